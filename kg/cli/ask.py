@@ -1,0 +1,76 @@
+"""kg ask, kg show, kg leaders: plain questions answered with the sources' words."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from kg.cli.common import endpoint_option, format_option, project
+
+
+@click.command()
+@click.argument("question")
+@format_option(("text", "json"), default="text")
+@endpoint_option()
+@click.pass_context
+def ask(ctx: click.Context, question: str, fmt: str, endpoint: str | None) -> None:
+    """Answer a plain QUESTION from the graph, with the evidence.
+
+    \b
+    Examples:
+      kg ask "who led ISIS in 2019?"
+      kg ask "how many missions were carried out in Iraq in 2024?"
+      kg ask "which operation killed Baghdadi?"
+    Status not_stated when the sources do not say; exit 2 when not understood.
+    """
+    from kg.ask import ask as answer
+    from kg.query import backend
+
+    proj = project(ctx)
+    result = answer(question, backend(proj, endpoint), proj)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(result.text())
+    if result.status == "not_understood":
+        ctx.exit(2)
+
+
+@click.command()
+@click.argument("name")
+@format_option(("text", "json"), default="text")
+@endpoint_option()
+@click.pass_context
+def show(ctx: click.Context, name: str, fmt: str, endpoint: str | None) -> None:
+    """Everything the graph says about NAME, with evidence."""
+    from kg.ask import show as profile
+    from kg.query import backend
+
+    proj = project(ctx)
+    result = profile(name, backend(proj, endpoint), proj)
+    click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if fmt == "json" else result.text())
+
+
+@click.command()
+@click.argument("org")
+@format_option(("table", "json"))
+@endpoint_option()
+@click.pass_context
+def leaders(ctx: click.Context, org: str, fmt: str, endpoint: str | None) -> None:
+    """The succession of ORG as a timeline: ordinal, name, from, to, how it ended."""
+    from kg.ask import leaders as timeline
+    from kg.output import table
+    from kg.query import backend
+
+    proj = project(ctx)
+    label, rows, _ = timeline(org, backend(proj, endpoint), proj)
+    headers = ["#", "name", "from", "to", "how it ended"]
+    if fmt == "json":
+        click.echo(json.dumps({"organization": label, "terms": [dict(zip(headers, r)) for r in rows]},
+                              indent=2, ensure_ascii=False))
+    else:
+        click.echo(f"{label}\n" + table(headers, rows))
+
+
+COMMANDS = [ask, show, leaders]

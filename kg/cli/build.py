@@ -1,0 +1,71 @@
+"""kg init, kg build, kg validate."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from kg.cli.common import format_option, project
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+def init(directory: str) -> None:
+    """Start a kg project in DIRECTORY: data/articles/, data/facts/, data/aliases.yaml."""
+    from kg.project import init_project
+
+    proj = init_project(directory)
+    click.echo(f"started a kg project in {proj.root}\n"
+               f"  put articles in {proj.articles}/ and facts files in {proj.facts}/, then: kg build")
+
+
+@click.command()
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; not for publishing).")
+@format_option(("table", "json"))
+@click.pass_context
+def build(ctx: click.Context, no_validate: bool, fmt: str) -> None:
+    """Check the facts and their quotes, build the graph, validate it and write build/.
+
+    Writes build/kg.ttl (all graphs merged), build/kg.trig (one named graph per article)
+    and build/store (an indexed Oxigraph store for queries). A failed build leaves the
+    previous output as it was.
+    """
+    from kg.pipeline import build_project
+
+    outcome = build_project(project(ctx), validate=not no_validate)
+    if fmt == "json":
+        click.echo(json.dumps(outcome.summary(), indent=2))
+    else:
+        click.echo(outcome.text())
+    if outcome.report and not outcome.report.conforms:
+        ctx.exit(1)
+
+
+@click.command()
+@click.argument("graph", required=False, type=click.Path(dir_okay=False))
+@format_option(("table", "json"))
+@click.pass_context
+def validate(ctx: click.Context, graph: str | None, fmt: str) -> None:
+    """Check a graph against the SHACL shapes (default: the built graph).
+
+    GRAPH may be any RDF file (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD).
+    Exit 0 when it conforms, 1 on violations, 2 when the file cannot be read.
+    """
+    from pathlib import Path
+
+    from kg.pipeline import validate_graph
+
+    report = validate_graph(project(ctx), Path(graph) if graph else None)
+    if fmt == "json":
+        click.echo(json.dumps({"conforms": report.conforms,
+                               "violations": [v.__dict__ for v in report.violations]}, indent=2))
+    else:
+        for v in report.violations:
+            click.echo(v.line())
+        click.echo("conforms" if report.conforms else f"{len(report.violations)} violation(s)")
+    if not report.conforms:
+        ctx.exit(1)
+
+
+COMMANDS = [init, build, validate]

@@ -1,0 +1,41 @@
+"""What every command shares: the project, error handling, output options."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from kg.errors import KgError
+from kg.output import FORMATS
+
+
+class KgGroup(click.Group):
+    """Turns kg errors into one line on stderr and the documented exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            click.echo(f"kg: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted", err=True)
+            sys.exit(130)
+
+
+def project(ctx: click.Context):
+    from kg.project import find_project
+
+    return find_project(ctx.find_root().obj.get("root") if ctx.find_root().obj else None)
+
+
+def format_option(choices: tuple[str, ...] = FORMATS, default: str = "table"):
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default,
+                        show_default=True, help="Output format.")
+
+
+def endpoint_option():
+    return click.option("--endpoint", metavar="URL",
+                        help="Query this SPARQL 1.1 endpoint instead of the local build.")

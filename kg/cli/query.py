@@ -1,0 +1,59 @@
+"""kg query: named queries from queries/, .rq files and ad hoc SPARQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli.common import endpoint_option, format_option, project
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of the named query (repeatable). Names and aliases are resolved.")
+@click.option("--sparql", metavar="QUERY", help="Run this SPARQL SELECT or ASK query instead.")
+@click.option("--list", "list_", is_flag=True, help="List the named queries with their parameters.")
+@click.option("--allow-remote", is_flag=True, help="Permit SERVICE in ad hoc queries (off by default).")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
+              help="Seconds a query may run.")
+@format_option()
+@endpoint_option()
+@click.pass_context
+def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql: str | None,
+          list_: bool, allow_remote: bool, timeout: float, fmt: str, endpoint: str | None) -> None:
+    """Run a named query (see --list), a .rq file, or --sparql "SELECT ...".
+
+    \b
+    Examples:
+      kg query --list
+      kg query leaders --param org=ISIS --param year=2019
+      kg query statistics --param measure=missions --format csv
+      kg query --sparql "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    """
+    from kg import query as q
+    from kg.errors import UsageError
+    from kg.output import render
+
+    proj = project(ctx)
+    if list_:
+        for nq in q.named_queries(proj).values():
+            args = " ".join(f"{p.name}={p.type}" + ("?" if p.optional else "") for p in nq.params)
+            click.echo(f"{nq.name:<16} {nq.title}" + (f"  [{args}]" if args else ""))
+        return
+    if bool(name) == bool(sparql):
+        raise UsageError("give a query NAME, a .rq file or --sparql \"...\" (kg query --list shows the names)")
+    backend = q.backend(proj, endpoint, timeout)
+    if sparql is not None:
+        if params:
+            raise UsageError("--param goes with a named query, not with --sparql")
+        result = q.run_adhoc(backend, sparql, allow_remote=allow_remote, timeout=timeout)
+    elif name.endswith(".rq") and Path(name).is_file():
+        result = q.run_file(backend, proj, Path(name), q.parse_params(params), allow_remote, timeout)
+    else:
+        result = q.run_named(backend, proj, name, q.parse_params(params), timeout=timeout)
+    click.echo(render(result.columns, result.rows, fmt))
+
+
+COMMANDS = [query]

@@ -1,0 +1,57 @@
+"""Errors kg raises. The CLI maps them to exit codes: DataError 1, UsageError 2."""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base of every error kg reports to a user (never shown as a traceback)."""
+
+    exit_code = 2
+
+
+class UsageError(KgError):
+    """The user's input is wrong: an argument, a question, a query, a path."""
+
+    exit_code = 2
+
+
+class DataError(KgError):
+    """The data is wrong: a facts file, an article, a graph that does not validate."""
+
+    exit_code = 1
+
+
+class LocatedError(DataError):
+    """A data error at a place in a file: `file:line:column: field: message`."""
+
+    def __init__(
+        self,
+        path: str,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path, self.line, self.column, self.field = path, line, column, field
+        self.message = message
+        where = path
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        text = f"{where}: {field}: {message}" if field else f"{where}: {message}"
+        super().__init__(text)
+
+
+class NotBuiltError(UsageError):
+    """The project has no built graph yet."""
+
+
+class QueryError(UsageError):
+    """A SPARQL query is malformed, refused, too slow or its parameters are wrong."""
+
+
+class EndpointError(KgError):
+    """A SPARQL endpoint could not be reached or answered with an error."""
+
+    exit_code = 1

@@ -1,0 +1,88 @@
+"""Where a kg project lives: a folder with data/, found like git finds its repository."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import UsageError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def shipped_dir(name: str) -> Path:
+    """The ontology/ or queries/ folder that ships with kg (in the wheel or the checkout)."""
+    inside = PACKAGE_DIR / "_shipped" / name
+    return inside if inside.is_dir() else PACKAGE_DIR.parent / name
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def articles(self) -> Path:
+        return self.data / "articles"
+
+    @property
+    def facts(self) -> Path:
+        return self.data / "facts"
+
+    @property
+    def aliases(self) -> Path:
+        return self.data / "aliases.yaml"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    def resource(self, folder: str, name: str) -> Path:
+        """A project's own ontology/ or queries/ file overrides the shipped one."""
+        own = self.root / folder / name
+        return own if own.is_file() else shipped_dir(folder) / name
+
+    def query_dirs(self) -> list[Path]:
+        """Shipped queries first, then the project's own (later names override)."""
+        dirs = [shipped_dir("queries")]
+        own = self.root / "queries"
+        if own.is_dir() and own.resolve() != dirs[0].resolve():
+            dirs.append(own)
+        return dirs
+
+
+def find_project(root: str | os.PathLike[str] | None = None) -> Project:
+    """--root, then KG_ROOT, then the nearest folder upward that holds data/."""
+    given = root or os.environ.get("KG_ROOT")
+    if given:
+        path = Path(given).resolve()
+        if not (path / "data").is_dir():
+            raise UsageError(f"--root {given}: no data/ folder there (start one with: kg init {given})")
+        return Project(path)
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data").is_dir():
+            return Project(folder)
+    raise UsageError(
+        f"no kg project here: no data/ folder in {here} or above "
+        "(use --root DIR, set KG_ROOT, or start one with: kg init DIR)"
+    )
+
+
+def init_project(path: str | os.PathLike[str]) -> Project:
+    """Start an empty project: data/articles, data/facts and a README of the layout."""
+    root = Path(path)
+    if (root / "data").exists():
+        raise UsageError(f"{root}: already a kg project (data/ exists)")
+    (root / "data" / "articles").mkdir(parents=True)
+    (root / "data" / "facts").mkdir()
+    (root / "data" / "aliases.yaml").write_text(
+        "# Other names of entities, for lookup only (not claims of any source).\n"
+        "# entity-id: [Alias, Another alias]\n{}\n",
+        encoding="utf-8",
+    )
+    return Project(root.resolve())

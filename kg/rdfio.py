@@ -1,0 +1,59 @@
+"""Read RDF files safely: Oxigraph parses them (no remote fetches), errors are located."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pyoxigraph import Quad, RdfFormat, parse
+
+from kg.errors import LocatedError
+
+FORMATS = {
+    ".ttl": RdfFormat.TURTLE, ".turtle": RdfFormat.TURTLE, ".trig": RdfFormat.TRIG,
+    ".nt": RdfFormat.N_TRIPLES, ".nq": RdfFormat.N_QUADS, ".rdf": RdfFormat.RDF_XML,
+    ".xml": RdfFormat.RDF_XML, ".owl": RdfFormat.RDF_XML, ".jsonld": RdfFormat.JSON_LD,
+    ".json": RdfFormat.JSON_LD, ".n3": RdfFormat.N3,
+}
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
+_POSITION = re.compile(r"line (\d+).*?column (\d+)|(\d+):(\d+)")
+
+
+def read_quads(path: Path) -> list[Quad]:
+    """Every quad of an RDF file; the format comes from the file's extension."""
+    name = str(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(FORMATS))
+        raise LocatedError(name, f"unknown RDF file extension '{path.suffix}' (one of: {known})")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LocatedError(name, "file not found") from None
+    except OSError as exc:
+        raise LocatedError(name, f"cannot be read: {exc.strerror}") from None
+    if fmt == RdfFormat.RDF_XML and _DTD.search(data[:65536]):
+        raise LocatedError(name, "RDF/XML with a DOCTYPE or ENTITY declaration is refused "
+                           "(entity expansion can exhaust memory); remove the declarations")
+    try:
+        quads = list(parse(data, format=fmt, base_iri=None))
+    except SyntaxError as exc:
+        line, column = _position(str(exc))
+        raise LocatedError(name, f"not valid {fmt.name}: {_first_line(exc)}", line, column) from None
+    except ValueError as exc:
+        raise LocatedError(name, f"not valid {fmt.name}: {_first_line(exc)}") from None
+    if not quads:
+        raise LocatedError(name, "the graph is empty: no triples")
+    return quads
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _position(message: str) -> tuple[int | None, int | None]:
+    match = _POSITION.search(message)
+    if not match:
+        return None, None
+    line, column = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    return int(line), int(column)

@@ -1,0 +1,96 @@
+"""An article's text: its sentences and headlines, and where a quote stands in it."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import cached_property
+
+CONTEXT = 32  # characters of prefix/suffix kept with a quote (Web Annotation TextQuoteSelector)
+
+
+@dataclass(frozen=True)
+class Segment:
+    kind: str  # sentence | headline
+    number: int  # 1-based within its kind
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    segment: Segment
+
+
+def _is_headline(text: str) -> bool:
+    """A related headline printed in the body: a line of its own with no lower-case letter."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and not any(c.islower() for c in letters)
+
+
+class Article:
+    def __init__(self, article_id: str, text: str) -> None:
+        self.id = article_id
+        self.text = text
+
+    @cached_property
+    def segments(self) -> list[Segment]:
+        import pysbd  # only builds need sentence splitting
+
+        splitter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+        out: list[Segment] = []
+        counts = {"sentence": 0, "headline": 0}
+        offset = 0
+        for line in self.text.splitlines(keepends=True):
+            if line.strip():
+                if _is_headline(line):
+                    spans = [(offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()), "headline")]
+                else:
+                    spans = [(offset + s.start, offset + s.end, "sentence") for s in splitter.segment(line)]
+                for start, end, kind in spans:
+                    counts[kind] += 1
+                    out.append(Segment(kind, counts[kind], start, end))
+            offset += len(line)
+        return out
+
+    def segment_at(self, offset: int) -> Segment:
+        for seg in self.segments:
+            if seg.start <= offset < seg.end:
+                return seg
+        return self.segments[-1]
+
+    def occurrences(self, quote: str) -> list[int]:
+        found, at = [], self.text.find(quote)
+        while at >= 0:
+            found.append(at)
+            at = self.text.find(quote, at + 1)
+        return found
+
+    def locate(self, quote: str, sentence: int | None = None) -> Span | None:
+        """The quote's first occurrence (in the given sentence, if one is given)."""
+        for start in self.occurrences(quote):
+            seg = self.segment_at(start)
+            if sentence is None or (seg.kind == "sentence" and seg.number == sentence):
+                end = start + len(quote)
+                return Span(start, end, quote, self.text[max(0, start - CONTEXT):start],
+                            self.text[end:end + CONTEXT], seg)
+        return None
+
+    def nearest(self, quote: str) -> str:
+        """The passage most like a quote that is not in the text, to show in the error."""
+        words = self.text.split(" ")
+        size = max(1, len(quote.split(" ")))
+        best, best_ratio = "", 0.0
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(quote)
+        for i in range(max(1, len(words) - size + 1)):
+            window = " ".join(words[i:i + size])
+            matcher.set_seq1(window)
+            if matcher.real_quick_ratio() > best_ratio and matcher.ratio() > best_ratio:
+                best, best_ratio = window, matcher.ratio()
+        return best.strip()

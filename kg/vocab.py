@@ -1,0 +1,55 @@
+"""IRIs of the kg ontology, the data kg mints, and the standard vocabularies it uses."""
+
+from __future__ import annotations
+
+KGO = "https://kg.example/ontology#"
+ONTOLOGY = "https://kg.example/ontology"
+ID = "https://kg.example/id/"
+INDEX_GRAPH = ID + "index"  # lookup keys: in the store only, never exported
+CURATION_GRAPH = ID + "source/curated-aliases"
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+OA = "http://www.w3.org/ns/oa#"
+PROV = "http://www.w3.org/ns/prov#"
+SCHEMA = "https://schema.org/"
+DCTERMS = "http://purl.org/dc/terms/"
+
+# Serialisation prefixes: one per kind of node, so every local name is readable.
+PREFIXES = {
+    **{kind: f"{ID}{kind}/" for kind in (
+        "person", "organization", "place", "period", "source", "voice", "fact", "evidence")},
+    "kgo": KGO,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "skos": SKOS,
+    "oa": OA,
+    "prov": PROV,
+    "schema": SCHEMA,
+    "dcterms": DCTERMS,
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "org": "http://www.w3.org/ns/org#",
+    "time": "http://www.w3.org/2006/time#",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "qb": "http://purl.org/linked-data/cube#",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+ENTITY_PATH = {
+    "Person": "person",
+    "Country": "place",
+    "Region": "place",
+    "Place": "place",
+}  # every other entity type is an organisation
+
+
+def entity_path(entity_type: str, entity_id: str) -> str:
+    return f"{ENTITY_PATH.get(entity_type, 'organization')}/{entity_id}"
+
+
+def camel(name: str) -> str:
+    """attacks_claimed -> AttacksClaimed (measure, bound and certainty terms)."""
+    return "".join(part.capitalize() for part in name.split("_"))

@@ -1,0 +1,135 @@
+"""Read YAML as plain strings, lists and dicts that remember where each value was.
+
+PyYAML's loaders guess types the YAML 1.1 way (`NO` is false, `012` is 10), keep the last of
+two equal keys and expand aliases without limit. kg reads the node tree instead: every
+scalar stays the string that was written (the facts schema converts it, with a located
+error), a repeated key and any alias are errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import LocatedError
+
+MAX_BYTES = 20 * 1024 * 1024
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Loc:
+    path: str
+    line: int
+    column: int
+
+
+class Node:
+    """Base of located values."""
+
+    loc: Loc
+
+
+class Str(str, Node):
+    def __new__(cls, value: str, loc: Loc) -> "Str":
+        obj = super().__new__(cls, value)
+        obj.loc = loc
+        return obj
+
+
+class Seq(list, Node):
+    def __init__(self, items: list[Any], loc: Loc) -> None:
+        super().__init__(items)
+        self.loc = loc
+
+
+class Map(dict, Node):
+    def __init__(self, loc: Loc) -> None:
+        super().__init__()
+        self.loc = loc
+        self.key_locs: dict[str, Loc] = {}
+
+
+def _loc(path: str, mark: Any) -> Loc:
+    return Loc(path, mark.line + 1, mark.column + 1)
+
+
+def read_text(path: Path, label: str | None = None) -> str:
+    """A UTF-8 text file, with located errors for every way reading it can fail."""
+    name = label or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LocatedError(name, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (split it)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LocatedError(name, "file not found") from None
+    except IsADirectoryError:
+        raise LocatedError(name, "is a folder, not a file") from None
+    except PermissionError:
+        raise LocatedError(name, "cannot be read: permission denied") from None
+    except OSError as exc:
+        raise LocatedError(name, f"cannot be read: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LocatedError(
+            name, f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line, column
+        ) from None
+
+
+def load(path: Path, label: str | None = None) -> Any:
+    """Parse one YAML file into Map/Seq/Str (None for empty values)."""
+    name = label or str(path)
+    text = read_text(path, name)
+    if not text.strip():
+        raise LocatedError(name, "file is empty")
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = _loc(name, event.start_mark)
+                raise LocatedError(
+                    name, f"YAML alias *{event.anchor} is not allowed; write the value out",
+                    mark.line, mark.column,
+                )
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = _loc(name, mark) if mark else Loc(name, 0, 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise LocatedError(name, f"YAML syntax error: {problem}", where.line, where.column) from None
+    except yaml.YAMLError as exc:
+        raise LocatedError(name, f"YAML error: {exc}") from None
+    return _convert(root, name)
+
+
+def _convert(node: yaml.Node | None, path: str) -> Any:
+    if node is None:
+        return None
+    loc = _loc(path, node.start_mark)
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
+            return None
+        return Str(node.value, loc)
+    if isinstance(node, yaml.SequenceNode):
+        return Seq([_convert(item, path) for item in node.value], loc)
+    result = Map(loc)
+    for key_node, value_node in node.value:
+        key = _convert(key_node, path)
+        key_loc = _loc(path, key_node.start_mark)
+        if not isinstance(key, str):
+            raise LocatedError(path, "a key must be a plain name", key_loc.line, key_loc.column)
+        if key in result:
+            first = result.key_locs[key]
+            raise LocatedError(
+                path, f"duplicate key '{key}' (first at line {first.line}); remove one",
+                key_loc.line, key_loc.column,
+            )
+        result[str(key)] = _convert(value_node, path)
+        result.key_locs[str(key)] = key_loc
+    return result
