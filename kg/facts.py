@@ -318,7 +318,7 @@ def load_facts_file(path: Path, label: str | None = None) -> FactsFile:
     sections: dict[str, list[Item]] = {}
     for section in ("entities", "facts", "periods"):
         nodes = root.get(section) or []
-        if not isinstance(nodes, Seq):
+        if not isinstance(nodes, list):
             raise _err(root.get(section), name, "must be a list (items start with '- ')", section)
         items = []
         for i, node in enumerate(nodes):

@@ -1,0 +1,47 @@
+"""Shared fixtures: one canonical built copy of the bundled project per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.pipeline import build_project
+from kg.project import Project
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def copy_project(dest: Path) -> Project:
+    shutil.copytree(REPO / "data", dest / "data")
+    return Project(dest)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Project:
+    """The bundled data, built once (read-only for tests: copy it to change it)."""
+    project = copy_project(tmp_path_factory.mktemp("built"))
+    outcome = build_project(project)
+    assert outcome.report.conforms, outcome.text()
+    return project
+
+
+@pytest.fixture()
+def fresh(tmp_path) -> Project:
+    """A private copy of the bundled data, not yet built."""
+    return copy_project(tmp_path)
+
+
+@pytest.fixture()
+def run():
+    """Run the kg CLI in-process: run(project, "ask", "who led ISIS in 2019?")."""
+    runner = CliRunner()
+
+    def invoke(project: Project | None, *args: str, input: str | None = None):
+        root = ["--root", str(project.root)] if project else []
+        return runner.invoke(main, [*root, *args], input=input, catch_exceptions=False)
+
+    return invoke

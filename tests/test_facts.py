@@ -1,0 +1,136 @@
+"""The facts loader: the bundled file loads, and every kind of bad input gets a located error."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from kg.build import load_project
+from kg.errors import LocatedError
+from kg.facts import load_facts_file
+
+GOOD = """\
+article:
+  id: a1
+  file: a1.txt
+entities:
+  - id: x
+    type: Person
+    name: X Y
+    quote: X Y
+facts:
+  - id: f1
+    type: description
+    subject: x
+    age: 30
+    quote: X Y
+    said_by: article
+"""
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "f.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_bundled_facts_load(fresh):
+    corpus = load_project(fresh)
+    (ff,) = corpus.files
+    assert ff.article.id == "centcom-isis-2024"
+    assert len(ff.facts) >= 30 and {"isis", "centcom", "kayla-mueller"} <= corpus.entities.keys()
+    assert corpus.aliases["isis"] == ["IS", "ISIL", "Daesh", "Islamic State of Iraq and the Levant",
+                                      "Islamic State of Iraq and Syria"]
+
+
+def test_good_file_loads(tmp_path):
+    ff = load_facts_file(write(tmp_path, GOOD))
+    assert ff.facts[0].fields["age"] == 30 and ff.entities[0].quotes[0].text == "X Y"
+
+
+BAD = [
+    # (what, replace old -> new in GOOD, expected message part, expected line)
+    ("yaml syntax", ("    age: 30\n", "    age: [30\n"), "YAML syntax error", None),
+    ("top-level list", None, "must be a mapping", 1),
+    ("unknown field", ("    age: 30\n", "    agee: 30\n"), "unknown field 'agee'", 13),
+    ("missing required", ("    subject: x\n", ""), "missing required field 'subject'", 10),
+    ("undefined entity", ("    subject: x\n", "    subject: nobody\n"), "'nobody' is not a defined entity", 12),
+    ("same id twice", ("facts:\n", "facts:\n  - id: f1\n    type: description\n    subject: x\n    quote: X\n    said_by: article\n"), "defined twice", None),
+    ("not a number", ("    age: 30\n", "    age: thirty\n"), "not a whole number", 13),
+    ("negative", ("    age: 30\n", "    age: -3\n"), "at least 0", 13),
+    ("absurd", ("    age: 30\n", "    age: 300\n"), "absurd", 13),
+    ("unknown type", ("    type: description\n", "    type: rumour\n"), "unknown fact type 'rumour'", 11),
+    ("duplicate key", ("    age: 30\n", "    age: 30\n    age: 31\n"), "duplicate key 'age'", 14),
+    ("yaml alias", ("    age: 30\n", "    age: &a 30\n    nationality: *a\n"), "alias *a is not allowed", 14),
+    ("unknown entity type", ("    type: Person\n", "    type: Alien\n"), "unknown entity type 'Alien'", 6),
+    ("said_by unknown", ("    said_by: article\n", "    said_by: ghost\n"), "'ghost' is not a defined entity", 15),
+]
+
+
+@pytest.mark.parametrize("what,change,message,line", BAD, ids=[b[0] for b in BAD])
+def test_bad_facts_file(tmp_path, what, change, message, line):
+    text = "- just\n- a list\n" if change is None else GOOD.replace(*change, 1)
+    assert text != GOOD
+    path = write(tmp_path, text)
+    with pytest.raises(LocatedError) as err:
+        from kg.facts import load_corpus
+
+        load_corpus([path])
+    assert message in str(err.value)
+    assert str(err.value).startswith(str(path))
+    if line is not None:
+        assert err.value.line == line, str(err.value)
+
+
+@pytest.mark.parametrize("value,message", [
+    ("2019x", "not a date"), ("2019-13", "not a date"), ("19", "not a date"), ("2019-02-30", "not a date"),
+])
+def test_bad_dates(tmp_path, value, message):
+    text = GOOD.replace("    age: 30\n", "").replace("type: description\n    subject: x\n",
+                                                     f"type: killing\n    victim: x\n    date: {value}\n")
+    with pytest.raises(LocatedError, match=message):
+        load_facts_file(write(tmp_path, text))
+
+
+def test_end_before_start(tmp_path):
+    text = GOOD.replace("type: description\n    subject: x\n    age: 30\n",
+                        "type: captivity\n    victim: x\n    start: 2015\n    end: 2013\n")
+    with pytest.raises(LocatedError, match="end 2013 is before start 2015"):
+        load_facts_file(write(tmp_path, text))
+
+
+def test_ordinal_zero(tmp_path):
+    text = GOOD.replace("type: description\n    subject: x\n    age: 30\n",
+                        "type: leadership\n    person: x\n    organization: x\n    role: ruler\n    ordinal: 0\n")
+    with pytest.raises(LocatedError, match="an ordinal must be at least 1"):
+        load_facts_file(write(tmp_path, text))
+
+
+def test_unknown_measure(tmp_path):
+    text = GOOD.replace("type: description\n    subject: x\n    age: 30\n",
+                        "type: statistic\n    measure: vibes\n    value: 3\n    period: p\n")
+    with pytest.raises(LocatedError, match="unknown measure 'vibes'"):
+        load_facts_file(write(tmp_path, text))
+
+
+def test_yaml_11_surprises_stay_strings(tmp_path):
+    """NO is not false, 012 is twelve, 2019-06 is a month: values are read as written."""
+    text = GOOD.replace("    age: 30\n", "    age: 012\n    nationality: NO\n")
+    ff = load_facts_file(write(tmp_path, text))
+    assert ff.facts[0].fields["age"] == 12 and ff.facts[0].fields["nationality"] == "NO"
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "file is empty"), (b"   \n\n", "file is empty"), (b"article:\n  id: \xff\xfe\n", "not UTF-8"),
+])
+def test_unreadable_files(tmp_path, content, message):
+    path = tmp_path / "f.yaml"
+    path.write_bytes(content)
+    with pytest.raises(LocatedError, match=message):
+        load_facts_file(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(LocatedError, match="file not found"):
+        load_facts_file(tmp_path / "nope.yaml")
