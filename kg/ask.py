@@ -130,8 +130,8 @@ class Asker:
                 if span & used:
                     continue
                 words = tokens[start:start + size]
-                if all(w.lower() in STOP for w in words):
-                    continue
+                if all(w.lower() in STOP and not (w.isupper() and len(w) > 1) for w in words):
+                    continue  # "who is" is not a name; "IS" may be
                 if size == 1 and len(re.sub(r"\W", "", words[0])) <= 3 and not words[0].isupper() and not words[0].isdigit():
                     continue  # "is", "us", "ap" are words; "IS", "US", "AP" are names
                 matches = self._lookup(" ".join(words))

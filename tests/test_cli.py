@@ -1,0 +1,139 @@
+"""The kg command end to end, in-process with click's CliRunner, on real files."""
+
+from __future__ import annotations
+
+import json
+
+import click
+import click.testing
+import pytest
+import rdflib
+
+from kg.cli import main
+
+
+def test_every_command_has_help(run):
+    def walk(group: click.Group, prefix: list[str]):
+        for name, command in group.commands.items():
+            assert command.help and len(command.help) > 20, f"kg {' '.join(prefix + [name])} needs help text"
+            result = run(None, *prefix, name, "--help")
+            assert result.exit_code == 0, result.output
+            if isinstance(command, click.Group):
+                walk(command, prefix + [name])
+
+    walk(main, [])
+
+
+def test_build_validate_ask_export(run, fresh, tmp_path):
+    result = run(fresh, "build")
+    assert result.exit_code == 0, result.output
+    assert "conforms to the shapes" in result.output
+    result = run(fresh, "validate")
+    assert result.exit_code == 0 and "conforms" in result.output
+    result = run(fresh, "ask", "who led ISIS in 2019?")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Abu Bakr al-Baghdadi — 1st ruler of Islamic State")
+    assert '"in 2019 when Abu Bakr al-Baghdadi, the first ruler of ISIS, was killed"' in result.output
+    assert "sentence 10" in result.output
+    out = tmp_path / "out.ttl"
+    result = run(fresh, "export", "--format", "turtle", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert len(rdflib.Graph().parse(out, format="turtle")) > 1000
+
+
+def test_ask_json_shape(run, built):
+    result = run(built, "ask", "who led ISIS in 2019?", "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert doc["status"] == "answered" and doc["question"] == "who led ISIS in 2019?"
+    (answer,) = doc["answers"]
+    assert answer["label"] == "Abu Bakr al-Baghdadi"
+    assert answer["iri"] == "https://kg.example/id/person/abu-bakr-al-baghdadi"
+    assert "1st ruler" in answer["detail"]
+    (ev,) = answer["evidence"]
+    assert ev["quote"] == "in 2019 when Abu Bakr al-Baghdadi, the first ruler of ISIS, was killed"
+    assert ev["source"] == "centcom-isis-2024" and ev["sentence"] == 10
+    assert "own words" in ev["attributed_to"]
+
+
+@pytest.mark.parametrize("alias", ["ISIS", "Islamic State", "IS", "ISIL", "Daesh", "isis", "the Islamic State"])
+def test_ask_any_alias(run, built, alias):
+    result = run(built, "ask", f"who led {alias} in 2019?", "--format", "json")
+    doc = json.loads(result.output)
+    assert [a["label"] for a in doc["answers"]] == ["Abu Bakr al-Baghdadi"], result.output
+
+
+def test_ask_not_stated_2021(run, built):
+    result = run(built, "ask", "who led ISIS in 2021?", "--format", "json")
+    assert result.exit_code == 0
+    doc = json.loads(result.output)
+    assert doc["status"] == "not_stated" and doc["answers"] == []
+    assert "2nd–4th rulers are not named" in doc["note"] and "Abu Bakr al-Baghdadi" in doc["note"]
+    text = run(built, "ask", "who led ISIS in 2021?").output
+    assert "The sources do not say." in text
+
+
+def test_ask_not_understood_exits_2(run, built):
+    result = run(built, "ask", "what is the airspeed velocity of an unladen swallow?", "--format", "json")
+    assert result.exit_code == 2
+    doc = json.loads(result.output)
+    assert doc["status"] == "not_understood" and doc["suggestions"]
+
+
+def test_query_cli(run, built):
+    result = run(built, "query", "--list")
+    assert result.exit_code == 0 and "leaders" in result.output and "org=entity" in result.output
+    result = run(built, "query", "leaders", "--param", "org=Daesh", "--param", "year=2024", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "Abu Hafs al-Hashimi al-Qurashi" in result.output and "believed to be" in result.output
+    result = run(built, "query", "statistics", "-p", "measure=missions", "--format", "json")
+    doc = json.loads(result.output)
+    assert "measure" in doc["head"]["vars"] and "value" in doc["head"]["vars"]
+    values = sorted(int(b["value"]["value"]) for b in doc["results"]["bindings"])
+    assert values == [59, 137, 196]
+    result = run(built, "query", "--sparql", "SELECT ?n WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?n } LIMIT 1", "--format", "tsv")
+    assert result.exit_code == 0 and result.output.startswith("?n\n")
+
+
+def test_query_errors(run, built):
+    result = run(built, "query", "nope")
+    assert result.exit_code == 2 and "known queries:" in result.output
+    result = run(built, "query", "leaders", "--param", "org=ISIS")
+    assert result.exit_code == 2 and "needs year" in result.output
+    result = run(built, "query", "--sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    assert result.exit_code == 2 and "SERVICE" in result.output
+    result = run(built, "query", "--sparql", "INSERT DATA { <a:b> <a:c> <a:d> }")
+    assert result.exit_code == 2 and "update" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_graph_commands(run, built):
+    result = run(built, "graph", "neighbours", "Kayla Mueller")
+    assert result.exit_code == 0, result.output
+    assert "Operation Kayla Mueller" in result.output and "namedInHonourOf" in result.output
+    result = run(built, "graph", "path", "Kurilla", "Baghdadi")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Michael Erik Kurilla" and lines[-1] == "Abu Bakr al-Baghdadi"
+    result = run(built, "graph", "central", "--top", "3", "--format", "json")
+    top = json.loads(result.output)
+    assert len(top) == 3 and top[0]["label"] == "Islamic State"
+
+
+def test_no_project_is_a_usage_error(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KG_ROOT", raising=False)
+    result = click.testing.CliRunner().invoke(main, ["ask", "who led ISIS in 2019?"])
+    assert result.exit_code == 2 and "no kg project here" in result.output
+
+
+def test_not_built_is_a_usage_error(run, fresh):
+    result = run(fresh, "ask", "who led ISIS in 2019?")
+    assert result.exit_code == 2 and "run: kg build" in result.output
+
+
+def test_init_then_build_empty_project(run, tmp_path):
+    result = run(None, "init", str(tmp_path / "proj"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "proj" / "data" / "facts").is_dir()
+
