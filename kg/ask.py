@@ -22,7 +22,7 @@ from kg import query as q
 from kg.errors import UsageError
 from kg.project import Project
 from kg.question import EXAMPLES, MAX_CHARS, Parsed, parse
-from kg.vocab import KGO
+from kg.vocab import ID, KGO
 
 ORG_TYPES = {KGO + t for t in ("Organization", "ArmedGroup", "MilitaryCommand", "ArmedForce", "Coalition", "NewsAgency")}
 PLACE_TYPES = {KGO + t for t in ("Place", "Country", "Region")}
@@ -112,7 +112,7 @@ class Asker:
             out.append(Evidence(
                 quote=r["quote"].value, source=r["articleLabel"].value,
                 sentence=int(r["sentence"].value) if "sentence" in r else None,
-                attributed_to=r["attributedToLabel"].value if "attributedToLabel" in r else r["attributedTo"].value,
+                attributed_to=_voice(r),
                 headline=int(r["headline"].value) if "headline" in r else None))
         return out
 
@@ -165,7 +165,7 @@ class Asker:
         if len(question) > MAX_CHARS:
             raise UsageError(f"the question is {len(question):,} characters; ask in at most {MAX_CHARS}")
         parsed = parse(question)
-        mentions = self.link(parsed) if parsed.family else []
+        mentions = self.link(parsed)
         if not parsed.family and mentions and len(parsed.norm.split()) <= len(mentions[0].text.split()) + 2:
             parsed.family = "profile"  # a bare name: show what the graph knows about it
         handler: Callable[[Parsed, list[Mention]], Answer] | None = getattr(self, f"_{parsed.family}", None)
@@ -423,6 +423,8 @@ class Asker:
         if not by_measure and parsed.measure in RELATED_MEASURE:
             by_measure = [r for r in stats if r["measure"].value == KGO + _camel(RELATED_MEASURE[parsed.measure])]
         rows = [r for r in by_measure if self._period_fits(r, parsed)]
+        for r in stats:  # a stable place order ("Iraq and Syria"), whatever the engine's GROUP_CONCAT did
+            r["places"] = Literal(" and ".join(sorted(self._place_labels(r["stat"].value))))
         place_iris = {r["stat"].value: self._places(r["stat"].value) for r in rows}
         if places:
             exact = [r for r in rows if place_iris[r["stat"].value] == places]
@@ -459,6 +461,9 @@ class Asker:
 
     def _places(self, stat: str) -> set[str]:
         return {r["place"].value for r in self.run("places-of", node=NamedNode(stat))}
+
+    def _place_labels(self, stat: str) -> list[str]:
+        return [r["label"].value for r in self.run("places-of", node=NamedNode(stat))]
 
     def _projection(self, parsed: Parsed, mentions: list[Mention]) -> Answer:
         rows = self.run("projections")
@@ -505,7 +510,7 @@ class Asker:
         items = [self.item(m.label, m.iri, ", ".join(sorted(_local(t) for t in m.types)))]
         for r in self.run("mentions", node=NamedNode(m.iri)):
             items.append(self.item(r["factLabel"].value, r["fact"].value,
-                                   f"{r['type'].value}; {m.label} is its {r['roleLabel'].value}"
+                                   f"{r['type'].value} ({m.label}: {r['roleLabel'].value})"
                                    + ("" if r["certainty"].value == "stated" else f" ({r['certainty'].value})")))
         return Answer(question, "answered", items)
 
@@ -524,6 +529,13 @@ _INT = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 class _NotUnderstood(Exception):
     pass
+
+
+def _voice(r: dict[str, Any]) -> str:
+    """Who the article says said it; its own voice reads as "the article itself"."""
+    if r["attributedTo"].value.startswith(ID + "voice/") and ".headline-" not in r["attributedTo"].value:
+        return "the article itself"
+    return r["attributedToLabel"].value if "attributedToLabel" in r else r["attributedTo"].value
 
 
 def _present_tense(norm: str) -> bool:
@@ -629,6 +641,7 @@ def _stat_detail(r: dict[str, Any]) -> str:
     parts = [r["measureLabel"].value]
     if r.get("places") and r["places"].value:
         parts.append(f"in {r['places'].value}")
+    parts[-1] += ","
     parts.append(r["periodLabel"].value)
     who = f"according to {r['reporterLabel'].value}" if "reporterLabel" in r else "as the article states"
     if "status" in r:

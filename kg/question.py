@@ -30,7 +30,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     ("fighters_at_large", r"(at large|still free|on the loose|remain(ing)? free|fighters? (are |remain )?(left|remaining|still)|how many fighters|fighters? does|fighters? do|fighters? has|fighters? have|number of fighters)"),
     ("attacks_claimed", r"attacks?.{0,30}\bclaim|claim.{0,30}\battacks?|claimed credit"),
     ("operatives_killed", r"(operatives?|militants?|fighters?|members?|jihadists?|terrorists?|isis) (were |have been |been |got )?(killed|dead|died|eliminated|neutralized|neutralised)|\b(deaths?|killed|kills|dead|fatalities|body count)\b"),
-    ("operatives_detained", r"\b(detain\w*|detention|captur\w*|arrest\w*|taken into custody|caught|prisoners?|apprehended)\b"),
+    ("operatives_detained", r"\b(detain\w*|detention\w*|detainee\w*|captur\w*|arrest\w*|taken into custody|caught|prisoners?|apprehended)\b"),
     ("missions", r"\b(missions?|operations?|raids?|strikes?|sorties)\b"),
     ("attacks", r"\b(attacks?|attacked|assaults?|incidents?)\b"),
 ]
@@ -128,7 +128,7 @@ def _family(p: Parsed) -> str:
     if _has(r"\bhow long\b|\bfor how long\b|\bduration\b", n):
         p.aspect = "duration"
         return "victim_detail"
-    if _has(r"\b(hostages?|captives?|kidnapp\w*|abduct\w*|held|captured|capture)\b", n):
+    if _has(r"\b(hostages?|captives?|kidnap\w*|abduct\w*|held|captured|capture)\b", n):
         p.aspect = "when" if _has(r"\bwhen\b|\bwhat year\b", n) else "by_whom" if _has(r"\bby whom\b|\bwho (captured|held|kidnapped|took)\b", n) else None
         return "captivity"
     if _has(r"\b(die|died|death|dead|killed|kill|killing|slain|assassinat\w*|eliminated|murdered|executed)\b", n):
