@@ -51,6 +51,8 @@ def export_bytes(project: Project, fmt: str, inferred: bool = False) -> bytes:
     quads = graph_quads(project, inferred)
     if fmt == "turtle":
         return turtle_bytes(quads)
+    if fmt == "jsonld":
+        return jsonld_bytes(quads)
     rdf_format = RDF_FORMATS[fmt]
     if fmt in ("ntriples", "xml"):
         triples = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
@@ -58,3 +60,14 @@ def export_bytes(project: Project, fmt: str, inferred: bool = False) -> bytes:
     else:
         data = serialize(quads, format=rdf_format, prefixes=PREFIXES if fmt != "nquads" else None)
     return _sorted_prefixes(data) if fmt == "trig" else data
+
+
+def jsonld_bytes(quads: list[Quad]) -> bytes:
+    """Compacted JSON-LD, one @graph per named graph, with an inline @context of the
+    prefixes: readers never fetch a context from the network."""
+    import rdflib
+
+    dataset = rdflib.Dataset()
+    dataset.parse(data=serialize(quads, format=RdfFormat.N_QUADS), format="nquads")
+    text = dataset.serialize(format="json-ld", context=dict(sorted(PREFIXES.items())), indent=1, sort_keys=True)
+    return text.encode("utf-8")

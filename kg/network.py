@@ -47,6 +47,11 @@ def load_network(project: Project) -> nx.MultiDiGraph:
     for node in mapped.nodes:
         mapped.nodes[node]["label"] = labels.get(node, node)
         mapped.nodes[node]["kind"] = kinds.get(node, "Thing")
+    # leadership terms keep what draws the succession: organisation, role, ordinal
+    for predicate in ("ordinal", "organization", "role"):
+        for s, o in data.subject_objects(rdflib.URIRef(KGO + predicate)):
+            if str(s) in mapped:
+                mapped.nodes[str(s)][predicate] = str(o)
     for _, _, key, attrs in mapped.edges(keys=True, data=True):
         attrs.pop("triples", None)
     return mapped
