@@ -43,6 +43,12 @@ class LocatedError(DataError):
         super().__init__(text)
 
 
+class InputFileError(LocatedError):
+    """A file the user named on the command line cannot be read as what it should be."""
+
+    exit_code = 2
+
+
 class NotBuiltError(UsageError):
     """The project has no built graph yet."""
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pyoxigraph import Quad, RdfFormat, parse
 
-from kg.errors import LocatedError
+from kg.errors import InputFileError as LocatedError
 
 FORMATS = {
     ".ttl": RdfFormat.TURTLE, ".turtle": RdfFormat.TURTLE, ".trig": RdfFormat.TRIG,
@@ -16,7 +16,7 @@ FORMATS = {
     ".json": RdfFormat.JSON_LD, ".n3": RdfFormat.N3,
 }
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
-_POSITION = re.compile(r"line (\d+).*?column (\d+)|(\d+):(\d+)")
+_POSITION = re.compile(r"line (\d+)\D+?columns? (\d+)|(\d+):(\d+)")
 
 
 def read_quads(path: Path) -> list[Quad]:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import Quad, RdfFormat, serialize
+import re
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 from kg.project import Project
 
 SH = "http://www.w3.org/ns/shacl#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 
 
 @dataclass(frozen=True, order=True)
@@ -41,21 +44,54 @@ def _short(iri: str) -> str:
     return iri
 
 
+# Lexical forms of the XSD datatypes kg uses: rdflib and pySHACL accept "2019x"^^xsd:gYear.
+_LEXICAL = {
+    "gYear": r"-?\d{4,}(Z|[+-]\d\d:\d\d)?",
+    "gYearMonth": r"-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d\d:\d\d)?",
+    "date": r"-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(Z|[+-]\d\d:\d\d)?",
+    "integer": r"[+-]?\d+", "nonNegativeInteger": r"\+?\d+", "positiveInteger": r"\+?0*[1-9]\d*",
+    "decimal": r"[+-]?(\d+(\.\d*)?|\.\d+)",
+    "boolean": r"true|false|1|0",
+    "duration": r"-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?",
+}
+_LEXICAL_RE = {XSD_NS + k: re.compile(v) for k, v in _LEXICAL.items()}
+
+
+def ill_typed(quads: list[Quad]) -> list[Violation]:
+    """Literals whose text is not a value of their datatype (e.g. "yes"^^xsd:boolean)."""
+    found = set()
+    for q in quads:
+        obj = q.object
+        if isinstance(obj, Literal):
+            pattern = _LEXICAL_RE.get(obj.datatype.value)
+            if pattern is not None and not pattern.fullmatch(obj.value):
+                name = obj.datatype.value.rsplit("#", 1)[-1]
+                found.add(Violation("Violation", _short(q.subject.value) if isinstance(q.subject, NamedNode) else str(q.subject),
+                                    _short(q.predicate.value), f"\"{obj.value}\" is not a valid xsd:{name}",
+                                    str(q.subject)))
+    return sorted(found)
+
+
 def validate_quads(quads: list[Quad], project: Project) -> Report:
     """Validate the union of all graphs in `quads` with the project's shapes."""
     import rdflib
     from pyshacl import validate as shacl_validate
 
+    import warnings
+
     data = rdflib.Graph()
     triples = sorted({q.triple for q in quads}, key=str)
-    data.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
+    with warnings.catch_warnings():  # ill-typed literals are reported below, not warned about
+        warnings.simplefilter("ignore")
+        data.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
     shapes = rdflib.Graph().parse(project.resource("ontology", "shapes.ttl"), format="turtle")
     ontology = rdflib.Graph().parse(project.resource("ontology", "kg.ttl"), format="turtle")
     conforms, results, _ = shacl_validate(
         data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
         inplace=False, allow_warnings=True,
     )
-    return Report(bool(conforms), _rows(results, data))
+    rows = ill_typed(quads) + _rows(results, data)
+    return Report(bool(conforms) and not rows, rows)
 
 
 def _rows(results, data) -> list[Violation]:

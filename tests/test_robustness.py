@@ -1,0 +1,301 @@
+"""Bad input, hostile queries and faults: clear errors, nothing lost, nothing let in."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg import query as q
+from kg.ask import ask
+from kg.errors import KgError, LocatedError, QueryError, UsageError
+from kg.facts import load_facts_file
+from kg.question import parse
+from kg.store import open_store
+
+
+# --- Nothing reaches the network -----------------------------------------------------------
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts every connection made to it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.stop = False
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop:
+            try:
+                conn, _ = self.sock.accept()
+                self.connections += 1
+                conn.close()
+            except OSError:
+                continue
+
+    def close(self) -> None:
+        self.stop = True
+        self.thread.join(2)
+        self.sock.close()
+
+
+@pytest.fixture()
+def listener():
+    lst = Listener()
+    yield lst
+    lst.close()
+
+
+HOSTILE = [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:{port}/sparql> { ?s ?p ?o } }",
+    "PREFIX ex: <http://example.org/>\nSELECT * WHERE { SERVICE <http://127.0.0.1:{port}/sparql> { ?s ex:p ?o } }",
+    "PREFIX ex: <http://example.org/>\nSELECT * WHERE { SERVICE SILENT <http://127.0.0.1:{port}/> { ?s ?p ?o } }",
+    "select * where { service <http://127.0.0.1:{port}/> { ?s ?p ?o } }",
+    "SELECT * FROM <http://127.0.0.1:{port}/g.ttl> WHERE { ?s ?p ?o }",
+    "PREFIX ex: <http://example.org/>\nSELECT * FROM NAMED <http://127.0.0.1:{port}/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "LOAD <http://127.0.0.1:{port}/x.ttl>",
+    "SELECT * WHERE { ?s ?p ?o } # harmless\n; LOAD <http://127.0.0.1:{port}/x>",
+]
+
+
+@pytest.mark.parametrize("template", HOSTILE)
+def test_queries_never_reach_the_network(built, listener, template):
+    text = template.replace("{port}", str(listener.port))
+    with pytest.raises(QueryError, match="refused"):
+        q.run_adhoc(open_store(built), text)
+    rq = built.root / "hostile.rq"
+    rq.write_text(text, encoding="utf-8")
+    with pytest.raises(QueryError, match="refused"):
+        q.run_file(open_store(built), built, rq, {})
+    time.sleep(0.3)
+    assert listener.connections == 0
+
+
+def test_keywords_inside_strings_and_iris_are_fine(built):
+    rows = q.run_adhoc(open_store(built), 'SELECT ?x WHERE { BIND ("SERVICE FROM LOAD" AS ?x) } # SERVICE').rows
+    assert rows[0]["x"].value == "SERVICE FROM LOAD"
+
+
+def test_remote_documents_are_not_fetched(built, listener, tmp_path, run):
+    url = f"http://127.0.0.1:{listener.port}"
+    jsonld = tmp_path / "g.jsonld"
+    jsonld.write_text('{"@context": "' + url + '/ctx.jsonld", "@id": "http://a/b", "name": "x"}')
+    ttl = tmp_path / "g.ttl"
+    ttl.write_text(f"<http://a/o> a <http://www.w3.org/2002/07/owl#Ontology> ; "
+                   f"<http://www.w3.org/2002/07/owl#imports> <{url}/other.ttl> .\n")
+    for path in (jsonld, ttl):
+        result = run(built, "validate", str(path))
+        assert "Traceback" not in result.output
+    time.sleep(0.3)
+    assert listener.connections == 0
+
+
+def test_questions_and_params_are_literals(built):
+    store = open_store(built)
+    for evil in ['who led ISIS" } UNION { ?s ?p ?o } # in 2019?', "who led }}} in 2019?",
+                 "who led ISIS in 2019?\nUNION", "who led ISIS') ; DROP ALL ; # in 2019"]:
+        answer = ask(evil, store, built)
+        assert answer.status in ("answered", "not_stated", "not_understood")
+    assert ask('who led ISIS" } UNION { ?s ?p ?o } # in 2019?', store, built).answers[0].label == "Abu Bakr al-Baghdadi"
+
+
+def test_runaway_query_stops(built):
+    with pytest.raises(QueryError, match="longer than 0.5s"):
+        q.run_adhoc(open_store(built), "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=0.5)
+
+
+def test_result_limit(built):
+    with pytest.raises(QueryError, match="more than 10,000 rows"):
+        q.run_adhoc(open_store(built), "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }")
+
+
+def test_endpoint_must_be_http(built, run):
+    for bad in ("file:///etc/passwd", "ftp://x/", "127.0.0.1:7878", "javascript:alert(1)"):
+        result = run(built, "query", "leaders", "-p", "org=ISIS", "-p", "year=2019", "--endpoint", bad)
+        assert result.exit_code == 2 and "http:// or https://" in result.output
+
+
+# --- Bad files and arguments: one line, exit code, no traceback ------------------------------
+
+@pytest.mark.parametrize("name,content,message,code", [
+    ("bad.ttl", "@prefix a: <http://a/> .\na:b a:c \"x\"\n a:d .\n", "bad.ttl:3:2: not valid Turtle", 2),
+    ("empty.ttl", "", "the graph is empty", 2),
+    ("bomb.rdf", '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+                 '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+                 'rdf:about="http://a/b"><rdf:value>&b;</rdf:value></rdf:Description></rdf:RDF>', "DOCTYPE or ENTITY", 2),
+    ("relative.ttl", "<http://a/b> <http://a/c> <relative> .\n", "relative.ttl:1", 2),
+    ("spaces.nt", "<http://a/b c> <http://a/c> <http://a/d> .\n", "spaces.nt:1", 2),
+    ("typed.ttl", '<http://a/b> <http://a/c> "2019x"^^<http://www.w3.org/2001/XMLSchema#gYear> .\n',
+     '"2019x" is not a valid xsd:gYear', 1),
+    ("bool.ttl", '<http://a/b> <http://a/c> "yes"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n',
+     '"yes" is not a valid xsd:boolean', 1),
+    ("graph.xyz", "x", "unknown RDF file extension", 2),
+])
+def test_validate_bad_graph_files(built, run, tmp_path, name, content, message, code):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = run(built, "validate", str(path))
+    assert result.exit_code == code, result.output
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_missing_graph_file(built, run, tmp_path):
+    result = run(built, "validate", str(tmp_path / "nope.ttl"))
+    assert result.exit_code == 2 and "file not found" in result.output
+
+
+def test_article_file_missing(fresh, run):
+    (fresh.articles / "centcom-isis-2024.txt").unlink()
+    result = run(fresh, "build")
+    assert result.exit_code == 1
+    assert "data/facts/centcom-isis-2024.yaml:9:3: article.file: article file data/articles/centcom-isis-2024.txt does not exist" in result.output
+
+
+def test_export_errors(built, run, tmp_path):
+    result = run(built, "export", "--format", "pdf")
+    assert result.exit_code == 2 and "pdf" in result.output
+    result = run(built, "export", "--out", str(tmp_path / "no" / "such" / "dir.ttl"))
+    assert result.exit_code == 2 and "does not exist" in result.output
+    locked = tmp_path / "ro"
+    locked.mkdir()
+    locked.chmod(0o500)
+    if os.geteuid() != 0:  # root writes anywhere
+        result = run(built, "export", "--out", str(locked / "x.ttl"))
+        assert result.exit_code == 2 and "permission denied" in result.output
+
+
+def test_questions_empty_or_huge(built, run):
+    assert run(built, "ask", "").exit_code == 2
+    result = run(built, "ask", "who " * 2_500_000)
+    assert result.exit_code == 2 and "characters" in result.output
+
+
+def test_huge_facts_file_is_refused(tmp_path):
+    path = tmp_path / "huge.yaml"
+    with open(path, "w") as out:
+        out.write("article: {id: a, file: a.txt}\nfacts:\n")
+        out.write(("  - {id: x, type: description, subject: x, quote: q, said_by: article}\n") * 300_000)
+    with pytest.raises(LocatedError, match="the limit is"):
+        load_facts_file(path)
+
+
+def test_unicode_forms_resolve_to_one_entity(built):
+    """NFC and NFD spellings of a name find the same node."""
+    import unicodedata
+
+    store = open_store(built)
+    for form in ("NFC", "NFD"):
+        question = unicodedata.normalize(form, "who led ÍSIS in 2019?").replace("Í", "I").replace("I\u0301", "I")
+        assert ask(question, store, built).answers[0].label == "Abu Bakr al-Baghdadi"
+    from kg.names import normalize
+
+    assert normalize(unicodedata.normalize("NFC", "Abū Bakr")) == normalize(unicodedata.normalize("NFD", "Abū Bakr"))
+
+
+# --- Faults: interrupted and concurrent builds ----------------------------------------------
+
+def _build(root: Path, env=None) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "kg", "--root", str(root), "build", "--no-validate"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+
+
+def test_killed_builds_leave_old_or_new_output(fresh):
+    facts = fresh.facts / "centcom-isis-2024.yaml"
+    versions = [facts.read_text(), facts.read_text().replace("name: Islamic State\n", "name: Islamic State group\n")]
+    outputs = []
+    for text in versions:
+        facts.write_text(text)
+        assert _build(fresh.root).wait() == 0
+        outputs.append(((fresh.build / "kg.ttl").read_bytes(), (fresh.build / "kg.trig").read_bytes()))
+    rng = random.Random(7)
+    for i in range(12):
+        facts.write_text(versions[i % 2])
+        proc = _build(fresh.root)
+        time.sleep(rng.uniform(0.05, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        got = ((fresh.build / "kg.ttl").read_bytes(), (fresh.build / "kg.trig").read_bytes())
+        assert got[0] in (outputs[0][0], outputs[1][0]), "torn kg.ttl"
+        assert got[1] in (outputs[0][1], outputs[1][1]), "torn kg.trig"
+        store = open_store(fresh)  # the store link always names a complete store
+        assert q.run_named(store, fresh, "leaders", {"org": "ISIS", "year": "2019"}).rows
+        del store
+
+
+def test_concurrent_builds_do_not_corrupt(fresh):
+    procs = [_build(fresh.root) for _ in range(3)]
+    assert [p.wait() for p in procs] == [0, 0, 0]
+    ttl = (fresh.build / "kg.ttl").read_bytes()
+    assert _build(fresh.root).wait() == 0
+    assert (fresh.build / "kg.ttl").read_bytes() == ttl
+    assert len(list(fresh.build.glob("store-*"))) == 1
+
+
+# --- Property-based: random input never raises an unhandled exception -----------------------
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=400))
+def test_facts_loader_random_text(tmp_path, text):
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_facts_file(path)
+    except KgError:
+        pass
+
+
+yaml_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                           lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=10), c, max_size=4),
+                           max_leaves=20)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(["article", "entities", "facts", "periods", "other"]), yaml_values, max_size=4))
+def test_facts_loader_random_structure(tmp_path, doc):
+    import yaml
+
+    path = tmp_path / "r.yaml"
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    try:
+        load_facts_file(path)
+    except KgError:
+        pass
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_question_parser_random_text(text):
+    parsed = parse(text)
+    assert isinstance(parsed.family, str)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=1, max_size=80))
+def test_ask_and_params_random_text(built, text):
+    store = open_store(built)
+    try:
+        answer = ask(text, store, built)
+        assert answer.status in ("answered", "not_stated", "not_understood")
+    except UsageError:
+        pass
+    try:
+        q.run_named(store, built, "leaders", {"org": text, "year": "2019"})
+    except UsageError:
+        pass
