@@ -126,7 +126,8 @@ def html_page(graph: nx.MultiDiGraph) -> str:
     parts = []
     for a, b, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["predicate"])):
         (x1, y1), (x2, y2) = scale(*pos[a]), scale(*pos[b])
-        parts.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" data-a="{ids[a]}" data-b="{ids[b]}">'
+        extra = ' class="extra"' if {graph.nodes[a]["kind"], graph.nodes[b]["kind"]} & CLUTTER else ""
+        parts.append(f'<line{extra} x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" data-a="{ids[a]}" data-b="{ids[b]}">'
                      f'<title>{html.escape(data["predicate"])}</title></line>')
     for a, b, gap in succession_edges(graph):
         (x1, y1), (x2, y2) = scale(*pos[a]), scale(*pos[b])
@@ -137,7 +138,8 @@ def html_page(graph: nx.MultiDiGraph) -> str:
         x, y = scale(*pos[node])
         label = html.escape(data["label"])
         short = html.escape(data["label"] if len(data["label"]) <= 34 else data["label"][:33] + "…")
-        parts.append(f'<g class="node" id="{ids[node]}" data-iri="{html.escape(node)}" data-kind="{data["kind"]}">'
+        extra = " extra" if data["kind"] in CLUTTER else ""
+        parts.append(f'<g class="node{extra}" id="{ids[node]}" data-iri="{html.escape(node)}" data-kind="{data["kind"]}">'
                      f'<circle cx="{x}" cy="{y}" r="9" fill="{COLOURS.get(data["kind"], "#ccc")}"><title>{label}</title></circle>'
                      f'<text x="{x}" y="{y + 21}">{short}</text></g>')
     neighbours = {ids[n]: sorted({ids[m] for m in nx.all_neighbors(graph, n)}) for n in graph.nodes}
@@ -148,14 +150,16 @@ def html_page(graph: nx.MultiDiGraph) -> str:
 body{{font:14px system-ui,sans-serif;margin:0;display:flex}} #side{{width:330px;padding:12px;border-right:1px solid #ddd;height:100vh;overflow:auto;box-sizing:border-box}}
 svg{{flex:1;height:100vh}} line{{stroke:#aaa;stroke-width:1}} line.succ{{stroke:#6a3d9a;stroke-width:3;stroke-dasharray:8 5}}
 .node text{{font-size:10px;text-anchor:middle;fill:#333;pointer-events:none}} .node circle{{stroke:#333;cursor:pointer}}
-.dim{{opacity:.15}} .hot line,line.hot{{stroke:#d62728;stroke-width:2}} #legend span{{display:inline-block;margin:2px 8px 2px 0}}
+.dim{{opacity:.15}} body.story .extra{{display:none}} .hot line,line.hot{{stroke:#d62728;stroke-width:2}} #legend span{{display:inline-block;margin:2px 8px 2px 0}}
 #legend i{{display:inline-block;width:10px;height:10px;border-radius:5px;margin-right:4px}}
-</style></head><body>
+</style></head><body class="story">
 <div id="side"><h3>kg network</h3><p>Click a node to see its neighbours. Dashed purple: succession.</p>
+<label><input type="checkbox" id="stats"> show statistics, periods, descriptions, headlines</label>
 <div id="legend">{legend}</div><h4 id="title"></h4><ul id="list"></ul></div>
 <svg viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">{''.join(parts)}</svg>
 <script>
 const N={json.dumps(neighbours)};
+document.getElementById('stats').addEventListener('change',e=>document.body.classList.toggle('story',!e.target.checked));
 const label=id=>document.getElementById(id).querySelector('title').textContent;
 document.querySelectorAll('.node').forEach(g=>g.addEventListener('click',()=>{{
   const keep=new Set([g.id,...N[g.id]]);
