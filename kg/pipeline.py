@@ -43,7 +43,7 @@ class BuildOutcome:
         return "\n".join(lines)
 
 
-def build_project(project: Project, validate: bool = True) -> BuildOutcome:
+def build_project(project: Project, validate: bool = True, engine: str = "turbo") -> BuildOutcome:
     """Build and validate; write build/ only when the graph conforms (or validate=False)."""
     from kg import store
 
@@ -55,7 +55,7 @@ def build_project(project: Project, validate: bool = True) -> BuildOutcome:
     if validate:
         from kg.validate import validate_quads
 
-        outcome.report = validate_quads(graph.quads, project)
+        outcome.report = validate_quads(graph.quads, project, engine)
         outcome.timings["validate"] = time.perf_counter() - start - outcome.timings["build"]
     if outcome.report is None or outcome.report.conforms:
         store.write(project, graph.quads, graph.index, {"articles": graph.articles, "facts": graph.facts})
@@ -64,9 +64,9 @@ def build_project(project: Project, validate: bool = True) -> BuildOutcome:
     return outcome
 
 
-def validate_graph(project: Project, path: Path | None = None) -> Report:
+def validate_graph(project: Project, path: Path | None = None, engine: str = "turbo") -> Report:
     """Validate an RDF file, or the built graph when no file is given."""
     from kg import store
     from kg.validate import validate_file
 
-    return validate_file(path or store.built_file(project, store.TRIG), project)
+    return validate_file(path or store.built_file(project, store.TRIG), project, engine)

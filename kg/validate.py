@@ -72,39 +72,60 @@ def ill_typed(quads: list[Quad]) -> list[Violation]:
     return sorted(found)
 
 
-def validate_quads(quads: list[Quad], project: Project) -> Report:
-    """Validate the union of all graphs in `quads` with the project's shapes."""
-    import rdflib
-    from pyshacl import validate as shacl_validate
+ENGINES = ("turbo", "pyshacl")
 
+
+def validate_quads(quads: list[Quad], project: Project, engine: str = "turbo") -> Report:
+    """Validate the union of all graphs in `quads` with the project's shapes.
+
+    engine "pyshacl" is the reference; "turbo" (pyshacl-turbo, a Rust engine with pySHACL's
+    API, reading the Oxigraph store directly) gives the same violations far faster.
+    """
     import warnings
 
-    data = rdflib.Graph()
-    triples = sorted({q.triple for q in quads}, key=str)
-    with warnings.catch_warnings():  # ill-typed literals are reported below, not warned about
-        warnings.simplefilter("ignore")
-        data.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
+    import rdflib
+
     shapes = rdflib.Graph().parse(project.resource("ontology", "shapes.ttl"), format="turtle")
     ontology = rdflib.Graph().parse(project.resource("ontology", "kg.ttl"), format="turtle")
-    conforms, results, _ = shacl_validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
-        inplace=False, allow_warnings=True,
-    )
-    rows = ill_typed(quads) + _rows(results, data)
+    options = dict(shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
+                   inplace=False, allow_warnings=True)
+    if engine == "turbo":
+        from pyoxigraph import Store
+        from pyshacl_turbo import validate as shacl_validate
+
+        data = Store()
+        data.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in quads)
+    elif engine == "pyshacl":
+        from pyshacl import validate as shacl_validate
+
+        data = rdflib.Graph()
+        triples = sorted({q.triple for q in quads}, key=str)
+        with warnings.catch_warnings():  # ill-typed literals are reported below, not warned about
+            warnings.simplefilter("ignore")
+            data.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
+    else:
+        raise ValueError(f"unknown validation engine {engine!r} (one of: {', '.join(ENGINES)})")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        conforms, results, _ = shacl_validate(data, **options)
+    rows = ill_typed(quads) + _rows(results, quads)
     return Report(bool(conforms) and not rows, rows)
 
 
-def _rows(results, data) -> list[Violation]:
+def _rows(results, quads: list[Quad]) -> list[Violation]:
     import rdflib
 
     sh = rdflib.Namespace(SH)
     rows = set()
+    labels: dict[str, str] | None = None
     for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
         focus = results.value(result, sh.focusNode)
         path = results.value(result, sh.resultPath)
         severity = results.value(result, sh.resultSeverity)
         message = results.value(result, sh.resultMessage)
-        label = data.value(focus, rdflib.URIRef(RDFS_LABEL)) if focus is not None else None
+        if labels is None:
+            labels = {q.subject.value: q.object.value for q in quads if q.predicate.value == RDFS_LABEL}
+        label = labels.get(str(focus)) if focus is not None else None
         rows.add(Violation(
             severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
             node=str(label) if label else _short(str(focus)),
@@ -115,8 +136,8 @@ def _rows(results, data) -> list[Violation]:
     return sorted(rows)
 
 
-def validate_file(path: Path, project: Project) -> Report:
+def validate_file(path: Path, project: Project, engine: str = "turbo") -> Report:
     """Validate an RDF file in any format kg reads (parsed by Oxigraph first)."""
     from kg.rdfio import read_quads
 
-    return validate_quads(read_quads(path), project)
+    return validate_quads(read_quads(path), project, engine)

@@ -20,11 +20,16 @@ def init(directory: str) -> None:
                f"  put articles in {proj.articles}/ and facts files in {proj.facts}/, then: kg build")
 
 
+ENGINE = click.option("--engine", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
+                      help="SHACL engine: pyshacl-turbo (fast) or pySHACL (the reference; slow on large graphs).")
+
+
 @click.command()
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; not for publishing).")
+@ENGINE
 @format_option(("table", "json"))
 @click.pass_context
-def build(ctx: click.Context, no_validate: bool, fmt: str) -> None:
+def build(ctx: click.Context, no_validate: bool, engine: str, fmt: str) -> None:
     """Check the facts and their quotes, build the graph, validate it and write build/.
 
     Writes build/kg.ttl (all graphs merged), build/kg.trig (one named graph per article)
@@ -33,7 +38,7 @@ def build(ctx: click.Context, no_validate: bool, fmt: str) -> None:
     """
     from kg.pipeline import build_project
 
-    outcome = build_project(project(ctx), validate=not no_validate)
+    outcome = build_project(project(ctx), validate=not no_validate, engine=engine)
     if fmt == "json":
         click.echo(json.dumps(outcome.summary(), indent=2))
     else:
@@ -44,9 +49,10 @@ def build(ctx: click.Context, no_validate: bool, fmt: str) -> None:
 
 @click.command()
 @click.argument("graph", required=False, type=click.Path(dir_okay=False))
+@ENGINE
 @format_option(("table", "json"))
 @click.pass_context
-def validate(ctx: click.Context, graph: str | None, fmt: str) -> None:
+def validate(ctx: click.Context, graph: str | None, engine: str, fmt: str) -> None:
     """Check a graph against the SHACL shapes (default: the built graph).
 
     GRAPH may be any RDF file (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD).
@@ -56,7 +62,7 @@ def validate(ctx: click.Context, graph: str | None, fmt: str) -> None:
 
     from kg.pipeline import validate_graph
 
-    report = validate_graph(project(ctx), Path(graph) if graph else None)
+    report = validate_graph(project(ctx), Path(graph) if graph else None, engine)
     if fmt == "json":
         click.echo(json.dumps({"conforms": report.conforms,
                                "violations": [v.__dict__ for v in report.violations]}, indent=2))
