@@ -10,7 +10,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from kg import names
 from kg.errors import LocatedError
-from kg.facts import Corpus, Date, FactsFile, Item, load_corpus
+from kg.facts import Date, FactsFile, Item, Tables
 from kg.project import Project
 from kg.text import Article, Span
 from kg.vocab import CURATION_GRAPH, ID, INDEX_GRAPH, KGO, OA, ONTOLOGY, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, camel, entity_path
@@ -77,8 +77,8 @@ class BuiltGraph:
 class _ArticleGraph:
     """Writes one article's named graph."""
 
-    def __init__(self, ff: FactsFile, text: Article, corpus: Corpus) -> None:
-        self.ff, self.text, self.corpus = ff, text, corpus
+    def __init__(self, ff: FactsFile, text: Article, tables: Tables) -> None:
+        self.ff, self.text, self.tables = ff, text, tables
         self.article = node(f"source/{ff.article.id}")
         self.graph = self.article
         self.quads: list[Quad] = []
@@ -88,10 +88,10 @@ class _ArticleGraph:
         self.quads.append(Quad(s, p, o if isinstance(o, (NamedNode, Literal)) else lit(o), self.graph))
 
     def ref(self, value: str) -> NamedNode:
-        entity = self.corpus.entities.get(value)
+        entity = self.tables.entities.get(value)
         if entity is not None:
-            return node(entity_path(entity.type, value))
-        if value in self.corpus.periods and value not in self.facts:
+            return node(entity_path(entity[0], value))
+        if value in self.tables.periods and value not in self.facts:
             return node(f"period/{value}")
         return self.fact_iri(value)
 
@@ -230,10 +230,10 @@ class _ArticleGraph:
 
     def name(self, ref: Any) -> str:
         ref = str(ref)
-        if ref in self.corpus.entities:
-            return str(self.corpus.entities[ref].get("name"))
-        if ref in self.corpus.periods and ref not in self.facts:
-            return str(self.corpus.periods[ref].get("name"))
+        if ref in self.tables.entities:
+            return self.tables.entities[ref][1]
+        if ref in self.tables.periods and ref not in self.facts:
+            return self.tables.periods[ref]
         fact = self.facts.get(ref)
         return self.label(fact) if fact else ref
 
@@ -309,32 +309,44 @@ def facts_paths(project: Project) -> list[Path]:
     return sorted(p for p in project.facts.iterdir() if p.suffix in (".yaml", ".yml"))
 
 
-def load_project(project: Project) -> Corpus:
-    paths = facts_paths(project)
-    labels = {p: str(p.relative_to(project.root)) for p in paths}
-    return load_corpus(paths, project.aliases, labels)
+def article_quads(project: Project, ff: FactsFile, tables: Tables) -> list[Quad]:
+    """One article's named graph, sorted."""
+    writer = _ArticleGraph(ff, read_article(project, ff), tables)
+    writer.write()
+    return sorted(set(writer.quads), key=quad_key)
+
+
+def curation_quads(tables: Tables) -> list[Quad]:
+    """Curated aliases: lookup names no source states, in a graph of their own."""
+    curation = NamedNode(CURATION_GRAPH)
+    quads = []
+    for entity_id, aliases in sorted(tables.aliases.items()):
+        etype = tables.entities[entity_id][0]
+        for alias in aliases:
+            quads.append(Quad(node(entity_path(etype, entity_id)), NamedNode(SKOS + "hiddenLabel"),
+                              Literal(alias), curation))
+    if quads:
+        quads.append(Quad(curation, LABEL, Literal("curated aliases: other names kept for lookup, "
+                                                   "not claims of any source"), curation))
+    return quads
 
 
 def build_graph(project: Project) -> BuiltGraph:
-    """Load, check and convert every facts file of the project into quads."""
-    corpus = load_project(project)
+    """Every quad of the project in memory (small projects and tests; kg build streams)."""
+    from kg.facts import load_corpus
+
+    paths = facts_paths(project)
+    corpus = load_corpus(paths, project.aliases, {p: str(p.relative_to(project.root)) for p in paths})
     quads: list[Quad] = []
+    index: list[Quad] = []
     for ff in corpus.files:
-        writer = _ArticleGraph(ff, read_article(project, ff), corpus)
-        writer.write()
-        quads.extend(writer.quads)
-    curation = NamedNode(CURATION_GRAPH)
-    for entity_id, aliases in sorted(corpus.aliases.items()):
-        e = corpus.entities[entity_id]
-        for alias in aliases:
-            quads.append(Quad(node(entity_path(e.type, entity_id)), NamedNode(SKOS + "hiddenLabel"),
-                              Literal(alias), curation))
-    if corpus.aliases:
-        quads.append(Quad(curation, LABEL, Literal("curated aliases: other names kept for lookup, "
-                                                   "not claims of any source"), curation))
-    quads.extend(ontology_quads(project))
-    quads = sorted(set(quads), key=quad_key)
-    return BuiltGraph(quads, index_quads(quads), len(corpus.files),
+        own = article_quads(project, ff, corpus.tables)
+        quads += own
+        index += index_quads(own, ff.article.id)
+    curation = curation_quads(corpus.tables)
+    index += index_quads(curation, "curated-aliases")
+    quads += curation + ontology_quads(project)
+    return BuiltGraph(sorted(set(quads), key=quad_key), index, len(corpus.files),
                       sum(len(ff.facts) for ff in corpus.files))
 
 
@@ -352,9 +364,10 @@ def ontology_quads(project: Project) -> list[Quad]:
         raise LocatedError(str(path), f"ontology is not valid Turtle: {exc}") from None
 
 
-def index_quads(quads: list[Quad]) -> list[Quad]:
-    """Normalised lookup keys for every labelled node, so a name resolves with one index hit."""
-    graph = NamedNode(INDEX_GRAPH)
+def index_quads(quads: list[Quad], article: str) -> list[Quad]:
+    """Normalised lookup keys for every labelled node of an article, so a name resolves with
+    one index hit. Each article's keys are a graph of their own, replaced with it."""
+    graph = NamedNode(f"{INDEX_GRAPH}/{article}")
     label_preds = {LABEL.value, SKOS + "altLabel", SKOS + "hiddenLabel", SKOS + "prefLabel"}
     persons = {q.subject for q in quads if q.predicate == A and q.object == kgo("Person")}
     out = set()

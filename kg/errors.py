@@ -42,6 +42,9 @@ class LocatedError(DataError):
         text = f"{where}: {field}: {message}" if field else f"{where}: {message}"
         super().__init__(text)
 
+    def __reduce__(self):  # errors cross process boundaries in parallel builds
+        return (type(self), (self.path, self.message, self.line, self.column, self.field))
+
 
 class InputFileError(LocatedError):
     """A file the user named on the command line cannot be read as what it should be."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, serialize  # noqa: F401
 
 from kg.errors import UsageError
 from kg.project import Project
@@ -19,8 +19,8 @@ INFERRED_GRAPH = ID + "source/inferred"
 def graph_quads(project: Project, inferred: bool = False) -> list[Quad]:
     """Every exported quad of the built store (the lookup index stays behind), sorted."""
     store = open_store(project)
-    index = NamedNode(INDEX_GRAPH)
-    quads = [q for q in store.quads_for_pattern(None, None, None) if q.graph_name != index]
+    quads = [q for q in store.quads_for_pattern(None, None, None)
+             if not q.graph_name.value.startswith(INDEX_GRAPH)]
     if inferred:
         quads += inferred_quads(project, store)
     return sorted(set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))

@@ -2,7 +2,7 @@
 
 The schema lives in the tables below: which fields each kind of entity and fact takes,
 what each field holds. Every error names the file, line, column and field, and says how to
-fix it. Cross-file checks (references, duplicates) happen in `load_project`.
+fix it. Cross-file checks (references, duplicates) happen in `check_corpus`.
 """
 
 from __future__ import annotations
@@ -302,7 +302,7 @@ def _check_fact(item: Item, label: str, where: str) -> None:
 
 
 def load_facts_file(path: Path, label: str | None = None) -> FactsFile:
-    """Parse and check one facts file on its own (references are checked by load_project)."""
+    """Parse and check one facts file on its own (cross-file references: check_corpus)."""
     name = label or str(path)
     root = yamlsafe.load(path, name)
     if not isinstance(root, Map):
@@ -357,52 +357,111 @@ def _check_unique(label: str, sections: dict[str, list[Item]]) -> None:
 
 
 @dataclass
+class Summary:
+    """What the rest of the corpus needs to know of one facts file, kept in the build cache
+    so unchanged files are not parsed again: the entities and periods it defines and the
+    entities and periods it refers to (with where, for errors)."""
+
+    label: str
+    article: str
+    file: str  # the article's file under data/articles/
+    article_loc: tuple[int, int]
+    entities: dict[str, tuple[str, str, int, int]]  # id -> type, name, line, column
+    periods: dict[str, tuple[str, str, str, int, int]]  # id -> name, start, end, line, column
+    refs: list[tuple[str, str, str, int, int]]  # value, kind, field, line, column
+    facts: int
+
+
+@dataclass
+class Tables:
+    """Entity and period names and types across all facts files (first definition wins)."""
+
+    entities: dict[str, tuple[str, str]]  # id -> (type, name)
+    periods: dict[str, str]  # id -> name
+    aliases: dict[str, list[str]]
+    defined_in: dict[str, str] = field(default_factory=dict)  # entity id -> first article
+
+
+@dataclass
 class Corpus:
     """Every facts file of a project, with references resolved across files."""
 
     files: list[FactsFile]
-    entities: dict[str, Item]  # first definition of each entity id
-    periods: dict[str, Item]
-    aliases: dict[str, list[str]]
+    tables: Tables
 
 
-def _ref_error(label: str, value: Any, where: str, message: str) -> LocatedError:
-    return _err(value, label, message, where)
-
-
-def check_references(corpus: Corpus) -> None:
-    """Every reference names a defined entity, period or fact of the right kind."""
-    for ff in corpus.files:
-        facts = {f.id: f for f in ff.facts}
-        for i, fact in enumerate(ff.facts):
-            spec = FACT_FIELDS[fact.type]
-            for name, value in fact.fields.items():
-                kind = {**COMMON, **spec}[name]
+def summarize(ff: FactsFile) -> Summary:
+    """Check references inside the file and list those that point outside it."""
+    facts = {f.id for f in ff.facts}
+    refs: list[tuple[str, str, str, int, int]] = []
+    for i, fact in enumerate(ff.facts):
+        spec = {**COMMON, **FACT_FIELDS[fact.type]}
+        for name, value in fact.fields.items():
+            kind = spec[name]
+            if name == "said_by":
+                if str(value) in ("article", "headline"):
+                    continue
+                kind = "ref"
+            if kind.split(":")[0] not in ("ref", "refs", "ref|fact", "fact", "period"):
+                continue
+            for v in value if isinstance(value, list) else [value]:
                 where = f"facts[{i}].{name}"
-                values = value if isinstance(value, list) else [value]
-                for v in values:
-                    _check_ref(corpus, ff.label, facts, kind, v, where)
-            said = fact.fields["said_by"]
-            if said not in ("article", "headline"):
-                _check_ref(corpus, ff.label, facts, "ref", said, f"facts[{i}].said_by")
+                if kind == "fact":
+                    if str(v) not in facts:
+                        raise _err(v, ff.label, f"'{v}' is not a fact id in this file", where)
+                elif not (kind == "ref|fact" and str(v) in facts):
+                    refs.append((str(v), kind, where, v.loc.line, v.loc.column))
+    a = ff.article.field_locs.get("id", ff.article.loc)
+    return Summary(
+        ff.label, ff.article.id, str(ff.article.get("file")), (a.line, a.column),
+        {e.id: (e.type, str(e.get("name")), e.field_locs["type"].line, e.field_locs["type"].column)
+         for e in ff.entities},
+        {p.id: (str(p.get("name")), p.fields["start"].text, p.fields["end"].text, p.loc.line, p.loc.column)
+         for p in ff.periods},
+        refs, len(ff.facts))
 
 
-def _check_ref(corpus: Corpus, label: str, facts: dict[str, Item], kind: str, v: Any,
-               where: str) -> None:
-    base, _, want = kind.partition(":")
-    if base in ("ref", "refs") or base == "ref|fact":
-        entity = corpus.entities.get(str(v))
-        if entity is None:
-            if base == "ref|fact" and str(v) in facts:
-                return
-            raise _ref_error(label, v, where, f"'{v}' is not a defined entity (add it under entities:)")
-        allowed = {"Person": {"Person"}, "org": ORG_TYPES, "place": PLACE_TYPES}.get(want)
-        if allowed and entity.type not in allowed:
-            raise _ref_error(label, v, where, f"'{v}' is a {entity.type}; expected {want}")
-    elif base == "fact" and str(v) not in facts:
-        raise _ref_error(label, v, where, f"'{v}' is not a fact id in this file")
-    elif base == "period" and str(v) not in corpus.periods:
-        raise _ref_error(label, v, where, f"'{v}' is not a defined period (add it under periods:)")
+def check_corpus(summaries: list[Summary], aliases: dict[str, list[str]], aliases_label: str = "") -> Tables:
+    """Cross-file checks: unique article ids, one type per entity id, one span per period id,
+    every reference and alias names something defined."""
+    articles: dict[str, str] = {}
+    tables = Tables({}, {}, aliases)
+    period_spans: dict[str, tuple[str, str]] = {}
+    for s in summaries:
+        if s.article in articles:
+            raise LocatedError(s.label, f"article id '{s.article}' is also used by {articles[s.article]}",
+                               *s.article_loc, "article.id")
+        articles[s.article] = s.label
+        for eid, (etype, name, line, col) in s.entities.items():
+            first = tables.entities.setdefault(eid, (etype, name))
+            tables.defined_in.setdefault(eid, s.article)
+            if first[0] != etype:
+                raise LocatedError(s.label, f"entity '{eid}' is a {first[0]} in another facts file "
+                                   f"({tables.defined_in[eid]}); one id, one type", line, col, "type")
+        for pid, (name, start, end, line, col) in s.periods.items():
+            tables.periods.setdefault(pid, name)
+            if period_spans.setdefault(pid, (start, end)) != (start, end):
+                raise LocatedError(s.label, f"period '{pid}' has other dates in another facts file",
+                                   line, col, "periods")
+    for s in summaries:
+        for value, kind, where, line, col in s.refs:
+            base, _, want = kind.partition(":")
+            if base == "period":
+                if value not in tables.periods:
+                    raise LocatedError(s.label, f"'{value}' is not a defined period (add it under periods:)",
+                                       line, col, where)
+                continue
+            entity = tables.entities.get(value)
+            if entity is None:
+                raise LocatedError(s.label, f"'{value}' is not a defined entity (add it under entities:)",
+                                   line, col, where)
+            allowed = {"Person": {"Person"}, "org": ORG_TYPES, "place": PLACE_TYPES}.get(want)
+            if allowed and entity[0] not in allowed:
+                raise LocatedError(s.label, f"'{value}' is a {entity[0]}; expected {want}", line, col, where)
+    for key in aliases:
+        if key not in tables.entities:
+            raise LocatedError(aliases_label, f"'{key}' is not an entity defined in any facts file")
+    return tables
 
 
 def load_aliases(path: Path) -> dict[str, list[str]]:
@@ -425,30 +484,6 @@ def load_corpus(facts_paths: list[Path], aliases_path: Path | None = None,
                 labels: dict[Path, str] | None = None) -> Corpus:
     """Load every facts file, merge entities across them, check references."""
     files = [load_facts_file(p, (labels or {}).get(p)) for p in facts_paths]
-    seen_articles: dict[str, FactsFile] = {}
-    entities: dict[str, Item] = {}
-    periods: dict[str, Item] = {}
-    for ff in files:
-        if ff.article.id in seen_articles:
-            loc = ff.article.field_locs["id"]
-            raise LocatedError(ff.label, f"article id '{ff.article.id}' is also used by "
-                               f"{seen_articles[ff.article.id].label}", loc.line, loc.column, "article.id")
-        seen_articles[ff.article.id] = ff
-        for e in ff.entities:
-            first = entities.setdefault(e.id, e)
-            if first.type != e.type:
-                loc = e.field_locs["type"]
-                raise LocatedError(ff.label, f"entity '{e.id}' is a {first.type} in another facts "
-                                   f"file ({first.article}); one id, one type", loc.line, loc.column,
-                                   "type")
-        for p in ff.periods:
-            first = periods.setdefault(p.id, p)
-            if (first.fields["start"], first.fields["end"]) != (p.fields["start"], p.fields["end"]):
-                raise _err(p, ff.label, f"period '{p.id}' has other dates in {first.article}", "periods")
     aliases = load_aliases(aliases_path) if aliases_path else {}
-    for key in aliases:
-        if key not in entities:
-            raise LocatedError(str(aliases_path), f"'{key}' is not an entity defined in any facts file")
-    corpus = Corpus(files, entities, periods, aliases)
-    check_references(corpus)
-    return corpus
+    tables = check_corpus([summarize(ff) for ff in files], aliases, str(aliases_path))
+    return Corpus(files, tables)

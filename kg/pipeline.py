@@ -1,14 +1,28 @@
-"""The whole job: facts -> graph -> validation -> build/ output, as one library call."""
+"""The whole job: facts -> graph -> validation -> build/ output, as one library call.
+
+Each article becomes a cached chunk (kg.chunks); only changed articles are rebuilt and
+revalidated against the core shapes, the SPARQL shapes run once over the new store, and
+build/ is replaced only when everything conforms.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.build import build_graph
+from kg import chunks
+from kg.build import curation_quads, facts_paths, index_quads, ontology_quads
+from kg.errors import LocatedError
+from kg.facts import Summary, check_corpus, load_aliases, load_facts_file, summarize
 from kg.project import Project
-from kg.validate import Report
+from kg.validate import Report, Violation
+
+Progress = Callable[[int, int, int, int], None]  # done, total, facts, triples
 
 
 @dataclass
@@ -20,47 +34,151 @@ class BuildOutcome:
     output: Path
     report: Report | None = None
     written: bool = False
+    rebuilt: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> dict:
         return {
-            "articles": self.articles, "facts": self.facts, "triples": self.triples,
+            "articles": self.articles, "facts": self.facts, "triples": self.triples, "rebuilt": self.rebuilt,
             "seconds": round(self.seconds, 3), "output": str(self.output), "written": self.written,
             "conforms": None if self.report is None else self.report.conforms,
             "violations": [] if self.report is None else [v.line() for v in self.report.violations],
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
         }
 
     def text(self) -> str:
-        lines = []
-        if self.report is not None:
-            lines += [v.line() for v in self.report.violations]
+        lines = [] if self.report is None else [v.line() for v in self.report.violations]
         state = ("validation failed: build/ left as it was" if not self.written
                  else f"wrote {self.output}/kg.ttl, kg.trig and store")
         checked = "" if self.report is None else (", conforms to the shapes" if self.report.conforms
                                                   else f", {len(self.report.violations)} violation(s)")
         lines.append(f"{self.articles} article(s), {self.facts} facts, {self.triples} triples"
-                     f"{checked}; {state} ({self.seconds:.1f}s)")
+                     f"{checked}; {self.rebuilt} article(s) rebuilt; {state} ({self.seconds:.1f}s)")
         return "\n".join(lines)
 
 
-def build_project(project: Project, validate: bool = True, engine: str = "turbo") -> BuildOutcome:
-    """Build and validate; write build/ only when the graph conforms (or validate=False)."""
+def _environment(project: Project) -> str:
+    """What every chunk depends on besides its own files: ontology and shapes."""
+    parts = [project.resource("ontology", n).read_bytes() for n in ("kg.ttl", "shapes.ttl")]
+    return chunks.digest(*parts)
+
+
+def _summaries(project: Project, cache: Path) -> list[tuple[Path, str, bytes, Summary]]:
+    """Every facts file's summary: from the cache when the file is unchanged."""
+    out = []
+    for path in facts_paths(project):
+        label = str(path.relative_to(project.root))
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise LocatedError(label, f"cannot be read: {exc.strerror}") from None
+        key = chunks.digest("summary", chunks.SCHEMA, label, data)
+        cached = cache / f"summary-{key}.json"
+        summary = None
+        if cached.exists():
+            try:
+                summary = Summary(**json.loads(cached.read_text(encoding="utf-8")))
+            except (ValueError, TypeError):
+                summary = None
+        if summary is None:
+            summary = summarize(load_facts_file(path, label))
+            cache.mkdir(parents=True, exist_ok=True)
+            cached.write_text(json.dumps(summary.__dict__), encoding="utf-8")
+        out.append((path, label, data, summary))
+    return out
+
+
+def build_project(project: Project, validate: bool = True, engine: str = "turbo",
+                  progress: Progress | None = None, workers: int | None = None) -> BuildOutcome:
+    """Build and validate; write build/ only when the graph conforms (or validate=False).
+
+    engine "pyshacl" validates the whole graph with pySHACL (the reference verdict) instead
+    of the incremental fast path."""
+    if engine == "pyshacl":
+        return _build_reference(project, validate)
+
+    from kg.files import locked
+
+    with locked(project.build):
+        return _build(project, validate, progress, workers)
+
+
+def _build(project: Project, validate: bool, progress: Progress | None, workers: int | None) -> BuildOutcome:
     from kg import store
 
     start = time.perf_counter()
-    graph = build_graph(project)
-    triples = len({q.triple for q in graph.quads})
-    outcome = BuildOutcome(graph.articles, graph.facts, triples, 0.0, project.build)
-    outcome.timings["build"] = time.perf_counter() - start
-    if validate:
-        from kg.validate import validate_quads
+    cache = project.build / "cache"
+    env = _environment(project)
+    entries = _summaries(project, cache)
+    aliases = load_aliases(project.aliases)
+    tables = check_corpus([e[3] for e in entries], aliases, str(project.aliases.relative_to(project.root))
+                          if project.aliases.exists() else "data/aliases.yaml")
+    timings = {"load": time.perf_counter() - start}
+    plan, jobs, known = [], [], {}
+    for path, label, data, summary in entries:
+        article_path = project.articles / summary.file
+        article_bytes = article_path.read_bytes() if article_path.is_file() else b""
+        ctx = chunks.context(summary, tables)
+        key = chunks.chunk_key(env + str(validate), hashlib.sha256(data).hexdigest(), article_bytes, ctx)
+        plan.append((summary.article, key))
+        hit = chunks.cached_chunk(cache, key)
+        if hit is not None:
+            known[key] = hit
+        else:
+            jobs.append(dict(project=project, path=path, label=label, tables=tables, ctx=ctx, key=key,
+                             cache=cache, validate=validate))
+    done = [0, 0, 0]
 
-        outcome.report = validate_quads(graph.quads, project, engine)
-        outcome.timings["validate"] = time.perf_counter() - start - outcome.timings["build"]
+    def tick(chunk: chunks.Chunk) -> None:
+        done[0] += 1
+        done[1] += chunk.facts
+        done[2] += chunk.triples
+        if progress:
+            progress(done[0], len(jobs), done[1], done[2])
+
+    for chunk in chunks.build_many(jobs, workers or os.cpu_count() or 1, tick):
+        known[chunk.key] = chunk
+    timings["chunks"] = time.perf_counter() - start - sum(timings.values())
+    ordered = [known[key] for _, key in sorted(plan)]
+    extra = curation_quads(tables)
+    extra_index = index_quads(extra, "curated-aliases")
+    extra += ontology_quads(project)
+    outcome = BuildOutcome(len(ordered), sum(c.facts for c in ordered),
+                           sum(c.triples for c in ordered) + len({q.triple for q in extra}), 0.0, project.build,
+                           rebuilt=len(jobs))
+    staged = store.stage(project, ordered, extra, extra_index)
+    timings["store"] = time.perf_counter() - start - sum(timings.values())
+    if validate:
+        from kg.validate import sparql_violations
+
+        rows = [Violation(**v) for c in ordered for v in c.violations]
+        rows += sparql_violations(staged.store)
+        outcome.report = Report(not rows, sorted(set(rows)))
+        timings["validate"] = time.perf_counter() - start - sum(timings.values())
     if outcome.report is None or outcome.report.conforms:
-        store.write(project, graph.quads, graph.index, {"articles": graph.articles, "facts": graph.facts})
+        store.commit(project, staged, ordered, extra)
         outcome.written = True
+    else:
+        staged.discard()
+    timings["write"] = time.perf_counter() - start - sum(timings.values())
+    outcome.timings = timings
     outcome.seconds = time.perf_counter() - start
+    return outcome
+
+
+def _build_reference(project: Project, validate: bool) -> BuildOutcome:
+    """Check with pySHACL on the whole in-memory graph first, then build as usual."""
+    from kg.build import build_graph
+    from kg.validate import validate_quads
+
+    start = time.perf_counter()
+    graph = build_graph(project)
+    report = validate_quads(graph.quads, project, engine="pyshacl") if validate else None
+    if report is not None and not report.conforms:
+        return BuildOutcome(graph.articles, graph.facts, len({q.triple for q in graph.quads}),
+                            time.perf_counter() - start, project.build, report)
+    outcome = build_project(project, validate=False)
+    outcome.report = report
     return outcome
 
 

@@ -11,14 +11,15 @@ import hashlib
 import json
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import Quad, RdfFormat, Store, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
 from kg.errors import NotBuiltError
-from kg.files import atomic_write, locked
+from kg.files import atomic_stream, atomic_write
 from kg.project import Project
-from kg.vocab import PREFIXES
+from kg.vocab import CURATION_GRAPH, ID, INDEX_GRAPH, ONTOLOGY, PREFIXES
 
 TURTLE = "kg.ttl"
 TRIG = "kg.trig"
@@ -43,35 +44,127 @@ def trig_bytes(quads: list[Quad]) -> bytes:
     return _sorted_prefixes(serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES))
 
 
-def write(project: Project, quads: list[Quad], index: list[Quad], summary: dict) -> dict:
-    """Write kg.ttl, kg.trig and the store; returns the manifest."""
+@dataclass
+class Staged:
+    """A new store being prepared next to the live one; committed or discarded."""
+
+    store: Store
+    path: Path
+    digest: str
+
+    def close(self) -> None:
+        self.store.flush()
+        del self.store
+
+    def discard(self) -> None:
+        self.close()
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _manifest(project: Project) -> dict:
+    try:
+        return json.loads((project.build / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[Quad]) -> Staged:
+    """The new store: the old one with changed articles' graphs replaced (a cheap RocksDB
+    checkpoint of the old store, then updates), or loaded in bulk when most changed."""
     out = project.build
-    with locked(out):
-        ttl, trig = turtle_bytes(quads), trig_bytes(quads)
-        digest = hashlib.sha256(trig).hexdigest()[:16]
-        manifest = {**summary, "triples": len({q.triple for q in quads}), "quads": len(quads),
-                    "sha256_trig": digest}
-        target = out / f"store-{digest}"
-        if not target.exists():
-            tmp = out / f".store-{digest}.tmp-{os.getpid()}"
-            shutil.rmtree(tmp, ignore_errors=True)
-            store = Store(str(tmp))
-            store.bulk_extend(quads + index)
-            store.flush()
-            del store
-            os.replace(tmp, target)
-        link_tmp = out / f".store-link-{os.getpid()}"
-        if link_tmp.is_symlink():
-            link_tmp.unlink()
-        os.symlink(target.name, link_tmp)
-        os.replace(link_tmp, out / STORE)
-        atomic_write(out / TURTLE, ttl)
-        atomic_write(out / TRIG, trig)
-        atomic_write(out / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True).encode() + b"\n")
-        for old in out.glob("store-*"):
-            if old.name != target.name:
-                shutil.rmtree(old, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+    cache = out / "cache"
+    digest = hashlib.sha256("".join(c.key for c in ordered).encode()
+                            + trig_bytes(sorted(extra, key=_key))).hexdigest()[:16]
+    tmp = out / f".store-{digest}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    old = _manifest(project)
+    old_dir = out / old.get("store", "-")
+    previous: dict[str, str] = old.get("chunks", {})
+    wanted = {c.article: c.key for c in ordered}
+    changed = [a for a, k in wanted.items() if previous.get(a) != k]
+    removed = [a for a in previous if a not in wanted]
+    if previous and old_dir.is_dir() and len(changed) + len(removed) <= max(1, len(wanted) // 4):
+        Store.read_only(str(old_dir)).backup(str(tmp))
+        store = Store(str(tmp))
+        for article in changed + removed:
+            store.remove_graph(NamedNode(f"{ID}source/{article}"))
+            store.remove_graph(NamedNode(f"{INDEX_GRAPH}/{article}"))
+        for graph in (ONTOLOGY, CURATION_GRAPH, f"{INDEX_GRAPH}/curated-aliases"):
+            store.remove_graph(NamedNode(graph))
+        for article in changed:
+            store.load(path=str(cache / f"{wanted[article]}.nq"), format=RdfFormat.N_QUADS)
+    else:
+        store = Store(str(tmp))
+        bulk = out / f".bulk-{os.getpid()}.nq"
+        with open(bulk, "wb") as handle:
+            for chunk in ordered:
+                with open(cache / f"{chunk.key}.nq", "rb") as part:
+                    shutil.copyfileobj(part, handle)
+        try:
+            store.bulk_load(path=str(bulk), format=RdfFormat.N_QUADS)
+        finally:
+            bulk.unlink()
+    store.extend(extra + extra_index)
+    return Staged(store, tmp, digest)
+
+
+def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad]) -> dict:
+    """Swap in the staged store and write kg.ttl, kg.trig and the manifest atomically."""
+    out = project.build
+    cache = out / "cache"
+    staged.close()
+    target = out / f"store-{staged.digest}"
+    if target.exists():
+        shutil.rmtree(staged.path)
+    else:
+        os.replace(staged.path, target)
+    extra_sorted = sorted(extra, key=_key)
+    with atomic_stream(out / TURTLE) as handle:
+        handle.write(_header())
+        handle.write(_body(serialize(sorted({q.triple for q in extra_sorted}, key=_tkey), format=RdfFormat.TURTLE,
+                                     prefixes=PREFIXES)))
+        for chunk in ordered:
+            with open(cache / f"{chunk.key}.ttl", "rb") as part:
+                shutil.copyfileobj(part, handle)
+    with atomic_stream(out / TRIG) as handle:
+        handle.write(_header())
+        handle.write(_body(serialize(extra_sorted, format=RdfFormat.TRIG, prefixes=PREFIXES)))
+        for chunk in ordered:
+            with open(cache / f"{chunk.key}.trig", "rb") as part:
+                shutil.copyfileobj(part, handle)
+    link_tmp = out / f".store-link-{os.getpid()}"
+    if link_tmp.is_symlink():
+        link_tmp.unlink()
+    os.symlink(target.name, link_tmp)
+    os.replace(link_tmp, out / STORE)
+    manifest = {"articles": len(ordered), "facts": sum(c.facts for c in ordered), "store": target.name,
+                "chunks": {c.article: c.key for c in ordered}}
+    atomic_write(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode() + b"\n")
+    for old in out.glob("store-*"):
+        if old.name != target.name:
+            shutil.rmtree(old, ignore_errors=True)
+    keep = {c.key for c in ordered}
+    for entry in cache.glob("*"):
+        if entry.stem not in keep and not entry.name.startswith("summary-"):
+            entry.unlink(missing_ok=True)
     return manifest
+
+
+def _key(q: Quad) -> tuple[str, str, str, str]:
+    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+
+
+def _tkey(t) -> tuple[str, str, str]:
+    return (str(t.subject), str(t.predicate), str(t.object))
+
+
+def _header() -> bytes:
+    return b"".join(f"@prefix {p}: <{ns}> .\n".encode() for p, ns in sorted(PREFIXES.items()))
+
+
+def _body(data: bytes) -> bytes:
+    return b"\n".join(line for line in data.split(b"\n") if not line.startswith(b"@prefix ")) + b"\n"
 
 
 def open_store(project: Project) -> Store:

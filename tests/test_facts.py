@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from kg.build import load_project
+from kg.build import facts_paths
 from kg.errors import LocatedError
 from kg.facts import load_facts_file
 
@@ -36,11 +36,13 @@ def write(tmp_path, text: str):
 
 
 def test_bundled_facts_load(fresh):
-    corpus = load_project(fresh)
+    from kg.facts import load_corpus
+
+    corpus = load_corpus(facts_paths(fresh), fresh.aliases)
     (ff,) = corpus.files
     assert ff.article.id == "centcom-isis-2024"
-    assert len(ff.facts) >= 30 and {"isis", "centcom", "kayla-mueller"} <= corpus.entities.keys()
-    assert corpus.aliases["isis"] == ["IS", "ISIL", "Daesh", "Islamic State of Iraq and the Levant",
+    assert len(ff.facts) >= 30 and {"isis", "centcom", "kayla-mueller"} <= corpus.tables.entities.keys()
+    assert corpus.tables.aliases["isis"] == ["IS", "ISIL", "Daesh", "Islamic State of Iraq and the Levant",
                                       "Islamic State of Iraq and Syria"]
 
 
