@@ -68,14 +68,26 @@ def _manifest(project: Project) -> dict:
         return {}
 
 
+def _digest(ordered: list, extra: list[Quad]) -> str:
+    return hashlib.sha256("".join(c.key for c in ordered).encode()
+                          + trig_bytes(sorted(extra, key=_key))).hexdigest()[:16]
+
+
+def is_current(project: Project, ordered: list, extra: list[Quad]) -> bool:
+    """The built store already holds exactly these chunks and extra graphs."""
+    manifest = _manifest(project)
+    return (manifest.get("store") == f"store-{_digest(ordered, extra)}"
+            and (project.build / manifest["store"]).is_dir()
+            and all((project.build / name).exists() for name in (TURTLE, TRIG, STORE)))
+
+
 def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[Quad]) -> Staged:
     """The new store: the old one with changed articles' graphs replaced (a cheap RocksDB
     checkpoint of the old store, then updates), or loaded in bulk when most changed."""
     out = project.build
     out.mkdir(parents=True, exist_ok=True)
     cache = out / "cache"
-    digest = hashlib.sha256("".join(c.key for c in ordered).encode()
-                            + trig_bytes(sorted(extra, key=_key))).hexdigest()[:16]
+    digest = _digest(ordered, extra)
     tmp = out / f".store-{digest}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     old = _manifest(project)

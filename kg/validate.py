@@ -92,10 +92,13 @@ def _graphs(project: Project | None = None):
             return project.resource(folder, name) if project else shipped_dir(folder) / name
 
         shapes = rdflib.Graph().parse(path("ontology", "shapes.ttl"), format="turtle")
+        # article-local shapes: all but the corpus-scope SPARQL constraints
+        scope = rdflib.URIRef("https://kg.example/shapes#scope")
+        corpus_wide = {c for c, _ in shapes.subject_objects(scope)}
         core = rdflib.Graph()
         sparql = rdflib.URIRef(SH + "sparql")
         for triple in shapes:
-            if triple[1] != sparql:
+            if not (triple[1] == sparql and triple[2] in corpus_wide):
                 core.add(triple)
         _CACHE.update(shapes=shapes, core=core,
                       ontology=rdflib.Graph().parse(path("ontology", "kg.ttl"), format="turtle"),
@@ -141,8 +144,9 @@ def validate_quads(quads: list[Quad], project: Project, engine: str = "turbo") -
 
 
 def core_violations(quads: list[Quad], outside: list[Quad], data=None) -> list[Violation]:
-    """Core (non-SPARQL) shapes with pyshacl-turbo. With `outside` (types of nodes defined in
-    other articles), only the nodes of `quads` are focus nodes: one article at a time."""
+    """Article-local shapes (all but the corpus-scope SPARQL constraints) with pyshacl-turbo.
+    With `outside` (the ontology, types of nodes defined in other articles), only the nodes
+    of `quads` are focus nodes: one article at a time."""
     import warnings
 
     from pyoxigraph import Store
@@ -165,7 +169,7 @@ def core_violations(quads: list[Quad], outside: list[Quad], data=None) -> list[V
 
 
 def sparql_violations(store, quads: list[Quad] | None = None) -> list[Violation]:
-    """The shapes' SPARQL constraints, each run once over the store's union graph."""
+    """The shapes' corpus-scope SPARQL constraints, each run once over the store's union graph."""
     constraints_rq, shapes_path = _graphs()["constraints"]
     from pyoxigraph import RdfFormat as Fmt
     from pyoxigraph import Store
@@ -174,14 +178,17 @@ def sparql_violations(store, quads: list[Quad] | None = None) -> list[Violation]
     shapes.load(path=str(shapes_path), format=Fmt.TURTLE)
     rows = set()
     for c in shapes.query(constraints_rq.read_text(encoding="utf-8")):
+        if c["scope"] is None:
+            continue  # article-local: checked with each article
         targets = []
         if c["targetClass"] is not None:
-            targets.append(f"?this a/rdfs:subClassOf* <{c['targetClass'].value}>")
+            classes = " ".join(f"<{cls}>" for cls in _subclasses(store, c["targetClass"].value))
+            targets.append(f"VALUES ?targetClass {{ {classes} }} ?this a ?targetClass")
         if c["targetSubjectsOf"] is not None:
             targets.append(f"?this <{c['targetSubjectsOf'].value}> ?targetObject")
         target = " UNION ".join("{ " + t + " }" for t in targets)
         select = c["select"].value.replace("$this", "?this")
-        text = f"{SPARQL_PREFIXES}SELECT * WHERE {{ {{ {select} }} FILTER EXISTS {{ {target} }} }}"
+        text = f"{SPARQL_PREFIXES}SELECT DISTINCT * WHERE {{ {{ {select} }} FILTER EXISTS {{ {target} }} }}"
         message = c["message"].value if c["message"] is not None else "does not conform"
         for solution in store.query(text, use_default_graph_as_union=True):
             focus = solution["this"]
@@ -189,6 +196,18 @@ def sparql_violations(store, quads: list[Quad] | None = None) -> list[Violation]
             rows.add((focus.value, filled))
     labels = _labels(store, {f for f, _ in rows})
     return [Violation("Violation", labels.get(f) or _short(f), "", m, f) for f, m in sorted(rows)]
+
+
+def _subclasses(store, cls: str) -> list[str]:
+    """A class and all its subclasses (rdfs:subClassOf*), from the ontology in the store."""
+    found, todo = {cls}, [cls]
+    sub = NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+    while todo:
+        for q in store.quads_for_pattern(None, sub, NamedNode(todo.pop()), None):
+            if q.subject.value not in found:
+                found.add(q.subject.value)
+                todo.append(q.subject.value)
+    return sorted(found)
 
 
 def _value(term) -> str:
