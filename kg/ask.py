@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal, NamedNode, Store
 
 from kg import names
 from kg import query as q
@@ -145,6 +145,8 @@ class Asker:
         key = names.normalize(text)
         if not key:
             return []
+        if isinstance(self.backend, Store) and not self._indexed(key):
+            return []  # the common case, a phrase that names nothing: one index probe, no query
         rows = self.run("lookup", key=Literal(key))
         exact = [r for r in rows if r["match"].value == "name"] or [r for r in rows if r["match"].value == "surname"]
         merged: dict[str, tuple[str, set[str]]] = {}
@@ -152,6 +154,12 @@ class Asker:
             label, types = merged.setdefault(r["node"].value, (r["label"].value, set()))
             types.add(r["type"].value)
         return [(iri, label, types) for iri, (label, types) in merged.items()]
+
+    def _indexed(self, key: str) -> bool:
+        """Whether any node has this lookup key or surname key (a direct index probe)."""
+        term = Literal(key)
+        return any(True for p in (KGO + "lookupKey", KGO + "surnameKey")
+                   for _ in self.backend.quads_for_pattern(None, NamedNode(p), term, None))
 
     def newest_year(self) -> int | None:
         years = [int(r["asOf"].value[:4]) for r in self.run("sources") if "asOf" in r]

@@ -17,7 +17,6 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
 
 from kg.errors import NotBuiltError
-from kg.files import atomic_stream, atomic_write
 from kg.project import Project
 from kg.vocab import CURATION_GRAPH, ID, INDEX_GRAPH, ONTOLOGY, PREFIXES
 
@@ -123,6 +122,8 @@ def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[
 
 def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad]) -> dict:
     """Swap in the staged store and write kg.ttl, kg.trig and the manifest atomically."""
+    from kg.files import atomic_stream, atomic_write
+
     out = project.build
     cache = out / "cache"
     staged.close()
