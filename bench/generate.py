@@ -7,8 +7,8 @@ seed gives the same files. About 560 triples an article: 20 articles ≈ 10k tri
 
     python bench/generate.py OUT_DIR --articles 180 [--seed 1] [--plant 0]
 
---plant N breaks N articles on purpose (a duplicate ordinal, parts that do not add up, a
-term ending after its holder's death, an ill-typed date) for the validation tests.
+--plant N breaks N articles on purpose (a duplicate ordinal in one source, parts that do not
+add up, a term ending after its holder's death) for the validation tests.
 """
 
 from __future__ import annotations
@@ -63,10 +63,7 @@ def article(i: int, rng: random.Random, plant: bool, orgs: int = ORGS) -> tuple[
                          f"and {b} in {place_b}, according to {ally_name}.")
     sentences.append(f"Analysts said {org_name} is believed to have a reported {rng.randint(100, 5000):,} fighters.")
     text = " ".join(sentences) + "\n"
-    if plant:
-        ordinal_out, total_out, end_out = 1 if ordinal > 1 else 2, None, end + 3
-    else:
-        ordinal_out, total_out, end_out = ordinal, None, end
+    ordinal_out, end_out = ordinal, end + 3 if plant else end
     lines = [
         "article:", f"  id: a{i}", f"  file: a{i}.txt", f"  as_of: {year}",
         "entities:",
@@ -98,6 +95,9 @@ def article(i: int, rng: random.Random, plant: bool, orgs: int = ORGS) -> tuple[
         f"  - {{id: description, type: description, subject: {vid}, age: {20 + i % 40}, occupation: engineer,"
         f" said_by: article, quote: {yaml_str(f'a {20 + i % 40}-year-old engineer')}}}",
     ]
+    if plant:  # a second holder of the same ordinal in the same source
+        lines.append(f"  - {{id: term2, type: leadership, person: {vid}, organization: {org_id}, role: ruler,"
+                     f" ordinal: {ordinal}, said_by: article, quote: {yaml_str(sentences[0][:-1])}}}")
     for k, m in enumerate(MEASURES):
         a, b = parts[m]
         s = sentences[6 + k]

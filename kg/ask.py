@@ -32,7 +32,7 @@ MEASURE_LABEL = {
     "attacks_claimed": "attacks claimed", "attacks": "attacks", "missions": "missions",
     "operatives_killed": "operatives killed", "operatives_detained": "operatives detained or captured",
     "senior_leaders_killed": "senior leaders killed", "senior_leaders_captured": "senior leaders captured",
-    "fighters_at_large": "fighters at large",
+    "fighters_at_large": "fighters at large", "people_abducted": "people abducted",
 }
 RELATED_MEASURE = {"attacks": "attacks_claimed", "attacks_claimed": "attacks"}
 

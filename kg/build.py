@@ -116,9 +116,10 @@ class _ArticleGraph:
 
     def evidence(self, subject: NamedNode, item: Item, said_by: str) -> None:
         for k, quote in enumerate(item.quotes, start=1):
-            span = self.text.locate(quote.text, quote.sentence)
+            span = self.text.locate(quote.text, quote.sentence, quote.offset)
             if span is None:
-                where = f"in sentence {quote.sentence} of" if quote.sentence else "in"
+                where = (f"at offset {quote.offset} of" if quote.offset is not None
+                         else f"in sentence {quote.sentence} of" if quote.sentence else "in")
                 raise LocatedError(
                     self.ff.label,
                     f"quote not found {where} {self.ff.article.get('file')}: \"{quote.text}\"; "

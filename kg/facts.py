@@ -25,7 +25,7 @@ ENTITY_TYPES = {
 }
 MEASURES = {
     "attacks_claimed", "attacks", "missions", "operatives_killed", "operatives_detained",
-    "senior_leaders_killed", "senior_leaders_captured", "fighters_at_large",
+    "senior_leaders_killed", "senior_leaders_captured", "fighters_at_large", "people_abducted",
 }
 ENUMS = {
     "certainty": {"stated", "believed", "reported", "suggested", "projected"},
@@ -42,7 +42,7 @@ YEARS = (1000, 2100)
 
 COMMON = {
     "id": "slug", "type": "str", "quote": "quotes", "sentence": "ordinal", "said_by": "voice",
-    "certainty": "enum", "hedge": "str", "note": "str",
+    "certainty": "enum", "hedge": "str", "note": "str", "draft": "bool", "offsets": "offsets",
 }
 FACT_FIELDS: dict[str, dict[str, str]] = {
     "leadership": {"person": "ref:Person", "organization": "ref:org", "role": "enum",
@@ -85,9 +85,9 @@ REQUIRED = {
     "headline_claim": set(),
 }
 ENTITY_FIELDS = {"id": "slug", "type": "str", "name": "str", "aliases": "strs",
-                 "quote": "quotes", "sentence": "ordinal", "note": "str"}
+                 "quote": "quotes", "sentence": "ordinal", "note": "str", "draft": "bool", "offsets": "offsets"}
 PERIOD_FIELDS = {"id": "slug", "name": "str", "start": "date", "end": "date",
-                 "quote": "quotes", "sentence": "ordinal", "note": "str"}
+                 "quote": "quotes", "sentence": "ordinal", "note": "str", "draft": "bool", "offsets": "offsets"}
 ARTICLE_FIELDS = {"id": "slug", "file": "str", "title": "str", "published": "date",
                   "as_of": "date", "as_of_quote": "str", "url": "str", "note": "str"}
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -122,6 +122,7 @@ class Quote:
     text: str
     sentence: int | None
     loc: Loc
+    offset: int | None = None  # where the quote starts in the article, when the file says
 
 
 @dataclass
@@ -136,6 +137,7 @@ class Item:
     loc: Loc
     field_locs: dict[str, Loc] = field(default_factory=dict)
     article: str = ""
+    draft: bool = False  # drafted by kg extract, not yet reviewed: left out of the graph
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.fields.get(name, default)
@@ -149,6 +151,7 @@ class FactsFile:
     entities: list[Item]
     facts: list[Item]
     periods: list[Item]
+    drafts: int = 0  # items left out because they still carry `draft: true`
 
 
 def nfc(text: str) -> str:
@@ -221,6 +224,17 @@ def _convert(kind: str, value: Any, label: str, where: str, name: str) -> Any:
         return out
     if base == "date":
         return parse_date(value, label, where)
+    if base == "bool":
+        text = _scalar(value, label, where).strip().lower()
+        if text not in ("true", "false"):
+            raise _err(value, label, f"write true or false, not '{value}'", where)
+        return text == "true"
+    if base == "offsets":
+        text = _scalar(value, label, where).strip()
+        m = re.fullmatch(r"(\d+)-(\d+)", text)
+        if not m or int(m.group(1)) >= int(m.group(2)):
+            raise _err(value, label, f"offsets are START-END character positions, e.g. 120-168; got '{text}'", where)
+        return (int(m.group(1)), int(m.group(2)))
     if base == "duration":
         text = _scalar(value, label, where).strip()
         if not DURATION.match(text):
@@ -260,12 +274,17 @@ def _item(node: Any, label: str, where: str, kind: str, spec: dict[str, str],
         fields[name] = _convert(spec[name], value, label, f"{where}.{name}", name)
     for name in sorted(required - fields.keys()):
         raise _err(node, label, f"missing required field '{name}'", where)
-    quotes = [Quote(str(q), fields.get("sentence"), q.loc) for q in fields.pop("quote", [])]
+    offsets = fields.pop("offsets", None)
+    quotes = [Quote(str(q), fields.get("sentence"), q.loc, offsets[0] if offsets and i == 0 else None)
+              for i, q in enumerate(fields.pop("quote", []))]
     item_id = str(fields.pop("id", ""))
     item_type = str(fields.pop("type", kind))
     fields.pop("note", None)
-    return Item(kind, item_id, item_type, fields, quotes, node.loc,
+    draft = fields.pop("draft", False)
+    item = Item(kind, item_id, item_type, fields, quotes, node.loc,
                 {k: node.key_locs[k] for k in node.key_locs})
+    item.draft = draft
+    return item
 
 
 def _fact(node: Any, label: str, where: str) -> Item:
@@ -341,7 +360,9 @@ def load_facts_file(path: Path, label: str | None = None) -> FactsFile:
             items.append(item)
         sections[section] = items
     _check_unique(name, sections)
-    return FactsFile(path, name, article, sections["entities"], sections["facts"], sections["periods"])
+    drafts = sum(item.draft for items in sections.values() for item in items)
+    kept = {k: [i for i in v if not i.draft] for k, v in sections.items()}
+    return FactsFile(path, name, article, kept["entities"], kept["facts"], kept["periods"], drafts)
 
 
 def _check_unique(label: str, sections: dict[str, list[Item]]) -> None:

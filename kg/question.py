@@ -29,6 +29,7 @@ MEASURE_WORDS: list[tuple[str, str]] = [
     ("senior_leaders_captured", r"(senior|top|key) (isis )?(leaders?|commanders?|figures?|officials?) (were |have been |been )?(captured|detained|arrested|caught|taken)|(captured|detained|arrested) (senior|top|key) (leaders?|commanders?)"),
     ("fighters_at_large", r"(at large|still free|on the loose|remain(ing)? free|fighters? (are |remain )?(left|remaining|still)|how many fighters|fighters? does|fighters? do|fighters? has|fighters? have|number of fighters)"),
     ("attacks_claimed", r"attacks?.{0,30}\bclaim|claim.{0,30}\battacks?|claimed credit"),
+    ("people_abducted", r"\b(kidnap\w*|abduct\w*|hostages? (were )?taken)\b"),
     ("operatives_killed", r"(operatives?|militants?|fighters?|members?|jihadists?|terrorists?|isis) (were |have been |been |got )?(killed|dead|died|eliminated|neutralized|neutralised)|\b(deaths?|killed|kills|dead|fatalities|body count)\b"),
     ("operatives_detained", r"\b(detain\w*|detention\w*|detainee\w*|captur\w*|arrest\w*|taken into custody|caught|prisoners?|apprehended)\b"),
     ("missions", r"\b(missions?|operations?|raids?|strikes?|sorties)\b"),

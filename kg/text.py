@@ -71,10 +71,12 @@ class Article:
             at = self.text.find(quote, at + 1)
         return found
 
-    def locate(self, quote: str, sentence: int | None = None) -> Span | None:
-        """The quote's first occurrence (in the given sentence, if one is given)."""
+    def locate(self, quote: str, sentence: int | None = None, offset: int | None = None) -> Span | None:
+        """The quote's first occurrence (in the given sentence, or at the given offset)."""
         for start in self.occurrences(quote):
             seg = self.segment_at(start)
+            if offset is not None and start != offset:
+                continue
             if sentence is None or (seg.kind == "sentence" and seg.number == sentence):
                 end = start + len(quote)
                 return Span(start, end, quote, self.text[max(0, start - CONTEXT):start],

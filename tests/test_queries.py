@@ -38,8 +38,13 @@ PARAMS = {
     "descriptions": {},
     "sources": {},
     "places-of": {"node": "https://kg.example/id/fact/centcom-isis-2024.missions-2024"},
+    "conflicts-statistics": {},
+    "conflicts-leadership": {},
 }
 NAMES = sorted(p.stem for p in shipped_dir("queries").glob("*.rq"))
+# The bundled data has one source, so nothing to disagree on: tests/test_intake.py checks
+# these two on a project with conflicting sources.
+EMPTY_ON_BUNDLED = {"conflicts-statistics", "conflicts-leadership"}
 
 
 def comparable(rows: list[dict]) -> list[dict]:
@@ -72,7 +77,7 @@ def test_named_query_answer(built, name):
     path = EXPECTED / f"{name}.json"
     if os.environ.get("KG_REGEN"):
         path.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert got, f"{name} returned nothing on the bundled data"
+    assert got or name in EMPTY_ON_BUNDLED, f"{name} returned nothing on the bundled data"
     assert got == json.loads(path.read_text(encoding="utf-8"))
 
 

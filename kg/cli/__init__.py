@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli import ask, build, export, graph, query
+from kg.cli import ask, build, export, graph, intake, query
 from kg.cli.common import KgGroup
 
 
@@ -22,6 +22,6 @@ def main(ctx: click.Context, root: str | None) -> None:
     ctx.obj = {"root": root}
 
 
-for module in (build, query, ask, graph, export):
+for module in (build, query, ask, graph, export, intake):
     for command in module.COMMANDS:
         main.add_command(command)

@@ -1,0 +1,116 @@
+"""New articles into a project: draft their facts, add them, list where sources disagree."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.errors import UsageError
+from kg.project import Project
+
+
+def known_entities(project: Project) -> dict[str, tuple[str, str, list[str]]]:
+    """Entity id -> (type, name, other names) from the facts files and curated aliases."""
+    from kg.build import facts_paths
+    from kg.facts import load_corpus
+
+    corpus = load_corpus(facts_paths(project), project.aliases)
+    other: dict[str, set[str]] = {}
+    for ff in corpus.files:
+        for e in ff.entities:
+            other.setdefault(e.id, set()).update([str(e.get("name")), *map(str, e.get("aliases", []))])
+    for eid, aliases in corpus.tables.aliases.items():
+        other.setdefault(eid, set()).update(aliases)
+    return {eid: (etype, name, sorted(other.get(eid, set()) - {name}))
+            for eid, (etype, name) in corpus.tables.entities.items()}
+
+
+def article_id(path: Path) -> str:
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", path.stem).strip("-")
+    if not stem:
+        raise UsageError(f"{path}: cannot make an article id from the file name; pass --id")
+    return stem
+
+
+def read_article(path: Path) -> str:
+    from kg.facts import nfc
+    from kg.yamlsafe import read_text
+
+    text = nfc(read_text(path))
+    if not text.strip():
+        raise UsageError(f"{path}: the article is empty")
+    return text
+
+
+def extract(project: Project | None, path: Path, aid: str | None = None):
+    """Draft the facts of one article file (entities linked to the project's, if any)."""
+    from kg.extract import Extractor
+
+    text = read_article(path)
+    known = known_entities(project) if project else {}
+    return Extractor(aid or article_id(path), text, known).extract()
+
+
+@dataclass
+class Added:
+    article: str
+    facts_file: Path
+    new: list[str] = field(default_factory=list)
+    known: list[str] = field(default_factory=list)
+    drafted: int = 0
+    accepted: bool = False
+    review: list[str] = field(default_factory=list)
+
+
+def add(project: Project, path: Path, accept: bool = False, aid: str | None = None) -> Added:
+    """Copy the article into data/articles/ and draft its facts file next to the others."""
+    from kg.extract import to_yaml
+    from kg.files import atomic_write
+
+    aid = aid or article_id(path)
+    target = project.articles / f"{aid}.txt"
+    facts = project.facts / f"{aid}.yaml"
+    if facts.exists():
+        raise UsageError(f"{facts} already exists: article '{aid}' was added before (pass --id to add it as another)")
+    draft = extract(project, path, aid)
+    text = to_yaml(draft)
+    if accept:
+        text = re.sub(r"(?m)^\s*draft: true\n", "", text)
+        text = re.sub(r",? draft: true", "", text)
+    project.articles.mkdir(parents=True, exist_ok=True)
+    project.facts.mkdir(parents=True, exist_ok=True)
+    if path.resolve() != target.resolve():
+        shutil.copyfile(path, target)
+    atomic_write(facts, text.encode("utf-8"))
+    return Added(aid, facts, sorted(set(draft.entities) - draft.known), sorted(draft.known),
+                 len(draft.entities) + len(draft.facts) + len(draft.periods), accept, draft.review)
+
+
+def conflicts(backend: Any, project: Project) -> list[dict[str, str]]:
+    """Figures and leadership facts that two sources state differently (both stay, attributed)."""
+    from pyoxigraph import NamedNode
+
+    from kg import query as q
+
+    out = []
+    stats = q.run_named(backend, project, "conflicts-statistics", {}).rows
+    places = q.get_named(project, "places-of")
+    for r in stats:
+        pa = {x["place"].value for x in q.run_text(backend, places.text, {"node": NamedNode(r["a"].value)}).rows}
+        pb = {x["place"].value for x in q.run_text(backend, places.text, {"node": NamedNode(r["b"].value)}).rows}
+        if pa == pb:
+            out.append({"kind": "statistic", "what": f"{r['measureLabel'].value}, {r['periodLabel'].value}",
+                        "a": r["labelA"].value, "source_a": _local(r["articleA"].value),
+                        "b": r["labelB"].value, "source_b": _local(r["articleB"].value)})
+    for r in q.run_named(backend, project, "conflicts-leadership", {}).rows:
+        out.append({"kind": "leadership", "what": r["what"].value, "a": r["labelA"].value,
+                    "source_a": _local(r["articleA"].value), "b": r["labelB"].value,
+                    "source_b": _local(r["articleB"].value)})
+    return out
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
