@@ -38,13 +38,34 @@ def build(ctx: click.Context, no_validate: bool, engine: str, fmt: str) -> None:
     """
     from kg.pipeline import build_project
 
-    outcome = build_project(project(ctx), validate=not no_validate, engine=engine)
+    outcome = build_project(project(ctx), validate=not no_validate, engine=engine, progress=_progress())
     if fmt == "json":
         click.echo(json.dumps(outcome.summary(), indent=2))
     else:
         click.echo(outcome.text())
     if outcome.report and not outcome.report.conforms:
         ctx.exit(1)
+
+
+def _progress():
+    """Progress on stderr for long builds: a live line on a terminal, a line every few
+    seconds otherwise (logs, CI). Quiet for builds of a few articles."""
+    import sys
+    import time
+
+    start = time.monotonic()
+    last = [0.0]
+    tty = sys.stderr.isatty()
+
+    def report(done: int, total: int, facts: int, triples: int) -> None:
+        now = time.monotonic() - start
+        if total < 50 or (not tty and now - last[0] < 5 and done < total):
+            return
+        last[0] = now
+        text = f"built {done:,}/{total:,} articles, {facts:,} facts, {triples:,} triples ({now:.0f}s)"
+        click.echo(("\r" + text + ("\n" if done == total else "")) if tty else text, err=True, nl=not tty)
+
+    return report
 
 
 @click.command()
