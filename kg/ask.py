@@ -12,17 +12,34 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from pyoxigraph import Literal, NamedNode, Store
 
 from kg import names
 from kg import query as q
+from kg.answer import (
+    Answer,
+    Evidence,
+    Item,
+    _date,
+    _gaps,
+    _join,
+    _local,
+    _present_tense,
+    _role_filter,
+    _stat_detail,
+    _stat_value,
+    _term_detail,
+    _victim_detail,
+    _voice,
+)
 from kg.errors import UsageError
+from kg.names import ordinal
 from kg.project import Project
 from kg.question import EXAMPLES, MAX_CHARS, Parsed, parse
-from kg.vocab import ID, KGO
+from kg.vocab import KGO, camel
 
 ORG_TYPES = {KGO + t for t in ("Organization", "ArmedGroup", "MilitaryCommand", "ArmedForce", "Coalition", "NewsAgency")}
 PLACE_TYPES = {KGO + t for t in ("Place", "Country", "Region")}
@@ -35,57 +52,6 @@ MEASURE_LABEL = {
     "fighters_at_large": "fighters at large", "people_abducted": "people abducted",
 }
 RELATED_MEASURE = {"attacks": "attacks_claimed", "attacks_claimed": "attacks"}
-
-
-@dataclass
-class Evidence:
-    quote: str
-    source: str
-    sentence: int | None
-    attributed_to: str
-    headline: int | None = None
-
-
-@dataclass
-class Item:
-    label: str
-    iri: str
-    detail: str
-    evidence: list[Evidence] = field(default_factory=list)
-
-
-@dataclass
-class Answer:
-    question: str
-    status: str  # answered | not_stated | not_understood
-    answers: list[Item] = field(default_factory=list)
-    note: str = ""
-    suggestions: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        out = {"question": self.question, "status": self.status,
-               "answers": [asdict(a) for a in self.answers]}
-        if self.note:
-            out["note"] = self.note
-        if self.suggestions:
-            out["suggestions"] = self.suggestions
-        return out
-
-    def text(self) -> str:
-        lines = []
-        for a in self.answers:
-            lines.append(f"{a.label} — {a.detail}" if a.detail else a.label)
-            for e in a.evidence:
-                where = f"sentence {e.sentence}" if e.sentence else f"related headline {e.headline}"
-                lines.append(f"  \"{e.quote}\"  ({e.source}, {where}; {e.attributed_to})")
-        if self.status == "not_stated":
-            lines.append("The sources do not say." + (f" {self.note}" if self.note else ""))
-        elif self.note:
-            lines.append(self.note)
-        if self.status == "not_understood":
-            lines.append("Not understood. " + (self.note + " " if self.note else "") + "Questions kg answers, e.g.:")
-            lines += [f"  kg ask \"{s}\"" for s in self.suggestions]
-        return "\n".join(lines)
 
 
 @dataclass
@@ -284,8 +250,8 @@ class Asker:
                 items += [self.item(r["holderLabel"].value, r["holder"].value, _term_detail(r, org.label),
                                     r["term"].value) for r in rows]
             elif target >= 1:
-                notes.append(f"{person.label} was the {_ordinal(n)} {term['role'].value} of {org.label}; "
-                             f"the sources do not name the {_ordinal(target)}. {self._succession_note(org)}")
+                notes.append(f"{person.label} was the {ordinal(n)} {term['role'].value} of {org.label}; "
+                             f"the sources do not name the {ordinal(target)}. {self._succession_note(org)}")
             else:
                 notes.append(f"{person.label} was the first {term['role'].value} of {org.label}; "
                              "no one came before.")
@@ -427,9 +393,9 @@ class Asker:
         places |= {m.iri for m in mentions if m.label in ("Iraq", "Syria")}
         both = re.search(r"\bboth\b|\bcombined\b|\btogether\b|\bin total\b|\btotal\b", parsed.norm) is not None
         stats = self.run("statistics")
-        by_measure = [r for r in stats if r["measure"].value == KGO + _camel(parsed.measure)]
+        by_measure = [r for r in stats if r["measure"].value == KGO + camel(parsed.measure)]
         if not by_measure and parsed.measure in RELATED_MEASURE:
-            by_measure = [r for r in stats if r["measure"].value == KGO + _camel(RELATED_MEASURE[parsed.measure])]
+            by_measure = [r for r in stats if r["measure"].value == KGO + camel(RELATED_MEASURE[parsed.measure])]
         rows = [r for r in by_measure if self._period_fits(r, parsed)]
         for r in stats:  # a stable place order ("Iraq and Syria"), whatever the engine's GROUP_CONCAT did
             r["places"] = Literal(" and ".join(sorted(self._place_labels(r["stat"].value))))
@@ -440,7 +406,7 @@ class Asker:
             if not exact:
                 context = "; ".join(f"{_stat_value(r)} in {r['places'].value}, {r['periodLabel'].value}" for r in wider)
                 return Answer(parsed.text, "not_stated",
-                              note=f"No figure for that place alone." + (f" The sources give {context}." if context else ""))
+                              note="No figure for that place alone." + (f" The sources give {context}." if context else ""))
             rows = exact
         elif not both:
             rows = [r for r in rows if "total" not in r] or rows
@@ -539,125 +505,6 @@ class _NotUnderstood(Exception):
     pass
 
 
-def _voice(r: dict[str, Any]) -> str:
-    """Who the article says said it; its own voice reads as "the article itself"."""
-    if r["attributedTo"].value.startswith(ID + "voice/") and ".headline-" not in r["attributedTo"].value:
-        return "the article itself"
-    return r["attributedToLabel"].value if "attributedToLabel" in r else r["attributedTo"].value
-
-
-def _present_tense(norm: str) -> bool:
-    return re.search(r"\b(is|are|leads|runs|heads|rules|commands|currently|now|today)\b", norm) is not None and \
-        re.search(r"\b(was|were|led|ran|headed|ruled|commanded|did)\b", norm) is None
-
-
-def _role_filter(rows: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
-    wants_commander = re.search(r"\bcommand", norm) is not None
-    preferred = [r for r in rows if (r["role"].value == "commander") == wants_commander]
-    return preferred or rows
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _gaps(ordinals: list[int]) -> str:
-    """'2nd–4th' for the ordinals missing between the known ones."""
-    known = sorted(set(ordinals))
-    spans = []
-    for low, high in zip(known, known[1:]):
-        if high - low > 1:
-            a, b = low + 1, high - 1
-            spans.append(_ordinal(a) if a == b else f"{_ordinal(a)}–{_ordinal(b)}")
-    if not spans:
-        return ""
-    return ", ".join(spans)
-
-
-def _term_detail(r: dict[str, Any], org_label: str) -> str:
-    n = f"{_ordinal(int(r['ordinal'].value))} " if "ordinal" in r else ""
-    hedge = f"{r['hedge'].value} the " if "hedge" in r else ""
-    text = f"{hedge}{n}{r['role'].value} of {org_label}"
-    if "start" in r and "end" in r:
-        text += f", {r['start'].value}–{r['end'].value}"
-    elif "start" in r:
-        text += f", since {r['start'].value}"
-    elif "end" in r:
-        text += f", until {r['end'].value} (start not stated)"
-    if "endedByLabel" in r:
-        text += f"; ended by the {r['endedByLabel'].value}"
-    return text
-
-
-def _date(r: dict[str, Any]) -> str:
-    if "date" in r:
-        return r["date"].value
-    if "start" in r and "end" in r:
-        return f"{r['start'].value}–{r['end'].value}"
-    if "start" in r:
-        return f"from {r['start'].value}"
-    return ""
-
-
-def _duration(text: str) -> str:
-    match = re.fullmatch(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?", text)
-    if not match:
-        return text
-    parts = []
-    for value, unit in zip(match.groups(), ("year", "month", "day")):
-        if value:
-            parts.append(f"{value} {unit}{'s' if value != '1' else ''}")
-    return " ".join(parts)
-
-
-def _victim_detail(r: dict[str, Any]) -> str:
-    parts = [r["kind"].value]
-    if r.get("perpetrators") and r["perpetrators"].value:
-        parts.append(f"by {r['perpetrators'].value}")
-    when = _date(r)
-    if when:
-        parts.append(f"in {when}" if "date" in r else when)
-    if "duration" in r:
-        parts.append(f"for {_duration(r['duration'].value)}")
-    return " ".join(parts)
-
-
-def _join(word: str, term: Any) -> str:
-    return f"{word} {term.value}" if term is not None and term.value else ""
-
-
-def _camel(name: str) -> str:
-    return "".join(part.capitalize() for part in name.split("_"))
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def _stat_value(r: dict[str, Any]) -> str:
-    if "status" in r:
-        return f"{r['status'].value}"
-    if "wording" in r:
-        return r["wording"].value
-    bound = r["bound"].value if "bound" in r else "exact"
-    number = f"{int(r['value'].value):,}"
-    return number if bound == "exact" else f"{bound} {number}"
-
-
-def _stat_detail(r: dict[str, Any]) -> str:
-    parts = [r["measureLabel"].value]
-    if r.get("places") and r["places"].value:
-        parts.append(f"in {r['places'].value}")
-    parts[-1] += ","
-    parts.append(r["periodLabel"].value)
-    who = f"according to {r['reporterLabel'].value}" if "reporterLabel" in r else "as the article states"
-    if "status" in r:
-        return f"{r['reporterLabel'].value if 'reporterLabel' in r else 'the reporter'} has not released this figure ({' '.join(parts)})"
-    hedge = f", {r['certainty'].value}" if r["certainty"].value != "stated" else ""
-    return f"{' '.join(parts)}, {who}{hedge}"
-
-
 def ask(question: str, backend: Any, project: Project) -> Answer:
     """Answer one question; never raises for questions it cannot parse (status says so)."""
     asker = Asker(backend, project)
@@ -692,11 +539,11 @@ def leaders(org_name: str, backend: Any, project: Project) -> tuple[str, list[li
     for r in sorted(rows, key=lambda r: (r["role"].value, int(r["ordinal"].value) if "ordinal" in r else 0)):
         n = int(r["ordinal"].value) if "ordinal" in r else 0
         if n and n - last > 1:
-            gap = _ordinal(last + 1) if n - last == 2 else f"{_ordinal(last + 1)}–{_ordinal(n - 1)}"
+            gap = ordinal(last + 1) if n - last == 2 else f"{ordinal(last + 1)}–{ordinal(n - 1)}"
             table.append([gap, "(not named in the sources)", "", "", ""])
         last = n or last
         ended = r["endedByLabel"].value if "endedByLabel" in r else ""
         name = r["holderLabel"].value + (f" ({r['hedge'].value})" if "hedge" in r else "")
-        table.append([_ordinal(n) if n else "-", name, r["start"].value if "start" in r else "?",
+        table.append([ordinal(n) if n else "-", name, r["start"].value if "start" in r else "?",
                       r["end"].value if "end" in r else ("?" if "start" not in r else "(in office)"), ended])
     return label, table, ""

@@ -11,9 +11,25 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 from kg import names
 from kg.errors import LocatedError
 from kg.facts import Date, FactsFile, Item, Tables
+from kg.names import ordinal
 from kg.project import Project
 from kg.text import Article, Span
-from kg.vocab import CURATION_GRAPH, ID, INDEX_GRAPH, KGO, OA, ONTOLOGY, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, camel, entity_path
+from kg.vocab import (
+    CURATION_GRAPH,
+    ID,
+    INDEX_GRAPH,
+    KGO,
+    OA,
+    ONTOLOGY,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    XSD,
+    camel,
+    entity_path,
+)
 
 A = NamedNode(RDF + "type")
 LABEL = NamedNode(RDFS + "label")
@@ -59,11 +75,6 @@ def lit(value: Any) -> Literal:
     if isinstance(value, str) and value.startswith("P") and value[1:2].isdigit():
         return Literal(value, datatype=NamedNode(XSD + "duration"))
     return Literal(str(value))
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import Any
 
 from kg import yamlsafe
 from kg.errors import LocatedError
-from kg.yamlsafe import Loc, Map, Seq, Str
+from kg.yamlsafe import Loc, Map, Str
 
 ENTITY_TYPES = {
     "Person", "Organization", "ArmedGroup", "MilitaryCommand", "ArmedForce", "Coalition",

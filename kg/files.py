@@ -7,8 +7,8 @@ import fcntl
 import os
 import tempfile
 from collections.abc import Iterator
-from typing import BinaryIO
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import UsageError
 

@@ -39,3 +39,9 @@ def surname_keys(name: str) -> set[str]:
         return set()
     last = words[-1]
     return {last, last.removeprefix("al")} - {""}
+
+
+def ordinal(n: int) -> str:
+    """1 -> '1st', 22 -> '22nd', 13 -> '13th'."""
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

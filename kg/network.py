@@ -15,7 +15,7 @@ import networkx as nx
 
 from kg.errors import UsageError
 from kg.project import Project
-from kg.vocab import ID, KGO, RDF, RDFS
+from kg.vocab import ID, KGO
 
 SKIP_PREDICATES = {KGO + "evidence", KGO + "statedIn", KGO + "endedBy"}
 NODE_KINDS = ("person/", "organization/", "place/", "period/", "fact/")

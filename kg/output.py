@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode
+from pyoxigraph import BlankNode, NamedNode
 
 from kg.vocab import PREFIXES, XSD
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib.compare import isomorphic, to_isomorphic
+from rdflib.compare import isomorphic
 
 from kg.pipeline import build_project
 

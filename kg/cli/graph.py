@@ -20,7 +20,8 @@ def graph() -> None:
 @click.pass_context
 def neighbours(ctx: click.Context, name: str, fmt: str) -> None:
     """What NAME (a name, alias or IRI) is directly related to."""
-    from kg.network import find, load_network, neighbours as near
+    from kg.network import find, load_network
+    from kg.network import neighbours as near
     from kg.output import table
 
     proj = project(ctx)
@@ -39,7 +40,8 @@ def neighbours(ctx: click.Context, name: str, fmt: str) -> None:
 @click.pass_context
 def path(ctx: click.Context, source: str, target: str) -> None:
     """The shortest chain of relations from SOURCE to TARGET."""
-    from kg.network import find, load_network, path as shortest
+    from kg.network import find, load_network
+    from kg.network import path as shortest
 
     proj = project(ctx)
     net = load_network(proj)
@@ -61,7 +63,8 @@ def path(ctx: click.Context, source: str, target: str) -> None:
 @click.pass_context
 def central(ctx: click.Context, top: int, measure: str, fmt: str) -> None:
     """The most central entities and facts."""
-    from kg.network import central as rank, load_network
+    from kg.network import central as rank
+    from kg.network import load_network
     from kg.output import table
 
     rows = rank(load_network(project(ctx)), top, measure)
