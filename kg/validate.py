@@ -73,10 +73,6 @@ def ill_typed(quads: list[Quad]) -> list[Violation]:
 
 
 ENGINES = ("turbo", "pyshacl")
-SPARQL_PREFIXES = (
-    "PREFIX kgo: <https://kg.example/ontology#>\nPREFIX oa: <http://www.w3.org/ns/oa#>\n"
-    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
-)
 _CACHE: dict[str, Any] = {}
 
 
@@ -175,6 +171,7 @@ def sparql_violations(store, quads: list[Quad] | None = None) -> list[Violation]
 
     shapes = Store()
     shapes.load(path=str(shapes_path), format=Fmt.TURTLE)
+    prefixes = _declared_prefixes(shapes)
     rows = set()
     for c in shapes.query(constraints_rq.read_text(encoding="utf-8")):
         if c["scope"] is None:
@@ -187,7 +184,7 @@ def sparql_violations(store, quads: list[Quad] | None = None) -> list[Violation]
             targets.append(f"?this <{c['targetSubjectsOf'].value}> ?targetObject")
         target = " UNION ".join("{ " + t + " }" for t in targets)
         select = c["select"].value.replace("$this", "?this")
-        text = f"{SPARQL_PREFIXES}SELECT DISTINCT * WHERE {{ {{ {select} }} FILTER EXISTS {{ {target} }} }}"
+        text = f"{prefixes}SELECT DISTINCT * WHERE {{ {{ {select} }} FILTER EXISTS {{ {target} }} }}"
         message = c["message"].value if c["message"] is not None else "does not conform"
         for solution in store.query(text, use_default_graph_as_union=True):
             focus = solution["this"]
@@ -195,6 +192,15 @@ def sparql_violations(store, quads: list[Quad] | None = None) -> list[Violation]
             rows.add((focus.value, filled))
     labels = _labels(store, {f for f, _ in rows})
     return [Violation("Violation", labels.get(f) or _short(f), "", m, f) for f, m in sorted(rows)]
+
+
+def _declared_prefixes(shapes) -> str:
+    """PREFIX lines for the prefixes the shapes graph declares (sh:declare)."""
+    lines = {}
+    for q in shapes.quads_for_pattern(None, NamedNode(SH + "prefix"), None, None):
+        for ns in shapes.quads_for_pattern(q.subject, NamedNode(SH + "namespace"), None, None):
+            lines[q.object.value] = ns.object.value
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(lines.items()))
 
 
 def _subclasses(store, cls: str) -> list[str]:
