@@ -16,6 +16,7 @@ from typing import Any, Iterator
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, serialize
 
 from kg.errors import EndpointError, UsageError
+from kg.sparqlsafe import bind_values
 from kg.project import Project
 
 RESULTS_JSON = "application/sparql-results+json"
@@ -55,20 +56,6 @@ def _term(value: dict[str, str]) -> Any:
     return Literal(value["value"])
 
 
-def with_values(text: str, params: dict[str, Any]) -> str:
-    """Bind parameters by a VALUES block at the start of the outermost WHERE group."""
-    if not params:
-        return text
-    names = list(params)
-    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(params[n]) for n in names)}) }}\n"
-    lower = text.lower()
-    at = lower.find("where")
-    brace = text.find("{", at if at >= 0 else 0)
-    if brace < 0:
-        raise UsageError("cannot bind parameters: the query has no WHERE group")
-    return text[: brace + 1] + "\n  " + block + text[brace + 1:]
-
-
 class Endpoint:
     """A SPARQL 1.1 query endpoint (Oxigraph: http://host:7878 or .../query)."""
 
@@ -78,7 +65,7 @@ class Endpoint:
         self.timeout = timeout
 
     def select(self, text: str, params: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
-        body = with_values(text, params).encode("utf-8")
+        body = bind_values(text, params).encode("utf-8")
         req = urllib.request.Request(self.url, data=body, method="POST", headers={
             "Content-Type": "application/sparql-query", "Accept": RESULTS_JSON})
         doc = json.loads(_request(req, self.timeout))

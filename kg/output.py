@@ -11,7 +11,6 @@ from pyoxigraph import BlankNode, NamedNode
 
 from kg.vocab import PREFIXES, XSD
 
-FORMATS = ("table", "csv", "tsv", "json")
 MAX_CELL = 80
 
 

@@ -45,3 +45,28 @@ def check(text: str, allow_service: bool = False) -> None:
                              f"local graph{hint}")
         raise QueryError(f"query refused at line {line}: {word} is an update; kg query only reads "
                          "the graph (edit data/facts and run kg build instead)")
+
+
+def blank(text: str) -> str:
+    """The query with strings, IRIs and comments blanked out, offsets unchanged."""
+    return _STRIP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{|(?:SELECT|ASK)\b[^{]*\{", re.I)
+
+
+def bind_values(text: str, params: dict) -> str:
+    """Bind parameters with a VALUES block at the start of the outermost WHERE group.
+
+    The values are RDF terms written by the RDF library (escaped N-Triples syntax), never
+    user text; engines then start from the bound values and use their indexes.
+    """
+    if not params:
+        return text
+    match = _WHERE.search(blank(text))
+    if match is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    names = list(params)
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(params[n]) for n in names)}) }}\n"
+    at = match.end()
+    return text[:at] + "\n  " + block + text[at:]

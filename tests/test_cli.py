@@ -14,7 +14,9 @@ from kg.cli import main
 
 def test_every_command_has_help(run):
     def walk(group: click.Group, prefix: list[str]):
-        for name, command in group.commands.items():
+        ctx = click.Context(group)
+        for name in group.list_commands(ctx):
+            command = group.get_command(ctx, name)
             assert command.help and len(command.help) > 20, f"kg {' '.join(prefix + [name])} needs help text"
             result = run(None, *prefix, name, "--help")
             assert result.exit_code == 0, result.output

@@ -37,6 +37,7 @@ PARAMS = {
     "descriptions": {},
     "sources": {},
     "places-of": {"node": "https://kg.example/id/fact/centcom-isis-2024.missions-2024"},
+    "newest": {},
     "conflicts-statistics": {},
     "conflicts-leadership": {},
 }
@@ -71,7 +72,7 @@ def test_named_query_answer(built, name):
     assert nq.title and nq.title != name and nq.description, f"{name}.rq needs # title and # description"
     result = q.run_named(open_store(built), built, name, PARAMS[name])
     for param in nq.params:
-        assert param.name in result.columns, "a parameter must be projected (engines substitute projected variables)"
+        assert param.name in result.columns, "a parameter must be projected, so answers show what it was bound to"
     got = comparable(result.rows)
     path = EXPECTED / f"{name}.json"
     if os.environ.get("KG_REGEN"):

@@ -8,7 +8,6 @@ from typing import Any
 import click
 
 from kg.errors import KgError
-from kg.output import FORMATS
 
 
 class KgGroup(click.Group):
@@ -29,6 +28,9 @@ def project(ctx: click.Context):
     from kg.project import find_project
 
     return find_project(ctx.find_root().obj.get("root") if ctx.find_root().obj else None)
+
+
+FORMATS = ("table", "csv", "tsv", "json")  # kg.output renders them
 
 
 def format_option(choices: tuple[str, ...] = FORMATS, default: str = "table"):
