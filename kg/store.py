@@ -107,17 +107,37 @@ def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[
             store.load(path=str(cache / f"{wanted[article]}.nq"), format=RdfFormat.N_QUADS)
     else:
         store = Store(str(tmp))
-        bulk = out / f".bulk-{os.getpid()}.nq"
-        with open(bulk, "wb") as handle:
-            for chunk in ordered:
-                with open(cache / f"{chunk.key}.nq", "rb") as part:
-                    shutil.copyfileobj(part, handle)
-        try:
-            store.bulk_load(path=str(bulk), format=RdfFormat.N_QUADS)
-        finally:
-            bulk.unlink()
+        for batch in _batches([cache / f"{c.key}.nq" for c in ordered]):
+            _bulk_load(store, batch, out)
     store.extend(extra + extra_index)
     return Staged(store, tmp, digest)
+
+
+BATCH_BYTES = 48 * 1024 * 1024  # Oxigraph's bulk loader holds a batch in memory: ~5x its size
+
+
+def _batches(paths: list[Path]) -> list[list[Path]]:
+    batches, size = [[]], 0
+    for path in paths:
+        n = path.stat().st_size
+        if batches[-1] and size + n > BATCH_BYTES:
+            batches.append([])
+            size = 0
+        batches[-1].append(path)
+        size += n
+    return [b for b in batches if b]
+
+
+def _bulk_load(store: Store, paths: list[Path], out: Path) -> None:
+    bulk = out / f".bulk-{os.getpid()}.nq"
+    with open(bulk, "wb") as handle:
+        for path in paths:
+            with open(path, "rb") as part:
+                shutil.copyfileobj(part, handle)
+    try:
+        store.bulk_load(path=str(bulk), format=RdfFormat.N_QUADS)
+    finally:
+        bulk.unlink()
 
 
 def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad]) -> dict:
