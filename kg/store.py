@@ -7,10 +7,7 @@ store or the new one.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,11 +53,15 @@ class Staged:
         del self.store
 
     def discard(self) -> None:
+        import shutil
+
         self.close()
         shutil.rmtree(self.path, ignore_errors=True)
 
 
 def _manifest(project: Project) -> dict:
+    import json
+
     try:
         return json.loads((project.build / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -68,6 +69,8 @@ def _manifest(project: Project) -> dict:
 
 
 def _digest(ordered: list, extra: list[Quad]) -> str:
+    import hashlib
+
     return hashlib.sha256("".join(c.key for c in ordered).encode()
                           + trig_bytes(sorted(extra, key=_key))).hexdigest()[:16]
 
@@ -83,6 +86,8 @@ def is_current(project: Project, ordered: list, extra: list[Quad]) -> bool:
 def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[Quad]) -> Staged:
     """The new store: the old one with changed articles' graphs replaced (a cheap RocksDB
     checkpoint of the old store, then updates), or loaded in bulk when most changed."""
+    import shutil
+
     out = project.build
     out.mkdir(parents=True, exist_ok=True)
     cache = out / "cache"
@@ -129,6 +134,8 @@ def _batches(paths: list[Path]) -> list[list[Path]]:
 
 
 def _bulk_load(store: Store, paths: list[Path], out: Path) -> None:
+    import shutil
+
     bulk = out / f".bulk-{os.getpid()}.nq"
     with open(bulk, "wb") as handle:
         for path in paths:
@@ -142,6 +149,9 @@ def _bulk_load(store: Store, paths: list[Path], out: Path) -> None:
 
 def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad]) -> dict:
     """Swap in the staged store and write kg.ttl, kg.trig and the manifest atomically."""
+    import json
+    import shutil
+
     from kg.files import atomic_stream, atomic_write
 
     out = project.build
