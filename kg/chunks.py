@@ -82,6 +82,8 @@ def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: li
     chunk = Chunk(ff.article.id, key, len(ff.facts), len(set(triples)), violations)
     cache.mkdir(parents=True, exist_ok=True)
     (cache / f"{key}.nq").write_bytes(serialize(quads + index, format=RdfFormat.N_QUADS))
+    (cache / f"{key}.nt").write_bytes(serialize(sorted({q.triple for q in quads + index}, key=str),
+                                                format=RdfFormat.N_TRIPLES))
     (cache / f"{key}.ttl").write_bytes(_strip_prefixes(serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES)))
     (cache / f"{key}.trig").write_bytes(_strip_prefixes(serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES)))
     (cache / f"{key}.json").write_text(json.dumps(asdict(chunk)), encoding="utf-8")
@@ -106,7 +108,7 @@ def _ref_node(ref_id: str, ref_type: str) -> NamedNode:
 
 def cached_chunk(cache: Path, key: str) -> Chunk | None:
     meta = cache / f"{key}.json"
-    if not all((cache / f"{key}{ext}").exists() for ext in (".nq", ".ttl", ".trig", ".json")):
+    if not all((cache / f"{key}{ext}").exists() for ext in (".nq", ".nt", ".ttl", ".trig", ".json")):
         return None
     try:
         return Chunk(**json.loads(meta.read_text(encoding="utf-8")))

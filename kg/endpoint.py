@@ -94,6 +94,8 @@ def push_graphs(project: Project, endpoint: str, given_store_url: str | None, ti
     url = store_url(endpoint, given_store_url)
     by_graph: dict[str, list[Quad]] = {}
     for quad in open_store(project).quads_for_pattern(None, None, None):
+        if not isinstance(quad.graph_name, NamedNode):
+            continue  # the default graph is the union of the named ones: the store makes its own
         by_graph.setdefault(quad.graph_name.value, []).append(quad)
     for graph, quads in sorted(by_graph.items()):
         data = serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)

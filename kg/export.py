@@ -20,7 +20,7 @@ def graph_quads(project: Project, inferred: bool = False) -> list[Quad]:
     """Every exported quad of the built store (the lookup index stays behind), sorted."""
     store = open_store(project)
     quads = [q for q in store.quads_for_pattern(None, None, None)
-             if not q.graph_name.value.startswith(INDEX_GRAPH)]
+             if isinstance(q.graph_name, NamedNode) and not q.graph_name.value.startswith(INDEX_GRAPH)]
     if inferred:
         quads += inferred_quads(project, store)
     return sorted(set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
@@ -34,7 +34,7 @@ def inferred_quads(project: Project, store) -> list[Quad]:
     graph = NamedNode(INFERRED_GRAPH)
     out = []
     for path in sorted((shipped_dir("queries") / "construct").glob("*.rq")):
-        for triple in store.query(path.read_text(encoding="utf-8"), use_default_graph_as_union=True):
+        for triple in store.query(path.read_text(encoding="utf-8")):
             out.append(Quad(triple.subject, triple.predicate, triple.object, graph))
     return out
 

@@ -206,7 +206,7 @@ def _run_local(store: Store, text: str, params: dict[str, Any]) -> Result:
     # Oxigraph's `substitutions` are applied after planning (a full scan per pattern at 1M
     # triples); a VALUES block of the same terms lets the planner start from them.
     try:
-        solutions = store.query(sparqlsafe.bind_values(text, params), use_default_graph_as_union=True)
+        solutions = store.query(sparqlsafe.bind_values(text, params))
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL: {' '.join(str(exc).split())}") from None
     except (OSError, RuntimeError) as exc:

@@ -1,5 +1,9 @@
 """The built graph on disk: Turtle and TriG files, and an indexed Oxigraph store for lookups.
 
+In the store each article is a named graph, and the default graph holds the set union of all
+of them, maintained at build time: Oxigraph's query-time union repeats a triple once per graph
+that has it, so joins over entities many articles mention multiply.
+
 Queries open the store read-only; they never parse Turtle or import rdflib or pySHACL.
 The store directory is swapped in with an atomic symlink rename, so a reader sees the old
 store or the new one.
@@ -11,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, serialize
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
 
 from kg.errors import NotBuiltError
 from kg.project import Project
@@ -104,18 +108,32 @@ def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[
         Store.read_only(str(old_dir)).backup(str(tmp))
         store = Store(str(tmp))
         for article in changed + removed:
-            store.remove_graph(NamedNode(f"{ID}source/{article}"))
-            store.remove_graph(NamedNode(f"{INDEX_GRAPH}/{article}"))
-        for graph in (ONTOLOGY, CURATION_GRAPH, f"{INDEX_GRAPH}/curated-aliases"):
-            store.remove_graph(NamedNode(graph))
+            _drop_graphs(store, [f"{ID}source/{article}", f"{INDEX_GRAPH}/{article}"])
+        _drop_graphs(store, [ONTOLOGY, CURATION_GRAPH, f"{INDEX_GRAPH}/curated-aliases"])
         for article in changed:
             store.load(path=str(cache / f"{wanted[article]}.nq"), format=RdfFormat.N_QUADS)
+            store.load(path=str(cache / f"{wanted[article]}.nt"), format=RdfFormat.N_TRIPLES, to_graph=DefaultGraph())
     else:
         store = Store(str(tmp))
-        for batch in _batches([cache / f"{c.key}.nq" for c in ordered]):
-            _bulk_load(store, batch, out)
+        for ext, fmt in ((".nq", RdfFormat.N_QUADS), (".nt", RdfFormat.N_TRIPLES)):
+            for batch in _batches([cache / f"{c.key}{ext}" for c in ordered]):
+                _bulk_load(store, batch, out, fmt)
     store.extend(extra + extra_index)
+    store.extend(Quad(q.subject, q.predicate, q.object) for q in extra + extra_index)
     return Staged(store, tmp, digest)
+
+
+def _drop_graphs(store: Store, graphs: list[str]) -> None:
+    """Remove named graphs, and from the default graph the triples no other graph has."""
+    triples = set()
+    for graph in graphs:
+        name = NamedNode(graph)
+        triples |= {q.triple for q in store.quads_for_pattern(None, None, None, name)}
+        store.remove_graph(name)
+    default = DefaultGraph()
+    for t in triples:
+        if not any(q.graph_name != default for q in store.quads_for_pattern(t.subject, t.predicate, t.object, None)):
+            store.remove(Quad(t.subject, t.predicate, t.object, default))
 
 
 BATCH_BYTES = 48 * 1024 * 1024  # Oxigraph's bulk loader holds a batch in memory: ~5x its size
@@ -133,16 +151,19 @@ def _batches(paths: list[Path]) -> list[list[Path]]:
     return [b for b in batches if b]
 
 
-def _bulk_load(store: Store, paths: list[Path], out: Path) -> None:
+def _bulk_load(store: Store, paths: list[Path], out: Path, fmt: RdfFormat) -> None:
     import shutil
 
-    bulk = out / f".bulk-{os.getpid()}.nq"
+    bulk = out / f".bulk-{os.getpid()}.part"
     with open(bulk, "wb") as handle:
         for path in paths:
             with open(path, "rb") as part:
                 shutil.copyfileobj(part, handle)
     try:
-        store.bulk_load(path=str(bulk), format=RdfFormat.N_QUADS)
+        if fmt == RdfFormat.N_TRIPLES:
+            store.bulk_load(path=str(bulk), format=fmt, to_graph=DefaultGraph())
+        else:
+            store.bulk_load(path=str(bulk), format=fmt)
     finally:
         bulk.unlink()
 

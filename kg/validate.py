@@ -164,7 +164,8 @@ def core_violations(quads: list[Quad], outside: list[Quad], data=None) -> list[V
 
 
 def sparql_violations(store, quads: list[Quad] | None = None) -> list[Violation]:
-    """The shapes' corpus-scope SPARQL constraints, each run once over the store's union graph."""
+    """The shapes' corpus-scope SPARQL constraints, each run once over the store's default
+    graph (the union of the articles' graphs)."""
     constraints_rq, shapes_path = _graphs()["constraints"]
     from pyoxigraph import RdfFormat as Fmt
     from pyoxigraph import Store
@@ -186,7 +187,7 @@ def sparql_violations(store, quads: list[Quad] | None = None) -> list[Violation]
         select = c["select"].value.replace("$this", "?this")
         text = f"{prefixes}SELECT DISTINCT * WHERE {{ {{ {select} }} FILTER EXISTS {{ {target} }} }}"
         message = c["message"].value if c["message"] is not None else "does not conform"
-        for solution in store.query(text, use_default_graph_as_union=True):
+        for solution in store.query(text):
             focus = solution["this"]
             filled = re.sub(r"\{[?$](\w+)\}", lambda m: _value(solution[m.group(1)]), message)
             rows.add((focus.value, filled))

@@ -58,8 +58,11 @@ def test_changed_fact_is_seen_never_stale(tmp_path):
     project = Project(generate(tmp_path, articles=6, orgs=3))
     assert build_project(project).written
     facts = project.facts / "a4.yaml"
+    before = {r["age"].value for r in run_named(open_store(project), project, "descriptions", {}).rows}
+    old_age = facts.read_text().split("age: ", 1)[1].split(",", 1)[0]
     facts.write_text(facts.read_text().replace("age: ", "age: 1", 1))
     outcome = build_project(project)
     assert outcome.written and outcome.rebuilt == 1
-    ages = run_named(open_store(project), project, "descriptions", {}).rows
-    assert any(r["age"].value.startswith("1") and len(r["age"].value) == 3 for r in ages)
+    ages = {r["age"].value for r in run_named(open_store(project), project, "descriptions", {}).rows}
+    assert f"1{old_age}" in ages and f"1{old_age}" not in before
+    assert len(ages) == len(before)  # the old value is gone from the union, not kept beside the new
