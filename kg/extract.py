@@ -314,11 +314,9 @@ class Extractor:
             if actor:
                 label = actor.group(1).strip() + (" military" if "military" in s[actor.start():actor.end()] else "")
                 fields["conducted_by"] = [self.entity(label, "ArmedForce", base + actor.start(1))]
-            if honour:
-                who = honour.group(1).strip()
+            if honour:  # "Operation Kayla Mueller in honor of ...": the operation bears the person's name
                 person_name = name.replace("Operation ", "")
                 fields["named_in_honour_of"] = self.entity(person_name, "Person", base + m.start() + len("Operation "))
-                del who
             if not any(f.get("name") == name for f in self.draft.facts):
                 quote_end = honour.end(1) if honour else m.end()
                 self.fact("operation", s[m.start():quote_end].strip(" ,."), base + m.start(), **fields)
