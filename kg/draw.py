@@ -58,6 +58,10 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
 
 def draw(graph: nx.MultiDiGraph, out: Path) -> None:
+    try:
+        import numpy  # noqa: F401  (networkx's layouts need it)
+    except ImportError:
+        raise UsageError("drawing needs the draw extra: pip install 'kg[draw]' (numpy, matplotlib)") from None
     suffix = out.suffix.lower()
     if suffix == ".html":
         atomic_write(out, html_page(graph).encode("utf-8"))
@@ -74,7 +78,7 @@ def _matplotlib(graph: nx.MultiDiGraph, fmt: str) -> bytes:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        raise UsageError("drawing needs matplotlib: pip install 'kg[draw]'") from None
+        raise UsageError("drawing needs the draw extra: pip install 'kg[draw]' (numpy, matplotlib)") from None
     import io
     import textwrap
 
