@@ -107,6 +107,7 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
     from kg import store
 
     start = time.perf_counter()
+    store.clean_leftovers(project)
     cache = project.build / "cache"
     env = _environment(project)
     entries = _summaries(project, cache)

@@ -72,6 +72,17 @@ def _manifest(project: Project) -> dict:
         return {}
 
 
+def clean_leftovers(project: Project) -> None:
+    """Remove what an interrupted build left (call with the build lock held)."""
+    import shutil
+
+    for leftover in [*project.build.glob(".store-*.tmp-*"), *project.build.glob(".bulk-*.part")]:
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
+
+
 def _digest(ordered: list, extra: list[Quad]) -> str:
     import hashlib
 
@@ -97,7 +108,6 @@ def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[
     cache = out / "cache"
     digest = _digest(ordered, extra)
     tmp = out / f".store-{digest}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
     old = _manifest(project)
     old_dir = out / old.get("store", "-")
     previous: dict[str, str] = old.get("chunks", {})

@@ -236,6 +236,8 @@ def test_killed_builds_leave_old_or_new_output(fresh):
         store = open_store(fresh)  # the store link always names a complete store
         assert q.run_named(store, fresh, "leaders", {"org": "ISIS", "year": "2019"}).rows
         del store
+    assert _build(fresh.root).wait() == 0  # the next build clears what killed builds left behind
+    assert not list(fresh.build.glob(".store-*.tmp-*")) and not list(fresh.build.glob(".bulk-*"))
 
 
 def test_concurrent_builds_do_not_corrupt(fresh):
