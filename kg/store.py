@@ -101,7 +101,6 @@ def is_current(project: Project, ordered: list, extra: list[Quad]) -> bool:
 def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[Quad]) -> Staged:
     """The new store: the old one with changed articles' graphs replaced (a cheap RocksDB
     checkpoint of the old store, then updates), or loaded in bulk when most changed."""
-    import shutil
 
     out = project.build
     out.mkdir(parents=True, exist_ok=True)
