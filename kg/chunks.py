@@ -20,6 +20,7 @@ from kg import __version__
 from kg.build import A, article_quads, index_quads, kgo, node
 from kg.facts import Summary, Tables, load_facts_file
 from kg.project import Project
+from kg.store import body
 from kg.vocab import ID, PREFIXES, entity_path
 
 SCHEMA = "chunk-v1"
@@ -60,10 +61,6 @@ def chunk_key(environment: str, facts_hash: str, article_bytes: bytes, ctx: list
     return digest(SCHEMA, __version__, environment, facts_hash, article_bytes, json.dumps(ctx))
 
 
-def _strip_prefixes(data: bytes) -> bytes:
-    return b"\n".join(line for line in data.split(b"\n") if not line.startswith(b"@prefix ")) + b"\n"
-
-
 def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: list[list[str]],
                key: str, cache: Path, validate: bool) -> Chunk:
     """Build one article's chunk and write it to the cache (<key>.nq .ttl .trig .json)."""
@@ -84,8 +81,8 @@ def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: li
     (cache / f"{key}.nq").write_bytes(serialize(quads + index, format=RdfFormat.N_QUADS))
     (cache / f"{key}.nt").write_bytes(serialize(sorted({q.triple for q in quads + index}, key=str),
                                                 format=RdfFormat.N_TRIPLES))
-    (cache / f"{key}.ttl").write_bytes(_strip_prefixes(serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES)))
-    (cache / f"{key}.trig").write_bytes(_strip_prefixes(serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES)))
+    (cache / f"{key}.ttl").write_bytes(body(serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES)))
+    (cache / f"{key}.trig").write_bytes(body(serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES)))
     (cache / f"{key}.json").write_text(json.dumps(asdict(chunk)), encoding="utf-8")
     return chunk
 

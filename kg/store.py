@@ -195,14 +195,14 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad]) -
     extra_sorted = sorted(extra, key=_key)
     with atomic_stream(out / TURTLE) as handle:
         handle.write(_header())
-        handle.write(_body(serialize(sorted({q.triple for q in extra_sorted}, key=_tkey), format=RdfFormat.TURTLE,
+        handle.write(body(serialize(sorted({q.triple for q in extra_sorted}, key=_tkey), format=RdfFormat.TURTLE,
                                      prefixes=PREFIXES)))
         for chunk in ordered:
             with open(cache / f"{chunk.key}.ttl", "rb") as part:
                 shutil.copyfileobj(part, handle)
     with atomic_stream(out / TRIG) as handle:
         handle.write(_header())
-        handle.write(_body(serialize(extra_sorted, format=RdfFormat.TRIG, prefixes=PREFIXES)))
+        handle.write(body(serialize(extra_sorted, format=RdfFormat.TRIG, prefixes=PREFIXES)))
         for chunk in ordered:
             with open(cache / f"{chunk.key}.trig", "rb") as part:
                 shutil.copyfileobj(part, handle)
@@ -236,7 +236,8 @@ def _header() -> bytes:
     return b"".join(f"@prefix {p}: <{ns}> .\n".encode() for p, ns in sorted(PREFIXES.items()))
 
 
-def _body(data: bytes) -> bytes:
+def body(data: bytes) -> bytes:
+    """A Turtle or TriG document without its @prefix lines, to follow a shared header."""
     return b"\n".join(line for line in data.split(b"\n") if not line.startswith(b"@prefix ")) + b"\n"
 
 
