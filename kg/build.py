@@ -9,8 +9,9 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from kg import names
+from kg.corpus import Tables
 from kg.errors import LocatedError
-from kg.facts import Date, FactsFile, Item, Tables
+from kg.facts import Date, FactsFile, Item
 from kg.names import ordinal
 from kg.project import Project
 from kg.text import Article, Span
@@ -345,7 +346,7 @@ def curation_quads(tables: Tables) -> list[Quad]:
 
 def build_graph(project: Project) -> BuiltGraph:
     """Every quad of the project in memory (small projects and tests; kg build streams)."""
-    from kg.facts import load_corpus
+    from kg.corpus import load_corpus
 
     paths = facts_paths(project)
     corpus = load_corpus(paths, project.aliases, {p: str(p.relative_to(project.root)) for p in paths})

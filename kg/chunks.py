@@ -18,7 +18,8 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
 
 from kg import __version__
 from kg.build import A, article_quads, index_quads, kgo, node
-from kg.facts import Summary, Tables, load_facts_file
+from kg.corpus import Summary, Tables
+from kg.facts import load_facts_file
 from kg.project import Project
 from kg.store import body
 from kg.vocab import ID, PREFIXES, entity_path

@@ -16,8 +16,8 @@ from typing import Any, Iterator
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, serialize
 
 from kg.errors import EndpointError, UsageError
-from kg.sparqlsafe import bind_values
 from kg.project import Project
+from kg.sparqlsafe import bind_values
 
 RESULTS_JSON = "application/sparql-results+json"
 

@@ -15,7 +15,7 @@ from kg.project import Project
 def known_entities(project: Project) -> dict[str, tuple[str, str, list[str]]]:
     """Entity id -> (type, name, other names) from the facts files and curated aliases."""
     from kg.build import facts_paths
-    from kg.facts import load_corpus
+    from kg.corpus import load_corpus
 
     corpus = load_corpus(facts_paths(project), project.aliases)
     other: dict[str, set[str]] = {}

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from kg import chunks
 from kg.build import curation_quads, facts_paths, index_quads, ontology_quads
+from kg.corpus import Summary, check_corpus, summarize
 from kg.errors import LocatedError
-from kg.facts import Summary, check_corpus, load_aliases, load_facts_file, summarize
+from kg.facts import load_aliases, load_facts_file
 from kg.project import Project
 from kg.validate import Report, Violation
 

@@ -196,7 +196,7 @@ def sparql_violations(store, quads: list[Quad] | None = None) -> list[Violation]
 
 
 def _declared_prefixes(shapes) -> str:
-    """PREFIX lines for the prefixes the shapes graph declares (sh:declare)."""
+    """The prefixes the shapes graph declares (sh:declare), as SPARQL prologue lines."""
     lines = {}
     for q in shapes.quads_for_pattern(None, NamedNode(SH + "prefix"), None, None):
         for ns in shapes.quads_for_pattern(q.subject, NamedNode(SH + "namespace"), None, None):

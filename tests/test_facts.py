@@ -36,7 +36,7 @@ def write(tmp_path, text: str):
 
 
 def test_bundled_facts_load(fresh):
-    from kg.facts import load_corpus
+    from kg.corpus import load_corpus
 
     corpus = load_corpus(facts_paths(fresh), fresh.aliases)
     (ff,) = corpus.files
@@ -76,7 +76,7 @@ def test_bad_facts_file(tmp_path, what, change, message, line):
     assert text != GOOD
     path = write(tmp_path, text)
     with pytest.raises(LocatedError) as err:
-        from kg.facts import load_corpus
+        from kg.corpus import load_corpus
 
         load_corpus([path])
     assert message in str(err.value)

@@ -23,7 +23,6 @@ from kg.facts import load_facts_file
 from kg.question import parse
 from kg.store import open_store
 
-
 # --- Nothing reaches the network -----------------------------------------------------------
 
 class Listener:
