@@ -409,12 +409,11 @@ class Asker:
         if not by_measure and parsed.measure in RELATED_MEASURE:
             by_measure = [r for r in stats if r["measure"].value == KGO + camel(RELATED_MEASURE[parsed.measure])]
         rows = [r for r in by_measure if self._period_fits(r, parsed)]
-        for r in stats:  # a stable place order ("Iraq and Syria"), whatever the engine's GROUP_CONCAT did
-            r["places"] = Literal(" and ".join(sorted(self._place_labels(r["stat"].value))))
-        place_iris = {r["stat"].value: self._places(r["stat"].value) for r in rows}
+        for r in by_measure:
+            self._with_places(r)
         if places:
-            exact = [r for r in rows if place_iris[r["stat"].value] == places]
-            wider = [r for r in rows if place_iris[r["stat"].value] > places]
+            exact = [r for r in rows if r["placeIris"] == places]
+            wider = [r for r in rows if r["placeIris"] > places]
             if not exact:
                 context = "; ".join(f"{_stat_value(r)} in {r['places'].value}, {r['periodLabel'].value}" for r in wider)
                 return Answer(parsed.text, "not_stated",
@@ -428,12 +427,11 @@ class Asker:
                           + (f" Known: {known}." if known else ""))
         items = []
         for r in rows:
-            parts = [r["stat"].value]
-            breakdown = [b for b in stats if b.get("total") and b["total"].value == r["stat"].value]
+            breakdown = [self._with_places(b) for b in stats if b.get("total") and b["total"].value == r["stat"].value]
             detail = _stat_detail(r)
             if breakdown:
                 detail += "; of which " + ", ".join(f"{b['places'].value} {_stat_value(b)}" for b in breakdown)
-            items.append(self.item(_stat_value(r), parts[0], detail))
+            items.append(self.item(_stat_value(r), r["stat"].value, detail))
         return Answer(parsed.text, "answered", items)
 
     def _period_fits(self, row: dict[str, Any], parsed: Parsed) -> bool:
@@ -445,11 +443,14 @@ class Asker:
         match = re.search(r"\d{4}", label)
         return bool(match) and int(match.group()) in parsed.years
 
-    def _places(self, stat: str) -> set[str]:
-        return {r["place"].value for r in self.run("places-of", node=NamedNode(stat))}
-
-    def _place_labels(self, stat: str) -> list[str]:
-        return [r["label"].value for r in self.run("places-of", node=NamedNode(stat))]
+    def _with_places(self, row: dict[str, Any]) -> dict[str, Any]:
+        """Add a statistic's place IRIs and a stable place wording ("Iraq and Syria", whatever
+        order the engine's GROUP_CONCAT gave), from one places-of query."""
+        if "placeIris" not in row:
+            found = self.run("places-of", node=row["stat"])
+            row["placeIris"] = {r["place"].value for r in found}
+            row["places"] = Literal(" and ".join(sorted({r["label"].value for r in found})))
+        return row
 
     def _projection(self, parsed: Parsed, mentions: list[Mention]) -> Answer:
         rows = self.run("projections")
