@@ -19,12 +19,13 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
 from kg import __version__
 from kg.build import A, article_quads, index_quads, kgo, node
 from kg.corpus import Summary, Tables
+from kg.errors import LocatedError, LocatedErrors
 from kg.facts import load_facts_file
 from kg.project import Project
 from kg.store import body
 from kg.vocab import ID, PREFIXES, entity_path
 
-SCHEMA = "chunk-v1"
+SCHEMA = "chunk-v2"
 
 
 @dataclass
@@ -45,28 +46,35 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()[:32]
 
 
-def context(summary: Summary, tables: Tables) -> list[list[str]]:
-    """The outside facts a chunk depends on: [id, type, name] of entities defined in other
-    files, [id, 'Period', name] of periods."""
+def context(summary: Summary, tables: Tables) -> list[list[Any]]:
+    """The outside facts a chunk depends on: [id, type, name, other names] of the entities it
+    refers to (their names support its quotes), [id, 'Period', name, quotes] of periods."""
     out = set()
-    for value, kind, *_ in summary.refs:
-        if kind == "period":
-            if value not in summary.periods:
-                out.add((value, "Period", tables.periods[value]))
-        elif value in tables.entities and value not in summary.entities:
-            out.add((value, *tables.entities[value]))
-    return [list(c) for c in sorted(out)]
+    for ref in summary.refs:
+        if ref.kind == "period":
+            p = tables.periods[ref.value]
+            out.add((ref.value, "Period", p.name, p.quotes))
+        elif ref.value in tables.entities:
+            e = tables.entities[ref.value]
+            out.add((ref.value, e.type, e.name, e.names))
+    for eid in summary.entities:
+        e = tables.entities[eid]
+        out.add((eid, e.type, e.name, e.names))  # aliases defined elsewhere support quotes too
+    return [[i, t, n, list(more)] for i, t, n, more in sorted(out)]
 
 
-def chunk_key(environment: str, facts_hash: str, article_bytes: bytes, ctx: list[list[str]]) -> str:
+def chunk_key(environment: str, facts_hash: str, article_bytes: bytes, ctx: list[list[Any]]) -> str:
     return digest(SCHEMA, __version__, environment, facts_hash, article_bytes, json.dumps(ctx))
 
 
-def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: list[list[str]],
+def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: list[list[Any]],
                key: str, cache: Path, validate: bool) -> Chunk:
     """Build one article's chunk and write it to the cache (<key>.nq .ttl .trig .json)."""
-    ff = load_facts_file(path, label)
-    quads = article_quads(project, ff, tables)
+    from kg import vocabulary
+
+    vocab = vocabulary.load(project)
+    ff = load_facts_file(path, label, vocab)
+    quads = article_quads(project, ff, tables, vocab)
     index = index_quads(quads, ff.article.id)
     triples = [q.triple for q in quads]
     violations: list[dict[str, str]] = []
@@ -74,7 +82,7 @@ def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: li
         from kg.validate import _graphs, core_violations, ill_typed
 
         _graphs(project)  # the project's own shapes, if it overrides the shipped ones
-        outside = [Quad(_ref_node(i, t), A, kgo(t)) for i, t, _ in ctx] + _ontology(project)
+        outside = [Quad(_ref_node(i, t), A, kgo(t)) for i, t, *_ in ctx] + _ontology(project)
         found = ill_typed(quads) + core_violations(quads, outside)
         violations = [asdict(v) for v in found]
     chunk = Chunk(ff.article.id, key, len(ff.facts), len(set(triples)), violations)
@@ -115,24 +123,36 @@ def cached_chunk(cache: Path, key: str) -> Chunk | None:
 
 
 def build_many(jobs: list[dict[str, Any]], workers: int, progress=None) -> list[Chunk]:
-    """Build chunks, in worker processes when there are many."""
+    """Build chunks, in worker processes when there are many; every article's errors are
+    raised together at the end."""
+    results: Any
     if workers <= 1 or len(jobs) < 16:
-        out = []
-        for job in jobs:
-            out.append(make_chunk(**job))
-            if progress:
-                progress(out[-1])
-        return out
+        results = map(_make, jobs)
+        return _collect(results, progress)
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        out = []
-        for chunk in pool.map(_make, jobs, chunksize=8):
-            out.append(chunk)
+        return _collect(pool.map(_make, jobs, chunksize=8), progress)
+
+
+def _collect(results: Any, progress: Any) -> list[Chunk]:
+    out, errors = [], []
+    for result in results:
+        if isinstance(result, LocatedErrors):
+            errors += result.errors
+        elif isinstance(result, LocatedError):
+            errors.append(result)
+        else:
+            out.append(result)
             if progress:
-                progress(chunk)
-        return out
+                progress(result)
+    if errors:
+        raise LocatedErrors(errors)
+    return out
 
 
-def _make(job: dict[str, Any]) -> Chunk:
-    return make_chunk(**job)
+def _make(job: dict[str, Any]) -> Chunk | LocatedError | LocatedErrors:
+    try:
+        return make_chunk(**job)
+    except (LocatedError, LocatedErrors) as exc:
+        return exc

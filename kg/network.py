@@ -18,7 +18,7 @@ from kg.project import Project
 from kg.vocab import ID, KGO
 
 SKIP_PREDICATES = {KGO + "evidence", KGO + "statedIn", KGO + "endedBy"}
-NODE_KINDS = ("person/", "organization/", "place/", "period/", "fact/")
+NODE_KINDS = ("person/", "organization/", "place/", "area/", "period/", "event/", "fact/")
 
 
 def _is_node(iri: str) -> bool:

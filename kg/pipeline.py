@@ -18,10 +18,10 @@ from pathlib import Path
 from kg import chunks
 from kg.build import curation_quads, facts_paths, index_quads, ontology_quads
 from kg.corpus import Summary, check_corpus, summarize
-from kg.errors import LocatedError
+from kg.errors import LocatedError, LocatedErrors
 from kg.facts import load_aliases, load_facts_file
 from kg.project import Project
-from kg.validate import Report, Violation
+from kg.validate import Report, Violation, report
 
 Progress = Callable[[int, int, int, int], None]  # done, total, facts, triples
 
@@ -60,32 +60,46 @@ class BuildOutcome:
 
 def _environment(project: Project) -> str:
     """What every chunk depends on besides its own files: ontology and shapes."""
-    parts = [project.resource("ontology", n).read_bytes() for n in ("kg.ttl", "shapes.ttl")]
+    parts = [project.resource("ontology", n).read_bytes() for n in ("kg.ttl", "shapes.ttl", "vocabulary.ttl")]
     return chunks.digest(*parts)
 
 
 def _summaries(project: Project, cache: Path) -> list[tuple[Path, str, bytes, Summary]]:
-    """Every facts file's summary: from the cache when the file is unchanged."""
-    out = []
+    """Every facts file's summary: from the cache when the file is unchanged. Every error of
+    every file is raised at once."""
+    from kg import vocabulary
+
+    vocab = vocabulary.load(project)
+    out, errors = [], []
     for path in facts_paths(project):
         label = str(path.relative_to(project.root))
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise LocatedError(label, f"cannot be read: {exc.strerror}") from None
-        key = chunks.digest("summary", chunks.SCHEMA, label, data)
+            errors.append(LocatedError(label, f"cannot be read: {exc.strerror}"))
+            continue
+        key = chunks.digest("summary", chunks.SCHEMA, label, data, vocabulary.path_of(project).read_bytes())
         cached = cache / f"summary-{key}.json"
         summary = None
         if cached.exists():
             try:
-                summary = Summary(**json.loads(cached.read_text(encoding="utf-8")))
-            except (ValueError, TypeError):
+                summary = Summary.from_json(json.loads(cached.read_text(encoding="utf-8")))
+            except (ValueError, TypeError, KeyError):
                 summary = None
         if summary is None:
-            summary = summarize(load_facts_file(path, label))
+            try:
+                summary = summarize(load_facts_file(path, label, vocab))
+            except LocatedErrors as exc:
+                errors += exc.errors
+                continue
+            except LocatedError as exc:
+                errors.append(exc)
+                continue
             cache.mkdir(parents=True, exist_ok=True)
-            cached.write_text(json.dumps(summary.__dict__), encoding="utf-8")
+            cached.write_text(json.dumps(summary.to_json()), encoding="utf-8")
         out.append((path, label, data, summary))
+    if errors:
+        raise LocatedErrors(errors)
     return out
 
 
@@ -160,7 +174,7 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
 
         rows = [Violation(**v) for c in ordered for v in c.violations]
         rows += sparql_violations(staged.store)
-        outcome.report = Report(not rows, sorted(set(rows)))
+        outcome.report = report(rows)
         timings["validate"] = time.perf_counter() - start - sum(timings.values())
     if outcome.report is None or outcome.report.conforms:
         store.commit(project, staged, ordered, extra)

@@ -22,12 +22,13 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
 
-from kg import names, sparqlsafe
+from kg import names, sparqlsafe, vocabulary
 from kg.errors import QueryError, UsageError
 from kg.project import Project
-from kg.vocab import KGO, PREFIXES, XSD
+from kg.vocab import PREFIXES, XSD
 
-PARAM_TYPES = {"entity", "year", "integer", "string", "iri", "measure"}
+PARAM_TYPES = {"entity", "year", "integer", "string", "iri", "measure", "role", "date"}
+VOCABULARY_PARAMS = {"measure": "measures", "role": "roles"}  # param type -> vocabulary table
 MAX_ROWS = 10_000
 
 
@@ -77,6 +78,11 @@ def parse_header(path: Path, text: str) -> NamedQuery:
             last = None
         elif last == "description" and body:
             description.append(body)
+    body = sparqlsafe.blank(text)
+    for param in params:
+        if not re.search(rf"[?$]{re.escape(param.name)}\b", body):
+            raise QueryError(f"{path}: parameter '{param.name}' is not a variable of the query "
+                             f"(?{param.name} is never used, so it would filter nothing)")
     return NamedQuery(path.stem, path, title, " ".join(description), tuple(params), text)
 
 
@@ -109,20 +115,6 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     return out
 
 
-def resolve(store: Any, name: str, lookup: NamedQuery) -> list[tuple[NamedNode, str]]:
-    """Nodes whose name or alias matches; by surname only when no name matches."""
-    key = names.normalize(name)
-    if not key:
-        return []
-    rows = run_text(store, lookup.text, {"key": Literal(key)}).rows
-    by_name = [(r["node"], r["label"].value) for r in rows if r["match"].value == "name"]
-    chosen = by_name or [(r["node"], r["label"].value) for r in rows if r["match"].value == "surname"]
-    seen: dict[str, tuple[NamedNode, str]] = {}
-    for node, label in chosen:
-        seen.setdefault(node.value, (node, label))
-    return list(seen.values())
-
-
 def term_for(store: Any, project: Project, param: Param, value: str) -> tuple[Any, str]:
     """The RDF term a parameter value stands for, and a readable account of it."""
     if param.type in ("year", "integer"):
@@ -131,23 +123,41 @@ def term_for(store: Any, project: Project, param: Param, value: str) -> tuple[An
         return Literal(value.strip(), datatype=NamedNode(XSD + "integer")), value.strip()
     if param.type == "string":
         return Literal(value), value
-    if param.type == "measure":
-        term = "".join(w.capitalize() for w in re.split(r"[\s_-]+", value.strip()) if w)
-        if not term.isalnum():
-            raise UsageError(f"--param {param.name}={value!r}: not a measure name")
-        return NamedNode(KGO + term), term
+    if param.type in VOCABULARY_PARAMS:
+        concept = vocabulary_term(project, VOCABULARY_PARAMS[param.type], value)
+        if concept is None:
+            known = ", ".join(sorted(getattr(vocabulary.load(project), VOCABULARY_PARAMS[param.type])))
+            raise UsageError(f"--param {param.name}={value!r}: not a {param.type} (one of: {known})")
+        return NamedNode(concept.iri), concept.notation
+    if param.type == "date":
+        text = value.strip()
+        kind = {4: "gYear", 7: "gYearMonth", 10: "date"}.get(len(text))
+        if kind is None or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text):
+            raise UsageError(f"--param {param.name}={value!r}: write a year, a month or a day (2024, 2024-06, 2024-06-30)")
+        return Literal(text, datatype=NamedNode(XSD + kind)), text
     iri = _as_iri(value)
     if iri is not None:
         return iri, iri.value
-    matches = resolve(store, value, get_named(project, "lookup"))
+    from kg.ask.link import resolve
+
+    matches = resolve(store, project, value)
     if not matches:
         raise UsageError(f"--param {param.name}={value!r}: no entity of that name in the graph "
-                         "(kg query lookup --param key=NAME lists close names)")
+                         "(kg query lookup-labels --param word=PART lists names that contain a word)")
     if len(matches) > 1:
-        options = "; ".join(f"{label} <{node.value}>" for node, label in matches)
+        options = "; ".join(f"{e.label} <{e.iri}>" for e in matches)
         raise UsageError(f"--param {param.name}={value!r} is ambiguous: {options}; give the IRI")
-    node, label = matches[0]
-    return node, f"{label} <{node.value}>"
+    return NamedNode(matches[0].iri), f"{matches[0].label} <{matches[0].iri}>"
+
+
+def vocabulary_term(project: Project, table: str, value: str) -> vocabulary.Concept | None:
+    """A vocabulary concept by its notation or any of its names ('attacks claimed')."""
+    concepts = getattr(vocabulary.load(project), table)
+    key = names.normalize(value.replace("_", " "))
+    for concept in concepts.values():
+        if key in {names.normalize(w) for w in (concept.notation.replace("_", " "), concept.pref, *concept.alt)}:
+            return concept
+    return None
 
 
 def _as_iri(value: str) -> NamedNode | None:

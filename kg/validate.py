@@ -32,7 +32,12 @@ class Violation:
 @dataclass(frozen=True)
 class Report:
     conforms: bool
-    violations: list[Violation]
+    violations: list[Violation]  # warnings too: they are shown, and do not fail the build
+
+
+def report(rows: list[Violation]) -> Report:
+    """Conforms when nothing is worse than a warning (sources that disagree warn)."""
+    return Report(not any(v.severity == "Violation" for v in rows), sorted(set(rows)))
 
 
 def _short(iri: str) -> str:
@@ -122,7 +127,7 @@ def validate_quads(quads: list[Quad], project: Project, engine: str = "turbo") -
         data = Store()
         data.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in quads)
         rows = ill_typed(quads) + core_violations(quads, [], data) + sparql_violations(data, quads)
-        return Report(not rows, sorted(set(rows)))
+        return report(rows)
     if engine != "pyshacl":
         raise ValueError(f"unknown validation engine {engine!r} (one of: {', '.join(ENGINES)})")
     import rdflib
@@ -135,7 +140,7 @@ def validate_quads(quads: list[Quad], project: Project, engine: str = "turbo") -
         data.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
         conforms, results, _ = shacl_validate(data, **_options(graphs["shapes"]))
     rows = ill_typed(quads) + _rows(results, quads)
-    return Report(bool(conforms) and not rows, sorted(set(rows)))
+    return report(rows)
 
 
 def core_violations(quads: list[Quad], outside: list[Quad], data=None) -> list[Violation]:
@@ -187,12 +192,13 @@ def sparql_violations(store, quads: list[Quad] | None = None) -> list[Violation]
         select = c["select"].value.replace("$this", "?this")
         text = f"{prefixes}SELECT DISTINCT * WHERE {{ {{ {select} }} FILTER EXISTS {{ {target} }} }}"
         message = c["message"].value if c["message"] is not None else "does not conform"
+        severity = c["severity"].value.rsplit("#", 1)[-1] if c["severity"] is not None else "Violation"
         for solution in store.query(text):
             focus = solution["this"]
             filled = re.sub(r"\{[?$](\w+)\}", lambda m: _value(solution[m.group(1)]), message)
-            rows.add((focus.value, filled))
-    labels = _labels(store, {f for f, _ in rows})
-    return [Violation("Violation", labels.get(f) or _short(f), "", m, f) for f, m in sorted(rows)]
+            rows.add((focus.value, filled, severity))
+    labels = _labels(store, {f for f, _, _ in rows})
+    return [Violation(s, labels.get(f) or _short(f), "", m, f) for f, m, s in sorted(rows)]
 
 
 def _declared_prefixes(shapes) -> str:

@@ -60,7 +60,10 @@ def test_changed_fact_is_seen_never_stale(tmp_path):
     facts = project.facts / "a4.yaml"
     before = {r["age"].value for r in run_named(open_store(project), project, "descriptions", {}).rows}
     old_age = facts.read_text().split("age: ", 1)[1].split(",", 1)[0]
-    facts.write_text(facts.read_text().replace("age: ", "age: 1", 1))
+    article = project.articles / "a4.txt"  # the source and its fact change together
+    article.write_text(article.read_text().replace(f"a {old_age}-year-old", f"a 1{old_age}-year-old"))
+    facts.write_text(facts.read_text().replace("age: ", "age: 1", 1).replace(f"a {old_age}-year-old",
+                                                                              f"a 1{old_age}-year-old"))
     outcome = build_project(project)
     assert outcome.written and outcome.rebuilt == 1
     ages = {r["age"].value for r in run_named(open_store(project), project, "descriptions", {}).rows}

@@ -17,7 +17,8 @@ class KgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KgError as exc:
-            click.echo(f"kg: error: {exc}", err=True)
+            for line in str(exc).splitlines() or [""]:  # several errors: one line each
+                click.echo(f"kg: error: {line}", err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("kg: interrupted", err=True)

@@ -1,0 +1,48 @@
+"""Statements: what a person or organisation said, warned, reported or claimed (direct
+quotations and the claims the sources attribute to them), and who said given words."""
+
+from __future__ import annotations
+
+from pyoxigraph import Literal, NamedNode
+
+from kg.ask.answer import ANSWERED, NOT_STATED, Answer
+from kg.ask.link import AGENT
+from kg.ask.question import Question
+from kg.ask.words import value
+
+
+def said(q: Question) -> Answer:
+    ctx = q.ctx
+    speaker = q.take(AGENT, "person or organisation", required=True)
+    about = q.take(AGENT)
+    words = Literal(q.typed(about)) if about else None
+    items = []
+    for r in ctx.run("statements", speaker=NamedNode(speaker.iri), words=words):
+        role = f" ({r['speakerRole'].value})" if value(r, "speakerRole") else ""
+        items.append(ctx.item(r["speakerLabel"].value, r["speaker"].value, f"said{role}: \"{r['text'].value}\"",
+                              r["statement"].value))
+    if about is None:
+        hows: dict[str, list[str]] = {}
+        labels = {}
+        for r in ctx.run("attributed", agent=NamedNode(speaker.iri)):
+            hows.setdefault(r["fact"].value, []).append(r["how"].value)
+            labels[r["fact"].value] = r["label"].value
+        for fact, how in hows.items():
+            items.append(ctx.item(labels[fact], fact, f"{' and '.join(sorted(set(how)))} by {speaker.label}"))
+    if not items:
+        note = f"The graph has no statement by {speaker.label}" + (f" about {about.label}" if about else "") + "."
+        return Answer(q.text, NOT_STATED, note=note)
+    return Answer(q.text, ANSWERED, items)
+
+
+def speaker_of(q: Question) -> Answer:
+    """Who said these words: the speaker of statements that contain them."""
+    ctx, words = q.ctx, q.parsed.words.strip()
+    if not words:
+        return Answer(q.text, NOT_STATED, note="Give the words to look for, e.g. who said \"...\"?")
+    rows = ctx.run("statements", words=Literal(words))
+    if not rows:
+        return Answer(q.text, NOT_STATED, note=f"No statement in the graph contains \"{words}\".")
+    return Answer(q.text, ANSWERED, [
+        ctx.item(r["speakerLabel"].value, r["speaker"].value, f"said: \"{r['text'].value}\"", r["statement"].value)
+        for r in rows])
