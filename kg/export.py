@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, serialize  # noqa: F401
 
+from kg import sparqlsafe
 from kg.errors import UsageError
 from kg.project import Project
 from kg.store import TRIG, TURTLE, _sorted_prefixes, built_file, open_store, turtle_bytes
@@ -34,7 +35,9 @@ def inferred_quads(project: Project, store) -> list[Quad]:
     graph = NamedNode(INFERRED_GRAPH)
     out = []
     for path in sorted((shipped_dir("queries") / "construct").glob("*.rq")):
-        for triple in store.query(path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8")
+        sparqlsafe.check_file(path, text)
+        for triple in store.query(text):
             out.append(Quad(triple.subject, triple.predicate, triple.object, graph))
     return out
 
