@@ -63,8 +63,8 @@ class Mention:
 
 
 class Asker:
-    def __init__(self, backend: Any, project: Project) -> None:
-        self.backend, self.project = backend, project
+    def __init__(self, backend: q.Backend | Store, project: Project) -> None:
+        self.backend, self.project = q.as_backend(backend), project
         self._queries = q.named_queries(project)
 
     # --- plumbing -------------------------------------------------------------------------
@@ -111,8 +111,8 @@ class Asker:
         key = names.normalize(text)
         if not key:
             return []
-        if isinstance(self.backend, Store):
-            return self._lookup_local(key)
+        if isinstance(self.backend, q.LocalStore):
+            return self._lookup_local(self.backend.store, key)
         rows = self.run("lookup", key=Literal(key))
         exact = [r for r in rows if r["match"].value == "name"] or [r for r in rows if r["match"].value == "surname"]
         merged: dict[str, tuple[str, set[str]]] = {}
@@ -121,11 +121,11 @@ class Asker:
             types.add(r["type"].value)
         return [(iri, label, types) for iri, (label, types) in merged.items()]
 
-    def _lookup_local(self, key: str) -> list[tuple[str, str, set[str]]]:
+    def _lookup_local(self, store: Store, key: str) -> list[tuple[str, str, set[str]]]:
         """lookup.rq's answer straight from the store's indexes. The union of per-article graphs
         repeats a hub entity's triples once per article, which makes the join in SPARQL cost
         (articles)^3 rows; index probes with sets cost a few microseconds."""
-        store, term = self.backend, Literal(key)
+        term = Literal(key)
         for prop in (KGO + "lookupKey", KGO + "surnameKey"):
             nodes = sorted({q.subject.value for q in store.quads_for_pattern(None, NamedNode(prop), term, None)})
             if nodes:
