@@ -43,6 +43,7 @@ from kg.vocab import KGO, PREFIXES, XSD
 VOCABULARY = {"measure": KGO + "Measure"}  # parameter type -> the class of its values
 PARAM_TYPES = {"entity", "year", "integer", "string", "iri", *VOCABULARY}
 MAX_ROWS = 10_000
+MAX_QUERY_BYTES = 1 << 20
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 Term = NamedNode | Literal | BlankNode
 
@@ -127,9 +128,11 @@ def named_queries(project: Project) -> dict[str, NamedQuery]:
 
 
 def _read_query(path: Path) -> str:
+    from kg.files import read_bounded
+
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        return read_bounded(path, MAX_QUERY_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise UsageError(f"{path}: cannot read the query: {exc}") from None
 
 

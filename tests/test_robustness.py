@@ -185,7 +185,7 @@ def test_huge_facts_file_is_refused(tmp_path):
     with open(path, "w") as out:
         out.write("article: {id: a, file: a.txt}\nfacts:\n")
         out.write(("  - {id: x, type: description, subject: x, quote: q, said_by: article}\n") * 300_000)
-    with pytest.raises(LocatedError, match="the limit is"):
+    with pytest.raises(LocatedError, match="over the limit of 20,971,520 bytes"):
         load_facts_file(path)
 
 
