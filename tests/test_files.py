@@ -168,8 +168,8 @@ def test_read_only_project(fresh, run, tmp_path):
 @contextlib.contextmanager
 def _read_only_tree(root: Path):
     modes = {p: p.stat().st_mode for p in [root, *root.rglob("*")] if not p.is_symlink()}
-    for p in modes:
-        p.chmod(modes[p] & ~0o222)
+    for p, mode in modes.items():
+        p.chmod(mode & ~0o222)
     try:
         yield
     finally:
