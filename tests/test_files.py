@@ -70,12 +70,14 @@ def test_a_link_at_build_lock_is_not_written_through(fresh, run, outside):
     assert victim.read_text(encoding="utf-8") == "precious"
 
 
-@pytest.mark.parametrize("aid", ["../../outside/x", "/tmp/kg-abs-id", "a/b", "..", ".hidden", "x\n"])
-def test_add_id_is_a_plain_name(fresh, run, tmp_path, aid):
+@pytest.mark.parametrize("aid", ["../../../outside/x", "/abs", "a/b", "..", ".hidden", "x\n"])
+def test_add_id_is_a_plain_name(fresh, run, outside, aid):
+    aid = aid.replace("/abs", str(outside / "abs"))
     result = run(fresh, "add", str(OTHER), "--id", aid)
     assert result.exit_code == 2 and "an article id is a plain name" in result.output
-    assert not (fresh.root.parent.parent / "outside").exists() and not Path("/tmp/kg-abs-id.txt").exists()
+    assert not (fresh.root.parent / "outside").exists() and not list(outside.iterdir())
     assert sorted(p.name for p in fresh.articles.iterdir()) == [f"{ARTICLE}.txt"]
+    assert sorted(p.name for p in fresh.facts.iterdir()) == [f"{ARTICLE}.yaml"]
 
 
 @pytest.mark.parametrize("folder,name", [("articles", "new.txt"), ("facts", "new.yaml")])
