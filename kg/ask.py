@@ -121,7 +121,7 @@ class Asker:
             types.add(r["type"].value)
         return [(iri, label, types) for iri, (label, types) in merged.items()]
 
-    def _lookup_local(self, store: Store, key: str) -> list[tuple[str, str, set[str]]]:
+    def _lookup_local(self, store: Any, key: str) -> list[tuple[str, str, set[str]]]:
         """lookup.rq's answer straight from the store's indexes. The union of per-article graphs
         repeats a hub entity's triples once per article, which makes the join in SPARQL cost
         (articles)^3 rows; index probes with sets cost a few microseconds."""
