@@ -19,6 +19,7 @@ from kg import labels, names, support
 from kg.corpus import Tables
 from kg.errors import LocatedError, LocatedErrors
 from kg.facts import EVENT_TYPES, Date, Duration, FactsFile, Item, Quote
+from kg.files import inside
 from kg.project import Project
 from kg.text import Article, Span
 from kg.vocab import (
@@ -371,6 +372,10 @@ def read_article(project: Project, ff: FactsFile) -> Article:
     if not path.is_file():
         raise LocatedError(ff.label, f"article file data/articles/{file} does not exist",
                            loc.line, loc.column, "article.file")
+    if not inside(project.root, path):
+        raise LocatedError(ff.label, f"data/articles/{file} is a link out of the project (to "
+                           f"{path.resolve()}); copy the article in instead", loc.line, loc.column,
+                           "article.file")
     text = nfc(read_text(path, f"data/articles/{file}"))
     if not text.strip():
         raise LocatedError(f"data/articles/{file}", "article file is empty")
@@ -380,7 +385,12 @@ def read_article(project: Project, ff: FactsFile) -> Article:
 def facts_paths(project: Project) -> list[Path]:
     if not project.facts.is_dir():
         return []
-    return sorted(p for p in project.facts.iterdir() if p.suffix in (".yaml", ".yml"))
+    paths = sorted(p for p in project.facts.iterdir() if p.suffix in (".yaml", ".yml"))
+    for path in paths:
+        if not inside(project.root, path):
+            raise LocatedError(str(path.relative_to(project.root)), f"a link out of the project "
+                               f"(to {path.resolve()}); copy the file in instead")
+    return paths
 
 
 def article_quads(project: Project, ff: FactsFile, tables: Tables, vocabulary: Vocabulary) -> list[Quad]:
@@ -467,4 +477,5 @@ def index_quads(quads: list[Quad], article: str) -> list[Quad]:
                     out.add(Quad(q.subject, kgo("surnameKey"), Literal(key), graph))
                 for key in names.prefix_keys(q.object.value):
                     out.add(Quad(q.subject, kgo("prefixKey"), Literal(key), graph))
+
     return sorted(out, key=quad_key)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,20 +67,28 @@ class Added:
 def add(project: Project, path: Path, accept: bool = False, aid: str | None = None) -> Added:
     """Copy the article into data/articles/ and draft its facts file next to the others."""
     from kg.extract import to_yaml
-    from kg.files import atomic_write
+    from kg.facts import SLUG
+    from kg.files import atomic_write, within
 
+    if aid is not None and not SLUG.fullmatch(aid):
+        raise UsageError(f"--id {aid!r}: an article id is a plain name of letters, digits, - and _ "
+                         f"(e.g. {article_id(path)})")
     aid = aid or article_id(path)
-    target = project.articles / f"{aid}.txt"
-    facts = project.facts / f"{aid}.yaml"
+    target = within(project.root, project.articles / f"{aid}.txt")
+    facts = within(project.root, project.facts / f"{aid}.yaml")
     if facts.exists():
         raise UsageError(f"{facts} already exists: article '{aid}' was added before (pass --id to add it as another)")
     draft = extract(project, path, aid)
-    text = to_yaml(accepted(project, draft, read_article(path)) if accept else draft)
+    article = read_article(path)
+    if target.exists() and read_article(target) != article:
+        raise UsageError(f"{target} already exists with another text (other facts files may quote "
+                         "it); pass another --id")
+    text = to_yaml(accepted(project, draft, article) if accept else draft)
     project.articles.mkdir(parents=True, exist_ok=True)
     project.facts.mkdir(parents=True, exist_ok=True)
-    if path.resolve() != target.resolve():
-        shutil.copyfile(path, target)
-    atomic_write(facts, text.encode("utf-8"))
+    if not target.exists():
+        atomic_write(target, article.encode("utf-8"), project.root)
+    atomic_write(facts, text.encode("utf-8"), project.root)
     return Added(aid, facts, sorted(set(draft.entities) - draft.known), sorted(draft.known),
                  len(draft.entities) + len(draft.facts) + len(draft.periods), accept, draft.review)
 

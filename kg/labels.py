@@ -36,7 +36,7 @@ def label(f: Item, name: Name, vocabulary: Vocabulary) -> str:
         when = g("date") or g("start")
         return f"{hedge}{f.type} of {name(who)}" + (f" ({when.text})" if when else "")
     if f.type == "operation":
-        return str(g("name") or f"operation ({f.article}.{f.id})")
+        return str(g("name") or f"operation: {f.id.replace('-', ' ')} ({f.article})")
     if f.type == "campaign":
         return "campaign by " + join([name(p) for p in g("conducted_by")]) + (
             " against " + join([name(t) for t in g("target")]) if g("target") else "")

@@ -34,8 +34,8 @@ def load_network(project: Project) -> nx.MultiDiGraph:
 
     data = rdflib.Graph().parse(built_file(project), format="turtle")
     labels = {str(s): str(o) for s, o in data.subject_objects(rdflib.RDFS.label)}
-    kinds = {str(s): str(o).rsplit("#", 1)[-1] for s, o in data.subject_objects(rdflib.RDF.type)
-             if str(o).startswith(KGO)}
+    kinds = {str(s): str(o).rsplit("#", 1)[-1] for s, o in sorted(data.subject_objects(rdflib.RDF.type))
+             if str(o).startswith(KGO)}  # sorted: the same kind whatever the hash seed
     relations = rdflib.Graph()
     for s, p, o in data:
         if (str(p).startswith(KGO) and str(p) not in SKIP_PREDICATES and isinstance(o, rdflib.URIRef)
@@ -117,6 +117,12 @@ def central(graph: nx.MultiDiGraph, top: int = 10, measure: str = "betweenness")
 
 
 def write_network(graph: nx.MultiDiGraph, fmt: str) -> bytes:
+    """GraphML or GEXF with nodes and edges in sorted order: the same bytes for the same graph
+    (rdflib hands triples over in hash order)."""
+    ordered = nx.MultiDiGraph()
+    ordered.add_nodes_from(sorted(graph.nodes(data=True), key=lambda n: n[0]))
+    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], sorted(e[3].items())))
+    ordered.add_edges_from((u, v, attrs) for u, v, _, attrs in edges)
     buf = io.BytesIO()
-    (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(graph, buf)
+    (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(ordered, buf)
     return buf.getvalue()

@@ -114,7 +114,7 @@ def build_project(project: Project, validate: bool = True, engine: str = "turbo"
 
     from kg.files import locked
 
-    with locked(project.build):
+    with locked(project.build, project.root):
         return _build(project, validate, progress, workers)
 
 

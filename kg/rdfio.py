@@ -8,6 +8,9 @@ from pathlib import Path
 from pyoxigraph import Quad, RdfFormat, parse
 
 from kg.errors import InputFileError
+from kg.files import read_bounded
+
+MAX_BYTES = 512 << 20  # an RDF file kg reads whole (to validate it)
 
 FORMATS = {
     ".ttl": RdfFormat.TURTLE, ".turtle": RdfFormat.TURTLE, ".trig": RdfFormat.TRIG,
@@ -27,7 +30,9 @@ def read_quads(path: Path) -> list[Quad]:
         known = ", ".join(sorted(FORMATS))
         raise InputFileError(name, f"unknown RDF file extension '{path.suffix}' (one of: {known})")
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_BYTES)
+    except ValueError:  # also a device or a pipe that never ends
+        raise InputFileError(name, f"file is over the limit of {MAX_BYTES:,} bytes") from None
     except FileNotFoundError:
         raise InputFileError(name, "file not found") from None
     except OSError as exc:

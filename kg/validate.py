@@ -92,6 +92,7 @@ def _graphs(project: Project | None = None):
             return project.resource(folder, name) if project else shipped_dir(folder) / name
 
         shapes = rdflib.Graph().parse(path("ontology", "shapes.ttl"), format="turtle")
+        check_shapes_sparql(shapes, path("ontology", "shapes.ttl"))
         # article-local shapes: all but the corpus-scope SPARQL constraints
         scope = rdflib.URIRef("https://kg.example/shapes#scope")
         corpus_wide = {c for c, _ in shapes.subject_objects(scope)}
@@ -104,6 +105,22 @@ def _graphs(project: Project | None = None):
                       ontology=rdflib.Graph().parse(path("ontology", "kg.ttl"), format="turtle"),
                       constraints=(path("queries", "shacl/sparql-constraints.rq"), path("ontology", "shapes.ttl")))
     return _CACHE
+
+
+def check_shapes_sparql(shapes, where: Path) -> None:
+    """Every SPARQL text of the shapes, with the prefixes engines put before it, passes the
+    sandbox that user queries pass (kg.sparqlsafe): validation reaches nothing outside."""
+    import rdflib
+
+    from kg import sparqlsafe
+
+    sh = rdflib.Namespace(SH)
+    declared = {(str(p), str(ns)) for d in shapes.objects(None, sh.declare)
+                for p in shapes.objects(d, sh.prefix) for ns in shapes.objects(d, sh.namespace)}
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(declared))
+    for kind in ("select", "ask", "construct", "update"):
+        for text in shapes.objects(None, sh[kind]):
+            sparqlsafe.check_file(where, prologue + str(text))
 
 
 def _options(shapes) -> dict[str, Any]:
@@ -179,7 +196,11 @@ def sparql_violations(store, quads: list[Quad] | None = None) -> list[Violation]
     shapes.load(path=str(shapes_path), format=Fmt.TURTLE)
     prefixes = _declared_prefixes(shapes)
     rows = set()
-    for c in shapes.query(constraints_rq.read_text(encoding="utf-8")):
+    from kg import sparqlsafe
+
+    constraints = constraints_rq.read_text(encoding="utf-8")
+    sparqlsafe.check_file(constraints_rq, constraints)
+    for c in shapes.query(constraints):
         if c["scope"] is None:
             continue  # article-local: checked with each article
         targets = []
@@ -191,6 +212,7 @@ def sparql_violations(store, quads: list[Quad] | None = None) -> list[Violation]
         target = " UNION ".join("{ " + t + " }" for t in targets)
         select = c["select"].value.replace("$this", "?this")
         text = f"{prefixes}SELECT DISTINCT * WHERE {{ {{ {select} }} FILTER EXISTS {{ {target} }} }}"
+        sparqlsafe.check_file(shapes_path, text)
         message = c["message"].value if c["message"] is not None else "does not conform"
         severity = c["severity"].value.rsplit("#", 1)[-1] if c["severity"] is not None else "Violation"
         for solution in store.query(text):

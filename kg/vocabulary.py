@@ -33,6 +33,7 @@ class Concept:
     definition: str = ""
     kind: str = ""  # a measure's kind: the local name of its kgo:MeasureKind
     related: tuple[str, ...] = ()  # notations of related concepts
+    broader: tuple[str, ...] = ()  # notations of broader concepts (a ruler is a leader)
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -102,5 +103,6 @@ def _read(path: Path) -> Vocabulary:
                     notation[iri], iri, (p.get(SKOS + "prefLabel") or [notation[iri]])[0],
                     tuple(p.get(SKOS + "altLabel", [])), tuple(p.get(SKOS + "hiddenLabel", [])),
                     (p.get(SKOS + "definition") or [""])[0], kind,
-                    tuple(sorted(notation[r] for r in p.get(SKOS + "related", []) if r in notation)))
+                    tuple(sorted(notation[r] for r in p.get(SKOS + "related", []) if r in notation)),
+                    tuple(sorted(notation[r] for r in p.get(SKOS + "broader", []) if r in notation)))
     return Vocabulary(**tables)

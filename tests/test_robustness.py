@@ -117,11 +117,6 @@ def test_questions_and_params_are_literals(built):
     assert answer.status == "not_stated" and "UNION" in " ".join(answer.unrecognised)  # words, not SPARQL
 
 
-def test_runaway_query_stops(built):
-    with pytest.raises(QueryError, match="longer than 0.5s"):
-        q.run_adhoc(open_store(built), "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=0.5)
-
-
 def test_result_limit(built):
     with pytest.raises(QueryError, match="more than 10,000 rows"):
         q.run_adhoc(open_store(built), "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }")
@@ -193,7 +188,7 @@ def test_huge_facts_file_is_refused(tmp_path):
     with open(path, "w") as out:
         out.write("article: {id: a, file: a.txt}\nfacts:\n")
         out.write(("  - {id: x, type: description, subject: x, quote: q, said_by: article}\n") * 300_000)
-    with pytest.raises(LocatedError, match="the limit is"):
+    with pytest.raises(LocatedError, match="over the limit of 20,971,520 bytes"):
         load_facts_file(path)
 
 

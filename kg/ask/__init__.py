@@ -38,7 +38,7 @@ def ask(question: str, backend: Any, project: Project) -> Answer:
     if not parsed.family and mentions and not unrecognised(parsed):
         parsed.family = "profile"  # a bare name: what the graph knows about it
     q = Question(ctx, parsed, mentions, unrecognised(parsed))
-    if not parsed.family:
+    if not parsed.family and not (mentions and q.unrecognised):
         return _not_understood(q, linker, "")
     if q.unrecognised:
         return _unknown_words(q, linker)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal, NamedNode, Store
 
 from kg import query as q
 from kg import vocabulary
@@ -21,11 +21,11 @@ def year_term(year: int) -> Literal:
 
 
 class Context:
-    def __init__(self, backend: Any, project: Project) -> None:
-        self.backend, self.project = backend, project
+    def __init__(self, backend: q.Backend | Store, project: Project) -> None:
+        self.backend, self.project = q.as_backend(backend), project
         self.queries = q.named_queries(project)
         self.vocabulary = vocabulary.load(project)
-        self._newest: int | None = None
+        self._newest: dict[str | None, int | None] = {}
 
     def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """A named query with its parameters bound (None: left unbound)."""
@@ -36,8 +36,6 @@ class Context:
         rows = self.run("evidence", node=NamedNode(iri), source=NamedNode(source) if source else None)
         out = []
         for r in rows:
-            if source and r["source"].value != source:
-                continue
             out.append(Evidence(
                 quote=r["quote"].value, source=r["sourceLabel"].value,
                 sentence=int(r["sentence"].value) if "sentence" in r else None,
@@ -49,12 +47,12 @@ class Context:
              source: str | None = None) -> Item:
         return Item(label, iri, detail, self.evidence(evidence_of or iri, source))
 
-    def newest(self) -> int | None:
-        """The year of the newest source: what "now" means."""
-        if self._newest is None:
-            rows = self.run("newest")
-            self._newest = int(rows[0]["newest"].value[:4]) if rows and "newest" in rows[0] else None
-        return self._newest
+    def newest(self, org: str | None = None) -> int | None:
+        """The year of the newest source (about an organisation's roles): what "now" means."""
+        if org not in self._newest:
+            rows = self.run("newest", org=NamedNode(org) if org else None)
+            self._newest[org] = int(rows[0]["newest"].value) if rows and "newest" in rows[0] else None
+        return self._newest[org]
 
 
 def hedge_of(evidence: list[Evidence]) -> str | None:

@@ -53,8 +53,8 @@ class Mention:
 
 
 class Linker:
-    def __init__(self, backend: Any, project: Project) -> None:
-        self.backend, self.project = backend, project
+    def __init__(self, backend: q.Backend | Store, project: Project) -> None:
+        self.backend, self.project = q.as_backend(backend), project
         self.queries = q.named_queries(project)
         self._indexed: bool | None = None
         self._cache: dict[str, tuple[str, list[Entity]]] = {}
@@ -75,8 +75,8 @@ class Linker:
         if not key:
             return "", []
         if key not in self._cache:
-            if isinstance(self.backend, Store) and self.indexed():
-                found = self._probe(key)
+            if isinstance(self.backend, q.LocalStore) and self.indexed():
+                found = self._probe(self.backend.store, key)
             elif self.indexed():
                 found = self._by_index(key)
             else:
@@ -84,21 +84,15 @@ class Linker:
             self._cache[key] = found
         return self._cache[key]
 
-    def _probe(self, key: str) -> tuple[str, list[Entity]]:
+    def _probe(self, store: Store, key: str) -> tuple[str, list[Entity]]:
         """The local store's indexes directly: microseconds, whatever the graph's size."""
-        store, term = self.backend, Literal(key)
+        term = Literal(key)
         for match in MATCHES:
             prop = NamedNode(KGO + f"{'lookup' if match == 'name' else match}Key")
             iris = sorted({x.subject.value for x in store.quads_for_pattern(None, prop, term, None)})
             if iris:
-                return match, [e for e in (self._entity(i) for i in iris) if e]
+                return match, [e for e in (_entity(store, i) for i in iris) if e]
         return "", []
-
-    def _entity(self, iri: str) -> Entity | None:
-        node = NamedNode(iri)
-        types = {x.object.value for x in self.backend.quads_for_pattern(node, NamedNode(RDF + "type"), None, None)}
-        labels = sorted({x.object.value for x in self.backend.quads_for_pattern(node, NamedNode(RDFS + "label"), None, None)})
-        return Entity(iri, labels[0], _local(types)) if labels else None
 
     def _by_index(self, key: str) -> tuple[str, list[Entity]]:
         rows = self._run("lookup", key=Literal(key))
@@ -132,6 +126,13 @@ class Linker:
         return [c for score, c in scored[:limit] if score >= 0.6]
 
 
+def _entity(store: Store, iri: str) -> Entity | None:
+    node = NamedNode(iri)
+    types = {x.object.value for x in store.quads_for_pattern(node, NamedNode(RDF + "type"), None, None)}
+    labels = sorted({x.object.value for x in store.quads_for_pattern(node, NamedNode(RDFS + "label"), None, None)})
+    return Entity(iri, labels[0], _local(types)) if labels else None
+
+
 def _local(types: set[str]) -> frozenset[str]:
     return frozenset(t[len(KGO):] for t in types if t.startswith(KGO))
 
@@ -150,6 +151,6 @@ def _first_match(rows: Any) -> tuple[str, list[Entity]]:
     return "", []
 
 
-def resolve(backend: Any, project: Project, name: str) -> list[Entity]:
+def resolve(backend: q.Backend | Store, project: Project, name: str) -> list[Entity]:
     """The entities a name (or alias, or surname, or first name) denotes, for --param values."""
     return Linker(backend, project).find(name)[1]

@@ -20,13 +20,13 @@ MAX_CHARS = 500
 # (family, trigger, more keywords it consumes), tried in order: the first trigger that
 # matches decides. Keywords are whole words of the normalised question.
 FAMILIES: list[tuple[str, str, str]] = [
+    ("speaker_of", r"^(who|which \w+) (said|says|warned|warns|stated|declared|announced|told|wrote|claimed|confirmed|vowed|pledged|promised|threatened|denied|accused|urged|dismissed|called on|called for|called)\b", r"\bthat\b"),
     ("aliases", r"\b(alias|aliases|other names?|also known|aka|known as|called|names? for|abbreviat\w*|stand for|stands for|acronym)\b", ""),
-    ("speaker_of", r"^(who|which \w+) (said|says|warned|warns|stated|declared|announced|told|wrote|claimed)\b", r"\bthat\b"),
     ("headlines", r"\bheadlines?\b", r"\brelated|printed|say|says|said\b"),
     ("projection", r"\b(on track|double|doubling|triple|projection|projected|project|forecast|forecasts|expected to|expect|expects|trend|increase|rise|rising)\b", r"\b(warn|warned|warns|attacks?|say|said|says)\b"),
     ("numbers", r"\b(how many|number of|how much|figures? (for|on|of)|tally|count of|statistics?|stats|how big|how large|strength of|size of|total number)\b", r"\b(total|combined|together|both|in all|altogether|carried out|conducted|launched|claimed?|there)\b"),
-    ("said", r"\b(say|said|says|saying|quote|quoted|quotes|statements?|stated|warn|warned|warns|warning|claim|claimed|claims|report|reported|reports|estimate|estimated|estimates|announce|announced|told)\b", r"\b(about|on)\b"),
-    ("operation_named", r"\b(named after|named for|in honou?r of|honou?rs?|honou?red|named in honou?r|named)\b", r"\b(operation|operations)\b"),
+    ("said", r"\b(say|said|says|saying|quote|quoted|quotes|statements?|stated|warn|warned|warns|warning|claim|claimed|claims|report|reported|reports|estimate|estimated|estimates|announce|announced|told|confirm|confirmed|confirms|vow|vowed|pledge|pledged|promise|promised|threaten|threatened|deny|denied|accuse|accused|urge|urged|call on|called on|dismiss|dismissed)\b", r"\b(about|on)\b"),
+    ("operation_named", r"\b(named after|named for|in honou?r of|honou?rs?|honou?red|named in honou?r)\b", r"\b(operation|operations|named|who|whom)\b"),
     ("causes", r"\b(prompted|prompt|caused|cause|causes|led to|lead to|why|reason|because|result of|triggered)\b", r"\b(what|the)\b"),
     ("succession", r"\b(before|preceded|precede|predecessor|prior to|after|succeeded|succeed|successor|followed|follow|replaced|replace|next|previous)\b", r"\b(came|come|who)\b"),
     ("sentencing", r"\b(sentence|sentenced|sentences|convicted|conviction|court|trial|tried)\b", r"\b(death|to|by)\b"),
@@ -37,9 +37,9 @@ FAMILIES: list[tuple[str, str, str]] = [
     ("describe", r"\b(how old|age|aged|nationality|citizen|occupation|profession|job|what does \w+ do|title|rank)\b", r"\b(what|was|is)\b"),
     ("captivity", r"\b(hostages?|captives?|captivity|kidnap\w*|abduct\w*|held|captured?|capturing|seized|taken)\b", r"\b(how long|for how long|duration|long|by whom|whom|when|where|who)\b"),
     ("death", r"\b(die|died|dies|death|dead|killed|kill|kills|killing|slain|assassinat\w*|eliminated|murdered|executed)\b", r"\b(operation|how|when|where|who|which|way|place|cause)\b"),
-    ("operations", r"\b(operations?|raids?|missions?)\b|\btake place\b|\btook place\b|\bhappen(ed)?\b|\boccur(red)?\b|\bcarried out\b|\bconducted\b|\blaunched\b", r"\b(carried|out|conducted|conduct|launched|performed|behind|ran|run|when|where|who|what|which)\b"),
+    ("operations", r"\b(operations?|raids?|missions?)\b|\btake place\b|\btook place\b|\bhappen(ed)?\b|\boccur(red)?\b|\b(carried|carry|carries|carrying) out\b|\bconducted\b|\blaunched\b", r"\b(carried|carry|carries|carrying|out|conducted|conduct|launched|launch|performed|perform|behind|ran|run|when|where|who|what|which)\b"),
     ("founded", r"\b(founded|found|established|formed|created|founding|origin)\b", r"\b(when|who|where)\b"),
-    ("leadership", r"\b(lead|leads|led|leading|leader|leaders|leadership|head|heads|headed|heading|ran|run|runs|running|rule|rules|ruled|ruling|ruler|rulers|command|commands|commanded|commanding|commander|commanders|in charge|in control|at the helm|boss|chief|chiefs|emir|emirs|caliph|in power|succession|role|roles|held|holds|position|deputy|spokesman|spokesperson|founder|founders|secretary general|minister|president|amir)\b", r"\b(which|what|number|years|since|when|how long|who|list|all|history)\b"),
+    ("leadership", r"\b(lead|leads|led|leading|leader|leaders|leadership|head|heads|headed|heading|ran|run|runs|running|rule|rules|ruled|ruling|ruler|rulers|command|commands|commanded|commanding|commander|commanders|in charge|in control|at the helm|boss|chief|chiefs|emir|emirs|caliph|in power|succession|role|roles|held|holds|position|deputy|spokesman|spokesperson|founder|founders|secretary general|secretaries general|minister|president|amir)\b", r"\b(which|what|number|years|since|when|how long|who|list|all|history|become|became|becomes|appointed|named|chosen|elected|took over|take over|succeed|succeeded)\b"),
     ("profile", r"^(who|what) (is|was|are|were)\b|^(tell me|tell us) about\b|^(profile|describe|show|about|info|information)\b", r""),
 ]
 EXAMPLE_FORMS = {
@@ -101,7 +101,7 @@ def tokenize(text: str) -> list[Token]:
         if re.fullmatch(r"(?:\w\.)+\w?", m.group(0)):
             orig = m.group(0)  # U.S., U.K.
         first = not out
-        for word in names.normalize(unicodedata.normalize("NFKC", orig)).split() if orig else []:
+        for word in names.words(unicodedata.normalize("NFKC", orig)) if orig else []:
             capital = orig[:1].isupper() and not (first and word in g.QUESTION_WORDS | g.FILLER)
             out.append(Token(word, orig, capital or (orig.isupper() and len(orig) > 1), n))
             first = False
@@ -164,9 +164,10 @@ def _ordinal(p: Parsed) -> None:
 
 def _phrase_pattern(phrase: str) -> str:
     """A vocabulary phrase as a pattern: its words in order, light suffixes ignored, up to
-    three other words between them ('operatives were killed' for 'operatives killed')."""
-    words = [re.escape(g.stem(w)) + g.SUFFIX for w in names.normalize(phrase).split()]
-    return r"\b" + r"(?: \w+){0,3}? ".join(words) + r"\b"
+    five other words between them ('attacks has the Islamic State claimed')."""
+    words = [re.escape(w[:-1]) + "(?:y|ies)" if w.endswith("y") and len(w) > 3
+             else re.escape(g.stem(w)) + g.SUFFIX for w in names.normalize(phrase).split()]
+    return r"\b" + r"(?: \w+){0,5}? ".join(words) + r"\b"
 
 
 def _match(p: Parsed, concepts: dict[str, Concept], words: str = "words") -> list[str]:
@@ -216,19 +217,21 @@ def _family(p: Parsed) -> None:
     if p.family == "succession":
         p.direction = "before" if p.has(r"\b(before|preceded|precede|predecessor|prior to|previous)\b") else "after"
     if p.family == "speaker_of":
-        m = re.search({f: trig for f, trig, _ in FAMILIES}["speaker_of"], p.norm)
-        rest = p.norm[m.end():] if m else ""
-        p.words = re.sub(r"^(that|the words?) ", "", rest.strip())
+        trigger = {f: trig for f, trig, _ in FAMILIES}["speaker_of"]
+        m = re.search(trigger, p.norm)
         before = set(p.used)
         p.mark_span(m.end() if m else 0, len(p.norm))
         p.quoted = p.used - before
+        typed = re.search(trigger.replace("^", r"^\W*"), p.text, re.IGNORECASE)  # the words as typed
+        rest = p.text[typed.end():] if typed else ""
+        p.words = re.sub(r"^(that|the words?)\s+", "", rest.strip(" ?!.\"'“”"), flags=re.IGNORECASE)
     if p.family in ("death", "captivity", "operations", "leadership", "founded"):
         p.aspect = next((a for a, pat in ASPECTS if p.has(pat)), None)
 
 
 ASPECTS = [
     ("duration", r"\bhow long\b|\bfor how long\b|\bduration\b"),
-    ("start", r"\bsince when\b|\bwhen did \w+ (start|begin|become|take)\b|\bhow long has\b"),
+    ("start", r"\bsince when\b|\bwhen (did|was) .*\b(start|begin|become|take over|took over|appointed|named|chosen|elected)\b|\bhow long has\b"),
     ("operation", r"\b(which|what) operations?\b|\bin which operation\b|\bduring which\b"),
     ("by_whom", r"\bby whom\b|^who (killed|captured|kidnapped|abducted|held|took|seized|carried out|conducted|launched|ran)\b|\bwho was behind\b|\bwho (is|was) behind\b"),
     ("how", r"^how\b|\bhow did\b|\bhow was\b|\bin what way\b|\bcause of death\b"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import pairwise
 from typing import Any
 
 from kg.names import join, ordinal
@@ -22,17 +21,6 @@ def value(row: dict[str, Any], key: str) -> str | None:
 def sorted_join(names: Iterable[str]) -> str:
     """'A, B and C' in alphabetical order, each name once."""
     return join(sorted(set(names), key=str.casefold))
-
-
-def gaps(ordinals: Iterable[int]) -> str:
-    """'2nd–4th' for the ordinals missing between the known ones."""
-    known = sorted(set(ordinals))
-    spans = []
-    for low, high in pairwise(known):
-        if high - low > 1:
-            a, b = low + 1, high - 1
-            spans.append(ordinal(a) if a == b else f"{ordinal(a)}–{ordinal(b)}")
-    return ", ".join(spans)
 
 
 def duration(text: str) -> str:

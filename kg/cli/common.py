@@ -20,6 +20,10 @@ class KgGroup(click.Group):
             for line in str(exc).splitlines() or [""]:  # several errors: one line each
                 click.echo(f"kg: error: {line}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # the machine, not kg: a full disk, a read-only folder, I/O
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"kg: error: {where}{(exc.strerror or str(exc)).lower()}", err=True)
+            sys.exit(1)
         except KeyboardInterrupt:
             click.echo("kg: interrupted", err=True)
             sys.exit(130)

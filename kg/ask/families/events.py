@@ -51,9 +51,20 @@ def _evidence(ctx: Context, event: str, rows: list[dict[str, Any]]) -> list:
 
 
 def _dates(rows: list[dict[str, Any]]) -> str:
-    """The date each source gives, once each ('2019', or '2019 (a); 2018 (b)')."""
-    found = sorted({when(r) for r in rows if when(r)})
-    return " or ".join(found)
+    """The dates the sources give, once each: '2019' and '2019-10-27' agree (the precise one
+    is shown); '2018' and '2019' do not ('2018 or 2019')."""
+    found = sorted({when(r) for r in rows if when(r)}, key=lambda d: (-len(d), d))
+    kept: list[str] = []
+    for d in found:
+        if not any(k.startswith(d) or _span_agrees(k, d) for k in kept):
+            kept.append(d)
+    return " or ".join(sorted(kept))
+
+
+def _span_agrees(a: str, b: str) -> bool:
+    """'2002-02-23–2008-07-02' agrees with '2002–2008-07': each end a prefix of the other's."""
+    ends_a, ends_b = a.split("–"), b.split("–")
+    return len(ends_a) == len(ends_b) == 2 and all(x.startswith(y) for x, y in zip(ends_a, ends_b))
 
 
 def _events(q: Question, kinds: list[str], **params: Any) -> list[dict[str, Any]]:
@@ -107,11 +118,12 @@ def death(q: Question) -> Answer:
         r = reported[0]
         who = roles(ctx, event)
         parts = [f"killed in {_dates(reported)}" if _dates(reported) else "killed (the sources do not say when)"]
+        by: list[str] = []
         if value(r, "partOfLabel"):
             op_roles = roles(ctx, r["partOf"].value)
-            by = op_roles.get("conductedBy") or op_roles.get("participant")
+            by = op_roles.get("conductedBy") or op_roles.get("participant") or []
             parts.append(f"in {r['partOfLabel'].value}" + (f", conducted by {sorted_join(by)}" if by else ""))
-        if who.get("perpetrator"):
+        if who.get("perpetrator") and set(who["perpetrator"]) != set(by):
             parts.append(f"by {sorted_join(who['perpetrator'])}")
         if who.get("place"):
             parts.append(f"in {sorted_join(who['place'])}")
@@ -151,9 +163,11 @@ def captivity(q: Question) -> Answer:
         lengths = sorted({duration(x["duration"].value) for x in reported if "duration" in x})
         if lengths:
             parts.append(f"for {' or '.join(lengths)}")
+        elif aspect == "duration" and any("start" in x and "end" in x for x in reported):
+            parts.append("(how long: from start to end as given)")
         items.append(Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event,
                           " ".join(parts), _evidence(ctx, event, reported)))
-    if aspect == "duration" and not any("for " in i.detail for i in items):
+    if aspect == "duration" and not any("for " in i.detail or "how long" in i.detail for i in items):
         return Answer(q.text, NOT_STATED, items, note="How long is not stated.")
     if aspect == "when" and not any(_dates(v) for v in reports(ctx, rows).values()):
         return Answer(q.text, NOT_STATED, items, note="When is not stated.")
@@ -272,14 +286,17 @@ def campaign(q: Question) -> Answer:
 
 
 def founded(q: Question) -> Answer:
+    """Who founded an organisation, and when: its founders' terms (a founder's term begins
+    with the founding)."""
+    from kg.ask.families.leadership import merged, terms
+
     org = q.take(ORG)
     if org is None:
-        return Answer(q.text, NOT_STATED, note="The graph records no foundings.")
-    from kg.ask.families.leadership import terms
-
+        return Answer(q.text, NOT_STATED, note="The graph records foundings only as founders of organisations.")
     founders = terms(q.ctx, org=NamedNode(org.iri), role=NamedNode(q.ctx.vocabulary.roles["founder"].iri))
-    if q.parsed.has(r"^who\b") and founders:
-        from kg.ask.families.leadership import merged
-
-        return Answer(q.text, ANSWERED, merged(q.ctx, founders))
-    return Answer(q.text, NOT_STATED, note=f"The graph does not say when or by whom {org.label} was founded.")
+    if q.parsed.aspect == "when":
+        founders = [r for r in founders if "start" in r]
+    if not founders:
+        return Answer(q.text, NOT_STATED, note=f"The graph does not say {'when' if q.parsed.aspect == 'when' else 'who'}"
+                      f" founded {org.label}.")
+    return Answer(q.text, ANSWERED, merged(q.ctx, founders))

@@ -11,8 +11,8 @@ from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
 from kg.ask.context import Context, hedge_of, year_term
 from kg.ask.link import ORG, PERSON, Entity
 from kg.ask.question import Missing, Question
-from kg.ask.words import gaps, term, value
-from kg.names import ordinal
+from kg.ask.words import term, value
+from kg.names import gaps, ordinal
 
 PAST = r"\b(was|were|led|ran|headed|ruled|commanded|did|had|former|previous)\b"
 PRESENT = r"\b(is|are|leads|runs|heads|rules|commands|now|currently|current|today|still|has|have)\b"
@@ -36,10 +36,15 @@ def grouped(ctx: Context, rows: list[dict[str, Any]], with_org: bool = True) -> 
     """One item per holder, role and compatible ordinal and dates, with the evidence of every
     source stating it; sources that disagree (another ordinal, another year) stay apart."""
     groups: list[tuple[Item, dict[str, Any]]] = []
-    for r in rows:
+    by_term: dict[str, dict[str, Any]] = {}
+    for r in rows:  # a term named or ended differently by two articles comes in several rows
+        best = by_term.setdefault(r["term"].value, r)
+        if _richness(r) > _richness(best):
+            by_term[r["term"].value] = r
+    for r in by_term.values():
         evidence = ctx.evidence(r["term"].value)
         for i, (item, best) in enumerate(groups):
-            if _same_term(best, r):
+            if _same_term(ctx, best, r):
                 item.evidence += evidence
                 if _richness(r) > _richness(best):
                     item.detail, groups[i] = term(r, hedge_of(evidence), with_org), (item, r)
@@ -53,14 +58,25 @@ def grouped(ctx: Context, rows: list[dict[str, Any]], with_org: bool = True) -> 
 FIELDS = ("ordinal", "start", "end")
 
 
-def _same_term(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    if any(a[k].value != b[k].value for k in ("person", "org", "role")):
+def _same_term(ctx: Context, a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The same holder, organisation and role (or a broader one: a leader and a ruler), and
+    no ordinal or date that disagrees."""
+    if any(a[k].value != b[k].value for k in ("person", "org")):
+        return False
+    if a["heldRole"].value != b["heldRole"].value and not (_broader(ctx, a, b) or _broader(ctx, b, a)):
         return False
     return all(value(a, f) is None or value(b, f) is None or value(a, f) == value(b, f) for f in FIELDS)
 
 
+def _broader(ctx: Context, general: dict[str, Any], specific: dict[str, Any]) -> bool:
+    concept = ctx.vocabulary.by_iri(specific["heldRole"].value)
+    broad = ctx.vocabulary.by_iri(general["heldRole"].value)
+    return bool(concept and broad and broad.notation in concept.broader)
+
+
 def _richness(r: dict[str, Any]) -> int:
-    return sum(f in r for f in (*FIELDS, "endedBy"))
+    """How much a row says: dates, ordinal, what ended it, and a specific role over 'leader'."""
+    return sum(f in r for f in (*FIELDS, "endedBy")) + (not r["heldRole"].value.endswith("#Leader"))
 
 
 def known(ctx: Context, org: Entity, role: Any) -> str:
@@ -90,8 +106,9 @@ def answer(q: Question) -> Answer:
         return _person(q, person, org, role)
     if org is None:
         raise Missing("Name the organisation or the person.")
+    role = role or NamedNode(ctx.vocabulary.roles["leader"].iri)  # an organisation's leaders
     params: dict[str, Any] = {"org": NamedNode(org.iri), "role": role}
-    newest = ctx.newest()
+    newest = ctx.newest(org.iri)
     if p.ordinal is not None:
         return _nth(q, org, role)
     if p.years:
@@ -101,7 +118,7 @@ def answer(q: Question) -> Answer:
         if newest is None:
             return Answer(q.text, NOT_STATED, note="The graph has no dated sources, so 'now' has no meaning here.")
         params["current"] = year_term(newest)
-        where = f"{org.label} now (as of the newest source, {newest})"
+        where = f"{org.label} now (as of the newest source about it, {newest})"
     else:
         return succession(q, org, role)
     rows = terms(ctx, **params)
@@ -110,7 +127,7 @@ def answer(q: Question) -> Answer:
         if p.years and newest is not None and p.years[0] > newest:
             note = f"The newest source reports up to {newest}. " + note
         return Answer(q.text, NOT_STATED, note=note)
-    note = f"(\"now\" means as of the newest source, {newest}.)" if "current" in params else ""
+    note = f"(\"now\" means as of the newest source about {org.label}, {newest}.)" if "current" in params else ""
     return Answer(q.text, ANSWERED, merged(ctx, rows), note=note)
 
 
@@ -132,10 +149,40 @@ def _nth(q: Question, org: Entity, role: Any) -> Answer:
         wanted = max(numbered)
     rows = terms(q.ctx, org=NamedNode(org.iri), role=role, ordinal=year_term(wanted))
     if not rows:
+        counted = _by_succession(q, org, role, wanted)
+        if counted:
+            return counted
         return Answer(q.text, NOT_STATED, note=f"The sources do not name the {ordinal(wanted)}. "
                       + known(q.ctx, org, role))
     note = "The latest the sources number." if q.parsed.ordinal == -1 else ""
     return Answer(q.text, ANSWERED, merged(q.ctx, rows), note=note)
+
+
+def _by_succession(q: Question, org: Entity, role: Any, wanted: int) -> Answer | None:
+    """The Nth holder counted along stated succession from a numbered holder of the same role
+    ('succeeded its founder and first leader'): no ordinal guessed, no gap jumped."""
+    ctx = q.ctx
+    numbered = {int(r["ordinal"].value): r for r in terms(ctx, org=NamedNode(org.iri), role=role) if "ordinal" in r}
+    below = [n for n in numbered if n < wanted]
+    if not below:
+        return None
+    n = max(below)
+    person, held_role, chain = numbered[n]["person"].value, numbered[n]["heldRole"].value, []
+    while n < wanted:
+        after = [r for r in ctx.run("successors", person=NamedNode(person)) if r["direction"].value == "after"
+                 and r["basis"].value == "stated" and r["org"].value == org.iri and r["role"].value == held_role]
+        if len({r["other"].value for r in after}) != 1:
+            return None
+        chain.append(after[0])
+        person, n = after[0]["other"].value, n + 1
+    last = chain[-1]
+    start = numbered[wanted - len(chain)]["personLabel"].value
+    detail = (f"the {ordinal(wanted)} {last['roleLabel'].value} of {org.label}, counted along the succession the "
+              f"sources state from the {ordinal(wanted - len(chain))}, {start}")
+    items = _neighbour_items(ctx, chain[-1:])
+    for item in items:
+        item.detail = detail
+    return Answer(q.text, ANSWERED, items)
 
 
 def _person(q: Question, person: Entity, org: Entity | None, role: Any) -> Answer:
@@ -188,7 +235,7 @@ def neighbours(q: Question) -> Answer:
         elif n is not None:
             target = n - 1 if direction == "before" else n + 1
             notes.append(f"{person.label} was the {ordinal(n)} {role_label} of {org.label}; the sources do not "
-                         f"name the {ordinal(target)}. {known(ctx, org, r['role'])}")
+                         f"name the {ordinal(target)}. {known(ctx, org, r['heldRole'])}")
         else:
             notes.append(f"No source states who came {direction} {person.label} as {role_label} of {org.label}.")
     return Answer(q.text, NOT_STATED, note=" ".join(dict.fromkeys(notes)))

@@ -10,7 +10,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
 from kg.ask.context import Context, hedge_of
-from kg.ask.link import ORG, PLACE, Entity
+from kg.ask.link import AGENT, ORG, PLACE, Entity
 from kg.ask.question import Missing, Question
 from kg.ask.words import figure, value
 from kg.vocab import ID, XSD
@@ -44,6 +44,7 @@ def answer(q: Question) -> Answer:
         return Answer(q.text, NOT_STATED, note="The question names nothing the graph counts. It counts: "
                       + ", ".join(known) + ".")
     context = q.take(frozenset({"MilitaryOperation", "Campaign"}))
+    reporter = q.take(AGENT - {"Country"}) if p.has(r"\baccording to\b|\bby\b.*\b(report|reported|estimate|estimated)\b") else None
     org = q.take(ORG - {"Country"})  # a group first: a country is more often the place
     places = q.take_all(PLACE)
     if org is None:
@@ -53,7 +54,9 @@ def answer(q: Question) -> Answer:
         params["from"], params["to"] = _date(p.period[0]), _date(p.period[1]) if p.period[1] != "2100" else None
     who: dict[str, Any] = {}
     if org is not None:
-        who = {"reporter": NamedNode(org.iri)} if p.has(REPORTER) else {"subject": NamedNode(org.iri)}
+        who = {"reporter": NamedNode(org.iri)} if p.has(REPORTER) and reporter is None else {"subject": NamedNode(org.iri)}
+    if reporter is not None:
+        who["reporter"] = NamedNode(reporter.iri)
     area = area_of(places)
     rows = _figures(ctx, measures, area=area, **params, **who)
     if not rows and org is not None and "subject" in who:  # "missions by CENTCOM": CENTCOM's figures
@@ -73,10 +76,12 @@ def _measures(ctx: Context, q: Question) -> list[Concept]:
 
 
 def _figures(ctx: Context, measures: list[Concept], **params: Any) -> list[dict[str, Any]]:
+    """One row per figure (a reporter or an area named differently by two articles gives a
+    figure several rows), in the query's order."""
     rows = []
     for m in measures:
         rows += ctx.run("statistics", measure=NamedNode(m.iri), **params)
-    return rows
+    return _uniq(rows)
 
 
 def _items(ctx: Context, rows: list[dict[str, Any]], totals_only: bool) -> list[Item]:
