@@ -311,8 +311,8 @@ class _ArticleGraph:
             if name in ("said_by", "certainty", "hedge", "sentence", "event"):
                 continue
             if name in ENUM_FIELDS:
-                table, prop = ENUM_FIELDS[name]
-                self.add(s, kgo(prop), NamedNode(getattr(self.vocabulary, table)[str(value)].iri))
+                table, local = ENUM_FIELDS[name]
+                self.add(s, kgo(local), NamedNode(getattr(self.vocabulary, table)[str(value)].iri))
             elif name == "status":
                 self.add(s, kgo("reportStatus"), kgo("NotReleased"))
             elif name == "name":
@@ -469,7 +469,7 @@ def index_quads(quads: list[Quad], article: str) -> list[Quad]:
     persons = {q.subject for q in quads if q.predicate == A and q.object == kgo("Person")}
     out = set()
     for q in quads:
-        if q.predicate.value in label_preds and isinstance(q.object, Literal) and q.graph_name.value != ONTOLOGY:
+        if q.predicate.value in label_preds and isinstance(q.object, Literal) and q.graph_name != NamedNode(ONTOLOGY):
             for key in names.keys(q.object.value):
                 out.add(Quad(q.subject, kgo("lookupKey"), Literal(key), graph))
             if q.subject in persons:

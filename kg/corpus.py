@@ -178,8 +178,8 @@ def check_corpus(summaries: list[Summary], aliases: dict[str, list[str]], aliase
         if key not in tables.entities:
             errors.append(LocatedError(aliases_label, f"'{key}' is not an entity defined in any facts file"))
         names.setdefault(key, []).extend(others)
-    for eid, e in tables.entities.items():
-        tables.entities[eid] = e._replace(names=tuple(dict.fromkeys(names.get(eid, [e.name]))))
+    for eid, entity in tables.entities.items():
+        tables.entities[eid] = entity._replace(names=tuple(dict.fromkeys(names.get(eid, [entity.name]))))
     for s in summaries:
         for r in s.refs:
             error = _check_ref(r, tables)

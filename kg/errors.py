@@ -21,7 +21,7 @@ class DataError(KgError):
     exit_code = 1
 
 
-class _Located:
+class _Located(Exception):
     """A place in a file: `file:line:column: field: message`."""
 
     def __init__(
@@ -40,7 +40,7 @@ class _Located:
             if column is not None:
                 where += f":{column}"
         text = f"{where}: {field}: {message}" if field else f"{where}: {message}"
-        Exception.__init__(self, text)
+        super().__init__(text)
 
     def __reduce__(self):  # errors cross process boundaries in parallel builds
         return (type(self), (self.path, self.message, self.line, self.column, self.field))

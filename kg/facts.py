@@ -289,22 +289,22 @@ class Loader:
         if base == "date":
             return parse_date(value, self.label, where)
         if base == "bool":
-            text = _scalar(value, self.label, where).strip().lower()
-            if text not in ("true", "false"):
+            raw = _scalar(value, self.label, where).strip().lower()
+            if raw not in ("true", "false"):
                 raise located(value, self.label, f"write true or false, not '{value}'", where)
-            return text == "true"
+            return raw == "true"
         if base == "offsets":
-            text = _scalar(value, self.label, where).strip()
-            m = re.fullmatch(r"([0-9]+)-([0-9]+)", text)
+            raw = _scalar(value, self.label, where).strip()
+            m = re.fullmatch(r"([0-9]+)-([0-9]+)", raw)
             if not m or int(m.group(1)) >= int(m.group(2)):
                 raise located(value, self.label, "offsets are START-END character positions, e.g. "
-                              f"120-168; got '{text}'", where)
+                              f"120-168; got '{raw}'", where)
             return (int(m.group(1)), int(m.group(2)))
         if base == "duration":
-            text = _scalar(value, self.label, where).strip()
-            if not DURATION.match(text):
-                raise located(value, self.label, f"not a duration: '{text}' (write P2Y, P6M or P10D)", where)
-            return Duration(text)
+            raw = _scalar(value, self.label, where).strip()
+            if not DURATION.match(raw):
+                raise located(value, self.label, f"not a duration: '{raw}' (write P2Y, P6M or P10D)", where)
+            return Duration(raw)
         if base == "count":
             return _integer(value, self.label, where, 0, MAX_COUNT, "a count")
         if base == "age":
@@ -402,7 +402,7 @@ def _check_fact(item: Item, label: str, where: str) -> None:
         raise LocatedError(label, f"end {f['end'].text} is before start {f['start'].text}",
                            loc.line, loc.column, f"{where}.end")
     if item.type == "statistic":
-        given = [k for k in ("value", "min", "quantity", "status") if k in f]
+        given: list[str] = [k for k in ("value", "min", "quantity", "status") if k in f]
         if "max" in f and "min" not in f:
             given.append("max")
         if len(given) != 1:

@@ -23,7 +23,7 @@ def span(start: Any, end: Any) -> str:
 
 
 def label(f: Item, name: Name, vocabulary: Vocabulary) -> str:
-    g = f.fields.get
+    g = f.get
     hedge = f"{g('hedge')} " if g("hedge") else ""
     if f.type == "leadership":
         n = f"{ordinal(g('ordinal'))} " if g("ordinal") else ""
@@ -59,7 +59,7 @@ def label(f: Item, name: Name, vocabulary: Vocabulary) -> str:
 
 def figure_value(f: Item, vocabulary: Vocabulary) -> str:
     """The figure as the source gives it: its wording, or the number with its bound."""
-    g = f.fields.get
+    g = f.get
     if g("wording"):
         return str(g("wording"))
     if g("status"):
@@ -75,7 +75,7 @@ def figure_value(f: Item, vocabulary: Vocabulary) -> str:
 
 
 def _figure(f: Item, name: Name, vocabulary: Vocabulary) -> str:
-    g = f.fields.get
+    g = f.get
     concept = vocabulary.measures[g("measure")]
     subject = name(g("subject"))
     measure = {"Operations": f"{concept.pref} against {subject}", "Victims": f"{concept.pref} by {subject}"

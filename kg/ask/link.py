@@ -89,7 +89,8 @@ class Linker:
         term = Literal(key)
         for match in MATCHES:
             prop = NamedNode(KGO + f"{'lookup' if match == 'name' else match}Key")
-            iris = sorted({x.subject.value for x in store.quads_for_pattern(None, prop, term, None)})
+            iris = sorted({x.subject.value for x in store.quads_for_pattern(None, prop, term, None)
+                           if isinstance(x.subject, NamedNode)})
             if iris:
                 return match, [e for e in (_entity(store, i) for i in iris) if e]
         return "", []
@@ -128,8 +129,10 @@ class Linker:
 
 def _entity(store: Store, iri: str) -> Entity | None:
     node = NamedNode(iri)
-    types = {x.object.value for x in store.quads_for_pattern(node, NamedNode(RDF + "type"), None, None)}
-    labels = sorted({x.object.value for x in store.quads_for_pattern(node, NamedNode(RDFS + "label"), None, None)})
+    types = {x.object.value for x in store.quads_for_pattern(node, NamedNode(RDF + "type"), None, None)
+             if isinstance(x.object, NamedNode)}
+    labels = sorted({x.object.value for x in store.quads_for_pattern(node, NamedNode(RDFS + "label"), None, None)
+                     if isinstance(x.object, Literal)})
     return Entity(iri, labels[0], _local(types)) if labels else None
 
 

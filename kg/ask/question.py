@@ -41,7 +41,14 @@ class Question:
     def text(self) -> str:
         return self.parsed.text
 
-    def take(self, kinds: frozenset[str], what: str = "", required: bool = False) -> Entity | None:
+    def need(self, kinds: frozenset[str], what: str) -> Entity:
+        """Like take, for a name the family cannot do without (kg ask: not understood)."""
+        found = self.take(kinds)
+        if found is None:
+            raise Missing(f"Name the {what} (any name or alias in the graph).")
+        return found
+
+    def take(self, kinds: frozenset[str]) -> Entity | None:
         """The first mention not yet used that names an entity of these kinds; it is then
         used. Ambiguous words are resolved by the kinds, or raise Ambiguous."""
         for i, m in enumerate(self.mentions):
@@ -53,8 +60,6 @@ class Question:
             if fitting:
                 self.used.add(i)
                 return fitting[0]
-        if required:
-            raise Missing(f"Name the {what} (any name or alias in the graph).")
         return None
 
     def take_all(self, kinds: frozenset[str]) -> list[Entity]:
@@ -73,7 +78,7 @@ class Question:
 
 def link(parsed: Parsed, linker: Linker) -> list[Mention]:
     """The longest runs of the question's words that name something in the graph."""
-    tokens, found, taken = parsed.tokens, [], set()
+    tokens, found, taken = parsed.tokens, [], set[int]()
     for size in range(min(MAX_SPAN, len(tokens)), 0, -1):
         for start in range(len(tokens) - size + 1):
             span = range(start, start + size)

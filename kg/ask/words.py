@@ -77,9 +77,11 @@ def figure(row: dict[str, Any]) -> str:
     if value(row, "quantity"):
         return str(value(row, "quantity"))
     low, high = value(row, "min"), value(row, "max")
-    if low is not None or high is not None:
-        if low is not None and high is not None:
-            return f"between {int(low):,} and {int(high):,}"
-        return f"at least {int(low):,}" if low is not None else f"at most {int(high):,}"
-    number = f"{int(row['value'].value):,}"
+    if low is not None and high is not None:
+        return f"between {int(low):,} and {int(high):,}"
+    if low is not None:
+        return f"at least {int(low):,}"
+    if high is not None:
+        return f"at most {int(high):,}"
+    number = f"{int(row['value'].value):,}" if "value" in row else "?"
     return f"{value(row, 'bound')} {number}" if value(row, "bound") else number

@@ -251,7 +251,7 @@ def sentencing(q: Question) -> Answer:
 
 def declaration(q: Question) -> Answer:
     ctx = q.ctx
-    params = {"actor": iri(q.take(AGENT))}
+    params: dict[str, Any] = {"actor": iri(q.take(AGENT))}
     if q.parsed.years:
         params["year"] = year_term(q.parsed.years[0])
     rows = _events(q, ["Declaration"], **params)

@@ -142,6 +142,7 @@ def succession(q: Question, org: Entity, role: Any) -> Answer:
 
 def _nth(q: Question, org: Entity, role: Any) -> Answer:
     wanted = q.parsed.ordinal
+    assert wanted is not None, "only for questions with an ordinal"
     if wanted == -1:
         numbered = [int(r["ordinal"].value) for r in terms(q.ctx, org=NamedNode(org.iri), role=role) if "ordinal" in r]
         if not numbered:
@@ -209,12 +210,13 @@ def neighbours(q: Question) -> Answer:
     ctx, direction = q.ctx, q.parsed.direction
     person = q.take(PERSON)
     if person is None:
-        org = q.take(ORG, "organisation or person", required=True)
-        if q.parsed.ordinal is None:
+        org = q.need(ORG, "organisation or person")
+        which = q.parsed.ordinal
+        if which is None or which < 1:
             raise Missing("Name the person, or the organisation and which holder (e.g. the 1st ruler).")
-        holders = terms(ctx, org=NamedNode(org.iri), role=role_term(q), ordinal=year_term(q.parsed.ordinal))
+        holders = terms(ctx, org=NamedNode(org.iri), role=role_term(q), ordinal=year_term(which))
         if not holders:
-            return Answer(q.text, NOT_STATED, note=f"The sources do not name the {ordinal(q.parsed.ordinal)}. "
+            return Answer(q.text, NOT_STATED, note=f"The sources do not name the {ordinal(which)}. "
                           + known(ctx, org, role_term(q)))
         person = Entity(holders[0]["person"].value, holders[0]["personLabel"].value, frozenset({"Person"}))
     rows = [r for r in ctx.run("successors", person=NamedNode(person.iri)) if r["direction"].value == direction]

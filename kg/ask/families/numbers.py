@@ -166,9 +166,10 @@ def projection(q: Question) -> Answer:
     year = Literal(str(p.years[0]), datatype=NamedNode(XSD + "integer")) if p.years else None
     rows: list[dict[str, Any]] = []
     for attempt in (who, {"reporter": who["subject"]} if "subject" in who else None):
-        for measure in measures or [None]:
+        options: list[NamedNode | None] = [NamedNode(m.iri) for m in measures] or [None]
+        for measure in options:
             if attempt is not None and not rows:
-                rows = ctx.run("projections", measure=NamedNode(measure.iri) if measure else None, year=year,
+                rows = ctx.run("projections", measure=measure, year=year,
                                **attempt)
     if not rows:
         return Answer(q.text, NOT_STATED, note="The graph has no such projection.")

@@ -79,7 +79,7 @@ DESCRIPTION = {"age": ("age", "described as {} years old"), "nationality": ("nat
 
 def describe(q: Question) -> Answer:
     ctx, p = q.ctx, q.parsed
-    person = q.take(PERSON, "person", required=True)
+    person = q.need(PERSON, "person")
     aspect = "age" if p.has(r"\b(how old|age|aged)\b") else "nationality" if p.has(r"\b(nationality|citizen)\b") \
         else "title" if p.has(r"\b(title|rank)\b") else "occupation"
     field, wording = DESCRIPTION[aspect]
@@ -92,7 +92,7 @@ def describe(q: Question) -> Answer:
 
 def aliases(q: Question) -> Answer:
     ctx = q.ctx
-    entity = q.take(ANY, "entity", required=True)
+    entity = q.need(ANY, "entity")
     rows = ctx.run("aliases", node=NamedNode(entity.iri))
     names = sorted({(r["name"].value, r["kind"].value) for r in rows}, key=lambda x: (x[1], x[0].casefold()))
     detail = "; ".join(f"{n} ({k})" for n, k in names)
@@ -102,7 +102,7 @@ def aliases(q: Question) -> Answer:
 def profile(q: Question, entity=None) -> Answer:
     """Everything the graph says about one entity: only for "who is X" / "what is X"."""
     ctx = q.ctx
-    entity = entity or q.take(ANY, "entity", required=True)
+    entity = entity or q.need(ANY, "entity")
     kinds = ", ".join(sorted(t for t in entity.types))
     items = [ctx.item(entity.label, entity.iri, kinds)]
     seen = set()

@@ -15,7 +15,7 @@ from kg.ask.words import value
 
 def said(q: Question) -> Answer:
     ctx = q.ctx
-    speaker = q.take(AGENT, "person or organisation", required=True)
+    speaker = q.need(AGENT, "person or organisation")
     about = q.take(AGENT)
     words = Literal(q.typed(about)) if about else None
     items = []
