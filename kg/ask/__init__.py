@@ -94,8 +94,23 @@ def _unknown_words(q: Question, linker: Linker) -> Answer:
         else:
             notes.append(f"'{words}' is not something the graph records.")
         suggestions += close
-    return Answer(q.text, NOT_STATED, note=" ".join(notes), suggestions=list(dict.fromkeys(suggestions)),
-                  unrecognised=q.unrecognised)
+    notes += [around(q.ctx, e) for m in q.mentions for e in m.entities[:1]]
+    return Answer(q.text, NOT_STATED, note=" ".join(n for n in notes if n),
+                  suggestions=list(dict.fromkeys(suggestions)), unrecognised=q.unrecognised)
+
+
+def around(ctx: Context, entity: Entity) -> str:
+    """What the graph does hold about an entity: how many facts of each kind."""
+    from collections import Counter
+
+    from pyoxigraph import NamedNode
+
+    kinds = Counter(r["type"].value for r in {r["fact"].value: r for r in
+                                              ctx.run("mentions", node=NamedNode(entity.iri))}.values())
+    if not kinds:
+        return ""
+    held = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in sorted(kinds.items()))
+    return f"About {entity.label} the graph holds: {held}."
 
 
 def _not_understood(q: Question, linker: Linker, note: str) -> Answer:
