@@ -12,7 +12,6 @@ import contextlib
 import errno
 import fcntl
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -56,6 +55,8 @@ def atomic_stream(path: Path, root: Path | None = None) -> Iterator[BinaryIO]:
     if not folder.is_dir():
         raise UsageError(f"{path}: folder {folder} does not exist (create it first)")
     try:
+        import tempfile  # only writers pay for it (kg ask reads)
+
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise UsageError(f"{path}: cannot write in {folder}: {_why(exc)}") from None

@@ -103,7 +103,8 @@ def parse_header(path: Path, text: str) -> NamedQuery:
 
 def _check_params(path: Path, params: list[Param], text: str) -> None:
     """Each declared parameter is a variable of the query, declared once."""
-    variables = sparqlsafe.variables(text)
+    # strings, IRIs and comments blanked: what remains of ?x and $x are variables
+    variables = set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", sparqlsafe.blank(text)))
     seen = set()
     for p in params:
         if p.name in seen:
@@ -115,8 +116,21 @@ def _check_params(path: Path, params: list[Param], text: str) -> None:
         seen.add(p.name)
 
 
+_LOADED: dict[tuple[tuple[str, int, int], ...], dict[str, NamedQuery]] = {}
+
+
 def named_queries(project: Project) -> dict[str, NamedQuery]:
-    """Shipped queries, overridden by the project's own queries/ of the same name."""
+    """Shipped queries, overridden by the project's own queries/ of the same name; read once
+    per process for the same files."""
+    files = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                         for folder in project.query_dirs() for p in folder.glob("*.rq")))
+    if files not in _LOADED:
+        _LOADED.clear()
+        _LOADED[files] = _load_queries(project)
+    return _LOADED[files]
+
+
+def _load_queries(project: Project) -> dict[str, NamedQuery]:
     found: dict[str, NamedQuery] = {}
     for n, folder in enumerate(project.query_dirs()):
         for path in sorted(folder.glob("*.rq")):

@@ -7,6 +7,7 @@ a family's keyword, a vocabulary phrase, a year or ordinal, or part of a linked 
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Words any question may contain without changing what it asks.
@@ -42,9 +43,9 @@ HALF = r"\b(first (six|6) months|first half|h1)\b"
 SECOND_HALF = r"\b(second half|last (six|6) months|h2)\b"
 
 
-SUFFIX = r"(?:e|s|es|ed|d|ing|ment)?"  # what stem() may have cut, for patterns
 
 
+@functools.lru_cache(maxsize=4096)
 def stem(word: str) -> str:
     """A light English suffix strip, enough to match 'claim' to 'claimed' and 'kills' to
     'killed' (a full stemmer costs more start-up time than kg ask may spend)."""

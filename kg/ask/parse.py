@@ -17,36 +17,62 @@ from kg.vocabulary import Concept, Vocabulary
 
 MAX_CHARS = 500
 
-# (family, trigger, more keywords it consumes), tried in order: the first trigger that
-# matches decides. Keywords are whole words of the normalised question.
+# (family, phrases that trigger it, more phrases it consumes), tried in order: the first
+# family one of whose phrases the question holds decides. Phrases are normalised words
+# separated by '|'; '^' anchors a phrase at the question's start, '_' is any one word and
+# 'kidnap*' any word that begins so. Words, not regular expressions: kg ask starts fast.
 FAMILIES: list[tuple[str, str, str]] = [
-    ("speaker_of", r"^(who|which \w+) (said|says|warned|warns|stated|declared|announced|told|wrote|claimed|confirmed|vowed|pledged|promised|threatened|denied|accused|urged|dismissed|called on|called for|called)\b", r"\bthat\b"),
-    ("aliases", r"\b(alias|aliases|other names?|also known|aka|known as|called|names? for|abbreviat\w*|stand for|stands for|acronym)\b", ""),
-    ("headlines", r"\bheadlines?\b", r"\brelated|printed|say|says|said\b"),
-    ("projection", r"\b(on track|double|doubling|triple|projection|projected|project|forecast|forecasts|expected to|expect|expects|trend|increase|rise|rising)\b", r"\b(warn|warned|warns|attacks?|say|said|says)\b"),
-    ("numbers", r"\b(how many|number of|how much|figures? (for|on|of)|tally|count of|statistics?|stats|how big|how large|strength of|size of|total number)\b", r"\b(total|combined|together|both|in all|altogether|carried out|conducted|launched|claimed?|there)\b"),
-    ("said", r"\b(say|said|says|saying|quote|quoted|quotes|statements?|stated|warn|warned|warns|warning|claim|claimed|claims|report|reported|reports|estimate|estimated|estimates|announce|announced|told|confirm|confirmed|confirms|vow|vowed|pledge|pledged|promise|promised|threaten|threatened|deny|denied|accuse|accused|urge|urged|call on|called on|dismiss|dismissed)\b", r"\b(about|on)\b"),
-    ("operation_named", r"\b(named after|named for|in honou?r of|honou?rs?|honou?red|named in honou?r)\b", r"\b(operation|operations|named|who|whom)\b"),
-    ("causes", r"\b(prompted|prompt|caused|cause|causes|led to|lead to|why|reason|because|result of|triggered)\b", r"\b(what|the)\b"),
-    ("succession", r"\b(before|preceded|precede|predecessor|prior to|after|succeeded|succeed|successor|followed|follow|replaced|replace|next|previous)\b", r"\b(came|come|who)\b"),
-    ("sentencing", r"\b(sentence|sentenced|sentences|convicted|conviction|court|trial|tried)\b", r"\b(death|to|by)\b"),
-    ("declaration", r"\b(declare|declared|declaring|declaration|proclaim|proclaimed)\b", r"\b(caliphate|state)\b"),
-    ("kinship", r"\b(wife|wives|husband|son|sons|daughter|daughters|father|mother|brother|brothers|sister|sisters|cousin|relative|relatives|family|married|brother in law|son in law)\b", r"\b(whose|of)\b"),
-    ("partners", r"\b(partners?|partnered|took part|take part|part in|participat\w*|coordinat\w*|allies|allied|work(ed|s)? with|together with|joined|alongside)\b", r"\b(missions?|operations?)\b"),
-    ("campaign", r"\b(targeting|targeted|targets|target|fighting|fought|fight|campaign|campaigns|going after|at war)\b", r"\b(since|when|who)\b"),
-    ("describe", r"\b(how old|age|aged|nationality|citizen|occupation|profession|job|what does \w+ do|title|rank)\b", r"\b(what|was|is)\b"),
-    ("captivity", r"\b(hostages?|captives?|captivity|kidnap\w*|abduct\w*|held|captured?|capturing|seized|taken)\b", r"\b(how long|for how long|duration|long|by whom|whom|when|where|who)\b"),
-    ("death", r"\b(die|died|dies|death|dead|killed|kill|kills|killing|slain|assassinat\w*|eliminated|murdered|executed)\b", r"\b(operation|how|when|where|who|which|way|place|cause)\b"),
-    ("operations", r"\b(operations?|raids?|missions?)\b|\btake place\b|\btook place\b|\bhappen(ed)?\b|\boccur(red)?\b|\b(carried|carry|carries|carrying) out\b|\bconducted\b|\blaunched\b", r"\b(carried|carry|carries|carrying|out|conducted|conduct|launched|launch|performed|perform|behind|ran|run|when|where|who|what|which)\b"),
-    ("founded", r"\b(founded|found|established|formed|created|founding|origin)\b", r"\b(when|who|where)\b"),
-    ("leadership", r"\b(lead|leads|led|leading|leader|leaders|leadership|head|heads|headed|heading|ran|run|runs|running|rule|rules|ruled|ruling|ruler|rulers|command|commands|commanded|commanding|commander|commanders|in charge|in control|at the helm|boss|chief|chiefs|emir|emirs|caliph|in power|succession|role|roles|held|holds|position|deputy|spokesman|spokesperson|founder|founders|secretary general|secretaries general|minister|president|amir)\b", r"\b(which|what|number|years|since|when|how long|who|list|all|history|become|became|becomes|appointed|named|chosen|elected|took over|take over|succeed|succeeded)\b"),
-    ("profile", r"^(who|what) (is|was|are|were)\b|^(tell me|tell us) about\b|^(profile|describe|show|about|info|information)\b", r""),
+    ("speaker_of", ("^who said|^who says|^who warned|^who warns|^who stated|^who declared|^who announced|"
+     "^who told|^who wrote|^who claimed|^who confirmed|^who vowed|^who pledged|^who promised|^who threatened|"
+     "^who denied|^who accused|^who urged|^who dismissed|^who called|^which _ said|^which _ warned|"
+     "^which _ claimed|^which _ announced"), "that"),
+    ("aliases", ("alias|aliases|other name|other names|also known|aka|known as|called|name for|names for|"
+     "abbreviat*|stand for|stands for|acronym"), ""),
+    ("headlines", "headline|headlines", "related|printed|say|says|said"),
+    ("projection", ("on track|double|doubling|triple|projection|projected|project|forecast|forecasts|"
+     "expected to|expect|expects|trend|increase|rise|rising"), "warn|warned|warns|attack|attacks|say|said|says"),
+    ("numbers", ("how many|number of|how much|figure for|figures for|figure on|figures on|figure of|figures of|"
+     "tally|count of|statistic|statistics|stats|how big|how large|strength of|size of|total number"),
+     "total|combined|together|both|in all|altogether|carried out|conducted|launched|claim|claimed|there"),
+    ("said", ("say|said|says|saying|quote|quoted|quotes|statement|statements|stated|warn|warned|warns|warning|"
+     "claim|claimed|claims|report|reported|reports|estimate|estimated|estimates|announce|announced|told|"
+     "confirm|confirmed|confirms|vow|vowed|pledge|pledged|promise|promised|threaten|threatened|deny|denied|"
+     "accuse|accused|urge|urged|call on|called on|dismiss|dismissed"), "about|on"),
+    ("operation_named", ("named after|named for|in honour of|in honor of|honour|honor|honours|honors|honoured|"
+     "honored|named in honour|named in honor"), "operation|operations|named|who|whom"),
+    ("causes", "prompted|prompt|caused|cause|causes|led to|lead to|why|reason|because|result of|triggered",
+     "what|the"),
+    ("succession", ("before|preceded|precede|predecessor|prior to|after|succeeded|succeed|successor|followed|"
+     "follow|replaced|replace|next|previous"), "came|come|who"),
+    ("sentencing", "sentence|sentenced|sentences|convicted|conviction|court|trial|tried", "death|to|by"),
+    ("declaration", "declare|declared|declaring|declaration|proclaim|proclaimed", "caliphate|state"),
+    ("kinship", ("wife|wives|husband|son|sons|daughter|daughters|father|mother|brother|brothers|sister|sisters|"
+     "cousin|relative|relatives|family|married|brother in law|son in law"), "whose|of"),
+    ("partners", ("partner|partners|partnered|took part|take part|part in|participat*|coordinat*|allies|allied|"
+     "work with|worked with|works with|together with|joined|alongside"), "mission|missions|operation|operations"),
+    ("campaign", "targeting|targeted|targets|target|fighting|fought|fight|campaign|campaigns|going after|at war",
+     "since|when|who"),
+    ("describe", "how old|age|aged|nationality|citizen|occupation|profession|job|what does _ do|title|rank",
+     "what|was|is"),
+    ("captivity", ("hostage|hostages|captive|captives|captivity|kidnap*|abduct*|held|capture|captured|capturing|"
+     "seized|taken"), "how long|for how long|duration|long|by whom|whom|when|where|who"),
+    ("death", "die|died|dies|death|dead|killed|kill|kills|killing|slain|assassinat*|eliminated|murdered|executed",
+     "operation|how|when|where|who|which|way|place|cause"),
+    ("operations", ("operation|operations|raid|raids|mission|missions|take place|took place|happen|happened|"
+     "occur|occurred|carried out|carry out|carries out|carrying out|conducted|launched"),
+     ("carried|carry|carries|carrying|out|conducted|conduct|launched|launch|performed|perform|behind|ran|run|"
+     "when|where|who|what|which")),
+    ("founded", "founded|found|established|formed|created|founding|origin", "when|who|where"),
+    ("leadership", ("lead|leads|led|leading|leader|leaders|leadership|head|heads|headed|heading|ran|run|runs|"
+     "running|rule|rules|ruled|ruling|ruler|rulers|command|commands|commanded|commanding|commander|commanders|"
+     "in charge|in control|at the helm|boss|chief|chiefs|emir|emirs|caliph|in power|succession|role|roles|"
+     "held|holds|position|deputy|spokesman|spokesperson|founder|founders|secretary general|"
+     "secretaries general|minister|president|amir"),
+     ("which|what|number|years|since|when|how long|who|list|all|history|become|became|becomes|appointed|named|"
+     "chosen|elected|took over|take over|succeed|succeeded")),
+    ("profile", ("^who is|^who was|^who are|^who were|^what is|^what was|^what are|^what were|^tell me about|"
+     "^tell us about|^profile|^describe|^show|^about|^info|^information"), ""),
 ]
-EXAMPLE_FORMS = {
-    "leadership": "who led {org} in {year}?", "numbers": "how many {measure} in {year}?",
-    "death": "when was {person} killed?", "profile": "who is {person}?",
-    "said": "what did {person} say?", "operations": "what operations does the graph know?",
-}
 
 
 @dataclass
@@ -91,6 +117,30 @@ class Parsed:
 
     def has(self, pattern: str) -> bool:
         return re.search(pattern, self.norm) is not None
+
+    def holds(self, spec: str) -> list[tuple[int, int]]:
+        """The token spans of the phrases of a '|' list the question holds (see FAMILIES)."""
+        words = [t.word for t in self.tokens]
+        found = []
+        for phrase in spec.split("|"):
+            parts = phrase.split()
+            anchored = parts[0].startswith("^")
+            parts[0] = parts[0].lstrip("^")
+            for i in ([0] if anchored else range(len(words) - len(parts) + 1)):
+                if i + len(parts) <= len(words) and all(_fits(words[i + k], part) for k, part in enumerate(parts)):
+                    found.append((i, i + len(parts)))
+        return found
+
+    def take_phrases(self, spec: str) -> bool:
+        """Mark the phrases the question holds as accounted for; whether it held any."""
+        spans = self.holds(spec) if spec else []
+        for start, end in spans:
+            self.used.update(range(start, end))
+        return bool(spans)
+
+
+def _fits(word: str, part: str) -> bool:
+    return part == "_" or word == part or (part.endswith("*") and word.startswith(part[:-1]))
 
 
 def tokenize(text: str) -> list[Token]:
@@ -162,32 +212,52 @@ def _ordinal(p: Parsed) -> None:
         p.mark_span(m.start(), m.end())
 
 
-def _phrase_pattern(phrase: str) -> str:
-    """A vocabulary phrase as a pattern: its words in order, light suffixes ignored, up to
-    five other words between them ('attacks has the Islamic State claimed')."""
-    words = [re.escape(w[:-1]) + "(?:y|ies)" if w.endswith("y") and len(w) > 3
-             else re.escape(g.stem(w)) + g.SUFFIX for w in names.normalize(phrase).split()]
-    return r"\b" + r"(?: \w+){0,5}? ".join(words) + r"\b"
+GAP = 5  # other words a phrase's words may have between them ('attacks has the Islamic State claimed')
 
 
-def _match(p: Parsed, concepts: dict[str, Concept], words: str = "words") -> list[str]:
+def _same_word(question_word: str, phrase_word: str) -> bool:
+    """'claimed' is 'claim', 'secretaries' is 'secretary': light suffixes ignored."""
+    return question_word == phrase_word or g.stem(question_word) == g.stem(phrase_word) or (
+        phrase_word.endswith("y") and question_word == phrase_word[:-1] + "ies")
+
+
+def _find(p: Parsed, phrase: list[str], exact: bool = False) -> list[int] | None:
+    """The token positions of a phrase's words, in order, with at most GAP others between
+    them (none when exact); None when the question does not hold it."""
+    words = [t.word for t in p.tokens]
+    for first, word in enumerate(words):
+        if not (word == phrase[0] if exact else _same_word(word, phrase[0])):
+            continue
+        at, found = first, [first]
+        for part in phrase[1:]:
+            window = range(at + 1, min(len(words), at + 2 + (0 if exact else GAP)))
+            nxt = next((i for i in window if (words[i] == part if exact else _same_word(words[i], part))), None)
+            if nxt is None:
+                break
+            at = nxt
+            found.append(at)
+        else:
+            return found
+    return None
+
+
+def _match(p: Parsed, concepts: dict[str, Concept]) -> list[str]:
     """The concepts whose phrasings occur with the most words ('operatives killed' beats
     'killed'); several when they tie ('how many were killed': operatives and people)."""
     found: dict[str, int] = {}
-    spans: dict[str, list[tuple[int, int]]] = {}
+    spans: dict[str, list[list[int]]] = {}
     for concept in concepts.values():
-        for phrase in getattr(concept, words):
-            m = re.search(_phrase_pattern(phrase), p.norm)
-            if m:
-                size = len(phrase.split())
-                if size > found.get(concept.notation, 0):
-                    found[concept.notation] = size
-                spans.setdefault(concept.notation, []).append(m.span())
+        for phrase in concept.words:
+            parts = names.normalize(phrase).split()
+            hit = _find(p, parts) if parts else None
+            if hit is not None:
+                found[concept.notation] = max(found.get(concept.notation, 0), len(parts))
+                spans.setdefault(concept.notation, []).append(hit)
     best = max(found.values(), default=0)
     ranked = sorted(n for n in found if found[n] == best)
     for notation in ranked:
-        for start, end in spans[notation]:
-            p.mark_span(start, end)
+        for hit in spans[notation]:
+            p.used.update(hit)
     return ranked
 
 
@@ -202,17 +272,16 @@ def _vocabulary(p: Parsed, vocabulary: Vocabulary) -> None:
     for table in (vocabulary.bounds, vocabulary.certainties, vocabulary.quantities):
         for concept in table.values():
             for phrase in concept.words:
-                p.mark(rf"\b{re.escape(names.normalize(phrase))}\b")
+                hit = _find(p, names.normalize(phrase).split(), exact=True)
+                if hit:
+                    p.used.update(hit)
 
 
 def _family(p: Parsed) -> None:
     for family, trigger, extra in FAMILIES:
-        m = re.search(trigger, p.norm)
-        if m:
+        if p.take_phrases(trigger):
             p.family = family
-            p.mark(trigger)
-            if extra:
-                p.mark(extra)
+            p.take_phrases(extra)
             break
     if p.family == "succession":
         p.direction = "before" if p.has(r"\b(before|preceded|precede|predecessor|prior to|previous)\b") else "after"
@@ -226,17 +295,21 @@ def _family(p: Parsed) -> None:
         rest = p.text[typed.end():] if typed else ""
         p.words = re.sub(r"^(that|the words?)\s+", "", rest.strip(" ?!.\"'“”"), flags=re.IGNORECASE)
     if p.family in ("death", "captivity", "operations", "leadership", "founded"):
-        p.aspect = next((a for a, pat in ASPECTS if p.has(pat)), None)
+        p.aspect = next((a for a, spec in ASPECTS if p.holds(spec)), None)
 
 
-ASPECTS = [
-    ("duration", r"\bhow long\b|\bfor how long\b|\bduration\b"),
-    ("start", r"\bsince when\b|\bwhen (did|was) .*\b(start|begin|become|take over|took over|appointed|named|chosen|elected)\b|\bhow long has\b"),
-    ("operation", r"\b(which|what) operations?\b|\bin which operation\b|\bduring which\b"),
-    ("by_whom", r"\bby whom\b|^who (killed|captured|kidnapped|abducted|held|took|seized|carried out|conducted|launched|ran)\b|\bwho was behind\b|\bwho (is|was) behind\b"),
-    ("how", r"^how\b|\bhow did\b|\bhow was\b|\bin what way\b|\bcause of death\b"),
-    ("when", r"^when\b|\bwhat year\b|\bwhen did\b|\bwhen was\b|\bin which year\b|\bwhat date\b|\btake place\b|\btook place\b"),
-    ("where", r"^where\b|\bwhere did\b|\bwhere was\b|\bin which (country|place|city)\b|\bwhat place\b"),
-    ("who", r"^who\b|^whom\b"),
-    ("list", r"\b(list|all|what|which)\b"),
+ASPECTS = [  # the first that the question holds (phrases as in FAMILIES)
+    ("duration", "how long|for how long|duration"),
+    ("start", ("since when|when did _ start|when did _ begin|when did _ become|when did _ take over|"
+     "when was _ appointed|when was _ named|when was _ chosen|when was _ elected|when did _ _ become|"
+     "when was _ _ appointed|when was _ _ named|when did _ _ _ become|when was _ _ _ named|how long has")),
+    ("operation", ("which operation|what operation|which operations|what operations|in which operation|"
+     "during which")),
+    ("by_whom", ("by whom|^who killed|^who captured|^who kidnapped|^who abducted|^who held|^who took|^who seized|"
+     "^who carried out|^who conducted|^who launched|^who ran|who was behind|who is behind")),
+    ("how", "^how|how did|how was|in what way|cause of death"),
+    ("when", "^when|what year|when did|when was|in which year|what date|take place|took place"),
+    ("where", "^where|where did|where was|in which country|in which place|in which city|what place"),
+    ("who", "^who|^whom"),
+    ("list", "list|all|what|which"),
 ]
