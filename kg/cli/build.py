@@ -27,9 +27,11 @@ ENGINE = click.option("--engine", type=click.Choice(["turbo", "pyshacl"]), defau
 @click.command()
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; not for publishing).")
 @ENGINE
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="Processes for building articles (default: one per core).")
 @format_option(("table", "json"))
 @click.pass_context
-def build(ctx: click.Context, no_validate: bool, engine: str, fmt: str) -> None:
+def build(ctx: click.Context, no_validate: bool, engine: str, jobs: int | None, fmt: str) -> None:
     """Check the facts and their quotes, build the graph, validate it and write build/.
 
     Writes build/kg.ttl (all graphs merged), build/kg.trig (one named graph per article)
@@ -38,7 +40,8 @@ def build(ctx: click.Context, no_validate: bool, engine: str, fmt: str) -> None:
     """
     from kg.pipeline import build_project
 
-    outcome = build_project(project(ctx), validate=not no_validate, engine=engine, progress=_progress())
+    outcome = build_project(project(ctx), validate=not no_validate, engine=engine, progress=_progress(),
+                            workers=jobs)
     if fmt == "json":
         click.echo(json.dumps(outcome.summary(), indent=2))
     else:
