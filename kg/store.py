@@ -249,6 +249,7 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
                 "triples": sum(c.triples for c in ordered), "generation": f"gen-{staged.digest}",
                 "chunks": {c.article: c.key for c in ordered}, "files": files, "inputs": inputs}
     (gen / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (gen / INPUTS).write_text(stamps_digest(inputs) + "\n", encoding="utf-8")
     _fsync_dir(gen)
     target = out / manifest["generation"]
     keep = (out / CURRENT).resolve().name if (out / CURRENT).is_symlink() else None
@@ -271,9 +272,11 @@ def restamp(project: Project, manifest: dict, inputs: dict[str, list[int]]) -> N
     """Record data/'s current sizes and times in the live manifest (files were touched, not
     changed: the build found nothing to redo)."""
     gen = (project.build / CURRENT).resolve()
-    tmp = gen / f".{MANIFEST}.tmp-{os.getpid()}"
-    tmp.write_text(json.dumps({**manifest, "inputs": inputs}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, gen / MANIFEST)
+    for name, text in ((MANIFEST, json.dumps({**manifest, "inputs": inputs}, indent=1, sort_keys=True)),
+                       (INPUTS, stamps_digest(inputs))):
+        tmp = gen / f".{name}.tmp-{os.getpid()}"
+        tmp.write_text(text + "\n", encoding="utf-8")
+        os.replace(tmp, gen / name)
 
 
 def _concatenate(path: Path, heads: list[bytes], parts: list[Path]) -> list[Any]:
@@ -389,6 +392,9 @@ def built_file(project: Project, name: str = TURTLE) -> Path:
     return path
 
 
+INPUTS = "inputs.sha256"
+
+
 def input_stamps(project: Project) -> dict[str, list[int]]:
     """[size, mtime_ns] of every file under data/, to tell later whether data/ changed."""
     stamps = {}
@@ -408,19 +414,22 @@ def input_stamps(project: Project) -> dict[str, list[int]]:
     return stamps
 
 
+def stamps_digest(stamps: dict[str, list[int]]) -> str:
+    return hashlib.sha256(json.dumps(stamps, sort_keys=True).encode()).hexdigest()
+
+
 def stale_inputs(project: Project) -> str | None:
     """A one-line notice when data/ changed since the last build (None when it did not):
-    the manifest's sizes and times of data/ compared with the files', without reading them."""
+    sizes and times of data/'s files against the build's, without reading the files."""
     try:
-        recorded = json.loads((project.build / MANIFEST).read_text(encoding="utf-8")).get("inputs")
-    except (OSError, ValueError):
-        return None
-    if recorded is None:
+        recorded = (project.build / CURRENT / INPUTS).read_text(encoding="utf-8").strip()
+    except OSError:
         return None
     now = input_stamps(project)
-    changed = sorted(k for k in now.keys() | recorded.keys() if now.get(k) != recorded.get(k))
-    if not changed:
+    if stamps_digest(now) == recorded:
         return None
+    before = current_manifest(project).get("inputs", {})
+    changed = sorted(k for k in now.keys() | before.keys() if now.get(k) != before.get(k))
     more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
     return (f"note: data/ changed since the last build ({', '.join(changed[:3])}{more}); "
             "answers come from the last build (run: kg build)")
