@@ -20,7 +20,8 @@ from .conftest import copy_project
 
 
 def kg(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kg", "--root", str(root), *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "kg", "--root", str(root), *args], capture_output=True, text=True,
+                          check=False)
 
 
 def edit(project: Project, old: str, new: str) -> None:
@@ -128,7 +129,7 @@ def small_disk(tmp_path):
     mount = tmp_path / "disk"
     mount.mkdir()
     if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)],
-                      capture_output=True).returncode:
+                      capture_output=True, check=False).returncode:
         pytest.skip("cannot mount a small tmpfs here (needs root)")
     yield mount
     subprocess.run(["umount", "-l", str(mount)], check=False)
