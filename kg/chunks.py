@@ -79,9 +79,9 @@ def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: li
 
         from kg.validate import core_violations, ill_typed, shapes_for
 
-        # the article's triples, the ontology, and the types of what it borrows from others
+        # the article's triples, the class tree, and the types of what it borrows from others
         data = Store()
-        data.load(own + shapes_for(project).ontology_nt() + serialize(
+        data.load(own + shapes_for(project).classes_nt() + serialize(
             [Quad(_ref_node(i, t), A, kgo(t)) for i, t, _ in ctx], format=RdfFormat.N_TRIPLES),
             format=RdfFormat.N_TRIPLES)
         found = ill_typed(quads) + core_violations(quads, project, data, one_article=True)

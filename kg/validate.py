@@ -13,6 +13,8 @@ from kg.project import Project
 
 SH = "http://www.w3.org/ns/shacl#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -93,10 +95,14 @@ class Shapes:
     constraints: tuple[Path, Path]  # queries/shacl/sparql-constraints.rq, shapes.ttl
     compiled: Any = None  # pyshacl-turbo's compiled core shapes, made on first use
 
-    def ontology_nt(self) -> bytes:
-        if not hasattr(self, "_ontology_nt"):
-            self._ontology_nt = serialize([q.triple for q in self.ontology], format=RdfFormat.N_TRIPLES)
-        return self._ontology_nt
+    def classes_nt(self) -> bytes:
+        """The ontology's rdf:type and rdfs:subClassOf triples: all that SHACL's class
+        checks read of it (the rest, labels and comments, only slows an article's check)."""
+        if not hasattr(self, "_classes_nt"):
+            wanted = (RDF_TYPE, RDFS_SUBCLASS)
+            self._classes_nt = serialize([q.triple for q in self.ontology if q.predicate.value in wanted],
+                                         format=RdfFormat.N_TRIPLES)
+        return self._classes_nt
 
     def turbo(self) -> Any:
         if self.compiled is None:
