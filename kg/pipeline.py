@@ -237,7 +237,8 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
             from kg.validate import sparql_violations
 
             rows = [Violation(**v) for c in ordered for v in c.violations]
-            rows += sparql_violations(staged.store, project)
+            focus = None if staged.touched is None else store.affected(staged.store, staged.touched)
+            rows += sparql_violations(staged.store, project, focus)
             outcome.report = Report(not rows, sorted(set(rows)))
             timings["validate"] = time.perf_counter() - start - sum(timings.values())
         if outcome.report is None or outcome.report.conforms:

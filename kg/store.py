@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,7 @@ class Staged:
     store: Store
     path: Path  # the generation's temporary folder
     digest: str
-    notes: list[str] = field(default_factory=list)
+    touched: list[Path] | None = None  # updated in place: the old and new chunks that changed
 
     def close(self) -> None:
         self.store.flush()
@@ -175,6 +175,11 @@ def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[
         for article in changed:
             store.load(path=str(cache / f"{wanted[article]}.nq"), format=RdfFormat.N_QUADS)
             store.load(path=str(cache / f"{wanted[article]}.nt"), format=RdfFormat.N_TRIPLES, to_graph=DefaultGraph())
+        touched = [cache / f"{wanted[a]}.nt" for a in changed] + [cache / f"{previous[a]}.nt" for a in changed + removed
+                                                                   if a in previous]
+        store.extend(extra + extra_index)
+        store.extend(Quad(q.subject, q.predicate, q.object) for q in extra + extra_index)
+        return Staged(store, tmp, digest, touched)
     else:
         store = Store(str(tmp / STORE))
         for ext, fmt in ((".nq", RdfFormat.N_QUADS), (".nt", RdfFormat.N_TRIPLES)):
@@ -183,6 +188,31 @@ def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[
     store.extend(extra + extra_index)
     store.extend(Quad(q.subject, q.predicate, q.object) for q in extra + extra_index)
     return Staged(store, tmp, digest)
+
+
+def affected(store: Store, touched: list[Path]) -> list[str] | None:
+    """The nodes whose corpus-wide checks an in-place update may change: every node of the
+    changed articles' old and new graphs, and every node with an edge to one of them. (The
+    corpus constraints relate their focus node to what they read through such a node.)
+    None when the old graph of a changed article is no longer cached: check everything."""
+    from pyoxigraph import parse
+
+    nodes: set[str] = set()
+    for path in touched:
+        if not path.is_file():
+            return None
+        for t in parse(path=str(path), format=RdfFormat.N_TRIPLES):
+            for term in (t.subject, t.object):
+                if isinstance(term, NamedNode) and term.value.startswith(ID):
+                    nodes.add(term.value)
+    found = set(nodes)
+    ordered = sorted(nodes)
+    for start in range(0, len(ordered), 2000):
+        values = " ".join(str(NamedNode(n)) for n in ordered[start:start + 2000])
+        for row in store.query(f"SELECT DISTINCT ?s WHERE {{ VALUES ?o {{ {values} }} ?s ?p ?o }}"):
+            if isinstance(row["s"], NamedNode):
+                found.add(row["s"].value)
+    return sorted(found)
 
 
 def _drop_graphs(store: Store, graphs: list[str]) -> None:

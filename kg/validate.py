@@ -215,9 +215,9 @@ def core_violations(quads: list[Quad], project: Project, data, one_article: bool
     return _rows(results, quads)
 
 
-def sparql_violations(store, project: Project) -> list[Violation]:
+def sparql_violations(store, project: Project, only: list[str] | None = None) -> list[Violation]:
     """The shapes' corpus-scope SPARQL constraints, each run once over the store's default
-    graph (the union of the articles' graphs)."""
+    graph (the union of the articles' graphs); with `only`, for those focus nodes only."""
     constraints_rq, shapes_path = shapes_for(project).constraints
     from pyoxigraph import RdfFormat as Fmt
     from pyoxigraph import Store
@@ -237,6 +237,11 @@ def sparql_violations(store, project: Project) -> list[Violation]:
             targets.append(f"?this <{c['targetSubjectsOf'].value}> ?targetObject")
         target = " UNION ".join("{ " + t + " }" for t in targets)
         select = c["select"].value.replace("$this", "?this")
+        if only is not None:
+            values = "VALUES ?this { " + " ".join(str(NamedNode(f)) for f in only) + " } "
+            where = re.search(r"WHERE\s*\{", select, flags=re.IGNORECASE)
+            if where:
+                select = select[:where.end()] + " " + values + select[where.end():]
         text = f"{prefixes}SELECT DISTINCT * WHERE {{ {{ {select} }} FILTER EXISTS {{ {target} }} }}"
         message = c["message"].value if c["message"] is not None else "does not conform"
         for solution in store.query(text):

@@ -112,3 +112,30 @@ def test_engines_agree_on_ill_typed_literals(built, tmp_path, what, prop, litera
         reports[engine] = result.stdout
     assert reports["turbo"] == reports["pyshacl"], reports
     assert reports["turbo"].count(message) == 1, reports["turbo"]
+
+
+def test_incremental_build_sees_violations_across_articles(tmp_path):
+    """An article added or changed can break a rule whose focus node is in another
+    article: the in-place update rechecks the nodes it touches and their neighbours."""
+    from kg.pipeline import build_project
+
+    project = Project(generate(tmp_path, articles=40, orgs=4))
+    assert build_project(project).written
+    # a40 kills the holder of a term stated in a3 (start 1984, end 1985) in 1980
+    facts = (project.facts / "a3.yaml").read_text()
+    holder = facts.split("type: leadership, person: ", 1)[1].split(",", 1)[0]
+    name = facts.split(f"{{id: {holder}, type: Person, name: ", 1)[1].split(", quote", 1)[0].strip("'")
+    (project.articles / "a40.txt").write_text(f"{name} was killed in 1980.\n")
+    (project.facts / "a40.yaml").write_text(
+        "article: {id: a40, file: a40.txt}\nentities:\n"
+        f"  - {{id: {holder}, type: Person, name: '{name}', quote: '{name}'}}\n"
+        f"facts:\n  - {{id: k, type: killing, victim: {holder}, date: 1980, said_by: article,"
+        f" quote: '{name} was killed in 1980'}}\n")
+    outcome = build_project(project)
+    assert outcome.rebuilt == 1 and not outcome.written
+    assert any("after its holder was killed in 1980" in v.message for v in outcome.report.violations), \
+        [v.line() for v in outcome.report.violations]
+    (project.facts / "a40.yaml").write_text((project.facts / "a40.yaml").read_text().replace("date: 1980", "date: 1990")
+                                            .replace("killed in 1980'", "killed in 1990'"))
+    (project.articles / "a40.txt").write_text(f"{name} was killed in 1990.\n")
+    assert build_project(project).written  # a death after the term is fine
