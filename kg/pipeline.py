@@ -56,6 +56,7 @@ class BuildOutcome:
         lines = [] if self.report is None else [v.line() for v in self.report.violations]
         lines += [f"note: {n}" for n in self.notes]
         state = (f"{self.output} is up to date" if self.unchanged
+                 else "the graph is built when the shards are merged" if self.output.name == "cache"
                  else f"wrote {self.output}/kg.ttl, kg.trig and store" if self.written
                  else "validation failed: build/ left as it was")
         checked = "" if self.report is None else (", conforms to the shapes" if self.report.conforms
@@ -101,11 +102,15 @@ def _summaries(project: Project, cache: Path, parsed: dict[Path, Any] | None = N
 
 
 def build_project(project: Project, validate: bool = True, engine: str = "turbo",
-                  progress: Progress | None = None, workers: int | None = None) -> BuildOutcome:
+                  progress: Progress | None = None, workers: int | None = None,
+                  shard: tuple[int, int] | None = None) -> BuildOutcome:
     """Build and validate; write build/ only when the graph conforms (or validate=False).
 
     engine "pyshacl" validates the whole graph with pySHACL (the reference verdict) instead
-    of the incremental fast path. workers: processes for the articles (default: every core)."""
+    of the incremental fast path. workers: processes for the articles (default: every core).
+    shard (k, n): build only the chunks of articles k, k+n, k+2n... (0-based, in file name
+    order) into build/cache/ and stop: shards built on several machines are merged by
+    copying their caches into one build/cache/ and running a whole build there."""
     if engine == "pyshacl":
         return _build_reference(project, validate)
     from kg import store
@@ -113,7 +118,7 @@ def build_project(project: Project, validate: bool = True, engine: str = "turbo"
 
     store.check_build_folder(project)
     with locked(project.build), _disk_errors(project):
-        return _build(project, validate, progress, workers or os.cpu_count() or 1)
+        return _build(project, validate, progress, workers or os.cpu_count() or 1, shard)
 
 
 @contextlib.contextmanager
@@ -129,7 +134,8 @@ def _disk_errors(project: Project) -> Iterator[None]:
         raise
 
 
-def _build(project: Project, validate: bool, progress: Progress | None, workers: int) -> BuildOutcome:
+def _build(project: Project, validate: bool, progress: Progress | None, workers: int,
+           shard: tuple[int, int] | None = None) -> BuildOutcome:
     from kg import store
 
     start = time.perf_counter()
@@ -144,11 +150,14 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
     parsed: dict[Path, Any] = {}
     if workers > 1:
         missing = _unsummarized(project, cache)
+        if shard:
+            missing = missing[shard[0]::shard[1]]
         if len(missing) >= PARALLEL_FROM:
             pool = chunks.Workers(workers)
             pool.summarize(project, cache, missing)
     try:
-        return _build_with(project, validate, progress, workers, pool, parsed, cache, env, manifest, broken, start)
+        return _build_with(project, validate, progress, workers, pool, parsed, cache, env, manifest, broken, start,
+                           shard)
     finally:
         if pool is not None:
             pool.close()
@@ -173,7 +182,7 @@ def _unsummarized(project: Project, cache: Path) -> list[tuple[Path, str]]:
 def _build_with(project: Project, validate: bool, progress: Progress | None, workers: int,
                 pool: chunks.Workers | None,
                 parsed: dict[Path, Any], cache: Path, env: str, manifest: dict, broken: str | None,
-                start: float) -> BuildOutcome:
+                start: float, shard: tuple[int, int] | None = None) -> BuildOutcome:
     from kg import store
 
     entries = _summaries(project, cache, None if pool else parsed)
@@ -182,7 +191,7 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
                           if project.aliases.exists() else "data/aliases.yaml")
     timings = {"load": time.perf_counter() - start}
     plan, jobs, known = [], [], {}
-    for path, label, data, summary in entries:
+    for i, (path, label, data, summary) in enumerate(entries):
         article_path = project.articles / summary.file
         article_bytes = article_path.read_bytes() if article_path.is_file() else b""
         ctx = chunks.context(summary, tables)
@@ -191,6 +200,8 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
         hit = chunks.cached_chunk(cache, key)
         if hit is not None:
             known[key] = hit
+        elif shard and i % shard[1] != shard[0]:
+            continue  # another shard's article
         else:
             jobs.append({"project": project, "path": path, "label": label, "tables": tables, "ctx": ctx, "key": key,
                          "cache": cache, "validate": validate, "parsed": parsed.pop(path, None)})
@@ -212,6 +223,15 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
         if pool is not None:
             pool.close()  # the workers' memory is free before the store is loaded
     timings["chunks"] = time.perf_counter() - start - sum(timings.values())
+    if shard:
+        done_here = [c for c in known.values() if c.key in {j["key"] for j in jobs}]
+        outcome = BuildOutcome(len(done_here), sum(c.facts for c in done_here), sum(c.triples for c in done_here),
+                               time.perf_counter() - start, cache, rebuilt=len(jobs), timings=timings)
+        outcome.notes.append(f"shard {shard[0] + 1} of {shard[1]}: chunks written to {cache}; merge the shards' "
+                             "build/cache/ folders and run kg build")
+        outcome.report = Report(not any(c.violations for c in done_here),
+                                sorted({Violation(**v) for c in done_here for v in c.violations}))
+        return outcome
     ordered = [known[key] for _, key in sorted(plan)]
     extra = curation_quads(tables)
     extra_index = index_quads(extra, "curated-aliases")
