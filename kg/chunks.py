@@ -14,14 +14,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from kg import __version__
 from kg.build import A, article_quads, index_quads, kgo, node
 from kg.corpus import Summary, Tables
 from kg.facts import FactsFile, load_facts_file
 from kg.project import Project
-from kg.store import body
+from kg.store import body, rdf_bytes
 from kg.vocab import ID, PREFIXES, entity_path
 
 SCHEMA = "chunk-v2"
@@ -72,7 +72,7 @@ def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: li
     quads = article_quads(project, ff, tables)
     index = index_quads(quads, ff.article.id)
     triples = list(dict.fromkeys(q.triple for q in quads))
-    own = serialize(triples, format=RdfFormat.N_TRIPLES)
+    own = rdf_bytes(triples, RdfFormat.N_TRIPLES)
     violations: list[dict[str, str]] = []
     if validate:
         from pyoxigraph import Store
@@ -81,20 +81,19 @@ def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: li
 
         # the article's triples, the class tree, and the types of what it borrows from others
         data = Store()
-        data.load(own + shapes_for(project).classes_nt() + serialize(
-            [Quad(_ref_node(i, t), A, kgo(t)) for i, t, _ in ctx], format=RdfFormat.N_TRIPLES),
-            format=RdfFormat.N_TRIPLES)
+        data.load(own + shapes_for(project).classes_nt() + rdf_bytes(
+            [Quad(_ref_node(i, t), A, kgo(t)) for i, t, _ in ctx], RdfFormat.N_TRIPLES), format=RdfFormat.N_TRIPLES)
         found = ill_typed(quads) + core_violations(quads, project, data, one_article=True)
         violations = [asdict(v) for v in found]
-    files = {".nq": serialize(quads + index, format=RdfFormat.N_QUADS),
-             ".nt": own + serialize(list(dict.fromkeys(q.triple for q in index)), format=RdfFormat.N_TRIPLES),
-             ".ttl": body(serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES)),
-             ".trig": body(serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES))}
+    files = {".nq": rdf_bytes(quads + index, RdfFormat.N_QUADS),
+             ".nt": own + rdf_bytes(list(dict.fromkeys(q.triple for q in index)), RdfFormat.N_TRIPLES),
+             ".ttl": body(rdf_bytes(triples, RdfFormat.TURTLE, PREFIXES)),
+             ".trig": body(rdf_bytes(quads, RdfFormat.TRIG, PREFIXES))}
     chunk = Chunk(ff.article.id, key, len(ff.facts), len(triples), violations,
                   {ext: len(data) for ext, data in files.items()})
     cache.mkdir(parents=True, exist_ok=True)
-    for ext, data in files.items():
-        (cache / f"{key}{ext}").write_bytes(data)
+    for ext, content in files.items():
+        (cache / f"{key}{ext}").write_bytes(content)
     (cache / f"{key}.json").write_text(json.dumps(asdict(chunk)), encoding="utf-8")  # last: marks it complete
     return chunk
 
@@ -160,8 +159,8 @@ class Workers:
 
         pending = [pool.submit(_build, batch) for pool, queue in batches.items() for batch in queue if batch]
         out: list[Chunk] = []
-        for future in as_completed(pending):
-            for chunk in future.result():
+        for done in as_completed(pending):
+            for chunk in done.result():
                 out.append(chunk)
                 if progress:
                     progress(chunk)

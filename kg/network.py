@@ -19,6 +19,7 @@ from pyoxigraph import NamedNode, Store
 
 from kg.errors import UsageError
 from kg.project import Project, shipped_dir
+from kg.store import select
 from kg.vocab import KGO
 
 MAX_DEPTH = 12  # a path longer than this is reported as no path
@@ -37,7 +38,7 @@ def _about(text: str, var: str, nodes: list[str]) -> str:
 
 def _edges(store: Store, var: str | None = None, nodes: list[str] | None = None) -> list[tuple[str, str, str]]:
     text = _query("edges") if var is None else _about(_query("edges"), var, nodes or [])
-    return sorted({(r["s"].value, r["p"].value, r["o"].value) for r in store.query(text)})
+    return sorted({(r["s"].value, r["p"].value, r["o"].value) for r in select(store, text)})
 
 
 def _nodes(store: Store, nodes: list[str]) -> dict[str, dict[str, str]]:
@@ -45,7 +46,7 @@ def _nodes(store: Store, nodes: list[str]) -> dict[str, dict[str, str]]:
     result is the same whatever order the store returns)."""
     found: dict[str, dict[str, set[str]]] = {n: {} for n in nodes}
     for batch in range(0, len(nodes), 5000):
-        for row in store.query(_about(_query("nodes"), "n", nodes[batch:batch + 5000])):
+        for row in select(store, _about(_query("nodes"), "n", nodes[batch:batch + 5000])):
             attrs = found[row["n"].value]
             for key in ("label", "kind", "organization", "role", "ordinal"):
                 if row[key] is not None:

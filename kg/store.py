@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
+from pyoxigraph import DefaultGraph, NamedNode, Quad, QuerySolutions, RdfFormat, Store, serialize
 
 from kg.errors import NotBuiltError, UsageError
 from kg.project import Project
@@ -39,6 +39,22 @@ CURRENT = "current"
 OUTPUTS = (TURTLE, TRIG, STORE, MANIFEST)
 
 
+def rdf_bytes(items: Any, fmt: RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+    """pyoxigraph's serialize into bytes (it returns None only when given a file to write)."""
+    data = serialize(items, format=fmt, prefixes=prefixes)
+    if data is None:
+        raise AssertionError("serialize wrote nowhere")
+    return data
+
+
+def select(store: Store, text: str) -> QuerySolutions:
+    """The solutions of a SELECT query kg wrote itself."""
+    solutions = store.query(text)
+    if not isinstance(solutions, QuerySolutions):
+        raise TypeError("not a SELECT query")
+    return solutions
+
+
 def _sorted_prefixes(text: bytes) -> bytes:
     """Oxigraph writes @prefix lines in hash order; put them in name order for stable bytes."""
     lines = text.split(b"\n")
@@ -49,11 +65,11 @@ def _sorted_prefixes(text: bytes) -> bytes:
 def turtle_bytes(quads: list[Quad]) -> bytes:
     """The union of all graphs as sorted, prefixed Turtle: byte-identical for the same input."""
     triples = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return _sorted_prefixes(serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES))
+    return _sorted_prefixes(rdf_bytes(triples, RdfFormat.TURTLE, PREFIXES))
 
 
 def trig_bytes(quads: list[Quad]) -> bytes:
-    return _sorted_prefixes(serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES))
+    return _sorted_prefixes(rdf_bytes(quads, RdfFormat.TRIG, PREFIXES))
 
 
 @dataclass
@@ -209,7 +225,7 @@ def affected(store: Store, touched: list[Path]) -> list[str] | None:
     ordered = sorted(nodes)
     for start in range(0, len(ordered), 2000):
         values = " ".join(str(NamedNode(n)) for n in ordered[start:start + 2000])
-        for row in store.query(f"SELECT DISTINCT ?s WHERE {{ VALUES ?o {{ {values} }} ?s ?p ?o }}"):
+        for row in select(store, f"SELECT DISTINCT ?s WHERE {{ VALUES ?o {{ {values} }} ?s ?p ?o }}"):
             if isinstance(row["s"], NamedNode):
                 found.add(row["s"].value)
     return sorted(found)
@@ -269,10 +285,9 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
     gen = staged.path
     extra_sorted = sorted(extra, key=_key)
     files: dict[str, list[Any]] = {}
-    head = body(serialize(sorted({q.triple for q in extra_sorted}, key=_tkey), format=RdfFormat.TURTLE,
-                          prefixes=PREFIXES))
+    head = body(rdf_bytes(sorted({q.triple for q in extra_sorted}, key=_tkey), RdfFormat.TURTLE, PREFIXES))
     files[TURTLE] = _concatenate(gen / TURTLE, [_header(), head], [cache / f"{c.key}.ttl" for c in ordered])
-    head = body(serialize(extra_sorted, format=RdfFormat.TRIG, prefixes=PREFIXES))
+    head = body(rdf_bytes(extra_sorted, RdfFormat.TRIG, PREFIXES))
     files[TRIG] = _concatenate(gen / TRIG, [_header(), head], [cache / f"{c.key}.trig" for c in ordered])
     files.update(_store_files(gen, out / CURRENT, previous))
     manifest = {"articles": len(ordered), "facts": sum(c.facts for c in ordered),

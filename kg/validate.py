@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
 from kg.project import Project
+from kg.store import rdf_bytes, select
 
 SH = "http://www.w3.org/ns/shacl#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -100,8 +101,8 @@ class Shapes:
         checks read of it (the rest, labels and comments, only slows an article's check)."""
         if not hasattr(self, "_classes_nt"):
             wanted = (RDF_TYPE, RDFS_SUBCLASS)
-            self._classes_nt = serialize([q.triple for q in self.ontology if q.predicate.value in wanted],
-                                         format=RdfFormat.N_TRIPLES)
+            self._classes_nt = rdf_bytes([q.triple for q in self.ontology if q.predicate.value in wanted],
+                                         RdfFormat.N_TRIPLES)
         return self._classes_nt
 
     def turbo(self) -> Any:
@@ -175,10 +176,10 @@ def validate_quads(quads: list[Quad], project: Project, engine: str = "turbo") -
     import rdflib
     from pyshacl import validate as shacl_validate
 
-    data = rdflib.Graph()
+    graph = rdflib.Graph()
     with _quiet_rdflib():  # ill-typed literals are reported by ill_typed, not logged
-        data.parse(data=serialize(sorted(triples, key=str), format=RdfFormat.N_TRIPLES), format="nt")
-        _, results, _ = shacl_validate(data, **_options(shapes.shapes))
+        graph.parse(data=rdf_bytes(sorted(triples, key=str), RdfFormat.N_TRIPLES), format="nt")
+        _, results, _ = shacl_validate(graph, **_options(shapes.shapes))
     rows = bad + _rows(results, quads)
     return Report(not rows, sorted(set(rows)))
 
@@ -226,7 +227,7 @@ def sparql_violations(store, project: Project, only: list[str] | None = None) ->
     shapes.load(path=str(shapes_path), format=Fmt.TURTLE)
     prefixes = _declared_prefixes(shapes)
     rows = set()
-    for c in shapes.query(constraints_rq.read_text(encoding="utf-8")):
+    for c in select(shapes, constraints_rq.read_text(encoding="utf-8")):
         if c["scope"] is None:
             continue  # article-local: checked with each article
         targets = []
@@ -236,15 +237,15 @@ def sparql_violations(store, project: Project, only: list[str] | None = None) ->
         if c["targetSubjectsOf"] is not None:
             targets.append(f"?this <{c['targetSubjectsOf'].value}> ?targetObject")
         target = " UNION ".join("{ " + t + " }" for t in targets)
-        select = c["select"].value.replace("$this", "?this")
+        pattern = c["select"].value.replace("$this", "?this")
         if only is not None:
             values = "VALUES ?this { " + " ".join(str(NamedNode(f)) for f in only) + " } "
-            where = re.search(r"WHERE\s*\{", select, flags=re.IGNORECASE)
+            where = re.search(r"WHERE\s*\{", pattern, flags=re.IGNORECASE)
             if where:
-                select = select[:where.end()] + " " + values + select[where.end():]
-        text = f"{prefixes}SELECT DISTINCT * WHERE {{ {{ {select} }} FILTER EXISTS {{ {target} }} }}"
+                pattern = pattern[:where.end()] + " " + values + pattern[where.end():]
+        text = f"{prefixes}SELECT DISTINCT * WHERE {{ {{ {pattern} }} FILTER EXISTS {{ {target} }} }}"
         message = c["message"].value if c["message"] is not None else "does not conform"
-        for solution in store.query(text):
+        for solution in select(store, text):
             focus = solution["this"]
             filled = re.sub(r"\{[?$](\w+)\}", lambda m, row=solution: _value(row[m.group(1)]), message)
             rows.add((focus.value, filled))
@@ -281,8 +282,9 @@ def _labels(store, iris: set[str]) -> dict[str, str]:
     out = {}
     for iri in iris:
         for q in store.quads_for_pattern(NamedNode(iri), NamedNode(RDFS_LABEL), None, None):
-            out[iri] = q.object.value
-            break
+            if isinstance(q.object, Literal):
+                out[iri] = q.object.value
+                break
     return out
 
 
@@ -305,7 +307,9 @@ def _rows(results, quads: list[Quad]) -> list[Violation]:
         severity = results.value(result, sh.resultSeverity)
         message = results.value(result, sh.resultMessage)
         if labels is None:
-            labels = {q.subject.value: q.object.value for q in quads if q.predicate.value == RDFS_LABEL}
+            labels = {q.subject.value: q.object.value for q in quads
+                      if q.predicate.value == RDFS_LABEL and isinstance(q.subject, NamedNode)
+                      and isinstance(q.object, Literal)}
         label = labels.get(str(focus)) if focus is not None else None
         rows.add(Violation(
             severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
