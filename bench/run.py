@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from bench.generate import article, generate
+from bench.generate import article, generate, org_count
 
 PROBE = ("import json, resource, subprocess, sys, time\n"
          "t = time.perf_counter()\n"
@@ -186,7 +186,7 @@ def run_size(articles: int, naive_timeout: float | None, work: Path, extras: boo
     changed = measure([*kg, "build"]) if not ten else {"seconds": float("nan")}
     import random
 
-    text, facts_text = article(articles, random.Random(99), False, min(60, articles))
+    text, facts_text = article(articles, random.Random(99), False, min(org_count(articles), articles))
     (root / "data" / "articles" / f"a{articles}.txt").write_text(text)
     (root / "data" / "facts" / f"a{articles}.yaml").write_text(facts_text)
     added = measure([*kg, "build"])
