@@ -1,18 +1,25 @@
-"""Facts -> RDF: one named graph per article, every fact and entity with its evidence."""
+"""Facts -> RDF: one named graph per article, every fact and entity with its evidence.
+
+People, organisations, places and events are world nodes: one IRI however many articles
+report them, each article's graph holding what it states about them. Claims of one source
+(leadership terms, figures, statements) are nodes of their own per article. Literals are
+typed by the kind of their field, never by how their text looks.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
-from kg import names
+from kg import labels, names, support
 from kg.corpus import Tables
-from kg.errors import LocatedError
-from kg.facts import Date, FactsFile, Item
-from kg.names import ordinal
+from kg.errors import LocatedError, LocatedErrors
+from kg.facts import EVENT_TYPES, Date, Duration, FactsFile, Item, Quote
+from kg.files import inside
 from kg.project import Project
 from kg.text import Article, Span
 from kg.vocab import (
@@ -22,15 +29,18 @@ from kg.vocab import (
     KGO,
     OA,
     ONTOLOGY,
+    ORG,
     PROV,
+    QB,
     RDF,
     RDFS,
     SCHEMA,
     SKOS,
+    TIME,
     XSD,
-    camel,
     entity_path,
 )
+from kg.vocabulary import Vocabulary
 
 A = NamedNode(RDF + "type")
 LABEL = NamedNode(RDFS + "label")
@@ -38,22 +48,38 @@ LABEL = NamedNode(RDFS + "label")
 FACT_CLASS = {
     "leadership": "LeadershipTerm", "description": "Description", "operation": "MilitaryOperation",
     "killing": "Killing", "capture": "Capture", "captivity": "Captivity", "campaign": "Campaign",
-    "statement": "Statement", "statistic": "Statistic", "projection": "Projection",
-    "partnership": "Partnership", "headline_claim": "HeadlineClaim",
+    "sentencing": "Sentencing", "declaration": "Declaration", "statement": "Statement",
+    "statistic": "Statistic", "projection": "Projection", "partnership": "Partnership",
+    "causation": "Causation", "kinship": "FamilyRelation", "headline_claim": "HeadlineClaim",
 }
-# YAML field -> ontology property, for fields that map one to one.
+# YAML field -> ontology property, for fields written as they are.
 PROPERTY = {
-    "person": "holder", "organization": "organization", "ordinal": "ordinal",
-    "start": "startDate", "end": "endDate", "date": "date", "ended_by": "endedBy",
-    "subject": "subject", "age": "age", "nationality": "nationality", "occupation": "occupation",
-    "title": "title", "conducted_by": "conductedBy", "participants": "participant",
-    "target": "target", "place": "place", "named_in_honour_of": "namedInHonourOf",
-    "victim": "victim", "perpetrator": "perpetrator", "part_of": "partOf", "duration": "duration",
-    "speaker": "speaker", "speaker_role": "speakerRole", "text": "text", "value": "value",
-    "wording": "wording", "period": "period", "compared_to": "comparedTo", "factor": "factor",
-    "partners": "partner", "context": "context", "about": "about", "claimant": "claimant",
-    "hedge": "hedge",
+    "person": "holder", "organization": "organization", "ordinal": "ordinal", "replaces": "replaces",
+    "replaced_by": "replacedBy", "start": "startDate", "end": "endDate", "date": "date",
+    "ended_by": "endedBy", "subject": "subject", "age": "age", "nationality": "nationality",
+    "occupation": "occupation", "title": "title", "conducted_by": "conductedBy",
+    "participants": "participant", "target": "target", "place": "place",
+    "named_in_honour_of": "namedInHonourOf", "victim": "victim", "perpetrator": "perpetrator",
+    "part_of": "partOf", "duration": "duration", "speaker": "speaker", "speaker_role": "speakerRole",
+    "text": "text", "value": "value", "min": "minValue", "max": "maxValue", "wording": "wording",
+    "period": "period", "compared_to": "comparedTo", "factor": "factor", "partners": "partner",
+    "context": "context", "about": "about", "claimant": "claimant", "reported_by": "reportedBy",
+    "stated_on": "statedOn", "reason": "reason", "defendant": "victim", "by": "conductedBy",
+    "penalty": "penalty", "what": "declared", "cause": "cause", "effect": "effect",
+    "relative": "relative",
 }
+# Fields whose values are ids of entities, periods or facts.
+REF_FIELDS = {
+    "person", "organization", "replaces", "replaced_by", "ended_by", "subject", "conducted_by",
+    "participants", "target", "place", "named_in_honour_of", "victim", "perpetrator", "part_of",
+    "speaker", "period", "compared_to", "partners", "context", "about", "claimant", "reported_by",
+    "defendant", "by", "cause", "effect", "relative",
+}
+ENUM_FIELDS = {"role": ("roles", "role"), "measure": ("measures", "measure"), "bound": ("bounds", "bound"),
+               "quantity": ("quantities", "quantity"), "relation": ("kinships", "relation")}
+# Figures cover one area: a place, or several taken together (kgo:Area).
+AREA_TYPES = {"statistic", "projection"}
+INSTANT = {"gYear": "inXSDgYear", "gYearMonth": "inXSDgYearMonth", "date": "inXSDDate"}
 
 
 def kgo(name: str) -> NamedNode:
@@ -65,17 +91,35 @@ def node(path: str) -> NamedNode:
 
 
 def lit(value: Any) -> Literal:
+    """A typed literal for a loaded value: the loader's types say what each field holds."""
     if isinstance(value, Date):
         return Literal(value.text, datatype=NamedNode(XSD + value.kind))
+    if isinstance(value, Duration):
+        return Literal(value.text, datatype=NamedNode(XSD + "duration"))
     if isinstance(value, bool):
         raise TypeError("no booleans in kg data")
     if isinstance(value, int):
         return Literal(str(value), datatype=NamedNode(XSD + "integer"))
-    if hasattr(value, "as_tuple"):  # Decimal
-        return Literal(str(value), datatype=NamedNode(XSD + "decimal"))
-    if isinstance(value, str) and value.startswith("P") and value[1:2].isdigit():
-        return Literal(value, datatype=NamedNode(XSD + "duration"))
+    if isinstance(value, Decimal):
+        return Literal(format(value.normalize(), "f"), datatype=NamedNode(XSD + "decimal"))
     return Literal(str(value))
+
+
+def event_key(f: Item) -> str | None:
+    """The world-event key of an event fact: the same event in two articles is one node."""
+    if f.type not in EVENT_TYPES:
+        return None
+    if f.get("event"):
+        return str(f.get("event"))
+    year = (f.get("date") or f.get("start"))
+    if f.type == "killing":
+        return f"killing-of-{f.get('victim')}"
+    if f.type in ("capture", "captivity", "sentencing"):
+        who = f.get("victim") or f.get("defendant")
+        return f"{f.type}-of-{who}" + (f"-{year.year}" if year else "")
+    if f.type == "operation" and f.get("name"):
+        return names.slug(str(f.get("name")))
+    return f"{f.article}.{f.id}"
 
 
 @dataclass
@@ -89,26 +133,36 @@ class BuiltGraph:
 class _ArticleGraph:
     """Writes one article's named graph."""
 
-    def __init__(self, ff: FactsFile, text: Article, tables: Tables) -> None:
-        self.ff, self.text, self.tables = ff, text, tables
+    def __init__(self, ff: FactsFile, text: Article, tables: Tables, vocabulary: Vocabulary) -> None:
+        self.ff, self.text, self.tables, self.vocabulary = ff, text, tables, vocabulary
         self.article = node(f"source/{ff.article.id}")
-        self.graph = self.article
         self.quads: list[Quad] = []
         self.facts = {f.id: f for f in ff.facts}
+        self.errors: list[LocatedError] = []
 
     def add(self, s: NamedNode, p: NamedNode, o: Any) -> None:
-        self.quads.append(Quad(s, p, o if isinstance(o, (NamedNode, Literal)) else lit(o), self.graph))
+        self.quads.append(Quad(s, p, o if isinstance(o, (NamedNode, Literal)) else lit(o), self.article))
 
     def ref(self, value: str) -> NamedNode:
         entity = self.tables.entities.get(value)
         if entity is not None:
-            return node(entity_path(entity[0], value))
+            return node(entity_path(entity.type, value))
         if value in self.tables.periods and value not in self.facts:
             return node(f"period/{value}")
-        return self.fact_iri(value)
+        return self.fact_iri(self.facts[value])
 
-    def fact_iri(self, fact_id: str) -> NamedNode:
-        return node(f"fact/{self.ff.article.id}.{fact_id}")
+    def fact_iri(self, f: Item) -> NamedNode:
+        key = event_key(f)
+        return node(f"event/{key}") if key else node(f"fact/{self.ff.article.id}.{f.id}")
+
+    def name(self, ref: Any) -> str:
+        ref = str(ref)
+        if ref in self.tables.entities:
+            return self.tables.entities[ref].name
+        if ref in self.tables.periods and ref not in self.facts:
+            return self.tables.periods[ref].name
+        fact = self.facts.get(ref)
+        return labels.label(fact, self.name, self.vocabulary) if fact else ref
 
     def evidence_iri(self, subject: NamedNode, k: int) -> NamedNode:
         """evidence/ARTICLE.FACT.K for facts, evidence/ARTICLE.KIND.ID.K for other nodes."""
@@ -116,34 +170,44 @@ class _ArticleGraph:
         base = local if kind == "fact" else f"{self.ff.article.id}.{kind}.{local}"
         return node(f"evidence/{base}.{k}")
 
-    def voice(self, said_by: str, span: Span, where: Any) -> NamedNode:
+    def voice(self, said_by: str, span: Span, quote: Quote) -> NamedNode | None:
         if said_by == "headline":
             if span.segment.kind != "headline":
-                raise LocatedError(self.ff.label, "said_by: headline, but the quote is not in a "
-                                   "headline of the article", where.line, where.column, "said_by")
+                self.errors.append(LocatedError(self.ff.label, "said_by: headline, but the quote is not "
+                                                "in a headline of the article", quote.loc.line,
+                                                quote.loc.column, "said_by"))
+                return None
             return node(f"voice/{self.ff.article.id}.headline-{span.segment.number}")
         if said_by == "article":
             return node(f"voice/{self.ff.article.id}")
         return self.ref(said_by)
 
     def evidence(self, subject: NamedNode, item: Item, said_by: str) -> None:
+        certainty, hedge = item.get("certainty", "stated"), item.get("hedge")
         for k, quote in enumerate(item.quotes, start=1):
             span = self.text.locate(quote.text, quote.sentence, quote.offset)
             if span is None:
                 where = (f"at offset {quote.offset} of" if quote.offset is not None
                          else f"in sentence {quote.sentence} of" if quote.sentence else "in")
-                raise LocatedError(
-                    self.ff.label,
-                    f"quote not found {where} {self.ff.article.get('file')}: \"{quote.text}\"; "
-                    f"nearest passage: \"{self.text.nearest(quote.text)}\"",
-                    quote.loc.line, quote.loc.column, "quote")
+                self.errors.append(LocatedError(
+                    self.ff.label, f"quote not found {where} {self.ff.article.get('file')}: \"{quote.text}\"; "
+                    f"nearest passage: \"{self.text.nearest(quote.text)}\"", quote.loc.line, quote.loc.column,
+                    "quote"))
+                continue
+            voice = self.voice(quote.said_by or said_by, span, quote)
+            if voice is None:
+                continue
             ev = self.evidence_iri(subject, k)
             qsel, psel = NamedNode(ev.value + ".quote"), NamedNode(ev.value + ".position")
+            hedged = not hedge or hedge.lower() in quote.text.lower()
             self.add(subject, kgo("evidence"), ev)
             self.add(ev, A, kgo("Evidence"))
             self.add(ev, NamedNode(OA + "hasSource"), self.article)
             self.add(ev, NamedNode(PROV + "wasQuotedFrom"), self.article)
-            self.add(ev, NamedNode(PROV + "wasAttributedTo"), self.voice(said_by, span, quote.loc))
+            self.add(ev, NamedNode(PROV + "wasAttributedTo"), voice)
+            self.add(ev, kgo("certainty"), NamedNode(self.vocabulary.certainties[certainty if hedged else "stated"].iri))
+            if hedge and hedged:
+                self.add(ev, kgo("hedge"), hedge)
             self.add(ev, kgo(span.segment.kind), span.segment.number)
             self.add(ev, NamedNode(OA + "hasSelector"), qsel)
             self.add(ev, NamedNode(OA + "hasSelector"), psel)
@@ -169,7 +233,7 @@ class _ArticleGraph:
             self.add(self.article, kgo("asOf"), a.get("as_of"))
             if a.get("as_of_quote"):
                 self.evidence(self.article, Item("article", a.id, "article", {},
-                              [_quote(a, "as_of_quote")], a.loc), "article")
+                              [Quote(str(a.get("as_of_quote")), None, a.where("as_of_quote"))], a.loc), "article")
         voice = node(f"voice/{a.id}")
         self.add(voice, A, kgo("ArticleVoice"))
         self.add(voice, LABEL, f"{a.get('title') or a.id} (the article's own words)")
@@ -181,12 +245,29 @@ class _ArticleGraph:
                 self.add(h, LABEL, f"related headline in {a.id}: {words}")
                 self.add(h, kgo("text"), words)
                 self.add(h, NamedNode("http://purl.org/dc/terms/isPartOf"), self.article)
+        self._check_event_keys()
+        self.errors += support.check([*self.ff.entities, *self.ff.periods, *self.ff.facts],
+                                     self.tables, self.vocabulary, self.ff.label)
         for e in self.ff.entities:
             self.write_entity(e)
         for p in self.ff.periods:
             self.write_period(p)
         for f in self.ff.facts:
             self.write_fact(f)
+        if self.errors:
+            raise LocatedErrors(self.errors)
+
+    def _check_event_keys(self) -> None:
+        seen: dict[str, Item] = {}
+        for f in self.ff.facts:
+            key = event_key(f)
+            if key and key in seen:
+                loc = f.where("id")
+                self.errors.append(LocatedError(
+                    self.ff.label, f"'{f.id}' is the same event as '{seen[key].id}' ({key}): state it once, "
+                    "with several quotes, or give each its own event: key", loc.line, loc.column, "id"))
+            elif key:
+                seen[key] = f
 
     def write_entity(self, e: Item) -> None:
         s = node(entity_path(e.type, e.id))
@@ -195,6 +276,7 @@ class _ArticleGraph:
         for alias in e.get("aliases", []):
             self.add(s, NamedNode(SKOS + "altLabel"), str(alias))
         self.add(s, kgo("statedIn"), self.article)
+        self.inferred(s, e)
         self.evidence(s, e, "article")
 
     def write_period(self, p: Item) -> None:
@@ -203,98 +285,78 @@ class _ArticleGraph:
         self.add(s, LABEL, p.get("name"))
         self.add(s, kgo("startDate"), p.get("start"))
         self.add(s, kgo("endDate"), p.get("end"))
+        self.interval(s, p.get("start"), p.get("end"))
+        self.inferred(s, p)
         self.evidence(s, p, "article")
 
+    def interval(self, s: NamedNode, start: Date | None, end: Date | None) -> None:
+        """OWL-Time beginning and end instants, at the precision the source gives."""
+        for prop, date in (("hasBeginning", start), ("hasEnd", end)):
+            if date is not None:
+                instant = NamedNode(f"{s.value}.{'start' if prop == 'hasBeginning' else 'end'}")
+                self.add(s, NamedNode(TIME + prop), instant)
+                self.add(instant, A, NamedNode(TIME + "Instant"))
+                self.add(instant, NamedNode(TIME + INSTANT[date.kind]), date)
+
+    def inferred(self, s: NamedNode, item: Item) -> None:
+        for name, why in sorted(item.inferred.items()):
+            self.add(s, kgo("inferred"), f"{name}: {why}")
+
     def write_fact(self, f: Item) -> None:
-        s = self.fact_iri(f.id)
+        s = self.fact_iri(f)
         self.add(s, A, kgo(FACT_CLASS[f.type]))
         self.add(s, kgo("statedIn"), self.article)
-        self.add(s, kgo("certainty"), kgo(camel(f.get("certainty", "stated"))))
-        self.add(s, LABEL, self.label(f))
-        said_by = str(f.get("said_by"))
+        self.add(s, LABEL, labels.label(f, self.name, self.vocabulary))
         for name, value in f.fields.items():
-            if name in ("said_by", "certainty", "sentence"):
+            if name in ("said_by", "certainty", "hedge", "sentence", "event"):
                 continue
-            if name == "role":
-                self.add(s, kgo("role"), kgo(str(value)))
-            elif name == "measure":
-                self.add(s, kgo("measure"), kgo(camel(str(value))))
-            elif name == "bound":
-                self.add(s, kgo("bound"), kgo(camel(str(value))))
+            if name in ENUM_FIELDS:
+                table, local = ENUM_FIELDS[name]
+                self.add(s, kgo(local), NamedNode(getattr(self.vocabulary, table)[str(value)].iri))
             elif name == "status":
                 self.add(s, kgo("reportStatus"), kgo("NotReleased"))
             elif name == "name":
-                self.add(s, NamedNode(SKOS + "prefLabel"), str(value))
+                continue  # an operation's name is its label
+            elif name == "place" and f.type in AREA_TYPES:
+                self.add(s, kgo("area"), self.area(value))
+            elif name == "part_of" and f.type == "statistic":
+                self.add(s, kgo("breakdownOf"), self.ref(str(value)))
+            elif name == "person" and f.type == "kinship":
+                self.add(s, kgo("person"), self.ref(str(value)))
             else:
                 prop = kgo(PROPERTY[name])
-                refs = name in _REF_FIELDS
                 for v in value if isinstance(value, list) else [value]:
-                    self.add(s, prop, self.ref(str(v)) if refs else v)
-            if name == "part_of" and f.type == "statistic":
-                self.add(s, kgo("breakdownOf"), self.ref(str(value)))
-        if f.type in ("statistic", "projection"):
-            if "value" in f.fields and "bound" not in f.fields:
-                self.add(s, kgo("bound"), kgo("Exact"))
-            if said_by not in ("article", "headline"):
-                self.add(s, kgo("reportedBy"), self.ref(said_by))
+                    self.add(s, prop, self.ref(str(v)) if name in REF_FIELDS else v)
+        if f.type in AREA_TYPES and "reported_by" not in f.fields:
+            self.add(s, kgo("reportedBy"), node(f"voice/{self.ff.article.id}"))  # the article's own figure
+        if f.type == "statistic" and "value" in f.fields and "place" in f.fields:  # every dimension given
+            dataset = node(f"dataset/{self.ff.article.id}")
+            self.add(s, A, NamedNode(QB + "Observation"))
+            self.add(s, NamedNode(QB + "dataSet"), dataset)
+            self.add(dataset, A, NamedNode(QB + "DataSet"))
+            self.add(dataset, NamedNode(QB + "structure"), kgo("StatisticsStructure"))
+            self.add(dataset, LABEL, f"figures stated in {self.ff.article.id}")
+        if f.type == "leadership":
+            during = NamedNode(s.value + ".during")
+            self.add(s, NamedNode(ORG + "memberDuring"), during)
+            self.add(during, A, NamedNode(TIME + "Interval"))
+            self.interval(during, f.get("start"), f.get("end"))
         if f.type == "statement" and "text" not in f.fields:
             self.add(s, kgo("text"), f.quotes[0].text)
-        self.evidence(s, f, said_by)
+        self.inferred(s, f)
+        self.evidence(s, f, str(f.get("said_by")))
 
-    def name(self, ref: Any) -> str:
-        ref = str(ref)
-        if ref in self.tables.entities:
-            return self.tables.entities[ref][1]
-        if ref in self.tables.periods and ref not in self.facts:
-            return self.tables.periods[ref]
-        fact = self.facts.get(ref)
-        return self.label(fact) if fact else ref
-
-    def label(self, f: Item) -> str:
-        """A readable name for an n-ary node, shown in tables and network pictures."""
-        g = f.fields.get
-        if f.type == "leadership":
-            n = f"{ordinal(g('ordinal'))} " if g("ordinal") else ""
-            span = f" ({g('start').text if g('start') else ''}–{g('end').text if g('end') else ''})" if (g("start") or g("end")) else ""
-            return f"{self.name(g('person'))}: {n}{g('role')} of {self.name(g('organization'))}{span}"
-        if f.type == "statistic":
-            places = " and ".join(self.name(p) for p in g("place", []))
-            value = g("wording") or (str(g("value")) if g("value") is not None else "not released")
-            where = f" in {places}" if places else ""
-            return f"{g('measure').replace('_', ' ')}{where}, {self.name(g('period'))}: {value}"
-        if f.type == "projection":
-            return f"projection: {g('measure').replace('_', ' ')} {g('wording') or ''}".strip()
-        if f.type in ("killing", "capture", "captivity"):
-            when = g("date") or g("start")
-            return f"{f.type} of {self.name(g('victim'))}" + (f" ({when.text})" if when else "")
-        if f.type == "operation":
-            return str(g("name") or f.id)
-        if f.type == "statement":
-            return f"statement by {self.name(g('speaker'))}"
-        if f.type == "description":
-            return f"description of {self.name(g('subject'))}"
-        if f.type == "partnership":
-            return "partnership of " + ", ".join(self.name(p) for p in g("partners"))
-        if f.type == "campaign":
-            return "campaign by " + " and ".join(self.name(p) for p in g("conducted_by")) + (
-                " against " + ", ".join(self.name(t) for t in g("target")) if g("target") else "")
-        if f.type == "headline_claim":
-            return f"headline: {g('text') or f.quotes[0].text}"
-        return f.id
-
-
-_REF_FIELDS = {
-    "person", "organization", "ended_by", "subject", "conducted_by", "participants", "target",
-    "place", "named_in_honour_of", "victim", "perpetrator", "part_of", "speaker", "period",
-    "compared_to", "partners", "context", "about", "claimant",
-}
-
-
-def _quote(item: Item, field: str) -> Any:
-    from kg.facts import Quote
-
-    loc = item.field_locs.get(field, item.loc)
-    return Quote(str(item.get(field)), None, loc)
+    def area(self, places: list[Any]) -> NamedNode:
+        """One place, or an Area node for several taken together (same IRI in every article)."""
+        ids = sorted({str(p) for p in places})
+        if len(ids) == 1:
+            return self.ref(ids[0])
+        area = node("area/" + ".".join(ids))
+        self.add(area, A, kgo("Area"))
+        self.add(area, LABEL, labels.join(sorted(self.name(p) for p in ids)))
+        for p in ids:
+            self.add(area, kgo("includes"), self.ref(p))
+        return area
 
 
 def read_article(project: Project, ff: FactsFile) -> Article:
@@ -303,13 +365,17 @@ def read_article(project: Project, ff: FactsFile) -> Article:
 
     file = str(ff.article.get("file"))
     path = project.articles / file
-    loc = ff.article.field_locs["file"]
+    loc = ff.article.where("file")
     if Path(file).is_absolute() or ".." in Path(file).parts:
         raise LocatedError(ff.label, f"'{file}' must be a file name inside data/articles/",
                            loc.line, loc.column, "article.file")
     if not path.is_file():
         raise LocatedError(ff.label, f"article file data/articles/{file} does not exist",
                            loc.line, loc.column, "article.file")
+    if not inside(project.root, path):
+        raise LocatedError(ff.label, f"data/articles/{file} is a link out of the project (to "
+                           f"{path.resolve()}); copy the article in instead", loc.line, loc.column,
+                           "article.file")
     text = nfc(read_text(path, f"data/articles/{file}"))
     if not text.strip():
         raise LocatedError(f"data/articles/{file}", "article file is empty")
@@ -319,13 +385,18 @@ def read_article(project: Project, ff: FactsFile) -> Article:
 def facts_paths(project: Project) -> list[Path]:
     if not project.facts.is_dir():
         return []
-    return sorted(p for p in project.facts.iterdir() if p.suffix in (".yaml", ".yml"))
+    paths = sorted(p for p in project.facts.iterdir() if p.suffix in (".yaml", ".yml"))
+    for path in paths:
+        if not inside(project.root, path):
+            raise LocatedError(str(path.relative_to(project.root)), f"a link out of the project "
+                               f"(to {path.resolve()}); copy the file in instead")
+    return paths
 
 
-def article_quads(project: Project, ff: FactsFile, tables: Tables) -> list[Quad]:
-    """One article's named graph, in the order it was written (the same for the same input;
-    sorting by the terms' text took a tenth of a build)."""
-    writer = _ArticleGraph(ff, read_article(project, ff), tables)
+def article_quads(project: Project, ff: FactsFile, tables: Tables, vocabulary: Vocabulary) -> list[Quad]:
+    """One article's named graph, in the order it was written (the same for the same input);
+    every error of the file raised together."""
+    writer = _ArticleGraph(ff, read_article(project, ff), tables, vocabulary)
     writer.write()
     return list(dict.fromkeys(writer.quads))
 
@@ -335,7 +406,7 @@ def curation_quads(tables: Tables) -> list[Quad]:
     curation = NamedNode(CURATION_GRAPH)
     quads = []
     for entity_id, aliases in sorted(tables.aliases.items()):
-        etype = tables.entities[entity_id][0]
+        etype = tables.entities[entity_id].type
         for alias in aliases:
             quads.append(Quad(node(entity_path(etype, entity_id)), NamedNode(SKOS + "hiddenLabel"),
                               Literal(alias), curation))
@@ -347,16 +418,25 @@ def curation_quads(tables: Tables) -> list[Quad]:
 
 def build_graph(project: Project) -> BuiltGraph:
     """Every quad of the project in memory (small projects and tests; kg build streams)."""
+    from kg import vocabulary
     from kg.corpus import load_corpus
 
     paths = facts_paths(project)
     corpus = load_corpus(paths, project.aliases, {p: str(p.relative_to(project.root)) for p in paths})
+    vocab = vocabulary.load(project)
     quads: list[Quad] = []
     index: list[Quad] = []
+    errors: list[LocatedError] = []
     for ff in corpus.files:
-        own = article_quads(project, ff, corpus.tables)
+        try:
+            own = article_quads(project, ff, corpus.tables, vocab)
+        except LocatedErrors as exc:
+            errors += exc.errors
+            continue
         quads += own
         index += index_quads(own, ff.article.id)
+    if errors:
+        raise LocatedErrors(errors)
     curation = curation_quads(corpus.tables)
     index += index_quads(curation, "curated-aliases")
     quads += curation + ontology_quads(project)
@@ -369,13 +449,17 @@ def quad_key(q: Quad) -> tuple[str, str, str, str]:
 
 
 def ontology_quads(project: Project) -> list[Quad]:
-    path = project.resource("ontology", "kg.ttl")
-    try:
-        graph = NamedNode(ONTOLOGY)
-        return [Quad(q.subject, q.predicate, q.object, graph)
-                for q in parse(path=str(path), format=RdfFormat.TURTLE)]
-    except SyntaxError as exc:
-        raise LocatedError(str(path), f"ontology is not valid Turtle: {exc}") from None
+    """The ontology and the vocabulary, in the ontology's graph."""
+    graph = NamedNode(ONTOLOGY)
+    out = []
+    for name in ("kg.ttl", "vocabulary.ttl"):
+        path = project.resource("ontology", name)
+        try:
+            out += [Quad(q.subject, q.predicate, q.object, graph)
+                    for q in parse(path=str(path), format=RdfFormat.TURTLE)]
+        except SyntaxError as exc:
+            raise LocatedError(str(path), f"not valid Turtle: {exc}") from None
+    return out
 
 
 def index_quads(quads: list[Quad], article: str) -> list[Quad]:
@@ -384,12 +468,15 @@ def index_quads(quads: list[Quad], article: str) -> list[Quad]:
     graph = NamedNode(f"{INDEX_GRAPH}/{article}")
     label_preds = {LABEL.value, SKOS + "altLabel", SKOS + "hiddenLabel", SKOS + "prefLabel"}
     persons = {q.subject for q in quads if q.predicate == A and q.object == kgo("Person")}
-    out: dict[Quad, None] = {}
+    out = set()
     for q in quads:
-        if q.predicate.value in label_preds and isinstance(q.object, Literal) and q.graph_name.value != ONTOLOGY:
+        if q.predicate.value in label_preds and isinstance(q.object, Literal) and q.graph_name != NamedNode(ONTOLOGY):
             for key in names.keys(q.object.value):
-                out[Quad(q.subject, kgo("lookupKey"), Literal(key), graph)] = None
+                out.add(Quad(q.subject, kgo("lookupKey"), Literal(key), graph))
             if q.subject in persons:
                 for key in names.surname_keys(q.object.value):
-                    out[Quad(q.subject, kgo("surnameKey"), Literal(key), graph)] = None
-    return list(out)
+                    out.add(Quad(q.subject, kgo("surnameKey"), Literal(key), graph))
+                for key in names.prefix_keys(q.object.value):
+                    out.add(Quad(q.subject, kgo("prefixKey"), Literal(key), graph))
+
+    return sorted(out, key=quad_key)

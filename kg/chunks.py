@@ -19,6 +19,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat
 from kg import __version__
 from kg.build import A, article_quads, index_quads, kgo, node
 from kg.corpus import Summary, Tables
+from kg.errors import LocatedError, LocatedErrors
 from kg.facts import FactsFile, load_facts_file
 from kg.project import Project
 from kg.store import body, rdf_bytes
@@ -46,30 +47,37 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()[:32]
 
 
-def context(summary: Summary, tables: Tables) -> list[list[str]]:
-    """The outside facts a chunk depends on: [id, type, name] of entities defined in other
-    files, [id, 'Period', name] of periods."""
+def context(summary: Summary, tables: Tables) -> list[list[Any]]:
+    """The outside facts a chunk depends on: [id, type, name, other names] of the entities it
+    refers to (their names support its quotes), [id, 'Period', name, quotes] of periods."""
     out = set()
-    for value, kind, *_ in summary.refs:
-        if kind == "period":
-            if value not in summary.periods:
-                out.add((value, "Period", tables.periods[value]))
-        elif value in tables.entities and value not in summary.entities:
-            out.add((value, *tables.entities[value]))
-    return [list(c) for c in sorted(out)]
+    for ref in summary.refs:
+        if ref.kind == "period":
+            p = tables.periods[ref.value]
+            out.add((ref.value, "Period", p.name, p.quotes))
+        elif ref.value in tables.entities:
+            e = tables.entities[ref.value]
+            out.add((ref.value, e.type, e.name, e.names))
+    for eid in summary.entities:
+        e = tables.entities[eid]
+        out.add((eid, e.type, e.name, e.names))  # aliases defined elsewhere support quotes too
+    return [[i, t, n, list(more)] for i, t, n, more in sorted(out)]
 
 
-def chunk_key(environment: str, facts_hash: str, article_bytes: bytes, ctx: list[list[str]]) -> str:
+def chunk_key(environment: str, facts_hash: str, article_bytes: bytes, ctx: list[list[Any]]) -> str:
     return digest(SCHEMA, __version__, environment, facts_hash, article_bytes, json.dumps(ctx))
 
 
-def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: list[list[str]],
+def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: list[list[Any]],
                key: str, cache: Path, validate: bool, parsed: FactsFile | None = None) -> Chunk:
     """Build one article's chunk and write it to the cache (<key>.nq .nt .ttl .trig .json):
     its named graph and lookup keys for the store (N-Quads), the same triples for the
     store's union default graph (N-Triples), and its part of kg.ttl and kg.trig."""
-    ff = parsed or load_facts_file(path, label)
-    quads = article_quads(project, ff, tables)
+    from kg import vocabulary
+
+    vocab = vocabulary.load(project)
+    ff = parsed or load_facts_file(path, label, vocab)
+    quads = article_quads(project, ff, tables, vocab)
     index = index_quads(quads, ff.article.id)
     triples = list(dict.fromkeys(q.triple for q in quads))
     own = rdf_bytes(triples, RdfFormat.N_TRIPLES)
@@ -82,7 +90,7 @@ def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: li
         # the article's triples, the class tree, and the types of what it borrows from others
         data = Store()
         data.load(own + shapes_for(project).classes_nt() + rdf_bytes(
-            [Quad(_ref_node(i, t), A, kgo(t)) for i, t, _ in ctx], RdfFormat.N_TRIPLES), format=RdfFormat.N_TRIPLES)
+            [Quad(_ref_node(i, t), A, kgo(t)) for i, t, *_ in ctx], RdfFormat.N_TRIPLES), format=RdfFormat.N_TRIPLES)
         found = ill_typed(quads) + core_violations(quads, project, data, one_article=True)
         violations = [asdict(v) for v in found]
     files = {".nq": rdf_bytes(quads + index, RdfFormat.N_QUADS),
@@ -113,9 +121,11 @@ def cached_chunk(cache: Path, key: str) -> Chunk | None:
     return None
 
 
-def summary_file(cache: Path, label: str, data: bytes) -> Path:
-    """Where a facts file's summary is cached: by its name and bytes."""
-    return cache / f"summary-{digest('summary', SCHEMA, label, data)}.json"
+def summary_file(cache: Path, label: str, data: bytes, project: Project) -> Path:
+    """Where a facts file's summary is cached: by its name and bytes, and the vocabulary."""
+    from kg import vocabulary
+
+    return cache / f"summary-{digest('summary', SCHEMA, label, data, vocabulary.path_of(project).read_bytes())}.json"
 
 
 class Workers:
@@ -158,13 +168,7 @@ class Workers:
         from concurrent.futures import as_completed
 
         pending = [pool.submit(_build, batch) for pool, queue in batches.items() for batch in queue if batch]
-        out: list[Chunk] = []
-        for done in as_completed(pending):
-            for chunk in done.result():
-                out.append(chunk)
-                if progress:
-                    progress(chunk)
-        return out
+        return _collect((result for done in as_completed(pending) for result in done.result()), progress)
 
 
 # Worker-process state for one build (each worker process serves one build, then exits).
@@ -173,17 +177,19 @@ _TABLES: list[Tables] = []
 
 
 def _summarize(project: Project, cache: Path, files: list[tuple[Path, str]]) -> None:
+    from kg import vocabulary
     from kg.corpus import summarize
     from kg.errors import KgError
 
+    vocab = vocabulary.load(project)
     cache.mkdir(parents=True, exist_ok=True)
     for path, label in files:
         try:
             data = path.read_bytes()
-            ff = load_facts_file(path, label)
+            ff = load_facts_file(path, label, vocab)
         except (KgError, OSError):
             continue  # the build reports it when it reads the file itself
-        summary_file(cache, label, data).write_text(json.dumps(summarize(ff).__dict__), encoding="utf-8")
+        summary_file(cache, label, data, project).write_text(json.dumps(summarize(ff).to_json()), encoding="utf-8")
         _PARSED[path] = ff
 
 
@@ -191,17 +197,36 @@ def _set_tables(tables: Tables) -> None:
     _TABLES[:] = [tables]
 
 
-def _build(jobs: list[dict[str, Any]]) -> list[Chunk]:
-    return [make_chunk(**job, tables=_TABLES[0], parsed=_PARSED.pop(job["path"], None)) for job in jobs]
+def _build(jobs: list[dict[str, Any]]) -> list[Chunk | LocatedError | LocatedErrors]:
+    return [_make({**job, "tables": _TABLES[0], "parsed": _PARSED.pop(job["path"], None)}) for job in jobs]
 
 
 def build_many(jobs: list[dict[str, Any]], workers: Workers | None, progress=None) -> list[Chunk]:
-    """Build chunks: in the worker processes when there are any, else here."""
+    """Build chunks: in the worker processes when there are any, else here; every article's
+    errors are raised together at the end."""
     if workers is not None:
         return workers.build(jobs, jobs[0]["tables"], progress) if jobs else []
-    out = []
-    for job in jobs:
-        out.append(make_chunk(**job))
-        if progress:
-            progress(out[-1])
+    return _collect(map(_make, jobs), progress)
+
+
+def _collect(results: Any, progress: Any) -> list[Chunk]:
+    out, errors = [], []
+    for result in results:
+        if isinstance(result, LocatedErrors):
+            errors += result.errors
+        elif isinstance(result, LocatedError):
+            errors.append(result)
+        else:
+            out.append(result)
+            if progress:
+                progress(result)
+    if errors:
+        raise LocatedErrors(errors)
     return out
+
+
+def _make(job: dict[str, Any]) -> Chunk | LocatedError | LocatedErrors:
+    try:
+        return make_chunk(**job)
+    except (LocatedError, LocatedErrors) as exc:
+        return exc

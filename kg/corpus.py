@@ -1,48 +1,97 @@
 """The corpus: every facts file of a project checked together. Each file is summarised (the
 entities and periods it defines, the ones it refers to), so unchanged files need not be parsed
 again; the summaries are checked across files: unique article ids, one type per entity id,
-one span per period id, every reference and alias resolved."""
+one span per period id, every reference and alias resolved. Every error is reported at once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any, NamedTuple
 
-from kg.errors import LocatedError
+from kg.errors import LocatedError, LocatedErrors
 from kg.facts import (
     COMMON,
+    EVENT_TYPES,
     FACT_FIELDS,
     ORG_TYPES,
     PLACE_TYPES,
     FactsFile,
-    _err,
     load_aliases,
     load_facts_file,
+    located,
 )
+
+
+class EntityDef(NamedTuple):
+    type: str
+    name: str
+    aliases: list[str]
+    line: int
+    column: int
+
+
+class PeriodDef(NamedTuple):
+    name: str
+    start: str
+    end: str
+    quotes: list[str]
+    line: int
+    column: int
+
+
+class Ref(NamedTuple):
+    value: str
+    kind: str  # the field kind (ref:Person, refs:place, period...)
+    field: str  # where, e.g. facts[3].victim
+    line: int
+    column: int
+
+
+class Entity(NamedTuple):
+    type: str
+    name: str
+    names: tuple[str, ...]  # the name, the articles' aliases and the curated aliases
+
+
+class Period(NamedTuple):
+    name: str
+    start: str
+    end: str
+    quotes: tuple[str, ...]
 
 
 @dataclass
 class Summary:
     """What the rest of the corpus needs to know of one facts file, kept in the build cache
-    so unchanged files are not parsed again: the entities and periods it defines and the
-    entities and periods it refers to (with where, for errors)."""
+    so unchanged files are not parsed again."""
 
     label: str
     article: str
     file: str  # the article's file under data/articles/
     article_loc: tuple[int, int]
-    entities: dict[str, tuple[str, str, int, int]]  # id -> type, name, line, column
-    periods: dict[str, tuple[str, str, str, int, int]]  # id -> name, start, end, line, column
-    refs: list[tuple[str, str, str, int, int]]  # value, kind, field, line, column
+    entities: dict[str, EntityDef]
+    periods: dict[str, PeriodDef]
+    refs: list[Ref]
     facts: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Summary:
+        return cls(data["label"], data["article"], data["file"], tuple(data["article_loc"]),
+                   {k: EntityDef(*v) for k, v in data["entities"].items()},
+                   {k: PeriodDef(*v) for k, v in data["periods"].items()},
+                   [Ref(*r) for r in data["refs"]], data["facts"])
 
 
 @dataclass
 class Tables:
     """Entity and period names and types across all facts files (first definition wins)."""
 
-    entities: dict[str, tuple[str, str]]  # id -> (type, name)
-    periods: dict[str, str]  # id -> name
+    entities: dict[str, Entity]
+    periods: dict[str, Period]
     aliases: dict[str, list[str]]
     defined_in: dict[str, str] = field(default_factory=dict)  # entity id -> first article
 
@@ -55,10 +104,14 @@ class Corpus:
     tables: Tables
 
 
+REF_KINDS = ("ref", "refs", "period")
+
+
 def summarize(ff: FactsFile) -> Summary:
     """Check references inside the file and list those that point outside it."""
-    facts = {f.id for f in ff.facts}
-    refs: list[tuple[str, str, str, int, int]] = []
+    facts = {f.id: f for f in ff.facts}
+    refs: list[Ref] = []
+    errors: list[LocatedError] = []
     for i, fact in enumerate(ff.facts):
         spec = {**COMMON, **FACT_FIELDS[fact.type]}
         for name, value in fact.fields.items():
@@ -67,72 +120,108 @@ def summarize(ff: FactsFile) -> Summary:
                 if str(value) in ("article", "headline"):
                     continue
                 kind = "ref"
-            if kind.split(":")[0] not in ("ref", "refs", "ref|fact", "fact", "period"):
-                continue
+            base, _, narrow = kind.partition(":")
+            where = f"facts[{i}].{name}"
             for v in value if isinstance(value, list) else [value]:
-                where = f"facts[{i}].{name}"
-                if kind == "fact":
-                    if str(v) not in facts:
-                        raise _err(v, ff.label, f"'{v}' is not a fact id in this file", where)
-                elif not (kind == "ref|fact" and str(v) in facts):
-                    refs.append((str(v), kind, where, v.loc.line, v.loc.column))
-    a = ff.article.field_locs.get("id", ff.article.loc)
+                if base == "fact":
+                    target = facts.get(str(v))
+                    if target is None:
+                        errors.append(located(v, ff.label, f"'{v}' is not a fact id in this file", where))
+                    elif narrow == "event" and target.type not in EVENT_TYPES:
+                        errors.append(located(v, ff.label, f"'{v}' is a {target.type}; expected an event "
+                                              f"({', '.join(sorted(EVENT_TYPES))})", where))
+                    elif narrow and narrow != "event" and target.type != narrow:
+                        errors.append(located(v, ff.label, f"'{v}' is a {target.type}; expected a {narrow}", where))
+                elif base in REF_KINDS:
+                    refs.append(Ref(str(v), kind, where, v.loc.line, v.loc.column))
+        for q in fact.quotes:
+            if q.said_by and q.said_by not in ("article", "headline"):
+                refs.append(Ref(q.said_by, "ref", f"facts[{i}].quote", q.loc.line, q.loc.column))
+    if errors:
+        raise LocatedErrors(errors)
+    a = ff.article.where("id")
     return Summary(
         ff.label, ff.article.id, str(ff.article.get("file")), (a.line, a.column),
-        {e.id: (e.type, str(e.get("name")), e.field_locs["type"].line, e.field_locs["type"].column)
-         for e in ff.entities},
-        {p.id: (str(p.get("name")), p.fields["start"].text, p.fields["end"].text, p.loc.line, p.loc.column)
-         for p in ff.periods},
+        {e.id: EntityDef(e.type, str(e.get("name")), [str(x) for x in e.get("aliases", [])],
+                         e.where("type").line, e.where("type").column) for e in ff.entities},
+        {p.id: PeriodDef(str(p.get("name")), p.fields["start"].text, p.fields["end"].text,
+                         [q.text for q in p.quotes], p.loc.line, p.loc.column) for p in ff.periods},
         refs, len(ff.facts))
 
 
 def check_corpus(summaries: list[Summary], aliases: dict[str, list[str]], aliases_label: str = "") -> Tables:
     """Cross-file checks: unique article ids, one type per entity id, one span per period id,
     every reference and alias names something defined."""
+    errors: list[LocatedError] = []
     articles: dict[str, str] = {}
     tables = Tables({}, {}, aliases)
-    period_spans: dict[str, tuple[str, str]] = {}
+    names: dict[str, list[str]] = {}
     for s in summaries:
         if s.article in articles:
-            raise LocatedError(s.label, f"article id '{s.article}' is also used by {articles[s.article]}",
-                               *s.article_loc, "article.id")
+            errors.append(LocatedError(s.label, f"article id '{s.article}' is also used by {articles[s.article]}",
+                                       *s.article_loc, "article.id"))
         articles[s.article] = s.label
-        for eid, (etype, name, line, col) in s.entities.items():
-            first = tables.entities.setdefault(eid, (etype, name))
+        for eid, e in s.entities.items():
             tables.defined_in.setdefault(eid, s.article)
-            if first[0] != etype:
-                raise LocatedError(s.label, f"entity '{eid}' is a {first[0]} in another facts file "
-                                   f"({tables.defined_in[eid]}); one id, one type", line, col, "type")
-        for pid, (name, start, end, line, col) in s.periods.items():
-            tables.periods.setdefault(pid, name)
-            if period_spans.setdefault(pid, (start, end)) != (start, end):
-                raise LocatedError(s.label, f"period '{pid}' has other dates in another facts file",
-                                   line, col, "periods")
-    for s in summaries:
-        for value, kind, where, line, col in s.refs:
-            base, _, want = kind.partition(":")
-            if base == "period":
-                if value not in tables.periods:
-                    raise LocatedError(s.label, f"'{value}' is not a defined period (add it under periods:)",
-                                       line, col, where)
-                continue
-            entity = tables.entities.get(value)
-            if entity is None:
-                raise LocatedError(s.label, f"'{value}' is not a defined entity (add it under entities:)",
-                                   line, col, where)
-            allowed = {"Person": {"Person"}, "org": ORG_TYPES, "place": PLACE_TYPES}.get(want)
-            if allowed and entity[0] not in allowed:
-                raise LocatedError(s.label, f"'{value}' is a {entity[0]}; expected {want}", line, col, where)
-    for key in aliases:
+            first = tables.entities.setdefault(eid, Entity(e.type, e.name, ()))
+            names.setdefault(eid, []).extend([e.name, *e.aliases])
+            if first.type != e.type:
+                errors.append(LocatedError(s.label, f"entity '{eid}' is a {first.type} in another facts file "
+                                           f"({tables.defined_in[eid]}); one id, one type", e.line, e.column, "type"))
+        for pid, p in s.periods.items():
+            first_p = tables.periods.setdefault(pid, Period(p.name, p.start, p.end, ()))
+            if (first_p.start, first_p.end) != (p.start, p.end):
+                errors.append(LocatedError(s.label, f"period '{pid}' has other dates in another facts file",
+                                           p.line, p.column, "periods"))
+            tables.periods[pid] = first_p._replace(quotes=tuple(dict.fromkeys(first_p.quotes + tuple(p.quotes))))
+    for key, others in aliases.items():
         if key not in tables.entities:
-            raise LocatedError(aliases_label, f"'{key}' is not an entity defined in any facts file")
+            errors.append(LocatedError(aliases_label, f"'{key}' is not an entity defined in any facts file"))
+        names.setdefault(key, []).extend(others)
+    for eid, entity in tables.entities.items():
+        tables.entities[eid] = entity._replace(names=tuple(dict.fromkeys(names.get(eid, [entity.name]))))
+    for s in summaries:
+        for r in s.refs:
+            error = _check_ref(r, tables)
+            if error:
+                errors.append(LocatedError(s.label, error, r.line, r.column, r.field))
+    if errors:
+        raise LocatedErrors(errors)
     return tables
+
+
+def _check_ref(r: Ref, tables: Tables) -> str:
+    base, _, want = r.kind.partition(":")
+    if base == "period":
+        return "" if r.value in tables.periods else f"'{r.value}' is not a defined period (add it under periods:)"
+    entity = tables.entities.get(r.value)
+    if entity is None:
+        return f"'{r.value}' is not a defined entity (add it under entities:)"
+    allowed = {"Person": {"Person"}, "org": ORG_TYPES, "place": PLACE_TYPES}.get(want)
+    if allowed and entity.type not in allowed:
+        return f"'{r.value}' is a {entity.type}; expected {want}"
+    return ""
 
 
 def load_corpus(facts_paths: list[Path], aliases_path: Path | None = None,
                 labels: dict[Path, str] | None = None) -> Corpus:
-    """Load every facts file, merge entities across them, check references."""
-    files = [load_facts_file(p, (labels or {}).get(p)) for p in facts_paths]
+    """Load every facts file, merge entities across them, check references; all errors at once."""
+    files, errors = [], []
+    for p in facts_paths:
+        try:
+            files.append(load_facts_file(p, (labels or {}).get(p)))
+        except LocatedErrors as exc:
+            errors += exc.errors
+        except LocatedError as exc:
+            errors.append(exc)
+    summaries = []
+    for ff in files:
+        try:
+            summaries.append(summarize(ff))
+        except LocatedErrors as exc:
+            errors += exc.errors
+    if errors:
+        raise LocatedErrors(errors)
     aliases = load_aliases(aliases_path) if aliases_path else {}
-    tables = check_corpus([summarize(ff) for ff in files], aliases, str(aliases_path))
+    tables = check_corpus(summaries, aliases, str(aliases_path))
     return Corpus(files, tables)

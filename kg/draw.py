@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import html
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
 
 from kg.errors import UsageError
 from kg.files import atomic_write
+from kg.names import gaps
 
 COLOURS = {
     "Person": "#e15759", "ArmedGroup": "#4e79a7", "MilitaryCommand": "#59a14f", "ArmedForce": "#8cd17d",
@@ -26,8 +28,9 @@ LEGEND = [("person", "Person"), ("armed group", "ArmedGroup"), ("military / forc
           ("partnership", "Partnership"), ("statistic", "Statistic")]
 
 
-def succession_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, bool]]:
-    """(earlier term, next known term, gap between them) for each organisation and role."""
+def succession_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
+    """(earlier term, next known term, the holders not named between them: '2nd–4th' or '')
+    for each organisation and role."""
     lines: dict[tuple[str, str], list[tuple[int, str]]] = {}
     for node, data in graph.nodes(data=True):
         if data.get("kind") == "LeadershipTerm" and data.get("ordinal"):
@@ -35,7 +38,7 @@ def succession_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, bool]]:
     out = []
     for terms in lines.values():
         terms.sort()
-        out += [(a, b, nb - na > 1) for (na, a), (nb, b) in zip(terms, terms[1:])]
+        out += [(a, b, gaps([na, nb])) for (na, a), (nb, b) in pairwise(terms)]
     return out
 
 
@@ -94,7 +97,7 @@ def _matplotlib(graph: nx.MultiDiGraph, fmt: str) -> bytes:
                                width=3, style="dashed", arrows=True, arrowsize=22, node_size=1400)
         for a, b, gap in succession:
             (xa, ya), (xb, yb) = pos[a], pos[b]
-            ax.text(max(xa, xb) + 0.16, (ya + yb) / 2, "succeeded by" + ("\n(2nd–4th... not named)" if gap else ""),
+            ax.text(max(xa, xb) + 0.16, (ya + yb) / 2, "succeeded by" + (f"\n({gap} not named)" if gap else ""),
                     color="#6a3d9a", fontsize=10, ha="center", fontweight="bold",
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#6a3d9a", "alpha": 0.9})
     colours = [COLOURS.get(graph.nodes[n]["kind"], "#cccccc") for n in graph.nodes]
@@ -136,7 +139,7 @@ def html_page(graph: nx.MultiDiGraph) -> str:
     for a, b, gap in succession_edges(graph):
         (x1, y1), (x2, y2) = scale(*pos[a]), scale(*pos[b])
         parts.append(f'<line class="succ" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"><title>succeeded by'
-                     f'{" (gap: not named in the sources)" if gap else ""}</title></line>')
+                     f'{f" (the {gap} are not named in the sources)" if gap else ""}</title></line>')
     for node in sorted(graph.nodes):
         data = graph.nodes[node]
         x, y = scale(*pos[node])

@@ -21,8 +21,8 @@ class DataError(KgError):
     exit_code = 1
 
 
-class LocatedError(DataError):
-    """A data error at a place in a file: `file:line:column: field: message`."""
+class _Located(Exception):
+    """A place in a file: `file:line:column: field: message`."""
 
     def __init__(
         self,
@@ -46,10 +46,12 @@ class LocatedError(DataError):
         return (type(self), (self.path, self.message, self.line, self.column, self.field))
 
 
-class InputFileError(LocatedError):
-    """A file the user named on the command line cannot be read as what it should be."""
+class LocatedError(_Located, DataError):
+    """A data error at a place in a project file (exit 1)."""
 
-    exit_code = 2
+
+class InputFileError(_Located, UsageError):
+    """A file the user named on the command line cannot be read as what it should be (exit 2)."""
 
 
 class NotBuiltError(UsageError):
@@ -64,3 +66,14 @@ class EndpointError(KgError):
     """A SPARQL endpoint could not be reached or answered with an error."""
 
     exit_code = 1
+
+
+class LocatedErrors(DataError):
+    """Every located data error found in one go (a file's, or a whole build's)."""
+
+    def __init__(self, errors: list[LocatedError]) -> None:
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+    def __reduce__(self):  # errors cross process boundaries in parallel builds
+        return (type(self), (self.errors,))

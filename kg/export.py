@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
+from typing import Any
+
 from pyoxigraph import NamedNode, Quad, RdfFormat, serialize  # noqa: F401
 
+from kg import sparqlsafe
 from kg.errors import UsageError
 from kg.project import Project
 from kg.store import TRIG, TURTLE, _sorted_prefixes, built_file, open_store, turtle_bytes
@@ -34,12 +39,38 @@ def inferred_quads(project: Project, store) -> list[Quad]:
     graph = NamedNode(INFERRED_GRAPH)
     out = []
     for path in sorted((shipped_dir("queries") / "construct").glob("*.rq")):
-        for triple in store.query(path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8")
+        sparqlsafe.check_file(path, text)
+        for triple in store.query(text):
             out.append(Quad(triple.subject, triple.predicate, triple.object, graph))
     return out
 
 
+# XML 1.0's Char production: other code points (NUL, most C0 controls, U+FFFE, U+FFFF) cannot
+# stand in an XML document at all, not even as character references.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def export_bytes(project: Project, fmt: str, inferred: bool = False) -> bytes:
+    data = _export(project, fmt, inferred)
+    if fmt in ("xml", "graphml", "gexf"):
+        check_xml_chars(data, fmt)
+    return data
+
+
+def check_xml_chars(data: bytes, fmt: str) -> None:
+    """Refuse, naming the character and where, an XML export that would not be well-formed
+    (RDF/XML, GraphML and GEXF are XML 1.0): kg does not change a text to fit a format."""
+    text = data.decode("utf-8")
+    bad = NOT_XML.search(text)
+    if bad:
+        around = text[max(0, bad.start() - 30):bad.start() + 30]
+        raise UsageError(f"--format {fmt}: the graph holds U+{ord(bad.group()):04X} (in {around!r}), "
+                         "which XML 1.0 cannot carry, not even escaped; export as turtle, ntriples, "
+                         "nquads, trig or jsonld, which carry every character")
+
+
+def _export(project: Project, fmt: str, inferred: bool) -> bytes:
     if fmt in ("graphml", "gexf"):
         from kg.network import load_network, write_network
 
@@ -70,4 +101,16 @@ def jsonld_bytes(quads: list[Quad]) -> bytes:
     dataset = rdflib.Dataset()
     dataset.parse(data=serialize(quads, format=RdfFormat.N_QUADS), format="nquads")
     text = dataset.serialize(format="json-ld", context=dict(sorted(PREFIXES.items())), indent=1, sort_keys=True)
-    return text.encode("utf-8")
+    # rdflib lists nodes and values in hash order: sort every array (but @list, whose order
+    # is the data) so the same graph gives the same bytes
+    return json.dumps(_sorted_arrays(json.loads(text)), indent=1, sort_keys=True,
+                      ensure_ascii=False).encode("utf-8")
+
+
+def _sorted_arrays(value: Any, ordered: bool = False) -> Any:
+    if isinstance(value, dict):
+        return {k: _sorted_arrays(v, k == "@list") for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_arrays(v) for v in value]
+        return items if ordered else sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+    return value

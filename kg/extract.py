@@ -162,6 +162,13 @@ class Extractor:
                 and not any(name.startswith(p) for p in ("The ", "In ", "On ", "Operation "))
                 and not any(c in COUNTRIES or c in REGIONS for c in (name, " ".join(words[:2]))))
 
+    def group_in(self, sentence: str) -> str | None:
+        """The armed group a sentence names, or the article's only one."""
+        groups = [eid for eid, e in self.draft.entities.items() if e["type"] == "ArmedGroup"]
+        named = [g for g in groups if any(n and n in sentence for n in
+                                          [self.draft.entities[g]["name"], *self.draft.entities[g].get("aliases", [])])]
+        return named[0] if named else groups[0] if len(groups) == 1 else None
+
     def id_for(self, name: str) -> str | None:
         key = names.normalize(re.sub(rf"^{TITLES}\s+", "", name))
         return self._index.get(key) or self._index.get(key.replace(" ", "")) or next(
@@ -199,8 +206,7 @@ class Extractor:
         return "article"
 
     def hedge(self, start: int, end: int) -> tuple[str | None, str | None]:
-        s0, _ = self.sentence_of(start)
-        window = self.text[max(s0, start - 40):end]
+        window = self.text[start:end]  # a hedge stands in the quote it qualifies
         for pattern, certainty in HEDGES:
             m = re.search(pattern, window)
             if m:
@@ -368,12 +374,13 @@ class Extractor:
             qstart = m.start() - len(re.search(r"((?:just over|more than|at least|about|around|nearly|a reported|an estimated)\s*)?$", s[:m.start()]).group(0))
             quote = s[qstart:m.end() + len(re.match(r"[^,.;]*", s[m.end():]).group(0))].strip()
             wording = s[qstart:m.end()].strip() if bound != "exact" or "reported" in before else None
+            subject = self.group_in(s)
             fields = {"measure": measure, "value": value, "bound": None if bound == "exact" else bound,
-                      "wording": wording, "place": places or None,
+                      "wording": wording, "place": places or None, "subject": subject,
                       "period": self.period(year, base) if year else None}
-            if fields["period"] is None:
-                continue
-            self.fact("statistic", quote, base + qstart, **fields)
+            if fields["period"] is None or subject is None:
+                continue  # a figure is about a group: no group, no draft
+            self.fact("statistic", s.strip(), base + (len(s) - len(s.lstrip())), **fields)
 
 
 def _nearest_measure(s: str, start: int, end: int, raw: str) -> str | None:

@@ -1,8 +1,11 @@
 """Load and check facts files (data/facts/*.yaml): one per article, every item quoted.
 
-The schema lives in the tables below: which fields each kind of entity and fact takes,
-what each field holds. Every error names the file, line, column and field, and says how to
-fix it. Cross-file checks (references, duplicates) happen in `check_corpus`.
+The schema is the tables below: which fields each kind of entity, period and fact takes, and
+the kind of value each field holds. Controlled values (measures, roles, certainties, bounds,
+vague amounts, family relations) come from the one vocabulary, ontology/vocabulary.ttl.
+Every error names the file, line, column and field and says how to fix it; a file's errors
+are all reported together. Cross-file checks (references, duplicates) are in kg.corpus, the
+check that each value's words stand in a quote in kg.support.
 """
 
 from __future__ import annotations
@@ -16,85 +19,92 @@ from pathlib import Path
 from typing import Any
 
 from kg import yamlsafe
-from kg.errors import LocatedError
+from kg.errors import LocatedError, LocatedErrors
+from kg.vocabulary import Vocabulary
 from kg.yamlsafe import Loc, Map, Str
 
 ENTITY_TYPES = {
     "Person", "Organization", "ArmedGroup", "MilitaryCommand", "ArmedForce", "Coalition",
-    "NewsAgency", "Country", "Region", "Place",
+    "NewsAgency", "GovernmentBody", "Court", "Country", "Region", "City", "Place",
 }
-MEASURES = {
-    "attacks_claimed", "attacks", "missions", "operatives_killed", "operatives_detained",
-    "senior_leaders_killed", "senior_leaders_captured", "fighters_at_large", "people_abducted",
-}
-ENUMS = {
-    "certainty": {"stated", "believed", "reported", "suggested", "projected"},
-    "bound": {"exact", "at_least", "more_than", "about", "at_most"},
-    "role": {"ruler", "commander"},
-    "measure": MEASURES,
-    "status": {"not_released"},
-}
+PLACE_TYPES = {"Country", "Region", "City", "Place"}
+ORG_TYPES = ENTITY_TYPES - PLACE_TYPES - {"Person"}
 # Limits past which a number is a typo, not news.
 MAX_COUNT = 100_000_000
 MAX_AGE = 130
 MAX_ORDINAL = 1000
 YEARS = (1000, 2100)
 
+# Field kinds. ref: an entity (":Person", ":org", ":place" narrow it); refs: a list of them;
+# fact: a fact id of this file (":event" one of the event types); enum:SCHEME a value of the
+# vocabulary; the rest are literals typed by their kind.
 COMMON = {
     "id": "slug", "type": "str", "quote": "quotes", "sentence": "ordinal", "said_by": "voice",
-    "certainty": "enum", "hedge": "str", "note": "str", "draft": "bool", "offsets": "offsets",
+    "certainty": "enum:certainties", "hedge": "str", "inferred": "inferred", "event": "slug",
+    "note": "str", "draft": "bool", "offsets": "offsets",
 }
 FACT_FIELDS: dict[str, dict[str, str]] = {
-    "leadership": {"person": "ref:Person", "organization": "ref:org", "role": "enum",
-                   "ordinal": "ordinal", "start": "date", "end": "date", "ended_by": "fact"},
+    "leadership": {"person": "ref:Person", "organization": "ref:org", "role": "enum:roles",
+                   "ordinal": "ordinal", "start": "date", "end": "date", "ended_by": "fact:event",
+                   "replaces": "ref:Person", "replaced_by": "ref:Person"},
     "description": {"subject": "ref", "age": "age", "nationality": "str",
                     "occupation": "str", "title": "str"},
     "operation": {"name": "str", "conducted_by": "refs", "participants": "refs",
                   "target": "refs", "place": "refs:place", "named_in_honour_of": "ref:Person",
                   "date": "date", "start": "date", "end": "date"},
     "killing": {"victim": "ref:Person", "perpetrator": "refs", "date": "date",
-                "place": "refs:place", "part_of": "fact"},
+                "place": "refs:place", "part_of": "fact:event"},
     "capture": {"victim": "ref:Person", "perpetrator": "refs", "date": "date",
-                "place": "refs:place", "part_of": "fact"},
+                "place": "refs:place", "part_of": "fact:event"},
     "captivity": {"victim": "ref:Person", "perpetrator": "refs", "start": "date",
                   "end": "date", "duration": "duration", "place": "refs:place"},
     "campaign": {"conducted_by": "refs", "target": "refs", "place": "refs:place",
                  "start": "date", "end": "date"},
-    "statement": {"speaker": "ref", "speaker_role": "str", "text": "str"},
-    "statistic": {"measure": "enum", "value": "count", "bound": "enum", "wording": "str",
-                  "status": "enum", "subject": "ref|fact", "place": "refs:place",
-                  "period": "period", "part_of": "fact"},
-    "projection": {"measure": "enum", "subject": "ref|fact", "place": "refs:place",
+    "sentencing": {"defendant": "ref:Person", "by": "refs", "penalty": "str", "date": "date",
+                   "place": "refs:place"},
+    "declaration": {"by": "refs", "what": "str", "date": "date", "place": "refs:place"},
+    "statement": {"speaker": "ref", "speaker_role": "str", "text": "str", "date": "date"},
+    "statistic": {"measure": "enum:measures", "value": "count", "min": "count", "max": "count",
+                  "quantity": "enum:quantities", "status": "status", "bound": "enum:bounds",
+                  "wording": "str", "subject": "ref", "place": "refs:place", "period": "period",
+                  "part_of": "fact:statistic", "context": "fact:event", "reported_by": "ref"},
+    "projection": {"measure": "enum:measures", "subject": "ref", "place": "refs:place",
                    "period": "period", "compared_to": "period", "factor": "factor",
-                   "bound": "enum", "wording": "str"},
-    "partnership": {"partners": "refs", "context": "fact"},
+                   "bound": "enum:bounds", "wording": "str", "reported_by": "ref",
+                   "stated_on": "date", "reason": "str"},
+    "partnership": {"partners": "refs", "context": "fact:event"},
+    "causation": {"cause": "fact", "effect": "fact"},
+    "kinship": {"person": "ref:Person", "relative": "ref:Person", "relation": "enum:kinships"},
     "headline_claim": {"text": "str", "about": "refs", "claimant": "ref"},
 }
+EVENT_TYPES = {"operation", "killing", "capture", "captivity", "campaign", "sentencing", "declaration"}
 REQUIRED = {
     "leadership": {"person", "organization", "role"},
     "description": {"subject"},
-    "operation": set(),
     "killing": {"victim"},
     "capture": {"victim"},
     "captivity": {"victim"},
     "campaign": {"conducted_by"},
+    "sentencing": {"defendant"},
+    "declaration": {"by", "what"},
     "statement": {"speaker"},
-    "statistic": {"measure", "period"},
-    "projection": {"measure", "period", "compared_to", "factor"},
+    "statistic": {"measure", "period", "subject"},
+    "projection": {"measure", "period", "compared_to", "factor", "subject"},
     "partnership": {"partners"},
-    "headline_claim": set(),
+    "causation": {"cause", "effect"},
+    "kinship": {"person", "relative", "relation"},
 }
-ENTITY_FIELDS = {"id": "slug", "type": "str", "name": "str", "aliases": "strs",
-                 "quote": "quotes", "sentence": "ordinal", "note": "str", "draft": "bool", "offsets": "offsets"}
-PERIOD_FIELDS = {"id": "slug", "name": "str", "start": "date", "end": "date",
-                 "quote": "quotes", "sentence": "ordinal", "note": "str", "draft": "bool", "offsets": "offsets"}
+ENTITY_FIELDS = {"id": "slug", "type": "str", "name": "str", "aliases": "strs", "quote": "quotes",
+                 "sentence": "ordinal", "inferred": "inferred", "note": "str", "draft": "bool",
+                 "offsets": "offsets"}
+PERIOD_FIELDS = {"id": "slug", "name": "str", "start": "date", "end": "date", "quote": "quotes",
+                 "sentence": "ordinal", "inferred": "inferred", "note": "str", "draft": "bool",
+                 "offsets": "offsets"}
 ARTICLE_FIELDS = {"id": "slug", "file": "str", "title": "str", "published": "date",
                   "as_of": "date", "as_of_quote": "str", "url": "str", "note": "str"}
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-DURATION = re.compile(r"^P(?=\d)(\d+Y)?(\d+M)?(\d+D)?$")
+DURATION = re.compile(r"^P(?=[0-9])([0-9]+Y)?([0-9]+M)?([0-9]+D)?$")
 DATE_FORMS = {4: ("gYear", "%Y"), 7: ("gYearMonth", "%Y-%m"), 10: ("date", "%Y-%m-%d")}
-ORG_TYPES = ENTITY_TYPES - {"Person", "Region", "Place"}
-PLACE_TYPES = {"Country", "Region", "Place"}
 
 
 @dataclass(frozen=True)
@@ -108,13 +118,18 @@ class Date:
     def year(self) -> int:
         return int(self.text[:4])
 
-    def earliest(self) -> tuple[int, int, int]:
-        parts = [int(p) for p in self.text.split("-")]
-        return (parts + [1, 1])[:3]  # type: ignore[return-value]
+    def earliest(self) -> tuple[int, ...]:
+        return tuple([int(p) for p in self.text.split("-")] + [1, 1])[:3]
 
-    def latest(self) -> tuple[int, int, int]:
-        parts = [int(p) for p in self.text.split("-")]
-        return (parts + [12, 31])[:3]  # type: ignore[return-value]
+    def latest(self) -> tuple[int, ...]:
+        return tuple([int(p) for p in self.text.split("-")] + [12, 31])[:3]
+
+
+@dataclass(frozen=True)
+class Duration:
+    """An xsd:duration as written (P2Y, P6M, P10D)."""
+
+    text: str
 
 
 @dataclass(frozen=True)
@@ -123,13 +138,14 @@ class Quote:
     sentence: int | None
     loc: Loc
     offset: int | None = None  # where the quote starts in the article, when the file says
+    said_by: str | None = None  # who these words are attributed to, when not the item's
 
 
 @dataclass
 class Item:
     """An entity, fact or period as written: its fields, where they are, its quotes."""
 
-    kind: str  # entity | fact | period
+    kind: str  # entity | fact | period | article
     id: str
     type: str
     fields: dict[str, Any]
@@ -138,9 +154,13 @@ class Item:
     field_locs: dict[str, Loc] = field(default_factory=dict)
     article: str = ""
     draft: bool = False  # drafted by kg extract, not yet reviewed: left out of the graph
+    inferred: dict[str, str] = field(default_factory=dict)  # field -> why it is not in a quote
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.fields.get(name, default)
+
+    def where(self, name: str) -> Loc:
+        return self.field_locs.get(name, self.loc)
 
 
 @dataclass
@@ -158,7 +178,8 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _err(node: Any, label: str, message: str, fieldname: str | None = None) -> LocatedError:
+def located(node: Any, label: str, message: str, fieldname: str | None = None) -> LocatedError:
+    """An error at a YAML node (its line and column when it has them)."""
     loc = getattr(node, "loc", None)
     return LocatedError(label, message, loc.line if loc else None, loc.column if loc else None,
                         fieldname)
@@ -167,213 +188,304 @@ def _err(node: Any, label: str, message: str, fieldname: str | None = None) -> L
 def _scalar(value: Any, label: str, where: str) -> Str:
     if not isinstance(value, Str):
         kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "empty"
-        raise _err(value, label, f"expected a single value, found {kind}", where)
+        raise located(value, label, f"expected a single value, found {kind}", where)
     return value
+
+
+def _ascii_digits(text: str, value: Any, label: str, where: str) -> None:
+    if any(c.isdigit() and not "0" <= c <= "9" for c in text):
+        plain = unicodedata.normalize("NFKC", text)
+        raise located(value, label, f"'{text}' uses non-ASCII digits; write {plain}", where)
 
 
 def parse_date(value: Any, label: str, where: str) -> Date:
     text = _scalar(value, label, where).strip()
+    _ascii_digits(text, value, label, where)
     form = DATE_FORMS.get(len(text))
     try:
         if not form:
             raise ValueError
         dt.datetime.strptime(text, form[1])
     except ValueError:
-        raise _err(value, label, f"not a date: '{text}' (write 2019, 2019-10 or 2019-10-27)",
-                   where) from None
+        raise located(value, label, f"not a date: '{text}' (write 2019, 2019-10 or 2019-10-27)",
+                      where) from None
     if not YEARS[0] <= int(text[:4]) <= YEARS[1]:
-        raise _err(value, label, f"year {text[:4]} is out of range {YEARS[0]}-{YEARS[1]}", where)
+        raise located(value, label, f"year {text[:4]} is out of range {YEARS[0]}-{YEARS[1]}", where)
     return Date(text, form[0])
 
 
 def _integer(value: Any, label: str, where: str, low: int, high: int, what: str) -> int:
     text = _scalar(value, label, where).strip().replace("_", "")
-    if not re.fullmatch(r"[+-]?\d+", text):
-        raise _err(value, label, f"not a whole number: '{value}' (write digits only, e.g. 153)", where)
+    _ascii_digits(text, value, label, where)
+    if not re.fullmatch(r"[+-]?[0-9]+", text):
+        raise located(value, label, f"not a whole number: '{value}' (write digits only, e.g. 153)", where)
     number = int(text)
     if number < low:
-        raise _err(value, label, f"{what} must be at least {low}, got {number}", where)
+        raise located(value, label, f"{what} must be at least {low}, got {number}", where)
     if number > high:
-        raise _err(value, label, f"{what} {number:,} is absurd (more than {high:,}); check it", where)
+        raise located(value, label, f"{what} {number:,} is absurd (more than {high:,}); check it", where)
     return number
 
 
-def _convert(kind: str, value: Any, label: str, where: str, name: str) -> Any:
-    base = kind.split(":")[0]
-    if base in ("str", "slug", "voice", "enum", "ref", "fact", "period", "ref|fact"):
-        text = nfc(str(_scalar(value, label, where)).strip())
+def _factor(value: Any, label: str, where: str) -> Decimal:
+    text = _scalar(value, label, where).strip()
+    _ascii_digits(text, value, label, where)
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise located(value, label, f"not a number: '{text}' (e.g. 2 or 1.5)", where) from None
+    if not number.is_finite() or number <= 0 or number > 1000:
+        raise located(value, label, f"a factor must be above 0 and at most 1000, got {text}", where)
+    return number
+
+
+class Loader:
+    """Converts the YAML tree of one facts file into items, collecting every error."""
+
+    def __init__(self, label: str, vocabulary: Vocabulary | None = None) -> None:
+        self.label, self.vocabulary = label, vocabulary
+        self.errors: list[LocatedError] = []
+
+    def text(self, value: Any, where: str) -> Str:
+        text = nfc(str(_scalar(value, self.label, where)).strip())
         if not text:
-            raise _err(value, label, "is empty", where)
-        if base == "slug" and not SLUG.match(text):
-            raise _err(value, label, f"'{text}' is not a valid id (letters, digits, - and _)", where)
-        if base == "enum" and text not in ENUMS[name]:
-            allowed = ", ".join(sorted(ENUMS[name]))
-            raise _err(value, label, f"unknown {name} '{text}' (one of: {allowed})", where)
+            raise located(value, self.label, "is empty", where)
         return Str(text, value.loc)
-    if base in ("refs", "strs"):
+
+    def convert(self, kind: str, value: Any, where: str) -> Any:
+        base, _, narrow = kind.partition(":")
+        if base in ("str", "voice", "ref", "fact", "period"):
+            return self.text(value, where)
+        if base == "slug":
+            text = self.text(value, where)
+            if not SLUG.match(text):
+                raise located(value, self.label, f"'{text}' is not a valid id (letters, digits, - and _)", where)
+            return text
+        if base == "enum":
+            text = self.text(value, where)
+            assert self.vocabulary is not None, "enums need the vocabulary"
+            table = getattr(self.vocabulary, narrow)
+            if text not in table:
+                raise located(value, self.label, f"unknown {where.rsplit('.', 1)[-1]} '{text}' (one of: "
+                              f"{', '.join(sorted(table))}; the vocabulary is ontology/vocabulary.ttl)", where)
+            return text
+        if base == "status":
+            text = self.text(value, where)
+            if text != "not_released":
+                raise located(value, self.label, f"unknown status '{text}' (write not_released)", where)
+            return text
+        if base in ("refs", "strs"):
+            items = value if isinstance(value, list) else [value]
+            if not items:
+                raise located(value, self.label, "is an empty list", where)
+            return [self.text(v, f"{where}[{i}]") for i, v in enumerate(items)]
+        if base == "quotes":
+            return self.quotes(value, where)
+        if base == "inferred":
+            if not isinstance(value, Map) or not value:
+                raise located(value, self.label, "write field: why (e.g. perpetrator: 'the group' "
+                              "refers to ...)", where)
+            return {str(k): str(self.text(v, f"{where}.{k}")) for k, v in value.items()}
+        if base == "date":
+            return parse_date(value, self.label, where)
+        if base == "bool":
+            raw = _scalar(value, self.label, where).strip().lower()
+            if raw not in ("true", "false"):
+                raise located(value, self.label, f"write true or false, not '{value}'", where)
+            return raw == "true"
+        if base == "offsets":
+            raw = _scalar(value, self.label, where).strip()
+            m = re.fullmatch(r"([0-9]+)-([0-9]+)", raw)
+            if not m or int(m.group(1)) >= int(m.group(2)):
+                raise located(value, self.label, "offsets are START-END character positions, e.g. "
+                              f"120-168; got '{raw}'", where)
+            return (int(m.group(1)), int(m.group(2)))
+        if base == "duration":
+            raw = _scalar(value, self.label, where).strip()
+            if not DURATION.match(raw):
+                raise located(value, self.label, f"not a duration: '{raw}' (write P2Y, P6M or P10D)", where)
+            return Duration(raw)
+        if base == "count":
+            return _integer(value, self.label, where, 0, MAX_COUNT, "a count")
+        if base == "age":
+            return _integer(value, self.label, where, 0, MAX_AGE, "an age")
+        if base == "ordinal":
+            return _integer(value, self.label, where, 1, MAX_ORDINAL, "an ordinal")
+        if base == "factor":
+            return _factor(value, self.label, where)
+        raise AssertionError(f"unknown field kind {kind}")
+
+    def quotes(self, value: Any, where: str) -> list[Quote]:
+        """A quote, a list of quotes, or {text, said_by} mappings for words with another voice."""
         items = value if isinstance(value, list) else [value]
         if not items:
-            raise _err(value, label, "is an empty list", where)
-        return [_convert("str", v, label, f"{where}[{i}]", name) for i, v in enumerate(items)]
-    if base == "quotes":
-        items = value if isinstance(value, list) else [value]
-        out = [_convert("str", v, label, f"{where}[{i}]" if isinstance(value, list) else where, name)
-               for i, v in enumerate(items)]
-        if not out:
-            raise _err(value, label, "needs at least one quote", where)
+            raise located(value, self.label, "needs at least one quote", where)
+        out = []
+        for i, v in enumerate(items):
+            at = f"{where}[{i}]" if isinstance(value, list) else where
+            said_by = None
+            if isinstance(v, Map):
+                unknown = set(v) - {"text", "said_by"}
+                if unknown or "text" not in v:
+                    raise located(v, self.label, "a quote mapping has text and, optionally, said_by", at)
+                said_by = str(self.text(v["said_by"], f"{at}.said_by")) if "said_by" in v else None
+                v = v["text"]
+            text = self.text(v, at)
+            out.append(Quote(str(text), None, text.loc, said_by=said_by))
         return out
-    if base == "date":
-        return parse_date(value, label, where)
-    if base == "bool":
-        text = _scalar(value, label, where).strip().lower()
-        if text not in ("true", "false"):
-            raise _err(value, label, f"write true or false, not '{value}'", where)
-        return text == "true"
-    if base == "offsets":
-        text = _scalar(value, label, where).strip()
-        m = re.fullmatch(r"(\d+)-(\d+)", text)
-        if not m or int(m.group(1)) >= int(m.group(2)):
-            raise _err(value, label, f"offsets are START-END character positions, e.g. 120-168; got '{text}'", where)
-        return (int(m.group(1)), int(m.group(2)))
-    if base == "duration":
-        text = _scalar(value, label, where).strip()
-        if not DURATION.match(text):
-            raise _err(value, label, f"not a duration: '{text}' (write P2Y, P6M or P10D)", where)
-        return text
-    if base == "count":
-        return _integer(value, label, where, 0, MAX_COUNT, "a count")
-    if base == "age":
-        return _integer(value, label, where, 0, MAX_AGE, "an age")
-    if base == "ordinal":
-        return _integer(value, label, where, 1, MAX_ORDINAL, "an ordinal")
-    if base == "factor":
-        text = _scalar(value, label, where).strip()
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise _err(value, label, f"not a number: '{text}' (e.g. 2 or 1.5)", where) from None
-        if not number.is_finite() or number <= 0 or number > 1000:
-            raise _err(value, label, f"a factor must be above 0 and at most 1000, got {text}", where)
-        return number
-    raise AssertionError(f"unknown field kind {kind}")
 
-
-def _item(node: Any, label: str, where: str, kind: str, spec: dict[str, str],
-          required: set[str]) -> Item:
-    if not isinstance(node, Map):
-        raise _err(node, label, "expected a mapping of fields (name: value)", where)
-    fields: dict[str, Any] = {}
-    for name, value in node.items():
-        if name not in spec:
-            allowed = ", ".join(sorted(spec))
+    def item(self, node: Any, where: str, kind: str, spec: dict[str, str], required: set[str]) -> Item | None:
+        if not isinstance(node, Map):
+            self.errors.append(located(node, self.label, "expected a mapping of fields (name: value)", where))
+            return None
+        fields: dict[str, Any] = {}
+        for name, value in node.items():
             loc = node.key_locs[name]
-            raise LocatedError(label, f"unknown field '{name}' (allowed: {allowed})",
-                               loc.line, loc.column, f"{where}.{name}")
-        if value is None:
-            raise _err(node, label, "has no value", f"{where}.{name}")
-        fields[name] = _convert(spec[name], value, label, f"{where}.{name}", name)
-    for name in sorted(required - fields.keys()):
-        raise _err(node, label, f"missing required field '{name}'", where)
-    offsets = fields.pop("offsets", None)
-    quotes = [Quote(str(q), fields.get("sentence"), q.loc, offsets[0] if offsets and i == 0 else None)
-              for i, q in enumerate(fields.pop("quote", []))]
-    item_id = str(fields.pop("id", ""))
-    item_type = str(fields.pop("type", kind))
-    fields.pop("note", None)
-    draft = fields.pop("draft", False)
-    item = Item(kind, item_id, item_type, fields, quotes, node.loc,
-                {k: node.key_locs[k] for k in node.key_locs})
-    item.draft = draft
-    return item
+            if name not in spec:
+                self.errors.append(LocatedError(self.label, f"unknown field '{name}' (allowed: "
+                                                f"{', '.join(sorted(spec))})", loc.line, loc.column,
+                                                f"{where}.{name}"))
+                continue
+            if value is None:
+                self.errors.append(LocatedError(self.label, "has no value", loc.line, loc.column,
+                                                f"{where}.{name}"))
+                continue
+            try:
+                fields[name] = self.convert(spec[name], value, f"{where}.{name}")
+            except LocatedError as exc:
+                self.errors.append(exc)
+        for name in sorted(required - set(node)):
+            self.errors.append(located(node, self.label, f"missing required field '{name}'", where))
+        if required - fields.keys():
+            return None  # reported above, as missing or as a bad value
+        offsets = fields.pop("offsets", None)
+        sentence = fields.get("sentence")
+        quotes = [Quote(q.text, sentence, q.loc, offsets[0] if offsets and i == 0 else None, q.said_by)
+                  for i, q in enumerate(fields.pop("quote", []))]
+        fields.pop("note", None)
+        item = Item(kind, str(fields.pop("id", "")), str(fields.pop("type", kind)), fields, quotes,
+                    node.loc, dict(node.key_locs), draft=fields.pop("draft", False),
+                    inferred=fields.pop("inferred", {}))
+        for name in item.inferred:
+            if name not in spec or name in COMMON:
+                loc = item.where("inferred")
+                self.errors.append(LocatedError(self.label, f"inferred names '{name}', which is not a "
+                                                "field of this item", loc.line, loc.column, f"{where}.inferred"))
+        return item
 
-
-def _fact(node: Any, label: str, where: str) -> Item:
-    if not isinstance(node, Map):
-        raise _err(node, label, "expected a mapping of fields (name: value)", where)
-    ftype = node.get("type")
-    if ftype is None:
-        raise _err(node, label, "missing required field 'type'", where)
-    if str(ftype) not in FACT_FIELDS:
-        allowed = ", ".join(sorted(FACT_FIELDS))
-        raise _err(ftype, label, f"unknown fact type '{ftype}' (one of: {allowed})", f"{where}.type")
-    spec = {**COMMON, **FACT_FIELDS[str(ftype)]}
-    item = _item(node, label, where, "fact", spec,
-                 {"id", "quote", "said_by"} | REQUIRED[str(ftype)])
-    _check_fact(item, label, where)
-    return item
+    def fact(self, node: Any, where: str) -> Item | None:
+        if not isinstance(node, Map):
+            self.errors.append(located(node, self.label, "expected a mapping of fields (name: value)", where))
+            return None
+        ftype = node.get("type")
+        if ftype is None:
+            self.errors.append(located(node, self.label, "missing required field 'type'", where))
+            return None
+        if str(ftype) not in FACT_FIELDS:
+            self.errors.append(located(ftype, self.label, f"unknown fact type '{ftype}' (one of: "
+                                       f"{', '.join(sorted(FACT_FIELDS))})", f"{where}.type"))
+            return None
+        spec = {**COMMON, **FACT_FIELDS[str(ftype)]}
+        item = self.item(node, where, "fact", spec, {"id", "quote", "said_by"} | REQUIRED.get(str(ftype), set()))
+        if item is not None:
+            try:
+                _check_fact(item, self.label, where)
+            except LocatedError as exc:
+                self.errors.append(exc)
+        return item
 
 
 def _check_fact(item: Item, label: str, where: str) -> None:
     f = item.fields
-    for low, high in (("start", "end"),):
-        if low in f and high in f and f[low].earliest() > f[high].latest():
-            loc = item.field_locs[high]
-            raise LocatedError(label, f"end {f[high].text} is before start {f[low].text}",
-                               loc.line, loc.column, f"{where}.{high}")
+    if "start" in f and "end" in f and f["start"].earliest() > f["end"].latest():
+        loc = item.where("end")
+        raise LocatedError(label, f"end {f['end'].text} is before start {f['start'].text}",
+                           loc.line, loc.column, f"{where}.end")
     if item.type == "statistic":
-        has_value, released = "value" in f, f.get("status") != "not_released"
-        if released and not has_value:
-            raise _err(item, label, "a statistic needs a value (or status: not_released)", where)
-        if not released and has_value:
-            loc = item.field_locs["value"]
-            raise LocatedError(label, "a figure that was not released cannot have a value",
-                               loc.line, loc.column, f"{where}.value")
+        given: list[str] = [k for k in ("value", "min", "quantity", "status") if k in f]
+        if "max" in f and "min" not in f:
+            given.append("max")
+        if len(given) != 1:
+            raise located(item, label, "a statistic gives one of: value, min/max (a range), quantity "
+                          f"(several, majority...) or status: not_released; this one gives {given or 'none'}",
+                          where)
+        if "min" in f and "max" in f and f["min"] > f["max"]:
+            loc = item.where("max")
+            raise LocatedError(label, f"max {f['max']} is below min {f['min']}", loc.line, loc.column,
+                               f"{where}.max")
+        if "bound" in f and "value" not in f:
+            loc = item.where("bound")
+            raise LocatedError(label, "a bound qualifies a value; a range has min and max instead",
+                               loc.line, loc.column, f"{where}.bound")
+    if item.get("hedge") and not any(item.get("hedge").lower() in q.text.lower() for q in item.quotes):
+        loc = item.where("hedge")
+        raise LocatedError(label, f"the hedge '{item.get('hedge')}' is not in any of the fact's quotes",
+                           loc.line, loc.column, f"{where}.hedge")
 
 
-def load_facts_file(path: Path, label: str | None = None) -> FactsFile:
-    """Parse and check one facts file on its own (cross-file references: check_corpus)."""
+def load_facts_file(path: Path, label: str | None = None, vocabulary: Vocabulary | None = None) -> FactsFile:
+    """Parse and check one facts file on its own; every error of the file is raised together
+    (cross-file references: kg.corpus)."""
+    from kg import vocabulary as vocab
+
     name = label or str(path)
+    loader = Loader(name, vocabulary or vocab.load())
     root = yamlsafe.load(path, name)
     if not isinstance(root, Map):
-        raise _err(root, name, "the file must be a mapping with article, entities, facts, periods")
+        raise located(root, name, "the file must be a mapping with article, entities, facts, periods")
     for key in root:
         if key not in ("article", "entities", "facts", "periods"):
             loc = root.key_locs[key]
-            raise LocatedError(name, f"unknown section '{key}' (allowed: article, entities, facts, periods)",
-                               loc.line, loc.column, key)
+            loader.errors.append(LocatedError(name, f"unknown section '{key}' (allowed: article, entities, "
+                                              "facts, periods)", loc.line, loc.column, key))
     if root.get("article") is None:
-        raise _err(root, name, "missing required section 'article'")
-    article = _item(root["article"], name, "article", "article", ARTICLE_FIELDS, {"id", "file"})
+        raise located(root, name, "missing required section 'article'")
+    article = loader.item(root["article"], "article", "article", ARTICLE_FIELDS, {"id", "file"})
     sections: dict[str, list[Item]] = {}
     for section in ("entities", "facts", "periods"):
         nodes = root.get(section) or []
         if not isinstance(nodes, list):
-            raise _err(root.get(section), name, "must be a list (items start with '- ')", section)
+            loader.errors.append(located(root.get(section), name, "must be a list (items start with '- ')", section))
+            nodes = []
         items = []
         for i, node in enumerate(nodes):
             where = f"{section}[{i}]"
             if section == "facts":
-                item = _fact(node, name, where)
+                item = loader.fact(node, where)
             elif section == "entities":
-                item = _item(node, name, where, "entity", ENTITY_FIELDS, {"id", "type", "name", "quote"})
-                if item.type not in ENTITY_TYPES:
-                    loc = item.field_locs["type"]
-                    raise LocatedError(name, f"unknown entity type '{item.type}' (one of: "
-                                       f"{', '.join(sorted(ENTITY_TYPES))})", loc.line, loc.column,
-                                       f"{where}.type")
+                item = loader.item(node, where, "entity", ENTITY_FIELDS, {"id", "type", "name", "quote"})
+                if item is not None and item.type not in ENTITY_TYPES:
+                    loc = item.where("type")
+                    loader.errors.append(LocatedError(name, f"unknown entity type '{item.type}' (one of: "
+                                                      f"{', '.join(sorted(ENTITY_TYPES))})", loc.line,
+                                                      loc.column, f"{where}.type"))
             else:
-                item = _item(node, name, where, "period", PERIOD_FIELDS, {"id", "name", "start", "end", "quote"})
-                if item.fields["start"].earliest() > item.fields["end"].latest():
-                    loc = item.field_locs["end"]
-                    raise LocatedError(name, "end is before start", loc.line, loc.column, f"{where}.end")
-            item.article = article.id
-            items.append(item)
+                item = loader.item(node, where, "period", PERIOD_FIELDS, {"id", "name", "start", "end", "quote"})
+                if item is not None and item.fields["start"].earliest() > item.fields["end"].latest():
+                    loc = item.where("end")
+                    loader.errors.append(LocatedError(name, "end is before start", loc.line, loc.column,
+                                                      f"{where}.end"))
+            if item is not None:
+                item.article = article.id if article else ""
+                items.append(item)
         sections[section] = items
-    _check_unique(name, sections)
+    _check_unique(loader, sections)
+    if loader.errors or article is None:
+        raise LocatedErrors(loader.errors)
     drafts = sum(item.draft for items in sections.values() for item in items)
     kept = {k: [i for i in v if not i.draft] for k, v in sections.items()}
     return FactsFile(path, name, article, kept["entities"], kept["facts"], kept["periods"], drafts)
 
 
-def _check_unique(label: str, sections: dict[str, list[Item]]) -> None:
+def _check_unique(loader: Loader, sections: dict[str, list[Item]]) -> None:
     for section, items in sections.items():
         seen: dict[str, Item] = {}
         for item in items:
             if item.id in seen:
-                loc = item.field_locs.get("id", item.loc)
-                raise LocatedError(label, f"id '{item.id}' is defined twice in {section} "
-                                   f"(first at line {seen[item.id].loc.line})", loc.line, loc.column,
-                                   "id")
+                loc = item.where("id")
+                loader.errors.append(LocatedError(
+                    loader.label, f"id '{item.id}' is defined twice in {section} (first at line "
+                    f"{seen[item.id].loc.line})", loc.line, loc.column, "id"))
             seen[item.id] = item
 
 
@@ -385,9 +497,10 @@ def load_aliases(path: Path) -> dict[str, list[str]]:
     if root is None:
         return {}
     if not isinstance(root, Map):
-        raise _err(root, str(path), "must map entity ids to lists of names")
+        raise located(root, str(path), "must map entity ids to lists of names")
+    loader = Loader(str(path))
     out: dict[str, list[str]] = {}
     for key, value in root.items():
-        names = _convert("strs", value, str(path), key, key)
+        names = loader.convert("strs", value, key)
         out[nfc(key)] = [str(n) for n in names]
     return out

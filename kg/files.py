@@ -1,8 +1,15 @@
-"""Atomic writes: a reader sees the old complete file or the new one, never a torn one."""
+"""Safe file access: atomic writes, bounded reads, nothing through a link out of the project.
+
+A reader sees the old complete file or the new one, never a torn one. A full disk or a
+read-only folder is one line that names the file, and the old file stays. A path that is, or
+passes through, a symbolic link leading outside the project is refused for writing, deleting
+and reading into the graph (a project folder is input: its links are too).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import tempfile
@@ -13,36 +20,45 @@ from typing import BinaryIO
 from kg.errors import UsageError
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, fsync, then rename over it."""
+def inside(root: Path, path: Path) -> bool:
+    """`path`, with every link on the way followed, is `root` or lies under it."""
+    real_root, real = root.resolve(), path.resolve()
+    return real == real_root or real_root in real.parents
+
+
+def within(root: Path, path: Path, what: str = "") -> Path:
+    """`path` if it stays inside the project `root`; otherwise a UsageError naming the link."""
+    if not inside(root, path):
+        raise UsageError(f"{what or path}: leads outside the project (to {path.resolve()}); kg does "
+                         "not write, delete or read through a link out of the project")
+    return path
+
+
+def refuse_overwrite(path: Path, force: bool) -> None:
+    """An --out file that exists is replaced only with --force."""
+    if not force and (path.exists() or path.is_symlink()):
+        raise UsageError(f"{path} already exists; pass --force to replace it")
+
+
+def atomic_write(path: Path, data: bytes, root: Path | None = None) -> None:
+    """Write to a temporary file beside `path`, fsync, then rename over it (a link at `path`
+    is replaced, never written through). With `root`, the folder must be inside it."""
+    with atomic_stream(path, root) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def atomic_stream(path: Path, root: Path | None = None) -> Iterator[BinaryIO]:
+    """Like atomic_write, for output written piece by piece."""
     folder = path.parent
+    if root is not None:
+        within(root, folder, str(folder))
     if not folder.is_dir():
         raise UsageError(f"{path}: folder {folder} does not exist (create it first)")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except PermissionError:
-        raise UsageError(f"{path}: cannot write in {folder}: permission denied") from None
-    try:
-        os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-
-
-@contextlib.contextmanager
-def atomic_stream(path: Path) -> Iterator[BinaryIO]:
-    """Like atomic_write, for output written piece by piece."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise UsageError(f"{path}: folder {folder} does not exist (create it first)")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        raise UsageError(f"{path}: cannot write in {folder}: {_why(exc)}") from None
     try:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as out:
@@ -50,9 +66,17 @@ def atomic_stream(path: Path) -> Iterator[BinaryIO]:
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write: {_why(exc)} (the old file is unchanged)") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.EFBIG:
+        return "file too large (a size limit of this process or file system)"
+    return (exc.strerror or str(exc)).lower()
 
 
 def _umask() -> int:
@@ -61,13 +85,36 @@ def _umask() -> int:
     return mask
 
 
+def read_bounded(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a file; a longer one (also a device or pipe that never ends,
+    whose size stat() does not tell) raises ValueError. OSErrors are the caller's to word."""
+    data = bytearray()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(min(1 << 20, limit + 1 - len(data))):
+            data += chunk
+            if len(data) > limit:
+                raise ValueError(f"is larger than {limit:,} bytes")
+    return bytes(data)
+
+
 @contextlib.contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """One writer at a time per build folder; a second build waits for the first."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def locked(folder: Path, root: Path | None = None) -> Iterator[None]:
+    """One writer at a time per build folder; a second build waits for the first. The lock
+    file is opened without following a link and without truncating anything."""
+    if root is not None:
+        within(root, folder, str(folder))
+    lock = folder / ".lock"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UsageError(f"{lock} is a link (to {lock.resolve()}); kg does not write through "
+                             "links: remove it") from None
+        raise UsageError(f"cannot write in {folder}: {_why(exc)}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)

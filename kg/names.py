@@ -4,20 +4,32 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from itertools import pairwise
 
 _NON_WORD = re.compile(r"[^\w]+")
 _STOP = {"the", "a", "an"}
+_FUNCTION = {"of", "in", "the", "and", "for", "on", "at", "to", "a", "an", "s"}
+
+
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
+
+
+def words(text: str) -> list[str]:
+    """Case, accents, punctuation, possessives and Unicode form ignored: "Hezbollah's
+    Executive Council" -> ['hezbollah', 'executive', 'council']."""
+    text = unicodedata.normalize("NFKD", _POSSESSIVE.sub("", text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return _NON_WORD.sub(" ", text).replace("_", " ").split()
 
 
 def normalize(name: str) -> str:
-    """Case, accents, punctuation and Unicode form ignored: 'U.S.' -> 'u s', 'Al-Baghdadi' ->
-    'al baghdadi'."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    words = _NON_WORD.sub(" ", text).replace("_", " ").split()
-    while words and words[0] in _STOP:
-        words = words[1:]
-    return " ".join(words)
+    """A name's key: its words, without a leading article: 'U.S.' -> 'u s', 'Al-Baghdadi' ->
+    'al baghdadi', 'the Coalition' -> 'coalition'."""
+    found = words(name)
+    while found and found[0] in _STOP:
+        found = found[1:]
+    return " ".join(found)
 
 
 def keys(name: str) -> set[str]:
@@ -32,16 +44,70 @@ def keys(name: str) -> set[str]:
     return found
 
 
+PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "del", "der", "le", "la"}
+
+
+def is_personal_name(name: str) -> bool:
+    """'Abu Bakr al-Baghdadi' is a name; 'wife of Abu Bakr al-Baghdadi' or 'US military
+    official' describe someone: every word of a name is capitalised or a particle."""
+    found = re.findall(r"[^\W\d_]+", name)
+    return len(found) >= 2 and all(w[0].isupper() or w.lower() in PARTICLES for w in found)
+
+
 def surname_keys(name: str) -> set[str]:
-    """The last word of a person's name ('baghdadi'), with and without 'al'."""
-    words = normalize(name).split()
-    if len(words) < 2:
+    """A person's surname alone ('baghdadi'), and with its particle ('al baghdadi'); never a
+    part of a word ('Allen' stays 'allen'), nothing for a description of someone."""
+    parts = normalize(name).split()
+    if len(parts) < 2 or not is_personal_name(name):
         return set()
-    last = words[-1]
-    return {last, last.removeprefix("al")} - {""}
+    last = parts[-1]
+    found = {last}
+    if len(parts) >= 3 and parts[-2] in PARTICLES:
+        found |= {f"{parts[-2]} {last}", f"{parts[-2]}{last}"}
+    return found
+
+
+def prefix_keys(name: str) -> set[str]:
+    """Leading parts of a person's name ('abu hafs', 'kayla'), for lookups by a first name;
+    never a lone particle. Not for organisations: 'al-Qaeda' leads 'al-Qaeda in the Arabian
+    Peninsula' and names another group."""
+    parts = normalize(name).split()
+    found: set[str] = set()
+    if not is_personal_name(name):
+        return found
+    for n in range(1, len(parts)):
+        head = parts[:n]
+        if head[-1] in PARTICLES | _FUNCTION or (n == 1 and len(head[0]) < 3):
+            continue
+        found.add(" ".join(head))
+    return found
+
+
+def slug(text: str) -> str:
+    """A readable id: 'Operation Kayla Mueller' -> 'operation-kayla-mueller'."""
+    return "-".join(normalize(text).split()) or "unnamed"
 
 
 def ordinal(n: int) -> str:
     """1 -> '1st', 22 -> '22nd', 13 -> '13th'."""
     suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def join(parts: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def gaps(ordinals: Iterable[int]) -> str:
+    """'2nd–4th' for the ordinals missing between the known ones."""
+    known = sorted(set(ordinals))
+    spans = []
+    for low, high in pairwise(known):
+        if high - low > 1:
+            a, b = low + 1, high - 1
+            spans.append(ordinal(a) if a == b else f"{ordinal(a)}–{ordinal(b)}")
+    return ", ".join(spans)

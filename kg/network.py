@@ -88,11 +88,12 @@ class Edge:
 def find(project: Project, name: str) -> str:
     """A node of the network by name, alias or IRI (names resolved through the store)."""
     from kg import query
+    from kg.store import open_store
 
-    store = query.backend(project)
+    store = open_store(project)
     if name.startswith("http") and _edges(store, "s", [name]) + _edges(store, "o", [name]):
         return name
-    node, _ = query.term_for(store, project, query.Param("node", "entity", False, ""), name)
+    node, _ = query.term_for(query.backend(project), project, query.Param("node", "entity", False, ""), name)
     if not (_edges(store, "s", [node.value]) or _edges(store, "o", [node.value])):
         raise UsageError(f"'{name}' has no relations in the network")
     return node.value
@@ -178,6 +179,12 @@ def central(graph: nx.MultiDiGraph, top: int = 10, measure: str = "betweenness")
 
 
 def write_network(graph: nx.MultiDiGraph, fmt: str) -> bytes:
+    """GraphML or GEXF with nodes and edges in sorted order: the same bytes for the same graph
+    (rdflib hands triples over in hash order)."""
+    ordered = nx.MultiDiGraph()
+    ordered.add_nodes_from(sorted(graph.nodes(data=True), key=lambda n: n[0]))
+    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], sorted(e[3].items())))
+    ordered.add_edges_from((u, v, attrs) for u, v, _, attrs in edges)
     buf = io.BytesIO()
-    (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(graph, buf)
+    (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(ordered, buf)
     return buf.getvalue()

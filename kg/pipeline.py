@@ -20,10 +20,10 @@ from typing import Any
 from kg import chunks
 from kg.build import curation_quads, facts_paths, index_quads, ontology_quads
 from kg.corpus import Summary, check_corpus, summarize
-from kg.errors import LocatedError, UsageError
+from kg.errors import LocatedError, LocatedErrors, UsageError
 from kg.facts import load_aliases, load_facts_file
 from kg.project import Project
-from kg.validate import Report, Violation
+from kg.validate import Report, Violation, report
 
 Progress = Callable[[int, int, int, int], None]  # done, total, facts, triples
 
@@ -68,36 +68,50 @@ class BuildOutcome:
 
 def _environment(project: Project) -> str:
     """What every chunk depends on besides its own files: ontology and shapes."""
-    parts = [project.resource("ontology", n).read_bytes() for n in ("kg.ttl", "shapes.ttl")]
+    parts = [project.resource("ontology", n).read_bytes() for n in ("kg.ttl", "shapes.ttl", "vocabulary.ttl")]
     return chunks.digest(*parts)
 
 
 def _summaries(project: Project, cache: Path, parsed: dict[Path, Any] | None = None
                ) -> list[tuple[Path, str, bytes, Summary]]:
-    """Every facts file's summary: from the cache when the file is unchanged. Files parsed
-    here are kept in `parsed` for the chunks built in this process."""
-    out = []
+    """Every facts file's summary: from the cache when the file is unchanged. Every error of
+    every file is raised at once. Files parsed here are kept in `parsed` for the chunks built
+    in this process."""
+    from kg import vocabulary
+
+    vocab = vocabulary.load(project)
+    out, errors = [], []
     for path in facts_paths(project):
         label = str(path.relative_to(project.root))
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise LocatedError(label, f"cannot be read: {exc.strerror}") from None
-        cached = chunks.summary_file(cache, label, data)
+            errors.append(LocatedError(label, f"cannot be read: {exc.strerror}"))
+            continue
+        cached = chunks.summary_file(cache, label, data, project)
         summary = None
         if cached.exists():
             try:
-                summary = Summary(**json.loads(cached.read_text(encoding="utf-8")))
-            except (ValueError, TypeError):
+                summary = Summary.from_json(json.loads(cached.read_text(encoding="utf-8")))
+            except (ValueError, TypeError, KeyError):
                 summary = None
         if summary is None:
-            ff = load_facts_file(path, label)
-            summary = summarize(ff)
+            try:
+                ff = load_facts_file(path, label, vocab)
+                summary = summarize(ff)
+            except LocatedErrors as exc:
+                errors += exc.errors
+                continue
+            except LocatedError as exc:
+                errors.append(exc)
+                continue
             if parsed is not None:
                 parsed[path] = ff
             cache.mkdir(parents=True, exist_ok=True)
-            cached.write_text(json.dumps(summary.__dict__), encoding="utf-8")
+            cached.write_text(json.dumps(summary.to_json()), encoding="utf-8")
         out.append((path, label, data, summary))
+    if errors:
+        raise LocatedErrors(errors)
     return out
 
 
@@ -117,7 +131,7 @@ def build_project(project: Project, validate: bool = True, engine: str = "turbo"
     from kg.files import locked
 
     store.check_build_folder(project)
-    with locked(project.build), _disk_errors(project):
+    with locked(project.build, project.root), _disk_errors(project):
         return _build(project, validate, progress, workers or os.cpu_count() or 1, shard)
 
 
@@ -172,7 +186,7 @@ def _unsummarized(project: Project, cache: Path) -> list[tuple[Path, str]]:
     for path in facts_paths(project):
         label = str(path.relative_to(project.root))
         try:
-            if not chunks.summary_file(cache, label, path.read_bytes()).exists():
+            if not chunks.summary_file(cache, label, path.read_bytes(), project).exists():
                 out.append((path, label))
         except OSError:
             out.append((path, label))
@@ -229,8 +243,7 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
                                time.perf_counter() - start, cache, rebuilt=len(jobs), timings=timings)
         outcome.notes.append(f"shard {shard[0] + 1} of {shard[1]}: chunks written to {cache}; merge the shards' "
                              "build/cache/ folders and run kg build")
-        outcome.report = Report(not any(c.violations for c in done_here),
-                                sorted({Violation(**v) for c in done_here for v in c.violations}))
+        outcome.report = report([Violation(**v) for c in done_here for v in c.violations])
         return outcome
     ordered = [known[key] for _, key in sorted(plan)]
     extra = curation_quads(tables)
@@ -259,7 +272,7 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
             rows = [Violation(**v) for c in ordered for v in c.violations]
             focus = None if staged.touched is None else store.affected(staged.store, staged.touched)
             rows += sparql_violations(staged.store, project, focus)
-            outcome.report = Report(not rows, sorted(set(rows)))
+            outcome.report = report(rows)
             timings["validate"] = time.perf_counter() - start - sum(timings.values())
         if outcome.report is None or outcome.report.conforms:
             store.commit(project, staged, ordered, extra, inputs, manifest)

@@ -15,20 +15,37 @@ written by the RDF library: user text is never pasted into the query.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    Store,
+    parse_query_results,
+)
 
-from kg import names, sparqlsafe
+from kg import names, sparqlsafe, vocabulary
 from kg.errors import QueryError, UsageError
 from kg.project import Project
-from kg.vocab import KGO, PREFIXES, XSD
 
-PARAM_TYPES = {"entity", "year", "integer", "string", "iri", "measure"}
+if TYPE_CHECKING:
+    from kg.sandbox import Limits
+from kg.vocab import PREFIXES, XSD
+
+VOCABULARY = {"measure": "measures", "role": "roles"}  # parameter type -> its table of kg.vocabulary
+PARAM_TYPES = {"entity", "year", "integer", "string", "iri", "date", *VOCABULARY}
 MAX_ROWS = 10_000
+MAX_QUERY_BYTES = 1 << 20
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+Term = NamedNode | Literal | BlankNode
 
 
 @dataclass(frozen=True)
@@ -49,10 +66,13 @@ class NamedQuery:
     text: str
 
 
+Row = dict[str, Any]  # variable -> pyoxigraph term (absent when unbound)
+
+
 @dataclass
 class Result:
     columns: list[str]
-    rows: list[dict[str, Any]]  # variable -> pyoxigraph term (absent when unbound)
+    rows: list[Row]
     bindings: dict[str, str] = field(default_factory=dict)  # param -> what it was bound to
 
 
@@ -77,16 +97,43 @@ def parse_header(path: Path, text: str) -> NamedQuery:
             last = None
         elif last == "description" and body:
             description.append(body)
+    _check_params(path, params, text)
     return NamedQuery(path.stem, path, title, " ".join(description), tuple(params), text)
+
+
+def _check_params(path: Path, params: list[Param], text: str) -> None:
+    """Each declared parameter is a variable of the query, declared once."""
+    variables = sparqlsafe.variables(text)
+    seen = set()
+    for p in params:
+        if p.name in seen:
+            raise QueryError(f"{path}: # param: {p.name} is declared twice")
+        if p.name not in variables:
+            known = ", ".join(sorted(variables)) or "none"
+            raise QueryError(f"{path}: # param: {p.name} is not a variable of the query "
+                             f"(its variables: {known})")
+        seen.add(p.name)
 
 
 def named_queries(project: Project) -> dict[str, NamedQuery]:
     """Shipped queries, overridden by the project's own queries/ of the same name."""
     found: dict[str, NamedQuery] = {}
-    for folder in project.query_dirs():
+    for n, folder in enumerate(project.query_dirs()):
         for path in sorted(folder.glob("*.rq")):
-            found[path.stem] = parse_header(path, path.read_text(encoding="utf-8"))
+            text = _read_query(path)
+            if n:  # the project's own queries are input: checked as they load (kg's by tests)
+                sparqlsafe.check_file(path, text)
+            found[path.stem] = parse_header(path, text)
     return found
+
+
+def _read_query(path: Path) -> str:
+    from kg.files import read_bounded
+
+    try:
+        return read_bounded(path, MAX_QUERY_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UsageError(f"{path}: cannot read the query: {exc}") from None
 
 
 def get_named(project: Project, name: str) -> NamedQuery:
@@ -109,21 +156,7 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     return out
 
 
-def resolve(store: Any, name: str, lookup: NamedQuery) -> list[tuple[NamedNode, str]]:
-    """Nodes whose name or alias matches; by surname only when no name matches."""
-    key = names.normalize(name)
-    if not key:
-        return []
-    rows = run_text(store, lookup.text, {"key": Literal(key)}).rows
-    by_name = [(r["node"], r["label"].value) for r in rows if r["match"].value == "name"]
-    chosen = by_name or [(r["node"], r["label"].value) for r in rows if r["match"].value == "surname"]
-    seen: dict[str, tuple[NamedNode, str]] = {}
-    for node, label in chosen:
-        seen.setdefault(node.value, (node, label))
-    return list(seen.values())
-
-
-def term_for(store: Any, project: Project, param: Param, value: str) -> tuple[Any, str]:
+def term_for(store: Backend | Store, project: Project, param: Param, value: str) -> tuple[Term, str]:
     """The RDF term a parameter value stands for, and a readable account of it."""
     if param.type in ("year", "integer"):
         if not re.fullmatch(r"-?\d{1,9}", value.strip()):
@@ -131,26 +164,48 @@ def term_for(store: Any, project: Project, param: Param, value: str) -> tuple[An
         return Literal(value.strip(), datatype=NamedNode(XSD + "integer")), value.strip()
     if param.type == "string":
         return Literal(value), value
-    if param.type == "measure":
-        term = "".join(w.capitalize() for w in re.split(r"[\s_-]+", value.strip()) if w)
-        if not term.isalnum():
-            raise UsageError(f"--param {param.name}={value!r}: not a measure name")
-        return NamedNode(KGO + term), term
-    iri = _as_iri(value)
+    if param.type in VOCABULARY:
+        return _vocabulary_term(project, param, value)
+    if param.type == "date":
+        text = value.strip()
+        kind = {4: "gYear", 7: "gYearMonth", 10: "date"}.get(len(text))
+        if kind is None or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text):
+            raise UsageError(f"--param {param.name}={value!r}: write a year, a month or a day (2024, 2024-06, 2024-06-30)")
+        return Literal(text, datatype=NamedNode(XSD + kind)), text
+    iri = _as_iri(param, value)
     if iri is not None:
         return iri, iri.value
-    matches = resolve(store, value, get_named(project, "lookup"))
+    from kg.ask.link import resolve
+
+    matches = resolve(store, project, value)
     if not matches:
         raise UsageError(f"--param {param.name}={value!r}: no entity of that name in the graph "
-                         "(kg query lookup --param key=NAME lists close names)")
+                         "(kg query lookup-labels --param word=PART lists names that contain a word)")
     if len(matches) > 1:
-        options = "; ".join(f"{label} <{node.value}>" for node, label in matches)
+        options = "; ".join(f"{e.label} <{e.iri}>" for e in matches)
         raise UsageError(f"--param {param.name}={value!r} is ambiguous: {options}; give the IRI")
-    node, label = matches[0]
-    return node, f"{label} <{node.value}>"
+    return NamedNode(matches[0].iri), f"{matches[0].label} <{matches[0].iri}>"
 
 
-def _as_iri(value: str) -> NamedNode | None:
+def vocabulary_values(project: Project, kind: str) -> dict[str, str]:
+    """The values a vocabulary parameter takes: notation -> IRI (ontology/vocabulary.ttl)."""
+    concepts = getattr(vocabulary.load(project), VOCABULARY[kind])
+    return {notation: c.iri for notation, c in sorted(concepts.items())}
+
+
+def _vocabulary_term(project: Project, param: Param, value: str) -> tuple[Term, str]:
+    """A vocabulary value by its notation or any of its names ('attacks claimed', 'kgo:Missions')."""
+    concepts = getattr(vocabulary.load(project), VOCABULARY[param.type])
+    key = names.normalize(value.strip().rsplit(":", 1)[-1].rsplit("#", 1)[-1].replace("_", " "))
+    for concept in concepts.values():
+        local = concept.iri.rsplit("#", 1)[-1]
+        spellings = (concept.notation.replace("_", " "), concept.pref, *concept.alt, local)
+        if key.replace(" ", "") in {names.normalize(w).replace(" ", "") for w in spellings}:
+            return NamedNode(concept.iri), concept.notation
+    raise UsageError(f"--param {param.name}={value!r}: not a {param.type} (one of: {', '.join(sorted(concepts))})")
+
+
+def _as_iri(param: Param, value: str) -> NamedNode | None:
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
@@ -158,12 +213,16 @@ def _as_iri(value: str) -> NamedNode | None:
         prefix, _, local = text.partition(":")
         if prefix in PREFIXES and local and " " not in local:
             text = PREFIXES[prefix] + local
-    if re.fullmatch(r"https?://[^\s<>\"{}|^`\\]+", text):
+    if not re.fullmatch(r"https?://[^\s<>\"{}|^`\\]+", text):
+        return None
+    try:
         return NamedNode(text)
-    return None
+    except ValueError as exc:
+        raise UsageError(f"--param {param.name}={value!r}: not a valid IRI ({exc})") from None
 
 
-def bind(store: Any, project: Project, query: NamedQuery, raw: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+def bind(store: Backend | Store, project: Project, query: NamedQuery,
+         raw: dict[str, str]) -> tuple[dict[str, Term], dict[str, str]]:
     declared = {p.name: p for p in query.params}
     extra = sorted(set(raw) - set(declared))
     if extra:
@@ -173,54 +232,115 @@ def bind(store: Any, project: Project, query: NamedQuery, raw: dict[str, str]) -
     if missing:
         usage = " ".join(f"--param {p.name}=..." for p in query.params if not p.optional)
         raise UsageError(f"query '{query.name}' needs {', '.join(missing)} (e.g. kg query {query.name} {usage})")
-    terms, accounts = {}, {}
+    terms: dict[str, Term] = {}
+    accounts: dict[str, str] = {}
     for name, value in raw.items():
         terms[name], accounts[name] = term_for(store, project, declared[name], value)
     return terms, accounts
 
 
-def backend(project: Project, endpoint: str | None = None, timeout: float = 10.0) -> Any:
-    """The local built store, or a remote SPARQL endpoint that answers the same queries."""
+class Backend(Protocol):
+    """What kg needs from a graph store: the rows of a SELECT (an ASK answers one row, column
+    `result`), parameters bound as VALUES of RDF terms. LocalStore and kg.endpoint.Endpoint."""
+
+    def select(self, text: str, params: dict[str, Any]) -> tuple[list[str], list[Row]]: ...
+
+
+class LocalStore:
+    """The built store, read-only. With limits, each query runs in a child process that
+    opens the store itself (kg.sandbox): stopped at the deadline or past the memory limit."""
+
+    def __init__(self, path: Path, limits: Limits | None = None, store: Store | None = None) -> None:
+        self.path, self.limits, self._store = path, limits, store
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.read_only(str(self.path))
+        return self._store
+
+    def select(self, text: str, params: dict[str, Any]) -> tuple[list[str], list[Row]]:
+        query = sparqlsafe.bind_values(text, params)
+        if self.limits is None:
+            return _select(self.store, query)
+        from kg import sandbox
+        from kg.output import render
+
+        def work() -> bytes:
+            columns, rows = _select(Store.read_only(str(self.path)), query)
+            return render(columns, rows, "json").encode("utf-8")
+
+        return _decode(sandbox.run(work, self.limits))
+
+
+def backend(project: Project, endpoint: str | None = None, timeout: float | None = None,
+            memory_mb: int | None = None) -> Backend:
+    """The local built store, or a remote SPARQL endpoint that answers the same queries.
+    With a timeout or a memory limit, local queries run in a child process under them."""
     if endpoint:
         from kg.endpoint import Endpoint
 
-        return Endpoint(endpoint, timeout)
-    from kg.store import open_store
+        return Endpoint(endpoint, timeout or 10.0)
+    from kg.sandbox import Limits
+    from kg.store import STORE, built_file, open_store
 
-    return open_store(project)
-
-
-def run_text(store: Any, text: str, params: dict[str, Any] | None = None,
-             timeout: float | None = None) -> Result:
-    """Run SPARQL text on the union of graphs, parameters bound as VALUES of RDF terms."""
-    if not isinstance(store, Store):
-        columns, rows = store.select(text, params or {})
-        _check_rows(rows)
-        return Result(columns, rows)
-    if timeout is None:
-        return _run_local(store, text, params or {})
-    return _with_timeout(lambda: _run_local(store, text, params or {}), timeout)
+    if timeout is None and memory_mb is None:
+        return LocalStore(project.build / STORE, None, open_store(project))
+    limits = Limits(timeout or Limits.timeout, memory_mb or Limits.memory_mb)
+    return LocalStore(built_file(project, STORE).resolve(), limits)
 
 
-def _run_local(store: Store, text: str, params: dict[str, Any]) -> Result:
-    # Oxigraph's `substitutions` are applied after planning (a full scan per pattern at 1M
-    # triples); a VALUES block of the same terms lets the planner start from them.
+def as_backend(store: Backend | Store) -> Backend:
+    """A pyoxigraph Store (as kg.store.open_store gives it) as a Backend, queried in-process."""
+    return LocalStore(Path(), None, store) if isinstance(store, Store) else store
+
+
+def run_text(store: Backend | Store, text: str, params: dict[str, Any] | None = None,
+             allow_remote: bool = False) -> Result:
+    """Run SPARQL text on the union of graphs, parameters bound as VALUES of RDF terms.
+    Every text is checked first (kg.sparqlsafe): nothing reaches outside the store."""
+    _check(text, allow_remote)
+    columns, rows = as_backend(store).select(text, params or {})
+    _check_rows(rows)
+    return Result(columns, rows)
+
+
+@functools.lru_cache(maxsize=256)
+def _check(text: str, allow_remote: bool) -> None:
+    sparqlsafe.check(text, allow_service=allow_remote)
+
+
+def _select(store: Store, text: str) -> tuple[list[str], list[Row]]:
     try:
-        solutions = store.query(sparqlsafe.bind_values(text, params))
+        solutions = store.query(text)
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL: {' '.join(str(exc).split())}") from None
     except (OSError, RuntimeError) as exc:
         raise QueryError(f"query failed: {exc}") from None
-    if isinstance(solutions, bool):
-        return Result(["result"], [{"result": Literal(str(solutions).lower(), datatype=NamedNode(XSD + "boolean"))}])
+    if isinstance(solutions, QueryBoolean):
+        return _boolean(bool(solutions))
     if not isinstance(solutions, QuerySolutions):
         raise QueryError("only SELECT and ASK queries are supported here; use kg export for graphs")
     columns = [v.value for v in solutions.variables]
-    rows = []
+    rows: list[Row] = []
     for solution in solutions:
         rows.append({c: solution[c] for c in columns if solution[c] is not None})
         _check_rows(rows)
-    return Result(columns, rows)
+    return columns, rows
+
+
+def _decode(data: bytes) -> tuple[list[str], list[Row]]:
+    """SPARQL 1.1 JSON results (as a child process wrote them) back into terms."""
+    solutions = parse_query_results(data, format=QueryResultsFormat.JSON)
+    if isinstance(solutions, QueryBoolean):
+        return _boolean(bool(solutions))
+    columns = [v.value for v in solutions.variables]
+    return columns, [{c: s[c] for c in columns if s[c] is not None} for s in solutions]
+
+
+def _boolean(answer: bool) -> tuple[list[str], list[Row]]:
+    """An ASK answer as one row, column `result` (as SPARQL endpoints answer it)."""
+    return ["result"], [{"result": Literal(str(answer).lower(), datatype=NamedNode(XSD + "boolean"))}]
 
 
 def _check_rows(rows: list) -> None:
@@ -228,56 +348,28 @@ def _check_rows(rows: list) -> None:
         raise QueryError(f"more than {MAX_ROWS:,} rows; add LIMIT or narrow the query")
 
 
-def _with_timeout(work: Any, timeout: float) -> Result:
-    """Run in a daemon thread; give up after `timeout` (Oxigraph releases the GIL while it
-    evaluates, and the CLI process exits after the error, ending the thread)."""
-    import threading
-
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["result"] = work()
-        except BaseException as exc:  # handed to the caller's thread
-            box["error"] = exc
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join(timeout)
-    if thread.is_alive():
-        raise QueryError(f"query took longer than {timeout:g}s and was stopped; narrow it or "
-                         "raise --timeout")
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
+def run_named(store: Backend | Store, project: Project, name: str, raw: dict[str, str]) -> Result:
+    return _run_query(store, project, get_named(project, name), raw)
 
 
-def run_named(store: Any, project: Project, name: str, raw: dict[str, str],
-              timeout: float | None = None) -> Result:
-    query = get_named(project, name)
-    return _run_query(store, project, query, raw, timeout)
-
-
-def _run_query(store: Any, project: Project, query: NamedQuery, raw: dict[str, str],
-               timeout: float | None) -> Result:
+def _run_query(store: Backend | Store, project: Project, query: NamedQuery, raw: dict[str, str],
+               allow_remote: bool = False) -> Result:
+    try:
+        _check(query.text, allow_remote)
+    except QueryError as exc:
+        raise QueryError(f"{query.path}: {exc}") from None
     terms, accounts = bind(store, project, query, raw)
-    result = run_text(store, query.text, terms, timeout)
+    result = run_text(store, query.text, terms, allow_remote)
     result.bindings = accounts
     return result
 
 
-def run_file(store: Any, project: Project, path: Path, raw: dict[str, str],
-             allow_remote: bool = False, timeout: float | None = None) -> Result:
+def run_file(store: Backend | Store, project: Project, path: Path, raw: dict[str, str],
+             allow_remote: bool = False) -> Result:
     """A .rq file given on the command line: checked like ad hoc SPARQL, params like named."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read the query: {exc}") from None
-    sparqlsafe.check(text, allow_service=allow_remote)
-    return _run_query(store, project, parse_header(path, text), raw, timeout)
+    text = _read_query(path)
+    return _run_query(store, project, parse_header(path, text), raw, allow_remote)
 
 
-def run_adhoc(store: Any, text: str, allow_remote: bool = False,
-              timeout: float | None = None) -> Result:
-    sparqlsafe.check(text, allow_service=allow_remote)
-    return run_text(store, text, None, timeout)
+def run_adhoc(store: Backend | Store, text: str, allow_remote: bool = False) -> Result:
+    return run_text(store, text, None, allow_remote)

@@ -7,7 +7,10 @@ from pathlib import Path
 
 from pyoxigraph import Quad, RdfFormat, parse
 
-from kg.errors import InputFileError as LocatedError
+from kg.errors import InputFileError
+from kg.files import read_bounded
+
+MAX_BYTES = 512 << 20  # an RDF file kg reads whole (to validate it)
 
 FORMATS = {
     ".ttl": RdfFormat.TURTLE, ".turtle": RdfFormat.TURTLE, ".trig": RdfFormat.TRIG,
@@ -25,25 +28,27 @@ def read_quads(path: Path) -> list[Quad]:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         known = ", ".join(sorted(FORMATS))
-        raise LocatedError(name, f"unknown RDF file extension '{path.suffix}' (one of: {known})")
+        raise InputFileError(name, f"unknown RDF file extension '{path.suffix}' (one of: {known})")
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_BYTES)
+    except ValueError:  # also a device or a pipe that never ends
+        raise InputFileError(name, f"file is over the limit of {MAX_BYTES:,} bytes") from None
     except FileNotFoundError:
-        raise LocatedError(name, "file not found") from None
+        raise InputFileError(name, "file not found") from None
     except OSError as exc:
-        raise LocatedError(name, f"cannot be read: {exc.strerror}") from None
+        raise InputFileError(name, f"cannot be read: {exc.strerror}") from None
     if fmt == RdfFormat.RDF_XML and _DTD.search(data[:65536]):
-        raise LocatedError(name, "RDF/XML with a DOCTYPE or ENTITY declaration is refused "
+        raise InputFileError(name, "RDF/XML with a DOCTYPE or ENTITY declaration is refused "
                            "(entity expansion can exhaust memory); remove the declarations")
     try:
         quads = list(parse(data, format=fmt, base_iri=None))
     except SyntaxError as exc:
         line, column = _position(str(exc))
-        raise LocatedError(name, f"not valid {fmt.name}: {_first_line(exc)}", line, column) from None
+        raise InputFileError(name, f"not valid {fmt.name}: {_first_line(exc)}", line, column) from None
     except ValueError as exc:
-        raise LocatedError(name, f"not valid {fmt.name}: {_first_line(exc)}") from None
+        raise InputFileError(name, f"not valid {fmt.name}: {_first_line(exc)}") from None
     if not quads:
-        raise LocatedError(name, "the graph is empty: no triples")
+        raise InputFileError(name, "the graph is empty: no triples")
     return quads
 
 

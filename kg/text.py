@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -111,15 +110,19 @@ class Article:
         return None
 
     def nearest(self, quote: str) -> str:
-        """The passage most like a quote that is not in the text, to show in the error."""
-        words = self.text.split(" ")
-        size = max(1, len(quote.split(" ")))
-        best, best_ratio = "", 0.0
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(quote)
-        for i in range(max(1, len(words) - size + 1)):
-            window = " ".join(words[i:i + size])
-            matcher.set_seq1(window)
-            if matcher.real_quick_ratio() > best_ratio and matcher.ratio() > best_ratio:
-                best, best_ratio = window, matcher.ratio()
-        return best.strip()
+        """The passage most like a quote that is not in the text, to show in the error: the
+        best alignment of the quote in the text (rapidfuzz, bit-parallel: linear in the
+        article's length), widened to whole words."""
+        from rapidfuzz import fuzz
+
+        if not quote.strip() or not self.text.strip():
+            return ""
+        found = fuzz.partial_ratio_alignment(quote, self.text)
+        if found is None:
+            return ""
+        start, end = found.dest_start, found.dest_end
+        while start > 0 and not self.text[start - 1].isspace():
+            start -= 1
+        while end < len(self.text) and not self.text[end].isspace():
+            end += 1
+        return " ".join(self.text[start:end].split())

@@ -35,7 +35,12 @@ class Violation:
 @dataclass(frozen=True)
 class Report:
     conforms: bool
-    violations: list[Violation]
+    violations: list[Violation]  # warnings too: they are shown, and do not fail the build
+
+
+def report(rows: list[Violation]) -> Report:
+    """Conforms when nothing is worse than a warning (sources that disagree warn)."""
+    return Report(not any(v.severity == "Violation" for v in rows), sorted(set(rows)))
 
 
 def _short(iri: str) -> str:
@@ -128,6 +133,7 @@ def shapes_for(project: Project) -> Shapes:
         from kg.build import ontology_quads
 
         shapes = rdflib.Graph().parse(paths[0], format="turtle")
+        check_shapes_sparql(shapes, paths[0])
         # article-local shapes: all but the corpus-scope SPARQL constraints
         scope = rdflib.URIRef("https://kg.example/shapes#scope")
         corpus_wide = {c for c, _ in shapes.subject_objects(scope)}
@@ -138,6 +144,22 @@ def shapes_for(project: Project) -> Shapes:
                 core.add(triple)
         _SHAPES[key] = Shapes(shapes, core, ontology_quads(project), (paths[2], paths[0]))
     return _SHAPES[key]
+
+
+def check_shapes_sparql(shapes, where: Path) -> None:
+    """Every SPARQL text of the shapes, with the prefixes engines put before it, passes the
+    sandbox that user queries pass (kg.sparqlsafe): validation reaches nothing outside."""
+    import rdflib
+
+    from kg import sparqlsafe
+
+    sh = rdflib.Namespace(SH)
+    declared = {(str(p), str(ns)) for d in shapes.objects(None, sh.declare)
+                for p in shapes.objects(d, sh.prefix) for ns in shapes.objects(d, sh.namespace)}
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(declared))
+    for kind in ("select", "ask", "construct", "update"):
+        for text in shapes.objects(None, sh[kind]):
+            sparqlsafe.check_file(where, prologue + str(text))
 
 
 def _options(shapes) -> dict[str, Any]:
@@ -172,7 +194,7 @@ def validate_quads(quads: list[Quad], project: Project, engine: str = "turbo") -
         data = Store()
         data.bulk_extend(Quad(t.subject, t.predicate, t.object) for t in triples)
         rows = bad + core_violations(quads, project, data) + sparql_violations(data, project)
-        return Report(not rows, sorted(set(rows)))
+        return report(rows)
     import rdflib
     from pyshacl import validate as shacl_validate
 
@@ -181,7 +203,7 @@ def validate_quads(quads: list[Quad], project: Project, engine: str = "turbo") -
         graph.parse(data=rdf_bytes(sorted(triples, key=str), RdfFormat.N_TRIPLES), format="nt")
         _, results, _ = shacl_validate(graph, **_options(shapes.shapes))
     rows = bad + _rows(results, quads)
-    return Report(not rows, sorted(set(rows)))
+    return report(rows)
 
 
 def _quiet_rdflib():
@@ -227,7 +249,11 @@ def sparql_violations(store, project: Project, only: list[str] | None = None) ->
     shapes.load(path=str(shapes_path), format=Fmt.TURTLE)
     prefixes = _declared_prefixes(shapes)
     rows = set()
-    for c in select(shapes, constraints_rq.read_text(encoding="utf-8")):
+    from kg import sparqlsafe
+
+    constraints = constraints_rq.read_text(encoding="utf-8")
+    sparqlsafe.check_file(constraints_rq, constraints)
+    for c in select(shapes, constraints):
         if c["scope"] is None:
             continue  # article-local: checked with each article
         targets = []
@@ -244,13 +270,15 @@ def sparql_violations(store, project: Project, only: list[str] | None = None) ->
             if where:
                 pattern = pattern[:where.end()] + " " + values + pattern[where.end():]
         text = f"{prefixes}SELECT DISTINCT * WHERE {{ {{ {pattern} }} FILTER EXISTS {{ {target} }} }}"
+        sparqlsafe.check_file(shapes_path, text)
         message = c["message"].value if c["message"] is not None else "does not conform"
+        severity = c["severity"].value.rsplit("#", 1)[-1] if c["severity"] is not None else "Violation"
         for solution in select(store, text):
             focus = solution["this"]
             filled = re.sub(r"\{[?$](\w+)\}", lambda m, row=solution: _value(row[m.group(1)]), message)
-            rows.add((focus.value, filled))
-    labels = _labels(store, {f for f, _ in rows})
-    return [Violation("Violation", labels.get(f) or _short(f), "", m, f) for f, m in sorted(rows)]
+            rows.add((focus.value, filled, severity))
+    labels = _labels(store, {f for f, _, _ in rows})
+    return [Violation(s, labels.get(f) or _short(f), "", m, f) for f, m, s in sorted(rows)]
 
 
 def _declared_prefixes(shapes) -> str:

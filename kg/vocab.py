@@ -16,11 +16,15 @@ OA = "http://www.w3.org/ns/oa#"
 PROV = "http://www.w3.org/ns/prov#"
 SCHEMA = "https://schema.org/"
 DCTERMS = "http://purl.org/dc/terms/"
+ORG = "http://www.w3.org/ns/org#"
+QB = "http://purl.org/linked-data/cube#"
+TIME = "http://www.w3.org/2006/time#"
 
 # Serialisation prefixes: one per kind of node, so every local name is readable.
 PREFIXES = {
     **{kind: f"{ID}{kind}/" for kind in (
-        "person", "organization", "place", "period", "source", "voice", "fact", "evidence")},
+        "person", "organization", "place", "area", "period", "source", "voice", "event", "fact",
+        "evidence", "dataset")},
     "kgo": KGO,
     "rdf": RDF,
     "rdfs": RDFS,
@@ -31,10 +35,10 @@ PREFIXES = {
     "schema": SCHEMA,
     "dcterms": DCTERMS,
     "owl": "http://www.w3.org/2002/07/owl#",
-    "org": "http://www.w3.org/ns/org#",
-    "time": "http://www.w3.org/2006/time#",
+    "org": ORG,
+    "time": TIME,
     "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "qb": "http://purl.org/linked-data/cube#",
+    "qb": QB,
     "sh": "http://www.w3.org/ns/shacl#",
 }
 
@@ -42,14 +46,10 @@ ENTITY_PATH = {
     "Person": "person",
     "Country": "place",
     "Region": "place",
+    "City": "place",
     "Place": "place",
 }  # every other entity type is an organisation
 
 
 def entity_path(entity_type: str, entity_id: str) -> str:
     return f"{ENTITY_PATH.get(entity_type, 'organization')}/{entity_id}"
-
-
-def camel(name: str) -> str:
-    """attacks_claimed -> AttacksClaimed (measure, bound and certainty terms)."""
-    return "".join(part.capitalize() for part in name.split("_"))

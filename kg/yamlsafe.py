@@ -59,12 +59,13 @@ def _loc(path: str, mark: Any) -> Loc:
 
 def read_text(path: Path, label: str | None = None) -> str:
     """A UTF-8 text file, with located errors for every way reading it can fail."""
+    from kg.files import read_bounded
+
     name = label or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise LocatedError(name, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (split it)")
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_BYTES)
+    except ValueError:  # also a device or a pipe that never ends: stat() cannot tell
+        raise LocatedError(name, f"file is over the limit of {MAX_BYTES:,} bytes (split it)") from None
     except FileNotFoundError:
         raise LocatedError(name, "file not found") from None
     except IsADirectoryError:

@@ -1,16 +1,27 @@
-"""The public question set (tests/questions.yaml) pins what `kg ask` understands and answers."""
+"""The question sets pin what `kg ask` answers: tests/questions.yaml on the bundled article,
+tests/projects/*/questions.yaml on projects written for the tests. Each question asserts its
+status, its answers' labels or words, and that every answer's evidence stands verbatim in
+the article it cites."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
+from kg import query as q
 from kg.ask import ask
+from kg.pipeline import build_project
+from kg.project import Project
 from kg.store import open_store
 
-QUESTIONS = yaml.safe_load((Path(__file__).parent / "questions.yaml").read_text(encoding="utf-8"))
+HERE = Path(__file__).parent
+QUESTIONS = yaml.safe_load((HERE / "questions.yaml").read_text(encoding="utf-8"))
+PROJECTS = sorted(p.parent for p in (HERE / "projects").glob("*/questions.yaml"))
+PROJECT_QUESTIONS = [(p.name, c) for p in PROJECTS
+                     for c in yaml.safe_load((p / "questions.yaml").read_text(encoding="utf-8"))]
 
 
 @pytest.fixture(scope="module")
@@ -18,14 +29,29 @@ def store(built):
     return open_store(built)
 
 
-def test_question_set_is_large_enough():
-    assert len(QUESTIONS) >= 80
-    assert len({q["q"] for q in QUESTIONS}) == len(QUESTIONS)
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory):
+    """Each test project, built once into a copy."""
+    import shutil
+
+    out = {}
+    for path in PROJECTS:
+        dest = tmp_path_factory.mktemp(path.name)
+        shutil.copytree(path / "data", dest / "data")
+        project = Project(dest)
+        outcome = build_project(project)
+        assert outcome.report.conforms, outcome.text()
+        out[path.name] = (project, open_store(project))
+    return out
 
 
-@pytest.mark.parametrize("case", QUESTIONS, ids=[c["q"] for c in QUESTIONS])
-def test_question(built, store, case):
-    answer = ask(case["q"], store, built)
+def articles(project: Project, backend) -> dict[str, str]:
+    """Article label -> its text, as the evidence names it."""
+    rows = q.run_named(backend, project, "sources", {}).rows
+    return {r["label"].value: (project.articles / r["file"].value).read_text(encoding="utf-8") for r in rows}
+
+
+def check(answer, case, texts):
     text = answer.text()
     assert answer.status == case["status"], text
     if "labels" in case:
@@ -33,6 +59,28 @@ def test_question(built, store, case):
     for part in case.get("contains", []):
         assert part in text, text
     if answer.status == "answered":
-        assert answer.answers and all(a.evidence for a in answer.answers), "every answer carries evidence"
+        assert answer.answers, text
+        for item in answer.answers:
+            assert item.evidence, f"every answer carries evidence: {item.label}"
+            for e in item.evidence:
+                assert e.quote in texts[e.source], f"quote not in {e.source}: {e.quote}"
+        quoted = " ".join(e.quote for a in answer.answers for e in a.evidence) + " " + text
+        for number in re.findall(r"\b\d{4}\b", " ".join(case.get("contains", []))):
+            assert number in quoted, f"{number} is neither quoted nor stated"
     if answer.status == "not_understood":
         assert answer.suggestions
+
+
+def test_question_sets_are_large_enough():
+    assert len(QUESTIONS) >= 100 and len({c["q"] for c in QUESTIONS}) == len(QUESTIONS)
+
+
+@pytest.mark.parametrize("case", QUESTIONS, ids=[c["q"] for c in QUESTIONS])
+def test_question(built, store, case):
+    check(ask(case["q"], store, built), case, articles(built, store))
+
+
+@pytest.mark.parametrize("name,case", PROJECT_QUESTIONS, ids=[f"{n}: {c['q']}" for n, c in PROJECT_QUESTIONS])
+def test_project_question(projects, name, case):
+    project, backend = projects[name]
+    check(ask(case["q"], backend, project), case, articles(project, backend))

@@ -88,12 +88,13 @@ def test_graph_tool_formats(built, fmt, reader):
 
 
 VOCABULARY_ONLY = {
-    "people": ("PREFIX schema: <https://schema.org/> SELECT ?x WHERE { ?x a schema:Person }", 5),
+    "people": ("PREFIX schema: <https://schema.org/> SELECT ?x WHERE { ?x a schema:Person }", 6),
     "organisations": ("PREFIX org: <http://www.w3.org/ns/org#> SELECT ?x WHERE { ?x a org:Organization }", 8),
     "events": ("PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> SELECT ?x WHERE { ?x a sem:Event }", 9),
-    "sources of entities": ("PREFIX prov: <http://www.w3.org/ns/prov#> "
-                            "SELECT DISTINCT ?x ?src WHERE { ?x prov:wasDerivedFrom/prov:wasQuotedFrom ?src }", None),
-    "memberships": ("PREFIX org: <http://www.w3.org/ns/org#> SELECT ?p ?o WHERE { ?m org:member ?p ; org:organization ?o }", 3),
+    "quotes and their sources": ("PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+                                 "SELECT DISTINCT ?q ?src WHERE { ?q a oa:SpecificResource, prov:Entity ; "
+                                 "oa:hasSource ?src ; prov:wasQuotedFrom ?src ; prov:wasAttributedTo ?who }", None),
+    "memberships": ("PREFIX org: <http://www.w3.org/ns/org#> SELECT ?p ?o WHERE { ?m org:member ?p ; org:organization ?o ; org:memberDuring ?i }", 4),
 }
 
 

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from kg.build import facts_paths
-from kg.errors import LocatedError
+from kg.errors import LocatedError, LocatedErrors
 from kg.facts import load_facts_file
 
 GOOD = """\
@@ -70,50 +70,64 @@ BAD = [
 ]
 
 
+FACT = "type: description\n    subject: x\n    age: 30\n"
+BAD += [
+    # (what, the fact's fields replaced, expected message part, expected line)
+    (f"date {value}", (FACT, f"type: killing\n    victim: x\n    date: {value}\n"), "not a date", "date:")
+    for value in ("2019x", "2019-13", "19", "2019-02-30")
+] + [
+    ("end before start", (FACT, "type: captivity\n    victim: x\n    start: 2015\n    end: 2013\n"),
+     "end 2013 is before start 2015", "end:"),
+    ("ordinal zero", (FACT, "type: leadership\n    person: x\n    organization: x\n    role: ruler\n    ordinal: 0\n"),
+     "an ordinal must be at least 1", "ordinal:"),
+    ("unknown measure", (FACT, "type: statistic\n    measure: vibes\n    value: 3\n    period: p\n    subject: x\n"),
+     "unknown measure 'vibes'", "measure:"),
+    ("full-width year", (FACT, "type: killing\n    victim: x\n    date: \uff12\uff10\uff11\uff19\n"),
+     "non-ASCII digits; write 2019", "date:"),
+    ("value and amount", (FACT, "type: statistic\n    measure: missions\n    value: 3\n    quantity: several\n"
+                          "    period: p\n    subject: x\n"), "gives one of: value, min/max", "- id: f1"),
+    ("bound without value", (FACT, "type: statistic\n    measure: missions\n    min: 3\n    bound: about\n"
+                             "    period: p\n    subject: x\n"), "a bound qualifies a value", "bound:"),
+    ("hedge not quoted", (FACT, FACT + "    certainty: believed\n    hedge: thought to be\n"),
+     "the hedge 'thought to be' is not in any of the fact's quotes", "hedge:"),
+    ("inferred unknown field", (FACT, FACT + "    inferred: {colour: why}\n"), "inferred names 'colour'", "inferred:"),
+]
+
+
+def errors(call) -> list[LocatedError]:
+    """Every located error a load raises (a file's errors come together)."""
+    try:
+        call()
+    except LocatedErrors as exc:
+        return exc.errors
+    except LocatedError as exc:
+        return [exc]
+    raise AssertionError("no error raised")
+
+
 @pytest.mark.parametrize("what,change,message,line", BAD, ids=[b[0] for b in BAD])
 def test_bad_facts_file(tmp_path, what, change, message, line):
+    from kg.corpus import load_corpus
+
     text = "- just\n- a list\n" if change is None else GOOD.replace(*change, 1)
     assert text != GOOD
     path = write(tmp_path, text)
-    with pytest.raises(LocatedError) as err:
-        from kg.corpus import load_corpus
-
-        load_corpus([path])
-    assert message in str(err.value)
-    assert str(err.value).startswith(str(path))
+    found = errors(lambda: load_corpus([path]))
+    matching = [e for e in found if message in str(e)]
+    assert matching, [str(e) for e in found]
+    assert str(matching[0]).startswith(str(path))
+    if isinstance(line, str):  # the line where that field is written
+        line = text[:text.index(line)].count("\n") + 1
     if line is not None:
-        assert err.value.line == line, str(err.value)
+        assert matching[0].line == line, str(matching[0])
 
 
-@pytest.mark.parametrize("value,message", [
-    ("2019x", "not a date"), ("2019-13", "not a date"), ("19", "not a date"), ("2019-02-30", "not a date"),
-])
-def test_bad_dates(tmp_path, value, message):
-    text = GOOD.replace("    age: 30\n", "").replace("type: description\n    subject: x\n",
-                                                     f"type: killing\n    victim: x\n    date: {value}\n")
-    with pytest.raises(LocatedError, match=message):
-        load_facts_file(write(tmp_path, text))
-
-
-def test_end_before_start(tmp_path):
-    text = GOOD.replace("type: description\n    subject: x\n    age: 30\n",
-                        "type: captivity\n    victim: x\n    start: 2015\n    end: 2013\n")
-    with pytest.raises(LocatedError, match="end 2013 is before start 2015"):
-        load_facts_file(write(tmp_path, text))
-
-
-def test_ordinal_zero(tmp_path):
-    text = GOOD.replace("type: description\n    subject: x\n    age: 30\n",
-                        "type: leadership\n    person: x\n    organization: x\n    role: ruler\n    ordinal: 0\n")
-    with pytest.raises(LocatedError, match="an ordinal must be at least 1"):
-        load_facts_file(write(tmp_path, text))
-
-
-def test_unknown_measure(tmp_path):
-    text = GOOD.replace("type: description\n    subject: x\n    age: 30\n",
-                        "type: statistic\n    measure: vibes\n    value: 3\n    period: p\n")
-    with pytest.raises(LocatedError, match="unknown measure 'vibes'"):
-        load_facts_file(write(tmp_path, text))
+def test_every_error_of_a_file_at_once(tmp_path):
+    text = GOOD.replace("    age: 30\n", "    age: thirty\n    colour: red\n").replace("    name: X Y\n", "")
+    found = errors(lambda: load_facts_file(write(tmp_path, text)))
+    assert len(found) == 3, [str(e) for e in found]
+    assert {m for e in found for m in ("not a whole number", "unknown field 'colour'", "missing required field 'name'")
+            if m in str(e)} == {"not a whole number", "unknown field 'colour'", "missing required field 'name'"}
 
 
 def test_yaml_11_surprises_stay_strings(tmp_path):

@@ -24,11 +24,16 @@ def kg(root: Path, *args: str) -> subprocess.CompletedProcess:
                           check=False)
 
 
+NAMES = ["name: Islamic State\n", "name: Islamic State group\n"]
+LATER = "\nA later line.\n"
+
+
 def edit(project: Project, old: str, new: str) -> None:
-    facts = project.facts / "centcom-isis-2024.yaml"
-    text = facts.read_text(encoding="utf-8")
-    assert old in text
-    facts.write_text(text.replace(old, new, 1), encoding="utf-8")
+    """Switch the bundled article between two versions (a line added at its end or not):
+    the quotes stand where they stood, the graph changes."""
+    article = project.articles / "centcom-isis-2024.txt"
+    text = article.read_text(encoding="utf-8").removesuffix(LATER)
+    article.write_text(text + (LATER if new == NAMES[1] else ""), encoding="utf-8")
 
 
 def test_truncated_turtle_is_noticed_and_rebuilt(fresh):
@@ -101,7 +106,7 @@ def test_ask_while_building_never_fails(fresh):
               "print(fails)\n")
     reader = subprocess.Popen([sys.executable, "-c", script, str(fresh.root)], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
-    names = ["name: Islamic State\n", "name: Islamic State group\n"]
+    names = NAMES
     builds = 0
     while reader.poll() is None and builds < 12:
         edit(fresh, names[builds % 2], names[(builds + 1) % 2])
@@ -161,7 +166,7 @@ def test_ask_and_query_say_when_data_changed_since_the_build(fresh):
     for args in (("ask", "who led ISIS in 2019?"), ("query", "leaders", "-p", "org=ISIS", "-p", "year=2019")):
         result = kg(fresh.root, *args)
         assert result.returncode == 0 and "data/ changed since the last build" in result.stderr, result
-        assert "centcom-isis-2024.yaml" in result.stderr
+        assert "centcom-isis-2024.txt" in result.stderr
     assert kg(fresh.root, "build").returncode == 0
     assert kg(fresh.root, "ask", "who led ISIS in 2019?").stderr == ""
 

@@ -20,7 +20,9 @@ from kg import query as q
 from kg.ask import ask
 from kg.errors import KgError, LocatedError, QueryError, UsageError
 from kg.facts import load_facts_file
-from kg.question import parse
+from kg.ask.parse import FAMILIES, parse
+from kg.ask.question import unrecognised
+from kg.vocabulary import load as load_vocabulary
 from kg.store import open_store
 
 # --- Nothing reaches the network -----------------------------------------------------------
@@ -111,12 +113,8 @@ def test_questions_and_params_are_literals(built):
                  "who led ISIS in 2019?\nUNION", "who led ISIS') ; DROP ALL ; # in 2019"]:
         answer = ask(evil, store, built)
         assert answer.status in ("answered", "not_stated", "not_understood")
-    assert ask('who led ISIS" } UNION { ?s ?p ?o } # in 2019?', store, built).answers[0].label == "Abu Bakr al-Baghdadi"
-
-
-def test_runaway_query_stops(built):
-    with pytest.raises(QueryError, match="longer than 0.5s"):
-        q.run_adhoc(open_store(built), "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=0.5)
+    answer = ask('who led ISIS" } UNION { ?s ?p ?o } # in 2019?', store, built)
+    assert answer.status == "not_stated" and "UNION" in " ".join(answer.unrecognised)  # words, not SPARQL
 
 
 def test_result_limit(built):
@@ -163,7 +161,7 @@ def test_article_file_missing(fresh, run):
     (fresh.articles / "centcom-isis-2024.txt").unlink()
     result = run(fresh, "build")
     assert result.exit_code == 1
-    assert "data/facts/centcom-isis-2024.yaml:9:3: article.file: article file data/articles/centcom-isis-2024.txt does not exist" in result.output
+    assert "data/facts/centcom-isis-2024.yaml:11:3: article.file: article file data/articles/centcom-isis-2024.txt does not exist" in result.output
 
 
 def test_export_errors(built, run, tmp_path):
@@ -190,7 +188,7 @@ def test_huge_facts_file_is_refused(tmp_path):
     with open(path, "w") as out:
         out.write("article: {id: a, file: a.txt}\nfacts:\n")
         out.write(("  - {id: x, type: description, subject: x, quote: q, said_by: article}\n") * 300_000)
-    with pytest.raises(LocatedError, match="the limit is"):
+    with pytest.raises(LocatedError, match="over the limit of 20,971,520 bytes"):
         load_facts_file(path)
 
 
@@ -216,7 +214,7 @@ def _build(root: Path, env=None) -> subprocess.Popen:
 
 def test_killed_builds_leave_old_or_new_output(fresh):
     facts = fresh.facts / "centcom-isis-2024.yaml"
-    versions = [facts.read_text(), facts.read_text().replace("name: Islamic State\n", "name: Islamic State group\n")]
+    versions = [facts.read_text(), facts.read_text().replace("name: Islamic State\n", "name: the Islamic State\n")]
     outputs = []
     for text in versions:
         facts.write_text(text)
@@ -281,8 +279,13 @@ def test_facts_loader_random_structure(tmp_path, doc):
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=200))
 def test_question_parser_random_text(text):
-    parsed = parse(text)
-    assert isinstance(parsed.family, str)
+    """Any text parses; every word is either accounted for or reported, never lost."""
+    parsed = parse(text, load_vocabulary())
+    assert parsed.family in {f for f, _, _ in FAMILIES} | {""}
+    assert parsed.used <= set(range(len(parsed.tokens)))
+    reported = " ".join(unrecognised(parsed)).split()
+    left = [t for i, t in enumerate(parsed.tokens) if i not in parsed.used]
+    assert len({t.at for t in left}) == len(reported)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -291,9 +294,16 @@ def test_ask_and_params_random_text(built, text):
     store = open_store(built)
     try:
         answer = ask(text, store, built)
-        assert answer.status in ("answered", "not_stated", "not_understood")
     except UsageError:
-        pass
+        assert not text.strip() or len(text) > 500
+    else:
+        assert answer.status in ("answered", "not_stated", "not_understood")
+        if answer.status == "answered":  # only when every word was understood and used
+            assert not answer.unrecognised and all(a.evidence for a in answer.answers)
+        for words in answer.unrecognised:  # what it reports comes from the question
+            assert all(w in text for w in words.split())
+        if answer.status == "not_understood":
+            assert answer.suggestions
     try:
         q.run_named(store, built, "leaders", {"org": text, "year": "2019"})
     except UsageError:

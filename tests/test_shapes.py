@@ -14,8 +14,10 @@ PREFIX fact: <https://kg.example/id/fact/>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX kg: <https://kg.example/id/>
+PREFIX ev: <https://kg.example/id/event/>
 """
 T = "fact:centcom-isis-2024."
+E = "ev:"
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +28,7 @@ def quads(built):
 def broken(quads, update: str):
     store = Store()
     store.extend(quads)
-    store.update(PREFIXES + update.replace("T:", T))
+    store.update(PREFIXES + update.replace("T:", T).replace("E:", E))
     return list(store.quads_for_pattern(None, None, None))
 
 
@@ -42,12 +44,12 @@ CASES = [
      "Baghdadi: 1st ruler", "a fact needs evidence"),
     ("quote not at its offsets",
      "DELETE { GRAPH ?g { ?q oa:exact ?x } } INSERT { GRAPH ?g { ?q oa:exact \"was killed in 2016\" } } "
-     "WHERE { GRAPH ?g { T:killing-of-kayla-mueller kgo:evidence ?e . ?e oa:hasSelector ?q . ?q oa:exact ?x } }",
+     "WHERE { GRAPH ?g { E:killing-of-kayla-mueller kgo:evidence ?e . ?e oa:hasSelector ?q . ?q oa:exact ?x } }",
      "evidence:", "does not occur at offsets"),
     ("end before start",
-     "INSERT { GRAPH ?g { T:captivity-of-kayla-mueller kgo:endDate \"2012\"^^xsd:gYear } } "
-     "WHERE { GRAPH ?g { T:captivity-of-kayla-mueller a ?c } }",
-     "captivity of Kayla Mueller", "ends (2012) before it starts (2013)"),
+     "INSERT { GRAPH ?g { T:abu-hafs-ruler-of-isis kgo:endDate \"2020\"^^xsd:gYear } } "
+     "WHERE { GRAPH ?g { T:abu-hafs-ruler-of-isis a ?c } }",
+     "Abu Hafs", "ends (2020) before it starts (2023)"),
     ("role held after death",
      "DELETE { GRAPH ?g { T:baghdadi-ruler-of-isis kgo:endDate ?d } } "
      "INSERT { GRAPH ?g { T:baghdadi-ruler-of-isis kgo:endDate \"2021\"^^xsd:gYear } } "
@@ -61,10 +63,10 @@ CASES = [
     ("parts do not sum to the total",
      "DELETE { GRAPH ?g { T:missions-2024-iraq kgo:value ?v } } INSERT { GRAPH ?g { T:missions-2024-iraq kgo:value 138 } } "
      "WHERE { GRAPH ?g { T:missions-2024-iraq kgo:value ?v } }",
-     "missions in Iraq and Syria, 2024", "add up to 197, which does not fit the total 196"),
+     "missions against Islamic State in Iraq and Syria, 2024", "add up to 197, which does not fit the total 196"),
     ("date with no precision datatype",
-     "DELETE { GRAPH ?g { T:killing-of-kayla-mueller kgo:date ?d } } INSERT { GRAPH ?g { T:killing-of-kayla-mueller kgo:date \"2015\" } } "
-     "WHERE { GRAPH ?g { T:killing-of-kayla-mueller kgo:date ?d } }",
+     "DELETE { GRAPH ?g { E:killing-of-kayla-mueller kgo:date ?d } } INSERT { GRAPH ?g { E:killing-of-kayla-mueller kgo:date \"2015\" } } "
+     "WHERE { GRAPH ?g { E:killing-of-kayla-mueller kgo:date ?d } }",
      "killing of Kayla Mueller", "a date is a year, a year-month or a day"),
     ("two holders",
      "INSERT { GRAPH ?g { T:abu-hafs-ruler-of-isis kgo:holder <https://kg.example/id/person/kayla-mueller> } } "
@@ -76,16 +78,36 @@ CASES = [
      "Abu Hafs", "an ordinal is a whole number from 1"),
     ("statistic without value or status",
      "DELETE WHERE { GRAPH ?g { T:killed-2024-iraq kgo:value ?v } }",
-     "operatives killed in Iraq", "either a value and a bound, or report status not released"),
+     "operatives killed in Iraq", "a statistic has one of: a value, a range"),
     ("killing without victim",
-     "DELETE WHERE { GRAPH ?g { T:killing-of-kayla-mueller kgo:victim ?v } }",
+     "DELETE WHERE { GRAPH ?g { E:killing-of-kayla-mueller kgo:victim ?v } }",
      "killing of Kayla Mueller", "exactly one victim"),
     ("evidence without sentence or headline",
      "DELETE WHERE { GRAPH ?g { ?e kgo:sentence ?n } }",
      "evidence:", "in exactly one sentence or one related headline"),
     ("statistic with no period",
      "DELETE WHERE { GRAPH ?g { T:missions-2024 kgo:period ?p } }",
-     "missions in Iraq and Syria", "exactly one period"),
+     "missions against Islamic State in Iraq and Syria", "exactly one period"),
+    ("observation without its data set",
+     "DELETE WHERE { GRAPH ?g { T:missions-2024 <http://purl.org/linked-data/cube#dataSet> ?d } }",
+     "missions against Islamic State in Iraq and Syria", "belongs to exactly one data set"),
+    ("two figures with the same dimensions",
+     "INSERT { GRAPH ?g { T:missions-2024-iraq kgo:area <https://kg.example/id/area/iraq.syria> } } "
+     "WHERE { GRAPH ?g { T:missions-2024-iraq a ?c } }",
+     "missions against Islamic State", "same measure, period, area, subject and reporter"),
+    ("statistic with places instead of one area",
+     "INSERT { GRAPH ?g { T:missions-2024 kgo:place <https://kg.example/id/place/iraq> } } "
+     "WHERE { GRAPH ?g { T:missions-2024 a ?c } }",
+     "missions against Islamic State in Iraq and Syria", "one kgo:area"),
+    ("figure part of an event",
+     "INSERT { GRAPH ?g { T:killed-2024 kgo:partOf E:defeat-isis-missions } } WHERE { GRAPH ?g { T:killed-2024 a ?c } }",
+     "operatives killed in Iraq and Syria", "its total is kgo:breakdownOf"),
+    ("evidence without certainty",
+     "DELETE WHERE { GRAPH ?g { ?e kgo:certainty ?c } }",
+     "evidence:", "exactly one certainty"),
+    ("membership without its interval",
+     "DELETE WHERE { GRAPH ?g { T:abu-hafs-ruler-of-isis <http://www.w3.org/ns/org#memberDuring> ?i } }",
+     "Abu Hafs", "exactly one interval"),
     ("article without its text",
      "DELETE { GRAPH ?g { ?a kgo:text ?t } } WHERE { GRAPH ?g { ?a kgo:text ?t ; a kgo:Article } }",
      "centcom-isis-2024", "exactly one full text"),

@@ -66,9 +66,9 @@ def leaders(ctx: click.Context, org: str, fmt: str, endpoint: str | None) -> Non
     from kg.query import backend
 
     proj = project(ctx)
-    label, rows, _ = timeline(org, backend(proj, endpoint), proj)
+    label, rows = timeline(org, backend(proj, endpoint), proj)
     note_stale(proj, endpoint)
-    headers = ["#", "name", "from", "to", "how it ended"]
+    headers = ["#", "name", "from", "to", "how it ended", "role"]
     if fmt == "json":
         click.echo(json.dumps({"organization": label, "terms": [dict(zip(headers, r)) for r in rows]},
                               indent=2, ensure_ascii=False))

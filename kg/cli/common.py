@@ -17,8 +17,13 @@ class KgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KgError as exc:
-            click.echo(f"kg: error: {exc}", err=True)
+            for line in str(exc).splitlines() or [""]:  # several errors: one line each
+                click.echo(f"kg: error: {line}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # the machine, not kg: a full disk, a read-only folder, I/O
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"kg: error: {where}{(exc.strerror or str(exc)).lower()}", err=True)
+            sys.exit(1)
         except KeyboardInterrupt:
             click.echo("kg: interrupted", err=True)
             sys.exit(130)

@@ -17,15 +17,18 @@ from kg.cli.common import project
 @click.option("--inferred", is_flag=True,
               help="Add the standard super-classes and super-properties (schema.org, ORG, PROV-O, SEM, "
                    "OWL-Time) so stores without the kg ontology still answer in those vocabularies.")
+@click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, out: str | None, inferred: bool) -> None:
+def export(ctx: click.Context, fmt: str, out: str | None, inferred: bool, force: bool) -> None:
     """Export the built graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML,
     GraphML or GEXF."""
     from pathlib import Path
 
     from kg.export import export_bytes
-    from kg.files import atomic_write
+    from kg.files import atomic_write, refuse_overwrite
 
+    if out:
+        refuse_overwrite(Path(out), force)
     data = export_bytes(project(ctx), fmt, inferred=inferred)
     if out:
         atomic_write(Path(out), data)

@@ -75,15 +75,18 @@ def central(ctx: click.Context, top: int, measure: str, fmt: str) -> None:
 @graph.command()
 @click.option("--out", "-o", required=True, type=click.Path(dir_okay=False),
               help="A .png, .svg or .html file (HTML is self-contained and interactive).")
+@click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
 @click.pass_context
-def draw(ctx: click.Context, out: str) -> None:
+def draw(ctx: click.Context, out: str, force: bool) -> None:
     """Draw the network: node kinds coloured, succession shown, labels readable."""
     from pathlib import Path
 
     from kg.draw import draw as render
+    from kg.files import refuse_overwrite
     from kg.network import load_network
 
     path_ = Path(out)
+    refuse_overwrite(path_, force)
     render(load_network(project(ctx)), path_)
     click.echo(f"wrote {out}", err=True)
 

@@ -14,8 +14,9 @@ from kg.cli.common import endpoint_option, format_option, project
 @click.argument("article", type=click.Path(dir_okay=False))
 @click.option("--out", "-o", type=click.Path(dir_okay=False), help="Write the draft here (default: stdout).")
 @click.option("--id", "aid", help="The article id (default: from the file name).")
+@click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
 @click.pass_context
-def extract(ctx: click.Context, article: str, out: str | None, aid: str | None) -> None:
+def extract(ctx: click.Context, article: str, out: str | None, aid: str | None, force: bool) -> None:
     """Draft a facts file for ARTICLE (a .txt file), offline, for review.
 
     Entities, roles, named operations, killings, captures and statistics are drafted with
@@ -23,9 +24,11 @@ def extract(ctx: click.Context, article: str, out: str | None, aid: str | None) 
     """
     from kg.errors import UsageError
     from kg.extract import to_yaml
-    from kg.files import atomic_write
+    from kg.files import atomic_write, refuse_overwrite
     from kg.intake import extract as draft_of
 
+    if out:
+        refuse_overwrite(Path(out), force)
     try:
         proj = project(ctx)
     except UsageError:

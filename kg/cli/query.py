@@ -18,11 +18,14 @@ from kg.cli.common import endpoint_option, format_option, note_stale, project
 @click.option("--allow-remote", is_flag=True, help="Permit SERVICE in ad hoc queries (off by default).")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
               help="Seconds a query may run.")
+@click.option("--memory", "memory_mb", type=click.IntRange(64, 1 << 20), default=2048,
+              show_default=True, help="Megabytes a local query may use (it runs in a child process).")
 @format_option()
 @endpoint_option()
 @click.pass_context
 def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql: str | None,
-          list_: bool, allow_remote: bool, timeout: float, fmt: str, endpoint: str | None) -> None:
+          list_: bool, allow_remote: bool, timeout: float, memory_mb: int, fmt: str,
+          endpoint: str | None) -> None:
     """Run a named query (see --list), a .rq file, or --sparql "SELECT ...".
 
     \b
@@ -41,18 +44,21 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
         for nq in q.named_queries(proj).values():
             args = " ".join(f"{p.name}={p.type}" + ("?" if p.optional else "") for p in nq.params)
             click.echo(f"{nq.name:<16} {nq.title}" + (f"  [{args}]" if args else ""))
+            for p in nq.params:
+                if p.type in q.VOCABULARY:
+                    click.echo(f"{'':<16}   {p.name}: {', '.join(q.vocabulary_values(proj, p.type))}")
         return
     if bool(name) == bool(sparql):
         raise UsageError("give a query NAME, a .rq file or --sparql \"...\" (kg query --list shows the names)")
-    backend = q.backend(proj, endpoint, timeout)
+    backend = q.backend(proj, endpoint, timeout, memory_mb)
     if sparql is not None:
         if params:
             raise UsageError("--param goes with a named query, not with --sparql")
-        result = q.run_adhoc(backend, sparql, allow_remote=allow_remote, timeout=timeout)
+        result = q.run_adhoc(backend, sparql, allow_remote=allow_remote)
     elif name.endswith(".rq") and Path(name).is_file():
-        result = q.run_file(backend, proj, Path(name), q.parse_params(params), allow_remote, timeout)
+        result = q.run_file(backend, proj, Path(name), q.parse_params(params), allow_remote)
     else:
-        result = q.run_named(backend, proj, name, q.parse_params(params), timeout=timeout)
+        result = q.run_named(backend, proj, name, q.parse_params(params))
     note_stale(proj, endpoint)
     click.echo(render(result.columns, result.rows, fmt))
 

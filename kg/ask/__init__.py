@@ -1,0 +1,167 @@
+"""Answer plain questions from the graph, with the sources' words.
+
+    question -> kg.ask.parse (family, years, period, ordinal, measure, role...)
+             -> kg.ask.link (names of the graph's entities, by name, surname, first name)
+             -> every word accounted for, or the answer says which words were not
+             -> the family's named queries, every constraint bound as a parameter
+             -> answers, each with the evidence: the source's own words
+
+Never guesses: a name the graph does not hold, a relation it lacks, a filter that excludes
+everything give `not_stated`, with what is known around it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.ask.answer import ANSWERED, NOT_STATED, NOT_UNDERSTOOD, Answer, Evidence, Item
+from kg.ask.context import Context
+from kg.ask.link import ORG, PERSON, Entity, Linker
+from kg.ask.parse import MAX_CHARS, parse
+from kg.ask.question import Ambiguous, Missing, Question, link, name_like, unrecognised
+from kg.errors import UsageError
+from kg.project import Project
+
+__all__ = ["Answer", "Evidence", "Item", "ask", "leaders", "show"]
+
+
+def ask(question: str, backend: Any, project: Project) -> Answer:
+    """Answer one question; never raises for questions it cannot parse (status says so)."""
+    if not question or not question.strip():
+        raise UsageError("the question is empty; e.g. kg ask \"who led ISIS in 2019?\"")
+    if len(question) > MAX_CHARS:
+        raise UsageError(f"the question is {len(question):,} characters; ask in at most {MAX_CHARS}")
+    ctx = Context(backend, project)
+    linker = Linker(backend, project)
+    parsed = parse(question, ctx.vocabulary)
+    mentions = link(parsed, linker)
+    if not parsed.family and mentions and not unrecognised(parsed):
+        parsed.family = "profile"  # a bare name: what the graph knows about it
+    q = Question(ctx, parsed, mentions, unrecognised(parsed))
+    if not parsed.family and not (mentions and q.unrecognised):
+        return _not_understood(q, linker, "")
+    if q.unrecognised:
+        return _unknown_words(q, linker)
+    from kg.ask.families import HANDLERS
+
+    try:
+        relative = _relatives(q)
+        if relative is not None:
+            return relative
+        answer = HANDLERS[parsed.family](q)
+    except Missing as exc:
+        return _not_understood(q, linker, str(exc))
+    except Ambiguous as exc:
+        options = "; ".join(e.label for e in exc.entities)
+        return Answer(q.text, NOT_STATED, note=f"'{exc.mention.text}' could mean: {options}. Say which.")
+    unused = q.unused()
+    if answer.status == ANSWERED and unused:
+        words = ", ".join(f"'{m.text}'" for m in unused)
+        return Answer(q.text, NOT_STATED, note=f"The graph holds {words}, but nothing that relates "
+                      f"{'it' if len(unused) == 1 else 'them'} to this question.")
+    return answer
+
+
+def _relatives(q: Question) -> Answer | None:
+    """'Baghdadi's wife' names the wife: the person the family relation leads to stands in
+    for the words. None when there is nothing to resolve (or it resolved)."""
+    kin = q.parsed.kinship
+    if not kin or q.parsed.family == "kinship":
+        return None
+    from pyoxigraph import NamedNode
+
+    relation = q.ctx.vocabulary.kinships[kin]
+    for m in q.mentions:
+        people = [e for e in m.entities if e.is_a(PERSON)]
+        if len(people) != 1:
+            continue
+        rows = q.ctx.run("kinship", relative=NamedNode(people[0].iri), relation=NamedNode(relation.iri))
+        found = {r["person"].value: r["personLabel"].value for r in rows}
+        if not found:
+            return Answer(q.text, NOT_STATED, note=f"The graph names no {relation.pref} of {people[0].label}.")
+        m.entities = [Entity(iri, label, frozenset({"Person"})) for iri, label in sorted(found.items())]
+        m.text = f"{m.text}'s {relation.pref}"
+        return None
+    return None
+
+
+def _unknown_words(q: Question, linker: Linker) -> Answer:
+    notes, suggestions = [], []
+    for words in q.unrecognised:
+        close = linker.suggest(words)
+        if name_like(q.parsed, words) or close:
+            notes.append(f"No one and nothing called '{words}' is in the graph.")
+        else:
+            notes.append(f"'{words}' is not something the graph records.")
+        suggestions += close
+    notes += [around(q.ctx, e) for m in q.mentions for e in m.entities[:1]]
+    return Answer(q.text, NOT_STATED, note=" ".join(n for n in notes if n),
+                  suggestions=list(dict.fromkeys(suggestions)), unrecognised=q.unrecognised)
+
+
+def around(ctx: Context, entity: Entity) -> str:
+    """What the graph does hold about an entity: how many facts of each kind."""
+    from collections import Counter
+
+    from pyoxigraph import NamedNode
+
+    kinds = Counter(r["type"].value for r in {r["fact"].value: r for r in
+                                              ctx.run("mentions", node=NamedNode(entity.iri))}.values())
+    if not kinds:
+        return ""
+    held = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in sorted(kinds.items()))
+    return f"About {entity.label} the graph holds: {held}."
+
+
+def _not_understood(q: Question, linker: Linker, note: str) -> Answer:
+    return Answer(q.text, NOT_UNDERSTOOD, note=note, suggestions=examples(q.ctx),
+                  unrecognised=q.unrecognised)
+
+
+def examples(ctx: Context) -> list[str]:
+    """Questions about this project's own data."""
+    rows = ctx.run("examples")
+    r = rows[0] if rows else {}
+
+    def get(key: str) -> str | None:
+        return r[key].value if r.get(key) is not None else None
+
+    out = []
+    if get("orgLabel"):
+        out.append(f"who led {get('orgLabel')}" + (f" in {get('year')}?" if get("year") else "?"))
+    if get("personLabel"):
+        out.append(f"who is {get('personLabel')}?")
+        out.append(f"what roles did {get('personLabel')} hold?")
+    if get("measureLabel"):
+        out.append(f"how many {get('measureLabel')} in {get('statYear')}?")
+    out.append("what operations does the graph know?")
+    return out
+
+
+def show(name: str, backend: Any, project: Project) -> Answer:
+    """Everything the graph says about one entity (kg show)."""
+    from kg.ask.families.relations import profile
+
+    entity = _one(name, Linker(backend, project), None, "entity")
+    ctx = Context(backend, project)
+    return profile(Question(ctx, parse(name, ctx.vocabulary), []), entity)
+
+
+def leaders(org_name: str, backend: Any, project: Project) -> tuple[str, list[list[str]]]:
+    """The succession as a timeline table, gaps shown as gaps (kg leaders)."""
+    from kg.ask.families.leadership import timeline
+
+    org = _one(org_name, Linker(backend, project), ORG, "organisation")
+    return org.label, timeline(Context(backend, project), org)
+
+
+def _one(name: str, linker: Linker, kinds: frozenset[str] | None, what: str) -> Entity:
+    _, found = linker.find(name)
+    found = [e for e in found if kinds is None or e.is_a(kinds)]
+    if not found:
+        close = linker.suggest(name)
+        raise UsageError(f"'{name}': no {what} of that name in the graph"
+                         + (f" (did you mean: {'; '.join(close)}?)" if close else ""))
+    if len(found) > 1:
+        raise UsageError(f"'{name}' is ambiguous: " + "; ".join(f"{e.label} <{e.iri}>" for e in found))
+    return found[0]

@@ -1,0 +1,63 @@
+"""The shape of an answer (kept stable for --format json) and its text."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ANSWERED, NOT_STATED, NOT_UNDERSTOOD = "answered", "not_stated", "not_understood"
+
+
+@dataclass
+class Evidence:
+    quote: str
+    source: str
+    sentence: int | None
+    attributed_to: str
+    headline: int | None = None
+    certainty: str = "stated"
+    hedge: str | None = None
+
+
+@dataclass
+class Item:
+    label: str
+    iri: str
+    detail: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Answer:
+    question: str
+    status: str  # answered | not_stated | not_understood
+    answers: list[Item] = field(default_factory=list)
+    note: str = ""
+    suggestions: list[str] = field(default_factory=list)
+    unrecognised: list[str] = field(default_factory=list)  # words of the question nothing matched
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"question": self.question, "status": self.status,
+                               "answers": [asdict(a) for a in self.answers]}
+        for key in ("note", "suggestions", "unrecognised"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        return out
+
+    def text(self) -> str:
+        lines = []
+        for a in self.answers:
+            lines.append(f"{a.label} — {a.detail}" if a.detail else a.label)
+            for e in a.evidence:
+                where = f"sentence {e.sentence}" if e.sentence else f"related headline {e.headline}"
+                lines.append(f"  \"{e.quote}\"  ({e.source}, {where}; {e.attributed_to})")
+        if self.status == NOT_STATED:
+            lines.append("The sources do not say." + (f" {self.note}" if self.note else ""))
+        elif self.note:
+            lines.append(self.note)
+        if self.status == NOT_UNDERSTOOD:
+            lines.append("Not understood. " + (self.note + " " if self.note else "") + "Questions kg answers, e.g.:")
+            lines += [f"  kg ask \"{s}\"" for s in self.suggestions]
+        elif self.suggestions:
+            lines.append("Did you mean: " + "; ".join(self.suggestions) + "?")
+        return "\n".join(lines)

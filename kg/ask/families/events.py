@@ -1,0 +1,302 @@
+"""Events: deaths, captures and captivity, operations (who, when, named after whom),
+sentencings, declarations, campaigns, foundings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyoxigraph import NamedNode
+
+from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
+from kg.ask.context import Context, year_term
+from kg.ask.link import AGENT, ORG, PERSON, PLACE, Entity
+from kg.ask.question import Question
+from kg.ask.words import duration, sorted_join, value, when
+from kg.vocab import KGO
+
+OPERATIONS = frozenset({"MilitaryOperation"})
+
+
+def kind(name: str) -> NamedNode:
+    return NamedNode(KGO + name)
+
+
+def iri(entity: Entity | None) -> NamedNode | None:
+    return NamedNode(entity.iri) if entity else None
+
+
+def reports(ctx: Context, rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Rows grouped by event, in the query's order: each row is one source's report."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault(r["event"].value, []).append(r)
+    return out
+
+
+def roles(ctx: Context, event: str) -> dict[str, list[str]]:
+    """Who took part in an event, by role (perpetrator, conductedBy...), and its places."""
+    out: dict[str, list[str]] = {}
+    for r in ctx.run("event-roles", event=NamedNode(event)):
+        out.setdefault(r["role"].value[len(KGO):], []).append(r["agentLabel"].value)
+    return {k: sorted(set(v), key=str.casefold) for k, v in out.items()}
+
+
+def _evidence(ctx: Context, event: str, rows: list[dict[str, Any]]) -> list:
+    seen, out = set(), []
+    for r in rows:
+        if r["source"].value not in seen:
+            seen.add(r["source"].value)
+            out += ctx.evidence(event, r["source"].value)
+    return out
+
+
+def _dates(rows: list[dict[str, Any]]) -> str:
+    """The dates the sources give, once each: '2019' and '2019-10-27' agree (the precise one
+    is shown); '2018' and '2019' do not ('2018 or 2019')."""
+    found = sorted({when(r) for r in rows if when(r)}, key=lambda d: (-len(d), d))
+    kept: list[str] = []
+    for d in found:
+        if not any(k.startswith(d) or _span_agrees(k, d) for k in kept):
+            kept.append(d)
+    return " or ".join(sorted(kept))
+
+
+def _span_agrees(a: str, b: str) -> bool:
+    """'2002-02-23–2008-07-02' agrees with '2002–2008-07': each end a prefix of the other's."""
+    ends_a, ends_b = a.split("–"), b.split("–")
+    return len(ends_a) == len(ends_b) == 2 and all(x.startswith(y) for x, y in zip(ends_a, ends_b))
+
+
+def _events(q: Question, kinds: list[str], **params: Any) -> list[dict[str, Any]]:
+    rows = []
+    for k in kinds:
+        rows += q.ctx.run("events", kind=kind(k), **params)
+    return rows
+
+
+def _filters(q: Question, who: str) -> dict[str, Any]:
+    """The constraints every event question may carry: the victim, an actor, a place, a year,
+    the operation it was part of."""
+    p = q.parsed
+    params: dict[str, Any] = {who: iri(q.take(PERSON))}
+    params["within"] = iri(q.take(OPERATIONS))
+    params["place"] = iri(q.take(PLACE - {"Country"}) or (q.take(frozenset({"Country"})) if _in_place(q) else None))
+    params["actor"] = iri(q.take(AGENT))
+    if p.years:
+        params["year"] = year_term(p.years[0])
+    return params
+
+
+def _in_place(q: Question) -> bool:
+    """A country after 'in' is where it happened; elsewhere it may be who did it."""
+    return q.parsed.has(r"\b(in|at|near|inside|across)\b")
+
+
+def _scope(q: Question, params: dict[str, Any], what: str) -> str:
+    parts = [what]
+    labels = {m.entity.iri: m.entity.label for m in q.mentions}
+    for key, word in (("victim", "of"), ("actor", "by"), ("place", "in"), ("within", "in")):
+        if params.get(key) is not None:
+            parts.append(f"{word} {labels.get(params[key].value, params[key].value)}")
+    if params.get("year") is not None:
+        parts.append(f"in {params['year'].value}")
+    return " ".join(parts)
+
+
+def death(q: Question) -> Answer:
+    ctx, aspect = q.ctx, q.parsed.aspect
+    params = _filters(q, "victim")
+    rows = _events(q, ["Killing"], **params)
+    if not rows:
+        known = _events(q, ["Killing"], victim=params["victim"]) if params["victim"] else []
+        note = f"The graph has no killing {_scope(q, params, '').strip()}."
+        if known:
+            note += " Known: " + "; ".join(f"{r['label'].value}" for r in known) + "."
+        return Answer(q.text, NOT_STATED, note=note.replace("  ", " "))
+    items, missing = [], []
+    for event, reported in reports(ctx, rows).items():
+        r = reported[0]
+        who = roles(ctx, event)
+        parts = [f"killed in {_dates(reported)}" if _dates(reported) else "killed (the sources do not say when)"]
+        by: list[str] = []
+        if value(r, "partOfLabel"):
+            op_roles = roles(ctx, r["partOf"].value)
+            by = op_roles.get("conductedBy") or op_roles.get("participant") or []
+            parts.append(f"in {r['partOfLabel'].value}" + (f", conducted by {sorted_join(by)}" if by else ""))
+        if who.get("perpetrator") and set(who["perpetrator"]) != set(by):
+            parts.append(f"by {sorted_join(who['perpetrator'])}")
+        if who.get("place"):
+            parts.append(f"in {sorted_join(who['place'])}")
+        if aspect == "where" and not who.get("place"):
+            missing.append(f"No place of death is stated for {value(r, 'victimLabel')}.")
+        if aspect == "operation" and not value(r, "partOfLabel"):
+            missing.append(f"No operation is named for the killing of {value(r, 'victimLabel')}.")
+        if aspect == "by_whom" and not who.get("perpetrator") and not value(r, "partOfLabel"):
+            missing.append(f"The sources do not say who killed {value(r, 'victimLabel')}.")
+        if aspect == "when" and not _dates(reported):
+            missing.append(f"The sources do not say when {value(r, 'victimLabel')} was killed.")
+        items.append(Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event,
+                          ", ".join(parts), _evidence(ctx, event, reported)))
+    if missing and len(missing) == len(items):
+        return Answer(q.text, NOT_STATED, items, note=" ".join(missing))
+    return Answer(q.text, ANSWERED, items)
+
+
+def captivity(q: Question) -> Answer:
+    ctx, aspect = q.ctx, q.parsed.aspect
+    params = _filters(q, "victim")
+    kinds = ["Captivity"] if aspect == "duration" else ["Capture", "Captivity"]
+    rows = _events(q, kinds, **params)
+    if not rows:
+        return Answer(q.text, NOT_STATED, note=f"The graph has no capture or captivity "
+                      f"{_scope(q, params, '').strip()}.".replace("  ", " "))
+    items = []
+    for event, reported in reports(ctx, rows).items():
+        r = reported[0]
+        who = roles(ctx, event)
+        what = "held captive" if r["kind"].value.endswith("Captivity") else "captured"
+        parts = [what]
+        if who.get("perpetrator"):
+            parts.append(f"by {sorted_join(who['perpetrator'])}")
+        if _dates(reported):
+            parts.append(f"in {_dates(reported)}" if value(r, "date") else _dates(reported))
+        lengths = sorted({duration(x["duration"].value) for x in reported if "duration" in x})
+        if lengths:
+            parts.append(f"for {' or '.join(lengths)}")
+        elif aspect == "duration" and any("start" in x and "end" in x for x in reported):
+            parts.append("(how long: from start to end as given)")
+        items.append(Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event,
+                          " ".join(parts), _evidence(ctx, event, reported)))
+    if aspect == "duration" and not any("for " in i.detail or "how long" in i.detail for i in items):
+        return Answer(q.text, NOT_STATED, items, note="How long is not stated.")
+    if aspect == "when" and not any(_dates(v) for v in reports(ctx, rows).values()):
+        return Answer(q.text, NOT_STATED, items, note="When is not stated.")
+    return Answer(q.text, ANSWERED, items)
+
+
+def operations(q: Question) -> Answer:
+    ctx, aspect = q.ctx, q.parsed.aspect
+    op = q.take(OPERATIONS | frozenset({"Campaign"}))
+    params: dict[str, Any] = {"event": iri(op), "actor": iri(q.take(AGENT - {"Country"}) or q.take(frozenset({"Country"})))}
+    params["place"] = iri(q.take(PLACE))
+    if q.parsed.years:
+        params["year"] = year_term(q.parsed.years[0])
+    rows = _events(q, ["MilitaryOperation"], **params)
+    if not rows:
+        return Answer(q.text, NOT_STATED, note=f"The graph has no {_scope(q, params, 'operation')}.")
+    items, missing = [], []
+    for event, reported in reports(ctx, rows).items():
+        r = reported[0]
+        who = roles(ctx, event)
+        bits = [_dates(reported), _role(who, "conductedBy", "by"), _role(who, "participant", "with"),
+                _role(who, "target", "against"), _role(who, "place", "in"),
+                f"named in honour of {r['honouredLabel'].value}" if value(r, "honouredLabel") else ""]
+        if aspect == "by_whom" or q.parsed.has(r"\b(carried out|conducted|launched|performed|behind|who ran)\b"):
+            actors = who.get("conductedBy") or who.get("participant")
+            if not actors:
+                missing.append(f"The sources do not say who carried out {r['label'].value}.")
+                continue
+            items.append(Item(sorted_join(actors), event, f"carried out {r['label'].value}"
+                              + (f" ({_dates(reported)})" if _dates(reported) else ""), _evidence(ctx, event, reported)))
+            continue
+        if aspect == "when" and op is not None and not _dates(reported):
+            missing.append(f"The sources do not say when {r['label'].value} took place.")
+        items.append(Item(r["label"].value, event, ", ".join(b for b in bits if b), _evidence(ctx, event, reported)))
+    if missing and not items:
+        return Answer(q.text, NOT_STATED, note=" ".join(missing))
+    if missing:
+        return Answer(q.text, NOT_STATED, items, note=" ".join(missing))
+    return Answer(q.text, ANSWERED, items)
+
+
+def _role(who: dict[str, list[str]], role: str, word: str) -> str:
+    return f"{word} {sorted_join(who[role])}" if who.get(role) else ""
+
+
+def named_after(q: Question) -> Answer:
+    ctx = q.ctx
+    op = q.take(OPERATIONS)
+    person = q.take(PERSON)
+    rows = _events(q, ["MilitaryOperation"], event=iri(op), honours=iri(person))
+    rows = [r for r in rows if "honoured" in r]
+    if not rows:
+        what = op.label if op else "No operation in the graph"
+        return Answer(q.text, NOT_STATED, note=f"{what} is not said to be named in honour of "
+                      f"{person.label if person else 'anyone'}.")
+    items = []
+    for event, reported in reports(ctx, rows).items():
+        r = reported[0]
+        label, iri_ = (r["label"].value, event) if person else (r["honouredLabel"].value, r["honoured"].value)
+        items.append(Item(label, iri_, f"{r['label'].value} was named in honour of {r['honouredLabel'].value}",
+                          _evidence(ctx, event, reported)))
+    return Answer(q.text, ANSWERED, items)
+
+
+def sentencing(q: Question) -> Answer:
+    ctx = q.ctx
+    params = {"victim": iri(q.take(PERSON)), "actor": iri(q.take(ORG))}
+    rows = _events(q, ["Sentencing"], **params)
+    if not rows:
+        return Answer(q.text, NOT_STATED, note=f"The graph has no {_scope(q, params, 'sentencing')}.")
+    items = []
+    for event, reported in reports(ctx, rows).items():
+        r = reported[0]
+        who = roles(ctx, event)
+        detail = " ".join(b for b in ("sentenced", f"to {r['penalty'].value}" if value(r, "penalty") else "",
+                                      _role(who, "conductedBy", "by"), _dates(reported)) if b)
+        items.append(Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event, detail,
+                          _evidence(ctx, event, reported)))
+    return Answer(q.text, ANSWERED, items)
+
+
+def declaration(q: Question) -> Answer:
+    ctx = q.ctx
+    params: dict[str, Any] = {"actor": iri(q.take(AGENT))}
+    if q.parsed.years:
+        params["year"] = year_term(q.parsed.years[0])
+    rows = _events(q, ["Declaration"], **params)
+    if not rows:
+        return Answer(q.text, NOT_STATED, note=f"The graph has no {_scope(q, params, 'declaration')}.")
+    items = []
+    for event, reported in reports(ctx, rows).items():
+        r = reported[0]
+        who = roles(ctx, event)
+        detail = f"declared {value(r, 'declared') or ''}".strip() + (f" in {_dates(reported)}" if _dates(reported) else "")
+        items.append(Item(sorted_join(who.get("conductedBy", [])) or r["label"].value, event, detail,
+                          _evidence(ctx, event, reported)))
+    return Answer(q.text, ANSWERED, items)
+
+
+def campaign(q: Question) -> Answer:
+    ctx = q.ctx
+    target = q.take(ORG - {"Country"})
+    actor = q.take(AGENT)
+    rows = _events(q, ["Campaign"], target=iri(target), actor=iri(actor))
+    if not rows:
+        return Answer(q.text, NOT_STATED, note="The graph has no such campaign.")
+    items = []
+    for event, reported in reports(ctx, rows).items():
+        who = roles(ctx, event)
+        detail = " ".join(b for b in (_role(who, "target", "targeting"), _role(who, "place", "in"),
+                                      f"since {value(reported[0], 'start')}" if value(reported[0], "start") else "") if b)
+        items.append(Item(sorted_join(who.get("conductedBy", [])), event, detail, _evidence(ctx, event, reported)))
+    if q.parsed.aspect == "start" and not any("since" in i.detail for i in items):
+        return Answer(q.text, NOT_STATED, items, note="When it began is not stated.")
+    return Answer(q.text, ANSWERED, items)
+
+
+def founded(q: Question) -> Answer:
+    """Who founded an organisation, and when: its founders' terms (a founder's term begins
+    with the founding)."""
+    from kg.ask.families.leadership import merged, terms
+
+    org = q.take(ORG)
+    if org is None:
+        return Answer(q.text, NOT_STATED, note="The graph records foundings only as founders of organisations.")
+    founders = terms(q.ctx, org=NamedNode(org.iri), role=NamedNode(q.ctx.vocabulary.roles["founder"].iri))
+    if q.parsed.aspect == "when":
+        founders = [r for r in founders if "start" in r]
+    if not founders:
+        return Answer(q.text, NOT_STATED, note=f"The graph does not say {'when' if q.parsed.aspect == 'when' else 'who'}"
+                      f" founded {org.label}.")
+    return Answer(q.text, ANSWERED, merged(q.ctx, founders))

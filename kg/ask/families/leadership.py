@@ -1,0 +1,278 @@
+"""Leadership: who led an organisation in a year, now, the Nth; which role a person held,
+since when; who came before or after; the whole succession (kg leaders)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyoxigraph import NamedNode
+
+from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
+from kg.ask.context import Context, hedge_of, year_term
+from kg.ask.link import ORG, PERSON, Entity
+from kg.ask.question import Missing, Question
+from kg.ask.words import term, value
+from kg.names import gaps, ordinal
+
+PAST = r"\b(was|were|led|ran|headed|ruled|commanded|did|had|former|previous)\b"
+PRESENT = r"\b(is|are|leads|runs|heads|rules|commands|now|currently|current|today|still|has|have)\b"
+
+
+def role_term(q: Question) -> Any:
+    """The role the question names (a vocabulary concept), or None for any role."""
+    roles = q.parsed.roles
+    return NamedNode(q.ctx.vocabulary.roles[roles[0]].iri) if roles else None
+
+
+def terms(ctx: Context, **params: Any) -> list[dict[str, Any]]:
+    return ctx.run("leaders", **params)
+
+
+def merged(ctx: Context, rows: list[dict[str, Any]], with_org: bool = True) -> list[Item]:
+    return [item for item, _ in grouped(ctx, rows, with_org)]
+
+
+def grouped(ctx: Context, rows: list[dict[str, Any]], with_org: bool = True) -> list[tuple[Item, dict[str, Any]]]:
+    """One item per holder, role and compatible ordinal and dates, with the evidence of every
+    source stating it; sources that disagree (another ordinal, another year) stay apart."""
+    groups: list[tuple[Item, dict[str, Any]]] = []
+    by_term: dict[str, dict[str, Any]] = {}
+    for r in rows:  # a term named or ended differently by two articles comes in several rows
+        best = by_term.setdefault(r["term"].value, r)
+        if _richness(r) > _richness(best):
+            by_term[r["term"].value] = r
+    for r in by_term.values():
+        evidence = ctx.evidence(r["term"].value)
+        for i, (item, best) in enumerate(groups):
+            if _same_term(ctx, best, r):
+                item.evidence += evidence
+                if _richness(r) > _richness(best):
+                    item.detail, groups[i] = term(r, hedge_of(evidence), with_org), (item, r)
+                break
+        else:
+            groups.append((Item(r["personLabel"].value, r["person"].value,
+                                term(r, hedge_of(evidence), with_org), evidence), r))
+    return groups
+
+
+FIELDS = ("ordinal", "start", "end")
+
+
+def _same_term(ctx: Context, a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The same holder, organisation and role (or a broader one: a leader and a ruler), and
+    no ordinal or date that disagrees."""
+    if any(a[k].value != b[k].value for k in ("person", "org")):
+        return False
+    if a["heldRole"].value != b["heldRole"].value and not (_broader(ctx, a, b) or _broader(ctx, b, a)):
+        return False
+    return all(value(a, f) is None or value(b, f) is None or value(a, f) == value(b, f) for f in FIELDS)
+
+
+def _broader(ctx: Context, general: dict[str, Any], specific: dict[str, Any]) -> bool:
+    concept = ctx.vocabulary.by_iri(specific["heldRole"].value)
+    broad = ctx.vocabulary.by_iri(general["heldRole"].value)
+    return bool(concept and broad and broad.notation in concept.broader)
+
+
+def _richness(r: dict[str, Any]) -> int:
+    """How much a row says: dates, ordinal, what ended it, and a specific role over 'leader'."""
+    return sum(f in r for f in (*FIELDS, "endedBy")) + (not r["heldRole"].value.endswith("#Leader"))
+
+
+def known(ctx: Context, org: Entity, role: Any) -> str:
+    """What the sources do say about an organisation's succession, and its gaps."""
+    rows = terms(ctx, org=NamedNode(org.iri), role=role)
+    if not rows:
+        return f"The graph has no {'such role' if role else 'leadership terms'} for {org.label}."
+    parts = [f"{i.label}: {i.detail}" for i in merged(ctx, rows)]
+    text = f"Known: {'; '.join(parts)}."
+    by_role: dict[str, list[int]] = {}
+    for r in rows:
+        if "ordinal" in r:
+            by_role.setdefault(r["roleLabel"].value, []).append(int(r["ordinal"].value))
+    for role_label, ordinals in sorted(by_role.items()):
+        missing = gaps(ordinals)
+        if missing:
+            text += f" The {missing} {role_label}s are not named in the sources."
+    return text
+
+
+def answer(q: Question) -> Answer:
+    ctx, p = q.ctx, q.parsed
+    person = q.take(PERSON)
+    org = q.take(ORG)
+    role = role_term(q)
+    if person is not None:
+        return _person(q, person, org, role)
+    if org is None:
+        raise Missing("Name the organisation or the person.")
+    role = role or NamedNode(ctx.vocabulary.roles["leader"].iri)  # an organisation's leaders
+    params: dict[str, Any] = {"org": NamedNode(org.iri), "role": role}
+    newest = ctx.newest(org.iri)
+    if p.ordinal is not None:
+        return _nth(q, org, role)
+    if p.years:
+        params["year"] = year_term(p.years[0])
+        where = f"{org.label} in {p.years[0]}"
+    elif p.now or (p.has(PRESENT) and not p.has(PAST)):
+        if newest is None:
+            return Answer(q.text, NOT_STATED, note="The graph has no dated sources, so 'now' has no meaning here.")
+        params["current"] = year_term(newest)
+        where = f"{org.label} now (as of the newest source about it, {newest})"
+    else:
+        return succession(q, org, role)
+    rows = terms(ctx, **params)
+    if not rows:
+        note = f"For {where}: {known(ctx, org, role)}"
+        if p.years and newest is not None and p.years[0] > newest:
+            note = f"The newest source reports up to {newest}. " + note
+        return Answer(q.text, NOT_STATED, note=note)
+    note = f"(\"now\" means as of the newest source about {org.label}, {newest}.)" if "current" in params else ""
+    return Answer(q.text, ANSWERED, merged(ctx, rows), note=note)
+
+
+def succession(q: Question, org: Entity, role: Any) -> Answer:
+    rows = terms(q.ctx, org=NamedNode(org.iri), role=role)
+    if not rows:
+        return Answer(q.text, NOT_STATED, note=known(q.ctx, org, role))
+    missing = gaps(int(r["ordinal"].value) for r in rows if "ordinal" in r)
+    note = f"The {missing} {rows[0]['roleLabel'].value}s are not named in the sources." if missing else ""
+    return Answer(q.text, ANSWERED, merged(q.ctx, rows), note=note)
+
+
+def _nth(q: Question, org: Entity, role: Any) -> Answer:
+    wanted = q.parsed.ordinal
+    assert wanted is not None, "only for questions with an ordinal"
+    if wanted == -1:
+        numbered = [int(r["ordinal"].value) for r in terms(q.ctx, org=NamedNode(org.iri), role=role) if "ordinal" in r]
+        if not numbered:
+            return Answer(q.text, NOT_STATED, note=known(q.ctx, org, role))
+        wanted = max(numbered)
+    rows = terms(q.ctx, org=NamedNode(org.iri), role=role, ordinal=year_term(wanted))
+    if not rows:
+        counted = _by_succession(q, org, role, wanted)
+        if counted:
+            return counted
+        return Answer(q.text, NOT_STATED, note=f"The sources do not name the {ordinal(wanted)}. "
+                      + known(q.ctx, org, role))
+    note = "The latest the sources number." if q.parsed.ordinal == -1 else ""
+    return Answer(q.text, ANSWERED, merged(q.ctx, rows), note=note)
+
+
+def _by_succession(q: Question, org: Entity, role: Any, wanted: int) -> Answer | None:
+    """The Nth holder counted along stated succession from a numbered holder of the same role
+    ('succeeded its founder and first leader'): no ordinal guessed, no gap jumped."""
+    ctx = q.ctx
+    numbered = {int(r["ordinal"].value): r for r in terms(ctx, org=NamedNode(org.iri), role=role) if "ordinal" in r}
+    below = [n for n in numbered if n < wanted]
+    if not below:
+        return None
+    n = max(below)
+    person, held_role, chain = numbered[n]["person"].value, numbered[n]["heldRole"].value, []
+    while n < wanted:
+        after = [r for r in ctx.run("successors", person=NamedNode(person)) if r["direction"].value == "after"
+                 and r["basis"].value == "stated" and r["org"].value == org.iri and r["role"].value == held_role]
+        if len({r["other"].value for r in after}) != 1:
+            return None
+        chain.append(after[0])
+        person, n = after[0]["other"].value, n + 1
+    last = chain[-1]
+    start = numbered[wanted - len(chain)]["personLabel"].value
+    detail = (f"the {ordinal(wanted)} {last['roleLabel'].value} of {org.label}, counted along the succession the "
+              f"sources state from the {ordinal(wanted - len(chain))}, {start}")
+    items = _neighbour_items(ctx, chain[-1:])
+    for item in items:
+        item.detail = detail
+    return Answer(q.text, ANSWERED, items)
+
+
+def _person(q: Question, person: Entity, org: Entity | None, role: Any) -> Answer:
+    params = {"person": NamedNode(person.iri), "org": NamedNode(org.iri) if org else None, "role": role}
+    if q.parsed.years:
+        params["year"] = year_term(q.parsed.years[0])
+    rows = terms(q.ctx, **params)
+    if not rows:
+        scope = f" in {org.label}" if org else ""
+        return Answer(q.text, NOT_STATED, note=f"The graph has no {'such ' if role else ''}role held by "
+                      f"{person.label}{scope}" + (f" in {q.parsed.years[0]}" if q.parsed.years else "") + ".")
+    items = merged(q.ctx, rows)
+    if q.parsed.aspect == "start" and not any("start" in r for r in rows):
+        return Answer(q.text, NOT_STATED, note=f"When {person.label} started is not stated. Known: "
+                      + "; ".join(f"{i.label}: {i.detail}" for i in items) + ".")
+    if q.parsed.aspect == "start":
+        rows = [r for r in rows if "start" in r]
+        items = merged(q.ctx, rows)
+    return Answer(q.text, ANSWERED, items)
+
+
+def neighbours(q: Question) -> Answer:
+    """Who came before or after a person (stated succession, then ordinals, then dates)."""
+    ctx, direction = q.ctx, q.parsed.direction
+    person = q.take(PERSON)
+    if person is None:
+        org = q.need(ORG, "organisation or person")
+        which = q.parsed.ordinal
+        if which is None or which < 1:
+            raise Missing("Name the person, or the organisation and which holder (e.g. the 1st ruler).")
+        holders = terms(ctx, org=NamedNode(org.iri), role=role_term(q), ordinal=year_term(which))
+        if not holders:
+            return Answer(q.text, NOT_STATED, note=f"The sources do not name the {ordinal(which)}. "
+                          + known(ctx, org, role_term(q)))
+        person = Entity(holders[0]["person"].value, holders[0]["personLabel"].value, frozenset({"Person"}))
+    rows = [r for r in ctx.run("successors", person=NamedNode(person.iri)) if r["direction"].value == direction]
+    mine = terms(ctx, person=NamedNode(person.iri))
+    if not mine:
+        return Answer(q.text, NOT_STATED, note=f"The graph has no role held by {person.label}.")
+    for basis in ("stated", "ordinal", "dates"):
+        hits = [r for r in rows if r["basis"].value == basis]
+        if hits:
+            return Answer(q.text, ANSWERED, _neighbour_items(ctx, hits), note=_basis_note(basis))
+    notes = []
+    for r in mine:
+        n = int(r["ordinal"].value) if "ordinal" in r else None
+        org = Entity(r["org"].value, r["orgLabel"].value, frozenset({"Organization"}))
+        role_label = r["roleLabel"].value
+        if n == 1 and direction == "before":
+            notes.append(f"{person.label} was the first {role_label} of {org.label}; no one came before.")
+        elif n is not None:
+            target = n - 1 if direction == "before" else n + 1
+            notes.append(f"{person.label} was the {ordinal(n)} {role_label} of {org.label}; the sources do not "
+                         f"name the {ordinal(target)}. {known(ctx, org, r['heldRole'])}")
+        else:
+            notes.append(f"No source states who came {direction} {person.label} as {role_label} of {org.label}.")
+    return Answer(q.text, NOT_STATED, note=" ".join(dict.fromkeys(notes)))
+
+
+def _neighbour_items(ctx: Context, rows: list[dict[str, Any]]) -> list[Item]:
+    items: dict[str, Item] = {}
+    for r in rows:
+        detail = f"{r['direction'].value} {r['roleLabel'].value} of {r['orgLabel'].value}"
+        evidence_of = value(r, "otherTerm") or r["term"].value
+        item = items.setdefault(r["other"].value, Item(r["otherLabel"].value, r["other"].value, detail, []))
+        item.evidence += [e for e in ctx.evidence(evidence_of) if e not in item.evidence]
+    return list(items.values())
+
+
+def _basis_note(basis: str) -> str:
+    return {"stated": "", "ordinal": "(by the ordinals the sources give)",
+            "dates": "(by the dates the sources give: one term ends the year the other begins)"}[basis]
+
+
+def timeline(ctx: Context, org: Entity) -> list[list[str]]:
+    """kg leaders: the succession as rows (#, name, from, to, how it ended, role), gaps shown
+    as gaps."""
+    table: list[list[str]] = []
+    last: dict[str, int] = {}
+    for item, r in grouped(ctx, terms(ctx, org=NamedNode(org.iri))):
+        role = r["roleLabel"].value
+        n = int(r["ordinal"].value) if "ordinal" in r else 0
+        if n and n - last.get(role, 0) > 1:
+            low, high = last.get(role, 0) + 1, n - 1
+            table.append([ordinal(low) if low == high else f"{ordinal(low)}–{ordinal(high)}",
+                          "(not named in the sources)", "", "", "", role])
+        last[role] = n or last.get(role, 0)
+        hedge = hedge_of(item.evidence)
+        table.append([ordinal(n) if n else "-", r["personLabel"].value + (f" ({hedge})" if hedge else ""),
+                      value(r, "start") or "?", value(r, "end") or ("?" if "start" not in r else "(in office)"),
+                      value(r, "endedByLabel") or "", role])
+    return table

@@ -1,0 +1,191 @@
+"""Numbers: how many of a measure, for a group, a place or area, a period, by a reporter;
+with the bound, the hedge and whose figure it is; related measures when the asked one is
+absent; group strength; projections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode
+
+from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
+from kg.ask.context import Context, hedge_of
+from kg.ask.link import AGENT, ORG, PLACE, Entity
+from kg.ask.question import Missing, Question
+from kg.ask.words import figure, value
+from kg.vocab import ID, XSD
+from kg.vocabulary import Concept
+
+TOTAL = r"\b(both|combined|together|in total|total|altogether|in all)\b"
+REPORTER = r"\b(according to|reported by|report|reports|reported|say|says|said|figures? of|estimate)\b"
+
+
+def area_of(places: list[Entity]) -> NamedNode | None:
+    """The one place or area node a set of places is (kg builds area/<id>.<id> for several)."""
+    if not places:
+        return None
+    if len(places) == 1:
+        return NamedNode(places[0].iri)
+    ids = sorted(p.iri.rsplit("/", 1)[-1] for p in places)
+    return NamedNode(f"{ID}area/" + ".".join(ids))
+
+
+def _date(text: str) -> Literal:
+    return Literal(text, datatype=NamedNode(XSD + ("gYear" if len(text) == 4 else "gYearMonth")))
+
+
+def answer(q: Question) -> Answer:
+    ctx, p = q.ctx, q.parsed
+    measures = _measures(ctx, q)
+    if not measures and not q.mentions:
+        raise Missing("Say what to count: " + ", ".join(sorted(c.pref for c in ctx.vocabulary.measures.values())) + ".")
+    if not measures:
+        known = sorted(c.pref for c in ctx.vocabulary.measures.values())
+        return Answer(q.text, NOT_STATED, note="The question names nothing the graph counts. It counts: "
+                      + ", ".join(known) + ".")
+    context = q.take(frozenset({"MilitaryOperation", "Campaign"}))
+    reporter = q.take(AGENT - {"Country"}) if p.has(r"\baccording to\b|\bby\b.*\b(report|reported|estimate|estimated)\b") else None
+    org = q.take(ORG - {"Country"})  # a group first: a country is more often the place
+    places = q.take_all(PLACE)
+    if org is None:
+        org = q.take(ORG)
+    params: dict[str, Any] = {"context": NamedNode(context.iri) if context else None}
+    if p.period:
+        params["from"], params["to"] = _date(p.period[0]), _date(p.period[1]) if p.period[1] != "2100" else None
+    who: dict[str, Any] = {}
+    if org is not None:
+        who = {"reporter": NamedNode(org.iri)} if p.has(REPORTER) and reporter is None else {"subject": NamedNode(org.iri)}
+    if reporter is not None:
+        who["reporter"] = NamedNode(reporter.iri)
+    area = area_of(places)
+    rows = _figures(ctx, measures, area=area, **params, **who)
+    if not rows and org is not None and "subject" in who:  # "missions by CENTCOM": CENTCOM's figures
+        rows = _figures(ctx, measures, area=area, **params, reporter=NamedNode(org.iri))
+    if rows:
+        return Answer(q.text, ANSWERED, _items(ctx, rows, p.has(TOTAL) or bool(places)))
+    return _not_stated(q, measures, area, places, params, who)
+
+
+def _measures(ctx: Context, q: Question) -> list[Concept]:
+    vocab = ctx.vocabulary.measures
+    if q.parsed.measures:
+        return [vocab[n] for n in q.parsed.measures]
+    if q.parsed.strength:
+        return [c for c in vocab.values() if c.kind == "Strength"]
+    return []
+
+
+def _figures(ctx: Context, measures: list[Concept], **params: Any) -> list[dict[str, Any]]:
+    """One row per figure (a reporter or an area named differently by two articles gives a
+    figure several rows), in the query's order."""
+    rows = []
+    for m in measures:
+        rows += ctx.run("statistics", measure=NamedNode(m.iri), **params)
+    return _uniq(rows)
+
+
+def _items(ctx: Context, rows: list[dict[str, Any]], totals_only: bool) -> list[Item]:
+    """Totals with their parts in the detail ("of which Iraq 137, Syria 59"); parts asked
+    for directly stand on their own."""
+    shown = {r["stat"].value for r in rows}
+    items = []
+    for r in rows:
+        total = value(r, "total")
+        if total in shown and not totals_only:
+            continue  # listed under its total
+        evidence = ctx.evidence(r["stat"].value)
+        detail = describe(r, hedge_of(evidence))
+        parts = ctx.run("breakdown", total=r["stat"])
+        if parts:
+            detail += "; of which " + ", ".join(f"{value(x, 'areaLabel') or '?'} {figure(x)}" for x in parts)
+        items.append(Item(figure(r), r["stat"].value, detail, evidence))
+    return items
+
+
+def describe(r: dict[str, Any], hedge: str | None) -> str:
+    """Whose figure, for what, where, when: 'missions against Islamic State in Iraq, 2024,
+    as the article states'."""
+    measure, subject = r["measureLabel"].value, r["subjectLabel"].value
+    text = f"{subject}: {measure}"
+    if value(r, "areaLabel"):
+        text += f" in {r['areaLabel'].value}"
+    text += f", {r['periodLabel'].value}"
+    if value(r, "contextLabel"):
+        text += f" ({r['contextLabel'].value})"
+    reporter = value(r, "reporter") or ""
+    if value(r, "status"):
+        return f"{value(r, 'reporterLabel') or 'the source'} has not released this figure ({text})"
+    who = "as the article itself states" if "/voice/" in reporter else f"according to {value(r, 'reporterLabel')}"
+    return f"{text}, {who}" + (f" ({hedge})" if hedge else "")
+
+
+def _not_stated(q: Question, measures: list[Concept], area: NamedNode | None, places: list[Entity],
+                params: dict[str, Any], who: dict[str, Any]) -> Answer:
+    ctx = q.ctx
+    what = " or ".join(m.pref for m in measures)
+    where = " and ".join(p.label for p in places)
+    scope = f"{what}" + (f" in {where}" if where else "") + (
+        f", {params['from'].value}" + (f" to {params['to'].value}" if params.get("to") is not None
+                                       and params["to"].value != params["from"].value else "")
+        if params.get("from") is not None else "")
+    notes = [f"No figure for {scope}."]
+    wider = []
+    for place in places if area is not None else []:
+        wider += _figures(ctx, measures, includes=NamedNode(place.iri), **params, **who)
+    wider = [r for r in wider if area is None or value(r, "area") != area.value]
+    if wider:
+        notes.append("The sources give " + "; ".join(f"{figure(r)} ({describe(r, None)})" for r in _uniq(wider)) + ".")
+    related = [ctx.vocabulary.measures[n] for m in measures for n in m.related]
+    near = _figures(ctx, related, area=area, **params, **who) if related else []
+    if near:
+        notes.append("Related: " + "; ".join(f"{figure(r)} — {describe(r, None)}" for r in _uniq(near)) + ".")
+    other_times = _figures(ctx, measures, area=area, **who) if params else []
+    if other_times:
+        notes.append("For other periods: " + "; ".join(f"{figure(r)} ({r['periodLabel'].value})"
+                                                        for r in _uniq(other_times)) + ".")
+    return Answer(q.text, NOT_STATED, note=" ".join(notes))
+
+
+def _uniq(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen, out = set(), []
+    for r in rows:
+        if r["stat"].value not in seen:
+            seen.add(r["stat"].value)
+            out.append(r)
+    return out
+
+
+def projection(q: Question) -> Answer:
+    ctx, p = q.ctx, q.parsed
+    measures = [ctx.vocabulary.measures[n] for n in p.measures]
+    measures += [ctx.vocabulary.measures[r] for m in measures for r in m.related]
+    org = q.take(ORG)
+    who = {}
+    if org is not None:
+        who = {"reporter": NamedNode(org.iri)} if p.has(REPORTER + r"|\bwarn") else {"subject": NamedNode(org.iri)}
+    year = Literal(str(p.years[0]), datatype=NamedNode(XSD + "integer")) if p.years else None
+    rows: list[dict[str, Any]] = []
+    for attempt in (who, {"reporter": who["subject"]} if "subject" in who else None):
+        options: list[NamedNode | None] = [NamedNode(m.iri) for m in measures] or [None]
+        for measure in options:
+            if attempt is not None and not rows:
+                rows = ctx.run("projections", measure=measure, year=year,
+                               **attempt)
+    if not rows:
+        return Answer(q.text, NOT_STATED, note="The graph has no such projection.")
+    items = []
+    for r in rows:
+        evidence = ctx.evidence(r["projection"].value)
+        detail = f"{r['subjectLabel'].value}: {r['measureLabel'].value}"
+        if value(r, "areaLabel"):
+            detail += f" in {r['areaLabel'].value}"
+        detail += f", {r['periodLabel'].value} compared with {r['comparedToLabel'].value}"
+        if value(r, "reporterLabel"):
+            detail += f", according to {r['reporterLabel'].value}"
+        if value(r, "statedOn"):
+            detail += f" (stated {r['statedOn'].value})"
+        if value(r, "reason"):
+            detail += f"; reason given: {r['reason'].value}"
+        label = value(r, "wording") or f"{value(r, 'bound') or ''} {r['factor'].value}×".strip()
+        items.append(Item(label, r["projection"].value, detail, evidence))
+    return Answer(q.text, ANSWERED, items)

@@ -1,0 +1,118 @@
+"""Relations between entities: partners, family, what prompted what, related headlines,
+descriptions (age, nationality, occupation, title) and names."""
+
+from __future__ import annotations
+
+from pyoxigraph import NamedNode
+
+from kg.ask.answer import ANSWERED, NOT_STATED, Answer
+from kg.ask.link import AGENT, EVENT, PERSON
+from kg.ask.question import Question
+from kg.ask.words import sorted_join, value
+
+ANY = AGENT | EVENT | frozenset({"Country", "Region", "City", "Place", "Area"})
+
+
+def partners(q: Question) -> Answer:
+    ctx = q.ctx
+    context = q.take(EVENT)
+    partner = q.take(AGENT)
+    rows = ctx.run("partnerships", partner=NamedNode(partner.iri) if partner else None,
+                   context=NamedNode(context.iri) if context else None)
+    groups: dict[str, list] = {}
+    for r in rows:
+        groups.setdefault(r["partnership"].value, []).append(r)
+    items = []
+    for fact, members in groups.items():
+        names = sorted_join(m["memberLabel"].value for m in members)
+        ctx_label = value(members[0], "contextLabel")
+        items.append(ctx.item(names, fact, f"partners in {ctx_label}" if ctx_label else "partners"))
+    if not items:
+        return Answer(q.text, NOT_STATED, note="The graph has no such partnership.")
+    return Answer(q.text, ANSWERED, items)
+
+
+def kinship(q: Question) -> Answer:
+    ctx, relation = q.ctx, q.parsed.kinship
+    relative = q.take(PERSON)
+    rows = ctx.run("kinship", relative=NamedNode(relative.iri) if relative else None,
+                   relation=NamedNode(ctx.vocabulary.kinships[relation].iri) if relation else None)
+    if not rows and relative is not None:
+        rows = ctx.run("kinship", person=NamedNode(relative.iri))
+    if not rows:
+        who = relative.label if relative else "anyone"
+        what = ctx.vocabulary.kinships[relation].pref if relation else "relative"
+        return Answer(q.text, NOT_STATED, note=f"The graph names no {what} of {who}.")
+    return Answer(q.text, ANSWERED, [
+        ctx.item(r["personLabel"].value, r["person"].value,
+                 f"{r['relationLabel'].value} of {r['relativeLabel'].value}", r["fact"].value) for r in rows])
+
+
+def causes(q: Question) -> Answer:
+    ctx = q.ctx
+    mention = q.take(ANY)
+    rows = []
+    if mention is not None:
+        rows = ctx.run("causes", effect=NamedNode(mention.iri)) or ctx.run("causes", cause=NamedNode(mention.iri))
+    else:
+        rows = ctx.run("causes")
+    if not rows:
+        return Answer(q.text, NOT_STATED, note="The graph states no cause" + (f" for {mention.label}." if mention else "."))
+    return Answer(q.text, ANSWERED, [
+        ctx.item(r["causeLabel"].value, r["fact"].value, f"prompted {r['effectLabel'].value}") for r in rows])
+
+
+def headlines(q: Question) -> Answer:
+    ctx = q.ctx
+    about = q.take(ANY)
+    rows = ctx.run("headlines", about=NamedNode(about.iri) if about else None)
+    if not rows:
+        return Answer(q.text, NOT_STATED, note="No related headline" + (f" is about {about.label}." if about else "."))
+    return Answer(q.text, ANSWERED, [
+        ctx.item(r["text"].value, r["claim"].value, "a related headline printed in the article"
+                 + (f", quoting {r['claimantLabel'].value}" if value(r, "claimantLabel") else "")) for r in rows])
+
+
+DESCRIPTION = {"age": ("age", "described as {} years old"), "nationality": ("nationality", "{}"),
+               "occupation": ("occupation", "{}"), "title": ("title", "titled {}")}
+
+
+def describe(q: Question) -> Answer:
+    ctx, p = q.ctx, q.parsed
+    person = q.need(PERSON, "person")
+    aspect = "age" if p.has(r"\b(how old|age|aged)\b") else "nationality" if p.has(r"\b(nationality|citizen)\b") \
+        else "title" if p.has(r"\b(title|rank)\b") else "occupation"
+    field, wording = DESCRIPTION[aspect]
+    rows = [r for r in ctx.run("descriptions", person=NamedNode(person.iri)) if field in r]
+    if not rows:
+        return Answer(q.text, NOT_STATED, note=f"No {aspect} is given for {person.label}.")
+    return Answer(q.text, ANSWERED, [
+        ctx.item(person.label, person.iri, wording.format(r[field].value), r["description"].value) for r in rows])
+
+
+def aliases(q: Question) -> Answer:
+    ctx = q.ctx
+    entity = q.need(ANY, "entity")
+    rows = ctx.run("aliases", node=NamedNode(entity.iri))
+    names = sorted({(r["name"].value, r["kind"].value) for r in rows}, key=lambda x: (x[1], x[0].casefold()))
+    detail = "; ".join(f"{n} ({k})" for n, k in names)
+    return Answer(q.text, ANSWERED, [ctx.item(entity.label, entity.iri, f"also known as: {detail}")])
+
+
+def profile(q: Question, entity=None) -> Answer:
+    """Everything the graph says about one entity: only for "who is X" / "what is X"."""
+    ctx = q.ctx
+    entity = entity or q.need(ANY, "entity")
+    kinds = ", ".join(sorted(t for t in entity.types))
+    items = [ctx.item(entity.label, entity.iri, kinds)]
+    seen = set()
+    for r in ctx.run("mentions", node=NamedNode(entity.iri)):
+        key = (r["fact"].value, r["roleLabel"].value)
+        if key in seen:
+            continue
+        seen.add(key)
+        items.append(ctx.item(r["factLabel"].value, r["fact"].value,
+                              f"{r['type'].value} ({entity.label}: {r['roleLabel'].value})"))
+    return Answer(q.text, ANSWERED, items)
+
+

@@ -1,0 +1,66 @@
+"""Statements: what a person or organisation said, warned, reported or claimed (direct
+quotations and the claims the sources attribute to them), and who said given words."""
+
+from __future__ import annotations
+
+from pyoxigraph import Literal, NamedNode
+
+from kg import names
+from kg.ask.answer import ANSWERED, NOT_STATED, Answer
+from kg.ask.grammar import FILLER
+from kg.ask.link import AGENT
+from kg.ask.question import Question
+from kg.ask.words import value
+
+
+def said(q: Question) -> Answer:
+    ctx = q.ctx
+    speaker = q.need(AGENT, "person or organisation")
+    about = q.take(AGENT)
+    words = Literal(q.typed(about)) if about else None
+    items = []
+    for r in ctx.run("statements", speaker=NamedNode(speaker.iri), words=words):
+        role = f" ({r['speakerRole'].value})" if value(r, "speakerRole") else ""
+        items.append(ctx.item(r["speakerLabel"].value, r["speaker"].value, f"said{role}: \"{r['text'].value}\"",
+                              r["statement"].value))
+    if about is None:
+        hows: dict[str, list[str]] = {}
+        labels = {}
+        for r in ctx.run("attributed", agent=NamedNode(speaker.iri)):
+            hows.setdefault(r["fact"].value, []).append(r["how"].value)
+            labels[r["fact"].value] = r["label"].value
+        for fact, how in hows.items():
+            items.append(ctx.item(labels[fact], fact, f"{' and '.join(sorted(set(how)))} by {speaker.label}"))
+    if not items:
+        note = f"The graph has no statement by {speaker.label}" + (f" about {about.label}" if about else "") + "."
+        return Answer(q.text, NOT_STATED, note=note)
+    return Answer(q.text, ANSWERED, items)
+
+
+def _most_words(q: Question, words: str) -> list[dict]:
+    """Statements holding most of the words' significant ones (each word a query of its own),
+    when no statement holds the words as they were typed."""
+    significant = list(dict.fromkeys(w for w in names.words(words) if len(w) >= 3 and w not in FILLER - {"total"}))
+    if len(significant) < 2:
+        return []
+    hits: dict[str, list] = {}
+    for word in significant:
+        for r in q.ctx.run("statements", words=Literal(word)):
+            hits.setdefault(r["statement"].value, []).append(r)
+    need = max(2, -(-6 * len(significant) // 10))  # at least 60% of them
+    return [rows[0] for rows in hits.values() if len(rows) >= need]
+
+
+def speaker_of(q: Question) -> Answer:
+    """Who said these words: the speaker of statements that contain them."""
+    ctx, words = q.ctx, q.parsed.words.strip()
+    if not words:
+        return Answer(q.text, NOT_STATED, note="Give the words to look for, e.g. who said \"...\"?")
+    rows = ctx.run("statements", words=Literal(words))
+    if not rows:
+        rows = _most_words(q, words)
+    if not rows:
+        return Answer(q.text, NOT_STATED, note=f"No statement in the graph contains \"{words}\".")
+    return Answer(q.text, ANSWERED, [
+        ctx.item(r["speakerLabel"].value, r["speaker"].value, f"said: \"{r['text'].value}\"", r["statement"].value)
+        for r in rows])

@@ -1,0 +1,61 @@
+"""The question grammar as data: the words questions are made of that are not names of the
+graph's entities nor words of the vocabulary (ontology/vocabulary.ttl).
+
+A question is answered only when every word in it is accounted for: a grammar word below,
+a family's keyword, a vocabulary phrase, a year or ordinal, or part of a linked name.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words any question may contain without changing what it asks.
+FILLER = {
+    "who", "whom", "whose", "what", "which", "when", "where", "why", "how", "is", "are", "was",
+    "were", "be", "been", "being", "am", "do", "does", "did", "doing", "done", "has", "have",
+    "had", "having", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
+    "the", "a", "an", "of", "in", "on", "at", "to", "by", "for", "from", "with", "about", "as",
+    "into", "onto", "over", "under", "than", "then", "there", "here", "this", "that", "these",
+    "those", "it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us",
+    "our", "you", "your", "i", "me", "my", "and", "or", "nor", "but", "if", "so", "also", "still",
+    "ever", "yet", "already", "just", "only", "all", "any", "some", "each", "every", "both",
+    "either", "much", "many", "more", "most", "per", "between", "during", "since", "until",
+    "till", "after", "before", "while", "within", "throughout", "across", "around", "near",
+    "name", "names", "named", "tell", "please", "list", "show", "give", "know", "known", "say",
+    "said", "according", "graph", "sources", "source", "article", "articles", "data",
+    "information", "info", "exactly", "really", "actually", "currently", "today", "now",
+    "presently", "time", "times", "year", "years", "month", "months", "day", "days", "date",
+    "dates", "period", "total", "totals", "number", "numbers", "figure", "figures", "count",
+    "counts", "altogether", "overall", "official", "officially", "reported", "recorded",
+    "mentioned", "stated", "record", "records", "whole", "entire", "latest", "recent", "recently",
+    "first", "second", "third", "top", "main", "big", "biggest", "current", "present", "former",
+    "late", "new", "old"
+}
+
+QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
+MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
+                                       "august", "september", "october", "november", "december"), start=1)}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
+NOW = r"\b(now|currently|current|today|at present|presently|these days|nowadays|right now|present|still)\b"
+HALF = r"\b(first (six|6) months|first half|h1)\b"
+SECOND_HALF = r"\b(second half|last (six|6) months|h2)\b"
+
+
+SUFFIX = r"(?:e|s|es|ed|d|ing|ment)?"  # what stem() may have cut, for patterns
+
+
+def stem(word: str) -> str:
+    """A light English suffix strip, enough to match 'claim' to 'claimed' and 'kills' to
+    'killed' (a full stemmer costs more start-up time than kg ask may spend)."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ment", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            word = word[: len(word) - len(suffix)] + keep
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]  # 'stopp' -> 'stop'
+    return word.rstrip("e") if len(word) > 4 else word
+
+
+def has(pattern: str, norm: str) -> re.Match[str] | None:
+    return re.search(pattern, norm)

@@ -1,0 +1,159 @@
+"""Entity linking: the one implementation of "match a name, then a surname, then the leading
+part of a name", used by kg ask, kg show, kg leaders and name parameters of kg query.
+
+Keys are kg's name normalisation (case, accents, punctuation ignored). The store's lookup-key
+graphs answer with one index probe; a store loaded with a plain export has none, and then the
+names themselves (rdfs:label, skos:altLabel, skos:hiddenLabel) are compared, same keys.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode, Store
+
+from kg import names
+from kg import query as q
+from kg.project import Project
+from kg.vocab import KGO, RDF, RDFS
+
+PERSON = frozenset({"Person"})
+ORG = frozenset({"Organization", "ArmedGroup", "MilitaryCommand", "ArmedForce", "Coalition",
+                 "NewsAgency", "GovernmentBody", "Court", "Country"})
+PLACE = frozenset({"Country", "Region", "City", "Place", "Area"})
+EVENT = frozenset({"MilitaryOperation", "Killing", "Capture", "Captivity", "Campaign", "Sentencing",
+                   "Declaration"})
+AGENT = PERSON | ORG
+MATCHES = ("name", "surname", "prefix")  # tried in this order
+
+
+@dataclass(frozen=True)
+class Entity:
+    iri: str
+    label: str
+    types: frozenset[str]  # local names of kgo classes
+
+    def is_a(self, kinds: frozenset[str]) -> bool:
+        return bool(self.types & kinds)
+
+
+@dataclass
+class Mention:
+    text: str  # the words of the question
+    start: int  # token positions [start, end)
+    end: int
+    match: str  # name | surname | prefix
+    entities: list[Entity]  # one when linked; several when the words are ambiguous
+
+    @property
+    def entity(self) -> Entity:
+        return self.entities[0]
+
+
+class Linker:
+    def __init__(self, backend: q.Backend | Store, project: Project) -> None:
+        self.backend, self.project = q.as_backend(backend), project
+        self.queries = q.named_queries(project)
+        self._indexed: bool | None = None
+        self._cache: dict[str, tuple[str, list[Entity]]] = {}
+
+    def _run(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        return q.run_text(self.backend, self.queries[name].text, params).rows
+
+    def indexed(self) -> bool:
+        """Whether the store holds kg's lookup keys (kg's own store and kg push do)."""
+        if self._indexed is None:
+            self._indexed = bool(self._run("has-index"))
+        return self._indexed
+
+    def find(self, text: str) -> tuple[str, list[Entity]]:
+        """What a name denotes: (how it matched, the entities), the first kind of match that
+        finds anything; ("", []) when nothing does."""
+        key = names.normalize(text)
+        if not key:
+            return "", []
+        if key not in self._cache:
+            if isinstance(self.backend, q.LocalStore) and self.indexed():
+                found = self._probe(self.backend.store, key)
+            elif self.indexed():
+                found = self._by_index(key)
+            else:
+                found = self._by_labels(key)
+            self._cache[key] = found
+        return self._cache[key]
+
+    def _probe(self, store: Store, key: str) -> tuple[str, list[Entity]]:
+        """The local store's indexes directly: microseconds, whatever the graph's size."""
+        term = Literal(key)
+        for match in MATCHES:
+            prop = NamedNode(KGO + f"{'lookup' if match == 'name' else match}Key")
+            iris = sorted({x.subject.value for x in store.quads_for_pattern(None, prop, term, None)
+                           if isinstance(x.subject, NamedNode)})
+            if iris:
+                return match, [e for e in (_entity(store, i) for i in iris) if e]
+        return "", []
+
+    def _by_index(self, key: str) -> tuple[str, list[Entity]]:
+        rows = self._run("lookup", key=Literal(key))
+        return _first_match((r["match"].value, r["node"].value, r["label"].value, r["type"].value) for r in rows)
+
+    def _by_labels(self, key: str) -> tuple[str, list[Entity]]:
+        """No lookup keys in the store: fetch the names that contain the key's longest word
+        and compare them with kg's own keys."""
+        word = max(key.split(), key=len)
+        rows = self._run("lookup-labels", word=Literal(word))
+        found = []
+        for r in rows:
+            name, iri, label, rdf_type = r["name"].value, r["node"].value, r["label"].value, r["type"].value
+            person = rdf_type == KGO + "Person"
+            for match, keys in (("name", names.keys(name)),
+                                ("surname", names.surname_keys(name) if person else set()),
+                                ("prefix", names.prefix_keys(name) if person else set())):
+                if key in keys:
+                    found.append((match, iri, label, rdf_type))
+        return _first_match(found)
+
+    def suggest(self, text: str, limit: int = 3) -> list[str]:
+        """Names in the graph close to words that matched nothing ("Zarkawi" -> "Zarqawi")."""
+        key = names.normalize(text)
+        if len(key) < 3:
+            return []
+        rows = self._run("lookup-labels", word=Literal(key[:3]))
+        candidates = {r["name"].value for r in rows}
+        scored = sorted(((difflib.SequenceMatcher(None, key, names.normalize(c)).ratio(), c)
+                         for c in candidates), reverse=True)
+        return [c for score, c in scored[:limit] if score >= 0.6]
+
+
+def _entity(store: Store, iri: str) -> Entity | None:
+    node = NamedNode(iri)
+    types = {x.object.value for x in store.quads_for_pattern(node, NamedNode(RDF + "type"), None, None)
+             if isinstance(x.object, NamedNode)}
+    labels = sorted({x.object.value for x in store.quads_for_pattern(node, NamedNode(RDFS + "label"), None, None)
+                     if isinstance(x.object, Literal)})
+    return Entity(iri, labels[0], _local(types)) if labels else None
+
+
+def _local(types: set[str]) -> frozenset[str]:
+    return frozenset(t[len(KGO):] for t in types if t.startswith(KGO))
+
+
+def _first_match(rows: Any) -> tuple[str, list[Entity]]:
+    """Group (match, iri, label, type) rows into entities; keep the best kind of match."""
+    by_match: dict[str, dict[str, tuple[str, set[str]]]] = {}
+    for match, iri, label, rdf_type in rows:
+        label_now, types = by_match.setdefault(match, {}).setdefault(iri, (label, set()))
+        types.add(rdf_type)
+        by_match[match][iri] = (min(label_now, label), types)
+    for match in MATCHES:
+        if match in by_match:
+            return match, [Entity(iri, label, _local(types))
+                           for iri, (label, types) in sorted(by_match[match].items())]
+    return "", []
+
+
+def resolve(backend: q.Backend | Store, project: Project, name: str) -> list[Entity]:
+    """The entities a name (or alias, or surname, or first name) denotes, for --param values."""
+    return Linker(backend, project).find(name)[1]

@@ -1,0 +1,136 @@
+"""A question understood: parsed, its names linked, every word accounted for.
+
+The contract: an answer is `answered` only when every name in the question linked to an
+entity of the graph and every constraint was applied by the family's queries. Words nothing
+matched are reported, never dropped; a linked name a family did not use blocks the answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.ask import grammar as g
+from kg.ask.context import Context
+from kg.ask.link import Entity, Linker, Mention
+from kg.ask.parse import Parsed
+
+MAX_SPAN = 8  # tokens in the longest name tried
+
+
+class Missing(Exception):
+    """A family needs a name the question does not give (kg ask: not understood)."""
+
+
+class Ambiguous(Exception):
+    """Words that name several entities the question does not tell apart."""
+
+    def __init__(self, mention: Mention, entities: list[Entity]) -> None:
+        self.mention, self.entities = mention, entities
+        super().__init__(mention.text)
+
+
+@dataclass
+class Question:
+    ctx: Context
+    parsed: Parsed
+    mentions: list[Mention]
+    unrecognised: list[str] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)  # indexes of mentions a family applied
+
+    @property
+    def text(self) -> str:
+        return self.parsed.text
+
+    def need(self, kinds: frozenset[str], what: str) -> Entity:
+        """Like take, for a name the family cannot do without (kg ask: not understood)."""
+        found = self.take(kinds)
+        if found is None:
+            raise Missing(f"Name the {what} (any name or alias in the graph).")
+        return found
+
+    def take(self, kinds: frozenset[str]) -> Entity | None:
+        """The first mention not yet used that names an entity of these kinds; it is then
+        used. Ambiguous words are resolved by the kinds, or raise Ambiguous."""
+        for i, m in enumerate(self.mentions):
+            if i in self.used:
+                continue
+            fitting = [e for e in m.entities if e.is_a(kinds)]
+            if len(fitting) > 1:
+                raise Ambiguous(m, fitting)
+            if fitting:
+                self.used.add(i)
+                return fitting[0]
+        return None
+
+    def take_all(self, kinds: frozenset[str]) -> list[Entity]:
+        out = []
+        while (e := self.take(kinds)) is not None:
+            out.append(e)
+        return out
+
+    def typed(self, entity: Entity) -> str:
+        """The words the question used for an entity."""
+        return next((m.text for m in self.mentions if entity in m.entities), entity.label)
+
+    def unused(self) -> list[Mention]:
+        return [m for i, m in enumerate(self.mentions) if i not in self.used]
+
+
+def link(parsed: Parsed, linker: Linker) -> list[Mention]:
+    """The longest runs of the question's words that name something in the graph."""
+    tokens, found, taken = parsed.tokens, [], set[int]()
+    for size in range(min(MAX_SPAN, len(tokens)), 0, -1):
+        for start in range(len(tokens) - size + 1):
+            span = range(start, start + size)
+            if (taken | parsed.quoted) & set(span) or not _whole_words(tokens, start, start + size) \
+                    or not _could_name(parsed, span):
+                continue
+            match, entities = linker.find(" ".join(tokens[i].word for i in span))
+            if entities and (match == "name" or _may_be_part_of_name(parsed, span)):
+                taken |= set(span)
+                typed = dict.fromkeys((tokens[i].at, tokens[i].orig) for i in span)
+                found.append(Mention(" ".join(o for _, o in typed), start, start + size, match, entities))
+    for m in found:
+        parsed.used |= set(range(m.start, m.end))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _whole_words(tokens: list, start: int, end: int) -> bool:
+    """A span does not cut a typed word in two ('al-Baghdadi' is one or nothing)."""
+    return (start == 0 or tokens[start - 1].at != tokens[start].at) and \
+        (end == len(tokens) or tokens[end].at != tokens[end - 1].at)
+
+
+def _could_name(parsed: Parsed, span: range) -> bool:
+    tokens = [parsed.tokens[i] for i in span]
+    if all(t.word in g.FILLER and not t.name_like for t in tokens):
+        return False  # "who is" is not a name; "IS" may be
+    if len(tokens) == 1:
+        t = tokens[0]
+        if t.word.isdigit() or (len(t.word) <= 3 and not t.name_like):
+            return False  # "us", "ap" are words; "US", "AP" are names
+    return not (tokens[0].word in g.FILLER and not tokens[0].name_like and len(tokens) > 1)
+
+
+def _may_be_part_of_name(parsed: Parsed, span: range) -> bool:
+    """A surname or a first name alone is a name only where nothing else explains the words:
+    not a question word, not a keyword of the family, not a vocabulary word."""
+    return not any(i in parsed.used for i in span)
+
+
+def unrecognised(parsed: Parsed) -> list[str]:
+    """Runs of words nothing accounted for, as typed."""
+    runs: list[dict[int, str]] = []
+    last = -2
+    for i, t in enumerate(parsed.tokens):
+        if i in parsed.used:
+            continue
+        if i != last + 1 or not runs:
+            runs.append({})
+        runs[-1][t.at] = t.orig
+        last = i
+    return [" ".join(r.values()) for r in runs]
+
+
+def name_like(parsed: Parsed, words: str) -> bool:
+    return any(t.name_like and t.orig in words.split() for t in parsed.tokens)

@@ -1,0 +1,90 @@
+"""Readable labels for the nodes kg mints (facts, events, areas), as other tools display them.
+
+A label must not say more than its source: a hedge ("believed to be", "suggested") and the
+reporter of a figure stay in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from kg.facts import Item
+from kg.names import join, ordinal
+from kg.vocabulary import Vocabulary
+
+Name = Callable[[Any], str]  # an entity, period or fact id -> its name
+
+
+def span(start: Any, end: Any) -> str:
+    if start is None and end is None:
+        return ""
+    return f" ({start.text if start else ''}–{end.text if end else ''})"
+
+
+def label(f: Item, name: Name, vocabulary: Vocabulary) -> str:
+    g = f.get
+    hedge = f"{g('hedge')} " if g("hedge") else ""
+    if f.type == "leadership":
+        n = f"{ordinal(g('ordinal'))} " if g("ordinal") else ""
+        role = vocabulary.roles[g("role")].pref
+        return f"{name(g('person'))}: {hedge}{n}{role} of {name(g('organization'))}{span(g('start'), g('end'))}"
+    if f.type in ("statistic", "projection"):
+        return _figure(f, name, vocabulary)
+    if f.type in ("killing", "capture", "captivity", "sentencing"):
+        who = g("victim") or g("defendant")
+        when = g("date") or g("start")
+        return f"{hedge}{f.type} of {name(who)}" + (f" ({when.text})" if when else "")
+    if f.type == "operation":
+        return str(g("name") or f"operation: {f.id.replace('-', ' ')} ({f.article})")
+    if f.type == "campaign":
+        return "campaign by " + join([name(p) for p in g("conducted_by")]) + (
+            " against " + join([name(t) for t in g("target")]) if g("target") else "")
+    if f.type == "declaration":
+        return f"{join([name(p) for p in g('by')])} declaring {g('what')}"
+    if f.type == "statement":
+        return f"statement by {name(g('speaker'))}"
+    if f.type == "description":
+        return f"description of {name(g('subject'))}"
+    if f.type == "partnership":
+        return "partnership of " + join([name(p) for p in g("partners")])
+    if f.type == "causation":
+        return f"{name(g('cause'))} prompted {name(g('effect'))}"
+    if f.type == "kinship":
+        return f"{name(g('person'))}: {vocabulary.kinships[g('relation')].pref} of {name(g('relative'))}"
+    if f.type == "headline_claim":
+        return f"headline: {g('text') or f.quotes[0].text}"
+    return f.id
+
+
+def figure_value(f: Item, vocabulary: Vocabulary) -> str:
+    """The figure as the source gives it: its wording, or the number with its bound."""
+    g = f.get
+    if g("wording"):
+        return str(g("wording"))
+    if g("status"):
+        return "not released"
+    if g("quantity"):
+        return vocabulary.quantities[g("quantity")].pref
+    if g("min") is not None or g("max") is not None:
+        low, high = g("min"), g("max")
+        return f"{low:,}–{high:,}" if low is not None and high is not None else f"at least {low:,}" \
+            if low is not None else f"at most {high:,}"
+    number = f"{g('value'):,}" if g("value") is not None else f"{g('factor')}×"
+    return f"{vocabulary.bounds[g('bound')].pref} {number}" if g("bound") else number
+
+
+def _figure(f: Item, name: Name, vocabulary: Vocabulary) -> str:
+    g = f.get
+    concept = vocabulary.measures[g("measure")]
+    subject = name(g("subject"))
+    measure = {"Operations": f"{concept.pref} against {subject}", "Victims": f"{concept.pref} by {subject}"
+               }.get(concept.kind, f"{subject} {concept.pref}")
+    where = f" in {join([name(p) for p in g('place', [])])}" if g("place") else ""
+    value = figure_value(f, vocabulary)
+    if f.type == "projection":
+        value = f"{g('wording') or value} compared with {name(g('compared_to'))}"
+    notes = [n for n in (g("certainty") if g("certainty") not in (None, "stated") else "",
+                         f"according to {name(g('reported_by'))}" if g("reported_by") else "") if n]
+    tail = f" ({', '.join(notes)})" if notes else ""
+    return f"{measure}{where}, {name(g('period'))}: {value}{tail}"

@@ -1,0 +1,108 @@
+"""The one vocabulary (ontology/vocabulary.ttl): measures, roles, certainties, bounds, vague
+amounts and family relations, with the words sources and questions use for them.
+
+Read with pyoxigraph (no rdflib, no YAML), so `kg ask` can use it; the facts loader, the
+builder, the question parser, the drafter and the answer wording all take their tables from
+here. A project may override the file like any other ontology file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, RdfFormat, parse
+
+from kg.errors import LocatedError
+from kg.project import Project, shipped_dir
+from kg.vocab import KGO, RDF, SKOS
+
+SCHEMES = {  # attribute -> the class of its concepts
+    "measures": "Measure", "roles": "Role", "certainties": "Certainty", "bounds": "Bound",
+    "quantities": "Quantity", "kinships": "Kinship",
+}
+
+
+@dataclass(frozen=True)
+class Concept:
+    notation: str  # the value written in facts files
+    iri: str
+    pref: str  # how kg names it
+    alt: tuple[str, ...] = ()  # other names
+    hidden: tuple[str, ...] = ()  # search words: verb forms, hedge and bound phrases
+    definition: str = ""
+    kind: str = ""  # a measure's kind: the local name of its kgo:MeasureKind
+    related: tuple[str, ...] = ()  # notations of related concepts
+    broader: tuple[str, ...] = ()  # notations of broader concepts (a ruler is a leader)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every phrasing: the name, other names and search words."""
+        return (self.pref, *self.alt, *self.hidden)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    measures: dict[str, Concept]
+    roles: dict[str, Concept]
+    certainties: dict[str, Concept]
+    bounds: dict[str, Concept]
+    quantities: dict[str, Concept]
+    kinships: dict[str, Concept]
+
+    def by_iri(self, iri: str) -> Concept | None:
+        for table in (self.measures, self.roles, self.certainties, self.bounds, self.quantities,
+                      self.kinships):
+            for concept in table.values():
+                if concept.iri == iri:
+                    return concept
+        return None
+
+
+_LOADED: dict[tuple[str, int, int], Vocabulary] = {}
+
+
+def path_of(project: Project | None) -> Path:
+    return project.resource("ontology", "vocabulary.ttl") if project else \
+        shipped_dir("ontology") / "vocabulary.ttl"
+
+
+def load(project: Project | None = None) -> Vocabulary:
+    """The project's vocabulary (or the shipped one), parsed once per file version."""
+    path = path_of(project)
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise LocatedError(str(path), f"cannot read the vocabulary: {exc.strerror}") from None
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = _read(path)
+    return _LOADED[key]
+
+
+def _read(path: Path) -> Vocabulary:
+    try:
+        triples = list(parse(path=str(path), format=RdfFormat.TURTLE))
+    except (SyntaxError, OSError) as exc:
+        raise LocatedError(str(path), f"the vocabulary is not valid Turtle: {exc}") from None
+    props: dict[str, dict[str, list[str]]] = {}
+    for t in triples:
+        if isinstance(t.subject, NamedNode):
+            value = t.object.value if isinstance(t.object, (Literal, NamedNode)) else ""
+            props.setdefault(t.subject.value, {}).setdefault(t.predicate.value, []).append(value)
+    notation = {iri: p[SKOS + "notation"][0] for iri, p in props.items() if SKOS + "notation" in p}
+    tables: dict[str, dict[str, Concept]] = {name: {} for name in SCHEMES}
+    for iri, p in sorted(props.items()):
+        for name, cls in SCHEMES.items():
+            if KGO + cls in p.get(RDF + "type", []):
+                if iri not in notation:
+                    raise LocatedError(str(path), f"<{iri}> is a kgo:{cls} without a skos:notation")
+                kind = p.get(KGO + "measureKind", [""])[0].removeprefix(KGO)
+                tables[name][notation[iri]] = Concept(
+                    notation[iri], iri, (p.get(SKOS + "prefLabel") or [notation[iri]])[0],
+                    tuple(p.get(SKOS + "altLabel", [])), tuple(p.get(SKOS + "hiddenLabel", [])),
+                    (p.get(SKOS + "definition") or [""])[0], kind,
+                    tuple(sorted(notation[r] for r in p.get(SKOS + "related", []) if r in notation)),
+                    tuple(sorted(notation[r] for r in p.get(SKOS + "broader", []) if r in notation)))
+    return Vocabulary(**tables)

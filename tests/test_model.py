@@ -1,0 +1,137 @@
+"""The model under inference: an OWL 2 RL closure (owlrl) of kg's ontology, the standard
+vocabularies' axioms and the built graph must not derive what the sources do not say.
+And one real event stays one node however many articles report it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import owlrl
+import pytest
+import rdflib
+from rdflib import OWL, RDF, Namespace
+
+from kg.pipeline import build_project
+from kg.project import Project
+
+KGO = Namespace("https://kg.example/ontology#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+QB = Namespace("http://purl.org/linked-data/cube#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+HERE = Path(__file__).parent
+
+
+@pytest.fixture(scope="module")
+def closure(built) -> rdflib.Graph:
+    g = rdflib.Graph()
+    g.parse(built.build / "kg.ttl", format="turtle")
+    g.parse(HERE / "vocab" / "standard-axioms.ttl", format="turtle")
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+    return g
+
+
+def typed(g: rdflib.Graph, cls) -> set:
+    return set(g.subjects(RDF.type, cls))
+
+
+def test_closure_is_consistent(closure):
+    assert not typed(closure, OWL.Nothing)
+
+
+def test_no_statistic_is_an_event(closure):
+    stats = typed(closure, KGO.Statistic)
+    assert stats
+    for event_class in (SEM.Event, SCHEMA.Event, KGO.Event):
+        assert not stats & typed(closure, event_class), event_class
+
+
+def test_no_entity_derives_from_a_quote(closure):
+    entities = typed(closure, KGO.Person) | typed(closure, KGO.Organization) | typed(closure, KGO.Place) \
+        | typed(closure, KGO.Period)
+    assert entities
+    derived = set(closure.subjects(PROV.wasDerivedFrom, None))
+    assert not entities & derived
+    assert not entities & typed(closure, PROV.Entity)
+    assert not entities & typed(closure, SEM.Event)
+
+
+def test_no_derivation_cycle(closure):
+    edges = nx.DiGraph((s, o) for s, o in closure.subject_objects(PROV.wasDerivedFrom) if s != o)
+    assert not list(nx.simple_cycles(edges))
+    assert not [s for s, o in closure.subject_objects(PROV.wasDerivedFrom) if s == o]
+
+
+def test_every_observation_has_a_data_set_with_a_structure(closure):
+    observations = typed(closure, QB.Observation)
+    assert observations
+    for obs in observations:
+        datasets = set(closure.objects(obs, QB.dataSet))
+        assert len(datasets) == 1, obs
+        assert len(set(closure.objects(next(iter(datasets)), QB.structure))) == 1
+
+
+def test_every_membership_has_its_interval(closure):
+    memberships = typed(closure, ORG.Membership)
+    assert memberships
+    for m in memberships:
+        (interval,) = closure.objects(m, ORG.memberDuring)
+        for prop, date in ((TIME.hasBeginning, KGO.startDate), (TIME.hasEnd, KGO.endDate)):
+            assert bool(list(closure.objects(interval, prop))) == bool(list(closure.objects(m, date))), (m, prop)
+
+
+def test_every_proper_interval_has_its_ends(closure):
+    periods = typed(closure, TIME.ProperInterval)
+    assert periods
+    for p in periods:
+        assert list(closure.objects(p, TIME.hasBeginning)) and list(closure.objects(p, TIME.hasEnd)), p
+
+
+def test_evidence_is_the_only_thing_quoted(closure):
+    quoted = set(closure.subjects(PROV.wasQuotedFrom, None))
+    assert quoted and quoted <= typed(closure, KGO.Evidence)
+
+
+SECOND = """\
+The leader of the Islamic State, Abu Bakr al-Baghdadi, was killed in 2019 during a raid by \
+U.S. special forces in northwestern Syria, officials said.
+"""
+SECOND_FACTS = """\
+article: {id: second, file: second.txt, as_of: 2019, as_of_quote: killed in 2019}
+entities:
+  - {id: us-special-forces, type: ArmedForce, name: U.S. special forces, quote: U.S. special forces}
+facts:
+  - id: baghdadi-killed
+    type: killing
+    victim: abu-bakr-al-baghdadi
+    date: 2019
+    place: [syria]
+    perpetrator: [us-special-forces]
+    quote: Abu Bakr al-Baghdadi, was killed in 2019 during a raid by U.S. special forces in northwestern Syria
+    said_by: article
+"""
+
+
+def test_one_event_for_two_articles(tmp_path):
+    repo = Path(__file__).resolve().parent.parent
+    shutil.copytree(repo / "data", tmp_path / "data")
+    (tmp_path / "data" / "articles" / "second.txt").write_text(SECOND, encoding="utf-8")
+    (tmp_path / "data" / "facts" / "second.yaml").write_text(SECOND_FACTS, encoding="utf-8")
+    project = Project(tmp_path)
+    outcome = build_project(project)
+    assert outcome.report.conforms, outcome.text()
+    g = rdflib.Dataset(default_union=True)
+    g.parse(tmp_path / "build" / "kg.trig", format="trig")
+    victim = rdflib.URIRef("https://kg.example/id/person/abu-bakr-al-baghdadi")
+    killings = {s for s in g.subjects(KGO.victim, victim) if (s, RDF.type, KGO.Killing) in g}
+    assert len(killings) == 1
+    (killing,) = killings
+    sources = {o for o in g.objects(killing, KGO.statedIn)}
+    assert len(sources) == 2
+    evidence = set(g.objects(killing, KGO.evidence))
+    assert {next(g.objects(e, OA.hasSource)) for e in evidence} == sources
