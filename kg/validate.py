@@ -52,6 +52,11 @@ def _short(iri: str) -> str:
     return iri
 
 
+def _short_iris(message: str) -> str:
+    """IRIs in an engine's default message in kg's short form (engines render them apart)."""
+    return re.sub(r"<([^<>\s]+)>", lambda m: _short(m.group(1)), message)
+
+
 # Lexical forms of the XSD datatypes kg uses: rdflib and pySHACL accept "2019x"^^xsd:gYear.
 _LEXICAL = {
     "gYear": r"-?\d{4,}(Z|[+-]\d\d:\d\d)?",
@@ -343,7 +348,7 @@ def _rows(results, quads: list[Quad]) -> list[Violation]:
             severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
             node=str(label) if label else _short(str(focus)),
             path=_short(str(path)) if isinstance(path, rdflib.URIRef) else "",
-            message=str(message) if message else "does not conform",
+            message=_short_iris(str(message)) if message else "does not conform",
             focus=str(focus),
         ))
     return sorted(rows)
