@@ -74,6 +74,7 @@ class Result:
     columns: list[str]
     rows: list[Row]
     bindings: dict[str, str] = field(default_factory=dict)  # param -> what it was bound to
+    boolean: bool | None = None  # an ASK query's answer (its one row is also in rows)
 
 
 def parse_header(path: Path, text: str) -> NamedQuery:
@@ -316,7 +317,10 @@ def run_text(store: Backend | Store, text: str, params: dict[str, Any] | None = 
     _check(text, allow_remote)
     columns, rows = as_backend(store).select(text, params or {})
     _check_rows(rows)
-    return Result(columns, rows)
+    boolean = None
+    if sparqlsafe.query_form(text) == "ASK" and columns == ["result"] and len(rows) == 1:
+        boolean = rows[0]["result"].value == "true"
+    return Result(columns, rows, boolean=boolean)
 
 
 @functools.lru_cache(maxsize=256)

@@ -37,7 +37,7 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
     """
     from kg import query as q
     from kg.errors import UsageError
-    from kg.output import render
+    from kg.output import render, render_boolean
 
     proj = project(ctx)
     if list_:
@@ -59,7 +59,10 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
         result = q.run_file(backend, proj, Path(name), q.parse_params(params), allow_remote)
     else:
         result = q.run_named(backend, proj, name, q.parse_params(params))
-    click.echo(render(result.columns, result.rows, fmt))
+    if result.boolean is not None:
+        click.echo(render_boolean(result.boolean, fmt))
+    else:
+        click.echo(render(result.columns, result.rows, fmt))
 
 
 COMMANDS = [query]
