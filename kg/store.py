@@ -72,6 +72,13 @@ def _manifest(project: Project) -> dict:
         return {}
 
 
+def chunk_keys(project: Project) -> dict[str, str]:
+    """Article id -> the key of the chunk the built store holds for it (its graph and its
+    lookup keys are exactly that chunk's)."""
+    chunks = _manifest(project).get("chunks")
+    return dict(chunks) if isinstance(chunks, dict) else {}
+
+
 def clean_leftovers(project: Project) -> None:
     """Remove what an interrupted build left (call with the build lock held)."""
     import shutil
