@@ -289,13 +289,14 @@ class LocalStore:
 
 
 def backend(project: Project, endpoint: str | None = None, timeout: float | None = None,
-            memory_mb: int | None = None) -> Backend:
-    """The local built store, or a remote SPARQL endpoint that answers the same queries.
-    With a timeout or a memory limit, local queries run in a child process under them."""
+            memory_mb: int | None = None, user: str | None = None) -> Backend:
+    """The local built store, or a remote SPARQL endpoint that answers the same queries
+    (`user`: its credentials, see kg.auth). With a timeout or a memory limit, local queries
+    run in a child process under them."""
     if endpoint:
         from kg.endpoint import Endpoint
 
-        return Endpoint(endpoint, timeout or 10.0)
+        return Endpoint(endpoint, timeout or 10.0, user)
     from kg.sandbox import Limits
     from kg.store import STORE, built_file, open_store
 
