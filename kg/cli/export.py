@@ -18,10 +18,15 @@ from kg.cli.common import project
               help="Add the standard super-classes and super-properties (schema.org, ORG, PROV-O, SEM, "
                    "OWL-Time) so stores without the kg ontology still answer in those vocabularies.")
 @click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
+@click.option("--schema-org", type=click.Choice(["https", "http"]), default="https", show_default=True,
+              help="How schema.org terms are written: https://schema.org/ (kg's own) or "
+                   "http://schema.org/ (what much published data and many queries use).")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, out: str | None, inferred: bool, force: bool) -> None:
+def export(ctx: click.Context, fmt: str, out: str | None, inferred: bool, force: bool,
+           schema_org: str) -> None:
     """Export the built graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML,
-    GraphML or GEXF."""
+    GraphML or GEXF. N-Quads and TriG also carry the lookup-key graphs that
+    `kg ask --endpoint` uses, for stores loaded with their own bulk loader."""
     from pathlib import Path
 
     from kg.export import export_bytes
@@ -29,7 +34,7 @@ def export(ctx: click.Context, fmt: str, out: str | None, inferred: bool, force:
 
     if out:
         refuse_overwrite(Path(out), force)
-    data = export_bytes(project(ctx), fmt, inferred=inferred)
+    data = export_bytes(project(ctx), fmt, inferred=inferred, schema_org=schema_org)
     if out:
         atomic_write(Path(out), data)
         click.echo(f"wrote {out} ({len(data):,} bytes)", err=True)
