@@ -31,7 +31,7 @@ JENA_CLASSPATH = ["jena-arq", "jena-base", "jena-cmds", "jena-core", "jena-dboe-
                   "jena-dboe-storage", "jena-dboe-trans-data", "jena-dboe-transaction", "jena-iri",
                   "jena-rdfconnection", "jena-shacl", "jena-shex", "jena-tdb", "jena-tdb2",
                   "commons-cli", "commons-codec", "commons-compress", "commons-csv", "commons-io",
-                  "commons-lang3", "dexx.collection", "gson", "guava", "httpclient", "httpcore",
+                  "commons-lang3", "dexx.collection", "gson", "guava", "httpclient", "httpclient-cache", "httpcore", "commons-logging",
                   "jackson-annotations", "jackson-core", "jackson-databind", "jsonld-java",
                   "jakarta.json-api", "protobuf", "slf4j-api", "slf4j-simple", "thrift", "titanium-json-ld"]
 
@@ -41,6 +41,14 @@ def missing(what: str) -> None:
     if os.environ.get("KG_REQUIRE_STORES") == "1":
         pytest.fail(f"{what} (KG_REQUIRE_STORES=1: .ci/run should have installed it)")
     pytest.skip(what)
+
+
+def copy_built(built, dest: Path):
+    """A private copy of the session's built project: kg push writes its manifest in build/."""
+    from kg.project import Project
+
+    shutil.copytree(built.root, dest)
+    return Project(dest)
 
 
 def free_port() -> int:

@@ -5,7 +5,6 @@ as on the local build, ASK included."""
 from __future__ import annotations
 
 import json
-import shutil
 import urllib.parse
 import urllib.request
 
@@ -26,9 +25,9 @@ from .test_queries import PARAMS, comparable
 
 
 @pytest.fixture(scope="module")
-def server(built):
+def server(built, tmp_path_factory):
     found = servers.oxigraph()
-    report = push(built, found.url)
+    report = push(servers.copy_built(built, tmp_path_factory.mktemp("pushed") / "p"), found.url)
     yield found.url, report
     found.stop()
 
@@ -170,8 +169,7 @@ def test_cli_against_endpoint(server, built, run):
 
 
 def test_cli_push_reports_and_lists(built, run, tmp_path):
-    project = Project(tmp_path / "p")
-    shutil.copytree(built.root, project.root)
+    project = servers.copy_built(built, tmp_path / "p")
     found = servers.oxigraph()
     try:
         result = run(project, "push", "--endpoint", found.url, "-v")

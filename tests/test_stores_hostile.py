@@ -6,14 +6,12 @@ fails half-way leaves the store as it was, or names exactly what it replaced."""
 from __future__ import annotations
 
 import json
-import shutil
 import time
 import urllib.parse
 
 import pytest
 
 from kg.pipeline import build_project
-from kg.project import Project
 from kg.push import TEMP
 from kg.store import open_store
 
@@ -164,8 +162,7 @@ def guarded(built):
 
 
 def test_basic_auth_from_each_source(run, built, guarded, tmp_path, monkeypatch):
-    project = Project(tmp_path / "p")
-    shutil.copytree(built.root, project.root)
+    project = servers.copy_built(built, tmp_path / "p")
     url = guarded.url + "/query"
     result = run(project, "push", "--endpoint", url)
     assert result.exit_code == 1 and "HTTP 401 Unauthorized: the store wants credentials" in result.output
