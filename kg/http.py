@@ -15,6 +15,7 @@ import ssl
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -22,6 +23,7 @@ from typing import BinaryIO
 from kg.auth import Challenge, Credentials, authorization, challenges
 from kg.errors import EndpointError, UsageError
 
+Body = bytes | Path | Callable[[], Iterable[bytes]] | None
 MAX_BODY = 64 * 1024 * 1024  # a query answer kg can use is far smaller (10,000 rows)
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
@@ -98,9 +100,9 @@ class Client:
     _proven: bool = field(default=False, repr=False)  # the challenge's answer was accepted once
     _origin: tuple[str, str, int] | None = field(default=None, repr=False)
 
-    def request(self, method: str, url: Url, body: bytes | Path | None = None,
-                headers: dict[str, str] | None = None) -> Response:
-        """Send, follow same-origin redirects, answer one auth challenge; raise on non-2xx."""
+    def request(self, method: str, url: Url, body: Body = None, headers: dict[str, str] | None = None) -> Response:
+        """Send, follow same-origin redirects, answer one auth challenge; raise on non-2xx.
+        A callable body is called for an iterator of chunks (sent chunked), once per attempt."""
         if self._origin is None:
             self._origin = url.origin  # credentials are for the first origin only
         start = url
@@ -160,7 +162,7 @@ class Client:
             message += f": {first[:200]}"
         return message
 
-    def _send(self, method: str, url: Url, body: bytes | Path | None, headers: dict[str, str]) -> Response:
+    def _send(self, method: str, url: Url, body: Body, headers: dict[str, str]) -> Response:
         deadline = time.monotonic() + self.timeout
         conn = _connection(url, self.timeout)
         timer = threading.Timer(self.timeout, _cut, (conn,))
@@ -171,11 +173,15 @@ class Client:
             sent = dict(headers)
             if self._challenge is not None and self.credentials is not None and url.origin == self._origin:
                 sent["Authorization"] = authorization(self._challenge, self.credentials, method, url.target)
-            payload: bytes | BinaryIO | None = body if not isinstance(body, Path) else None
+            payload: bytes | BinaryIO | Iterable[bytes] | None
             if isinstance(body, Path):
                 handle = open(body, "rb")  # noqa: SIM115 (closed below)
                 payload = handle
                 sent["Content-Length"] = str(body.stat().st_size)
+            elif callable(body):
+                payload = body()  # http.client sends an iterator with Transfer-Encoding: chunked
+            else:
+                payload = body
             conn.request(method, url.target, body=payload, headers=sent)
             raw = conn.getresponse()
             data = self._read(raw, url, deadline)

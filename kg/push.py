@@ -1,8 +1,9 @@
 """kg push: the built graphs into a SPARQL 1.1 store, incrementally and all or nothing.
 
 Only graphs whose content changed since the last push to that store are sent (a manifest of
-graph keys per store under build/push/), graphs kg pushed before and no longer has are
-dropped, and a graph the store lost is sent again. Other graphs in the store are left alone.
+graph keys per store under build/push/); graphs kg pushed before and no longer has are
+dropped; a store that lost what kg pushed (its ontology graph is gone) gets everything again,
+and so does `--all`. Other graphs in the store are left alone.
 
 - Graphs the store does not have yet are loaded in one N-Quads POST where the store takes
   one (Oxigraph's /store), else one Graph Store Protocol PUT each. If that fails, they are
@@ -19,7 +20,7 @@ import json
 import secrets
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from kg.endpoint import Endpoint
 from kg.errors import EndpointError
 from kg.http import StatusError, Url, parse_url
 from kg.project import Project
-from kg.vocab import ID, INDEX_GRAPH
+from kg.vocab import ID, INDEX_GRAPH, ONTOLOGY
 
 TEMP = "urn:kg:push:"  # temporary graph names: urn:kg:push:<token>:<n>
 BATCH = 500  # graph names per existence query
@@ -105,15 +106,36 @@ def manifest_path(project: Project, gsp: Url) -> Path:
     return project.build / "push" / (hashlib.sha256(str(gsp).encode()).hexdigest()[:16] + ".json")
 
 
-def _load_manifest(path: Path, gsp: Url) -> dict[str, str]:
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    graphs = doc.get("graphs") if isinstance(doc, dict) and doc.get("store") == str(gsp) else None
-    if not isinstance(graphs, dict):
-        return {}
-    return {k: v for k, v in graphs.items() if isinstance(v, str) and _is_iri(k)}
+@dataclass
+class Manifest:
+    """What kg pushed to one store: graph -> key, and the temporary graphs of a push that
+    was interrupted before it could drop them."""
+
+    path: Path
+    store: str
+    graphs: dict[str, str] = field(default_factory=dict)
+    pending: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path, store: str) -> Manifest:
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls(path, store)
+        if not isinstance(doc, dict) or doc.get("store") != store:
+            return cls(path, store)
+        graphs, pending = doc.get("graphs"), doc.get("pending")
+        graphs = {k: v for k, v in graphs.items() if isinstance(v, str) and _is_iri(k)} if isinstance(graphs, dict) else {}
+        pending = [g for g in pending if isinstance(g, str) and g.startswith(TEMP) and _is_iri(g)] \
+            if isinstance(pending, list) else []
+        return cls(path, store, graphs, pending)
+
+    def save(self) -> None:
+        from kg.files import atomic_write
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        doc = {"store": self.store, "graphs": dict(sorted(self.graphs.items())), "pending": self.pending}
+        atomic_write(self.path, json.dumps(doc, indent=0).encode("utf-8") + b"\n")
 
 
 def _is_iri(text: str) -> bool:
@@ -122,14 +144,6 @@ def _is_iri(text: str) -> bool:
     except (TypeError, ValueError):
         return False
     return True
-
-
-def _save_manifest(path: Path, gsp: Url, graphs: dict[str, str]) -> None:
-    from kg.files import atomic_write
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc = {"store": str(gsp), "graphs": dict(sorted(graphs.items()))}
-    atomic_write(path, json.dumps(doc, indent=0).encode("utf-8") + b"\n")
 
 
 def present(endpoint: Endpoint, graphs: list[str]) -> set[str]:
@@ -151,33 +165,37 @@ def push(project: Project, endpoint: str, store_url: str | None = None, update_u
     started = time.monotonic()
     gsp, upd = urls(endpoint, store_url, update_url)
     remote = Endpoint(endpoint, timeout, user)
-    target = _Target(remote, gsp, upd, project.build)
     store = open_store(project)
     local = graph_keys(project, store)
-    path = manifest_path(project, gsp)
-    pushed = _load_manifest(path, gsp)
-    there = present(remote, sorted(set(local) | set(pushed)))
-    send = sorted(g for g in local if everything or g not in there or pushed.get(g) != local[g])
-    report = Report(str(gsp), bulk=target.bulk, unchanged=len(local) - len(send))
-    new = [g for g in send if g not in there]
-    old = [g for g in send if g in there]
-    gone = sorted(g for g in pushed if g not in local and g in there)
-    state = {g: k for g, k in pushed.items() if g in there}
+    manifest = Manifest.load(manifest_path(project, gsp), str(gsp))
+    target = _Target(remote, gsp, upd, manifest)
+    target.forget_pending()
+    pushed = manifest.graphs
+    if ONTOLOGY in pushed and not present(remote, [ONTOLOGY]):
+        pushed = {}  # the store lost what kg pushed (emptied, or another store at that URL)
+    candidates = sorted(g for g in local if everything or pushed.get(g) != local[g])
+    leftover = sorted(g for g in pushed if g not in local)
+    there = present(remote, candidates + leftover)
+    report = Report(str(gsp), bulk=target.bulk, unchanged=len(local) - len(candidates))
+    new = [g for g in candidates if g not in there]
+    old = [g for g in candidates if g in there]
+    gone = [g for g in leftover if g in there]
+    manifest.graphs = {g: k for g, k in pushed.items() if g not in leftover or g in there}
     if new:
         report.triples += target.add(store, new)
         report.added = new
-        state.update({g: local[g] for g in new})
-        _save_manifest(path, gsp, state)
+        manifest.graphs.update({g: local[g] for g in new})
+        manifest.save()
     if old or gone:
         try:
             report.triples += target.replace(store, old, gone, report, note)
         finally:
-            state.update({g: local[g] for g in report.replaced})
+            manifest.graphs.update({g: local[g] for g in report.replaced})
             for g in report.removed:
-                state.pop(g, None)
-            _save_manifest(path, gsp, state)
+                manifest.graphs.pop(g, None)
+            manifest.save()
     elif not new:
-        _save_manifest(path, gsp, {g: local[g] for g in local})
+        manifest.save()
     report.seconds = time.monotonic() - started
     return report
 
@@ -190,10 +208,17 @@ def _dump(store: Store, graph: str) -> bytes:
 class _Target:
     """One store's write side: Graph Store Protocol (or Oxigraph's bulk N-Quads) and Update."""
 
-    def __init__(self, remote: Endpoint, gsp: Url, update: Url, build: Path) -> None:
+    def __init__(self, remote: Endpoint, gsp: Url, update: Url, manifest: Manifest) -> None:
         self.client = remote.client
-        self.gsp, self.update_url, self.build = gsp, update, build
+        self.gsp, self.update_url, self.manifest = gsp, update, manifest
         self.bulk = gsp.target.split("?", 1)[0].endswith("/store")
+
+    def forget_pending(self) -> None:
+        """Drop the temporary graphs an interrupted push left behind."""
+        if self.manifest.pending:
+            self._drop_quietly(self.manifest.pending)
+            self.manifest.pending = []
+            self.manifest.save()
 
     def add(self, store: Store, graphs: list[str]) -> int:
         """Load graphs the store does not have; on failure drop them again."""
@@ -214,6 +239,8 @@ class _Target:
             return self._one_by_one(store, graphs, gone, report)
         token = secrets.token_hex(6)
         temps = {f"{TEMP}{token}:{i}": g for i, g in enumerate(graphs)}
+        self.manifest.pending = list(temps)  # dropped by the next push if this one is killed
+        self.manifest.save()
         try:
             sent = self._load(store, temps)
         except EndpointError as exc:
@@ -228,6 +255,8 @@ class _Target:
             raise EndpointError(f"{exc}; the one update that swaps {len(graphs)} graph(s) in failed: if it "
                                 "did not answer, the store may or may not have applied it; run kg push "
                                 "again (it sends whatever differs)") from None
+        finally:
+            self.manifest.pending = []
         report.replaced, report.removed = list(graphs), list(gone)
         return sent
 
@@ -251,22 +280,17 @@ class _Target:
         """Write each local graph `names[x]` into remote graph x; the triples sent."""
         if not self.bulk:
             return sum(self._put(store, name, source) for name, source in names.items())
-        import os
-        import tempfile
+        count = [0]
 
-        fd, tmp = tempfile.mkstemp(dir=self.build, prefix=".push-", suffix=".nq")
-        count = 0
-        try:
-            with os.fdopen(fd, "wb") as out:
-                for name, source in names.items():
-                    data = _dump(store, source)
-                    count += data.count(b"\n")
-                    out.write(data.replace(b" .\n", f" {NamedNode(name)} .\n".encode()))
-            target = Url(self.gsp.scheme, self.gsp.host, self.gsp.port, self._with(self.gsp, "no_transaction"))
-            self.client.request("POST", target, Path(tmp), {"Content-Type": "application/n-quads"})
-        finally:
-            os.unlink(tmp)
-        return count
+        def nquads() -> Iterator[bytes]:  # streamed: the store loads while kg reads the next graph
+            for name, source in names.items():
+                data = _dump(store, source)
+                count[0] += data.count(b"\n")
+                yield data.replace(b" .\n", f" {NamedNode(name)} .\n".encode())
+
+        target = Url(self.gsp.scheme, self.gsp.host, self.gsp.port, self._with(self.gsp, "no_transaction"))
+        self.client.request("POST", target, nquads, {"Content-Type": "application/n-quads"})
+        return count[0]
 
     def _put(self, store: Store, name: str, source: str) -> int:
         data = _dump(store, source)

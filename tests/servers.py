@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -236,7 +237,6 @@ class Listener:
     to `handle` in a thread: the misbehaving endpoints of the robustness tests."""
 
     def __init__(self, handle) -> None:
-        import threading
 
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
@@ -250,7 +250,6 @@ class Listener:
         threading.Thread(target=self._serve, daemon=True).start()
 
     def _serve(self) -> None:
-        import threading
 
         while not self.closed:
             try:
@@ -285,7 +284,6 @@ class Proxy:
     def __init__(self, upstream: str, paths: dict[str, str], user: tuple[str, str] | None = None) -> None:
         import base64
         import http.client
-        import threading
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
         target = urllib.parse.urlsplit(upstream)
@@ -293,14 +291,26 @@ class Proxy:
         self.writes = 0
         self.fail_write: int | None = None  # the write (PUT, POST, DELETE) answered with HTTP 500
         self.refuse_update = False
+        self.hold_moves = False  # hold the update that swaps graphs in, until `release`, then drop it
+        self.move_seen, self.release = threading.Event(), threading.Event()
         self.seen_auth: list[str | None] = []
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args) -> None:
                 pass
 
+            def _body(self) -> bytes:
+                if self.headers.get("Transfer-Encoding", "").lower() != "chunked":
+                    return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                parts = []
+                while size := int(self.rfile.readline().split(b";")[0], 16):
+                    parts.append(self.rfile.read(size))
+                    self.rfile.readline()
+                self.rfile.readline()
+                return b"".join(parts)
+
             def _forward(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                body = self._body()
                 proxy.seen_auth.append(self.headers.get("Authorization"))
                 if user is not None:
                     token = base64.b64encode(f"{user[0]}:{user[1]}".encode()).decode()
@@ -312,6 +322,10 @@ class Proxy:
                     return self._answer(404, b"no such path")
                 if proxy.refuse_update and mapped == "/update":
                     return self._answer(403, b"updates are not allowed here")
+                if proxy.hold_moves and mapped == "/update" and b"MOVE" in body:
+                    proxy.move_seen.set()
+                    proxy.release.wait(120)
+                    return self._answer(503, b"dropped (by the test)")
                 if self.command in ("PUT", "POST", "DELETE") and mapped == "/store":
                     proxy.writes += 1
                     if proxy.writes == proxy.fail_write:

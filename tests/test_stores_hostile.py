@@ -6,6 +6,8 @@ fails half-way leaves the store as it was, or names exactly what it replaced."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 import urllib.parse
 
@@ -253,6 +255,31 @@ def test_push_without_update_names_what_it_replaced(run, half):
         assert remote_graph(store.store, graph) == expected, graph
     result = _push(run, project, proxy)
     assert result.exit_code == 0 and "1 replaced" in result.output, result.output  # the curation graph left
+    for graph in old:
+        assert remote_graph(store.store, graph) == local_graph(project, graph), graph
+
+
+def test_killed_push_leaves_no_temporary_graphs(run, half):
+    """kg push killed between loading the temporary graphs and swapping them in: the next
+    push drops them (the manifest names them) and completes."""
+    project, store, proxy, old = half
+    assert _push(run, project, proxy).exit_code == 0
+    assert build_project(project).report.conforms
+    proxy.hold_moves = True
+    killed = subprocess.Popen([sys.executable, "-m", "kg", "--root", str(project.root), "push", "--endpoint",
+                               proxy.url + "/query", "--store-url", proxy.url + "/data"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert proxy.move_seen.wait(120)
+        assert len([g for g in _graphs(store) if g.startswith(TEMP)]) == 2
+    finally:
+        killed.kill()
+        killed.wait(30)
+        proxy.hold_moves = False
+        proxy.release.set()
+    result = _push(run, project, proxy)
+    assert result.exit_code == 0 and "2 replaced" in result.output, result.output
+    assert not [g for g in _graphs(store) if g.startswith(TEMP)]
     for graph in old:
         assert remote_graph(store.store, graph) == local_graph(project, graph), graph
 
