@@ -79,6 +79,13 @@ def chunk_keys(project: Project) -> dict[str, str]:
     return dict(chunks) if isinstance(chunks, dict) else {}
 
 
+def chunk_nquads(project: Project, key: str) -> Path | None:
+    """The N-Quads file the store loaded a chunk from (its article's graph and lookup keys),
+    if the build still keeps it."""
+    path = project.build / "cache" / f"{key}.nq"
+    return path if path.is_file() else None
+
+
 def clean_leftovers(project: Project) -> None:
     """Remove what an interrupted build left (call with the build lock held)."""
     import shutil
