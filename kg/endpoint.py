@@ -27,13 +27,13 @@ VIRTUOSO_ASK = "__ASK_RETVAL"  # Virtuoso 7 answers ASK as a one-column SELECT o
 
 
 class Endpoint:
-    """A SPARQL 1.1 query endpoint (Oxigraph: http://host:7878 or .../query)."""
+    """A SPARQL 1.1 query endpoint: the URL as given, or /query for a bare http://host:port
+    (Oxigraph)."""
 
     def __init__(self, url: str, timeout: float = 10.0, user: str | None = None) -> None:
         parsed = parse_url(url)
-        path = parsed.target.split("?", 1)[0].rstrip("/")
-        if not path.endswith(("/query", "/sparql", "/sparql-auth")):
-            parsed = Url(parsed.scheme, parsed.host, parsed.port, path + "/query")
+        if parsed.target.split("?", 1)[0].rstrip("/") == "":  # Oxigraph's root: its endpoint is /query
+            parsed = Url(parsed.scheme, parsed.host, parsed.port, "/query" + parsed.target.lstrip("/"))
         self.url = parsed
         self.client = Client(timeout, resolve(user, parsed.host))
 

@@ -27,18 +27,21 @@ from pathlib import Path
 from pyoxigraph import NamedNode, RdfFormat, Store
 
 from kg.endpoint import Endpoint
-from kg.errors import EndpointError
+from kg.errors import EndpointError, UsageError
 from kg.http import StatusError, Url, parse_url
 from kg.project import Project
 from kg.vocab import ID, INDEX_GRAPH, ONTOLOGY
 
 TEMP = "urn:kg:push:"  # temporary graph names: urn:kg:push:<token>:<n>
 BATCH = 500  # graph names per existence query
-# Where a store's Graph Store Protocol and SPARQL Update live, from its query URL's path.
-CONVENTIONS = [  # (query path ends with, store path, update path)
-    ("/sparql-auth", "/sparql-graph-crud-auth", "/sparql-auth"),  # Virtuoso, with digest auth
-    ("/sparql", "/sparql-graph-crud", "/sparql"),  # Virtuoso (at the root), Fuseki (/ds/sparql)
-    ("/query", "/store", "/update"),  # Oxigraph (/query at the root), Fuseki (/ds/query)
+# Where a store's Graph Store Protocol and SPARQL Update live, from its query URL's path:
+# (path pattern, store path, update path); \1 is what the pattern's group matched.
+CONVENTIONS = [
+    (r"/sparql-auth", "/sparql-graph-crud-auth", "/sparql-auth"),  # Virtuoso, with digest auth
+    (r"/sparql", "/sparql-graph-crud", "/sparql"),  # Virtuoso
+    (r"(/repositories/[^/]+)", r"\1/rdf-graphs/service", r"\1/statements"),  # GraphDB, RDF4J
+    (r"(?:/query)?", "/store", "/update"),  # Oxigraph: the root or /query
+    (r"(/[^/]+)(?:/sparql|/query)?", r"\1/data", r"\1/update"),  # Fuseki: /ds, /ds/sparql, /ds/query
 ]
 
 
@@ -66,23 +69,20 @@ class Report:
 
 def urls(endpoint: str, store_url: str | None, update_url: str | None) -> tuple[Url, Url]:
     """The Graph Store Protocol URL and the SPARQL Update URL, given or by convention."""
+    import re
+
     base = parse_url(endpoint)
-    path = base.target.split("?", 1)[0].rstrip("/") or "/query"
-    store_path = update_path = None
-    for tail, store_tail, update_tail in CONVENTIONS:
-        if path.endswith(tail):
-            stem = path[: -len(tail)]
-            store_path, update_path = stem + store_tail, stem + update_tail
-            if tail == "/sparql" and stem:  # Fuseki: /ds/sparql -> /ds/data, /ds/update
-                store_path, update_path = stem + "/data", stem + "/update"
+    path = base.target.split("?", 1)[0].rstrip("/")
+    usual: list[Url] = []
+    for pattern, *templates in CONVENTIONS:
+        if match := re.fullmatch(pattern, path):
+            usual = [Url(base.scheme, base.host, base.port, match.expand(t)) for t in templates]
             break
-    gsp = parse_url(store_url, "--store-url") if store_url else None
-    upd = parse_url(update_url, "--update-url") if update_url else None
-    if gsp is None:
-        gsp = Url(base.scheme, base.host, base.port, store_path or path + "/store")
-    if upd is None:
-        upd = Url(base.scheme, base.host, base.port, update_path or path + "/update")
-    return gsp, upd
+    if not usual and not (store_url and update_url):
+        raise UsageError(f"--endpoint {endpoint}: kg knows no usual Graph Store Protocol and SPARQL "
+                         "Update URLs for it; give --store-url and --update-url")
+    return (parse_url(store_url, "--store-url") if store_url else usual[0],
+            parse_url(update_url, "--update-url") if update_url else usual[1])
 
 
 def graph_keys(project: Project, store: Store) -> dict[str, str]:

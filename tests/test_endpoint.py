@@ -191,3 +191,30 @@ def test_endpoint_errors(server):
         Endpoint(url).select("SELECT WHERE {", {})
     with pytest.raises(EndpointError, match="cannot connect"):
         Endpoint(f"http://127.0.0.1:{servers.free_port()}").select("ASK {}", {})
+
+
+@pytest.mark.parametrize("endpoint,store,update", [
+    ("http://h:7878", "http://h:7878/store", "http://h:7878/update"),  # Oxigraph
+    ("http://h:7878/query", "http://h:7878/store", "http://h:7878/update"),
+    ("http://h:8890/sparql", "http://h:8890/sparql-graph-crud", "http://h:8890/sparql"),  # Virtuoso
+    ("http://h:8890/sparql-auth", "http://h:8890/sparql-graph-crud-auth", "http://h:8890/sparql-auth"),
+    ("http://h:3030/ds/sparql", "http://h:3030/ds/data", "http://h:3030/ds/update"),  # Fuseki
+    ("http://h:3030/ds", "http://h:3030/ds/data", "http://h:3030/ds/update"),
+    ("http://h:7200/repositories/kg", "http://h:7200/repositories/kg/rdf-graphs/service",
+     "http://h:7200/repositories/kg/statements"),  # GraphDB
+])
+def test_usual_store_and_update_urls(endpoint, store, update):
+    from kg.push import urls
+
+    gsp, upd = urls(endpoint, None, None)
+    assert (str(gsp), str(upd)) == (store, update)
+    assert Endpoint(endpoint).url.shown() == (endpoint + "/query" if endpoint.count("/") == 2 else endpoint)
+
+
+def test_unknown_store_layout_needs_both_urls():
+    from kg.push import urls
+
+    with pytest.raises(UsageError, match="give --store-url and --update-url"):
+        urls("http://h:1/a/b/c", "http://h:1/gsp", None)
+    gsp, upd = urls("http://h:1/a/b/c", "http://h:1/gsp", "http://h:1/upd")
+    assert (gsp.target, upd.target) == ("/gsp", "/upd")
