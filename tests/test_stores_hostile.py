@@ -259,6 +259,16 @@ def test_push_without_update_names_what_it_replaced(run, half):
         assert remote_graph(store.store, graph) == local_graph(project, graph), graph
 
 
+def test_failed_first_push_drops_what_it_added(run, half):
+    project, store, proxy, old = half
+    proxy.fail_at(3)
+    result = _push(run, project, proxy)
+    assert result.exit_code == 1 and "adding 5 new graph(s) failed, the store is as it was" in result.output
+    assert _graphs(store) == []
+    result = _push(run, project, proxy)
+    assert result.exit_code == 0 and "5 graph(s) added" in result.output, result.output
+
+
 def test_killed_push_leaves_no_temporary_graphs(run, half):
     """kg push killed between loading the temporary graphs and swapping them in: the next
     push drops them (the manifest names them) and completes."""
