@@ -108,13 +108,14 @@ def manifest_path(project: Project, gsp: Url) -> Path:
 
 @dataclass
 class Manifest:
-    """What kg pushed to one store: graph -> key, and the temporary graphs of a push that
-    was interrupted before it could drop them."""
+    """What kg pushed to one store: graph -> key and graph -> content hash (where known), and
+    the temporary graphs of a push that was interrupted before it could drop them."""
 
     path: Path
     store: str
     graphs: dict[str, str] = field(default_factory=dict)
     pending: list[str] = field(default_factory=list)
+    content: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path, store: str) -> Manifest:
@@ -124,18 +125,34 @@ class Manifest:
             return cls(path, store)
         if not isinstance(doc, dict) or doc.get("store") != store:
             return cls(path, store)
-        graphs, pending = doc.get("graphs"), doc.get("pending")
-        graphs = {k: v for k, v in graphs.items() if isinstance(v, str) and _is_iri(k)} if isinstance(graphs, dict) else {}
+        graphs, pending, content = doc.get("graphs"), doc.get("pending"), doc.get("content")
         pending = [g for g in pending if isinstance(g, str) and g.startswith(TEMP) and _is_iri(g)] \
             if isinstance(pending, list) else []
-        return cls(path, store, graphs, pending)
+        return cls(path, store, _iri_map(graphs), pending, _iri_map(content))
 
     def save(self) -> None:
         from kg.files import atomic_write
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        doc = {"store": self.store, "graphs": dict(sorted(self.graphs.items())), "pending": self.pending}
+        content = {g: h for g, h in sorted(self.content.items()) if g in self.graphs}
+        doc = {"store": self.store, "graphs": dict(sorted(self.graphs.items())), "pending": self.pending,
+               "content": content}
         atomic_write(self.path, json.dumps(doc, indent=0).encode("utf-8") + b"\n")
+
+
+def _iri_map(value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(v, str) and _is_iri(k)}
+
+
+def content_hash(triples: list[bytes]) -> str:
+    """A graph's content, whatever the order: its N-Triples statements (without " ."), sorted."""
+    return hashlib.sha256(b"\n".join(sorted(triples))).hexdigest()
+
+
+def _triples(ntriples: bytes) -> list[bytes]:
+    return ntriples.split(b" .\n")[:-1]  # N-Triples escapes line breaks: each statement ends so
 
 
 def _is_iri(text: str) -> bool:
@@ -170,10 +187,15 @@ def push(project: Project, endpoint: str, store_url: str | None = None, update_u
     manifest = Manifest.load(manifest_path(project, gsp), str(gsp))
     target = _Target(remote, gsp, upd, manifest, project)
     target.forget_pending()
-    pushed = manifest.graphs
+    pushed = dict(manifest.graphs)
     if ONTOLOGY in pushed and not present(remote, [ONTOLOGY]):
         pushed = {}  # the store lost what kg pushed (emptied, or another store at that URL)
     candidates = sorted(g for g in local if everything or pushed.get(g) != local[g])
+    if not everything:  # a new key may hold the same content (an input of no consequence changed)
+        same = [g for g in candidates if g in pushed and g in manifest.content
+                and content_hash(_triples(_dump(store, g))) == manifest.content[g]]
+        pushed.update({g: local[g] for g in same})
+        candidates = [g for g in candidates if g not in same]
     leftover = sorted(g for g in pushed if g not in local)
     there = present(remote, candidates + leftover)
     report = Report(str(gsp), bulk=target.bulk, unchanged=len(local) - len(candidates))
@@ -185,12 +207,14 @@ def push(project: Project, endpoint: str, store_url: str | None = None, update_u
         report.triples += target.add(store, new, local)
         report.added = new
         manifest.graphs.update({g: local[g] for g in new})
+        manifest.content.update({g: target.sent[g] for g in new})
         manifest.save()
     if old or gone:
         try:
             report.triples += target.replace(store, old, gone, report, note)
         finally:
             manifest.graphs.update({g: local[g] for g in report.replaced})
+            manifest.content.update({g: target.sent[g] for g in report.replaced})
             for g in report.removed:
                 manifest.graphs.pop(g, None)
             manifest.save()
@@ -212,6 +236,7 @@ class _Target:
         self.client = remote.client
         self.gsp, self.update_url, self.manifest, self.project = gsp, update, manifest, project
         self.bulk = gsp.target.split("?", 1)[0].endswith("/store")
+        self.sent: dict[str, str] = {}  # local graph -> content hash of what was sent
 
     def forget_pending(self) -> None:
         """Drop the temporary graphs an interrupted push left behind."""
@@ -234,7 +259,7 @@ class _Target:
             if self.bulk and article != graph and pair in names and keys[pair] == key and key.startswith("chunk:"):
                 path = chunk_nquads(self.project, key.removeprefix("chunk:"))
                 if path is not None:
-                    files.append(path)
+                    files.append((path, (graph, pair)))
                     del names[graph], names[pair]
         try:
             return self._load(store, names, tuple(files))
@@ -290,22 +315,28 @@ class _Target:
                                 + ", ".join(todo)) from None
         return sent
 
-    def _load(self, store: Store, names: dict[str, str], files: tuple[Path, ...] = ()) -> int:
+    def _load(self, store: Store, names: dict[str, str],
+              files: tuple[tuple[Path, tuple[str, ...]], ...] = ()) -> int:
         """Write each local graph `names[x]` into remote graph x, and the quads of `files`
-        (graphs under their own names, Oxigraph's bulk path only); the triples sent."""
+        (N-Quads files holding the graphs listed, under their own names: Oxigraph's bulk path
+        only); the triples sent."""
         if not self.bulk:
             return sum(self._put(store, name, source) for name, source in names.items())
         count = [0]
 
         def nquads() -> Iterator[bytes]:  # streamed: the store loads while kg reads on
-            for path in files:
-                with open(path, "rb") as handle:
-                    while block := handle.read(1 << 20):
-                        count[0] += block.count(b"\n")
-                        yield block
+            for path, graphs in files:
+                data = path.read_bytes()
+                count[0] += data.count(b"\n")
+                lines = data.split(b"\n")
+                for graph in graphs:
+                    tail = f" {NamedNode(graph)} .".encode()
+                    self.sent[graph] = content_hash([x[:-len(tail)] for x in lines if x.endswith(tail)])
+                yield data
             for name, source in names.items():
                 data = _dump(store, source)
                 count[0] += data.count(b"\n")
+                self.sent[source] = content_hash(_triples(data))
                 yield data.replace(b" .\n", f" {NamedNode(name)} .\n".encode())
 
         target = Url(self.gsp.scheme, self.gsp.host, self.gsp.port, self._with(self.gsp, "no_transaction"))
@@ -315,6 +346,7 @@ class _Target:
     def _put(self, store: Store, name: str, source: str) -> int:
         data = _dump(store, source)
         self.client.request("PUT", self._graph_url(name), data, {"Content-Type": "application/n-triples"})
+        self.sent[source] = content_hash(_triples(data))
         return data.count(b"\n")
 
     def _delete(self, name: str) -> None:
