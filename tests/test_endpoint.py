@@ -122,8 +122,10 @@ def test_changed_graphs_are_replaced_as_one(fresh):
         same_as_local(fresh, found.store)
         graphs = Endpoint(found.url).select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", {})[1]
         assert not [r["g"].value for r in graphs if r["g"].value.startswith("urn:kg:push:")]
-        found_by_alias = q.resolve(Endpoint(found.url), "Abu Hafs", q.get_named(fresh, "lookup"))
-        assert [n.value for n, _ in found_by_alias] == ["https://kg.example/id/person/abu-hafs-al-hashimi-al-qurashi"]
+        from kg.ask.link import resolve
+
+        found_by_alias = resolve(Endpoint(found.url), fresh, "Abu Hafs")
+        assert [e.iri for e in found_by_alias] == ["https://kg.example/id/person/abu-hafs-al-hashimi-al-qurashi"]
     finally:
         found.stop()
 
