@@ -18,7 +18,7 @@ from kg.errors import EndpointError, UsageError
 from kg.pipeline import build_project
 from kg.project import Project
 from kg.push import push
-from kg.store import open_store
+from kg.store import chunk_keys, open_store
 
 from . import servers
 from .test_queries import PARAMS, comparable
@@ -106,15 +106,18 @@ def test_push_is_incremental(tmp_path):
 
 
 def test_changed_graphs_are_replaced_as_one(fresh):
-    """A changed alias list replaces exactly the curation graphs, through temporary graphs
-    and one SPARQL Update; no temporary graph is left behind."""
+    """A changed alias list replaces exactly the graphs whose content changed (the curation
+    graphs, not the article's, whose key changed too), through temporary graphs and one SPARQL
+    Update; no temporary graph is left behind."""
     assert build_project(fresh).report.conforms
     found = servers.oxigraph()
     try:
         push(fresh, found.url)
+        keys = chunk_keys(fresh)
         aliases = fresh.root / "data" / "aliases.yaml"
         aliases.write_text(aliases.read_text() + "abu-hafs-al-hashimi-al-qurashi: [Abu Hafs]\n")
         assert build_project(fresh).report.conforms
+        assert chunk_keys(fresh) != keys  # the article's inputs changed, its graph did not
         report = push(fresh, found.url)
         assert report.replaced == ["https://kg.example/id/index/curated-aliases",
                                    "https://kg.example/id/source/curated-aliases"]
