@@ -260,7 +260,7 @@ def test_push_without_update_names_what_it_replaced(run, half):
 
 
 def test_failed_first_push_drops_what_it_added(run, half):
-    project, store, proxy, old = half
+    project, store, proxy, _ = half
     proxy.fail_at(3)
     result = _push(run, project, proxy)
     assert result.exit_code == 1 and "adding 5 new graph(s) failed, the store is as it was" in result.output
