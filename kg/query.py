@@ -34,6 +34,7 @@ from pyoxigraph import (
 
 from kg import names, sparqlsafe, vocabulary
 from kg.errors import QueryError, UsageError
+from kg.ordering import ordered
 from kg.project import Project
 
 if TYPE_CHECKING:
@@ -318,6 +319,7 @@ def run_text(store: Backend | Store, text: str, params: dict[str, Any] | None = 
     _check(text, allow_remote)
     columns, rows = as_backend(store).select(text, params or {})
     _check_rows(rows)
+    rows = ordered(rows, text, columns)
     boolean = None
     if sparqlsafe.query_form(text) == "ASK" and columns == ["result"] and len(rows) == 1:
         boolean = rows[0]["result"].value == "true"

@@ -31,33 +31,8 @@ SPREAD = ["which operation killed Baghdadi?", "who was Operation Kayla Mueller n
 
 # What Virtuoso 7.2 answers differently today, and why (the lead owns these queries); strict:
 # a question that stops differing must leave this list.
-HAVING = ("newest.rq: Virtuoso refuses HAVING without GROUP BY (SP031), which SPARQL 1.1 allows "
-          "(one implicit group); every question that needs 'now' or the newest source fails")
-DURATION = 'events.rq: Virtuoso returns "P2Y"^^xsd:duration as "24" (months), so the answer reads "for 24"'
-ROW_ORDER = ("kg ask takes the first of several rows the query leaves in no fixed order (ties in its "
-             "ORDER BY): Virtuoso's first is another term or quote")
-UNBOUND_EXISTS = ("statistics.rq: EXISTS { ?area kgo:includes ?includes } with ?area unbound: Oxigraph "
-                  "treats ?area as free and keeps the not-released figure, Virtuoso drops it")
-VIRTUOSO_DIFFERS = {
-    **dict.fromkeys([
-        "who led ISIS in 2019?", "Who was the leader of the Islamic State in 2019", "who headed IS in 2019",
-        "who ran ISIL during 2019?", "who was in charge of Daesh in 2019?", "who was the emir of isis in 2019",
-        "ISIS leader 2019?", "who ruled the islamic state as of 2019", "who was the chief of ISIS in 2024?",
-        "who led ISIS in 2023", "who led ISIS in 2021?", "who was ISIS's leader in 2017?", "who led ISIS in 2030?",
-        "who leads ISIS now?", "who currently runs the Islamic State?", "who is the leader of ISIS today",
-        "current ISIS leader", "who is in charge of daesh?", "WHO LEADS ISIL", "who was the 5th ruler of ISIS?",
-        "who is the fifth leader of the Islamic State", "who was the first ruler of ISIS?", "1st leader of IS?",
-        "who was the second ruler of ISIS?", "who was the 3rd emir of Daesh", "who was the last ruler of ISIS?",
-        "list the rulers of ISIS", "ISIS succession", "who led ISIS?", "who commands CENTCOM?",
-        "who is the commander of U.S. Central Command", "who heads US Central Command?"], HAVING),
-    **dict.fromkeys([
-        "who was held hostage by ISIS?", "who did the Islamic State kidnap?", "who was captured by ISIS",
-        "when was Kayla Mueller captured?", "how long was Kayla Mueller held?",
-        "for how long was Kayla Mueller held hostage", "who held Kayla Mueller captive?"], DURATION),
-    **dict.fromkeys(["tell me about Baghdadi", "Kurilla", "what is ISIS?"], ROW_ORDER),
-    "how many attacks in Iraq in 2023?": UNBOUND_EXISTS,
-}
-QUERIES_DIFFER = {"newest": HAVING}
+VIRTUOSO_DIFFERS: dict[str, str] = {}
+QUERIES_DIFFER: dict[str, str] = {}
 ANY_ROW = {"has-index"}  # LIMIT 1 of many rows: which one is the engine's choice
 
 
