@@ -165,17 +165,47 @@ def _steps(store: Store, nodes: list[str]) -> list[tuple[str, str, str]]:
     return steps
 
 
+BETWEENNESS_WORK = 3_000_000  # node and edge visits: sampled sources x (nodes + edges)
+RANKED = 1000  # nodes kept in a generation's cached ranking
+
+
 def central(graph: nx.MultiDiGraph, top: int = 10, measure: str = "betweenness") -> list[tuple[str, str, float]]:
-    """The most central nodes: (label, kind, score). Betweenness on a network of more than
-    5,000 nodes is estimated from 500 sampled sources (fixed seed, so it is repeatable)."""
+    """The most central nodes: (label, kind, score). Betweenness is exact while that costs at
+    most BETWEENNESS_WORK visits, else estimated from as many sampled sources as fit in it
+    (at least 20; fixed seed, so it is repeatable)."""
     simple: nx.Graph = nx.Graph(graph.to_undirected())
     if measure == "betweenness":
-        sample = 500 if simple.number_of_nodes() > 5000 else None
-        scores: dict[Any, float] = nx.betweenness_centrality(simple, k=sample, seed=0 if sample else None)
+        size = simple.number_of_nodes() + simple.number_of_edges()
+        sample = max(20, BETWEENNESS_WORK // max(size, 1))
+        k = sample if sample < simple.number_of_nodes() else None
+        scores: dict[Any, float] = nx.betweenness_centrality(simple, k=k, seed=0 if k else None)
     else:
         scores = nx.degree_centrality(simple)
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], graph.nodes[kv[0]]["label"]))
     return [(graph.nodes[n]["label"], graph.nodes[n]["kind"], round(s, 4)) for n, s in ranked[:top]]
+
+
+def ranking(project: Project, top: int = 10, measure: str = "betweenness") -> list[tuple[str, str, float]]:
+    """central() of the built network, computed once per build generation: the ranking is
+    kept beside the generation's files, so asking again costs a file read."""
+    import json
+
+    from kg.files import atomic_write
+    from kg.store import CURRENT
+
+    cached = project.build / CURRENT / f"central-{measure}.json"
+    if top <= RANKED:
+        try:
+            rows = json.loads(cached.read_text(encoding="utf-8"))
+            return [(str(label), str(kind), float(score)) for label, kind, score in rows[:top]]
+        except (OSError, ValueError, TypeError):
+            pass  # not computed yet for this generation, or unreadable: compute it
+    rows = central(load_network(project), max(top, RANKED), measure)
+    try:
+        atomic_write(cached, json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+    except OSError:
+        pass  # a read-only build folder: the answer stands, only the cache is missing
+    return rows[:top]
 
 
 def write_network(graph: nx.MultiDiGraph, fmt: str) -> bytes:

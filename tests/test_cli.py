@@ -158,3 +158,19 @@ def test_ask_pays_for_no_heavy_imports(built):
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]", out
+
+
+def test_central_ranking_is_kept_per_generation(built, tmp_path):
+    """kg graph central computes a generation's ranking once; asking again reads it, and a
+    damaged cache file is computed again, never trusted."""
+    from kg.network import central, load_network, ranking
+
+    from tests import servers
+
+    project = servers.copy_built(built, tmp_path / "p")
+    fresh = central(load_network(project), 5, "degree")
+    assert ranking(project, 5, "degree") == fresh
+    cached = project.build / "current" / "central-degree.json"
+    assert json.loads(cached.read_text())[:5] == [list(r) for r in fresh]
+    cached.write_text("[[\"someone else\", \"Person\"")
+    assert ranking(project, 5, "degree") == fresh

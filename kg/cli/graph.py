@@ -61,11 +61,10 @@ def path(ctx: click.Context, source: str, target: str) -> None:
 @click.pass_context
 def central(ctx: click.Context, top: int, measure: str, fmt: str) -> None:
     """The most central entities and facts."""
-    from kg.network import central as rank
-    from kg.network import load_network
+    from kg.network import ranking
     from kg.output import table
 
-    rows = rank(load_network(project(ctx)), top, measure)
+    rows = ranking(project(ctx), top, measure)
     if fmt == "json":
         click.echo(json.dumps([{"label": l, "kind": k, "score": s} for l, k, s in rows], indent=2))
     else:
