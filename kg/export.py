@@ -16,7 +16,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
 from kg import sparqlsafe
 from kg.errors import UsageError
 from kg.project import Project
-from kg.store import TRIG, TURTLE, _sorted_prefixes, body, built_file, open_store, turtle_bytes
+from kg.store import TRIG, TURTLE, sorted_prefixes, body, built_file, open_store, turtle_bytes
 from kg.vocab import ID, INDEX_GRAPH, PREFIXES, SCHEMA
 
 RDF_FORMATS = {
@@ -122,7 +122,7 @@ def _export(project: Project, fmt: str, inferred: bool, schema_org: str) -> byte
         data = serialize(triples, format=rdf_format, prefixes=prefixes if fmt != "ntriples" else None) or b""
     else:
         data = serialize(quads, format=rdf_format, prefixes=prefixes if fmt != "nquads" else None) or b""
-    return _sorted_prefixes(data) if fmt in ("trig", "turtle") else data
+    return sorted_prefixes(data) if fmt in ("trig", "turtle") else data
 
 
 def jsonld_bytes(quads: list[Quad], prefixes: dict[str, str] = PREFIXES) -> bytes:

@@ -55,7 +55,7 @@ def select(store: Store, text: str) -> QuerySolutions:
     return solutions
 
 
-def _sorted_prefixes(text: bytes) -> bytes:
+def sorted_prefixes(text: bytes) -> bytes:
     """Oxigraph writes @prefix lines in hash order; put them in name order for stable bytes."""
     lines = text.split(b"\n")
     head = [line for line in lines if line.startswith(b"@prefix ")]
@@ -65,11 +65,11 @@ def _sorted_prefixes(text: bytes) -> bytes:
 def turtle_bytes(quads: list[Quad]) -> bytes:
     """The union of all graphs as sorted, prefixed Turtle: byte-identical for the same input."""
     triples = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return _sorted_prefixes(rdf_bytes(triples, RdfFormat.TURTLE, PREFIXES))
+    return sorted_prefixes(rdf_bytes(triples, RdfFormat.TURTLE, PREFIXES))
 
 
 def trig_bytes(quads: list[Quad]) -> bytes:
-    return _sorted_prefixes(rdf_bytes(quads, RdfFormat.TRIG, PREFIXES))
+    return sorted_prefixes(rdf_bytes(quads, RdfFormat.TRIG, PREFIXES))
 
 
 @dataclass
