@@ -203,7 +203,8 @@ class _ArticleGraph:
             self.add(ev, NamedNode(OA + "hasSource"), self.article)
             self.add(ev, NamedNode(PROV + "wasQuotedFrom"), self.article)
             self.add(ev, NamedNode(PROV + "wasAttributedTo"), voice)
-            self.add(ev, kgo("certainty"), NamedNode(self.vocabulary.certainties[certainty if hedged else "stated"].iri))
+            word = certainty if hedged else "stated"
+            self.add(ev, kgo("certainty"), NamedNode(self.vocabulary.certainties[word].iri))
             if hedge and hedged:
                 self.add(ev, kgo("hedge"), hedge)
             self.add(ev, kgo(span.segment.kind), span.segment.number)

@@ -34,7 +34,8 @@ def succession_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
     lines: dict[tuple[str, str], list[tuple[int, str]]] = {}
     for node, data in graph.nodes(data=True):
         if data.get("kind") == "LeadershipTerm" and data.get("ordinal"):
-            lines.setdefault((data.get("organization", ""), data.get("role", "")), []).append((int(data["ordinal"]), node))
+            key = (data.get("organization", ""), data.get("role", ""))
+            lines.setdefault(key, []).append((int(data["ordinal"]), node))
     out = []
     for terms in lines.values():
         terms.sort()
@@ -146,18 +147,23 @@ def html_page(graph: nx.MultiDiGraph) -> str:
         label = html.escape(data["label"])
         short = html.escape(data["label"] if len(data["label"]) <= 34 else data["label"][:33] + "…")
         extra = " extra" if data["kind"] in CLUTTER else ""
-        parts.append(f'<g class="node{extra}" id="{ids[node]}" data-iri="{html.escape(node)}" data-kind="{data["kind"]}">'
-                     f'<circle cx="{x}" cy="{y}" r="9" fill="{COLOURS.get(data["kind"], "#ccc")}"><title>{label}</title></circle>'
+        colour = COLOURS.get(data["kind"], "#ccc")
+        parts.append(f'<g class="node{extra}" id="{ids[node]}" data-iri="{html.escape(node)}" '
+                     f'data-kind="{data["kind"]}">'
+                     f'<circle cx="{x}" cy="{y}" r="9" fill="{colour}"><title>{label}</title></circle>'
                      f'<text x="{x}" y="{y + 21}">{short}</text></g>')
     neighbours = {ids[n]: sorted({ids[m] for m in nx.all_neighbors(graph, n)}) for n in graph.nodes}
     legend = "".join(f'<span><i style="background:{COLOURS[k]}"></i>{html.escape(name)}</span>' for name, k in LEGEND)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>kg network</title>
 <style>
-body{{font:14px system-ui,sans-serif;margin:0;display:flex}} #side{{width:330px;padding:12px;border-right:1px solid #ddd;height:100vh;overflow:auto;box-sizing:border-box}}
-svg{{flex:1;height:100vh}} line{{stroke:#aaa;stroke-width:1}} line.succ{{stroke:#6a3d9a;stroke-width:3;stroke-dasharray:8 5}}
+body{{font:14px system-ui,sans-serif;margin:0;display:flex}}
+#side{{width:330px;padding:12px;border-right:1px solid #ddd;height:100vh;overflow:auto;box-sizing:border-box}}
+svg{{flex:1;height:100vh}} line{{stroke:#aaa;stroke-width:1}}
+line.succ{{stroke:#6a3d9a;stroke-width:3;stroke-dasharray:8 5}}
 .node text{{font-size:10px;text-anchor:middle;fill:#333;pointer-events:none}} .node circle{{stroke:#333;cursor:pointer}}
-.dim{{opacity:.15}} body.story .extra{{display:none}} .hot line,line.hot{{stroke:#d62728;stroke-width:2}} #legend span{{display:inline-block;margin:2px 8px 2px 0}}
+.dim{{opacity:.15}} body.story .extra{{display:none}} .hot line,line.hot{{stroke:#d62728;stroke-width:2}}
+#legend span{{display:inline-block;margin:2px 8px 2px 0}}
 #legend i{{display:inline-block;width:10px;height:10px;border-radius:5px;margin-right:4px}}
 </style></head><body class="story">
 <div id="side"><h3>kg network</h3><p>Click a node to see its neighbours. Dashed purple: succession.</p>

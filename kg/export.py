@@ -16,7 +16,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
 from kg import sparqlsafe
 from kg.errors import UsageError
 from kg.project import Project
-from kg.store import TRIG, TURTLE, sorted_prefixes, body, built_file, open_store, turtle_bytes
+from kg.store import TRIG, TURTLE, body, built_file, open_store, sorted_prefixes, turtle_bytes
 from kg.vocab import ID, INDEX_GRAPH, PREFIXES, SCHEMA
 
 RDF_FORMATS = {

@@ -186,7 +186,8 @@ def term_for(store: Backend | Store, project: Project, param: Param, value: str)
         text = value.strip()
         kind = {4: "gYear", 7: "gYearMonth", 10: "date"}.get(len(text))
         if kind is None or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text):
-            raise UsageError(f"--param {param.name}={value!r}: write a year, a month or a day (2024, 2024-06, 2024-06-30)")
+            raise UsageError(f"--param {param.name}={value!r}: write a year, a month or a day "
+                             "(2024, 2024-06, 2024-06-30)")
         return Literal(text, datatype=NamedNode(XSD + kind)), text
     iri = _as_iri(param, value)
     if iri is not None:

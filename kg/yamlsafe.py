@@ -34,7 +34,7 @@ class Node:
 
 
 class Str(str, Node):
-    def __new__(cls, value: str, loc: Loc) -> "Str":
+    def __new__(cls, value: str, loc: Loc) -> Str:
         obj = super().__new__(cls, value)
         obj.loc = loc
         return obj

@@ -164,7 +164,6 @@ def test_central_ranking_is_kept_per_generation(built, tmp_path):
     """kg graph central computes a generation's ranking once; asking again reads it, and a
     damaged cache file is computed again, never trusted."""
     from kg.network import central, load_network, ranking
-
     from tests import servers
 
     project = servers.copy_built(built, tmp_path / "p")

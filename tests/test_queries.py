@@ -7,8 +7,8 @@ Set KG_REGEN=1 to rewrite the expected files after a deliberate change (then rev
 from __future__ import annotations
 
 import json
-import random
 import os
+import random
 from pathlib import Path
 
 import pytest

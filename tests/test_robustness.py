@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 
 from kg import query as q
 from kg.ask import ask
-from kg.errors import KgError, LocatedError, QueryError, UsageError
-from kg.facts import load_facts_file
 from kg.ask.parse import FAMILIES, parse
 from kg.ask.question import unrecognised
-from kg.vocabulary import load as load_vocabulary
+from kg.errors import KgError, LocatedError, QueryError, UsageError
+from kg.facts import load_facts_file
 from kg.store import open_store
+from kg.vocabulary import load as load_vocabulary
 
 # --- Nothing reaches the network -----------------------------------------------------------
 

@@ -70,7 +70,7 @@ def leaders(ctx: click.Context, org: str, fmt: str, endpoint: str | None, user: 
     note_stale(proj, endpoint)
     headers = ["#", "name", "from", "to", "how it ended", "role"]
     if fmt == "json":
-        click.echo(json.dumps({"organization": label, "terms": [dict(zip(headers, r)) for r in rows]},
+        click.echo(json.dumps({"organization": label, "terms": [dict(zip(headers, r, strict=True)) for r in rows]},
                               indent=2, ensure_ascii=False))
     else:
         click.echo(f"{label}\n" + table(headers, rows))

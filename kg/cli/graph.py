@@ -66,9 +66,9 @@ def central(ctx: click.Context, top: int, measure: str, fmt: str) -> None:
 
     rows = ranking(project(ctx), top, measure)
     if fmt == "json":
-        click.echo(json.dumps([{"label": l, "kind": k, "score": s} for l, k, s in rows], indent=2))
+        click.echo(json.dumps([{"label": n, "kind": k, "score": s} for n, k, s in rows], indent=2))
     else:
-        click.echo(table(["node", "kind", measure], [[l, k, f"{s:.4f}"] for l, k, s in rows]))
+        click.echo(table(["node", "kind", measure], [[n, k, f"{s:.4f}"] for n, k, s in rows]))
 
 
 @graph.command()

@@ -58,7 +58,8 @@ def add(ctx: click.Context, article: str, accept: bool, aid: str | None) -> None
     for line in added.review:
         click.echo(f"  review: {line}")
     click.echo("  accepted as drafted; run: kg build" if added.accepted
-               else "  drafts stay out of the graph until reviewed: edit the file, delete each `draft: true`, run kg build")
+               else "  drafts stay out of the graph until reviewed: edit the file, delete each `draft: true`, "
+                    "run kg build")
 
 
 @click.command()
