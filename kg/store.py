@@ -79,6 +79,7 @@ class Staged:
     store: Store
     path: Path  # the generation's temporary folder
     digest: str
+    extras: str  # digest of the graphs beside the articles' (ontology, curation, their keys)
     touched: list[Path] | None = None  # updated in place: the old and new chunks that changed
 
     def close(self) -> None:
@@ -174,6 +175,10 @@ def digest_of(ordered: list, extra: list[Quad]) -> str:
                           + trig_bytes(sorted(extra, key=_key))).hexdigest()[:16]
 
 
+def extras_digest(extra: list[Quad], extra_index: list[Quad]) -> str:
+    return hashlib.sha256(trig_bytes(sorted(extra + extra_index, key=_key))).hexdigest()[:16]
+
+
 def is_current(project: Project, ordered: list, extra: list[Quad], manifest: dict) -> bool:
     """The live generation holds exactly these chunks and extra graphs, and is intact."""
     return (manifest.get("generation") == f"gen-{digest_of(ordered, extra)}"
@@ -188,7 +193,7 @@ def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[
     there is no intact live store."""
     out = project.build
     cache = out / "cache"
-    digest = digest_of(ordered, extra)
+    digest, extras = digest_of(ordered, extra), extras_digest(extra, extra_index)
     tmp = out / f".gen-{digest}.tmp-{os.getpid()}"
     tmp.mkdir(parents=True)
     old_store = out / CURRENT / STORE
@@ -201,15 +206,18 @@ def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[
         store = Store(str(tmp / STORE))
         for article in changed + removed:
             _drop_graphs(store, [f"{ID}source/{article}", f"{INDEX_GRAPH}/{article}"])
-        _drop_graphs(store, [ONTOLOGY, CURATION_GRAPH, f"{INDEX_GRAPH}/curated-aliases"])
+        same_extras = manifest.get("extras") == extras  # the ontology and curation unchanged: keep them
+        if not same_extras:
+            _drop_graphs(store, [ONTOLOGY, CURATION_GRAPH, f"{INDEX_GRAPH}/curated-aliases"])
         for article in changed:
             store.load(path=str(cache / f"{wanted[article]}.nq"), format=RdfFormat.N_QUADS)
             store.load(path=str(cache / f"{wanted[article]}.nt"), format=RdfFormat.N_TRIPLES, to_graph=DefaultGraph())
         touched = [cache / f"{wanted[a]}.nt" for a in changed] + [cache / f"{previous[a]}.nt" for a in changed + removed
                                                                    if a in previous]
-        store.extend(extra + extra_index)
-        store.extend(Quad(q.subject, q.predicate, q.object) for q in extra + extra_index)
-        return Staged(store, tmp, digest, touched)
+        if not same_extras:
+            store.extend(extra + extra_index)
+            store.extend(Quad(q.subject, q.predicate, q.object) for q in extra + extra_index)
+        return Staged(store, tmp, digest, extras, touched)
     else:
         store = Store(str(tmp / STORE))
         for ext, fmt in ((".nq", RdfFormat.N_QUADS), (".nt", RdfFormat.N_TRIPLES)):
@@ -217,7 +225,7 @@ def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[
                 _bulk_load(store, batch, out, fmt)
     store.extend(extra + extra_index)
     store.extend(Quad(q.subject, q.predicate, q.object) for q in extra + extra_index)
-    return Staged(store, tmp, digest)
+    return Staged(store, tmp, digest, extras)
 
 
 def affected(store: Store, touched: list[Path]) -> list[str] | None:
@@ -306,7 +314,8 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
     files.update(_store_files(gen, out / CURRENT, previous))
     manifest = {"articles": len(ordered), "facts": sum(c.facts for c in ordered),
                 "triples": sum(c.triples for c in ordered), "generation": f"gen-{staged.digest}",
-                "chunks": {c.article: c.key for c in ordered}, "files": files, "inputs": inputs}
+                "chunks": {c.article: c.key for c in ordered}, "files": files, "inputs": inputs,
+                "extras": staged.extras}
     (gen / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     (gen / INPUTS).write_text(stamps_digest(inputs) + "\n", encoding="utf-8")
     _fsync_dir(gen)
