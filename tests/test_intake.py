@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.ask import ask
-from kg.extract import Extractor, to_yaml
+from kg.extract import draft, to_yaml
 from kg.facts import load_facts_file
 from kg.pipeline import build_project
 from kg.store import open_store
@@ -21,13 +21,13 @@ ARTICLE = Path(__file__).resolve().parent.parent / "data" / "articles" / "centco
 
 def test_draft_is_valid_input_with_quotes_at_offsets(tmp_path):
     text = ARTICLE.read_text(encoding="utf-8")
-    draft = Extractor("draft-test", text).extract()
+    drafted = draft("draft-test", text)
     path = tmp_path / "d.yaml"
-    path.write_text(to_yaml(draft), encoding="utf-8")
+    path.write_text(to_yaml(drafted), encoding="utf-8")
     ff = load_facts_file(path)
-    assert ff.drafts == len(draft.entities) + len(draft.facts) + len(draft.periods) > 30
+    assert ff.drafts == len(drafted.entities) + len(drafted.facts) + len(drafted.periods) > 30
     assert ff.facts == [] and ff.entities == []  # drafts stay out until reviewed
-    for item in [*draft.entities.values(), *draft.facts, *draft.periods.values()]:
+    for item in [*drafted.entities.values(), *drafted.facts, *drafted.periods.values()]:
         start, end = (int(x) for x in item["offsets"].split("-"))
         assert text[start:end] == item["quote"], item
         assert item["draft"] is True
@@ -102,11 +102,11 @@ def test_name_variants_resolve_and_near_misses_are_flagged():
     known = {"abu-bakr-al-baghdadi": ("Person", "Abu Bakr al-Baghdadi", []), "isis": ("ArmedGroup", "Islamic State", ["ISIS", "Daesh"])}
     text = ("Abu Bakr Baghdadi, the first leader of Daesh, was killed in 2019. Baghdadi had no successor named here. "
             "Abu Bakr al-Baghdadiy, the first leader of Daesh, was mentioned by a rival outlet.\n")
-    draft = Extractor("variants", text, known).extract()
-    leaders = [f for f in draft.facts if f["type"] == "leadership"]
+    drafted = draft("variants", text, known, check=False)
+    leaders = [f for f in drafted.facts if f["type"] == "leadership"]
     assert leaders and all(f["person"] == "abu-bakr-al-baghdadi" and f["organization"] == "isis" for f in leaders[:1])
-    assert "abu-bakr-al-baghdadi" in draft.known
-    assert any("abu-bakr-al-baghdadiy" in r or "looks like known entity" in r for r in draft.review), draft.review
+    assert "abu-bakr-al-baghdadi" in drafted.known
+    assert any("looks like known entity" in r for r in drafted.review), drafted.review
 
 
 @pytest.mark.parametrize("gold", sorted((TUNING / "gold").glob("*.yaml")), ids=lambda p: p.stem)

@@ -43,22 +43,28 @@ def extract(ctx: click.Context, article: str, out: str | None, aid: str | None, 
 
 @click.command()
 @click.argument("article", type=click.Path(dir_okay=False))
-@click.option("--accept", is_flag=True, help="Take the drafted facts as they are (scripted use).")
+@click.option("--accept", is_flag=True,
+              help="Take the drafted items as they are (scripted use); items drafted for review stay drafts.")
 @click.option("--id", "aid", help="The article id (default: from the file name).")
+@click.option("--force", is_flag=True, help="Draft an article added before again (replaces its facts file).")
 @click.pass_context
-def add(ctx: click.Context, article: str, accept: bool, aid: str | None) -> None:
+def add(ctx: click.Context, article: str, accept: bool, aid: str | None, force: bool) -> None:
     """Copy ARTICLE into data/articles/ and draft its facts in data/facts/; then review the
-    draft (or pass --accept) and run kg build."""
+    draft (kg review FILE, or pass --accept) and run kg build."""
     from kg.intake import add as add_article
 
-    added = add_article(project(ctx), Path(article), accept, aid)
+    added = add_article(project(ctx), Path(article), accept, aid, force)
     click.echo(f"added {added.article}: {added.drafted} drafted item(s) in {added.facts_file}")
+    if added.dropped:
+        click.echo(f"  left out: {added.dropped} item(s) the build would reject (listed at the top of the file)")
+    if added.held:
+        click.echo(f"  kept as drafts: {added.held} item(s) with a review: reason")
     click.echo(f"  already known: {', '.join(added.known) or '(none)'}")
     click.echo(f"  new: {', '.join(added.new) or '(none)'}")
     for line in added.review:
         click.echo(f"  review: {line}")
     click.echo("  accepted as drafted; run: kg build" if added.accepted
-               else "  drafts stay out of the graph until reviewed: edit the file, delete each `draft: true`, run kg build")
+               else f"  drafts stay out of the graph until reviewed: kg review {added.facts_file}, then kg build")
 
 
 @click.command()

@@ -1,0 +1,100 @@
+"""Dates in an article's text, at the precision written: "27 September 2024" is a day,
+"March 2008" a month, "in 2014" a year. Month names come from python-dateutil's parser
+tables and dateutil parses each found expression; a day or month without its year ("on June
+13") takes the year of the article's own date and says so (`inferred`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract import lexicon
+
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: int
+    end: int
+    text: str  # as written
+    value: str  # 2014, 2014-09, 2014-09-01
+    inferred: str | None = None  # why, when the year is not in the words
+
+    @property
+    def year(self) -> int:
+        return int(self.value[:4])
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    months = sorted(lexicon.months(), key=len, reverse=True)
+    month = r"(?:{})\.?".format("|".join(re.escape(m) for m in months))
+    day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+    forms = [
+        rf"{day}\s+{month},?\s+{YEAR}",  # 4 November 2011
+        rf"{month}\s+{day},?\s+{YEAR}",  # Sept. 1, 2014
+        rf"{month},?\s+{YEAR}",  # March 2008
+        rf"{month}\s+{day}\b(?!,?\s*\d{{4}})",  # June 13
+        rf"{day}\s+{month}(?!\w)",  # 29 October
+        rf"(?<![\d,.$])\b{YEAR}\b(?!,\d)(?!\s*(?:percent|%))",  # 2014
+    ]
+    return re.compile("|".join(f"(?:{f})" for f in forms), re.IGNORECASE)
+
+
+def find_dates(text: str, base: dt.date | None = None) -> list[DateSpan]:
+    """Every date expression in `text`; `base` gives the year of dates written without one."""
+    found = []
+    for m in _pattern().finditer(text):
+        raw = m.group(0)
+        if raw[0].isalpha() and not raw[0].isupper():
+            continue  # "may 2014" is a verb, "May 2014" a month
+        span = _parse(raw, m.start(), base)
+        if span:
+            found.append(span)
+    return found
+
+
+def _parse(raw: str, start: int, base: dt.date | None) -> DateSpan | None:
+    from dateutil import parser
+
+    if re.fullmatch(YEAR, raw):
+        return DateSpan(start, start + len(raw), raw, raw)
+    has_year = re.search(YEAR, raw) is not None
+    if not has_year and base is None:
+        return None
+    try:  # two defaults: a part the text gives is the same in both results
+        a = parser.parse(raw, default=dt.datetime(base.year if base else 2000, 1, 1))
+        b = parser.parse(raw, default=dt.datetime(base.year if base else 2000, 2, 2))
+    except (ValueError, OverflowError):
+        return None
+    value = f"{a.year:04d}-{a.month:02d}" + (f"-{a.day:02d}" if a.day == b.day else "")
+    if a.month != b.month:
+        return None
+    why = None
+    if not has_year:
+        assert base is not None
+        if (a.month, a.day) > (base.month, base.day) and a.day == b.day:
+            value = f"{base.year - 1}{value[4:]}"
+        why = f"'{raw}': the year of the article's date, {base.isoformat()}"
+    return DateSpan(start, start + len(raw), raw, value, why)
+
+
+def dateline(text: str) -> DateSpan | None:
+    """The article's own date: a full date in its first lines (a dateline or a release date)."""
+    head = "\n".join(text.splitlines()[:3])[:300]
+    for span in find_dates(head):
+        if len(span.value) == 10:
+            return span
+    return None
+
+
+def weekday_before(base: dt.date, name: str) -> dt.date | None:
+    """The last `name`day on or before `base` ("on Saturday" in a report dated that week)."""
+    number = lexicon.weekdays().get(name.lower())
+    if number is None:
+        return None
+    return base - dt.timedelta(days=(base.weekday() - number) % 7)
