@@ -44,12 +44,18 @@ def read_article(path: Path) -> str:
     return text
 
 
-def extract(project: Project | None, path: Path, aid: str | None = None):
+def extract(project: Project | None, path: Path, aid: str | None = None, llm: str | None = None,
+            model: str | None = None, timeout: float = 120.0):
     """Draft the facts of one article file (entities linked to the project's, if any), every
-    item checked as the build would check it."""
-    from kg.extract import draft
+    item checked as the build would check it; with `llm` (a chat-completions URL) and `model`
+    a language model proposes the items."""
+    from kg.extract import draft, draft_with_llm
 
     text = read_article(path)
+    if llm:
+        if not model:
+            raise UsageError("--llm needs --model NAME (the model the server should use)")
+        return draft_with_llm(aid or article_id(path), text, llm, model, project, timeout)
     known = known_entities(project) if project else {}
     return draft(aid or article_id(path), text, known, project)
 

@@ -18,7 +18,7 @@ from kg.extract.linking import Known
 from kg.extract.output import to_yaml
 from kg.project import Project
 
-__all__ = ["Draft", "draft", "to_yaml"]
+__all__ = ["Draft", "draft", "draft_with_llm", "to_yaml"]
 
 
 def draft(article_id: str, text: str, known: Known | None = None, project: Project | None = None,
@@ -40,3 +40,13 @@ def draft(article_id: str, text: str, known: Known | None = None, project: Proje
     people.find(ctx)
     statistics.find(ctx)
     return verify.check(ctx.draft, text, project) if check else ctx.draft
+
+
+def draft_with_llm(article_id: str, text: str, url: str, model: str, project: Project | None = None,
+                   timeout: float = 120.0) -> Draft:
+    """A draft proposed by a language model (kg.extract.llm), checked like the offline one."""
+    from kg import vocabulary
+    from kg.extract import llm, verify
+
+    proposed = llm.ask(url, model, text, vocabulary.load(project), timeout)
+    return verify.check(llm.to_draft(article_id, text, proposed), text, project)

@@ -166,39 +166,49 @@ def _role_before(ctx: Context, before: str) -> bool:
 
 def _event_object(before: str) -> bool:
     verbs = lexicon.words()["verbs"]
-    words = [*verbs["killing_active"], *verbs["capture_active"], *verbs["appoint"], *verbs["succeed"],
+    active = [*verbs["killing_active"], *verbs["capture_active"]]
+    words = [*active, *(re.sub(r"(?:ed|d)$", "ing", v) for v in active), *verbs["appoint"], *verbs["succeed"],
              "predecessor", "successor", "founder", "captive", "hostage"]
     return bool(re.search(rf"\b(?:{'|'.join(map(re.escape, words))})\s+(?:as\s+)?$", before))
 
 
 def _group_names(ctx: Context, found: list[Run]) -> set[str]:
-    """Names the text calls armed groups ("the militant group X", "X fighters", "X-linked")."""
+    """Names the text calls armed groups ("the militant group X", "X fighters", "X-linked").
+    A name with an army's word ("Army", "Forces") is a group when the text says so, or when it
+    names no country ("the Lord's Resistance Army fighters", not "Iraqi Army soldiers")."""
     out = set()
     for run in found:
         key = normalize(run.text)
         if key in out or lexicon.place(run.text):
             continue
         etype = org_type(run.text)
-        if etype in (None, "ArmedGroup") and _group_context(ctx.text, run.text):
+        strong = _group_context(ctx.text, run.text, strong=True)
+        weak = strong or _group_context(ctx.text, run.text)
+        national = any(lexicon.is_country_word(w) for w in re.split(r"[\s-]+", run.text))
+        if (etype in (None, "ArmedGroup") and weak) or (etype == "ArmedForce" and (strong or (weak and not national))):
             out.add(key)
     return out
 
 
-def _group_context(text: str, name: str) -> bool:
+def _group_context(text: str, name: str, strong: bool = False) -> bool:
+    """Whether the text calls `name` an armed group: by a descriptor ("militant", "guerrilla")
+    or "-linked" (strong), or by its fighters, leaders or members (weak)."""
     g = lexicon.words()["groups"]
-    nouns = "|".join(map(re.escape, [*g["words"], "group", "leader", "leaders", "emir", "founder",
-                                     "commander", "commanders", "spokesman", "members", "chief"]))
-    suffixes = "|".join(map(re.escape, g["suffixes"]))
     descriptors = "|".join(map(re.escape, g["words"]))
+    suffixes = "|".join(map(re.escape, g["suffixes"]))
     n = re.escape(name)
     patterns = [
-        rf"(?<![\w-]){n}(?:'s|’s)?\s+(?:{nouns})\b",
         rf"(?<![\w-]){n}-(?:{suffixes})\b",
         rf"\b(?:{descriptors})\s+(?:group|organi[sz]ation|movement|faction|network)?\s*(?:the\s+)?{n}(?![\w-])",
-        (rf"\b(?:allegiance to|leader of|emir of|founder of|members of|fighters of|faction of|joined|"
-        rf"affiliate of|branch of|wing of)\s+(?:the\s+)?{n}(?![\w-])"),
-        rf"(?<![\w-]){n},\s+(?:a|an|the)\s+[\w\s-]{{0,30}}\b(?:{descriptors})\b",
+        (rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?(?:,|\s+(?:is|was|are|were))\s+(?:a|an|the)\s+[\w\s-]{{0,30}}?\b"
+        rf"(?:{descriptors}|insurgent|jihadist)\b"),
+        rf"\b(?:allegiance to|emir of|affiliate of|branch of|wing of|faction of)\s+(?:the\s+)?{n}(?![\w-])",
     ]
+    if not strong:
+        nouns = "|".join(map(re.escape, [*g["words"], "group", "leader", "leaders", "emir", "founder",
+                                         "commander", "commanders", "spokesman", "members", "chief"]))
+        patterns += [rf"(?<![\w-]){n}(?:'s|’s)?\s+(?:{nouns})\b",
+                     rf"\b(?:leader of|founder of|members of|fighters of|joined)\s+(?:the\s+)?{n}(?![\w-])"]
     return any(re.search(p, text) for p in patterns)
 
 

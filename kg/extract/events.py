@@ -103,7 +103,10 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
     if after:
         spans.append(mk.span(m.end(), m.end() + after.end()))
         return mk.slot(after.group(1)).ref  # type: ignore[union-attr]
-    before = re.search(rf"({D}),?\s+when\s+[^.;]{{0,80}}$", mk.text[:m.start("v") if "v" in m.groupdict() else m.start()])
+    head = mk.text[:m.start("v") if "v" in m.groupdict() else m.start()]
+    before = re.search(rf"({D}),?\s+when\s+[^.;]{{0,80}}$", head)
+    if not before and re.search(r",\s+(?:killing|capturing|abducting|kidnapping)\s+$", head):  # "..., killing X"
+        before = re.search(rf"\b(?:in|on)\s+({D})[^.;]{{0,60}}$", head)
     if before:
         spans.append(mk.span(before.start(1), m.end()))
         return mk.slot(before.group(1)).ref  # type: ignore[union-attr]

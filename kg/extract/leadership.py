@@ -109,7 +109,7 @@ def _dates(mk: Masked, at: int, named: bool, spans: list[tuple[int, int]]) -> tu
         start, end = m.group("a"), m.group("b")
     else:
         m = re.match(rf"[^⟦]{{0,40}}?\buntil\s+(?P<b>{D})", window) or (
-            re.match(rf"\s*(?:,\s*)?in\s+(?P<a>{D})", window) if named else None)
+            re.match(rf"\s*(?:,\s*)?(?:in|on)\s+(?P<a>{D})", window) if named else None)
         if m:
             start, end = m.groupdict().get("a"), m.groupdict().get("b")
     if m:

@@ -17,6 +17,7 @@ from typing import Any
 
 from kg.extract import lexicon, phrases, refs
 from kg.extract.context import Context
+from kg.extract.dates import DateSpan
 from kg.extract.masked import ORG_OR_COUNTRY, PLACE, D, Masked, N, Slot
 
 FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "and", "or", "to", "for", "from", "by", "with", "were", "was",
@@ -81,7 +82,8 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     clause_start = max(before.rfind(";"), before.rfind(". "), 0)
     clause = mk.text[clause_start:]
     after = mk.text[end:]
-    stop = re.search(r";|\.(?:\s|$)|,\s+(?:but|while|though|although)\b", after)
+    speech = "|".join(map(re.escape, lexicon.words()["verbs"]["speech"]))
+    stop = re.search(rf";|\.(?:\s|$)|,\s+(?:but|while|though|although)\b|,\s+(?:[\w⟦⟧ ]{{0,30}}\s)?(?:{speech})\b", after)
     tail = after[:stop.start() if stop else len(after)]
     bound = re.search(rf"(?P<b>{_bounds(ctx)})\s+$", before)
     parts = _of_them(mk, tail)
@@ -286,11 +288,21 @@ def _period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end:
         a, b = (rng.group(1), rng.group(2)) if rng.group(1) else (rng.group(3), rng.group(4))
         return ctx.period(_date(mk, a), _date(mk, b)), [mk.span(end + rng.start(), end + rng.end())]
     one = re.search(rf"\b(?:in|on|during|since|by)\s+(?:early\s+|late\s+)?({D})", tail[:100]) or \
-        re.search(rf"(?:^|\b(?:[Ii]n|[Oo]n|[Ss]ince|[Bb]y|[Aa]t)\s+)({D})[^⟦]{{0,60}}$", before)
+        re.search(rf"(?:^|\b(?:[Ii]n|[Oo]n|[Ss]ince|[Bb]y|[Aa]t)\s+)({D})[^.;⟦]{{0,40}}(?:⟦[GOC]\d+⟧[^.;⟦]{{0,40}})?$", before)
     if one:
         offset = end if one.string is tail else 0
         span = mk.span(offset + one.start(1), offset + one.end(1)) if one.string is tail else mk.match_span(one, 1)
         return ctx.period(_date(mk, one.group(1))), [span]
+    same = re.search(r"\bin\s+the\s+same\s+(year|month|day)\b", tail[:100])
+    if same:
+        start, stop = mk.span(end + same.start(), end + same.end())
+        earlier = [d for d in ctx.dates if d.end <= start]
+        size = {"year": 4, "month": 7, "day": 10}[same.group(1)]
+        if earlier and len(earlier[-1].value) >= size:
+            d = earlier[-1]
+            span = DateSpan(start, stop, ctx.text[start:stop], d.value[:size],
+                            f"'{ctx.text[start:stop]}': that of {d.text}, mentioned before")
+            return ctx.period(span), [(start, stop)]
     if ctx.as_of and re.search(PRESENT, before[-60:] + " " + tail[:60]):
         return ctx.period(ctx.as_of), [(ctx.as_of.start, ctx.as_of.end)]
     return None
