@@ -148,10 +148,11 @@ def _drop(draft: Draft, ids: set[str]) -> None:
                 values = value if isinstance(value, list) else [value]
                 if key in ("id", "quote", "inferred") or not any(isinstance(v, str) and v in ids for v in values):
                     continue
-                if key in needs or key == "said_by":
+                rest = [v for v in values if v not in ids]
+                if key in needs and not rest or key == "said_by":
                     more.add(f["id"])
-                elif isinstance(value, list):
-                    f[key] = [v for v in value if v not in ids]
+                elif isinstance(value, list) and rest:
+                    f[key] = rest
                 else:
                     del f[key]
             keep.append(f)
