@@ -106,7 +106,7 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     if bound:
         fields["bound"] = phrases.bounds(ctx.vocab)[bound.group("b").lower()]
         fields["wording"] = ctx.text.__getitem__(slice(*mk.span(begin - len(bound.group(0)), end)))
-    hedge = _hedge(ctx, mk, clause[: begin - clause_start] + " " + tail)
+    hedge = _hedge(ctx, clause[: begin - clause_start], tail, measure)
     if hedge:
         fields.update(certainty=hedge[0], hedge=hedge[1])
     place = re.search(rf"\bin\s+(?:both\s+)?({PLACE})(?:\s+and\s+({PLACE}))?", tail)
@@ -136,10 +136,10 @@ def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | No
     group named with what is counted, and where the counted words end in `tail`."""
     nouns = lexicon.words()["nouns"]
     word, phrase, group, end = _counted(ctx, tail)
-    verb = _verb(before[-60:] + " " + tail[:90])
+    verb = _verb(before[-60:], tail[:90])
     if not word and re.match(r"\s+(?:were\s+|had been\s+)?[a-z]+ed\b", tail):  # "8 leaders killed, and 32 captured"
         word, phrase = _counted_before(ctx, before)
-        verb = _verb(tail[:30]) or verb
+        verb = _verb("", tail[:30]) or verb
     measure: str | None = None
     if word in nouns["members"]:
         if verb in ("killed", "detained"):
@@ -208,12 +208,16 @@ def _vocab_nouns(ctx: Context) -> list[tuple[str, str]]:
     return sorted(out, key=lambda x: -len(x[1]))
 
 
-def _verb(window: str) -> str | None:
+def _verb(before: str, after: str) -> str | None:
+    """The event verb nearest to a count: the last one before it or the first one after."""
     verbs = lexicon.words()["verbs"]
     found = []
     for group in VERB_GROUPS:
         for w in verbs[group]:
-            m = re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", window, re.IGNORECASE)
+            word = rf"(?<![\w-]){re.escape(w)}(?![\w-])"
+            for m in re.finditer(word, before, re.IGNORECASE):
+                found.append((len(before) - m.end(), group))
+            m = re.search(word, after, re.IGNORECASE)
             if m:
                 found.append((m.start(), group))
     return min(found)[1] if found else None
@@ -254,7 +258,7 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
             return mk.ref(m.group(1)), None, (slot.start, slot.end)
     own = re.search(r"\b(?:its|their)\s+(?:ranks|fighters|members|strength|militants)\b", before[-60:])
     if own or kind != "Victims":
-        found = refs.group(ctx, own.group(0) if own else "the militants counted")
+        found = refs.group(ctx, own.group(0) if own else "the group the figure is about")
         if found:
             return found[0], found[1], None
     return None, None, None
@@ -270,12 +274,17 @@ def _source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int]]:
     return mk.ref(m.group("a")), mk.match_span(m)
 
 
-def _hedge(ctx: Context, mk: Masked, clause: str) -> tuple[str, str] | None:
-    found = phrases.find(phrases.certainties(ctx.vocab), clause)
-    if not found:
-        return None
-    start, end, notation = found[0]
-    return notation, clause[start:end]
+def _hedge(ctx: Context, before: str, tail: str, measure: str) -> tuple[str, str] | None:
+    """(certainty, hedge words) of a count: a hedge in its clause, not one that belongs to
+    another count ("a reported 2,500") nor the measure's own words ("claimed credit for")."""
+    own = " ".join(w.lower() for w in ctx.vocab.measures[measure].words)
+    text = before + " ⟦HERE⟧ " + tail
+    for start, end, notation in phrases.find(phrases.certainties(ctx.vocab), text):
+        words = text[start:end]
+        if re.match(r"\s*⟦[NT]\d+⟧", text[end:]) or words.lower() in own:
+            continue
+        return notation, words
+    return None
 
 
 def _period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: int) -> tuple[str, list] | None:
@@ -288,7 +297,7 @@ def _period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end:
         a, b = (rng.group(1), rng.group(2)) if rng.group(1) else (rng.group(3), rng.group(4))
         return ctx.period(_date(mk, a), _date(mk, b)), [mk.span(end + rng.start(), end + rng.end())]
     one = re.search(rf"\b(?:in|on|during|since|by)\s+(?:early\s+|late\s+)?({D})", tail[:100]) or \
-        re.search(rf"(?:^|\b(?:[Ii]n|[Oo]n|[Ss]ince|[Bb]y|[Aa]t)\s+)({D})[^.;⟦]{{0,40}}(?:⟦[GOC]\d+⟧[^.;⟦]{{0,40}})?$", before)
+        re.search(rf"(?:^|\b(?:[Ii]n|[Oo]n|[Ss]ince|[Bb]y|[Aa]t)\s+)({D})[^.;⟦]{{0,80}}(?:⟦[GOC]\d+⟧[^.;⟦]{{0,40}})?$", before)
     if one:
         offset = end if one.string is tail else 0
         span = mk.span(offset + one.start(1), offset + one.end(1)) if one.string is tail else mk.match_span(one, 1)
@@ -303,7 +312,7 @@ def _period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end:
             span = DateSpan(start, stop, ctx.text[start:stop], d.value[:size],
                             f"'{ctx.text[start:stop]}': that of {d.text}, mentioned before")
             return ctx.period(span), [(start, stop)]
-    if ctx.as_of and re.search(PRESENT, before[-60:] + " " + tail[:60]):
+    if ctx.as_of and re.search(PRESENT, before + " " + tail[:40]):
         return ctx.period(ctx.as_of), [(ctx.as_of.start, ctx.as_of.end)]
     return None
 
