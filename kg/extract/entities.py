@@ -51,8 +51,10 @@ def _acronym(ctx: Context, linker: Linker, run: Run) -> None:
     name, acronym = run.text, run.acronym or ""
     if not acronym_fits(name, acronym):
         return
-    group = _group_context(ctx.text, name) or _group_context(ctx.text, acronym)
-    etype = org_type(name) or ("ArmedGroup" if group else "Organization")
+    etype = org_type(name)
+    if _armed_group(ctx.text, name, etype) or _armed_group(ctx.text, acronym, etype):
+        etype = "ArmedGroup"
+    etype = etype or "Organization"
     eid = linker.entity(name, etype, run.start, aliases=(acronym,))
     if eid:
         at = ctx.text.find(f"({acronym})", run.end)
@@ -61,8 +63,8 @@ def _acronym(ctx: Context, linker: Linker, run: Run) -> None:
 
 def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
     text = run.text
-    if run.words[0] == "Operation":
-        return  # a named operation is an event (kg.extract.events), not an entity
+    if run.words[0] == "Operation" or (len(run.words) == 1 and _calendar_word(text)):
+        return  # a named operation is an event (kg.extract.events); a month is a date
     place = _place(ctx, run)
     if place:
         name, etype = place
@@ -112,6 +114,10 @@ def _place(ctx: Context, run: Run) -> tuple[str, str] | None:
     return None
 
 
+def _calendar_word(word: str) -> bool:
+    return word.lower().rstrip(".") in lexicon.months() or word.lower() in lexicon.weekdays()
+
+
 def _facility(name: str) -> bool:
     last = name.split()[-1]
     first = name.split()[0]
@@ -132,7 +138,8 @@ def _person(ctx: Context, run: Run) -> tuple[str, int] | None:
     name = ctx.text[start:run.end]
     if lexicon.place(name) or org_type(name) or normalize(name) in lexicon.demonyms():
         return None
-    titled = cut > 0 and _is_title(tokens[cut - 1][1])
+    title = tokens[cut - 1][1] if cut else ""
+    titled = bool(title) and _is_title(title) and title.rstrip(".,") not in lexicon.word_set("names", "office")
     before = ctx.text[max(0, start - 60):start]
     if titled or _role_before(ctx, before) or (len(name_tokens) >= 2 and PERSON_AFTER.match(ctx.text, run.end)) \
             or (len(name_tokens) >= 2 and _has_particle(name)) or (len(name_tokens) >= 2 and _event_object(before)):
@@ -168,7 +175,8 @@ def _event_object(before: str) -> bool:
     verbs = lexicon.words()["verbs"]
     active = [*verbs["killing_active"], *verbs["capture_active"]]
     words = [*active, *(re.sub(r"(?:ed|d)$", "ing", v) for v in active), *verbs["appoint"], *verbs["succeed"],
-             "predecessor", "successor", "founder", "captive", "hostage"]
+             "predecessor", "successor", "founder", "captive", "hostage", "led by", "headed by", "founded by",
+             "commanded by", "run by"]
     return bool(re.search(rf"\b(?:{'|'.join(map(re.escape, words))})\s+(?:as\s+)?$", before))
 
 
@@ -181,13 +189,16 @@ def _group_names(ctx: Context, found: list[Run]) -> set[str]:
         key = normalize(run.text)
         if key in out or lexicon.place(run.text):
             continue
-        etype = org_type(run.text)
-        strong = _group_context(ctx.text, run.text, strong=True)
-        weak = strong or _group_context(ctx.text, run.text)
-        national = any(lexicon.is_country_word(w) for w in re.split(r"[\s-]+", run.text))
-        if (etype in (None, "ArmedGroup") and weak) or (etype == "ArmedForce" and (strong or (weak and not national))):
+        if _armed_group(ctx.text, run.text, org_type(run.text)):
             out.add(key)
     return out
+
+
+def _armed_group(text: str, name: str, etype: str | None) -> bool:
+    strong = _group_context(text, name, strong=True)
+    weak = strong or _group_context(text, name)
+    national = any(lexicon.is_country_word(w) for w in re.split(r"[\s-]+", name))
+    return (etype in (None, "ArmedGroup") and weak) or (etype == "ArmedForce" and (strong or (weak and not national)))
 
 
 def _group_context(text: str, name: str, strong: bool = False) -> bool:

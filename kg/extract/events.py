@@ -34,7 +34,7 @@ def find(ctx: Context) -> None:
             v = "|".join(map(re.escape, passive))
             a = "|".join(map(re.escape, active))
             forms = [
-                rf"(?P<v>{WHO}){ASIDE}\s+(?:was|were|had been|has been|is)\s+(?:reportedly\s+|allegedly\s+)?(?:{v})\b",
+                rf"(?P<v>{WHO})(?:{ASIDE}|,)\s+(?:was|were|had been|has been|is)\s+(?:reportedly\s+|allegedly\s+)?(?:{v})\b",
                 rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+(?P<v>{P})(?!\s*(?:'s|’s))",
                 rf",\s+(?:{'killing' if ftype == 'killing' else 'capturing'})\s+(?P<v>{P})",
             ]

@@ -27,7 +27,8 @@ def find(ctx: Context) -> None:
     verbs = phrases.pattern(phrases.role_verbs(ctx.vocab))
     role = rf"(?P<role>(?:{roles})(?:\s+and\s+{MODS}(?:{roles}))?(?:[\s-]+(?:{roles}))*)"
     org = rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
-    det = rf"(?:(?P<det>the|a|an|its|their)\s+|(?P<po>{ORG_OR_COUNTRY})(?:'s|’s)\s+|(?P<pg>{GROUP})(?:'s|’s)?\s+)"
+    det = (rf"(?:(?P<det>the|a|an|its|their|[Hh]is|[Hh]er)\s+(?:{MODS}(?P<ao>{ORG_OR_COUNTRY})\s+)?|"
+           rf"(?P<po>{ORG_OR_COUNTRY})(?:'s|’s)\s+|(?P<pg>{GROUP})(?:'s|’s)?\s+)")
     forms = [
         # X, (who is believed to be) the Nth leader of Y / X, Y's leader / X, commander of Y
         (rf"(?P<p>{P}),\s+(?:who\s+(?:is|was|has been|had been|became|remains)\s+)?(?:(?P<hedge>{HEDGE})\s+)?"
@@ -41,6 +42,9 @@ def find(ctx: Context) -> None:
         # Y named X as its new leader
         (rf"{org}\s+(?:[^.,⟦]{{0,30}}?\s)?(?:has |have |had )?(?P<named>named|appointed|chose|elected|selected)\s+"
         rf"(?P<p>{P})(?:,[^,]{{0,60}},)?\s+as\s+(?:its|their|the)\s+{MODS}(?:(?P<ord>{T})\s+)?{role}"),
+        # Y, a rebel group led by X / Y, led by X
+        (rf"(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?,\s+(?:(?:a|an|the|which is|which was)\s+[^,;⟦]{{0,40}}?)?"
+         rf"(?P<verb>led|headed|commanded|founded|run)\s+by\s+(?P<p>{P})"),
         # X led Y since A / X, who heads Y
         rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+who)?\s+(?:had\s+|has\s+|also\s+)*(?P<verb>{verbs})\s+{org}",
     ]
@@ -48,7 +52,7 @@ def find(ctx: Context) -> None:
         mk = Masked(ctx, seg)
         for i, form in enumerate(forms):
             for m in re.finditer(form, mk.text):
-                _term(ctx, mk, m, verb_form=i == len(forms) - 1)
+                _term(ctx, mk, m, verb_form=i >= len(forms) - 2)
         _founders(ctx, mk)
         _successions(ctx, mk)
 
@@ -59,10 +63,15 @@ def _group(m: re.Match[str], name: str) -> str | None:
 
 def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     person, why_p = refs.person(ctx, mk, _group(m, "p"), m.start("p"))
-    org_token = _group(m, "org") or _group(m, "po")
-    org, why_o = refs.org(ctx, mk, org_token, _group(m, "grp") or _group(m, "pg") or _group(m, "det"))
+    org_token = _group(m, "org") or _group(m, "po") or _group(m, "ao")
+    det = _group(m, "det") or ""
+    org, why_o = refs.org(ctx, mk, org_token, _group(m, "grp") or _group(m, "pg") or det)
+    if org is None and det.lower() in ("his", "her"):
+        org, why_o = _org_of_holder(ctx, mk, m.start())
     if verb_form:
-        notation = phrases.role_verbs(ctx.vocab).get((_group(m, "verb") or "").lower())
+        verb = (_group(m, "verb") or "").lower()
+        notation = phrases.role_verbs(ctx.vocab).get(verb) or phrases.role_verbs(ctx.vocab).get(
+            {"led": "led", "headed": "headed", "commanded": "commanded", "founded": "founded", "run": "ran"}.get(verb, ""))
         roles = [notation] if notation else []
     else:
         roles = _roles(ctx, _group(m, "role") or "")
@@ -82,6 +91,19 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
         if hedge:
             fields.update(certainty=phrases.certainties(ctx.vocab).get(hedge.lower(), "believed"), hedge=hedge)
         _add(ctx, spans, fields, inferred)
+
+
+def _org_of_holder(ctx: Context, mk: Masked, at: int) -> tuple[str | None, str | None]:
+    """For "his deputy, X": the organisation the person "his" refers to leads."""
+    found = refs.subject_here(ctx, mk, at) if mk.text[:at].strip() else refs.subject_before(ctx, mk)
+    if not found:
+        return None, None
+    holder = found[0]
+    terms = [f for f in ctx.draft.facts if f["type"] == "leadership" and f["person"] == holder]
+    if not terms:
+        return None, None
+    org = terms[0]["organization"]
+    return org, f"'his': {ctx.draft.entities[holder]['name']}'s, who leads {ctx.draft.entities[org]['name']}"
 
 
 def _roles(ctx: Context, words: str) -> list[str]:
@@ -143,13 +165,14 @@ def _founders(ctx: Context, mk: Masked) -> None:
              rf"(?:\s+in\s+(?P<d>{D}))?(?:\s+with\s+(?:his|her)\s+[a-z]+\s+(?P<q>{P}))?")]
     for form in forms:
         for m in re.finditer(form, mk.text):
-            org = mk.ref(m.group("org"))
+            org, why = refs.org(ctx, mk, m.group("org"), m.groupdict().get("grp"))
             date = mk.slot(m.group("d"))
             for token in (m.group("p"), m.groupdict().get("q")):
                 person = mk.ref(token)
                 if person and org and ctx.draft.entities.get(person, {}).get("type") == "Person":
                     _add(ctx, [mk.match_span(m)], {"person": person, "organization": org, "role": "founder",
-                                                   "start": date.ref.value if date else None}, {})  # type: ignore[union-attr]
+                                                   "start": date.ref.value if date else None},  # type: ignore[union-attr]
+                         {"organization": why} if why else {})
 
 
 def _successions(ctx: Context, mk: Masked) -> None:

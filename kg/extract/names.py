@@ -96,17 +96,30 @@ def _acronym_after(text: str, end: int) -> str | None:
 
 
 def _join_orgs(text: str, spans: list[Run]) -> list[Run]:
+    """Join runs into one name over a connector ("Ministry of Defence", "Democratic Republic
+    of the Congo") or a possessive inside a name ("the Lord's Resistance Army (LRA)",
+    "People's Defence Force")."""
     out: list[Run] = []
     for run in spans:
         if out:
             left = out[-1]
-            gap = text[left.end:run.start].strip()
-            if not left.possessive and gap in CONNECTORS and (_has_org_word(left.text) or run.acronym) \
-                    and not (gap == "and" and len(run.words) > 1):
-                out[-1] = Run(left.start, run.end, text[left.start:run.end], run.possessive, run.acronym)
+            gap = text[left.end:run.start]
+            joined = text[left.start:run.end]
+            inner_possessive = left.possessive and gap.strip() in ("'s", "’s", "'", "’") and (
+                run.acronym or org_type(run.text) is not None)
+            connector = not left.possessive and gap.strip() in CONNECTORS and (
+                _has_org_word(left.text) or run.acronym or _place_name(joined)) \
+                and not (gap.strip() == "and" and len(run.words) > 1)
+            if inner_possessive or connector:
+                out[-1] = Run(left.start, run.end, joined, run.possessive, run.acronym)
                 continue
         out.append(run)
     return out
+
+
+def _place_name(name: str) -> bool:
+    known = lexicon.place(name)
+    return known is not None and known.type in ("Country", "Region")
 
 
 def _has_org_word(name: str) -> bool:

@@ -91,6 +91,8 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     if measure is None:
         return
     subject, why, subject_span = _subject(ctx, mk, measure, subject_token, before, clause_start, tail, end)
+    if subject is None:
+        return
     source, source_span = _source(ctx, mk)
     period = _period(ctx, mk, before[clause_start:], tail, measure, end)
     if period and ctx.as_of and period[0] == ctx.as_of.value and ctx.sentence_at(ctx.as_of.start).start != mk.seg.start:
@@ -296,6 +298,12 @@ def _period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end:
     if rng:
         a, b = (rng.group(1), rng.group(2)) if rng.group(1) else (rng.group(3), rng.group(4))
         return ctx.period(_date(mk, a), _date(mk, b)), [mk.span(end + rng.start(), end + rng.end())]
+    since = re.search(rf"\bsince\s+({D})", tail[:100])
+    if since and ctx.as_of and re.search(PRESENT, before + " " + tail[:40]):
+        first = _date(mk, since.group(1))
+        up_to = DateSpan(ctx.as_of.start, ctx.as_of.end, ctx.as_of.text, ctx.as_of.value,
+                         f"'since {first.text}': up to the article's own date, {ctx.as_of.text}")
+        return ctx.period(first, up_to), [mk.span(end + since.start(), end + since.end())]
     one = re.search(rf"\b(?:in|on|during|since|by)\s+(?:early\s+|late\s+)?({D})", tail[:100]) or \
         re.search(rf"(?:^|\b(?:[Ii]n|[Oo]n|[Ss]ince|[Bb]y|[Aa]t)\s+)({D})[^.;⟦]{{0,80}}(?:⟦[GOC]\d+⟧[^.;⟦]{{0,40}})?$", before)
     if one:
