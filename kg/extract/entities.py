@@ -25,7 +25,8 @@ from kg.names import normalize
 
 PERSON_AFTER = re.compile(
     r"\s*(?:,\s*(?:who|whom|whose|the|a|an|its|his|her|their|also known as|known as|better known as|aged|\d{1,3}\s*,)\b"
-    r"|\s+(?:said|says|told|added|warned|was|were|had|has|is|died|led|headed|called|succeeded|took over)\b)")
+    r"|\s+(?:said|says|told|added|warned|was|were|had|has|is|died|led|headed|called|succeeded|took over)\b"
+    r"|\s+as\s+(?:his|her|its|their|the)\s+(?:new\s+)?[a-z-]+\b)")
 PLACE_AFTER = re.compile(r",[ ]*(?P<country>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)*)")
 
 
@@ -211,7 +212,8 @@ def _group_context(text: str, name: str, strong: bool = False) -> bool:
     patterns = [
         rf"(?<![\w-]){n}-(?:{suffixes})\b",
         rf"\b(?:{descriptors})\s+(?:group|organi[sz]ation|movement|faction|network)?\s*(?:the\s+)?{n}(?![\w-])",
-        (rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?(?:,|\s+(?:is|was|are|were))\s+(?:a|an|the)\s+[\w\s-]{{0,30}}?\b"
+        (rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?(?:,[^,.;]{{0,60}},)?(?:,|\s+(?:is|was|are|were))\s+(?:a|an|the)\s+"
+         rf"[\w\s-]{{0,30}}?\b"
         rf"(?:{descriptors}|insurgent|jihadist)\b"),
         rf"\b(?:allegiance to|emir of|affiliate of|branch of|wing of|faction of)\s+(?:the\s+)?{n}(?![\w-])",
     ]

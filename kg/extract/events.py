@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.extract import lexicon, refs
+from kg.extract import lexicon, phrases, refs
 from kg.extract.context import Context, append_quote
 from kg.extract.masked import ORG_OR_COUNTRY, PLACE, D, Masked, P
 
@@ -34,8 +34,9 @@ def find(ctx: Context) -> None:
             v = "|".join(map(re.escape, passive))
             a = "|".join(map(re.escape, active))
             forms = [
-                rf"(?P<v>{WHO})(?:{ASIDE}|,)\s+(?:was|were|had been|has been|is)\s+(?:reportedly\s+|allegedly\s+)?(?:{v})\b",
-                rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+(?P<v>{P})(?!\s*(?:'s|’s))",
+                (rf"(?P<v>{WHO})(?:{ASIDE}|,)\s+(?:was|were|had been|has been|is)\s+(?P<adv>(?:also|later|reportedly|"
+                rf"allegedly|reported|believed to have been|said to have been)\s+)*(?:{v})\b"),
+                rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+(?:(?!\bof\b|\band\b)[^.;,⟦]){{0,50}}?(?P<v>{P})(?!\s*(?:'s|’s))",
                 rf",\s+(?:{'killing' if ftype == 'killing' else 'capturing'})\s+(?P<v>{P})",
             ]
             if ftype == "killing":
@@ -55,6 +56,8 @@ def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str) -> None:
     spans = [mk.match_span(m)]
     fields: dict[str, Any] = {"victim": victim}
     inferred = {"victim": why} if why else {}
+    adverbs = m.groupdict().get("adv") or ""
+    hedge = re.search(r"reported|believed|said|allegedly", adverbs)
     date = _date(mk, m, rest, spans)
     if date is not None:
         fields["date"] = date.value
@@ -72,6 +75,9 @@ def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str) -> None:
         if fact:
             fields["part_of"] = fact["id"]
             spans.append(mk.span(m.end(), m.end() + op.end()))
+    if hedge:
+        phrase = m.group(0)[m.start("adv") - m.start():m.end("adv") - m.start()].strip()
+        fields.update(certainty=phrases.certainties(ctx.vocab).get(phrase.lower(), "reported"), hedge=phrase)
     same = next((f for f in ctx.draft.facts if f["type"] == ftype and f["victim"] == victim
                  and (ftype == "killing" or str(f.get("date", ""))[:4] == str(fields.get("date", ""))[:4])), None)
     if same is None:

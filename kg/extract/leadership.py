@@ -19,7 +19,7 @@ from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, P, T
 MODS = r"(?:(?:new|former|late|current|top|self-declared|self-styled|interim|acting|founding|overall|supreme|" \
        r"military|senior|longtime|slain|then|alleged|chief|international|political|spiritual|de facto)\s+){0,3}"
 HEDGE = r"(?:believed to be|thought to be|said to be|reported to be|reportedly|understood to be)"
-GROUP = rf"(?:{refs.GROUP_REF}|its|their)"
+GROUP = rf"(?:{refs.GROUP_REF}|its|their|\bit\b)"
 
 
 def find(ctx: Context) -> None:
@@ -39,12 +39,16 @@ def find(ctx: Context) -> None:
         # X was (named) the fifth leader of Y / X became Y's leader
         (rf"(?P<p>{P})\s+(?:is|was|became|has been|had been|remains)\s+(?:(?P<named>named|appointed|elected|chosen)\s+)?"
         rf"(?:as\s+)?{det}(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
+        # ..., with X as his deputy
+        rf"(?P<p>{P})\s+as\s+{det}(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])",
         # Y named X as its new leader
         (rf"{org}\s+(?:[^.,⟦]{{0,30}}?\s)?(?:has |have |had )?(?P<named>named|appointed|chose|elected|selected)\s+"
         rf"(?P<p>{P})(?:,[^,]{{0,60}},)?\s+as\s+(?:its|their|the)\s+{MODS}(?:(?P<ord>{T})\s+)?{role}"),
         # Y, a rebel group led by X / Y, led by X
         (rf"(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?,\s+(?:(?:a|an|the|which is|which was)\s+[^,;⟦]{{0,40}}?)?"
          rf"(?P<verb>led|headed|commanded|founded|run)\s+by\s+(?P<p>{P})"),
+        # Y is led by X / X as his deputy
+        rf"{org}\s+(?:is|was|has been|had been)\s+(?P<verb>led|headed|commanded|run)\s+by\s+(?P<p>{P})",
         # X led Y since A / X, who heads Y
         rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+who)?\s+(?:had\s+|has\s+|also\s+)*(?P<verb>{verbs})\s+{org}",
     ]
@@ -52,7 +56,7 @@ def find(ctx: Context) -> None:
         mk = Masked(ctx, seg)
         for i, form in enumerate(forms):
             for m in re.finditer(form, mk.text):
-                _term(ctx, mk, m, verb_form=i >= len(forms) - 2)
+                _term(ctx, mk, m, verb_form=i >= len(forms) - 3)
         _founders(ctx, mk)
         _successions(ctx, mk)
 
@@ -159,9 +163,9 @@ def _more_quote(ctx: Context, fact: dict[str, Any], spans: list[tuple[int, int]]
 
 def _founders(ctx: Context, mk: Masked) -> None:
     """"Y was founded in A by X and Z", "X founded Y", "X, who founded Y with his brother Z"."""
-    forms = [(rf"(?P<org>{ORG_OR_COUNTRY})\s+was\s+(?:co-)?(?:founded|established|formed|created)\s+(?:in\s+(?P<d>{D})\s+)?"
+    forms = [(rf"(?:(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))\s+was\s+(?:co-)?(?:founded|established|formed|created)\s+(?:in\s+(?P<d>{D})\s+)?"
              rf"by\s+(?P<p>{P})(?:[^.⟦]{{0,60}}⟦[^P]\d+⟧)*?(?:[^.⟦]{{0,60}}?\s+and\s+(?P<q>{P}))?"),
-             (rf"(?P<p>{P}),?\s+(?:who\s+)?(?:co-)?(?:founded|established)\s+(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})"
+             (rf"(?P<p>{P}),?\s+(?:who\s+)?(?:co-)?(?:founded|established)\s+(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
              rf"(?:\s+in\s+(?P<d>{D}))?(?:\s+with\s+(?:his|her)\s+[a-z]+\s+(?P<q>{P}))?")]
     for form in forms:
         for m in re.finditer(form, mk.text):

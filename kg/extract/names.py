@@ -48,7 +48,9 @@ def _abbreviation(word: str) -> bool:
 
 
 def _capital(word: str) -> bool:
-    core = re.sub(r"^(?:al|el|Al|El)-", "", word)
+    """A name word: capitalised, or a short particle joined to a capitalised word ("al-Qaeda",
+    "wal-Muslimin", "ul-Haq")."""
+    core = re.sub(r"^[a-z]{1,3}-(?=[A-Z])", "", word)
     return core[:1].isupper()
 
 
@@ -109,7 +111,7 @@ def _join_orgs(text: str, spans: list[Run]) -> list[Run]:
                 run.acronym or org_type(run.text) is not None)
             connector = not left.possessive and gap.strip() in CONNECTORS and (
                 _has_org_word(left.text) or run.acronym or _place_name(joined)) \
-                and not (gap.strip() == "and" and len(run.words) > 1)
+                and not (gap.strip() == "and" and len(run.words) > 1 and not run.acronym)
             if inner_possessive or connector:
                 out[-1] = Run(left.start, run.end, joined, run.possessive, run.acronym)
                 continue

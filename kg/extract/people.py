@@ -19,8 +19,8 @@ def find(ctx: Context) -> None:
     occupation = r"(?P<occ>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2}?)"
     for seg in ctx.sentences:
         mk = Masked(ctx, seg)
-        for m in re.finditer(rf"(?P<p>{P}),\s+(?:also\s+|better\s+)?known\s+as\s+(?P<alias>[\"“]?[A-Z][\w\s.'’-]{{1,40}}?[\"”]?)"
-                             r"(?=[,.;]|\s+or\b|\s+\(|$)", mk.text):
+        for m in re.finditer(r"(?P<p>⟦[PGO]\d+⟧)(?:\s*\(⟦[GO]\d+⟧\))?,\s+(?:also\s+|better\s+)?known\s+as\s+(?:the\s+)?"
+                             r"(?P<alias>[\"“]?[A-Z][\w\s.'’-]{1,40}?[\"”]?)(?=[,.;]|\s+or\b|\s+\(|$)", mk.text):
             _alias(ctx, mk, m)
         for m in re.finditer(rf"(?P<p>{P}),\s+(?P<n>{N}),", mk.text):
             _describe(ctx, mk, m, age=m.group("n"))
@@ -47,7 +47,7 @@ def _demonym_forms() -> list[str]:
 def _alias(ctx: Context, mk: Masked, m: re.Match[str]) -> None:
     person = mk.ref(m.group("p"))
     alias = m.group("alias").strip("\"“” ")
-    if person and ctx.draft.entities.get(person, {}).get("type") == "Person" and "⟦" not in alias:
+    if person and person in ctx.draft.entities and "⟦" not in alias:
         entity = ctx.draft.entities[person]
         if alias not in entity.get("aliases", []) and alias != entity["name"]:
             entity.setdefault("aliases", []).append(alias)

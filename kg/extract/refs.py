@@ -10,8 +10,8 @@ from collections import Counter
 from kg.extract.context import Context
 from kg.extract.masked import Masked
 
-GROUP_REF = (r"(?:the|this)\s+(?:[a-z-]+\s+){0,2}?(?:group|movement|organi[sz]ation|network|faction|militants|"
-             r"insurgents|rebels|guerrillas)\b")
+GROUP_REF = (r"(?:[Tt]he|[Tt]his)\s+(?:[a-z-]+\s+){0,2}?(?:group|movement|organi[sz]ation|network|faction|militants|"
+             r"insurgents|rebels|guerrillas|coalition|alliance)\b")
 PRONOUN = r"\b(?:He|She|he|she)\b"
 
 
@@ -38,7 +38,7 @@ def org(ctx: Context, mk: Masked, token: str | None, words: str | None = None) -
     ref = mk.ref(token)
     if ref:
         return ref, None
-    if words and re.fullmatch(rf"\s*(?:{GROUP_REF}|its|their|the group's|its own)\s*", words):
+    if words and re.fullmatch(rf"\s*(?:{GROUP_REF}|its|their|it|the group's|its own)\s*", words):
         found = group(ctx, words)
         if found:
             return found

@@ -23,7 +23,7 @@ from kg.extract.masked import ORG_OR_COUNTRY, PLACE, D, Masked, N, Slot
 FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "and", "or", "to", "for", "from", "by", "with", "were", "was",
                             "have", "has", "had", "are", "is", "been", "be", "the", "a", "an", "who", "that"})
 VERB_GROUPS = ("killed", "wounded", "abducted", "displaced", "detained")
-PRESENT = r"\b(?:has|have|is|are|still|now|remains?|commands?|numbers?|currently|today|as of today)\b"
+PRESENT = r"(?<!\bto )\b(?:has|have|is|are|still|now|remains?|commands?|numbers?|currently|today|as of today)\b"
 
 
 def find(ctx: Context) -> None:
@@ -79,7 +79,8 @@ def _quantity(ctx: Context, mk: Masked, m: re.Match[str]) -> None:
 def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any]) -> None:
     """Complete a count at masked text[begin:end] into a statistic, or drop it."""
     before = mk.text[:begin]
-    clause_start = max(before.rfind(";"), before.rfind(". "), 0)
+    breaks = [m.end() for m in re.finditer(r";|\.\s|,\s+(?:while|whereas|but|although|though)\b", before)]
+    clause_start = breaks[-1] if breaks else 0
     clause = mk.text[clause_start:]
     after = mk.text[end:]
     speech = "|".join(map(re.escape, lexicon.words()["verbs"]["speech"]))
@@ -90,10 +91,10 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     measure, subject_token, noun_end = _measure(ctx, mk, before[clause_start:], tail)
     if measure is None:
         return
-    subject, why, subject_span = _subject(ctx, mk, measure, subject_token, before, clause_start, tail, end)
+    source, source_span = _source(ctx, mk)
+    subject, why, subject_span = _subject(ctx, mk, measure, subject_token, before, clause_start, tail, end, source)
     if subject is None:
         return
-    source, source_span = _source(ctx, mk)
     period = _period(ctx, mk, before[clause_start:], tail, measure, end)
     if period and ctx.as_of and period[0] == ctx.as_of.value and ctx.sentence_at(ctx.as_of.start).start != mk.seg.start:
         why_period = f"a present state, or one up to the article's own date ({ctx.as_of.text})"
@@ -202,11 +203,13 @@ def _counted_before(ctx: Context, before: str) -> tuple[str, str]:
 
 
 def _vocab_nouns(ctx: Context) -> list[tuple[str, str]]:
-    """(measure, label) for measures that count things done: attacks, missions, strikes."""
+    """(measure, label) for labels that name what is counted by themselves: "attacks",
+    "missions", "airstrikes", "deaths", "fatalities", "refugees", "detainees"."""
     out = []
     for notation, c in ctx.vocab.measures.items():
-        if c.kind in ("Activity", "Operations"):
-            out += [(notation, w.lower()) for w in (c.pref, *c.alt) if len(w.split()) <= 2]
+        labels = (c.pref, *c.alt) if c.kind in ("Activity", "Operations") else c.alt
+        out += [(notation, w.lower()) for w in labels
+                if len(w.split()) <= 2 and (c.kind in ("Activity", "Operations") or len(w.split()) == 1)]
     return sorted(out, key=lambda x: -len(x[1]))
 
 
@@ -242,21 +245,22 @@ def _pick(ctx: Context, kind: str, verb: str | None, senior: bool, leaders: bool
 
 
 def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None, before: str, clause_start: int,
-             tail: str, end: int) -> tuple[str | None, str | None, tuple[int, int] | None]:
+             tail: str, end: int, source: str | None) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """The armed group a figure is about, why (if inferred) and where it is named: with what
     is counted ("44 ISIS operatives"), as its actor ("abducted by Boko Haram", "Boko Haram
     fighters kidnapped"), or for the group's own losses and strength, the group the article
     is about."""
     if token:
         return mk.ref(token.group(1)), None, mk.span(end + token.start(1), end + token.end(1))
-    by = re.search(rf"\bby\s+(?:the\s+)?({ORG_OR_COUNTRY})", tail[:80])
-    if by:
+    by = re.search(rf"\b(?:by|linked to|attributed to|blamed on|caused by|claimed by)\s+(?:the\s+)?({ORG_OR_COUNTRY})", tail[:80])
+    if by and mk.ref(by.group(1)) != source:
         return mk.ref(by.group(1)), None, mk.span(end + by.start(1), end + by.end(1))
     kind = ctx.vocab.measures[measure].kind
     codes = "GOC" if kind == "Victims" else "G"
     for m in reversed(list(re.finditer(rf"(?:^|[,(]\s*|\b(?:the|a|an)\s+)({ORG_OR_COUNTRY})(?!\s*\()", before[clause_start:]))):
         slot = mk.slot(m.group(1))
-        if slot and slot.code in codes:
+        if slot and slot.code in codes and slot.ref != source and not re.search(
+                r"(?i:according to|reporting by)\s+(?:the\s+)?$", before[clause_start:][:m.start(1)]):
             return mk.ref(m.group(1)), None, (slot.start, slot.end)
     own = re.search(r"\b(?:its|their)\s+(?:ranks|fighters|members|strength|militants)\b", before[-60:])
     if own or kind != "Victims":
@@ -270,7 +274,7 @@ def _source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int]]:
     """Whose figure: "according to X", "X said/reported/estimated", "reporting by X"."""
     report = "|".join(map(re.escape, lexicon.words()["verbs"]["report"]))
     m = re.search(rf"\b(?i:according to|reporting by)\s+(?:the\s+)?(?P<a>{ORG_OR_COUNTRY})", mk.text) or \
-        re.search(rf"(?P<a>{ORG_OR_COUNTRY})\s+(?:has\s+|have\s+)?(?:{report})\b", mk.text)
+        re.search(rf"(?P<a>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?\s+(?:has\s+|have\s+)?(?:{report})\b", mk.text)
     if not m:
         return None, (0, 0)
     return mk.ref(m.group("a")), mk.match_span(m)
