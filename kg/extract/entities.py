@@ -64,8 +64,9 @@ def _acronym(ctx: Context, linker: Linker, run: Run) -> None:
 
 def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
     text = run.text
-    if run.words[0] == "Operation" or (len(run.words) == 1 and _calendar_word(text)):
-        return  # a named operation is an event (kg.extract.events); a month is a date
+    if run.words[0] == "Operation" or (len(run.words) == 1 and _calendar_word(text)) \
+            or normalize(text) in lexicon.demonyms() and normalize(text) not in lexicon.countries() and "." not in text:
+        return  # a named operation is an event (kg.extract.events); a month a date; "Somali" no place
     place = _place(ctx, run)
     if place:
         name, etype = place
@@ -85,6 +86,10 @@ def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
     if person:
         name, start = person
         linker.entity(name, "Person", start)
+    elif re.fullmatch(r"[Aa]l-[A-Z][\w'’-]+", text) and not linker.find(text):
+        eid = linker.entity(text, "ArmedGroup", run.start)  # "al-Shabaab": a group by its name alone?
+        if eid and eid in ctx.draft.entities and eid not in ctx.draft.known:
+            ctx.draft.entities[eid]["review"] = "typed an armed group by its 'al-' name alone: check the type"
 
 
 def _add_place(ctx: Context, linker: Linker, name: str, written: str, etype: str, start: int) -> None:

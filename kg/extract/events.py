@@ -99,7 +99,7 @@ def _as_list(quote: list[str] | str) -> list[str]:
 def _clause(text: str, at: int) -> str:
     """The rest of the clause: up to the next sentence-internal break or another event."""
     rest = text[at:]
-    stop = re.search(r";|\.\s|\bwhile\b|\bbefore\s+(?:he|she)\b|\band\s+(?:he|she)\b|\bwho\b", rest)
+    stop = re.search(r";|(?<!\b[A-Z])\.\s|\bwhile\b|\bbefore\s+(?:he|she)\b|\band\s+(?:he|she)\b|\bwho\b", rest)
     return rest[:stop.start() if stop else len(rest)]
 
 

@@ -32,7 +32,7 @@ def find(ctx: Context) -> None:
     forms = [
         # X, (who is believed to be) the Nth leader of Y / X, Y's leader / X, commander of Y
         (rf"(?P<p>{P}),\s+(?:who\s+(?:is|was|has been|had been|became|remains)\s+)?(?:(?P<hedge>{HEDGE})\s+)?"
-        rf"{det}?(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
+        rf"{det}?(?:(?P<ord>{T})\s+)?{MODS}(?:[a-z-]+\s+)?{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # Y's Nth emir X / Turkish President X / its founder X / A spokesman for Y, X
         rf"{det}(?:(?P<ord>{T})\s+)?{MODS}{role},?\s+(?:[A-Z][\w.]*\s+){{0,3}}(?P<p>{P})",
         rf"(?:[Aa]|[Tt]he)\s+{role}\s+(?:of|for)\s+{org},\s+(?P<p>{P})",

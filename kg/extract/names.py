@@ -107,6 +107,9 @@ def _join_orgs(text: str, spans: list[Run]) -> list[Run]:
             left = out[-1]
             gap = text[left.end:run.start]
             joined = text[left.start:run.end]
+            if run.words[0] == "Operation":
+                out.append(run)  # an operation's name is an event, never part of another name
+                continue
             inner_possessive = left.possessive and gap.strip() in ("'s", "’s", "'", "’") and (
                 run.acronym or org_type(run.text) is not None)
             connector = not left.possessive and gap.strip() in CONNECTORS and (

@@ -72,6 +72,8 @@ def _describe(ctx: Context, mk: Masked, m: re.Match[str], **fields: str | None) 
     for key in ("nationality", "occupation"):
         if fields.get(key):
             values[key] = fields[key]
+    if re.search(rf"(?:{phrases.pattern(phrases.role_words(ctx.vocab))})$", str(values.get("occupation", ""))):
+        return  # "a senior commander" is a role (kg.extract.leadership), no occupation
     if not values:
         return
     hedge = m.groupdict().get("hedge")

@@ -18,11 +18,13 @@ from typing import Any
 from kg.extract import lexicon, phrases, refs
 from kg.extract.context import Context
 from kg.extract.dates import DateSpan
+from kg.extract.events import adjective
 from kg.extract.masked import ORG_OR_COUNTRY, PLACE, D, Masked, N, Slot
 
 FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "and", "or", "to", "for", "from", "by", "with", "were", "was",
                             "have", "has", "had", "are", "is", "been", "be", "the", "a", "an", "who", "that"})
 VERB_GROUPS = ("killed", "wounded", "abducted", "displaced", "detained")
+PERFECT = r"\b(?:has|have)\s+(?:also\s+|now\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b"
 PRESENT = r"(?<!\bto )\b(?:has|have|is|are|still|now|remains?|commands?|numbers?|currently|today|as of today)\b"
 
 
@@ -149,7 +151,7 @@ def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | No
             measure = _pick(ctx, "Losses", verb, senior=False)
         elif re.search(r"\b(?:at large|still|remain)", tail[:60]):
             measure = "fighters_at_large"
-        elif verb is None:
+        elif verb is None and _strength(before, tail):
             measure = "members" if word == "members" else "fighters"
     elif word in nouns["leaders"]:
         if verb in ("killed", "detained"):
@@ -191,6 +193,15 @@ def _counted(ctx: Context, tail: str) -> tuple[str, str, re.Match[str] | None, i
         if len(words) >= 3 or word in FUNCTION_WORDS:
             break
     return "", " ".join(words), group, 0
+
+
+def _strength(before: str, tail: str) -> bool:
+    """Whether a count of fighters or members is the group's strength: "has N fighters",
+    "is believed to command N", "N fighters remain", "a strength of N"."""
+    verbs = "|".join(map(re.escape, lexicon.words()["verbs"]["strength"]))
+    return bool(re.search(rf"\b(?:{verbs}|have|to have|strength (?:at|of)|put (?:its|their) strength at|"
+                          r"estimated at|ranks to|numbering|up to|of some)\b[^.;⟦]{0,40}$", before[-60:])
+                or re.match(r"[^.;]{0,40}\b(?:remain|are still|at large|strong)\b", tail))
 
 
 def _counted_before(ctx: Context, before: str) -> tuple[str, str]:
@@ -262,7 +273,15 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
         if slot and slot.code in codes and slot.ref != source and not re.search(
                 r"(?i:according to|reporting by)\s+(?:the\s+)?$", before[clause_start:][:m.start(1)]):
             return mk.ref(m.group(1)), None, (slot.start, slot.end)
+    against = re.findall(rf"\bagainst\s+(?:the\s+)?({ORG_OR_COUNTRY})(?:\s+and\s+(?:the\s+)?({ORG_OR_COUNTRY}))?",
+                         before[clause_start:] + tail[:80])
+    if against:
+        groups = [g for pair in against for g in pair if g]
+        return (mk.ref(groups[0]), None, None) if len(groups) == 1 else (None, None, None)
     own = re.search(r"\b(?:its|their)\s+(?:ranks|fighters|members|strength|militants)\b", before[-60:])
+    main = refs.main_group(ctx)
+    if any(mk.ref(g) != main for g in mk.tokens(mk.text, "G")):
+        return None, None, None  # the sentence names another armed group: whose figure is unclear
     if own or kind != "Victims":
         found = refs.group(ctx, own.group(0) if own else "the group the figure is about")
         if found:
@@ -275,8 +294,8 @@ def _source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int]]:
     report = "|".join(map(re.escape, lexicon.words()["verbs"]["report"]))
     m = re.search(rf"\b(?i:according to|reporting by)\s+(?:the\s+)?(?P<a>{ORG_OR_COUNTRY})", mk.text) or \
         re.search(rf"(?P<a>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?\s+(?:has\s+|have\s+)?(?:{report})\b", mk.text)
-    if not m:
-        return None, (0, 0)
+    if not m or (m.re.pattern.startswith(r"\b(?i:") and adjective(mk.text, m.start("a"), m.end("a"))):
+        return None, (0, 0)  # "according to U.S. officials" is no one named
     return mk.ref(m.group("a")), mk.match_span(m)
 
 
@@ -309,7 +328,7 @@ def _period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end:
                          f"'since {first.text}': up to the article's own date, {ctx.as_of.text}")
         return ctx.period(first, up_to), [mk.span(end + since.start(), end + since.end())]
     one = re.search(rf"\b(?:in|on|during|since|by)\s+(?:early\s+|late\s+)?({D})", tail[:100]) or \
-        re.search(rf"(?:^|\b(?:[Ii]n|[Oo]n|[Ss]ince|[Bb]y|[Aa]t)\s+)({D})[^.;⟦]{{0,80}}(?:⟦[GOC]\d+⟧[^.;⟦]{{0,40}})?$", before)
+        re.search(rf"(?:^|\b(?:[Ii]n|[Oo]n|[Ss]ince|[Bb]y|[Aa]t)\s+)({D})(?:[^.;⟦]|⟦[GOCLN]\d+⟧){{0,150}}$", before)
     if one:
         offset = end if one.string is tail else 0
         span = mk.span(offset + one.start(1), offset + one.end(1)) if one.string is tail else mk.match_span(one, 1)
@@ -324,7 +343,8 @@ def _period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end:
             span = DateSpan(start, stop, ctx.text[start:stop], d.value[:size],
                             f"'{ctx.text[start:stop]}': that of {d.text}, mentioned before")
             return ctx.period(span), [(start, stop)]
-    if ctx.as_of and re.search(PRESENT, before + " " + tail[:40]):
+    present = PRESENT if ctx.vocab.measures[measure].kind == "Strength" else PERFECT
+    if ctx.as_of and re.search(present, before[-80:] + " " + tail[:40]):
         return ctx.period(ctx.as_of), [(ctx.as_of.start, ctx.as_of.end)]
     return None
 

@@ -22,6 +22,7 @@ ROUNDS = 25  # each round leaves out at least one item
 
 def check(draft: Draft, text: str, project: Project | None = None) -> Draft:
     """Leave out of `draft` every item the build would reject; return it."""
+    _hold_dependents(draft)
     others = _other_summaries(project, draft.article["id"])
     with tempfile.TemporaryDirectory(prefix="kg-draft-") as tmp:
         scratch = _scratch(Path(tmp), project, draft.article["file"], text)
@@ -39,6 +40,23 @@ def check(draft: Draft, text: str, project: Project | None = None) -> Draft:
                     draft.dropped.append(f"{item_id}: {message}")
             _drop(draft, ids)
     return draft
+
+
+def _hold_dependents(draft: Draft) -> None:
+    """A fact that refers to an item drafted for review is held for review too: accepted
+    alone, it would refer to a draft the build leaves out."""
+    held = {eid for eid, e in draft.entities.items() if e.get("review")}
+    changed = True
+    while changed:
+        changed = False
+        for f in draft.facts:
+            refs = {v for k, x in f.items() if k not in ("id", "quote", "inferred") for v in (x if isinstance(x, list) else [x])
+                    if isinstance(v, str)}
+            hit = sorted(refs & held)
+            if hit and f["id"] not in held:
+                f.setdefault("review", f"refers to {hit[0]}, drafted for review")
+                held.add(f["id"])
+                changed = True
 
 
 def _scratch(root: Path, project: Project | None, file: str, text: str) -> Project:
@@ -95,8 +113,11 @@ def _problems(draft: Draft, scratch: Project, others: list[Any]) -> list[tuple[s
 
 def _accepted(draft: Draft) -> Draft:
     """The draft as it would be if a reviewer accepted every item."""
+    def plain(items: dict[str, dict]) -> dict[str, dict]:
+        return {k: {f: v for f, v in x.items() if f != "review"} for k, x in items.items()}
+
     strip = [{k: v for k, v in f.items() if k != "review"} for f in draft.facts]
-    return Draft(draft.article, draft.entities, draft.periods, strip, draft.known)
+    return Draft(draft.article, plain(draft.entities), plain(draft.periods), strip, draft.known)
 
 
 def _errors(exc: LocatedError) -> list[LocatedError]:
