@@ -46,7 +46,8 @@ def _pattern() -> re.Pattern[str]:
 
 
 def find_dates(text: str, base: dt.date | None = None) -> list[DateSpan]:
-    """Every date expression in `text`; `base` gives the year of dates written without one."""
+    """Every date expression in `text`; `base` (the article's own date) gives the year of
+    dates written without one, and the day of "today", "this morning", "on Saturday"."""
     found = []
     for m in _pattern().finditer(text):
         raw = m.group(0)
@@ -55,7 +56,31 @@ def find_dates(text: str, base: dt.date | None = None) -> list[DateSpan]:
         span = _parse(raw, m.start(), base)
         if span:
             found.append(span)
-    return found
+    if base is not None:
+        found += _relative(text, base, found)
+    return sorted(found, key=lambda d: d.start)
+
+
+def _relative(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSpan]:
+    days = "|".join(sorted({w for w in lexicon.weekdays() if len(w) > 3}, key=len, reverse=True))
+    pattern = rf"\b(?:today|this (?:morning|afternoon|evening|week)|yesterday|(?<=\bon )(?i:{days})|last (?i:{days}))\b"
+    out = []
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        if any(d.start <= m.start() < d.end for d in found):
+            continue
+        words = m.group(0).lower()
+        if words.split()[-1] in lexicon.weekdays():
+            day = weekday_before(base, words.split()[-1])
+        elif words == "yesterday":
+            day = base - dt.timedelta(days=1)
+        elif words == "this week":
+            continue  # a week is no date
+        else:
+            day = base
+        if day is not None:
+            out.append(DateSpan(m.start(), m.end(), m.group(0), day.isoformat(),
+                                f"'{m.group(0)}' in an article dated {base.isoformat()}"))
+    return out
 
 
 def _parse(raw: str, start: int, base: dt.date | None) -> DateSpan | None:

@@ -85,8 +85,10 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
         return
     ordinal = mk.slot(_group(m, "ord"))
     spans = [mk.match_span(m)]
-    start, end = _dates(mk, m.end(), named=bool(_group(m, "named")) or verb_form, spans=spans)
-    inferred = {k: v for k, v in (("person", why_p), ("organization", why_o)) if v}
+    first, last = _dates(mk, m.end(), named=bool(_group(m, "named")) or verb_form, spans=spans)
+    start, end = (first.value if first else None), (last.value if last else None)
+    inferred = {k: v for k, v in (("person", why_p), ("organization", why_o), ("start", first and first.inferred),
+                                  ("end", last and last.inferred)) if v}
     for notation in roles:
         fields: dict[str, Any] = {"person": person, "organization": org, "role": notation,
                                   "ordinal": ordinal.ref.value if ordinal else None,  # type: ignore[attr-defined]
@@ -123,7 +125,7 @@ def _roles(ctx: Context, words: str) -> list[str]:
     return out
 
 
-def _dates(mk: Masked, at: int, named: bool, spans: list[tuple[int, int]]) -> tuple[str | None, str | None]:
+def _dates(mk: Masked, at: int, named: bool, spans: list[tuple[int, int]]) -> tuple[Any, Any]:
     """Start and end written after the role: "since A", "from A to B", "until B", and for a
     naming ("was named ... in A") "in A". Stops at the next clause that names someone."""
     rest = mk.text[at:]
@@ -140,7 +142,7 @@ def _dates(mk: Masked, at: int, named: bool, spans: list[tuple[int, int]]) -> tu
             start, end = m.groupdict().get("a"), m.groupdict().get("b")
     if m:
         spans.append(mk.span(at, at + m.end()))
-    return tuple(mk.slot(t).ref.value if t else None for t in (start, end))  # type: ignore[return-value,union-attr]
+    return tuple(mk.slot(t).ref if t else None for t in (start, end))  # type: ignore[return-value,union-attr]
 
 
 def _add(ctx: Context, spans: list[tuple[int, int]], fields: dict[str, Any], inferred: dict[str, str]) -> dict | None:
