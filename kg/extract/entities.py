@@ -86,6 +86,9 @@ def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
     if person:
         name, start = person
         linker.entity(name, "Person", start)
+    elif len(run.words) == 1 and re.search(r"\b(?:told|reporting by|interview with)\s+$", ctx.text[:run.start]) \
+            and not run.possessive:
+        linker.entity(text, "NewsAgency", run.start)  # "officials told Reuters"
     elif re.fullmatch(r"[Aa]l-[A-Z][\w'’-]+", text) and not linker.find(text):
         eid = linker.entity(text, "ArmedGroup", run.start)  # "al-Shabaab": a group by its name alone?
         if eid and eid in ctx.draft.entities and eid not in ctx.draft.known:

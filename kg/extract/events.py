@@ -34,7 +34,7 @@ def find(ctx: Context) -> None:
             v = "|".join(map(re.escape, passive))
             a = "|".join(map(re.escape, active))
             forms = [
-                (rf"(?P<v>{WHO})(?:{ASIDE}|,)\s+(?:was|were|had been|has been|is)\s+(?P<adv>(?:also|later|reportedly|"
+                (rf"(?P<v>{WHO})(?:{ASIDE}|,)\s+(?:who\s+)?(?:was|were|had been|has been|is)\s+(?P<adv>(?:also|later|reportedly|"
                 rf"allegedly|reported|believed to have been|said to have been)\s+)*(?:{v})\b"),
                 rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+(?:(?!\bof\b|\band\b)[^.;,⟦]){{0,50}}?(?P<v>{P})(?!\s*(?:'s|’s))",
                 rf",\s+(?:{'killing' if ftype == 'killing' else 'capturing'})\s+(?P<v>{P})",
@@ -126,6 +126,11 @@ def _actor(ctx: Context, mk: Masked, m: re.Match[str], rest: str, spans: list[tu
     if by:
         spans.append(mk.span(m.end(), m.end() + by.end()))
         return mk.ref(by.group(1))
+    strike = re.match(rf"\s*(?:in|during|by)\s+(?:an?|the)\s+({ORG_OR_COUNTRY})\s+(?:[a-z-]+\s+){{0,2}}?"
+                      r"(?:strike|airstrike|air strike|raid|bombing)\b", rest)
+    if strike:  # "killed in a U.S. drone strike"
+        spans.append(mk.span(m.end(), m.end() + strike.end()))
+        return mk.ref(strike.group(1))
     agent = m.groupdict().get("agent")
     if agent:
         tokens = mk.tokens(agent, "GOC")

@@ -38,7 +38,7 @@ def org(ctx: Context, mk: Masked, token: str | None, words: str | None = None) -
     ref = mk.ref(token)
     if ref:
         return ref, None
-    if words and re.fullmatch(rf"\s*(?:{GROUP_REF}|its|their|it|the group's|its own)\s*", words):
+    if words and re.fullmatch(rf"\s*(?:{GROUP_REF}|its|their|it|the group's|its own)\s*", words, re.IGNORECASE):
         found = group(ctx, words)
         if found:
             return found

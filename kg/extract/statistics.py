@@ -292,9 +292,11 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
 def _source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int]]:
     """Whose figure: "according to X", "X said/reported/estimated", "reporting by X"."""
     report = "|".join(map(re.escape, lexicon.words()["verbs"]["report"]))
-    m = re.search(rf"\b(?i:according to|reporting by)\s+(?:the\s+)?(?P<a>{ORG_OR_COUNTRY})", mk.text) or \
+    m = re.search(rf"\b(?i:according to|reporting by)\s+(?:the\s+|an?\s+)?(?P<a>{ORG_OR_COUNTRY})", mk.text) or \
         re.search(rf"(?P<a>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?\s+(?:has\s+|have\s+)?(?:{report})\b", mk.text)
-    if not m or (m.re.pattern.startswith(r"\b(?i:") and adjective(mk.text, m.start("a"), m.end("a"))):
+    document = re.match(r"\s+(?:report|reports|study|survey|estimate|estimates|figures|data|statement|count|tally)\b",
+                        mk.text[m.end("a"):]) if m else None
+    if not m or (m.re.pattern.startswith(r"\b(?i:") and not document and adjective(mk.text, m.start("a"), m.end("a"))):
         return None, (0, 0)  # "according to U.S. officials" is no one named
     return mk.ref(m.group("a")), mk.match_span(m)
 
