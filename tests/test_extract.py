@@ -122,3 +122,29 @@ def test_surname_mentions_link_to_the_full_name():
     assert killing["victim"] == "karim-haddad" and killing["date"] == "2020"
     term = only(facts(text, "leadership"))
     assert term["end"] == "2020" and term["ended_by"] == killing["id"]
+
+
+def test_dates_relative_to_the_dateline_are_inferred():
+    text = ("NAIROBI, June 8, 2019 - The militant group Harakat al-Nur named Salim Odhiambo as its new leader on Saturday. "
+            "The group has carried out at least 40 attacks since November, police said.")
+    term = only(facts(text, "leadership"))
+    assert term["start"] == "2019-06-08" and "Saturday" in term["inferred"]["start"]
+    stat = only(facts(text, "statistic"))
+    period = draft("t", text, check=False).periods[stat["period"]]
+    assert (period["start"], period["end"]) == ("2018-11", "2019-06-08") and period["inferred"]
+
+
+def test_led_by_its_first_emir_and_succession_by_pronoun():
+    text = ("The Harakat al-Nur, a rebel group led by Idris Farah since 2010, operates in the north. "
+            "Its first emir, Musa Keita, was killed in a drone strike in May 2009. "
+            "He was succeeded by Idris Farah.")
+    terms = {f["person"]: f for f in facts(text, "leadership")}
+    assert terms["idris-farah"]["start"] == "2010" and terms["idris-farah"]["replaces"] == "musa-keita"
+    assert terms["musa-keita"]["ordinal"] == 1 and terms["musa-keita"]["end"] == "2009-05"
+
+
+def test_other_names_and_news_agencies():
+    found = entities("The Harakat al-Nur Front (HNF), also known as the Northern Hawks, is a militant group. "
+                     "Its leader told Reuters that the war goes on.")
+    assert found["harakat-al-nur-front"]["aliases"] == ["HNF", "Northern Hawks"]
+    assert found["reuters"]["type"] == "NewsAgency"

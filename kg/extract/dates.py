@@ -58,7 +58,24 @@ def find_dates(text: str, base: dt.date | None = None) -> list[DateSpan]:
             found.append(span)
     if base is not None:
         found += _relative(text, base, found)
+        found += _bare_months(text, base, found)
     return sorted(found, key=lambda d: d.start)
+
+
+def _bare_months(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSpan]:
+    """"since November", "in early October": the last such month up to the article's date."""
+    months = "|".join(sorted((m for m in lexicon.months() if len(m) > 3), key=len, reverse=True))
+    out = []
+    for m in re.finditer(rf"\b(?:since|in|from|until|by|during)\s+(?:early\s+|late\s+|mid-)?(?P<m>(?i:{months}))\b(?![\s,]*\d)",
+                         text):
+        name = m.group("m")
+        if not name[0].isupper() or any(d.start <= m.start("m") < d.end for d in found):
+            continue
+        month = lexicon.months()[name.lower()]
+        year = base.year if month <= base.month else base.year - 1
+        out.append(DateSpan(m.start("m"), m.end("m"), name, f"{year:04d}-{month:02d}",
+                            f"'{name}': the last {name} up to the article's date, {base.isoformat()}"))
+    return out
 
 
 def _relative(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSpan]:

@@ -27,7 +27,7 @@ def find(ctx: Context) -> None:
     verbs = phrases.pattern(phrases.role_verbs(ctx.vocab))
     role = rf"(?P<role>(?:{roles})(?:\s+and\s+{MODS}(?:{roles}))?(?:[\s-]+(?:{roles}))*)"
     org = rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
-    det = (rf"(?:(?P<det>the|a|an|its|their|[Hh]is|[Hh]er)\s+(?:{MODS}(?P<ao>{ORG_OR_COUNTRY})\s+)?|"
+    det = (rf"(?:(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:{MODS}(?P<ao>{ORG_OR_COUNTRY})\s+)?|"
            rf"(?P<po>{ORG_OR_COUNTRY})(?:'s|’s)\s+|(?P<pg>{GROUP})(?:'s|’s)?\s+)")
     forms = [
         # X, (who is believed to be) the Nth leader of Y / X, Y's leader / X, commander of Y
@@ -45,7 +45,7 @@ def find(ctx: Context) -> None:
         (rf"{org}\s+(?:[^.,⟦]{{0,30}}?\s)?(?:has |have |had )?(?P<named>named|appointed|chose|elected|selected)\s+"
         rf"(?P<p>{P})(?:,[^,]{{0,60}},)?\s+as\s+(?:its|their|the)\s+{MODS}(?:(?P<ord>{T})\s+)?{role}"),
         # Y, a rebel group led by X / Y, led by X
-        (rf"(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?,\s+(?:(?:a|an|the|which is|which was)\s+[^,;⟦]{{0,40}}?)?"
+        (rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))(?:\s*\(⟦[GO]\d+⟧\))?,\s+(?:(?:a|an|the|which is|which was)\s+[^,;⟦]{{0,40}}?)?"
          rf"(?P<verb>led|headed|commanded|founded|run)\s+by\s+(?P<p>{P})"),
         # Y is led by X / X as his deputy
         rf"{org}\s+(?:is|was|has been|had been)\s+(?P<verb>led|headed|commanded|run)\s+by\s+(?P<p>{P})",
@@ -85,7 +85,8 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
         return
     ordinal = mk.slot(_group(m, "ord"))
     spans = [mk.match_span(m)]
-    first, last = _dates(mk, m.end(), named=bool(_group(m, "named")) or verb_form, spans=spans)
+    named = bool(_group(m, "named")) or verb_form or " as " in m.group(0)
+    first, last = _dates(mk, m.end(), named=named, spans=spans)
     start, end = (first.value if first else None), (last.value if last else None)
     inferred = {k: v for k, v in (("person", why_p), ("organization", why_o), ("start", first and first.inferred),
                                   ("end", last and last.inferred)) if v}
@@ -152,6 +153,8 @@ def _add(ctx: Context, spans: list[tuple[int, int]], fields: dict[str, Any], inf
         for key in ("ordinal", "start", "end"):
             if fields.get(key) and not same[0].get(key):
                 same[0][key] = fields[key]
+                if key in inferred:
+                    same[0].setdefault("inferred", {})[key] = inferred[key]
                 _more_quote(ctx, same[0], spans)
         return same[0]
     return ctx.fact("leadership", spans, fields, inferred)

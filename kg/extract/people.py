@@ -19,7 +19,7 @@ def find(ctx: Context) -> None:
     occupation = r"(?P<occ>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2}?)"
     for seg in ctx.sentences:
         mk = Masked(ctx, seg)
-        for m in re.finditer(r"(?P<p>⟦[PGO]\d+⟧)(?:\s*\(⟦[GO]\d+⟧\))?,\s+(?:also\s+|better\s+)?known\s+as\s+(?:the\s+)?"
+        for m in re.finditer(r"(?P<p>⟦[PGO]\d+⟧)(?:\s*\(⟦[GO]\d+⟧\))?,\s+(?:(?:also|better|formally|officially|widely|locally)\s+)?known\s+as\s+(?:the\s+)?"
                              r"(?P<alias>[\"“]?[A-Z][\w\s.'’-]{1,40}?[\"”]?)(?=[,.;]|\s+or\b|\s+\(|$)", mk.text):
             _alias(ctx, mk, m)
         for m in re.finditer(rf"(?P<p>{P}),\s+(?P<n>{N}),", mk.text):

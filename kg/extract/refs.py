@@ -16,10 +16,11 @@ PRONOUN = r"\b(?:He|She|he|she)\b"
 
 
 def main_group(ctx: Context) -> str | None:
-    """The armed group the article is about: the one named most, and more than any other."""
+    """The armed group the article is about: the only one it names, or the one named most
+    (twice at least, and more than any other)."""
     counts = Counter(m.eid for m in ctx.mentions if m.type == "ArmedGroup")
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+    if not ranked or (len(ranked) > 1 and (ranked[0][1] < 2 or ranked[1][1] == ranked[0][1])):
         return None
     return ranked[0][0]
 
