@@ -148,3 +148,12 @@ def test_other_names_and_news_agencies():
                      "Its leader told Reuters that the war goes on.")
     assert found["harakat-al-nur-front"]["aliases"] == ["HNF", "Northern Hawks"]
     assert found["reuters"]["type"] == "NewsAgency"
+
+
+def test_a_speaker_named_by_role_and_titled_roles():
+    text = ("Somalia's President Hassan Ali spoke on Monday. "
+            '"Now is the time to talk," the president told reporters in Mogadishu.')
+    term = only(facts(text, "leadership"))
+    assert (term["person"], term["organization"], term["role"]) == ("hassan-ali", "somalia", "president")
+    said = only(facts(text, "statement"))
+    assert said["speaker"] == "hassan-ali" and said["text"] == "Now is the time to talk" and said["inferred"]["speaker"]

@@ -23,7 +23,7 @@ GROUP = rf"(?:{refs.GROUP_REF}|[Ii]ts|[Tt]heir|\bit\b)"
 
 
 def find(ctx: Context) -> None:
-    roles = phrases.pattern(phrases.role_words(ctx.vocab))
+    roles = f"(?i:{phrases.pattern(phrases.role_words(ctx.vocab))})"
     verbs = phrases.pattern(phrases.role_verbs(ctx.vocab))
     role = rf"(?P<role>(?:{roles})(?:\s+and\s+{MODS}(?:{roles}))?(?:[\s-]+(?:{roles}))*)"
     org = rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"

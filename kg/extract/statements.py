@@ -55,10 +55,11 @@ def _statement(ctx: Context, mk: Masked, m: re.Match[str]) -> None:
 
 def _by_role(ctx: Context, mk: Masked, words: str) -> tuple[str | None, str | None]:
     """"the president": the one person the article gives that role (as a role or a title)."""
-    role = phrases.role_words(ctx.vocab).get(words.lower().removeprefix("the ").strip())
-    if role is None:
-        return None, None
-    holders = {f["person"] for f in ctx.draft.facts if f["type"] == "leadership" and f["role"] == role}
+    title = words.lower().removeprefix("the ").strip()
+    role = phrases.role_words(ctx.vocab).get(title)
+    holders = {f["person"] for f in ctx.draft.facts if f["type"] == "leadership" and role and f["role"] == role}
+    holders |= {f["subject"] for f in ctx.draft.facts if f["type"] == "description"
+                and str(f.get("title", "")).lower().rstrip(".") == title}
     if len(holders) != 1:
         return None, None
     eid = holders.pop()
