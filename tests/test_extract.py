@@ -157,3 +157,14 @@ def test_a_speaker_named_by_role_and_titled_roles():
     assert (term["person"], term["organization"], term["role"]) == ("hassan-ali", "somalia", "president")
     said = only(facts(text, "statement"))
     assert said["speaker"] == "hassan-ali" and said["text"] == "Now is the time to talk" and said["inferred"]["speaker"]
+
+
+@pytest.mark.parametrize("text, victim, perpetrator, date", [
+    ("Police arrested Jamal Hussein, a senior Eastern Brigades commander, in Basra on 2 May 2015.",
+     "jamal-hussein", None, "2015-05-02"),
+    ("Jamal Hussein was abducted by the Eastern Brigades in March 2012.", "jamal-hussein", "eastern-brigades", "2012-03"),
+])
+def test_captures_active_and_passive(text, victim, perpetrator, date):
+    capture = only(facts(text, "capture"))
+    assert capture["victim"] == victim and capture.get("date") == date
+    assert capture.get("perpetrator", [None])[0] == perpetrator

@@ -145,3 +145,13 @@ def test_extraction_benchmark_runs():
         if line.startswith("issue kinds"):
             precision, recall = (float(x) for x in line.split()[2:4])
             assert 0 <= recall <= 1 and 0 <= precision <= 1, line
+
+
+def test_accepting_every_drafted_article_keeps_the_build_passing(fresh, run):
+    """kg add --accept never writes a file that fails the build: all bench articles at once."""
+    for article in sorted((TUNING / "articles").glob("*.txt")) + sorted((HELDOUT / "articles").glob("*.txt")):
+        result = run(fresh, "add", str(article), "--accept")
+        assert result.exit_code == 0, result.output
+    outcome = build_project(fresh)
+    assert outcome.written, outcome.text()
+    assert outcome.articles == 1 + 3 + 5
