@@ -69,15 +69,14 @@ def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
         return  # a named operation is an event (kg.extract.events); a month a date; "Somali" no place
     place = _place(ctx, run)
     if place:
-        name, etype = place
-        _add_place(ctx, linker, name, text, etype, run.start)
+        _add_place(ctx, linker, place[0], text, place[1], run.start)
         return
     if normalize(text) in groups:
         linker.entity(text, _group_type(text), run.start)
         return
-    etype = org_type(text)
-    if etype and len(run.words) > 1 and not _facility(text):
-        linker.entity(text, etype, run.start)
+    head = org_type(text)
+    if head and len(run.words) > 1 and not _facility(text):
+        linker.entity(text, head, run.start)
         return
     if _facility(text) and len(run.words) > 1:
         linker.entity(text, "Place", run.start)
@@ -115,7 +114,8 @@ def _place(ctx: Context, run: Run) -> tuple[str, str] | None:
     if any(re.match(rf"\s+{w}\b", after) for w in words) or any(re.search(rf"\b(?:the\s+)?{w}\s+of\s+$", before) for w in words):
         return text, "Region"
     m = PLACE_AFTER.match(ctx.text, run.end)
-    if m and lexicon.place(m.group("country")) and lexicon.place(m.group("country")).type == "Country" \
+    country = lexicon.place(m.group("country")) if m else None
+    if country and country.type == "Country" \
             and re.search(r"\b(?:in|near|from|of|at|outside)\s+$", before) and org_type(text) is None:
         return text, "City"
     if known and re.search(r"\b(?:in|near|from|outside|town of|city of)\s+$", before):

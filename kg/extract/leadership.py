@@ -14,6 +14,7 @@ from typing import Any
 
 from kg.extract import phrases, refs
 from kg.extract.context import Context, append_quote
+from kg.extract.dates import DateSpan
 from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, P, T
 
 MODS = r"(?:(?:new|former|late|current|top|self-declared|self-styled|interim|acting|founding|overall|supreme|" \
@@ -179,9 +180,9 @@ def _founders(ctx: Context, mk: Masked) -> None:
             for token in (m.group("p"), m.groupdict().get("q")):
                 person = mk.ref(token)
                 if person and org and ctx.draft.entities.get(person, {}).get("type") == "Person":
+                    start = date.ref.value if date and isinstance(date.ref, DateSpan) else None
                     _add(ctx, [mk.match_span(m)], {"person": person, "organization": org, "role": "founder",
-                                                   "start": date.ref.value if date else None},  # type: ignore[union-attr]
-                         {"organization": why} if why else {})
+                                                   "start": start}, {"organization": why} if why else {})
 
 
 def _successions(ctx: Context, mk: Masked) -> None:

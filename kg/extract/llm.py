@@ -155,8 +155,8 @@ def to_draft(article_id: str, text: str, proposed: dict[str, Any]) -> Draft:
                 continue
             item = {k: v for k, v in raw.items() if v not in (None, "", []) and k not in ("draft", "offsets", "review")}
             item_id = slug(str(item.get("id") or item.get("name") or ""))
-            quotes = item.get("quote") if isinstance(item.get("quote"), list) else [item.get("quote")]
-            quotes = [q for q in quotes if isinstance(q, str)]
+            given = item.get("quote")
+            quotes = [q for q in (given if isinstance(given, list) else [given]) if isinstance(q, str)]
             if not quotes or not all(q and q in text for q in quotes):
                 draft.dropped.append(f"{item_id}: its quote is not in the article")
                 continue

@@ -70,9 +70,8 @@ def runs(text: str, start: int, end: int) -> list[Run]:
             raw[-1].append(tok)
         elif _capital(tok[2]):
             raw.append([tok])
-    spans = [_trim(text, r) for r in raw]
-    spans = [s for s in spans if s is not None]
-    return _join_orgs(text, spans)
+    trimmed = [_trim(text, r) for r in raw]
+    return _join_orgs(text, [s for s in trimmed if s is not None])
 
 
 def _trim(text: str, toks: list[tuple[int, int, str]]) -> Run | None:

@@ -69,13 +69,13 @@ def load(path: Path, articles: Path | None = None) -> Review:
     from kg.text import Article
 
     data = yamlsafe.load(path)
-    if not isinstance(data, dict) or not isinstance(data.get("article"), dict):
+    if not isinstance(data, yamlsafe.Map) or not isinstance(data.get("article"), dict):
         raise UsageError(f"{path}: not a facts file (no article: section)")
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     starts: list[tuple[int, str, Any]] = []
     for section in ("entities", "periods", "facts"):
         for node in data.get(section) or []:
-            if isinstance(node, dict):
+            if isinstance(node, yamlsafe.Map):
                 starts.append((node.loc.line, section, node))
     for key, loc in data.key_locs.items():
         starts.append((loc.line, "", key))

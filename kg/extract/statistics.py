@@ -231,11 +231,10 @@ def _verb(before: str, after: str) -> str | None:
     for group in VERB_GROUPS:
         for w in verbs[group]:
             word = rf"(?<![\w-]){re.escape(w)}(?![\w-])"
-            for m in re.finditer(word, before, re.IGNORECASE):
-                found.append((len(before) - m.end(), group))
-            m = re.search(word, after, re.IGNORECASE)
-            if m:
-                found.append((m.start(), group))
+            found += [(len(before) - b.end(), group) for b in re.finditer(word, before, re.IGNORECASE)]
+            a = re.search(word, after, re.IGNORECASE)
+            if a:
+                found.append((a.start(), group))
     return min(found)[1] if found else None
 
 
@@ -337,14 +336,14 @@ def _period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end:
         return ctx.period(_date(mk, one.group(1))), [span]
     same = re.search(r"\bin\s+the\s+same\s+(year|month|day)\b", tail[:100])
     if same:
-        start, stop = mk.span(end + same.start(), end + same.end())
-        earlier = [d for d in ctx.dates if d.end <= start]
+        first, stop = mk.span(end + same.start(), end + same.end())
+        earlier = [d for d in ctx.dates if d.end <= first]
         size = {"year": 4, "month": 7, "day": 10}[same.group(1)]
         if earlier and len(earlier[-1].value) >= size:
             d = earlier[-1]
-            span = DateSpan(start, stop, ctx.text[start:stop], d.value[:size],
-                            f"'{ctx.text[start:stop]}': that of {d.text}, mentioned before")
-            return ctx.period(span), [(start, stop)]
+            same_date = DateSpan(first, stop, ctx.text[first:stop], d.value[:size],
+                                 f"'{ctx.text[first:stop]}': that of {d.text}, mentioned before")
+            return ctx.period(same_date), [(first, stop)]
     present = PRESENT if ctx.vocab.measures[measure].kind == "Strength" else PERFECT
     if ctx.as_of and re.search(present, before[-80:] + " " + tail[:40]):
         return ctx.period(ctx.as_of), [(ctx.as_of.start, ctx.as_of.end)]

@@ -33,7 +33,9 @@ def check(draft: Draft, text: str, project: Project | None = None) -> Draft:
             ids = {item_id for item_id, _ in problems if item_id}
             if not ids:  # an error no item explains: keep nothing rather than a broken file
                 draft.dropped += [message for _, message in problems]
-                draft.entities.clear(), draft.periods.clear(), draft.facts.clear()
+                draft.entities.clear()
+                draft.periods.clear()
+                draft.facts.clear()
                 return draft
             for item_id, message in problems:
                 if item_id:
@@ -132,7 +134,7 @@ def _item_lines(path: Path) -> list[tuple[int, str]]:
     out = []
     for section in ("entities", "periods", "facts"):
         for item in data.get(section) or []:
-            if isinstance(item, dict) and "id" in item:
+            if isinstance(item, yamlsafe.Map) and "id" in item:
                 out.append((item.loc.line, str(item["id"])))
     return sorted(out)
 
