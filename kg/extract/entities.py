@@ -59,6 +59,9 @@ def _acronym(ctx: Context, linker: Linker, run: Run) -> None:
     eid = linker.entity(name, etype, run.start, aliases=(acronym,))
     if eid:
         at = ctx.text.find(f"({acronym})", run.end)
+        entity = ctx.draft.entities.get(eid)
+        if entity is not None and entity["quote"] == [name, acronym]:
+            entity["quote"] = ctx.text[run.start:at + len(acronym) + 2]  # "Islamic State (ISIS)"
         linker.entity(acronym, etype, at + 1)
 
 

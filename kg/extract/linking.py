@@ -87,6 +87,10 @@ class Linker:
             known_names = [e["name"], *e.get("aliases", [])]
             if not any(names.normalize(alias) == names.normalize(n) for n in known_names):
                 e.setdefault("aliases", []).append(alias)
+                quotes = e["quote"] if isinstance(e["quote"], list) else [e["quote"]]
+                if alias in self.ctx.text and not any(f" {names.normalize(alias)} " in f" {names.normalize(q)} "
+                                                      for q in quotes):
+                    e["quote"] = [*quotes, alias]  # every name of an entity stands in its quotes
         self._index(alias, eid, self.type_of(eid) or "")
 
     def _mention(self, eid: str, name: str, start: int, etype: str | None = None) -> None:
@@ -102,6 +106,7 @@ class Linker:
                                     "quote": name, "offsets": f"{start}-{end}", "draft": True}
             if eid in self.known and names.normalize(item["name"]) != names.normalize(name):
                 item["aliases"] = [name]
+                item["inferred"] = {"name": f"the project's name for {name}"}
             self.ctx.draft.entities[eid] = item
 
     def _review_near(self, name: str, eid: str) -> None:

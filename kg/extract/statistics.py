@@ -114,6 +114,10 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     hedge = _hedge(ctx, clause[: begin - clause_start], tail, measure)
     if hedge:
         fields.update(certainty=hedge[0], hedge=hedge[1])
+        at = mk.text.rfind(hedge[1], 0, begin)
+        at = at if at >= 0 else mk.text.find(hedge[1], end)
+        if at >= 0:
+            spans.append(mk.span(at, at + len(hedge[1])))
     place = re.search(rf"\bin\s+(?:both\s+)?({PLACE})(?:\s+and\s+({PLACE}))?", tail)
     if place:
         fields["place"] = [r for r in (mk.ref(place.group(1)), mk.ref(place.group(2))) if r]

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from kg.errors import KgError, LocatedError
+from kg.errors import KgError, LocatedError, LocatedErrors
 from kg.extract.context import Draft
 from kg.extract.output import to_yaml
 from kg.project import Project
@@ -75,22 +75,27 @@ def _scratch(root: Path, project: Project | None, file: str, text: str) -> Proje
 def _other_summaries(project: Project | None, article_id: str) -> list[Any]:
     if project is None:
         return []
+    from kg import vocabulary
     from kg.build import facts_paths
     from kg.corpus import summarize
     from kg.facts import load_facts_file
 
+    vocab = vocabulary.load(project)
     out = []
     for path in facts_paths(project):
         if path.stem == article_id:
             continue
         try:
-            out.append(summarize(load_facts_file(path)))
+            out.append(summarize(load_facts_file(path, None, vocab)))
         except KgError:
             continue  # a broken file elsewhere is the build's to report, not the draft's
     return out
 
 
 def _problems(draft: Draft, scratch: Project, others: list[Any]) -> list[tuple[str | None, str]]:
+    """What the build would reject: (item id, why) for every error the loader, the checks
+    across files, the support check (values in quotes) and SHACL find."""
+    from kg import vocabulary
     from kg.build import article_quads, ontology_quads
     from kg.corpus import check_corpus, summarize
     from kg.facts import load_facts_file
@@ -101,11 +106,12 @@ def _problems(draft: Draft, scratch: Project, others: list[Any]) -> list[tuple[s
     yaml_text = to_yaml(candidate, accepted=True)
     path.write_text(yaml_text, encoding="utf-8")
     lines = _item_lines(path)
+    vocab = vocabulary.load(scratch)
     try:
-        ff = load_facts_file(path)
+        ff = load_facts_file(path, None, vocab)
         tables = check_corpus([*others, summarize(ff)], {})
-        quads = article_quads(scratch, ff, tables)
-    except LocatedError as exc:
+        quads = article_quads(scratch, ff, tables, vocab)
+    except (LocatedError, LocatedErrors) as exc:
         return [(_item_at(lines, e.line), e.message) for e in _errors(exc)]
     report = validate_quads(quads + ontology_quads(scratch), scratch)
     ids = {**{e: e for e in draft.entities}, **{f["id"]: f["id"] for f in draft.facts}, **{p: p for p in draft.periods}}
@@ -122,8 +128,8 @@ def _accepted(draft: Draft) -> Draft:
     return Draft(draft.article, plain(draft.entities), plain(draft.periods), strip, draft.known)
 
 
-def _errors(exc: LocatedError) -> list[LocatedError]:
-    return list(getattr(exc, "errors", None) or [exc])
+def _errors(exc: LocatedError | LocatedErrors) -> list[LocatedError]:
+    return list(exc.errors) if isinstance(exc, LocatedErrors) else [exc]
 
 
 def _item_lines(path: Path) -> list[tuple[int, str]]:
