@@ -36,8 +36,8 @@ def draft(article_id: str, text: str, known: Known | None = None, project: Proje
     leadership.find(ctx)
     events.find(ctx)
     leadership.end_by_killing(ctx)
-    statements.find(ctx)
     people.find(ctx)
+    statements.find(ctx)
     statistics.find(ctx)
     return verify.check(ctx.draft, text, project) if check else ctx.draft
 

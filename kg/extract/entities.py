@@ -62,6 +62,7 @@ def _acronym(ctx: Context, linker: Linker, run: Run) -> None:
         entity = ctx.draft.entities.get(eid)
         if entity is not None and entity["quote"] == [name, acronym]:
             entity["quote"] = ctx.text[run.start:at + len(acronym) + 2]  # "Islamic State (ISIS)"
+            entity["offsets"] = f"{run.start}-{at + len(acronym) + 2}"
         linker.entity(acronym, etype, at + 1)
 
 

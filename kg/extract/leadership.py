@@ -82,8 +82,8 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
         roles = _roles(ctx, _group(m, "role") or "")
     if not person or not org or person == org or not roles or ctx.draft.entities.get(person, {}).get("type") != "Person":
         return
-    if ctx.draft.entities.get(org, {}).get("type") == "Country" and not set(roles) <= {"president", "minister"}:
-        return
+    if ctx.draft.entities.get(org, {}).get("type") in ("Country", "Region", "City", "Place"):
+        return  # a role in a country is no membership of an organisation (the facts format)
     ordinal = mk.slot(_group(m, "ord"))
     spans = [mk.match_span(m)]
     named = bool(_group(m, "named")) or verb_form or " as " in m.group(0)

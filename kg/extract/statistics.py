@@ -108,7 +108,7 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     spans += period[1]
     review = fields.pop("review", None)
     fields.update(measure=measure, subject=subject, period=period[0])
-    if bound:
+    if bound and "value" in fields:  # a range has min and max, no bound
         fields["bound"] = phrases.bounds(ctx.vocab)[bound.group("b").lower()]
         fields["wording"] = ctx.text.__getitem__(slice(*mk.span(begin - len(bound.group(0)), end)))
     hedge = _hedge(ctx, clause[: begin - clause_start], tail, measure)
