@@ -33,7 +33,7 @@ def find(ctx: Context) -> None:
     forms = [
         # X, (who is believed to be) the Nth leader of Y / X, Y's leader / X, commander of Y
         (rf"(?P<p>{P}),\s+(?:who\s+(?:is|was|has been|had been|became|remains)\s+)?(?:(?P<hedge>{HEDGE})\s+)?"
-        rf"{det}?(?:(?P<ord>{T})\s+)?{MODS}(?:[a-z-]+\s+)?{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
+        rf"{det}?(?:(?P<ord>{T})\s+)?{MODS}(?:(?!(?:{roles})\b)[a-z-]+\s+)?{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # Y's Nth emir X / Turkish President X / its founder X / A spokesman for Y, X
         rf"{det}(?:(?P<ord>{T})\s+)?{MODS}{role},?\s+(?:[A-Z][\w.]*\s+){{0,3}}(?P<p>{P})",
         rf"(?:[Aa]|[Tt]he)\s+{role}\s+(?:of|for)\s+{org},\s+(?P<p>{P})",
@@ -210,8 +210,8 @@ def _link(ctx: Context, a: str, b: str, spans: list[tuple[int, int]], why_a: str
         return
     model = terms[0]
     for holder, field, other, why in ((a, "replaces", b, why_b), (b, "replaced_by", a, why_a)):
-        term = next((f for f in terms if f["person"] == holder and f["organization"] == model["organization"]
-                     and f["role"] == model["role"]), None)
+        mine = [f for f in terms if f["person"] == holder and f["organization"] == model["organization"]]
+        term = next((f for f in mine if f["role"] == model["role"]), mine[0] if mine else None)
         if term is None:
             term = ctx.fact("leadership", spans, {"person": holder, "organization": model["organization"],
                                                   "role": model["role"]},
