@@ -178,7 +178,7 @@ def _leader_questions() -> list[tuple[str, set[str]]]:
     for gold in sorted((HELDOUT / "gold").glob("*.yaml")):
         data = yamlsafe.load(gold)
         ents = {str(e["id"]): e for e in data["entities"]}
-        terms = [f for f in data["facts"] if f["type"] == "leadership" and f["role"] in ("ruler", "secretary_general")]
+        terms = [f for f in data["facts"] if f["type"] == "leadership" and f["role"] in ("leader", "ruler", "secretary_general")]
         for f in terms:
             year = str(f.get("start") or f.get("end") or "")[:4]
             if not year:
