@@ -131,13 +131,19 @@ def slug(name: str) -> str:
     return name.lower().replace(" ", "-")
 
 
-def generate(out: Path, articles: int, seed: int = 1, plant: int = 0, orgs: int = ORGS) -> Path:
+def org_count(articles: int) -> int:
+    """Organisations for a corpus: at least ORGS, and at most 50 rulers each, so that the
+    succession years (1980 + 2 a ruler) stay before 2100 however many articles there are."""
+    return max(ORGS, -(-articles // 50))
+
+
+def generate(out: Path, articles: int, seed: int = 1, plant: int = 0, orgs: int | None = None) -> Path:
     """Write data/articles and data/facts; planted articles come after the first of their
     organisation, so a planted ordinal collides with an earlier term."""
     rng = random.Random(seed)
     (out / "data" / "articles").mkdir(parents=True, exist_ok=True)
     (out / "data" / "facts").mkdir(parents=True, exist_ok=True)
-    orgs = min(orgs, articles)
+    orgs = min(orgs or org_count(articles), articles)
     planted = set(random.Random(seed + 1).sample(range(orgs, articles), plant)) if plant else set()
     for i in range(articles):
         text, facts = article(i, rng, i in planted, orgs)
@@ -152,7 +158,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--plant", type=int, default=0)
-    parser.add_argument("--orgs", type=int, default=ORGS)
+    parser.add_argument("--orgs", type=int, default=None, help="organisations (default: enough for the size)")
     args = parser.parse_args()
     generate(args.out, args.articles, args.seed, args.plant, args.orgs)
     print(f"wrote {args.articles} articles to {args.out}/data")

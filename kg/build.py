@@ -394,10 +394,11 @@ def facts_paths(project: Project) -> list[Path]:
 
 
 def article_quads(project: Project, ff: FactsFile, tables: Tables, vocabulary: Vocabulary) -> list[Quad]:
-    """One article's named graph, sorted; every error of the file raised together."""
+    """One article's named graph, in the order it was written (the same for the same input);
+    every error of the file raised together."""
     writer = _ArticleGraph(ff, read_article(project, ff), tables, vocabulary)
     writer.write()
-    return sorted(set(writer.quads), key=quad_key)
+    return list(dict.fromkeys(writer.quads))
 
 
 def curation_quads(tables: Tables) -> list[Quad]:

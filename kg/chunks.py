@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from kg import __version__
 from kg.build import A, article_quads, index_quads, kgo, node
 from kg.corpus import Summary, Tables
 from kg.errors import LocatedError, LocatedErrors
-from kg.facts import load_facts_file
+from kg.facts import FactsFile, load_facts_file
 from kg.project import Project
-from kg.store import body
+from kg.store import body, rdf_bytes
 from kg.vocab import ID, PREFIXES, entity_path
 
 SCHEMA = "chunk-v2"
@@ -35,6 +35,7 @@ class Chunk:
     facts: int
     triples: int
     violations: list[dict[str, str]]  # core-shape violations of this article's nodes
+    sizes: dict[str, int] = field(default_factory=dict)  # bytes of each cached file, to catch damage
 
 
 def digest(*parts: bytes | str) -> str:
@@ -68,44 +69,41 @@ def chunk_key(environment: str, facts_hash: str, article_bytes: bytes, ctx: list
 
 
 def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: list[list[Any]],
-               key: str, cache: Path, validate: bool) -> Chunk:
-    """Build one article's chunk and write it to the cache (<key>.nq .ttl .trig .json)."""
+               key: str, cache: Path, validate: bool, parsed: FactsFile | None = None) -> Chunk:
+    """Build one article's chunk and write it to the cache (<key>.nq .nt .ttl .trig .json):
+    its named graph and lookup keys for the store (N-Quads), the same triples for the
+    store's union default graph (N-Triples), and its part of kg.ttl and kg.trig."""
     from kg import vocabulary
 
     vocab = vocabulary.load(project)
-    ff = load_facts_file(path, label, vocab)
+    ff = parsed or load_facts_file(path, label, vocab)
     quads = article_quads(project, ff, tables, vocab)
     index = index_quads(quads, ff.article.id)
-    triples = [q.triple for q in quads]
+    triples = list(dict.fromkeys(q.triple for q in quads))
+    own = rdf_bytes(triples, RdfFormat.N_TRIPLES)
     violations: list[dict[str, str]] = []
     if validate:
-        from kg.validate import _graphs, core_violations, ill_typed
+        from pyoxigraph import Store
 
-        _graphs(project)  # the project's own shapes, if it overrides the shipped ones
-        outside = [Quad(_ref_node(i, t), A, kgo(t)) for i, t, *_ in ctx] + _ontology(project)
-        found = ill_typed(quads) + core_violations(quads, outside)
+        from kg.validate import core_violations, ill_typed, shapes_for
+
+        # the article's triples, the class tree, and the types of what it borrows from others
+        data = Store()
+        data.load(own + shapes_for(project).classes_nt() + rdf_bytes(
+            [Quad(_ref_node(i, t), A, kgo(t)) for i, t, *_ in ctx], RdfFormat.N_TRIPLES), format=RdfFormat.N_TRIPLES)
+        found = ill_typed(quads) + core_violations(quads, project, data, one_article=True)
         violations = [asdict(v) for v in found]
-    chunk = Chunk(ff.article.id, key, len(ff.facts), len(set(triples)), violations)
+    files = {".nq": rdf_bytes(quads + index, RdfFormat.N_QUADS),
+             ".nt": own + rdf_bytes(list(dict.fromkeys(q.triple for q in index)), RdfFormat.N_TRIPLES),
+             ".ttl": body(rdf_bytes(triples, RdfFormat.TURTLE, PREFIXES)),
+             ".trig": body(rdf_bytes(quads, RdfFormat.TRIG, PREFIXES))}
+    chunk = Chunk(ff.article.id, key, len(ff.facts), len(triples), violations,
+                  {ext: len(data) for ext, data in files.items()})
     cache.mkdir(parents=True, exist_ok=True)
-    (cache / f"{key}.nq").write_bytes(serialize(quads + index, format=RdfFormat.N_QUADS))
-    (cache / f"{key}.nt").write_bytes(serialize(sorted({q.triple for q in quads + index}, key=str),
-                                                format=RdfFormat.N_TRIPLES))
-    (cache / f"{key}.ttl").write_bytes(body(serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES)))
-    (cache / f"{key}.trig").write_bytes(body(serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES)))
-    (cache / f"{key}.json").write_text(json.dumps(asdict(chunk)), encoding="utf-8")
+    for ext, content in files.items():
+        (cache / f"{key}{ext}").write_bytes(content)
+    (cache / f"{key}.json").write_text(json.dumps(asdict(chunk)), encoding="utf-8")  # last: marks it complete
     return chunk
-
-
-_ONTOLOGY: list[Quad] = []
-
-
-def _ontology(project: Project) -> list[Quad]:
-    """The ontology's triples (class tree, measures, roles...), once per process."""
-    if not _ONTOLOGY:
-        from kg.build import ontology_quads
-
-        _ONTOLOGY.extend(ontology_quads(project))
-    return _ONTOLOGY
 
 
 def _ref_node(ref_id: str, ref_type: str) -> NamedNode:
@@ -113,26 +111,102 @@ def _ref_node(ref_id: str, ref_type: str) -> NamedNode:
 
 
 def cached_chunk(cache: Path, key: str) -> Chunk | None:
-    meta = cache / f"{key}.json"
-    if not all((cache / f"{key}{ext}").exists() for ext in (".nq", ".nt", ".ttl", ".trig", ".json")):
-        return None
+    """A cached chunk whose files are all there at their recorded sizes (else None: rebuilt)."""
     try:
-        return Chunk(**json.loads(meta.read_text(encoding="utf-8")))
-    except (ValueError, TypeError):
-        return None  # a damaged entry is rebuilt
+        chunk = Chunk(**json.loads((cache / f"{key}.json").read_text(encoding="utf-8")))
+        if chunk.sizes and all((cache / f"{key}{ext}").stat().st_size == n for ext, n in chunk.sizes.items()):
+            return chunk
+    except (OSError, ValueError, TypeError):
+        pass
+    return None
 
 
-def build_many(jobs: list[dict[str, Any]], workers: int, progress=None) -> list[Chunk]:
-    """Build chunks, in worker processes when there are many; every article's errors are
-    raised together at the end."""
-    results: Any
-    if workers <= 1 or len(jobs) < 16:
-        results = map(_make, jobs)
-        return _collect(results, progress)
-    from concurrent.futures import ProcessPoolExecutor
+def summary_file(cache: Path, label: str, data: bytes, project: Project) -> Path:
+    """Where a facts file's summary is cached: by its name and bytes, and the vocabulary."""
+    from kg import vocabulary
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return _collect(pool.map(_make, jobs, chunksize=8), progress)
+    return cache / f"summary-{digest('summary', SCHEMA, label, data, vocabulary.path_of(project).read_bytes())}.json"
+
+
+class Workers:
+    """Worker processes that keep the facts files they parse for the summaries, so that a
+    file is parsed once per build: file i is always handled by worker i mod N."""
+
+    def __init__(self, count: int) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pools = [ProcessPoolExecutor(max_workers=1) for _ in range(count)]
+
+    def close(self) -> None:
+        for pool in self.pools:
+            pool.shutdown(cancel_futures=True)
+
+    def _owner(self, path: Path, order: dict[Path, int]) -> Any:
+        return self.pools[order.get(path, hash(path.name)) % len(self.pools)]
+
+    def summarize(self, project: Project, cache: Path, files: list[tuple[Path, str]]) -> None:
+        """Parse and summarise files into the summary cache (a file that fails is left for
+        the caller to report); each worker keeps what it parsed."""
+        order = {path: i for i, (path, _) in enumerate(files)}
+        futures = [pool.submit(_summarize, project, cache, files[k::len(self.pools)])
+                   for k, pool in enumerate(self.pools)]
+        for future in futures:
+            future.result()
+        self.order = order
+
+    def build(self, jobs: list[dict[str, Any]], tables: Tables, progress=None) -> list[Chunk]:
+        order = getattr(self, "order", {})
+        futures = [pool.submit(_set_tables, tables) for pool in self.pools]
+        for future in futures:
+            future.result()
+        batches: dict[Any, list[list[dict[str, Any]]]] = {pool: [[]] for pool in self.pools}
+        for job in jobs:
+            queue = batches[self._owner(job["path"], order)]
+            if len(queue[-1]) == 8:
+                queue.append([])
+            queue[-1].append({k: v for k, v in job.items() if k not in ("tables", "parsed")})
+        from concurrent.futures import as_completed
+
+        pending = [pool.submit(_build, batch) for pool, queue in batches.items() for batch in queue if batch]
+        return _collect((result for done in as_completed(pending) for result in done.result()), progress)
+
+
+# Worker-process state for one build (each worker process serves one build, then exits).
+_PARSED: dict[Path, FactsFile] = {}
+_TABLES: list[Tables] = []
+
+
+def _summarize(project: Project, cache: Path, files: list[tuple[Path, str]]) -> None:
+    from kg import vocabulary
+    from kg.corpus import summarize
+    from kg.errors import KgError
+
+    vocab = vocabulary.load(project)
+    cache.mkdir(parents=True, exist_ok=True)
+    for path, label in files:
+        try:
+            data = path.read_bytes()
+            ff = load_facts_file(path, label, vocab)
+        except (KgError, OSError):
+            continue  # the build reports it when it reads the file itself
+        summary_file(cache, label, data, project).write_text(json.dumps(summarize(ff).to_json()), encoding="utf-8")
+        _PARSED[path] = ff
+
+
+def _set_tables(tables: Tables) -> None:
+    _TABLES[:] = [tables]
+
+
+def _build(jobs: list[dict[str, Any]]) -> list[Chunk | LocatedError | LocatedErrors]:
+    return [_make({**job, "tables": _TABLES[0], "parsed": _PARSED.pop(job["path"], None)}) for job in jobs]
+
+
+def build_many(jobs: list[dict[str, Any]], workers: Workers | None, progress=None) -> list[Chunk]:
+    """Build chunks: in the worker processes when there are any, else here; every article's
+    errors are raised together at the end."""
+    if workers is not None:
+        return workers.build(jobs, jobs[0]["tables"], progress) if jobs else []
+    return _collect(map(_make, jobs), progress)
 
 
 def _collect(results: Any, progress: Any) -> list[Chunk]:

@@ -1,60 +1,79 @@
-"""The graph as a networkx MultiDiGraph of entities and facts: neighbours, paths, centrality.
+"""The graph as a network of entities and facts: neighbours, paths, centrality (networkx).
 
 Evidence, selectors, sources and ontology terms are left out so that the picture shows who
 did what to whom; n-ary fact nodes keep their readable labels ("Abu Bakr al-Baghdadi: 1st
-ruler of Islamic State (–2019)").
+ruler of Islamic State (–2019)"). Everything is read from the built store with SPARQL
+(queries/network/): neighbours and paths ask about the nodes they visit only, so they cost
+about what `kg ask` does at any size; centrality and pictures load the whole network.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+from pyoxigraph import NamedNode, Store
 
 from kg.errors import UsageError
-from kg.project import Project
-from kg.vocab import ID, KGO
+from kg.project import Project, shipped_dir
+from kg.store import select
+from kg.vocab import KGO
 
-SKIP_PREDICATES = {KGO + "evidence", KGO + "statedIn", KGO + "endedBy"}
-NODE_KINDS = ("person/", "organization/", "place/", "area/", "period/", "event/", "fact/")
+MAX_DEPTH = 12  # a path longer than this is reported as no path
 
 
-def _is_node(iri: str) -> bool:
-    return iri.startswith(ID) and iri[len(ID):].startswith(NODE_KINDS)
+def _query(name: str) -> str:
+    return (shipped_dir("queries") / "network" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _about(text: str, var: str, nodes: list[str]) -> str:
+    """The query restricted to some nodes: a VALUES block of IRIs (written by pyoxigraph)."""
+    values = " ".join(str(NamedNode(n)) for n in sorted(nodes))
+    head, where, rest = text.partition("WHERE {")
+    return f"{head}{where} VALUES ?{var} {{ {values} }}{rest}"
+
+
+def _edges(store: Store, var: str | None = None, nodes: list[str] | None = None) -> list[tuple[str, str, str]]:
+    text = _query("edges") if var is None else _about(_query("edges"), var, nodes or [])
+    return sorted({(r["s"].value, r["p"].value, r["o"].value) for r in select(store, text)})
+
+
+def _nodes(store: Store, nodes: list[str]) -> dict[str, dict[str, str]]:
+    """label, kind and succession attributes of nodes (one value each, the least, so the
+    result is the same whatever order the store returns)."""
+    found: dict[str, dict[str, set[str]]] = {n: {} for n in nodes}
+    for batch in range(0, len(nodes), 5000):
+        for row in select(store, _about(_query("nodes"), "n", nodes[batch:batch + 5000])):
+            attrs = found[row["n"].value]
+            for key in ("label", "kind", "organization", "role", "ordinal"):
+                if row[key] is not None:
+                    attrs.setdefault(key, set()).add(row[key].value)
+    out = {}
+    for node, attrs in found.items():
+        values = {k: min(v) for k, v in attrs.items()}
+        values["label"] = values.get("label", node)
+        values["kind"] = values["kind"].removeprefix(KGO) if "kind" in values else "Thing"
+        out[node] = values
+    return out
 
 
 def load_network(project: Project) -> nx.MultiDiGraph:
-    """Entities and facts as nodes (label, kind), relations between them as edges."""
-    import rdflib
-    from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
+    """Entities and facts as nodes (label, kind), relations between them as edges, in a
+    fixed order (the same bytes in GraphML and GEXF for the same graph)."""
+    from kg.store import open_store
 
-    from kg.store import built_file
-
-    data = rdflib.Graph().parse(built_file(project), format="turtle")
-    labels = {str(s): str(o) for s, o in data.subject_objects(rdflib.RDFS.label)}
-    kinds = {str(s): str(o).rsplit("#", 1)[-1] for s, o in sorted(data.subject_objects(rdflib.RDF.type))
-             if str(o).startswith(KGO)}  # sorted: the same kind whatever the hash seed
-    relations = rdflib.Graph()
-    for s, p, o in data:
-        if (str(p).startswith(KGO) and str(p) not in SKIP_PREDICATES and isinstance(o, rdflib.URIRef)
-                and _is_node(str(s)) and _is_node(str(o))):
-            relations.add((s, p, o))
-    graph = rdflib_to_networkx_multidigraph(
-        relations, edge_attrs=lambda s, p, o: {"predicate": str(p).removeprefix(KGO)})
-    mapped = nx.relabel_nodes(graph, {n: str(n) for n in graph.nodes})
-    for node in mapped.nodes:
-        mapped.nodes[node]["label"] = labels.get(node, node)
-        mapped.nodes[node]["kind"] = kinds.get(node, "Thing")
-    # leadership terms keep what draws the succession: organisation, role, ordinal
-    for predicate in ("ordinal", "organization", "role"):
-        for s, o in data.subject_objects(rdflib.URIRef(KGO + predicate)):
-            if str(s) in mapped:
-                mapped.nodes[str(s)][predicate] = str(o)
-    for _, _, key, attrs in mapped.edges(keys=True, data=True):
-        attrs.pop("triples", None)
-    return mapped
+    store = open_store(project)
+    edges = _edges(store)
+    nodes = sorted({e[0] for e in edges} | {e[2] for e in edges})
+    graph = nx.MultiDiGraph()
+    for node, attrs in _nodes(store, nodes).items():
+        graph.add_node(node, **attrs)
+    for s, p, o in edges:
+        graph.add_edge(s, o, key=p, predicate=p.removeprefix(KGO))
+    return graph
 
 
 @dataclass(frozen=True)
@@ -66,52 +85,95 @@ class Edge:
     kind: str
 
 
-def find(graph: nx.MultiDiGraph, project: Project, name: str) -> str:
+def find(project: Project, name: str) -> str:
     """A node of the network by name, alias or IRI (names resolved through the store)."""
-    if name in graph:
-        return name
     from kg import query
+    from kg.store import open_store
 
-    store = query.backend(project)
-    node, _ = query.term_for(store, project, query.Param("node", "entity", False, ""), name)
-    if node.value not in graph:
+    store = open_store(project)
+    if name.startswith("http") and _edges(store, "s", [name]) + _edges(store, "o", [name]):
+        return name
+    node, _ = query.term_for(query.backend(project), project, query.Param("node", "entity", False, ""), name)
+    if not (_edges(store, "s", [node.value]) or _edges(store, "o", [node.value])):
         raise UsageError(f"'{name}' has no relations in the network")
     return node.value
 
 
-def neighbours(graph: nx.MultiDiGraph, node: str) -> list[Edge]:
-    out = []
-    for _, target, attrs in graph.out_edges(node, data=True):
-        t = graph.nodes[target]
-        out.append(Edge("->", attrs["predicate"], t["label"], target, t["kind"]))
-    for source, _, attrs in graph.in_edges(node, data=True):
-        s = graph.nodes[source]
-        out.append(Edge("<-", attrs["predicate"], s["label"], source, s["kind"]))
-    return sorted(set(out), key=lambda e: (e.direction, e.predicate, e.label))
+def neighbours(project: Project, node: str) -> list[Edge]:
+    from kg.store import open_store
+
+    store = open_store(project)
+    out_edges, in_edges = _edges(store, "s", [node]), _edges(store, "o", [node])
+    attrs = _nodes(store, sorted({o for _, _, o in out_edges} | {s for s, _, _ in in_edges}))
+    found = {Edge("->", p.removeprefix(KGO), attrs[o]["label"], o, attrs[o]["kind"]) for _, p, o in out_edges}
+    found |= {Edge("<-", p.removeprefix(KGO), attrs[s]["label"], s, attrs[s]["kind"]) for s, p, _ in in_edges}
+    return sorted(found, key=lambda e: (e.direction, e.predicate, e.label))
 
 
-def path(graph: nx.MultiDiGraph, a: str, b: str) -> list[tuple[str, str, str]]:
+def path(project: Project, a: str, b: str) -> list[tuple[str, str, str]]:
     """The shortest chain of relations between two nodes, in either direction:
-    (node label, predicate to next, arrow)."""
-    try:
-        nodes = nx.shortest_path(graph.to_undirected(as_view=True), a, b)
-    except nx.NetworkXNoPath:
-        return []
+    (node label, predicate to next, arrow). A breadth-first search from both ends that asks
+    the store for the edges of each frontier only."""
+    from kg.store import open_store
+
+    store = open_store(project)
+    if a == b:
+        return [(_nodes(store, [a])[a]["label"], "", "")]
+    parents: list[dict[str, str | None]] = [{a: None}, {b: None}]
+    frontiers = [[a], [b]]
+    for _ in range(MAX_DEPTH):
+        side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+        if not frontiers[side]:
+            return []
+        found = []
+        for s, _, o in _edges(store, "s", frontiers[side]) + _edges(store, "o", frontiers[side]):
+            here, there = (s, o) if s in parents[side] else (o, s)
+            if there not in parents[side]:
+                parents[side][there] = here
+                found.append(there)
+        frontiers[side] = sorted(set(found))
+        meet = sorted(n for n in frontiers[side] if n in parents[1 - side])
+        if meet:
+            return _steps(store, _chain(parents, meet[0]))
+    return []
+
+
+def _chain(parents: list[dict[str, str | None]], meet: str) -> list[str]:
+    left: list[str] = []
+    node: str | None = meet
+    while node is not None:
+        left.append(node)
+        node = parents[0][node]
+    right: list[str] = []
+    node = parents[1][meet]
+    while node is not None:
+        right.append(node)
+        node = parents[1][node]
+    return left[::-1] + right
+
+
+def _steps(store: Store, nodes: list[str]) -> list[tuple[str, str, str]]:
+    attrs = _nodes(store, nodes)
+    edges = _edges(store, "s", nodes)
     steps = []
-    for here, there in zip(nodes, nodes[1:]):
-        forward = graph.get_edge_data(here, there)
-        data = forward or graph.get_edge_data(there, here)
-        predicate = sorted(d["predicate"] for d in data.values())[0]
-        steps.append((graph.nodes[here]["label"], predicate, "->" if forward else "<-"))
-    steps.append((graph.nodes[nodes[-1]]["label"], "", ""))
+    for here, there in itertools.pairwise(nodes):
+        forward = sorted(p for s, p, o in edges if s == here and o == there)
+        backward = sorted(p for s, p, o in edges if s == there and o == here)
+        predicate = (forward or backward)[0].removeprefix(KGO)
+        steps.append((attrs[here]["label"], predicate, "->" if forward else "<-"))
+    steps.append((attrs[nodes[-1]]["label"], "", ""))
     return steps
 
 
 def central(graph: nx.MultiDiGraph, top: int = 10, measure: str = "betweenness") -> list[tuple[str, str, float]]:
-    """The most central nodes: (label, kind, score)."""
+    """The most central nodes: (label, kind, score). Betweenness on a network of more than
+    5,000 nodes is estimated from 500 sampled sources (fixed seed, so it is repeatable)."""
     simple = nx.Graph(graph.to_undirected())
-    scores: dict[Any, float] = (nx.betweenness_centrality(simple) if measure == "betweenness"
-                                else nx.degree_centrality(simple))
+    if measure == "betweenness":
+        sample = 500 if simple.number_of_nodes() > 5000 else None
+        scores: dict[Any, float] = nx.betweenness_centrality(simple, k=sample, seed=0 if sample else None)
+    else:
+        scores = nx.degree_centrality(simple)
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], graph.nodes[kv[0]]["label"]))
     return [(graph.nodes[n]["label"], graph.nodes[n]["kind"], round(s, 4)) for n, s in ranked[:top]]
 

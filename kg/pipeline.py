@@ -7,18 +7,20 @@ build/ is replaced only when everything conforms.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg import chunks
 from kg.build import curation_quads, facts_paths, index_quads, ontology_quads
 from kg.corpus import Summary, check_corpus, summarize
-from kg.errors import LocatedError, LocatedErrors
+from kg.errors import LocatedError, LocatedErrors, UsageError
 from kg.facts import load_aliases, load_facts_file
 from kg.project import Project
 from kg.validate import Report, Violation, report
@@ -37,6 +39,8 @@ class BuildOutcome:
     written: bool = False
     rebuilt: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    unchanged: bool = False  # nothing changed since the last build: build/ is current
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> dict:
         return {
@@ -45,12 +49,16 @@ class BuildOutcome:
             "conforms": None if self.report is None else self.report.conforms,
             "violations": [] if self.report is None else [v.line() for v in self.report.violations],
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "unchanged": self.unchanged, "notes": self.notes,
         }
 
     def text(self) -> str:
         lines = [] if self.report is None else [v.line() for v in self.report.violations]
-        state = ("validation failed: build/ left as it was" if not self.written
-                 else f"wrote {self.output}/kg.ttl, kg.trig and store")
+        lines += [f"note: {n}" for n in self.notes]
+        state = (f"{self.output} is up to date" if self.unchanged
+                 else "the graph is built when the shards are merged" if self.output.name == "cache"
+                 else f"wrote {self.output}/kg.ttl, kg.trig and store" if self.written
+                 else "validation failed: build/ left as it was")
         checked = "" if self.report is None else (", conforms to the shapes" if self.report.conforms
                                                   else f", {len(self.report.violations)} violation(s)")
         lines.append(f"{self.articles} article(s), {self.facts} facts, {self.triples} triples"
@@ -64,9 +72,11 @@ def _environment(project: Project) -> str:
     return chunks.digest(*parts)
 
 
-def _summaries(project: Project, cache: Path) -> list[tuple[Path, str, bytes, Summary]]:
+def _summaries(project: Project, cache: Path, parsed: dict[Path, Any] | None = None
+               ) -> list[tuple[Path, str, bytes, Summary]]:
     """Every facts file's summary: from the cache when the file is unchanged. Every error of
-    every file is raised at once."""
+    every file is raised at once. Files parsed here are kept in `parsed` for the chunks built
+    in this process."""
     from kg import vocabulary
 
     vocab = vocabulary.load(project)
@@ -78,8 +88,7 @@ def _summaries(project: Project, cache: Path) -> list[tuple[Path, str, bytes, Su
         except OSError as exc:
             errors.append(LocatedError(label, f"cannot be read: {exc.strerror}"))
             continue
-        key = chunks.digest("summary", chunks.SCHEMA, label, data, vocabulary.path_of(project).read_bytes())
-        cached = cache / f"summary-{key}.json"
+        cached = chunks.summary_file(cache, label, data, project)
         summary = None
         if cached.exists():
             try:
@@ -88,13 +97,16 @@ def _summaries(project: Project, cache: Path) -> list[tuple[Path, str, bytes, Su
                 summary = None
         if summary is None:
             try:
-                summary = summarize(load_facts_file(path, label, vocab))
+                ff = load_facts_file(path, label, vocab)
+                summary = summarize(ff)
             except LocatedErrors as exc:
                 errors += exc.errors
                 continue
             except LocatedError as exc:
                 errors.append(exc)
                 continue
+            if parsed is not None:
+                parsed[path] = ff
             cache.mkdir(parents=True, exist_ok=True)
             cached.write_text(json.dumps(summary.to_json()), encoding="utf-8")
         out.append((path, label, data, summary))
@@ -104,34 +116,96 @@ def _summaries(project: Project, cache: Path) -> list[tuple[Path, str, bytes, Su
 
 
 def build_project(project: Project, validate: bool = True, engine: str = "turbo",
-                  progress: Progress | None = None, workers: int | None = None) -> BuildOutcome:
+                  progress: Progress | None = None, workers: int | None = None,
+                  shard: tuple[int, int] | None = None) -> BuildOutcome:
     """Build and validate; write build/ only when the graph conforms (or validate=False).
 
     engine "pyshacl" validates the whole graph with pySHACL (the reference verdict) instead
-    of the incremental fast path."""
+    of the incremental fast path. workers: processes for the articles (default: every core).
+    shard (k, n): build only the chunks of articles k, k+n, k+2n... (0-based, in file name
+    order) into build/cache/ and stop: shards built on several machines are merged by
+    copying their caches into one build/cache/ and running a whole build there."""
     if engine == "pyshacl":
         return _build_reference(project, validate)
-
+    from kg import store
     from kg.files import locked
 
-    with locked(project.build, project.root):
-        return _build(project, validate, progress, workers)
+    store.check_build_folder(project)
+    with locked(project.build, project.root), _disk_errors(project):
+        return _build(project, validate, progress, workers or os.cpu_count() or 1, shard)
 
 
-def _build(project: Project, validate: bool, progress: Progress | None, workers: int | None) -> BuildOutcome:
+@contextlib.contextmanager
+def _disk_errors(project: Project) -> Iterator[None]:
+    """A full disk or a folder kg may not write: one line; the live generation is untouched."""
+    try:
+        yield
+    except OSError as exc:
+        raise UsageError(f"{project.build}: cannot write the build: {exc.strerror or exc}") from None
+    except RuntimeError as exc:  # RocksDB reports I/O failures as RuntimeError
+        if "No space left" in str(exc) or "IO error" in str(exc):
+            raise UsageError(f"{project.build}: cannot write the build: {str(exc).splitlines()[0]}") from None
+        raise
+
+
+def _build(project: Project, validate: bool, progress: Progress | None, workers: int,
+           shard: tuple[int, int] | None = None) -> BuildOutcome:
     from kg import store
 
     start = time.perf_counter()
     store.clean_leftovers(project)
     cache = project.build / "cache"
     env = _environment(project)
-    entries = _summaries(project, cache)
+    manifest = store.current_manifest(project)
+    broken = store.damaged(project, manifest)
+    if broken:
+        manifest = {}  # rebuild the generation from the chunks instead of trusting it
+    pool = None
+    parsed: dict[Path, Any] = {}
+    if workers > 1:
+        missing = _unsummarized(project, cache)
+        if shard:
+            missing = missing[shard[0]::shard[1]]
+        if len(missing) >= PARALLEL_FROM:
+            pool = chunks.Workers(workers)
+            pool.summarize(project, cache, missing)
+    try:
+        return _build_with(project, validate, progress, workers, pool, parsed, cache, env, manifest, broken, start,
+                           shard)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+PARALLEL_FROM = 16  # articles: fewer are built in this process (worker start-up costs more)
+
+
+def _unsummarized(project: Project, cache: Path) -> list[tuple[Path, str]]:
+    """Facts files whose summary is not cached yet."""
+    out = []
+    for path in facts_paths(project):
+        label = str(path.relative_to(project.root))
+        try:
+            if not chunks.summary_file(cache, label, path.read_bytes(), project).exists():
+                out.append((path, label))
+        except OSError:
+            out.append((path, label))
+    return out
+
+
+def _build_with(project: Project, validate: bool, progress: Progress | None, workers: int,
+                pool: chunks.Workers | None,
+                parsed: dict[Path, Any], cache: Path, env: str, manifest: dict, broken: str | None,
+                start: float, shard: tuple[int, int] | None = None) -> BuildOutcome:
+    from kg import store
+
+    entries = _summaries(project, cache, None if pool else parsed)
     aliases = load_aliases(project.aliases)
     tables = check_corpus([e[3] for e in entries], aliases, str(project.aliases.relative_to(project.root))
                           if project.aliases.exists() else "data/aliases.yaml")
     timings = {"load": time.perf_counter() - start}
     plan, jobs, known = [], [], {}
-    for path, label, data, summary in entries:
+    for i, (path, label, data, summary) in enumerate(entries):
         article_path = project.articles / summary.file
         article_bytes = article_path.read_bytes() if article_path.is_file() else b""
         ctx = chunks.context(summary, tables)
@@ -140,9 +214,11 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
         hit = chunks.cached_chunk(cache, key)
         if hit is not None:
             known[key] = hit
+        elif shard and i % shard[1] != shard[0]:
+            continue  # another shard's article
         else:
-            jobs.append(dict(project=project, path=path, label=label, tables=tables, ctx=ctx, key=key,
-                             cache=cache, validate=validate))
+            jobs.append({"project": project, "path": path, "label": label, "tables": tables, "ctx": ctx, "key": key,
+                         "cache": cache, "validate": validate, "parsed": parsed.pop(path, None)})
     done = [0, 0, 0]
 
     def tick(chunk: chunks.Chunk) -> None:
@@ -152,9 +228,23 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
         if progress:
             progress(done[0], len(jobs), done[1], done[2])
 
-    for chunk in chunks.build_many(jobs, workers or os.cpu_count() or 1, tick):
-        known[chunk.key] = chunk
+    if pool is None and len(jobs) >= PARALLEL_FROM and workers > 1:
+        pool = chunks.Workers(workers)
+    try:
+        for chunk in chunks.build_many(jobs, pool, tick):
+            known[chunk.key] = chunk
+    finally:
+        if pool is not None:
+            pool.close()  # the workers' memory is free before the store is loaded
     timings["chunks"] = time.perf_counter() - start - sum(timings.values())
+    if shard:
+        done_here = [c for c in known.values() if c.key in {j["key"] for j in jobs}]
+        outcome = BuildOutcome(len(done_here), sum(c.facts for c in done_here), sum(c.triples for c in done_here),
+                               time.perf_counter() - start, cache, rebuilt=len(jobs), timings=timings)
+        outcome.notes.append(f"shard {shard[0] + 1} of {shard[1]}: chunks written to {cache}; merge the shards' "
+                             "build/cache/ folders and run kg build")
+        outcome.report = report([Violation(**v) for c in done_here for v in c.violations])
+        return outcome
     ordered = [known[key] for _, key in sorted(plan)]
     extra = curation_quads(tables)
     extra_index = index_quads(extra, "curated-aliases")
@@ -162,25 +252,36 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
     outcome = BuildOutcome(len(ordered), sum(c.facts for c in ordered),
                            sum(c.triples for c in ordered) + len({q.triple for q in extra}), 0.0, project.build,
                            rebuilt=len(jobs))
-    if not jobs and store.is_current(project, ordered, extra):
+    if broken:
+        outcome.notes.append(f"the last build's output was damaged ({broken}); rebuilt it")
+    inputs = store.input_stamps(project)
+    if not jobs and not broken and store.is_current(project, ordered, extra, manifest):
         # nothing changed since the last build, which was only written because it conformed
         outcome.report = Report(True, []) if validate else None
+        outcome.unchanged = True
+        if manifest.get("inputs") != inputs:
+            store.restamp(project, manifest, inputs)
         outcome.timings, outcome.seconds = timings, time.perf_counter() - start
         return outcome
-    staged = store.stage(project, ordered, extra, extra_index)
-    timings["store"] = time.perf_counter() - start - sum(timings.values())
-    if validate:
-        from kg.validate import sparql_violations
+    staged = store.stage(project, ordered, extra, extra_index, manifest)
+    try:
+        timings["store"] = time.perf_counter() - start - sum(timings.values())
+        if validate:
+            from kg.validate import sparql_violations
 
-        rows = [Violation(**v) for c in ordered for v in c.violations]
-        rows += sparql_violations(staged.store)
-        outcome.report = report(rows)
-        timings["validate"] = time.perf_counter() - start - sum(timings.values())
-    if outcome.report is None or outcome.report.conforms:
-        store.commit(project, staged, ordered, extra)
-        outcome.written = True
-    else:
+            rows = [Violation(**v) for c in ordered for v in c.violations]
+            focus = None if staged.touched is None else store.affected(staged.store, staged.touched)
+            rows += sparql_violations(staged.store, project, focus)
+            outcome.report = report(rows)
+            timings["validate"] = time.perf_counter() - start - sum(timings.values())
+        if outcome.report is None or outcome.report.conforms:
+            store.commit(project, staged, ordered, extra, inputs, manifest)
+            outcome.written = True
+        else:
+            staged.discard()
+    except BaseException:
         staged.discard()
+        raise
     timings["write"] = time.perf_counter() - start - sum(timings.values())
     outcome.timings = timings
     outcome.seconds = time.perf_counter() - start

@@ -4,20 +4,30 @@ In the store each article is a named graph, and the default graph holds the set 
 of them, maintained at build time: Oxigraph's query-time union repeats a triple once per graph
 that has it, so joins over entities many articles mention multiply.
 
+One build's outputs are one generation folder, build/gen-<digest>/ (kg.ttl, kg.trig, store/,
+manifest.json), switched in as one by replacing the symlink build/current; build/kg.ttl,
+build/kg.trig, build/store and build/manifest.json point through it. A reader sees the old
+generation or the new one, never a mix, and the previous generation is kept until the next
+build, so a reader that opened it just before a switch can finish. The manifest lists every
+file of the generation with its size and SHA-256: a build that finds a file that does not
+match rebuilds the generation instead of trusting it.
+
 Queries open the store read-only; they never parse Turtle or import rdflib or pySHACL.
-The store directory is swapped in with an atomic symlink rename, so a reader sees the old
-store or the new one.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
+from pyoxigraph import DefaultGraph, NamedNode, Quad, QuerySolutions, RdfFormat, Store, serialize
 
-from kg.errors import NotBuiltError
+from kg.errors import NotBuiltError, UsageError
 from kg.project import Project
 from kg.vocab import CURATION_GRAPH, ID, INDEX_GRAPH, ONTOLOGY, PREFIXES
 
@@ -25,6 +35,24 @@ TURTLE = "kg.ttl"
 TRIG = "kg.trig"
 STORE = "store"
 MANIFEST = "manifest.json"
+CURRENT = "current"
+OUTPUTS = (TURTLE, TRIG, STORE, MANIFEST)
+
+
+def rdf_bytes(items: Any, fmt: RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+    """pyoxigraph's serialize into bytes (it returns None only when given a file to write)."""
+    data = serialize(items, format=fmt, prefixes=prefixes)
+    if data is None:
+        raise AssertionError("serialize wrote nowhere")
+    return data
+
+
+def select(store: Store, text: str) -> QuerySolutions:
+    """The solutions of a SELECT query kg wrote itself."""
+    solutions = store.query(text)
+    if not isinstance(solutions, QuerySolutions):
+        raise TypeError("not a SELECT query")
+    return solutions
 
 
 def _sorted_prefixes(text: bytes) -> bytes:
@@ -37,99 +65,170 @@ def _sorted_prefixes(text: bytes) -> bytes:
 def turtle_bytes(quads: list[Quad]) -> bytes:
     """The union of all graphs as sorted, prefixed Turtle: byte-identical for the same input."""
     triples = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return _sorted_prefixes(serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES))
+    return _sorted_prefixes(rdf_bytes(triples, RdfFormat.TURTLE, PREFIXES))
 
 
 def trig_bytes(quads: list[Quad]) -> bytes:
-    return _sorted_prefixes(serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES))
+    return _sorted_prefixes(rdf_bytes(quads, RdfFormat.TRIG, PREFIXES))
 
 
 @dataclass
 class Staged:
-    """A new store being prepared next to the live one; committed or discarded."""
+    """A new generation being prepared next to the live one; committed or discarded."""
 
     store: Store
-    path: Path
+    path: Path  # the generation's temporary folder
     digest: str
+    touched: list[Path] | None = None  # updated in place: the old and new chunks that changed
 
     def close(self) -> None:
         self.store.flush()
         del self.store
 
     def discard(self) -> None:
-        import shutil
-
-        self.close()
+        if hasattr(self, "store"):
+            self.close()
         shutil.rmtree(self.path, ignore_errors=True)
 
 
-def _manifest(project: Project) -> dict:
-    import json
+def check_build_folder(project: Project) -> None:
+    """Refuse a build/ that leads out of the project: kg writes and deletes only inside it."""
+    build = project.build
+    if build.is_symlink():
+        target = build.resolve()
+        if not target.is_relative_to(project.root.resolve()):
+            raise UsageError(f"{build} is a symlink to {target}, outside the project; kg writes and deletes "
+                             "files in build/, so it must be a folder of the project (remove the link)")
 
+
+def current_manifest(project: Project) -> dict:
+    """The manifest of the live generation, {} when there is none or it cannot be read."""
     try:
-        return json.loads((project.build / MANIFEST).read_text(encoding="utf-8"))
+        return json.loads((project.build / CURRENT / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 
 
+def damaged(project: Project, manifest: dict) -> str | None:
+    """What is wrong with the live generation's files (None when every file matches its
+    manifest entry). Sizes are always compared; a file whose modification time changed is
+    read and its SHA-256 compared."""
+    gen = project.build / CURRENT
+    files = manifest.get("files")
+    if not files:
+        return "no manifest" if manifest else None
+    for name, (size, mtime, digest) in files.items():
+        path = gen / name
+        try:
+            st = path.stat()
+        except OSError:
+            return f"{name} is missing"
+        if st.st_size != size:
+            return f"{name} has {st.st_size:,} bytes, not {size:,}"
+        if st.st_mtime_ns != mtime and _sha256(path) != digest:
+            return f"{name} was changed after the build"
+    return None
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            h.update(block)
+    return h.hexdigest()
+
+
 def clean_leftovers(project: Project) -> None:
-    """Remove what an interrupted build left (call with the build lock held)."""
-    import shutil
-
-    for leftover in [*project.build.glob(".store-*.tmp-*"), *project.build.glob(".bulk-*.part")]:
-        if leftover.is_dir():
-            shutil.rmtree(leftover, ignore_errors=True)
-        else:
-            leftover.unlink(missing_ok=True)
+    """Remove what an interrupted build left (call with the build lock held): temporary
+    generations and bulk files, and the stores of the layout before generations."""
+    out = project.build
+    for leftover in [*out.glob(".gen-*.tmp-*"), *out.glob(".bulk-*.part"), *out.glob(".store-*.tmp-*"),
+                     *out.glob(".*-link-*")]:
+        _remove(leftover)
 
 
-def _digest(ordered: list, extra: list[Quad]) -> str:
-    import hashlib
+def _remove(path: Path) -> None:
+    """Delete a file or a folder of build/; a symlink is removed, never followed."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
+
+def digest_of(ordered: list, extra: list[Quad]) -> str:
     return hashlib.sha256("".join(c.key for c in ordered).encode()
                           + trig_bytes(sorted(extra, key=_key))).hexdigest()[:16]
 
 
-def is_current(project: Project, ordered: list, extra: list[Quad]) -> bool:
-    """The built store already holds exactly these chunks and extra graphs."""
-    manifest = _manifest(project)
-    return (manifest.get("store") == f"store-{_digest(ordered, extra)}"
-            and (project.build / manifest["store"]).is_dir()
-            and all((project.build / name).exists() for name in (TURTLE, TRIG, STORE)))
+def is_current(project: Project, ordered: list, extra: list[Quad], manifest: dict) -> bool:
+    """The live generation holds exactly these chunks and extra graphs, and is intact."""
+    return (manifest.get("generation") == f"gen-{digest_of(ordered, extra)}"
+            and (project.build / CURRENT).resolve().name == manifest["generation"]
+            and all((project.build / name).exists() for name in OUTPUTS))
 
 
-def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[Quad]) -> Staged:
-    """The new store: the old one with changed articles' graphs replaced (a cheap RocksDB
-    checkpoint of the old store, then updates), or loaded in bulk when most changed."""
-
+def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[Quad],
+          manifest: dict) -> Staged:
+    """The new generation's store: the live one with changed articles' graphs replaced (a
+    cheap RocksDB checkpoint of it, then updates), or loaded in bulk when most changed or
+    there is no intact live store."""
     out = project.build
-    out.mkdir(parents=True, exist_ok=True)
     cache = out / "cache"
-    digest = _digest(ordered, extra)
-    tmp = out / f".store-{digest}.tmp-{os.getpid()}"
-    old = _manifest(project)
-    old_dir = out / old.get("store", "-")
-    previous: dict[str, str] = old.get("chunks", {})
+    digest = digest_of(ordered, extra)
+    tmp = out / f".gen-{digest}.tmp-{os.getpid()}"
+    tmp.mkdir(parents=True)
+    old_store = out / CURRENT / STORE
+    previous: dict[str, str] = manifest.get("chunks", {})
     wanted = {c.article: c.key for c in ordered}
     changed = [a for a, k in wanted.items() if previous.get(a) != k]
     removed = [a for a in previous if a not in wanted]
-    if previous and old_dir.is_dir() and len(changed) + len(removed) <= max(1, len(wanted) // 4):
-        Store.read_only(str(old_dir)).backup(str(tmp))
-        store = Store(str(tmp))
+    if previous and old_store.is_dir() and len(changed) + len(removed) <= max(1, len(wanted) // 4):
+        Store.read_only(str(old_store.resolve())).backup(str(tmp / STORE))
+        store = Store(str(tmp / STORE))
         for article in changed + removed:
             _drop_graphs(store, [f"{ID}source/{article}", f"{INDEX_GRAPH}/{article}"])
         _drop_graphs(store, [ONTOLOGY, CURATION_GRAPH, f"{INDEX_GRAPH}/curated-aliases"])
         for article in changed:
             store.load(path=str(cache / f"{wanted[article]}.nq"), format=RdfFormat.N_QUADS)
             store.load(path=str(cache / f"{wanted[article]}.nt"), format=RdfFormat.N_TRIPLES, to_graph=DefaultGraph())
+        touched = [cache / f"{wanted[a]}.nt" for a in changed] + [cache / f"{previous[a]}.nt" for a in changed + removed
+                                                                   if a in previous]
+        store.extend(extra + extra_index)
+        store.extend(Quad(q.subject, q.predicate, q.object) for q in extra + extra_index)
+        return Staged(store, tmp, digest, touched)
     else:
-        store = Store(str(tmp))
+        store = Store(str(tmp / STORE))
         for ext, fmt in ((".nq", RdfFormat.N_QUADS), (".nt", RdfFormat.N_TRIPLES)):
             for batch in _batches([cache / f"{c.key}{ext}" for c in ordered]):
                 _bulk_load(store, batch, out, fmt)
     store.extend(extra + extra_index)
     store.extend(Quad(q.subject, q.predicate, q.object) for q in extra + extra_index)
     return Staged(store, tmp, digest)
+
+
+def affected(store: Store, touched: list[Path]) -> list[str] | None:
+    """The nodes whose corpus-wide checks an in-place update may change: every node of the
+    changed articles' old and new graphs, and every node with an edge to one of them. (The
+    corpus constraints relate their focus node to what they read through such a node.)
+    None when the old graph of a changed article is no longer cached: check everything."""
+    from pyoxigraph import parse
+
+    nodes: set[str] = set()
+    for path in touched:
+        if not path.is_file():
+            return None
+        for t in parse(path=str(path), format=RdfFormat.N_TRIPLES):
+            for term in (t.subject, t.object):
+                if isinstance(term, NamedNode) and term.value.startswith(ID):
+                    nodes.add(term.value)
+    found = set(nodes)
+    ordered = sorted(nodes)
+    for start in range(0, len(ordered), 2000):
+        values = " ".join(str(NamedNode(n)) for n in ordered[start:start + 2000])
+        for row in select(store, f"SELECT DISTINCT ?s WHERE {{ VALUES ?o {{ {values} }} ?s ?p ?o }}"):
+            if isinstance(row["s"], NamedNode):
+                found.add(row["s"].value)
+    return sorted(found)
 
 
 def _drop_graphs(store: Store, graphs: list[str]) -> None:
@@ -149,7 +248,8 @@ BATCH_BYTES = 48 * 1024 * 1024  # Oxigraph's bulk loader holds a batch in memory
 
 
 def _batches(paths: list[Path]) -> list[list[Path]]:
-    batches, size = [[]], 0
+    batches: list[list[Path]] = [[]]
+    size = 0
     for path in paths:
         n = path.stat().st_size
         if batches[-1] and size + n > BATCH_BYTES:
@@ -161,8 +261,6 @@ def _batches(paths: list[Path]) -> list[list[Path]]:
 
 
 def _bulk_load(store: Store, paths: list[Path], out: Path, fmt: RdfFormat) -> None:
-    import shutil
-
     bulk = out / f".bulk-{os.getpid()}.part"
     with open(bulk, "wb") as handle:
         for path in paths:
@@ -177,51 +275,122 @@ def _bulk_load(store: Store, paths: list[Path], out: Path, fmt: RdfFormat) -> No
         bulk.unlink()
 
 
-def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad]) -> dict:
-    """Swap in the staged store and write kg.ttl, kg.trig and the manifest atomically."""
-    import json
-    import shutil
-
-    from kg.files import atomic_stream, atomic_write
-
+def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], inputs: dict[str, list[int]],
+           previous: dict) -> dict:
+    """Write kg.ttl, kg.trig and the manifest into the staged generation, then switch
+    build/current to it in one rename; keep the previous generation for readers."""
     out = project.build
     cache = out / "cache"
     staged.close()
-    target = out / f"store-{staged.digest}"
-    if target.exists():
-        shutil.rmtree(staged.path)
-    else:
-        os.replace(staged.path, target)
+    gen = staged.path
     extra_sorted = sorted(extra, key=_key)
-    with atomic_stream(out / TURTLE) as handle:
-        handle.write(_header())
-        handle.write(body(serialize(sorted({q.triple for q in extra_sorted}, key=_tkey), format=RdfFormat.TURTLE,
-                                     prefixes=PREFIXES)))
-        for chunk in ordered:
-            with open(cache / f"{chunk.key}.ttl", "rb") as part:
-                shutil.copyfileobj(part, handle)
-    with atomic_stream(out / TRIG) as handle:
-        handle.write(_header())
-        handle.write(body(serialize(extra_sorted, format=RdfFormat.TRIG, prefixes=PREFIXES)))
-        for chunk in ordered:
-            with open(cache / f"{chunk.key}.trig", "rb") as part:
-                shutil.copyfileobj(part, handle)
-    link_tmp = out / f".store-link-{os.getpid()}"
-    if link_tmp.is_symlink():
-        link_tmp.unlink()
-    os.symlink(target.name, link_tmp)
-    os.replace(link_tmp, out / STORE)
-    manifest = {"articles": len(ordered), "facts": sum(c.facts for c in ordered), "store": target.name,
-                "chunks": {c.article: c.key for c in ordered}}
-    atomic_write(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode() + b"\n")
-    for old in out.glob("store-*"):
-        if old.name != target.name:
-            shutil.rmtree(old, ignore_errors=True)
-    keep = {c.key for c in ordered}
-    for entry in cache.glob("*"):
-        if entry.stem not in keep and not entry.name.startswith("summary-"):
-            entry.unlink(missing_ok=True)
+    files: dict[str, list[Any]] = {}
+    head = body(rdf_bytes(sorted({q.triple for q in extra_sorted}, key=_tkey), RdfFormat.TURTLE, PREFIXES))
+    files[TURTLE] = _concatenate(gen / TURTLE, [_header(), head], [cache / f"{c.key}.ttl" for c in ordered])
+    head = body(rdf_bytes(extra_sorted, RdfFormat.TRIG, PREFIXES))
+    files[TRIG] = _concatenate(gen / TRIG, [_header(), head], [cache / f"{c.key}.trig" for c in ordered])
+    files.update(_store_files(gen, out / CURRENT, previous))
+    manifest = {"articles": len(ordered), "facts": sum(c.facts for c in ordered),
+                "triples": sum(c.triples for c in ordered), "generation": f"gen-{staged.digest}",
+                "chunks": {c.article: c.key for c in ordered}, "files": files, "inputs": inputs}
+    (gen / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (gen / INPUTS).write_text(stamps_digest(inputs) + "\n", encoding="utf-8")
+    _fsync_dir(gen)
+    target = out / manifest["generation"]
+    keep = (out / CURRENT).resolve().name if (out / CURRENT).is_symlink() else None
+    if target.exists() or target.is_symlink():
+        if target.name == keep:  # the same generation, repaired: switch away first
+            _point(out, CURRENT, gen.name)
+        _remove(target)
+    os.replace(gen, target)
+    _point(out, CURRENT, target.name)
+    for name in OUTPUTS:
+        link = out / name
+        if not link.is_symlink() or os.readlink(link) != f"{CURRENT}/{name}":
+            _point(out, name, f"{CURRENT}/{name}")
+    _fsync_dir(out)
+    _collect(project, {target.name, keep} - {None}, {c.key for c in ordered})
     return manifest
+
+
+def restamp(project: Project, manifest: dict, inputs: dict[str, list[int]]) -> None:
+    """Record data/'s current sizes and times in the live manifest (files were touched, not
+    changed: the build found nothing to redo)."""
+    gen = (project.build / CURRENT).resolve()
+    for name, text in ((MANIFEST, json.dumps({**manifest, "inputs": inputs}, indent=1, sort_keys=True)),
+                       (INPUTS, stamps_digest(inputs))):
+        tmp = gen / f".{name}.tmp-{os.getpid()}"
+        tmp.write_text(text + "\n", encoding="utf-8")
+        os.replace(tmp, gen / name)
+
+
+def _concatenate(path: Path, heads: list[bytes], parts: list[Path]) -> list[Any]:
+    """Write heads then parts to path; its [size, mtime_ns, sha256] for the manifest."""
+    h = hashlib.sha256()
+    with open(path, "wb") as handle:
+        for data in heads:
+            handle.write(data)
+            h.update(data)
+        for part in parts:
+            data = part.read_bytes()
+            handle.write(data)
+            h.update(data)
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, h.hexdigest()]
+
+
+def _store_files(gen: Path, old: Path, previous: dict) -> dict[str, list[Any]]:
+    """Every file of the generation's store; files hard-linked from the previous generation
+    `old` (same inode, size and time) keep their known checksum instead of being read again."""
+    known: dict[tuple[int, int, int], str] = {}
+    for name, (size, mtime, digest) in previous.get("files", {}).items():
+        try:
+            st = (old / name).stat()
+        except OSError:
+            continue
+        known[(st.st_ino, size, mtime)] = digest
+    files = {}
+    for path in sorted((gen / STORE).iterdir()):
+        if path.name.startswith("LOG") or not path.is_file():
+            continue  # RocksDB's info log changes when the store is opened to read
+        st = path.stat()
+        digest = known.get((st.st_ino, st.st_size, st.st_mtime_ns)) or _sha256(path)
+        files[f"{STORE}/{path.name}"] = [st.st_size, st.st_mtime_ns, digest]
+    return files
+
+
+def _point(out: Path, name: str, target: str) -> None:
+    """Make out/name a symlink to target, replacing what was there in one rename."""
+    tmp = out / f".{name}-link-{os.getpid()}"
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    if (out / name).is_dir() and not (out / name).is_symlink():
+        shutil.rmtree(out / name)  # a store folder of an old layout
+    os.replace(tmp, out / name)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _collect(project: Project, keep: set[str], chunks: set[str]) -> None:
+    """Delete generations other than the live and previous ones, stores of the layout
+    before generations, and cached chunks no longer used. Only real files and folders
+    inside build/ are deleted; a symlink there is removed, never followed."""
+    out = project.build
+    for old in [*out.glob("gen-*"), *out.glob("store-*")]:
+        if old.name not in keep:
+            _remove(old)
+    cache = out / "cache"
+    if cache.is_symlink() or not cache.is_dir():
+        return
+    for entry in cache.iterdir():
+        if entry.name.split(".", 1)[0] not in chunks and not entry.name.startswith("summary-"):
+            _remove(entry)
 
 
 def _key(q: Quad) -> tuple[str, str, str, str]:
@@ -242,10 +411,23 @@ def body(data: bytes) -> bytes:
 
 
 def open_store(project: Project) -> Store:
+    """The live generation's store, read-only. The link is resolved once, so the whole
+    session reads one generation; a generation replaced while opening is retried once."""
     path = project.build / STORE
-    if not path.exists():
-        raise NotBuiltError(f"no built graph in {project.build} (run: kg build)")
-    return Store.read_only(str(path.resolve()))
+    for attempt in (1, 2):
+        if not path.exists():
+            raise NotBuiltError(f"no built graph in {project.build} (run: kg build)")
+        try:
+            return Store.read_only(str(path.resolve()))
+        except OSError as exc:
+            if attempt == 2:
+                raise NotBuiltError(f"the built store in {project.build} cannot be opened ({_first_line(exc)}); "
+                                    "run: kg build (it repairs the build)") from None
+    raise AssertionError("unreachable")
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def built_file(project: Project, name: str = TURTLE) -> Path:
@@ -253,3 +435,46 @@ def built_file(project: Project, name: str = TURTLE) -> Path:
     if not path.exists():
         raise NotBuiltError(f"no built graph in {project.build} (run: kg build)")
     return path
+
+
+INPUTS = "inputs.sha256"
+
+
+def input_stamps(project: Project) -> dict[str, list[int]]:
+    """[size, mtime_ns] of every file under data/, to tell later whether data/ changed."""
+    stamps = {}
+    for folder in (project.facts, project.articles):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            st = entry.stat()
+            stamps[f"{folder.name}/{entry.name}"] = [st.st_size, st.st_mtime_ns]
+    try:
+        st = project.aliases.stat()
+        stamps[project.aliases.name] = [st.st_size, st.st_mtime_ns]
+    except OSError:
+        pass
+    return stamps
+
+
+def stamps_digest(stamps: dict[str, list[int]]) -> str:
+    return hashlib.sha256(json.dumps(stamps, sort_keys=True).encode()).hexdigest()
+
+
+def stale_inputs(project: Project) -> str | None:
+    """A one-line notice when data/ changed since the last build (None when it did not):
+    sizes and times of data/'s files against the build's, without reading the files."""
+    try:
+        recorded = (project.build / CURRENT / INPUTS).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    now = input_stamps(project)
+    if stamps_digest(now) == recorded:
+        return None
+    before = current_manifest(project).get("inputs", {})
+    changed = sorted(k for k in now.keys() | before.keys() if now.get(k) != before.get(k))
+    more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+    return (f"note: data/ changed since the last build ({', '.join(changed[:3])}{more}); "
+            "answers come from the last build (run: kg build)")

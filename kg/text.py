@@ -32,6 +32,35 @@ def _is_headline(text: str) -> bool:
     return len(letters) >= 8 and not any(c.islower() for c in letters)
 
 
+def _segmenter():
+    """pysbd's English segmenter with its character spans found by plain string search:
+    pysbd compiles one regular expression per sentence to find them, half of its time."""
+    import pysbd  # only builds need sentence splitting
+    from pysbd.utils import TextSpan
+
+    class Segmenter(pysbd.Segmenter):
+        def sentences_with_char_spans(self, sentences: list[str]) -> list[TextSpan]:
+            # the same spans as pysbd's: the first occurrence of the sentence (and the
+            # whitespace after it) that ends past the previous one, searching left to right
+            if not all(sentences):
+                return super().sentences_with_char_spans(sentences)
+            text, spans, prior = self.original_text, [], 0
+            for sent in sentences:
+                at = text.find(sent)
+                while at >= 0:
+                    end = at + len(sent)
+                    while end < len(text) and text[end].isspace():
+                        end += 1
+                    if end > prior:
+                        spans.append(TextSpan(text[at:end], at, end))
+                        prior = end
+                        break
+                    at = text.find(sent, end)
+            return spans
+
+    return Segmenter(language="en", clean=False, char_span=True)
+
+
 class Article:
     def __init__(self, article_id: str, text: str) -> None:
         self.id = article_id
@@ -39,9 +68,7 @@ class Article:
 
     @cached_property
     def segments(self) -> list[Segment]:
-        import pysbd  # only builds need sentence splitting
-
-        splitter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+        splitter = _segmenter()
         out: list[Segment] = []
         counts = {"sentence": 0, "headline": 0}
         offset = 0

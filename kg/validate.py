@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
 from kg.project import Project
+from kg.store import rdf_bytes, select
 
 SH = "http://www.w3.org/ns/shacl#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -49,17 +52,32 @@ def _short(iri: str) -> str:
     return iri
 
 
+def _short_iris(message: str) -> str:
+    """IRIs in an engine's default message in kg's short form (engines render them apart)."""
+    return re.sub(r"<([^<>\s]+)>", lambda m: _short(m.group(1)), message)
+
+
 # Lexical forms of the XSD datatypes kg uses: rdflib and pySHACL accept "2019x"^^xsd:gYear.
 _LEXICAL = {
     "gYear": r"-?\d{4,}(Z|[+-]\d\d:\d\d)?",
     "gYearMonth": r"-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d\d:\d\d)?",
     "date": r"-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(Z|[+-]\d\d:\d\d)?",
     "integer": r"[+-]?\d+", "nonNegativeInteger": r"\+?\d+", "positiveInteger": r"\+?0*[1-9]\d*",
+    "int": r"[+-]?\d+", "long": r"[+-]?\d+",
     "decimal": r"[+-]?(\d+(\.\d*)?|\.\d+)",
+    "double": r"[+-]?((\d+(\.\d*)?|\.\d+)([Ee][+-]?\d+)?|INF)|NaN",
+    "float": r"[+-]?((\d+(\.\d*)?|\.\d+)([Ee][+-]?\d+)?|INF)|NaN",
+    "dateTime": r"-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?"
+                r"(Z|[+-]\d\d:\d\d)?",
     "boolean": r"true|false|1|0",
     "duration": r"-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?",
 }
 _LEXICAL_RE = {XSD_NS + k: re.compile(v) for k, v in _LEXICAL.items()}
+
+
+def _is_ill_typed(literal: Literal) -> bool:
+    pattern = _LEXICAL_RE.get(literal.datatype.value)
+    return pattern is not None and not pattern.fullmatch(literal.value)
 
 
 def ill_typed(quads: list[Quad]) -> list[Violation]:
@@ -67,32 +85,60 @@ def ill_typed(quads: list[Quad]) -> list[Violation]:
     found = set()
     for q in quads:
         obj = q.object
-        if isinstance(obj, Literal):
-            pattern = _LEXICAL_RE.get(obj.datatype.value)
-            if pattern is not None and not pattern.fullmatch(obj.value):
-                name = obj.datatype.value.rsplit("#", 1)[-1]
-                found.add(Violation("Violation", _short(q.subject.value) if isinstance(q.subject, NamedNode) else str(q.subject),
-                                    _short(q.predicate.value), f"\"{obj.value}\" is not a valid xsd:{name}",
-                                    str(q.subject)))
+        if isinstance(obj, Literal) and _is_ill_typed(obj):
+            name = obj.datatype.value.rsplit("#", 1)[-1]
+            node = _short(q.subject.value) if isinstance(q.subject, NamedNode) else str(q.subject)
+            found.add(Violation("Violation", node, _short(q.predicate.value),
+                                f"\"{obj.value}\" is not a valid xsd:{name}", str(q.subject)))
     return sorted(found)
 
 
 ENGINES = ("turbo", "pyshacl")
-_CACHE: dict[str, Any] = {}
 
 
-def _graphs(project: Project | None = None):
-    """Shapes (all, and without SPARQL constraints) and ontology, parsed once per process."""
-    if "shapes" not in _CACHE:
+@dataclass
+class Shapes:
+    """A project's shapes and ontology, parsed once per process for each project's files."""
+
+    shapes: Any  # rdflib.Graph: every shape
+    core: Any  # rdflib.Graph: all but the corpus-scope SPARQL constraints
+    ontology: list[Quad]  # the ontology's triples, added to every data graph validated
+    constraints: tuple[Path, Path]  # queries/shacl/sparql-constraints.rq, shapes.ttl
+    compiled: Any = None  # pyshacl-turbo's compiled core shapes, made on first use
+
+    def classes_nt(self) -> bytes:
+        """The ontology's rdf:type and rdfs:subClassOf triples: all that SHACL's class
+        checks read of it (the rest, labels and comments, only slows an article's check)."""
+        if not hasattr(self, "_classes_nt"):
+            wanted = (RDF_TYPE, RDFS_SUBCLASS)
+            self._classes_nt = rdf_bytes([q.triple for q in self.ontology if q.predicate.value in wanted],
+                                         RdfFormat.N_TRIPLES)
+        return self._classes_nt
+
+    def turbo(self) -> Any:
+        if self.compiled is None:
+            from pyshacl_turbo import compile_shapes
+
+            self.compiled = compile_shapes(self.core, advanced=True)
+        return self.compiled
+
+
+_SHAPES: dict[tuple, Shapes] = {}
+
+
+def shapes_for(project: Project) -> Shapes:
+    """The project's shapes (its own ontology/ files override the shipped ones), cached by
+    the files' paths, sizes and modification times: another project gets its own."""
+    paths = (project.resource("ontology", "shapes.ttl"), project.resource("ontology", "kg.ttl"),
+             project.resource("queries", "shacl/sparql-constraints.rq"))
+    key = tuple((str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in paths)
+    if key not in _SHAPES:
         import rdflib
 
-        from kg.project import shipped_dir
+        from kg.build import ontology_quads
 
-        def path(folder: str, name: str) -> Path:
-            return project.resource(folder, name) if project else shipped_dir(folder) / name
-
-        shapes = rdflib.Graph().parse(path("ontology", "shapes.ttl"), format="turtle")
-        check_shapes_sparql(shapes, path("ontology", "shapes.ttl"))
+        shapes = rdflib.Graph().parse(paths[0], format="turtle")
+        check_shapes_sparql(shapes, paths[0])
         # article-local shapes: all but the corpus-scope SPARQL constraints
         scope = rdflib.URIRef("https://kg.example/shapes#scope")
         corpus_wide = {c for c, _ in shapes.subject_objects(scope)}
@@ -101,10 +147,8 @@ def _graphs(project: Project | None = None):
         for triple in shapes:
             if not (triple[1] == sparql and triple[2] in corpus_wide):
                 core.add(triple)
-        _CACHE.update(shapes=shapes, core=core,
-                      ontology=rdflib.Graph().parse(path("ontology", "kg.ttl"), format="turtle"),
-                      constraints=(path("queries", "shacl/sparql-constraints.rq"), path("ontology", "shapes.ttl")))
-    return _CACHE
+        _SHAPES[key] = Shapes(shapes, core, ontology_quads(project), (paths[2], paths[0]))
+    return _SHAPES[key]
 
 
 def check_shapes_sparql(shapes, where: Path) -> None:
@@ -124,8 +168,15 @@ def check_shapes_sparql(shapes, where: Path) -> None:
 
 
 def _options(shapes) -> dict[str, Any]:
-    return dict(shacl_graph=shapes, ont_graph=_graphs()["ontology"], inference="none", advanced=True,
-                inplace=False, allow_warnings=True)
+    # the ontology is part of the data validated (kg's graph carries it), not inoculated
+    return {"shacl_graph": shapes, "inference": "none", "advanced": True, "inplace": False, "allow_warnings": True}
+
+
+def _with_ontology(quads: list[Quad], ontology: list[Quad]) -> list:
+    """The triples validated: the graph's, and the ontology's when the graph lacks them."""
+    triples = dict.fromkeys(q.triple for q in quads)
+    triples.update(dict.fromkeys(q.triple for q in ontology))
+    return list(triples)
 
 
 def validate_quads(quads: list[Quad], project: Project, engine: str = "turbo") -> Report:
@@ -133,62 +184,69 @@ def validate_quads(quads: list[Quad], project: Project, engine: str = "turbo") -
 
     "pyshacl" is the reference: pySHACL with every shape. "turbo" gives the same violations
     far faster: core constraints with pyshacl-turbo (a Rust engine with pySHACL's API, reading
-    an Oxigraph store), SPARQL constraints run once over the whole store by Oxigraph.
+    an Oxigraph store), SPARQL constraints run once over the whole store by Oxigraph. Both
+    read the same data (the graph and the ontology), and an ill-typed literal is reported
+    once, by kg's own check, whatever each engine makes of it.
     """
-    import warnings
-
-    graphs = _graphs(project)
+    if engine not in ENGINES:
+        raise ValueError(f"unknown validation engine {engine!r} (one of: {', '.join(ENGINES)})")
+    shapes = shapes_for(project)
+    triples = _with_ontology(quads, shapes.ontology)
+    bad = ill_typed(quads)
     if engine == "turbo":
         from pyoxigraph import Store
 
         data = Store()
-        data.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in quads)
-        rows = ill_typed(quads) + core_violations(quads, [], data) + sparql_violations(data, quads)
+        data.bulk_extend(Quad(t.subject, t.predicate, t.object) for t in triples)
+        rows = bad + core_violations(quads, project, data) + sparql_violations(data, project)
         return report(rows)
-    if engine != "pyshacl":
-        raise ValueError(f"unknown validation engine {engine!r} (one of: {', '.join(ENGINES)})")
     import rdflib
     from pyshacl import validate as shacl_validate
 
-    data = rdflib.Graph()
-    triples = sorted({q.triple for q in quads}, key=str)
-    with warnings.catch_warnings():  # ill-typed literals are reported below, not warned about
-        warnings.simplefilter("ignore")
-        data.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
-        conforms, results, _ = shacl_validate(data, **_options(graphs["shapes"]))
-    rows = ill_typed(quads) + _rows(results, quads)
+    graph = rdflib.Graph()
+    with _quiet_rdflib():  # ill-typed literals are reported by ill_typed, not logged
+        graph.parse(data=rdf_bytes(sorted(triples, key=str), RdfFormat.N_TRIPLES), format="nt")
+        _, results, _ = shacl_validate(graph, **_options(shapes.shapes))
+    rows = bad + _rows(results, quads)
     return report(rows)
 
 
-def core_violations(quads: list[Quad], outside: list[Quad], data=None) -> list[Violation]:
-    """Article-local shapes (all but the corpus-scope SPARQL constraints) with pyshacl-turbo.
-    With `outside` (the ontology, types of nodes defined in other articles), only the nodes
-    of `quads` are focus nodes: one article at a time."""
+def _quiet_rdflib():
+    """rdflib logs a traceback for each literal it cannot convert; kg reports them itself."""
+    import contextlib
+    import logging
     import warnings
 
-    from pyoxigraph import Store
-    from pyshacl_turbo import validate as turbo_validate
+    @contextlib.contextmanager
+    def quiet():
+        logger = logging.getLogger("rdflib")
+        level = logger.level
+        logger.setLevel(logging.CRITICAL)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                yield
+        finally:
+            logger.setLevel(level)
 
-    graphs = _graphs()
-    options = _options(graphs["core"])
-    if data is None:
-        data = Store()
-        data.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in [*quads, *outside])
-    if outside:
-        import rdflib
+    return quiet()
 
-        options["focus_nodes"] = sorted({rdflib.URIRef(q.subject.value) for q in quads
-                                         if isinstance(q.subject, NamedNode)})
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        _, results, _ = turbo_validate(data, **options)
+
+def core_violations(quads: list[Quad], project: Project, data, one_article: bool = False) -> list[Violation]:
+    """Article-local shapes (all but the corpus-scope SPARQL constraints) with pyshacl-turbo
+    over `data` (an Oxigraph store). With one_article (data: one article's triples, the
+    ontology, the types of nodes defined in other articles), only the nodes of `quads` are
+    focus nodes."""
+    focus = sorted({q.subject.value for q in quads if isinstance(q.subject, NamedNode)}) if one_article else None
+    with _quiet_rdflib():
+        _, results, _ = shapes_for(project).turbo().validate(data, allow_warnings=True, focus_nodes=focus)
     return _rows(results, quads)
 
 
-def sparql_violations(store, quads: list[Quad] | None = None) -> list[Violation]:
+def sparql_violations(store, project: Project, only: list[str] | None = None) -> list[Violation]:
     """The shapes' corpus-scope SPARQL constraints, each run once over the store's default
-    graph (the union of the articles' graphs)."""
-    constraints_rq, shapes_path = _graphs()["constraints"]
+    graph (the union of the articles' graphs); with `only`, for those focus nodes only."""
+    constraints_rq, shapes_path = shapes_for(project).constraints
     from pyoxigraph import RdfFormat as Fmt
     from pyoxigraph import Store
 
@@ -200,7 +258,7 @@ def sparql_violations(store, quads: list[Quad] | None = None) -> list[Violation]
 
     constraints = constraints_rq.read_text(encoding="utf-8")
     sparqlsafe.check_file(constraints_rq, constraints)
-    for c in shapes.query(constraints):
+    for c in select(shapes, constraints):
         if c["scope"] is None:
             continue  # article-local: checked with each article
         targets = []
@@ -210,14 +268,19 @@ def sparql_violations(store, quads: list[Quad] | None = None) -> list[Violation]
         if c["targetSubjectsOf"] is not None:
             targets.append(f"?this <{c['targetSubjectsOf'].value}> ?targetObject")
         target = " UNION ".join("{ " + t + " }" for t in targets)
-        select = c["select"].value.replace("$this", "?this")
-        text = f"{prefixes}SELECT DISTINCT * WHERE {{ {{ {select} }} FILTER EXISTS {{ {target} }} }}"
+        pattern = c["select"].value.replace("$this", "?this")
+        if only is not None:
+            values = "VALUES ?this { " + " ".join(str(NamedNode(f)) for f in only) + " } "
+            where = re.search(r"WHERE\s*\{", pattern, flags=re.IGNORECASE)
+            if where:
+                pattern = pattern[:where.end()] + " " + values + pattern[where.end():]
+        text = f"{prefixes}SELECT DISTINCT * WHERE {{ {{ {pattern} }} FILTER EXISTS {{ {target} }} }}"
         sparqlsafe.check_file(shapes_path, text)
         message = c["message"].value if c["message"] is not None else "does not conform"
         severity = c["severity"].value.rsplit("#", 1)[-1] if c["severity"] is not None else "Violation"
-        for solution in store.query(text):
+        for solution in select(store, text):
             focus = solution["this"]
-            filled = re.sub(r"\{[?$](\w+)\}", lambda m: _value(solution[m.group(1)]), message)
+            filled = re.sub(r"\{[?$](\w+)\}", lambda m, row=solution: _value(row[m.group(1)]), message)
             rows.add((focus.value, filled, severity))
     labels = _labels(store, {f for f, _, _ in rows})
     return [Violation(s, labels.get(f) or _short(f), "", m, f) for f, m, s in sorted(rows)]
@@ -252,30 +315,40 @@ def _labels(store, iris: set[str]) -> dict[str, str]:
     out = {}
     for iri in iris:
         for q in store.quads_for_pattern(NamedNode(iri), NamedNode(RDFS_LABEL), None, None):
-            out[iri] = q.object.value
-            break
+            if isinstance(q.object, Literal):
+                out[iri] = q.object.value
+                break
     return out
 
 
 def _rows(results, quads: list[Quad]) -> list[Violation]:
+    """The engine's validation results as Violations; results about an ill-typed literal
+    are left to ill_typed, which reports each once."""
     import rdflib
 
     sh = rdflib.Namespace(SH)
+    ill = {(q.object.value, q.object.datatype.value) for q in quads
+           if isinstance(q.object, Literal) and _is_ill_typed(q.object)}
     rows = set()
     labels: dict[str, str] | None = None
     for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+        value = results.value(result, sh.value)
+        if isinstance(value, rdflib.Literal) and (str(value), str(value.datatype)) in ill:
+            continue
         focus = results.value(result, sh.focusNode)
         path = results.value(result, sh.resultPath)
         severity = results.value(result, sh.resultSeverity)
         message = results.value(result, sh.resultMessage)
         if labels is None:
-            labels = {q.subject.value: q.object.value for q in quads if q.predicate.value == RDFS_LABEL}
+            labels = {q.subject.value: q.object.value for q in quads
+                      if q.predicate.value == RDFS_LABEL and isinstance(q.subject, NamedNode)
+                      and isinstance(q.object, Literal)}
         label = labels.get(str(focus)) if focus is not None else None
         rows.add(Violation(
             severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
             node=str(label) if label else _short(str(focus)),
             path=_short(str(path)) if isinstance(path, rdflib.URIRef) else "",
-            message=str(message) if message else "does not conform",
+            message=_short_iris(str(message)) if message else "does not conform",
             focus=str(focus),
         ))
     return sorted(rows)

@@ -91,7 +91,8 @@ def load(path: Path, label: str | None = None) -> Any:
     if not text.strip():
         raise LocatedError(name, "file is empty")
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        # an alias is written *name: without a '*' there is none to look for
+        for event in yaml.parse(text, Loader=_Loader) if "*" in text else ():
             if isinstance(event, yaml.AliasEvent):
                 mark = _loc(name, event.start_mark)
                 raise LocatedError(

@@ -214,22 +214,50 @@ def test_turtle_loads_unchanged_elsewhere(built):
     assert f"{ID}source/centcom-isis-2024" in graphs and "https://kg.example/ontology" in graphs
 
 
-def test_build_is_deterministic(fresh):
-    build_project(fresh)
-    first = {n: (fresh.build / n).read_bytes() for n in ("kg.ttl", "kg.trig")}
-    build_project(fresh)
-    assert first == {n: (fresh.build / n).read_bytes() for n in ("kg.ttl", "kg.trig")}
+FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "xml", "graphml", "gexf")
+OUTPUTS = ("import sys\nfrom pathlib import Path\nfrom kg.export import export_bytes\nfrom kg.pipeline import build_project\n"
+           "from kg.project import Project\np = Project(Path(sys.argv[1]))\nassert build_project(p).written\n"
+           "out = Path(sys.argv[2])\nout.mkdir()\n"
+           "for name in ('kg.ttl', 'kg.trig'):\n    (out / name).write_bytes((p.build / name).read_bytes())\n"
+           f"for fmt in {FORMATS!r}:\n    (out / fmt).write_bytes(export_bytes(p, fmt))\n")
 
 
-def test_build_is_deterministic_across_hash_seeds(fresh, tmp_path):
-    """Byte-identical Turtle whatever PYTHONHASHSEED is (separate processes)."""
-    outputs = []
-    for seed in ("0", "1", "12345"):
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "kg", "--root", str(fresh.root), "build", "--no-validate"],
-                       check=True, env=env, capture_output=True)
-        outputs.append((fresh.build / "kg.ttl").read_bytes())
-    assert outputs[0] == outputs[1] == outputs[2]
+def outputs_of(tmp_path, name: str, seed: str) -> dict[str, bytes]:
+    """Every output of a build of a fresh copy of the bundled data, in its own process."""
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path / name)
+    out = tmp_path / f"{name}-out"
+    subprocess.run([sys.executable, "-c", OUTPUTS, str(project.root), str(out)], check=True,
+                   env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True)
+    return {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("seeded")
+    return [outputs_of(tmp, f"seed{seed}", seed) for seed in ("0", "1", "12345")]
+
+
+@pytest.mark.parametrize("output", ("kg.ttl", "kg.trig", *FORMATS))
+def test_build_is_deterministic_across_hash_seeds(seeded, output):
+    """Builds of fresh copies, each in a process of its own with its own PYTHONHASHSEED,
+    give byte-identical output in every format."""
+    assert seeded[0][output] == seeded[1][output] == seeded[2][output]
+
+
+def test_build_is_deterministic(seeded, tmp_path):
+    """A build in this process of another fresh copy gives the same bytes as the others."""
+    from kg.export import export_bytes
+
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path)
+    assert build_project(project).written
+    for name in ("kg.ttl", "kg.trig"):
+        assert (project.build / name).read_bytes() == seeded[0][name], name
+    for fmt in FORMATS:
+        assert export_bytes(project, fmt) == seeded[0][fmt], fmt
 
 
 def test_failed_build_keeps_old_output(fresh):

@@ -32,7 +32,7 @@ def broken(quads, update: str):
     return list(store.quads_for_pattern(None, None, None))
 
 
-@pytest.mark.parametrize("engine", ["pyshacl", "turbo"])
+@pytest.mark.parametrize("engine", [pytest.param("pyshacl", marks=pytest.mark.slow), "turbo"])
 def test_bundled_graph_conforms(quads, built, engine):
     report = validate_quads(quads, built, engine=engine)
     assert report.conforms, [v.line() for v in report.violations]
@@ -114,8 +114,21 @@ CASES = [
 ]
 
 
+def reports_rule(report, node: str, message: str) -> bool:
+    return any(node in v.node and message in v.message for v in report.violations) or \
+        any(node in v.node and message.lower() in v.line().lower() for v in report.violations)
+
+
 @pytest.mark.parametrize("what,update,node,message", CASES, ids=[c[0] for c in CASES])
 def test_rule_breaks(quads, built, what, update, node, message):
+    """The fast engine reports the rule's message."""
+    report = validate_quads(broken(quads, update), built, engine="turbo")
+    assert not report.conforms and reports_rule(report, node, message), [v.line() for v in report.violations]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("what,update,node,message", CASES, ids=[c[0] for c in CASES])
+def test_rule_breaks_as_the_reference_says(quads, built, what, update, node, message):
     """pySHACL (the reference) reports the rule's message; the fast engine reports exactly
     the same violations."""
     data = broken(quads, update)

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from kg.cli.common import endpoint_option, format_option, project
+from kg.cli.common import endpoint_option, format_option, note_stale, project
 
 
 @click.command()
@@ -29,6 +29,7 @@ def ask(ctx: click.Context, question: str, fmt: str, endpoint: str | None) -> No
 
     proj = project(ctx)
     result = answer(question, backend(proj, endpoint), proj)
+    note_stale(proj, endpoint)
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -49,6 +50,7 @@ def show(ctx: click.Context, name: str, fmt: str, endpoint: str | None) -> None:
 
     proj = project(ctx)
     result = profile(name, backend(proj, endpoint), proj)
+    note_stale(proj, endpoint)
     click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if fmt == "json" else result.text())
 
 
@@ -65,6 +67,7 @@ def leaders(ctx: click.Context, org: str, fmt: str, endpoint: str | None) -> Non
 
     proj = project(ctx)
     label, rows = timeline(org, backend(proj, endpoint), proj)
+    note_stale(proj, endpoint)
     headers = ["#", "name", "from", "to", "how it ended", "role"]
     if fmt == "json":
         click.echo(json.dumps({"organization": label, "terms": [dict(zip(headers, r)) for r in rows]},

@@ -27,9 +27,15 @@ ENGINE = click.option("--engine", type=click.Choice(["turbo", "pyshacl"]), defau
 @click.command()
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; not for publishing).")
 @ENGINE
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="Processes for building articles (default: one per core).")
+@click.option("--shard", metavar="K/N", callback=lambda c, p, v: _shard(v),
+              help="Build only every Nth article from the Kth into build/cache/ (one machine's part of a "
+                   "large collection; merge the caches and run kg build).")
 @format_option(("table", "json"))
 @click.pass_context
-def build(ctx: click.Context, no_validate: bool, engine: str, fmt: str) -> None:
+def build(ctx: click.Context, no_validate: bool, engine: str, jobs: int | None, shard: tuple[int, int] | None,
+          fmt: str) -> None:
     """Check the facts and their quotes, build the graph, validate it and write build/.
 
     Writes build/kg.ttl (all graphs merged), build/kg.trig (one named graph per article)
@@ -38,13 +44,24 @@ def build(ctx: click.Context, no_validate: bool, engine: str, fmt: str) -> None:
     """
     from kg.pipeline import build_project
 
-    outcome = build_project(project(ctx), validate=not no_validate, engine=engine, progress=_progress())
+    outcome = build_project(project(ctx), validate=not no_validate, engine=engine, progress=_progress(),
+                            workers=jobs, shard=shard)
     if fmt == "json":
         click.echo(json.dumps(outcome.summary(), indent=2))
     else:
         click.echo(outcome.text())
     if outcome.report and not outcome.report.conforms:
         ctx.exit(1)
+
+
+def _shard(value: str | None) -> tuple[int, int] | None:
+    """K/N (1-based K) as (K-1, N)."""
+    if value is None:
+        return None
+    k, _, n = value.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise click.BadParameter(f"'{value}': write K/N with 1 <= K <= N, e.g. 2/4")
+    return int(k) - 1, int(n)
 
 
 def _progress():

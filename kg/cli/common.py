@@ -46,3 +46,13 @@ def format_option(choices: tuple[str, ...] = FORMATS, default: str = "table"):
 def endpoint_option():
     return click.option("--endpoint", metavar="URL",
                         help="Query this SPARQL 1.1 endpoint instead of the local build.")
+
+
+def note_stale(proj, endpoint: str | None = None) -> None:
+    """Say on stderr when data/ changed since the last build (local answers only)."""
+    if endpoint is None:
+        from kg.store import stale_inputs
+
+        notice = stale_inputs(proj)
+        if notice:
+            click.echo(f"kg: {notice}", err=True)

@@ -20,13 +20,12 @@ def graph() -> None:
 @click.pass_context
 def neighbours(ctx: click.Context, name: str, fmt: str) -> None:
     """What NAME (a name, alias or IRI) is directly related to."""
-    from kg.network import find, load_network
+    from kg.network import find
     from kg.network import neighbours as near
     from kg.output import table
 
     proj = project(ctx)
-    net = load_network(proj)
-    edges = near(net, find(net, proj, name))
+    edges = near(proj, find(proj, name))
     if fmt == "json":
         click.echo(json.dumps([e.__dict__ for e in edges], indent=2, ensure_ascii=False))
     else:
@@ -40,12 +39,11 @@ def neighbours(ctx: click.Context, name: str, fmt: str) -> None:
 @click.pass_context
 def path(ctx: click.Context, source: str, target: str) -> None:
     """The shortest chain of relations from SOURCE to TARGET."""
-    from kg.network import find, load_network
+    from kg.network import find
     from kg.network import path as shortest
 
     proj = project(ctx)
-    net = load_network(proj)
-    steps = shortest(net, find(net, proj, source), find(net, proj, target))
+    steps = shortest(proj, find(proj, source), find(proj, target))
     if not steps:
         click.echo("no path: the two are not connected in the graph")
         return

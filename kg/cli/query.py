@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import endpoint_option, format_option, project
+from kg.cli.common import endpoint_option, format_option, note_stale, project
 
 
 @click.command()
@@ -59,6 +59,7 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
         result = q.run_file(backend, proj, Path(name), q.parse_params(params), allow_remote)
     else:
         result = q.run_named(backend, proj, name, q.parse_params(params))
+    note_stale(proj, endpoint)
     click.echo(render(result.columns, result.rows, fmt))
 
 

@@ -1,0 +1,213 @@
+"""Build outputs switch as one generation, damaged outputs are noticed and rebuilt, readers
+keep working while builds replace the store, and a build never reaches out of the project."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg import query as q
+from kg.pipeline import build_project
+from kg.project import Project
+from kg.store import open_store
+
+from .conftest import copy_project
+
+
+def kg(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", "--root", str(root), *args], capture_output=True, text=True,
+                          check=False)
+
+
+NAMES = ["name: Islamic State\n", "name: Islamic State group\n"]
+LATER = "\nA later line.\n"
+
+
+def edit(project: Project, old: str, new: str) -> None:
+    """Switch the bundled article between two versions (a line added at its end or not):
+    the quotes stand where they stood, the graph changes."""
+    article = project.articles / "centcom-isis-2024.txt"
+    text = article.read_text(encoding="utf-8").removesuffix(LATER)
+    article.write_text(text + (LATER if new == NAMES[1] else ""), encoding="utf-8")
+
+
+def test_truncated_turtle_is_noticed_and_rebuilt(fresh):
+    assert build_project(fresh).written
+    good = (fresh.build / "kg.ttl").read_bytes()
+    with open(fresh.build / "kg.ttl", "r+b") as handle:  # through the links, into the generation
+        handle.truncate(len(good) // 2)
+    outcome = build_project(fresh)
+    assert outcome.written and not outcome.unchanged
+    assert any("damaged" in note and "kg.ttl" in note for note in outcome.notes), outcome.notes
+    assert (fresh.build / "kg.ttl").read_bytes() == good
+
+
+def test_changed_bytes_of_the_same_size_are_noticed(fresh):
+    assert build_project(fresh).written
+    good = (fresh.build / "kg.trig").read_bytes()
+    (fresh.build / "kg.trig").write_bytes(good.replace(b"Islamic State", b"Islamic Stage", 1))
+    outcome = build_project(fresh)
+    assert outcome.written and (fresh.build / "kg.trig").read_bytes() == good
+
+
+def test_truncated_store_file_is_noticed_and_rebuilt(fresh):
+    assert build_project(fresh).written
+    sst = max((fresh.build / "store").glob("*.sst"), key=lambda p: p.stat().st_size)
+    with open(sst, "r+b") as handle:
+        handle.truncate(sst.stat().st_size // 3)
+    result = kg(fresh.root, "build")
+    assert result.returncode == 0 and "damaged" in result.stdout and sst.name in result.stdout, result
+    rows = q.run_named(open_store(fresh), fresh, "leaders", {"org": "ISIS", "year": "2019"}).rows
+    assert rows
+
+
+def test_no_op_build_says_up_to_date(fresh):
+    assert kg(fresh.root, "build").returncode == 0
+    again = kg(fresh.root, "build")
+    assert again.returncode == 0, again
+    assert "up to date" in again.stdout and "validation failed" not in again.stdout, again.stdout
+
+
+def test_generations_switch_as_one_and_the_previous_is_kept(fresh):
+    assert build_project(fresh).written
+    first = (fresh.build / "current").resolve()
+    reader = open_store(fresh)  # a reader holding the live generation
+    edit(fresh, "name: Islamic State\n", "name: Islamic State group\n")
+    assert build_project(fresh).written
+    second = (fresh.build / "current").resolve()
+    assert second != first and first.is_dir()  # kept for readers that opened it
+    for name in ("kg.ttl", "kg.trig", "store", "manifest.json"):
+        assert (fresh.build / name).resolve().parent == second
+    assert q.run_named(reader, fresh, "leaders", {"org": "ISIS", "year": "2019"}).rows
+    del reader
+    edit(fresh, "name: Islamic State group\n", "name: Islamic State\n")
+    assert build_project(fresh).written
+    assert not first.exists() or (fresh.build / "current").resolve() == first  # older ones go
+
+
+def test_ask_while_building_never_fails(fresh):
+    """Readers open and query the store in a loop while builds replace it (the store a
+    reader holds is never deleted under it)."""
+    assert build_project(fresh).written
+    script = ("import sys\nfrom pathlib import Path\nfrom kg.project import Project\nfrom kg.store import open_store\n"
+              "from kg import query as q\np = Project(Path(sys.argv[1]))\nfails = 0\n"
+              "for i in range(400):\n"
+              "    try:\n"
+              "        s = open_store(p)\n"
+              "        assert q.run_named(s, p, 'leaders', {'org': 'ISIS', 'year': '2019'}).rows\n"
+              "        del s\n"
+              "    except Exception as exc:\n"
+              "        fails += 1; print(type(exc).__name__, exc, file=sys.stderr)\n"
+              "print(fails)\n")
+    reader = subprocess.Popen([sys.executable, "-c", script, str(fresh.root)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    names = NAMES
+    builds = 0
+    while reader.poll() is None and builds < 12:
+        edit(fresh, names[builds % 2], names[(builds + 1) % 2])
+        assert kg(fresh.root, "build", "--no-validate").returncode == 0
+        builds += 1
+    out, err = reader.communicate()
+    assert builds >= 2 and out.strip() == "0", err[-2000:]
+
+
+def test_build_folder_linking_out_of_the_project_is_refused(fresh, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere")
+    (outside / "cache").mkdir(parents=True)
+    (outside / "store-precious").mkdir()
+    (outside / "cache" / "notes.txt").write_text("keep me")
+    (fresh.root / "build").symlink_to(outside)
+    result = kg(fresh.root, "build")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result
+    assert "outside the project" in result.stderr and "Traceback" not in result.stderr
+    assert (outside / "cache" / "notes.txt").read_text() == "keep me" and (outside / "store-precious").is_dir()
+
+
+@pytest.fixture()
+def small_disk(tmp_path):
+    """A 6 MB file system of its own (tmpfs), to fill up."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)],
+                      capture_output=True, check=False).returncode:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_full_disk_during_a_build_is_one_line_and_keeps_the_old_output(small_disk):
+    project = copy_project(small_disk)
+    assert kg(project.root, "build").returncode == 0
+    before = (project.build / "kg.ttl").read_bytes()
+    free = shutil.disk_usage(small_disk).free
+    with open(small_disk / "filler", "wb") as handle:  # leave a few kilobytes
+        handle.write(b"\0" * max(0, free - 48 * 1024))
+    edit(project, "name: Islamic State\n", "name: Islamic State group\n")
+    result = kg(project.root, "build")
+    assert result.returncode == 2, result
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "No space left" in result.stderr or "space" in result.stderr
+    os.remove(small_disk / "filler")
+    assert (project.build / "kg.ttl").read_bytes() == before
+    asked = kg(project.root, "ask", "who led ISIS in 2019?")
+    assert asked.returncode == 0 and "Baghdadi" in asked.stdout
+
+
+def test_ask_and_query_say_when_data_changed_since_the_build(fresh):
+    assert kg(fresh.root, "build").returncode == 0
+    quiet = kg(fresh.root, "ask", "who led ISIS in 2019?")
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    edit(fresh, "name: Islamic State\n", "name: Islamic State group\n")
+    for args in (("ask", "who led ISIS in 2019?"), ("query", "leaders", "-p", "org=ISIS", "-p", "year=2019")):
+        result = kg(fresh.root, *args)
+        assert result.returncode == 0 and "data/ changed since the last build" in result.stderr, result
+        assert "centcom-isis-2024.txt" in result.stderr
+    assert kg(fresh.root, "build").returncode == 0
+    assert kg(fresh.root, "ask", "who led ISIS in 2019?").stderr == ""
+
+
+def test_a_second_project_in_the_same_process_gets_its_own_shapes(tmp_path):
+    """Caches are per project: building one project and then another whose own shapes
+    require more reports the second one's violations."""
+    first = copy_project(tmp_path / "first")
+    assert build_project(first).report.conforms
+    second = copy_project(tmp_path / "second")
+    (second.root / "ontology").mkdir()
+    shapes = (Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl").read_text(encoding="utf-8")
+    shapes += ("\nkgs:NeedsPublished a sh:NodeShape ; sh:targetClass kgo:Article ;\n"
+               "    sh:property [ sh:path <https://schema.org/datePublished> ; sh:minCount 1 ;"
+               " sh:message \"an article needs its publication date\" ] .\n")
+    (second.root / "ontology" / "shapes.ttl").write_text(shapes, encoding="utf-8")
+    outcome = build_project(second)
+    assert not outcome.report.conforms
+    assert any("publication date" in v.message for v in outcome.report.violations)
+
+
+def test_shards_built_apart_merge_into_the_same_graph(tmp_path):
+    """Each machine builds its share of the chunks; their caches copied together build the
+    same graph as one machine, without rebuilding any article."""
+    from bench.generate import generate
+
+    roots = [tmp_path / name for name in ("one", "two", "merged", "whole")]
+    for root in roots:
+        generate(root, articles=20, orgs=4)
+    for k, root in enumerate(roots[:2], start=1):
+        result = kg(root, "build", "--shard", f"{k}/2", "-j", "1")
+        assert result.returncode == 0 and "merge" in result.stdout, result
+        assert not (root / "build" / "kg.ttl").exists()
+    merged = roots[2] / "build" / "cache"
+    merged.mkdir(parents=True)
+    for root in roots[:2]:
+        for entry in (root / "build" / "cache").iterdir():
+            shutil.copy(entry, merged / entry.name)
+    outcome = build_project(Project(roots[2]))
+    assert outcome.written and outcome.rebuilt == 0
+    assert build_project(Project(roots[3])).written
+    for name in ("kg.ttl", "kg.trig"):
+        assert (roots[2] / "build" / name).read_bytes() == (roots[3] / "build" / name).read_bytes()
+    assert kg(roots[0], "build", "--shard", "3/2").returncode == 2
