@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import UsageError
+from kg.errors import InputFileError, LocatedError, UsageError
 from kg.project import Project
 
 
@@ -35,10 +35,14 @@ def article_id(path: Path) -> str:
 
 
 def read_article(path: Path) -> str:
+    """The article file the user named: a file that cannot be read is their input (exit 2)."""
     from kg.facts import nfc
     from kg.yamlsafe import read_text
 
-    text = nfc(read_text(path))
+    try:
+        text = nfc(read_text(path))
+    except LocatedError as exc:
+        raise InputFileError(exc.path, exc.message, exc.line, exc.column) from None
     if not text.strip():
         raise UsageError(f"{path}: the article is empty")
     return text

@@ -191,3 +191,15 @@ def _leader_questions() -> list[tuple[str, set[str]]]:
                     right |= {names.normalize(str(n)) for n in [person["name"], *person.get("aliases", [])]}
             out.append((f"who led {org} in {year}?", right))
     return out
+
+
+@pytest.mark.parametrize("command", ["extract", "add"])
+def test_an_article_that_cannot_be_read_is_an_input_error(fresh, run, tmp_path, command):
+    """The article is the user's argument: a missing or non-UTF-8 file is exit 2, one line."""
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 attack".encode("latin-1"))
+    for path, message in [(tmp_path / "missing.txt", "file not found"),
+                          (tmp_path / "latin1.txt", "UTF-8")]:
+        result = run(fresh, command, str(path))
+        assert result.exit_code == 2 and message in result.output, result.output
+        assert result.output.count("\n") == 1 and str(path) in result.output
+    assert not list(fresh.facts.glob("missing*")) and not list(fresh.articles.glob("latin1*"))
