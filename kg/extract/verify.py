@@ -96,7 +96,7 @@ def _problems(draft: Draft, scratch: Project, others: list[Any]) -> list[tuple[s
     """What the build would reject: (item id, why) for every error the loader, the checks
     across files, the support check (values in quotes) and SHACL find."""
     from kg import vocabulary
-    from kg.build import article_quads, ontology_quads
+    from kg.build import article_quads
     from kg.corpus import check_corpus, summarize
     from kg.facts import load_facts_file
     from kg.validate import validate_quads
@@ -113,7 +113,7 @@ def _problems(draft: Draft, scratch: Project, others: list[Any]) -> list[tuple[s
         quads = article_quads(scratch, ff, tables, vocab)
     except (LocatedError, LocatedErrors) as exc:
         return [(_item_at(lines, e.line), e.message) for e in _errors(exc)]
-    report = validate_quads(quads + ontology_quads(scratch), scratch)
+    report = validate_quads(quads, scratch)  # with the ontology and vocabulary, as the build checks
     ids = {**{e: e for e in draft.entities}, **{f["id"]: f["id"] for f in draft.facts}, **{p: p for p in draft.periods}}
     return [(_item_of(v.focus, draft.article["id"], ids), f"{v.path}: {v.message}".strip(": "))
             for v in report.violations if v.severity == "Violation"]
