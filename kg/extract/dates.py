@@ -101,7 +101,7 @@ def _relative(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSpan]
 
 
 def _parse(raw: str, start: int, base: dt.date | None) -> DateSpan | None:
-    from dateutil import parser
+    from dateutil import parser  # type: ignore[import-untyped]
 
     if re.fullmatch(YEAR, raw):
         return DateSpan(start, start + len(raw), raw, raw)
