@@ -231,6 +231,9 @@ def end_by_killing(ctx: Context) -> None:
         k = killings.get(f.get("person")) if f["type"] == "leadership" else None
         if k and not f.get("end") and f["role"] != "founder" and str(f.get("start") or "0") <= str(k["date"]):
             f["end"], f["ended_by"] = k["date"], k["id"]
+            why = (k.get("inferred") or {}).get("date")
+            if why:  # the killing's date is not all in its quotes: nor is the term's end
+                f.setdefault("inferred", {})["end"] = f"the date of {k['id']}, {why}"
             quotes = k["quote"] if isinstance(k["quote"], list) else [k["quote"]]
             for q in quotes:
                 append_quote(f, q)
