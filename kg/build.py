@@ -60,7 +60,7 @@ PROPERTY = {
     "occupation": "occupation", "title": "title", "conducted_by": "conductedBy",
     "participants": "participant", "target": "target", "place": "place",
     "named_in_honour_of": "namedInHonourOf", "victim": "victim", "perpetrator": "perpetrator",
-    "part_of": "partOf", "duration": "duration", "speaker": "speaker", "speaker_role": "speakerRole",
+    "part_of": "partOf", "speaker": "speaker", "speaker_role": "speakerRole",
     "text": "text", "value": "value", "min": "minValue", "max": "maxValue", "wording": "wording",
     "period": "period", "compared_to": "comparedTo", "factor": "factor", "partners": "partner",
     "context": "context", "about": "about", "claimant": "claimant", "reported_by": "reportedBy",
@@ -94,8 +94,6 @@ def lit(value: Any) -> Literal:
     """A typed literal for a loaded value: the loader's types say what each field holds."""
     if isinstance(value, Date):
         return Literal(value.text, datatype=NamedNode(XSD + value.kind))
-    if isinstance(value, Duration):
-        return Literal(value.text, datatype=NamedNode(XSD + "duration"))
     if isinstance(value, bool):
         raise TypeError("no booleans in kg data")
     if isinstance(value, int):
@@ -298,6 +296,15 @@ class _ArticleGraph:
                 self.add(instant, A, NamedNode(TIME + "Instant"))
                 self.add(instant, NamedNode(TIME + INSTANT[date.kind]), date)
 
+    def duration(self, s: NamedNode, value: Duration) -> None:
+        """How long, as an OWL-Time duration description (time:years 2): every store reads
+        numbers, where xsd:duration literals are not portable (some return seconds)."""
+        description = NamedNode(f"{s.value}.duration.{self.ff.article.id}")
+        self.add(s, kgo("duration"), description)
+        self.add(description, A, NamedNode(TIME + "DurationDescription"))
+        for unit, number in value.parts().items():
+            self.add(description, NamedNode(TIME + unit), Literal(str(number), datatype=NamedNode(XSD + "decimal")))
+
     def inferred(self, s: NamedNode, item: Item) -> None:
         for name, why in sorted(item.inferred.items()):
             self.add(s, kgo("inferred"), f"{name}: {why}")
@@ -317,6 +324,8 @@ class _ArticleGraph:
                 self.add(s, kgo("reportStatus"), kgo("NotReleased"))
             elif name == "name":
                 continue  # an operation's name is its label
+            elif name == "duration":
+                self.duration(s, value)
             elif name == "place" and f.type in AREA_TYPES:
                 self.add(s, kgo("area"), self.area(value))
             elif name == "part_of" and f.type == "statistic":

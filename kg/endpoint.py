@@ -1,106 +1,101 @@
-"""Remote SPARQL 1.1 stores: query them like the local store, load graphs into them.
+"""Remote SPARQL 1.1 stores, queried like the local store.
 
-Only http(s) URLs are accepted, every request has a timeout, and an HTTP error is reported
-with its real status and the server's first line. Parameters travel as a VALUES block of
-RDF terms written by the RDF library (escaped), never as pasted user text.
+Queries go as the two forms every SPARQL 1.1 server answers: GET `?query=` when short, a
+form-encoded POST otherwise (Virtuoso 7 never answers a POST of application/sparql-query).
+Answers must be SPARQL JSON results; anything else is a one-line error. Parameters travel
+as a VALUES block of RDF terms written by the RDF library (escaped), never as pasted user text.
 """
 
 from __future__ import annotations
 
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
-from typing import Any, Iterator
+from typing import Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, serialize
+from pyoxigraph import BlankNode, Literal, NamedNode
 
-from kg.errors import EndpointError, UsageError
-from kg.project import Project
+from kg.auth import resolve
+from kg.errors import EndpointError
+from kg.http import Client, Url, parse_url
+from kg.query import MAX_ROWS
 from kg.sparqlsafe import bind_values
+from kg.vocab import XSD
 
 RESULTS_JSON = "application/sparql-results+json"
-
-
-def _check_url(url: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"--endpoint {url!r}: give an http:// or https:// URL")
-    return url.rstrip("/")
-
-
-def _request(req: urllib.request.Request, timeout: float) -> bytes:
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:  # noqa: S310 (scheme checked)
-            return response.read()
-    except urllib.error.HTTPError as exc:
-        body = exc.read().decode("utf-8", "replace").strip().splitlines()
-        raise EndpointError(f"{req.full_url}: HTTP {exc.code} {exc.reason}"
-                            + (f": {body[0][:200]}" if body else "")) from None
-    except urllib.error.URLError as exc:
-        raise EndpointError(f"{req.full_url}: cannot connect: {exc.reason}") from None
-    except TimeoutError:
-        raise EndpointError(f"{req.full_url}: no answer within {timeout:g}s") from None
-
-
-def _term(value: dict[str, str]) -> Any:
-    kind = value["type"]
-    if kind == "uri":
-        return NamedNode(value["value"])
-    if kind == "bnode":
-        return BlankNode(value["value"])
-    if "xml:lang" in value:
-        return Literal(value["value"], language=value["xml:lang"])
-    if "datatype" in value:
-        return Literal(value["value"], datatype=NamedNode(value["datatype"]))
-    return Literal(value["value"])
+MAX_GET = 2000  # longer URLs are refused by some servers and proxies: POST the form instead
+VIRTUOSO_ASK = "__ASK_RETVAL"  # Virtuoso 7 answers ASK as a one-column SELECT of this name
 
 
 class Endpoint:
-    """A SPARQL 1.1 query endpoint (Oxigraph: http://host:7878 or .../query)."""
+    """A SPARQL 1.1 query endpoint: the URL as given, or /query for a bare http://host:port
+    (Oxigraph)."""
 
-    def __init__(self, url: str, timeout: float = 10.0) -> None:
-        url = _check_url(url)
-        self.url = url if url.endswith(("/query", "/sparql")) else url + "/query"
-        self.timeout = timeout
+    def __init__(self, url: str, timeout: float = 10.0, user: str | None = None) -> None:
+        parsed = parse_url(url)
+        if parsed.target.split("?", 1)[0].rstrip("/") == "":  # Oxigraph's root: its endpoint is /query
+            parsed = Url(parsed.scheme, parsed.host, parsed.port, "/query" + parsed.target.lstrip("/"))
+        self.url = parsed
+        self.client = Client(timeout, resolve(user, parsed.host))
 
     def select(self, text: str, params: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
-        body = bind_values(text, params).encode("utf-8")
-        req = urllib.request.Request(self.url, data=body, method="POST", headers={
-            "Content-Type": "application/sparql-query", "Accept": RESULTS_JSON})
-        doc = json.loads(_request(req, self.timeout))
-        if "boolean" in doc:
-            return ["result"], [{"result": Literal(str(doc["boolean"]).lower(),
-                                                   datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))}]
-        columns = doc["head"]["vars"]
-        rows = [{k: _term(v) for k, v in binding.items()} for binding in doc["results"]["bindings"]]
+        """Columns and rows (variable -> term); an ASK answers one row, column `result`."""
+        form = urllib.parse.urlencode({"query": bind_values(text, params)}).encode("ascii")
+        headers = {"Accept": f"{RESULTS_JSON}, application/json;q=0.9"}
+        sep = "&" if "?" in self.url.target else "?"
+        if len(self.url.target) + len(form) < MAX_GET:
+            get = Url(self.url.scheme, self.url.host, self.url.port, self.url.target + sep + form.decode())
+            response = self.client.request("GET", get, headers=headers)
+        else:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            response = self.client.request("POST", self.url, form, headers)
+        if response.content_type not in (RESULTS_JSON, "application/json"):
+            raise EndpointError(f"{self.url.shown()}: answered {response.content_type or 'no content type'}, "
+                                "not SPARQL JSON results (is this the store's SPARQL endpoint?)")
+        columns, rows, boolean = parse_results(response.body, self.url.shown())
+        if boolean is not None:
+            return ["result"], [{"result": Literal(str(boolean).lower(), datatype=NamedNode(XSD + "boolean"))}]
         return columns, rows
 
 
-def store_url(endpoint: str, given: str | None) -> str:
-    if given:
-        return _check_url(given)
-    base = _check_url(endpoint)
-    for tail in ("/query", "/sparql"):
-        base = base.removesuffix(tail)
-    return base + "/store"
+def parse_results(body: bytes, where: str) -> tuple[list[str], list[dict[str, Any]], bool | None]:
+    """SPARQL 1.1 JSON results (and the older 'typed-literal' form) as pyoxigraph terms."""
+    try:
+        doc = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise EndpointError(f"{where}: the answer is not valid JSON ({exc})") from None
+    if not isinstance(doc, dict):
+        raise EndpointError(f"{where}: the answer is not SPARQL JSON results (not an object)")
+    if isinstance(doc.get("boolean"), bool):
+        return [], [], doc["boolean"]
+    try:
+        columns = doc["head"]["vars"]
+        bindings = doc["results"]["bindings"]
+        if not (isinstance(columns, list) and all(isinstance(c, str) for c in columns)
+                and isinstance(bindings, list)):
+            raise TypeError("vars or bindings")
+        if columns == [VIRTUOSO_ASK] and len(bindings) <= 1:
+            return [], [], bool(bindings) and bindings[0][VIRTUOSO_ASK]["value"] not in ("0", "false")
+        if len(bindings) > MAX_ROWS:
+            raise EndpointError(f"{where}: more than {MAX_ROWS:,} rows; add LIMIT or narrow the query")
+        rows = [{k: _term(v) for k, v in b.items() if k in columns} for b in bindings]
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise EndpointError(f"{where}: the answer is not SPARQL JSON results ({type(exc).__name__}: "
+                            f"{str(exc)[:100]})") from None
+    return columns, rows, None
 
 
-def push_graphs(project: Project, endpoint: str, given_store_url: str | None, timeout: float) -> Iterator[tuple[str, int]]:
-    """PUT each named graph (articles, curation, ontology, and the lookup keys that `kg ask`
-    and name parameters use): replaces only those graphs."""
-    from kg.store import open_store
-
-    url = store_url(endpoint, given_store_url)
-    by_graph: dict[str, list[Quad]] = {}
-    for quad in open_store(project).quads_for_pattern(None, None, None):
-        if not isinstance(quad.graph_name, NamedNode):
-            continue  # the default graph is the union of the named ones: the store makes its own
-        by_graph.setdefault(quad.graph_name.value, []).append(quad)
-    for graph, quads in sorted(by_graph.items()):
-        data = serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)
-        target = f"{url}?{urllib.parse.urlencode({'graph': graph})}"
-        req = urllib.request.Request(target, data=data, method="PUT",
-                                     headers={"Content-Type": "application/n-triples"})
-        _request(req, timeout)
-        yield graph, len(quads)
+def _term(value: dict[str, str]) -> Any:
+    kind, text = value["type"], value["value"]
+    if not isinstance(text, str):
+        raise TypeError("a value is not a string")
+    if kind == "uri":
+        return NamedNode(text)
+    if kind == "bnode":
+        return BlankNode(text)
+    if kind not in ("literal", "typed-literal"):
+        raise ValueError(f"unknown term type {kind!r}")
+    if "xml:lang" in value:
+        return Literal(text, language=value["xml:lang"])
+    if "datatype" in value:
+        return Literal(text, datatype=NamedNode(value["datatype"]))
+    return Literal(text)

@@ -1,4 +1,9 @@
-"""The built graph in every RDF format other stores read, and GraphML/GEXF for graph tools."""
+"""The built graph in every RDF format other stores read, and GraphML/GEXF for graph tools.
+
+The quad formats a store's bulk loader reads (N-Quads, TriG) also carry the lookup-key
+graphs (`https://kg.example/id/index/...`), so `kg ask --endpoint` resolves names in a store
+loaded from the export just as in one filled by `kg push`.
+"""
 
 from __future__ import annotations
 
@@ -6,29 +11,47 @@ import json
 import re
 from typing import Any
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, serialize  # noqa: F401
+from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
 
 from kg import sparqlsafe
 from kg.errors import UsageError
 from kg.project import Project
-from kg.store import TRIG, TURTLE, _sorted_prefixes, built_file, open_store, turtle_bytes
-from kg.vocab import ID, INDEX_GRAPH, PREFIXES
+from kg.store import TRIG, TURTLE, _sorted_prefixes, body, built_file, open_store, turtle_bytes
+from kg.vocab import ID, INDEX_GRAPH, PREFIXES, SCHEMA
 
 RDF_FORMATS = {
     "turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "nquads": RdfFormat.N_QUADS,
     "trig": RdfFormat.TRIG, "jsonld": RdfFormat.JSON_LD, "xml": RdfFormat.RDF_XML,
 }
 INFERRED_GRAPH = ID + "source/inferred"
+INDEX_FORMATS = ("nquads", "trig")  # the formats that carry the lookup-key graphs
+SCHEMA_HTTP = "http://schema.org/"  # the other spelling of schema.org, for --schema-org http
 
 
-def graph_quads(project: Project, inferred: bool = False) -> list[Quad]:
-    """Every exported quad of the built store (the lookup index stays behind), sorted."""
+def graph_quads(project: Project, inferred: bool = False, index: bool = False) -> list[Quad]:
+    """Every exported quad of the built store, sorted; the lookup keys only with `index`."""
     store = open_store(project)
     quads = [q for q in store.quads_for_pattern(None, None, None)
-             if isinstance(q.graph_name, NamedNode) and not q.graph_name.value.startswith(INDEX_GRAPH)]
+             if isinstance(q.graph_name, NamedNode) and (index or not q.graph_name.value.startswith(INDEX_GRAPH))]
     if inferred:
         quads += inferred_quads(project, store)
     return sorted(set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+
+
+def index_quads(project: Project) -> list[Quad]:
+    """The lookup-key graphs alone, sorted."""
+    return [q for q in graph_quads(project, index=True)
+            if isinstance(q.graph_name, NamedNode) and q.graph_name.value.startswith(INDEX_GRAPH)]
+
+
+def with_schema_http(quads: list[Quad]) -> list[Quad]:
+    """The same quads with https://schema.org/ terms written http://schema.org/."""
+    def term(t):
+        if isinstance(t, NamedNode) and t.value.startswith(SCHEMA):
+            return NamedNode(SCHEMA_HTTP + t.value[len(SCHEMA):])
+        return t
+
+    return [Quad(term(q.subject), term(q.predicate), term(q.object), q.graph_name) for q in quads]
 
 
 def inferred_quads(project: Project, store) -> list[Quad]:
@@ -51,8 +74,9 @@ def inferred_quads(project: Project, store) -> list[Quad]:
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def export_bytes(project: Project, fmt: str, inferred: bool = False) -> bytes:
-    data = _export(project, fmt, inferred)
+def export_bytes(project: Project, fmt: str, inferred: bool = False, schema_org: str = "https") -> bytes:
+    """`schema_org`: "https" (kg's own, https://schema.org/) or "http" (http://schema.org/)."""
+    data = _export(project, fmt, inferred, schema_org)
     if fmt in ("xml", "graphml", "gexf"):
         check_xml_chars(data, fmt)
     return data
@@ -70,37 +94,45 @@ def check_xml_chars(data: bytes, fmt: str) -> None:
                          "nquads, trig or jsonld, which carry every character")
 
 
-def _export(project: Project, fmt: str, inferred: bool) -> bytes:
+def _export(project: Project, fmt: str, inferred: bool, schema_org: str) -> bytes:
     if fmt in ("graphml", "gexf"):
         from kg.network import load_network, write_network
 
         return write_network(load_network(project), fmt)
     if fmt not in RDF_FORMATS:
         raise UsageError(f"unknown export format '{fmt}' (one of: {', '.join([*RDF_FORMATS, 'graphml', 'gexf'])})")
-    if not inferred and fmt in ("turtle", "trig"):
-        return built_file(project, TURTLE if fmt == "turtle" else TRIG).read_bytes()
-    quads = graph_quads(project, inferred)
-    if fmt == "turtle":
+    if schema_org not in ("https", "http"):
+        raise UsageError(f"--schema-org {schema_org!r}: give https or http")
+    if not inferred and schema_org == "https" and fmt in ("turtle", "trig"):
+        data = built_file(project, TURTLE if fmt == "turtle" else TRIG).read_bytes()
+        if fmt == "trig":  # the built TriG declares every prefix at its top
+            data += body(serialize(index_quads(project), format=RdfFormat.TRIG, prefixes=PREFIXES) or b"")
+        return data
+    quads = graph_quads(project, inferred, index=fmt in INDEX_FORMATS)
+    prefixes = PREFIXES
+    if schema_org == "http":
+        quads, prefixes = with_schema_http(quads), {**PREFIXES, "schema": SCHEMA_HTTP}
+    if fmt == "turtle" and prefixes is PREFIXES:
         return turtle_bytes(quads)
     if fmt == "jsonld":
-        return jsonld_bytes(quads)
+        return jsonld_bytes(quads, prefixes)
     rdf_format = RDF_FORMATS[fmt]
-    if fmt in ("ntriples", "xml"):
+    if fmt in ("ntriples", "xml", "turtle"):
         triples = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        data = serialize(triples, format=rdf_format, prefixes=PREFIXES if fmt == "xml" else None)
+        data = serialize(triples, format=rdf_format, prefixes=prefixes if fmt != "ntriples" else None) or b""
     else:
-        data = serialize(quads, format=rdf_format, prefixes=PREFIXES if fmt != "nquads" else None)
-    return _sorted_prefixes(data) if fmt == "trig" else data
+        data = serialize(quads, format=rdf_format, prefixes=prefixes if fmt != "nquads" else None) or b""
+    return _sorted_prefixes(data) if fmt in ("trig", "turtle") else data
 
 
-def jsonld_bytes(quads: list[Quad]) -> bytes:
+def jsonld_bytes(quads: list[Quad], prefixes: dict[str, str] = PREFIXES) -> bytes:
     """Compacted JSON-LD, one @graph per named graph, with an inline @context of the
     prefixes: readers never fetch a context from the network."""
     import rdflib
 
     dataset = rdflib.Dataset()
     dataset.parse(data=serialize(quads, format=RdfFormat.N_QUADS), format="nquads")
-    text = dataset.serialize(format="json-ld", context=dict(sorted(PREFIXES.items())), indent=1, sort_keys=True)
+    text = dataset.serialize(format="json-ld", context=dict(sorted(prefixes.items())), indent=1, sort_keys=True)
     # rdflib lists nodes and values in hash order: sort every array (but @list, whose order
     # is the data) so the same graph gives the same bytes
     return json.dumps(_sorted_arrays(json.loads(text)), indent=1, sort_keys=True,

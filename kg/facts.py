@@ -127,9 +127,14 @@ class Date:
 
 @dataclass(frozen=True)
 class Duration:
-    """An xsd:duration as written (P2Y, P6M, P10D)."""
+    """An xsd:duration as written (P2Y, P6M, P10D, P1Y6M)."""
 
     text: str
+
+    def parts(self) -> dict[str, int]:
+        """OWL-Time's duration components: {'years': 1, 'months': 6}."""
+        found = re.findall(r"([0-9]+)([YMD])", self.text)
+        return {{"Y": "years", "M": "months", "D": "days"}[unit]: int(n) for n, unit in found}
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,13 @@ def _json_term(term: Any) -> dict[str, str]:
     return out
 
 
+def render_boolean(value: bool, fmt: str = "table") -> str:
+    """An ASK answer: the SPARQL 1.1 JSON boolean form, or true/false."""
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": value}, indent=2)
+    return "true" if value else "false"
+
+
 def render(columns: list[str], rows: list[dict[str, Any]], fmt: str = "table") -> str:
     if fmt == "json":
         doc = {"head": {"vars": columns},

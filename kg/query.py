@@ -34,6 +34,7 @@ from pyoxigraph import (
 
 from kg import names, sparqlsafe, vocabulary
 from kg.errors import QueryError, UsageError
+from kg.ordering import ordered
 from kg.project import Project
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ class Result:
     columns: list[str]
     rows: list[Row]
     bindings: dict[str, str] = field(default_factory=dict)  # param -> what it was bound to
+    boolean: bool | None = None  # an ASK query's answer (its one row is also in rows)
 
 
 def parse_header(path: Path, text: str) -> NamedQuery:
@@ -288,13 +290,14 @@ class LocalStore:
 
 
 def backend(project: Project, endpoint: str | None = None, timeout: float | None = None,
-            memory_mb: int | None = None) -> Backend:
-    """The local built store, or a remote SPARQL endpoint that answers the same queries.
-    With a timeout or a memory limit, local queries run in a child process under them."""
+            memory_mb: int | None = None, user: str | None = None) -> Backend:
+    """The local built store, or a remote SPARQL endpoint that answers the same queries
+    (`user`: its credentials, see kg.auth). With a timeout or a memory limit, local queries
+    run in a child process under them."""
     if endpoint:
         from kg.endpoint import Endpoint
 
-        return Endpoint(endpoint, timeout or 10.0)
+        return Endpoint(endpoint, timeout or 10.0, user)
     from kg.sandbox import Limits
     from kg.store import STORE, built_file, open_store
 
@@ -316,7 +319,11 @@ def run_text(store: Backend | Store, text: str, params: dict[str, Any] | None = 
     _check(text, allow_remote)
     columns, rows = as_backend(store).select(text, params or {})
     _check_rows(rows)
-    return Result(columns, rows)
+    rows = ordered(rows, text, columns)
+    boolean = None
+    if sparqlsafe.query_form(text) == "ASK" and columns == ["result"] and len(rows) == 1:
+        boolean = rows[0]["result"].value == "true"
+    return Result(columns, rows, boolean=boolean)
 
 
 @functools.lru_cache(maxsize=256)

@@ -81,6 +81,14 @@ def check_file(path: Path, text: str) -> None:
         raise QueryError(f"{path}: {exc}") from None
 
 
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of these words the query uses ("" if none)."""
+    for m in _TOKEN.finditer(text):
+        if m.lastgroup == "word" and m.group("word").upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return m.group("word").upper()
+    return ""
+
+
 def variables(text: str) -> set[str]:
     """The names of the variables the query mentions (?x and $x)."""
     return {m.group("var")[1:] for m in _TOKEN.finditer(text) if m.lastgroup == "var"}

@@ -138,6 +138,20 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def chunk_keys(project: Project) -> dict[str, str]:
+    """Article id -> the key of the chunk the built store holds for it (its graph and its
+    lookup keys are exactly that chunk's)."""
+    chunks = current_manifest(project).get("chunks")
+    return dict(chunks) if isinstance(chunks, dict) else {}
+
+
+def chunk_nquads(project: Project, key: str) -> Path | None:
+    """The N-Quads file the store loaded a chunk from (its article's graph and lookup keys),
+    if the build still keeps it."""
+    path = project.build / "cache" / f"{key}.nq"
+    return path if path.is_file() else None
+
+
 def clean_leftovers(project: Project) -> None:
     """Remove what an interrupted build left (call with the build lock held): temporary
     generations and bulk files, and the stores of the layout before generations."""

@@ -125,7 +125,8 @@ REQUIRED = [
      "26-year-old American aid worker", "own words", "Stated"),
     (event("capture-of-kayla-mueller-2013"), [(KGO.date, L("2013", datatype=Y)), (KGO.perpetrator, node("organization/isis"))],
      "captured by the terrorist organization in 2013", "own words", "Stated"),
-    (event("captivity-of-kayla-mueller-2013"), [(KGO.duration, L("P2Y", datatype=XSD.duration))],
+    (event("captivity-of-kayla-mueller-2013"), [(KGO.duration, rdflib.URIRef(event("captivity-of-kayla-mueller-2013")
+                                                                         + ".duration.centcom-isis-2024"))],
      "held hostage for two years", "own words", "Stated"),
     (event("killing-of-kayla-mueller"), [(KGO.date, L("2015", datatype=Y))], "killed in 2015", "own words", "Stated"),
     # sentence 11: the 5th ruler, believed

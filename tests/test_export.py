@@ -12,7 +12,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kg.export import export_bytes, graph_quads
+from kg.export import INDEX_FORMATS, export_bytes, graph_quads
 
 RDFLIB = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}
 OX = {"turtle": pyoxigraph.RdfFormat.TURTLE, "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
@@ -30,17 +30,21 @@ def as_graph(triples) -> rdflib.Graph:
 
 @pytest.fixture(scope="module")
 def reference(built):
-    """The built graph (union of all named graphs) and its graph names, as rdflib sees them."""
-    quads = graph_quads(built)
-    ds = rdflib.Dataset()
-    ds.parse(data=pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS), format="nquads")
-    union = as_graph((s, p, o) for s, p, o, _ in ds.quads((None, None, None, None)))
-    return union, {q.graph_name.value for q in quads}
+    """The built graph (union of all named graphs) and its graph names, as rdflib sees them,
+    without and with the lookup-key graphs."""
+    out = {}
+    for index in (False, True):
+        quads = graph_quads(built, index=index)
+        ds = rdflib.Dataset()
+        ds.parse(data=pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS), format="nquads")
+        union = as_graph((s, p, o) for s, p, o, _ in ds.quads((None, None, None, None)))
+        out[index] = union, {q.graph_name.value for q in quads}
+    return out
 
 
 @pytest.mark.parametrize("fmt", list(RDFLIB))
 def test_round_trip_rdflib(built, reference, fmt):
-    union, graph_names = reference
+    union, graph_names = reference[fmt in INDEX_FORMATS]
     data = export_bytes(built, fmt)
     if fmt in QUADS:
         ds = rdflib.Dataset()
@@ -55,11 +59,41 @@ def test_round_trip_rdflib(built, reference, fmt):
 
 @pytest.mark.parametrize("fmt", list(OX))
 def test_round_trip_pyoxigraph(built, fmt):
-    expected = {(q.subject, q.predicate, q.object) for q in graph_quads(built)}
+    quads = graph_quads(built, index=fmt in INDEX_FORMATS)
+    expected = {(q.subject, q.predicate, q.object) for q in quads}
     parsed = list(pyoxigraph.parse(export_bytes(built, fmt), format=OX[fmt]))
     assert {(q.subject, q.predicate, q.object) for q in parsed} == expected
     if fmt in ("nquads", "trig"):
-        assert {q.graph_name for q in parsed} == {q.graph_name for q in graph_quads(built)}
+        assert {q.graph_name for q in parsed} == {q.graph_name for q in quads}
+
+
+@pytest.mark.parametrize("fmt", list(OX))
+def test_lookup_keys_only_in_bulk_load_formats(built, fmt):
+    """N-Quads and TriG carry the lookup-key graphs (what kg ask --endpoint resolves names
+    with, after a bulk load); the other formats leave them out."""
+    parsed = list(pyoxigraph.parse(export_bytes(built, fmt), format=OX[fmt]))
+    keys = {q.graph_name.value for q in parsed if str(q.predicate) == "<https://kg.example/ontology#lookupKey>"}
+    if fmt in INDEX_FORMATS:
+        assert keys == {"https://kg.example/id/index/centcom-isis-2024", "https://kg.example/id/index/curated-aliases"}
+    else:
+        assert not keys
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig", "nquads"])
+def test_schema_org_http_spelling(built, fmt):
+    """--schema-org http writes every schema.org term as http://schema.org/ (kg's own is https)."""
+    https = export_bytes(built, fmt, inferred=True).decode()
+    http = export_bytes(built, fmt, inferred=True, schema_org="http").decode()
+    assert "https://schema.org/" in https and "https://schema.org/" not in http
+    assert http.count("http://schema.org/") == https.count("https://schema.org/")
+    people = "SELECT ?x WHERE { ?x a <%sPerson> }"
+    found = {}
+    for scheme, data in (("https", https), ("http", http)):
+        store = pyoxigraph.Store()
+        store.load(data.encode(), format=OX[fmt])
+        found[scheme] = {r["x"] for r in store.query(people % f"{scheme}://schema.org/",
+                                                     use_default_graph_as_union=fmt != "turtle")}
+    assert found["http"] == found["https"] and len(found["http"]) >= 5
 
 
 def test_jsonld_has_a_local_context(built):

@@ -6,8 +6,8 @@ values are formatted here, not by the engine (a store may return "P2Y" as 24).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from kg.names import join, ordinal
@@ -23,15 +23,13 @@ def sorted_join(names: Iterable[str]) -> str:
     return join(sorted(set(names), key=str.casefold))
 
 
-def duration(text: str) -> str:
-    """P2Y -> '2 years'; anything not an xsd:duration is shown as it is."""
-    match = re.fullmatch(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?", text)
-    if not match or not any(match.groups()):
-        return text
+def duration(row: dict[str, Any]) -> str:
+    """'2 years', '1 year 6 months': from the numbers of an OWL-Time duration description."""
     parts = []
-    for number, unit in zip(match.groups(), ("year", "month", "day")):
-        if number:
-            parts.append(f"{int(number)} {unit}{'s' if int(number) != 1 else ''}")
+    for unit in ("years", "months", "days"):
+        if unit in row:
+            number = Decimal(row[unit].value).normalize()
+            parts.append(f"{format(number, 'f')} {unit if number != 1 else unit[:-1]}")
     return " ".join(parts)
 
 

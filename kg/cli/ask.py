@@ -6,7 +6,7 @@ import json
 
 import click
 
-from kg.cli.common import endpoint_option, format_option, note_stale, project
+from kg.cli.common import endpoint_option, format_option, note_stale, project, reader
 
 
 @click.command()
@@ -14,7 +14,8 @@ from kg.cli.common import endpoint_option, format_option, note_stale, project
 @format_option(("text", "json"), default="text")
 @endpoint_option()
 @click.pass_context
-def ask(ctx: click.Context, question: str, fmt: str, endpoint: str | None) -> None:
+def ask(ctx: click.Context, question: str, fmt: str, endpoint: str | None, user: str | None,
+        timeout: float) -> None:
     """Answer a plain QUESTION from the graph, with the evidence.
 
     \b
@@ -25,10 +26,9 @@ def ask(ctx: click.Context, question: str, fmt: str, endpoint: str | None) -> No
     Status not_stated when the sources do not say; exit 2 when not understood.
     """
     from kg.ask import ask as answer
-    from kg.query import backend
 
     proj = project(ctx)
-    result = answer(question, backend(proj, endpoint), proj)
+    result = answer(question, reader(proj, endpoint, user, timeout), proj)
     note_stale(proj, endpoint)
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
@@ -43,13 +43,13 @@ def ask(ctx: click.Context, question: str, fmt: str, endpoint: str | None) -> No
 @format_option(("text", "json"), default="text")
 @endpoint_option()
 @click.pass_context
-def show(ctx: click.Context, name: str, fmt: str, endpoint: str | None) -> None:
+def show(ctx: click.Context, name: str, fmt: str, endpoint: str | None, user: str | None,
+         timeout: float) -> None:
     """Everything the graph says about NAME, with evidence."""
     from kg.ask import show as profile
-    from kg.query import backend
 
     proj = project(ctx)
-    result = profile(name, backend(proj, endpoint), proj)
+    result = profile(name, reader(proj, endpoint, user, timeout), proj)
     note_stale(proj, endpoint)
     click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if fmt == "json" else result.text())
 
@@ -59,14 +59,14 @@ def show(ctx: click.Context, name: str, fmt: str, endpoint: str | None) -> None:
 @format_option(("table", "json"))
 @endpoint_option()
 @click.pass_context
-def leaders(ctx: click.Context, org: str, fmt: str, endpoint: str | None) -> None:
+def leaders(ctx: click.Context, org: str, fmt: str, endpoint: str | None, user: str | None,
+            timeout: float) -> None:
     """The succession of ORG as a timeline: ordinal, name, from, to, how it ended."""
     from kg.ask import leaders as timeline
     from kg.output import table
-    from kg.query import backend
 
     proj = project(ctx)
-    label, rows = timeline(org, backend(proj, endpoint), proj)
+    label, rows = timeline(org, reader(proj, endpoint, user, timeout), proj)
     note_stale(proj, endpoint)
     headers = ["#", "name", "from", "to", "how it ended", "role"]
     if fmt == "json":

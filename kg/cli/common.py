@@ -43,9 +43,35 @@ def format_option(choices: tuple[str, ...] = FORMATS, default: str = "table"):
                         show_default=True, help="Output format.")
 
 
-def endpoint_option():
-    return click.option("--endpoint", metavar="URL",
-                        help="Query this SPARQL 1.1 endpoint instead of the local build.")
+def reader(proj, endpoint: str | None, user: str | None, timeout: float):
+    """What kg ask, show, leaders and conflicts read: the local build, or --endpoint with
+    each request bounded by --timeout."""
+    from kg.query import backend
+
+    return backend(proj, endpoint, timeout, user=user) if endpoint else backend(proj)
+
+
+def endpoint_option(timeout: float | None = 30.0):
+    """--endpoint URL, --user for it, and --timeout (unless the command has its own)."""
+    options = [
+        click.option("--endpoint", metavar="URL",
+                     help="Query this SPARQL 1.1 endpoint instead of the local build."),
+        click.option("--user", metavar="NAME[:PASSWORD]",
+                     help="Credentials for --endpoint (HTTP basic or digest, as it asks); a missing "
+                          "password is read from KG_ENDPOINT_PASSWORD or ~/.netrc. Default: "
+                          "KG_ENDPOINT_USER, then ~/.netrc."),
+    ]
+    if timeout is not None:
+        options.append(click.option("--timeout", type=click.FloatRange(0.1, 3600), default=timeout,
+                                    show_default=True,
+                                    help="Seconds each request to --endpoint may take, all of it."))
+
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 def note_stale(proj, endpoint: str | None = None) -> None:

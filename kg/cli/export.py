@@ -18,10 +18,15 @@ from kg.cli.common import project
               help="Add the standard super-classes and super-properties (schema.org, ORG, PROV-O, SEM, "
                    "OWL-Time) so stores without the kg ontology still answer in those vocabularies.")
 @click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
+@click.option("--schema-org", type=click.Choice(["https", "http"]), default="https", show_default=True,
+              help="How schema.org terms are written: https://schema.org/ (kg's own) or "
+                   "http://schema.org/ (what much published data and many queries use).")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, out: str | None, inferred: bool, force: bool) -> None:
+def export(ctx: click.Context, fmt: str, out: str | None, inferred: bool, force: bool,
+           schema_org: str) -> None:
     """Export the built graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML,
-    GraphML or GEXF."""
+    GraphML or GEXF. N-Quads and TriG also carry the lookup-key graphs that
+    `kg ask --endpoint` uses, for stores loaded with their own bulk loader."""
     from pathlib import Path
 
     from kg.export import export_bytes
@@ -29,7 +34,7 @@ def export(ctx: click.Context, fmt: str, out: str | None, inferred: bool, force:
 
     if out:
         refuse_overwrite(Path(out), force)
-    data = export_bytes(project(ctx), fmt, inferred=inferred)
+    data = export_bytes(project(ctx), fmt, inferred=inferred, schema_org=schema_org)
     if out:
         atomic_write(Path(out), data)
         click.echo(f"wrote {out} ({len(data):,} bytes)", err=True)
@@ -40,22 +45,40 @@ def export(ctx: click.Context, fmt: str, out: str | None, inferred: bool, force:
 
 @click.command()
 @click.option("--endpoint", required=True, metavar="URL",
-              help="The store's SPARQL endpoint, e.g. http://127.0.0.1:7878 (Oxigraph) or "
-                   "http://localhost:3030/ds (Fuseki).")
+              help="The store's SPARQL query endpoint: http://host:7878 (Oxigraph), "
+                   "http://host:8890/sparql (Virtuoso), http://host:3030/ds/sparql (Fuseki).")
 @click.option("--store-url", metavar="URL",
-              help="Its Graph Store Protocol URL, if not ENDPOINT/store (Oxigraph) .")
-@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True)
+              help="Its Graph Store Protocol URL, if not the usual one for that endpoint "
+                   "(/store, /sparql-graph-crud, /ds/data).")
+@click.option("--update-url", metavar="URL",
+              help="Its SPARQL Update URL, if not the usual one (/update, /sparql, /ds/update).")
+@click.option("--user", metavar="NAME[:PASSWORD]",
+              help="Credentials (HTTP basic or digest, as the store asks); a missing password is "
+                   "read from KG_ENDPOINT_PASSWORD or ~/.netrc. Default: KG_ENDPOINT_USER, then ~/.netrc.")
+@click.option("--all", "everything", is_flag=True,
+              help="Send every graph, not only those changed since the last push to this store.")
+@click.option("--timeout", type=click.FloatRange(0.1, 86400), default=600.0, show_default=True,
+              help="Seconds each request may take, all of it.")
+@click.option("--verbose", "-v", is_flag=True, help="List the graphs added, replaced and removed.")
 @click.pass_context
-def push(ctx: click.Context, endpoint: str, store_url: str | None, timeout: float) -> None:
-    """Load the graph into a SPARQL 1.1 store through the Graph Store Protocol.
+def push(ctx: click.Context, endpoint: str, store_url: str | None, update_url: str | None,
+         user: str | None, everything: bool, timeout: float, verbose: bool) -> None:
+    """Load the built graph into a SPARQL 1.1 store: one named graph per article, plus the
+    ontology, the curated aliases and the lookup keys `kg ask --endpoint` uses.
 
-    Each article's named graph (and the ontology) is replaced with PUT; other graphs in
-    the store are left alone.
+    Only graphs changed since the last push to that store are sent; graphs it already has
+    are replaced all at once (temporary graphs, then one SPARQL Update); other graphs in the
+    store are left alone.
     """
-    from kg.endpoint import push_graphs
+    from kg.push import push as send
 
-    for graph, count in push_graphs(project(ctx), endpoint, store_url, timeout):
-        click.echo(f"{graph}: {count} triples")
+    report = send(project(ctx), endpoint, store_url, update_url, timeout, user, everything,
+                  note=lambda line: click.echo(f"kg: {line}", err=True))
+    if verbose:
+        for what, graphs in (("added", report.added), ("replaced", report.replaced), ("removed", report.removed)):
+            for graph in graphs:
+                click.echo(f"{what} {graph}")
+    click.echo(report.text())
 
 
 COMMANDS = [export, push]

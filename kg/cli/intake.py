@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import endpoint_option, format_option, project
+from kg.cli.common import endpoint_option, format_option, project, reader
 
 
 @click.command()
@@ -83,17 +83,17 @@ def add(ctx: click.Context, article: str, accept: bool, aid: str | None, force: 
 @format_option(("table", "json"))
 @endpoint_option()
 @click.pass_context
-def conflicts(ctx: click.Context, fmt: str, endpoint: str | None) -> None:
+def conflicts(ctx: click.Context, fmt: str, endpoint: str | None, user: str | None,
+              timeout: float) -> None:
     """List figures and leadership facts that two sources state differently.
 
     Both versions stay in the graph, each attributed to its source; kg ask answers with both.
     """
     from kg.intake import conflicts as find
     from kg.output import table
-    from kg.query import backend
 
     proj = project(ctx)
-    rows = find(backend(proj, endpoint), proj)
+    rows = find(reader(proj, endpoint, user, timeout), proj)
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     elif not rows:

@@ -17,15 +17,15 @@ from kg.cli.common import endpoint_option, format_option, note_stale, project
 @click.option("--list", "list_", is_flag=True, help="List the named queries with their parameters.")
 @click.option("--allow-remote", is_flag=True, help="Permit SERVICE in ad hoc queries (off by default).")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
-              help="Seconds a query may run.")
+              help="Seconds a query may run (with --endpoint: each request, all of it).")
 @click.option("--memory", "memory_mb", type=click.IntRange(64, 1 << 20), default=2048,
               show_default=True, help="Megabytes a local query may use (it runs in a child process).")
 @format_option()
-@endpoint_option()
+@endpoint_option(timeout=None)
 @click.pass_context
 def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql: str | None,
           list_: bool, allow_remote: bool, timeout: float, memory_mb: int, fmt: str,
-          endpoint: str | None) -> None:
+          endpoint: str | None, user: str | None) -> None:
     """Run a named query (see --list), a .rq file, or --sparql "SELECT ...".
 
     \b
@@ -37,7 +37,7 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
     """
     from kg import query as q
     from kg.errors import UsageError
-    from kg.output import render
+    from kg.output import render, render_boolean
 
     proj = project(ctx)
     if list_:
@@ -50,7 +50,7 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
         return
     if bool(name) == bool(sparql):
         raise UsageError("give a query NAME, a .rq file or --sparql \"...\" (kg query --list shows the names)")
-    backend = q.backend(proj, endpoint, timeout, memory_mb)
+    backend = q.backend(proj, endpoint, timeout, memory_mb, user)
     if sparql is not None:
         if params:
             raise UsageError("--param goes with a named query, not with --sparql")
@@ -60,7 +60,10 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
     else:
         result = q.run_named(backend, proj, name, q.parse_params(params))
     note_stale(proj, endpoint)
-    click.echo(render(result.columns, result.rows, fmt))
+    if result.boolean is not None:
+        click.echo(render_boolean(result.boolean, fmt))
+    else:
+        click.echo(render(result.columns, result.rows, fmt))
 
 
 COMMANDS = [query]

@@ -160,7 +160,7 @@ def captivity(q: Question) -> Answer:
             parts.append(f"by {sorted_join(who['perpetrator'])}")
         if _dates(reported):
             parts.append(f"in {_dates(reported)}" if value(r, "date") else _dates(reported))
-        lengths = sorted({duration(x["duration"].value) for x in reported if "duration" in x})
+        lengths = sorted({duration(x) for x in reported} - {""})
         if lengths:
             parts.append(f"for {' or '.join(lengths)}")
         elif aspect == "duration" and any("start" in x and "end" in x for x in reported):
