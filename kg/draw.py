@@ -55,7 +55,7 @@ def story(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    simple = nx.Graph(graph.to_undirected())
+    simple: nx.Graph = nx.Graph(graph.to_undirected())
     pos = nx.spring_layout(simple, seed=7, k=2.2 / max(1, len(simple)) ** 0.5, iterations=300)
     return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
 

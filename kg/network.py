@@ -68,7 +68,7 @@ def load_network(project: Project) -> nx.MultiDiGraph:
     store = open_store(project)
     edges = _edges(store)
     nodes = sorted({e[0] for e in edges} | {e[2] for e in edges})
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph = nx.MultiDiGraph()
     for node, attrs in _nodes(store, nodes).items():
         graph.add_node(node, **attrs)
     for s, p, o in edges:
@@ -168,7 +168,7 @@ def _steps(store: Store, nodes: list[str]) -> list[tuple[str, str, str]]:
 def central(graph: nx.MultiDiGraph, top: int = 10, measure: str = "betweenness") -> list[tuple[str, str, float]]:
     """The most central nodes: (label, kind, score). Betweenness on a network of more than
     5,000 nodes is estimated from 500 sampled sources (fixed seed, so it is repeatable)."""
-    simple = nx.Graph(graph.to_undirected())
+    simple: nx.Graph = nx.Graph(graph.to_undirected())
     if measure == "betweenness":
         sample = 500 if simple.number_of_nodes() > 5000 else None
         scores: dict[Any, float] = nx.betweenness_centrality(simple, k=sample, seed=0 if sample else None)
@@ -181,7 +181,7 @@ def central(graph: nx.MultiDiGraph, top: int = 10, measure: str = "betweenness")
 def write_network(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     """GraphML or GEXF with nodes and edges in sorted order: the same bytes for the same graph
     (rdflib hands triples over in hash order)."""
-    ordered = nx.MultiDiGraph()
+    ordered: nx.MultiDiGraph = nx.MultiDiGraph()
     ordered.add_nodes_from(sorted(graph.nodes(data=True), key=lambda n: n[0]))
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], sorted(e[3].items())))
     ordered.add_edges_from((u, v, attrs) for u, v, _, attrs in edges)

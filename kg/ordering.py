@@ -60,5 +60,9 @@ def ordered(rows: list[dict[str, Any]], text: str, columns: list[str]) -> list[d
         return rows
     out = sorted(rows, key=lambda row: [term_key(row.get(c)) for c in columns])
     for name, descending in reversed(keys):  # stable sorts, last key first
-        out.sort(key=lambda row, n=name: term_key(row.get(n)), reverse=descending)
+        out.sort(key=functools.partial(_key_of, name), reverse=descending)
     return out
+
+
+def _key_of(name: str, row: dict[str, Any]) -> tuple:
+    return term_key(row.get(name))

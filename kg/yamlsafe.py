@@ -101,8 +101,8 @@ def load(path: Path, label: str | None = None) -> Any:
                 )
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = _loc(name, mark) if mark else Loc(name, 0, 0)
+        found = exc.problem_mark or exc.context_mark
+        where = _loc(name, found) if found else Loc(name, 0, 0)
         problem = exc.problem or exc.context or "invalid YAML"
         raise LocatedError(name, f"YAML syntax error: {problem}", where.line, where.column) from None
     except yaml.YAMLError as exc:

@@ -55,10 +55,10 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
         if params:
             raise UsageError("--param goes with a named query, not with --sparql")
         result = q.run_adhoc(backend, sparql, allow_remote=allow_remote)
-    elif name.endswith(".rq") and Path(name).is_file():
-        result = q.run_file(backend, proj, Path(name), q.parse_params(params), allow_remote)
+    elif (name or "").endswith(".rq") and Path(str(name)).is_file():
+        result = q.run_file(backend, proj, Path(str(name)), q.parse_params(params), allow_remote)
     else:
-        result = q.run_named(backend, proj, name, q.parse_params(params))
+        result = q.run_named(backend, proj, str(name), q.parse_params(params))
     note_stale(proj, endpoint)
     if result.boolean is not None:
         click.echo(render_boolean(result.boolean, fmt))
