@@ -66,8 +66,8 @@ def _bare_months(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSp
     """"since November", "in early October": the last such month up to the article's date."""
     months = "|".join(sorted((m for m in lexicon.months() if len(m) > 3), key=len, reverse=True))
     out = []
-    for m in re.finditer(rf"\b(?:since|in|from|until|by|during)\s+(?:early\s+|late\s+|mid-)?(?P<m>(?i:{months}))\b(?![\s,]*\d)",
-                         text):
+    for m in re.finditer(rf"\b(?:since|in|from|until|by|during)\s+(?:early\s+|late\s+|mid-)?"
+                         rf"(?P<m>(?i:{months}))\b(?![\s,]*\d)", text):
         name = m.group("m")
         if not name[0].isupper() or any(d.start <= m.start("m") < d.end for d in found):
             continue
@@ -101,7 +101,7 @@ def _relative(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSpan]
 
 
 def _parse(raw: str, start: int, base: dt.date | None) -> DateSpan | None:
-    from dateutil import parser  # type: ignore[import-untyped]
+    from dateutil import parser
 
     if re.fullmatch(YEAR, raw):
         return DateSpan(start, start + len(raw), raw, raw)

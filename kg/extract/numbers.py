@@ -41,7 +41,7 @@ def _digits(text: str) -> list[Count]:
     for m in DIGITS.finditer(text):
         number = float(m.group(1).replace(",", ""))
         if m.group(2):
-            from text_to_num import text2num  # type: ignore[import-untyped]
+            from text_to_num import text2num
 
             number *= text2num(m.group(2).lower(), "en")
         elif "." in m.group(1):

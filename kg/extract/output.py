@@ -18,7 +18,7 @@ def comment(text: str) -> str:
 def to_yaml(draft: Draft, accepted: bool = False) -> str:
     """The draft as a facts file. Drafted items keep `draft: true` until a person reviews them;
     `accepted` takes every item that has no `review:` reason (those stay drafts)."""
-    import yaml  # type: ignore[import-untyped]
+    import yaml
 
     header = [f"Draft facts for data/articles/{draft.article['file']}, made by kg extract."]
     if accepted:
