@@ -47,7 +47,8 @@ def sets() -> dict[str, list[tuple[Path, Path]]]:
     def pairs(folder: Path) -> list[tuple[Path, Path]]:
         return [(a, folder / "gold" / f"{a.stem}.yaml") for a in sorted((folder / "articles").glob("*.txt"))]
 
-    bundled = [(ROOT / "data" / "articles" / "centcom-isis-2024.txt", ROOT / "data" / "facts" / "centcom-isis-2024.yaml")]
+    bundled = [(ROOT / "data" / "articles" / "centcom-isis-2024.txt",
+                ROOT / "data" / "facts" / "centcom-isis-2024.yaml")]
     return {"tuning": bundled + pairs(HERE / "extract" / "tuning"), "heldout": pairs(HERE / "extract" / "heldout")}
 
 
@@ -151,7 +152,8 @@ def optional_same(d: Doc, df: dict, g: Doc, gf: dict, field: str) -> bool:
 
 def strict(kind: str, d: Doc, df: dict, g: Doc, gf: dict) -> bool:
     if kind == "leadership":
-        return (ref_eq(d, df.get("person"), g, gf.get("person")) and ref_eq(d, df.get("organization"), g, gf.get("organization"))
+        return (ref_eq(d, df.get("person"), g, gf.get("person"))
+                and ref_eq(d, df.get("organization"), g, gf.get("organization"))
                 and df.get("role") == gf.get("role") and number(df.get("ordinal")) == number(gf.get("ordinal"))
                 and date_within(df.get("start"), gf.get("start")) and date_within(df.get("end"), gf.get("end"))
                 and all(optional_same(d, df, g, gf, x) for x in ("replaces", "replaced_by")))
@@ -170,13 +172,16 @@ def strict(kind: str, d: Doc, df: dict, g: Doc, gf: dict) -> bool:
                 and refs_within(d, df.get("place"), g, gf.get("place"))
                 and optional_same(d, df, g, gf, "context") and optional_same(d, df, g, gf, "part_of"))
     if kind == "statement":
-        return ref_eq(d, df.get("speaker"), g, gf.get("speaker")) and text_key(df.get("text")) == text_key(gf.get("text"))
+        return (ref_eq(d, df.get("speaker"), g, gf.get("speaker"))
+                and text_key(df.get("text")) == text_key(gf.get("text")))
     if kind == "operation":
         named = text_key(df.get("name")) == text_key(gf.get("name")) if gf.get("name") else (
             not df.get("name") and str(df.get("date", "")) == str(gf.get("date", ""))
-            and any(ref_eq(d, x, g, y) for x in as_list(df.get("conducted_by")) for y in as_list(gf.get("conducted_by"))))
+            and any(ref_eq(d, x, g, y)
+                    for x in as_list(df.get("conducted_by")) for y in as_list(gf.get("conducted_by"))))
         return (named and date_within(df.get("date"), gf.get("date"))
-                and all(refs_within(d, df.get(x), g, gf.get(x)) for x in ("conducted_by", "participants", "target", "place")))
+                and all(refs_within(d, df.get(x), g, gf.get(x))
+                        for x in ("conducted_by", "participants", "target", "place")))
     if kind == "description":
         fields = [x for x in ("age", "nationality", "occupation", "title") if df.get(x) not in (None, "")]
         return (ref_eq(d, df.get("subject"), g, gf.get("subject")) and bool(fields)
@@ -211,7 +216,9 @@ def loose(kind: str, d: Doc, df: dict, g: Doc, gf: dict) -> bool:
 def entity_match(d: Doc, de: dict, g: Doc, ge: dict, strict_mode: bool) -> bool:
     if strict_mode:
         return de.get("type") == ge.get("type") and bool(d.keys(de["id"]) & g.keys(ge["id"]))
-    kind = lambda t: "person" if t in PEOPLE else "place" if t in PLACES else "organisation"
+    def kind(t: Any) -> str:
+        return "person" if t in PEOPLE else "place" if t in PLACES else "organisation"
+
     return kind(de.get("type")) == kind(ge.get("type")) and bool(d.keys(de["id"], True) & g.keys(ge["id"], True))
 
 
@@ -267,13 +274,15 @@ def evaluate(name: str, cases: list[tuple[Path, Path]], markdown: bool, check: b
         kind_rows.append([kind + ("" if kind in TARGET_KINDS else " (other)"), ratio(c["tp"], c["drafted"]),
                           ratio(c["tp"], c["gold"]), f"{c['tp']} / {c['drafted']} / {c['gold']}", str(c["review"])])
     target = {x: sum(strict_total[f"{k}:{x}"] for k in TARGET_KINDS) for x in ("tp", "drafted", "gold", "review")}
-    allk = {x: sum(v for k, v in strict_total.items() if k.endswith(":" + x)) for x in ("tp", "drafted", "gold", "review")}
+    allk = {x: sum(v for k, v in strict_total.items() if k.endswith(":" + x))
+            for x in ("tp", "drafted", "gold", "review")}
     kind_rows.append(["issue kinds", ratio(target["tp"], target["drafted"]), ratio(target["tp"], target["gold"]),
                       f"{target['tp']} / {target['drafted']} / {target['gold']}", str(target["review"])])
     kind_rows.append(["all kinds", ratio(allk["tp"], allk["drafted"]), ratio(allk["tp"], allk["gold"]),
                       f"{allk['tp']} / {allk['drafted']} / {allk['gold']}", str(allk["review"])])
     print(f"\n{name} set ({len(cases)} articles)")
-    show(["article", "strict precision", "strict recall", "key precision", "key recall", "right / drafted / gold"], rows, markdown)
+    show(["article", "strict precision", "strict recall", "key precision", "key recall", "right / drafted / gold"],
+         rows, markdown)
     print()
     show(["kind", "strict precision", "strict recall", "right / drafted / gold", "review only"], kind_rows, markdown)
 
@@ -285,9 +294,9 @@ def show(header: list[str], rows: list[list[str]], markdown: bool) -> None:
         for r in rows:
             print("| " + " | ".join(r) + " |")
         return
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
     for r in [header, *rows]:
-        print("  ".join(str(x).ljust(w) for x, w in zip(r, widths)).rstrip())
+        print("  ".join(str(x).ljust(w) for x, w in zip(r, widths, strict=True)).rstrip())
 
 
 def main() -> None:

@@ -26,7 +26,8 @@ def only(items: list[dict]) -> dict:
     ("Karim Haddad, the third leader of the Northern Liberation Front (NLF), was killed in 2019.",
      "karim-haddad", "northern-liberation-front", 3, None, "2019"),
     (("The Northern Liberation Front's fourth emir, Tarek Mansour, gave a speech in 2020. "
-     "The Northern Liberation Front fighters attacked a base."), "tarek-mansour", "northern-liberation-front", 4, None, None),
+     "The Northern Liberation Front fighters attacked a base."), "tarek-mansour", "northern-liberation-front", 4,
+     None, None),
     ("Samir Aziz led the Eastern Brigades from 2001 to 2009, before he fled.", "samir-aziz", "eastern-brigades", None,
      "2001", "2009"),
     ("Samir Aziz was named the second leader of the Eastern Brigades in 2012.", "samir-aziz", "eastern-brigades", 2,
@@ -34,7 +35,8 @@ def only(items: list[dict]) -> dict:
 ])
 def test_leadership_forms(text, person, org, ordinal, start, end):
     term = only(facts(text, "leadership"))
-    assert (term["person"], term["organization"], term["role"]) == (person, org, "leader" if "emir" not in text else "ruler")
+    role = "leader" if "emir" not in text else "ruler"
+    assert (term["person"], term["organization"], term["role"]) == (person, org, role)
     assert term.get("ordinal") == ordinal and term.get("start") == start and term.get("end") == end
 
 
@@ -125,7 +127,8 @@ def test_surname_mentions_link_to_the_full_name():
 
 
 def test_dates_relative_to_the_dateline_are_inferred():
-    text = ("NAIROBI, June 8, 2019 - The militant group Harakat al-Nur named Salim Odhiambo as its new leader on Saturday. "
+    text = ("NAIROBI, June 8, 2019 - The militant group Harakat al-Nur named Salim Odhiambo as its new leader "
+            "on Saturday. "
             "The group has carried out at least 40 attacks since November, police said.")
     term = only(facts(text, "leadership"))
     assert term["start"] == "2019-06-08" and "Saturday" in term["inferred"]["start"]
@@ -174,7 +177,8 @@ def test_a_speaker_named_by_role_and_titled_roles():
 @pytest.mark.parametrize("text, victim, perpetrator, date", [
     ("Police arrested Jamal Hussein, a senior Eastern Brigades commander, in Basra on 2 May 2015.",
      "jamal-hussein", None, "2015-05-02"),
-    ("Jamal Hussein was abducted by the Eastern Brigades in March 2012.", "jamal-hussein", "eastern-brigades", "2012-03"),
+    ("Jamal Hussein was abducted by the Eastern Brigades in March 2012.", "jamal-hussein", "eastern-brigades",
+     "2012-03"),
 ])
 def test_captures_active_and_passive(text, victim, perpetrator, date):
     capture = only(facts(text, "capture"))

@@ -78,7 +78,8 @@ def test_conflicting_sources_are_kept_and_listed(fresh, run):
         "  - {id: missions-iraq, type: statistic, measure: missions, value: 140, subject: isis,\n"
         "     place: [iraq], period: '2024', quote: 140 missions against ISIS were carried out in Iraq in 2024,"
         " said_by: article}\n"
-        "  - {id: baghdadi, type: leadership, person: abu-bakr-al-baghdadi, organization: isis, role: ruler, ordinal: 2,\n"
+        "  - {id: baghdadi, type: leadership, person: abu-bakr-al-baghdadi, organization: isis, role: ruler, "
+        "ordinal: 2,\n"
         "     quote: It called Abu Bakr al-Baghdadi the second ruler of ISIS, said_by: article}\n"
         "  - {id: baghdadi-killed, type: killing, victim: abu-bakr-al-baghdadi, date: 2018,\n"
         "     quote: 'Abu Bakr al-Baghdadi the second ruler of ISIS, who was killed in 2018', said_by: article}\n")
@@ -101,7 +102,8 @@ def test_conflicting_sources_are_kept_and_listed(fresh, run):
 
 
 def test_name_variants_resolve_and_near_misses_are_flagged():
-    known = {"abu-bakr-al-baghdadi": ("Person", "Abu Bakr al-Baghdadi", []), "isis": ("ArmedGroup", "Islamic State", ["ISIS", "Daesh"])}
+    known = {"abu-bakr-al-baghdadi": ("Person", "Abu Bakr al-Baghdadi", []),
+             "isis": ("ArmedGroup", "Islamic State", ["ISIS", "Daesh"])}
     text = ("Abu Bakr Baghdadi, the first leader of Daesh, was killed in 2019. Baghdadi had no successor named here. "
             "Abu Bakr al-Baghdadiy, the first leader of Daesh, was mentioned by a rival outlet.\n")
     drafted = draft("variants", text, known, check=False)
@@ -142,7 +144,8 @@ def test_extraction_benchmark_runs():
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, str(BENCH.parent / "extract_eval.py")], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, str(BENCH.parent / "extract_eval.py")],
+                         capture_output=True, text=True, check=True)
     assert "tuning set (4 articles)" in out.stdout and "heldout set (5 articles)" in out.stdout, out.stdout
     for line in out.stdout.splitlines():
         if line.startswith("issue kinds"):
@@ -178,7 +181,8 @@ def _leader_questions() -> list[tuple[str, set[str]]]:
     for gold in sorted((HELDOUT / "gold").glob("*.yaml")):
         data = yamlsafe.load(gold)
         ents = {str(e["id"]): e for e in data["entities"]}
-        terms = [f for f in data["facts"] if f["type"] == "leadership" and f["role"] in ("leader", "ruler", "secretary_general")]
+        terms = [f for f in data["facts"]
+                 if f["type"] == "leadership" and f["role"] in ("leader", "ruler", "secretary_general")]
         for f in terms:
             year = str(f.get("start") or f.get("end") or "")[:4]
             if not year:
@@ -186,7 +190,8 @@ def _leader_questions() -> list[tuple[str, set[str]]]:
             org = str(ents[str(f["organization"])]["name"])
             right = set()
             for g in terms:
-                if g["organization"] == f["organization"] and str(g.get("start", "0"))[:4] <= year <= str(g.get("end", "9999"))[:4]:
+                within = str(g.get("start", "0"))[:4] <= year <= str(g.get("end", "9999"))[:4]
+                if g["organization"] == f["organization"] and within:
                     person = ents[str(g["person"])]
                     right |= {names.normalize(str(n)) for n in [person["name"], *person.get("aliases", [])]}
             out.append((f"who led {org} in {year}?", right))

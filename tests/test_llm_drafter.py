@@ -58,7 +58,8 @@ class Model(BaseHTTPRequestHandler):
             return
         content = "{\"entities\": [ {\"id\": " if Model.mode == "malformed" else json.dumps(proposal())
         answer = {"id": "x", "object": "chat.completion", "model": body["model"],
-                  "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}]}
+                  "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
+                               "finish_reason": "stop"}]}
         self._send(json.dumps(answer).encode(), "application/json")
 
     def _send(self, data: bytes, kind: str) -> None:

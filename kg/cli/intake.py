@@ -144,7 +144,8 @@ def review(facts_file: str, accept: tuple[str, ...], reject: tuple[str, ...], ar
             if choice in "ar":
                 decisions[item.id] = choice
     missed = doc.missed()
-    click.echo(f"\n{len(drafts)} drafted item(s); {len(missed)} sentence(s) with no item (what the draft may have missed):")
+    click.echo(f"\n{len(drafts)} drafted item(s); {len(missed)} sentence(s) with no item "
+               "(what the draft may have missed):")
     for sentence in missed:
         click.echo(f"  - {sentence}")
     if decisions:

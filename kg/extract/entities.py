@@ -38,7 +38,7 @@ def find(ctx: Context, linker: Linker) -> None:
         if run.acronym:
             _acronym(ctx, linker, run)
     groups = _group_names(ctx, [r for _, r in found])
-    for seg, run in found:
+    for _, run in found:
         if ctx.mention_at(run.start) is None:
             _classify(ctx, linker, run, groups)
     for _, run in found:  # later mentions by surname, acronym or short name
@@ -115,7 +115,8 @@ def _place(ctx: Context, run: Run) -> tuple[str, str] | None:
     after = ctx.text[run.end:run.end + 20].lower()
     before = ctx.text[max(0, run.start - 20):run.start].lower()
     words = lexicon.word_set("places", "words")
-    if any(re.match(rf"\s+{w}\b", after) for w in words) or any(re.search(rf"\b(?:the\s+)?{w}\s+of\s+$", before) for w in words):
+    if (any(re.match(rf"\s+{w}\b", after) for w in words)
+            or any(re.search(rf"\b(?:the\s+)?{w}\s+of\s+$", before) for w in words)):
         return text, "Region"
     m = PLACE_AFTER.match(ctx.text, run.end)
     country = lexicon.place(m.group("country")) if m else None

@@ -34,7 +34,8 @@ def find(ctx: Context) -> None:
             v = "|".join(map(re.escape, passive))
             a = "|".join(map(re.escape, active))
             forms = [
-                (rf"(?P<v>{WHO})(?:{ASIDE}|,)\s+(?:who\s+)?(?:was|were|had been|has been|is)\s+(?P<adv>(?:also|later|reportedly|"
+                (rf"(?P<v>{WHO})(?:{ASIDE}|,)\s+(?:who\s+)?(?:was|were|had been|has been|is)\s+"
+                 rf"(?P<adv>(?:also|later|reportedly|"
                 rf"allegedly|reported|believed to have been|said to have been)\s+)*(?:{v})\b"),
                 rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+(?:(?!\bof\b|\band\b)[^.;,⟦]){{0,50}}?(?P<v>{P})(?!\s*(?:'s|’s))",
                 rf",\s+(?:{'killing' if ftype == 'killing' else 'capturing'})\s+(?P<v>{P})",
@@ -84,7 +85,8 @@ def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str) -> None:
         ctx.fact(ftype, spans, fields, inferred)
         return
     for key, value in fields.items():  # the same event told again: add what this telling gives
-        if key not in same or (key == "date" and len(str(value)) > len(str(same[key])) and str(value).startswith(str(same[key]))):
+        if key not in same or (key == "date" and len(str(value)) > len(str(same[key]))
+                               and str(value).startswith(str(same[key]))):
             same[key] = value
             if key in inferred:
                 same.setdefault("inferred", {})[key] = inferred[key]
@@ -175,9 +177,11 @@ def _operation_named(ctx: Context, mk: Masked, name: str, at: int) -> dict[str, 
     spans = [(start, start + len(name))]
     rest = mk.text[at + len(name):]
     before = mk.text[:at]
-    by = re.search(rf"\b(?:raid|strike|operation|offensive|assault|attack)\s+(?:carried out\s+|conducted\s+|led\s+)?by\s+"
+    by = re.search(rf"\b(?:raid|strike|operation|offensive|assault|attack)\s+"
+                   rf"(?:carried out\s+|conducted\s+|led\s+)?by\s+"
                    rf"(?:the\s+)?({ORG_OR_COUNTRY})", rest[:80])
-    launched = re.search(rf"({ORG_OR_COUNTRY})(?:\s+and\s+[^⟦.;]{{0,30}})?\s+(?:launched|began|conducted|carried out)\s+$", before)
+    launched = re.search(rf"({ORG_OR_COUNTRY})(?:\s+and\s+[^⟦.;]{{0,30}})?\s+"
+                         rf"(?:launched|began|conducted|carried out)\s+$", before)
     actor = by or launched
     if actor:
         fields["conducted_by"] = [mk.ref(actor.group(1))]
@@ -196,7 +200,8 @@ def _operation_named(ctx: Context, mk: Masked, name: str, at: int) -> dict[str, 
 
 def _captivity(ctx: Context, mk: Masked) -> None:
     """"X was held (hostage) for two years": a captivity of the last person captured."""
-    for m in re.finditer(r"\bheld\s+(?:hostage\s+|captive\s+|prisoner\s+)?for\s+(?P<n>⟦N\d+⟧)\s+(?P<u>years?|months?)", mk.text):
+    for m in re.finditer(r"\bheld\s+(?:hostage\s+|captive\s+|prisoner\s+)?for\s+(?P<n>⟦N\d+⟧)\s+(?P<u>years?|months?)",
+                         mk.text):
         capture = next((f for f in reversed(ctx.draft.facts) if f["type"] == "capture"), None)
         count = mk.slot(m.group("n"))
         if capture is None or count is None:

@@ -38,7 +38,8 @@ def find(ctx: Context) -> None:
         rf"{det}(?:(?P<ord>{T})\s+)?{MODS}{role},?\s+(?:[A-Z][\w.]*\s+){{0,3}}(?P<p>{P})",
         rf"(?:[Aa]|[Tt]he)\s+{role}\s+(?:of|for)\s+{org},\s+(?P<p>{P})",
         # X was (named) the fifth leader of Y / X became Y's leader
-        (rf"(?P<p>{P})\s+(?:is|was|became|has been|had been|remains)\s+(?:(?P<named>named|appointed|elected|chosen)\s+)?"
+        (rf"(?P<p>{P})\s+(?:is|was|became|has been|had been|remains)\s+"
+         rf"(?:(?P<named>named|appointed|elected|chosen)\s+)?"
         rf"(?:as\s+)?{det}(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # ..., with X as his deputy
         rf"(?P<p>{P})\s+as\s+{det}(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])",
@@ -46,7 +47,8 @@ def find(ctx: Context) -> None:
         (rf"{org}\s+(?:[^.,⟦]{{0,30}}?\s)?(?:has |have |had )?(?P<named>named|appointed|chose|elected|selected)\s+"
         rf"(?P<p>{P})(?:,[^,]{{0,60}},)?\s+as\s+(?:its|their|the)\s+{MODS}(?:(?P<ord>{T})\s+)?{role}"),
         # Y, a rebel group led by X / Y, led by X
-        (rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))(?:\s*\(⟦[GO]\d+⟧\))?,\s+(?:(?:a|an|the|which is|which was)\s+[^,;⟦]{{0,40}}?)?"
+        (rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))(?:\s*\(⟦[GO]\d+⟧\))?,\s+"
+         rf"(?:(?:a|an|the|which is|which was)\s+[^,;⟦]{{0,40}}?)?"
          rf"(?P<verb>led|headed|commanded|founded|run)\s+by\s+(?P<p>{P})"),
         # Y is led by X / X as his deputy
         rf"{org}\s+(?:is|was|has been|had been)\s+(?P<verb>led|headed|commanded|run)\s+by\s+(?P<p>{P})",
@@ -76,11 +78,13 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     if verb_form:
         verb = (_group(m, "verb") or "").lower()
         notation = phrases.role_verbs(ctx.vocab).get(verb) or phrases.role_verbs(ctx.vocab).get(
-            {"led": "led", "headed": "headed", "commanded": "commanded", "founded": "founded", "run": "ran"}.get(verb, ""))
+            {"led": "led", "headed": "headed", "commanded": "commanded", "founded": "founded",
+             "run": "ran"}.get(verb, ""))
         roles = [notation] if notation else []
     else:
         roles = _roles(ctx, _group(m, "role") or "")
-    if not person or not org or person == org or not roles or ctx.draft.entities.get(person, {}).get("type") != "Person":
+    if (not person or not org or person == org or not roles
+            or ctx.draft.entities.get(person, {}).get("type") != "Person"):
         return
     if ctx.draft.entities.get(org, {}).get("type") in ("Country", "Region", "City", "Place"):
         return  # a role in a country is no membership of an organisation (the facts format)
@@ -169,7 +173,9 @@ def _more_quote(ctx: Context, fact: dict[str, Any], spans: list[tuple[int, int]]
 
 def _founders(ctx: Context, mk: Masked) -> None:
     """"Y was founded in A by X and Z", "X founded Y", "X, who founded Y with his brother Z"."""
-    forms = [(rf"(?:(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))\s+was\s+(?:co-)?(?:founded|established|formed|created)\s+(?:in\s+(?P<d>{D})\s+)?"
+    forms = [(rf"(?:(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))\s+was\s+"
+              rf"(?:co-)?(?:founded|established|formed|created)\s+"
+              rf"(?:in\s+(?P<d>{D})\s+)?"
              rf"by\s+(?P<p>{P})(?:[^.⟦]{{0,60}}⟦[^P]\d+⟧)*?(?:[^.⟦]{{0,60}}?\s+and\s+(?P<q>{P}))?"),
              (rf"(?P<p>{P}),?\s+(?:who\s+)?(?:co-)?(?:founded|established)\s+(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
              rf"(?:\s+in\s+(?P<d>{D}))?(?:\s+with\s+(?:his|her)\s+[a-z]+\s+(?P<q>{P}))?")]
@@ -205,7 +211,8 @@ def _successions(ctx: Context, mk: Masked) -> None:
 
 
 def _link(ctx: Context, a: str, b: str, spans: list[tuple[int, int]], why_a: str | None, why_b: str | None) -> None:
-    terms = [f for f in ctx.draft.facts if f["type"] == "leadership" and f["person"] in (a, b) and f["role"] != "founder"]
+    terms = [f for f in ctx.draft.facts
+             if f["type"] == "leadership" and f["person"] in (a, b) and f["role"] != "founder"]
     if not terms:
         return
     model = terms[0]

@@ -114,11 +114,12 @@ class Linker:
         close = difflib.get_close_matches(key, [k for k, v in self.index.items() if v in self.known], n=1, cutoff=0.88)
         if close and self.index[close[0]] != eid:
             self.ctx.draft.review.append(
-                f"'{name}' looks like known entity '{self.index[close[0]]}': merge by using that id, or keep them apart")
+                f"'{name}' looks like known entity '{self.index[close[0]]}': "
+                "merge by using that id, or keep them apart")
 
     def link_known(self) -> None:
         """Mention every name of a known entity that stands in the text."""
-        for eid, (etype, name, others) in self.known.items():
+        for eid, (_, name, others) in self.known.items():
             for n in sorted({name, *others}, key=len, reverse=True):
                 if len(n) < 3:
                     continue

@@ -83,11 +83,13 @@ def ask(url: str, model: str, text: str, vocab: Vocabulary, timeout: float = 120
     try:
         content = answer["choices"][0]["message"]["content"]
     except (KeyError, IndexError, TypeError):
-        raise EndpointError(f"{endpoint}: the answer is not a chat completion (no choices[0].message.content)") from None
+        raise EndpointError(f"{endpoint}: the answer is not a chat completion "
+                            "(no choices[0].message.content)") from None
     try:
         proposed = json.loads(content) if isinstance(content, str) else content
     except json.JSONDecodeError as exc:
-        raise EndpointError(f"{endpoint}: the model's answer is not valid JSON ({exc.msg} at character {exc.pos})") from None
+        raise EndpointError(f"{endpoint}: the model's answer is not valid JSON "
+                            f"({exc.msg} at character {exc.pos})") from None
     if not isinstance(proposed, dict):
         raise EndpointError(f"{endpoint}: the model's answer is not a JSON object")
     return proposed

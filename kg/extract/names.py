@@ -143,7 +143,8 @@ def org_type(name: str) -> str | None:
 def acronym_fits(name: str, acronym: str) -> bool:
     """Whether an acronym can stand for a name: its letters begin the name's words in order
     ("CENTCOM": CENTral COMmand), or are the initials of its words in any order ("FARC")."""
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ("of", "the", "for", "in", "and", "de", "del")]
+    words = [w for w in re.split(r"[\s-]+", name)
+             if w and w.lower() not in ("of", "the", "for", "in", "and", "de", "del")]
     letters = acronym.replace(".", "").lower()
     initials = sorted(w[0].lower() for w in words)
     if all(initials.count(c) >= letters.count(c) for c in letters) and letters[0] in initials:

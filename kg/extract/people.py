@@ -19,14 +19,18 @@ def find(ctx: Context) -> None:
     occupation = r"(?P<occ>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2}?)"
     for seg in ctx.sentences:
         mk = Masked(ctx, seg)
-        for m in re.finditer(r"(?P<p>⟦[PGO]\d+⟧)(?:\s*\(⟦[GO]\d+⟧\))?,\s+(?:(?:also|better|formally|officially|widely|locally)\s+)?known\s+as\s+(?:the\s+)?"
+        for m in re.finditer(r"(?P<p>⟦[PGO]\d+⟧)(?:\s*\(⟦[GO]\d+⟧\))?,\s+"
+                             r"(?:(?:also|better|formally|officially|widely|locally)\s+)?known\s+as\s+(?:the\s+)?"
                              r"(?P<alias>[\"“]?[A-Z][\w\s.'’-]{1,40}?[\"”]?)(?=[,.;]|\s+or\b|\s+\(|$)", mk.text):
             _alias(ctx, mk, m)
         for m in re.finditer(rf"(?P<p>{P}),\s+(?P<n>{N}),", mk.text):
             _describe(ctx, mk, m, age=m.group("n"))
-        for m in re.finditer(rf"(?P<p>{P}|^[Hh]e|^[Ss]he)\s+(?:is|was)\s+(?:{HEDGE}\s+)?(?P<n>\d{{1,3}})\s+years?\s+old", mk.text):
+        for m in re.finditer(rf"(?P<p>{P}|^[Hh]e|^[Ss]he)\s+(?:is|was)\s+(?:{HEDGE}\s+)?"
+                             rf"(?P<n>\d{{1,3}})\s+years?\s+old",
+                             mk.text):
             _describe(ctx, mk, m, age=m.group("n"))
-        for m in re.finditer(rf"(?P<p>{P}),\s+an?\s+(?:(?P<nat>{demonym})\s+)?{occupation}(?=\s*[,.]|\s+(?:who|and|of|in|at|for|believed)\b)", mk.text):
+        for m in re.finditer(rf"(?P<p>{P}),\s+an?\s+(?:(?P<nat>{demonym})\s+)?{occupation}"
+                             rf"(?=\s*[,.]|\s+(?:who|and|of|in|at|for|believed)\b)", mk.text):
             _describe(ctx, mk, m, nationality=m.group("nat"), occupation=m.group("occ"))
         for m in re.finditer(rf"\b[Tt]he\s+(?P<nat>{demonym})\s+{occupation}\s+(?P<p>{P})", mk.text):
             _describe(ctx, mk, m, nationality=m.group("nat"), occupation=m.group("occ"))
@@ -79,7 +83,8 @@ def _describe(ctx: Context, mk: Masked, m: re.Match[str], **fields: str | None) 
     hedge = m.groupdict().get("hedge")
     if hedge:
         values.update(certainty=phrases.certainties(ctx.vocab).get(hedge.lower(), "believed"), hedge=hedge)
-    if not ctx.is_fact("description", subject=subject, **{k: v for k, v in values.items() if k in ("age", "occupation")}):
+    if not ctx.is_fact("description", subject=subject,
+                       **{k: v for k, v in values.items() if k in ("age", "occupation")}):
         ctx.fact("description", [mk.match_span(m)], {"subject": subject, **values}, {"subject": why} if why else None)
 
 

@@ -63,7 +63,8 @@ def _by_role(ctx: Context, mk: Masked, words: str) -> tuple[str | None, str | No
     if len(holders) != 1:
         return None, None
     eid = holders.pop()
-    return eid, f"'{words}' is {ctx.draft.entities[eid]['name']}, the {words.lower().removeprefix('the ')} the article names"
+    return eid, (f"'{words}' is {ctx.draft.entities[eid]['name']}, "
+                 f"the {words.lower().removeprefix('the ')} the article names")
 
 
 def _continuations(ctx: Context) -> None:

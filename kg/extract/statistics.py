@@ -45,7 +45,8 @@ def find(ctx: Context) -> None:
                 _statistic(ctx, mk, low, high, rng)
             else:
                 _statistic(ctx, mk, token, None, None)
-        for m in re.finditer(rf"(?P<q>{phrases.pattern(phrases.quantities(ctx.vocab))})\s+(?:of\s+)?(?=[a-z⟦])", mk.text):
+        for m in re.finditer(rf"(?P<q>{phrases.pattern(phrases.quantities(ctx.vocab))})\s+(?:of\s+)?(?=[a-z⟦])",
+                             mk.text):
             if not any(a <= m.start() < b for a, b in quoted) and not re.search(r"\bhow\s+$", mk.text[:m.start()]):
                 _quantity(ctx, mk, m)
 
@@ -86,7 +87,8 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     clause = mk.text[clause_start:]
     after = mk.text[end:]
     speech = "|".join(map(re.escape, lexicon.words()["verbs"]["speech"]))
-    stop = re.search(rf";|\.(?:\s|$)|,\s+(?:but|while|though|although)\b|,\s+(?:[\w⟦⟧ ]{{0,30}}\s)?(?:{speech})\b", after)
+    stop = re.search(rf";|\.(?:\s|$)|,\s+(?:but|while|though|although)\b|,\s+(?:[\w⟦⟧ ]{{0,30}}\s)?(?:{speech})\b",
+                     after)
     tail = after[:stop.start() if stop else len(after)]
     bound = re.search(rf"(?P<b>{_bounds(ctx)})\s+$", before)
     parts = _of_them(mk, tail)
@@ -266,12 +268,14 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
     is about."""
     if token:
         return mk.ref(token.group(1)), None, mk.span(end + token.start(1), end + token.end(1))
-    by = re.search(rf"\b(?:by|linked to|attributed to|blamed on|caused by|claimed by)\s+(?:the\s+)?({ORG_OR_COUNTRY})", tail[:80])
+    by = re.search(rf"\b(?:by|linked to|attributed to|blamed on|caused by|claimed by)\s+(?:the\s+)?({ORG_OR_COUNTRY})",
+                   tail[:80])
     if by and mk.ref(by.group(1)) != source:
         return mk.ref(by.group(1)), None, mk.span(end + by.start(1), end + by.end(1))
     kind = ctx.vocab.measures[measure].kind
     codes = "GOC" if kind == "Victims" else "G"
-    for m in reversed(list(re.finditer(rf"(?:^|[,(]\s*|\b(?:the|a|an)\s+)({ORG_OR_COUNTRY})(?!\s*\()", before[clause_start:]))):
+    for m in reversed(list(re.finditer(rf"(?:^|[,(]\s*|\b(?:the|a|an)\s+)({ORG_OR_COUNTRY})(?!\s*\()",
+                                       before[clause_start:]))):
         slot = mk.slot(m.group(1))
         if slot and slot.code in codes and slot.ref != source and not re.search(
                 r"(?i:according to|reporting by)\s+(?:the\s+)?$", before[clause_start:][:m.start(1)]):
@@ -321,7 +325,8 @@ def _period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end:
     """The period a figure counts: the event's own dates in the clause ("in 2014 and 2015",
     "between October 2023 and November 2024", "in September 2013"); for a present state the
     article's own date."""
-    rng = re.search(rf"\b(?:between|from)\s+(?:the\s+end\s+of\s+)?({D})\s+(?:and|to|until)\s+(?:the\s+end\s+of\s+)?({D})"
+    rng = re.search(rf"\b(?:between|from)\s+(?:the\s+end\s+of\s+)?({D})\s+"
+                    rf"(?:and|to|until)\s+(?:the\s+end\s+of\s+)?({D})"
                     rf"|\bin\s+({D})\s+and\s+({D})", tail[:120])
     if rng:
         a, b = (rng.group(1), rng.group(2)) if rng.group(1) else (rng.group(3), rng.group(4))

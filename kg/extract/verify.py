@@ -52,8 +52,8 @@ def _hold_dependents(draft: Draft) -> None:
     while changed:
         changed = False
         for f in draft.facts:
-            refs = {v for k, x in f.items() if k not in ("id", "quote", "inferred") for v in (x if isinstance(x, list) else [x])
-                    if isinstance(v, str)}
+            refs = {v for k, x in f.items() if k not in ("id", "quote", "inferred")
+                    for v in (x if isinstance(x, list) else [x]) if isinstance(v, str)}
             hit = sorted(refs & held)
             if hit and f["id"] not in held:
                 f.setdefault("review", f"refers to {hit[0]}, drafted for review")
