@@ -41,7 +41,7 @@ YEARS = (1000, 2100)
 COMMON = {
     "id": "slug", "type": "str", "quote": "quotes", "sentence": "ordinal", "said_by": "voice",
     "certainty": "enum:certainties", "hedge": "str", "inferred": "inferred", "event": "slug",
-    "note": "str", "draft": "bool", "offsets": "offsets",
+    "note": "str", "draft": "bool", "review": "str", "offsets": "offsets",
 }
 FACT_FIELDS: dict[str, dict[str, str]] = {
     "leadership": {"person": "ref:Person", "organization": "ref:org", "role": "enum:roles",
@@ -96,10 +96,10 @@ REQUIRED = {
 }
 ENTITY_FIELDS = {"id": "slug", "type": "str", "name": "str", "aliases": "strs", "quote": "quotes",
                  "sentence": "ordinal", "inferred": "inferred", "note": "str", "draft": "bool",
-                 "offsets": "offsets"}
+                 "review": "str", "offsets": "offsets"}
 PERIOD_FIELDS = {"id": "slug", "name": "str", "start": "date", "end": "date", "quote": "quotes",
                  "sentence": "ordinal", "inferred": "inferred", "note": "str", "draft": "bool",
-                 "offsets": "offsets"}
+                 "review": "str", "offsets": "offsets"}
 ARTICLE_FIELDS = {"id": "slug", "file": "str", "title": "str", "published": "date",
                   "as_of": "date", "as_of_quote": "str", "url": "str", "note": "str"}
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import UsageError
+from kg.errors import InputFileError, LocatedError, UsageError
 from kg.project import Project
 
 
@@ -35,22 +35,33 @@ def article_id(path: Path) -> str:
 
 
 def read_article(path: Path) -> str:
+    """The article file the user named: a file that cannot be read is their input (exit 2)."""
     from kg.facts import nfc
     from kg.yamlsafe import read_text
 
-    text = nfc(read_text(path))
+    try:
+        text = nfc(read_text(path))
+    except LocatedError as exc:
+        raise InputFileError(exc.path, exc.message, exc.line, exc.column) from None
     if not text.strip():
         raise UsageError(f"{path}: the article is empty")
     return text
 
 
-def extract(project: Project | None, path: Path, aid: str | None = None):
-    """Draft the facts of one article file (entities linked to the project's, if any)."""
-    from kg.extract import Extractor
+def extract(project: Project | None, path: Path, aid: str | None = None, llm: str | None = None,
+            model: str | None = None, timeout: float = 120.0):
+    """Draft the facts of one article file (entities linked to the project's, if any), every
+    item checked as the build would check it; with `llm` (a chat-completions URL) and `model`
+    a language model proposes the items."""
+    from kg.extract import draft, draft_with_llm
 
     text = read_article(path)
+    if llm:
+        if not model:
+            raise UsageError("--llm needs --model NAME (the model the server should use)")
+        return draft_with_llm(aid or article_id(path), text, llm, model, project, timeout)
     known = known_entities(project) if project else {}
-    return Extractor(aid or article_id(path), text, known).extract()
+    return draft(aid or article_id(path), text, known, project)
 
 
 @dataclass
@@ -62,10 +73,13 @@ class Added:
     drafted: int = 0
     accepted: bool = False
     review: list[str] = field(default_factory=list)
+    dropped: int = 0
+    held: int = 0  # items kept as drafts for review (not accepted)
 
 
-def add(project: Project, path: Path, accept: bool = False, aid: str | None = None) -> Added:
-    """Copy the article into data/articles/ and draft its facts file next to the others."""
+def add(project: Project, path: Path, accept: bool = False, aid: str | None = None, force: bool = False) -> Added:
+    """Copy the article into data/articles/ and draft its facts file next to the others; an
+    article added before is drafted again only with `force` (its facts file is replaced)."""
     from kg.extract import to_yaml
     from kg.facts import SLUG
     from kg.files import atomic_write, within
@@ -76,58 +90,23 @@ def add(project: Project, path: Path, accept: bool = False, aid: str | None = No
     aid = aid or article_id(path)
     target = within(project.root, project.articles / f"{aid}.txt")
     facts = within(project.root, project.facts / f"{aid}.yaml")
-    if facts.exists():
-        raise UsageError(f"{facts} already exists: article '{aid}' was added before (pass --id to add it as another)")
+    if facts.exists() and not force:
+        raise UsageError(f"article '{aid}' was added before ({facts} exists): pass --force to draft it again "
+                         "(its facts file is replaced), or --id to add it as another article")
     draft = extract(project, path, aid)
     article = read_article(path)
     if target.exists() and read_article(target) != article:
         raise UsageError(f"{target} already exists with another text (other facts files may quote "
                          "it); pass another --id")
-    text = to_yaml(accepted(project, draft, article) if accept else draft)
+    text = to_yaml(draft, accepted=accept)
     project.articles.mkdir(parents=True, exist_ok=True)
     project.facts.mkdir(parents=True, exist_ok=True)
     if not target.exists():
         atomic_write(target, article.encode("utf-8"), project.root)
     atomic_write(facts, text.encode("utf-8"), project.root)
     return Added(aid, facts, sorted(set(draft.entities) - draft.known), sorted(draft.known),
-                 len(draft.entities) + len(draft.facts) + len(draft.periods), accept, draft.review)
-
-
-def accepted(project: Project, draft: Any, article: str) -> Any:
-    """The draft with `draft: true` removed from every item the build would take: items whose
-    values their quotes do not support stay drafts, with a note saying why."""
-    import tempfile
-
-    from kg import support, vocabulary
-    from kg.build import facts_paths
-    from kg.corpus import check_corpus, summarize
-    from kg.errors import LocatedError, LocatedErrors
-    from kg.extract import to_yaml
-    from kg.facts import load_aliases, load_facts_file
-
-    items = [*draft.entities.values(), *draft.periods.values(), *draft.facts]
-    for item in items:
-        item.pop("draft", None)
-    vocab = vocabulary.load(project)
-    with tempfile.TemporaryDirectory() as tmp:
-        candidate = Path(tmp) / "draft.yaml"
-        candidate.write_text(to_yaml(draft), encoding="utf-8")
-        try:
-            ff = load_facts_file(candidate, "draft", vocab)
-            others = [summarize(load_facts_file(p, None, vocab)) for p in facts_paths(project)]
-            tables = check_corpus([*others, summarize(ff)], load_aliases(project.aliases))
-        except (LocatedError, LocatedErrors):
-            for item in items:
-                item["draft"] = True  # the draft as a whole does not load: nothing is accepted
-            return draft
-    failing = {i.id: support.unsupported(i, tables, vocab) for i in [*ff.entities, *ff.periods, *ff.facts]}
-    for item in items:
-        missing = failing.get(item["id"])
-        if missing:
-            item["draft"] = True
-            item["note"] = "kept as a draft: its quote does not state " + ", ".join(
-                f"{name} {getattr(v, 'text', v)}" for name, v in missing)
-    return draft
+                 len(draft.entities) + len(draft.facts) + len(draft.periods), accept, draft.review,
+                 len(draft.dropped), sum(1 for f in draft.facts if f.get("review")))
 
 
 def conflicts(backend: Any, project: Project) -> list[dict[str, str]]:

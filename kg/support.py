@@ -22,8 +22,10 @@ from kg.facts import COMMON, ENTITY_FIELDS, FACT_FIELDS, PERIOD_FIELDS, Date, Du
 from kg.vocabulary import Vocabulary
 
 NUMBER = re.compile(r"(?<![\w.])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:st|nd|rd|th)?(?![0-9])")
-# Classifications and bookkeeping, not words of the source (a period's name is kg's label).
-UNCHECKED = {"measure", "certainty", "status", "factor", "said_by", "sentence", "event", "id", "type"}
+# Classifications and bookkeeping, not words of the source (a period's name is kg's label;
+# a note or a review reason is the reviewer's).
+UNCHECKED = {"measure", "certainty", "status", "factor", "said_by", "sentence", "event", "id", "type", "note",
+             "review"}
 
 
 class Quotes:

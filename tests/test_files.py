@@ -20,7 +20,7 @@ from kg import query as q
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = "centcom-isis-2024"
-OTHER = REPO / "bench" / "extract" / "articles" / "isis-leaders-2023.txt"
+OTHER = REPO / "bench" / "extract" / "tuning" / "articles" / "isis-leaders-2023.txt"
 
 
 def _digest(folder: Path) -> dict[str, str]:

@@ -17,7 +17,7 @@ COMMANDS = {
     "ask": "ask", "show": "ask", "leaders": "ask",
     "graph": "graph",
     "export": "export", "push": "export",
-    "extract": "intake", "add": "intake", "conflicts": "intake",
+    "extract": "intake", "add": "intake", "conflicts": "intake", "review": "intake",
 }
 
 

@@ -1,0 +1,142 @@
+"""Dates in an article's text, at the precision written: "27 September 2024" is a day,
+"March 2008" a month, "in 2014" a year. Month names come from python-dateutil's parser
+tables and dateutil parses each found expression; a day or month without its year ("on June
+13") takes the year of the article's own date and says so (`inferred`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract import lexicon
+
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: int
+    end: int
+    text: str  # as written
+    value: str  # 2014, 2014-09, 2014-09-01
+    inferred: str | None = None  # why, when the year is not in the words
+
+    @property
+    def year(self) -> int:
+        return int(self.value[:4])
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    months = sorted(lexicon.months(), key=len, reverse=True)
+    month = r"(?:{})\.?".format("|".join(re.escape(m) for m in months))
+    day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+    forms = [
+        rf"{day}\s+{month},?\s+{YEAR}",  # 4 November 2011
+        rf"{month}\s+{day},?\s+{YEAR}",  # Sept. 1, 2014
+        rf"{month},?\s+{YEAR}",  # March 2008
+        rf"{month}\s+{day}\b(?!,?\s*\d{{4}})",  # June 13
+        rf"{day}\s+{month}(?!\w)",  # 29 October
+        rf"(?<![\d,.$])\b{YEAR}\b(?!,\d)(?!\s*(?:percent|%))",  # 2014
+    ]
+    return re.compile("|".join(f"(?:{f})" for f in forms), re.IGNORECASE)
+
+
+def find_dates(text: str, base: dt.date | None = None) -> list[DateSpan]:
+    """Every date expression in `text`; `base` (the article's own date) gives the year of
+    dates written without one, and the day of "today", "this morning", "on Saturday"."""
+    found = []
+    for m in _pattern().finditer(text):
+        raw = m.group(0)
+        if raw[0].isalpha() and not raw[0].isupper():
+            continue  # "may 2014" is a verb, "May 2014" a month
+        span = _parse(raw, m.start(), base)
+        if span:
+            found.append(span)
+    if base is not None:
+        found += _relative(text, base, found)
+        found += _bare_months(text, base, found)
+    return sorted(found, key=lambda d: d.start)
+
+
+def _bare_months(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSpan]:
+    """"since November", "in early October": the last such month up to the article's date."""
+    months = "|".join(sorted((m for m in lexicon.months() if len(m) > 3), key=len, reverse=True))
+    out = []
+    for m in re.finditer(rf"\b(?:since|in|from|until|by|during)\s+(?:early\s+|late\s+|mid-)?"
+                         rf"(?P<m>(?i:{months}))\b(?![\s,]*\d)", text):
+        name = m.group("m")
+        if not name[0].isupper() or any(d.start <= m.start("m") < d.end for d in found):
+            continue
+        month = lexicon.months()[name.lower()]
+        year = base.year if month <= base.month else base.year - 1
+        out.append(DateSpan(m.start("m"), m.end("m"), name, f"{year:04d}-{month:02d}",
+                            f"'{name}': the last {name} up to the article's date, {base.isoformat()}"))
+    return out
+
+
+def _relative(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSpan]:
+    days = "|".join(sorted({w for w in lexicon.weekdays() if len(w) > 3}, key=len, reverse=True))
+    pattern = rf"\b(?:today|this (?:morning|afternoon|evening|week)|yesterday|(?<=\bon )(?i:{days})|last (?i:{days}))\b"
+    out = []
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        if any(d.start <= m.start() < d.end for d in found):
+            continue
+        words = m.group(0).lower()
+        if words.split()[-1] in lexicon.weekdays():
+            day = weekday_before(base, words.split()[-1])
+        elif words == "yesterday":
+            day = base - dt.timedelta(days=1)
+        elif words == "this week":
+            continue  # a week is no date
+        else:
+            day = base
+        if day is not None:
+            out.append(DateSpan(m.start(), m.end(), m.group(0), day.isoformat(),
+                                f"'{m.group(0)}' in an article dated {base.isoformat()}"))
+    return out
+
+
+def _parse(raw: str, start: int, base: dt.date | None) -> DateSpan | None:
+    from dateutil import parser
+
+    if re.fullmatch(YEAR, raw):
+        return DateSpan(start, start + len(raw), raw, raw)
+    has_year = re.search(YEAR, raw) is not None
+    if not has_year and base is None:
+        return None
+    try:  # two defaults: a part the text gives is the same in both results
+        a = parser.parse(raw, default=dt.datetime(base.year if base else 2000, 1, 1))
+        b = parser.parse(raw, default=dt.datetime(base.year if base else 2000, 2, 2))
+    except (ValueError, OverflowError):
+        return None
+    value = f"{a.year:04d}-{a.month:02d}" + (f"-{a.day:02d}" if a.day == b.day else "")
+    if a.month != b.month:
+        return None
+    why = None
+    if not has_year:
+        assert base is not None
+        if (a.month, a.day) > (base.month, base.day) and a.day == b.day:
+            value = f"{base.year - 1}{value[4:]}"
+        why = f"'{raw}': the year of the article's date, {base.isoformat()}"
+    return DateSpan(start, start + len(raw), raw, value, why)
+
+
+def dateline(text: str) -> DateSpan | None:
+    """The article's own date: a full date in its first lines (a dateline or a release date)."""
+    head = "\n".join(text.splitlines()[:3])[:300]
+    for span in find_dates(head):
+        if len(span.value) == 10:
+            return span
+    return None
+
+
+def weekday_before(base: dt.date, name: str) -> dt.date | None:
+    """The last `name`day on or before `base` ("on Saturday" in a report dated that week)."""
+    number = lexicon.weekdays().get(name.lower())
+    if number is None:
+        return None
+    return base - dt.timedelta(days=(base.weekday() - number) % 7)

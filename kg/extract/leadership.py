@@ -1,0 +1,247 @@
+"""Leadership: who held which role in which organisation, from when to when, and who came
+before or after. Role names and role verbs are the vocabulary's (kg.extract.phrases).
+
+  "X, the Nth leader of Y"       "Y's Nth emir X"          "X was named the fifth leader of Y"
+  "Y named X as its new leader"  "X led Y from A to B"     "X, who heads Y" / "X had led the group since A"
+  "X succeeded Z" / "his predecessor Z" / "named X as his successor"
+  "Y was founded in A by X and Z" / "X, who founded Y" / "its founder X"
+A term ended by the holder's killing ends on its date (`ended_by`)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.extract import phrases, refs
+from kg.extract.context import Context, append_quote
+from kg.extract.dates import DateSpan
+from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, P, T
+
+MODS = r"(?:(?:new|former|late|current|top|self-declared|self-styled|interim|acting|founding|overall|supreme|" \
+       r"military|senior|longtime|slain|then|alleged|chief|international|political|spiritual|de facto)\s+){0,3}"
+HEDGE = r"(?:believed to be|thought to be|said to be|reported to be|reportedly|understood to be)"
+GROUP = rf"(?:{refs.GROUP_REF}|[Ii]ts|[Tt]heir|\bit\b)"
+
+
+def find(ctx: Context) -> None:
+    roles = f"(?i:{phrases.pattern(phrases.role_words(ctx.vocab))})"
+    verbs = phrases.pattern(phrases.role_verbs(ctx.vocab))
+    role = rf"(?P<role>(?:{roles})(?:\s+and\s+{MODS}(?:{roles}))?(?:[\s-]+(?:{roles}))*)"
+    org = rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
+    det = (rf"(?:(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:{MODS}(?P<ao>{ORG_OR_COUNTRY})\s+)?|"
+           rf"(?P<po>{ORG_OR_COUNTRY})(?:'s|’s)\s+|(?P<pg>{GROUP})(?:'s|’s)?\s+)")
+    forms = [
+        # X, (who is believed to be) the Nth leader of Y / X, Y's leader / X, commander of Y
+        (rf"(?P<p>{P}),\s+(?:who\s+(?:is|was|has been|had been|became|remains)\s+)?(?:(?P<hedge>{HEDGE})\s+)?"
+        rf"{det}?(?:(?P<ord>{T})\s+)?{MODS}(?:(?!(?:{roles})\b)[a-z-]+\s+)?{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
+        # Y's Nth emir X / Turkish President X / its founder X / A spokesman for Y, X
+        rf"{det}(?:(?P<ord>{T})\s+)?{MODS}{role},?\s+(?:[A-Z][\w.]*\s+){{0,3}}(?P<p>{P})",
+        rf"(?:[Aa]|[Tt]he)\s+{role}\s+(?:of|for)\s+{org},\s+(?P<p>{P})",
+        # X was (named) the fifth leader of Y / X became Y's leader
+        (rf"(?P<p>{P})\s+(?:is|was|became|has been|had been|remains)\s+"
+         rf"(?:(?P<named>named|appointed|elected|chosen)\s+)?"
+        rf"(?:as\s+)?{det}(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
+        # ..., with X as his deputy
+        rf"(?P<p>{P})\s+as\s+{det}(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])",
+        # Y named X as its new leader
+        (rf"{org}\s+(?:[^.,⟦]{{0,30}}?\s)?(?:has |have |had )?(?P<named>named|appointed|chose|elected|selected)\s+"
+        rf"(?P<p>{P})(?:,[^,]{{0,60}},)?\s+as\s+(?:its|their|the)\s+{MODS}(?:(?P<ord>{T})\s+)?{role}"),
+        # Y, a rebel group led by X / Y, led by X
+        (rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))(?:\s*\(⟦[GO]\d+⟧\))?,\s+"
+         rf"(?:(?:a|an|the|which is|which was)\s+[^,;⟦]{{0,40}}?)?"
+         rf"(?P<verb>led|headed|commanded|founded|run)\s+by\s+(?P<p>{P})"),
+        # Y is led by X / X as his deputy
+        rf"{org}\s+(?:is|was|has been|had been)\s+(?P<verb>led|headed|commanded|run)\s+by\s+(?P<p>{P})",
+        # X led Y since A / X, who heads Y
+        rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+who)?\s+(?:had\s+|has\s+|also\s+)*(?P<verb>{verbs})\s+{org}",
+    ]
+    for seg in ctx.sentences:
+        mk = Masked(ctx, seg)
+        for i, form in enumerate(forms):
+            for m in re.finditer(form, mk.text):
+                _term(ctx, mk, m, verb_form=i >= len(forms) - 3)
+        _founders(ctx, mk)
+        _successions(ctx, mk)
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    return m.groupdict().get(name)
+
+
+def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
+    person, why_p = refs.person(ctx, mk, _group(m, "p"), m.start("p"))
+    org_token = _group(m, "org") or _group(m, "po") or _group(m, "ao")
+    det = _group(m, "det") or ""
+    org, why_o = refs.org(ctx, mk, org_token, _group(m, "grp") or _group(m, "pg") or det)
+    if org is None and det.lower() in ("his", "her"):
+        org, why_o = _org_of_holder(ctx, mk, m.start())
+    if verb_form:
+        verb = (_group(m, "verb") or "").lower()
+        notation = phrases.role_verbs(ctx.vocab).get(verb) or phrases.role_verbs(ctx.vocab).get(
+            {"led": "led", "headed": "headed", "commanded": "commanded", "founded": "founded",
+             "run": "ran"}.get(verb, ""))
+        roles = [notation] if notation else []
+    else:
+        roles = _roles(ctx, _group(m, "role") or "")
+    if (not person or not org or person == org or not roles
+            or ctx.draft.entities.get(person, {}).get("type") != "Person"):
+        return
+    if ctx.draft.entities.get(org, {}).get("type") in ("Country", "Region", "City", "Place"):
+        return  # a role in a country is no membership of an organisation (the facts format)
+    ordinal = mk.slot(_group(m, "ord"))
+    spans = [mk.match_span(m)]
+    named = bool(_group(m, "named")) or verb_form or " as " in m.group(0)
+    first, last = _dates(mk, m.end(), named=named, spans=spans)
+    start, end = (first.value if first else None), (last.value if last else None)
+    inferred = {k: v for k, v in (("person", why_p), ("organization", why_o), ("start", first and first.inferred),
+                                  ("end", last and last.inferred)) if v}
+    for notation in roles:
+        fields: dict[str, Any] = {"person": person, "organization": org, "role": notation,
+                                  "ordinal": ordinal.ref.value if ordinal else None,  # type: ignore[attr-defined]
+                                  "start": start, "end": end}
+        hedge = _group(m, "hedge")
+        if hedge:
+            fields.update(certainty=phrases.certainties(ctx.vocab).get(hedge.lower(), "believed"), hedge=hedge)
+        _add(ctx, spans, fields, inferred)
+
+
+def _org_of_holder(ctx: Context, mk: Masked, at: int) -> tuple[str | None, str | None]:
+    """For "his deputy, X": the organisation the person "his" refers to leads."""
+    found = refs.subject_here(ctx, mk, at) if mk.text[:at].strip() else refs.subject_before(ctx, mk)
+    if not found:
+        return None, None
+    holder = found[0]
+    terms = [f for f in ctx.draft.facts if f["type"] == "leadership" and f["person"] == holder]
+    if not terms:
+        return None, None
+    org = terms[0]["organization"]
+    return org, f"'his': {ctx.draft.entities[holder]['name']}'s, who leads {ctx.draft.entities[org]['name']}"
+
+
+def _roles(ctx: Context, words: str) -> list[str]:
+    """The roles a role phrase names: "deputy secretary-general" is a deputy; "second-in-command
+    and chief international spokesman" two roles; "top military commander" a commander."""
+    table = phrases.role_words(ctx.vocab)
+    out = []
+    for part in re.split(r"\s+and\s+", words):
+        found = phrases.find(table, part)
+        if not found:
+            continue
+        out.append(found[0][2] if found[0][2] == "deputy" else found[-1][2])
+    return out
+
+
+def _dates(mk: Masked, at: int, named: bool, spans: list[tuple[int, int]]) -> tuple[Any, Any]:
+    """Start and end written after the role: "since A", "from A to B", "until B", and for a
+    naming ("was named ... in A") "in A". Stops at the next clause that names someone."""
+    rest = mk.text[at:]
+    stop = re.search(r"⟦P\d+⟧|;|\bwhen\b|\bafter\b|\bwas killed\b|\bdied\b", rest)
+    window = rest[:stop.start() if stop else len(rest)]
+    start = end = None
+    m = re.match(rf"[^⟦]{{0,40}}?\b(?:since|from|between)\s+(?P<a>{D})(?:\s+(?:to|until|and)\s+(?P<b>{D}))?", window)
+    if m:
+        start, end = m.group("a"), m.group("b")
+    else:
+        m = re.match(rf"[^⟦]{{0,40}}?\buntil\s+(?P<b>{D})", window) or (
+            re.match(rf"\s*(?:,\s*)?(?:in|on)\s+(?P<a>{D})", window) if named else None)
+        if m:
+            start, end = m.groupdict().get("a"), m.groupdict().get("b")
+    if m:
+        spans.append(mk.span(at, at + m.end()))
+    return tuple(mk.slot(t).ref if t else None for t in (start, end))  # type: ignore[return-value,union-attr]
+
+
+def _add(ctx: Context, spans: list[tuple[int, int]], fields: dict[str, Any], inferred: dict[str, str]) -> dict | None:
+    same = [f for f in ctx.draft.facts if f["type"] == "leadership" and all(
+        f.get(k) == fields[k] for k in ("person", "organization", "role"))]
+    if same:  # the same term again: keep the first, add what this one says
+        for key in ("ordinal", "start", "end"):
+            if fields.get(key) and not same[0].get(key):
+                same[0][key] = fields[key]
+                if key in inferred:
+                    same[0].setdefault("inferred", {})[key] = inferred[key]
+                _more_quote(ctx, same[0], spans)
+        return same[0]
+    return ctx.fact("leadership", spans, fields, inferred)
+
+
+def _more_quote(ctx: Context, fact: dict[str, Any], spans: list[tuple[int, int]]) -> None:
+    new = ctx.quote(spans)
+    for q in new if isinstance(new, list) else [new]:
+        append_quote(fact, q)
+
+
+def _founders(ctx: Context, mk: Masked) -> None:
+    """"Y was founded in A by X and Z", "X founded Y", "X, who founded Y with his brother Z"."""
+    forms = [(rf"(?:(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))\s+was\s+"
+              rf"(?:co-)?(?:founded|established|formed|created)\s+"
+              rf"(?:in\s+(?P<d>{D})\s+)?"
+             rf"by\s+(?P<p>{P})(?:[^.⟦]{{0,60}}⟦[^P]\d+⟧)*?(?:[^.⟦]{{0,60}}?\s+and\s+(?P<q>{P}))?"),
+             (rf"(?P<p>{P}),?\s+(?:who\s+)?(?:co-)?(?:founded|established)\s+(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
+             rf"(?:\s+in\s+(?P<d>{D}))?(?:\s+with\s+(?:his|her)\s+[a-z]+\s+(?P<q>{P}))?")]
+    for form in forms:
+        for m in re.finditer(form, mk.text):
+            org, why = refs.org(ctx, mk, m.group("org"), m.groupdict().get("grp"))
+            date = mk.slot(m.group("d"))
+            for token in (m.group("p"), m.groupdict().get("q")):
+                person = mk.ref(token)
+                if person and org and ctx.draft.entities.get(person, {}).get("type") == "Person":
+                    start = date.ref.value if date and isinstance(date.ref, DateSpan) else None
+                    _add(ctx, [mk.match_span(m)], {"person": person, "organization": org, "role": "founder",
+                                                   "start": start}, {"organization": why} if why else {})
+
+
+def _successions(ctx: Context, mk: Masked) -> None:
+    """Who came after whom: drafts `replaces`/`replaced_by` on the terms of both people, in the
+    role and organisation one of them is drafted to hold."""
+    forms = [(rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)\s+(?:succeeded|replaced|took over from)\s+(?P<b>{P})", False),
+             (rf"(?P<b>{P}|\b[Hh]e|\b[Ss]he)\s+was\s+(?:succeeded|replaced)\s+by\s+(?P<a>{P})", False),
+             (rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)\b[^.⟦]{{0,80}}?\b(?:his|her)\s+predecessor,?\s+(?P<b>{P})", False),
+             (rf"(?:named|appointed|chose|elected)\s+(?P<a>{P})\s+as\s+(?P<b>his|her)\s+successor", True)]
+    for form, b_is_subject in forms:
+        for m in re.finditer(form, mk.text):
+            a, why_a = refs.person(ctx, mk, m.group("a"), m.start("a"))
+            if b_is_subject:
+                found = refs.subject_before(ctx, mk)
+                b, why_b = found if found else (None, None)
+            else:
+                b, why_b = refs.person(ctx, mk, m.group("b"), m.start("b"))
+            if a and b and a != b:
+                _link(ctx, a, b, [mk.match_span(m)], why_a, why_b)
+
+
+def _link(ctx: Context, a: str, b: str, spans: list[tuple[int, int]], why_a: str | None, why_b: str | None) -> None:
+    terms = [f for f in ctx.draft.facts
+             if f["type"] == "leadership" and f["person"] in (a, b) and f["role"] != "founder"]
+    if not terms:
+        return
+    model = terms[0]
+    for holder, field, other, why in ((a, "replaces", b, why_b), (b, "replaced_by", a, why_a)):
+        mine = [f for f in terms if f["person"] == holder and f["organization"] == model["organization"]]
+        term = next((f for f in mine if f["role"] == model["role"]), mine[0] if mine else None)
+        if term is None:
+            term = ctx.fact("leadership", spans, {"person": holder, "organization": model["organization"],
+                                                  "role": model["role"]},
+                            {"organization": f"the role {other} held", "role": f"the role {other} held"})
+        elif not term.get(field):
+            _more_quote(ctx, term, spans)
+        if not term.get(field):
+            term[field] = other
+            if why:
+                term.setdefault("inferred", {})[field] = why
+
+
+def end_by_killing(ctx: Context) -> None:
+    """A term with no end, of someone the article says was killed after it began, ends then."""
+    killings = {f["victim"]: f for f in ctx.draft.facts if f["type"] == "killing" and f.get("date")}
+    for f in ctx.draft.facts:
+        k = killings.get(f.get("person")) if f["type"] == "leadership" else None
+        if k and not f.get("end") and f["role"] != "founder" and str(f.get("start") or "0") <= str(k["date"]):
+            f["end"], f["ended_by"] = k["date"], k["id"]
+            why = (k.get("inferred") or {}).get("date")
+            if why:  # the killing's date is not all in its quotes: nor is the term's end
+                f.setdefault("inferred", {})["end"] = f"the date of {k['id']}, {why}"
+            quotes = k["quote"] if isinstance(k["quote"], list) else [k["quote"]]
+            for q in quotes:
+                append_quote(f, q)
+

@@ -1,0 +1,84 @@
+"""What short references stand for: "the group" and "its" (the armed group the article is
+about), "He" at the start of a sentence (the person the sentence before is about). Each
+resolution is drafted with the reason under `inferred`, for the reviewer to check."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.extract.context import Context
+from kg.extract.masked import Masked
+
+GROUP_REF = (r"(?:[Tt]he|[Tt]his)\s+(?:[a-z-]+\s+){0,2}?(?:group|movement|organi[sz]ation|network|faction|militants|"
+             r"insurgents|rebels|guerrillas|coalition|alliance)\b")
+PRONOUN = r"\b(?:He|She|he|she)\b"
+
+
+def main_group(ctx: Context) -> str | None:
+    """The armed group the article is about: the only one it names, or the one named most
+    (twice at least, and more than any other)."""
+    counts = Counter(m.eid for m in ctx.mentions if m.type == "ArmedGroup")
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and (ranked[0][1] < 2 or ranked[1][1] == ranked[0][1])):
+        return None
+    return ranked[0][0]
+
+
+def group(ctx: Context, words: str) -> tuple[str, str] | None:
+    """(entity id, why) for "the group", "its", "their": the article's main armed group."""
+    eid = main_group(ctx)
+    if eid is None:
+        return None
+    name = ctx.draft.entities[eid]["name"] if eid in ctx.draft.entities else eid
+    return eid, f"'{words.strip()}' is {name}, the armed group the article is about"
+
+
+def org(ctx: Context, mk: Masked, token: str | None, words: str | None = None) -> tuple[str | None, str | None]:
+    """(entity id, why-if-inferred) for an organisation slot or a reference to the main group."""
+    ref = mk.ref(token)
+    if ref:
+        return ref, None
+    if words and re.fullmatch(rf"\s*(?:{GROUP_REF}|its|their|it|the group's|its own)\s*", words, re.IGNORECASE):
+        found = group(ctx, words)
+        if found:
+            return found
+    return None, None
+
+
+def subject_before(ctx: Context, mk: Masked) -> tuple[str, str] | None:
+    """(person id, why) for a sentence-initial "He"/"She": the first person named in the
+    sentence before."""
+    sentences = ctx.sentences
+    index = next((i for i, s in enumerate(sentences) if s.start == mk.seg.start), 0)
+    if index == 0:
+        return None
+    prev = sentences[index - 1]
+    people = ctx.mentions_in(prev.start, prev.end, {"Person"})
+    if not people:
+        return None
+    eid = people[0].eid
+    name = ctx.draft.entities[eid]["name"] if eid in ctx.draft.entities else eid
+    return eid, f"'He' is {name}, named first in the sentence before"
+
+
+def subject_here(ctx: Context, mk: Masked, at: int) -> tuple[str, str] | None:
+    """(person id, why) for a mid-sentence "he": the first person named earlier in the sentence."""
+    people = mk.tokens(mk.text[:at], "P")
+    eid = mk.ref(people[0]) if people else None
+    if eid is None:
+        return None
+    return eid, f"'he' is {ctx.draft.entities[eid]['name']}, named earlier in the sentence"
+
+
+def person(ctx: Context, mk: Masked, token: str | None, at: int = 0) -> tuple[str | None, str | None]:
+    """(person id, why-if-inferred) for a person slot, or a pronoun standing at masked offset
+    `at`: at the start of the sentence the sentence before's subject, else this one's."""
+    ref = mk.ref(token)
+    if ref:
+        return ref, None
+    if token and re.fullmatch(rf"\s*{PRONOUN}\s*", token):
+        found = subject_before(ctx, mk) if not mk.text[:at].strip(" \"“") else subject_here(ctx, mk, at)
+        if found:
+            return found
+    return None, None

@@ -1,0 +1,182 @@
+"""Reviewing a draft: each drafted item beside the sentence it quotes, the sentences no item
+quotes ("what the draft may have missed"), and accepting or rejecting items.
+
+Accepting an item deletes its `draft: true` (and its `review:` reason); rejecting deletes the
+item, with the drafted items that refer to it. The file is edited line by line, so the
+reviewer's own comments and edits stay, and written atomically only if it still loads."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KgError, UsageError
+
+
+@dataclass
+class Item:
+    section: str  # entities | periods | facts
+    id: str
+    fields: dict[str, Any]
+    first: int  # its lines in the file, 1-based, inclusive
+    last: int
+    draft: bool
+
+    @property
+    def summary(self) -> str:
+        skip = {"id", "quote", "offsets", "draft", "said_by", "inferred", "review", "sentence"}
+        parts = [f"{k}: {v}" for k, v in self.fields.items() if k not in skip]
+        return ", ".join(parts)
+
+
+@dataclass
+class Review:
+    path: Path
+    lines: list[str]
+    items: list[Item]
+    text: str  # the article
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    def drafts(self) -> list[Item]:
+        return [i for i in self.items if i.draft]
+
+    def sentence_of(self, item: Item) -> str:
+        span = _offsets(item.fields.get("offsets"))
+        quote = _first_quote(item.fields.get("quote"))
+        start = span[0] if span else (self.text.find(quote) if quote else -1)
+        for s, e in self.sentences:
+            if s <= start < e:
+                return self.text[s:e].strip()
+        return quote or ""
+
+    def missed(self) -> list[str]:
+        """Sentences no item (drafted or accepted) quotes."""
+        covered = []
+        for item in self.items:
+            for quote in _quotes(item.fields.get("quote")):
+                at = self.text.find(quote)
+                if at >= 0:
+                    covered.append((at, at + len(quote)))
+        return [self.text[s:e].strip() for s, e in self.sentences
+                if not any(a < e and s < b for a, b in covered)]
+
+
+def load(path: Path, articles: Path | None = None) -> Review:
+    """A facts file and its article (from `articles`, or beside the facts file's data/)."""
+    from kg import yamlsafe
+    from kg.text import Article
+
+    data = yamlsafe.load(path)
+    if not isinstance(data, yamlsafe.Map) or not isinstance(data.get("article"), dict):
+        raise UsageError(f"{path}: not a facts file (no article: section)")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    starts: list[tuple[int, str, Any]] = []
+    for section in ("entities", "periods", "facts"):
+        for node in data.get(section) or []:
+            if isinstance(node, yamlsafe.Map):
+                starts.append((node.loc.line, section, node))
+    for key, loc in data.key_locs.items():
+        starts.append((loc.line, "", key))
+    starts.sort(key=lambda x: x[0])
+    items = []
+    for i, (line, section, node) in enumerate(starts):
+        if not section:
+            continue
+        last = (starts[i + 1][0] - 1) if i + 1 < len(starts) else len(lines)
+        while last > line and not lines[last - 1].strip():
+            last -= 1
+        items.append(Item(section, str(node.get("id")), dict(node), line, last, str(node.get("draft")) == "true"))
+    file = str(data["article"].get("file") or f"{data['article'].get('id')}.txt")
+    folder = articles or path.resolve().parent.parent / "articles"
+    article_path = folder / file
+    if not article_path.is_file():
+        raise UsageError(f"{path}: its article {article_path} is not there")
+    text = article_path.read_text(encoding="utf-8")
+    doc = Article(str(data["article"].get("id")), text)
+    return Review(path, lines, items, text, [(s.start, s.end) for s in doc.segments])
+
+
+def apply(review: Review, accept: set[str], reject: set[str]) -> tuple[list[str], list[str]]:
+    """Accept and reject items by id ("all" accepts every draft); write the file atomically.
+    Returns (accepted ids, rejected ids, with the items that referred to a rejected one)."""
+    from kg.facts import load_facts_file
+    from kg.files import atomic_write
+
+    ids = {i.id for i in review.items}
+    unknown = (accept | reject) - ids - {"all"}
+    if unknown:
+        raise UsageError(f"{review.path}: no item with id {', '.join(sorted(unknown))}")
+    if "all" in accept:
+        accept = {i.id for i in review.drafts()} - reject
+    rejected = _with_dependents(review, reject)
+    accepted = [i.id for i in review.drafts() if i.id in accept and i.id not in rejected]
+    lines = list(review.lines)
+    for item in sorted(review.items, key=lambda i: -i.first):
+        if item.id in rejected:
+            del lines[item.first - 1:item.last]
+        elif item.id in accepted:
+            lines[item.first - 1:item.last] = _accept_lines(lines[item.first - 1:item.last])
+    text = "".join(lines)
+    tmp = review.path.with_name(f".{review.path.name}.review")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        load_facts_file(tmp, str(review.path))
+    except KgError as exc:
+        raise UsageError(f"{review.path}: not changed, the result would not load: {exc}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    atomic_write(review.path, text.encode("utf-8"))
+    return accepted, sorted(rejected)
+
+
+def _accept_lines(block: list[str]) -> list[str]:
+    """An item's lines without `draft: true` and without its `review:` reason."""
+    out: list[str] = []
+    skipping_indent: int | None = None
+    for line in block:
+        indent = len(line) - len(line.lstrip(" -"))
+        if skipping_indent is not None and line.strip() and indent > skipping_indent:
+            continue  # the continuation of a review reason
+        skipping_indent = None
+        if re.match(r"^\s*(?:- )?draft:\s*true\s*$", line):
+            if line.lstrip().startswith("- "):  # "- draft: true" opens the item: keep the dash
+                out.append(line.replace("draft: true", "").rstrip() + "\n")
+            continue
+        if re.match(r"^\s*review:", line):
+            skipping_indent = indent
+            continue
+        out.append(re.sub(r",\s*draft:\s*true(?=\s*[,}])|draft:\s*true,\s*", "", line))
+    return out
+
+
+def _with_dependents(review: Review, reject: set[str]) -> set[str]:
+    out = set(reject)
+    changed = True
+    while changed:
+        changed = False
+        for item in review.items:
+            if item.id in out or item.section != "facts":
+                continue
+            values = [v for k, v in item.fields.items() if k not in ("id", "type", "quote", "inferred")]
+            flat = [x for v in values for x in (v if isinstance(v, list) else [v])]
+            if any(str(x) in out for x in flat):
+                out.add(item.id)
+                changed = True
+    return out
+
+
+def _offsets(value: Any) -> tuple[int, int] | None:
+    m = re.fullmatch(r"(\d+)-(\d+)", str(value or ""))
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _quotes(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    return [str(q.get("text") if isinstance(q, dict) else q) for q in items if q]
+
+
+def _first_quote(value: Any) -> str | None:
+    quotes = _quotes(value)
+    return quotes[0] if quotes else None

@@ -1,0 +1,86 @@
+"""Statements: words in quotation marks with their speaker.
+
+  "…," X said.      "…," said X.      X said: "…"      X told reporters, "…"      X called it "…"
+  "…," the president told reporters  (a role naming a person the article names with it)
+A quotation that goes on in the next sentence of the same paragraph keeps its speaker. Words
+in quotation marks with no speaker (a nickname, a title) are no statement."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract import lexicon, phrases, refs
+from kg.extract.context import Context
+from kg.extract.masked import Masked, P
+
+OPEN, CLOSE = "\"“", "\"”"
+QUOTED = r"[\"“](?P<text>[^\"“”]{3,}?)[\"”]"
+
+
+def find(ctx: Context) -> None:
+    speech = "|".join(map(re.escape, lexicon.words()["verbs"]["speech"]))
+    titles = r"(?:[A-Z][\w.]*\s+){0,4}?"
+    speaker = rf"(?P<who>{P}|\b[Hh]e\b|\b[Ss]he\b|the\s+[a-z-]+(?:\s+[a-z-]+)?)"
+    forms = [
+        rf"{QUOTED}\s*,?\s*(?:{speech})\s+{titles}{speaker}",  # "…," said Gen. X
+        rf"{QUOTED}\s*,?\s*{speaker}\s+(?:{speech})\b",  # "…," X said
+        rf"{speaker}\s+(?:{speech})(?:\s+(?:reporters|journalists|[A-Z]\w+))?\s*[:,]?\s*{QUOTED}",  # X said: "…"
+        rf"{speaker}\s+called\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+{QUOTED}",  # X called it "…"
+    ]
+    for seg in ctx.sentences:
+        mk = Masked(ctx, seg)
+        for form in forms:
+            for m in re.finditer(form, mk.text):
+                _statement(ctx, mk, m)
+    _continuations(ctx)
+
+
+def _statement(ctx: Context, mk: Masked, m: re.Match[str]) -> None:
+    who = m.group("who")
+    speaker, why = refs.person(ctx, mk, who, m.start("who"))
+    if speaker is None and who.lower().startswith("the "):
+        speaker, why = _by_role(ctx, mk, who)
+    if speaker is None or ctx.draft.entities.get(speaker, {}).get("type") != "Person":
+        return
+    text_start, text_end = mk.match_span(m, "text")
+    text = ctx.text[text_start:text_end].rstrip(" ,")
+    if "⟦" in text or len(text.split()) < 2:
+        return
+    if ctx.is_fact("statement", speaker=speaker, text=text):
+        return
+    words = mk.match_span(m, "who")
+    ctx.fact("statement", [(text_start, text_start + len(text)), words], {"speaker": speaker, "text": text},
+             {"speaker": why} if why else None, said_by=speaker)
+
+
+def _by_role(ctx: Context, mk: Masked, words: str) -> tuple[str | None, str | None]:
+    """"the president": the one person the article gives that role (as a role or a title)."""
+    title = words.lower().removeprefix("the ").strip()
+    role = phrases.role_words(ctx.vocab).get(title)
+    holders = {f["person"] for f in ctx.draft.facts if f["type"] == "leadership" and role and f["role"] == role}
+    holders |= {f["subject"] for f in ctx.draft.facts if f["type"] == "description"
+                and str(f.get("title", "")).lower().rstrip(".") == title}
+    if len(holders) != 1:
+        return None, None
+    eid = holders.pop()
+    return eid, (f"'{words}' is {ctx.draft.entities[eid]['name']}, "
+                 f"the {words.lower().removeprefix('the ')} the article names")
+
+
+def _continuations(ctx: Context) -> None:
+    """A quotation in the sentence right after a quoted statement, on the same line, with no
+    speaker of its own: the same speaker goes on."""
+    for fact in [f for f in ctx.draft.facts if f["type"] == "statement"]:
+        start = int(fact["offsets"].split("-")[0])
+        line_end = ctx.text.find("\n", start)
+        line_end = len(ctx.text) if line_end < 0 else line_end
+        seg = ctx.sentence_at(start)
+        nxt = ctx.text[seg.end:line_end]
+        m = re.match(rf"\s*{QUOTED}\s*$", nxt)
+        if m:
+            begin = seg.end + m.start("text")
+            text = ctx.text[begin:seg.end + m.end("text")]
+            if not ctx.is_fact("statement", speaker=fact["speaker"], text=text):
+                ctx.fact("statement", [(begin, begin + len(text))], {"speaker": fact["speaker"], "text": text},
+                         {"speaker": f"the quotation goes on from the sentence before, by {fact['speaker']}"},
+                         said_by=fact["speaker"])

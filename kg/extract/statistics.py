@@ -1,0 +1,369 @@
+"""Statistics: a count (or a range, or a vague amount) of something an armed group did or
+suffered, with its measure, subject, period, place, bound, hedge and source.
+
+  "kidnapped 276 schoolgirls from a school in Chibok, Nigeria, in 2014"  people_abducted
+  "the death of 44 ISIS operatives" (the group's losses) / "killing at least 12 people" (victims)
+  "has an estimated 7,000 fighters", "between 7,000 and 9,000 fighters", "from roughly 20,000
+  to 50,000", "hundreds of gunmen" (strength)       "according to X", "X said", "X estimated"
+The measure comes from the vocabulary: the kind of people or things counted (members of the
+group, its leaders, its victims, attacks, missions) and the verb that goes with them. The
+period is the event's own date in the clause, or for a present state ("still has") the
+article's date; a number in a date, a share, an amount of money or a duration is no count."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.extract import lexicon, phrases, refs
+from kg.extract.context import Context
+from kg.extract.dates import DateSpan
+from kg.extract.events import adjective
+from kg.extract.masked import ORG_OR_COUNTRY, PLACE, D, Masked, N, Slot
+
+FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "and", "or", "to", "for", "from", "by", "with", "were", "was",
+                            "have", "has", "had", "are", "is", "been", "be", "the", "a", "an", "who", "that"})
+VERB_GROUPS = ("killed", "wounded", "abducted", "displaced", "detained")
+PERFECT = r"\b(?:has|have)\s+(?:also\s+|now\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b"
+PRESENT = r"(?<!\bto )\b(?:has|have|is|are|still|now|remains?|commands?|numbers?|currently|today|as of today)\b"
+
+
+def find(ctx: Context) -> None:
+    for seg in ctx.sentences:
+        mk = Masked(ctx, seg)
+        done: set[str] = set()
+        quoted = _quoted_spans(mk.text)
+        for token in mk.tokens(mk.text, "N"):
+            at = mk.text.index(token)
+            if token in done or any(a <= at < b for a, b in quoted):
+                continue
+            rng = re.search(rf"(?:between|from)\s+(?:(?:{_bounds(ctx)})\s+)?({re.escape(token)})\s+(?:and|to)\s+"
+                            rf"(?:(?:{_bounds(ctx)})\s+)?({N})|({re.escape(token)})\s*(?:to|-|–)\s*({N})", mk.text)
+            if rng and rng.start() <= at:
+                low, high = (rng.group(1), rng.group(2)) if rng.group(1) else (rng.group(3), rng.group(4))
+                done |= {low, high}
+                _statistic(ctx, mk, low, high, rng)
+            else:
+                _statistic(ctx, mk, token, None, None)
+        for m in re.finditer(rf"(?P<q>{phrases.pattern(phrases.quantities(ctx.vocab))})\s+(?:of\s+)?(?=[a-z⟦])",
+                             mk.text):
+            if not any(a <= m.start() < b for a, b in quoted) and not re.search(r"\bhow\s+$", mk.text[:m.start()]):
+                _quantity(ctx, mk, m)
+
+
+def _bounds(ctx: Context) -> str:
+    return phrases.pattern(phrases.bounds(ctx.vocab)) or "(?!)"
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[\"“][^\"“”]*[\"”]", text)]
+
+
+def _statistic(ctx: Context, mk: Masked, token: str, high: str | None, rng: re.Match[str] | None) -> None:
+    low_slot = mk.slot(token)
+    if low_slot is None:
+        return
+    at = mk.text.index(token)
+    end = mk.text.index(high) + len(high) if high else at + len(token)
+    fields: dict[str, Any] = {}
+    if high:
+        fields.update(min=low_slot.ref.value, max=mk.slot(high).ref.value)  # type: ignore[attr-defined,union-attr]
+    else:
+        fields["value"] = low_slot.ref.value  # type: ignore[attr-defined]
+    begin = rng.start() if rng else at
+    _count(ctx, mk, begin, end, fields)
+
+
+def _quantity(ctx: Context, mk: Masked, m: re.Match[str]) -> None:
+    fields = {"quantity": phrases.quantities(ctx.vocab)[m.group("q").lower()]}
+    _count(ctx, mk, m.start(), m.end("q"), fields)
+
+
+def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any]) -> None:
+    """Complete a count at masked text[begin:end] into a statistic, or drop it."""
+    before = mk.text[:begin]
+    breaks = [m.end() for m in re.finditer(r";|\.\s|,\s+(?:while|whereas|but|although|though)\b", before)]
+    clause_start = breaks[-1] if breaks else 0
+    clause = mk.text[clause_start:]
+    after = mk.text[end:]
+    speech = "|".join(map(re.escape, lexicon.words()["verbs"]["speech"]))
+    stop = re.search(rf";|\.(?:\s|$)|,\s+(?:but|while|though|although)\b|,\s+(?:[\w⟦⟧ ]{{0,30}}\s)?(?:{speech})\b",
+                     after)
+    tail = after[:stop.start() if stop else len(after)]
+    bound = re.search(rf"(?P<b>{_bounds(ctx)})\s+$", before)
+    parts = _of_them(mk, tail)
+    measure, subject_token, noun_end = _measure(ctx, mk, before[clause_start:], tail)
+    if measure is None:
+        return
+    source, source_span = _source(ctx, mk)
+    subject, why, subject_span = _subject(ctx, mk, measure, subject_token, before, clause_start, tail, end, source)
+    if subject is None:
+        return
+    period = _period(ctx, mk, before[clause_start:], tail, measure, end)
+    if period and ctx.as_of and period[0] == ctx.as_of.value and ctx.sentence_at(ctx.as_of.start).start != mk.seg.start:
+        why_period = f"a present state, or one up to the article's own date ({ctx.as_of.text})"
+    else:
+        why_period = None
+    if subject is None or period is None:
+        return
+    spans = [mk.span(begin - (len(bound.group(0)) if bound else 0), end + noun_end)]
+    spans += period[1]
+    review = fields.pop("review", None)
+    fields.update(measure=measure, subject=subject, period=period[0])
+    if bound and "value" in fields:  # a range has min and max, no bound
+        fields["bound"] = phrases.bounds(ctx.vocab)[bound.group("b").lower()]
+        fields["wording"] = ctx.text.__getitem__(slice(*mk.span(begin - len(bound.group(0)), end)))
+    hedge = _hedge(ctx, clause[: begin - clause_start], tail, measure)
+    if hedge:
+        fields.update(certainty=hedge[0], hedge=hedge[1])
+        at = mk.text.rfind(hedge[1], 0, begin)
+        at = at if at >= 0 else mk.text.find(hedge[1], end)
+        if at >= 0:
+            spans.append(mk.span(at, at + len(hedge[1])))
+    place = re.search(rf"\bin\s+(?:both\s+)?({PLACE})(?:\s+and\s+({PLACE}))?", tail)
+    if place:
+        fields["place"] = [r for r in (mk.ref(place.group(1)), mk.ref(place.group(2))) if r]
+        spans.append(mk.span(end, end + place.end()))
+    if subject_span:
+        spans.append(subject_span)
+    if parts:
+        fields["part_of"] = parts
+    said_by = "article"
+    if source:
+        fields["reported_by"] = source
+        said_by = source
+        spans.append(source_span)
+    inferred = {k: v for k, v in (("subject", why), ("period", why_period)) if v}
+    if source is None and re.search(r"(?i:according to|reporting by|reported by)", mk.text):
+        fields["review"] = "the figure is someone's report, and who it is was not drafted: add reported_by"
+    if "quantity" in fields and ctx.is_fact("statistic", measure=measure, quantity=fields["quantity"], subject=subject):
+        return
+    review = fields.pop("review", None) or review
+    ctx.fact("statistic", spans, fields, inferred, review=review, said_by=said_by)
+
+
+def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | None, re.Match[str] | None, int]:
+    """The measure of a count (from what is counted and the verb that goes with it), the
+    group named with what is counted, and where the counted words end in `tail`."""
+    nouns = lexicon.words()["nouns"]
+    word, phrase, group, end = _counted(ctx, tail)
+    verb = _verb(before[-60:], tail[:90])
+    if not word and re.match(r"\s+(?:were\s+|had been\s+)?[a-z]+ed\b", tail):  # "8 leaders killed, and 32 captured"
+        word, phrase = _counted_before(ctx, before)
+        verb = _verb("", tail[:30]) or verb
+    measure: str | None = None
+    if word in nouns["members"]:
+        if verb in ("killed", "detained"):
+            measure = _pick(ctx, "Losses", verb, senior=False)
+        elif re.search(r"\b(?:at large|still|remain)", tail[:60]):
+            measure = "fighters_at_large"
+        elif verb is None and _strength(before, tail):
+            measure = "members" if word == "members" else "fighters"
+    elif word in nouns["leaders"]:
+        if verb in ("killed", "detained"):
+            senior = bool(re.search(r"\b(?:senior|top|key)\b", before[-15:] + " " + phrase))
+            measure = _pick(ctx, "Losses", "captured" if verb == "detained" else verb, senior, leaders=True)
+    elif word in nouns["victims"]:
+        measure, group = (_pick(ctx, "Victims", verb, False) if verb else None), None
+    elif not word and verb in ("killed", "wounded") and re.search(r"\b(?:killing|wounding|injuring)\s+$", before[-30:]):
+        measure = _pick(ctx, "Victims", verb, False)
+    else:
+        for notation, label in _vocab_nouns(ctx):
+            if word and (phrase.startswith(label) or word == label):
+                claimed = notation == "attacks" and re.search(r"\bclaim", before[-60:] + tail[:40])
+                measure, group = ("attacks_claimed" if claimed else notation), None
+                break
+    return measure, group, end
+
+
+def _counted(ctx: Context, tail: str) -> tuple[str, str, re.Match[str] | None, int]:
+    """(head noun, the words up to it, the group named with it) of what a count counts:
+    "44 ISIS operatives", "eight senior ISIS leaders", "100,000 trained fighters"."""
+    nouns = lexicon.words()["nouns"]
+    known = set(nouns["members"]) | set(nouns["leaders"]) | set(nouns["victims"])
+    known |= {label.split()[0] for _, label in _vocab_nouns(ctx)}
+    group: re.Match[str] | None = None
+    words: list[str] = []
+    at = 0
+    for m in re.finditer(r"\s*(?:[\"“]\s*)?(⟦[GOC]\d+⟧|[A-Za-z][a-z-]*)", tail):
+        if m.start() != at:
+            break
+        at = m.end()
+        if m.group(1).startswith("⟦"):
+            group = group or m
+            continue
+        word = m.group(1).lower()
+        words.append(word)
+        if word in known:
+            return word, " ".join(words), group, at
+        if len(words) >= 3 or word in FUNCTION_WORDS:
+            break
+    return "", " ".join(words), group, 0
+
+
+def _strength(before: str, tail: str) -> bool:
+    """Whether a count of fighters or members is the group's strength: "has N fighters",
+    "is believed to command N", "N fighters remain", "a strength of N"."""
+    verbs = "|".join(map(re.escape, lexicon.words()["verbs"]["strength"]))
+    return bool(re.search(rf"\b(?:{verbs}|have|to have|strength (?:at|of)|put (?:its|their) strength at|"
+                          r"estimated at|ranks to|numbering|up to|of some)\b[^.;⟦]{0,40}$", before[-60:])
+                or re.match(r"[^.;]{0,40}\b(?:remain|are still|at large|strong)\b", tail))
+
+
+def _counted_before(ctx: Context, before: str) -> tuple[str, str]:
+    """What the count before this one in the sentence counts, for an elliptical count."""
+    for m in reversed(list(re.finditer(rf"{N}", before))):
+        word, phrase, _, _ = _counted(ctx, before[m.end():])
+        if word:
+            return word, phrase
+    return "", ""
+
+
+def _vocab_nouns(ctx: Context) -> list[tuple[str, str]]:
+    """(measure, label) for labels that name what is counted by themselves: "attacks",
+    "missions", "airstrikes", "deaths", "fatalities", "refugees", "detainees"."""
+    out = []
+    for notation, c in ctx.vocab.measures.items():
+        labels = (c.pref, *c.alt) if c.kind in ("Activity", "Operations") else c.alt
+        out += [(notation, w.lower()) for w in labels
+                if len(w.split()) <= 2 and (c.kind in ("Activity", "Operations") or len(w.split()) == 1)]
+    return sorted(out, key=lambda x: -len(x[1]))
+
+
+def _verb(before: str, after: str) -> str | None:
+    """The event verb nearest to a count: the last one before it or the first one after."""
+    verbs = lexicon.words()["verbs"]
+    found = []
+    for group in VERB_GROUPS:
+        for w in verbs[group]:
+            word = rf"(?<![\w-]){re.escape(w)}(?![\w-])"
+            found += [(len(before) - b.end(), group) for b in re.finditer(word, before, re.IGNORECASE)]
+            a = re.search(word, after, re.IGNORECASE)
+            if a:
+                found.append((a.start(), group))
+    return min(found)[1] if found else None
+
+
+def _pick(ctx: Context, kind: str, verb: str | None, senior: bool, leaders: bool = False) -> str | None:
+    """The measure of `kind` whose labels hold the verb (and "senior", "leaders" as said)."""
+    forms = set(lexicon.words()["verbs"].get(verb or "", [])) | {verb or ""}
+    best = None
+    for notation, c in ctx.vocab.measures.items():
+        if c.kind != kind:
+            continue
+        words = " ".join([c.pref, *c.alt, *c.hidden, notation.replace("_", " ")]).lower()
+        if not any(re.search(rf"\b{re.escape(f)}\b", words) for f in forms if f):
+            continue
+        if ("senior" in words) != senior or ("leaders" in words or "commanders" in words) != leaders:
+            continue
+        best = best or notation
+    return best
+
+
+def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None, before: str, clause_start: int,
+             tail: str, end: int, source: str | None) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """The armed group a figure is about, why (if inferred) and where it is named: with what
+    is counted ("44 ISIS operatives"), as its actor ("abducted by Boko Haram", "Boko Haram
+    fighters kidnapped"), or for the group's own losses and strength, the group the article
+    is about."""
+    if token:
+        return mk.ref(token.group(1)), None, mk.span(end + token.start(1), end + token.end(1))
+    by = re.search(rf"\b(?:by|linked to|attributed to|blamed on|caused by|claimed by)\s+(?:the\s+)?({ORG_OR_COUNTRY})",
+                   tail[:80])
+    if by and mk.ref(by.group(1)) != source:
+        return mk.ref(by.group(1)), None, mk.span(end + by.start(1), end + by.end(1))
+    kind = ctx.vocab.measures[measure].kind
+    codes = "GOC" if kind == "Victims" else "G"
+    for m in reversed(list(re.finditer(rf"(?:^|[,(]\s*|\b(?:the|a|an)\s+)({ORG_OR_COUNTRY})(?!\s*\()",
+                                       before[clause_start:]))):
+        slot = mk.slot(m.group(1))
+        if slot and slot.code in codes and slot.ref != source and not re.search(
+                r"(?i:according to|reporting by)\s+(?:the\s+)?$", before[clause_start:][:m.start(1)]):
+            return mk.ref(m.group(1)), None, (slot.start, slot.end)
+    against = re.findall(rf"\bagainst\s+(?:the\s+)?({ORG_OR_COUNTRY})(?:\s+and\s+(?:the\s+)?({ORG_OR_COUNTRY}))?",
+                         before[clause_start:] + tail[:80])
+    if against:
+        groups = [g for pair in against for g in pair if g]
+        return (mk.ref(groups[0]), None, None) if len(groups) == 1 else (None, None, None)
+    own = re.search(r"\b(?:its|their)\s+(?:ranks|fighters|members|strength|militants)\b", before[-60:])
+    main = refs.main_group(ctx)
+    if any(mk.ref(g) != main for g in mk.tokens(mk.text, "G")):
+        return None, None, None  # the sentence names another armed group: whose figure is unclear
+    if own or kind != "Victims":
+        found = refs.group(ctx, own.group(0) if own else "the group the figure is about")
+        if found:
+            return found[0], found[1], None
+    return None, None, None
+
+
+def _source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int]]:
+    """Whose figure: "according to X", "X said/reported/estimated", "reporting by X"."""
+    report = "|".join(map(re.escape, lexicon.words()["verbs"]["report"]))
+    m = re.search(rf"\b(?i:according to|reporting by)\s+(?:the\s+|an?\s+)?(?P<a>{ORG_OR_COUNTRY})", mk.text) or \
+        re.search(rf"(?P<a>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?\s+(?:has\s+|have\s+)?(?:{report})\b", mk.text)
+    document = re.match(r"\s+(?:report|reports|study|survey|estimate|estimates|figures|data|statement|count|tally)\b",
+                        mk.text[m.end("a"):]) if m else None
+    if not m or (m.re.pattern.startswith(r"\b(?i:") and not document and adjective(mk.text, m.start("a"), m.end("a"))):
+        return None, (0, 0)  # "according to U.S. officials" is no one named
+    return mk.ref(m.group("a")), mk.match_span(m)
+
+
+def _hedge(ctx: Context, before: str, tail: str, measure: str) -> tuple[str, str] | None:
+    """(certainty, hedge words) of a count: a hedge in its clause, not one that belongs to
+    another count ("a reported 2,500") nor the measure's own words ("claimed credit for")."""
+    own = " ".join(w.lower() for w in ctx.vocab.measures[measure].words)
+    text = before + " ⟦HERE⟧ " + tail
+    for start, end, notation in phrases.find(phrases.certainties(ctx.vocab), text):
+        words = text[start:end]
+        if re.match(r"\s*⟦[NT]\d+⟧", text[end:]) or words.lower() in own:
+            continue
+        return notation, words
+    return None
+
+
+def _period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: int) -> tuple[str, list] | None:
+    """The period a figure counts: the event's own dates in the clause ("in 2014 and 2015",
+    "between October 2023 and November 2024", "in September 2013"); for a present state the
+    article's own date."""
+    rng = re.search(rf"\b(?:between|from)\s+(?:the\s+end\s+of\s+)?({D})\s+"
+                    rf"(?:and|to|until)\s+(?:the\s+end\s+of\s+)?({D})"
+                    rf"|\bin\s+({D})\s+and\s+({D})", tail[:120])
+    if rng:
+        a, b = (rng.group(1), rng.group(2)) if rng.group(1) else (rng.group(3), rng.group(4))
+        return ctx.period(_date(mk, a), _date(mk, b)), [mk.span(end + rng.start(), end + rng.end())]
+    since = re.search(rf"\bsince\s+({D})", tail[:100])
+    if since and ctx.as_of and re.search(PRESENT, before + " " + tail[:40]):
+        first = _date(mk, since.group(1))
+        up_to = DateSpan(ctx.as_of.start, ctx.as_of.end, ctx.as_of.text, ctx.as_of.value,
+                         f"'since {first.text}': up to the article's own date, {ctx.as_of.text}")
+        return ctx.period(first, up_to), [mk.span(end + since.start(), end + since.end())]
+    one = re.search(rf"\b(?:in|on|during|since|by)\s+(?:early\s+|late\s+)?({D})", tail[:100]) or \
+        re.search(rf"(?:^|\b(?:[Ii]n|[Oo]n|[Ss]ince|[Bb]y|[Aa]t)\s+)({D})(?:[^.;⟦]|⟦[GOCLN]\d+⟧){{0,150}}$", before)
+    if one:
+        offset = end if one.string is tail else 0
+        span = mk.span(offset + one.start(1), offset + one.end(1)) if one.string is tail else mk.match_span(one, 1)
+        return ctx.period(_date(mk, one.group(1))), [span]
+    same = re.search(r"\bin\s+the\s+same\s+(year|month|day)\b", tail[:100])
+    if same:
+        first, stop = mk.span(end + same.start(), end + same.end())
+        earlier = [d for d in ctx.dates if d.end <= first]
+        size = {"year": 4, "month": 7, "day": 10}[same.group(1)]
+        if earlier and len(earlier[-1].value) >= size:
+            d = earlier[-1]
+            same_date = DateSpan(first, stop, ctx.text[first:stop], d.value[:size],
+                                 f"'{ctx.text[first:stop]}': that of {d.text}, mentioned before")
+            return ctx.period(same_date), [(first, stop)]
+    present = PRESENT if ctx.vocab.measures[measure].kind == "Strength" else PERFECT
+    if ctx.as_of and re.search(present, before[-80:] + " " + tail[:40]):
+        return ctx.period(ctx.as_of), [(ctx.as_of.start, ctx.as_of.end)]
+    return None
+
+
+def _date(mk: Masked, token: str) -> Any:
+    slot: Slot | None = mk.slot(token)
+    return slot.ref if slot else None
+
+
+def _of_them(mk: Masked, tail: str) -> str | None:
+    """"132 of them children": a part of the figure just before (its id), drafted first."""
+    return None

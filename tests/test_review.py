@@ -1,0 +1,81 @@
+"""kg review (each drafted item beside its sentence, what the draft missed, accept/reject),
+kg add --force, and draft files that stay valid YAML whatever the names in them."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import yamlsafe
+from kg.extract import to_yaml
+from kg.extract.context import Draft
+from kg.facts import load_facts_file
+from kg.pipeline import build_project
+
+ARTICLE = ("Karim Haddad, the leader of the Northern Liberation Front, was killed in 2019.\n"
+           "The weather was mild that spring.\n")
+
+
+@pytest.fixture()
+def drafted(fresh, run, tmp_path):
+    path = tmp_path / "haddad-2019.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = run(fresh, "add", str(path))
+    assert result.exit_code == 0, result.output
+    return fresh, fresh.facts / "haddad-2019.yaml"
+
+
+def ids(path, drafts: bool) -> set[str]:
+    data = yamlsafe.load(path)
+    return {str(i["id"]) for s in ("entities", "periods", "facts") for i in data.get(s) or []
+            if (str(i.get("draft")) == "true") == drafts}
+
+
+def test_review_shows_items_beside_their_sentences_and_what_was_missed(drafted, run):
+    project, facts = drafted
+    result = run(project, "review", str(facts))
+    assert result.exit_code == 0, result.output
+    assert "sentence: Karim Haddad, the leader of the Northern Liberation Front, was killed in 2019." in result.output
+    assert "what the draft may have missed" in result.output and "- The weather was mild that spring." in result.output
+
+
+def test_accept_and_reject_by_id_then_the_build_passes(drafted, run):
+    project, facts = drafted
+    drafts = ids(facts, True)
+    killing = next(i for i in drafts if i.startswith("killing"))
+    term = next(i for i in drafts if i.startswith("leadership"))  # ended by the killing: goes with it
+    result = run(project, "review", str(facts), "--accept", "all", "--reject", killing)
+    assert result.exit_code == 0, result.output
+    assert f"rejected 2 ({killing}, {term})" in result.output or f"rejected 2 ({term}, {killing})" in result.output
+    assert ids(facts, True) == set() and ids(facts, False) == drafts - {killing, term}
+    outcome = build_project(project)
+    assert outcome.written, outcome.text()
+
+
+def test_review_refuses_unknown_ids_and_leaves_the_file(drafted, run):
+    project, facts = drafted
+    before = facts.read_bytes()
+    result = run(project, "review", str(facts), "--accept", "no-such-item")
+    assert result.exit_code == 2 and "no item with id no-such-item" in result.output
+    assert facts.read_bytes() == before
+
+
+def test_adding_an_article_again_says_so_and_force_redrafts(drafted, run, tmp_path):
+    project, facts = drafted
+    path = tmp_path / "haddad-2019.txt"
+    again = run(project, "add", str(path))
+    assert again.exit_code == 2 and "was added before" in again.output and "--force" in again.output
+    forced = run(project, "add", str(path), "--force", "--accept")
+    assert forced.exit_code == 0, forced.output
+    assert load_facts_file(facts).facts  # accepted this time
+
+
+def test_a_review_note_with_a_newline_inside_a_name_keeps_the_file_valid(tmp_path):
+    """Issue 14: a drafted `# REVIEW:` comment split by a newline inside a name broke the file."""
+    draft = Draft({"id": "a", "file": "a.txt"})
+    draft.review.append("'Abu\nBakr: [x' looks like known entity 'isis': merge by using that id")
+    draft.dropped.append("odd\r\nname: its quote is not in the article")
+    text = to_yaml(draft)
+    assert all(line.startswith("#") or not line.startswith(("Bakr", "name")) for line in text.splitlines())
+    path = tmp_path / "a.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_facts_file(path).article.id == "a"
