@@ -18,12 +18,34 @@ import random
 from pathlib import Path
 
 ORGS = 60  # organisations; terms rotate through them so ordinals stay unique per organisation
-PLACES = ["Iraq", "Syria", "Yemen", "Libya", "Somalia", "Mali", "Niger", "Nigeria", "Afghanistan", "Pakistan",
-          "Egypt", "Sudan", "Chad", "Mozambique", "Burkina Faso", "Cameroon", "Kenya", "Lebanon"]
+PLACES = [
+    "Iraq",
+    "Syria",
+    "Yemen",
+    "Libya",
+    "Somalia",
+    "Mali",
+    "Niger",
+    "Nigeria",
+    "Afghanistan",
+    "Pakistan",
+    "Egypt",
+    "Sudan",
+    "Chad",
+    "Mozambique",
+    "Burkina Faso",
+    "Cameroon",
+    "Kenya",
+    "Lebanon",
+]
 FIRST = ["Abu", "Omar", "Khalid", "Yusuf", "Ibrahim", "Hassan", "Tariq", "Salim", "Faris", "Nabil", "Karim", "Rami"]
 LAST = ["Haddad", "Mansour", "Saleh", "Qasim", "Darwish", "Nasser", "Aziz", "Hamdan", "Jaber", "Khoury", "Sabri"]
 MEASURES = ["missions", "operatives_killed", "operatives_detained"]
-WORDS = {"missions": "missions", "operatives_killed": "operatives were killed", "operatives_detained": "operatives were detained"}
+WORDS = {
+    "missions": "missions",
+    "operatives_killed": "operatives were killed",
+    "operatives_detained": "operatives were detained",
+}
 
 
 def person(rng: random.Random, n: int) -> tuple[str, str]:
@@ -60,15 +82,20 @@ def article(i: int, rng: random.Random, plant: bool, orgs: int = ORGS) -> tuple[
     for k, m in enumerate(MEASURES):
         a, b = parts[m]
         total = a + b + (1 if plant and k == 0 else 0)  # planted: the source's parts do not add up
-        sentences.append(f"In {year}, {total} {org_name} {WORDS[m]} in {place_a} and {place_b}, {a} of them in "
-                         f"{place_a} and {b} in {place_b}, according to {ally_name}.")
+        sentences.append(
+            f"In {year}, {total} {org_name} {WORDS[m]} in {place_a} and {place_b}, {a} of them in "
+            f"{place_a} and {b} in {place_b}, according to {ally_name}."
+        )
     sentences.append(f"Analysts said {org_name} is believed to have a reported {rng.randint(100, 5000):,} fighters.")
     if plant:  # planted: the source has the term end after its holder's death
         sentences.append(f"Another account says {pname} led {org_name} until {end + 3}.")
     text = " ".join(sentences) + "\n"
     ordinal_out, end_out = ordinal, end + 3 if plant else end
     lines = [
-        "article:", f"  id: a{i}", f"  file: a{i}.txt", f"  as_of: {year}",
+        "article:",
+        f"  id: a{i}",
+        f"  file: a{i}.txt",
+        f"  as_of: {year}",
         "entities:",
         f"  - {{id: {org_id}, type: ArmedGroup, name: {yaml_str(org_name)}, quote: {yaml_str(org_name)}}}",
         f"  - {{id: {ally_id}, type: ArmedForce, name: {yaml_str(ally_name)}, quote: {yaml_str(ally_name)}}}",
@@ -85,41 +112,49 @@ def article(i: int, rng: random.Random, plant: bool, orgs: int = ORGS) -> tuple[
         f" quote: [{yaml_str(sentences[0][:-1])}, {yaml_str(sentences[-1 if plant else 1][:-1])}]}}",
         f"  - {{id: killing, type: killing, victim: {pid}, date: {end}, part_of: op, said_by: article,"
         f" quote: {yaml_str(sentences[1][:-1])}}}",
-        f"  - {{id: op, type: operation, name: {yaml_str(op_name)}, conducted_by: [{ally_id}], place: [{slug(place_a)}],"
-        f" date: {end}, said_by: article, quote: [{yaml_str(sentences[2][:-1])}, {yaml_str(sentences[1][:-1])}]}}",
-        f"  - {{id: command, type: leadership, person: {cid}, organization: {ally_id}, role: commander, said_by: article,"
-        f" quote: {yaml_str(f'{cname}, commander of {ally_name}')}}}",
+        f"  - {{id: op, type: operation, name: {yaml_str(op_name)}, conducted_by: [{ally_id}],"
+        f" place: [{slug(place_a)}], date: {end}, said_by: article,"
+        f" quote: [{yaml_str(sentences[2][:-1])}, {yaml_str(sentences[1][:-1])}]}}",
+        f"  - {{id: command, type: leadership, person: {cid}, organization: {ally_id}, role: commander,"
+        f" said_by: article, quote: {yaml_str(f'{cname}, commander of {ally_name}')}}}",
         f"  - {{id: statement, type: statement, speaker: {cid}, text: 'the campaign would continue', said_by: {cid},"
         f" quote: {yaml_str(sentences[3][:-1])}}}",
         f"  - {{id: capture, type: capture, victim: {vid}, perpetrator: [{org_id}], date: {year}, said_by: article,"
         f" quote: {yaml_str(sentences[4][:-1])}}}",
         f"  - {{id: captivity, type: captivity, victim: {vid}, perpetrator: [{org_id}], start: {year},"
-        f" duration: P{1 + i % 4}Y, said_by: article, quote: [{yaml_str(sentences[4][:-1])}, {yaml_str(sentences[5][:-1])}]}}",
+        f" duration: P{1 + i % 4}Y, said_by: article,"
+        f" quote: [{yaml_str(sentences[4][:-1])}, {yaml_str(sentences[5][:-1])}]}}",
         f"  - {{id: description, type: description, subject: {vid}, age: {20 + i % 40}, occupation: engineer,"
         f" said_by: article, quote: {yaml_str(sentences[4][:-1])}}}",
     ]
     if plant:  # a second holder of the same ordinal in the same source
-        lines.append(f"  - {{id: term2, type: leadership, person: {vid}, organization: {org_id}, role: ruler,"
-                     f" ordinal: {ordinal}, said_by: article, quote: {yaml_str(sentences[0][:-1])},"
-                     " inferred: {person: planted for the validation tests}}")
+        lines.append(
+            f"  - {{id: term2, type: leadership, person: {vid}, organization: {org_id}, role: ruler,"
+            f" ordinal: {ordinal}, said_by: article, quote: {yaml_str(sentences[0][:-1])},"
+            " inferred: {person: planted for the validation tests}}"
+        )
     for k, m in enumerate(MEASURES):
         a, b = parts[m]
         s = sentences[6 + k]
         total = a + b + (1 if plant and k == 0 else 0)
         lines += [
             f"  - {{id: {m}, type: statistic, measure: {m}, value: {total}, subject: {org_id}, place: [{slug(place_a)},"
-            f" {slug(place_b)}], period: y{year}, reported_by: {ally_id}, said_by: article, quote: {yaml_str(s[:-1])}}}",
+            f" {slug(place_b)}], period: y{year}, reported_by: {ally_id}, said_by: article,"
+            f" quote: {yaml_str(s[:-1])}}}",
             f"  - {{id: {m}-a, type: statistic, measure: {m}, value: {a}, subject: {org_id}, place: [{slug(place_a)}],"
             f" period: y{year}, part_of: {m}, reported_by: {ally_id}, said_by: article, quote: {yaml_str(s[:-1])}}}",
             f"  - {{id: {m}-b, type: statistic, measure: {m}, value: {b}, subject: {org_id}, place: [{slug(place_b)}],"
             f" period: y{year}, part_of: {m}, reported_by: {ally_id}, said_by: article, quote: {yaml_str(s[:-1])}}}",
         ]
     fighters = sentences[9]
-    wording = fighters[fighters.index("a reported"):fighters.index(" fighters")]
-    lines.append(f"  - {{id: fighters, type: statistic, measure: fighters_at_large, value: {wording.split()[-1].replace(',', '')},"
-                 f" wording: {yaml_str(wording)}, certainty: reported, hedge: a reported, subject: {org_id},"
-                 f" period: y{year}, said_by: article, quote: {yaml_str(fighters[:-1])},"
-                 " inferred: {period: the article's year}}")
+    wording = fighters[fighters.index("a reported") : fighters.index(" fighters")]
+    lines.append(
+        f"  - {{id: fighters, type: statistic, measure: fighters_at_large,"
+        f" value: {wording.split()[-1].replace(',', '')},"
+        f" wording: {yaml_str(wording)}, certainty: reported, hedge: a reported, subject: {org_id},"
+        f" period: y{year}, said_by: article, quote: {yaml_str(fighters[:-1])},"
+        " inferred: {period: the article's year}}"
+    )
     return text, "\n".join(lines) + "\n"
 
 

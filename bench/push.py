@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from bench.generate import generate
+from bench.generate import generate  # noqa: E402 (after the path is set)
 
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
@@ -37,8 +37,13 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 def kg(project: Path, *args: str) -> tuple[float, str]:
     """Run kg in the project; its wall time and output."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "kg", "--root", str(project), *args], capture_output=True,
-                          text=True, env=ENV, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", "--root", str(project), *args],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"kg {' '.join(args)} failed: {done.stderr.strip()[-500:]}")
@@ -69,8 +74,11 @@ def oxigraph(folder: Path) -> tuple[subprocess.Popen, str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    proc = subprocess.Popen([binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}",
-                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -93,8 +101,12 @@ def raw_post(url: str, path: Path) -> float:
     start = time.perf_counter()
     conn = http.client.HTTPConnection(host, int(port), timeout=3600)
     with open(path, "rb") as body:
-        conn.request("POST", "/store?no_transaction", body=body,
-                     headers={"Content-Type": "application/n-quads", "Content-Length": str(path.stat().st_size)})
+        conn.request(
+            "POST",
+            "/store?no_transaction",
+            body=body,
+            headers={"Content-Type": "application/n-quads", "Content-Length": str(path.stat().st_size)},
+        )
         response = conn.getresponse()
         response.read()
     if response.status >= 300:
@@ -143,11 +155,13 @@ def main() -> None:
         with open(article, "a", encoding="utf-8") as handle:
             handle.write("\nReporting continued.\n")
         kg(project, "build")
-        rows.append((f"re-push, one article changed ({article.stem})",
-                     *_row(timed(project, proc, "push", "--endpoint", url))))
+        rows.append(
+            (f"re-push, one article changed ({article.stem})", *_row(timed(project, proc, "push", "--endpoint", url)))
+        )
         if args.replace_all:
-            rows.append(("push --all (every graph replaced)", *_row(timed(project, proc, "push", "--endpoint", url,
-                                                                           "--all"))))
+            rows.append(
+                ("push --all (every graph replaced)", *_row(timed(project, proc, "push", "--endpoint", url, "--all")))
+            )
     finally:
         stop(proc)
 
@@ -162,14 +176,18 @@ def main() -> None:
         stop(proc)
 
     load = os.getloadavg()[0]
-    print(f"kg push into a local Oxigraph server ({os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"load average {load:.1f})")
+    print(
+        f"kg push into a local Oxigraph server ({os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+        f"load average {load:.1f})"
+    )
     print(f"{'':<44} {'seconds':>8} {'triples sent':>13} {'triples/s':>10} {'kg CPU s':>9} {'server CPU s':>12}")
     for name, seconds, count, kg_cpu, server_cpu in rows:
         rate = f"{count / seconds:,.0f}" if count else "-"
         print(f"{name:<44} {seconds:>8.2f} {count:>13,} {rate:>10} {kg_cpu:>9.2f} {server_cpu:>12.2f}")
-    print(f"{'limit: bare POST of the N-Quads export':<44} {limit:>8.2f} {triples:>13,} {triples / limit:>10,.0f} "
-          f"{'-':>9} {limit_cpu:>12.2f}")
+    print(
+        f"{'limit: bare POST of the N-Quads export':<44} {limit:>8.2f} {triples:>13,} {triples / limit:>10,.0f} "
+        f"{'-':>9} {limit_cpu:>12.2f}"
+    )
     print(f"first push / limit: {rows[0][1] / limit:.1f}x")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)

@@ -32,14 +32,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from bench.generate import article, generate, org_count
+from bench.generate import article, generate, org_count  # noqa: E402 (after the path is set)
 
-PROBE = ("import json, resource, subprocess, sys, time\n"
-         "t = time.perf_counter()\n"
-         "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
-         "dt = time.perf_counter() - t\n"
-         "print(json.dumps({'seconds': dt, 'rc': p.returncode, 'err': p.stderr.decode()[-300:],\n"
-         "                  'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n")
+PROBE = (
+    "import json, resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "dt = time.perf_counter() - t\n"
+    "print(json.dumps({'seconds': dt, 'rc': p.returncode, 'err': p.stderr.decode()[-300:],\n"
+    "                  'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n"
+)
 
 
 # Processes run as a user's do: Python caches bytecode (some shells and tools set
@@ -50,8 +52,9 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 def measure(cmd: list[str], timeout: float | None = None) -> dict:
     """Wall time and peak memory of one cold process tree."""
     try:
-        out = subprocess.run([sys.executable, "-c", PROBE, *cmd], capture_output=True, text=True, timeout=timeout,
-                             env=ENV)
+        out = subprocess.run(
+            [sys.executable, "-c", PROBE, *cmd], capture_output=True, text=True, timeout=timeout, env=ENV
+        )
     except subprocess.TimeoutExpired:
         return {"seconds": None, "rc": None, "peak_mb": None, "err": "timeout"}
     return json.loads(out.stdout)
@@ -136,8 +139,11 @@ def push_figures(root: Path, kg: list[str], triples: int, work: Path) -> dict:
     port = free_port()
     location = work / f"oxi-{root.name}"
     shutil.rmtree(location, ignore_errors=True)
-    server = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                               "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -156,8 +162,12 @@ def push_figures(root: Path, kg: list[str], triples: int, work: Path) -> dict:
         server.wait()
         shutil.rmtree(location, ignore_errors=True)
     ok = full["rc"] == 0 and again["rc"] == 0
-    return {"push_s": full["seconds"] if ok else None, "push_tps": triples / full["seconds"] if ok else None,
-            "repush_s": again["seconds"] if ok else None, "push_err": "" if ok else (full["err"] or again["err"])}
+    return {
+        "push_s": full["seconds"] if ok else None,
+        "push_tps": triples / full["seconds"] if ok else None,
+        "repush_s": again["seconds"] if ok else None,
+        "push_err": "" if ok else (full["err"] or again["err"]),
+    }
 
 
 def run_size(articles: int, naive_timeout: float | None, work: Path, extras: bool) -> dict:
@@ -193,22 +203,44 @@ def run_size(articles: int, naive_timeout: float | None, work: Path, extras: boo
     ask = median_of([*kg, "ask", "who led Brigade 3 of the Northern Front in 1990?"])
     click = median_of([sys.executable, "-c", "import click"])
     qmed, qmax = query_latency(root)
-    row.update({"triples": triples, "facts": manifest["facts"], "build_s": cold["seconds"],
-                "build_peak_mb": cold["peak_mb"], "changed_s": changed["seconds"], "added_s": added["seconds"],
-                "ask_ms": ask * 1000, "click_ms": click * 1000, "query_median_ms": qmed, "query_max_ms": qmax,
-                "limit_load_s": float(limit.stdout), "naive_s": None, "naive_timeout_s": naive_timeout})
+    row.update(
+        {
+            "triples": triples,
+            "facts": manifest["facts"],
+            "build_s": cold["seconds"],
+            "build_peak_mb": cold["peak_mb"],
+            "changed_s": changed["seconds"],
+            "added_s": added["seconds"],
+            "ask_ms": ask * 1000,
+            "click_ms": click * 1000,
+            "query_median_ms": qmed,
+            "query_max_ms": qmax,
+            "limit_load_s": float(limit.stdout),
+            "naive_s": None,
+            "naive_timeout_s": naive_timeout,
+        }
+    )
     if extras and not ten:
-        graph = {name: median_of([*kg, "graph", *args], runs=3) * 1000 for name, args in
-                 (("neighbours", ["neighbours", "Brigade 3 of the Northern Front"]),
-                  ("path", ["path", "Brigade 3 of the Northern Front", "Brigade 4 of the Northern Front"]),
-                  ("central", ["central", "--measure", "degree"]))}
+        graph = {
+            name: median_of([*kg, "graph", *args], runs=3) * 1000
+            for name, args in (
+                ("neighbours", ["neighbours", "Brigade 3 of the Northern Front"]),
+                ("path", ["path", "Brigade 3 of the Northern Front", "Brigade 4 of the Northern Front"]),
+                ("central", ["central", "--measure", "degree"]),
+            )
+        }
         row["graph_ms"] = graph
         row["validate_file_s"] = measure([*kg, "validate", str(ttl)])["seconds"]
         row.update(push_figures(root, kg, triples, work))
     if naive_timeout:
         try:
-            naive = subprocess.run([sys.executable, "-c", NAIVE, str(ttl), str(HERE.parent / "ontology" / "shapes.ttl")],
-                                   capture_output=True, text=True, timeout=naive_timeout, check=True)
+            naive = subprocess.run(
+                [sys.executable, "-c", NAIVE, str(ttl), str(HERE.parent / "ontology" / "shapes.ttl")],
+                capture_output=True,
+                text=True,
+                timeout=naive_timeout,
+                check=True,
+            )
             row["naive_s"] = sum(float(x) for x in naive.stdout.split())
         except subprocess.TimeoutExpired:
             pass
@@ -217,9 +249,11 @@ def run_size(articles: int, naive_timeout: float | None, work: Path, extras: boo
 
 
 def table(rows: list[dict]) -> str:
-    head = ("| triples | kg build + validate | peak | 1 fact changed | 1 article added | cold `kg ask` "
-            "(× `import click`) | named query median (max) | naive: rdflib + pySHACL + SPARQL | "
-            "limit: Oxigraph bulk load | build / limit | load (1 min) |")
+    head = (
+        "| triples | kg build + validate | peak | 1 fact changed | 1 article added | cold `kg ask` "
+        "(× `import click`) | named query median (max) | naive: rdflib + pySHACL + SPARQL | "
+        "limit: Oxigraph bulk load | build / limit | load (1 min) |"
+    )
     lines = [head, "|" + " --- |" * 11]
     for r in rows:
         if r["naive_s"] is not None:
@@ -233,7 +267,8 @@ def table(rows: list[dict]) -> str:
             f"{r['added_s']:.2f} s | {r['ask_ms']:.0f} ms ({r['ask_ms'] / r['click_ms']:.1f}×) | "
             f"{r['query_median_ms']:.1f} ms ({r['query_max_ms']:.0f}) | {naive} | "
             f"{r['limit_load_s']:.1f} s | {r['build_s'] / r['limit_load_s']:.1f}× | "
-            f"{r['load_before']:.1f}–{r['load_after']:.1f} |")
+            f"{r['load_before']:.1f}–{r['load_after']:.1f} |"
+        )
     return "\n".join(lines)
 
 
@@ -253,8 +288,12 @@ def targets(rows: list[dict]) -> str:
         ten = r["triples"] >= 5e6
         ratio = r["build_s"] / r["limit_load_s"]
         if not ten:
-            line(f"{n} build within 3× the bulk load", f"{r['build_s']:.1f} s = {ratio:.1f}× {r['limit_load_s']:.1f} s",
-                 ratio / 3, 1)
+            line(
+                f"{n} build within 3× the bulk load",
+                f"{r['build_s']:.1f} s = {ratio:.1f}× {r['limit_load_s']:.1f} s",
+                ratio / 3,
+                1,
+            )
             line(f"{n} build peak ≤ 1 GiB", f"{r['build_peak_mb']:.0f} MB", r["build_peak_mb"] / 1024, 1)
         else:
             line(f"{n} build ≤ 10 min", _duration(r["build_s"]), r["build_s"] / 600, 1)
@@ -265,20 +304,29 @@ def targets(rows: list[dict]) -> str:
                 continue
             line(f"{n} {what} ≤ {budget} s", f"{r[key]:.2f} s", r[key] / budget, 1)
         ask = r["ask_ms"] / r["click_ms"]
-        line(f"{n} cold kg ask ≤ {3 if ten else 2}× import click", f"{r['ask_ms']:.0f} ms = {ask:.1f}× "
-             f"{r['click_ms']:.0f} ms", ask / (3 if ten else 2), 1)
+        line(
+            f"{n} cold kg ask ≤ {3 if ten else 2}× import click",
+            f"{r['ask_ms']:.0f} ms = {ask:.1f}× {r['click_ms']:.0f} ms",
+            ask / (3 if ten else 2),
+            1,
+        )
         line(f"{n} named query median ≤ 50 ms", f"{r['query_median_ms']:.1f} ms", r["query_median_ms"] / 50, 1)
         if "build_j1_s" in r:
-            out.append(f"      {n} kg build -j 1: {r['build_j1_s']:.1f} s, -j {os.cpu_count()}: {r['build_s']:.1f} s "
-                       f"(speed-up {r['build_j1_s'] / r['build_s']:.2f}×)")
+            out.append(
+                f"      {n} kg build -j 1: {r['build_j1_s']:.1f} s, -j {os.cpu_count()}: {r['build_s']:.1f} s "
+                f"(speed-up {r['build_j1_s'] / r['build_s']:.2f}×)"
+            )
         if "validate_file_s" in r and not ten:
             line(f"{n} kg validate FILE ≤ 15 s", f"{r['validate_file_s']:.1f} s", r["validate_file_s"] / 15, 1)
         for name, ms in r.get("graph_ms", {}).items():
-            line(f"{n} kg graph {name} as fast as kg ask", f"{ms:.0f} ms vs {r['ask_ms']:.0f} ms",
-                 ms / r["ask_ms"], 1)
+            line(f"{n} kg graph {name} as fast as kg ask", f"{ms:.0f} ms vs {r['ask_ms']:.0f} ms", ms / r["ask_ms"], 1)
         if r.get("push_s"):
-            line(f"{n} kg push ≥ 50k triples/s", f"{r['push_tps']:,.0f} triples/s ({r['push_s']:.1f} s)",
-                 50_000 / r["push_tps"], 1)
+            line(
+                f"{n} kg push ≥ 50k triples/s",
+                f"{r['push_tps']:,.0f} triples/s ({r['push_s']:.1f} s)",
+                50_000 / r["push_tps"],
+                1,
+            )
             line(f"{n} re-push after one changed article ≤ 2 s", f"{r['repush_s']:.2f} s", r["repush_s"] / 2, 1)
         elif "push_err" in r:
             out.append(f"      {n} kg push failed: {r['push_err'].strip()[:200]}")
@@ -292,21 +340,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10k,100k,1m", help=f"corpus sizes, of {', '.join(SIZES)}")
     parser.add_argument("--articles", default=None, help="corpus sizes in articles instead (≈560 triples each)")
-    parser.add_argument("--naive-timeout", type=float, default=120,
-                        help="seconds for the naive way (run on the smallest size only)")
+    parser.add_argument(
+        "--naive-timeout", type=float, default=120, help="seconds for the naive way (run on the smallest size only)"
+    )
     parser.add_argument("--work", type=Path, default=None, help="folder for the corpora (default: a temp dir)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
-    sizes = ([int(x) for x in args.articles.split(",")] if args.articles
-             else [SIZES[x.strip().lower()] for x in args.sizes.split(",")])
+    sizes = (
+        [int(x) for x in args.articles.split(",")]
+        if args.articles
+        else [SIZES[x.strip().lower()] for x in args.sizes.split(",")]
+    )
     rows = []
     for i, n in enumerate(sizes):
         extras = n == max(sizes)  # -j, graph commands, validate FILE, push: at the largest size
         rows.append(run_size(n, args.naive_timeout if i == 0 else None, work, extras))
         print(f"  done: {n} articles", file=sys.stderr, flush=True)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{time.strftime('%Y-%m-%d')}; load average (1 min) before and after each size in the last column")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d')}; load average (1 min) before and after each size in the last column"
+    )
     print(table(rows))
     print()
     print(targets(rows))

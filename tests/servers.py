@@ -28,13 +28,46 @@ import pytest
 VIRTUOSO_USER, VIRTUOSO_PASSWORD = "kgpush", "kg-secret-pw"
 JENA_JARS = Path("/usr/share/java")
 # Jena's libraries and what they need at run time (Debian names), for riot and shacl.
-JENA_CLASSPATH = ["jena-arq", "jena-base", "jena-cmds", "jena-core", "jena-dboe-base", "jena-dboe-index",
-                  "jena-dboe-storage", "jena-dboe-trans-data", "jena-dboe-transaction", "jena-iri",
-                  "jena-rdfconnection", "jena-shacl", "jena-shex", "jena-tdb", "jena-tdb2",
-                  "commons-cli", "commons-codec", "commons-compress", "commons-csv", "commons-io",
-                  "commons-lang3", "dexx.collection", "gson", "guava", "httpclient", "httpclient-cache", "httpcore", "commons-logging",
-                  "jackson-annotations", "jackson-core", "jackson-databind", "jsonld-java",
-                  "jakarta.json-api", "protobuf", "slf4j-api", "slf4j-simple", "thrift", "titanium-json-ld"]
+JENA_CLASSPATH = [
+    "jena-arq",
+    "jena-base",
+    "jena-cmds",
+    "jena-core",
+    "jena-dboe-base",
+    "jena-dboe-index",
+    "jena-dboe-storage",
+    "jena-dboe-trans-data",
+    "jena-dboe-transaction",
+    "jena-iri",
+    "jena-rdfconnection",
+    "jena-shacl",
+    "jena-shex",
+    "jena-tdb",
+    "jena-tdb2",
+    "commons-cli",
+    "commons-codec",
+    "commons-compress",
+    "commons-csv",
+    "commons-io",
+    "commons-lang3",
+    "dexx.collection",
+    "gson",
+    "guava",
+    "httpclient",
+    "httpclient-cache",
+    "httpcore",
+    "commons-logging",
+    "jackson-annotations",
+    "jackson-core",
+    "jackson-databind",
+    "jsonld-java",
+    "jakarta.json-api",
+    "protobuf",
+    "slf4j-api",
+    "slf4j-simple",
+    "thrift",
+    "titanium-json-ld",
+]
 
 
 def missing(what: str) -> None:
@@ -99,8 +132,11 @@ def oxigraph(folder: Path | None = None) -> Server:
         pytest.fail("the oxigraph server is not installed: pip install -e '.[test]'")
     folder = folder or Path(tempfile.mkdtemp(prefix="kg-oxigraph-"))
     port = free_port()
-    proc = subprocess.Popen([binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}",
-                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     wait_for(url + "/query?query=ASK%7B%7D", proc, 20)
     return Server(url + "/query", url + "/store", proc, folder)
@@ -168,16 +204,23 @@ def virtuoso() -> Server:
     folder = Path(tempfile.mkdtemp(prefix="kg-virtuoso-"))
     sql, http = free_port(), free_port()
     (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(d=folder, sql=sql, http=http))
-    proc = subprocess.Popen([binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
-                            cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
+        cwd=folder,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{http}"
     server = Server(base + "/sparql", base + "/sparql-graph-crud", proc, folder, sql)
     atexit.register(server.stop)
     wait_for(base + "/sparql?query=ASK%7B%7D", proc, 120, folder / "virtuoso.log")
-    isql(server, 'GRANT SPARQL_UPDATE TO "SPARQL";',
-         f"DB.DBA.USER_CREATE('{VIRTUOSO_USER}', '{VIRTUOSO_PASSWORD}');",
-         f'GRANT SPARQL_UPDATE TO "{VIRTUOSO_USER}";')
+    isql(
+        server,
+        'GRANT SPARQL_UPDATE TO "SPARQL";',
+        f"DB.DBA.USER_CREATE('{VIRTUOSO_USER}', '{VIRTUOSO_PASSWORD}');",
+        f'GRANT SPARQL_UPDATE TO "{VIRTUOSO_USER}";',
+    )
     _VIRTUOSO.append(server)
     return server
 
@@ -186,8 +229,14 @@ def isql(server: Server, *statements: str) -> str:
     """Run SQL statements as dba through Virtuoso's isql; fail the test on an error."""
     found = virtuoso_binaries()
     assert found is not None
-    done = subprocess.run([found[1], str(server.sql_port), "dba", "dba", "exec=" + " ".join(statements)],
-                          capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL, check=False)
+    done = subprocess.run(
+        [found[1], str(server.sql_port), "dba", "dba", "exec=" + " ".join(statements)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
     if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
         pytest.fail(f"isql failed: {done.stdout[-1000:]} {done.stderr[-1000:]}")
     return done.stdout
@@ -208,15 +257,17 @@ def jena_classpath() -> str:
     jars = [JENA_JARS / f"{name}.jar" for name in JENA_CLASSPATH]
     absent = [j.name for j in jars if not j.exists()]
     if java is None or absent:
-        missing("Apache Jena is not installed (Debian: apt-get install libapache-jena-java "
-                f"default-jre-headless); missing: {'java' if java is None else ', '.join(absent)}")
+        missing(
+            "Apache Jena is not installed (Debian: apt-get install libapache-jena-java "
+            f"default-jre-headless); missing: {'java' if java is None else ', '.join(absent)}"
+        )
     folder = Path(tempfile.mkdtemp(prefix="kg-jena-"))
     atexit.register(shutil.rmtree, folder, True)
     with zipfile.ZipFile(JENA_JARS / "jena-core.jar") as core:
         for name in core.namelist():
             relocated = "org/apache/jena/ext/xerces/"
             if name.startswith(relocated) and name.endswith(".properties"):
-                out = folder / "xerces" / name[len(relocated):]
+                out = folder / "xerces" / name[len(relocated) :]
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_bytes(core.read(name))
     _JENA.append(os.pathsep.join([*map(str, jars), str(folder)]))
@@ -225,12 +276,18 @@ def jena_classpath() -> str:
 
 def jena(command: str, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
     """Run a Jena command (riotcmd.riot, shacl.shacl, tdb2.tdbloader...)."""
-    return subprocess.run(["java", "-Xmx1g", "-cp", jena_classpath(), command, *args],
-                          capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
-                          check=False)
+    return subprocess.run(
+        ["java", "-Xmx1g", "-cp", jena_classpath(), command, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
 
 
 # --- Servers written for the tests: hostile endpoints and a proxy --------------------------
+
 
 class Listener:
     """A TCP server on 127.0.0.1 that hands each connection, with the request's first bytes,

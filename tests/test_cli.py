@@ -93,7 +93,14 @@ def test_query_cli(run, built):
     assert "measure" in doc["head"]["vars"] and "value" in doc["head"]["vars"]
     values = sorted(int(b["value"]["value"]) for b in doc["results"]["bindings"] if "value" in b)
     assert values == [59, 137, 196]
-    result = run(built, "query", "--sparql", "SELECT ?n WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?n } LIMIT 1", "--format", "tsv")
+    result = run(
+        built,
+        "query",
+        "--sparql",
+        "SELECT ?n WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?n } LIMIT 1",
+        "--format",
+        "tsv",
+    )
     assert result.exit_code == 0 and result.output.startswith("?n\n")
 
 
@@ -142,7 +149,6 @@ def test_init_then_build_empty_project(run, tmp_path):
     assert (tmp_path / "proj" / "data" / "facts").is_dir()
 
 
-
 def test_ask_pays_for_no_heavy_imports(built):
     """kg ask and kg query open the store: no rdflib, pySHACL, networkx, YAML or pysbd."""
     import subprocess
@@ -171,5 +177,5 @@ def test_central_ranking_is_kept_per_generation(built, tmp_path):
     assert ranking(project, 5, "degree") == fresh
     cached = project.build / "current" / "central-degree.json"
     assert json.loads(cached.read_text())[:5] == [list(r) for r in fresh]
-    cached.write_text("[[\"someone else\", \"Person\"")
+    cached.write_text('[["someone else", "Person"')
     assert ranking(project, 5, "degree") == fresh

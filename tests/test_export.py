@@ -15,9 +15,14 @@ from rdflib.compare import isomorphic
 from kg.export import INDEX_FORMATS, export_bytes, graph_quads
 
 RDFLIB = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}
-OX = {"turtle": pyoxigraph.RdfFormat.TURTLE, "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
-      "nquads": pyoxigraph.RdfFormat.N_QUADS, "trig": pyoxigraph.RdfFormat.TRIG,
-      "jsonld": pyoxigraph.RdfFormat.JSON_LD, "xml": pyoxigraph.RdfFormat.RDF_XML}
+OX = {
+    "turtle": pyoxigraph.RdfFormat.TURTLE,
+    "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
+    "nquads": pyoxigraph.RdfFormat.N_QUADS,
+    "trig": pyoxigraph.RdfFormat.TRIG,
+    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+    "xml": pyoxigraph.RdfFormat.RDF_XML,
+}
 QUADS = {"nquads", "trig", "jsonld"}
 
 
@@ -91,8 +96,9 @@ def test_schema_org_http_spelling(built, fmt):
     for scheme, data in (("https", https), ("http", http)):
         store = pyoxigraph.Store()
         store.load(data.encode(), format=OX[fmt])
-        found[scheme] = {r["x"] for r in store.query(people % f"{scheme}://schema.org/",
-                                                     use_default_graph_as_union=fmt != "turtle")}
+        found[scheme] = {
+            r["x"] for r in store.query(people % f"{scheme}://schema.org/", use_default_graph_as_union=fmt != "turtle")
+        }
     assert found["http"] == found["https"] and len(found["http"]) >= 5
 
 
@@ -125,10 +131,17 @@ VOCABULARY_ONLY = {
     "people": ("PREFIX schema: <https://schema.org/> SELECT ?x WHERE { ?x a schema:Person }", 6),
     "organisations": ("PREFIX org: <http://www.w3.org/ns/org#> SELECT ?x WHERE { ?x a org:Organization }", 8),
     "events": ("PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> SELECT ?x WHERE { ?x a sem:Event }", 9),
-    "quotes and their sources": ("PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX oa: <http://www.w3.org/ns/oa#> "
-                                 "SELECT DISTINCT ?q ?src WHERE { ?q a oa:SpecificResource, prov:Entity ; "
-                                 "oa:hasSource ?src ; prov:wasQuotedFrom ?src ; prov:wasAttributedTo ?who }", None),
-    "memberships": ("PREFIX org: <http://www.w3.org/ns/org#> SELECT ?p ?o WHERE { ?m org:member ?p ; org:organization ?o ; org:memberDuring ?i }", 4),
+    "quotes and their sources": (
+        "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+        "SELECT DISTINCT ?q ?src WHERE { ?q a oa:SpecificResource, prov:Entity ; "
+        "oa:hasSource ?src ; prov:wasQuotedFrom ?src ; prov:wasAttributedTo ?who }",
+        None,
+    ),
+    "memberships": (
+        "PREFIX org: <http://www.w3.org/ns/org#> "
+        "SELECT ?p ?o WHERE { ?m org:member ?p ; org:organization ?o ; org:memberDuring ?i }",
+        4,
+    ),
 }
 
 

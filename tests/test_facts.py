@@ -42,8 +42,13 @@ def test_bundled_facts_load(fresh):
     (ff,) = corpus.files
     assert ff.article.id == "centcom-isis-2024"
     assert len(ff.facts) >= 30 and {"isis", "centcom", "kayla-mueller"} <= corpus.tables.entities.keys()
-    assert corpus.tables.aliases["isis"] == ["IS", "ISIL", "Daesh", "Islamic State of Iraq and the Levant",
-                                      "Islamic State of Iraq and Syria"]
+    assert corpus.tables.aliases["isis"] == [
+        "IS",
+        "ISIL",
+        "Daesh",
+        "Islamic State of Iraq and the Levant",
+        "Islamic State of Iraq and Syria",
+    ]
 
 
 def test_good_file_loads(tmp_path):
@@ -58,7 +63,12 @@ BAD = [
     ("unknown field", ("    age: 30\n", "    agee: 30\n"), "unknown field 'agee'", 13),
     ("missing required", ("    subject: x\n", ""), "missing required field 'subject'", 10),
     ("undefined entity", ("    subject: x\n", "    subject: nobody\n"), "'nobody' is not a defined entity", 12),
-    ("same id twice", ("facts:\n", "facts:\n  - id: f1\n    type: description\n    subject: x\n    quote: X\n    said_by: article\n"), "defined twice", None),
+    (
+        "same id twice",
+        ("facts:\n", "facts:\n  - id: f1\n    type: description\n    subject: x\n    quote: X\n    said_by: article\n"),
+        "defined twice",
+        None,
+    ),
     ("not a number", ("    age: 30\n", "    age: thirty\n"), "not a whole number", 13),
     ("negative", ("    age: 30\n", "    age: -3\n"), "at least 0", 13),
     ("absurd", ("    age: 30\n", "    age: 300\n"), "absurd", 13),
@@ -76,20 +86,52 @@ BAD += [
     (f"date {value}", (FACT, f"type: killing\n    victim: x\n    date: {value}\n"), "not a date", "date:")
     for value in ("2019x", "2019-13", "19", "2019-02-30")
 ] + [
-    ("end before start", (FACT, "type: captivity\n    victim: x\n    start: 2015\n    end: 2013\n"),
-     "end 2013 is before start 2015", "end:"),
-    ("ordinal zero", (FACT, "type: leadership\n    person: x\n    organization: x\n    role: ruler\n    ordinal: 0\n"),
-     "an ordinal must be at least 1", "ordinal:"),
-    ("unknown measure", (FACT, "type: statistic\n    measure: vibes\n    value: 3\n    period: p\n    subject: x\n"),
-     "unknown measure 'vibes'", "measure:"),
-    ("full-width year", (FACT, "type: killing\n    victim: x\n    date: \uff12\uff10\uff11\uff19\n"),
-     "non-ASCII digits; write 2019", "date:"),
-    ("value and amount", (FACT, "type: statistic\n    measure: missions\n    value: 3\n    quantity: several\n"
-                          "    period: p\n    subject: x\n"), "gives one of: value, min/max", "- id: f1"),
-    ("bound without value", (FACT, "type: statistic\n    measure: missions\n    min: 3\n    bound: about\n"
-                             "    period: p\n    subject: x\n"), "a bound qualifies a value", "bound:"),
-    ("hedge not quoted", (FACT, FACT + "    certainty: believed\n    hedge: thought to be\n"),
-     "the hedge 'thought to be' is not in any of the fact's quotes", "hedge:"),
+    (
+        "end before start",
+        (FACT, "type: captivity\n    victim: x\n    start: 2015\n    end: 2013\n"),
+        "end 2013 is before start 2015",
+        "end:",
+    ),
+    (
+        "ordinal zero",
+        (FACT, "type: leadership\n    person: x\n    organization: x\n    role: ruler\n    ordinal: 0\n"),
+        "an ordinal must be at least 1",
+        "ordinal:",
+    ),
+    (
+        "unknown measure",
+        (FACT, "type: statistic\n    measure: vibes\n    value: 3\n    period: p\n    subject: x\n"),
+        "unknown measure 'vibes'",
+        "measure:",
+    ),
+    (
+        "full-width year",
+        (FACT, "type: killing\n    victim: x\n    date: \uff12\uff10\uff11\uff19\n"),
+        "non-ASCII digits; write 2019",
+        "date:",
+    ),
+    (
+        "value and amount",
+        (
+            FACT,
+            "type: statistic\n    measure: missions\n    value: 3\n    quantity: several\n"
+            "    period: p\n    subject: x\n",
+        ),
+        "gives one of: value, min/max",
+        "- id: f1",
+    ),
+    (
+        "bound without value",
+        (FACT, "type: statistic\n    measure: missions\n    min: 3\n    bound: about\n    period: p\n    subject: x\n"),
+        "a bound qualifies a value",
+        "bound:",
+    ),
+    (
+        "hedge not quoted",
+        (FACT, FACT + "    certainty: believed\n    hedge: thought to be\n"),
+        "the hedge 'thought to be' is not in any of the fact's quotes",
+        "hedge:",
+    ),
     ("inferred unknown field", (FACT, FACT + "    inferred: {colour: why}\n"), "inferred names 'colour'", "inferred:"),
 ]
 
@@ -117,7 +159,7 @@ def test_bad_facts_file(tmp_path, what, change, message, line):
     assert matching, [str(e) for e in found]
     assert str(matching[0]).startswith(str(path))
     if isinstance(line, str):  # the line where that field is written
-        line = text[:text.index(line)].count("\n") + 1
+        line = text[: text.index(line)].count("\n") + 1
     if line is not None:
         assert matching[0].line == line, str(matching[0])
 
@@ -126,8 +168,12 @@ def test_every_error_of_a_file_at_once(tmp_path):
     text = GOOD.replace("    age: 30\n", "    age: thirty\n    colour: red\n").replace("    name: X Y\n", "")
     found = errors(lambda: load_facts_file(write(tmp_path, text)))
     assert len(found) == 3, [str(e) for e in found]
-    assert {m for e in found for m in ("not a whole number", "unknown field 'colour'", "missing required field 'name'")
-            if m in str(e)} == {"not a whole number", "unknown field 'colour'", "missing required field 'name'"}
+    assert {
+        m
+        for e in found
+        for m in ("not a whole number", "unknown field 'colour'", "missing required field 'name'")
+        if m in str(e)
+    } == {"not a whole number", "unknown field 'colour'", "missing required field 'name'"}
 
 
 def test_yaml_11_surprises_stay_strings(tmp_path):
@@ -137,9 +183,14 @@ def test_yaml_11_surprises_stay_strings(tmp_path):
     assert ff.facts[0].fields["age"] == 12 and ff.facts[0].fields["nationality"] == "NO"
 
 
-@pytest.mark.parametrize("content,message", [
-    (b"", "file is empty"), (b"   \n\n", "file is empty"), (b"article:\n  id: \xff\xfe\n", "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"", "file is empty"),
+        (b"   \n\n", "file is empty"),
+        (b"article:\n  id: \xff\xfe\n", "not UTF-8"),
+    ],
+)
 def test_unreadable_files(tmp_path, content, message):
     path = tmp_path / "f.yaml"
     path.write_bytes(content)

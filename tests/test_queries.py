@@ -48,14 +48,25 @@ PARAMS = {
     "conflicts-events": {},
 }
 # A value of each parameter type that names nothing in the bundled graph.
-NOTHING = {"entity": "https://kg.example/id/person/nobody", "year": "1066", "integer": "999",
-           "string": "no such words anywhere", "iri": "https://kg.example/ontology#Nothing",
-           "measure": "people_displaced", "role": "spokesman", "date": "1066"}
+NOTHING = {
+    "entity": "https://kg.example/id/person/nobody",
+    "year": "1066",
+    "integer": "999",
+    "string": "no such words anywhere",
+    "iri": "https://kg.example/ontology#Nothing",
+    "measure": "people_displaced",
+    "role": "spokesman",
+    "date": "1066",
+}
 NAMES = sorted(p.stem for p in shipped_dir("queries").glob("*.rq"))
 # The bundled data has one source, so nothing to disagree on: tests/test_intake.py checks
 # these two on a project with conflicting sources.
-EMPTY_ON_BUNDLED = {"conflicts-statistics", "conflicts-leadership", "conflicts-events",
-                    "successors"}  # the 1st and 5th rulers are not neighbours; tests/projects/ has succession
+EMPTY_ON_BUNDLED = {
+    "conflicts-statistics",
+    "conflicts-leadership",
+    "conflicts-events",
+    "successors",
+}  # the 1st and 5th rulers are not neighbours; tests/projects/ has succession
 
 
 def comparable(rows: list[dict]) -> list[dict]:
@@ -66,7 +77,15 @@ def comparable(rows: list[dict]) -> list[dict]:
         for key, term in row.items():
             text = term.value
             for sep in (", ", " and "):
-                if sep in text and key in ("places", "actors", "targets", "participants", "conductedBy", "about", "perpetrators"):
+                if sep in text and key in (
+                    "places",
+                    "actors",
+                    "targets",
+                    "participants",
+                    "conductedBy",
+                    "about",
+                    "perpetrators",
+                ):
                     text = sep.join(sorted(text.split(sep)))
             clean[key] = text
         out.append(clean)
@@ -112,8 +131,14 @@ def test_every_filter_can_exclude_everything(built, name):
 def test_parameters_are_bound_not_pasted(built):
     """Injection strings match nothing and break nothing: they are literals, not SPARQL."""
     store = open_store(built)
-    for evil in ['" } UNION { ?s ?p ?o } #', "ISIS\" .\n} SELECT * WHERE { ?s ?p ?o", "}}}", "# comment",
-                 "') UNION ('", "isis\nUNION"]:
+    for evil in [
+        '" } UNION { ?s ?p ?o } #',
+        'ISIS" .\n} SELECT * WHERE { ?s ?p ?o',
+        "}}}",
+        "# comment",
+        "') UNION ('",
+        "isis\nUNION",
+    ]:
         result = q.run_named(store, built, "lookup", {"key": evil})
         assert result.rows == []
         with pytest.raises(UsageError, match="no entity of that name"):

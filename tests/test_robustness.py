@@ -27,6 +27,7 @@ from kg.vocabulary import load as load_vocabulary
 
 # --- Nothing reaches the network -----------------------------------------------------------
 
+
 class Listener:
     """A TCP listener on 127.0.0.1 that counts every connection made to it."""
 
@@ -98,8 +99,10 @@ def test_remote_documents_are_not_fetched(built, listener, tmp_path, run):
     jsonld = tmp_path / "g.jsonld"
     jsonld.write_text('{"@context": "' + url + '/ctx.jsonld", "@id": "http://a/b", "name": "x"}')
     ttl = tmp_path / "g.ttl"
-    ttl.write_text(f"<http://a/o> a <http://www.w3.org/2002/07/owl#Ontology> ; "
-                   f"<http://www.w3.org/2002/07/owl#imports> <{url}/other.ttl> .\n")
+    ttl.write_text(
+        f"<http://a/o> a <http://www.w3.org/2002/07/owl#Ontology> ; "
+        f"<http://www.w3.org/2002/07/owl#imports> <{url}/other.ttl> .\n"
+    )
     for path in (jsonld, ttl):
         result = run(built, "validate", str(path))
         assert "Traceback" not in result.output
@@ -109,8 +112,12 @@ def test_remote_documents_are_not_fetched(built, listener, tmp_path, run):
 
 def test_questions_and_params_are_literals(built):
     store = open_store(built)
-    for evil in ['who led ISIS" } UNION { ?s ?p ?o } # in 2019?', "who led }}} in 2019?",
-                 "who led ISIS in 2019?\nUNION", "who led ISIS') ; DROP ALL ; # in 2019"]:
+    for evil in [
+        'who led ISIS" } UNION { ?s ?p ?o } # in 2019?',
+        "who led }}} in 2019?",
+        "who led ISIS in 2019?\nUNION",
+        "who led ISIS') ; DROP ALL ; # in 2019",
+    ]:
         answer = ask(evil, store, built)
         assert answer.status in ("answered", "not_stated", "not_understood")
     answer = ask('who led ISIS" } UNION { ?s ?p ?o } # in 2019?', store, built)
@@ -130,20 +137,37 @@ def test_endpoint_must_be_http(built, run):
 
 # --- Bad files and arguments: one line, exit code, no traceback ------------------------------
 
-@pytest.mark.parametrize("name,content,message,code", [
-    ("bad.ttl", "@prefix a: <http://a/> .\na:b a:c \"x\"\n a:d .\n", "bad.ttl:3:2: not valid Turtle", 2),
-    ("empty.ttl", "", "the graph is empty", 2),
-    ("bomb.rdf", '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
-                 '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
-                 'rdf:about="http://a/b"><rdf:value>&b;</rdf:value></rdf:Description></rdf:RDF>', "DOCTYPE or ENTITY", 2),
-    ("relative.ttl", "<http://a/b> <http://a/c> <relative> .\n", "relative.ttl:1", 2),
-    ("spaces.nt", "<http://a/b c> <http://a/c> <http://a/d> .\n", "spaces.nt:1", 2),
-    ("typed.ttl", '<http://a/b> <http://a/c> "2019x"^^<http://www.w3.org/2001/XMLSchema#gYear> .\n',
-     '"2019x" is not a valid xsd:gYear', 1),
-    ("bool.ttl", '<http://a/b> <http://a/c> "yes"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n',
-     '"yes" is not a valid xsd:boolean', 1),
-    ("graph.xyz", "x", "unknown RDF file extension", 2),
-])
+
+@pytest.mark.parametrize(
+    "name,content,message,code",
+    [
+        ("bad.ttl", '@prefix a: <http://a/> .\na:b a:c "x"\n a:d .\n', "bad.ttl:3:2: not valid Turtle", 2),
+        ("empty.ttl", "", "the graph is empty", 2),
+        (
+            "bomb.rdf",
+            '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+            'rdf:about="http://a/b"><rdf:value>&b;</rdf:value></rdf:Description></rdf:RDF>',
+            "DOCTYPE or ENTITY",
+            2,
+        ),
+        ("relative.ttl", "<http://a/b> <http://a/c> <relative> .\n", "relative.ttl:1", 2),
+        ("spaces.nt", "<http://a/b c> <http://a/c> <http://a/d> .\n", "spaces.nt:1", 2),
+        (
+            "typed.ttl",
+            '<http://a/b> <http://a/c> "2019x"^^<http://www.w3.org/2001/XMLSchema#gYear> .\n',
+            '"2019x" is not a valid xsd:gYear',
+            1,
+        ),
+        (
+            "bool.ttl",
+            '<http://a/b> <http://a/c> "yes"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n',
+            '"yes" is not a valid xsd:boolean',
+            1,
+        ),
+        ("graph.xyz", "x", "unknown RDF file extension", 2),
+    ],
+)
 def test_validate_bad_graph_files(built, run, tmp_path, name, content, message, code):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
@@ -161,7 +185,11 @@ def test_article_file_missing(fresh, run):
     (fresh.articles / "centcom-isis-2024.txt").unlink()
     result = run(fresh, "build")
     assert result.exit_code == 1
-    assert "data/facts/centcom-isis-2024.yaml:11:3: article.file: article file data/articles/centcom-isis-2024.txt does not exist" in result.output
+    assert (
+        "data/facts/centcom-isis-2024.yaml:11:3: article.file: "
+        "article file data/articles/centcom-isis-2024.txt does not exist"
+        in result.output
+    )
 
 
 def test_export_errors(built, run, tmp_path):
@@ -207,9 +235,14 @@ def test_unicode_forms_resolve_to_one_entity(built):
 
 # --- Faults: interrupted and concurrent builds ----------------------------------------------
 
+
 def _build(root: Path, env=None) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "kg", "--root", str(root), "build", "--no-validate"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg", "--root", str(root), "build", "--no-validate"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
 
 
 def test_killed_builds_leave_old_or_new_output(fresh):
@@ -247,6 +280,7 @@ def test_concurrent_builds_do_not_corrupt(fresh):
 
 # --- Property-based: random input never raises an unhandled exception -----------------------
 
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=400))
 def test_facts_loader_random_text(tmp_path, text):
@@ -258,9 +292,11 @@ def test_facts_loader_random_text(tmp_path, text):
         pass
 
 
-yaml_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                           lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=10), c, max_size=4),
-                           max_leaves=20)
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=10), c, max_size=4),
+    max_leaves=20,
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -10,13 +10,31 @@ import pysbd
 from kg.text import _segmenter
 
 REPO = Path(__file__).resolve().parent.parent
-PIECES = ["Mr. Smith went.", " ", "  ", "\n", "U.S. forces", "e.g. this", 'He said: "Go."', "Hi!", "...",
-          "A.", "3.5 km", "\u00a0", "Dr. No. ", "x", "(1) first. (2) second.", "ISIS. ISIS. ISIS."]
+PIECES = [
+    "Mr. Smith went.",
+    " ",
+    "  ",
+    "\n",
+    "U.S. forces",
+    "e.g. this",
+    'He said: "Go."',
+    "Hi!",
+    "...",
+    "A.",
+    "3.5 km",
+    "\u00a0",
+    "Dr. No. ",
+    "x",
+    "(1) first. (2) second.",
+    "ISIS. ISIS. ISIS.",
+]
 
 
 def texts() -> list[str]:
     out = []
-    for path in sorted((REPO / "data" / "articles").glob("*.txt")) + sorted((REPO / "bench" / "extract").rglob("*.txt")):
+    for path in sorted((REPO / "data" / "articles").glob("*.txt")) + sorted(
+        (REPO / "bench" / "extract").rglob("*.txt")
+    ):
         out += path.read_text(encoding="utf-8").splitlines(keepends=True)
     rng = random.Random(7)
     out += ["".join(rng.choice(PIECES) for _ in range(rng.randint(1, 12))) for _ in range(1500)]

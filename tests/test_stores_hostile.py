@@ -21,14 +21,18 @@ from . import servers
 from .test_endpoint import local_graph, remote_graph
 
 SELECT = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
-GOOD = json.dumps({"head": {"vars": ["s"]},
-                   "results": {"bindings": [{"s": {"type": "uri", "value": "http://a.example/x"}}]}}).encode()
+GOOD = json.dumps(
+    {"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "uri", "value": "http://a.example/x"}}]}}
+).encode()
 
 
-def answer(body: bytes, content_type: str = "application/sparql-results+json", status: str = "200 OK",
-           extra: str = "") -> bytes:
-    return (f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n{extra}"
-            "Connection: close\r\n\r\n").encode() + body
+def answer(
+    body: bytes, content_type: str = "application/sparql-results+json", status: str = "200 OK", extra: str = ""
+) -> bytes:
+    return (
+        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n{extra}"
+        "Connection: close\r\n\r\n"
+    ).encode() + body
 
 
 def fails(run, built, url: str, *args: str, timeout: str = "2") -> str:
@@ -77,8 +81,11 @@ def test_slow_drip_stops_at_the_deadline(run, built, listener):
 
 
 def test_huge_body_is_not_read_whole(run, built, listener):
-    declared = listener(lambda s, c, _: s.send(c, b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                                                  b"Content-Length: 1500000000\r\n\r\n" + b" " * 65536))
+    declared = listener(
+        lambda s, c, _: s.send(
+            c, b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1500000000\r\n\r\n" + b" " * 65536
+        )
+    )
     assert "the answer is 1,500,000,000 bytes, more than the 67,108,864 kg reads" in fails(run, built, declared.url)
 
     def endless(server, conn, _):
@@ -92,37 +99,58 @@ def test_huge_body_is_not_read_whole(run, built, listener):
     assert streamed.sent < 200 * (1 << 20)
 
 
-@pytest.mark.parametrize("reply,message", [
-    (answer(b"<html><body><h1>Welcome</h1></body></html>", "text/html"), "answered text/html, not SPARQL JSON results"),
-    (answer(b"{not json"), "the answer is not valid JSON"),
-    (answer(b"[1, 2]"), "not SPARQL JSON results (not an object)"),
-    (answer(b'{"head": {"vars": [1]}, "results": {"bindings": []}}'), "not SPARQL JSON results"),
-    (answer(b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "uri"}}]}}'), "not SPARQL JSON results"),
-    (answer(b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "weird", "value": "x"}}]}}'),
-     "unknown term type"),
-    (answer(b"<html>Service Unavailable</html>", "text/html", "503 Service Unavailable"),
-     "HTTP 503 Service Unavailable: Service Unavailable"),
-    (b"", "the server closed the connection without a complete answer"),
-    (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"head\"",
-     "the answer was cut short after 7 bytes"),
-    (b"SSH-2.0-OpenSSH_9.2\r\n", "not an HTTP answer"),
-])
+@pytest.mark.parametrize(
+    "reply,message",
+    [
+        (
+            answer(b"<html><body><h1>Welcome</h1></body></html>", "text/html"),
+            "answered text/html, not SPARQL JSON results",
+        ),
+        (answer(b"{not json"), "the answer is not valid JSON"),
+        (answer(b"[1, 2]"), "not SPARQL JSON results (not an object)"),
+        (answer(b'{"head": {"vars": [1]}, "results": {"bindings": []}}'), "not SPARQL JSON results"),
+        (
+            answer(b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "uri"}}]}}'),
+            "not SPARQL JSON results",
+        ),
+        (
+            answer(b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "weird", "value": "x"}}]}}'),
+            "unknown term type",
+        ),
+        (
+            answer(b"<html>Service Unavailable</html>", "text/html", "503 Service Unavailable"),
+            "HTTP 503 Service Unavailable: Service Unavailable",
+        ),
+        (b"", "the server closed the connection without a complete answer"),
+        (
+            b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"head"',
+            "the answer was cut short after 7 bytes",
+        ),
+        (b"SSH-2.0-OpenSSH_9.2\r\n", "not an HTTP answer"),
+    ],
+)
 def test_broken_answers_are_one_line(run, built, listener, reply, message):
     url = listener(lambda s, c, _: s.send(c, reply)).url
     assert message in fails(run, built, url)
 
 
-@pytest.mark.parametrize("url,message", [
-    ("http://[::1", "Invalid IPv6 URL"),
-    ("http://127.0.0.1:abc/", "Port could not be cast"),
-    ("http://127.0.0.1:99999/", "Port out of range"),
-    ("http:///sparql", "give an http:// or https:// URL"),
-    ("http://kg:hunter2@127.0.0.1:7878/", "put credentials in --user"),
-    ("http://127.0.0.1:7878/a b", "spaces or control characters"),
-])
+@pytest.mark.parametrize(
+    "url,message",
+    [
+        ("http://[::1", "Invalid IPv6 URL"),
+        ("http://127.0.0.1:abc/", "Port could not be cast"),
+        ("http://127.0.0.1:99999/", "Port out of range"),
+        ("http:///sparql", "give an http:// or https:// URL"),
+        ("http://kg:hunter2@127.0.0.1:7878/", "put credentials in --user"),
+        ("http://127.0.0.1:7878/a b", "spaces or control characters"),
+    ],
+)
 def test_malformed_urls(run, built, url, message):
-    for args in (["query", "--sparql", SELECT, "--endpoint", url], ["push", "--endpoint", url],
-                 ["ask", "who led ISIS in 2019?", "--endpoint", url]):
+    for args in (
+        ["query", "--sparql", SELECT, "--endpoint", url],
+        ["push", "--endpoint", url],
+        ["ask", "who led ISIS in 2019?", "--endpoint", url],
+    ):
         result = run(built, *args)
         assert result.exit_code == 2 and message in result.output, result.output
         assert result.output.count("\n") == 1 and "hunter2" not in result.output
@@ -130,10 +158,15 @@ def test_malformed_urls(run, built, url, message):
 
 def test_redirects_stay_within_the_origin(run, built, listener):
     elsewhere = listener(lambda s, c, _: s.send(c, answer(GOOD)))
-    for location in (f"ftp://127.0.0.1:{elsewhere.port}/x", f"{elsewhere.url}/query", "file:///etc/passwd",
-                     f"https://127.0.0.1:{elsewhere.port}/query"):
-        moved = listener(lambda s, c, _, loc=location: s.send(c, answer(b"", extra=f"Location: {loc}\r\n",
-                                                                         status="302 Found")))
+    for location in (
+        f"ftp://127.0.0.1:{elsewhere.port}/x",
+        f"{elsewhere.url}/query",
+        "file:///etc/passwd",
+        f"https://127.0.0.1:{elsewhere.port}/query",
+    ):
+        moved = listener(
+            lambda s, c, _, loc=location: s.send(c, answer(b"", extra=f"Location: {loc}\r\n", status="302 Found"))
+        )
         assert "another scheme, host or port" in fails(run, built, moved.url)
     assert elsewhere.connections == 0
 
@@ -143,8 +176,9 @@ def test_redirects_stay_within_the_origin(run, built, listener):
         else:
             server.send(conn, answer(b"", status="301 Moved Permanently", extra="Location: /moved/sparql\r\n"))
 
-    result = run(built, "query", "--sparql", SELECT, "--endpoint", listener(same_origin).url + "/sparql",
-                 "--format", "csv")
+    result = run(
+        built, "query", "--sparql", SELECT, "--endpoint", listener(same_origin).url + "/sparql", "--format", "csv"
+    )
     assert result.exit_code == 0 and "http://a.example/x" in result.output, result.output
     loop = listener(lambda s, c, _: s.send(c, answer(b"", status="302 Found", extra="Location: /sparql\r\n")))
     assert "more than 5 redirects" in fails(run, built, loop.url + "/sparql")
@@ -152,12 +186,16 @@ def test_redirects_stay_within_the_origin(run, built, listener):
 
 # --- Credentials: HTTP basic through a proxy in front of a real store ------------------------
 
+
 @pytest.fixture(scope="module")
 def guarded(built):
     """Oxigraph behind a proxy that wants HTTP basic credentials (digest: see the Virtuoso tests)."""
     store = servers.oxigraph()
-    proxy = servers.Proxy(store.url.removesuffix("/query"), {"/query": "/query", "/store": "/store",
-                                                             "/update": "/update"}, user=("reader", "s3cret-pw"))
+    proxy = servers.Proxy(
+        store.url.removesuffix("/query"),
+        {"/query": "/query", "/store": "/store", "/update": "/update"},
+        user=("reader", "s3cret-pw"),
+    )
     yield proxy
     proxy.stop()
     store.stop()
@@ -202,14 +240,16 @@ def test_basic_auth_from_each_source(run, built, guarded, tmp_path, monkeypatch)
 
 # --- A push that fails half-way -------------------------------------------------------------
 
+
 @pytest.fixture()
 def half(fresh):
     """The bundled project pushed to Oxigraph through a proxy that speaks only the plain
     Graph Store Protocol (one PUT per graph), then changed (a new alias: two graphs differ)."""
     assert build_project(fresh).report.conforms
     store = servers.oxigraph()
-    proxy = servers.Proxy(store.url.removesuffix("/query"), {"/query": "/query", "/data": "/store",
-                                                             "/update": "/update"})
+    proxy = servers.Proxy(
+        store.url.removesuffix("/query"), {"/query": "/query", "/data": "/store", "/update": "/update"}
+    )
     old = {g.value: local_graph(fresh, g.value) for g in open_store(fresh).named_graphs()}
     aliases = fresh.root / "data" / "aliases.yaml"
     aliases.write_text(aliases.read_text() + "abu-hafs-al-hashimi-al-qurashi: [Abu Hafs]\n")
@@ -276,9 +316,22 @@ def test_killed_push_leaves_no_temporary_graphs(run, half):
     assert _push(run, project, proxy).exit_code == 0
     assert build_project(project).report.conforms
     proxy.hold_moves = True
-    killed = subprocess.Popen([sys.executable, "-m", "kg", "--root", str(project.root), "push", "--endpoint",
-                               proxy.url + "/query", "--store-url", proxy.url + "/data"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    killed = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "--root",
+            str(project.root),
+            "push",
+            "--endpoint",
+            proxy.url + "/query",
+            "--store-url",
+            proxy.url + "/data",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         assert proxy.move_seen.wait(120)
         assert len([g for g in _graphs(store) if g.startswith(TEMP)]) == 2

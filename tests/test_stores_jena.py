@@ -47,8 +47,10 @@ def riot(*args: str) -> str:
 def test_riot_reads_every_export(built, exports):
     files = [str(p) for fmt, p in exports.items() if fmt != "jsonld"]
     out = riot(*files) + riot("--syntax=jsonld10", str(exports["jsonld"]))
-    counts = {Path(m.group(1)).name: int(m.group(3).replace(",", ""))
-              for m in re.finditer(r"file://(\S+) : (Triples|Quads) = ([\d,]+)", out)}
+    counts = {
+        Path(m.group(1)).name: int(m.group(3).replace(",", ""))
+        for m in re.finditer(r"file://(\S+) : (Triples|Quads) = ([\d,]+)", out)
+    }
     plain, with_index = graph_quads(built), graph_quads(built, index=True)
     for fmt, path in exports.items():
         quads = with_index if fmt in INDEX_FORMATS else plain
@@ -76,8 +78,12 @@ def jena_shacl(data: Path) -> tuple[bool, set[tuple[str, str]]]:
     results = {q.subject for q in report if q.predicate == NamedNode(SH + "focusNode")}
     found = set()
     for result in results:
-        focus = next(q.object.value for q in report if q.subject == result and q.predicate == NamedNode(SH + "focusNode"))
-        path = next((q.object.value for q in report if q.subject == result and q.predicate == NamedNode(SH + "resultPath")), "")
+        focus = next(
+            q.object.value for q in report if q.subject == result and q.predicate == NamedNode(SH + "focusNode")
+        )
+        path = next(
+            (q.object.value for q in report if q.subject == result and q.predicate == NamedNode(SH + "resultPath")), ""
+        )
         found.add((focus, path))
     return conforms == ["true"], found
 
@@ -96,11 +102,15 @@ def _expand(path: str) -> str:
 def test_jena_shacl_agrees_with_kg(built, exports, tmp_path):
     assert jena_shacl(exports["turtle"]) == (True, set()) == kg_verdict(exports["turtle"], built)
     kayla = "https://kg.example/id/person/kayla-mueller"
-    quads = [q for q in parse(exports["ntriples"].read_bytes(), format=RdfFormat.N_TRIPLES)
-             if not (q.subject.value == kayla and q.predicate.value == PREFIXES["rdfs"] + "label")]
+    quads = [
+        q
+        for q in parse(exports["ntriples"].read_bytes(), format=RdfFormat.N_TRIPLES)
+        if not (q.subject.value == kayla and q.predicate.value == PREFIXES["rdfs"] + "label")
+    ]
     broken = tmp_path / "broken.nt"
-    broken.write_bytes((serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES) or b"")
-                       .replace(b'"2013"^^', b'"2013x"^^'))
+    broken.write_bytes(
+        (serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES) or b"").replace(b'"2013"^^', b'"2013x"^^')
+    )
     jena_conforms, jena_found = jena_shacl(broken)
     kg_conforms, kg_found = kg_verdict(broken, built)
     assert not jena_conforms and not kg_conforms

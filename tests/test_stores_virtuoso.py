@@ -25,9 +25,16 @@ from .test_queries import PARAMS, comparable
 
 QUESTIONS = [item["q"] for item in yaml.safe_load((Path(__file__).parent / "questions.yaml").read_text())]
 KG_GRAPHS = "https://kg.example/"
-SPREAD = ["which operation killed Baghdadi?", "who was Operation Kayla Mueller named after?", "what did Kurilla say?",
-          "how many attacks did ISIS claim in 2024?", "how many missions in Iraq in 2024?", "Daesh also known as?",
-          "what other names does CENTCOM have", "who succeeded Baghdadi?"]
+SPREAD = [
+    "which operation killed Baghdadi?",
+    "who was Operation Kayla Mueller named after?",
+    "what did Kurilla say?",
+    "how many attacks did ISIS claim in 2024?",
+    "how many missions in Iraq in 2024?",
+    "Daesh also known as?",
+    "what other names does CENTCOM have",
+    "who succeeded Baghdadi?",
+]
 
 # What Virtuoso 7.2 answers differently today, and why (the lead owns these queries); strict:
 # a question that stops differing must leave this list.
@@ -37,8 +44,9 @@ ANY_ROW = {"has-index"}  # LIMIT 1 of many rows: which one is the engine's choic
 
 
 def drop_kg_graphs(server: servers.Server) -> None:
-    rows = Endpoint(server.url).select(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
-                                       f'FILTER (STRSTARTS(STR(?g), "{KG_GRAPHS}")) }}', {})[1]
+    rows = Endpoint(server.url).select(
+        f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (STRSTARTS(STR(?g), "{KG_GRAPHS}")) }}', {}
+    )[1]
     if rows:
         servers.isql(server, *(f"SPARQL CLEAR GRAPH <{r['g'].value}>;" for r in rows))
 
@@ -63,10 +71,13 @@ def oxigraph(built, tmp_path_factory):
 
 def test_push_into_virtuoso(virtuoso):
     server, project, report = virtuoso
-    local = {g.value: sum(1 for _ in open_store(project).quads_for_pattern(None, None, None, g))
-             for g in open_store(project).named_graphs()}
+    local = {
+        g.value: sum(1 for _ in open_store(project).quads_for_pattern(None, None, None, g))
+        for g in open_store(project).named_graphs()
+    }
     assert sorted(report.added) == sorted(local) and not report.bulk and report.atomic
-    text = f'SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (STRSTARTS(STR(?g), "{KG_GRAPHS}")) }} GROUP BY ?g'
+    text = (f'SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
+            f'FILTER (STRSTARTS(STR(?g), "{KG_GRAPHS}")) }} GROUP BY ?g')
     remote = {r["g"].value: int(r["n"].value) for r in Endpoint(server.url).select(text, {})[1]}
     assert remote == local
     again = push(project, server.url)
@@ -156,9 +167,13 @@ def test_bulk_load_the_export_then_ask(built, tmp_path):
     shutil.rmtree(load, ignore_errors=True)
     load.mkdir()
     (load / "kg.nq").write_bytes(export_bytes(built, "nquads"))
-    out = servers.isql(server, "DELETE FROM DB.DBA.LOAD_LIST;", f"ld_dir('{load}', 'kg.nq', 'urn:kg:unused');",
-                       "rdf_loader_run();",
-                       "SELECT ll_state, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;")
+    out = servers.isql(
+        server,
+        "DELETE FROM DB.DBA.LOAD_LIST;",
+        f"ld_dir('{load}', 'kg.nq', 'urn:kg:unused');",
+        "rdf_loader_run();",
+        "SELECT ll_state, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;",
+    )
     assert "0 Rows." in out, out
     remote = Endpoint(server.url, 30)
     for question in SPREAD:
