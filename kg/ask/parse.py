@@ -294,7 +294,8 @@ def _family(p: Parsed) -> None:
         typed = re.search(trigger.replace("^", r"^\W*"), p.text, re.IGNORECASE)  # the words as typed
         rest = p.text[typed.end():] if typed else ""
         p.words = re.sub(r"^(that|the words?)\s+", "", rest.strip(" ?!.\"'“”"), flags=re.IGNORECASE)
-    if p.family in ("death", "captivity", "operations", "leadership", "founded"):
+    if p.family in ("death", "captivity", "operations", "leadership", "founded", "sentencing", "declaration",
+                    "campaign"):
         p.aspect = next((a for a, spec in ASPECTS if p.holds(spec)), None)
 
 
@@ -308,8 +309,8 @@ ASPECTS = [  # the first that the question holds (phrases as in FAMILIES)
     ("by_whom", ("by whom|^who killed|^who captured|^who kidnapped|^who abducted|^who held|^who took|^who seized|"
      "^who carried out|^who conducted|^who launched|^who ran|who was behind|who is behind")),
     ("how", "^how|how did|how was|in what way|cause of death"),
-    ("when", "^when|what year|when did|when was|in which year|what date|take place|took place"),
     ("where", "^where|where did|where was|in which country|in which place|in which city|what place"),
+    ("when", "^when|what year|when did|when was|in which year|what date|take place|took place"),
     ("who", "^who|^whom"),
     ("list", "list|all|what|which"),
 ]

@@ -15,6 +15,7 @@ from kg.ask.words import duration, sorted_join, value, when
 from kg.vocab import KGO
 
 OPERATIONS = frozenset({"MilitaryOperation"})
+CARRIED_OUT = r"\b(carried out|conducted|launched|performed|behind|who ran)\b"
 
 
 def kind(name: str) -> NamedNode:
@@ -67,6 +68,42 @@ def _span_agrees(a: str, b: str) -> bool:
     return len(ends_a) == len(ends_b) == 2 and all(x.startswith(y) for x, y in zip(ends_a, ends_b))
 
 
+OF = {"Killing": " of death", "Capture": " of capture", "Captivity": " of captivity"}
+
+
+def gap(aspect: str | None, reported: list[dict[str, Any]], who: dict[str, list[str]]) -> str | None:
+    """What the question's aspect asks that this event's sources do not state (None: stated).
+    A 'where' is answered only by a stated place, a 'when' by a stated date, and so on."""
+    r = reported[0]
+    kind_ = r["kind"].value[len(KGO):]
+    subject, event = value(r, "victimLabel") or r["label"].value, r["label"].value
+    if aspect == "where" and not who.get("place"):
+        return f"No place{OF.get(kind_, '')} is stated for {subject}."
+    if aspect == "when" and not _dates(reported):
+        return f"No date{OF.get(kind_, '')} is stated for {subject}."
+    if aspect == "by_whom" and not (who.get("perpetrator") or who.get("conductedBy") or who.get("participant")
+                                    or value(r, "partOfLabel")):
+        return f"The sources do not say who was behind the {event}."
+    if aspect == "start" and not (value(r, "start") or value(r, "date")):
+        return f"When the {event} began is not stated."
+    if aspect == "operation" and kind_ != "MilitaryOperation" and not value(r, "partOfLabel"):
+        return f"No operation is named for the {event}."
+    if aspect == "duration" and not any(duration(x) or ("start" in x and "end" in x) for x in reported):
+        return f"How long is not stated for the {event}."
+    return None
+
+
+def settle(q: Question, found: list[tuple[Item, str | None]]) -> Answer:
+    """Answered with the events that state what the question asks; when none does, the
+    sources do not say, and what is known about those events is told."""
+    stated = [item for item, missing in found if missing is None]
+    gaps = " ".join(missing for _, missing in found if missing)
+    if stated:
+        return Answer(q.text, ANSWERED, stated, note=gaps)
+    known = "; ".join(f"{item.label}: {item.detail}" for item, _ in found)
+    return Answer(q.text, NOT_STATED, note=f"{gaps} Known: {known}." if known else gaps)
+
+
 def _events(q: Question, kinds: list[str], **params: Any) -> list[dict[str, Any]]:
     rows = []
     for k in kinds:
@@ -113,7 +150,7 @@ def death(q: Question) -> Answer:
         if known:
             note += " Known: " + "; ".join(f"{r['label'].value}" for r in known) + "."
         return Answer(q.text, NOT_STATED, note=note.replace("  ", " "))
-    items, missing = [], []
+    found = []
     for event, reported in reports(ctx, rows).items():
         r = reported[0]
         who = roles(ctx, event)
@@ -127,19 +164,9 @@ def death(q: Question) -> Answer:
             parts.append(f"by {sorted_join(who['perpetrator'])}")
         if who.get("place"):
             parts.append(f"in {sorted_join(who['place'])}")
-        if aspect == "where" and not who.get("place"):
-            missing.append(f"No place of death is stated for {value(r, 'victimLabel')}.")
-        if aspect == "operation" and not value(r, "partOfLabel"):
-            missing.append(f"No operation is named for the killing of {value(r, 'victimLabel')}.")
-        if aspect == "by_whom" and not who.get("perpetrator") and not value(r, "partOfLabel"):
-            missing.append(f"The sources do not say who killed {value(r, 'victimLabel')}.")
-        if aspect == "when" and not _dates(reported):
-            missing.append(f"The sources do not say when {value(r, 'victimLabel')} was killed.")
-        items.append(Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event,
-                          ", ".join(parts), _evidence(ctx, event, reported)))
-    if missing and len(missing) == len(items):
-        return Answer(q.text, NOT_STATED, items, note=" ".join(missing))
-    return Answer(q.text, ANSWERED, items)
+        found.append((Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event,
+                            ", ".join(parts), _evidence(ctx, event, reported)), gap(aspect, reported, who)))
+    return settle(q, found)
 
 
 def captivity(q: Question) -> Answer:
@@ -150,7 +177,7 @@ def captivity(q: Question) -> Answer:
     if not rows:
         return Answer(q.text, NOT_STATED, note=f"The graph has no capture or captivity "
                       f"{_scope(q, params, '').strip()}.".replace("  ", " "))
-    items = []
+    found = []
     for event, reported in reports(ctx, rows).items():
         r = reported[0]
         who = roles(ctx, event)
@@ -165,13 +192,11 @@ def captivity(q: Question) -> Answer:
             parts.append(f"for {' or '.join(lengths)}")
         elif aspect == "duration" and any("start" in x and "end" in x for x in reported):
             parts.append("(how long: from start to end as given)")
-        items.append(Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event,
-                          " ".join(parts), _evidence(ctx, event, reported)))
-    if aspect == "duration" and not any("for " in i.detail or "how long" in i.detail for i in items):
-        return Answer(q.text, NOT_STATED, items, note="How long is not stated.")
-    if aspect == "when" and not any(_dates(v) for v in reports(ctx, rows).values()):
-        return Answer(q.text, NOT_STATED, items, note="When is not stated.")
-    return Answer(q.text, ANSWERED, items)
+        if who.get("place"):
+            parts.append(f"in {sorted_join(who['place'])}")
+        found.append((Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event,
+                           " ".join(parts), _evidence(ctx, event, reported)), gap(aspect, reported, who)))
+    return settle(q, found)
 
 
 def operations(q: Question) -> Answer:
@@ -184,29 +209,24 @@ def operations(q: Question) -> Answer:
     rows = _events(q, ["MilitaryOperation"], **params)
     if not rows:
         return Answer(q.text, NOT_STATED, note=f"The graph has no {_scope(q, params, 'operation')}.")
-    items, missing = [], []
+    found = []
+    asks_actor = aspect == "by_whom" or (aspect not in ("where", "when") and q.parsed.has(CARRIED_OUT))
     for event, reported in reports(ctx, rows).items():
         r = reported[0]
         who = roles(ctx, event)
         bits = [_dates(reported), _role(who, "conductedBy", "by"), _role(who, "participant", "with"),
                 _role(who, "target", "against"), _role(who, "place", "in"),
                 f"named in honour of {r['honouredLabel'].value}" if value(r, "honouredLabel") else ""]
-        if aspect == "by_whom" or q.parsed.has(r"\b(carried out|conducted|launched|performed|behind|who ran)\b"):
-            actors = who.get("conductedBy") or who.get("participant")
-            if not actors:
-                missing.append(f"The sources do not say who carried out {r['label'].value}.")
-                continue
-            items.append(Item(sorted_join(actors), event, f"carried out {r['label'].value}"
-                              + (f" ({_dates(reported)})" if _dates(reported) else ""), _evidence(ctx, event, reported)))
+        actors = who.get("conductedBy") or who.get("participant")
+        if asks_actor:
+            missing = None if actors else f"The sources do not say who carried out {r['label'].value}."
+            found.append((Item(sorted_join(actors or []) or r["label"].value, event, f"carried out {r['label'].value}"
+                               + (f" ({_dates(reported)})" if _dates(reported) else ""),
+                               _evidence(ctx, event, reported)), missing))
             continue
-        if aspect == "when" and op is not None and not _dates(reported):
-            missing.append(f"The sources do not say when {r['label'].value} took place.")
-        items.append(Item(r["label"].value, event, ", ".join(b for b in bits if b), _evidence(ctx, event, reported)))
-    if missing and not items:
-        return Answer(q.text, NOT_STATED, note=" ".join(missing))
-    if missing:
-        return Answer(q.text, NOT_STATED, items, note=" ".join(missing))
-    return Answer(q.text, ANSWERED, items)
+        found.append((Item(r["label"].value, event, ", ".join(b for b in bits if b), _evidence(ctx, event, reported)),
+                      gap(aspect, reported, who)))
+    return settle(q, found)
 
 
 def _role(who: dict[str, list[str]], role: str, word: str) -> str:
@@ -238,15 +258,15 @@ def sentencing(q: Question) -> Answer:
     rows = _events(q, ["Sentencing"], **params)
     if not rows:
         return Answer(q.text, NOT_STATED, note=f"The graph has no {_scope(q, params, 'sentencing')}.")
-    items = []
+    found = []
     for event, reported in reports(ctx, rows).items():
         r = reported[0]
         who = roles(ctx, event)
         detail = " ".join(b for b in ("sentenced", f"to {r['penalty'].value}" if value(r, "penalty") else "",
-                                      _role(who, "conductedBy", "by"), _dates(reported)) if b)
-        items.append(Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event, detail,
-                          _evidence(ctx, event, reported)))
-    return Answer(q.text, ANSWERED, items)
+                                      _role(who, "conductedBy", "by"), _role(who, "place", "in"), _dates(reported)) if b)
+        found.append((Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event, detail,
+                           _evidence(ctx, event, reported)), gap(q.parsed.aspect, reported, who)))
+    return settle(q, found)
 
 
 def declaration(q: Question) -> Answer:
@@ -257,14 +277,15 @@ def declaration(q: Question) -> Answer:
     rows = _events(q, ["Declaration"], **params)
     if not rows:
         return Answer(q.text, NOT_STATED, note=f"The graph has no {_scope(q, params, 'declaration')}.")
-    items = []
+    found = []
     for event, reported in reports(ctx, rows).items():
         r = reported[0]
         who = roles(ctx, event)
         detail = f"declared {value(r, 'declared') or ''}".strip() + (f" in {_dates(reported)}" if _dates(reported) else "")
-        items.append(Item(sorted_join(who.get("conductedBy", [])) or r["label"].value, event, detail,
-                          _evidence(ctx, event, reported)))
-    return Answer(q.text, ANSWERED, items)
+        detail += f", {_role(who, 'place', 'in')}" if who.get("place") else ""
+        found.append((Item(sorted_join(who.get("conductedBy", [])) or r["label"].value, event, detail,
+                           _evidence(ctx, event, reported)), gap(q.parsed.aspect, reported, who)))
+    return settle(q, found)
 
 
 def campaign(q: Question) -> Answer:
@@ -274,15 +295,14 @@ def campaign(q: Question) -> Answer:
     rows = _events(q, ["Campaign"], target=iri(target), actor=iri(actor))
     if not rows:
         return Answer(q.text, NOT_STATED, note="The graph has no such campaign.")
-    items = []
+    found = []
     for event, reported in reports(ctx, rows).items():
         who = roles(ctx, event)
         detail = " ".join(b for b in (_role(who, "target", "targeting"), _role(who, "place", "in"),
                                       f"since {value(reported[0], 'start')}" if value(reported[0], "start") else "") if b)
-        items.append(Item(sorted_join(who.get("conductedBy", [])), event, detail, _evidence(ctx, event, reported)))
-    if q.parsed.aspect == "start" and not any("since" in i.detail for i in items):
-        return Answer(q.text, NOT_STATED, items, note="When it began is not stated.")
-    return Answer(q.text, ANSWERED, items)
+        found.append((Item(sorted_join(who.get("conductedBy", [])), event, detail, _evidence(ctx, event, reported)),
+                      gap(q.parsed.aspect, reported, who)))
+    return settle(q, found)
 
 
 def founded(q: Question) -> Answer:
@@ -294,6 +314,10 @@ def founded(q: Question) -> Answer:
     if org is None:
         return Answer(q.text, NOT_STATED, note="The graph records foundings only as founders of organisations.")
     founders = terms(q.ctx, org=NamedNode(org.iri), role=NamedNode(q.ctx.vocabulary.roles["founder"].iri))
+    if q.parsed.aspect == "where":
+        known = "; ".join(f"{i.label}: {i.detail}" for i in merged(q.ctx, founders))
+        return Answer(q.text, NOT_STATED, note=f"No place of founding is stated for {org.label}."
+                      + (f" Known: {known}." if known else ""))
     if q.parsed.aspect == "when":
         founders = [r for r in founders if "start" in r]
     if not founders:

@@ -102,6 +102,12 @@ def answer(q: Question) -> Answer:
     person = q.take(PERSON)
     org = q.take(ORG)
     role = role_term(q)
+    if p.aspect == "where":  # a term has no place of its own
+        rows = terms(ctx, person=NamedNode(person.iri) if person else None, org=NamedNode(org.iri) if org else None,
+                     role=role)
+        held = "; ".join(f"{i.label}: {i.detail}" for i in merged(ctx, rows))
+        return Answer(q.text, NOT_STATED, note="The sources state no place for a leadership term."
+                      + (f" Known: {held}." if held else ""))
     if person is not None:
         return _person(q, person, org, role)
     if org is None:
