@@ -28,7 +28,8 @@ FAMILIES: list[tuple[str, str, str]] = [
      "^which _ claimed|^which _ announced"), "that"),
     ("aliases", ("alias|aliases|other name|other names|also known|aka|known as|called|name for|names for|"
      "abbreviat*|stand for|stands for|acronym"), ""),
-    ("headlines", "headline|headlines", "related|printed|say|says|said"),
+    ("headlines", "headline|headlines",
+     "related|printed|say|says|said|mention|mentions|mentioned|mentioning|about|name|names|naming"),
     ("projection", ("on track|double|doubling|triple|projection|projected|project|forecast|forecasts|"
      "expected to|expect|expects|trend|increase|rise|rising"), "warn|warned|warns|attack|attacks|say|said|says"),
     ("numbers", ("how many|number of|how much|figure for|figures for|figure on|figures on|figure of|figures of|"
