@@ -34,7 +34,8 @@ FAMILIES: list[tuple[str, str, str]] = [
      "expected to|expect|expects|trend|increase|rise|rising"), "warn|warned|warns|attack|attacks|say|said|says"),
     ("numbers", ("how many|number of|how much|figure for|figures for|figure on|figures on|figure of|figures of|"
      "tally|count of|statistic|statistics|stats|how big|how large|strength of|size of|total number"),
-     "total|combined|together|both|in all|altogether|carried out|conducted|launched|claim|claimed|there"),
+     ("total|combined|together|both|in all|altogether|carried out|conducted|launched|claim|claimed|there|"
+      "report|reports|estimate|estimates|estimated|put|puts")),
     ("said", ("say|said|says|saying|quote|quoted|quotes|statement|statements|stated|warn|warned|warns|warning|"
      "claim|claimed|claims|report|reported|reports|estimate|estimated|estimates|announce|announced|told|"
      "confirm|confirmed|confirms|vow|vowed|pledge|pledged|promise|promised|threaten|threatened|deny|denied|"

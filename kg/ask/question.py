@@ -7,6 +7,7 @@ matched are reported, never dropped; a linked name a family did not use blocks t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.ask import grammar as g
@@ -48,11 +49,12 @@ class Question:
             raise Missing(f"Name the {what} (any name or alias in the graph).")
         return found
 
-    def take(self, kinds: frozenset[str]) -> Entity | None:
-        """The first mention not yet used that names an entity of these kinds; it is then
-        used. Ambiguous words are resolved by the kinds, or raise Ambiguous."""
+    def take(self, kinds: frozenset[str], where: Callable[[Mention], bool] | None = None) -> Entity | None:
+        """The first mention not yet used (and standing where `where` says) that names an
+        entity of these kinds; it is then used. Ambiguous words are resolved by the kinds,
+        or raise Ambiguous."""
         for i, m in enumerate(self.mentions):
-            if i in self.used:
+            if i in self.used or (where is not None and not where(m)):
                 continue
             fitting = [e for e in m.entities if e.is_a(kinds)]
             if len(fitting) > 1:
@@ -116,6 +118,11 @@ def _may_be_part_of_name(parsed: Parsed, span: range) -> bool:
     """A surname or a first name alone is a name only where nothing else explains the words:
     not a question word, not a keyword of the family, not a vocabulary word."""
     return not any(i in parsed.used for i in span)
+
+
+def only_filler(parsed: Parsed, start: int, end: int) -> bool:
+    """Whether the words in [start, end) are only grammar ('according to *the* UN')."""
+    return start <= end and all(parsed.tokens[i].word in g.FILLER for i in range(start, end))
 
 
 def unrecognised(parsed: Parsed) -> list[str]:

@@ -10,8 +10,8 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
 from kg.ask.context import Context, hedge_of
-from kg.ask.link import AGENT, ORG, PLACE, Entity
-from kg.ask.question import Missing, Question
+from kg.ask.link import AGENT, ORG, PLACE, Entity, Mention
+from kg.ask.question import Missing, Question, only_filler
 from kg.ask.words import figure, value
 from kg.vocab import ID, XSD
 from kg.vocabulary import Concept
@@ -44,7 +44,7 @@ def answer(q: Question) -> Answer:
         return Answer(q.text, NOT_STATED, note="The question names nothing the graph counts. It counts: "
                       + ", ".join(known) + ".")
     context = q.take(frozenset({"MilitaryOperation", "Campaign"}))
-    reporter = q.take(AGENT - {"Country"}) if p.has(r"\baccording to\b|\bby\b.*\b(report|reported|estimate|estimated)\b") else None
+    reporter = _reporter(q)
     org = q.take(ORG - {"Country"})  # a group first: a country is more often the place
     places = q.take_all(PLACE)
     if org is None:
@@ -59,11 +59,29 @@ def answer(q: Question) -> Answer:
         who["reporter"] = NamedNode(reporter.iri)
     area = area_of(places)
     rows = _figures(ctx, measures, area=area, **params, **who)
-    if not rows and org is not None and "subject" in who:  # "missions by CENTCOM": CENTCOM's figures
+    if not rows and org is not None and reporter is None and "subject" in who:  # "missions by CENTCOM"
         rows = _figures(ctx, measures, area=area, **params, reporter=NamedNode(org.iri))
     if rows:
         return Answer(q.text, ANSWERED, _items(ctx, rows, p.has(TOTAL) or bool(places)))
     return _not_stated(q, measures, area, places, params, who)
+
+
+REPORTER_FOLLOWS = "according to|reported by|estimated by|figure of|figures of|figures from|estimate of|estimates of"
+REPORTER_PRECEDES = "say|says|said|report|reports|reported|estimate|estimates|estimated|put|puts"
+
+
+def _reporter(q: Question) -> Entity | None:
+    """Whose figure the question asks for: the name right after 'according to' or right
+    before 'say' ('did CENTCOM say ISIS carried out': CENTCOM reports, ISIS is counted)."""
+    p = q.parsed
+    after = [end for _, end in p.holds(REPORTER_FOLLOWS)]
+    before = [start for start, _ in p.holds(REPORTER_PRECEDES)]
+
+    def placed(m: Mention) -> bool:
+        return any(only_filler(p, end, m.start) for end in after) or \
+            any(only_filler(p, m.end, start) for start in before)
+
+    return q.take(AGENT, placed)
 
 
 def _measures(ctx: Context, q: Question) -> list[Concept]:

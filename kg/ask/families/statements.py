@@ -14,6 +14,10 @@ from kg.ask.words import value
 
 
 def said(q: Question) -> Answer:
+    if q.parsed.measures or q.parsed.strength:  # "what did X say about attacks in 2023": X's figures
+        from kg.ask.families import numbers
+
+        return numbers.answer(q)
     ctx = q.ctx
     speaker = q.need(AGENT, "person or organisation")
     about = q.take(AGENT)
