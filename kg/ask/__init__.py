@@ -17,6 +17,7 @@ from typing import Any
 from kg.ask.answer import ANSWERED, NOT_STATED, NOT_UNDERSTOOD, Answer, Evidence, Item
 from kg.ask.context import Context
 from kg.ask.link import ORG, PERSON, Entity, Linker
+from kg.ask.naming import stated_names
 from kg.ask.parse import MAX_CHARS, parse
 from kg.ask.question import Ambiguous, Missing, Question, link, name_like, unrecognised
 from kg.errors import UsageError
@@ -59,6 +60,8 @@ def ask(question: str, backend: Any, project: Project) -> Answer:
         words = ", ".join(f"'{m.text}'" for m in unused)
         return Answer(q.text, NOT_STATED, note=f"The graph holds {words}, but nothing that relates "
                       f"{'it' if len(unused) == 1 else 'them'} to this question.")
+    if answer.status == ANSWERED and parsed.asks_name:
+        return stated_names(ctx, linker, answer, profile=parsed.family == "profile")
     return answer
 
 

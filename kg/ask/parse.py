@@ -101,6 +101,7 @@ class Parsed:
     kinship: str | None = None
     direction: str | None = None  # before | after
     aspect: str | None = None
+    asks_name: bool = False  # "what was the name of ...": only a stated name answers
     words: str = ""  # quoted or reported words to look for (who said ...)
     used: set[int] = field(default_factory=set)  # token positions accounted for
     quoted: set[int] = field(default_factory=set)  # the words looked for, not names to link
@@ -296,6 +297,7 @@ def _family(p: Parsed) -> None:
         typed = re.search(trigger.replace("^", r"^\W*"), p.text, re.IGNORECASE)  # the words as typed
         rest = p.text[typed.end():] if typed else ""
         p.words = re.sub(r"^(that|the words?)\s+", "", rest.strip(" ?!.\"'“”"), flags=re.IGNORECASE)
+    p.asks_name = p.family not in ("aliases", "operation_named") and p.has(r"\bnames?\b")
     if p.family in ("death", "captivity", "operations", "leadership", "founded", "sentencing", "declaration",
                     "campaign"):
         p.aspect = next((a for a, spec in ASPECTS if p.holds(spec)), None)
