@@ -29,12 +29,35 @@ def terms(ctx: Context, **params: Any) -> list[dict[str, Any]]:
 
 
 def merged(ctx: Context, rows: list[dict[str, Any]], with_org: bool = True) -> list[Item]:
-    return [item for item, _ in grouped(ctx, rows, with_org)]
+    """One item per holder of a role, in order of succession: terms two sources state
+    differently stay under one person, each as stated, and the detail says they differ."""
+    people: list[tuple[Item, dict[str, Any], list[Item]]] = []
+    for item, r in grouped(ctx, rows, with_org):
+        same = next((p for p in people if _same_holder(ctx, p[1], r)), None)
+        if same is None:
+            people.append((item, r, [item]))
+            continue
+        same[2].append(item)
+        same[0].evidence += [e for e in item.evidence if e not in same[0].evidence]
+    for item, _, terms_ in people:
+        if len(terms_) > 1:
+            sources = [{e.source for e in t.evidence} for t in terms_]
+            differ = not set.intersection(*sources)
+            item.detail = "; ".join(t.detail for t in terms_) + (" (the sources state it differently)" if differ else "")
+    return [item for item, _, _ in sorted(people, key=lambda p: _succession(p[1], p[0].label))]
+
+
+def _succession(r: dict[str, Any], label: str) -> tuple[str, str, int, str]:
+    """Where a term stands in the succession: its first stated date, then its ordinal."""
+    first = value(r, "start") or value(r, "end") or "~"
+    return r["orgLabel"].value, first[:4], int(r["ordinal"].value) if "ordinal" in r else 0, label
 
 
 def grouped(ctx: Context, rows: list[dict[str, Any]], with_org: bool = True) -> list[tuple[Item, dict[str, Any]]]:
     """One item per holder, role and compatible ordinal and dates, with the evidence of every
-    source stating it; sources that disagree (another ordinal, another year) stay apart."""
+    source stating it and every value one of them states ('1991' and '1992-02' from two
+    articles give '1991–1992-02'); sources that disagree (another ordinal, another year) stay
+    apart."""
     groups: list[tuple[Item, dict[str, Any]]] = []
     by_term: dict[str, dict[str, Any]] = {}
     for r in rows:  # a term named or ended differently by two articles comes in several rows
@@ -46,8 +69,8 @@ def grouped(ctx: Context, rows: list[dict[str, Any]], with_org: bool = True) -> 
         for i, (item, best) in enumerate(groups):
             if _same_term(ctx, best, r):
                 item.evidence += evidence
-                if _richness(r) > _richness(best):
-                    item.detail, groups[i] = term(r, hedge_of(evidence), with_org), (item, r)
+                both = _union(best, r)
+                item.detail, groups[i] = term(both, hedge_of(item.evidence), with_org), (item, both)
                 break
         else:
             groups.append((Item(r["personLabel"].value, r["person"].value,
@@ -58,14 +81,33 @@ def grouped(ctx: Context, rows: list[dict[str, Any]], with_org: bool = True) -> 
 FIELDS = ("ordinal", "start", "end")
 
 
-def _same_term(ctx: Context, a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """The same holder, organisation and role (or a broader one: a leader and a ruler), and
-    no ordinal or date that disagrees."""
+def _union(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Two agreeing rows of one term as one: the richer row, with what only the other states
+    and the more precise of two dates."""
+    base, other = (a, b) if _richness(a) >= _richness(b) else (b, a)
+    out = dict(base)
+    for f in (*FIELDS, "endedBy", "endedByLabel"):
+        if f in other and (f not in out or len(other[f].value) > len(out[f].value)):
+            out[f] = other[f]
+    return out
+
+
+def _agree(a: dict[str, Any], b: dict[str, Any], f: str) -> bool:
+    x, y = value(a, f), value(b, f)
+    return x is None or y is None or x == y or (f != "ordinal" and (x.startswith(y) or y.startswith(x)))
+
+
+def _same_holder(ctx: Context, a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The same holder, organisation and role (or a broader one: a leader and a ruler)."""
     if any(a[k].value != b[k].value for k in ("person", "org")):
         return False
-    if a["heldRole"].value != b["heldRole"].value and not (_broader(ctx, a, b) or _broader(ctx, b, a)):
-        return False
-    return all(value(a, f) is None or value(b, f) is None or value(a, f) == value(b, f) for f in FIELDS)
+    return a["heldRole"].value == b["heldRole"].value or _broader(ctx, a, b) or _broader(ctx, b, a)
+
+
+def _same_term(ctx: Context, a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The same holder and role, and no ordinal or date that disagrees ('1992' agrees with
+    '1992-02')."""
+    return _same_holder(ctx, a, b) and all(_agree(a, b, f) for f in FIELDS)
 
 
 def _broader(ctx: Context, general: dict[str, Any], specific: dict[str, Any]) -> bool:
