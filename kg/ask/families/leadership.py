@@ -311,7 +311,10 @@ def timeline(ctx: Context, org: Entity) -> list[list[str]]:
     as gaps."""
     table: list[list[str]] = []
     last: dict[str, int] = {}
-    for item, r in grouped(ctx, terms(ctx, org=NamedNode(org.iri))):
+    rows = grouped(ctx, terms(ctx, org=NamedNode(org.iri)))
+    rows.sort(key=lambda p: (p[1]["roleLabel"].value, int(p[1]["ordinal"].value) if "ordinal" in p[1] else 0,
+                             _succession(p[1], p[0].label)))
+    for item, r in rows:
         role = r["roleLabel"].value
         n = int(r["ordinal"].value) if "ordinal" in r else 0
         if n and n - last.get(role, 0) > 1:
