@@ -65,7 +65,7 @@ def _dates(rows: list[dict[str, Any]]) -> str:
 def _span_agrees(a: str, b: str) -> bool:
     """'2002-02-23–2008-07-02' agrees with '2002–2008-07': each end a prefix of the other's."""
     ends_a, ends_b = a.split("–"), b.split("–")
-    return len(ends_a) == len(ends_b) == 2 and all(x.startswith(y) for x, y in zip(ends_a, ends_b))
+    return len(ends_a) == len(ends_b) == 2 and all(x.startswith(y) for x, y in zip(ends_a, ends_b, strict=True))
 
 
 OF = {"Killing": " of death", "Capture": " of capture", "Captivity": " of captivity"}
@@ -202,7 +202,8 @@ def captivity(q: Question) -> Answer:
 def operations(q: Question) -> Answer:
     ctx, aspect = q.ctx, q.parsed.aspect
     op = q.take(OPERATIONS | frozenset({"Campaign"}))
-    params: dict[str, Any] = {"event": iri(op), "actor": iri(q.take(AGENT - {"Country"}) or q.take(frozenset({"Country"})))}
+    actor = q.take(AGENT - {"Country"}) or q.take(frozenset({"Country"}))
+    params: dict[str, Any] = {"event": iri(op), "actor": iri(actor)}
     params["place"] = iri(q.take(PLACE))
     if q.parsed.years:
         params["year"] = year_term(q.parsed.years[0])
@@ -262,8 +263,9 @@ def sentencing(q: Question) -> Answer:
     for event, reported in reports(ctx, rows).items():
         r = reported[0]
         who = roles(ctx, event)
-        detail = " ".join(b for b in ("sentenced", f"to {r['penalty'].value}" if value(r, "penalty") else "",
-                                      _role(who, "conductedBy", "by"), _role(who, "place", "in"), _dates(reported)) if b)
+        penalty = f"to {r['penalty'].value}" if value(r, "penalty") else ""
+        detail = " ".join(b for b in ("sentenced", penalty, _role(who, "conductedBy", "by"), _role(who, "place", "in"),
+                                      _dates(reported)) if b)
         found.append((Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event, detail,
                            _evidence(ctx, event, reported)), gap(q.parsed.aspect, reported, who)))
     return settle(q, found)
@@ -281,7 +283,8 @@ def declaration(q: Question) -> Answer:
     for event, reported in reports(ctx, rows).items():
         r = reported[0]
         who = roles(ctx, event)
-        detail = f"declared {value(r, 'declared') or ''}".strip() + (f" in {_dates(reported)}" if _dates(reported) else "")
+        detail = f"declared {value(r, 'declared') or ''}".strip()
+        detail += f" in {_dates(reported)}" if _dates(reported) else ""
         detail += f", {_role(who, 'place', 'in')}" if who.get("place") else ""
         found.append((Item(sorted_join(who.get("conductedBy", [])) or r["label"].value, event, detail,
                            _evidence(ctx, event, reported)), gap(q.parsed.aspect, reported, who)))
@@ -298,8 +301,8 @@ def campaign(q: Question) -> Answer:
     found = []
     for event, reported in reports(ctx, rows).items():
         who = roles(ctx, event)
-        detail = " ".join(b for b in (_role(who, "target", "targeting"), _role(who, "place", "in"),
-                                      f"since {value(reported[0], 'start')}" if value(reported[0], "start") else "") if b)
+        since = f"since {value(reported[0], 'start')}" if value(reported[0], "start") else ""
+        detail = " ".join(b for b in (_role(who, "target", "targeting"), _role(who, "place", "in"), since) if b)
         found.append((Item(sorted_join(who.get("conductedBy", [])), event, detail, _evidence(ctx, event, reported)),
                       gap(q.parsed.aspect, reported, who)))
     return settle(q, found)
@@ -321,6 +324,6 @@ def founded(q: Question) -> Answer:
     if q.parsed.aspect == "when":
         founders = [r for r in founders if "start" in r]
     if not founders:
-        return Answer(q.text, NOT_STATED, note=f"The graph does not say {'when' if q.parsed.aspect == 'when' else 'who'}"
-                      f" founded {org.label}.")
+        asked = "when" if q.parsed.aspect == "when" else "who"
+        return Answer(q.text, NOT_STATED, note=f"The graph does not say {asked} founded {org.label}.")
     return Answer(q.text, ANSWERED, merged(q.ctx, founders))

@@ -43,7 +43,8 @@ def merged(ctx: Context, rows: list[dict[str, Any]], with_org: bool = True) -> l
         if len(terms_) > 1:
             sources = [{e.source for e in t.evidence} for t in terms_]
             differ = not set.intersection(*sources)
-            item.detail = "; ".join(t.detail for t in terms_) + (" (the sources state it differently)" if differ else "")
+            item.detail = "; ".join(t.detail for t in terms_)
+            item.detail += " (the sources state it differently)" if differ else ""
     return [item for item, _, _ in sorted(people, key=lambda p: _succession(p[1], p[0].label))]
 
 

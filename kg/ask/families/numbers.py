@@ -54,7 +54,8 @@ def answer(q: Question) -> Answer:
         params["from"], params["to"] = _date(p.period[0]), _date(p.period[1]) if p.period[1] != "2100" else None
     who: dict[str, Any] = {}
     if org is not None:
-        who = {"reporter": NamedNode(org.iri)} if p.has(REPORTER) and reporter is None else {"subject": NamedNode(org.iri)}
+        as_reporter = p.has(REPORTER) and reporter is None  # "how many missions did X report"
+        who = {"reporter" if as_reporter else "subject": NamedNode(org.iri)}
     if reporter is not None:
         who["reporter"] = NamedNode(reporter.iri)
     area = area_of(places)

@@ -57,7 +57,8 @@ def causes(q: Question) -> Answer:
     else:
         rows = ctx.run("causes")
     if not rows:
-        return Answer(q.text, NOT_STATED, note="The graph states no cause" + (f" for {mention.label}." if mention else "."))
+        return Answer(q.text, NOT_STATED,
+                      note="The graph states no cause" + (f" for {mention.label}." if mention else "."))
     return Answer(q.text, ANSWERED, [
         ctx.item(r["causeLabel"].value, r["fact"].value, f"prompted {r['effectLabel'].value}") for r in rows])
 
