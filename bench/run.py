@@ -96,16 +96,17 @@ from kg.store import open_store
 from kg import query as q
 p = Project(__import__('pathlib').Path({str(root)!r}))
 s = open_store(p)
-params = {{"leaders": {{"org": "Brigade 3 of the Northern Front", "year": "1990"}}, "succession": {{"org": "<https://kg.example/id/organization/org3>"}},
-          "terms-of-person": {{"person": "<https://kg.example/id/person/p3>"}}, "commanders": {{"org": "<https://kg.example/id/organization/force10>"}},
-          "evidence": {{"node": "<https://kg.example/id/person/p3>"}}, "aliases": {{"node": "<https://kg.example/id/organization/org3>"}},
+params = {{"leaders": {{"org": "Brigade 3 of the Northern Front", "year": "1990"}},
+          "successors": {{"person": "<https://kg.example/id/person/p3>"}},
+          "evidence": {{"node": "<https://kg.example/id/person/p3>"}},
+          "aliases": {{"node": "<https://kg.example/id/organization/org3>"}},
           "lookup": {{"key": "brigade 3 of northern front"}}, "mentions": {{"node": "<https://kg.example/id/person/p3>"}},
           "statements": {{"speaker": "<https://kg.example/id/person/p100003>"}},
           "descriptions": {{"person": "<https://kg.example/id/person/p200003>"}},
-          "statistics": {{"measure": "missions", "period": "<https://kg.example/id/period/y2003>"}},
-          "victims": {{"victim": "<https://kg.example/id/person/p200003>"}},
-          "operations": {{"operation": "<https://kg.example/id/fact/a3.op>"}},
-          "places-of": {{"node": "<https://kg.example/id/fact/a3.missions>"}}}}
+          "statistics": {{"measure": "missions", "from": "2003", "to": "2003"}},
+          "events": {{"victim": "<https://kg.example/id/person/p200003>"}},
+          "event-roles": {{"event": "<https://kg.example/id/fact/a3.op>"}},
+          "newest": {{"org": "<https://kg.example/id/organization/org3>"}}}}
 times = []
 for name in params:
     q.run_named(s, p, name, params[name])

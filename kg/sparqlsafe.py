@@ -174,6 +174,18 @@ _STRIP = re.compile(
 _WHERE = re.compile(r"\bWHERE\s*\{|(?:SELECT|ASK)\b[^{]*\{", re.IGNORECASE)
 
 
+# A hint: `#? NAME: PATTERN` on a line of its own. When parameter NAME is bound, kg writes
+# PATTERN there. A hint only repeats what the query's own filters already require, placed
+# where the engine can start from it (engines evaluate nested groups on their own, so a value
+# bound at the top does not narrow them); to other tools it is a comment.
+_HINT = re.compile(r"^([ \t]*)#\?[ \t]*(\w+):[ \t]*(.*)$", re.M)
+
+
+def with_hints(text: str, params: dict) -> str:
+    """The query with the hints of its bound parameters written in."""
+    return _HINT.sub(lambda m: m.group(1) + m.group(3) if m.group(2) in params else m.group(0), text)
+
+
 def bind_values(text: str, params: dict) -> str:
     """Bind parameters with a VALUES block at the start of the outermost WHERE group.
 
@@ -182,6 +194,7 @@ def bind_values(text: str, params: dict) -> str:
     """
     if not params:
         return text
+    text = with_hints(text, params)
     match = _WHERE.search(blank(text))
     if match is None:
         raise QueryError("cannot bind parameters: the query has no WHERE group")

@@ -41,6 +41,23 @@ def built(tmp_path_factory) -> Project:
     return project
 
 
+TEST_PROJECTS = sorted(p.parent for p in (REPO / "tests" / "projects").glob("*/questions.yaml"))
+
+
+@pytest.fixture(scope="session")
+def projects(tmp_path_factory) -> dict[str, Project]:
+    """Each project of tests/projects/, built once into a copy (read-only for tests)."""
+    out = {}
+    for path in TEST_PROJECTS:
+        dest = tmp_path_factory.mktemp(path.name)
+        shutil.copytree(path / "data", dest / "data")
+        project = Project(dest)
+        outcome = build_project(project)
+        assert outcome.report.conforms, outcome.text()
+        out[path.name] = project
+    return out
+
+
 @pytest.fixture()
 def fresh(tmp_path) -> Project:
     """A private copy of the bundled data, not yet built."""

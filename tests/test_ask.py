@@ -13,7 +13,6 @@ import yaml
 
 from kg import query as q
 from kg.ask import ask
-from kg.pipeline import build_project
 from kg.project import Project
 from kg.store import open_store
 
@@ -30,19 +29,9 @@ def store(built):
 
 
 @pytest.fixture(scope="module")
-def projects(tmp_path_factory):
-    """Each test project, built once into a copy."""
-    import shutil
-
-    out = {}
-    for path in PROJECTS:
-        dest = tmp_path_factory.mktemp(path.name)
-        shutil.copytree(path / "data", dest / "data")
-        project = Project(dest)
-        outcome = build_project(project)
-        assert outcome.report.conforms, outcome.text()
-        out[path.name] = (project, open_store(project))
-    return out
+def project_stores(projects):
+    """Each test project (built once per session) with its store."""
+    return {name: (project, open_store(project)) for name, project in projects.items()}
 
 
 def articles(project: Project, backend) -> dict[str, str]:
@@ -81,6 +70,6 @@ def test_question(built, store, case):
 
 
 @pytest.mark.parametrize("name,case", PROJECT_QUESTIONS, ids=[f"{n}: {c['q']}" for n, c in PROJECT_QUESTIONS])
-def test_project_question(projects, name, case):
-    project, backend = projects[name]
+def test_project_question(project_stores, name, case):
+    project, backend = project_stores[name]
     check(ask(case["q"], backend, project), case, articles(project, backend))

@@ -190,3 +190,33 @@ def test_kg_orders_rows_like_the_query(built, name):
     shuffled = list(engine_rows)
     random.Random(7).shuffle(shuffled)
     assert ordered(shuffled, nq.text, columns) == mine
+
+
+HINTED = [n for n in NAMES if "#?" in (shipped_dir("queries") / f"{n}.rq").read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("name", HINTED)
+def test_hints_change_nothing_but_speed(built, projects, name):
+    """A query's `#? param: pattern` hints repeat what its filters require: bound to every
+    value the query itself gives for that parameter, it returns the same rows with them
+    written in as without them."""
+    import re
+
+    from kg import sparqlsafe
+
+    nq = q.get_named(built, name)
+    bare = re.sub(r"(?m)^[ \t]*#\?.*$", "", nq.text)
+    hinted = set(re.findall(r"(?m)^[ \t]*#\?[ \t]*(\w+):", nq.text))
+    assert hinted <= {p.name for p in nq.params}, f"{name}: a hint names a parameter the query does not declare"
+    tried = 0
+    for project in [built, *projects.values()]:
+        backend = q.as_backend(open_store(project))
+        _, everything = backend.select(nq.text, {})
+        for param in sorted(hinted):
+            for value in sorted({row[param] for row in everything if param in row}, key=str)[:8]:
+                with_hints = backend.select(nq.text, {param: value})[1]
+                without = backend.select(bare, {param: value})[1]
+                assert sparqlsafe.with_hints(nq.text, {param: value}) != nq.text
+                assert sorted(map(str, with_hints)) == sorted(map(str, without)), (project.root, param, value)
+                tried += 1
+    assert tried, f"{name}: the test projects give no value to try its hints with"
