@@ -7,6 +7,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg import names
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer
+from kg.ask.context import year_term
 from kg.ask.grammar import FILLER
 from kg.ask.link import AGENT
 from kg.ask.question import Question
@@ -22,21 +23,23 @@ def said(q: Question) -> Answer:
     speaker = q.need(AGENT, "person or organisation")
     about = q.take(AGENT)
     words = Literal(q.typed(about)) if about else None
+    year = year_term(q.parsed.years[0]) if q.parsed.years else None
     items = []
-    for r in ctx.run("statements", speaker=NamedNode(speaker.iri), words=words):
+    for r in ctx.run("statements", speaker=NamedNode(speaker.iri), words=words, year=year):
         role = f" ({r['speakerRole'].value})" if value(r, "speakerRole") else ""
         items.append(ctx.item(r["speakerLabel"].value, r["speaker"].value, f"said{role}: \"{r['text'].value}\"",
                               r["statement"].value))
     if about is None:
         hows: dict[str, list[str]] = {}
         labels = {}
-        for r in ctx.run("attributed", agent=NamedNode(speaker.iri)):
+        for r in ctx.run("attributed", agent=NamedNode(speaker.iri), year=year):
             hows.setdefault(r["fact"].value, []).append(r["how"].value)
             labels[r["fact"].value] = r["label"].value
         for fact, how in hows.items():
             items.append(ctx.item(labels[fact], fact, f"{' and '.join(sorted(set(how)))} by {speaker.label}"))
     if not items:
-        note = f"The graph has no statement by {speaker.label}" + (f" about {about.label}" if about else "") + "."
+        note = (f"The graph has no statement by {speaker.label}" + (f" about {about.label}" if about else "")
+                + (f" in {q.parsed.years[0]}" if year else "") + ".")
         return Answer(q.text, NOT_STATED, note=note)
     return Answer(q.text, ANSWERED, items)
 
@@ -60,8 +63,9 @@ def speaker_of(q: Question) -> Answer:
     ctx, words = q.ctx, q.parsed.words.strip()
     if not words:
         return Answer(q.text, NOT_STATED, note="Give the words to look for, e.g. who said \"...\"?")
-    rows = ctx.run("statements", words=Literal(words))
-    if not rows:
+    year = year_term(q.parsed.years[0]) if q.parsed.years else None
+    rows = ctx.run("statements", words=Literal(words), year=year)
+    if not rows and year is None:
         rows = _most_words(q, words)
     if not rows:
         return Answer(q.text, NOT_STATED, note=f"No statement in the graph contains \"{words}\".")
