@@ -8,6 +8,7 @@ refers to in other files. A changed input gives a new key, so a stale chunk is n
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -64,8 +65,19 @@ def context(summary: Summary, tables: Tables) -> list[list[Any]]:
     return [[i, t, n, list(more)] for i, t, n, more in sorted(out)]
 
 
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """kg's own code, as it is installed: a chunk built by other code is not reused (a
+    version number is not bumped by every change)."""
+    package = Path(__file__).resolve().parent
+    parts = [__version__.encode()]
+    for path in sorted(package.rglob("*.py")):
+        parts += [str(path.relative_to(package)).encode(), path.read_bytes()]
+    return digest(*parts)
+
+
 def chunk_key(environment: str, facts_hash: str, article_bytes: bytes, ctx: list[list[Any]]) -> str:
-    return digest(SCHEMA, __version__, environment, facts_hash, article_bytes, json.dumps(ctx))
+    return digest(SCHEMA, code_digest(), environment, facts_hash, article_bytes, json.dumps(ctx))
 
 
 def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: list[list[Any]],

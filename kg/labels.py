@@ -36,7 +36,7 @@ def label(f: Item, name: Name, vocabulary: Vocabulary) -> str:
         when = g("date") or g("start")
         return f"{hedge}{f.type} of {name(who)}" + (f" ({when.text})" if when else "")
     if f.type == "operation":
-        return str(g("name") or f"operation: {f.id.replace('-', ' ')} ({f.article})")
+        return str(g("name") or _unnamed_operation(f, name))
     if f.type == "campaign":
         return "campaign by " + join([name(p) for p in g("conducted_by")]) + (
             " against " + join([name(t) for t in g("target")]) if g("target") else "")
@@ -55,6 +55,20 @@ def label(f: Item, name: Name, vocabulary: Vocabulary) -> str:
     if f.type == "headline_claim":
         return f"headline: {g('text') or f.quotes[0].text}"
     return f.id
+
+
+def _unnamed_operation(f: Item, name: Name) -> str:
+    """An operation the source does not name, described by what it states: by whom, against
+    whom, where, when."""
+    g = f.get
+    parts = ["operation"]
+    for word, field in (("by", "conducted_by"), ("against", "target"), ("in", "place")):
+        if g(field):
+            parts.append(f"{word} {join([name(v) for v in g(field)])}")
+    when = g("date") or g("start")
+    if len(parts) == 1 and not when:
+        return f"an operation {f.article} does not name"
+    return " ".join(parts) + (f" ({when.text})" if when else "")
 
 
 def figure_value(f: Item, vocabulary: Vocabulary) -> str:

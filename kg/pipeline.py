@@ -61,7 +61,8 @@ class BuildOutcome:
                  else "validation failed: build/ left as it was")
         checked = "" if self.report is None else (", conforms to the shapes" if self.report.conforms
                                                   else f", {len(self.report.violations)} violation(s)")
-        lines.append(f"{self.articles} article(s), {self.facts} facts, {self.triples} triples"
+        # a triple two articles state counts in each graph (kg.ttl holds it once)
+        lines.append(f"{self.articles} article(s), {self.facts} facts, {self.triples} triples in their graphs"
                      f"{checked}; {self.rebuilt} article(s) rebuilt; {state} ({self.seconds:.1f}s)")
         return "\n".join(lines)
 

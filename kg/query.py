@@ -174,7 +174,11 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
 
 def term_for(store: Backend | Store, project: Project, param: Param, value: str) -> tuple[Term, str]:
     """The RDF term a parameter value stands for, and a readable account of it."""
-    if param.type in ("year", "integer"):
+    if param.type == "year":
+        if not re.fullmatch(r"[0-9]{4}", value.strip()):
+            raise UsageError(f"--param {param.name}={value!r}: write a year of four digits (2024)")
+        return Literal(value.strip(), datatype=NamedNode(XSD + "integer")), value.strip()
+    if param.type == "integer":
         if not re.fullmatch(r"-?\d{1,9}", value.strip()):
             raise UsageError(f"--param {param.name}={value!r}: expected a whole number")
         return Literal(value.strip(), datatype=NamedNode(XSD + "integer")), value.strip()
@@ -185,7 +189,7 @@ def term_for(store: Backend | Store, project: Project, param: Param, value: str)
     if param.type == "date":
         text = value.strip()
         kind = {4: "gYear", 7: "gYearMonth", 10: "date"}.get(len(text))
-        if kind is None or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text):
+        if kind is None or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text) or not _real_date(text):
             raise UsageError(f"--param {param.name}={value!r}: write a year, a month or a day "
                              "(2024, 2024-06, 2024-06-30)")
         return Literal(text, datatype=NamedNode(XSD + kind)), text
@@ -236,6 +240,18 @@ def _as_iri(param: Param, value: str) -> NamedNode | None:
         return NamedNode(text)
     except ValueError as exc:
         raise UsageError(f"--param {param.name}={value!r}: not a valid IRI ({exc})") from None
+
+
+def _real_date(text: str) -> bool:
+    """2024-02-30 and 2024-13 look like dates but are none."""
+    import datetime
+
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        datetime.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
 
 
 def bind(store: Backend | Store, project: Project, query: NamedQuery,

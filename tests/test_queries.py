@@ -153,8 +153,14 @@ def test_missing_extra_and_unknown(built):
         q.run_named(store, built, "leaders", {"org": "ISIS", "year": "2019", "colour": "red"})
     with pytest.raises(QueryError, match="unknown query 'nope'; known queries: aliases"):
         q.run_named(store, built, "nope", {})
+    for year in ("twenty", "-5", "20190"):
+        with pytest.raises(UsageError, match="write a year of four digits"):
+            q.run_named(store, built, "leaders", {"org": "ISIS", "year": year})
+    for date in ("2024-13-01", "2024-02-30", "2024-13", "24"):
+        with pytest.raises(UsageError, match="write a year, a month or a day"):
+            q.run_named(store, built, "statistics", {"from": date})
     with pytest.raises(UsageError, match="expected a whole number"):
-        q.run_named(store, built, "leaders", {"org": "ISIS", "year": "twenty"})
+        q.run_named(store, built, "leaders", {"org": "ISIS", "ordinal": "first"})
 
 
 def test_adhoc_and_malformed(built):
