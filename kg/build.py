@@ -396,8 +396,10 @@ def facts_paths(project: Project) -> list[Path]:
     if not project.facts.is_dir():
         return []
     paths = sorted(p for p in project.facts.iterdir() if p.suffix in (".yaml", ".yml"))
+    folder_inside = inside(project.root, project.facts)
     for path in paths:
-        if not inside(project.root, path):
+        # a plain file in a folder inside the project is inside it: only links need resolving
+        if (path.is_symlink() or not folder_inside) and not inside(project.root, path):
             raise LocatedError(str(path.relative_to(project.root)), f"a link out of the project "
                                f"(to {path.resolve()}); copy the file in instead")
     return paths
