@@ -46,9 +46,11 @@ def term_key(term: Any) -> tuple:
         return (2, term.value)
     if isinstance(term, Literal) and term.datatype.value in NUMERIC:
         try:
-            return (3, 0, Decimal(term.value), "")
+            number = Decimal(term.value)
         except InvalidOperation:
-            pass
+            number = Decimal("NaN")
+        if not number.is_nan():  # NaN orders with the strings (it compares with nothing)
+            return (3, 0, number, "")
     return (3, 1, Decimal(0), str(term.value))
 
 

@@ -228,3 +228,23 @@ def test_hints_change_nothing_but_speed(built, projects, name):
                 assert sorted(map(str, with_hints)) == sorted(map(str, without)), (project.root, param, value)
                 tried += 1
     assert tried, f"{name}: the test projects give no value to try its hints with"
+
+
+def test_kg_order_of_terms():
+    """SPARQL 1.1's order: unbound, blank nodes, IRIs, literals; numbers by value (10 after
+    2), NaN and strings after them; DESC reverses one key and leaves ties to the columns."""
+    from pyoxigraph import BlankNode, Literal, NamedNode
+
+    from kg.ordering import ordered
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    values = [Literal("NaN", datatype=NamedNode(xsd + "double")), Literal("10", datatype=NamedNode(xsd + "integer")),
+              Literal("b"), NamedNode("http://x/a"), Literal("2", datatype=NamedNode(xsd + "decimal")),
+              BlankNode("b0"), None]
+    rows = [{"v": v} if v is not None else {} for v in values]
+    text = "SELECT ?v WHERE { ?s ?p ?v } ORDER BY ?v"
+    got = [r.get("v") for r in ordered(rows, text, ["v"])]
+    assert got == [None, BlankNode("b0"), NamedNode("http://x/a"), values[4], values[1], values[0], values[2]]
+    assert [r.get("v") for r in ordered(rows, text.replace("?v }", "?v } ").replace("BY ?v", "BY DESC(?v)"),
+                                        ["v"])] == got[::-1]
+    assert ordered(rows, "SELECT ?v WHERE { ?s ?p ?v } ORDER BY STR(?v)", ["v"]) == rows  # an expression: as given
