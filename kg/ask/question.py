@@ -37,6 +37,7 @@ class Question:
     mentions: list[Mention]
     unrecognised: list[str] = field(default_factory=list)
     used: set[int] = field(default_factory=set)  # indexes of mentions a family applied
+    applied: set[str] = field(default_factory=set)  # constraints (period, ordinal, now) a family applied
 
     @property
     def text(self) -> str:
@@ -74,6 +75,14 @@ class Question:
         """The words the question used for an entity."""
         return next((m.text for m in self.mentions if entity in m.entities), entity.label)
 
+    def apply(self, *constraints: str) -> None:
+        """A family says it bound these constraints of the question in its queries."""
+        self.applied.update(constraints)
+
+    def unapplied(self) -> list[str]:
+        """The words of constraints the question holds that no query applied."""
+        return [words for name, words in self.parsed.constraints.items() if name not in self.applied]
+
     def unused(self) -> list[Mention]:
         return [m for i, m in enumerate(self.mentions) if i not in self.used]
 
@@ -94,6 +103,9 @@ def link(parsed: Parsed, linker: Linker) -> list[Mention]:
                 found.append(Mention(" ".join(o for _, o in typed), start, start + size, match, entities))
     for m in found:
         parsed.used |= set(range(m.start, m.end))
+        if parsed.ordinal_at & set(range(m.start, m.end)):  # '1st Front' is a name, not an ordinal
+            parsed.ordinal, parsed.ordinal_at = None, set()
+            parsed.constraints.pop("ordinal", None)
     return sorted(found, key=lambda m: m.start)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from pyoxigraph import NamedNode
 
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
-from kg.ask.context import Context, year_term
+from kg.ask.context import Context, period_params, period_words
 from kg.ask.link import AGENT, ORG, PERSON, PLACE, Entity
 from kg.ask.question import Question
 from kg.ask.words import duration, sorted_join, value, when
@@ -114,14 +114,32 @@ def _events(q: Question, kinds: list[str], **params: Any) -> list[dict[str, Any]
 def _filters(q: Question, who: str) -> dict[str, Any]:
     """The constraints every event question may carry: the victim, an actor, a place, a year,
     the operation it was part of."""
-    p = q.parsed
     params: dict[str, Any] = {who: iri(q.take(PERSON))}
     params["within"] = iri(q.take(OPERATIONS))
     params["place"] = iri(q.take(PLACE - {"Country"}) or (q.take(frozenset({"Country"})) if _in_place(q) else None))
     params["actor"] = iri(q.take(AGENT))
-    if p.years:
-        params["year"] = year_term(p.years[0])
-    return params
+    return {**params, **_period(q)}
+
+
+def _period(q: Question) -> dict[str, Any]:
+    """The question's year, decade, half-year or month as the events query's from/to."""
+    if q.parsed.period is None:
+        return {}
+    q.apply("period")
+    return period_params(q.parsed.period)
+
+
+def _coarser(q: Question, kinds: list[str], params: dict[str, Any]) -> str:
+    """Events of the period's year whose date is less precise than the period ('2019' for the
+    first half of 2019): not known to fall in it, and said so."""
+    period = q.parsed.period
+    if period is None or len(period[0]) == 4:
+        return ""
+    year = {**params, "from": period_params((period[0][:4], period[1][:4]))["from"],
+            "to": period_params((period[0][:4], period[1][:4]))["to"]}
+    rows = [r for r in _events(q, kinds, **year) if len(when(r)) < len(period[0])]
+    dated = sorted({f"{value(r, 'victimLabel') or r['label'].value} ({when(r)})" for r in rows})
+    return f" The date is only given as a year for: {'; '.join(dated)}." if dated else ""
 
 
 def _in_place(q: Question) -> bool:
@@ -135,8 +153,8 @@ def _scope(q: Question, params: dict[str, Any], what: str) -> str:
     for key, word in (("victim", "of"), ("actor", "by"), ("place", "in"), ("within", "in")):
         if params.get(key) is not None:
             parts.append(f"{word} {labels.get(params[key].value, params[key].value)}")
-    if params.get("year") is not None:
-        parts.append(f"in {params['year'].value}")
+    if q.parsed.period is not None and params.get("from") is not None:
+        parts.append(f"in {period_words(q.parsed.period)}")
     return " ".join(parts)
 
 
@@ -147,6 +165,7 @@ def death(q: Question) -> Answer:
     if not rows:
         known = _events(q, ["Killing"], victim=params["victim"]) if params["victim"] else []
         note = f"The graph has no killing {_scope(q, params, '').strip()}."
+        note += _coarser(q, ["Killing"], params)
         if known:
             note += " Known: " + "; ".join(f"{r['label'].value}" for r in known) + "."
         return Answer(q.text, NOT_STATED, note=note.replace("  ", " "))
@@ -205,8 +224,7 @@ def operations(q: Question) -> Answer:
     actor = q.take(AGENT - {"Country"}) or q.take(frozenset({"Country"}))
     params: dict[str, Any] = {"event": iri(op), "actor": iri(actor)}
     params["place"] = iri(q.take(PLACE))
-    if q.parsed.years:
-        params["year"] = year_term(q.parsed.years[0])
+    params.update(_period(q))
     rows = _events(q, ["MilitaryOperation"], **params)
     if not rows:
         return Answer(q.text, NOT_STATED, note=f"The graph has no {_scope(q, params, 'operation')}.")
@@ -273,9 +291,7 @@ def sentencing(q: Question) -> Answer:
 
 def declaration(q: Question) -> Answer:
     ctx = q.ctx
-    params: dict[str, Any] = {"actor": iri(q.take(AGENT))}
-    if q.parsed.years:
-        params["year"] = year_term(q.parsed.years[0])
+    params: dict[str, Any] = {"actor": iri(q.take(AGENT)), **_period(q)}
     rows = _events(q, ["Declaration"], **params)
     if not rows:
         return Answer(q.text, NOT_STATED, note=f"The graph has no {_scope(q, params, 'declaration')}.")
