@@ -65,6 +65,15 @@ class Question:
                 return fitting[0]
         return None
 
+    def after(self, *words: str) -> Callable[[Mention], bool]:
+        """Whether a mention follows one of these words ('by the U.S.': 'by'), articles skipped."""
+        def test(m: Mention) -> bool:
+            i = m.start - 1
+            while i >= 0 and self.parsed.tokens[i].word in ("the", "a", "an"):
+                i -= 1
+            return i >= 0 and self.parsed.tokens[i].word in words
+        return test
+
     def take_all(self, kinds: frozenset[str]) -> list[Entity]:
         out = []
         while (e := self.take(kinds)) is not None:

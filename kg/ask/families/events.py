@@ -114,10 +114,13 @@ def _events(q: Question, kinds: list[str], **params: Any) -> list[dict[str, Any]
 def _filters(q: Question, who: str) -> dict[str, Any]:
     """The constraints every event question may carry: the victim, an actor, a place, a year,
     the operation it was part of."""
-    params: dict[str, Any] = {who: iri(q.take(PERSON))}
+    by, at = q.after("by"), q.after(*PLACE_WORDS)
+    actor = q.take(AGENT, where=by)  # 'killed by X': X did it, whatever X is
+    params: dict[str, Any] = {who: iri(q.take(PERSON, where=lambda m: not by(m)))}
     params["within"] = iri(q.take(OPERATIONS))
-    params["place"] = iri(q.take(PLACE - {"Country"}) or (q.take(frozenset({"Country"})) if _in_place(q) else None))
-    params["actor"] = iri(q.take(AGENT))
+    params["place"] = iri(q.take(PLACE - {"Country"}, where=lambda m: not by(m))
+                          or q.take(frozenset({"Country"}), where=at))
+    params["actor"] = iri(actor or q.take(AGENT))
     return {**params, **_period(q)}
 
 
@@ -142,9 +145,7 @@ def _coarser(q: Question, kinds: list[str], params: dict[str, Any]) -> str:
     return f" The date is only given as a year for: {'; '.join(dated)}." if dated else ""
 
 
-def _in_place(q: Question) -> bool:
-    """A country after 'in' is where it happened; elsewhere it may be who did it."""
-    return q.parsed.has(r"\b(in|at|near|inside|across)\b")
+PLACE_WORDS = ("in", "at", "near", "inside", "across")  # a country after them is where it happened
 
 
 def _scope(q: Question, params: dict[str, Any], what: str) -> str:
@@ -221,9 +222,11 @@ def captivity(q: Question) -> Answer:
 def operations(q: Question) -> Answer:
     ctx, aspect = q.ctx, q.parsed.aspect
     op = q.take(OPERATIONS | frozenset({"Campaign"}))
-    actor = q.take(AGENT - {"Country"}) or q.take(frozenset({"Country"}))
-    params: dict[str, Any] = {"event": iri(op), "actor": iri(actor)}
-    params["place"] = iri(q.take(PLACE))
+    by, at = q.after("by"), q.after(*PLACE_WORDS)
+    actor = q.take(AGENT, where=by) or q.take(AGENT - {"Country"}, where=lambda m: not at(m))
+    place = q.take(PLACE, where=at)
+    actor = actor or q.take(frozenset({"Country"}))
+    params: dict[str, Any] = {"event": iri(op), "actor": iri(actor), "place": iri(place or q.take(PLACE))}
     params.update(_period(q))
     rows = _events(q, ["MilitaryOperation"], **params)
     if not rows:
