@@ -324,9 +324,13 @@ def _vocabulary(p: Parsed, vocabulary: Vocabulary) -> None:
 
 
 def _family(p: Parsed) -> None:
-    for family, trigger, extra in FAMILIES:
-        if p.take_phrases(trigger):
+    for n, (family, trigger, extra) in enumerate(FAMILIES):
+        if p.holds(trigger):
+            if family == "kinship":  # 'when was X's son killed' asks about the son's killing
+                family, trigger, extra = next(((f, t, e) for f, t, e in FAMILIES[n + 1:]
+                                               if f != "profile" and p.holds(t)), (family, trigger, extra))
             p.family = family
+            p.take_phrases(trigger)
             p.take_phrases(extra)
             break
     if p.family == "succession":
