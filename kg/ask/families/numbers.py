@@ -59,8 +59,14 @@ def answer(q: Question) -> Answer:
     rows = _figures(ctx, measures, area=area, **params, **who)
     if not rows and org is not None and reporter is None and "subject" in who:  # "missions by CENTCOM"
         rows = _figures(ctx, measures, area=area, **params, reporter=NamedNode(org.iri))
+    note = ""
+    if rows and p.now:  # 'now': the newest figure the sources give, labelled with its period
+        q.apply("now")
+        newest = max(value(r, "periodEnd") or "" for r in rows)
+        rows = [r for r in rows if value(r, "periodEnd") == newest]
+        note = f"(\"now\": the newest figure the sources give is for {rows[0]['periodLabel'].value}.)"
     if rows:
-        return Answer(q.text, ANSWERED, _items(ctx, rows, p.has(TOTAL) or bool(places)))
+        return Answer(q.text, ANSWERED, _items(ctx, rows, p.has(TOTAL) or bool(places)), note=note)
     return _not_stated(q, measures, area, places, params, who)
 
 
