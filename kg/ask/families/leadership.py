@@ -291,6 +291,28 @@ def neighbours(q: Question) -> Answer:
             return Answer(q.text, NOT_STATED, note=f"The sources do not name the {ordinal(which)}. "
                           + known(ctx, org, role_term(q)))
         person = Entity(holders[0]["person"].value, holders[0]["personLabel"].value, frozenset({"Person"}))
+    steps = len(q.parsed.holds(STEP))  # "X's predecessor's predecessor": two steps
+    via = []
+    for _ in range(steps - 1):
+        found = _step(q, person)
+        if found.status != ANSWERED or len(found.answers) != 1:
+            return found if found.status != ANSWERED else Answer(
+                q.text, NOT_STATED, note=f"More than one holder came {direction} {person.label}: "
+                + "; ".join(i.label for i in found.answers) + ".")
+        person = Entity(found.answers[0].iri, found.answers[0].label, frozenset({"Person"}))
+        via.append(person.label)
+    last = _step(q, person)
+    if via and last.status == ANSWERED:
+        last.note = " ".join(filter(None, [last.note, f"({steps} steps {direction}, via {', '.join(via)}.)"]))
+    return last
+
+
+STEP = "predecessor|predecessors|successor|successors"
+
+
+def _step(q: Question, person: Entity) -> Answer:
+    """Who came directly before or after one person."""
+    ctx, direction = q.ctx, q.parsed.direction
     rows = [r for r in ctx.run("successors", person=NamedNode(person.iri)) if r["direction"].value == direction]
     mine = terms(ctx, person=NamedNode(person.iri))
     if not mine:
