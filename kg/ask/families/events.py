@@ -168,7 +168,7 @@ def death(q: Question) -> Answer:
         note = f"The graph has no killing {_scope(q, params, '').strip()}."
         note += _coarser(q, ["Killing"], params)
         if known:
-            note += " Known: " + "; ".join(f"{r['label'].value}" for r in known) + "."
+            note += " Known: " + "; ".join(dict.fromkeys(r["label"].value for r in known)) + "."
         return Answer(q.text, NOT_STATED, note=note.replace("  ", " "))
     found = []
     for event, reported in reports(ctx, rows).items():
@@ -343,6 +343,6 @@ def founded(q: Question) -> Answer:
     if q.parsed.aspect == "when":
         founders = [r for r in founders if "start" in r]
     if not founders:
-        asked = "when" if q.parsed.aspect == "when" else "who"
-        return Answer(q.text, NOT_STATED, note=f"The graph does not say {asked} founded {org.label}.")
+        asked = f"when {org.label} was founded" if q.parsed.aspect == "when" else f"who founded {org.label}"
+        return Answer(q.text, NOT_STATED, note=f"The graph does not say {asked}.")
     return Answer(q.text, ANSWERED, merged(q.ctx, founders))
