@@ -60,6 +60,11 @@ def ask(question: str, backend: Any, project: Project) -> Answer:
         words = ", ".join(f"'{m.text}'" for m in unused)
         return Answer(q.text, NOT_STATED, note=f"The graph holds {words}, but nothing that relates "
                       f"{'it' if len(unused) == 1 else 'them'} to this question.")
+    unapplied = q.unapplied()
+    if answer.status == ANSWERED and unapplied:
+        words = " and ".join(f"'{w}'" for w in unapplied)
+        return Answer(q.text, NOT_STATED, note=f"The graph cannot apply {words} to this question; "
+                      "it would answer without it.", unrecognised=unapplied)
     if answer.status == ANSWERED and parsed.asks_name:
         return stated_names(ctx, linker, answer, profile=parsed.family == "profile")
     return answer

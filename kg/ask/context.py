@@ -20,6 +20,23 @@ def year_term(year: int) -> Literal:
     return Literal(str(year), datatype=NamedNode(XSD + "integer"))
 
 
+def date_term(text: str) -> Literal:
+    """A year or a month as a date parameter ('2024', '2024-06')."""
+    return Literal(text, datatype=NamedNode(XSD + ("gYear" if len(text) == 4 else "gYearMonth")))
+
+
+def period_params(period: tuple[str, str] | None) -> dict[str, Literal | None]:
+    """The question's period as the named queries' from/to parameters ('since': no end)."""
+    if period is None:
+        return {}
+    return {"from": date_term(period[0]), "to": date_term(period[1]) if period[1] != "2100" else None}
+
+
+def period_words(period: tuple[str, str]) -> str:
+    start, end = period
+    return start if start == end else (f"since {start}" if end == "2100" else f"{start} to {end}")
+
+
 class Context:
     def __init__(self, backend: q.Backend | Store, project: Project) -> None:
         self.backend, self.project = q.as_backend(backend), project

@@ -41,6 +41,7 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth
 NOW = r"\b(now|currently|current|today|at present|presently|these days|nowadays|right now|present|still)\b"
 HALF = r"\b(first (six|6) months|first half|h1)\b"
 SECOND_HALF = r"\b(second half|last (six|6) months|h2)\b"
+VAGUE = r"\b((first|last|final|early|late|past) (few |several )?(months|weeks|days)|early|mid|late in|end of)\b"
 
 
 

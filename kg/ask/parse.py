@@ -103,8 +103,17 @@ class Parsed:
     aspect: str | None = None
     asks_name: bool = False  # "what was the name of ...": only a stated name answers
     words: str = ""  # quoted or reported words to look for (who said ...)
+    constraints: dict[str, str] = field(default_factory=dict)  # period/ordinal/now/vague -> its words
+    ordinal_at: set[int] = field(default_factory=set)  # the ordinal's tokens ('1st' may be part of a name)
     used: set[int] = field(default_factory=set)  # token positions accounted for
     quoted: set[int] = field(default_factory=set)  # the words looked for, not names to link
+
+    @property
+    def year(self) -> int | None:
+        """The one whole year the question asks about (not a decade, a half-year, a month)."""
+        if self.period and self.period[0] == self.period[1] and len(self.period[0]) == 4:
+            return int(self.period[0])
+        return None
 
     def mark(self, pattern: str) -> None:
         """Mark the tokens a pattern matches in the normalised question as accounted for."""
@@ -176,14 +185,28 @@ def parse(text: str, vocabulary: Vocabulary) -> Parsed:
     return p
 
 
+YEAR = r"(1[5-9][0-9]{2}|20[0-9]{2}|2100)"
+
+
 def _times(p: Parsed) -> None:
-    p.years = [int(y) for y in re.findall(r"\b(1[5-9][0-9]{2}|20[0-9]{2}|2100)\b", p.norm)]
-    p.mark(r"\b(1[5-9][0-9]{2}|20[0-9]{2}|2100)s?\b")
+    """Years, decades, half-years and months as a period [from, to]; vague periods ('the
+    first months of 2024') are recorded as such, never read as something else."""
+    decades = re.findall(r"\b(1[5-9][0-9]|20[0-9])0s\b", p.norm)
+    p.years = [int(y) for y in re.findall(rf"\b{YEAR}\b", p.norm)]
+    if decades:
+        p.years = sorted({*p.years, int(decades[0] + "0"), int(decades[-1] + "9")})
+    p.mark(rf"\b{YEAR}s?\b")
     p.now = p.has(g.NOW)
+    if p.now:
+        p.constraints["now"] = _said(p, g.NOW)
     p.mark(g.NOW)
+    if p.has(g.VAGUE):
+        p.constraints["vague"] = _said(p, g.VAGUE)
+        p.mark(g.VAGUE)
     if p.years:
         year = str(p.years[0])
         p.period = (year, str(p.years[-1]))
+        p.constraints["period"] = _said(p, rf"\b{YEAR}s?\b")
         month = re.search(rf"\b({'|'.join(g.MONTHS)})\b", p.norm)
         if p.has(g.HALF):
             p.period = (f"{year}-01", f"{year}-06")
@@ -193,26 +216,46 @@ def _times(p: Parsed) -> None:
             m = f"{year}-{g.MONTHS[month.group(1)]:02d}"
             p.period = (m, m)
         p.mark(rf"\b({'|'.join(g.MONTHS)})\b")
+        if p.has(g.HALF) or p.has(g.SECOND_HALF) or month:
+            p.constraints["period"] = _said(p, rf"{g.HALF}|{g.SECOND_HALF}|\b({'|'.join(g.MONTHS)})\b") \
+                + " " + p.constraints["period"]
+    elif p.has(g.HALF) or p.has(g.SECOND_HALF):
+        p.constraints["vague"] = _said(p, g.HALF + "|" + g.SECOND_HALF)  # a half of which year?
     if p.has(r"\bsince\b") and p.years:
         p.period = (str(p.years[0]), "2100")
     p.mark(g.HALF + "|" + g.SECOND_HALF + r"|\b(this|last|past|previous) (year|decade)\b|\bdecade\b")
 
 
+def _said(p: Parsed, pattern: str) -> str:
+    """The question's words a pattern matches (normalised), for notes."""
+    return " ".join(m.group(0) for m in re.finditer(pattern, p.norm))
+
+
 def _ordinal(p: Parsed) -> None:
-    m = re.search(r"\b([0-9]{1,3})(?:st|nd|rd|th)\b", p.norm)
-    if m:
-        p.ordinal = int(m.group(1))
-        p.mark_span(m.start(), m.end())
+    # a half-year or a vague period holds 'first'/'last' that are not ordinals
+    norm = re.sub(f"{g.HALF}|{g.SECOND_HALF}|{g.VAGUE}", lambda m: " " * len(m.group(0)), p.norm)
+    found = _find_ordinal(norm)
+    if found is None:
         return
+    p.ordinal, start, end = found
+    p.constraints["ordinal"] = p.norm[start:end]
+    before = set(p.used)
+    p.mark_span(start, end)
+    p.ordinal_at = p.used - before
+
+
+def _find_ordinal(norm: str) -> tuple[int, int, int] | None:
+    m = re.search(r"\b([0-9]{1,3})(?:st|nd|rd|th)\b", norm)
+    if m:
+        return int(m.group(1)), m.start(), m.end()
     for word, value in g.ORDINALS.items():
-        if re.search(rf"\b{word}\b", p.norm):
-            p.ordinal = value
-            p.mark(rf"\b{word}\b")
-            return
-    m = re.search(r"\b(last|latest|most recent)\b", p.norm)
-    if m and not p.has(r"\blast (year|decade|month|week)\b"):
-        p.ordinal = -1
-        p.mark_span(m.start(), m.end())
+        m = re.search(rf"\b{word}\b", norm)
+        if m:
+            return value, m.start(), m.end()
+    m = re.search(r"\b(last|latest|most recent)\b", norm)
+    if m and not re.search(r"\blast (year|decade|month|week)\b", norm):
+        return -1, m.start(), m.end()
+    return None
 
 
 GAP = 5  # other words a phrase's words may have between them ('attacks has the Islamic State claimed')
@@ -281,9 +324,13 @@ def _vocabulary(p: Parsed, vocabulary: Vocabulary) -> None:
 
 
 def _family(p: Parsed) -> None:
-    for family, trigger, extra in FAMILIES:
-        if p.take_phrases(trigger):
+    for n, (family, trigger, extra) in enumerate(FAMILIES):
+        if p.holds(trigger):
+            if family == "kinship":  # 'when was X's son killed' asks about the son's killing
+                family, trigger, extra = next(((f, t, e) for f, t, e in FAMILIES[n + 1:]
+                                               if f != "profile" and p.holds(t)), (family, trigger, extra))
             p.family = family
+            p.take_phrases(trigger)
             p.take_phrases(extra)
             break
     if p.family == "succession":

@@ -37,6 +37,7 @@ class Question:
     mentions: list[Mention]
     unrecognised: list[str] = field(default_factory=list)
     used: set[int] = field(default_factory=set)  # indexes of mentions a family applied
+    applied: set[str] = field(default_factory=set)  # constraints (period, ordinal, now) a family applied
 
     @property
     def text(self) -> str:
@@ -64,6 +65,15 @@ class Question:
                 return fitting[0]
         return None
 
+    def after(self, *words: str) -> Callable[[Mention], bool]:
+        """Whether a mention follows one of these words ('by the U.S.': 'by'), articles skipped."""
+        def test(m: Mention) -> bool:
+            i = m.start - 1
+            while i >= 0 and self.parsed.tokens[i].word in ("the", "a", "an"):
+                i -= 1
+            return i >= 0 and self.parsed.tokens[i].word in words
+        return test
+
     def take_all(self, kinds: frozenset[str]) -> list[Entity]:
         out = []
         while (e := self.take(kinds)) is not None:
@@ -73,6 +83,14 @@ class Question:
     def typed(self, entity: Entity) -> str:
         """The words the question used for an entity."""
         return next((m.text for m in self.mentions if entity in m.entities), entity.label)
+
+    def apply(self, *constraints: str) -> None:
+        """A family says it bound these constraints of the question in its queries."""
+        self.applied.update(constraints)
+
+    def unapplied(self) -> list[str]:
+        """The words of constraints the question holds that no query applied."""
+        return [words for name, words in self.parsed.constraints.items() if name not in self.applied]
 
     def unused(self) -> list[Mention]:
         return [m for i, m in enumerate(self.mentions) if i not in self.used]
@@ -94,6 +112,9 @@ def link(parsed: Parsed, linker: Linker) -> list[Mention]:
                 found.append(Mention(" ".join(o for _, o in typed), start, start + size, match, entities))
     for m in found:
         parsed.used |= set(range(m.start, m.end))
+        if parsed.ordinal_at & set(range(m.start, m.end)):  # '1st Front' is a name, not an ordinal
+            parsed.ordinal, parsed.ordinal_at = None, set()
+            parsed.constraints.pop("ordinal", None)
     return sorted(found, key=lambda m: m.start)
 
 

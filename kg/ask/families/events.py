@@ -8,7 +8,7 @@ from typing import Any
 from pyoxigraph import NamedNode
 
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
-from kg.ask.context import Context, year_term
+from kg.ask.context import Context, period_params, period_words
 from kg.ask.link import AGENT, ORG, PERSON, PLACE, Entity
 from kg.ask.question import Question
 from kg.ask.words import duration, sorted_join, value, when
@@ -114,19 +114,38 @@ def _events(q: Question, kinds: list[str], **params: Any) -> list[dict[str, Any]
 def _filters(q: Question, who: str) -> dict[str, Any]:
     """The constraints every event question may carry: the victim, an actor, a place, a year,
     the operation it was part of."""
-    p = q.parsed
-    params: dict[str, Any] = {who: iri(q.take(PERSON))}
+    by, at = q.after("by"), q.after(*PLACE_WORDS)
+    actor = q.take(AGENT, where=by)  # 'killed by X': X did it, whatever X is
+    params: dict[str, Any] = {who: iri(q.take(PERSON, where=lambda m: not by(m)))}
     params["within"] = iri(q.take(OPERATIONS))
-    params["place"] = iri(q.take(PLACE - {"Country"}) or (q.take(frozenset({"Country"})) if _in_place(q) else None))
-    params["actor"] = iri(q.take(AGENT))
-    if p.years:
-        params["year"] = year_term(p.years[0])
-    return params
+    params["place"] = iri(q.take(PLACE - {"Country"}, where=lambda m: not by(m))
+                          or q.take(frozenset({"Country"}), where=at))
+    params["actor"] = iri(actor or q.take(AGENT))
+    return {**params, **_period(q)}
 
 
-def _in_place(q: Question) -> bool:
-    """A country after 'in' is where it happened; elsewhere it may be who did it."""
-    return q.parsed.has(r"\b(in|at|near|inside|across)\b")
+def _period(q: Question) -> dict[str, Any]:
+    """The question's year, decade, half-year or month as the events query's from/to."""
+    if q.parsed.period is None:
+        return {}
+    q.apply("period")
+    return period_params(q.parsed.period)
+
+
+def _coarser(q: Question, kinds: list[str], params: dict[str, Any]) -> str:
+    """Events of the period's year whose date is less precise than the period ('2019' for the
+    first half of 2019): not known to fall in it, and said so."""
+    period = q.parsed.period
+    if period is None or len(period[0]) == 4:
+        return ""
+    year = {**params, "from": period_params((period[0][:4], period[1][:4]))["from"],
+            "to": period_params((period[0][:4], period[1][:4]))["to"]}
+    rows = [r for r in _events(q, kinds, **year) if len(when(r)) < len(period[0])]
+    dated = sorted({f"{value(r, 'victimLabel') or r['label'].value} ({when(r)})" for r in rows})
+    return f" The date is only given as a year for: {'; '.join(dated)}." if dated else ""
+
+
+PLACE_WORDS = ("in", "at", "near", "inside", "across")  # a country after them is where it happened
 
 
 def _scope(q: Question, params: dict[str, Any], what: str) -> str:
@@ -135,8 +154,8 @@ def _scope(q: Question, params: dict[str, Any], what: str) -> str:
     for key, word in (("victim", "of"), ("actor", "by"), ("place", "in"), ("within", "in")):
         if params.get(key) is not None:
             parts.append(f"{word} {labels.get(params[key].value, params[key].value)}")
-    if params.get("year") is not None:
-        parts.append(f"in {params['year'].value}")
+    if q.parsed.period is not None and params.get("from") is not None:
+        parts.append(f"in {period_words(q.parsed.period)}")
     return " ".join(parts)
 
 
@@ -147,8 +166,9 @@ def death(q: Question) -> Answer:
     if not rows:
         known = _events(q, ["Killing"], victim=params["victim"]) if params["victim"] else []
         note = f"The graph has no killing {_scope(q, params, '').strip()}."
+        note += _coarser(q, ["Killing"], params)
         if known:
-            note += " Known: " + "; ".join(f"{r['label'].value}" for r in known) + "."
+            note += " Known: " + "; ".join(dict.fromkeys(r["label"].value for r in known)) + "."
         return Answer(q.text, NOT_STATED, note=note.replace("  ", " "))
     found = []
     for event, reported in reports(ctx, rows).items():
@@ -202,11 +222,12 @@ def captivity(q: Question) -> Answer:
 def operations(q: Question) -> Answer:
     ctx, aspect = q.ctx, q.parsed.aspect
     op = q.take(OPERATIONS | frozenset({"Campaign"}))
-    actor = q.take(AGENT - {"Country"}) or q.take(frozenset({"Country"}))
-    params: dict[str, Any] = {"event": iri(op), "actor": iri(actor)}
-    params["place"] = iri(q.take(PLACE))
-    if q.parsed.years:
-        params["year"] = year_term(q.parsed.years[0])
+    by, at = q.after("by"), q.after(*PLACE_WORDS)
+    actor = q.take(AGENT, where=by) or q.take(AGENT - {"Country"}, where=lambda m: not at(m))
+    place = q.take(PLACE, where=at)
+    actor = actor or q.take(frozenset({"Country"}))
+    params: dict[str, Any] = {"event": iri(op), "actor": iri(actor), "place": iri(place or q.take(PLACE))}
+    params.update(_period(q))
     rows = _events(q, ["MilitaryOperation"], **params)
     if not rows:
         return Answer(q.text, NOT_STATED, note=f"The graph has no {_scope(q, params, 'operation')}.")
@@ -273,9 +294,7 @@ def sentencing(q: Question) -> Answer:
 
 def declaration(q: Question) -> Answer:
     ctx = q.ctx
-    params: dict[str, Any] = {"actor": iri(q.take(AGENT))}
-    if q.parsed.years:
-        params["year"] = year_term(q.parsed.years[0])
+    params: dict[str, Any] = {"actor": iri(q.take(AGENT)), **_period(q)}
     rows = _events(q, ["Declaration"], **params)
     if not rows:
         return Answer(q.text, NOT_STATED, note=f"The graph has no {_scope(q, params, 'declaration')}.")
@@ -324,6 +343,6 @@ def founded(q: Question) -> Answer:
     if q.parsed.aspect == "when":
         founders = [r for r in founders if "start" in r]
     if not founders:
-        asked = "when" if q.parsed.aspect == "when" else "who"
-        return Answer(q.text, NOT_STATED, note=f"The graph does not say {asked} founded {org.label}.")
+        asked = f"when {org.label} was founded" if q.parsed.aspect == "when" else f"who founded {org.label}"
+        return Answer(q.text, NOT_STATED, note=f"The graph does not say {asked}.")
     return Answer(q.text, ANSWERED, merged(q.ctx, founders))

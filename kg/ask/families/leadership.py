@@ -8,7 +8,7 @@ from typing import Any
 from pyoxigraph import NamedNode
 
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
-from kg.ask.context import Context, hedge_of, year_term
+from kg.ask.context import Context, hedge_of, period_params, period_words, year_term
 from kg.ask.link import ORG, PERSON, Entity
 from kg.ask.question import Missing, Question
 from kg.ask.words import term, value
@@ -160,10 +160,11 @@ def answer(q: Question) -> Answer:
     newest = ctx.newest(org.iri)
     if p.ordinal is not None:
         return _nth(q, org, role)
-    if p.years:
-        params["year"] = year_term(p.years[0])
-        where = f"{org.label} in {p.years[0]}"
+    if p.period:
+        params.update(_period(q))
+        where = f"{org.label} in {period_words(p.period)}"
     elif p.now or (p.has(PRESENT) and not p.has(PAST)):
+        q.apply("now")
         if newest is None:
             return Answer(q.text, NOT_STATED, note="The graph has no dated sources, so 'now' has no meaning here.")
         params["current"] = year_term(newest)
@@ -177,7 +178,19 @@ def answer(q: Question) -> Answer:
             note = f"The newest source reports up to {newest}. " + note
         return Answer(q.text, NOT_STATED, note=note)
     note = f"(\"now\" means as of the newest source about {org.label}, {newest}.)" if "current" in params else ""
-    return Answer(q.text, ANSWERED, merged(ctx, rows), note=note)
+    return Answer(q.text, ANSWERED, merged(ctx, rows), note=note or _by_year(p.period))
+
+
+def _period(q: Question) -> dict[str, Any]:
+    q.apply("period")
+    return period_params(q.parsed.period)
+
+
+def _by_year(period: tuple[str, str] | None) -> str:
+    """Terms are compared with a half-year or a month by year: said so."""
+    if period and len(period[0]) > 4:
+        return "(Leadership terms are compared with the period by year: the sources date them by year.)"
+    return ""
 
 
 def succession(q: Question, org: Entity, role: Any) -> Answer:
@@ -197,7 +210,15 @@ def _nth(q: Question, org: Entity, role: Any) -> Answer:
         if not numbered:
             return Answer(q.text, NOT_STATED, note=known(q.ctx, org, role))
         wanted = max(numbered)
-    rows = terms(q.ctx, org=NamedNode(org.iri), role=role, ordinal=year_term(wanted))
+    q.apply("ordinal")
+    dated = _period(q) if q.parsed.period else {}
+    rows = terms(q.ctx, org=NamedNode(org.iri), role=role, ordinal=year_term(wanted), **dated)
+    if not rows and dated:
+        held = merged(q.ctx, terms(q.ctx, org=NamedNode(org.iri), role=role, ordinal=year_term(wanted)))
+        if held:
+            return Answer(q.text, NOT_STATED, note=f"The {ordinal(wanted)} did not hold the role in "
+                          f"{period_words(q.parsed.period or ('', ''))}: " + "; ".join(
+                              f"{i.label}: {i.detail}" for i in held) + ".")
     if not rows:
         counted = _by_succession(q, org, role, wanted)
         if counted:
@@ -237,13 +258,14 @@ def _by_succession(q: Question, org: Entity, role: Any, wanted: int) -> Answer |
 
 def _person(q: Question, person: Entity, org: Entity | None, role: Any) -> Answer:
     params = {"person": NamedNode(person.iri), "org": NamedNode(org.iri) if org else None, "role": role}
-    if q.parsed.years:
-        params["year"] = year_term(q.parsed.years[0])
+    if q.parsed.period:
+        params.update(_period(q))
     rows = terms(q.ctx, **params)
     if not rows:
         scope = f" in {org.label}" if org else ""
         return Answer(q.text, NOT_STATED, note=f"The graph has no {'such ' if role else ''}role held by "
-                      f"{person.label}{scope}" + (f" in {q.parsed.years[0]}" if q.parsed.years else "") + ".")
+                      f"{person.label}{scope}" + (f" in {period_words(q.parsed.period)}" if q.parsed.period else "")
+                      + ".")
     items = merged(q.ctx, rows)
     if q.parsed.aspect == "start" and not any("start" in r for r in rows):
         return Answer(q.text, NOT_STATED, note=f"When {person.label} started is not stated. Known: "
@@ -261,6 +283,7 @@ def neighbours(q: Question) -> Answer:
     if person is None:
         org = q.need(ORG, "organisation or person")
         which = q.parsed.ordinal
+        q.apply("ordinal")
         if which is None or which < 1:
             raise Missing("Name the person, or the organisation and which holder (e.g. the 1st ruler).")
         holders = terms(ctx, org=NamedNode(org.iri), role=role_term(q), ordinal=year_term(which))
@@ -268,6 +291,28 @@ def neighbours(q: Question) -> Answer:
             return Answer(q.text, NOT_STATED, note=f"The sources do not name the {ordinal(which)}. "
                           + known(ctx, org, role_term(q)))
         person = Entity(holders[0]["person"].value, holders[0]["personLabel"].value, frozenset({"Person"}))
+    steps = len(q.parsed.holds(STEP))  # "X's predecessor's predecessor": two steps
+    via = []
+    for _ in range(steps - 1):
+        found = _step(q, person)
+        if found.status != ANSWERED or len(found.answers) != 1:
+            return found if found.status != ANSWERED else Answer(
+                q.text, NOT_STATED, note=f"More than one holder came {direction} {person.label}: "
+                + "; ".join(i.label for i in found.answers) + ".")
+        person = Entity(found.answers[0].iri, found.answers[0].label, frozenset({"Person"}))
+        via.append(person.label)
+    last = _step(q, person)
+    if via and last.status == ANSWERED:
+        last.note = " ".join(filter(None, [last.note, f"({steps} steps {direction}, via {', '.join(via)}.)"]))
+    return last
+
+
+STEP = "predecessor|predecessors|successor|successors"
+
+
+def _step(q: Question, person: Entity) -> Answer:
+    """Who came directly before or after one person."""
+    ctx, direction = q.ctx, q.parsed.direction
     rows = [r for r in ctx.run("successors", person=NamedNode(person.iri)) if r["direction"].value == direction]
     mine = terms(ctx, person=NamedNode(person.iri))
     if not mine:

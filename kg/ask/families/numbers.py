@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import NamedNode
 
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
-from kg.ask.context import Context, hedge_of
+from kg.ask.context import Context, hedge_of, period_params, year_term
 from kg.ask.link import AGENT, ORG, PLACE, Entity, Mention
 from kg.ask.question import Missing, Question, only_filler
 from kg.ask.words import figure, value
-from kg.vocab import ID, XSD
+from kg.vocab import ID
 from kg.vocabulary import Concept
 
 TOTAL = r"\b(both|combined|together|in total|total|altogether|in all)\b"
@@ -28,10 +28,6 @@ def area_of(places: list[Entity]) -> NamedNode | None:
         return NamedNode(places[0].iri)
     ids = sorted(p.iri.rsplit("/", 1)[-1] for p in places)
     return NamedNode(f"{ID}area/" + ".".join(ids))
-
-
-def _date(text: str) -> Literal:
-    return Literal(text, datatype=NamedNode(XSD + ("gYear" if len(text) == 4 else "gYearMonth")))
 
 
 def answer(q: Question) -> Answer:
@@ -51,7 +47,8 @@ def answer(q: Question) -> Answer:
         org = q.take(ORG)
     params: dict[str, Any] = {"context": NamedNode(context.iri) if context else None}
     if p.period:
-        params["from"], params["to"] = _date(p.period[0]), _date(p.period[1]) if p.period[1] != "2100" else None
+        params.update(period_params(p.period))
+        q.apply("period")
     who: dict[str, Any] = {}
     if org is not None:
         as_reporter = p.has(REPORTER) and reporter is None  # "how many missions did X report"
@@ -62,8 +59,14 @@ def answer(q: Question) -> Answer:
     rows = _figures(ctx, measures, area=area, **params, **who)
     if not rows and org is not None and reporter is None and "subject" in who:  # "missions by CENTCOM"
         rows = _figures(ctx, measures, area=area, **params, reporter=NamedNode(org.iri))
+    note = ""
+    if rows and p.now:  # 'now': the newest figure the sources give, labelled with its period
+        q.apply("now")
+        newest = max(value(r, "periodEnd") or "" for r in rows)
+        rows = [r for r in rows if value(r, "periodEnd") == newest]
+        note = f"(\"now\": the newest figure the sources give is for {rows[0]['periodLabel'].value}.)"
     if rows:
-        return Answer(q.text, ANSWERED, _items(ctx, rows, p.has(TOTAL) or bool(places)))
+        return Answer(q.text, ANSWERED, _items(ctx, rows, p.has(TOTAL) or bool(places)), note=note)
     return _not_stated(q, measures, area, places, params, who)
 
 
@@ -182,7 +185,9 @@ def projection(q: Question) -> Answer:
     who = {}
     if org is not None:
         who = {"reporter": NamedNode(org.iri)} if p.has(REPORTER + r"|\bwarn") else {"subject": NamedNode(org.iri)}
-    year = Literal(str(p.years[0]), datatype=NamedNode(XSD + "integer")) if p.years else None
+    year = year_term(p.year) if p.year else None
+    if year is not None:
+        q.apply("period")
     rows: list[dict[str, Any]] = []
     for attempt in (who, {"reporter": who["subject"]} if "subject" in who else None):
         options: list[NamedNode | None] = [NamedNode(m.iri) for m in measures] or [None]

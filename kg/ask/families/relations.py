@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode
 
-from kg.ask.answer import ANSWERED, NOT_STATED, Answer
+from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
 from kg.ask.link import AGENT, EVENT, PERSON
 from kg.ask.question import Question
 from kg.ask.words import sorted_join, value
@@ -22,11 +22,15 @@ def partners(q: Question) -> Answer:
     groups: dict[str, list] = {}
     for r in rows:
         groups.setdefault(r["partnership"].value, []).append(r)
-    items = []
+    merged: dict[tuple[str, str], Item] = {}  # the same partners stated by two sources: one answer
     for fact, members in groups.items():
         names = sorted_join(m["memberLabel"].value for m in members)
         ctx_label = value(members[0], "contextLabel")
-        items.append(ctx.item(names, fact, f"partners in {ctx_label}" if ctx_label else "partners"))
+        item = ctx.item(names, fact, f"partners in {ctx_label}" if ctx_label else "partners")
+        same = merged.setdefault((names, item.detail), item)
+        if same is not item:
+            same.evidence += [e for e in item.evidence if e not in same.evidence]
+    items = list(merged.values())
     if not items:
         return Answer(q.text, NOT_STATED, note="The graph has no such partnership.")
     return Answer(q.text, ANSWERED, items)

@@ -23,7 +23,9 @@ def said(q: Question) -> Answer:
     speaker = q.need(AGENT, "person or organisation")
     about = q.take(AGENT)
     words = Literal(q.typed(about)) if about else None
-    year = year_term(q.parsed.years[0]) if q.parsed.years else None
+    year = year_term(q.parsed.year) if q.parsed.year else None
+    if year is not None:
+        q.apply("period")
     items = []
     for r in ctx.run("statements", speaker=NamedNode(speaker.iri), words=words, year=year):
         role = f" ({r['speakerRole'].value})" if value(r, "speakerRole") else ""
@@ -39,7 +41,7 @@ def said(q: Question) -> Answer:
             items.append(ctx.item(labels[fact], fact, f"{' and '.join(sorted(set(how)))} by {speaker.label}"))
     if not items:
         note = (f"The graph has no statement by {speaker.label}" + (f" about {about.label}" if about else "")
-                + (f" in {q.parsed.years[0]}" if year else "") + ".")
+                + (f" in {q.parsed.year}" if year else "") + ".")
         return Answer(q.text, NOT_STATED, note=note)
     return Answer(q.text, ANSWERED, items)
 
@@ -63,7 +65,9 @@ def speaker_of(q: Question) -> Answer:
     ctx, words = q.ctx, q.parsed.words.strip()
     if not words:
         return Answer(q.text, NOT_STATED, note="Give the words to look for, e.g. who said \"...\"?")
-    year = year_term(q.parsed.years[0]) if q.parsed.years else None
+    year = year_term(q.parsed.year) if q.parsed.year else None
+    if year is not None:
+        q.apply("period")
     rows = ctx.run("statements", words=Literal(words), year=year)
     if not rows and year is None:
         rows = _most_words(q, words)
