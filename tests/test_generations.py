@@ -90,6 +90,7 @@ def test_generations_switch_as_one_and_the_previous_is_kept(fresh):
     assert not first.exists() or (fresh.build / "current").resolve() == first  # older ones go
 
 
+@pytest.mark.slow
 def test_ask_while_building_never_fails(fresh):
     """Readers open and query the store in a loop while builds replace it (the store a
     reader holds is never deleted under it)."""

@@ -245,6 +245,7 @@ def _build(root: Path, env=None) -> subprocess.Popen:
     )
 
 
+@pytest.mark.slow
 def test_killed_builds_leave_old_or_new_output(fresh):
     facts = fresh.facts / "centcom-isis-2024.yaml"
     versions = [facts.read_text(), facts.read_text().replace("name: Islamic State\n", "name: the Islamic State\n")]

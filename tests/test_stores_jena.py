@@ -16,6 +16,8 @@ from kg.vocab import PREFIXES
 
 from . import servers
 
+pytestmark = pytest.mark.slow  # a real store started for the module: .ci/run runs them (KG_SLOW=1)
+
 EXTENSIONS = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "trig": "trig", "jsonld": "jsonld", "xml": "rdf"}
 SH = "http://www.w3.org/ns/shacl#"
 SHAPES = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"

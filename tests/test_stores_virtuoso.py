@@ -23,6 +23,8 @@ from kg.store import open_store
 from . import servers
 from .test_queries import PARAMS, comparable
 
+pytestmark = pytest.mark.slow  # a real store started for the module: .ci/run runs them (KG_SLOW=1)
+
 QUESTIONS = [item["q"] for item in yaml.safe_load((Path(__file__).parent / "questions.yaml").read_text())]
 KG_GRAPHS = "https://kg.example/"
 SPREAD = [
