@@ -124,14 +124,18 @@ def _items(ctx: Context, rows: list[dict[str, Any]], totals_only: bool) -> list[
     return items
 
 
+def _what(r: dict[str, Any]) -> str:
+    """What a figure or projection counts: 'Islamic State: missions in Iraq, 2024'."""
+    text = f"{r['subjectLabel'].value}: {r['measureLabel'].value}"
+    if value(r, "areaLabel"):
+        text += f" in {r['areaLabel'].value}"
+    return text + f", {r['periodLabel'].value}"
+
+
 def describe(r: dict[str, Any], hedge: str | None) -> str:
     """Whose figure, for what, where, when: 'missions against Islamic State in Iraq, 2024,
     as the article states'."""
-    measure, subject = r["measureLabel"].value, r["subjectLabel"].value
-    text = f"{subject}: {measure}"
-    if value(r, "areaLabel"):
-        text += f" in {r['areaLabel'].value}"
-    text += f", {r['periodLabel'].value}"
+    text = _what(r)
     if value(r, "contextLabel"):
         text += f" ({r['contextLabel'].value})"
     reporter = value(r, "reporter") or ""
@@ -200,10 +204,7 @@ def projection(q: Question) -> Answer:
     items = []
     for r in rows:
         evidence = ctx.evidence(r["projection"].value)
-        detail = f"{r['subjectLabel'].value}: {r['measureLabel'].value}"
-        if value(r, "areaLabel"):
-            detail += f" in {r['areaLabel'].value}"
-        detail += f", {r['periodLabel'].value} compared with {r['comparedToLabel'].value}"
+        detail = f"{_what(r)} compared with {r['comparedToLabel'].value}"
         if value(r, "reporterLabel"):
             detail += f", according to {r['reporterLabel'].value}"
         if value(r, "statedOn"):
