@@ -29,7 +29,7 @@ __all__ = ["Answer", "Evidence", "Item", "ask", "leaders", "show"]
 def ask(question: str, backend: Any, project: Project) -> Answer:
     """Answer one question; never raises for questions it cannot parse (status says so)."""
     if not question or not question.strip():
-        raise UsageError("the question is empty; e.g. kg ask \"who led ISIS in 2019?\"")
+        raise UsageError("the question is empty; e.g. kg ask \"who led ORGANISATION in YEAR?\"")
     if len(question) > MAX_CHARS:
         raise UsageError(f"the question is {len(question):,} characters; ask in at most {MAX_CHARS}")
     ctx = Context(backend, project)

@@ -29,7 +29,7 @@ Return JSON only, following the schema. Rules:
 - Every entity, period and fact has a "quote": words copied EXACTLY from the article (same
   letters, same punctuation), short, containing the names, numbers and dates of the item.
 - State only what the article states. Do not add knowledge from elsewhere.
-- Entity ids are lower-case slugs of the name (e.g. "abu-bakr-al-baghdadi"); facts refer to
+- Entity ids are lower-case slugs of the name (e.g. "maria-lopez-garcia" for Maria López García); facts refer to
   entities and periods by id.
 - Dates are written YYYY, YYYY-MM or YYYY-MM-DD at the precision the article gives.
 - A statistic's subject is the armed group the figure is about; its period is a period id.
