@@ -315,11 +315,12 @@ def backend(project: Project, endpoint: str | None = None, timeout: float | None
         from kg.endpoint import Endpoint
 
         return Endpoint(endpoint, timeout or 10.0, user)
-    from kg.sandbox import Limits
     from kg.store import STORE, built_file, open_store
 
     if timeout is None and memory_mb is None:
         return LocalStore(project.build / STORE, None, open_store(project))
+    from kg.sandbox import Limits
+
     limits = Limits(timeout or Limits.timeout, memory_mb or Limits.memory_mb)
     return LocalStore(built_file(project, STORE).resolve(), limits)
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,6 +88,8 @@ class Staged:
     def discard(self) -> None:
         if hasattr(self, "store"):
             self.close()
+        import shutil
+
         shutil.rmtree(self.path, ignore_errors=True)
 
 
@@ -167,6 +168,8 @@ def _remove(path: Path) -> None:
     if path.is_symlink() or not path.is_dir():
         path.unlink(missing_ok=True)
     else:
+        import shutil
+
         shutil.rmtree(path, ignore_errors=True)
 
 
@@ -283,6 +286,8 @@ def _batches(paths: list[Path]) -> list[list[Path]]:
 
 
 def _bulk_load(store: Store, paths: list[Path], out: Path, fmt: RdfFormat) -> None:
+    import shutil
+
     bulk = out / f".bulk-{os.getpid()}.part"
     with open(bulk, "wb") as handle:
         for path in paths:
@@ -388,6 +393,8 @@ def _point(out: Path, name: str, target: str) -> None:
     tmp.unlink(missing_ok=True)
     os.symlink(target, tmp)
     if (out / name).is_dir() and not (out / name).is_symlink():
+        import shutil
+
         shutil.rmtree(out / name)  # a store folder of an old layout
     os.replace(tmp, out / name)
 

@@ -8,7 +8,6 @@ names themselves (rdfs:label, skos:altLabel, skos:hiddenLabel) are compared, sam
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,6 +121,8 @@ class Linker:
             return []
         rows = self._run("lookup-labels", word=Literal(key[:3]))
         candidates = {r["name"].value for r in rows}
+        import difflib
+
         scored = sorted(((difflib.SequenceMatcher(None, key, names.normalize(c)).ratio(), c)
                          for c in candidates), reverse=True)
         return [c for score, c in scored[:limit] if score >= 0.6]
