@@ -18,7 +18,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 from kg import labels, names, support
 from kg.corpus import Tables
 from kg.errors import LocatedError, LocatedErrors
-from kg.facts import EVENT_TYPES, Date, Duration, FactsFile, Item, Quote
+from kg.facts import EVENT_TYPES, FACT_FIELDS, Date, Duration, FactsFile, Item, Quote
 from kg.files import inside
 from kg.project import Project
 from kg.text import Article, Span
@@ -141,13 +141,16 @@ class _ArticleGraph:
     def add(self, s: NamedNode, p: NamedNode, o: Any) -> None:
         self.quads.append(Quad(s, p, o if isinstance(o, (NamedNode, Literal)) else lit(o), self.article))
 
-    def ref(self, value: str) -> NamedNode:
-        entity = self.tables.entities.get(value)
-        if entity is not None:
-            return node(entity_path(entity.type, value))
-        if value in self.tables.periods and value not in self.facts:
+    def ref(self, value: str, kind: str = "ref") -> NamedNode:
+        """The node an id names, looked up among what its field's kind allows (kg.facts): one
+        id may name a fact of this file and an entity or a period without them being mixed up."""
+        base = kind.partition(":")[0]
+        if base == "fact":
+            return self.fact_iri(self.facts[value])
+        if base == "period":
             return node(f"period/{value}")
-        return self.fact_iri(self.facts[value])
+        entity = self.tables.entities[value]
+        return node(entity_path(entity.type, value))
 
     def fact_iri(self, f: Item) -> NamedNode:
         key = event_key(f)
@@ -157,7 +160,7 @@ class _ArticleGraph:
         ref = str(ref)
         if ref in self.tables.entities:
             return self.tables.entities[ref].name
-        if ref in self.tables.periods and ref not in self.facts:
+        if ref in self.tables.periods:
             return self.tables.periods[ref].name
         fact = self.facts.get(ref)
         return labels.label(fact, self.name, self.vocabulary) if fact else ref
@@ -330,13 +333,13 @@ class _ArticleGraph:
             elif name == "place" and f.type in AREA_TYPES:
                 self.add(s, kgo("area"), self.area(value))
             elif name == "part_of" and f.type == "statistic":
-                self.add(s, kgo("breakdownOf"), self.ref(str(value)))
+                self.add(s, kgo("breakdownOf"), self.ref(str(value), "fact"))
             elif name == "person" and f.type == "kinship":
                 self.add(s, kgo("person"), self.ref(str(value)))
             else:
-                prop = kgo(PROPERTY[name])
+                prop, kind = kgo(PROPERTY[name]), FACT_FIELDS[f.type].get(name, "ref")
                 for v in value if isinstance(value, list) else [value]:
-                    self.add(s, prop, self.ref(str(v)) if name in REF_FIELDS else v)
+                    self.add(s, prop, self.ref(str(v), kind) if name in REF_FIELDS else v)
         if f.type in AREA_TYPES and "reported_by" not in f.fields:
             self.add(s, kgo("reportedBy"), node(f"voice/{self.ff.article.id}"))  # the article's own figure
         if f.type == "statistic" and "value" in f.fields and "place" in f.fields:  # every dimension given

@@ -483,15 +483,20 @@ def load_facts_file(path: Path, label: str | None = None, vocabulary: Vocabulary
 
 
 def _check_unique(loader: Loader, sections: dict[str, list[Item]]) -> None:
+    """One id names one item of a file: references (a period, a fact an event ended, an
+    entity) are looked up by id, so an id used in two sections would be read as either."""
+    seen: dict[str, tuple[str, Item]] = {}
     for section, items in sections.items():
-        seen: dict[str, Item] = {}
         for item in items:
             if item.id in seen:
+                first_section, first = seen[item.id]
+                where = section if first_section == section else f"{first_section} and {section}"
                 loc = item.where("id")
                 loader.errors.append(LocatedError(
-                    loader.label, f"id '{item.id}' is defined twice in {section} (first at line "
-                    f"{seen[item.id].loc.line})", loc.line, loc.column, "id"))
-            seen[item.id] = item
+                    loader.label, f"id '{item.id}' is defined twice in {where} (first at line "
+                    f"{first.loc.line}); give each item its own id", loc.line, loc.column, "id"))
+            else:
+                seen[item.id] = (section, item)
 
 
 def load_aliases(path: Path) -> dict[str, list[str]]:

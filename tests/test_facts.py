@@ -69,6 +69,8 @@ BAD = [
         "defined twice",
         None,
     ),
+    # an id names one item: a fact may not share an entity's (or a period's) id
+    ("fact id of an entity", ("  - id: f1\n", "  - id: x\n"), "id 'x' is defined twice in entities and facts", 10),
     ("not a number", ("    age: 30\n", "    age: thirty\n"), "not a whole number", 13),
     ("negative", ("    age: 30\n", "    age: -3\n"), "at least 0", 13),
     ("absurd", ("    age: 30\n", "    age: 300\n"), "absurd", 13),
@@ -201,3 +203,25 @@ def test_unreadable_files(tmp_path, content, message):
 def test_missing_file(tmp_path):
     with pytest.raises(LocatedError, match="file not found"):
         load_facts_file(tmp_path / "nope.yaml")
+
+
+def test_a_fact_id_another_file_uses_for_an_entity_is_read_by_its_field_kind(fresh):
+    """References are looked up by what their field names (a fact, a period, an entity): a fact
+    id that is an entity id in another file leaves the fact's references pointing at the fact."""
+    from pyoxigraph import NamedNode
+
+    from kg.pipeline import build_project
+    from kg.store import open_store
+
+    (fresh.root / "data" / "articles" / "other.txt").write_text(
+        "A place called Killing Of Baghdadi exists in this made-up note.\n", encoding="utf-8")
+    (fresh.root / "data" / "facts" / "other.yaml").write_text(textwrap.dedent("""\
+        article: {id: other, file: other.txt, published: 2024-01-01}
+        entities:
+          - {id: killing-of-baghdadi, type: Place, name: Killing Of Baghdadi, quote: Killing Of Baghdadi}
+        """), encoding="utf-8")
+    outcome = build_project(fresh)
+    assert outcome.written, outcome.text()
+    rows = list(open_store(fresh).query(
+        "SELECT ?o WHERE { ?term <https://kg.example/ontology#endedBy> ?o }"))
+    assert rows and all(isinstance(r["o"], NamedNode) and "/event/" in r["o"].value for r in rows), rows
