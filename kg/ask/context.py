@@ -33,8 +33,11 @@ def period_params(period: tuple[str, str] | None) -> dict[str, Literal | None]:
 
 
 def period_words(period: tuple[str, str]) -> str:
+    """The period as a phrase: 'in 2019', 'since 2020', 'up to 2018', 'from 2010 to 2018'."""
     start, end = period
-    return start if start == end else (f"since {start}" if end == "2100" else f"{start} to {end}")
+    if start == end:
+        return f"in {start}"
+    return f"since {start}" if end == "2100" else f"up to {end}" if start == "1500" else f"from {start} to {end}"
 
 
 class Context:

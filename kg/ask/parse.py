@@ -106,6 +106,7 @@ class Parsed:
     constraints: dict[str, str] = field(default_factory=dict)  # period/ordinal/now/vague -> its words
     ordinal_at: set[int] = field(default_factory=set)  # the ordinal's tokens ('1st' may be part of a name)
     used: set[int] = field(default_factory=set)  # token positions accounted for
+    period_at: set[int] = field(default_factory=set)  # 'before'/'after' of a period ('after 2019'), no family's
     quoted: set[int] = field(default_factory=set)  # the words looked for, not names to link
 
     @property
@@ -132,7 +133,7 @@ class Parsed:
 
     def holds(self, spec: str) -> list[tuple[int, int]]:
         """The token spans of the phrases of a '|' list the question holds (see FAMILIES)."""
-        words = [t.word for t in self.tokens]
+        words = [t.word if i not in self.period_at else "" for i, t in enumerate(self.tokens)]
         found = []
         for phrase in spec.split("|"):
             parts = phrase.split()
@@ -223,7 +224,25 @@ def _times(p: Parsed) -> None:
         p.constraints["vague"] = _said(p, g.HALF + "|" + g.SECOND_HALF)  # a half of which year?
     if p.has(r"\bsince\b") and p.years:
         p.period = (str(p.years[0]), "2100")
+    _open_ended(p)
     p.mark(g.HALF + "|" + g.SECOND_HALF + r"|\b(this|last|past|previous) (year|decade)\b|\bdecade\b")
+
+
+OPEN = {"before": lambda y: ("1500", str(y - 1)), "until": lambda y: ("1500", str(y)),
+        "till": lambda y: ("1500", str(y)), "after": lambda y: (str(y + 1), "2100")}
+
+
+def _open_ended(p: Parsed) -> None:
+    """'before 2019', 'until 2019', 'after 2019': a period open at one end, for a question
+    about one year ('between 2010 and 2018' is already the period of its two years)."""
+    m = re.search(rf"\b({'|'.join(OPEN)}) {YEAR}\b", p.norm)
+    if m is None or len(set(p.years)) != 1 or not p.period or len(p.period[0]) != 4:
+        return
+    p.period = OPEN[m.group(1)](int(m.group(2)))
+    p.constraints["period"] = m.group(0)
+    before = set(p.used)
+    p.mark_span(m.start(1), m.end(1))
+    p.period_at = p.used - before
 
 
 def _said(p: Parsed, pattern: str) -> str:

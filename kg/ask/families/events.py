@@ -155,7 +155,7 @@ def _scope(q: Question, params: dict[str, Any], what: str) -> str:
         if params.get(key) is not None:
             parts.append(f"{word} {labels.get(params[key].value, params[key].value)}")
     if q.parsed.period is not None and params.get("from") is not None:
-        parts.append(f"in {period_words(q.parsed.period)}")
+        parts.append(period_words(q.parsed.period))
     return " ".join(parts)
 
 

@@ -162,7 +162,7 @@ def answer(q: Question) -> Answer:
         return _nth(q, org, role)
     if p.period:
         params.update(_period(q))
-        where = f"{org.label} in {period_words(p.period)}"
+        where = f"{org.label} {period_words(p.period)}"
     elif p.now or (p.has(PRESENT) and not p.has(PAST)):
         q.apply("now")
         if newest is None:
@@ -216,7 +216,7 @@ def _nth(q: Question, org: Entity, role: Any) -> Answer:
     if not rows and dated:
         held = merged(q.ctx, terms(q.ctx, org=NamedNode(org.iri), role=role, ordinal=year_term(wanted)))
         if held:
-            return Answer(q.text, NOT_STATED, note=f"The {ordinal(wanted)} did not hold the role in "
+            return Answer(q.text, NOT_STATED, note=f"The {ordinal(wanted)} did not hold the role "
                           f"{period_words(q.parsed.period or ('', ''))}: " + "; ".join(
                               f"{i.label}: {i.detail}" for i in held) + ".")
     if not rows:
@@ -264,7 +264,7 @@ def _person(q: Question, person: Entity, org: Entity | None, role: Any) -> Answe
     if not rows:
         scope = f" in {org.label}" if org else ""
         return Answer(q.text, NOT_STATED, note=f"The graph has no {'such ' if role else ''}role held by "
-                      f"{person.label}{scope}" + (f" in {period_words(q.parsed.period)}" if q.parsed.period else "")
+                      f"{person.label}{scope}" + (f" {period_words(q.parsed.period)}" if q.parsed.period else "")
                       + ".")
     items = merged(q.ctx, rows)
     if q.parsed.aspect == "start" and not any("start" in r for r in rows):

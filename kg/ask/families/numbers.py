@@ -153,7 +153,8 @@ def _not_stated(q: Question, measures: list[Concept], area: NamedNode | None, pl
     scope = f"{what}" + (f" in {where}" if where else "") + (
         f", {params['from'].value}" + (f" to {params['to'].value}" if params.get("to") is not None
                                        and params["to"].value != params["from"].value else "")
-        if params.get("from") is not None else "")
+        if params.get("from") is not None and params["from"].value != "1500" else
+        f", up to {params['to'].value}" if params.get("to") is not None else "")
     notes = [f"No figure for {scope}."]
     wider = []
     for place in places if area is not None else []:
