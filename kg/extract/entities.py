@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract import lexicon
+from kg.extract import lexicon, phrases
 from kg.extract.context import Context
 from kg.extract.linking import Linker
 from kg.extract.names import Run, acronym_fits, org_type, runs
@@ -33,6 +33,7 @@ PLACE_AFTER = re.compile(r",[ ]*(?P<country>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*
 def find(ctx: Context, linker: Linker) -> None:
     """Draft every entity the article names on evidence, and mark where each is mentioned."""
     linker.link_known()
+    _national_bodies(ctx, linker)
     found = [(seg, run) for seg in ctx.sentences for run in runs(ctx.text, seg.start, seg.end)]
     for _, run in found:
         if run.acronym:
@@ -71,6 +72,8 @@ def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
     if run.words[0] == "Operation" or (len(run.words) == 1 and _calendar_word(text)) \
             or normalize(text) in lexicon.demonyms() and normalize(text) not in lexicon.countries() and "." not in text:
         return  # a named operation is an event (kg.extract.events); a month a date; "Somali" no place
+    if _other_name(ctx, linker, run):
+        return
     place = _place(ctx, run)
     if place:
         _add_place(ctx, linker, place[0], text, place[1], run.start)
@@ -96,6 +99,51 @@ def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
         eid = linker.entity(text, "ArmedGroup", run.start)  # "al-Shabaab": a group by its name alone?
         if eid and eid in ctx.draft.entities and eid not in ctx.draft.known:
             ctx.draft.entities[eid]["review"] = "typed an armed group by its 'al-' name alone: check the type"
+
+
+def _national_bodies(ctx: Context, linker: Linker) -> None:
+    """A country's forces and offices named in lower case: "the Kenyan army" (by its demonym,
+    after "the"), "Peru's health ministry" (by the country's possessive; "health ministry"
+    is its alias, and "the health ministry" a later mention of it)."""
+    b = lexicon.words()["bodies"]
+    heads = "|".join(map(re.escape, sorted(b["heads"], key=len, reverse=True)))
+    body = rf"(?P<head>(?:[a-z]+\s+(?=ministry\b))?(?:{heads}))\b(?![\w-])"
+    not_before = "|".join(map(re.escape, [*b["not_before"], *phrases.role_words(ctx.vocab)]))
+    form = re.compile(rf"(?:\b[Tt]he\s+(?P<adj>[A-Z][\w.]*)|(?P<country>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)['’]s)"
+                      rf"\s+{body}(?!\s+(?:{not_before})\b)")
+    for m in form.finditer(ctx.text):
+        adj, country = m.group("adj"), m.group("country")
+        if adj is not None and normalize(adj) not in lexicon.demonyms():
+            continue
+        if country is not None and getattr(lexicon.place(country), "type", None) != "Country":
+            continue
+        start = m.start("adj") if adj else m.start("country")
+        name = ctx.text[start:m.end()]
+        alias = (m.group("head"),) if country and " " in m.group("head") else ()
+        eid = linker.entity(name, org_type(name) or "Organization", start, aliases=alias)
+        for a in alias if eid else ():
+            for later in re.finditer(rf"\b[Tt]he\s+({re.escape(a)})\b", ctx.text):
+                if ctx.mention_at(later.start(1)) is None:
+                    linker.entity(a, org_type(a) or "Organization", later.start(1))
+
+
+def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
+    """A person's other name ("X, also known as Y", "better known as Y or "Z"") is an alias
+    of X; a single word that is the surname of a person named before is that person, not a
+    town of that name."""
+    seg = ctx.sentence_at(run.start)
+    before = ctx.text[seg.start:run.start]
+    if re.search(r"\b(?:also\s+|better\s+)?known\s+as\s+(?:[^,.;()]{1,40}\s+or\s+)?[\"“]?$", before):
+        people = ctx.mentions_in(seg.start, run.start, {"Person"})
+        if people and not re.search(r"[.;]", ctx.text[people[-1].end:run.start]):
+            linker.alias(people[-1].eid, run.text)
+            ctx.add_mention(run.start, run.end, people[-1].eid, "Person")
+            return True
+    if len(run.words) == 1:
+        eid = linker.find(run.text)
+        if eid and linker.type_of(eid) == "Person":
+            return linker.entity(run.text, "Person", run.start) is not None
+    return False
 
 
 def _add_place(ctx: Context, linker: Linker, name: str, written: str, etype: str, start: int) -> None:

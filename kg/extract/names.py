@@ -38,6 +38,7 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         word = m.group(0)
         if word.endswith(".") and not _abbreviation(word):
             word = word[:-1]
+        word = re.sub(r"-[a-z]{3,}$", "", word)  # "Kabul-based", "al-Qaeda-linked": the name alone
         out.append((m.start(), m.start() + len(word), word))
     return out
 
@@ -110,7 +111,7 @@ def _join_orgs(text: str, spans: list[Run]) -> list[Run]:
                 out.append(run)  # an operation's name is an event, never part of another name
                 continue
             inner_possessive = left.possessive and gap.strip() in ("'s", "’s", "'", "’") and (
-                run.acronym or org_type(run.text) is not None)
+                run.acronym or org_type(run.text) is not None) and not _place_name(left.text)  # "Peru's Navy"
             connector = not left.possessive and gap.strip() in CONNECTORS and (
                 _has_org_word(left.text) or run.acronym or _place_name(joined)) \
                 and not (gap.strip() == "and" and len(run.words) > 1 and not run.acronym)
