@@ -42,3 +42,23 @@ def test_other_names_are_aliases_and_a_surname_is_the_person_not_a_town():
     assert ents["ramiro-cruz"]["aliases"] == ["Tomas Ibarra", "Cuervo"]
     assert "tomas-ibarra" not in ents and "cuervo" not in ents
     assert ents["omar-medina"]["type"] == "Person" and "medina" not in ents
+
+
+def test_a_title_between_name_words_is_part_of_the_name_and_a_role_names_the_speaker():
+    ents, facts = drafted("Chad's President Idriss Sheikh Nour urged the rebels to talk. "
+                          '"The door to peace is open," the president told reporters in the capital.')
+    assert ents["idriss-sheikh-nour"]["type"] == "Person" and "nour" not in ents
+    said = [f for f in facts if f["type"] == "statement"]
+    assert [(f["speaker"], f["text"]) for f in said] == [("idriss-sheikh-nour", "The door to peace is open")]
+
+
+def test_quotations_with_a_titled_speaker_before_or_after_the_verb():
+    _, facts = drafted('"We will rebuild every school," said Army Chief of Staff Gen. Paulo Mendes. '
+                       '"The raid was a serious blow," navy press secretary Capt. Rita Alves said on Tuesday.')
+    said = {f["speaker"]: f["text"] for f in facts if f["type"] == "statement"}
+    assert said == {"paulo-mendes": "We will rebuild every school", "rita-alves": "The raid was a serious blow"}
+
+
+def test_a_demonym_after_and_is_not_part_of_an_organisations_name():
+    ents, _ = drafted("The African Union and Malian forces retook the town of Gao on Monday.")
+    assert "african-union" in ents and not any("Malian" in e["name"] for e in ents.values())

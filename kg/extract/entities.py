@@ -193,8 +193,13 @@ def _person(ctx: Context, run: Run) -> tuple[str, int] | None:
     for i, (_, word) in enumerate(tokens):
         if _not_name_word(word):
             cut = i + 1
+    while cut > 1 and _inner_title(tokens[cut - 1][1]) and not _not_name_word(tokens[cut - 2][1]):
+        cut -= 2  # a title between name words is part of the name: "President Hassan Sheikh Ali"
+        while cut > 0 and not _not_name_word(tokens[cut - 1][1]):
+            cut -= 1
     name_tokens = tokens[cut:]
-    if not name_tokens or any(_not_name_word(w) for _, w in name_tokens):
+    if not name_tokens or any(_not_name_word(w) and not _inner_title(w) for _, w in name_tokens) \
+            or _not_name_word(name_tokens[0][1]) or _not_name_word(name_tokens[-1][1]):
         return None
     start = name_tokens[0][0]
     name = ctx.text[start:run.end]
@@ -214,6 +219,11 @@ def _not_name_word(word: str) -> bool:
     key = normalize(w)
     return (_is_title(w) or w in lexicon.word_set("names", "office") or key in lexicon.demonyms()
             or key in lexicon.countries() or key in lexicon.org_heads() or w.isupper() and len(w) > 1)
+
+
+def _inner_title(word: str) -> bool:
+    """A title that can stand inside a name (no abbreviation, no office): "Sheikh"."""
+    return _is_title(word) and "." not in word and word not in lexicon.word_set("names", "office")
 
 
 def _is_title(word: str) -> bool:

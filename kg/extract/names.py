@@ -113,8 +113,9 @@ def _join_orgs(text: str, spans: list[Run]) -> list[Run]:
             inner_possessive = left.possessive and gap.strip() in ("'s", "’s", "'", "’") and (
                 run.acronym or org_type(run.text) is not None) and not _place_name(left.text)  # "Peru's Navy"
             connector = not left.possessive and gap.strip() in CONNECTORS and (
-                _has_org_word(left.text) or run.acronym or _place_name(joined)) \
-                and not (gap.strip() == "and" and len(run.words) > 1 and not run.acronym)
+                _org_before_connector(left.text) or run.acronym or _place_name(joined)) \
+                and not (gap.strip() == "and" and (len(run.words) > 1 or normalize(run.text) in lexicon.demonyms())
+                         and not run.acronym)  # "the Union and Somali forces"
             if inner_possessive or connector:
                 out[-1] = Run(left.start, run.end, joined, run.possessive, run.acronym)
                 continue
@@ -125,6 +126,15 @@ def _join_orgs(text: str, spans: list[Run]) -> list[Run]:
 def _place_name(name: str) -> bool:
     known = lexicon.place(name)
     return known is not None and known.type in ("Country", "Region")
+
+
+def _org_before_connector(name: str) -> bool:
+    """Whether a name goes on over "of"/"for": it ends with an organisation's word ("Ministry
+    of", "Armed Forces of") or goes on already ("Front for the Liberation of"), not an office
+    after one ("Army Chief of Staff")."""
+    heads = lexicon.org_heads()
+    return normalize(name.split()[-1]) in heads or (
+        _has_org_word(name) and bool(re.search(r"\s(?:of|for|in|de|del)\s", name)))
 
 
 def _has_org_word(name: str) -> bool:

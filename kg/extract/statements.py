@@ -1,6 +1,6 @@
 """Statements: words in quotation marks with their speaker.
 
-  "…," X said.      "…," said X.      X said: "…"      X told reporters, "…"      X called it "…"
+  "…," X said.      "…," said X.      "…," Interior Minister X said.      "…," said army chief Gen. X.      X said: "…"      X told reporters, "…"      X called it "…"
   "…," the president told reporters  (a role naming a person the article names with it)
 A quotation that goes on in the next sentence of the same paragraph keeps its speaker. Words
 in quotation marks with no speaker (a nickname, a title) are no statement."""
@@ -19,11 +19,11 @@ QUOTED = r"[\"“](?P<text>[^\"“”]{3,}?)[\"”]"
 
 def find(ctx: Context) -> None:
     speech = "|".join(map(re.escape, lexicon.words()["verbs"]["speech"]))
-    titles = r"(?:[A-Z][\w.]*\s+){0,4}?"
+    titles = r"(?:(?:[\w.’'-]+|⟦[GOC]\d+⟧)\s+){0,6}?"  # "Pentagon press secretary Rear Adm.", "army chief Gen."
     speaker = rf"(?P<who>{P}|\b[Hh]e\b|\b[Ss]he\b|the\s+[a-z-]+(?:\s+[a-z-]+)?)"
     forms = [
         rf"{QUOTED}\s*,?\s*(?:{speech})\s+{titles}{speaker}",  # "…," said Gen. X
-        rf"{QUOTED}\s*,?\s*{speaker}\s+(?:{speech})\b",  # "…," X said
+        rf"{QUOTED}\s*,?\s*{titles}{speaker}\s+(?:{speech})\b",  # "…," X said; "…," the army's chief Gen. X said
         rf"{speaker}\s+(?:{speech})(?:\s+(?:reporters|journalists|[A-Z]\w+))?\s*[:,]?\s*{QUOTED}",  # X said: "…"
         rf"{speaker}\s+called\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+{QUOTED}",  # X called it "…"
     ]
