@@ -1,6 +1,7 @@
 """Statements: words in quotation marks with their speaker.
 
-  "…," X said.      "…," said X.      "…," Interior Minister X said.      "…," said army chief Gen. X.      X said: "…"      X told reporters, "…"      X called it "…"
+  "…," X said.      "…," said X.      "…," Interior Minister X said.      "…," said army chief Gen. X.
+  X said: "…"      X told reporters, "…"      X called it "…"
   "…," the president told reporters  (a role naming a person the article names with it)
 A quotation that goes on in the next sentence of the same paragraph keeps its speaker. Words
 in quotation marks with no speaker (a nickname, a title) are no statement."""
