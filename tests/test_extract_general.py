@@ -62,3 +62,58 @@ def test_quotations_with_a_titled_speaker_before_or_after_the_verb():
 def test_a_demonym_after_and_is_not_part_of_an_organisations_name():
     ents, _ = drafted("The African Union and Malian forces retook the town of Gao on Monday.")
     assert "african-union" in ents and not any("Malian" in e["name"] for e in ents.values())
+
+
+def stats(text: str) -> dict[int, dict]:
+    _, facts = drafted(text)
+    return {int(f.get("value", f.get("min", 0))): f for f in facts if f["type"] == "statistic"}
+
+
+GROUP = "The Eastern Brigades are a rebel group in Mali. "
+
+
+def test_strength_around_a_year_and_its_ranks_reduced_to_a_figure():
+    found = stats("BAMAKO, March 3, 2021 — " + GROUP + "At its peak around 2012, the Eastern Brigades were believed "
+                  "to have about 9,000 fighters. Defections reduced its ranks to an estimated 2,000 by 2019.")
+    assert (found[9000]["measure"], found[9000]["period"], found[9000]["bound"]) == ("fighters", "2012", "about")
+    assert (found[2000]["measure"], found[2000]["period"]) == ("fighters", "2019")
+    assert found[2000]["certainty"] == "estimated"
+    assert found[2000]["subject"] == "eastern-brigades"
+
+
+def test_victims_of_a_country_named_by_its_demonym_and_a_second_verb_in_the_same_period():
+    found = stats("NIAMEY, July 2, 2020 — Mali denied the reports. Niger's health ministry said that Malian strikes "
+                  "killed more than 300 people between March 2019 and the end of June 2020, and wounded more than "
+                  "900 others.")
+    for value, measure in ((300, "people_killed"), (900, "people_wounded")):
+        f = found[value]
+        assert (f["measure"], f["subject"], f["bound"]) == (measure, "mali", "more_than")
+        assert f["period"] == "2019-03_2020-06"
+        assert f["reported_by"] == "niger-health-ministry" and "Malian strikes" in f["inferred"]["subject"]
+
+
+def test_victims_of_the_group_the_article_is_about():
+    f = stats(GROUP + "In May 2015 gunmen sent by the group attacked a market in Gao, killing about 40 people.")[40]
+    assert (f["measure"], f["subject"], f["period"], f["bound"]) == ("people_killed", "eastern-brigades", "2015-05",
+                                                                     "about")
+    assert "the group" in f["inferred"]["subject"]
+
+
+def test_a_country_named_as_a_place_is_no_subject_of_victims():
+    found = stats("The bombing of a hotel in Nairobi, Kenya, in June 2016, in which 30 people were killed, was "
+                  "never claimed.")
+    assert all(f["subject"] != "kenya" for f in found.values())
+
+
+def test_a_figure_in_a_persons_reported_speech_is_said_by_that_person():
+    f = stats(GROUP + "Its leader Tarek Mansour claimed in May 2019 that the Eastern Brigades had 5,000 "
+              "fighters.")[5000]
+    assert (f["measure"], f["said_by"], f["certainty"]) == ("fighters", "tarek-mansour", "claimed")
+    assert f["period"] == "2019-05"
+
+
+def test_results_in_a_present_perfect_clause_are_counted_up_to_the_articles_date():
+    found = stats("GAO, May 9, 2022 — " + GROUP + "The raids have resulted in the death of 12 Eastern Brigades "
+                  "fighters and the detainment of another 30 Eastern Brigades militants.")
+    assert (found[12]["measure"], found[12]["period"]) == ("operatives_killed", "2022-05-09")
+    assert (found[30]["measure"], found[30]["period"]) == ("operatives_detained", "2022-05-09")

@@ -47,6 +47,18 @@ def find(ctx: Context, linker: Linker) -> None:
             eid = linker.find(run.text)
             if eid:
                 linker.entity(run.text, linker.type_of(eid) or "Organization", run.start)
+    _acting_countries(ctx, linker)
+
+
+def _acting_countries(ctx: Context, linker: Linker) -> None:
+    """A demonym before a strike or a force ("an Israeli strike", "Kenyan drones") mentions
+    the country that acts, when the article names that country."""
+    actors = "|".join(map(re.escape, sorted(lexicon.words()["bodies"]["actors"], key=len, reverse=True)))
+    for m in re.finditer(rf"\b([A-Z][\w.]*)\s+(?:{actors})\b", ctx.text):
+        country = lexicon.demonyms().get(normalize(m.group(1)))
+        eid = linker.find(country, surname=False) if country else None
+        if eid and linker.type_of(eid) == "Country" and ctx.mention_at(m.start(1)) is None:
+            ctx.add_mention(m.start(1), m.end(1), eid, "Country")
 
 
 def _acronym(ctx: Context, linker: Linker, run: Run) -> None:

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.extract import lexicon, phrases, refs
+from kg import names
+from kg.extract import attribution, lexicon, phrases, refs
 from kg.extract.context import Context
 from kg.extract.dates import DateSpan
-from kg.extract.events import adjective
 from kg.extract.masked import ORG_OR_COUNTRY, PLACE, D, Masked, N, Slot
 
 FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "and", "or", "to", "for", "from", "by", "with", "were", "was",
@@ -91,11 +91,10 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
                      after)
     tail = after[:stop.start() if stop else len(after)]
     bound = re.search(rf"(?P<b>{_bounds(ctx)})\s+$", before)
-    parts = _of_them(mk, tail)
     measure, subject_token, noun_end = _measure(ctx, mk, before[clause_start:], tail)
     if measure is None:
         return
-    source, source_span = _source(ctx, mk)
+    source, source_span = attribution.source(ctx, mk)
     subject, why, subject_span = _subject(ctx, mk, measure, subject_token, before, clause_start, tail, end, source)
     if subject is None:
         return
@@ -113,7 +112,7 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     if bound and "value" in fields:  # a range has min and max, no bound
         fields["bound"] = phrases.bounds(ctx.vocab)[bound.group("b").lower()]
         fields["wording"] = ctx.text.__getitem__(slice(*mk.span(begin - len(bound.group(0)), end)))
-    hedge = _hedge(ctx, clause[: begin - clause_start], tail, measure)
+    hedge = attribution.hedge(ctx, clause[: begin - clause_start], tail, measure)
     if hedge:
         fields.update(certainty=hedge[0], hedge=hedge[1])
         at = mk.text.rfind(hedge[1], 0, begin)
@@ -126,13 +125,16 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
         spans.append(mk.span(end, end + place.end()))
     if subject_span:
         spans.append(subject_span)
-    if parts:
-        fields["part_of"] = parts
     said_by = "article"
     if source:
         fields["reported_by"] = source
         said_by = source
         spans.append(source_span)
+    else:
+        speaker = attribution.speaker(ctx, mk, before)
+        if speaker:
+            said_by = speaker[0]
+            spans.append(speaker[1])
     inferred = {k: v for k, v in (("subject", why), ("period", why_period)) if v}
     if source is None and re.search(r"(?i:according to|reporting by|reported by)", mk.text):
         fields["review"] = "the figure is someone's report, and who it is was not drafted: add reported_by"
@@ -152,6 +154,9 @@ def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | No
         word, phrase = _counted_before(ctx, before)
         verb = _verb("", tail[:30]) or verb
     measure: str | None = None
+    if not word and re.search(r"\b(?:its|their|the\s+group's)\s+(?:ranks|strength)\s+(?:to|at|of)\s+"
+                              r"(?:[a-z]+\s+){0,3}$", before):
+        return "fighters", group, end  # "reduced its ranks to an estimated N": its strength, in fighters
     if word in nouns["members"]:
         if verb in ("killed", "detained"):
             measure = _pick(ctx, "Losses", verb, senior=False)
@@ -273,7 +278,11 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
     if by and mk.ref(by.group(1)) != source:
         return mk.ref(by.group(1)), None, mk.span(end + by.start(1), end + by.end(1))
     kind = ctx.vocab.measures[measure].kind
-    codes = "GOC" if kind == "Victims" else "G"
+    if kind == "Victims":
+        actor = _actor(ctx, mk, before[clause_start:], source)
+        if actor[0]:
+            return actor
+    codes = "GO" if kind == "Victims" else "G"  # a country is a victims' subject only as the one who acts
     for m in reversed(list(re.finditer(rf"(?:^|[,(]\s*|\b(?:the|a|an)\s+)({ORG_OR_COUNTRY})(?!\s*\()",
                                        before[clause_start:]))):
         slot = mk.slot(m.group(1))
@@ -289,56 +298,60 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
     main = refs.main_group(ctx)
     if any(mk.ref(g) != main for g in mk.tokens(mk.text, "G")):
         return None, None, None  # the sentence names another armed group: whose figure is unclear
-    if own or kind != "Victims":
-        found = refs.group(ctx, own.group(0) if own else "the group the figure is about")
+    by_group = re.search(rf"\b(?:by|of)\s+({refs.GROUP_REF})|^\s*({refs.GROUP_REF})", before[clause_start:])
+    if own or kind != "Victims" or by_group:  # "gunmen sent by the group stormed a school, killing N people"
+        words = own.group(0) if own else by_group.group(0).strip() if by_group else "the group the figure is about"
+        found = refs.group(ctx, words)
         if found:
             return found[0], found[1], None
     return None, None, None
 
 
-def _source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int]]:
-    """Whose figure: "according to X", "X said/reported/estimated", "reporting by X"."""
-    report = "|".join(map(re.escape, lexicon.words()["verbs"]["report"]))
-    m = re.search(rf"\b(?i:according to|reporting by)\s+(?:the\s+|an?\s+)?(?P<a>{ORG_OR_COUNTRY})", mk.text) or \
-        re.search(rf"(?P<a>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?\s+(?:has\s+|have\s+)?(?:{report})\b", mk.text)
-    document = re.match(r"\s+(?:report|reports|study|survey|estimate|estimates|figures|data|statement|count|tally)\b",
-                        mk.text[m.end("a"):]) if m else None
-    if not m or (m.re.pattern.startswith(r"\b(?i:") and not document and adjective(mk.text, m.start("a"), m.end("a"))):
-        return None, (0, 0)  # "according to U.S. officials" is no one named
-    return mk.ref(m.group("a")), mk.match_span(m)
-
-
-def _hedge(ctx: Context, before: str, tail: str, measure: str) -> tuple[str, str] | None:
-    """(certainty, hedge words) of a count: a hedge in its clause, not one that belongs to
-    another count ("a reported 2,500") nor the measure's own words ("claimed credit for")."""
-    own = " ".join(w.lower() for w in ctx.vocab.measures[measure].words)
-    text = before + " ⟦HERE⟧ " + tail
-    for start, end, notation in phrases.find(phrases.certainties(ctx.vocab), text):
-        words = text[start:end]
-        if re.match(r"\s*⟦[NT]\d+⟧", text[end:]) or words.lower() in own:
-            continue
-        return notation, words
-    return None
+def _actor(ctx: Context, mk: Masked, clause: str,
+           source: str | None) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """Who did it to the victims counted next: "⟦C⟧ strikes killed N people", "⟦G⟧ fighters
+    abducted N"; a country named by its demonym ("Israeli strikes") says so under inferred."""
+    verbs = lexicon.words()["verbs"]
+    done = "|".join(map(re.escape, [*verbs["killing_active"], *verbs["capture_active"], *verbs["wounded"],
+                                    *verbs["displaced"]]))
+    m = re.search(rf"({ORG_OR_COUNTRY})\s+(?:[a-z-]+\s+){{0,2}}?(?:have\s+|has\s+|had\s+)?(?:{done})\s+"
+                  rf"(?:[^;.]*?,?\s+and\s+(?:{done})\s+)?(?:[a-z]+\s+){{0,3}}$", clause)  # "… killed N and wounded"
+    if not m or mk.ref(m.group(1)) == source:
+        return None, None, None
+    slot, eid = mk.slot(m.group(1)), mk.ref(m.group(1))
+    if slot is None or eid is None:
+        return None, None, None
+    written, name = ctx.text[slot.start:slot.end], ctx.draft.entities.get(eid, {}).get("name", eid)
+    follow = re.match(r"\s+[a-z-]+", ctx.text[slot.end:])
+    words = written + (follow.group(0) if follow else "")
+    why = None if names.normalize(written) == names.normalize(name) else f"'{words}': by {name}"
+    return eid, why, (slot.start, slot.end)
 
 
 def _period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: int) -> tuple[str, list] | None:
     """The period a figure counts: the event's own dates in the clause ("in 2014 and 2015",
     "between October 2023 and November 2024", "in September 2013"); for a present state the
     article's own date."""
-    rng = re.search(rf"\b(?:between|from)\s+(?:the\s+end\s+of\s+)?({D})\s+"
-                    rf"(?:and|to|until)\s+(?:the\s+end\s+of\s+)?({D})"
-                    rf"|\bin\s+({D})\s+and\s+({D})", tail[:120])
+    between = re.compile(rf"\b(?:between|from)\s+(?:the\s+end\s+of\s+)?({D})\s+"
+                         rf"(?:and|to|until)\s+(?:the\s+end\s+of\s+)?({D})"
+                         rf"|\bin\s+({D})\s+and\s+({D})")
+    rng = between.search(tail[:120])
     if rng:
         a, b = (rng.group(1), rng.group(2)) if rng.group(1) else (rng.group(3), rng.group(4))
         return ctx.period(_date(mk, a), _date(mk, b)), [mk.span(end + rng.start(), end + rng.end())]
+    prior = [m for m in between.finditer(before) if re.fullmatch(r"[^;⟦]*(?:⟦[GOCLN]\d+⟧[^;⟦]*)*", before[m.end():])]
+    if prior:  # "killed N between A and B, and wounded M": no other date before M
+        low, high = (_date(mk, x) for x in (prior[-1].group(1, 2) if prior[-1].group(1) else prior[-1].group(3, 4)))
+        return ctx.period(low, high), [(low.start, high.end)]
     since = re.search(rf"\bsince\s+({D})", tail[:100])
     if since and ctx.as_of and re.search(PRESENT, before + " " + tail[:40]):
         first = _date(mk, since.group(1))
         up_to = DateSpan(ctx.as_of.start, ctx.as_of.end, ctx.as_of.text, ctx.as_of.value,
                          f"'since {first.text}': up to the article's own date, {ctx.as_of.text}")
         return ctx.period(first, up_to), [mk.span(end + since.start(), end + since.end())]
-    one = re.search(rf"\b(?:in|on|during|since|by)\s+(?:early\s+|late\s+)?({D})", tail[:100]) or \
-        re.search(rf"(?:^|\b(?:[Ii]n|[Oo]n|[Ss]ince|[Bb]y|[Aa]t)\s+)({D})(?:[^.;⟦]|⟦[GOCLN]\d+⟧){{0,150}}$", before)
+    at = r"in|on|since|by|at|around|circa|as\s+of"  # "in 2014", "around 2002", "as of May"
+    one = re.search(rf"\b(?:{at}|during)\s+(?:early\s+|late\s+)?({D})", tail[:100]) or \
+        re.search(rf"(?:^|\b(?i:{at})\s+)({D})(?:[^.;⟦]|⟦[GOCLN]\d+⟧){{0,150}}$", before)
     if one:
         offset = end if one.string is tail else 0
         span = mk.span(offset + one.start(1), offset + one.end(1)) if one.string is tail else mk.match_span(one, 1)
@@ -354,7 +367,7 @@ def _period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end:
                                  f"'{ctx.text[first:stop]}': that of {d.text}, mentioned before")
             return ctx.period(same_date), [(first, stop)]
     present = PRESENT if ctx.vocab.measures[measure].kind == "Strength" else PERFECT
-    if ctx.as_of and re.search(present, before[-80:] + " " + tail[:40]):
+    if ctx.as_of and re.search(present, before[-160:] + " " + tail[:40]):  # "have resulted in … and … of N"
         return ctx.period(ctx.as_of), [(ctx.as_of.start, ctx.as_of.end)]
     return None
 
@@ -363,7 +376,3 @@ def _date(mk: Masked, token: str) -> Any:
     slot: Slot | None = mk.slot(token)
     return slot.ref if slot else None
 
-
-def _of_them(mk: Masked, tail: str) -> str | None:
-    """"132 of them children": a part of the figure just before (its id), drafted first."""
-    return None

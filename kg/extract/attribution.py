@@ -1,0 +1,47 @@
+"""Who a figure is from and how sure it is: the organisation that reports it ("according to
+X", "X said", "reporting by X"), the person whose reported speech holds it ("X claimed that
+… N"), and the hedge of its clause ("an estimated", "was believed to")."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract import lexicon, phrases
+from kg.extract.context import Context
+from kg.extract.events import adjective
+from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, P
+
+
+def source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int]]:
+    """Whose figure: "according to X", "X said/reported/estimated", "reporting by X"."""
+    report = "|".join(map(re.escape, lexicon.words()["verbs"]["report"]))
+    m = re.search(rf"\b(?i:according to|reporting by)\s+(?:the\s+|an?\s+)?(?P<a>{ORG_OR_COUNTRY})", mk.text) or \
+        re.search(rf"(?P<a>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?\s+(?:has\s+|have\s+)?(?:{report})\b", mk.text)
+    document = re.match(r"\s+(?:report|reports|study|survey|estimate|estimates|figures|data|statement|count|tally)\b",
+                        mk.text[m.end("a"):]) if m else None
+    if not m or (m.re.pattern.startswith(r"\b(?i:") and not document and adjective(mk.text, m.start("a"), m.end("a"))):
+        return None, (0, 0)  # "according to U.S. officials" is no one named
+    return mk.ref(m.group("a")), mk.match_span(m)
+
+
+def speaker(ctx: Context, mk: Masked, before: str) -> tuple[str, tuple[int, int]] | None:
+    """The person whose reported speech holds the figure: "X claimed in 2021 that … N"."""
+    speech = "|".join(map(re.escape, lexicon.words()["verbs"]["speech"]))
+    found = list(re.finditer(rf"({P})\s+(?:also\s+|later\s+)?(?:{speech})\b(?:\s+(?:in|on)\s+{D})?\s+that\b", before))
+    eid = mk.ref(found[-1].group(1)) if found else None
+    if eid is None or ";" in before[found[-1].end():] or ctx.draft.entities.get(eid, {}).get("type") != "Person":
+        return None
+    return eid, mk.match_span(found[-1])
+
+
+def hedge(ctx: Context, before: str, tail: str, measure: str) -> tuple[str, str] | None:
+    """(certainty, hedge words) of a count: a hedge in its clause, not one that belongs to
+    another count ("a reported 2,500") nor the measure's own words ("claimed credit for")."""
+    own = " ".join(w.lower() for w in ctx.vocab.measures[measure].words)
+    text = before + " ⟦HERE⟧ " + tail
+    for start, end, notation in phrases.find(phrases.certainties(ctx.vocab), text):
+        words = text[start:end]
+        if re.match(r"\s*⟦[NT]\d+⟧", text[end:]) or words.lower() in own:
+            continue
+        return notation, words
+    return None
