@@ -117,3 +117,40 @@ def test_results_in_a_present_perfect_clause_are_counted_up_to_the_articles_date
                   "fighters and the detainment of another 30 Eastern Brigades militants.")
     assert (found[12]["measure"], found[12]["period"]) == ("operatives_killed", "2022-05-09")
     assert (found[30]["measure"], found[30]["period"]) == ("operatives_detained", "2022-05-09")
+
+
+def killings(text: str) -> dict[str, dict]:
+    _, facts = drafted(text)
+    return {f["victim"]: f for f in facts if f["type"] == "killing"}
+
+
+def test_a_victim_with_an_aside_that_names_someone_else():
+    found = killings("Nadia Farouk, a cousin of Samir Aziz widely seen as his heir, was killed in a drone strike in "
+                     "March 2019.")
+    assert list(found) == ["nadia-farouk"] and found["nadia-farouk"]["date"] == "2019-03"
+
+
+def test_an_active_killing_of_someone_named_after_a_role():
+    found = killings("Samir Aziz led the Eastern Brigades until 2016. The army killed his predecessor, Yusuf Bakri, "
+                     "in a raid in June 2016.")
+    assert found["yusuf-bakri"]["date"] == "2016-06"
+
+
+def test_a_name_inside_a_relative_clause_is_no_victim():
+    found = killings("Karim Haddad, who founded the Eastern Brigades with his brother Walid Haddad, was killed "
+                     "in 2015.")
+    assert "walid-haddad" not in found
+
+
+def test_a_place_in_an_aside_about_the_victim_is_not_where_it_happened():
+    found = killings("A drone strike killed Hamid Zahir, a senior commander in Mosul, in a raid in the south of the "
+                     "country in 2017.")
+    assert "place" not in found["hamid-zahir"]
+
+
+def test_two_victims_joined_by_and_with_a_date_relative_to_the_dateline():
+    ents, facts = drafted("GAO, May 9, 2022 — Leila Nasser and Tarek Mansour, the two leaders of the Eastern "
+                          "Brigades, were killed in a raid early this morning.")
+    found = {f["victim"]: f for f in facts if f["type"] == "killing"}
+    assert ents["leila-nasser"]["type"] == "Person"
+    assert {v: f.get("date") for v, f in found.items()} == {"leila-nasser": "2022-05-09", "tarek-mansour": "2022-05-09"}

@@ -42,6 +42,9 @@ def find(ctx: Context, linker: Linker) -> None:
     for _, run in found:
         if ctx.mention_at(run.start) is None:
             _classify(ctx, linker, run, groups)
+    for _, run in found:
+        if ctx.mention_at(run.start) is None and _paired_with_person(ctx, run):
+            linker.entity(run.text, "Person", run.start)
     for _, run in found:  # later mentions by surname, acronym or short name
         if ctx.mention_at(run.start) is None:
             eid = linker.find(run.text)
@@ -137,6 +140,19 @@ def _national_bodies(ctx: Context, linker: Linker) -> None:
             for later in re.finditer(rf"\b[Tt]he\s+({re.escape(a)})\b", ctx.text):
                 if ctx.mention_at(later.start(1)) is None:
                     linker.entity(a, org_type(a) or "Organization", later.start(1))
+
+
+def _paired_with_person(ctx: Context, run: Run) -> bool:
+    """A full name joined by "and" to a person's name ("X and Omar Ali were killed") is a
+    person's too."""
+    if len(run.words) < 2 or run.possessive or any(_not_name_word(w) for w in run.words) \
+            or lexicon.place(run.text) or org_type(run.text) or _calendar_word(run.words[0]):
+        return False
+    nxt = re.match(r"\s+and\s+", ctx.text[run.end:])
+    other = ctx.mention_at(run.end + nxt.end()) if nxt else None
+    prev = re.search(r"\S\s+and\s+$", ctx.text[max(0, run.start - 8):run.start])
+    other = other or (ctx.mention_at(run.start - len(prev.group(0)) + 1) if prev else None)
+    return other is not None and other.type == "Person"
 
 
 def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
@@ -261,7 +277,7 @@ def _event_object(before: str) -> bool:
     words = [*active, *(re.sub(r"(?:ed|d)$", "ing", v) for v in active), *verbs["appoint"], *verbs["succeed"],
              "predecessor", "successor", "founder", "captive", "hostage", "led by", "headed by", "founded by",
              "commanded by", "run by"]
-    return bool(re.search(rf"\b(?:{'|'.join(map(re.escape, words))})\s+(?:as\s+)?$", before))
+    return bool(re.search(rf"\b(?:{'|'.join(map(re.escape, words))}),?\s+(?:as\s+)?$", before))  # "his successor, X"
 
 
 def _group_names(ctx: Context, found: list[Run]) -> set[str]:

@@ -21,7 +21,10 @@ OPERATION = r"\bOperation(?:\s+(?:[A-Z][\w'’-]*|de|of|the))*\s+[A-Z][\w'’-]*
 WHO = rf"(?:{P}|\b[Hh]e\b|\b[Ss]he\b)"
 FUNCTION_WORDS = frozenset({"in", "on", "at", "and", "or", "during", "when", "while", "after", "before", "near", "as",
                             "by", "for", "from", "to", "with", "where", "since", "until", "of", "but", "which"})
-ASIDE = r"(?:,[^,.;⟦]{0,60}(?:⟦[^P]\d+⟧[^,.;⟦]{0,60})*,)?"
+# ", the group's treasurer," or ", a cousin of ⟦P⟧ seen as his heir,": an aside about the name before it
+ASIDE = (r"(?:,[^,.;⟦]{0,80}(?:⟦[^P]\d+⟧[^,.;⟦]{0,80})*,"
+         r"|,\s+(?:a|an|the|his|her|its|their)\s[^,.;⟦]{0,60}(?:⟦[A-Z]\d+⟧[^,.;⟦]{0,60})*,)?")
+APPOSITION = r"(?:(?:his|her|its|their|the)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+,\s+)?"  # "killed his predecessor, ⟦P⟧"
 
 
 def find(ctx: Context) -> None:
@@ -37,24 +40,32 @@ def find(ctx: Context) -> None:
                 (rf"(?P<v>{WHO})(?:{ASIDE}|,)\s+(?:who\s+)?(?:was|were|had been|has been|is)\s+"
                  rf"(?P<adv>(?:also|later|reportedly|"
                 rf"allegedly|reported|believed to have been|said to have been)\s+)*(?:{v})\b"),
-                rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+(?:(?!\bof\b|\band\b)[^.;,⟦]){{0,50}}?(?P<v>{P})(?!\s*(?:'s|’s))",
+                rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+{APPOSITION}(?:(?!\bof\b|\band\b)[^.;,⟦]){{0,50}}?"
+                rf"(?P<v>{P})(?!\s*(?:'s|’s))",
                 rf",\s+(?:{'killing' if ftype == 'killing' else 'capturing'})\s+(?P<v>{P})",
             ]
             if ftype == "killing":
                 forms.append(rf"(?P<v>{WHO}){ASIDE}\s+died\s+(?=(?:in|during|when)\s+(?:an?\s+|the\s+)?[^.;]{{0,30}}?"
                              rf"\b(?:strike|airstrike|raid|attack|bombing|explosion|ambush|clash|fighting|shelling)\b)")
-            for form in forms:
+            for i, form in enumerate(forms):
                 for m in re.finditer(form, mk.text):
                     _event(ctx, mk, m, ftype)
+                    pair = re.search(rf"({P})\s+and\s+$", mk.text[:m.start("v")]) if i == 0 else None
+                    if pair:  # "X and Y were killed": X too
+                        _event(ctx, mk, m, ftype, (pair.group(1), pair.start(1)))
         _captivity(ctx, mk)
 
 
-def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str) -> None:
-    victim, why = refs.person(ctx, mk, m.group("v"), m.start("v"))
+def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[str, int] | None = None) -> None:
+    """Draft the event matched by `m` (its victim the group "v", or `other`: token, position)."""
+    token, at = other or (m.group("v"), m.start("v"))
+    if re.search(r",\s+(?:who|whom|whose|which)\b[^,;]*$", mk.text[:at]):
+        return  # "X, who founded it with his brother Y, was killed": Y is no subject of the verb
+    victim, why = refs.person(ctx, mk, token, at)
     if victim is None or ctx.draft.entities.get(victim, {}).get("type") != "Person":
         return
     rest = _clause(mk.text, m.end())
-    spans = [mk.match_span(m)]
+    spans = [mk.match_span(m), mk.span(at, at + len(token))]
     fields: dict[str, Any] = {"victim": victim}
     inferred = {"victim": why} if why else {}
     adverbs = m.groupdict().get("adv") or ""
@@ -67,7 +78,9 @@ def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str) -> None:
     perpetrator = _actor(ctx, mk, m, rest, spans)
     if perpetrator:
         fields["perpetrator"] = [perpetrator]
-    place = _place(mk, m.end(), rest, spans)
+    aside = re.match(r",\s+(?:a|an|the|his|her|its|their)\s[^,.;]{0,80},", rest)  # "X, a figure in Y, in Z"
+    skip = aside.end() if aside else 0
+    place = _place(mk, m.end() + skip, rest[skip:], spans)
     if place:
         fields["place"] = [place]
     op = re.search(rf"\b(?:in|during|as part of)\s+(?:an?\s+|the\s+)?(?:[^.;,]{{0,60}}?\s)?({OPERATION})", rest)
@@ -107,7 +120,7 @@ def _clause(text: str, at: int) -> str:
 
 def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]]) -> Any:
     """The event's own date: "on/in D" after the verb; else "D, when X was killed" before it."""
-    after = re.search(rf"\b(?:on|in|since|during)\s+(?:early\s+|late\s+|mid-)?({D})", rest)
+    after = re.search(rf"\b(?:(?:on|in|since|during)\s+(?:early\s+|late\s+|mid-)?|early\s+|late\s+)({D})", rest)
     if after:
         spans.append(mk.span(m.end(), m.end() + after.end()))
         return mk.slot(after.group(1)).ref  # type: ignore[union-attr]
