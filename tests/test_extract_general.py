@@ -154,3 +154,40 @@ def test_two_victims_joined_by_and_with_a_date_relative_to_the_dateline():
     found = {f["victim"]: f for f in facts if f["type"] == "killing"}
     assert ents["leila-nasser"]["type"] == "Person"
     assert {v: f.get("date") for v, f in found.items()} == {"leila-nasser": "2022-05-09", "tarek-mansour": "2022-05-09"}
+
+
+def terms(text: str) -> dict[str, dict]:
+    _, facts = drafted(text)
+    return {f["person"]: f for f in facts if f["type"] == "leadership" and f["role"] != "founder"}
+
+
+FRONT = "The Coastal Front is a rebel group in Peru. "
+
+
+def test_a_predecessor_killed_when_the_successors_term_began():
+    found = terms(FRONT + "Yusuf Bakri had led the group since 2009, when his predecessor Omar Daoud was killed in an "
+                  "airstrike.")
+    assert (found["yusuf-bakri"]["start"], found["yusuf-bakri"]["replaces"]) == ("2009", "omar-daoud")
+    assert (found["omar-daoud"]["role"], found["omar-daoud"]["organization"]) == ("leader", "coastal-front")
+    assert found["omar-daoud"]["replaced_by"] == "yusuf-bakri"
+
+
+def test_named_as_its_new_leader_on_a_day_relative_to_the_dateline():
+    term = terms("LIMA, May 9, 2022 — " + FRONT + "The Coastal Front on Saturday named Ramiro Cruz, also known as "
+                 "Tomas Ibarra, as its new leader.")["ramiro-cruz"]
+    assert (term["role"], term["start"]) == ("leader", "2022-05-07")
+
+
+def test_a_role_after_another_name_and_a_remaining_commander_in_chief():
+    found = terms(FRONT + "Ramiro Cruz, known as Cuervo, the Coastal Front's top military commander, was killed in "
+                  "2010. Luis Mora remained the group's commander-in-chief for three decades.")
+    assert (found["ramiro-cruz"]["role"], found["ramiro-cruz"]["organization"]) == ("commander", "coastal-front")
+    assert (found["luis-mora"]["role"], found["luis-mora"]["organization"]) == ("leader", "coastal-front")
+
+
+def test_a_spokesman_for_an_office_named_after_it():
+    ents, facts = drafted("A spokesman for Peru's interior ministry, Jorge Salas, said the raid had ended.")
+    assert ents["jorge-salas"]["type"] == "Person"
+    term = next(f for f in facts if f["type"] == "leadership")
+    assert (term["person"], term["role"], ents[term["organization"]]["name"]) == (
+        "jorge-salas", "spokesman", "Peru's interior ministry")

@@ -25,7 +25,8 @@ from kg.names import normalize
 
 PERSON_AFTER = re.compile(
     r"\s*(?:,\s*(?:who|whom|whose|the|a|an|its|his|her|their|also known as|known as|better known as|aged|\d{1,3}\s*,)\b"
-    r"|\s+(?:said|says|told|added|warned|was|were|had|has|is|died|led|headed|called|succeeded|took over)\b"
+    r"|\s+(?:said|says|told|added|warned|was|were|had|has|is|died|led|headed|called|succeeded|took over|remained"
+    r"|became)\b"
     r"|\s+as\s+(?:his|her|its|their|the)\s+(?:new\s+)?[a-z-]+\b)")
 PLACE_AFTER = re.compile(r",[ ]*(?P<country>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)*)")
 
@@ -268,7 +269,9 @@ def _role_before(ctx: Context, before: str) -> bool:
     from kg.extract.phrases import kinship_words, role_words
 
     words = [*role_words(ctx.vocab), *kinship_words(ctx.vocab)]
-    return bool(re.search(rf"\b(?:{'|'.join(map(re.escape, words))})\s*,?\s*$", before, re.IGNORECASE))
+    roles = "|".join(map(re.escape, words))
+    return bool(re.search(rf"\b(?:{roles})\s*,?\s*$", before, re.IGNORECASE)
+                or re.search(rf"\b(?:{roles})\s+(?:of|for)\s+[^,;.]{{2,50}},\s*$", before))  # "a spokesman for Y, X"
 
 
 def _event_object(before: str) -> bool:

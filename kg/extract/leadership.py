@@ -29,22 +29,24 @@ def find(ctx: Context) -> None:
     role = rf"(?P<role>(?:{roles})(?:\s+and\s+{MODS}(?:{roles}))?(?:[\s-]+(?:{roles}))*)"
     org = rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
     det = (rf"(?:(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:{MODS}(?P<ao>{ORG_OR_COUNTRY})\s+)?|"
-           rf"(?P<po>{ORG_OR_COUNTRY})(?:'s|’s)\s+|(?P<pg>{GROUP})(?:'s|’s)?\s+)")
+           rf"(?:[Tt]he\s+)?(?P<po>{ORG_OR_COUNTRY})(?:'s|’s)\s+|(?P<pg>{GROUP})(?:'s|’s)?\s+)")
     forms = [
         # X, (who is believed to be) the Nth leader of Y / X, Y's leader / X, commander of Y
-        (rf"(?P<p>{P}),\s+(?:who\s+(?:is|was|has been|had been|became|remains)\s+)?(?:(?P<hedge>{HEDGE})\s+)?"
+        (rf"(?P<p>{P}),\s+(?:(?:also\s+|better\s+)?known\s+as\s+[^,;.]{{1,40}},\s+)?"  # "X, known as Z, the …"
+         rf"(?:who\s+(?:is|was|has been|had been|became|remains|remained)\s+)?(?:(?P<hedge>{HEDGE})\s+)?"
         rf"{det}?(?:(?P<ord>{T})\s+)?{MODS}(?:(?!(?:{roles})\b)[a-z-]+\s+)?{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # Y's Nth emir X / Turkish President X / its founder X / A spokesman for Y, X
         rf"{det}(?:(?P<ord>{T})\s+)?{MODS}{role},?\s+(?:[A-Z][\w.]*\s+){{0,3}}(?P<p>{P})",
         rf"(?:[Aa]|[Tt]he)\s+{role}\s+(?:of|for)\s+{org},\s+(?P<p>{P})",
         # X was (named) the fifth leader of Y / X became Y's leader
-        (rf"(?P<p>{P})\s+(?:is|was|became|has been|had been|remains)\s+"
+        (rf"(?P<p>{P})\s+(?:is|was|became|has been|had been|remains|remained)\s+"
          rf"(?:(?P<named>named|appointed|elected|chosen)\s+)?"
         rf"(?:as\s+)?{det}(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # ..., with X as his deputy
         rf"(?P<p>{P})\s+as\s+{det}(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])",
         # Y named X as its new leader
-        (rf"{org}\s+(?:[^.,⟦]{{0,30}}?\s)?(?:has |have |had )?(?P<named>named|appointed|chose|elected|selected)\s+"
+        (rf"{org}\s+(?:(?:on|in)\s+(?P<nd>{D})\s+|[^.,⟦]{{0,30}}?\s)?(?:has |have |had )?"
+         rf"(?P<named>named|appointed|chose|elected|selected)\s+"
         rf"(?P<p>{P})(?:,[^,]{{0,60}},)?\s+as\s+(?:its|their|the)\s+{MODS}(?:(?P<ord>{T})\s+)?{role}"),
         # Y, a rebel group led by X / Y, led by X
         (rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))(?:\s*\(⟦[GO]\d+⟧\))?,\s+"
@@ -92,6 +94,8 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     spans = [mk.match_span(m)]
     named = bool(_group(m, "named")) or verb_form or " as " in m.group(0)
     first, last = _dates(mk, m.end(), named=named, spans=spans)
+    if first is None and _group(m, "nd"):  # "Y on Saturday named X as its new leader"
+        first = mk.slot(_group(m, "nd")).ref  # type: ignore[union-attr]
     start, end = (first.value if first else None), (last.value if last else None)
     inferred = {k: v for k, v in (("person", why_p), ("organization", why_o), ("start", first and first.inferred),
                                   ("end", last and last.inferred)) if v}
@@ -196,7 +200,8 @@ def _successions(ctx: Context, mk: Masked) -> None:
     role and organisation one of them is drafted to hold."""
     forms = [(rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)\s+(?:succeeded|replaced|took over from)\s+(?P<b>{P})", False),
              (rf"(?P<b>{P}|\b[Hh]e|\b[Ss]he)\s+was\s+(?:succeeded|replaced)\s+by\s+(?P<a>{P})", False),
-             (rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)\b[^.⟦]{{0,80}}?\b(?:his|her)\s+predecessor,?\s+(?P<b>{P})", False),
+             (rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)(?!\w)(?:[^.⟦]|⟦[^P]\d+⟧){{0,80}}?\b(?:his|her)\s+predecessor,?\s+(?P<b>{P})",
+              False),  # "X had led the group since A, when his predecessor Z was killed"
              (rf"(?:named|appointed|chose|elected)\s+(?P<a>{P})\s+as\s+(?P<b>his|her)\s+successor", True)]
     for form, b_is_subject in forms:
         for m in re.finditer(form, mk.text):
