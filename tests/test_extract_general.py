@@ -191,3 +191,10 @@ def test_a_spokesman_for_an_office_named_after_it():
     term = next(f for f in facts if f["type"] == "leadership")
     assert (term["person"], term["role"], ents[term["organization"]]["name"]) == (
         "jorge-salas", "spokesman", "Peru's interior ministry")
+
+
+def test_someone_abducted_after_an_aside_is_a_person_and_a_capture():
+    ents, facts = drafted("Its best-known hostage, the Canadian engineer Paul Leduc, was abducted on 2 June 2009.")
+    assert ents["paul-leduc"]["type"] == "Person"
+    capture = next(f for f in facts if f["type"] == "capture")
+    assert (capture["victim"], capture["date"]) == ("paul-leduc", "2009-06-02")
