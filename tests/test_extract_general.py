@@ -198,3 +198,11 @@ def test_someone_abducted_after_an_aside_is_a_person_and_a_capture():
     assert ents["paul-leduc"]["type"] == "Person"
     capture = next(f for f in facts if f["type"] == "capture")
     assert (capture["victim"], capture["date"]) == ("paul-leduc", "2009-06-02")
+
+
+def test_towns_facilities_and_an_adjective_that_is_also_a_province():
+    ents, _ = drafted("Western diplomats said rebels shelled the port of Kismara and raided the Harbor View hotel "
+                      "on Monday.")
+    names = {e["name"]: e["type"] for e in ents.values()}
+    assert names.get("Kismara") == "City" and names.get("Harbor View hotel") == "Place"
+    assert "Western" not in names

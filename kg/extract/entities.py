@@ -19,6 +19,7 @@ import re
 
 from kg.extract import lexicon, phrases
 from kg.extract.context import Context
+from kg.extract.events import adjective
 from kg.extract.linking import Linker
 from kg.extract.names import Run, acronym_fits, org_type, runs
 from kg.names import normalize
@@ -96,6 +97,10 @@ def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
         return
     if normalize(text) in groups:
         linker.entity(text, _group_type(text), run.start)
+        return
+    facility = _facility_after(ctx, run)
+    if facility:
+        linker.entity(facility, "Place", run.start)
         return
     head = org_type(text)
     if head and len(run.words) > 1 and not _facility(text):
@@ -187,8 +192,14 @@ def _place(ctx: Context, run: Run) -> tuple[str, str] | None:
     around it ("X province", "the department of X", "in X, Syria")."""
     text = run.text
     known = lexicon.place(text)
+    if known and known.type == "Region" and len(run.words) == 1 and adjective(ctx.text, run.start, run.end) \
+            and normalize(text) not in lexicon.regions():
+        return None  # "Western estimates", "Central bank": an adjective, though a province has that name
     if known and (known.type != "City" or known.population >= lexicon.MIN_CITY_POPULATION):
         return (known.name if known.type == "Country" else text), known.type
+    before_town = ctx.text[max(0, run.start - 20):run.start].lower()
+    if re.search(rf"\b(?:{'|'.join(lexicon.word_set('places', 'towns'))})\s+of\s+$", before_town):
+        return text, "City"  # "the port of X", "the town of X"
     after = ctx.text[run.end:run.end + 20].lower()
     before = ctx.text[max(0, run.start - 20):run.start].lower()
     words = lexicon.word_set("places", "words")
@@ -203,6 +214,18 @@ def _place(ctx: Context, run: Run) -> tuple[str, str] | None:
     if known and re.search(r"\b(?:in|near|from|outside|town of|city of)\s+$", before):
         return text, known.type
     return None
+
+
+def _facility_after(ctx: Context, run: Run) -> str | None:
+    """"the Westgate shopping mall", "the Marriott hotel": a name with a facility's word after
+    it in lower case is that place (not a town or group of that name)."""
+    words = "|".join(re.escape(w.lower()) for w in lexicon.word_set("places", "facilities"))
+    m = re.match(rf"(?:[a-z]+\s+)?(?:{words})\b(?![\w-])", ctx.text[run.end + 1:run.end + 40]) \
+        if ctx.text[run.end:run.end + 1] == " " else None
+    if not m or run.possessive or not re.search(r"\b[Tt]he\s+$", ctx.text[max(0, run.start - 4):run.start]) \
+            or lexicon.place(run.text) or org_type(run.text):
+        return None
+    return ctx.text[run.start:run.end + 1 + m.end()]
 
 
 def _calendar_word(word: str) -> bool:
