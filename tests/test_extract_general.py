@@ -206,3 +206,27 @@ def test_towns_facilities_and_an_adjective_that_is_also_a_province():
     names = {e["name"]: e["type"] for e in ents.values()}
     assert names.get("Kismara") == "City" and names.get("Harbor View hotel") == "Place"
     assert "Western" not in names
+
+
+def test_a_group_is_armed_only_on_evidence_and_a_sentences_full_stop_is_no_abbreviation():
+    ents, _ = drafted("The Eastern Brigades are a rebel group. The Eastern Brigades have about 900 fighters, according "
+                      "to the Regional Policy Group.")
+    assert ents["eastern-brigades"]["type"] == "ArmedGroup"
+    assert (ents["regional-policy-group"]["type"], ents["regional-policy-group"]["name"]) == (
+        "Organization", "Regional Policy Group")
+
+
+def test_a_senior_leader_is_not_the_leader_and_a_commander_names_no_armed_group():
+    ents, facts = drafted("Hamid Zahir, a senior leader of the Islamic Front for Liberation, was killed in 2019. "
+                          "The Islamic Front for Liberation is a militant group. NAVCOM commander Adm. Rita Alves "
+                          "said the raid had ended.")
+    assert not [f for f in facts if f["type"] == "leadership" and f["role"] == "leader"]
+    assert all(e["type"] != "ArmedGroup" for e in ents.values() if e["name"] == "NAVCOM")
+
+
+def test_an_acronym_never_in_brackets_is_the_organisation_it_fits():
+    ents, facts = drafted("U.S. Southern Command forces raided the camp on Monday, killing Hamid Zahir. "
+                          "Adm. Rita Alves, the SOUTHCOM commander, said the raid had ended.")
+    assert "southcom" not in ents and "SOUTHCOM" in ents["u-s-southern-command"]["aliases"]
+    term = next(f for f in facts if f["type"] == "leadership")
+    assert (term["person"], term["organization"], term["role"]) == ("rita-alves", "u-s-southern-command", "commander")

@@ -50,6 +50,8 @@ def find(ctx: Context, linker: Linker) -> None:
     for _, run in found:  # later mentions by surname, acronym or short name
         if ctx.mention_at(run.start) is None:
             eid = linker.find(run.text)
+            if eid is None and (eid := _acronym_of(ctx, run)):
+                linker.alias(eid, run.text)
             if eid:
                 linker.entity(run.text, linker.type_of(eid) or "Organization", run.start)
     _acting_countries(ctx, linker)
@@ -103,6 +105,8 @@ def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
         linker.entity(facility, "Place", run.start)
         return
     head = org_type(text)
+    if head == "ArmedGroup" and run.words[-1] == "Group":
+        head = "Organization"  # "the Crisis Group": a group is armed when the text says so (_group_names)
     if head and len(run.words) > 1 and not _facility(text):
         linker.entity(text, head, run.start)
         return
@@ -146,6 +150,18 @@ def _national_bodies(ctx: Context, linker: Linker) -> None:
             for later in re.finditer(rf"\b[Tt]he\s+({re.escape(a)})\b", ctx.text):
                 if ctx.mention_at(later.start(1)) is None:
                     linker.entity(a, org_type(a) or "Organization", later.start(1))
+
+
+def _acronym_of(ctx: Context, run: Run) -> str | None:
+    """The one organisation named before whose name an acronym fits ("CENTCOM" after "U.S.
+    Central Command"), for an acronym the article never puts in brackets."""
+    if not re.fullmatch(r"[A-Z]{3,}", run.text):
+        return None
+    fits = {m.eid for m in ctx.mentions if m.start < run.start and m.type not in ("Person", "Country", "Region", "City",
+                                                                                    "Place")
+            and acronym_fits(re.sub(r"^(?:[A-Z]\.)+\s+", "", ctx.draft.entities[m.eid]["name"]), run.text)
+            and m.eid in ctx.draft.entities}
+    return fits.pop() if len(fits) == 1 else None
 
 
 def _paired_with_person(ctx: Context, run: Run) -> bool:
@@ -351,8 +367,8 @@ def _group_context(text: str, name: str, strong: bool = False) -> bool:
         rf"\b(?:allegiance to|emir of|affiliate of|branch of|wing of|faction of)\s+(?:the\s+)?{n}(?![\w-])",
     ]
     if not strong:
-        nouns = "|".join(map(re.escape, [*g["words"], "group", "leader", "leaders", "emir", "founder",
-                                         "commander", "commanders", "spokesman", "members", "chief"]))
+        # not "commander", "spokesman", "chief": any army, ministry or command has them
+        nouns = "|".join(map(re.escape, [*g["words"], "group", "leader", "leaders", "emir", "founder", "members"]))
         patterns += [rf"(?<![\w-]){n}(?:'s|’s)?\s+(?:{nouns})\b",
                      rf"\b(?:leader of|founder of|members of|fighters of|joined)\s+(?:the\s+)?{n}(?![\w-])"]
     return any(re.search(p, text) for p in patterns)

@@ -85,6 +85,8 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
         roles = [notation] if notation else []
     else:
         roles = _roles(ctx, _group(m, "role") or "")
+        if det.lower() in ("a", "an"):  # "a senior leader of Y" is one of its leaders, not its leader
+            roles = [r for r in roles if r not in ("leader", "ruler", "secretary_general")]
     if (not person or not org or person == org or not roles
             or ctx.draft.entities.get(person, {}).get("type") != "Person"):
         return
