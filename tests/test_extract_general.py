@@ -230,3 +230,23 @@ def test_an_acronym_never_in_brackets_is_the_organisation_it_fits():
     assert "southcom" not in ents and "SOUTHCOM" in ents["u-s-southern-command"]["aliases"]
     term = next(f for f in facts if f["type"] == "leadership")
     assert (term["person"], term["organization"], term["role"]) == ("rita-alves", "u-s-southern-command", "commander")
+
+
+def test_a_group_named_with_of_the_founded_and_led_by_it():
+    ents, facts = drafted("The Sons of the Marsh is an armed group in Iraq. It was founded in 2004 by Tonye Briggs, "
+                          "who led it from 2004 to 2012. Briggs was succeeded by Ebi Amadi, the group's second leader.")
+    assert ents["sons-of-the-marsh"]["type"] == "ArmedGroup"
+    found = {(f["person"], f["role"]): f for f in facts if f["type"] == "leadership"}
+    assert found[("tonye-briggs", "founder")]["organization"] == "sons-of-the-marsh"
+    led = found[("tonye-briggs", "leader")]
+    assert (led["start"], led["end"], led["replaced_by"]) == ("2004", "2012", "ebi-amadi")
+    assert found[("ebi-amadi", "leader")]["ordinal"] == 2
+
+
+def test_victims_of_the_group_as_the_subject_and_of_its_attacks():
+    found = stats("The Sons of the Marsh is an armed group in Iraq. In 2010 the group kidnapped more than 60 oil "
+                  "workers, and at least 15 soldiers were killed in its attacks that year.")
+    assert (found[60]["measure"], found[60]["subject"], found[60]["period"]) == (
+        "people_abducted", "sons-of-the-marsh", "2010")
+    assert (found[15]["measure"], found[15]["subject"], found[15]["bound"]) == (
+        "people_killed", "sons-of-the-marsh", "at_least")

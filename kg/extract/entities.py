@@ -36,7 +36,7 @@ def find(ctx: Context, linker: Linker) -> None:
     """Draft every entity the article names on evidence, and mark where each is mentioned."""
     linker.link_known()
     _national_bodies(ctx, linker)
-    found = [(seg, run) for seg in ctx.sentences for run in runs(ctx.text, seg.start, seg.end)]
+    found = [(seg, run) for seg in ctx.sentences for run in _join_groups(ctx.text, runs(ctx.text, seg.start, seg.end))]
     for _, run in found:
         if run.acronym:
             _acronym(ctx, linker, run)
@@ -150,6 +150,20 @@ def _national_bodies(ctx: Context, linker: Linker) -> None:
             for later in re.finditer(rf"\b[Tt]he\s+({re.escape(a)})\b", ctx.text):
                 if ctx.mention_at(later.start(1)) is None:
                     linker.entity(a, org_type(a) or "Organization", later.start(1))
+
+
+def _join_groups(text: str, found: list[Run]) -> list[Run]:
+    """"the Sons of the Delta is an armed group": two runs over "of (the)" are one name when the
+    text calls the whole an armed group."""
+    out: list[Run] = []
+    for run in found:
+        if out and text[out[-1].end:run.start] in (" of ", " of the ") and not out[-1].possessive:
+            joined = Run(out[-1].start, run.end, text[out[-1].start:run.end], run.possessive, run.acronym)
+            if _group_context(text, joined.text, strong=True):
+                out[-1] = joined
+                continue
+        out.append(run)
+    return out
 
 
 def _acronym_of(ctx: Context, run: Run) -> str | None:

@@ -20,7 +20,7 @@ from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, P, T
 MODS = r"(?:(?:new|former|late|current|top|self-declared|self-styled|interim|acting|founding|overall|supreme|" \
        r"military|senior|longtime|slain|then|alleged|chief|international|political|spiritual|de facto)\s+){0,3}"
 HEDGE = r"(?:believed to be|thought to be|said to be|reported to be|reportedly|understood to be)"
-GROUP = rf"(?:{refs.GROUP_REF}|[Ii]ts|[Tt]heir|\bit\b)"
+GROUP = rf"(?:{refs.GROUP_REF}|[Ii]ts|[Tt]heir|\b[Ii]t\b)"
 
 
 def find(ctx: Context) -> None:

@@ -298,9 +298,12 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
     main = refs.main_group(ctx)
     if any(mk.ref(g) != main for g in mk.tokens(mk.text, "G")):
         return None, None, None  # the sentence names another armed group: whose figure is unclear
-    by_group = re.search(rf"\b(?:by|of)\s+({refs.GROUP_REF})|^\s*({refs.GROUP_REF})", before[clause_start:])
+    by_group = re.search(rf"\b(?:by|of)\s+({refs.GROUP_REF})|^\s*({refs.GROUP_REF})", before[clause_start:]) or \
+        re.match(r"[^,;]{0,40}?\b(?:in|by|during)\s+(?P<w>(?:its|their)\s+(?:attacks?|raids?|bombings?|assaults?|"
+                 r"offensive))\b", tail)  # "N soldiers were killed in its attacks"
     if own or kind != "Victims" or by_group:  # "gunmen sent by the group stormed a school, killing N people"
-        words = own.group(0) if own else by_group.group(0).strip() if by_group else "the group the figure is about"
+        words = own.group(0) if own else (by_group.groupdict().get("w") or by_group.group(0)).strip() if by_group \
+            else "the group the figure is about"
         found = refs.group(ctx, words)
         if found:
             return found[0], found[1], None
@@ -314,9 +317,13 @@ def _actor(ctx: Context, mk: Masked, clause: str,
     verbs = lexicon.words()["verbs"]
     done = "|".join(map(re.escape, [*verbs["killing_active"], *verbs["capture_active"], *verbs["wounded"],
                                     *verbs["displaced"]]))
-    m = re.search(rf"({ORG_OR_COUNTRY})\s+(?:[a-z-]+\s+){{0,2}}?(?:have\s+|has\s+|had\s+)?(?:{done})\s+"
+    m = re.search(rf"(?:({ORG_OR_COUNTRY})|(?<![\w-])({refs.GROUP_REF}))\s+(?:[a-z-]+\s+){{0,2}}?"
+                  rf"(?:have\s+|has\s+|had\s+)?(?:{done})\s+"
                   rf"(?:[^;.]*?,?\s+and\s+(?:{done})\s+)?(?:[a-z]+\s+){{0,3}}$", clause)  # "… killed N and wounded"
-    if not m or mk.ref(m.group(1)) == source:
+    if m and m.group(2) and not mk.tokens(clause, "G"):  # "the group kidnapped N": the article's group
+        found = refs.group(ctx, m.group(2))
+        return (found[0], found[1], None) if found else (None, None, None)
+    if not m or not m.group(1) or mk.ref(m.group(1)) == source:
         return None, None, None
     slot, eid = mk.slot(m.group(1)), mk.ref(m.group(1))
     if slot is None or eid is None:
