@@ -250,3 +250,13 @@ def test_victims_of_the_group_as_the_subject_and_of_its_attacks():
         "people_abducted", "sons-of-the-marsh", "2010")
     assert (found[15]["measure"], found[15]["subject"], found[15]["bound"]) == (
         "people_killed", "sons-of-the-marsh", "at_least")
+
+
+def test_a_leaders_deputy_by_the_leaders_possessive_and_a_role_after_an_age():
+    found = terms("The Coastal Front's leader, Jalal Noori, has been in hiding since 2019. Noori's deputy, Sami Gul, "
+                  "spoke on Monday. Gul, 45, had been the group's chief spokesman until 2018.")
+    assert "start" not in found["jalal-noori"]  # 2019 is when he went into hiding
+    deputy = next(f for f in drafted("The Coastal Front's leader, Jalal Noori, has been in hiding. Noori's deputy, "
+                                     "Sami Gul, spoke on Monday.")[1] if f.get("role") == "deputy")
+    assert (deputy["person"], deputy["organization"]) == ("sami-gul", "coastal-front")
+    assert (found["sami-gul"]["role"], found["sami-gul"]["end"]) == ("spokesman", "2018")

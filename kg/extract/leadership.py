@@ -29,6 +29,7 @@ def find(ctx: Context) -> None:
     role = rf"(?P<role>(?:{roles})(?:\s+and\s+{MODS}(?:{roles}))?(?:[\s-]+(?:{roles}))*)"
     org = rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
     det = (rf"(?:(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:{MODS}(?P<ao>{ORG_OR_COUNTRY})\s+)?|"
+           rf"(?P<pp>{P})(?:'s|’s)\s+|"
            rf"(?:[Tt]he\s+)?(?P<po>{ORG_OR_COUNTRY})(?:'s|’s)\s+|(?P<pg>{GROUP})(?:'s|’s)?\s+)")
     forms = [
         # X, (who is believed to be) the Nth leader of Y / X, Y's leader / X, commander of Y
@@ -39,7 +40,7 @@ def find(ctx: Context) -> None:
         rf"{det}(?:(?P<ord>{T})\s+)?{MODS}{role},?\s+(?:[A-Z][\w.]*\s+){{0,3}}(?P<p>{P})",
         rf"(?:[Aa]|[Tt]he)\s+{role}\s+(?:of|for)\s+{org},\s+(?P<p>{P})",
         # X was (named) the fifth leader of Y / X became Y's leader
-        (rf"(?P<p>{P})\s+(?:is|was|became|has been|had been|remains|remained)\s+"
+        (rf"(?P<p>{P})(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){{1,40}},)?\s+(?:is|was|became|has been|had been|remains|remained)\s+"
          rf"(?:(?P<named>named|appointed|elected|chosen)\s+)?"
         rf"(?:as\s+)?{det}(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # ..., with X as his deputy
@@ -77,6 +78,8 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     org, why_o = refs.org(ctx, mk, org_token, _group(m, "grp") or _group(m, "pg") or det)
     if org is None and det.lower() in ("his", "her"):
         org, why_o = _org_of_holder(ctx, mk, m.start())
+    if org is None and _group(m, "pp"):  # "Noori's deputy, X": in the organisation Noori leads
+        org, why_o = _org_of(ctx, mk.ref(_group(m, "pp")))
     if verb_form:
         verb = (_group(m, "verb") or "").lower()
         notation = phrases.role_verbs(ctx.vocab).get(verb) or phrases.role_verbs(ctx.vocab).get(
@@ -116,12 +119,17 @@ def _org_of_holder(ctx: Context, mk: Masked, at: int) -> tuple[str | None, str |
     found = refs.subject_here(ctx, mk, at) if mk.text[:at].strip() else refs.subject_before(ctx, mk)
     if not found:
         return None, None
-    holder = found[0]
+    org, why = _org_of(ctx, found[0])
+    return org, f"'his': {why}" if why else None
+
+
+def _org_of(ctx: Context, holder: str | None) -> tuple[str | None, str | None]:
+    """The organisation a person was drafted to lead or serve, and why."""
     terms = [f for f in ctx.draft.facts if f["type"] == "leadership" and f["person"] == holder]
-    if not terms:
+    if holder is None or not terms:
         return None, None
     org = terms[0]["organization"]
-    return org, f"'his': {ctx.draft.entities[holder]['name']}'s, who leads {ctx.draft.entities[org]['name']}"
+    return org, f"{ctx.draft.entities[holder]['name']}'s, who leads {ctx.draft.entities[org]['name']}"
 
 
 def _roles(ctx: Context, words: str) -> list[str]:
@@ -144,14 +152,17 @@ def _dates(mk: Masked, at: int, named: bool, spans: list[tuple[int, int]]) -> tu
     stop = re.search(r"⟦P\d+⟧|;|\bwhen\b|\bafter\b|\bwas killed\b|\bdied\b", rest)
     window = rest[:stop.start() if stop else len(rest)]
     start = end = None
-    m = re.match(rf"[^⟦]{{0,40}}?\b(?:since|from|between)\s+(?P<a>{D})(?:\s+(?:to|until|and)\s+(?P<b>{D}))?", window)
+    m = re.match(rf"(?P<x>[^⟦]{{0,40}}?)\b(?:since|from|between)\s+(?P<a>{D})(?:\s+(?:to|until|and)\s+(?P<b>{D}))?",
+                 window)
     if m:
         start, end = m.group("a"), m.group("b")
     else:
-        m = re.match(rf"[^⟦]{{0,40}}?\buntil\s+(?P<b>{D})", window) or (
+        m = re.match(rf"(?P<x>[^⟦]{{0,40}}?)\buntil\s+(?P<b>{D})", window) or (
             re.match(rf"\s*(?:,\s*)?(?:in|on)\s+(?P<a>{D})", window) if named else None)
         if m:
             start, end = m.groupdict().get("a"), m.groupdict().get("b")
+    if m and re.search(r"\b(?:has|have|had|is|was|were|been|lived|went|fled|remained)\b", m.groupdict().get("x") or ""):
+        return None, None  # "X, its leader, has been in hiding since A": A is no date of the term
     if m:
         spans.append(mk.span(at, at + m.end()))
     return tuple(mk.slot(t).ref if t else None for t in (start, end))  # type: ignore[return-value,union-attr]
