@@ -260,3 +260,19 @@ def test_a_leaders_deputy_by_the_leaders_possessive_and_a_role_after_an_age():
                                      "Sami Gul, spoke on Monday.")[1] if f.get("role") == "deputy")
     assert (deputy["person"], deputy["organization"]) == ("sami-gul", "coastal-front")
     assert (found["sami-gul"]["role"], found["sami-gul"]["end"]) == ("spokesman", "2018")
+
+
+def test_a_current_strength_is_not_dated_by_an_earlier_figure_after_it():
+    f = stats("BAMAKO, December 5, 2022 — " + GROUP + "Officials estimate its current strength at around 1,200, down "
+              "from as many as 3,000 in 2019.")[1200]
+    assert (f["measure"], f["period"], f["bound"]) == ("fighters", "2022-12-05", "about")
+
+
+def test_victims_of_a_participle_belong_to_the_subject_of_its_clause_only():
+    found = stats(GROUP + "According to the Sahel Institute, the group carried out 310 attacks in 2021, killing more "
+                  "than 900 civilians.")
+    assert (found[900]["measure"], found[900]["subject"], found[900]["period"]) == (
+        "people_killed", "eastern-brigades", "2021")
+    found = stats(GROUP + "In May 2020, radios used by Eastern Brigades members exploded across the city, killing at "
+                  "least 12 people.")
+    assert 12 not in found

@@ -25,7 +25,7 @@ FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "and", "or", "to", "for", "f
                             "have", "has", "had", "are", "is", "been", "be", "the", "a", "an", "who", "that"})
 VERB_GROUPS = ("killed", "wounded", "abducted", "displaced", "detained")
 PERFECT = r"\b(?:has|have)\s+(?:also\s+|now\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b"
-PRESENT = r"(?<!\bto )\b(?:has|have|is|are|still|now|remains?|commands?|numbers?|currently|today|as of today)\b"
+PRESENT = r"(?<!\bto )\b(?:has|have|is|are|still|now|remains?|commands?|numbers?|current|currently|today|as of today)\b"
 
 
 def find(ctx: Context) -> None:
@@ -154,7 +154,7 @@ def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | No
         word, phrase = _counted_before(ctx, before)
         verb = _verb("", tail[:30]) or verb
     measure: str | None = None
-    if not word and re.search(r"\b(?:its|their|the\s+group's)\s+(?:ranks|strength)\s+(?:to|at|of)\s+"
+    if not word and re.search(r"\b(?:its|their|the\s+group's)\s+(?:[a-z]+\s+)?(?:ranks|strength)\s+(?:to|at|of)\s+"
                               r"(?:[a-z]+\s+){0,3}$", before):
         return "fighters", group, end  # "reduced its ranks to an estimated N": its strength, in fighters
     if word in nouns["members"]:
@@ -320,6 +320,10 @@ def _actor(ctx: Context, mk: Masked, clause: str,
     m = re.search(rf"(?:({ORG_OR_COUNTRY})|(?<![\w-])({refs.GROUP_REF}))\s+(?:[a-z-]+\s+){{0,2}}?"
                   rf"(?:have\s+|has\s+|had\s+)?(?:{done})\s+"
                   rf"(?:[^;.]*?,?\s+and\s+(?:{done})\s+)?(?:[a-z]+\s+){{0,3}}$", clause)  # "… killed N and wounded"
+    if not m and re.search(r",\s+(?:killing|wounding|injuring|abducting|kidnapping)\s+(?:[a-z]+\s+){0,3}$", clause):
+        subjects = list(re.finditer(rf"(?:^|,\s+|\b[Tt]he\s+)(?:({ORG_OR_COUNTRY})|({refs.GROUP_REF}))\s+"
+                                    r"(?:[a-z]+\s+)?(?:carried out|[a-z]+ed)\b", clause))  # "Y stormed it, killing N"
+        m = subjects[-1] if subjects else None
     if m and m.group(2) and not mk.tokens(clause, "G"):  # "the group kidnapped N": the article's group
         found = refs.group(ctx, m.group(2))
         return (found[0], found[1], None) if found else (None, None, None)
@@ -338,7 +342,8 @@ def _actor(ctx: Context, mk: Masked, clause: str,
 def _period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: int) -> tuple[str, list] | None:
     """The period a figure counts: the event's own dates in the clause ("in 2014 and 2015",
     "between October 2023 and November 2024", "in September 2013"); for a present state the
-    article's own date."""
+    article's own date. A date after another count is that count's ("N now, down from M in A")."""
+    tail = re.split(r"⟦N\d+⟧", tail)[0]
     between = re.compile(rf"\b(?:between|from)\s+(?:the\s+end\s+of\s+)?({D})\s+"
                          rf"(?:and|to|until)\s+(?:the\s+end\s+of\s+)?({D})"
                          rf"|\bin\s+({D})\s+and\s+({D})")
