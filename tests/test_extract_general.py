@@ -276,3 +276,24 @@ def test_victims_of_a_participle_belong_to_the_subject_of_its_clause_only():
     found = stats(GROUP + "In May 2020, radios used by Eastern Brigades members exploded across the city, killing at "
                   "least 12 people.")
     assert 12 not in found
+
+
+def test_an_arrest_of_someone_named_after_a_role_on_a_weekday_and_told_again():
+    ents, facts = drafted("KISMAYO, Somalia, April 4, 2019 — Somali special forces detained a senior commander of the "
+                          "Jubba Valley Brigade, Hassan Ali Dheere, in a raid near Kismayo on Tuesday. Dheere was "
+                          "captured along with four bodyguards, officials said.")
+    captures = [f for f in facts if f["type"] == "capture"]
+    assert len(captures) == 1 and captures[0]["date"] == "2019-04-02"
+    assert "somalia" not in captures[0].get("perpetrator", [])  # the dateline's country acted in nothing
+    term = next(f for f in facts if f["type"] == "leadership")
+    assert (term["person"], term["organization"], term["role"]) == ("hassan-ali-dheere", "jubba-valley-brigade",
+                                                                    "commander")
+
+
+def test_a_date_that_opens_the_clause_of_an_event_and_the_brigades_spokesman():
+    _, facts = drafted("The Jubba Valley Brigade is a militia in Somalia. The brigade's spokesman, Yusuf Warsame, "
+                       "spoke on Monday. In March 2017, the group's former leader Omar Jama was arrested in Nairobi.")
+    capture = next(f for f in facts if f["type"] == "capture")
+    assert (capture["victim"], capture["date"]) == ("omar-jama", "2017-03")
+    spokesman = next(f for f in facts if f["type"] == "leadership" and f["role"] == "spokesman")
+    assert (spokesman["person"], spokesman["organization"]) == ("yusuf-warsame", "jubba-valley-brigade")

@@ -24,7 +24,8 @@ FUNCTION_WORDS = frozenset({"in", "on", "at", "and", "or", "during", "when", "wh
 # ", the group's treasurer," or ", a cousin of ⟦P⟧ seen as his heir,": an aside about the name before it
 ASIDE = (r"(?:,[^,.;⟦]{0,80}(?:⟦[^P]\d+⟧[^,.;⟦]{0,80})*,"
          r"|,\s+(?:a|an|the|his|her|its|their)\s[^,.;⟦]{0,60}(?:⟦[A-Z]\d+⟧[^,.;⟦]{0,60})*,)?")
-APPOSITION = r"(?:(?:his|her|its|their|the)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+,\s+)?"  # "killed his predecessor, ⟦P⟧"
+# "killed his predecessor, ⟦P⟧", "detained a senior commander of ⟦G⟧, ⟦P⟧"
+APPOSITION = r"(?:(?:his|her|its|their|the|a|an)\s+(?:[^,.;⟦]|⟦[^P]\d+⟧){0,60}?,\s+)?"
 
 
 def find(ctx: Context) -> None:
@@ -93,7 +94,8 @@ def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[
         phrase = m.group(0)[m.start("adv") - m.start():m.end("adv") - m.start()].strip()
         fields.update(certainty=phrases.certainties(ctx.vocab).get(phrase.lower(), "reported"), hedge=phrase)
     same = next((f for f in ctx.draft.facts if f["type"] == ftype and f["victim"] == victim
-                 and (ftype == "killing" or str(f.get("date", ""))[:4] == str(fields.get("date", ""))[:4])), None)
+                 and (ftype == "killing" or not fields.get("date")  # a capture told again without its date
+                      or str(f.get("date", ""))[:4] == str(fields.get("date", ""))[:4])), None)
     if same is None:
         ctx.fact(ftype, spans, fields, inferred)
         return
@@ -125,7 +127,8 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
         spans.append(mk.span(m.end(), m.end() + after.end()))
         return mk.slot(after.group(1)).ref  # type: ignore[union-attr]
     head = mk.text[:m.start("v") if "v" in m.groupdict() else m.start()]
-    before = re.search(rf"({D}),?\s+when\s+[^.;]{{0,80}}$", head)
+    before = re.search(rf"({D}),?\s+when\s+[^.;]{{0,80}}$", head) or re.search(  # "In March 2017, X was arrested"
+        rf"(?:^|[,;]\s*)(?:[Ii]n|[Oo]n)\s+(?:early\s+|late\s+|mid-)?({D}),?\s+(?:[^.;⟦]|⟦[^DP]\d+⟧){{0,80}}$", head)
     if not before and re.search(r",\s+(?:killing|capturing|abducting|kidnapping)\s+$", head):  # "..., killing X"
         before = re.search(rf"\b(?:in|on)\s+({D})[^.;]{{0,60}}$", head)
     if before:
@@ -148,6 +151,7 @@ def _actor(ctx: Context, mk: Masked, m: re.Match[str], rest: str, spans: list[tu
         return mk.ref(strike.group(1))
     agent = m.groupdict().get("agent")
     if agent:
+        agent = re.split(r"—|–|\s-\s|⟦D\d+⟧", agent)[-1]  # not the dateline's place or date
         tokens = mk.tokens(agent, "GOC")
         if len(tokens) == 1 and not re.search(r"\b(?:of|with|against|for|to)\s+(?:the\s+)?⟦", agent):
             return mk.ref(tokens[0])

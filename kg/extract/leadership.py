@@ -38,7 +38,7 @@ def find(ctx: Context) -> None:
         rf"{det}?(?:(?P<ord>{T})\s+)?{MODS}(?:(?!(?:{roles})\b)[a-z-]+\s+)?{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # Y's Nth emir X / Turkish President X / its founder X / A spokesman for Y, X
         rf"{det}(?:(?P<ord>{T})\s+)?{MODS}{role},?\s+(?:[A-Z][\w.]*\s+){{0,3}}(?P<p>{P})",
-        rf"(?:[Aa]|[Tt]he)\s+{role}\s+(?:of|for)\s+{org},\s+(?P<p>{P})",
+        rf"(?P<det>[Aa]n?|[Tt]he)\s+{MODS}{role}\s+(?:of|for)\s+{org},\s+(?P<p>{P})",
         # X was (named) the fifth leader of Y / X became Y's leader
         (rf"(?P<p>{P})(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){{1,40}},)?\s+(?:is|was|became|has been|had been|remains|remained)\s+"
          rf"(?:(?P<named>named|appointed|elected|chosen)\s+)?"
