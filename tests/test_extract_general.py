@@ -297,3 +297,10 @@ def test_a_date_that_opens_the_clause_of_an_event_and_the_brigades_spokesman():
     assert (capture["victim"], capture["date"]) == ("omar-jama", "2017-03")
     spokesman = next(f for f in facts if f["type"] == "leadership" and f["role"] == "spokesman")
     assert (spokesman["person"], spokesman["organization"]) == ("yusuf-warsame", "jubba-valley-brigade")
+
+
+def test_quotations_described_as_and_quoted_inside_reported_speech():
+    _, facts = drafted('Governor Babatunde Ajayi described the attack as "barbaric and cowardly". The group\'s leader, '
+                       'Abu Salim, said in a video that his fighters "will never surrender".')
+    said = {(f["speaker"], f["text"]) for f in facts if f["type"] == "statement"}
+    assert said == {("babatunde-ajayi", "barbaric and cowardly"), ("abu-salim", "will never surrender")}

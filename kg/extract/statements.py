@@ -1,7 +1,8 @@
 """Statements: words in quotation marks with their speaker.
 
   "…," X said.      "…," said X.      "…," Interior Minister X said.      "…," said army chief Gen. X.
-  X said: "…"      X told reporters, "…"      X called it "…"
+  X said: "…"      X told reporters, "…"      X called it "…"      X described it as "…"
+  X said in a video that his fighters "…" (a quoted part of reported speech)
   "…," the president told reporters  (a role naming a person the article names with it)
 A quotation that goes on in the next sentence of the same paragraph keeps its speaker. Words
 in quotation marks with no speaker (a nickname, a title) are no statement."""
@@ -27,6 +28,8 @@ def find(ctx: Context) -> None:
         rf"{QUOTED}\s*,?\s*{titles}{speaker}\s+(?:{speech})\b",  # "…," X said; "…," the army's chief Gen. X said
         rf"{speaker}\s+(?:{speech})(?:\s+(?:reporters|journalists|[A-Z]\w+))?\s*[:,]?\s*{QUOTED}",  # X said: "…"
         rf"{speaker}\s+called\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+{QUOTED}",  # X called it "…"
+        rf"{speaker}\s+described\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+as\s+{QUOTED}",
+        rf"{speaker},?\s+(?:{speech})\b[^.;\"“⟦]{{0,80}}?\bthat\b[^.;\"“⟦]{{0,60}}?{QUOTED}",  # X said … that they "…"
     ]
     for seg in ctx.sentences:
         mk = Masked(ctx, seg)
