@@ -304,3 +304,10 @@ def test_quotations_described_as_and_quoted_inside_reported_speech():
                        'Abu Salim, said in a video that his fighters "will never surrender".')
     said = {(f["speaker"], f["text"]) for f in facts if f["type"] == "statement"}
     assert said == {("babatunde-ajayi", "barbaric and cowardly"), ("abu-salim", "will never surrender")}
+
+
+def test_the_killing_or_arrest_of_someone_as_a_noun():
+    _, facts = drafted("The killing of the group's spokesman, Eric Ndoye, in March 2018 was blamed on a rival faction. "
+                       "The arrest of Alain Toure on 5 May 2019 was confirmed by the police.")
+    events = {(f["type"], f["victim"]): f.get("date") for f in facts if f["type"] in ("killing", "capture")}
+    assert events == {("killing", "eric-ndoye"): "2018-03", ("capture", "alain-toure"): "2019-05-05"}

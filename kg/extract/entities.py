@@ -303,7 +303,8 @@ def _event_object(before: str) -> bool:
     active = [*verbs["killing_active"], *verbs["capture_active"]]
     words = [*active, *(re.sub(r"(?:ed|d)$", "ing", v) for v in active), *verbs["appoint"], *verbs["succeed"],
              "predecessor", "successor", "founder", "captive", "hostage", "led by", "headed by", "founded by",
-             "commanded by", "run by"]
+             "commanded by", "run by", *(f"{n} of" for n in ("killing", "assassination", "murder", "execution", "death",
+                                                             "arrest", "capture", "abduction", "kidnapping"))]
     return bool(re.search(rf"\b(?:{'|'.join(map(re.escape, words))}),?\s+(?:as\s+)?$", before))  # "his successor, X"
 
 

@@ -30,6 +30,8 @@ APPOSITION = r"(?:(?:his|her|its|their|the|a|an)\s+(?:[^,.;⟦]|⟦[^P]\d+⟧){0
 
 def find(ctx: Context) -> None:
     verbs = lexicon.words()["verbs"]
+    nouns = {"killing": "killing|assassination|murder|execution|beheading",  # not "death": it may be natural
+             "capture": "capture|arrest|abduction|kidnapping|detention"}
     for seg in ctx.sentences:
         mk = Masked(ctx, seg)
         _operations(ctx, mk)
@@ -44,6 +46,7 @@ def find(ctx: Context) -> None:
                 rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+{APPOSITION}(?:(?!\bof\b|\band\b)[^.;,⟦]){{0,50}}?"
                 rf"(?P<v>{P})(?!\s*(?:'s|’s))",
                 rf",\s+(?:{'killing' if ftype == 'killing' else 'capturing'})\s+(?P<v>{P})",
+                rf"\b[Tt]he\s+(?:{nouns[ftype]})\s+of\s+{APPOSITION}(?P<v>{P})(?!\s*(?:'s|’s))",  # "the killing of X"
             ]
             if ftype == "killing":
                 forms.append(rf"(?P<v>{WHO}){ASIDE}\s+died\s+(?=(?:in|during|when)\s+(?:an?\s+|the\s+)?[^.;]{{0,30}}?"
