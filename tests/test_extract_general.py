@@ -311,3 +311,18 @@ def test_the_killing_or_arrest_of_someone_as_a_noun():
                        "The arrest of Alain Toure on 5 May 2019 was confirmed by the police.")
     events = {(f["type"], f["victim"]): f.get("date") for f in facts if f["type"] in ("killing", "capture")}
     assert events == {("killing", "eric-ndoye"): "2018-03", ("capture", "alain-toure"): "2019-05-05"}
+
+
+def test_victims_by_the_groups_people_and_its_losses_of_its_fighters():
+    found = stats("KANO, Jan. 20, 2022 — " + GROUP + "Its fighters abducted roughly 300 pupils from a school in "
+                  "December 2020. At least 110 farmers were killed in the group's attacks in 2021, the Sahel Institute "
+                  "reported. The army says it has killed more than 1,000 of the group's fighters since 2019.")
+    assert (found[300]["measure"], found[300]["subject"], found[300]["period"]) == (
+        "people_abducted", "eastern-brigades", "2020-12")
+    assert (found[110]["measure"], found[110]["reported_by"]) == ("people_killed", "sahel-institute")
+    assert (found[1000]["measure"], found[1000]["period"]) == ("operatives_killed", "2019_2022-01-20")
+
+
+def test_according_to_a_dated_report():
+    f = stats(GROUP + "The group has between 3,500 and 5,000 fighters, according to a 2021 Sahel Institute report.")
+    assert (f[3500]["min"], f[3500]["max"], f[3500]["reported_by"]) == (3500, 5000, "sahel-institute")

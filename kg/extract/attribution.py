@@ -15,7 +15,8 @@ from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, P
 def source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int]]:
     """Whose figure: "according to X", "X said/reported/estimated", "reporting by X"."""
     report = "|".join(map(re.escape, lexicon.words()["verbs"]["report"]))
-    m = re.search(rf"\b(?i:according to|reporting by)\s+(?:the\s+|an?\s+)?(?P<a>{ORG_OR_COUNTRY})", mk.text) or \
+    m = re.search(rf"\b(?i:according to|reporting by)\s+(?:the\s+|an?\s+)?(?:{D}\s+)?(?P<a>{ORG_OR_COUNTRY})",
+                  mk.text) or \
         re.search(rf"(?P<a>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?\s+(?:has\s+|have\s+)?(?:{report})\b", mk.text)
     document = re.match(r"\s+(?:report|reports|study|survey|estimate|estimates|figures|data|statement|count|tally)\b",
                         mk.text[m.end("a"):]) if m else None

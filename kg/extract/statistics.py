@@ -25,6 +25,7 @@ FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "and", "or", "to", "for", "f
                             "have", "has", "had", "are", "is", "been", "be", "the", "a", "an", "who", "that"})
 VERB_GROUPS = ("killed", "wounded", "abducted", "displaced", "detained")
 PERFECT = r"\b(?:has|have)\s+(?:also\s+|now\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b"
+OWN = r"(?:[Ii]ts|[Tt]heir|[Tt]he\s+group's)\s+(?:fighters|militants|gunmen|members)"  # the article's group's people
 PRESENT = r"(?<!\bto )\b(?:has|have|is|are|still|now|remains?|commands?|numbers?|current|currently|today|as of today)\b"
 
 
@@ -187,10 +188,11 @@ def _counted(ctx: Context, tail: str) -> tuple[str, str, re.Match[str] | None, i
     nouns = lexicon.words()["nouns"]
     known = set(nouns["members"]) | set(nouns["leaders"]) | set(nouns["victims"])
     known |= {label.split()[0] for _, label in _vocab_nouns(ctx)}
-    group: re.Match[str] | None = None
+    owner = re.match(r"\s+of\s+(?:the\s+group's|its|their|(⟦G\d+⟧)(?:'s|’s))(?=\s+[a-z])", tail)  # "N of its fighters"
+    group: re.Match[str] | None = owner if owner and owner.group(1) else None
     words: list[str] = []
-    at = 0
-    for m in re.finditer(r"\s*(?:[\"“]\s*)?(⟦[GOC]\d+⟧|[A-Za-z][a-z-]*)", tail):
+    at = owner.end() if owner else 0
+    for m in re.compile(r"\s*(?:[\"“]\s*)?(⟦[GOC]\d+⟧|[A-Za-z][a-z-]*)").finditer(tail, at):
         if m.start() != at:
             break
         at = m.end()
@@ -299,7 +301,7 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
     if any(mk.ref(g) != main for g in mk.tokens(mk.text, "G")):
         return None, None, None  # the sentence names another armed group: whose figure is unclear
     by_group = re.search(rf"\b(?:by|of)\s+({refs.GROUP_REF})|^\s*({refs.GROUP_REF})", before[clause_start:]) or \
-        re.match(r"[^,;]{0,40}?\b(?:in|by|during)\s+(?P<w>(?:its|their)\s+(?:attacks?|raids?|bombings?|assaults?|"
+        re.match(r"[^,;]{0,40}?\b(?:in|by|during)\s+(?P<w>(?:its|their|the\s+group's)\s+(?:attacks?|raids?|bombings?|assaults?|"
                  r"offensive))\b", tail)  # "N soldiers were killed in its attacks"
     if own or kind != "Victims" or by_group:  # "gunmen sent by the group stormed a school, killing N people"
         words = own.group(0) if own else (by_group.groupdict().get("w") or by_group.group(0)).strip() if by_group \
@@ -317,7 +319,7 @@ def _actor(ctx: Context, mk: Masked, clause: str,
     verbs = lexicon.words()["verbs"]
     done = "|".join(map(re.escape, [*verbs["killing_active"], *verbs["capture_active"], *verbs["wounded"],
                                     *verbs["displaced"]]))
-    m = re.search(rf"(?:({ORG_OR_COUNTRY})|(?<![\w-])({refs.GROUP_REF}))\s+(?:[a-z-]+\s+){{0,2}}?"
+    m = re.search(rf"(?:({ORG_OR_COUNTRY})|(?<![\w-])({refs.GROUP_REF}|{OWN}))\s+(?:[a-z-]+\s+){{0,2}}?"
                   rf"(?:have\s+|has\s+|had\s+)?(?:{done})\s+"
                   rf"(?:[^;.]*?,?\s+and\s+(?:{done})\s+)?(?:[a-z]+\s+){{0,3}}$", clause)  # "… killed N and wounded"
     if not m and re.search(r",\s+(?:killing|wounding|injuring|abducting|kidnapping)\s+(?:[a-z]+\s+){0,3}$", clause):
