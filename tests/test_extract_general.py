@@ -326,3 +326,19 @@ def test_victims_by_the_groups_people_and_its_losses_of_its_fighters():
 def test_according_to_a_dated_report():
     f = stats(GROUP + "The group has between 3,500 and 5,000 fighters, according to a 2021 Sahel Institute report.")
     assert (f[3500]["min"], f[3500]["max"], f[3500]["reported_by"]) == (3500, 5000, "sahel-institute")
+
+
+def test_groups_named_by_a_compound_before_them_and_branches_of_a_group():
+    ents, _ = drafted("The al-Qaeda-linked Nusrat Front (NF) fought on. Al-Qaeda in the Western Sahel (AQWS) "
+                      "is believed to have as many as 1,000 members.")
+    assert ents["nusrat-front"]["type"] == "ArmedGroup"
+    assert ents["al-qaeda-in-the-western-sahel"]["type"] == "ArmedGroup"
+
+
+def test_a_strength_range_of_a_named_group_and_none_for_another_organisations_subject():
+    found = stats("NIAMEY, May 3, 2023 — The al-Qaeda-linked Nusrat Front (NF) fought on. Estimates of the Nusrat "
+                  "Front's strength range from about 2,000 to more than 4,000 fighters. The Sahel Institute has "
+                  "about 40 members.")
+    f = found[2000]
+    assert (f["min"], f["max"], f["subject"], f["period"]) == (2000, 4000, "nusrat-front", "2023-05-03")
+    assert 40 not in found

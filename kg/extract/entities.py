@@ -323,6 +323,10 @@ def _group_names(ctx: Context, found: list[Run]) -> set[str]:
 
 
 def _armed_group(text: str, name: str, etype: str | None) -> bool:
+    branch = re.match(r"(.+?)\s+(?:in|of)\s+(?:the\s+)?[A-Z]", name)  # "al-Qaeda in the Islamic Maghreb"
+    if branch and any(_group_context(text, b, strong=True) for b in (branch.group(1), branch.group(1).lower()[:1]
+                                                                     + branch.group(1)[1:])):
+        return True
     strong = _group_context(text, name, strong=True)
     weak = strong or _group_context(text, name)
     national = any(lexicon.is_country_word(w) for w in re.split(r"[\s-]+", name))
@@ -338,6 +342,7 @@ def _group_context(text: str, name: str, strong: bool = False) -> bool:
     n = re.escape(name)
     patterns = [
         rf"(?<![\w-]){n}-(?:{suffixes})\b",
+        rf"\b[\w'’-]+-(?:{suffixes})\s+(?:the\s+)?{n}(?![\w-])",  # "the al-Qaeda-linked X"
         rf"\b(?:{descriptors})\s+(?:group|organi[sz]ation|movement|faction|network)?\s*(?:the\s+)?{n}(?![\w-])",
         (rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?(?:,[^,.;]{{0,60}},)?(?:,|\s+(?:is|was|are|were))\s+(?:a|an|the)\s+"
          rf"[\w\s-]{{0,30}}?\b"

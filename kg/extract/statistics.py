@@ -26,7 +26,8 @@ FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "and", "or", "to", "for", "f
 VERB_GROUPS = ("killed", "wounded", "abducted", "displaced", "detained")
 PERFECT = r"\b(?:has|have)\s+(?:also\s+|now\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b"
 OWN = r"(?:[Ii]ts|[Tt]heir|[Tt]he\s+group's)\s+(?:fighters|militants|gunmen|members)"  # the article's group's people
-PRESENT = r"(?<!\bto )\b(?:has|have|is|are|still|now|remains?|commands?|numbers?|current|currently|today|as of today)\b"
+PRESENT = (r"(?<!\bto )\b(?:has|have|is|are|still|now|remains?|commands?|numbers?|current|currently|today|as of today|"
+           r"ranges?|var(?:y|ies)|stands?)\b")
 
 
 def find(ctx: Context) -> None:
@@ -212,7 +213,7 @@ def _strength(before: str, tail: str) -> bool:
     """Whether a count of fighters or members is the group's strength: "has N fighters",
     "is believed to command N", "N fighters remain", "a strength of N"."""
     verbs = "|".join(map(re.escape, lexicon.words()["verbs"]["strength"]))
-    return bool(re.search(rf"\b(?:{verbs}|have|to have|strength (?:at|of)|put (?:its|their) strength at|"
+    return bool(re.search(rf"\b(?:{verbs}|have|to have|strength\b|put (?:its|their) strength at|"
                           r"estimated at|ranks to|numbering|up to|of some)\b[^.;⟦]{0,40}$", before[-60:])
                 or re.match(r"[^.;]{0,40}\b(?:remain|are still|at large|strong)\b", tail))
 
@@ -284,6 +285,13 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
         actor = _actor(ctx, mk, before[clause_start:], source)
         if actor[0]:
             return actor
+    owner = re.search(rf"({ORG_OR_COUNTRY})(?:'s|’s)\s+(?:[a-z]+\s+)?(?:strength|ranks|size)\b", before[clause_start:])
+    if owner and kind != "Victims":  # "estimates of Y's strength range from N to M"
+        slot = mk.slot(owner.group(1))
+        return mk.ref(owner.group(1)), None, (slot.start, slot.end) if slot else None
+    other = re.match(r"\s*(?:[Tt]he\s+)?(⟦O\d+⟧)", before[clause_start:])
+    if kind != "Victims" and other and mk.ref(other.group(1)) != source:
+        return None, None, None  # the clause is about another organisation: whose figure is unclear
     codes = "GO" if kind == "Victims" else "G"  # a country is a victims' subject only as the one who acts
     for m in reversed(list(re.finditer(rf"(?:^|[,(]\s*|\b(?:the|a|an)\s+)({ORG_OR_COUNTRY})(?!\s*\()",
                                        before[clause_start:]))):
