@@ -342,3 +342,13 @@ def test_a_strength_range_of_a_named_group_and_none_for_another_organisations_su
     f = found[2000]
     assert (f["min"], f["max"], f["subject"], f["period"]) == (2000, 4000, "nusrat-front", "2023-05-03")
     assert 40 not in found
+
+
+def test_since_a_founding_year_counts_up_to_the_articles_date_and_an_observatory_is_no_victim():
+    ents, facts = drafted("DAMASCUS, Oct. 3, 2019 — The Eastern Shield Brigades is an armed group in Syria. Since its "
+                          "founding in 2012, the group has killed an estimated 1,300 civilians, the Syrian Observatory "
+                          "for Human Rights said.")
+    f = next(f for f in facts if f["type"] == "statistic")
+    assert (f["value"], f["period"]) == (1300, "2012_2019-10-03")
+    assert f["reported_by"] == "syrian-observatory-for-human-rights"
+    assert not [f for f in facts if f["type"] == "killing"]

@@ -25,7 +25,7 @@ FUNCTION_WORDS = frozenset({"in", "on", "at", "and", "or", "during", "when", "wh
 ASIDE = (r"(?:,[^,.;⟦]{0,80}(?:⟦[^P]\d+⟧[^,.;⟦]{0,80})*,"
          r"|,\s+(?:a|an|the|his|her|its|their)\s[^,.;⟦]{0,60}(?:⟦[A-Z]\d+⟧[^,.;⟦]{0,60})*,)?")
 # "killed his predecessor, ⟦P⟧", "detained a senior commander of ⟦G⟧, ⟦P⟧"
-APPOSITION = r"(?:(?:his|her|its|their|the|a|an)\s+(?:[^,.;⟦]|⟦[^P]\d+⟧){0,60}?,\s+)?"
+APPOSITION = r"(?:his|her|its|their|the|a|an)\s+(?:[^,.;⟦]|⟦[GOCL]\d+⟧){0,60}?,\s+"
 
 
 def find(ctx: Context) -> None:
@@ -43,10 +43,11 @@ def find(ctx: Context) -> None:
                 (rf"(?P<v>{WHO})(?:{ASIDE}|,)\s+(?:who\s+)?(?:was|were|had been|has been|is)\s+"
                  rf"(?P<adv>(?:also|later|reportedly|"
                 rf"allegedly|reported|believed to have been|said to have been)\s+)*(?:{v})\b"),
-                rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+{APPOSITION}(?:(?!\bof\b|\band\b)[^.;,⟦]){{0,50}}?"
+                rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+(?:{APPOSITION}|(?:(?!\bof\b|\band\b)[^.;,⟦]){{0,50}}?)"
                 rf"(?P<v>{P})(?!\s*(?:'s|’s))",
                 rf",\s+(?:{'killing' if ftype == 'killing' else 'capturing'})\s+(?P<v>{P})",
-                rf"\b[Tt]he\s+(?:{nouns[ftype]})\s+of\s+{APPOSITION}(?P<v>{P})(?!\s*(?:'s|’s))",  # "the killing of X"
+                # "the killing of X", "the arrest of the group's spokesman, X"
+                rf"\b[Tt]he\s+(?:{nouns[ftype]})\s+of\s+(?:{APPOSITION})?(?P<v>{P})(?!\s*(?:'s|’s))",
             ]
             if ftype == "killing":
                 forms.append(rf"(?P<v>{WHO}){ASIDE}\s+died\s+(?=(?:in|during|when)\s+(?:an?\s+|the\s+)?[^.;]{{0,30}}?"

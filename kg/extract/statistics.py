@@ -367,10 +367,12 @@ def _period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end:
         return ctx.period(low, high), [(low.start, high.end)]
     since = re.search(rf"\bsince\s+({D})", tail[:100])
     if since and ctx.as_of and re.search(PRESENT, before + " " + tail[:40]):
-        first = _date(mk, since.group(1))
-        up_to = DateSpan(ctx.as_of.start, ctx.as_of.end, ctx.as_of.text, ctx.as_of.value,
-                         f"'since {first.text}': up to the article's own date, {ctx.as_of.text}")
-        return ctx.period(first, up_to), [mk.span(end + since.start(), end + since.end())]
+        return _up_to_now(ctx, _date(mk, since.group(1))), [mk.span(end + since.start(), end + since.end())]
+    # "Since its founding in 2012, the group has killed N"
+    began = re.search(rf"\b[Ss]ince\s+(?:(?:its|their|the)\s+[a-z]+\s+)?(?:in\s+)?({D})"
+                      r"(?:[^.;⟦]|⟦[GOCLN]\d+⟧){0,150}$", before)
+    if began and ctx.as_of and re.search(PERFECT, before[began.end(1):] + " " + tail[:40]):
+        return _up_to_now(ctx, _date(mk, began.group(1))), [mk.match_span(began, 1)]
     at = r"in|on|since|by|at|around|circa|as\s+of"  # "in 2014", "around 2002", "as of May"
     one = re.search(rf"\b(?:{at}|during)\s+(?:early\s+|late\s+)?({D})", tail[:100]) or \
         re.search(rf"(?:^|\b(?i:{at})\s+)({D})(?:[^.;⟦]|⟦[GOCLN]\d+⟧){{0,150}}$", before)
@@ -392,6 +394,14 @@ def _period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end:
     if ctx.as_of and re.search(present, before[-160:] + " " + tail[:40]):  # "have resulted in … and … of N"
         return ctx.period(ctx.as_of), [(ctx.as_of.start, ctx.as_of.end)]
     return None
+
+
+def _up_to_now(ctx: Context, first: DateSpan) -> str:
+    """The period from `first` up to the article's own date ("since 2012", "has killed")."""
+    assert ctx.as_of is not None
+    up_to = DateSpan(ctx.as_of.start, ctx.as_of.end, ctx.as_of.text, ctx.as_of.value,
+                     f"'since {first.text}': up to the article's own date, {ctx.as_of.text}")
+    return ctx.period(first, up_to)
 
 
 def _date(mk: Masked, token: str) -> Any:
