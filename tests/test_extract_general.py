@@ -352,3 +352,23 @@ def test_since_a_founding_year_counts_up_to_the_articles_date_and_an_observatory
     assert (f["value"], f["period"]) == (1300, "2012_2019-10-03")
     assert f["reported_by"] == "syrian-observatory-for-human-rights"
     assert not [f for f in facts if f["type"] == "killing"]
+
+
+MOUNTAINS = ("The Army of the Mountains is a guerrilla movement in Nepal. It was founded in 1996 by Ram Bahadur "
+             "Thapa. Thapa led the movement until his death in 2006. He was succeeded by Krishna Gurung, who became "
+             "its leader in 2006. Gurung was replaced in 2011 by his deputy, Sita Rai. Rai, the group's third "
+             "leader, has headed the movement since 2011. In 2015, Gurung took over as the movement's military "
+             "commander.")
+
+
+def test_a_history_of_successions():
+    _, facts = drafted(MOUNTAINS)
+    found = {(f["person"], f["role"]): f for f in facts if f["type"] == "leadership"}
+    assert found[("ram-bahadur-thapa", "founder")]["start"] == "1996"
+    thapa = found[("ram-bahadur-thapa", "leader")]
+    assert (thapa["end"], thapa["replaced_by"]) == ("2006", "krishna-gurung")
+    gurung = found[("krishna-gurung", "leader")]
+    assert (gurung["start"], gurung["replaces"], gurung["replaced_by"]) == ("2006", "ram-bahadur-thapa", "sita-rai")
+    rai = found[("sita-rai", "leader")]
+    assert (rai["start"], rai["ordinal"], rai["replaces"]) == ("2011", 3, "krishna-gurung")
+    assert found[("krishna-gurung", "commander")]["start"] == "2015"

@@ -305,7 +305,9 @@ def _event_object(before: str) -> bool:
              "predecessor", "successor", "founder", "captive", "hostage", "led by", "headed by", "founded by",
              "commanded by", "run by", *(f"{n} of" for n in ("killing", "assassination", "murder", "execution", "death",
                                                              "arrest", "capture", "abduction", "kidnapping"))]
-    return bool(re.search(rf"\b(?:{'|'.join(map(re.escape, words))}),?\s+(?:as\s+)?$", before))  # "his successor, X"
+    return bool(re.search(rf"\b(?:{'|'.join(map(re.escape, words))}),?\s+(?:as\s+)?$", before)  # "his successor, X"
+                or re.search(r"\b(?:founded|established|formed|created|led|headed|replaced|succeeded)\s+"
+                             r"(?:in|on)\s+[\w ,]{4,20}?\s+by\s+(?:(?:his|her)\s+[a-z]+,?\s+)?$", before))
 
 
 def _group_names(ctx: Context, found: list[Run]) -> set[str]:

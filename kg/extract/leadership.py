@@ -44,7 +44,8 @@ def find(ctx: Context) -> None:
          rf"(?:(?P<named>named|appointed|elected|chosen)\s+)?"
         rf"(?:as\s+)?{det}(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # ..., with X as his deputy
-        rf"(?P<p>{P})\s+as\s+{det}(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])",
+        rf"(?P<p>{P})\s+(?:(?P<named>took over|stepped in|served|took office)\s+)?as\s+{det}(?:(?P<ord>{T})\s+)?"
+        rf"{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])",
         # Y named X as its new leader
         (rf"{org}\s+(?:(?:on|in)\s+(?P<nd>{D})\s+|[^.,⟦]{{0,30}}?\s)?(?:has |have |had )?"
          rf"(?P<named>named|appointed|chose|elected|selected)\s+"
@@ -97,10 +98,14 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
         return  # a role in a country is no membership of an organisation (the facts format)
     ordinal = mk.slot(_group(m, "ord"))
     spans = [mk.match_span(m)]
-    named = bool(_group(m, "named")) or verb_form or " as " in m.group(0)
+    named = bool(_group(m, "named")) or verb_form or " as " in m.group(0) or " became " in m.group(0)
     first, last = _dates(mk, m.end(), named=named, spans=spans)
     if first is None and _group(m, "nd"):  # "Y on Saturday named X as its new leader"
         first = mk.slot(_group(m, "nd")).ref  # type: ignore[union-attr]
+    opening = re.search(rf"(?:^|[,;]\s*)(?:[Ii]n|[Oo]n)\s+({D}),?\s+$", mk.text[:m.start()]) if named else None
+    if first is None and opening:  # "In 2015, X took over as its commander"
+        first = mk.slot(opening.group(1)).ref  # type: ignore[union-attr]
+        spans.append(mk.match_span(opening, 1))
     start, end = (first.value if first else None), (last.value if last else None)
     inferred = {k: v for k, v in (("person", why_p), ("organization", why_o), ("start", first and first.inferred),
                                   ("end", last and last.inferred)) if v}
@@ -157,11 +162,14 @@ def _dates(mk: Masked, at: int, named: bool, spans: list[tuple[int, int]]) -> tu
     if m:
         start, end = m.group("a"), m.group("b")
     else:
-        m = re.match(rf"(?P<x>[^⟦]{{0,40}}?)\buntil\s+(?P<b>{D})", window) or (
+        m = re.match(rf"(?P<x>[^⟦]{{0,40}}?)\buntil\s+(?:(?:his|her)\s+(?:death|killing|arrest|capture|"
+                     rf"resignation|removal)\s+(?:in|on)\s+)?(?P<b>{D})", window) or (
             re.match(rf"\s*(?:,\s*)?(?:in|on)\s+(?P<a>{D})", window) if named else None)
         if m:
             start, end = m.groupdict().get("a"), m.groupdict().get("b")
-    if m and re.search(r"\b(?:has|have|had|is|was|were|been|lived|went|fled|remained)\b", m.groupdict().get("x") or ""):
+    x = m.groupdict().get("x") or "" if m else ""
+    if re.search(r"\b(?:has|have|had|is|was|were|been|lived|went|fled|remained)\b", x) and not re.search(
+            r"\b(?:led|headed|commanded|run|ran|served)\b", x):
         return None, None  # "X, its leader, has been in hiding since A": A is no date of the term
     if m:
         spans.append(mk.span(at, at + m.end()))
@@ -212,7 +220,8 @@ def _successions(ctx: Context, mk: Masked) -> None:
     """Who came after whom: drafts `replaces`/`replaced_by` on the terms of both people, in the
     role and organisation one of them is drafted to hold."""
     forms = [(rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)\s+(?:succeeded|replaced|took over from)\s+(?P<b>{P})", False),
-             (rf"(?P<b>{P}|\b[Hh]e|\b[Ss]he)\s+was\s+(?:succeeded|replaced)\s+by\s+(?P<a>{P})", False),
+             (rf"(?P<b>{P}|\b[Hh]e|\b[Ss]he)\s+was\s+(?:succeeded|replaced)\s+(?:(?:in|on)\s+{D}\s+)?by\s+"
+              rf"(?:(?:his|her)\s+[a-z]+,?\s+)?(?P<a>{P})", False),
              (rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)(?!\w)(?:[^.⟦]|⟦[^P]\d+⟧){{0,80}}?\b(?:his|her)\s+predecessor,?\s+(?P<b>{P})",
               False),  # "X had led the group since A, when his predecessor Z was killed"
              (rf"(?:named|appointed|chose|elected)\s+(?P<a>{P})\s+as\s+(?P<b>his|her)\s+successor", True)]
@@ -236,7 +245,8 @@ def _link(ctx: Context, a: str, b: str, spans: list[tuple[int, int]], why_a: str
     model = terms[0]
     for holder, field, other, why in ((a, "replaces", b, why_b), (b, "replaced_by", a, why_a)):
         mine = [f for f in terms if f["person"] == holder and f["organization"] == model["organization"]]
-        term = next((f for f in mine if f["role"] == model["role"]), mine[0] if mine else None)
+        term = next((f for f in mine if f["role"] == model["role"]), None) or next(  # an emir after a leader
+            (f for f in mine if _same_office(ctx, f["role"], model["role"])), None)  # not "his deputy": as leader
         if term is None:
             term = ctx.fact("leadership", spans, {"person": holder, "organization": model["organization"],
                                                   "role": model["role"]},
@@ -247,6 +257,12 @@ def _link(ctx: Context, a: str, b: str, spans: list[tuple[int, int]], why_a: str
             term[field] = other
             if why:
                 term.setdefault("inferred", {})[field] = why
+
+
+def _same_office(ctx: Context, a: str, b: str) -> bool:
+    """Whether one role is the other or narrower than it (a ruler is a leader)."""
+    roles = ctx.vocab.roles
+    return a == b or b in getattr(roles.get(a), "broader", ()) or a in getattr(roles.get(b), "broader", ())
 
 
 def end_by_killing(ctx: Context) -> None:
