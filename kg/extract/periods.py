@@ -1,0 +1,78 @@
+"""The period a figure counts: the event's own dates in its clause, a range ("between A and
+B", "since A" up to the article's date), or for a present state the article's own date; never
+a date that belongs to another count in the sentence."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.extract.context import Context
+from kg.extract.dates import DateSpan
+from kg.extract.masked import D, Masked, Slot
+
+PERFECT = r"\b(?:has|have)\s+(?:also\s+|now\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b"
+PRESENT = (r"(?<!\bto )\b(?:has|have|is|are|still|now|remains?|commands?|numbers?|current|currently|today|as of today|"
+           r"ranges?|var(?:y|ies)|stands?)\b")
+
+
+def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: int) -> tuple[str, list] | None:
+    """The period a figure counts: the event's own dates in the clause ("in 2014 and 2015",
+    "between October 2023 and November 2024", "in September 2013"); for a present state the
+    article's own date. A date after another count is that count's ("N now, down from M in A")."""
+    tail = re.split(r"⟦N\d+⟧", tail)[0]
+    between = re.compile(rf"\b(?:between|from)\s+(?:the\s+end\s+of\s+)?({D})\s+"
+                         rf"(?:and|to|until)\s+(?:the\s+end\s+of\s+)?({D})"
+                         rf"|\bin\s+({D})\s+and\s+({D})")
+    rng = between.search(tail[:120])
+    if rng:
+        a, b = (rng.group(1), rng.group(2)) if rng.group(1) else (rng.group(3), rng.group(4))
+        return ctx.period(_slot_date(mk, a), _slot_date(mk, b)), [mk.span(end + rng.start(), end + rng.end())]
+    prior = [m for m in between.finditer(before) if re.fullmatch(r"[^;⟦]*(?:⟦[GOCLN]\d+⟧[^;⟦]*)*", before[m.end():])]
+    if prior:  # "killed N between A and B, and wounded M": no other date before M
+        last = prior[-1]
+        low, high = (_slot_date(mk, x) for x in (last.group(1, 2) if last.group(1) else last.group(3, 4)))
+        return ctx.period(low, high), [(low.start, high.end)]
+    since = re.search(rf"\bsince\s+({D})", tail[:100])
+    if since and ctx.as_of and re.search(PRESENT, before + " " + tail[:40]):
+        return _up_to_now(ctx, _slot_date(mk, since.group(1))), [mk.span(end + since.start(), end + since.end())]
+    # "Since its founding in 2012, the group has killed N"
+    began = re.search(rf"\b[Ss]ince\s+(?:(?:its|their|the)\s+[a-z]+\s+)?(?:in\s+)?({D})"
+                      r"(?:[^.;⟦]|⟦[GOCLN]\d+⟧){0,150}$", before)
+    if began and ctx.as_of and re.search(PERFECT, before[began.end(1):] + " " + tail[:40]):
+        return _up_to_now(ctx, _slot_date(mk, began.group(1))), [mk.match_span(began, 1)]
+    at = r"in|on|since|by|at|around|circa|as\s+of"  # "in 2014", "around 2002", "as of May"
+    one = re.search(rf"\b(?:{at}|during)\s+(?:early\s+|late\s+)?({D})", tail[:100]) or \
+        re.search(rf"(?:^|\b(?i:{at})\s+)({D})(?:[^.;⟦]|⟦[GOCLN]\d+⟧){{0,150}}$", before)
+    if one:
+        offset = end if one.string is tail else 0
+        span = mk.span(offset + one.start(1), offset + one.end(1)) if one.string is tail else mk.match_span(one, 1)
+        return ctx.period(_slot_date(mk, one.group(1))), [span]
+    same = re.search(r"\bin\s+the\s+same\s+(year|month|day)\b", tail[:100])
+    if same:
+        first, stop = mk.span(end + same.start(), end + same.end())
+        earlier = [d for d in ctx.dates if d.end <= first]
+        size = {"year": 4, "month": 7, "day": 10}[same.group(1)]
+        if earlier and len(earlier[-1].value) >= size:
+            d = earlier[-1]
+            same_date = DateSpan(first, stop, ctx.text[first:stop], d.value[:size],
+                                 f"'{ctx.text[first:stop]}': that of {d.text}, mentioned before")
+            return ctx.period(same_date), [(first, stop)]
+    present = PRESENT if ctx.vocab.measures[measure].kind == "Strength" else PERFECT
+    if ctx.as_of and re.search(present, before[-160:] + " " + tail[:40]):  # "have resulted in … and … of N"
+        return ctx.period(ctx.as_of), [(ctx.as_of.start, ctx.as_of.end)]
+    return None
+
+
+def _up_to_now(ctx: Context, first: DateSpan) -> str:
+    """The period from `first` up to the article's own date ("since 2012", "has killed")."""
+    assert ctx.as_of is not None
+    up_to = DateSpan(ctx.as_of.start, ctx.as_of.end, ctx.as_of.text, ctx.as_of.value,
+                     f"'since {first.text}': up to the article's own date, {ctx.as_of.text}")
+    return ctx.period(first, up_to)
+
+
+def _slot_date(mk: Masked, token: str) -> Any:
+    slot: Slot | None = mk.slot(token)
+    return slot.ref if slot else None
+
