@@ -372,3 +372,11 @@ def test_a_history_of_successions():
     rai = found[("sita-rai", "leader")]
     assert (rai["start"], rai["ordinal"], rai["replaces"]) == ("2011", 3, "krishna-gurung")
     assert found[("krishna-gurung", "commander")]["start"] == "2015"
+
+
+def test_someone_described_as_a_member_of_a_militant_group_is_no_group():
+    ents, facts = drafted("An airstrike killed Musa Abdi, a commander of the militant group Harakat al-Nur, near the "
+                          "town of Garissa on 2 July 2019.")
+    assert ents["musa-abdi"]["type"] == "Person" and ents["harakat-al-nur"]["type"] == "ArmedGroup"
+    killing = next(f for f in facts if f["type"] == "killing")
+    assert (killing["victim"], killing["date"]) == ("musa-abdi", "2019-07-02")

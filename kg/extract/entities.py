@@ -347,7 +347,7 @@ def _group_context(text: str, name: str, strong: bool = False) -> bool:
         rf"\b[\w'’-]+-(?:{suffixes})\s+(?:the\s+)?{n}(?![\w-])",  # "the al-Qaeda-linked X"
         rf"\b(?:{descriptors})\s+(?:group|organi[sz]ation|movement|faction|network)?\s*(?:the\s+)?{n}(?![\w-])",
         (rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?(?:,[^,.;]{{0,60}},)?(?:,|\s+(?:is|was|are|were))\s+(?:a|an|the)\s+"
-         rf"[\w\s-]{{0,30}}?\b"
+         rf"(?:(?!\bof\b)[\w\s-]){{0,30}}?\b"  # not "X, a commander of the militant group Y"
         rf"(?:{descriptors}|insurgent|jihadist)\b"),
         rf"\b(?:allegiance to|emir of|affiliate of|branch of|wing of|faction of)\s+(?:the\s+)?{n}(?![\w-])",
     ]
