@@ -380,3 +380,13 @@ def test_someone_described_as_a_member_of_a_militant_group_is_no_group():
     assert ents["musa-abdi"]["type"] == "Person" and ents["harakat-al-nur"]["type"] == "ArmedGroup"
     killing = next(f for f in facts if f["type"] == "killing")
     assert (killing["victim"], killing["date"]) == ("musa-abdi", "2019-07-02")
+
+
+def test_vague_amounts_of_its_commanders_victims_of_its_attacks_and_an_unnamed_office_held_for_review():
+    found = stats("BEIRUT, March 1, 2024 — The Levant Liberation Army is a militant group in Syria. Dozens of its "
+                  "commanders were killed in 2022. Its attacks killed over 250 civilians in 2023, the ministry said.")
+    dozens = next(f for f in found.values() if f.get("quantity") == "dozens")
+    assert (dozens["measure"], dozens["subject"], dozens["period"]) == ("leaders_killed", "levant-liberation-army",
+                                                                        "2022")
+    assert (found[250]["measure"], found[250]["subject"]) == ("people_killed", "levant-liberation-army")
+    assert "reported_by" in found[250]["review"]

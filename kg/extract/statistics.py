@@ -22,7 +22,8 @@ from kg.extract.masked import ORG_OR_COUNTRY, PLACE, Masked, N
 
 FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "and", "or", "to", "for", "from", "by", "with", "were", "was",
                             "have", "has", "had", "are", "is", "been", "be", "the", "a", "an", "who", "that"})
-OWN = r"(?:[Ii]ts|[Tt]heir|[Tt]he\s+group's)\s+(?:fighters|militants|gunmen|members)"  # the article's group's people
+# the article's group's people or deeds: "its fighters abducted N", "its attacks killed N"
+OWN = r"(?:[Ii]ts|[Tt]heir|[Tt]he\s+group's)\s+(?:fighters|militants|gunmen|members|attacks|bombings|raids)"
 VERB_GROUPS = ("killed", "wounded", "abducted", "displaced", "detained")
 
 
@@ -43,7 +44,7 @@ def find(ctx: Context) -> None:
                 _statistic(ctx, mk, low, high, rng)
             else:
                 _statistic(ctx, mk, token, None, None)
-        for m in re.finditer(rf"(?P<q>{phrases.pattern(phrases.quantities(ctx.vocab))})\s+(?:of\s+)?(?=[a-z⟦])",
+        for m in re.finditer(rf"(?i:(?P<q>{phrases.pattern(phrases.quantities(ctx.vocab))}))\s+(?:of\s+)?(?=[a-z⟦])",
                              mk.text):
             if not any(a <= m.start() < b for a, b in quoted) and not re.search(r"\bhow\s+$", mk.text[:m.start()]):
                 _quantity(ctx, mk, m)
@@ -134,7 +135,10 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
             said_by = speaker[0]
             spans.append(speaker[1])
     inferred = {k: v for k, v in (("subject", why), ("period", why_period)) if v}
-    if source is None and re.search(r"(?i:according to|reporting by|reported by)", mk.text):
+    offices = "|".join(re.escape(w) for w, t in lexicon.org_heads().items()
+                       if t in ("GovernmentBody", "Organization", "NewsAgency"))  # "…, the ministry said"
+    if source is None and re.search(rf"(?i:according to|reporting by|reported by)|\b[Tt]he\s+(?:[a-z]+\s+)?"
+                                    rf"(?:{offices})\s+(?:said|says|reported|estimated)\b", mk.text):
         fields["review"] = "the figure is someone's report, and who it is was not drafted: add reported_by"
     if "quantity" in fields and ctx.is_fact("statistic", measure=measure, quantity=fields["quantity"], subject=subject):
         return
@@ -185,7 +189,8 @@ def _counted(ctx: Context, tail: str) -> tuple[str, str, re.Match[str] | None, i
     nouns = lexicon.words()["nouns"]
     known = set(nouns["members"]) | set(nouns["leaders"]) | set(nouns["victims"])
     known |= {label.split()[0] for _, label in _vocab_nouns(ctx)}
-    owner = re.match(r"\s+of\s+(?:the\s+group's|its|their|(⟦G\d+⟧)(?:'s|’s))(?=\s+[a-z])", tail)  # "N of its fighters"
+    # "N of its fighters", "dozens of its commanders"
+    owner = re.match(r"\s*(?:of\s+)?(?:the\s+group's|its|their|(⟦G\d+⟧)(?:'s|’s))(?=\s+[a-z])", tail)
     group: re.Match[str] | None = owner if owner and owner.group(1) else None
     words: list[str] = []
     at = owner.end() if owner else 0
@@ -289,7 +294,7 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
     if kind != "Victims" and other and mk.ref(other.group(1)) != source:
         return None, None, None  # the clause is about another organisation: whose figure is unclear
     codes = "GO" if kind == "Victims" else "G"  # a country is a victims' subject only as the one who acts
-    for m in reversed(list(re.finditer(rf"(?:^|[,(]\s*|\b(?:the|a|an)\s+)({ORG_OR_COUNTRY})(?!\s*\()",
+    for m in reversed(list(re.finditer(rf"(?:^|[,(]\s*|\b(?:[Tt]he|[Aa]n?)\s+)({ORG_OR_COUNTRY})(?!\s*\()",
                                        before[clause_start:]))):
         slot = mk.slot(m.group(1))
         if slot and slot.code in codes and slot.ref != source and not re.search(
