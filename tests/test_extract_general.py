@@ -390,3 +390,10 @@ def test_vague_amounts_of_its_commanders_victims_of_its_attacks_and_an_unnamed_o
                                                                         "2022")
     assert (found[250]["measure"], found[250]["subject"]) == ("people_killed", "levant-liberation-army")
     assert "reported_by" in found[250]["review"]
+
+
+def test_two_victims_of_one_strike_and_a_victim_shot_dead_after_a_role():
+    found = killings("The Northern Front is a rebel group in Chad. A drone strike killed Idriss Kaba and Mahamat Nour "
+                     "on 3 March 2019. Troops shot dead the group's treasurer, Ali Bichara, in April 2020.")
+    assert {v: f.get("date") for v, f in found.items()} == {
+        "idriss-kaba": "2019-03-03", "mahamat-nour": "2019-03-03", "ali-bichara": "2020-04"}

@@ -152,7 +152,7 @@ def _paired_with_person(ctx: Context, run: Run) -> bool:
     nxt = re.match(r"\s+and\s+", ctx.text[run.end:])
     other = ctx.mention_at(run.end + nxt.end()) if nxt else None
     prev = re.search(r"\S\s+and\s+$", ctx.text[max(0, run.start - 8):run.start])
-    other = other or (ctx.mention_at(run.start - len(prev.group(0)) + 1) if prev else None)
+    other = other or (ctx.mention_at(run.start - len(prev.group(0))) if prev else None)
     return other is not None and other.type == "Person"
 
 
@@ -309,7 +309,9 @@ def _event_object(before: str) -> bool:
                                                              "arrest", "capture", "abduction", "kidnapping"))]
     return bool(re.search(rf"\b(?:{'|'.join(map(re.escape, words))}),?\s+(?:as\s+)?$", before)  # "his successor, X"
                 or re.search(r"\b(?:founded|established|formed|created|led|headed|replaced|succeeded)\s+"
-                             r"(?:in|on)\s+[\w ,]{4,20}?\s+by\s+(?:(?:his|her)\s+[a-z]+,?\s+)?$", before))
+                             r"(?:in|on)\s+[\w ,]{4,20}?\s+by\s+(?:(?:his|her)\s+[a-z]+,?\s+)?$", before)
+                or re.search(rf"\b(?:{'|'.join(map(re.escape, active))})\s+(?:his|her|its|the|a|an)\s+"
+                             r"[^,.;]{1,50},\s+$", before))  # "shot dead the group's treasurer, X"
 
 
 def _group_names(ctx: Context, found: list[Run]) -> set[str]:

@@ -55,9 +55,11 @@ def find(ctx: Context) -> None:
             for i, form in enumerate(forms):
                 for m in re.finditer(form, mk.text):
                     _event(ctx, mk, m, ftype)
-                    pair = re.search(rf"({P})\s+and\s+$", mk.text[:m.start("v")]) if i == 0 else None
-                    if pair:  # "X and Y were killed": X too
-                        _event(ctx, mk, m, ftype, (pair.group(1), pair.start(1)))
+                    pair = re.search(rf"({P})\s+and\s+$", mk.text[:m.start("v")]) if i == 0 else \
+                        re.match(rf"\s+and\s+({P})", mk.text[m.end():]) if i == 1 else None
+                    if pair:  # "X and Y were killed": X too; "a strike killed X and Y": Y too
+                        at = pair.start(1) + (m.end() if i == 1 else 0)
+                        _event(ctx, mk, m, ftype, (pair.group(1), at))
         _captivity(ctx, mk)
 
 
