@@ -397,3 +397,8 @@ def test_two_victims_of_one_strike_and_a_victim_shot_dead_after_a_role():
                      "on 3 March 2019. Troops shot dead the group's treasurer, Ali Bichara, in April 2020.")
     assert {v: f.get("date") for v, f in found.items()} == {
         "idriss-kaba": "2019-03-03", "mahamat-nour": "2019-03-03", "ali-bichara": "2020-04"}
+
+
+def test_a_city_named_short_after_its_full_name_is_the_same_city():
+    ents, _ = drafted("Fighting broke out in Cebu City on Monday. Troops in Cebu said the raid had ended.")
+    assert "cebu" not in ents and ents["cebu-city"]["aliases"] == ["Cebu"]

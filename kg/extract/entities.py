@@ -178,8 +178,8 @@ def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
 def _add_place(ctx: Context, linker: Linker, name: str, written: str, etype: str, start: int) -> None:
     """A place as written; a country written otherwise ("U.S.") under its own name, the
     written form as alias, saying why."""
-    canonical = name if etype == "Country" and written != name else None
-    linker.entity(written, etype, start, canonical=canonical)
+    canonical = name if etype in ("Country", "City") and written != name else None
+    linker.entity(written, etype, start, canonical=canonical, aliases=(written,) if canonical else ())
 
 
 def _place(ctx: Context, run: Run) -> tuple[str, str] | None:
@@ -191,7 +191,8 @@ def _place(ctx: Context, run: Run) -> tuple[str, str] | None:
             and normalize(text) not in lexicon.regions():
         return None  # "Western estimates", "Central bank": an adjective, though a province has that name
     if known and (known.type != "City" or known.population >= lexicon.MIN_CITY_POPULATION):
-        return (known.name if known.type == "Country" else text), known.type
+        same_city = known.type == "City" and known.name in ctx.text  # "Marawi" after "Marawi City"
+        return (known.name if known.type == "Country" or same_city else text), known.type
     before_town = ctx.text[max(0, run.start - 20):run.start].lower()
     if re.search(rf"\b(?:{'|'.join(lexicon.word_set('places', 'towns'))})\s+of\s+$", before_town):
         return text, "City"  # "the port of X", "the town of X"
