@@ -402,3 +402,16 @@ def test_two_victims_of_one_strike_and_a_victim_shot_dead_after_a_role():
 def test_a_city_named_short_after_its_full_name_is_the_same_city():
     ents, _ = drafted("Fighting broke out in Cebu City on Monday. Troops in Cebu said the raid had ended.")
     assert "cebu" not in ents and ents["cebu-city"]["aliases"] == ["Cebu"]
+
+
+def test_a_figure_unnamed_analysts_pass_on_is_reported_and_a_strike_by_a_demonym_says_whose():
+    text = ("The Cedar Front is a militant group in Lebanon. Israel denied the report in 2024. Analysts in Beirut say "
+            "the group is badly wounded but still commands thousands of fighters. Hashem Nasser, a cousin of its "
+            "leader, was killed in an Israeli strike in early October.")
+    d = draft("t", text)  # with the build's checks: what they would reject is left out
+    f = next(f for f in d.facts if f["type"] == "statistic")
+    assert (f["quantity"], f["measure"], f["certainty"], f["hedge"]) == (
+        "thousands", "fighters", "reported", "Analysts in Beirut say")
+    killing = next(f for f in d.facts if f["type"] == "killing")
+    assert killing["perpetrator"] == ["israel"] and "Israeli" in killing["inferred"]["perpetrator"]
+    assert "early October" in killing["review"]  # no dateline: the month has no year

@@ -45,4 +45,6 @@ def hedge(ctx: Context, before: str, tail: str, measure: str) -> tuple[str, str]
         if re.match(r"\s*⟦[NT]\d+⟧", text[end:]) or words.lower() in own:
             continue
         return notation, words
-    return None
+    unnamed = "|".join(lexicon.words()["sources"]["unnamed"])
+    m = re.search(rf"\b(?i:{unnamed})\b(?:\s+(?:in|from)\s+(?:⟦[CL]\d+⟧|[A-Z]\w+))?\s+(?:say|says)\b", before)
+    return ("reported", m.group(0)) if m else None  # "Analysts in Beirut say": passed on, unnamed

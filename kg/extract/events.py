@@ -16,6 +16,7 @@ from typing import Any
 from kg.extract import lexicon, phrases, refs
 from kg.extract.context import Context, append_quote
 from kg.extract.masked import ORG_OR_COUNTRY, PLACE, D, Masked, P
+from kg.names import normalize
 
 OPERATION = r"\bOperation(?:\s+(?:[A-Z][\w'’-]*|de|of|the))*\s+[A-Z][\w'’-]*"
 WHO = rf"(?:{P}|\b[Hh]e\b|\b[Ss]he\b)"
@@ -85,6 +86,9 @@ def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[
     perpetrator = _actor(ctx, mk, m, rest, spans)
     if perpetrator:
         fields["perpetrator"] = [perpetrator]
+        why_actor = _demonym(ctx, mk, perpetrator)
+        if why_actor:
+            inferred["perpetrator"] = why_actor
     aside = re.match(r",\s+(?:a|an|the|his|her|its|their)\s[^,.;]{0,80},", rest)  # "X, a figure in Y, in Z"
     skip = aside.end() if aside else 0
     place = _place(mk, m.end() + skip, rest[skip:], spans)
@@ -103,7 +107,11 @@ def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[
                  and (ftype == "killing" or not fields.get("date")  # a capture told again without its date
                       or str(f.get("date", ""))[:4] == str(fields.get("date", ""))[:4])), None)
     if same is None:
-        ctx.fact(ftype, spans, fields, inferred)
+        months = "|".join(m.capitalize() for m in lexicon.months() if len(m) > 3)
+        unresolved = None if date is not None else re.search(
+            rf"\b(?:in|on|since|during|by)\s+(?:early\s+|late\s+|mid-)?(?:{months})\b", rest)
+        ctx.fact(ftype, spans, fields, inferred, review=f"the date '{unresolved.group(0)}' has no year here: add "
+                 "the date" if unresolved else None)
         return
     for key, value in fields.items():  # the same event told again: add what this telling gives
         if key not in same or (key == "date" and len(str(value)) > len(str(same[key]))
@@ -161,6 +169,16 @@ def _actor(ctx: Context, mk: Masked, m: re.Match[str], rest: str, spans: list[tu
         tokens = mk.tokens(agent, "GOC")
         if len(tokens) == 1 and not re.search(r"\b(?:of|with|against|for|to)\s+(?:the\s+)?⟦", agent):
             return mk.ref(tokens[0])
+    return None
+
+
+def _demonym(ctx: Context, mk: Masked, eid: str) -> str | None:
+    """Why a country named only by its demonym here ("an Israeli strike") is the actor."""
+    entity = ctx.draft.entities.get(eid, {})
+    known = {normalize(n) for n in [entity.get("name", ""), *entity.get("aliases", [])]}
+    written = [ctx.text[x.start:x.end] for x in ctx.mentions_in(mk.seg.start, mk.seg.end) if x.eid == eid]
+    if written and not any(normalize(w) in known for w in written):
+        return f"'{written[0]}': {entity.get('name', eid)}"
     return None
 
 

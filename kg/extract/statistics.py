@@ -118,6 +118,7 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
         at = at if at >= 0 else mk.text.find(hedge[1], end)
         if at >= 0:
             spans.append(mk.span(at, at + len(hedge[1])))
+            fields["hedge"] = ctx.text[spans[-1][0]:spans[-1][1]]  # as written, not masked
     place = re.search(rf"\bin\s+(?:both\s+)?({PLACE})(?:\s+and\s+({PLACE}))?", tail)
     if place:
         fields["place"] = [r for r in (mk.ref(place.group(1)), mk.ref(place.group(2))) if r]
@@ -164,7 +165,7 @@ def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | No
             measure = _pick(ctx, "Losses", verb, senior=False)
         elif re.search(r"\b(?:at large|still|remain)", tail[:60]):
             measure = "fighters_at_large"
-        elif verb is None and _strength(before, tail):
+        elif _strength(before, tail):  # "badly wounded, it still commands N fighters": its strength
             measure = "members" if word == "members" else "fighters"
     elif word in nouns["leaders"]:
         if verb in ("killed", "detained"):
