@@ -415,3 +415,12 @@ def test_a_figure_unnamed_analysts_pass_on_is_reported_and_a_strike_by_a_demonym
     killing = next(f for f in d.facts if f["type"] == "killing")
     assert killing["perpetrator"] == ["israel"] and "Israeli" in killing["inferred"]["perpetrator"]
     assert "early October" in killing["review"]  # no dateline: the month has no year
+
+
+def test_several_thousand_militants_based_in_a_region_of_a_country():
+    f = stats("KABUL, June 23, 2018 - The Hill Front (HF) is a militant group. Officials in Kabul say several thousand "
+              "Hill Front militants are now based in eastern Pakistan.")
+    found = next(iter(f.values()))
+    assert (found["quantity"], found["measure"], found["subject"], found["certainty"]) == (
+        "thousands", "fighters", "hill-front", "reported")
+    assert (found["place"], found["period"]) == (["pakistan"], "2018-06-23")

@@ -119,7 +119,8 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
         if at >= 0:
             spans.append(mk.span(at, at + len(hedge[1])))
             fields["hedge"] = ctx.text[spans[-1][0]:spans[-1][1]]  # as written, not masked
-    place = re.search(rf"\bin\s+(?:both\s+)?({PLACE})(?:\s+and\s+({PLACE}))?", tail)
+    place = re.search(rf"\bin\s+(?:both\s+)?(?:(?:[a-z]+-)?(?:[a-z]+ern|central)\s+)?({PLACE})(?:\s+and\s+({PLACE}))?",
+                      tail)  # "in eastern Afghanistan"
     if place:
         fields["place"] = [r for r in (mk.ref(place.group(1)), mk.ref(place.group(2))) if r]
         spans.append(mk.span(end, end + place.end()))
@@ -217,7 +218,8 @@ def _strength(before: str, tail: str) -> bool:
     verbs = "|".join(map(re.escape, lexicon.words()["verbs"]["strength"]))
     return bool(re.search(rf"\b(?:{verbs}|have|to have|strength\b|put (?:its|their) strength at|"
                           r"estimated at|ranks to|numbering|up to|of some)\b[^.;⟦]{0,40}$", before[-60:])
-                or re.match(r"[^.;]{0,40}\b(?:remain|are still|at large|strong)\b", tail))
+                or re.match(r"[^.;]{0,40}\b(?:remain|are still|at large|strong|are\s+(?:now\s+|still\s+)?"
+                        r"(?:based|active|operating|present|deployed))\b", tail))  # "N militants are now based in X"
 
 
 def _counted_before(ctx: Context, before: str) -> tuple[str, str]:
