@@ -424,3 +424,12 @@ def test_several_thousand_militants_based_in_a_region_of_a_country():
     assert (found["quantity"], found["measure"], found["subject"], found["certainty"]) == (
         "thousands", "fighters", "hill-front", "reported")
     assert (found["place"], found["period"]) == (["pakistan"], "2018-06-23")
+
+
+def test_an_honorific_before_a_single_name_and_a_finer_place_told_later():
+    ents, facts = drafted("KABUL, June 23, 2018 - Its chief, Mullah Rahimullah, was killed in a drone strike in "
+                          "eastern Afghanistan. Rahimullah was killed on June 13 in the Dara district of Kunar "
+                          "province.")
+    assert ents["mullah-rahimullah"]["type"] == "Person" and "rahimullah" not in ents
+    killing = next(f for f in facts if f["type"] == "killing")
+    assert (killing["victim"], killing["date"], killing["place"]) == ("mullah-rahimullah", "2018-06-13", ["dara"])

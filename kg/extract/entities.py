@@ -245,16 +245,20 @@ def _person(ctx: Context, run: Run) -> tuple[str, int] | None:
         cut -= 2  # a title between name words is part of the name: "President Hassan Sheikh Ali"
         while cut > 0 and not _not_name_word(tokens[cut - 1][1]):
             cut -= 1
+    if len(tokens) - cut == 1 and cut and tokens[cut - 1][1] in lexicon.word_set("names", "honorifics"):
+        cut -= 1  # "Mullah Omar": an honorific before a single name is kept with it
     name_tokens = tokens[cut:]
+    honorific = len(name_tokens) == 2 and name_tokens[0][1] in lexicon.word_set("names", "honorifics")
     if not name_tokens or any(_not_name_word(w) and not _inner_title(w) for _, w in name_tokens) \
-            or _not_name_word(name_tokens[0][1]) or _not_name_word(name_tokens[-1][1]):
+            or (_not_name_word(name_tokens[0][1]) and not honorific) or _not_name_word(name_tokens[-1][1]):
         return None
     start = name_tokens[0][0]
     name = ctx.text[start:run.end]
     if lexicon.place(name) or org_type(name) or normalize(name) in lexicon.demonyms():
         return None
     title = tokens[cut - 1][1] if cut else ""
-    titled = bool(title) and _is_title(title) and title.rstrip(".,") not in lexicon.word_set("names", "office")
+    titled = honorific or bool(title) and _is_title(title) and title.rstrip(".,") not in lexicon.word_set("names",
+                                                                                                         "office")
     before = ctx.text[max(0, start - 60):start]
     if titled or _role_before(ctx, before) or (len(name_tokens) >= 2 and PERSON_AFTER.match(ctx.text, run.end)) \
             or (len(name_tokens) >= 2 and _has_particle(name)) or (len(name_tokens) >= 2 and _event_object(before)) \

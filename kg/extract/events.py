@@ -114,8 +114,9 @@ def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[
                  "the date" if unresolved else None)
         return
     for key, value in fields.items():  # the same event told again: add what this telling gives
-        if key not in same or (key == "date" and len(str(value)) > len(str(same[key]))
-                               and str(value).startswith(str(same[key]))):
+        finer_date = key == "date" and len(str(value)) > len(str(same.get(key))) \
+            and str(value).startswith(str(same.get(key)))
+        if key not in same or finer_date or (key == "place" and _finer(ctx, value, same[key])):
             same[key] = value
             if key in inferred:
                 same.setdefault("inferred", {})[key] = inferred[key]
@@ -170,6 +171,12 @@ def _actor(ctx: Context, mk: Masked, m: re.Match[str], rest: str, spans: list[tu
         if len(tokens) == 1 and not re.search(r"\b(?:of|with|against|for|to)\s+(?:the\s+)?⟦", agent):
             return mk.ref(tokens[0])
     return None
+
+
+def _finer(ctx: Context, place: list[str], than: list[str]) -> bool:
+    """Whether a place told later is more specific than a country told before."""
+    kind = {e: ctx.draft.entities.get(e, {}).get("type") for e in [*place, *than]}
+    return all(kind[e] == "Country" for e in than) and all(kind[e] not in ("Country", None) for e in place)
 
 
 def _demonym(ctx: Context, mk: Masked, eid: str) -> str | None:
