@@ -433,3 +433,8 @@ def test_an_honorific_before_a_single_name_and_a_finer_place_told_later():
     assert ents["mullah-rahimullah"]["type"] == "Person" and "rahimullah" not in ents
     killing = next(f for f in facts if f["type"] == "killing")
     assert (killing["victim"], killing["date"], killing["place"]) == ("mullah-rahimullah", "2018-06-13", ["dara"])
+
+
+def test_a_valley_is_a_region():
+    ents, _ = drafted("The rebels withdrew to the Kerio Valley, where they had fought since 2015.")
+    assert ents["kerio-valley"]["type"] == "Region"

@@ -101,6 +101,9 @@ def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
     if head and len(run.words) > 1 and not _facility(text):
         linker.entity(text, head, run.start)
         return
+    if run.words[-1] in lexicon.word_set("places", "features") and len(run.words) > 1:
+        linker.entity(text, "Region", run.start)  # "the Swat Valley"
+        return
     if _facility(text) and len(run.words) > 1:
         linker.entity(text, "Place", run.start)
         return
