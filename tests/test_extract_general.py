@@ -438,3 +438,18 @@ def test_an_honorific_before_a_single_name_and_a_finer_place_told_later():
 def test_a_valley_is_a_region():
     ents, _ = drafted("The rebels withdrew to the Kerio Valley, where they had fought since 2015.")
     assert ents["kerio-valley"]["type"] == "Region"
+
+
+def test_a_role_after_the_organisations_name_and_strikes_against_a_group():
+    ents, facts = drafted("The Cedar Front is a militant group. Cedar Front leader Hassan Karimi spoke on Monday. "
+                          "U.S. Africa Command (AFRICOM) conducted 18 airstrikes against the Cedar Front in 2023. "
+                          '"We will win," said Gen. Michael Langley, AFRICOM commander.')
+    terms = {f["person"]: f for f in facts if f["type"] == "leadership"}
+    assert (terms["hassan-karimi"]["organization"], terms["hassan-karimi"]["role"]) == ("cedar-front", "leader")
+    assert (terms["michael-langley"]["organization"], terms["michael-langley"]["role"]) == (
+        "u-s-africa-command", "commander")
+    strikes = next(f for f in draft("t", " ".join([
+        "The Cedar Front is a militant group.",
+        "U.S. Africa Command (AFRICOM) conducted 18 airstrikes against the Cedar Front in 2023."])).facts
+        if f["type"] == "statistic")
+    assert (strikes["value"], strikes["subject"], strikes["period"]) == (18, "cedar-front", "2023")

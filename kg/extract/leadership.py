@@ -30,6 +30,7 @@ def find(ctx: Context) -> None:
     org = rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
     det = (rf"(?:(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:{MODS}(?P<ao>{ORG_OR_COUNTRY})\s+)?|"
            rf"(?P<pp>{P})(?:'s|’s)\s+|"
+           rf"(?P<bo>{ORG_OR_COUNTRY})\s+(?={MODS}(?:{roles}))|"  # "Y leader X", "X, Y commander"
            rf"(?:[Tt]he\s+)?(?P<po>{ORG_OR_COUNTRY})(?:'s|’s)\s+|(?P<pg>{GROUP})(?:'s|’s)?\s+)")
     forms = [
         # X, (who is believed to be) the Nth leader of Y / X, Y's leader / X, commander of Y
@@ -74,7 +75,7 @@ def _group(m: re.Match[str], name: str) -> str | None:
 
 def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     person, why_p = refs.person(ctx, mk, _group(m, "p"), m.start("p"))
-    org_token = _group(m, "org") or _group(m, "po") or _group(m, "ao")
+    org_token = _group(m, "org") or _group(m, "po") or _group(m, "ao") or _group(m, "bo")
     det = _group(m, "det") or ""
     org, why_o = refs.org(ctx, mk, org_token, _group(m, "grp") or _group(m, "pg") or det)
     if org is None and det.lower() in ("his", "her"):

@@ -293,9 +293,6 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
     if owner and kind != "Victims":  # "estimates of Y's strength range from N to M"
         slot = mk.slot(owner.group(1))
         return mk.ref(owner.group(1)), None, (slot.start, slot.end) if slot else None
-    other = re.match(r"\s*(?:[Tt]he\s+)?(⟦O\d+⟧)", before[clause_start:])
-    if kind != "Victims" and other and mk.ref(other.group(1)) != source:
-        return None, None, None  # the clause is about another organisation: whose figure is unclear
     codes = "GO" if kind == "Victims" else "G"  # a country is a victims' subject only as the one who acts
     for m in reversed(list(re.finditer(rf"(?:^|[,(]\s*|\b(?:[Tt]he|[Aa]n?)\s+)({ORG_OR_COUNTRY})(?!\s*\()",
                                        before[clause_start:]))):
@@ -307,7 +304,13 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
                          before[clause_start:] + tail[:80])
     if against:
         groups = [g for pair in against for g in pair if g]
-        return (mk.ref(groups[0]), None, None) if len(groups) == 1 else (None, None, None)
+        slot = mk.slot(groups[0])
+        if len(groups) == 1 and slot:  # "18 airstrikes against Y": Y named in the quote too
+            return mk.ref(groups[0]), None, (slot.start, slot.end)
+        return None, None, None
+    other = re.match(r"\s*(?:[Tt]he\s+)?(⟦O\d+⟧)", before[clause_start:])
+    if kind != "Victims" and other and mk.ref(other.group(1)) != source:
+        return None, None, None  # the clause is about another organisation: whose figure is unclear
     own = re.search(r"\b(?:its|their)\s+(?:ranks|fighters|members|strength|militants)\b", before[-60:])
     main = refs.main_group(ctx)
     if any(mk.ref(g) != main for g in mk.tokens(mk.text, "G")):
