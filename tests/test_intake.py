@@ -146,7 +146,7 @@ def test_extraction_benchmark_runs():
 
     out = subprocess.run([sys.executable, str(BENCH.parent / "extract_eval.py")],
                          capture_output=True, text=True, check=True)
-    assert "tuning set (9 articles)" in out.stdout, out.stdout
+    assert "tuning set (9 articles)" in out.stdout and "heldout set (5 articles)" in out.stdout, out.stdout
     for line in out.stdout.splitlines():
         if line.startswith("issue kinds"):
             precision, recall = (float(x) for x in line.split()[2:4])
@@ -160,7 +160,7 @@ def test_accepting_every_drafted_article_keeps_the_build_passing(fresh, run):
         assert result.exit_code == 0, result.output
     outcome = build_project(fresh)
     assert outcome.written, outcome.text()
-    assert outcome.articles == 1 + 3 + 5
+    assert outcome.articles == 1 + 8 + 5  # the bundled article, the tuning and the held-back articles
     # questions about the held-back articles are answered right or not at all, never wrongly
     store = open_store(fresh)
     asked = 0
