@@ -453,3 +453,17 @@ def test_a_role_after_the_organisations_name_and_strikes_against_a_group():
         "U.S. Africa Command (AFRICOM) conducted 18 airstrikes against the Cedar Front in 2023."])).facts
         if f["type"] == "statistic")
     assert (strikes["value"], strikes["subject"], strikes["period"]) == (18, "cedar-front", "2023")
+
+
+def test_an_event_whose_date_is_told_elsewhere_is_held_for_review():
+    _, facts = drafted("The gunmen reached the harbour at dusk on 3 May 2015. Later that night, Tomas Ferreira "
+                       "was shot dead at a checkpoint. Ana Ruiz was killed on 4 May 2015 in Porto Alegre.")
+    killings = {f["victim"]: f for f in facts if f["type"] == "killing"}
+    assert "date" not in killings["tomas-ferreira"] and "no date" in killings["tomas-ferreira"]["review"]
+    assert killings["ana-ruiz"]["date"] == "2015-05-04" and "review" not in killings["ana-ruiz"]
+
+
+def test_a_word_that_is_only_another_name_of_a_city_is_no_city_unless_placed():
+    ents, _ = drafted("Part of the convoy turned back on Monday. The delegates met in Hamm, Germany, on Tuesday.")
+    assert "part" not in ents
+    assert ents["hamm"]["type"] == "City"

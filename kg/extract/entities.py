@@ -193,14 +193,17 @@ def _place(ctx: Context, run: Run) -> tuple[str, str] | None:
     if known and known.type == "Region" and len(run.words) == 1 and adjective(ctx.text, run.start, run.end) \
             and normalize(text) not in lexicon.regions():
         return None  # "Western estimates", "Central bank": an adjective, though a province has that name
+    before = ctx.text[max(0, run.start - 20):run.start].lower()
+    placed = re.search(r"\b(?:in|near|from|outside|town of|city of)\s+$", before)
+    same_city = known is not None and known.type == "City" and known.name in ctx.text  # "Marawi" after "Marawi City"
+    other_name = known is not None and known.type == "City" and normalize(known.name) != normalize(text)
+    if other_name and not same_city and not placed:
+        known = None  # a city's other name that is another word too ("Hamas" for Hamm): only where placed
     if known and (known.type != "City" or known.population >= lexicon.MIN_CITY_POPULATION):
-        same_city = known.type == "City" and known.name in ctx.text  # "Marawi" after "Marawi City"
         return (known.name if known.type == "Country" or same_city else text), known.type
-    before_town = ctx.text[max(0, run.start - 20):run.start].lower()
-    if re.search(rf"\b(?:{'|'.join(lexicon.word_set('places', 'towns'))})\s+of\s+$", before_town):
+    if re.search(rf"\b(?:{'|'.join(lexicon.word_set('places', 'towns'))})\s+of\s+$", before):
         return text, "City"  # "the port of X", "the town of X"
     after = ctx.text[run.end:run.end + 20].lower()
-    before = ctx.text[max(0, run.start - 20):run.start].lower()
     words = lexicon.word_set("places", "words")
     if (any(re.match(rf"\s+{w}\b", after) for w in words)
             or any(re.search(rf"\b(?:the\s+)?{w}\s+of\s+$", before) for w in words)):
@@ -210,7 +213,7 @@ def _place(ctx: Context, run: Run) -> tuple[str, str] | None:
     if country and country.type == "Country" \
             and re.search(r"\b(?:in|near|from|of|at|outside)\s+$", before) and org_type(text) is None:
         return text, "City"
-    if known and re.search(r"\b(?:in|near|from|outside|town of|city of)\s+$", before):
+    if known and placed:
         return text, known.type
     return None
 

@@ -62,6 +62,16 @@ def find(ctx: Context) -> None:
                         at = pair.start(1) + (m.end() if i == 1 else 0)
                         _event(ctx, mk, m, ftype, (pair.group(1), at))
         _captivity(ctx, mk)
+    _hold_undated(ctx)
+
+
+def _hold_undated(ctx: Context) -> None:
+    """An event whose date no telling of it gave is held for review: its date is most often
+    told elsewhere ("that night", the year of an attack the paragraph before) and an event
+    without it would be taken as dateless."""
+    for f in ctx.draft.facts:
+        if f["type"] in ("killing", "capture") and not f.get("date") and not f.get("review"):
+            f["review"] = "no date was found for the event in its sentence: add the date"
 
 
 def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[str, int] | None = None) -> None:

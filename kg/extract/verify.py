@@ -48,6 +48,7 @@ def _hold_dependents(draft: Draft) -> None:
     """A fact that refers to an item drafted for review is held for review too: accepted
     alone, it would refer to a draft the build leaves out."""
     held = {eid for eid, e in draft.entities.items() if e.get("review")}
+    held |= {f["id"] for f in draft.facts if f.get("review")}
     changed = True
     while changed:
         changed = False
