@@ -467,3 +467,10 @@ def test_a_word_that_is_only_another_name_of_a_city_is_no_city_unless_placed():
     ents, _ = drafted("Part of the convoy turned back on Monday. The delegates met in Hamm, Germany, on Tuesday.")
     assert "part" not in ents
     assert ents["hamm"]["type"] == "City"
+
+
+def test_a_word_used_only_before_a_noun_is_an_adjective_not_a_group():
+    ents, _ = drafted("Karelian fighters raided two villages on 2 June 2011. The Karelian separatist group "
+                      "North Wind Front (NWF) said its fighters had withdrawn.")
+    assert "karelian" not in ents
+    assert ents["north-wind-front"]["type"] == "ArmedGroup"

@@ -334,9 +334,18 @@ def _group_names(ctx: Context, found: list[Run]) -> set[str]:
         key = normalize(run.text)
         if key in out or lexicon.place(run.text):
             continue
-        if _armed_group(ctx.text, run.text, org_type(run.text)):
+        if _armed_group(ctx.text, run.text, org_type(run.text)) and not _only_adjective(ctx.text, run.text):
             out.add(key)
     return out
+
+
+def _only_adjective(text: str, word: str) -> bool:
+    """A single word the text never uses but before a lower-case noun ("X fighters", "the X
+    separatist group") is an adjective of a creed, people or movement, not a group's name."""
+    if " " in word:
+        return False
+    uses = list(re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w'’-])", text))
+    return bool(uses) and all(re.match(r"\s+[a-z]", text[m.end():]) for m in uses)
 
 
 def _armed_group(text: str, name: str, etype: str | None) -> bool:
