@@ -474,3 +474,11 @@ def test_a_word_used_only_before_a_noun_is_an_adjective_not_a_group():
                       "North Wind Front (NWF) said its fighters had withdrawn.")
     assert "karelian" not in ents
     assert ents["north-wind-front"]["type"] == "ArmedGroup"
+
+
+def test_a_police_rank_before_a_name_is_a_title_not_part_of_the_name():
+    ents, _ = drafted("The gunmen shot dead Additional Commissioner of Police Arun Pillai and Inspector Meera Nair "
+                      "near the station. Assistant Sub-Inspector Tukaram Rao was wounded.")
+    people = {e["name"] for e in ents.values() if e["type"] == "Person"}
+    assert {"Arun Pillai", "Meera Nair", "Tukaram Rao"} <= people
+    assert not any("Police" in e["name"] or "Inspector" in e["name"] for e in ents.values())

@@ -96,6 +96,10 @@ def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
         linker.entity(facility, "Place", run.start)
         return
     head = org_type(text)
+    titled = re.search(r"\b([A-Z][\w-]+)\s+of\s+(?:the\s+)?$", ctx.text[max(0, run.start - 40):run.start])
+    if head and titled and _is_title(titled.group(1)) and (person := _after_title(ctx, run)):
+        linker.entity(person[0], "Person", person[1])  # "Commissioner of Police X Y": the title ends at "Police"
+        return
     if head == "ArmedGroup" and run.words[-1] == "Group":
         head = "Organization"  # "the Crisis Group": a group is armed when the text says so (_group_names)
     if head and len(run.words) > 1 and not _facility(text):
@@ -230,6 +234,14 @@ def _facility_after(ctx: Context, run: Run) -> str | None:
     return ctx.text[run.start:run.end + 1 + m.end()]
 
 
+def _after_title(ctx: Context, run: Run) -> tuple[str, int] | None:
+    """(name, start) of the two or more name words after a title's last word ("Police X Y")."""
+    tokens = [(m.start() + run.start, m.group(0)) for m in re.finditer(r"\S+", run.text)]
+    if len(tokens) < 3 or not _not_name_word(tokens[0][1]) or any(_not_name_word(w) for _, w in tokens[1:]):
+        return None
+    return ctx.text[tokens[1][0]:run.end], tokens[1][0]
+
+
 def _calendar_word(word: str) -> bool:
     return word.lower().rstrip(".") in lexicon.months() or word.lower() in lexicon.weekdays()
 
@@ -283,7 +295,8 @@ def _event_subject(after: str) -> bool:
 def _not_name_word(word: str) -> bool:
     w = word.rstrip(".,")
     key = normalize(w)
-    return (_is_title(w) or w in lexicon.word_set("names", "office") or key in lexicon.demonyms()
+    office = lexicon.word_set("names", "office")
+    return (_is_title(w) or w in office or key in lexicon.demonyms()
             or key in lexicon.countries() or key in lexicon.org_heads() or w.isupper() and len(w) > 1)
 
 
@@ -293,7 +306,10 @@ def _inner_title(word: str) -> bool:
 
 
 def _is_title(word: str) -> bool:
-    return word.lower().replace(".", "") in lexicon.titles() and word[:1].isupper()
+    """A title before a name, also one joined by hyphens to another ("Sub-Inspector")."""
+    parts = word.split("-") if "-" in word.strip("-") else [word]
+    return (word[:1].isupper() and all(p[:1].isupper() for p in parts)
+            and any(p.lower().replace(".", "") in lexicon.titles() for p in parts))
 
 
 def _has_particle(name: str) -> bool:

@@ -177,4 +177,4 @@ def titles() -> frozenset[str]:
     """Titles that stand before people's names (nameparser's list), lower case, no dots."""
     from nameparser.config import CONSTANTS
 
-    return frozenset(t.lower().replace(".", "") for t in CONSTANTS.titles)
+    return frozenset(t.lower().replace(".", "") for t in [*CONSTANTS.titles, *words()["names"]["ranks"]])
