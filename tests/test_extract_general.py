@@ -482,3 +482,18 @@ def test_a_police_rank_before_a_name_is_a_title_not_part_of_the_name():
     people = {e["name"] for e in ents.values() if e["type"] == "Person"}
     assert {"Arun Pillai", "Meera Nair", "Tukaram Rao"} <= people
     assert not any("Police" in e["name"] or "Inspector" in e["name"] for e in ents.values())
+
+
+def test_a_countrys_army_in_lower_case_is_the_one_armed_force_of_that_country_named():
+    ents, facts = drafted("The Chilean Armed Forces of the North (CAFN) moved into the valley in 1998. "
+                          "Ramon Ortiz was killed by the Chilean army in March 2001.")
+    assert "chilean-army" not in ents
+    killing = next(f for f in facts if f["type"] == "killing")
+    assert killing["perpetrator"] == ["chilean-armed-forces-of-the-north"]
+    assert "Chilean army" in ents["chilean-armed-forces-of-the-north"]["aliases"]
+
+
+def test_a_countrys_army_is_not_another_branch_of_its_forces():
+    ents, _ = drafted("The Chilean Air Force flew over the valley in 1998. "
+                      "Ramon Ortiz was killed by the Chilean army in March 2001.")
+    assert ents["chilean-army"]["type"] == "ArmedForce"

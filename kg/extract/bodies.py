@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract import lexicon, phrases
 from kg.extract.context import Context
@@ -13,11 +14,13 @@ from kg.extract.names import org_type
 from kg.names import normalize
 
 
-def national(ctx: Context, linker: Linker) -> None:
+def national(ctx: Context, linker: Linker) -> list[tuple[str, str, str]]:
     """A country's forces and offices named in lower case: "the Kenyan army" (by its demonym,
     after "the"), "Peru's health ministry" (by the country's possessive; "health ministry"
-    is its alias, and "the health ministry" a later mention of it)."""
+    is its alias, and "the health ministry" a later mention of it). Returns the forces named
+    by a demonym, each with its country."""
     b = lexicon.words()["bodies"]
+    forces: list[tuple[str, str, str]] = []
     heads = "|".join(map(re.escape, sorted(b["heads"], key=len, reverse=True)))
     body = rf"(?P<head>(?:[a-z]+\s+(?=ministry\b))?(?:{heads}))\b(?![\w-])"
     not_before = "|".join(map(re.escape, [*b["not_before"], *phrases.role_words(ctx.vocab)]))
@@ -33,10 +36,39 @@ def national(ctx: Context, linker: Linker) -> None:
         name = ctx.text[start:m.end()]
         alias = (m.group("head"),) if country and " " in m.group("head") else ()
         eid = linker.entity(name, org_type(name) or "Organization", start, aliases=alias)
+        if eid and adj and org_type(name) == "ArmedForce":
+            forces.append((eid, lexicon.demonyms()[normalize(adj)], adj))
         for a in alias if eid else ():
             for later in re.finditer(rf"\b[Tt]he\s+({re.escape(a)})\b", ctx.text):
                 if ctx.mention_at(later.start(1)) is None:
                     linker.entity(a, org_type(a) or "Organization", later.start(1))
+    return forces
+
+
+def named_forces(ctx: Context, linker: Linker, forces: list[tuple[str, str, str]]) -> None:
+    """"The Ugandan army" in an article that names one armed force of Uganda ("the Uganda
+    People's Defence Force", "the Chilean Armed Forces") is that force: its mentions become the named force's."""
+    entities = ctx.draft.entities
+    for eid, country, adj in forces:
+        lower = entities.get(eid)
+        named = [x for x, e in entities.items() if x != eid and e["type"] == "ArmedForce"
+                 and any(f" {normalize(w)} " in f" {normalize(e['name'])} " for w in (country, adj))
+                 and not _other_branch(e["name"], lower["name"] if lower else "")]
+        if lower is None or len(named) != 1 or eid in ctx.draft.known:
+            continue
+        target = named[0]
+        del entities[eid]
+        ctx.mentions[:] = [replace(m, eid=target) if m.eid == eid else m for m in ctx.mentions]
+        linker.index.update({k: target for k, v in linker.index.items() if v == eid})
+        linker.alias(target, lower["name"])
+        entities[target].setdefault("inferred", {})["aliases"] = (
+            f"'{lower['name']}': the one armed force of {country} the article names")
+
+
+def _other_branch(name: str, lower: str) -> bool:
+    """"the Kenyan Air Force" is not "the Kenyan army": a branch word the lower-case name lacks."""
+    branches = {"air", "navy", "naval", "marine", "marines", "police", "coast", "guard", "special", "presidential"}
+    return bool(set(normalize(name).split()) & branches - set(normalize(lower).split()))
 
 
 def acting_countries(ctx: Context, linker: Linker) -> None:

@@ -37,7 +37,7 @@ PLACE_AFTER = re.compile(r",[ ]*(?P<country>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*
 def find(ctx: Context, linker: Linker) -> None:
     """Draft every entity the article names on evidence, and mark where each is mentioned."""
     linker.link_known()
-    bodies.national(ctx, linker)
+    forces = bodies.national(ctx, linker)
     found = [(seg, run) for seg in ctx.sentences for run in _join_groups(ctx.text, runs(ctx.text, seg.start, seg.end))]
     for _, run in found:
         if run.acronym:
@@ -56,6 +56,7 @@ def find(ctx: Context, linker: Linker) -> None:
                 linker.alias(eid, run.text)
             if eid:
                 linker.entity(run.text, linker.type_of(eid) or "Organization", run.start)
+    bodies.named_forces(ctx, linker, forces)
     bodies.acting_countries(ctx, linker)
 
 
