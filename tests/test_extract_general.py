@@ -497,3 +497,9 @@ def test_a_countrys_army_is_not_another_branch_of_its_forces():
     ents, _ = drafted("The Chilean Air Force flew over the valley in 1998. "
                       "Ramon Ortiz was killed by the Chilean army in March 2001.")
     assert ents["chilean-army"]["type"] == "ArmedForce"
+
+
+def test_two_forces_of_a_country_in_lower_case_stay_apart():
+    ents, _ = drafted("The Chilean air force bombed the camp in 1998. The Chilean army took the town in 1999.")
+    assert ents["chilean-army"]["type"] == ents["chilean-air-force"]["type"] == "ArmedForce"
+    assert "aliases" not in ents["chilean-army"]

@@ -49,9 +49,10 @@ def named_forces(ctx: Context, linker: Linker, forces: list[tuple[str, str, str]
     """"The Ugandan army" in an article that names one armed force of Uganda ("the Uganda
     People's Defence Force", "the Chilean Armed Forces") is that force: its mentions become the named force's."""
     entities = ctx.draft.entities
+    lowers = {f[0] for f in forces}
     for eid, country, adj in forces:
         lower = entities.get(eid)
-        named = [x for x, e in entities.items() if x != eid and e["type"] == "ArmedForce"
+        named = [x for x, e in entities.items() if x not in lowers and e["type"] == "ArmedForce"
                  and any(f" {normalize(w)} " in f" {normalize(e['name'])} " for w in (country, adj))
                  and not _other_branch(e["name"], lower["name"] if lower else "")]
         if lower is None or len(named) != 1 or eid in ctx.draft.known:
@@ -68,7 +69,7 @@ def named_forces(ctx: Context, linker: Linker, forces: list[tuple[str, str, str]
 def _other_branch(name: str, lower: str) -> bool:
     """"the Kenyan Air Force" is not "the Kenyan army": a branch word the lower-case name lacks."""
     branches = {"air", "navy", "naval", "marine", "marines", "police", "coast", "guard", "special", "presidential"}
-    return bool(set(normalize(name).split()) & branches - set(normalize(lower).split()))
+    return bool((set(normalize(name).split()) ^ set(normalize(lower).split())) & branches)
 
 
 def acting_countries(ctx: Context, linker: Linker) -> None:
