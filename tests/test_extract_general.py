@@ -503,3 +503,11 @@ def test_two_forces_of_a_country_in_lower_case_stay_apart():
     ents, _ = drafted("The Chilean air force bombed the camp in 1998. The Chilean army took the town in 1999.")
     assert ents["chilean-army"]["type"] == ents["chilean-air-force"]["type"] == "ArmedForce"
     assert "aliases" not in ents["chilean-army"]
+
+
+def test_a_figure_after_an_active_belief_verb_is_believed():
+    _, facts = drafted("Coastal Front under pressure\n12 May 2015\nThe Coastal Front is a small rebel group. "
+                       "Diplomats and analysts believe it has a few hundred fighters.")
+    stat = next(f for f in facts if f["type"] == "statistic")
+    assert (stat["measure"], stat["quantity"], stat["certainty"], stat["hedge"]) == (
+        "fighters", "hundreds", "believed", "believe")
