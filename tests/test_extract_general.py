@@ -511,3 +511,20 @@ def test_a_figure_after_an_active_belief_verb_is_believed():
     stat = next(f for f in facts if f["type"] == "statistic")
     assert (stat["measure"], stat["quantity"], stat["certainty"], stat["hedge"]) == (
         "fighters", "hundreds", "believed", "believe")
+
+
+def test_a_short_name_with_the_full_name_in_apposition_is_that_group():
+    ents, facts = drafted("Korvat, the Northern Liberation Movement, was formed by students in 1990. "
+                          "Korvat named Ivo Lenz as its new leader on 3 March 2012.")
+    group = ents["northern-liberation-movement"]
+    assert group["type"] == "ArmedGroup" and "Korvat" in group["aliases"] and "korvat" not in ents
+    assert [(f["person"], f["organization"]) for f in facts if f["type"] == "leadership"] == [
+        ("ivo-lenz", "northern-liberation-movement")]
+
+
+def test_a_post_in_one_region_is_no_leadership_of_the_group():
+    _, facts = drafted("Coastal Front: a history\n12 May 2015\nThe Coastal Front is a rebel group. On 6 August "
+                       "2014, the Coastal Front named Rita Alves, its leader in the south since 2010, as its new "
+                       "leader. Pedro Gomez was named the group's commander in Valparaiso in 2011.")
+    terms = [(f["person"], f.get("start")) for f in facts if f["type"] == "leadership"]
+    assert terms == [("rita-alves", "2014-08-06")]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract import bodies, lexicon
+from kg.extract import appositives, bodies, lexicon
 from kg.extract.context import Context
 from kg.extract.events import adjective
 from kg.extract.linking import Linker
@@ -47,7 +47,8 @@ def find(ctx: Context, linker: Linker) -> None:
         if ctx.mention_at(run.start) is None:
             _classify(ctx, linker, run, groups)
     for _, run in found:
-        if ctx.mention_at(run.start) is None and _paired_with_person(ctx, run):
+        if ctx.mention_at(run.start) is None and not appositives.short_name(ctx, linker, run) \
+                and _paired_with_person(ctx, run):
             linker.entity(run.text, "Person", run.start)
     for _, run in found:  # later mentions by surname, acronym or short name
         if ctx.mention_at(run.start) is None:

@@ -92,6 +92,9 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
         roles = _roles(ctx, _group(m, "role") or "")
         if det.lower() in ("a", "an"):  # "a senior leader of Y" is one of its leaders, not its leader
             roles = [r for r in roles if r not in ("leader", "ruler", "secretary_general")]
+    if _group(m, "role") and re.match(r"\s+(?:in|for)\s+(?:the\s+)?(?:⟦[LC]\d+⟧|(?:north|south|east|west)|[a-z]+ern\b)",
+                                      mk.text[m.end("role"):]):
+        return  # "its leader in Gaza", "commander for the north": a post in one region, not the group's
     if (not person or not org or person == org or not roles
             or ctx.draft.entities.get(person, {}).get("type") != "Person"):
         return
