@@ -528,3 +528,18 @@ def test_a_post_in_one_region_is_no_leadership_of_the_group():
                        "leader. Pedro Gomez was named the group's commander in Valparaiso in 2011.")
     terms = [(f["person"], f.get("start")) for f in facts if f["type"] == "leadership"]
     assert terms == [("rita-alves", "2014-08-06")]
+
+
+def test_a_successor_after_an_aside_takes_the_role_from_the_date_given():
+    _, facts = drafted("Omar Medina led the Coastal Front from 1990 to 2001. Tomas Ibarra, a former mayor of the "
+                       "port, succeeded Medina in May 2001.")
+    term = next(f for f in facts if f["type"] == "leadership" and f["person"] == "tomas-ibarra")
+    assert (term["organization"], term["role"], term["start"], term["replaces"]) == (
+        "coastal-front", "leader", "2001-05", "omar-medina")
+
+
+def test_a_founder_after_a_title_and_a_cofounder_together_with_him():
+    _, facts = drafted("Omar Medina and Ana Ruiz were teachers in the port. The Coastal Front was founded by "
+                       "Sheikh Omar Medina, a preacher, together with Ana Ruiz and a few students.")
+    founders = {f["person"] for f in facts if f["type"] == "leadership" and f["role"] == "founder"}
+    assert founders == {"omar-medina", "ana-ruiz"}

@@ -205,7 +205,8 @@ def _founders(ctx: Context, mk: Masked) -> None:
     forms = [(rf"(?:(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))\s+was\s+"
               rf"(?:co-)?(?:founded|established|formed|created)\s+"
               rf"(?:in\s+(?P<d>{D})\s+)?"
-             rf"by\s+(?P<p>{P})(?:[^.⟦]{{0,60}}⟦[^P]\d+⟧)*?(?:[^.⟦]{{0,60}}?\s+and\s+(?P<q>{P}))?"),
+             rf"by\s+(?:[A-Z][\w.]*\s+){{0,2}}?(?P<p>{P})(?:[^.⟦]{{0,60}}⟦[^P]\d+⟧)*?"
+             rf"(?:[^.⟦]{{0,60}}?\s+(?:and|together with|along with)\s+(?P<q>{P}))?"),
              (rf"(?P<p>{P}),?\s+(?:who\s+)?(?:co-)?(?:founded|established)\s+(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
              rf"(?:\s+in\s+(?P<d>{D}))?(?:\s+with\s+(?:his|her)\s+[a-z]+\s+(?P<q>{P}))?")]
     for form in forms:
@@ -223,7 +224,9 @@ def _founders(ctx: Context, mk: Masked) -> None:
 def _successions(ctx: Context, mk: Masked) -> None:
     """Who came after whom: drafts `replaces`/`replaced_by` on the terms of both people, in the
     role and organisation one of them is drafted to hold."""
-    forms = [(rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)\s+(?:succeeded|replaced|took over from)\s+(?P<b>{P})", False),
+    aside = r"(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){1,80},)?"  # "X, a former minister, succeeded Z"
+    forms = [(rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he){aside}\s+(?:succeeded|replaced|took over from)\s+(?P<b>{P})"
+              rf"(?:\s+(?:in|on)\s+(?P<d>{D}))?", False),
              (rf"(?P<b>{P}|\b[Hh]e|\b[Ss]he)\s+was\s+(?:succeeded|replaced)\s+(?:(?:in|on)\s+{D}\s+)?by\s+"
               rf"(?:(?:his|her)\s+[a-z]+,?\s+)?(?P<a>{P})", False),
              (rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)(?!\w)(?:[^.⟦]|⟦[^P]\d+⟧){{0,80}}?\b(?:his|her)\s+predecessor,?\s+(?P<b>{P})",
@@ -238,10 +241,14 @@ def _successions(ctx: Context, mk: Masked) -> None:
             else:
                 b, why_b = refs.person(ctx, mk, m.group("b"), m.start("b"))
             if a and b and a != b:
-                _link(ctx, a, b, [mk.match_span(m)], why_a, why_b)
+                date = mk.slot(m.groupdict().get("d"))
+                start = date.ref.value if date and isinstance(date.ref, DateSpan) else None
+                _link(ctx, a, b, [mk.match_span(m)], why_a, why_b, start)
 
 
-def _link(ctx: Context, a: str, b: str, spans: list[tuple[int, int]], why_a: str | None, why_b: str | None) -> None:
+def _link(ctx: Context, a: str, b: str, spans: list[tuple[int, int]], why_a: str | None, why_b: str | None,
+          start: str | None = None) -> None:
+    """`a` came after `b` (from `start`, when told)."""
     terms = [f for f in ctx.draft.facts
              if f["type"] == "leadership" and f["person"] in (a, b) and f["role"] != "founder"]
     if not terms:
@@ -261,6 +268,8 @@ def _link(ctx: Context, a: str, b: str, spans: list[tuple[int, int]], why_a: str
             term[field] = other
             if why:
                 term.setdefault("inferred", {})[field] = why
+        if holder == a and start and not term.get("start"):
+            term["start"] = start  # "X succeeded Z in May 2017"
 
 
 def _same_office(ctx: Context, a: str, b: str) -> bool:
