@@ -543,3 +543,15 @@ def test_a_founder_after_a_title_and_a_cofounder_together_with_him():
                        "Sheikh Omar Medina, a preacher, together with Ana Ruiz and a few students.")
     founders = {f["person"] for f in facts if f["type"] == "leadership" and f["role"] == "founder"}
     assert founders == {"omar-medina", "ana-ruiz"}
+
+
+def test_two_counts_share_the_day_range_after_them_and_a_documents_author_reports_them():
+    _, facts = drafted("Briefing\n30 March 2010\nThe Northern Army of God (NAG) killed at least 120 civilians and "
+                       "abducted more than 80 others in the hills between 14 and 17 December 2009, according to a "
+                       "report released by Amnesty International on 28 March.")
+    stats = {f["measure"]: f for f in facts if f["type"] == "statistic"}
+    for measure, value, bound in (("people_killed", 120, "at_least"), ("people_abducted", 80, "more_than")):
+        f = stats[measure]
+        assert (f["value"], f["bound"], f["period"], f["reported_by"]) == (
+            value, bound, "2009-12-14_2009-12-17", "amnesty-international")
+        assert "review" not in f

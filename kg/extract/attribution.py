@@ -13,14 +13,20 @@ from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, P
 
 
 def source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int]]:
-    """Whose figure: "according to X", "X said/reported/estimated", "reporting by X"."""
+    """Whose figure: "according to X", "according to a report released by X", "X said/reported/
+    estimated", "reporting by X"."""
     report = "|".join(map(re.escape, lexicon.words()["verbs"]["report"]))
+    document = r"(?:report|study|survey|investigation|count|tally|estimate|assessment)"
+    by_document = re.search(rf"\b(?i:according to)\s+(?:the\s+|an?\s+)(?:[a-z]+\s+){{0,2}}?{document}\s+"
+                            rf"(?:(?:released|published|issued|compiled|conducted)\s+)?by\s+(?P<a>{ORG_OR_COUNTRY})",
+                            mk.text)
     m = re.search(rf"\b(?i:according to|reporting by)\s+(?:the\s+|an?\s+)?(?:{D}\s+)?(?P<a>{ORG_OR_COUNTRY})",
-                  mk.text) or \
+                  mk.text) or by_document or \
         re.search(rf"(?P<a>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?\s+(?:has\s+|have\s+)?(?:{report})\b", mk.text)
-    document = re.match(r"\s+(?:report|reports|study|survey|estimate|estimates|figures|data|statement|count|tally)\b",
-                        mk.text[m.end("a"):]) if m else None
-    if not m or (m.re.pattern.startswith(r"\b(?i:") and not document and adjective(mk.text, m.start("a"), m.end("a"))):
+    named = re.match(r"\s+(?:report|reports|study|survey|estimate|estimates|figures|data|statement|count|tally)\b",
+                     mk.text[m.end("a"):]) if m else None
+    if not m or (m.re.pattern.startswith(r"\b(?i:according to|") and not named
+                 and adjective(mk.text, m.start("a"), m.end("a"))):
         return None, (0, 0)  # "according to U.S. officials" is no one named
     return mk.ref(m.group("a")), mk.match_span(m)
 

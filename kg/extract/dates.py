@@ -56,10 +56,24 @@ def find_dates(text: str, base: dt.date | None = None) -> list[DateSpan]:
         span = _parse(raw, m.start(), base)
         if span:
             found.append(span)
+    found += _first_days(text, found)
     if base is not None:
         found += _relative(text, base, found)
         found += _bare_months(text, base, found)
     return sorted(found, key=lambda d: d.start)
+
+
+def _first_days(text: str, found: list[DateSpan]) -> list[DateSpan]:
+    """"between 14 and 17 December 2009", "from 3 to 5 May": the first day takes the month and
+    year of the date that ends the range."""
+    out = []
+    for d in found:
+        m = re.search(r"\b(?:between|from)\s+([0-3]?\d)(?:st|nd|rd|th)?\s+(?:and|to|until)\s+$", text[:d.start])
+        if m and len(d.value) == 10 and 1 <= int(m.group(1)) < int(d.value[8:]):
+            month = re.sub(r"^[0-3]?\d(?:st|nd|rd|th)?\s+", "", d.text)
+            out.append(DateSpan(m.start(1), m.end(1), m.group(1), f"{d.value[:8]}{int(m.group(1)):02d}",
+                                f"'{m.group(1)}': a day of {month}, the month that ends the range"))
+    return out
 
 
 def _bare_months(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSpan]:

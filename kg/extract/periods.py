@@ -20,11 +20,14 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
     """The period a figure counts: the event's own dates in the clause ("in 2014 and 2015",
     "between October 2023 and November 2024", "in September 2013"); for a present state the
     article's own date. A date after another count is that count's ("N now, down from M in A")."""
-    tail = re.split(r"⟦N\d+⟧", tail)[0]
+    parts = re.split(r"(⟦N\d+⟧)", tail)
+    shared = len(parts) > 2 and re.fullmatch(r"\s*[a-z]+\s+and\s+[a-z]+\s+(?:[a-z]+\s+){0,2}", parts[0])
+    tail = "".join(parts[:3]) if shared else parts[0]  # "killed N civilians and abducted M between A and B"
+    reach = len(parts[0]) + len(parts[1]) + 120 if shared else 120
     between = re.compile(rf"\b(?:between|from)\s+(?:the\s+end\s+of\s+)?({D})\s+"
                          rf"(?:and|to|until)\s+(?:the\s+end\s+of\s+)?({D})"
                          rf"|\bin\s+({D})\s+and\s+({D})")
-    rng = between.search(tail[:120])
+    rng = between.search(tail[:reach])
     if rng:
         a, b = (rng.group(1), rng.group(2)) if rng.group(1) else (rng.group(3), rng.group(4))
         return ctx.period(_slot_date(mk, a), _slot_date(mk, b)), [mk.span(end + rng.start(), end + rng.end())]
