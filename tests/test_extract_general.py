@@ -555,3 +555,17 @@ def test_two_counts_share_the_day_range_after_them_and_a_documents_author_report
         assert (f["value"], f["bound"], f["period"], f["reported_by"]) == (
             value, bound, "2009-12-14_2009-12-17", "amnesty-international")
         assert "review" not in f
+
+
+def test_a_country_named_in_full_without_the_and_later_by_its_short_name():
+    ents, _ = drafted("Fighting spread across north-eastern Democratic Republic of Congo in 2009. Later, raids "
+                      "hit villages in Congo and southern Sudan.")
+    countries = {e["name"]: e.get("aliases", []) for e in ents.values() if e["type"] == "Country"}
+    assert countries == {"Democratic Republic of the Congo": ["Democratic Republic of Congo", "Congo"], "Sudan": []}
+
+
+def test_a_figures_place_is_the_area_named_first_not_the_country_after_it():
+    _, facts = drafted("Briefing\n30 March 2010\nThe Northern Army of God (NAG) killed at least 120 civilians in "
+                       "the Makala district of Kivu province, in eastern Congo, in December 2009.")
+    stat = next(f for f in facts if f["type"] == "statistic")
+    assert stat["place"] == ["makala"]

@@ -128,12 +128,13 @@ def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
 
 def _join_groups(text: str, found: list[Run]) -> list[Run]:
     """"the Sons of the Delta is an armed group": two runs over "of (the)" are one name when the
-    text calls the whole an armed group."""
+    text calls the whole an armed group, or when the whole is a country's name."""
     out: list[Run] = []
     for run in found:
         if out and text[out[-1].end:run.start] in (" of ", " of the ") and not out[-1].possessive:
             joined = Run(out[-1].start, run.end, text[out[-1].start:run.end], run.possessive, run.acronym)
-            if _group_context(text, joined.text, strong=True):
+            country = lexicon.place(joined.text)
+            if _group_context(text, joined.text, strong=True) or (country is not None and country.type == "Country"):
                 out[-1] = joined
                 continue
         out.append(run)
@@ -187,6 +188,13 @@ def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
 def _add_place(ctx: Context, linker: Linker, name: str, written: str, etype: str, start: int) -> None:
     """A place as written; a country written otherwise ("U.S.") under its own name, the
     written form as alias, saying why."""
+    if etype == "Country":  # "Congo" after "Democratic Republic of Congo": the country named in full
+        longer = [e for e in ctx.draft.entities.values() if e["type"] == "Country" and e["name"] != name
+                  and normalize(e["name"]).endswith(" " + normalize(written))]
+        if len(longer) == 1:
+            linker.alias(longer[0]["id"], written)
+            linker.entity(written, etype, start)
+            return
     canonical = name if etype in ("Country", "City") and written != name else None
     linker.entity(written, etype, start, canonical=canonical, aliases=(written,) if canonical else ())
 

@@ -75,6 +75,7 @@ def countries() -> dict[str, str]:
         for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None), name):
             if n and "," not in n:
                 out.setdefault(normalize(n), name)
+                out.setdefault(normalize(n.replace(" of the ", " of ")), name)  # "Democratic Republic of Congo"
     for n in short.values():
         out.setdefault(normalize(n), n)
         if n.startswith("The "):
