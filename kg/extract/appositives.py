@@ -1,5 +1,6 @@
-"""A group's short name with its full name in apposition: "X, the Y Movement, is …" makes
-X a name of that organisation (its full name is the evidence of what X is)."""
+"""Short names and adjectives: "X, the Y Movement, is …" makes X a name of that organisation;
+"Congo" after "Democratic Republic of Congo" is that country; a word used only before a noun
+("X fighters") is an adjective, no name."""
 
 from __future__ import annotations
 
@@ -28,3 +29,23 @@ def short_name(ctx: Context, linker: Linker, run: Run) -> bool:
         return False  # "Kabul, the Afghan Government's seat": a place of that name
     linker.alias(target.eid, run.text)
     return linker.entity(run.text, target.type, run.start) is not None
+
+
+def short_country(ctx: Context, linker: Linker, name: str, written: str, start: int) -> bool:
+    """Whether `written` (a country's short name) is the one country drafted under a longer
+    name that ends with it; if so it is drafted as that one's alias."""
+    longer = [e for e in ctx.draft.entities.values() if e["type"] == "Country" and e["name"] != name
+              and normalize(e["name"]).endswith(" " + normalize(written))]
+    if len(longer) != 1:
+        return False
+    linker.alias(longer[0]["id"], written)
+    return linker.entity(written, "Country", start) is not None
+
+
+def only_adjective(text: str, word: str) -> bool:
+    """A single word the text never uses but before a lower-case noun ("X fighters", "the X
+    separatist group") is an adjective of a creed, people or movement, not a group's name."""
+    if " " in word:
+        return False
+    uses = list(re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w'’-])", text))
+    return bool(uses) and all(re.match(r"\s+[a-z]", text[m.end():]) for m in uses)

@@ -188,13 +188,8 @@ def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
 def _add_place(ctx: Context, linker: Linker, name: str, written: str, etype: str, start: int) -> None:
     """A place as written; a country written otherwise ("U.S.") under its own name, the
     written form as alias, saying why."""
-    if etype == "Country":  # "Congo" after "Democratic Republic of Congo": the country named in full
-        longer = [e for e in ctx.draft.entities.values() if e["type"] == "Country" and e["name"] != name
-                  and normalize(e["name"]).endswith(" " + normalize(written))]
-        if len(longer) == 1:
-            linker.alias(longer[0]["id"], written)
-            linker.entity(written, etype, start)
-            return
+    if etype == "Country" and appositives.short_country(ctx, linker, name, written, start):
+        return
     canonical = name if etype in ("Country", "City") and written != name else None
     linker.entity(written, etype, start, canonical=canonical, aliases=(written,) if canonical else ())
 
@@ -360,18 +355,9 @@ def _group_names(ctx: Context, found: list[Run]) -> set[str]:
         key = normalize(run.text)
         if key in out or lexicon.place(run.text):
             continue
-        if _armed_group(ctx.text, run.text, org_type(run.text)) and not _only_adjective(ctx.text, run.text):
+        if _armed_group(ctx.text, run.text, org_type(run.text)) and not appositives.only_adjective(ctx.text, run.text):
             out.add(key)
     return out
-
-
-def _only_adjective(text: str, word: str) -> bool:
-    """A single word the text never uses but before a lower-case noun ("X fighters", "the X
-    separatist group") is an adjective of a creed, people or movement, not a group's name."""
-    if " " in word:
-        return False
-    uses = list(re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w'’-])", text))
-    return bool(uses) and all(re.match(r"\s+[a-z]", text[m.end():]) for m in uses)
 
 
 def _armed_group(text: str, name: str, etype: str | None) -> bool:
