@@ -569,3 +569,13 @@ def test_a_figures_place_is_the_area_named_first_not_the_country_after_it():
                        "the Makala district of Kivu province, in eastern Congo, in December 2009.")
     stat = next(f for f in facts if f["type"] == "statistic")
     assert stat["place"] == ["makala"]
+
+
+def test_quoted_words_of_a_speaker_after_an_aside_and_a_clause_of_reported_speech():
+    ents, facts = drafted("Their chief negotiator, Ali Hamid, said there had been \"absolutely no justification\" "
+                          "for the raids. Omar Saleh, a senior official of the movement's foreign office, warned that "
+                          "the two countries would have to \"pay a heavy price\". Rita Alves said the so-called "
+                          "\"Northern Emirate\" was gone.")
+    assert ents["ali-hamid"]["type"] == "Person"
+    said = {(f["speaker"], f["text"]) for f in facts if f["type"] == "statement"}
+    assert said == {("ali-hamid", "absolutely no justification"), ("omar-saleh", "pay a heavy price")}

@@ -28,6 +28,7 @@ from kg.names import normalize
 
 PERSON_AFTER = re.compile(
     r"\s*(?:,\s*(?:who|whom|whose|the|a|an|its|his|her|their|also known as|known as|better known as|aged|\d{1,3}\s*,)\b"
+    r"|,\s+(?:said|says|told|added|warned)\b"  # "its negotiator, X Y, said"
     r"|\s+(?:said|says|told|added|warned|was|were|had|has|is|died|led|headed|called|succeeded|took over|remained"
     r"|became)\b"
     r"|\s+as\s+(?:his|her|its|their|the)\s+(?:new\s+)?[a-z-]+\b)")

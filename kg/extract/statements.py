@@ -30,6 +30,9 @@ def find(ctx: Context) -> None:
         rf"{speaker}\s+called\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+{QUOTED}",  # X called it "…"
         rf"{speaker}\s+described\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+as\s+{QUOTED}",
         rf"{speaker},?\s+(?:{speech})\b[^.;\"“⟦]{{0,80}}?\bthat\b[^.;\"“⟦]{{0,60}}?{QUOTED}",  # X said … that they "…"
+        # X, a senior official, warned the country would "…" (words of their own: lower case or a clause)
+        rf"{speaker}(?:,(?:[^,.;\"“⟦]|⟦[^P]\d+⟧){{1,80}},|,)?\s+(?:{speech})\b(?:[^.;\"“⟦]|⟦[^P]\d+⟧){{0,80}}?"
+        rf"[\"“](?P<text>(?:[a-z]|[A-Z](?=(?:[^\"“”\s]+\s+){{4}}))[^\"“”]{{2,}}?)[\"”]",
     ]
     for seg in ctx.sentences:
         mk = Masked(ctx, seg)
