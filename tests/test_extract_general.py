@@ -579,3 +579,11 @@ def test_quoted_words_of_a_speaker_after_an_aside_and_a_clause_of_reported_speec
     assert ents["ali-hamid"]["type"] == "Person"
     said = {(f["speaker"], f["text"]) for f in facts if f["type"] == "statement"}
     assert said == {("ali-hamid", "absolutely no justification"), ("omar-saleh", "pay a heavy price")}
+
+
+def test_an_execution_dated_by_today_in_a_press_note():
+    _, facts = drafted("Press note\n21 November 2012\nRavi Menon, the only one of the ten gunmen to be captured "
+                       "alive, was hanged at the central prison in Pune at 7.30 am today.")
+    killing = next(f for f in facts if f["type"] == "killing")
+    assert (killing["victim"], killing["date"]) == ("ravi-menon", "2012-11-21") and "review" not in killing
+    assert "today" in killing["inferred"]["date"]

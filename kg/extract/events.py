@@ -151,6 +151,11 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
     if after:
         spans.append(mk.span(m.end(), m.end() + after.end()))
         return mk.slot(after.group(1)).ref  # type: ignore[union-attr]
+    for tok in re.finditer(D, rest):  # "was hanged at dawn today": a day told relative to the article's own
+        ref = getattr(mk.slot(tok.group(0)), "ref", None)
+        if ref is not None and re.match(r"(?i)(?:today|yesterday|this\s)", ref.text):
+            spans.append(mk.span(m.end(), m.end() + tok.end()))
+            return ref
     head = mk.text[:m.start("v") if "v" in m.groupdict() else m.start()]
     before = re.search(rf"({D}),?\s+when\s+[^.;]{{0,80}}$", head) or re.search(  # "In March 2017, X was arrested"
         rf"(?:^|[,;]\s*)(?:[Ii]n|[Oo]n)\s+(?:early\s+|late\s+|mid-)?({D}),?\s+(?:[^.;⟦]|⟦[^DP]\d+⟧){{0,80}}$", head)
