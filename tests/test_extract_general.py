@@ -587,3 +587,16 @@ def test_an_execution_dated_by_today_in_a_press_note():
     killing = next(f for f in facts if f["type"] == "killing")
     assert (killing["victim"], killing["date"]) == ("ravi-menon", "2012-11-21") and "review" not in killing
     assert "today" in killing["inferred"]["date"]
+
+
+def test_heading_a_part_of_a_group_is_no_leadership_of_the_group():
+    _, facts = drafted("Omar Medina, who headed the Coastal Front's political wing, was killed on 2 May 2011. "
+                       "Ana Ruiz led the Coastal Front from 1990 to 2001.")
+    terms = [(f["person"], f["organization"]) for f in facts if f["type"] == "leadership"]
+    assert terms == [("ana-ruiz", "coastal-front")]
+
+
+def test_the_organisation_that_tells_a_figure_is_not_whose_victims_they_are():
+    _, facts = drafted("Report\n3 June 2010\nThe Coastal Front is an armed group. The Human Rights Council later "
+                       "estimated that as many as 4,000 civilians were killed in 2009.")
+    assert not any(f.get("subject") == "human-rights-council" for f in facts)

@@ -295,9 +295,13 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
         slot = mk.slot(owner.group(1))
         return mk.ref(owner.group(1)), None, (slot.start, slot.end) if slot else None
     codes = "GO" if kind == "Victims" else "G"  # a country is a victims' subject only as the one who acts
+    telling = "|".join(map(re.escape, [*lexicon.words()["verbs"]["speech"], *lexicon.words()["verbs"]["report"],
+                                       "estimated", "estimates", "believes", "believe"]))
     for m in reversed(list(re.finditer(rf"(?:^|[,(]\s*|\b(?:[Tt]he|[Aa]n?)\s+)({ORG_OR_COUNTRY})(?!\s*\()",
                                        before[clause_start:]))):
         slot = mk.slot(m.group(1))
+        if re.match(rf"\s+(?:[a-z]+ly\s+|later\s+|also\s+)?(?:{telling})\b", before[clause_start:][m.end(1):]):
+            continue  # "the UN later estimated that N …": the one who tells the figure, not whose it is
         if slot and slot.code in codes and slot.ref != source and not re.search(
                 r"(?i:according to|reporting by)\s+(?:the\s+)?$", before[clause_start:][:m.start(1)]):
             return mk.ref(m.group(1)), None, (slot.start, slot.end)
