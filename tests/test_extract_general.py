@@ -600,3 +600,10 @@ def test_the_organisation_that_tells_a_figure_is_not_whose_victims_they_are():
     _, facts = drafted("Report\n3 June 2010\nThe Coastal Front is an armed group. The Human Rights Council later "
                        "estimated that as many as 4,000 civilians were killed in 2009.")
     assert not any(f.get("subject") == "human-rights-council" for f in facts)
+
+
+def test_people_counted_after_anothers_possessive_are_not_the_groups():
+    _, facts = drafted("Analysis\n3 June 2010\nThe Coastal Front is an armed group. The group still holds the "
+                       "ship's 25 crew members. It has about 400 members.")
+    stats = [(f["measure"], f["value"]) for f in facts if f["type"] == "statistic"]
+    assert stats == [("members", 400)]

@@ -159,6 +159,8 @@ def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | No
         word, phrase = _counted_before(ctx, before)
         verb = _verb("", tail[:30]) or verb
     measure: str | None = None
+    if re.search(r"\b(?!group)(?:[a-z]+|⟦[^G]\d+⟧)(?:'s|’s)\s+(?:[a-z]+\s+)?$", before):
+        return None, group, end  # "the ship's 25 crew members": someone else's people, not the group's
     if not word and re.search(r"\b(?:its|their|the\s+group's)\s+(?:[a-z]+\s+)?(?:ranks|strength)\s+(?:to|at|of)\s+"
                               r"(?:[a-z]+\s+){0,3}$", before):
         return "fighters", group, end  # "reduced its ranks to an estimated N": its strength, in fighters
