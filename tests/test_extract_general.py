@@ -607,3 +607,11 @@ def test_people_counted_after_anothers_possessive_are_not_the_groups():
                        "ship's 25 crew members. It has about 400 members.")
     stats = [(f["measure"], f["value"]) for f in facts if f["type"] == "statistic"]
     assert stats == [("members", 400)]
+
+
+def test_a_name_whose_arrest_follows_a_long_aside_is_a_person():
+    ents, facts = drafted("The Coastal Front (CF) is an armed group. Omar Medina, identified by investigators as the "
+                          "CF commander who directed the attackers, was arrested in Chile in December 2008.")
+    assert ents["omar-medina"]["type"] == "Person"
+    capture = next(f for f in facts if f["type"] == "capture")
+    assert (capture["victim"], capture["date"], capture["place"]) == ("omar-medina", "2008-12", ["chile"])

@@ -286,7 +286,7 @@ def _person(ctx: Context, run: Run) -> tuple[str, int] | None:
     before = ctx.text[max(0, start - 60):start]
     if titled or _role_before(ctx, before) or (len(name_tokens) >= 2 and PERSON_AFTER.match(ctx.text, run.end)) \
             or (len(name_tokens) >= 2 and _has_particle(name)) or (len(name_tokens) >= 2 and _event_object(before)) \
-            or (len(name_tokens) >= 2 and _event_subject(ctx.text[run.end:run.end + 40])):
+            or (len(name_tokens) >= 2 and _event_subject(ctx.text[run.end:run.end + 180])):
         return name, start
     return None
 
@@ -295,7 +295,7 @@ def _event_subject(after: str) -> bool:
     """"X, was abducted", "X was killed": what is killed, abducted or arrested is a person."""
     verbs = lexicon.words()["verbs"]
     words = "|".join(map(re.escape, [*verbs["killing"], *verbs["capture"]]))
-    return bool(re.match(rf",?\s+(?:was|were|had been|has been)\s+(?:{words})\b", after))
+    return bool(re.match(rf"(?:,[^.;,]{{1,120}},)?,?\s+(?:was|were|had been|has been)\s+(?:{words})\b", after))
 
 
 def _not_name_word(word: str) -> bool:
