@@ -615,3 +615,12 @@ def test_a_name_whose_arrest_follows_a_long_aside_is_a_person():
     assert ents["omar-medina"]["type"] == "Person"
     capture = next(f for f in facts if f["type"] == "capture")
     assert (capture["victim"], capture["date"], capture["place"]) == ("omar-medina", "2008-12", ["chile"])
+
+
+def test_an_active_killing_of_him_is_of_the_person_named_before():
+    _, facts = drafted("Omar Medina remained the leader of the Coastal Front until 22 March 2004, when missiles "
+                       "fired from a helicopter killed him as he left a mosque in Valparaiso. Ana Ruiz, his widow, "
+                       "said in 2005 that gunmen had killed her brother.")
+    killings = [(f["victim"], f["date"]) for f in facts if f["type"] == "killing"]
+    assert killings == [("omar-medina", "2004-03-22")]
+    assert "'him' is Omar Medina" in next(f for f in facts if f["type"] == "killing")["inferred"]["victim"]

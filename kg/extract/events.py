@@ -47,6 +47,7 @@ def find(ctx: Context) -> None:
                 rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+(?:{APPOSITION}|(?:(?!\bof\b|\band\b)[^.;,⟦]){{0,50}}?)"
                 rf"(?P<v>{P})(?!\s*(?:'s|’s))",
                 rf",\s+(?:{'killing' if ftype == 'killing' else 'capturing'})\s+(?P<v>{P})",
+                rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+(?P<v>\bhim\b|\bher\b(?!\s+[a-z]))",  # "… killed him"
                 # "the killing of X", "the arrest of the group's spokesman, X"
                 rf"\b[Tt]he\s+(?:{nouns[ftype]})\s+of\s+(?:{APPOSITION})?(?P<v>{P})(?!\s*(?:'s|’s))",
             ]

@@ -81,4 +81,8 @@ def person(ctx: Context, mk: Masked, token: str | None, at: int = 0) -> tuple[st
         found = subject_before(ctx, mk) if not mk.text[:at].strip(" \"“") else subject_here(ctx, mk, at)
         if found:
             return found
+    if token and re.fullmatch(r"\s*(?:him|her)\s*", token):  # "a strike killed him", "said it had killed him"
+        found = subject_here(ctx, mk, at) or subject_before(ctx, mk)
+        if found:
+            return found[0], found[1].replace("'He'", f"'{token.strip()}'").replace("'he'", f"'{token.strip()}'")
     return None, None
