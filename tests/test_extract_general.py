@@ -624,3 +624,14 @@ def test_an_active_killing_of_him_is_of_the_person_named_before():
     killings = [(f["victim"], f["date"]) for f in facts if f["type"] == "killing"]
     assert killings == [("omar-medina", "2004-03-22")]
     assert "'him' is Omar Medina" in next(f for f in facts if f["type"] == "killing")["inferred"]["victim"]
+
+
+def test_commanded_from_a_date_by_and_who_succeeded_a_man_killed_after():
+    _, facts = drafted("The Coastal Front is an armed group. The Coastal Front was commanded from 2002 by Omar "
+                       "Medina, who succeeded Tomas Ibarra after Chile killed Ibarra in an air strike in July 2002.")
+    terms = {f["person"]: f for f in facts if f["type"] == "leadership"}
+    assert (terms["omar-medina"]["role"], terms["omar-medina"]["start"], terms["omar-medina"]["replaces"]) == (
+        "commander", "2002", "tomas-ibarra")
+    assert terms["tomas-ibarra"]["replaced_by"] == "omar-medina"
+    killing = next(f for f in facts if f["type"] == "killing")
+    assert (killing["victim"], killing["date"], killing["perpetrator"]) == ("tomas-ibarra", "2002-07", ["chile"])

@@ -78,7 +78,8 @@ def _hold_undated(ctx: Context) -> None:
 def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[str, int] | None = None) -> None:
     """Draft the event matched by `m` (its victim the group "v", or `other`: token, position)."""
     token, at = other or (m.group("v"), m.start("v"))
-    if re.search(r",\s+(?:who|whom|whose|which)\b[^,;]*$", mk.text[:at]):
+    subject = other is not None or m.start("v") == m.start()  # the victim is the verb's subject
+    if subject and re.search(r",\s+(?:who|whom|whose|which)\b[^,;]*$", mk.text[:at]):
         return  # "X, who founded it with his brother Y, was killed": Y is no subject of the verb
     victim, why = refs.person(ctx, mk, token, at)
     if victim is None or ctx.draft.entities.get(victim, {}).get("type") != "Person":

@@ -56,7 +56,8 @@ def find(ctx: Context) -> None:
          rf"(?:(?:a|an|the|which is|which was)\s+[^,;⟦]{{0,40}}?)?"
          rf"(?P<verb>led|headed|commanded|founded|run)\s+by\s+(?P<p>{P})"),
         # Y is led by X / X as his deputy
-        rf"{org}\s+(?:is|was|has been|had been)\s+(?P<verb>led|headed|commanded|run)\s+by\s+(?P<p>{P})",
+        rf"{org}\s+(?:is|was|are|were|has been|had been)\s+(?P<verb>led|headed|commanded|run)\s+"
+        rf"(?:(?:from|since)\s+(?P<nd>{D})\s+)?by\s+(?P<p>{P})",  # "Y were commanded from A by X"
         # X led Y since A / X, who heads Y
         rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+who)?\s+(?:had\s+|has\s+|also\s+)*(?P<verb>{verbs})\s+{org}",
     ]
@@ -227,7 +228,7 @@ def _successions(ctx: Context, mk: Masked) -> None:
     """Who came after whom: drafts `replaces`/`replaced_by` on the terms of both people, in the
     role and organisation one of them is drafted to hold."""
     aside = r"(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){1,80},)?"  # "X, a former minister, succeeded Z"
-    forms = [(rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he){aside}\s+(?:succeeded|replaced|took over from)\s+(?P<b>{P})"
+    forms = [(rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)(?:{aside}|,\s+who)\s+(?:succeeded|replaced|took over from)\s+(?P<b>{P})"
               rf"(?:\s+(?:in|on)\s+(?P<d>{D}))?", False),
              (rf"(?P<b>{P}|\b[Hh]e|\b[Ss]he)\s+was\s+(?:succeeded|replaced)\s+(?:(?:in|on)\s+{D}\s+)?by\s+"
               rf"(?:(?:his|her)\s+[a-z]+,?\s+)?(?P<a>{P})", False),
