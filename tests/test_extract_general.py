@@ -635,3 +635,10 @@ def test_commanded_from_a_date_by_and_who_succeeded_a_man_killed_after():
     assert terms["tomas-ibarra"]["replaced_by"] == "omar-medina"
     killing = next(f for f in facts if f["type"] == "killing")
     assert (killing["victim"], killing["date"], killing["perpetrator"]) == ("tomas-ibarra", "2002-07", ["chile"])
+
+
+def test_a_share_of_the_count_before_is_no_count():
+    _, facts = drafted("Police arrest suspected rebel chief\nLIMA, 21 May 2010\nThe Red Dawn group has killed more "
+                       "than 820 people since 1968, most of them members of the security forces.")
+    stats = [(f["measure"], f.get("value"), f["period"]) for f in facts if f["type"] == "statistic"]
+    assert stats == [("people_killed", 820, "1968_2010-05-21")]

@@ -46,7 +46,9 @@ def find(ctx: Context) -> None:
                 _statistic(ctx, mk, token, None, None)
         for m in re.finditer(rf"(?i:(?P<q>{phrases.pattern(phrases.quantities(ctx.vocab))}))\s+(?:of\s+)?(?=[a-z⟦])",
                              mk.text):
-            if not any(a <= m.start() < b for a, b in quoted) and not re.search(r"\bhow\s+$", mk.text[:m.start()]):
+            share = re.match(r"(?:of\s+)?(?:them|whom|those|these|which)\b", mk.text[m.end():])
+            if not any(a <= m.start() < b for a, b in quoted) and not re.search(r"\bhow\s+$", mk.text[:m.start()]) \
+                    and not share:  # "most of them civilians": a share of the count before, no count
                 _quantity(ctx, mk, m)
 
 
