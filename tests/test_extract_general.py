@@ -642,3 +642,9 @@ def test_a_share_of_the_count_before_is_no_count():
                        "than 820 people since 1968, most of them members of the security forces.")
     stats = [(f["measure"], f.get("value"), f["period"]) for f in facts if f["type"] == "statistic"]
     assert stats == [("people_killed", 820, "1968_2010-05-21")]
+
+
+def test_a_verb_that_opens_a_sentence_is_no_town_of_that_name():
+    ents, _ = drafted("The gunmen landed at night. Split into small teams, they attacked the station. "
+                      "Split is a port in Croatia.")
+    assert ents["split"]["quote"] == "Split" and ents["split"]["offsets"] == "79-84"

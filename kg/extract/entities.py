@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract import appositives, bodies, lexicon
+from kg.extract import appositives, bodies, lexicon, places
 from kg.extract.context import Context
-from kg.extract.events import adjective
 from kg.extract.linking import Linker
 from kg.extract.names import Run, acronym_fits, org_type, runs
 from kg.names import normalize
@@ -32,7 +31,6 @@ PERSON_AFTER = re.compile(
     r"|\s+(?:said|says|told|added|warned|was|were|had|has|is|died|led|headed|called|succeeded|took over|remained"
     r"|became)\b"
     r"|\s+as\s+(?:his|her|its|their|the)\s+(?:new\s+)?[a-z-]+\b)")
-PLACE_AFTER = re.compile(r",[ ]*(?P<country>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)*)")
 
 
 def find(ctx: Context, linker: Linker) -> None:
@@ -87,9 +85,9 @@ def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
         return  # a named operation is an event (kg.extract.events); a month a date; "Somali" no place
     if _other_name(ctx, linker, run):
         return
-    place = _place(ctx, run)
+    place = places.place(ctx, run)
     if place:
-        _add_place(ctx, linker, place[0], text, place[1], run.start)
+        places.add(ctx, linker, place[0], text, place[1], run.start)
         return
     if normalize(text) in groups:
         linker.entity(text, _group_type(text), run.start)
@@ -184,48 +182,6 @@ def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
         if eid and linker.type_of(eid) == "Person":
             return linker.entity(run.text, "Person", run.start) is not None
     return False
-
-
-def _add_place(ctx: Context, linker: Linker, name: str, written: str, etype: str, start: int) -> None:
-    """A place as written; a country written otherwise ("U.S.") under its own name, the
-    written form as alias, saying why."""
-    if etype == "Country" and appositives.short_country(ctx, linker, name, written, start):
-        return
-    canonical = name if etype in ("Country", "City") and written != name else None
-    linker.entity(written, etype, start, canonical=canonical, aliases=(written,) if canonical else ())
-
-
-def _place(ctx: Context, run: Run) -> tuple[str, str] | None:
-    """(name, type) when the run names a place: by the gazetteers, or by the words
-    around it ("X province", "the department of X", "in X, Syria")."""
-    text = run.text
-    known = lexicon.place(text)
-    if known and known.type == "Region" and len(run.words) == 1 and adjective(ctx.text, run.start, run.end) \
-            and normalize(text) not in lexicon.regions():
-        return None  # "Western estimates", "Central bank": an adjective, though a province has that name
-    before = ctx.text[max(0, run.start - 20):run.start].lower()
-    placed = re.search(r"\b(?:in|near|from|outside|town of|city of)\s+$", before)
-    same_city = known is not None and known.type == "City" and known.name in ctx.text  # "Marawi" after "Marawi City"
-    other_name = known is not None and known.type == "City" and normalize(known.name) != normalize(text)
-    if other_name and not same_city and not placed:
-        known = None  # a city's other name that is another word too ("Hamas" for Hamm): only where placed
-    if known and (known.type != "City" or known.population >= lexicon.MIN_CITY_POPULATION):
-        return (known.name if known.type == "Country" or same_city else text), known.type
-    if re.search(rf"\b(?:{'|'.join(lexicon.word_set('places', 'towns'))})\s+of\s+$", before):
-        return text, "City"  # "the port of X", "the town of X"
-    after = ctx.text[run.end:run.end + 20].lower()
-    words = lexicon.word_set("places", "words")
-    if (any(re.match(rf"\s+{w}\b", after) for w in words)
-            or any(re.search(rf"\b(?:the\s+)?{w}\s+of\s+$", before) for w in words)):
-        return text, "Region"
-    m = PLACE_AFTER.match(ctx.text, run.end)
-    country = lexicon.place(m.group("country")) if m else None
-    if country and country.type == "Country" \
-            and re.search(r"\b(?:in|near|from|of|at|outside)\s+$", before) and org_type(text) is None:
-        return text, "City"
-    if known and placed:
-        return text, known.type
-    return None
 
 
 def _facility_after(ctx: Context, run: Run) -> str | None:
