@@ -648,3 +648,13 @@ def test_a_verb_that_opens_a_sentence_is_no_town_of_that_name():
     ents, _ = drafted("The gunmen landed at night. Split into small teams, they attacked the station. "
                       "Split is a port in Croatia.")
     assert ents["split"]["quote"] == "Split" and ents["split"]["offsets"] == "79-84"
+
+
+def test_the_day_a_figure_was_told_is_not_its_period_and_a_rank_abbreviation_is_no_name():
+    ents, facts = drafted("Army says rebels routed\nKampala, 15 December 2021\nThe Red Dawn Front (RDF) is a rebel "
+                          "group. Army spokesman Brig. Flavia Byekwaso said on Wednesday that 23 RDF fighters had "
+                          "been killed and 34 others captured since 30 November.")
+    assert "brig" not in ents and ents["flavia-byekwaso"]["type"] == "Person"
+    stat = next(f for f in facts if f["type"] == "statistic")
+    assert (stat["measure"], stat["value"], stat["period"], stat["said_by"]) == (
+        "operatives_killed", 23, "2021-11-30_2021-12-15", "flavia-byekwaso")

@@ -21,7 +21,7 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
     "between October 2023 and November 2024", "in September 2013"); for a present state the
     article's own date. A date after another count is that count's ("N now, down from M in A")."""
     parts = re.split(r"(⟦N\d+⟧)", tail)
-    shared = len(parts) > 2 and re.fullmatch(r"\s*[a-z]+\s+and\s+[a-z]+\s+(?:[a-z]+\s+){0,2}", parts[0])
+    shared = len(parts) > 2 and re.fullmatch(r"(?:[^.;,⟦]|⟦[GO]\d+⟧){0,60}?\band\s+(?:[a-z]+\s+){0,3}", parts[0])
     tail = "".join(parts[:3]) if shared else parts[0]  # "killed N civilians and abducted M between A and B"
     reach = len(parts[0]) + len(parts[1]) + 120 if shared else 120
     between = re.compile(rf"\b(?:between|from)\s+(?:the\s+end\s+of\s+)?({D})\s+"
@@ -37,7 +37,8 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
         low, high = (_slot_date(mk, x) for x in (last.group(1, 2) if last.group(1) else last.group(3, 4)))
         return ctx.period(low, high), [(low.start, high.end)]
     since = re.search(rf"\bsince\s+({D})", tail[:100])
-    if since and ctx.as_of and re.search(PRESENT, before + " " + tail[:40]):
+    told = r"\bhad\s+(?:been\s+)?[a-z]+(?:ed|en|t)\b"  # "said … that N had been killed since A": up to the telling
+    if since and ctx.as_of and re.search(rf"{PRESENT}|{told}", before + " " + tail[:40]):
         return _up_to_now(ctx, _slot_date(mk, since.group(1))), [mk.span(end + since.start(), end + since.end())]
     # "Since its founding in 2012, the group has killed N"
     began = re.search(rf"\b[Ss]ince\s+(?:(?:its|their|the)\s+[a-z]+\s+)?(?:in\s+)?({D})"
@@ -46,7 +47,8 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
         return _up_to_now(ctx, _slot_date(mk, began.group(1))), [mk.match_span(began, 1)]
     at = r"in|on|since|by|at|around|circa|as\s+of"  # "in 2014", "around 2002", "as of May"
     one = re.search(rf"\b(?:{at}|during)\s+(?:early\s+|late\s+)?({D})", tail[:100]) or \
-        re.search(rf"(?:^|\b(?i:{at})\s+)({D})(?:[^.;⟦]|⟦[GOCLN]\d+⟧){{0,150}}$", before)
+        re.search(rf"(?:^|\b(?<!said )(?<!says )(?<!told reporters )(?i:{at})\s+)({D})"
+                  rf"(?:[^.;⟦]|⟦[GOCLN]\d+⟧){{0,150}}$", before)  # not "said on D": the day it was told
     if one:
         offset = end if one.string is tail else 0
         span = mk.span(offset + one.start(1), offset + one.end(1)) if one.string is tail else mk.match_span(one, 1)
