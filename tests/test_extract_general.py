@@ -658,3 +658,8 @@ def test_the_day_a_figure_was_told_is_not_its_period_and_a_rank_abbreviation_is_
     stat = next(f for f in facts if f["type"] == "statistic")
     assert (stat["measure"], stat["value"], stat["period"], stat["said_by"]) == (
         "operatives_killed", 23, "2021-11-30_2021-12-15", "flavia-byekwaso")
+
+
+def test_a_bureau_or_a_squad_is_a_government_body():
+    ents, _ = drafted("The Anti-Riot Squad (ARS) and the National Bureau of Investigation questioned the suspects.")
+    assert ents["anti-riot-squad"]["type"] == ents["national-bureau-of-investigation"]["type"] == "GovernmentBody"
