@@ -663,3 +663,8 @@ def test_the_day_a_figure_was_told_is_not_its_period_and_a_rank_abbreviation_is_
 def test_a_bureau_or_a_squad_is_a_government_body():
     ents, _ = drafted("The Anti-Riot Squad (ARS) and the National Bureau of Investigation questioned the suspects.")
     assert ents["anti-riot-squad"]["type"] == ents["national-bureau-of-investigation"]["type"] == "GovernmentBody"
+
+
+def test_a_name_with_its_acronym_before_a_word_for_fighters_is_an_armed_group():
+    ents, _ = drafted("All ten Harakat-ul-Sahil (HuS) terrorists came ashore near the port.")
+    assert ents["harakat-ul-sahil"]["type"] == "ArmedGroup"

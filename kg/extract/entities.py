@@ -347,7 +347,7 @@ def _group_context(text: str, name: str, strong: bool = False) -> bool:
     if not strong:
         # not "commander", "spokesman", "chief": any army, ministry or command has them
         nouns = "|".join(map(re.escape, [*g["words"], "group", "leader", "leaders", "emir", "founder", "members"]))
-        patterns += [rf"(?<![\w-]){n}(?:'s|’s)?\s+(?:{nouns})\b",
+        patterns += [rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?(?:'s|’s)?\s+(?:{nouns})\b",  # "X (XY) fighters"
                      rf"\b(?:leader of|founder of|members of|fighters of|joined)\s+(?:the\s+)?{n}(?![\w-])"]
     return any(re.search(p, text) for p in patterns)
 
