@@ -668,3 +668,9 @@ def test_a_bureau_or_a_squad_is_a_government_body():
 def test_a_name_with_its_acronym_before_a_word_for_fighters_is_an_armed_group():
     ents, _ = drafted("All ten Harakat-ul-Sahil (HuS) terrorists came ashore near the port.")
     assert ents["harakat-ul-sahil"]["type"] == "ArmedGroup"
+
+
+def test_a_name_before_a_preposition_or_a_verb_is_still_a_name():
+    ents, _ = drafted("The militant group al-Sahil joined the Northern Front in 2012. Analysts said al-Sahil "
+                      "formally ended its truce with al-Sahil fighters in the south.")
+    assert ents["al-sahil"]["type"] == "ArmedGroup"

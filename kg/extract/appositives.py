@@ -8,11 +8,14 @@ import re
 
 from kg.extract import lexicon
 from kg.extract.context import Context
+from kg.extract.events import FUNCTION_WORDS
 from kg.extract.linking import Linker
 from kg.extract.names import Run
 from kg.names import normalize
 
 ORGANISATIONS = ("ArmedGroup", "Organization", "ArmedForce", "GovernmentBody")
+NOT_NOUNS = FUNCTION_WORDS | {"is", "was", "were", "are", "has", "had", "have", "says", "said", "will", "would",
+                              "could", "also", "still", "now", "then", "itself", "took", "began", "became"}
 
 
 def short_name(ctx: Context, linker: Linker, run: Run) -> bool:
@@ -48,4 +51,6 @@ def only_adjective(text: str, word: str) -> bool:
     if " " in word:
         return False
     uses = list(re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w'’-])", text))
-    return bool(uses) and all(re.match(r"\s+[a-z]", text[m.end():]) for m in uses)
+    nouns = [re.match(r"\s+([a-z]+)\b", text[m.end():]) for m in uses]
+    return bool(uses) and all(n and n.group(1) not in NOT_NOUNS and not re.search(r"(?:ed|ly)$", n.group(1))
+                              for n in nouns)  # "X in 2012", "X formally joined": a name
