@@ -40,6 +40,7 @@ class BuildOutcome:
     rebuilt: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     unchanged: bool = False  # nothing changed since the last build: build/ is current
+    rechecked: int | None = None  # focus nodes of the corpus-wide shapes checked again (None: all)
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> dict:
@@ -49,7 +50,7 @@ class BuildOutcome:
             "conforms": None if self.report is None else self.report.conforms,
             "violations": [] if self.report is None else [v.line() for v in self.report.violations],
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
-            "unchanged": self.unchanged, "notes": self.notes,
+            "unchanged": self.unchanged, "notes": self.notes, "rechecked": self.rechecked,
         }
 
     def text(self) -> str:
@@ -258,7 +259,7 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
     inputs = store.input_stamps(project)
     if not jobs and not broken and store.is_current(project, ordered, extra, manifest):
         # nothing changed since the last build, which was only written because it conformed
-        outcome.report = Report(True, []) if validate else None
+        outcome.report = _last_report(project, ordered, manifest) if validate else None
         outcome.unchanged = True
         if manifest.get("inputs") != inputs:
             store.restamp(project, manifest, inputs)
@@ -267,16 +268,17 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
     staged = store.stage(project, ordered, extra, extra_index, manifest)
     try:
         timings["store"] = time.perf_counter() - start - sum(timings.values())
+        found = None
         if validate:
             from kg.validate import sparql_violations
 
             rows = [Violation(**v) for c in ordered for v in c.violations]
-            focus = None if staged.touched is None else store.affected(staged.store, staged.touched)
-            rows += sparql_violations(staged.store, project, focus)
+            found, outcome.rechecked = _corpus_checks(project, staged, manifest, ordered)
+            rows += sparql_violations(staged.store, project, found)
             outcome.report = report(rows)
             timings["validate"] = time.perf_counter() - start - sum(timings.values())
         if outcome.report is None or outcome.report.conforms:
-            store.commit(project, staged, ordered, extra, inputs, manifest)
+            store.commit(project, staged, ordered, extra, inputs, manifest, found)
             outcome.written = True
         else:
             staged.discard()
@@ -287,6 +289,36 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
     outcome.timings = timings
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def _last_report(project: Project, ordered: list, manifest: dict) -> Report:
+    """The last build's verdict (it was written, so it conformed; its warnings stand)."""
+    from kg.validate import sparql_violations
+
+    rows = [Violation(**v) for c in ordered for v in c.violations]
+    checks = manifest.get("checks")
+    if isinstance(checks, dict) and any(checks.values()):
+        from kg.store import open_store
+
+        rows += sparql_violations(open_store(project), project, checks)
+    return report(rows)
+
+
+def _corpus_checks(project: Project, staged: Any, manifest: dict, ordered: list
+                   ) -> tuple[dict[str, list], int | None]:
+    """The corpus-scope constraints' rows: after an in-place update, only for the focus nodes
+    the changed triples reach, the rest kept from the last build (which recorded them)."""
+    from kg import checks, store
+
+    previous = manifest.get("checks")
+    found = None
+    if staged.touched is not None and isinstance(previous, dict):
+        found = checks.changes(project.build / "cache", manifest.get("chunks", {}),
+                               {c.article: c.key for c in ordered})
+    if found is None:
+        return checks.run(staged.store, project)
+    old = store.open_store(project) if found.removed else None
+    return checks.run(staged.store, project, found, old, previous)
 
 
 def _build_reference(project: Project, validate: bool) -> BuildOutcome:
