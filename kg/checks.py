@@ -56,6 +56,7 @@ class Constraint:
     severity: str
     target: str  # the pattern of its focus nodes (?this bound)
     target_predicates: frozenset[str]  # a changed triple with one of these may change the targets
+    target_classes: frozenset[str]  # (rdf:type triples only with one of these classes)
     root: Group | None  # None: the text could not be read for reach: checked whole
     reach: list[tuple[Pattern, list[Pattern]]] | None = None
 
@@ -228,10 +229,10 @@ def load(project: Project, store: Store) -> list[Constraint]:
     for c in select(shapes, query):
         if c["scope"] is None:
             continue  # article-local: checked with each article
-        targets, predicates = [], set()
+        targets, predicates, classes = [], set(), []
         if c["targetClass"] is not None:
-            classes = " ".join(f"<{cls}>" for cls in _subclasses(store, c["targetClass"].value))
-            targets.append(f"VALUES ?targetClass {{ {classes} }} ?this a ?targetClass")
+            classes = _subclasses(store, c["targetClass"].value)
+            targets.append(f"VALUES ?targetClass {{ {' '.join(f'<{k}>' for k in classes)} }} ?this a ?targetClass")
             predicates.add(RDF_TYPE)
         if c["targetSubjectsOf"] is not None:
             targets.append(f"?this <{c['targetSubjectsOf'].value}> ?targetObject")
@@ -244,7 +245,8 @@ def load(project: Project, store: Store) -> list[Constraint]:
                                          text, message, severity]).encode()).hexdigest()[:16]
         root = _parse(text, prefixes)
         target = " UNION ".join("{ " + t + " }" for t in targets)
-        out.append(Constraint(key, prologue, text, message, severity, target, frozenset(predicates), root,
+        out.append(Constraint(key, prologue, text, message, severity, target, frozenset(predicates),
+                              frozenset(classes), root,
                               _reach(root) if root else None))
     return out
 
@@ -319,7 +321,9 @@ def _focus(c: Constraint, found: Changes, new: Store, old: Store | None) -> set[
         by_predicate: dict[str, list[Triple]] = {}
         for t in triples:
             by_predicate.setdefault(t.predicate.value, []).append(t)
-            if t.predicate.value in c.target_predicates and isinstance(t.subject, NamedNode):
+            if (t.predicate.value in c.target_predicates and isinstance(t.subject, NamedNode)
+                    and (t.predicate.value != RDF_TYPE or not c.target_classes
+                         or str(t.object)[1:-1] in c.target_classes)):
                 focus.add(t.subject.value)
         for tp, skeleton in c.reach:
             matching = by_predicate.get(tp[1][1:-1], []) if tp[1].startswith("<") else list(triples)
