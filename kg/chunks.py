@@ -122,22 +122,71 @@ def _ref_node(ref_id: str, ref_type: str) -> NamedNode:
     return node(f"period/{ref_id}") if ref_type == "Period" else NamedNode(ID + entity_path(ref_type, ref_id))
 
 
-def cached_chunk(cache: Path, key: str) -> Chunk | None:
-    """A cached chunk whose files are all there at their recorded sizes (else None: rebuilt)."""
+def cached_chunk(cache: Path, key: str, index: Index | None = None) -> Chunk | None:
+    """A cached chunk whose files are all there at their recorded sizes (else None: rebuilt).
+    Its record is read from the index when it holds it (one file read for every chunk)."""
     try:
-        chunk = Chunk(**json.loads((cache / f"{key}.json").read_text(encoding="utf-8")))
+        record = index.chunks.get(key) if index is not None else None
+        if record is None:
+            record = json.loads((cache / f"{key}.json").read_text(encoding="utf-8"))
+        chunk = Chunk(**record)
         if chunk.sizes and all((cache / f"{key}{ext}").stat().st_size == n for ext, n in chunk.sizes.items()):
+            if index is not None:
+                index.chunks[key] = record
             return chunk
     except (OSError, ValueError, TypeError):
         pass
     return None
 
 
-def summary_file(cache: Path, label: str, data: bytes, project: Project) -> Path:
-    """Where a facts file's summary is cached: by its name and bytes, and the vocabulary."""
+def summary_salt(project: Project) -> str:
+    """What every summary depends on besides its file: the vocabulary (read once a build)."""
     from kg import vocabulary
 
-    return cache / f"summary-{digest('summary', SCHEMA, label, data, vocabulary.path_of(project).read_bytes())}.json"
+    return digest("summary", SCHEMA, vocabulary.path_of(project).read_bytes())
+
+
+def summary_file(cache: Path, label: str, data: bytes, salt: str) -> Path:
+    """Where a facts file's summary is cached: by its name and bytes, and the salt."""
+    return cache / f"summary-{digest(salt, label, data)}.json"
+
+
+INDEX = "summary-index.json"  # summary-*: kept by the build's clean-up of unused chunks
+
+
+@dataclass
+class Index:
+    """The summaries and chunk records of the last build in one file, read once a build
+    (instead of one small file per article); anything missing is read from its own file."""
+
+    summaries: dict[str, Any] = field(default_factory=dict)  # summary file name -> summary
+    chunks: dict[str, Any] = field(default_factory=dict)  # chunk key -> chunk record
+    changed: bool = False
+    used: set[str] = field(default_factory=set)  # the summaries this build read
+    merged: set[str] = field(default_factory=set)  # read from their own files: removed once indexed
+
+    @classmethod
+    def read(cls, cache: Path) -> Index:
+        try:
+            data = json.loads((cache / INDEX).read_text(encoding="utf-8"))
+            return cls(dict(data["summaries"]), dict(data["chunks"]))
+        except (OSError, ValueError, TypeError, KeyError):
+            return cls()
+
+    def write(self, cache: Path, chunks: set[str]) -> None:
+        """Keep the entries of this build only; written whole, then renamed into place."""
+        import os
+
+        kept = {k: v for k, v in self.summaries.items() if k in self.used}
+        kept_chunks = {k: v for k, v in self.chunks.items() if k in chunks}
+        if kept == self.summaries and kept_chunks == self.chunks and not self.changed and not self.merged:
+            return
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cache / f".{INDEX}.tmp-{os.getpid()}"
+        tmp.write_text(json.dumps({"summaries": kept, "chunks": kept_chunks}), encoding="utf-8")
+        os.replace(tmp, cache / INDEX)
+        for name in self.merged:
+            (cache / name).unlink(missing_ok=True)
 
 
 class Workers:
@@ -194,6 +243,7 @@ def _summarize(project: Project, cache: Path, files: list[tuple[Path, str]]) -> 
     from kg.errors import KgError
 
     vocab = vocabulary.load(project)
+    salt = summary_salt(project)
     cache.mkdir(parents=True, exist_ok=True)
     for path, label in files:
         try:
@@ -201,7 +251,7 @@ def _summarize(project: Project, cache: Path, files: list[tuple[Path, str]]) -> 
             ff = load_facts_file(path, label, vocab)
         except (KgError, OSError):
             continue  # the build reports it when it reads the file itself
-        summary_file(cache, label, data, project).write_text(json.dumps(summarize(ff).to_json()), encoding="utf-8")
+        summary_file(cache, label, data, salt).write_text(json.dumps(summarize(ff).to_json()), encoding="utf-8")
         _PARSED[path] = ff
 
 
