@@ -3,6 +3,7 @@
 
     python bench/incremental.py                    # 1,800 articles, about 1.2M triples
     python bench/incremental.py --articles 180 --runs 5
+    python bench/incremental.py --orgs 6           # ten times more facts point to each organisation
 
 Each step prints its wall time, kg's own phases (load, chunks, store, validate, write) and how
 many focus nodes the corpus-wide shapes checked again. "org fact" changes a figure whose
@@ -76,11 +77,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1800)
     parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench-incremental"))
     parser.add_argument("--runs", type=int, default=3, help="times each step is measured (median printed)")
+    parser.add_argument("--orgs", type=int, default=None, help="organisations (default: 60 at 1,800 articles)")
     args = parser.parse_args()
-    root = args.work / f"corpus-{args.articles}"
+    root = args.work / (f"corpus-{args.articles}" + (f"-{args.orgs}" if args.orgs else ""))
     if not (root / "build" / "manifest.json").exists():
         shutil.rmtree(root, ignore_errors=True)
-        generate(root, args.articles)
+        generate(root, args.articles, orgs=args.orgs)
         first = build(root)
         print(f"whole build: {first['wall']:.1f} s, {first['triples']:,} triples", flush=True)
     n = args.articles
@@ -99,7 +101,9 @@ def main() -> None:
         for name, change in steps:
             change()
             results[name].append(build(root))
-    print(f"{n} articles; median of {args.runs} cold processes; load average {os.getloadavg()[0]:.1f}")
+    orgs = args.orgs or org_count(n)
+    print(f"{n} articles, {orgs} organisations ({n // orgs} articles each); median of {args.runs} cold processes; "
+          f"load average {os.getloadavg()[0]:.1f}")
     for name, runs in results.items():
         wall = statistics.median(r["wall"] for r in runs)
         phases = {k: statistics.median(r["timings"].get(k, 0) for r in runs) for k in runs[0]["timings"]}
