@@ -3,7 +3,7 @@
 
     python bench/incremental.py                    # 1,800 articles, about 1.2M triples
     python bench/incremental.py --articles 180 --runs 5
-    python bench/incremental.py --orgs 6           # ten times more facts point to each organisation
+    python bench/incremental.py --orgs 36          # more facts point to each organisation (at least articles/50)
 
 Each step prints its wall time, kg's own phases (load, chunks, store, validate, write) and how
 many focus nodes the corpus-wide shapes checked again. "org fact" changes a figure whose
@@ -77,7 +77,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1800)
     parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench-incremental"))
     parser.add_argument("--runs", type=int, default=3, help="times each step is measured (median printed)")
-    parser.add_argument("--orgs", type=int, default=None, help="organisations (default: 60 at 1,800 articles)")
+    parser.add_argument("--orgs", type=int, default=None, help="organisations (default: 60 at 1,800 articles; at least articles/50)")
     args = parser.parse_args()
     root = args.work / (f"corpus-{args.articles}" + (f"-{args.orgs}" if args.orgs else ""))
     if not (root / "build" / "manifest.json").exists():
