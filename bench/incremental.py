@@ -77,7 +77,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1800)
     parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench-incremental"))
     parser.add_argument("--runs", type=int, default=3, help="times each step is measured (median printed)")
-    parser.add_argument("--orgs", type=int, default=None, help="organisations (default: 60 at 1,800 articles; at least articles/50)")
+    parser.add_argument("--orgs", type=int, default=None,
+                        help="organisations (default: 60 at 1,800 articles; at least articles/50)")
     args = parser.parse_args()
     root = args.work / (f"corpus-{args.articles}" + (f"-{args.orgs}" if args.orgs else ""))
     if not (root / "build" / "manifest.json").exists():

@@ -216,9 +216,10 @@ def _groups(group: Group) -> list[Group]:
 def load(project: Project, store: Store) -> list[Constraint]:
     """The corpus-scope constraints of the project's shapes, with their targets."""
     from kg import sparqlsafe
-    from kg.validate import shapes_for
 
-    constraints_rq, shapes_path = shapes_for(project).constraints
+    # the files only: the constraints are read here with Oxigraph (no rdflib to import)
+    constraints_rq = project.resource("queries", "shacl/sparql-constraints.rq")
+    shapes_path = project.resource("ontology", "shapes.ttl")
     shapes = Store()
     shapes.load(path=str(shapes_path), format=RdfFormat.TURTLE)
     prefixes = _declared(shapes)
