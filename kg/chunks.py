@@ -126,13 +126,14 @@ def cached_chunk(cache: Path, key: str, index: Index | None = None) -> Chunk | N
     """A cached chunk whose files are all there at their recorded sizes (else None: rebuilt).
     Its record is read from the index when it holds it (one file read for every chunk)."""
     try:
-        record = index.chunks.get(key) if index is not None else None
+        record = index.get("c", key) if index is not None else None
+        indexed = record is not None
         if record is None:
             record = json.loads((cache / f"{key}.json").read_text(encoding="utf-8"))
         chunk = Chunk(**record)
         if chunk.sizes and all((cache / f"{key}{ext}").stat().st_size == n for ext, n in chunk.sizes.items()):
-            if index is not None:
-                index.chunks[key] = record
+            if index is not None and not indexed:
+                index.put("c", key, record)
             return chunk
     except (OSError, ValueError, TypeError):
         pass
@@ -151,39 +152,62 @@ def summary_file(cache: Path, label: str, data: bytes, salt: str) -> Path:
     return cache / f"summary-{digest(salt, label, data)}.json"
 
 
-INDEX = "summary-index.json"  # summary-*: kept by the build's clean-up of unused chunks
+INDEX = "summary-index.txt"  # summary-*: kept by the build's clean-up of unused chunks
+INDEX_HEAD = "kg build cache index 1"
 
 
 @dataclass
 class Index:
     """The summaries and chunk records of the last build in one file, read once a build
-    (instead of one small file per article); anything missing is read from its own file."""
+    (instead of one small file per article); anything missing is read from its own file.
+    One entry a line ("s" or "c", name, JSON): entries are parsed when asked for, and a
+    rewrite copies the lines of the entries that did not change."""
 
-    summaries: dict[str, Any] = field(default_factory=dict)  # summary file name -> summary
-    chunks: dict[str, Any] = field(default_factory=dict)  # chunk key -> chunk record
+    lines: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, name) -> JSON text
     changed: bool = False
     used: set[str] = field(default_factory=set)  # the summaries this build read
     merged: set[str] = field(default_factory=set)  # read from their own files: removed once indexed
 
     @classmethod
     def read(cls, cache: Path) -> Index:
+        index = cls()
         try:
-            data = json.loads((cache / INDEX).read_text(encoding="utf-8"))
-            return cls(dict(data["summaries"]), dict(data["chunks"]))
-        except (OSError, ValueError, TypeError, KeyError):
-            return cls()
+            text = (cache / INDEX).read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return index
+        lines = text.split("\n")
+        if lines[0] != INDEX_HEAD:
+            return index
+        for line in lines[1:]:
+            kind, _, rest = line.partition("\t")
+            name, _, data = rest.partition("\t")
+            if kind in ("s", "c") and data:
+                index.lines[(kind, name)] = data
+        return index
+
+    def get(self, kind: str, name: str) -> Any:
+        """The entry's record, None when it is missing or cannot be read."""
+        data = self.lines.get((kind, name))
+        try:
+            return None if data is None else json.loads(data)
+        except ValueError:
+            return None
+
+    def put(self, kind: str, name: str, record: Any) -> None:
+        self.lines[(kind, name)] = json.dumps(record)
+        self.changed = True
 
     def write(self, cache: Path, chunks: set[str]) -> None:
         """Keep the entries of this build only; written whole, then renamed into place."""
         import os
 
-        kept = {k: v for k, v in self.summaries.items() if k in self.used}
-        kept_chunks = {k: v for k, v in self.chunks.items() if k in chunks}
-        if kept == self.summaries and kept_chunks == self.chunks and not self.changed and not self.merged:
+        kept = {k: v for k, v in self.lines.items() if (k[1] in self.used if k[0] == "s" else k[1] in chunks)}
+        if len(kept) == len(self.lines) and not self.changed and not self.merged:
             return
         cache.mkdir(parents=True, exist_ok=True)
         tmp = cache / f".{INDEX}.tmp-{os.getpid()}"
-        tmp.write_text(json.dumps({"summaries": kept, "chunks": kept_chunks}), encoding="utf-8")
+        tmp.write_text("\n".join([INDEX_HEAD, *(f"{k}\t{n}\t{v}" for (k, n), v in sorted(kept.items()))]) + "\n",
+                       encoding="utf-8")
         os.replace(tmp, cache / INDEX)
         for name in self.merged:
             (cache / name).unlink(missing_ok=True)

@@ -100,10 +100,10 @@ def _summaries(project: Project, cache: Path, facts: list[tuple[Path, str, bytes
         cached = chunks.summary_file(cache, label, data, salt)
         summary = None
         try:
-            record = index.summaries.get(cached.name)
+            record = index.get("s", cached.name)
             if record is None and cached.exists():
                 record = json.loads(cached.read_text(encoding="utf-8"))
-                index.summaries[cached.name] = record
+                index.put("s", cached.name, record)
                 index.merged.add(cached.name)
             summary = None if record is None else Summary.from_json(record)
         except (OSError, ValueError, TypeError, KeyError):
@@ -123,8 +123,7 @@ def _summaries(project: Project, cache: Path, facts: list[tuple[Path, str, bytes
                 continue
             if parsed is not None:
                 parsed[path] = ff
-            index.summaries[cached.name] = summary.to_json()
-            index.changed = True
+            index.put("s", cached.name, summary.to_json())
         index.used.add(cached.name)
         out.append((path, label, data, summary))
     if errors:
@@ -207,7 +206,7 @@ def _unsummarized(facts: list[tuple[Path, str, bytes | OSError]], cache: Path, i
     out = []
     for path, label, data in facts:
         name = "" if isinstance(data, OSError) else chunks.summary_file(cache, label, data, salt).name
-        if name not in index.summaries and not (cache / name).is_file():
+        if ("s", name) not in index.lines and not (cache / name).is_file():
             out.append((path, label))
     return out
 
@@ -252,8 +251,7 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
     try:
         for chunk in chunks.build_many(jobs, pool, tick):
             known[chunk.key] = chunk
-            index.chunks[chunk.key] = asdict(chunk)
-            index.changed = True
+            index.put("c", chunk.key, asdict(chunk))
     finally:
         if pool is not None:
             pool.close()  # the workers' memory is free before the store is loaded
