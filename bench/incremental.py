@@ -111,7 +111,7 @@ def main() -> None:
         inside = statistics.median(r["seconds"] for r in runs)
         shown = ", ".join(f"{k} {v:.2f}" for k, v in phases.items())
         print(f"{name:>20}: {wall:.2f} s (kg {inside:.2f} s: {shown}; start-up {wall - inside:.2f}); "
-              f"rechecked {runs[-1]['rechecked']}")
+              f"rechecked {runs[-1].get('rechecked')}")
 
 
 if __name__ == "__main__":
