@@ -112,3 +112,18 @@ def test_damaged_cache_index_is_not_trusted(tmp_path):
     assert "an engineer" in (project.build / "kg.ttl").read_text()
     assert build_project(project).unchanged  # the index is whole again
     assert index.read_text().count("\ns\t") == 4 and index.read_text().count("\nc\t") == 4
+
+
+def test_constraint_patterns_and_their_reach():
+    """Each triple pattern of a constraint comes with what ties it to ?this; a subquery's own
+    variables stay its own; a property path cannot be read, so the constraint is checked whole."""
+    from kg.patterns import parse, reach
+
+    root = parse("SELECT ?this WHERE { ?this <p> ?x . FILTER NOT EXISTS { ?x <q> ?y FILTER (?y != 1) }"
+                 " { SELECT ?this (COUNT(?x) AS ?n) WHERE { ?x <r> ?this } GROUP BY ?this } }", {})
+    skeletons = {tp: skeleton for tp, skeleton in reach(root)}
+    assert skeletons[("?x", "<q>", "?y")] == [("?this", "<p>", "?x"), ("?x", "<q>", "?y")]
+    assert skeletons[("?x__1", "<r>", "?this")] == [("?this", "<p>", "?x"), ("?x__1", "<r>", "?this")]
+    assert [g.kind for g in root.children] == ["exists", "subquery"]
+    assert parse("SELECT ?this WHERE { ?this <p>/<q> ?x }", {}) is None
+    assert parse("SELECT ?this WHERE { ?this a/rdfs:subClassOf* ?c }", {"rdfs": "R#"}) is None
