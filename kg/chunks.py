@@ -122,22 +122,95 @@ def _ref_node(ref_id: str, ref_type: str) -> NamedNode:
     return node(f"period/{ref_id}") if ref_type == "Period" else NamedNode(ID + entity_path(ref_type, ref_id))
 
 
-def cached_chunk(cache: Path, key: str) -> Chunk | None:
-    """A cached chunk whose files are all there at their recorded sizes (else None: rebuilt)."""
+def cached_chunk(cache: Path, key: str, index: Index | None = None) -> Chunk | None:
+    """A cached chunk whose files are all there at their recorded sizes (else None: rebuilt).
+    Its record is read from the index when it holds it (one file read for every chunk)."""
     try:
-        chunk = Chunk(**json.loads((cache / f"{key}.json").read_text(encoding="utf-8")))
+        record = index.get("c", key) if index is not None else None
+        indexed = record is not None
+        if record is None:
+            record = json.loads((cache / f"{key}.json").read_text(encoding="utf-8"))
+        chunk = Chunk(**record)
         if chunk.sizes and all((cache / f"{key}{ext}").stat().st_size == n for ext, n in chunk.sizes.items()):
+            if index is not None and not indexed:
+                index.put("c", key, record)
             return chunk
     except (OSError, ValueError, TypeError):
         pass
     return None
 
 
-def summary_file(cache: Path, label: str, data: bytes, project: Project) -> Path:
-    """Where a facts file's summary is cached: by its name and bytes, and the vocabulary."""
+def summary_salt(project: Project) -> str:
+    """What every summary depends on besides its file: the vocabulary (read once a build)."""
     from kg import vocabulary
 
-    return cache / f"summary-{digest('summary', SCHEMA, label, data, vocabulary.path_of(project).read_bytes())}.json"
+    return digest("summary", SCHEMA, vocabulary.path_of(project).read_bytes())
+
+
+def summary_file(cache: Path, label: str, data: bytes, salt: str) -> Path:
+    """Where a facts file's summary is cached: by its name and bytes, and the salt."""
+    return cache / f"summary-{digest(salt, label, data)}.json"
+
+
+INDEX = "summary-index.txt"  # summary-*: kept by the build's clean-up of unused chunks
+INDEX_HEAD = "kg build cache index 1"
+
+
+@dataclass
+class Index:
+    """The summaries and chunk records of the last build in one file, read once a build
+    (instead of one small file per article); anything missing is read from its own file.
+    One entry a line ("s" or "c", name, JSON): entries are parsed when asked for, and a
+    rewrite copies the lines of the entries that did not change."""
+
+    lines: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, name) -> JSON text
+    changed: bool = False
+    used: set[str] = field(default_factory=set)  # the summaries this build read
+    merged: set[str] = field(default_factory=set)  # read from their own files: removed once indexed
+
+    @classmethod
+    def read(cls, cache: Path) -> Index:
+        index = cls()
+        try:
+            text = (cache / INDEX).read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return index
+        lines = text.split("\n")
+        if lines[0] != INDEX_HEAD:
+            return index
+        for line in lines[1:]:
+            kind, _, rest = line.partition("\t")
+            name, _, data = rest.partition("\t")
+            if kind in ("s", "c") and data:
+                index.lines[(kind, name)] = data
+        return index
+
+    def get(self, kind: str, name: str) -> Any:
+        """The entry's record, None when it is missing or cannot be read."""
+        data = self.lines.get((kind, name))
+        try:
+            return None if data is None else json.loads(data)
+        except ValueError:
+            return None
+
+    def put(self, kind: str, name: str, record: Any) -> None:
+        self.lines[(kind, name)] = json.dumps(record)
+        self.changed = True
+
+    def write(self, cache: Path, chunks: set[str]) -> None:
+        """Keep the entries of this build only; written whole, then renamed into place."""
+        import os
+
+        kept = {k: v for k, v in self.lines.items() if (k[1] in self.used if k[0] == "s" else k[1] in chunks)}
+        if len(kept) == len(self.lines) and not self.changed and not self.merged:
+            return
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cache / f".{INDEX}.tmp-{os.getpid()}"
+        tmp.write_text("\n".join([INDEX_HEAD, *(f"{k}\t{n}\t{v}" for (k, n), v in sorted(kept.items()))]) + "\n",
+                       encoding="utf-8")
+        os.replace(tmp, cache / INDEX)
+        for name in self.merged:
+            (cache / name).unlink(missing_ok=True)
 
 
 class Workers:
@@ -194,6 +267,7 @@ def _summarize(project: Project, cache: Path, files: list[tuple[Path, str]]) -> 
     from kg.errors import KgError
 
     vocab = vocabulary.load(project)
+    salt = summary_salt(project)
     cache.mkdir(parents=True, exist_ok=True)
     for path, label in files:
         try:
@@ -201,7 +275,7 @@ def _summarize(project: Project, cache: Path, files: list[tuple[Path, str]]) -> 
             ff = load_facts_file(path, label, vocab)
         except (KgError, OSError):
             continue  # the build reports it when it reads the file itself
-        summary_file(cache, label, data, project).write_text(json.dumps(summarize(ff).to_json()), encoding="utf-8")
+        summary_file(cache, label, data, salt).write_text(json.dumps(summarize(ff).to_json()), encoding="utf-8")
         _PARSED[path] = ff
 
 

@@ -13,7 +13,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ class BuildOutcome:
     rebuilt: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     unchanged: bool = False  # nothing changed since the last build: build/ is current
+    rechecked: int | None = None  # focus nodes of the corpus-wide shapes checked again (None: all)
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> dict:
@@ -49,7 +50,7 @@ class BuildOutcome:
             "conforms": None if self.report is None else self.report.conforms,
             "violations": [] if self.report is None else [v.line() for v in self.report.violations],
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
-            "unchanged": self.unchanged, "notes": self.notes,
+            "unchanged": self.unchanged, "notes": self.notes, "rechecked": self.rechecked,
         }
 
     def text(self) -> str:
@@ -73,30 +74,44 @@ def _environment(project: Project) -> str:
     return chunks.digest(*parts)
 
 
-def _summaries(project: Project, cache: Path, parsed: dict[Path, Any] | None = None
-               ) -> list[tuple[Path, str, bytes, Summary]]:
+def _read_facts(project: Project) -> list[tuple[Path, str, bytes | OSError]]:
+    """Every facts file with its label and bytes (or why it cannot be read)."""
+    out: list[tuple[Path, str, bytes | OSError]] = []
+    for path in facts_paths(project):
+        try:
+            data: bytes | OSError = path.read_bytes()
+        except OSError as exc:
+            data = exc
+        out.append((path, str(path.relative_to(project.root)), data))
+    return out
+
+
+def _summaries(project: Project, cache: Path, facts: list[tuple[Path, str, bytes | OSError]], index: chunks.Index,
+               salt: str, parsed: dict[Path, Any] | None = None) -> list[tuple[Path, str, bytes, Summary]]:
     """Every facts file's summary: from the cache when the file is unchanged. Every error of
     every file is raised at once. Files parsed here are kept in `parsed` for the chunks built
     in this process."""
-    from kg import vocabulary
-
-    vocab = vocabulary.load(project)
     out, errors = [], []
-    for path in facts_paths(project):
-        label = str(path.relative_to(project.root))
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            errors.append(LocatedError(label, f"cannot be read: {exc.strerror}"))
+    vocab = None
+    for path, label, data in facts:
+        if isinstance(data, OSError):
+            errors.append(LocatedError(label, f"cannot be read: {data.strerror}"))
             continue
-        cached = chunks.summary_file(cache, label, data, project)
+        cached = chunks.summary_file(cache, label, data, salt)
         summary = None
-        if cached.exists():
-            try:
-                summary = Summary.from_json(json.loads(cached.read_text(encoding="utf-8")))
-            except (ValueError, TypeError, KeyError):
-                summary = None
+        try:
+            record = index.get("s", cached.name)
+            if record is None and cached.exists():
+                record = json.loads(cached.read_text(encoding="utf-8"))
+                index.put("s", cached.name, record)
+                index.merged.add(cached.name)
+            summary = None if record is None else Summary.from_json(record)
+        except (OSError, ValueError, TypeError, KeyError):
+            summary = None
         if summary is None:
+            from kg import vocabulary
+
+            vocab = vocab or vocabulary.load(project)
             try:
                 ff = load_facts_file(path, label, vocab)
                 summary = summarize(ff)
@@ -108,8 +123,8 @@ def _summaries(project: Project, cache: Path, parsed: dict[Path, Any] | None = N
                 continue
             if parsed is not None:
                 parsed[path] = ff
-            cache.mkdir(parents=True, exist_ok=True)
-            cached.write_text(json.dumps(summary.to_json()), encoding="utf-8")
+            index.put("s", cached.name, summary.to_json())
+        index.used.add(cached.name)
         out.append((path, label, data, summary))
     if errors:
         raise LocatedErrors(errors)
@@ -163,16 +178,20 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
         manifest = {}  # rebuild the generation from the chunks instead of trusting it
     pool = None
     parsed: dict[Path, Any] = {}
+    index = chunks.Index.read(cache)
+    salt = chunks.summary_salt(project)
+    facts = _read_facts(project)
     if workers > 1:
-        missing = _unsummarized(project, cache)
+        missing = _unsummarized(facts, cache, index, salt)
         if shard:
             missing = missing[shard[0]::shard[1]]
         if len(missing) >= PARALLEL_FROM:
             pool = chunks.Workers(workers)
             pool.summarize(project, cache, missing)
     try:
+        entries = _summaries(project, cache, facts, index, salt, None if pool else parsed)
         return _build_with(project, validate, progress, workers, pool, parsed, cache, env, manifest, broken, start,
-                           shard)
+                           entries, index, shard)
     finally:
         if pool is not None:
             pool.close()
@@ -181,15 +200,13 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
 PARALLEL_FROM = 16  # articles: fewer are built in this process (worker start-up costs more)
 
 
-def _unsummarized(project: Project, cache: Path) -> list[tuple[Path, str]]:
+def _unsummarized(facts: list[tuple[Path, str, bytes | OSError]], cache: Path, index: chunks.Index,
+                  salt: str) -> list[tuple[Path, str]]:
     """Facts files whose summary is not cached yet."""
     out = []
-    for path in facts_paths(project):
-        label = str(path.relative_to(project.root))
-        try:
-            if not chunks.summary_file(cache, label, path.read_bytes(), project).exists():
-                out.append((path, label))
-        except OSError:
+    for path, label, data in facts:
+        name = "" if isinstance(data, OSError) else chunks.summary_file(cache, label, data, salt).name
+        if ("s", name) not in index.lines and not (cache / name).is_file():
             out.append((path, label))
     return out
 
@@ -197,10 +214,10 @@ def _unsummarized(project: Project, cache: Path) -> list[tuple[Path, str]]:
 def _build_with(project: Project, validate: bool, progress: Progress | None, workers: int,
                 pool: chunks.Workers | None,
                 parsed: dict[Path, Any], cache: Path, env: str, manifest: dict, broken: str | None,
-                start: float, shard: tuple[int, int] | None = None) -> BuildOutcome:
+                start: float, entries: list[tuple[Path, str, bytes, Summary]], index: chunks.Index,
+                shard: tuple[int, int] | None = None) -> BuildOutcome:
     from kg import store
 
-    entries = _summaries(project, cache, None if pool else parsed)
     aliases = load_aliases(project.aliases)
     tables = check_corpus([e[3] for e in entries], aliases, str(project.aliases.relative_to(project.root))
                           if project.aliases.exists() else "data/aliases.yaml")
@@ -212,7 +229,7 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
         ctx = chunks.context(summary, tables)
         key = chunks.chunk_key(env + str(validate), hashlib.sha256(data).hexdigest(), article_bytes, ctx)
         plan.append((summary.article, key))
-        hit = chunks.cached_chunk(cache, key)
+        hit = chunks.cached_chunk(cache, key, index)
         if hit is not None:
             known[key] = hit
         elif shard and i % shard[1] != shard[0]:
@@ -234,9 +251,11 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
     try:
         for chunk in chunks.build_many(jobs, pool, tick):
             known[chunk.key] = chunk
+            index.put("c", chunk.key, asdict(chunk))
     finally:
         if pool is not None:
             pool.close()  # the workers' memory is free before the store is loaded
+    index.write(cache, {key for _, key in plan})
     timings["chunks"] = time.perf_counter() - start - sum(timings.values())
     if shard:
         done_here = [c for c in known.values() if c.key in {j["key"] for j in jobs}]
@@ -258,7 +277,7 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
     inputs = store.input_stamps(project)
     if not jobs and not broken and store.is_current(project, ordered, extra, manifest):
         # nothing changed since the last build, which was only written because it conformed
-        outcome.report = Report(True, []) if validate else None
+        outcome.report = _last_report(project, ordered, manifest) if validate else None
         outcome.unchanged = True
         if manifest.get("inputs") != inputs:
             store.restamp(project, manifest, inputs)
@@ -267,16 +286,17 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
     staged = store.stage(project, ordered, extra, extra_index, manifest)
     try:
         timings["store"] = time.perf_counter() - start - sum(timings.values())
+        found = None
         if validate:
             from kg.validate import sparql_violations
 
             rows = [Violation(**v) for c in ordered for v in c.violations]
-            focus = None if staged.touched is None else store.affected(staged.store, staged.touched)
-            rows += sparql_violations(staged.store, project, focus)
+            found, outcome.rechecked = _corpus_checks(project, staged, manifest, ordered)
+            rows += sparql_violations(staged.store, project, found)
             outcome.report = report(rows)
             timings["validate"] = time.perf_counter() - start - sum(timings.values())
         if outcome.report is None or outcome.report.conforms:
-            store.commit(project, staged, ordered, extra, inputs, manifest)
+            store.commit(project, staged, ordered, extra, inputs, manifest, found)
             outcome.written = True
         else:
             staged.discard()
@@ -287,6 +307,36 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
     outcome.timings = timings
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def _last_report(project: Project, ordered: list, manifest: dict) -> Report:
+    """The last build's verdict (it was written, so it conformed; its warnings stand)."""
+    from kg.validate import sparql_violations
+
+    rows = [Violation(**v) for c in ordered for v in c.violations]
+    checks = manifest.get("checks")
+    if isinstance(checks, dict) and any(checks.values()):
+        from kg.store import open_store
+
+        rows += sparql_violations(open_store(project), project, checks)
+    return report(rows)
+
+
+def _corpus_checks(project: Project, staged: Any, manifest: dict, ordered: list
+                   ) -> tuple[dict[str, list], int | None]:
+    """The corpus-scope constraints' rows: after an in-place update, only for the focus nodes
+    the changed triples reach, the rest kept from the last build (which recorded them)."""
+    from kg import checks, store
+
+    previous = manifest.get("checks")
+    found = None
+    if staged.touched is not None and isinstance(previous, dict):
+        found = checks.changes(project.build / "cache", manifest.get("chunks", {}),
+                               {c.article: c.key for c in ordered})
+    if found is None:
+        return checks.run(staged.store, project)
+    old = store.open_store(project) if found.removed else None
+    return checks.run(staged.store, project, found, old, previous)
 
 
 def _build_reference(project: Project, validate: bool) -> BuildOutcome:

@@ -79,7 +79,7 @@ class Staged:
     path: Path  # the generation's temporary folder
     digest: str
     extras: str  # digest of the graphs beside the articles' (ontology, curation, their keys)
-    touched: list[Path] | None = None  # updated in place: the old and new chunks that changed
+    touched: list[Path] | None = None  # updated in place (ontology and curation unchanged): the chunks that changed
 
     def close(self) -> None:
         self.store.flush()
@@ -220,7 +220,7 @@ def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[
         if not same_extras:
             store.extend(extra + extra_index)
             store.extend(Quad(q.subject, q.predicate, q.object) for q in extra + extra_index)
-        return Staged(store, tmp, digest, extras, touched)
+        return Staged(store, tmp, digest, extras, touched if same_extras else None)
     else:
         store = Store(str(tmp / STORE))
         for ext, fmt in ((".nq", RdfFormat.N_QUADS), (".nt", RdfFormat.N_TRIPLES)):
@@ -229,31 +229,6 @@ def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[
     store.extend(extra + extra_index)
     store.extend(Quad(q.subject, q.predicate, q.object) for q in extra + extra_index)
     return Staged(store, tmp, digest, extras)
-
-
-def affected(store: Store, touched: list[Path]) -> list[str] | None:
-    """The nodes whose corpus-wide checks an in-place update may change: every node of the
-    changed articles' old and new graphs, and every node with an edge to one of them. (The
-    corpus constraints relate their focus node to what they read through such a node.)
-    None when the old graph of a changed article is no longer cached: check everything."""
-    from pyoxigraph import parse
-
-    nodes: set[str] = set()
-    for path in touched:
-        if not path.is_file():
-            return None
-        for t in parse(path=str(path), format=RdfFormat.N_TRIPLES):
-            for term in (t.subject, t.object):
-                if isinstance(term, NamedNode) and term.value.startswith(ID):
-                    nodes.add(term.value)
-    found = set(nodes)
-    ordered = sorted(nodes)
-    for start in range(0, len(ordered), 2000):
-        values = " ".join(str(NamedNode(n)) for n in ordered[start:start + 2000])
-        for row in select(store, f"SELECT DISTINCT ?s WHERE {{ VALUES ?o {{ {values} }} ?s ?p ?o }}"):
-            if isinstance(row["s"], NamedNode):
-                found.add(row["s"].value)
-    return sorted(found)
 
 
 def _drop_graphs(store: Store, graphs: list[str]) -> None:
@@ -303,9 +278,11 @@ def _bulk_load(store: Store, paths: list[Path], out: Path, fmt: RdfFormat) -> No
 
 
 def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], inputs: dict[str, list[int]],
-           previous: dict) -> dict:
+           previous: dict, checks: dict[str, list] | None = None) -> dict:
     """Write kg.ttl, kg.trig and the manifest into the staged generation, then switch
-    build/current to it in one rename; keep the previous generation for readers."""
+    build/current to it in one rename; keep the previous generation for readers. `checks`:
+    the corpus-scope constraints' rows, kept for the next in-place update (None: not
+    validated)."""
     out = project.build
     cache = out / "cache"
     staged.close()
@@ -321,6 +298,8 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
                 "triples": sum(c.triples for c in ordered), "generation": f"gen-{staged.digest}",
                 "chunks": {c.article: c.key for c in ordered}, "files": files, "inputs": inputs,
                 "extras": staged.extras}
+    if checks is not None:
+        manifest["checks"] = checks
     (gen / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     (gen / INPUTS).write_text(stamps_digest(inputs) + "\n", encoding="utf-8")
     _fsync_dir(gen)

@@ -10,7 +10,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
 from kg.project import Project
-from kg.store import rdf_bytes, select
+from kg.store import rdf_bytes
 
 SH = "http://www.w3.org/ns/shacl#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -243,72 +243,14 @@ def core_violations(quads: list[Quad], project: Project, data, one_article: bool
     return _rows(results, quads)
 
 
-def sparql_violations(store, project: Project, only: list[str] | None = None) -> list[Violation]:
-    """The shapes' corpus-scope SPARQL constraints, each run once over the store's default
-    graph (the union of the articles' graphs); with `only`, for those focus nodes only."""
-    constraints_rq, shapes_path = shapes_for(project).constraints
-    from pyoxigraph import RdfFormat as Fmt
-    from pyoxigraph import Store
+def sparql_violations(store, project: Project, rows: dict[str, list] | None = None) -> list[Violation]:
+    """The shapes' corpus-scope SPARQL constraints over the store's default graph (the union
+    of the articles' graphs), as violations: `rows` when kg.checks already ran them."""
+    from kg import checks
 
-    shapes = Store()
-    shapes.load(path=str(shapes_path), format=Fmt.TURTLE)
-    prefixes = _declared_prefixes(shapes)
-    rows = set()
-    from kg import sparqlsafe
-
-    constraints = constraints_rq.read_text(encoding="utf-8")
-    sparqlsafe.check_file(constraints_rq, constraints)
-    for c in select(shapes, constraints):
-        if c["scope"] is None:
-            continue  # article-local: checked with each article
-        targets = []
-        if c["targetClass"] is not None:
-            classes = " ".join(f"<{cls}>" for cls in _subclasses(store, c["targetClass"].value))
-            targets.append(f"VALUES ?targetClass {{ {classes} }} ?this a ?targetClass")
-        if c["targetSubjectsOf"] is not None:
-            targets.append(f"?this <{c['targetSubjectsOf'].value}> ?targetObject")
-        target = " UNION ".join("{ " + t + " }" for t in targets)
-        pattern = c["select"].value.replace("$this", "?this")
-        if only is not None:
-            values = "VALUES ?this { " + " ".join(str(NamedNode(f)) for f in only) + " } "
-            where = re.search(r"WHERE\s*\{", pattern, flags=re.IGNORECASE)
-            if where:
-                pattern = pattern[:where.end()] + " " + values + pattern[where.end():]
-        text = f"{prefixes}SELECT DISTINCT * WHERE {{ {{ {pattern} }} FILTER EXISTS {{ {target} }} }}"
-        sparqlsafe.check_file(shapes_path, text)
-        message = c["message"].value if c["message"] is not None else "does not conform"
-        severity = c["severity"].value.rsplit("#", 1)[-1] if c["severity"] is not None else "Violation"
-        for solution in select(store, text):
-            focus = solution["this"]
-            filled = re.sub(r"\{[?$](\w+)\}", lambda m, row=solution: _value(row[m.group(1)]), message)
-            rows.add((focus.value, filled, severity))
-    labels = _labels(store, {f for f, _, _ in rows})
-    return [Violation(s, labels.get(f) or _short(f), "", m, f) for f, m, s in sorted(rows)]
-
-
-def _declared_prefixes(shapes) -> str:
-    """The prefixes the shapes graph declares (sh:declare), as SPARQL prologue lines."""
-    lines = {}
-    for q in shapes.quads_for_pattern(None, NamedNode(SH + "prefix"), None, None):
-        for ns in shapes.quads_for_pattern(q.subject, NamedNode(SH + "namespace"), None, None):
-            lines[q.object.value] = ns.object.value
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(lines.items()))
-
-
-def _subclasses(store, cls: str) -> list[str]:
-    """A class and all its subclasses (rdfs:subClassOf*), from the ontology in the store."""
-    found, todo = {cls}, [cls]
-    sub = NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
-    while todo:
-        for q in store.quads_for_pattern(None, sub, NamedNode(todo.pop()), None):
-            if q.subject.value not in found:
-                found.add(q.subject.value)
-                todo.append(q.subject.value)
-    return sorted(found)
-
-
-def _value(term) -> str:
-    return "" if term is None else term.value
+    found = {tuple(r) for rs in (checks.run(store, project)[0] if rows is None else rows).values() for r in rs}
+    labels = _labels(store, {f for f, _, _ in found})
+    return [Violation(s, labels.get(f) or _short(f), "", m, f) for f, m, s in sorted(found)]
 
 
 def _labels(store, iris: set[str]) -> dict[str, str]:

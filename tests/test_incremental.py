@@ -1,0 +1,129 @@
+"""An in-place update reports exactly what a whole build of the same files reports: each
+step below changes one article (or adds or removes one), introducing or removing a violation
+of a corpus-scope constraint, and the update's verdict is compared with a fresh build's."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from bench.generate import generate
+from kg.pipeline import build_project
+from kg.project import Project
+
+
+def fresh_verdict(project: Project, tmp_path, step: str) -> list:
+    """What a whole build of the same data/ reports (no earlier build to start from)."""
+    copy = tmp_path / f"fresh-{step}"
+    shutil.copytree(project.root / "data", copy / "data")
+    return build_project(Project(copy)).report.violations
+
+
+def edit(project: Project, article: str, *pairs: tuple[str, str], text: bool = True) -> None:
+    """Replace in the article's facts file (and, with text, in its text: quotes follow it)."""
+    paths = [project.facts / f"{article}.yaml"] + ([project.articles / f"{article}.txt"] if text else [])
+    for path in paths:
+        content = path.read_text()
+        for old, new in pairs:
+            if path.suffix == ".yaml" or old in content:
+                assert old in content, (path, old)
+                content = content.replace(old, new)
+        path.write_text(content)
+
+
+def messages(outcome) -> str:
+    return " | ".join(v.line() for v in outcome.report.violations)
+
+
+def test_update_in_place_reports_what_a_whole_build_reports(tmp_path):
+    project = Project(generate(tmp_path / "p", articles=8, orgs=2))
+    assert build_project(project).written
+    originals = {p.name: p.read_text() for p in [*project.facts.iterdir(), *project.articles.iterdir()]}
+    a3 = originals["a3.yaml"]
+    holder = a3.split("type: leadership, person: ", 1)[1].split(",", 1)[0]
+    name = a3.split(f"{{id: {holder}, type: Person, name: ", 1)[1].split(", quote", 1)[0].strip("'")
+    a5 = originals["a5.yaml"]
+    part = re.search(r"id: missions-a, type: statistic, measure: missions, value: (\d+)", a5).group(1)
+    org, ordinal = re.search(r"organization: (\w+), role: ruler, ordinal: (\d+)", a5).groups()
+    victim = re.search(r"id: capture, type: capture, victim: (\w+)", a5).group(1)
+    sentence = re.search(r"quote: \['([^']*became the [^']*)'", a5).group(1)
+    end = re.search(r"id: killing, type: killing, victim: \w+, date: (\d+)", originals["a7.yaml"]).group(1)
+
+    def add_killing() -> None:  # another source kills a3's ruler before his term: a warning on a3's term
+        (project.articles / "a8.txt").write_text(f"{name} was killed in 1980.\n")
+        (project.facts / "a8.yaml").write_text(
+            "article: {id: a8, file: a8.txt}\nentities:\n"
+            f"  - {{id: {holder}, type: Person, name: '{name}', quote: '{name}'}}\n"
+            f"facts:\n  - {{id: k, type: killing, victim: {holder}, date: 1980, said_by: article,"
+            f" quote: '{name} was killed in 1980'}}\n")
+
+    def restore(*names: str) -> None:
+        for n in names:
+            folder = project.facts if n.endswith(".yaml") else project.articles
+            (folder / n).write_text(originals[n])
+
+    def remove_killing() -> None:
+        (project.facts / "a8.yaml").unlink()
+        (project.articles / "a8.txt").unlink()
+
+    steps = [
+        ("added", add_killing, ["its holder was killed in 1980"], True),
+        ("unrelated", lambda: edit(project, "a6", ("occupation: engineer", "occupation: an engineer"), text=False),
+         ["its holder was killed in 1980"], True),
+        ("parts", lambda: edit(project, "a5", (f"value: {part}, subject", f"value: 1{part}, subject"),
+                               (f"{part} of them in", f"1{part} of them in")),
+         ["does not fit the total", "its holder was killed in 1980"], False),
+        ("ordinal", lambda: (project.facts / "a5.yaml").write_text(
+            (project.facts / "a5.yaml").read_text() +
+            f"  - {{id: term2, type: leadership, person: {victim}, organization: {org}, role: ruler,"
+            f" ordinal: {ordinal}, said_by: article, quote: '{sentence}',"
+            " inferred: {person: planted for the test}}\n"),
+         ["also held by", "does not fit the total"], False),
+        ("reverted", lambda: restore("a5.yaml", "a5.txt"), ["its holder was killed in 1980"], True),
+        ("death", lambda: edit(project, "a7", (f"date: {end}, part_of: op", "date: 1970, part_of: op, "
+                                               "inferred: {date: planted for the test}"), text=False),
+         ["after its holder was killed in 1970"], False),
+        ("removed", lambda: (restore("a7.yaml"), remove_killing()), [], True),
+    ]
+    for step, change, expected, conforms in steps:
+        change()
+        outcome = build_project(project)
+        assert outcome.unchanged or outcome.rechecked is not None, step  # in place, not checked whole
+        for message in expected:
+            assert message in messages(outcome), (step, messages(outcome))
+        if not expected:
+            assert "killed in" not in messages(outcome), (step, messages(outcome))
+        assert outcome.report.conforms == conforms, (step, messages(outcome))
+        assert outcome.written == (conforms and not outcome.unchanged), step
+        assert outcome.report.violations == fresh_verdict(project, tmp_path, step), step
+
+
+def test_damaged_cache_index_is_not_trusted(tmp_path):
+    """The build cache's index (summaries and chunk records of the last build) is read once a
+    build; cut short or garbled, it is ignored and written again, and nothing is lost."""
+    project = Project(generate(tmp_path / "p", articles=4, orgs=2))
+    assert build_project(project).written
+    index = project.build / "cache" / "summary-index.txt"
+    assert index.is_file() and not list((project.build / "cache").glob("summary-*.json"))  # one file
+    index.write_text(index.read_text()[:1000])
+    edit(project, "a2", ("occupation: engineer", "occupation: an engineer"), text=False)
+    outcome = build_project(project)
+    assert outcome.written and outcome.rebuilt == 1 and outcome.report.conforms
+    assert "an engineer" in (project.build / "kg.ttl").read_text()
+    assert build_project(project).unchanged  # the index is whole again
+    assert index.read_text().count("\ns\t") == 4 and index.read_text().count("\nc\t") == 4
+
+
+def test_constraint_patterns_and_their_reach():
+    """Each triple pattern of a constraint comes with what ties it to ?this; a subquery's own
+    variables stay its own; a property path cannot be read, so the constraint is checked whole."""
+    from kg.patterns import parse, reach
+
+    root = parse("SELECT ?this WHERE { ?this <p> ?x . FILTER NOT EXISTS { ?x <q> ?y FILTER (?y != 1) }"
+                 " { SELECT ?this (COUNT(?x) AS ?n) WHERE { ?x <r> ?this } GROUP BY ?this } }", {})
+    skeletons = {tp: skeleton for tp, skeleton in reach(root)}
+    assert skeletons[("?x", "<q>", "?y")] == [("?this", "<p>", "?x"), ("?x", "<q>", "?y")]
+    assert skeletons[("?x__1", "<r>", "?this")] == [("?this", "<p>", "?x"), ("?x__1", "<r>", "?this")]
+    assert [g.kind for g in root.children] == ["exists", "subquery"]
+    assert parse("SELECT ?this WHERE { ?this <p>/<q> ?x }", {}) is None
+    assert parse("SELECT ?this WHERE { ?this a/rdfs:subClassOf* ?c }", {"rdfs": "R#"}) is None
