@@ -172,6 +172,17 @@ def org_count(articles: int) -> int:
     return max(ORGS, -(-articles // 50))
 
 
+def write_killing_article(root: Path, article: str, person: str, name: str, year: int) -> None:
+    """Write one more article (and its facts file) that says the person was killed in the year:
+    the tests use it to make another source disagree with a term."""
+    (root / "data" / "articles" / f"{article}.txt").write_text(f"{name} was killed in {year}.\n")
+    (root / "data" / "facts" / f"{article}.yaml").write_text(
+        f"article: {{id: {article}, file: {article}.txt}}\nentities:\n"
+        f"  - {{id: {person}, type: Person, name: '{name}', quote: '{name}'}}\n"
+        f"facts:\n  - {{id: k, type: killing, victim: {person}, date: {year}, said_by: article,"
+        f" quote: '{name} was killed in {year}'}}\n")
+
+
 def generate(out: Path, articles: int, seed: int = 1, plant: int = 0, orgs: int | None = None) -> Path:
     """Write data/articles and data/facts; planted articles come after the first of their
     organisation, so a planted ordinal collides with an earlier term."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from bench.generate import generate
+from bench.generate import generate, write_killing_article
 from kg.pipeline import build_project
 from kg.project import Project
 
@@ -50,12 +50,7 @@ def test_update_in_place_reports_what_a_whole_build_reports(tmp_path):
     end = re.search(r"id: killing, type: killing, victim: \w+, date: (\d+)", originals["a7.yaml"]).group(1)
 
     def add_killing() -> None:  # another source kills a3's ruler before his term: a warning on a3's term
-        (project.articles / "a8.txt").write_text(f"{name} was killed in 1980.\n")
-        (project.facts / "a8.yaml").write_text(
-            "article: {id: a8, file: a8.txt}\nentities:\n"
-            f"  - {{id: {holder}, type: Person, name: '{name}', quote: '{name}'}}\n"
-            f"facts:\n  - {{id: k, type: killing, victim: {holder}, date: 1980, said_by: article,"
-            f" quote: '{name} was killed in 1980'}}\n")
+        write_killing_article(project.root, "a8", holder, name, 1980)
 
     def restore(*names: str) -> None:
         for n in names:

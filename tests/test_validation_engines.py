@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from bench.generate import generate
+from bench.generate import generate, write_killing_article
 from kg.build import build_graph
 from kg.project import Project
 from kg.validate import validate_quads
@@ -128,12 +128,7 @@ def test_incremental_build_sees_violations_across_articles(tmp_path):
     facts = (project.facts / "a3.yaml").read_text()
     holder = facts.split("type: leadership, person: ", 1)[1].split(",", 1)[0]
     name = facts.split(f"{{id: {holder}, type: Person, name: ", 1)[1].split(", quote", 1)[0].strip("'")
-    (project.articles / "a40.txt").write_text(f"{name} was killed in 1980.\n")
-    (project.facts / "a40.yaml").write_text(
-        "article: {id: a40, file: a40.txt}\nentities:\n"
-        f"  - {{id: {holder}, type: Person, name: '{name}', quote: '{name}'}}\n"
-        f"facts:\n  - {{id: k, type: killing, victim: {holder}, date: 1980, said_by: article,"
-        f" quote: '{name} was killed in 1980'}}\n")
+    write_killing_article(project.root, "a40", holder, name, 1980)
     outcome = build_project(project)
     assert outcome.rebuilt == 1  # two sources disagree: a warning on a3's term, found from a40
     assert any("its holder was killed in 1980" in v.message for v in outcome.report.violations), \
