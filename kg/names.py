@@ -16,16 +16,16 @@ _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 
 
 def words(text: str) -> list[str]:
-    """Case, accents, punctuation, possessives and Unicode form ignored: "Hezbollah's
-    Executive Council" -> ['hezbollah', 'executive', 'council']."""
+    """Case, accents, punctuation, possessives and Unicode form ignored: "Y's
+    Executive Council" -> ['y', 'executive', 'council']."""
     text = unicodedata.normalize("NFKD", _POSSESSIVE.sub("", text))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return _NON_WORD.sub(" ", text).replace("_", " ").split()
 
 
 def normalize(name: str) -> str:
-    """A name's key: its words, without a leading article: 'U.S.' -> 'u s', 'Al-Baghdadi' ->
-    'al baghdadi', 'the Coalition' -> 'coalition'."""
+    """A name's key: its words, without a leading article: 'U.S.' -> 'u s', 'Al-Hashimi' ->
+    'al hashimi', 'the Coalition' -> 'coalition'."""
     found = words(name)
     while found and found[0] in _STOP:
         found = found[1:]
@@ -48,14 +48,14 @@ PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "del", "d
 
 
 def is_personal_name(name: str) -> bool:
-    """'Abu Bakr al-Baghdadi' is a name; 'wife of Abu Bakr al-Baghdadi' or 'US military
+    """'Abu X al-Y' is a name; 'wife of Abu X al-Y' or 'US military
     official' describe someone: every word of a name is capitalised or a particle."""
     found = re.findall(r"[^\W\d_]+", name)
     return len(found) >= 2 and all(w[0].isupper() or w.lower() in PARTICLES for w in found)
 
 
 def surname_keys(name: str) -> set[str]:
-    """A person's surname alone ('baghdadi'), and with its particle ('al baghdadi'); never a
+    """A person's surname alone ('hashimi'), and with its particle ('al hashimi'); never a
     part of a word ('Allen' stays 'allen'), nothing for a description of someone."""
     parts = normalize(name).split()
     if len(parts) < 2 or not is_personal_name(name):
@@ -68,7 +68,7 @@ def surname_keys(name: str) -> set[str]:
 
 
 def prefix_keys(name: str) -> set[str]:
-    """Leading parts of a person's name ('abu hafs', 'kayla'), for lookups by a first name;
+    """Leading parts of a person's name ('abu hafs', 'maria'), for lookups by a first name;
     never a lone particle. Not for organisations: 'al-Qaeda' leads 'al-Qaeda in the Arabian
     Peninsula' and names another group."""
     parts = normalize(name).split()
@@ -84,7 +84,7 @@ def prefix_keys(name: str) -> set[str]:
 
 
 def slug(text: str) -> str:
-    """A readable id: 'Operation Kayla Mueller' -> 'operation-kayla-mueller'."""
+    """A readable id: 'Operation Blue Dawn' -> 'operation-blue-dawn'."""
     return "-".join(normalize(text).split()) or "unnamed"
 
 

@@ -1,8 +1,8 @@
 """The graph as a network of entities and facts: neighbours, paths, centrality (networkx).
 
 Evidence, selectors, sources and ontology terms are left out so that the picture shows who
-did what to whom; n-ary fact nodes keep their readable labels ("Abu Bakr al-Baghdadi: 1st
-ruler of Islamic State (–2019)"). Everything is read from the built store with SPARQL
+did what to whom; n-ary fact nodes keep their readable labels ("X: 1st ruler of Y
+(–2019)"). Everything is read from the built store with SPARQL
 (queries/network/): neighbours and paths ask about the nodes they visit only, so they cost
 about what `kg ask` does at any size; centrality and pictures load the whole network.
 """

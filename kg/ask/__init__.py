@@ -71,7 +71,7 @@ def ask(question: str, backend: Any, project: Project) -> Answer:
 
 
 def _relatives(q: Question) -> Answer | None:
-    """'Baghdadi's wife' names the wife: the person the family relation leads to stands in
+    """'X's wife' names the wife: the person the family relation leads to stands in
     for the words. None when there is nothing to resolve (or it resolved)."""
     kin = q.parsed.kinship
     if not kin or q.parsed.family == "kinship":

@@ -82,7 +82,7 @@ class Token:
     word: str  # normalised
     orig: str  # as typed
     name_like: bool  # capitalised or all-caps where a question word would not be
-    at: int  # which typed word it comes from ("al-Baghdadi" gives two tokens)
+    at: int  # which typed word it comes from ("al-Y" gives two tokens)
 
 
 @dataclass
@@ -277,7 +277,7 @@ def _find_ordinal(norm: str) -> tuple[int, int, int] | None:
     return None
 
 
-GAP = 5  # other words a phrase's words may have between them ('attacks has the Islamic State claimed')
+GAP = 5  # other words a phrase's words may have between them ('attacks has the X Front claimed')
 
 
 def _same_word(question_word: str, phrase_word: str) -> bool:

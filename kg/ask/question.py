@@ -119,7 +119,7 @@ def link(parsed: Parsed, linker: Linker) -> list[Mention]:
 
 
 def _whole_words(tokens: list, start: int, end: int) -> bool:
-    """A span does not cut a typed word in two ('al-Baghdadi' is one or nothing)."""
+    """A span does not cut a typed word in two ('al-Y' is one or nothing)."""
     return (start == 0 or tokens[start - 1].at != tokens[start].at) and \
         (end == len(tokens) or tokens[end].at != tokens[end - 1].at)
 

@@ -48,7 +48,7 @@ def when(row: dict[str, Any]) -> str:
 
 
 def term(row: dict[str, Any], hedge: str | None, with_org: bool = True) -> str:
-    """'believed to be the 5th ruler of Islamic State, since 2023'."""
+    """'believed to be the 5th ruler of X, since 2023'."""
     n = f"{ordinal(int(row['ordinal'].value))} " if "ordinal" in row else ""
     lead = f"{hedge} the " if hedge else ""
     text = f"{lead}{n}{row['roleLabel'].value}" + (f" of {row['orgLabel'].value}" if with_org else "")

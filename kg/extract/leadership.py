@@ -95,7 +95,7 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
             roles = [r for r in roles if r not in ("leader", "ruler", "secretary_general")]
     if _group(m, "role") and re.match(r"\s+(?:in|for)\s+(?:the\s+)?(?:⟦[LC]\d+⟧|(?:north|south|east|west)|[a-z]+ern\b)",
                                       mk.text[m.end("role"):]):
-        return  # "its leader in Gaza", "commander for the north": a post in one region, not the group's
+        return  # "its leader in Z", "commander for the north": a post in one region, not the group's
     if re.match(r"(?:'s|’s)\s+(?:[a-z-]+\s+)?[a-z]+\b", mk.text[m.end():]):
         return  # "X headed Y's political wing", "the leader of Y's youth branch": a part of Y
     if (not person or not org or person == org or not roles

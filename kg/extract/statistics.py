@@ -1,8 +1,8 @@
 """Statistics: a count (or a range, or a vague amount) of something an armed group did or
 suffered, with its measure, subject, period, place, bound, hedge and source.
 
-  "kidnapped 276 schoolgirls from a school in Chibok, Nigeria, in 2014"  people_abducted
-  "the death of 44 ISIS operatives" (the group's losses) / "killing at least 12 people" (victims)
+  "kidnapped 276 schoolgirls from a school in X, Y, in 2014"  people_abducted
+  "the death of 44 G operatives" (the group's losses) / "killing at least 12 people" (victims)
   "has an estimated 7,000 fighters", "between 7,000 and 9,000 fighters", "from roughly 20,000
   to 50,000", "hundreds of gunmen" (strength)       "according to X", "X said", "X estimated"
 The measure comes from the vocabulary: the kind of people or things counted (members of the
@@ -192,7 +192,7 @@ def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | No
 
 def _counted(ctx: Context, tail: str) -> tuple[str, str, re.Match[str] | None, int]:
     """(head noun, the words up to it, the group named with it) of what a count counts:
-    "44 ISIS operatives", "eight senior ISIS leaders", "100,000 trained fighters"."""
+    "44 G operatives", "eight senior G leaders", "100,000 trained fighters"."""
     nouns = lexicon.words()["nouns"]
     known = set(nouns["members"]) | set(nouns["leaders"]) | set(nouns["victims"])
     known |= {label.split()[0] for _, label in _vocab_nouns(ctx)}
@@ -280,8 +280,8 @@ def _pick(ctx: Context, kind: str, verb: str | None, senior: bool, leaders: bool
 def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None, before: str, clause_start: int,
              tail: str, end: int, source: str | None) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """The armed group a figure is about, why (if inferred) and where it is named: with what
-    is counted ("44 ISIS operatives"), as its actor ("abducted by Boko Haram", "Boko Haram
-    fighters kidnapped"), or for the group's own losses and strength, the group the article
+    is counted ("44 G operatives"), as its actor ("abducted by G", "G fighters
+    kidnapped"), or for the group's own losses and strength, the group the article
     is about."""
     if token:
         return mk.ref(token.group(1)), None, mk.span(end + token.start(1), end + token.end(1))

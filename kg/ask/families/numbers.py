@@ -57,7 +57,7 @@ def answer(q: Question) -> Answer:
         who["reporter"] = NamedNode(reporter.iri)
     area = area_of(places)
     rows = _figures(ctx, measures, area=area, **params, **who)
-    if not rows and org is not None and reporter is None and "subject" in who:  # "missions by CENTCOM"
+    if not rows and org is not None and reporter is None and "subject" in who:  # "missions by X Command"
         rows = _figures(ctx, measures, area=area, **params, reporter=NamedNode(org.iri))
     note = ""
     if rows and p.now:  # 'now': the newest figure the sources give, labelled with its period
@@ -76,7 +76,7 @@ REPORTER_PRECEDES = "say|says|said|report|reports|reported|estimate|estimates|es
 
 def _reporter(q: Question) -> Entity | None:
     """Whose figure the question asks for: the name right after 'according to' or right
-    before 'say' ('did CENTCOM say ISIS carried out': CENTCOM reports, ISIS is counted)."""
+    before 'say' ('did X say Y carried out': X reports, Y is counted)."""
     p = q.parsed
     after = [end for _, end in p.holds(REPORTER_FOLLOWS)]
     before = [start for start, _ in p.holds(REPORTER_PRECEDES)]
@@ -107,7 +107,7 @@ def _figures(ctx: Context, measures: list[Concept], **params: Any) -> list[dict[
 
 
 def _items(ctx: Context, rows: list[dict[str, Any]], totals_only: bool) -> list[Item]:
-    """Totals with their parts in the detail ("of which Iraq 137, Syria 59"); parts asked
+    """Totals with their parts in the detail ("of which X 137, Y 59"); parts asked
     for directly stand on their own."""
     shown = {r["stat"].value for r in rows}
     items = []
@@ -125,7 +125,7 @@ def _items(ctx: Context, rows: list[dict[str, Any]], totals_only: bool) -> list[
 
 
 def _what(r: dict[str, Any]) -> str:
-    """What a figure or projection counts: 'Islamic State: missions in Iraq, 2024'."""
+    """What a figure or projection counts: 'X Front: missions in Y, 2024'."""
     text = f"{r['subjectLabel'].value}: {r['measureLabel'].value}"
     if value(r, "areaLabel"):
         text += f" in {r['areaLabel'].value}"
@@ -133,7 +133,7 @@ def _what(r: dict[str, Any]) -> str:
 
 
 def describe(r: dict[str, Any], hedge: str | None) -> str:
-    """Whose figure, for what, where, when: 'missions against Islamic State in Iraq, 2024,
+    """Whose figure, for what, where, when: 'missions against X Front in Y, 2024,
     as the article states'."""
     text = _what(r)
     if value(r, "contextLabel"):
