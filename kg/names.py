@@ -69,8 +69,8 @@ def surname_keys(name: str) -> set[str]:
 
 def prefix_keys(name: str) -> set[str]:
     """Leading parts of a person's name ('abu hafs', 'maria'), for lookups by a first name;
-    never a lone particle. Not for organisations: 'al-Qaeda' leads 'al-Qaeda in the Arabian
-    Peninsula' and names another group."""
+    never a lone particle. Not for organisations: 'al-X' leads 'al-X in the Y Peninsula'
+    and names another group."""
     parts = normalize(name).split()
     found: set[str] = set()
     if not is_personal_name(name):

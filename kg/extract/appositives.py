@@ -29,7 +29,7 @@ def short_name(ctx: Context, linker: Linker, run: Run) -> bool:
         return False
     known = lexicon.place(run.text)
     if known is not None and normalize(known.name) == normalize(run.text):
-        return False  # "Kabul, the Afghan Government's seat": a place of that name
+        return False  # "X, the Y Government's seat": a place of that name
     linker.alias(target.eid, run.text)
     return linker.entity(run.text, target.type, run.start) is not None
 

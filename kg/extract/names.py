@@ -38,7 +38,7 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         word = m.group(0)
         if word.endswith(".") and not _abbreviation(word):
             word = word[:-1]
-        word = re.sub(r"-[a-z]{3,}$", "", word)  # "Kabul-based", "al-Qaeda-linked": the name alone
+        word = re.sub(r"-[a-z]{3,}$", "", word)  # "X-based", "al-Y-linked": the name alone
         out.append((m.start(), m.start() + len(word), word))
     return out
 
@@ -50,8 +50,8 @@ def _abbreviation(word: str) -> bool:
 
 
 def _capital(word: str) -> bool:
-    """A name word: capitalised, or a short particle joined to a capitalised word ("al-Qaeda",
-    "wal-Muslimin", "ul-Haq")."""
+    """A name word: capitalised, or a short particle joined to a capitalised word ("al-X",
+    "wal-X", "ul-X")."""
     core = re.sub(r"^[a-z]{1,3}-(?=[A-Z])", "", word)
     return core[:1].isupper()
 

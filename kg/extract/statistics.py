@@ -123,7 +123,7 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
             fields["hedge"] = ctx.text[spans[-1][0]:spans[-1][1]]  # as written, not masked
     place = re.search(rf"\bin\s+(?:the\s+)?(?:both\s+)?(?:(?:[a-z]+-)?(?:[a-z]+ern|central)\s+)?({PLACE})"
                       rf"(?:\s+and\s+({PLACE}))?",
-                      tail)  # "in eastern Afghanistan"
+                      tail)  # "in eastern X"
     if place:
         fields["place"] = [r for r in (mk.ref(place.group(1)), mk.ref(place.group(2))) if r]
         spans.append(mk.span(end, end + place.end()))
