@@ -9,7 +9,7 @@ from typing import Any
 from pyoxigraph import NamedNode
 
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
-from kg.ask.context import Context, hedge_of, period_params, year_term
+from kg.ask.context import Context, hedge_of, period_params, period_words, year_term
 from kg.ask.link import AGENT, ORG, PLACE, Entity, Mention
 from kg.ask.question import Missing, Question, only_filler
 from kg.ask.words import figure, value
@@ -150,11 +150,7 @@ def _not_stated(q: Question, measures: list[Concept], area: NamedNode | None, pl
     ctx = q.ctx
     what = " or ".join(m.pref for m in measures)
     where = " and ".join(p.label for p in places)
-    scope = f"{what}" + (f" in {where}" if where else "") + (
-        f", {params['from'].value}" + (f" to {params['to'].value}" if params.get("to") is not None
-                                       and params["to"].value != params["from"].value else "")
-        if params.get("from") is not None and params["from"].value != "1500" else
-        f", up to {params['to'].value}" if params.get("to") is not None else "")
+    scope = what + (f" in {where}" if where else "") + (f" {period_words(q.parsed.period)}" if q.parsed.period else "")
     notes = [f"No figure for {scope}."]
     wider = []
     for place in places if area is not None else []:
