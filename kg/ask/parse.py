@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from kg import names
+from kg.ask import anchor
 from kg.ask import grammar as g
 from kg.vocabulary import Concept, Vocabulary
 
@@ -108,6 +109,9 @@ class Parsed:
     used: set[int] = field(default_factory=set)  # token positions accounted for
     period_at: set[int] = field(default_factory=set)  # 'before'/'after' of a period ('after 2019'), no family's
     quoted: set[int] = field(default_factory=set)  # the words looked for, not names to link
+    anchor: str | None = None  # 'when Y died': the class of the event that dates the question
+    anchor_at: set[int] = field(default_factory=set)  # the clause's words (no family's), but the name
+    anchor_name: set[int] = field(default_factory=set)  # the clause's name
 
     @property
     def year(self) -> int | None:
@@ -133,7 +137,8 @@ class Parsed:
 
     def holds(self, spec: str) -> list[tuple[int, int]]:
         """The token spans of the phrases of a '|' list the question holds (see FAMILIES)."""
-        words = [t.word if i not in self.period_at else "" for i, t in enumerate(self.tokens)]
+        hidden = self.period_at | self.anchor_at | self.anchor_name
+        words = [t.word if i not in hidden else "" for i, t in enumerate(self.tokens)]
         found = []
         for phrase in spec.split("|"):
             parts = phrase.split()
@@ -179,6 +184,7 @@ def parse(text: str, vocabulary: Vocabulary) -> Parsed:
     _times(p)
     _ordinal(p)
     _vocabulary(p, vocabulary)
+    anchor.find(p, DATED_BY_EVENT)
     _family(p)
     for i, t in enumerate(p.tokens):
         if t.word in g.FILLER and not (t.name_like and t.orig.isupper() and len(t.orig) > 1):
@@ -368,6 +374,8 @@ def _family(p: Parsed) -> None:
                     "campaign"):
         p.aspect = next((a for a, spec in ASPECTS if p.holds(spec)), None)
 
+
+DATED_BY_EVENT = next(trigger for family, trigger, _ in FAMILIES if family == "leadership")
 
 ASPECTS = [  # the first that the question holds (phrases as in FAMILIES)
     ("duration", "how long|for how long|duration"),

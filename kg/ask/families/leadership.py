@@ -7,6 +7,7 @@ from typing import Any
 
 from pyoxigraph import NamedNode
 
+from kg.ask import anchor
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
 from kg.ask.context import Context, hedge_of, period_params, period_words, year_term
 from kg.ask.link import ORG, PERSON, Entity
@@ -142,6 +143,12 @@ def known(ctx: Context, org: Entity, role: Any) -> str:
 
 def answer(q: Question) -> Answer:
     ctx, p = q.ctx, q.parsed
+    dated_by, date = "", None
+    if p.anchor:  # 'when Y died': the date of that event is the time asked about
+        date, dated_by = anchor.date_of(q, PERSON)
+        if date is None:
+            return Answer(q.text, NOT_STATED, note=dated_by)
+        p.period = (date[:4], date[:4])
     person = q.take(PERSON)
     org = q.take(ORG)
     role = role_term(q)
@@ -162,7 +169,7 @@ def answer(q: Question) -> Answer:
         return _nth(q, org, role)
     if p.period:
         params.update(_period(q))
-        where = f"{org.label} {period_words(p.period)}"
+        where = f"{org.label} {f'at that time ({date})' if date else period_words(p.period)}"
     elif p.now or (p.has(PRESENT) and not p.has(PAST)):
         q.apply("now")
         if newest is None:
@@ -171,14 +178,14 @@ def answer(q: Question) -> Answer:
         where = f"{org.label} now (as of the newest source about it, {newest})"
     else:
         return succession(q, org, role)
-    rows = terms(ctx, **params)
+    rows = [r for r in terms(ctx, **params) if date is None or anchor.during(r, date)]
     if not rows:
         note = f"For {where}: {known(ctx, org, role)}"
         if p.years and newest is not None and p.years[0] > newest:
             note = f"The newest source reports up to {newest}. " + note
         return Answer(q.text, NOT_STATED, note=note)
     note = f"(\"now\" means as of the newest source about {org.label}, {newest}.)" if "current" in params else ""
-    return Answer(q.text, ANSWERED, merged(ctx, rows), note=note or _by_year(p.period))
+    return Answer(q.text, ANSWERED, merged(ctx, rows), note=note or dated_by or _by_year(p.period))
 
 
 def _period(q: Question) -> dict[str, Any]:
