@@ -65,14 +65,30 @@ def context(summary: Summary, tables: Tables) -> list[list[Any]]:
     return [[i, t, n, list(more)] for i, t, n, more in sorted(out)]
 
 
+# What a chunk's bytes depend on besides its inputs: kg's code but the packages a build never
+# imports (question answering, drafting), and the libraries that parse, serialise, split
+# sentences and validate. tests/test_chunks.py checks that a build imports neither package.
+NOT_BUILD = ("ask", "extract")
+LIBRARIES = ("pyoxigraph", "pyshacl-turbo", "pyshacl", "rdflib", "pyyaml", "pysbd")
+
+
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
-    """kg's own code, as it is installed: a chunk built by other code is not reused (a
-    version number is not bumped by every change)."""
+    """kg's own code as it is installed, and its libraries' versions: a chunk built by other
+    code is not reused (a version number is not bumped by every change)."""
+    from importlib import metadata
+
     package = Path(__file__).resolve().parent
     parts = [__version__.encode()]
+    for name in LIBRARIES:
+        try:
+            parts.append(f"{name} {metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name} -".encode())
     for path in sorted(package.rglob("*.py")):
-        parts += [str(path.relative_to(package)).encode(), path.read_bytes()]
+        relative = path.relative_to(package)
+        if relative.parts[0] not in NOT_BUILD:
+            parts += [str(relative).encode(), path.read_bytes()]
     return digest(*parts)
 
 

@@ -159,7 +159,7 @@ def clean_leftovers(project: Project) -> None:
     generations and bulk files, and the stores of the layout before generations."""
     out = project.build
     for leftover in [*out.glob(".gen-*.tmp-*"), *out.glob(".bulk-*.part"), *out.glob(".store-*.tmp-*"),
-                     *out.glob(".*-link-*")]:
+                     *out.glob(".*-link-*"), *out.glob(".trash-*")]:
         _remove(leftover)
 
 
@@ -391,15 +391,39 @@ def _collect(project: Project, keep: set[str], chunks: set[str]) -> None:
     before generations, and cached chunks no longer used. Only real files and folders
     inside build/ are deleted; a symlink there is removed, never followed."""
     out = project.build
+    trash = []
     for old in [*out.glob("gen-*"), *out.glob("store-*")]:
         if old.name not in keep:
-            _remove(old)
+            if old.is_symlink() or not old.is_dir():
+                _remove(old)
+                continue
+            trash.append(out / f".trash-{old.name}-{os.getpid()}")
+            os.replace(old, trash[-1])
+    _discard(trash)
     cache = out / "cache"
     if cache.is_symlink() or not cache.is_dir():
         return
     for entry in cache.iterdir():
         if entry.name.split(".", 1)[0] not in chunks and not entry.name.startswith("summary-"):
             _remove(entry)
+
+
+def _discard(folders: list[Path]) -> None:
+    """Delete folders already out of the build's way in a detached process: unlinking a
+    generation's large files takes longer than the rest of an incremental build. What it
+    leaves (killed, machine stopped) the next build's clean_leftovers removes."""
+    if not folders:
+        return
+    import subprocess
+    import sys
+
+    code = "import shutil, sys\nfor p in sys.argv[1:]: shutil.rmtree(p, ignore_errors=True)"
+    try:
+        subprocess.Popen([sys.executable, "-c", code, *map(str, folders)], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        for folder in folders:
+            _remove(folder)
 
 
 def _key(q: Quad) -> tuple[str, str, str, str]:

@@ -212,3 +212,17 @@ def test_shards_built_apart_merge_into_the_same_graph(tmp_path):
     for name in ("kg.ttl", "kg.trig"):
         assert (roots[2] / "build" / name).read_bytes() == (roots[3] / "build" / name).read_bytes()
     assert kg(roots[0], "build", "--shard", "3/2").returncode == 2
+
+
+def test_a_build_imports_no_package_its_chunk_keys_leave_out(fresh):
+    """Chunk keys cover kg's code but the packages listed in kg.chunks.NOT_BUILD: safe only
+    while a build (every chunk rebuilt, validated) never imports them."""
+    from kg.chunks import NOT_BUILD
+
+    code = ("import sys; from pathlib import Path; from kg.pipeline import build_project; "
+            "from kg.project import Project; build_project(Project(Path(sys.argv[1]))); "
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('kg.'))))")
+    out = subprocess.run([sys.executable, "-c", code, str(fresh.root)], capture_output=True, text=True, check=True)
+    loaded = out.stdout.split()
+    assert "kg.chunks" in loaded and "kg.validate" in loaded, loaded  # a real build ran
+    assert not [m for m in loaded if m.split(".")[1] in NOT_BUILD], loaded
