@@ -156,14 +156,14 @@ class _ArticleGraph:
         key = event_key(f)
         return node(f"event/{key}") if key else node(f"fact/{self.ff.article.id}.{f.id}")
 
-    def name(self, ref: Any) -> str:
-        ref = str(ref)
-        if ref in self.tables.entities:
-            return self.tables.entities[ref].name
-        if ref in self.tables.periods:
-            return self.tables.periods[ref].name
-        fact = self.facts.get(ref)
-        return labels.label(fact, self.name, self.vocabulary) if fact else ref
+    def name(self, ref: Any, kind: str = "ref") -> str:
+        """The name of what an id names, looked up by its field's kind like ref()."""
+        ref, base = str(ref), kind.partition(":")[0]
+        if base == "fact":
+            fact = self.facts.get(ref)
+            return labels.label(fact, self.name, self.vocabulary) if fact else ref
+        found = (self.tables.periods if base == "period" else self.tables.entities).get(ref)
+        return found.name if found else ref
 
     def evidence_iri(self, subject: NamedNode, k: int) -> NamedNode:
         """evidence/ARTICLE.FACT.K for facts, evidence/ARTICLE.KIND.ID.K for other nodes."""

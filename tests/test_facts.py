@@ -214,14 +214,21 @@ def test_a_fact_id_another_file_uses_for_an_entity_is_read_by_its_field_kind(fre
     from kg.store import open_store
 
     (fresh.root / "data" / "articles" / "other.txt").write_text(
-        "A place called Killing Of Baghdadi exists in this made-up note.\n", encoding="utf-8")
+        "A place called Killing Of Baghdadi exists in this made-up note, and one called Defeat Missions.\n",
+        encoding="utf-8")
     (fresh.root / "data" / "facts" / "other.yaml").write_text(textwrap.dedent("""\
         article: {id: other, file: other.txt, published: 2024-01-01}
         entities:
           - {id: killing-of-baghdadi, type: Place, name: Killing Of Baghdadi, quote: Killing Of Baghdadi}
+          - {id: defeat-isis-missions, type: Place, name: Defeat Missions, quote: Defeat Missions}
         """), encoding="utf-8")
     outcome = build_project(fresh)
     assert outcome.written, outcome.text()
-    rows = list(open_store(fresh).query(
-        "SELECT ?o WHERE { ?term <https://kg.example/ontology#endedBy> ?o }"))
+    store = open_store(fresh)
+    rows = list(store.query("SELECT ?o WHERE { ?term <https://kg.example/ontology#endedBy> ?o }"))
     assert rows and all(isinstance(r["o"], NamedNode) and "/event/" in r["o"].value for r in rows), rows
+    # labels too: the causation's effect is the figure of missions, not the place of that id
+    labels = [r["l"].value for r in store.query(
+        "SELECT ?l WHERE { ?c a <https://kg.example/ontology#Causation> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?l }")]
+    assert len(labels) == 1 and "prompted" in labels[0] and "Defeat Missions" not in labels[0], labels
