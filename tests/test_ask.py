@@ -47,6 +47,8 @@ def check(answer, case, texts):
         assert sorted(a.label for a in answer.answers) == sorted(str(x) for x in case["labels"]), text
     for part in case.get("contains", []):
         assert part in text, text
+    for part in case.get("excludes", []):
+        assert part not in text, text
     if answer.status == "answered":
         assert answer.answers, text
         for item in answer.answers:

@@ -46,7 +46,8 @@ FAMILIES: list[tuple[str, str, str]] = [
     ("causes", "prompted|prompt|caused|cause|causes|led to|lead to|why|reason|because|result of|triggered",
      "what|the"),
     ("succession", ("before|preceded|precede|predecessor|prior to|after|succeeded|succeed|successor|followed|"
-     "follow|replaced|replace|next|previous"), "came|come|who"),
+     "follow|replaced|replace|next|previous"), "came|come|who|led|lead|leads|headed|head|heads|ran|run|runs|"
+     "leader|leaders|in charge"),
     ("sentencing", "sentence|sentenced|sentences|convicted|conviction|court|trial|tried", "death|to|by"),
     ("declaration", "declare|declared|declaring|declaration|proclaim|proclaimed", "caliphate|state"),
     ("kinship", ("wife|wives|husband|son|sons|daughter|daughters|father|mother|brother|brothers|sister|sisters|"
@@ -231,7 +232,10 @@ def _times(p: Parsed) -> None:
     if p.has(r"\bsince\b") and p.years:
         p.period = (str(p.years[0]), "2100")
     _open_ended(p)
-    p.mark(g.HALF + "|" + g.SECOND_HALF + r"|\b(this|last|past|previous) (year|decade)\b|\bdecade\b")
+    relative = r"\b(this|last|past|previous|next|coming) (year|decade|month|week)\b"
+    if p.has(relative):  # relative to what? kg does not guess: said, never applied
+        p.constraints["vague"] = " ".join(filter(None, [p.constraints.get("vague"), _said(p, relative)]))
+    p.mark(g.HALF + "|" + g.SECOND_HALF + "|" + relative + r"|\bdecade\b")
 
 
 OPEN = {"before": lambda y: ("1500", str(y - 1)), "until": lambda y: ("1500", str(y)),
@@ -359,7 +363,7 @@ def _family(p: Parsed) -> None:
             p.take_phrases(extra)
             break
     if p.family == "succession":
-        p.direction = "before" if p.has(r"\b(before|preceded|precede|predecessor|prior to|previous)\b") else "after"
+        p.direction = _direction(p.norm)
     if p.family == "speaker_of":
         trigger = {f: trig for f, trig, _ in FAMILIES}["speaker_of"]
         m = re.search(trigger, p.norm)
@@ -373,6 +377,20 @@ def _family(p: Parsed) -> None:
     if p.family in ("death", "captivity", "operations", "leadership", "founded", "sentencing", "declaration",
                     "campaign"):
         p.aspect = next((a for a, spec in ASPECTS if p.holds(spec)), None)
+
+
+def _direction(norm: str) -> str:
+    """Before or after the person named: 'who succeeded X' asks for X's successor, 'who did X
+    succeed' (X the subject) for X's predecessor; 'X's predecessor' and 'before X' say it."""
+    noun = re.search(r"\b(predecessor|successor)s?\b", norm)
+    if noun:
+        return "before" if noun.group(1) == "predecessor" else "after"
+    verb = re.search(r"\b(succeed\w*|replac\w*|follow\w*|preced\w*|came|come)\b", norm)
+    if verb is None or (verb.group(1) in ("came", "come") and not re.search(r"\b(came|come) (before|after)\b", norm)):
+        return "before" if re.search(r"\b(before|previous|prior to)\b", norm) else "after"
+    earlier = verb.group(1).startswith("preced") or re.search(r"\b(came|come) before\b", norm) is not None
+    subject_asked = re.match(r"^(who|whom|which \w+)( \w+)? (did|does|do|had|has|will|would) ", norm) is not None
+    return "before" if earlier != subject_asked else "after"
 
 
 DATED_BY_EVENT = next(trigger for family, trigger, _ in FAMILIES if family == "leadership")

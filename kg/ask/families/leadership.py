@@ -287,6 +287,7 @@ def neighbours(q: Question) -> Answer:
     """Who came before or after a person (stated succession, then ordinals, then dates)."""
     ctx, direction = q.ctx, q.parsed.direction
     person = q.take(PERSON)
+    scope = q.take(ORG) if person is not None else None  # 'who led ORG before X'
     if person is None:
         org = q.need(ORG, "organisation or person")
         which = q.parsed.ordinal
@@ -301,14 +302,14 @@ def neighbours(q: Question) -> Answer:
     steps = len(q.parsed.holds(STEP))  # "X's predecessor's predecessor": two steps
     via = []
     for _ in range(steps - 1):
-        found = _step(q, person)
+        found = _step(q, person, scope)
         if found.status != ANSWERED or len(found.answers) != 1:
             return found if found.status != ANSWERED else Answer(
                 q.text, NOT_STATED, note=f"More than one holder came {direction} {person.label}: "
                 + "; ".join(i.label for i in found.answers) + ".")
         person = Entity(found.answers[0].iri, found.answers[0].label, frozenset({"Person"}))
         via.append(person.label)
-    last = _step(q, person)
+    last = _step(q, person, scope)
     if via and last.status == ANSWERED:
         last.note = " ".join(filter(None, [last.note, f"({steps} steps {direction}, via {', '.join(via)}.)"]))
     return last
@@ -317,13 +318,15 @@ def neighbours(q: Question) -> Answer:
 STEP = "predecessor|predecessors|successor|successors"
 
 
-def _step(q: Question, person: Entity) -> Answer:
-    """Who came directly before or after one person."""
+def _step(q: Question, person: Entity, scope: Entity | None = None) -> Answer:
+    """Who came directly before or after one person (in one organisation, when named)."""
     ctx, direction = q.ctx, q.parsed.direction
-    rows = [r for r in ctx.run("successors", person=NamedNode(person.iri)) if r["direction"].value == direction]
-    mine = terms(ctx, person=NamedNode(person.iri))
+    rows = [r for r in ctx.run("successors", person=NamedNode(person.iri)) if r["direction"].value == direction
+            and (scope is None or r["org"].value == scope.iri)]
+    mine = terms(ctx, person=NamedNode(person.iri), org=NamedNode(scope.iri) if scope else None)
     if not mine:
-        return Answer(q.text, NOT_STATED, note=f"The graph has no role held by {person.label}.")
+        return Answer(q.text, NOT_STATED, note=f"The graph has no role held by {person.label}"
+                      + (f" in {scope.label}." if scope else "."))
     for basis in ("stated", "ordinal", "dates"):
         hits = [r for r in rows if r["basis"].value == basis]
         if hits:
