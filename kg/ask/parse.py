@@ -70,10 +70,10 @@ FAMILIES: list[tuple[str, str, str]] = [
     ("leadership", ("lead|leads|led|leading|leader|leaders|leadership|head|heads|headed|heading|ran|run|runs|"
      "running|rule|rules|ruled|ruling|ruler|rulers|command|commands|commanded|commanding|commander|commanders|"
      "in charge|in control|at the helm|boss|chief|chiefs|emir|emirs|caliph|in power|succession|role|roles|"
-     "held|holds|position|deputy|spokesman|spokesperson|founder|founders|secretary general|"
+     "held|holds|position|positions|post|posts|deputy|spokesman|spokesperson|founder|founders|secretary general|"
      "secretaries general|minister|president|amir"),
      ("which|what|number|years|since|when|how long|who|list|all|history|become|became|becomes|appointed|named|"
-     "chosen|elected|took over|take over|succeed|succeeded")),
+     "chosen|elected|took over|take over|succeed|succeeded|hold|holds|have|has|had|held|occupy|occupied")),
     ("profile", ("^who is|^who was|^who are|^who were|^what is|^what was|^what are|^what were|^tell me about|"
      "^tell us about|^profile|^describe|^show|^about|^info|^information"), ""),
 ]
@@ -355,6 +355,8 @@ def _vocabulary(p: Parsed, vocabulary: Vocabulary) -> None:
 def _family(p: Parsed) -> None:
     for n, (family, trigger, extra) in enumerate(FAMILIES):
         if p.holds(trigger):
+            if family == "captivity" and p.holds("role|roles|position|positions|post|posts|office|offices"):
+                family, trigger, extra = next((f, t, e) for f, t, e in FAMILIES if f == "leadership")  # roles held
             if family == "kinship":  # 'when was X's son killed' asks about the son's killing
                 family, trigger, extra = next(((f, t, e) for f, t, e in FAMILIES[n + 1:]
                                                if f != "profile" and p.holds(t)), (family, trigger, extra))

@@ -3,6 +3,8 @@ since when; who came before or after; the whole succession (kg leaders)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from pyoxigraph import NamedNode
@@ -10,7 +12,7 @@ from pyoxigraph import NamedNode
 from kg.ask import anchor
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
 from kg.ask.context import Context, hedge_of, period_params, period_words, year_term
-from kg.ask.link import ORG, PERSON, Entity
+from kg.ask.link import ORG, PERSON, Entity, Mention
 from kg.ask.question import Missing, Question
 from kg.ask.words import term, value
 from kg.names import gaps, ordinal
@@ -149,6 +151,10 @@ def answer(q: Question) -> Answer:
         if date is None:
             return Answer(q.text, NOT_STATED, note=dated_by)
         p.period = (date[:4], date[:4])
+    led = q.take(PERSON, where=_led_person(q))
+    if led is not None:  # 'who led X?', 'who is X's deputy?': a person, not an organisation
+        return Answer(q.text, NOT_STATED, note=f"The graph records who held which role in which organisation, "
+                      f"not who led or commanded a person ({led.label}). " + _roles_of(ctx, led))
     person = q.take(PERSON)
     org = q.take(ORG)
     role = role_term(q)
@@ -186,6 +192,36 @@ def answer(q: Question) -> Answer:
         return Answer(q.text, NOT_STATED, note=note)
     note = f"(\"now\" means as of the newest source about {org.label}, {newest}.)" if "current" in params else ""
     return Answer(q.text, ANSWERED, merged(ctx, rows), note=note or dated_by or _by_year(p.period))
+
+
+LEAD_VERBS = {"led", "leads", "lead", "commands", "commanded", "command", "heads", "headed", "head", "runs",
+              "ran", "run", "rules", "ruled", "directs", "directed", "oversees", "oversaw", "controls", "controlled"}
+OVER_WORDS = {"commander", "commanders", "deputy", "deputies", "leader", "leaders", "boss", "chief", "head",
+              "superior", "superiors", "emir", "lieutenant", "lieutenants"}
+
+
+def _led_person(q: Question) -> Callable[[Mention], bool]:
+    """A person the question puts under someone: right after 'who led' / 'who commands', or
+    before a possessive role word ('X's deputy', 'X's commander')."""
+    tokens = q.parsed.tokens
+    typed = re.findall(r"[\w][\w'.-]*", q.text.replace("’", "'"))
+
+    def test(m: Mention) -> bool:
+        i = m.start - 1
+        while i >= 0 and tokens[i].word in ("the", "a", "an"):
+            i -= 1
+        if i >= 1 and tokens[i].word in LEAD_VERBS and tokens[i - 1].word in ("who", "whom") and i - 1 == 0:
+            return True
+        last = typed[tokens[m.end - 1].at] if tokens[m.end - 1].at < len(typed) else ""
+        after = tokens[m.end].word if m.end < len(tokens) else ""
+        return (last.endswith("'s") or last.endswith("s'")) and after in OVER_WORDS
+
+    return test
+
+
+def _roles_of(ctx: Context, person: Entity) -> str:
+    held = "; ".join(f"{i.label}: {i.detail}" for i in merged(ctx, terms(ctx, person=NamedNode(person.iri))))
+    return f"Known: {held}." if held else ""
 
 
 def _period(q: Question) -> dict[str, Any]:
