@@ -21,7 +21,8 @@ EVENTS = {
     "Killing": ("died|was killed|got killed|was slain|was assassinated|was executed|was murdered|"
                 "was eliminated|was shot dead|was hanged", "death|killing|assassination|execution|murder"),
     "Capture": ("was captured|was arrested|was detained|was seized|was caught|was taken prisoner|"
-                "was apprehended", "capture|arrest|detention|seizure"),
+                "was apprehended|was kidnapped|was abducted|was taken hostage|were kidnapped|were abducted|"
+                "were captured", "capture|arrest|detention|seizure|kidnapping|abduction"),
 }
 WHEN = r"(?:when|while|as|at the time|at the time that|the day|the year)"
 

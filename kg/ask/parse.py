@@ -59,7 +59,8 @@ FAMILIES: list[tuple[str, str, str]] = [
     ("describe", "how old|age|aged|nationality|citizen|occupation|profession|job|what does _ do|title|rank",
      "what|was|is"),
     ("captivity", ("hostage|hostages|captive|captives|captivity|kidnap*|abduct*|held|capture|captured|capturing|"
-     "seized|taken"), "how long|for how long|duration|long|by whom|whom|when|where|who"),
+     "seized|taken"), "how long|for how long|duration|long|by whom|whom|when|where|who|hold|holds|holding|take|took|"
+     "keep|kept"),
     ("death", "die|died|dies|death|dead|killed|kill|kills|killing|slain|assassinat*|eliminated|murdered|executed",
      "operation|how|when|where|who|which|way|place|cause"),
     ("operations", ("operation|operations|raid|raids|mission|missions|take place|took place|happen|happened|"

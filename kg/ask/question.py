@@ -74,9 +74,18 @@ class Question:
             return i >= 0 and self.parsed.tokens[i].word in words
         return test
 
+    def before(self, *words: str) -> Callable[[Mention], bool]:
+        """Whether one of these words follows a mention ('ISIS leaders': 'leaders')."""
+        def test(m: Mention) -> bool:
+            return m.end < len(self.parsed.tokens) and self.parsed.tokens[m.end].word in words
+        return test
+
     def take_all(self, kinds: frozenset[str]) -> list[Entity]:
+        return self.take_all_where(kinds, None)
+
+    def take_all_where(self, kinds: frozenset[str], where: Callable[[Mention], bool] | None) -> list[Entity]:
         out = []
-        while (e := self.take(kinds)) is not None:
+        while (e := self.take(kinds, where)) is not None:
             out.append(e)
         return out
 

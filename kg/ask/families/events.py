@@ -3,13 +3,14 @@ sentencings, declarations, campaigns, foundings."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pyoxigraph import NamedNode
 
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
 from kg.ask.context import Context, period_params, period_words
-from kg.ask.link import AGENT, ORG, PERSON, PLACE, Entity
+from kg.ask.link import AGENT, ORG, PERSON, PLACE, Entity, Mention
 from kg.ask.question import Question
 from kg.ask.words import duration, sorted_join, value, when
 from kg.vocab import KGO
@@ -111,17 +112,57 @@ def _events(q: Question, kinds: list[str], **params: Any) -> list[dict[str, Any]
     return rows
 
 
-def _filters(q: Question, who: str) -> dict[str, Any]:
-    """The constraints every event question may carry: the victim, an actor, a place, a year,
-    the operation it was part of."""
+# words after a name that make it the one who did it ('did ISIS kill', 'the group's hostages':
+# the nouns only after an organisation, 'held X captive' keeps X the victim)
+DID_IT = {"kill", "killed", "kills", "execute", "executed", "assassinate", "assassinated", "murder", "murdered",
+          "eliminate", "eliminated", "capture", "captured", "captures", "kidnap", "kidnapped", "kidnaps", "abduct",
+          "abducted", "seize", "seized", "take", "took", "hold", "held", "holds"}
+HELD_BY = {"victim", "victims", "hostage", "hostages", "captive", "captives", "prisoner", "prisoners"}
+PASSIVE = r"\b(was|were|is|are|been|being|be|get|gets|got)\b"
+# words after an organisation's name that make it the victims' ('ORG leaders killed')
+RANKS = {"leader", "leaders", "commander", "commanders", "chief", "chiefs", "emir", "emirs", "head", "heads",
+         "deputy", "deputies", "spokesman", "founder", "founders"}
+
+
+def _filters(q: Question, who: str) -> tuple[list[dict[str, Any]], Entity | None]:
+    """The constraints an event question may carry: the victims (one query each), an actor
+    (named after 'by' or as the one who did it: an organisation merely named is not taken as
+    the killer), a place, a year, the operation it was part of; and the organisation whose
+    leaders the victims are ('ORG leaders killed')."""
     by, at = q.after("by"), q.after(*PLACE_WORDS)
-    actor = q.take(AGENT, where=by)  # 'killed by X': X did it, whatever X is
-    params: dict[str, Any] = {who: iri(q.take(PERSON, where=lambda m: not by(m)))}
-    params["within"] = iri(q.take(OPERATIONS))
+    actor = q.take(AGENT, where=by) or q.take(ORG, where=_holder(q))
+    if actor is None and not q.parsed.has(PASSIVE):  # 'when was X killed': X is no killer
+        actor = q.take(AGENT, where=q.before(*DID_IT))
+    ranks = q.take(ORG, where=q.before(*RANKS))
+    victims: list[Entity | None] = [*q.take_all_where(PERSON, lambda m: not by(m))] or [None]
+    params: dict[str, Any] = {"within": iri(q.take(OPERATIONS))}
     params["place"] = iri(q.take(PLACE - {"Country"}, where=lambda m: not by(m))
                           or q.take(frozenset({"Country"}), where=at))
-    params["actor"] = iri(actor or q.take(AGENT))
-    return {**params, **_period(q)}
+    params["actor"] = iri(actor)
+    return [{who: iri(v), **params, **_period(q)} for v in victims], ranks
+
+
+def _holder(q: Question) -> Callable[[Mention], bool]:
+    """An organisation named as the holder of victims: 'ORG's hostages', 'the hostages of ORG'."""
+    tokens = q.parsed.tokens
+
+    def test(m: Mention) -> bool:
+        i = m.start - 1
+        while i >= 0 and tokens[i].word in ("the", "a", "an"):
+            i -= 1
+        of = i >= 1 and tokens[i].word == "of" and tokens[i - 1].word in HELD_BY
+        return of or q.before(*HELD_BY)(m)
+
+    return test
+
+
+def _ranked(q: Question, rows: list[dict[str, Any]], org: Entity | None) -> list[dict[str, Any]]:
+    """Rows whose victim held a role in the organisation (all rows when none is named)."""
+    if org is None:
+        return rows
+    held = {v: bool(q.ctx.run("leaders", person=NamedNode(v), org=NamedNode(org.iri)))
+            for v in {r["victim"].value for r in rows if r.get("victim") is not None}}
+    return [r for r in rows if r.get("victim") is not None and held[r["victim"].value]]
 
 
 def _period(q: Question) -> dict[str, Any]:
@@ -161,15 +202,22 @@ def _scope(q: Question, params: dict[str, Any], what: str) -> str:
 
 def death(q: Question) -> Answer:
     ctx, aspect = q.ctx, q.parsed.aspect
-    params = _filters(q, "victim")
-    rows = _events(q, ["Killing"], **params)
-    if not rows:
+    each, ranks = _filters(q, "victim")
+    rows, notes = [], []
+    for params in each:
+        found_rows = _ranked(q, _events(q, ["Killing"], **params), ranks)
+        rows += found_rows
+        if found_rows:
+            continue
         known = _events(q, ["Killing"], victim=params["victim"]) if params["victim"] else []
-        note = f"The graph has no killing {_scope(q, params, '').strip()}."
+        of = f" of a leader of {ranks.label}" if ranks else ""
+        note = f"The graph has no killing{of} {_scope(q, params, '').strip()}."
         note += _coarser(q, ["Killing"], params)
         if known:
             note += " Known: " + "; ".join(dict.fromkeys(r["label"].value for r in known)) + "."
-        return Answer(q.text, NOT_STATED, note=note.replace("  ", " "))
+        notes.append(note.replace("  ", " "))
+    if not rows or (notes and len(each) > 1):
+        return Answer(q.text, NOT_STATED, note=" ".join(notes))
     found = []
     for event, reported in reports(ctx, rows).items():
         r = reported[0]
@@ -191,12 +239,18 @@ def death(q: Question) -> Answer:
 
 def captivity(q: Question) -> Answer:
     ctx, aspect = q.ctx, q.parsed.aspect
-    params = _filters(q, "victim")
+    each, ranks = _filters(q, "victim")
     kinds = ["Captivity"] if aspect == "duration" else ["Capture", "Captivity"]
-    rows = _events(q, kinds, **params)
-    if not rows:
-        return Answer(q.text, NOT_STATED, note=f"The graph has no capture or captivity "
-                      f"{_scope(q, params, '').strip()}.".replace("  ", " "))
+    rows, notes = [], []
+    for params in each:
+        found_rows = _ranked(q, _events(q, kinds, **params), ranks)
+        rows += found_rows
+        if not found_rows:
+            of = f" of a leader of {ranks.label}" if ranks else ""
+            notes.append(f"The graph has no capture or captivity{of} {_scope(q, params, '').strip()}."
+                         .replace("  ", " "))
+    if not rows or (notes and len(each) > 1):
+        return Answer(q.text, NOT_STATED, note=" ".join(notes))
     found = []
     for event, reported in reports(ctx, rows).items():
         r = reported[0]
