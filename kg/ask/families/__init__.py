@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kg.ask.answer import Answer
-from kg.ask.families import events, leadership, numbers, relations, statements
+from kg.ask.families import events, leadership, numbers, relations, statements, victims
 from kg.ask.question import Question
 
 HANDLERS: dict[str, Callable[[Question], Answer]] = {
@@ -25,8 +25,8 @@ HANDLERS: dict[str, Callable[[Question], Answer]] = {
     "partners": relations.partners,
     "campaign": events.campaign,
     "describe": relations.describe,
-    "captivity": events.captivity,
-    "death": events.death,
+    "captivity": victims.captivity,
+    "death": victims.death,
     "operations": events.operations,
     "founded": events.founded,
     "leadership": leadership.answer,

@@ -1,16 +1,16 @@
-"""Events: deaths, captures and captivity, operations (who, when, named after whom),
-sentencings, declarations, campaigns, foundings."""
+"""Events: operations (who, when, named after whom), sentencings, declarations, campaigns,
+foundings; and what every event question shares (kg.ask.families.victims for deaths and
+captures)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from pyoxigraph import NamedNode
 
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
 from kg.ask.context import Context, period_params, period_words
-from kg.ask.link import AGENT, ORG, PERSON, PLACE, Entity, Mention
+from kg.ask.link import AGENT, ORG, PERSON, PLACE, Entity
 from kg.ask.question import Question
 from kg.ask.words import duration, sorted_join, value, when
 from kg.vocab import KGO
@@ -43,7 +43,7 @@ def roles(ctx: Context, event: str) -> dict[str, list[str]]:
     return {k: sorted(set(v), key=str.casefold) for k, v in out.items()}
 
 
-def _evidence(ctx: Context, event: str, rows: list[dict[str, Any]]) -> list:
+def evidence_of(ctx: Context, event: str, rows: list[dict[str, Any]]) -> list:
     seen, out = set(), []
     for r in rows:
         if r["source"].value not in seen:
@@ -52,7 +52,7 @@ def _evidence(ctx: Context, event: str, rows: list[dict[str, Any]]) -> list:
     return out
 
 
-def _dates(rows: list[dict[str, Any]]) -> str:
+def dates(rows: list[dict[str, Any]]) -> str:
     """The dates the sources give, once each: '2019' and '2019-10-27' agree (the precise one
     is shown); '2018' and '2019' do not ('2018 or 2019')."""
     found = sorted({when(r) for r in rows if when(r)}, key=lambda d: (-len(d), d))
@@ -80,7 +80,7 @@ def gap(aspect: str | None, reported: list[dict[str, Any]], who: dict[str, list[
     subject, event = value(r, "victimLabel") or r["label"].value, r["label"].value
     if aspect == "where" and not who.get("place"):
         return f"No place{OF.get(kind_, '')} is stated for {subject}."
-    if aspect == "when" and not _dates(reported):
+    if aspect == "when" and not dates(reported):
         return f"No date{OF.get(kind_, '')} is stated for {subject}."
     if aspect == "by_whom" and not (who.get("perpetrator") or who.get("conductedBy") or who.get("participant")
                                     or value(r, "partOfLabel")):
@@ -105,67 +105,14 @@ def settle(q: Question, found: list[tuple[Item, str | None]]) -> Answer:
     return Answer(q.text, NOT_STATED, note=f"{gaps} Known: {known}." if known else gaps)
 
 
-def _events(q: Question, kinds: list[str], **params: Any) -> list[dict[str, Any]]:
+def fetch(q: Question, kinds: list[str], **params: Any) -> list[dict[str, Any]]:
     rows = []
     for k in kinds:
         rows += q.ctx.run("events", kind=kind(k), **params)
     return rows
 
 
-# words after a name that make it the one who did it ('did ISIS kill', 'the group's hostages':
-# the nouns only after an organisation, 'held X captive' keeps X the victim)
-DID_IT = {"kill", "killed", "kills", "execute", "executed", "assassinate", "assassinated", "murder", "murdered",
-          "eliminate", "eliminated", "capture", "captured", "captures", "kidnap", "kidnapped", "kidnaps", "abduct",
-          "abducted", "seize", "seized", "take", "took", "hold", "held", "holds"}
-HELD_BY = {"victim", "victims", "hostage", "hostages", "captive", "captives", "prisoner", "prisoners"}
-PASSIVE = r"\b(was|were|is|are|been|being|be|get|gets|got)\b"
-# words after an organisation's name that make it the victims' ('ORG leaders killed')
-RANKS = {"leader", "leaders", "commander", "commanders", "chief", "chiefs", "emir", "emirs", "head", "heads",
-         "deputy", "deputies", "spokesman", "founder", "founders"}
-
-
-def _filters(q: Question, who: str) -> tuple[list[dict[str, Any]], Entity | None]:
-    """The constraints an event question may carry: the victims (one query each), an actor
-    (named after 'by' or as the one who did it: an organisation merely named is not taken as
-    the killer), a place, a year, the operation it was part of; and the organisation whose
-    leaders the victims are ('ORG leaders killed')."""
-    by, at = q.after("by"), q.after(*PLACE_WORDS)
-    actor = q.take(AGENT, where=by) or q.take(ORG, where=_holder(q))
-    if actor is None and not q.parsed.has(PASSIVE):  # 'when was X killed': X is no killer
-        actor = q.take(AGENT, where=q.before(*DID_IT))
-    ranks = q.take(ORG, where=q.before(*RANKS))
-    victims: list[Entity | None] = [*q.take_all_where(PERSON, lambda m: not by(m))] or [None]
-    params: dict[str, Any] = {"within": iri(q.take(OPERATIONS))}
-    params["place"] = iri(q.take(PLACE - {"Country"}, where=lambda m: not by(m))
-                          or q.take(frozenset({"Country"}), where=at))
-    params["actor"] = iri(actor)
-    return [{who: iri(v), **params, **_period(q)} for v in victims], ranks
-
-
-def _holder(q: Question) -> Callable[[Mention], bool]:
-    """An organisation named as the holder of victims: 'ORG's hostages', 'the hostages of ORG'."""
-    tokens = q.parsed.tokens
-
-    def test(m: Mention) -> bool:
-        i = m.start - 1
-        while i >= 0 and tokens[i].word in ("the", "a", "an"):
-            i -= 1
-        of = i >= 1 and tokens[i].word == "of" and tokens[i - 1].word in HELD_BY
-        return of or q.before(*HELD_BY)(m)
-
-    return test
-
-
-def _ranked(q: Question, rows: list[dict[str, Any]], org: Entity | None) -> list[dict[str, Any]]:
-    """Rows whose victim held a role in the organisation (all rows when none is named)."""
-    if org is None:
-        return rows
-    held = {v: bool(q.ctx.run("leaders", person=NamedNode(v), org=NamedNode(org.iri)))
-            for v in {r["victim"].value for r in rows if r.get("victim") is not None}}
-    return [r for r in rows if r.get("victim") is not None and held[r["victim"].value]]
-
-
-def _period(q: Question) -> dict[str, Any]:
+def period_of(q: Question) -> dict[str, Any]:
     """The question's year, decade, half-year or month as the events query's from/to."""
     if q.parsed.period is None:
         return {}
@@ -173,7 +120,7 @@ def _period(q: Question) -> dict[str, Any]:
     return period_params(q.parsed.period)
 
 
-def _coarser(q: Question, kinds: list[str], params: dict[str, Any]) -> str:
+def coarser(q: Question, kinds: list[str], params: dict[str, Any]) -> str:
     """Events of the period's year whose date is less precise than the period ('2019' for the
     first half of 2019): not known to fall in it, and said so."""
     period = q.parsed.period
@@ -181,7 +128,7 @@ def _coarser(q: Question, kinds: list[str], params: dict[str, Any]) -> str:
         return ""
     year = {**params, "from": period_params((period[0][:4], period[1][:4]))["from"],
             "to": period_params((period[0][:4], period[1][:4]))["to"]}
-    rows = [r for r in _events(q, kinds, **year) if len(when(r)) < len(period[0])]
+    rows = [r for r in fetch(q, kinds, **year) if len(when(r)) < len(period[0])]
     dated = sorted({f"{value(r, 'victimLabel') or r['label'].value} ({when(r)})" for r in rows})
     return f" The date is only given as a year for: {'; '.join(dated)}." if dated else ""
 
@@ -189,7 +136,7 @@ def _coarser(q: Question, kinds: list[str], params: dict[str, Any]) -> str:
 PLACE_WORDS = ("in", "at", "near", "inside", "across")  # a country after them is where it happened
 
 
-def _scope(q: Question, params: dict[str, Any], what: str) -> str:
+def scope(q: Question, params: dict[str, Any], what: str) -> str:
     parts = [what]
     labels = {m.entity.iri: m.entity.label for m in q.mentions}
     for key, word in (("victim", "of"), ("actor", "by"), ("place", "in"), ("within", "in")):
@@ -200,79 +147,6 @@ def _scope(q: Question, params: dict[str, Any], what: str) -> str:
     return " ".join(parts)
 
 
-def death(q: Question) -> Answer:
-    ctx, aspect = q.ctx, q.parsed.aspect
-    each, ranks = _filters(q, "victim")
-    rows, notes = [], []
-    for params in each:
-        found_rows = _ranked(q, _events(q, ["Killing"], **params), ranks)
-        rows += found_rows
-        if found_rows:
-            continue
-        known = _events(q, ["Killing"], victim=params["victim"]) if params["victim"] else []
-        of = f" of a leader of {ranks.label}" if ranks else ""
-        note = f"The graph has no killing{of} {_scope(q, params, '').strip()}."
-        note += _coarser(q, ["Killing"], params)
-        if known:
-            note += " Known: " + "; ".join(dict.fromkeys(r["label"].value for r in known)) + "."
-        notes.append(note.replace("  ", " "))
-    if not rows or (notes and len(each) > 1):
-        return Answer(q.text, NOT_STATED, note=" ".join(notes))
-    found = []
-    for event, reported in reports(ctx, rows).items():
-        r = reported[0]
-        who = roles(ctx, event)
-        parts = [f"killed in {_dates(reported)}" if _dates(reported) else "killed (the sources do not say when)"]
-        by: list[str] = []
-        if value(r, "partOfLabel"):
-            op_roles = roles(ctx, r["partOf"].value)
-            by = op_roles.get("conductedBy") or op_roles.get("participant") or []
-            parts.append(f"in {r['partOfLabel'].value}" + (f", conducted by {sorted_join(by)}" if by else ""))
-        if who.get("perpetrator") and set(who["perpetrator"]) != set(by):
-            parts.append(f"by {sorted_join(who['perpetrator'])}")
-        if who.get("place"):
-            parts.append(f"in {sorted_join(who['place'])}")
-        found.append((Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event,
-                            ", ".join(parts), _evidence(ctx, event, reported)), gap(aspect, reported, who)))
-    return settle(q, found)
-
-
-def captivity(q: Question) -> Answer:
-    ctx, aspect = q.ctx, q.parsed.aspect
-    each, ranks = _filters(q, "victim")
-    kinds = ["Captivity"] if aspect == "duration" else ["Capture", "Captivity"]
-    rows, notes = [], []
-    for params in each:
-        found_rows = _ranked(q, _events(q, kinds, **params), ranks)
-        rows += found_rows
-        if not found_rows:
-            of = f" of a leader of {ranks.label}" if ranks else ""
-            notes.append(f"The graph has no capture or captivity{of} {_scope(q, params, '').strip()}."
-                         .replace("  ", " "))
-    if not rows or (notes and len(each) > 1):
-        return Answer(q.text, NOT_STATED, note=" ".join(notes))
-    found = []
-    for event, reported in reports(ctx, rows).items():
-        r = reported[0]
-        who = roles(ctx, event)
-        what = "held captive" if r["kind"].value.endswith("Captivity") else "captured"
-        parts = [what]
-        if who.get("perpetrator"):
-            parts.append(f"by {sorted_join(who['perpetrator'])}")
-        if _dates(reported):
-            parts.append(f"in {_dates(reported)}" if value(r, "date") else _dates(reported))
-        lengths = sorted({duration(x) for x in reported} - {""})
-        if lengths:
-            parts.append(f"for {' or '.join(lengths)}")
-        elif aspect == "duration" and any("start" in x and "end" in x for x in reported):
-            parts.append("(how long: from start to end as given)")
-        if who.get("place"):
-            parts.append(f"in {sorted_join(who['place'])}")
-        found.append((Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event,
-                           " ".join(parts), _evidence(ctx, event, reported)), gap(aspect, reported, who)))
-    return settle(q, found)
-
-
 def operations(q: Question) -> Answer:
     ctx, aspect = q.ctx, q.parsed.aspect
     op = q.take(OPERATIONS | frozenset({"Campaign"}))
@@ -281,26 +155,26 @@ def operations(q: Question) -> Answer:
     place = q.take(PLACE, where=at)
     actor = actor or q.take(frozenset({"Country"}))
     params: dict[str, Any] = {"event": iri(op), "actor": iri(actor), "place": iri(place or q.take(PLACE))}
-    params.update(_period(q))
-    rows = _events(q, ["MilitaryOperation"], **params)
+    params.update(period_of(q))
+    rows = fetch(q, ["MilitaryOperation"], **params)
     if not rows:
-        return Answer(q.text, NOT_STATED, note=f"The graph has no {_scope(q, params, 'operation')}.")
+        return Answer(q.text, NOT_STATED, note=f"The graph has no {scope(q, params, 'operation')}.")
     found = []
     asks_actor = aspect == "by_whom" or (aspect not in ("where", "when") and q.parsed.has(CARRIED_OUT))
     for event, reported in reports(ctx, rows).items():
         r = reported[0]
         who = roles(ctx, event)
-        bits = [_dates(reported), _role(who, "conductedBy", "by"), _role(who, "participant", "with"),
+        bits = [dates(reported), _role(who, "conductedBy", "by"), _role(who, "participant", "with"),
                 _role(who, "target", "against"), _role(who, "place", "in"),
                 f"named in honour of {r['honouredLabel'].value}" if value(r, "honouredLabel") else ""]
         actors = who.get("conductedBy") or who.get("participant")
         if asks_actor:
             missing = None if actors else f"The sources do not say who carried out {r['label'].value}."
             found.append((Item(sorted_join(actors or []) or r["label"].value, event, f"carried out {r['label'].value}"
-                               + (f" ({_dates(reported)})" if _dates(reported) else ""),
-                               _evidence(ctx, event, reported)), missing))
+                               + (f" ({dates(reported)})" if dates(reported) else ""),
+                               evidence_of(ctx, event, reported)), missing))
             continue
-        found.append((Item(r["label"].value, event, ", ".join(b for b in bits if b), _evidence(ctx, event, reported)),
+        found.append((Item(r["label"].value, event, ", ".join(b for b in bits if b), evidence_of(ctx, event, reported)),
                       gap(aspect, reported, who)))
     return settle(q, found)
 
@@ -313,7 +187,7 @@ def named_after(q: Question) -> Answer:
     ctx = q.ctx
     op = q.take(OPERATIONS)
     person = q.take(PERSON)
-    rows = _events(q, ["MilitaryOperation"], event=iri(op), honours=iri(person))
+    rows = fetch(q, ["MilitaryOperation"], event=iri(op), honours=iri(person))
     rows = [r for r in rows if "honoured" in r]
     if not rows:
         what = op.label if op else "No operation in the graph"
@@ -324,43 +198,43 @@ def named_after(q: Question) -> Answer:
         r = reported[0]
         label, iri_ = (r["label"].value, event) if person else (r["honouredLabel"].value, r["honoured"].value)
         items.append(Item(label, iri_, f"{r['label'].value} was named in honour of {r['honouredLabel'].value}",
-                          _evidence(ctx, event, reported)))
+                          evidence_of(ctx, event, reported)))
     return Answer(q.text, ANSWERED, items)
 
 
 def sentencing(q: Question) -> Answer:
     ctx = q.ctx
     params = {"victim": iri(q.take(PERSON)), "actor": iri(q.take(ORG))}
-    rows = _events(q, ["Sentencing"], **params)
+    rows = fetch(q, ["Sentencing"], **params)
     if not rows:
-        return Answer(q.text, NOT_STATED, note=f"The graph has no {_scope(q, params, 'sentencing')}.")
+        return Answer(q.text, NOT_STATED, note=f"The graph has no {scope(q, params, 'sentencing')}.")
     found = []
     for event, reported in reports(ctx, rows).items():
         r = reported[0]
         who = roles(ctx, event)
         penalty = f"to {r['penalty'].value}" if value(r, "penalty") else ""
         detail = " ".join(b for b in ("sentenced", penalty, _role(who, "conductedBy", "by"), _role(who, "place", "in"),
-                                      _dates(reported)) if b)
+                                      dates(reported)) if b)
         found.append((Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event, detail,
-                           _evidence(ctx, event, reported)), gap(q.parsed.aspect, reported, who)))
+                           evidence_of(ctx, event, reported)), gap(q.parsed.aspect, reported, who)))
     return settle(q, found)
 
 
 def declaration(q: Question) -> Answer:
     ctx = q.ctx
-    params: dict[str, Any] = {"actor": iri(q.take(AGENT)), **_period(q)}
-    rows = _events(q, ["Declaration"], **params)
+    params: dict[str, Any] = {"actor": iri(q.take(AGENT)), **period_of(q)}
+    rows = fetch(q, ["Declaration"], **params)
     if not rows:
-        return Answer(q.text, NOT_STATED, note=f"The graph has no {_scope(q, params, 'declaration')}.")
+        return Answer(q.text, NOT_STATED, note=f"The graph has no {scope(q, params, 'declaration')}.")
     found = []
     for event, reported in reports(ctx, rows).items():
         r = reported[0]
         who = roles(ctx, event)
         detail = f"declared {value(r, 'declared') or ''}".strip()
-        detail += f" in {_dates(reported)}" if _dates(reported) else ""
+        detail += f" in {dates(reported)}" if dates(reported) else ""
         detail += f", {_role(who, 'place', 'in')}" if who.get("place") else ""
         found.append((Item(sorted_join(who.get("conductedBy", [])) or r["label"].value, event, detail,
-                           _evidence(ctx, event, reported)), gap(q.parsed.aspect, reported, who)))
+                           evidence_of(ctx, event, reported)), gap(q.parsed.aspect, reported, who)))
     return settle(q, found)
 
 
@@ -368,7 +242,7 @@ def campaign(q: Question) -> Answer:
     ctx = q.ctx
     target = q.take(ORG - {"Country"})
     actor = q.take(AGENT)
-    rows = _events(q, ["Campaign"], target=iri(target), actor=iri(actor))
+    rows = fetch(q, ["Campaign"], target=iri(target), actor=iri(actor))
     if not rows:
         return Answer(q.text, NOT_STATED, note="The graph has no such campaign.")
     found = []
@@ -376,7 +250,7 @@ def campaign(q: Question) -> Answer:
         who = roles(ctx, event)
         since = f"since {value(reported[0], 'start')}" if value(reported[0], "start") else ""
         detail = " ".join(b for b in (_role(who, "target", "targeting"), _role(who, "place", "in"), since) if b)
-        found.append((Item(sorted_join(who.get("conductedBy", [])), event, detail, _evidence(ctx, event, reported)),
+        found.append((Item(sorted_join(who.get("conductedBy", [])), event, detail, evidence_of(ctx, event, reported)),
                       gap(q.parsed.aspect, reported, who)))
     return settle(q, found)
 

@@ -1,0 +1,179 @@
+"""Victims: who was killed, captured or held, when, where, by whom, in which operation;
+who was killed with someone; the hostages an organisation held."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pyoxigraph import NamedNode
+
+from kg.ask.answer import NOT_STATED, Answer, Item
+from kg.ask.context import year_term
+from kg.ask.families.events import (
+    OPERATIONS,
+    PLACE_WORDS,
+    coarser,
+    dates,
+    evidence_of,
+    fetch,
+    gap,
+    iri,
+    period_of,
+    reports,
+    roles,
+    scope,
+    settle,
+)
+from kg.ask.link import AGENT, ORG, PERSON, PLACE, Entity, Mention
+from kg.ask.question import Question
+from kg.ask.words import duration, sorted_join, value
+
+# words after a name that make it the one who did it ('did ISIS kill', 'the group's hostages':
+# the nouns only after an organisation, 'held X captive' keeps X the victim)
+DID_IT = {"kill", "killed", "kills", "execute", "executed", "assassinate", "assassinated", "murder", "murdered",
+          "eliminate", "eliminated", "capture", "captured", "captures", "kidnap", "kidnapped", "kidnaps", "abduct",
+          "abducted", "seize", "seized", "take", "took", "hold", "held", "holds"}
+HELD_BY = {"victim", "victims", "hostage", "hostages", "captive", "captives", "prisoner", "prisoners"}
+PASSIVE = r"\b(was|were|is|are|been|being|be|get|gets|got)\b"
+# words after an organisation's name that make it the victims' ('ORG leaders killed')
+RANKS = {"leader", "leaders", "commander", "commanders", "chief", "chiefs", "emir", "emirs", "head", "heads",
+         "deputy", "deputies", "spokesman", "founder", "founders"}
+
+
+def _filters(q: Question, who: str) -> tuple[list[dict[str, Any]], Entity | None]:
+    """The constraints an event question may carry: the victims (one query each), an actor
+    (named after 'by' or as the one who did it: an organisation merely named is not taken as
+    the killer), a place, a year, the operation it was part of; and the organisation whose
+    leaders the victims are ('ORG leaders killed')."""
+    by, at = q.after("by"), q.after(*PLACE_WORDS)
+    actor = q.take(AGENT, where=by) or q.take(ORG, where=_holder(q))
+    if actor is None and not q.parsed.has(PASSIVE):  # 'when was X killed': X is no killer
+        actor = q.take(AGENT, where=q.before(*DID_IT))
+    ranks = q.take(ORG, where=q.before(*RANKS))
+    victims: list[Entity | None] = [*q.take_all_where(PERSON, lambda m: not by(m))] or [None]
+    params: dict[str, Any] = {"within": iri(q.take(OPERATIONS))}
+    params["place"] = iri(q.take(PLACE - {"Country"}, where=lambda m: not by(m))
+                          or q.take(frozenset({"Country"}), where=at))
+    params["actor"] = iri(actor)
+    return [{who: iri(v), **params, **period_of(q)} for v in victims], ranks
+
+
+def _holder(q: Question) -> Callable[[Mention], bool]:
+    """An organisation named as the holder of victims: 'ORG's hostages', 'the hostages of ORG'."""
+    tokens = q.parsed.tokens
+
+    def test(m: Mention) -> bool:
+        i = m.start - 1
+        while i >= 0 and tokens[i].word in ("the", "a", "an"):
+            i -= 1
+        of = i >= 1 and tokens[i].word == "of" and tokens[i - 1].word in HELD_BY
+        return of or q.before(*HELD_BY)(m)
+
+    return test
+
+
+def _ranked(q: Question, rows: list[dict[str, Any]], org: Entity | None) -> list[dict[str, Any]]:
+    """Rows whose victim held a role in the organisation (all rows when none is named)."""
+    if org is None:
+        return rows
+    held = {v: bool(q.ctx.run("leaders", person=NamedNode(v), org=NamedNode(org.iri)))
+            for v in {r["victim"].value for r in rows if r.get("victim") is not None}}
+    return [r for r in rows if r.get("victim") is not None and held[r["victim"].value]]
+
+
+def death(q: Question) -> Answer:
+    mate = q.take(PERSON, where=q.after("with", "alongside", "beside"))
+    if mate is not None:  # 'who was killed with X': the others of X's operation or day
+        rows = _killed_with(q, mate)
+        if not rows:
+            return Answer(q.text, NOT_STATED, note=f"The sources name no one else killed in the operation or on "
+                          f"the day {mate.label} was killed.")
+        return settle(q, _deaths(q, rows))
+    each, ranks = _filters(q, "victim")
+    rows, notes = [], []
+    for params in each:
+        found_rows = _ranked(q, fetch(q, ["Killing"], **params), ranks)
+        rows += found_rows
+        if found_rows:
+            continue
+        known = fetch(q, ["Killing"], victim=params["victim"]) if params["victim"] else []
+        of = f" of a leader of {ranks.label}" if ranks else ""
+        note = f"The graph has no killing{of} {scope(q, params, '').strip()}."
+        note += coarser(q, ["Killing"], params)
+        if known:
+            note += " Known: " + "; ".join(dict.fromkeys(r["label"].value for r in known)) + "."
+        notes.append(note.replace("  ", " "))
+    if not rows or (notes and len(each) > 1):
+        return Answer(q.text, NOT_STATED, note=" ".join(notes))
+    return settle(q, _deaths(q, rows))
+
+
+def _killed_with(q: Question, mate: Entity) -> list[dict[str, Any]]:
+    """Killings in the same operation as the person's, or on the same day (a stated day)."""
+    own = fetch(q, ["Killing"], victim=iri(mate))
+    rows = []
+    for r in own:
+        if r.get("partOf") is not None:
+            rows += fetch(q, ["Killing"], within=r["partOf"])
+        elif len(value(r, "date") or "") == 10:
+            rows += [x for x in fetch(q, ["Killing"], year=year_term(int(r["date"].value[:4])))
+                     if value(x, "date") == r["date"].value]
+    return [r for r in rows if value(r, "victim") != mate.iri]
+
+
+def _deaths(q: Question, rows: list[dict[str, Any]]) -> list[tuple[Item, str | None]]:
+    ctx, aspect = q.ctx, q.parsed.aspect
+    found = []
+    for event, reported in reports(ctx, rows).items():
+        r = reported[0]
+        who = roles(ctx, event)
+        parts = [f"killed in {dates(reported)}" if dates(reported) else "killed (the sources do not say when)"]
+        by: list[str] = []
+        if value(r, "partOfLabel"):
+            op_roles = roles(ctx, r["partOf"].value)
+            by = op_roles.get("conductedBy") or op_roles.get("participant") or []
+            parts.append(f"in {r['partOfLabel'].value}" + (f", conducted by {sorted_join(by)}" if by else ""))
+        if who.get("perpetrator") and set(who["perpetrator"]) != set(by):
+            parts.append(f"by {sorted_join(who['perpetrator'])}")
+        if who.get("place"):
+            parts.append(f"in {sorted_join(who['place'])}")
+        found.append((Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event,
+                            ", ".join(parts), evidence_of(ctx, event, reported)), gap(aspect, reported, who)))
+    return found
+
+
+def captivity(q: Question) -> Answer:
+    ctx, aspect = q.ctx, q.parsed.aspect
+    each, ranks = _filters(q, "victim")
+    kinds = ["Captivity"] if aspect == "duration" else ["Capture", "Captivity"]
+    rows, notes = [], []
+    for params in each:
+        found_rows = _ranked(q, fetch(q, kinds, **params), ranks)
+        rows += found_rows
+        if not found_rows:
+            of = f" of a leader of {ranks.label}" if ranks else ""
+            notes.append(f"The graph has no capture or captivity{of} {scope(q, params, '').strip()}."
+                         .replace("  ", " "))
+    if not rows or (notes and len(each) > 1):
+        return Answer(q.text, NOT_STATED, note=" ".join(notes))
+    found = []
+    for event, reported in reports(ctx, rows).items():
+        r = reported[0]
+        who = roles(ctx, event)
+        what = "held captive" if r["kind"].value.endswith("Captivity") else "captured"
+        parts = [what]
+        if who.get("perpetrator"):
+            parts.append(f"by {sorted_join(who['perpetrator'])}")
+        if dates(reported):
+            parts.append(f"in {dates(reported)}" if value(r, "date") else dates(reported))
+        lengths = sorted({duration(x) for x in reported} - {""})
+        if lengths:
+            parts.append(f"for {' or '.join(lengths)}")
+        elif aspect == "duration" and any("start" in x and "end" in x for x in reported):
+            parts.append("(how long: from start to end as given)")
+        if who.get("place"):
+            parts.append(f"in {sorted_join(who['place'])}")
+        found.append((Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event,
+                           " ".join(parts), evidence_of(ctx, event, reported)), gap(aspect, reported, who)))
+    return settle(q, found)
