@@ -47,8 +47,9 @@ def when(row: dict[str, Any]) -> str:
     return ""
 
 
-def term(row: dict[str, Any], hedge: str | None, with_org: bool = True) -> str:
-    """'believed to be the 5th ruler of X, since 2023'."""
+def term(row: dict[str, Any], hedge: str | None, with_org: bool = True, succeeded: bool = False) -> str:
+    """'believed to be the 5th ruler of X, since 2023'; with `succeeded` (a later holder of the
+    role is known) an open term reads 'from 2020 (end not stated)'."""
     n = f"{ordinal(int(row['ordinal'].value))} " if "ordinal" in row else ""
     lead = f"{hedge} the " if hedge else ""
     text = f"{lead}{n}{row['roleLabel'].value}" + (f" of {row['orgLabel'].value}" if with_org else "")
@@ -56,7 +57,7 @@ def term(row: dict[str, Any], hedge: str | None, with_org: bool = True) -> str:
     if start and end:
         text += f", {start}–{end}"
     elif start:
-        text += f", since {start}"
+        text += f", from {start} (end not stated)" if succeeded else f", since {start}"
     elif end:
         text += f", until {end} (start not stated)"
     else:

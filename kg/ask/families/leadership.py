@@ -74,12 +74,21 @@ def grouped(ctx: Context, rows: list[dict[str, Any]], with_org: bool = True) -> 
             if _same_term(ctx, best, r):
                 item.evidence += evidence
                 both = _union(best, r)
-                item.detail, groups[i] = term(both, hedge_of(item.evidence), with_org), (item, both)
+                item.detail = term(both, hedge_of(item.evidence), with_org, _succeeded(both, rows))
+                groups[i] = (item, both)
                 break
         else:
             groups.append((Item(r["personLabel"].value, r["person"].value,
-                                term(r, hedge_of(evidence), with_org), evidence), r))
+                                term(r, hedge_of(evidence), with_org, _succeeded(r, rows)), evidence), r))
     return groups
+
+
+def _succeeded(r: dict[str, Any], rows: list[dict[str, Any]]) -> bool:
+    """Another holder of the same role in the same organisation started after this term did."""
+    start = (value(r, "start") or "")[:4]
+    return bool(start) and any(x["org"].value == r["org"].value and x["heldRole"].value == r["heldRole"].value
+                               and x["person"].value != r["person"].value and (value(x, "start") or "")[:4] > start
+                               for x in rows)
 
 
 FIELDS = ("ordinal", "start", "end")
@@ -131,16 +140,27 @@ def known(ctx: Context, org: Entity, role: Any) -> str:
     if not rows:
         return f"The graph has no {'such role' if role else 'leadership terms'} for {org.label}."
     parts = [f"{i.label}: {i.detail}" for i in merged(ctx, rows)]
-    text = f"Known: {'; '.join(parts)}."
-    by_role: dict[str, list[int]] = {}
+    return " ".join(filter(None, [f"Known: {'; '.join(parts)}.", gap_note(rows)]))
+
+
+def gap_note(rows: list[dict[str, Any]]) -> str:
+    """The ordinals missing between those the sources give, per role: not named, or not
+    numbered when the sources give holders of that role without a number (one of them may be
+    the missing one)."""
+    numbered: dict[str, dict[int, str]] = {}
     for r in rows:
         if "ordinal" in r:
-            by_role.setdefault(r["roleLabel"].value, []).append(int(r["ordinal"].value))
-    for role_label, ordinals in sorted(by_role.items()):
-        missing = gaps(ordinals)
-        if missing:
-            text += f" The {missing} {role_label}s are not named in the sources."
-    return text
+            numbered.setdefault(r["roleLabel"].value, {})[int(r["ordinal"].value)] = r["person"].value
+    notes = []
+    for role, held in sorted(numbered.items()):
+        missing = gaps(held)
+        if not missing:
+            continue
+        loose = sorted({r["personLabel"].value for r in rows if r["roleLabel"].value == role
+                        and "ordinal" not in r and r["person"].value not in held.values()})
+        notes.append(f"The sources do not number the {missing} {role}; they name without a number: "
+                     f"{', '.join(loose)}." if loose else f"The {missing} {role}s are not named in the sources.")
+    return " ".join(notes)
 
 
 def answer(q: Question) -> Answer:
@@ -240,9 +260,7 @@ def succession(q: Question, org: Entity, role: Any) -> Answer:
     rows = terms(q.ctx, org=NamedNode(org.iri), role=role)
     if not rows:
         return Answer(q.text, NOT_STATED, note=known(q.ctx, org, role))
-    missing = gaps(int(r["ordinal"].value) for r in rows if "ordinal" in r)
-    note = f"The {missing} {rows[0]['roleLabel'].value}s are not named in the sources." if missing else ""
-    return Answer(q.text, ANSWERED, merged(q.ctx, rows), note=note)
+    return Answer(q.text, ANSWERED, merged(q.ctx, rows), note=gap_note(rows))
 
 
 def _nth(q: Question, org: Entity, role: Any) -> Answer:
@@ -411,11 +429,20 @@ def timeline(ctx: Context, org: Entity) -> list[list[str]]:
         n = int(r["ordinal"].value) if "ordinal" in r else 0
         if n and n - last.get(role, 0) > 1:
             low, high = last.get(role, 0) + 1, n - 1
+            loose = any(x["roleLabel"].value == role and "ordinal" not in x for _, x in rows)
             table.append([ordinal(low) if low == high else f"{ordinal(low)}–{ordinal(high)}",
-                          "(not named in the sources)", "", "", "", role])
+                          f"(not {'numbered' if loose else 'named'} in the sources)", "", "", "", role])
         last[role] = n or last.get(role, 0)
         hedge = hedge_of(item.evidence)
         table.append([ordinal(n) if n else "-", r["personLabel"].value + (f" ({hedge})" if hedge else ""),
-                      value(r, "start") or "?", value(r, "end") or ("?" if "start" not in r else "(in office)"),
+                      value(r, "start") or "?", value(r, "end") or _open_end(r, rows),
                       value(r, "endedByLabel") or "", role])
     return table
+
+
+def _open_end(r: dict[str, Any], rows: list[tuple[Item, dict[str, Any]]]) -> str:
+    """A term with no stated end: in office, unless another holder of the role started later
+    (then it ended, the sources do not say when)."""
+    if value(r, "start") is None:
+        return "?"
+    return "?" if _succeeded(r, [x for _, x in rows]) else "(in office)"
