@@ -66,7 +66,7 @@ FAMILIES: list[tuple[str, str, str]] = [
     ("operations", ("operation|operations|raid|raids|mission|missions|take place|took place|happen|happened|"
      "occur|occurred|carried out|carry out|carries out|carrying out|conducted|launched"),
      ("carried|carry|carries|carrying|out|conducted|conduct|launched|launch|performed|perform|behind|ran|run|"
-     "when|where|who|what|which")),
+     "when|where|who|what|which|attack|attacks|strike|strikes|bombing|bombings|assault|ambush")),
     ("founded", "founded|found|established|formed|created|founding|origin", "when|who|where"),
     ("leadership", ("lead|leads|led|leading|leader|leaders|leadership|head|heads|headed|heading|ran|run|runs|"
      "running|rule|rules|ruled|ruling|ruler|rulers|command|commands|commanded|commanding|commander|commanders|"
@@ -114,6 +114,9 @@ class Parsed:
     anchor: str | None = None  # 'when Y died': the class of the event that dates the question
     anchor_at: set[int] = field(default_factory=set)  # the clause's words (no family's), but the name
     anchor_name: set[int] = field(default_factory=set)  # the clause's name
+    measure_at: set[int] = field(default_factory=set)  # the words a measure's phrasing matched
+    measure_left: set[int] = field(default_factory=set)  # those the family does not account for
+    measure_table: dict = field(default_factory=dict, repr=False)
 
     @property
     def year(self) -> int | None:
@@ -334,10 +337,13 @@ def _match(p: Parsed, concepts: dict[str, Concept]) -> list[str]:
     for notation in ranked:
         for hit in spans[notation]:
             p.used.update(hit)
+            if concepts is p.measure_table:
+                p.measure_at.update(hit)
     return ranked
 
 
 def _vocabulary(p: Parsed, vocabulary: Vocabulary) -> None:
+    p.measure_table = vocabulary.measures
     p.measures = _match(p, vocabulary.measures)
     if p.has(r"\b(how big|how large|how strong|strength|size)\b"):
         p.strength = True
@@ -364,6 +370,7 @@ def _family(p: Parsed) -> None:
             p.family = family
             p.take_phrases(trigger)
             p.take_phrases(extra)
+            _measure_words(p, trigger + "|" + extra if extra else trigger)
             break
     if p.family == "succession":
         p.direction = _direction(p.norm)
@@ -380,6 +387,27 @@ def _family(p: Parsed) -> None:
     if p.family in ("death", "captivity", "operations", "leadership", "founded", "sentencing", "declaration",
                     "campaign"):
         p.aspect = next((a for a, spec in ASPECTS if p.holds(spec)), None)
+
+
+FIGURES = {"numbers", "projection", "said", "speaker_of"}  # the families that bind a measure
+
+
+def _measure_words(p: Parsed, phrases: str) -> None:
+    """Words of a measure the family's own phrases do not account for ('drone strike' in a
+    question about a death): a constraint the family must apply, or the answer says so."""
+    if p.family in FIGURES:
+        return
+    own = {i for start, end in p.holds(phrases) for i in range(start, end)}
+    p.measure_left = p.measure_at - own - p.anchor_at
+    measure_words(p)
+
+
+def measure_words(p: Parsed) -> None:
+    """The measure constraint from the words left (after linking: a name's words are no measure)."""
+    if p.measure_left:
+        p.constraints["measure"] = " ".join(p.tokens[i].word for i in sorted(p.measure_left))
+    else:
+        p.constraints.pop("measure", None)
 
 
 def _direction(norm: str) -> str:

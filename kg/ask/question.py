@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from kg.ask import grammar as g
 from kg.ask.context import Context
 from kg.ask.link import Entity, Linker, Mention
-from kg.ask.parse import Parsed
+from kg.ask.parse import Parsed, measure_words
 
 MAX_SPAN = 8  # tokens in the longest name tried
 
@@ -121,9 +121,11 @@ def link(parsed: Parsed, linker: Linker) -> list[Mention]:
                 found.append(Mention(" ".join(o for _, o in typed), start, start + size, match, entities))
     for m in found:
         parsed.used |= set(range(m.start, m.end))
+        parsed.measure_left -= set(range(m.start, m.end))
         if parsed.ordinal_at & set(range(m.start, m.end)):  # '1st Front' is a name, not an ordinal
             parsed.ordinal, parsed.ordinal_at = None, set()
             parsed.constraints.pop("ordinal", None)
+    measure_words(parsed)
     return sorted(found, key=lambda m: m.start)
 
 

@@ -51,6 +51,8 @@ def _filters(q: Question, who: str) -> tuple[list[dict[str, Any]], Entity | None
     if actor is None and not q.parsed.has(PASSIVE):  # 'when was X killed': X is no killer
         actor = q.take(AGENT, where=q.before(*DID_IT))
     ranks = q.take(ORG, where=q.before(*RANKS))
+    if ranks is not None and set(q.parsed.constraints.get("measure", "").split()) <= RANKS:
+        q.apply("measure")  # 'ORG leaders killed' reads as a measure too: applied as the victims' roles
     victims: list[Entity | None] = [*q.take_all_where(PERSON, lambda m: not by(m))] or [None]
     params: dict[str, Any] = {"within": iri(q.take(OPERATIONS))}
     params["place"] = iri(q.take(PLACE - {"Country"}, where=lambda m: not by(m))
