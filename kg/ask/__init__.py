@@ -117,8 +117,12 @@ def around(ctx: Context, entity: Entity) -> str:
                                               ctx.run("mentions", node=NamedNode(entity.iri))}.values())
     if not kinds:
         return ""
-    held = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in sorted(kinds.items()))
+    held = ", ".join(f"{n} {_plural(kind) if n > 1 else kind}" for kind, n in sorted(kinds.items()))
     return f"About {entity.label} the graph holds: {held}."
+
+
+def _plural(noun: str) -> str:
+    return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
 
 
 def _not_understood(q: Question, linker: Linker, note: str) -> Answer:

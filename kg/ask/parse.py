@@ -168,6 +168,8 @@ def _fits(word: str, part: str) -> bool:
 
 def tokenize(text: str) -> list[Token]:
     text = text.replace("’", "'").replace("‘", "'")
+    words = re.findall(r"[^\W\d_]+", text)  # 'WHO LED X IN 2019': case tells no name apart
+    shouted = len(words) >= 3 and sum(w.isupper() for w in words) >= 0.75 * len(words)
     out: list[Token] = []
     for n, m in enumerate(re.finditer(r"[\w][\w'.-]*", text)):
         orig = re.sub(r"'s$|'$", "", m.group(0)).rstrip(".-")
@@ -176,7 +178,8 @@ def tokenize(text: str) -> list[Token]:
         first = not out
         for word in names.words(unicodedata.normalize("NFKC", orig)) if orig else []:
             capital = orig[:1].isupper() and not (first and word in g.QUESTION_WORDS | g.FILLER)
-            out.append(Token(word, orig, capital or (orig.isupper() and len(orig) > 1), n))
+            name_like = capital or (orig.isupper() and len(orig) > 1)
+            out.append(Token(word, orig, name_like and not (shouted and word in g.FILLER), n))
             first = False
     return out
 

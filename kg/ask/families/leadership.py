@@ -198,8 +198,10 @@ def answer(q: Question) -> Answer:
         where = f"{org.label} {f'at that time ({date})' if date else period_words(p.period)}"
     elif p.now or (p.has(PRESENT) and not p.has(PAST)):
         q.apply("now")
-        if newest is None:
-            return Answer(q.text, NOT_STATED, note="The graph has no dated sources, so 'now' has no meaning here.")
+        if newest is None:  # no source states a role in it, or none is dated
+            has_terms = bool(terms(ctx, org=NamedNode(org.iri)))
+            return Answer(q.text, NOT_STATED, note=f"No dated source states who holds a role in {org.label}, so "
+                          "'now' has no meaning here." if has_terms else known(ctx, org, None))
         params["current"] = year_term(newest)
         where = f"{org.label} now (as of the newest source about it, {newest})"
     else:
