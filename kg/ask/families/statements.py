@@ -53,9 +53,15 @@ def _most_words(q: Question, words: str) -> list[dict]:
     if len(significant) < 2:
         return []
     hits: dict[str, list] = {}
+    said: dict[str, set[str]] = {}  # a statement's words and its quotes' (whole words: 'fight' is not 'fighter')
     for word in significant:
         for r in q.ctx.run("statements", words=Literal(word)):
-            hits.setdefault(r["statement"].value, []).append(r)
+            iri = r["statement"].value
+            if iri not in said:
+                texts = [r["text"].value, *(e.quote for e in q.ctx.evidence(iri))]
+                said[iri] = {w for text in texts for w in names.words(text)}
+            if word in said[iri]:
+                hits.setdefault(iri, []).append(r)
     need = max(2, -(-6 * len(significant) // 10))  # at least 60% of them
     return [rows[0] for rows in hits.values() if len(rows) >= need]
 
