@@ -145,18 +145,34 @@ def _deaths(q: Question, rows: list[dict[str, Any]]) -> list[tuple[Item, str | N
     return found
 
 
+HOSTAGES = r"\b(hostage|hostages|kidnap\w*|abduct\w*)\b"
+TAKEN = r"\b(kidnap\w*|abduct\w*|captur\w*|seiz\w*|taken|took|arrest\w*|detain\w*)\b"
+HELD = r"\b(held|hold|holding|captive|captives|captivity|hostage|hostages)\b"
+
+
+def _armed_holder(ctx: Any, event: str) -> bool:
+    """Whether the event's perpetrator is typed as an armed group."""
+    return any(r["role"].value.endswith("perpetrator") and r.get("armedGroup") is not None
+               for r in ctx.run("event-roles", event=NamedNode(event)))
+
+
 def captivity(q: Question) -> Answer:
     ctx, aspect = q.ctx, q.parsed.aspect
     each, ranks = _filters(q, "victim")
     kinds = ["Captivity"] if aspect == "duration" else ["Capture", "Captivity"]
+    if q.parsed.period and q.parsed.has(TAKEN) and not q.parsed.has(HELD):
+        kinds = ["Capture"]  # 'kidnapped in 2008': the taking was in 2008, not a captivity running then
     rows, notes = [], []
+    hostages = q.parsed.has(HOSTAGES)
     for params in each:
         found_rows = _ranked(q, fetch(q, kinds, **params), ranks)
+        if hostages:  # taken or held by an armed group, not arrested or jailed by a state
+            found_rows = [r for r in found_rows if _armed_holder(ctx, r["event"].value)]
         rows += found_rows
         if not found_rows:
             of = f" of a leader of {ranks.label}" if ranks else ""
-            notes.append(f"The graph has no capture or captivity{of} {scope(q, params, '').strip()}."
-                         .replace("  ", " "))
+            what = "hostage-taking (a capture or captivity by an armed group)" if hostages else "capture or captivity"
+            notes.append(f"The graph has no {what}{of} {scope(q, params, '').strip()}.".replace("  ", " "))
     if not rows or (notes and len(each) > 1):
         return Answer(q.text, NOT_STATED, note=" ".join(notes))
     found = []
