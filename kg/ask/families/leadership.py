@@ -31,6 +31,23 @@ def terms(ctx: Context, **params: Any) -> list[dict[str, Any]]:
     return ctx.run("leaders", **params)
 
 
+def terms_as_asked(q: Question, **params: Any) -> tuple[list[dict[str, Any]], str]:
+    """Terms of the question's role; when none is stated as that role, those stated as the
+    broader 'leader' (an emir or a secretary-general is its leader; 'X commanded the group'
+    may mean that it led it), with a note saying the sources' word."""
+    rows = terms(q.ctx, **params)
+    role = params.get("role")
+    concept = q.ctx.vocabulary.by_iri(role.value) if role is not None else None
+    if rows or concept is None or concept.notation == "leader":
+        return rows, ""
+    by_verb = concept.notation == "commander" and not q.parsed.has(r"\bcommanders?\b")
+    if "leader" not in concept.broader and not by_verb:
+        return rows, ""
+    leader = q.ctx.vocabulary.roles["leader"]
+    rows = terms(q.ctx, **{**params, "role": NamedNode(leader.iri)})
+    return rows, (f"(No source states a term as {concept.pref}; these are stated as {leader.pref}.)" if rows else "")
+
+
 def merged(ctx: Context, rows: list[dict[str, Any]], with_org: bool = True) -> list[Item]:
     """One item per holder of a role, in order of succession: terms two sources state
     differently stay under one person, each as stated, and the detail says they differ."""
@@ -136,11 +153,15 @@ def _richness(r: dict[str, Any]) -> int:
 
 def known(ctx: Context, org: Entity, role: Any) -> str:
     """What the sources do say about an organisation's succession, and its gaps."""
-    rows = terms(ctx, org=NamedNode(org.iri), role=role)
+    rows, said = terms(ctx, org=NamedNode(org.iri), role=role), ""
+    concept = ctx.vocabulary.by_iri(role.value) if role is not None else None
+    if not rows and concept is not None and ("leader" in concept.broader or concept.notation == "commander"):
+        rows = terms(ctx, org=NamedNode(org.iri), role=NamedNode(ctx.vocabulary.roles["leader"].iri))
+        said = f"No source states a term as {concept.pref} in {org.label}." if rows else ""
     if not rows:
         return f"The graph has no {'such role' if role else 'leadership terms'} for {org.label}."
     parts = [f"{i.label}: {i.detail}" for i in merged(ctx, rows)]
-    return " ".join(filter(None, [f"Known: {'; '.join(parts)}.", gap_note(rows)]))
+    return " ".join(filter(None, [said, f"Known: {'; '.join(parts)}.", gap_note(rows)]))
 
 
 def gap_note(rows: list[dict[str, Any]]) -> str:
@@ -206,14 +227,16 @@ def answer(q: Question) -> Answer:
         where = f"{org.label} now (as of the newest source about it, {newest})"
     else:
         return succession(q, org, role)
-    rows = [r for r in terms(ctx, **params) if date is None or anchor.during(r, date)]
+    found, as_asked = terms_as_asked(q, **params)
+    rows = [r for r in found if date is None or anchor.during(r, date)]
     if not rows:
         note = f"For {where}: {known(ctx, org, role)}"
         if p.years and newest is not None and p.years[0] > newest:
             note = f"The newest source reports up to {newest}. " + note
         return Answer(q.text, NOT_STATED, note=note)
     note = f"(\"now\" means as of the newest source about {org.label}, {newest}.)" if "current" in params else ""
-    return Answer(q.text, ANSWERED, merged(ctx, rows), note=note or dated_by or _by_year(p.period))
+    return Answer(q.text, ANSWERED, merged(ctx, rows),
+                  note=" ".join(filter(None, [note or dated_by or _by_year(p.period), as_asked])))
 
 
 LEAD_VERBS = {"led", "leads", "lead", "commands", "commanded", "command", "heads", "headed", "head", "runs",
@@ -275,7 +298,7 @@ def _nth(q: Question, org: Entity, role: Any) -> Answer:
         wanted = max(numbered)
     q.apply("ordinal")
     dated = _period(q) if q.parsed.period else {}
-    rows = terms(q.ctx, org=NamedNode(org.iri), role=role, ordinal=year_term(wanted), **dated)
+    rows, as_asked = terms_as_asked(q, org=NamedNode(org.iri), role=role, ordinal=year_term(wanted), **dated)
     if not rows and dated:
         held = merged(q.ctx, terms(q.ctx, org=NamedNode(org.iri), role=role, ordinal=year_term(wanted)))
         if held:
@@ -289,7 +312,7 @@ def _nth(q: Question, org: Entity, role: Any) -> Answer:
         return Answer(q.text, NOT_STATED, note=f"The sources do not name the {ordinal(wanted)}. "
                       + known(q.ctx, org, role))
     note = "The latest the sources number." if q.parsed.ordinal == -1 else ""
-    return Answer(q.text, ANSWERED, merged(q.ctx, rows), note=note)
+    return Answer(q.text, ANSWERED, merged(q.ctx, rows), note=" ".join(filter(None, [note, as_asked])))
 
 
 def _by_succession(q: Question, org: Entity, role: Any, wanted: int) -> Answer | None:
@@ -323,7 +346,7 @@ def _person(q: Question, person: Entity, org: Entity | None, role: Any) -> Answe
     params = {"person": NamedNode(person.iri), "org": NamedNode(org.iri) if org else None, "role": role}
     if q.parsed.period:
         params.update(_period(q))
-    rows = terms(q.ctx, **params)
+    rows, as_asked = terms_as_asked(q, **params)
     if not rows:
         scope = f" in {org.label}" if org else ""
         return Answer(q.text, NOT_STATED, note=f"The graph has no {'such ' if role else ''}role held by "
@@ -336,7 +359,7 @@ def _person(q: Question, person: Entity, org: Entity | None, role: Any) -> Answe
     if q.parsed.aspect == "start":
         rows = [r for r in rows if "start" in r]
         items = merged(q.ctx, rows)
-    return Answer(q.text, ANSWERED, items)
+    return Answer(q.text, ANSWERED, items, note=as_asked)
 
 
 def neighbours(q: Question) -> Answer:
