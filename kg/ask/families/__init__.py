@@ -16,6 +16,7 @@ HANDLERS: dict[str, Callable[[Question], Answer]] = {
     "projection": numbers.projection,
     "said": statements.said,
     "operation_named": events.named_after,
+    "fate": victims.fate,
     "causes": relations.causes,
     "numbers": numbers.answer,
     "succession": succession.neighbours,
