@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract import appositives, bodies, lexicon, places
+from kg.extract import appositives, bodies, groups, lexicon, places
 from kg.extract.context import Context
 from kg.extract.linking import Linker
 from kg.extract.names import Run, acronym_fits, org_type, runs
@@ -41,10 +41,10 @@ def find(ctx: Context, linker: Linker) -> None:
     for _, run in found:
         if run.acronym:
             _acronym(ctx, linker, run)
-    groups = _group_names(ctx, [r for _, r in found])
+    named = groups.names(ctx, [r for _, r in found])
     for _, run in found:
         if ctx.mention_at(run.start) is None:
-            _classify(ctx, linker, run, groups)
+            _classify(ctx, linker, run, named)
     for _, run in found:
         if ctx.mention_at(run.start) is None and not appositives.short_name(ctx, linker, run) \
                 and _paired_with_person(ctx, run):
@@ -65,7 +65,7 @@ def _acronym(ctx: Context, linker: Linker, run: Run) -> None:
     if not acronym_fits(name, acronym):
         return
     etype = org_type(name)
-    if _armed_group(ctx.text, name, etype) or _armed_group(ctx.text, acronym, etype):
+    if groups.armed_group(ctx.text, name, etype) or groups.armed_group(ctx.text, acronym, etype):
         etype = "ArmedGroup"
     etype = etype or "Organization"
     eid = linker.entity(name, etype, run.start, aliases=(acronym,))
@@ -78,7 +78,7 @@ def _acronym(ctx: Context, linker: Linker, run: Run) -> None:
         linker.entity(acronym, etype, at + 1)
 
 
-def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
+def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
     text = run.text
     if run.words[0] == "Operation" or (len(run.words) == 1 and _calendar_word(text)) \
             or normalize(text) in lexicon.demonyms() and normalize(text) not in lexicon.countries() and "." not in text:
@@ -89,8 +89,8 @@ def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
     if place:
         places.add(ctx, linker, place[0], text, place[1], run.start)
         return
-    if normalize(text) in groups:
-        linker.entity(text, _group_type(text), run.start)
+    if normalize(text) in named:
+        linker.entity(text, groups.group_type(text), run.start)
         return
     facility = _facility_after(ctx, run)
     if facility:
@@ -133,7 +133,7 @@ def _join_groups(text: str, found: list[Run]) -> list[Run]:
         if out and text[out[-1].end:run.start] in (" of ", " of the ") and not out[-1].possessive:
             joined = Run(out[-1].start, run.end, text[out[-1].start:run.end], run.possessive, run.acronym)
             country = lexicon.place(joined.text)
-            if _group_context(text, joined.text, strong=True) or (country is not None and country.type == "Country"):
+            if groups.context(text, joined.text, strong=True) or (country is not None and country.type == "Country"):
                 out[-1] = joined
                 continue
         out.append(run)
@@ -301,57 +301,3 @@ def _event_object(before: str) -> bool:
                              r"(?:in|on)\s+[\w ,]{4,20}?\s+by\s+(?:(?:his|her)\s+[a-z]+,?\s+)?$", before)
                 or re.search(rf"\b(?:{'|'.join(map(re.escape, active))})\s+(?:his|her|its|the|a|an)\s+"
                              r"[^,.;]{1,50},\s+$", before))  # "shot dead the group's treasurer, X"
-
-
-def _group_names(ctx: Context, found: list[Run]) -> set[str]:
-    """Names the text calls armed groups ("the militant group X", "X fighters", "X-linked").
-    A name with an army's word ("Army", "Forces") is a group when the text says so, or when it
-    names no country ("the Lord's Resistance Army fighters", not "Iraqi Army soldiers")."""
-    out = set()
-    for run in found:
-        key = normalize(run.text)
-        if key in out or lexicon.place(run.text):
-            continue
-        if _armed_group(ctx.text, run.text, org_type(run.text)) and not appositives.only_adjective(ctx.text, run.text):
-            out.add(key)
-    return out
-
-
-def _armed_group(text: str, name: str, etype: str | None) -> bool:
-    branch = re.match(r"(.+?)\s+(?:in|of)\s+(?:the\s+)?[A-Z]", name)  # "al-X in the Y Maghreb"
-    if branch and any(_group_context(text, b, strong=True) for b in (branch.group(1), branch.group(1).lower()[:1]
-                                                                     + branch.group(1)[1:])):
-        return True
-    strong = _group_context(text, name, strong=True)
-    weak = strong or _group_context(text, name)
-    national = any(lexicon.is_country_word(w) for w in re.split(r"[\s-]+", name))
-    return (etype in (None, "ArmedGroup") and weak) or (etype == "ArmedForce" and (strong or (weak and not national)))
-
-
-def _group_context(text: str, name: str, strong: bool = False) -> bool:
-    """Whether the text calls `name` an armed group: by a descriptor ("militant", "guerrilla")
-    or "-linked" (strong), or by its fighters, leaders or members (weak)."""
-    g = lexicon.words()["groups"]
-    descriptors = "|".join(map(re.escape, g["words"]))
-    suffixes = "|".join(map(re.escape, g["suffixes"]))
-    n = re.escape(name)
-    patterns = [
-        rf"(?<![\w-]){n}-(?:{suffixes})\b",
-        rf"\b[\w'’-]+-(?:{suffixes})\s+(?:the\s+)?{n}(?![\w-])",  # "the al-Y-linked X"
-        rf"\b(?:{descriptors})\s+(?:group|organi[sz]ation|movement|faction|network)?\s*(?:the\s+)?{n}(?![\w-])",
-        (rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?(?:,[^,.;]{{0,60}},)?(?:,|\s+(?:is|was|are|were))\s+(?:a|an|the)\s+"
-         rf"(?:(?!\bof\b)[\w\s-]){{0,30}}?\b"  # not "X, a commander of the militant group Y"
-        rf"(?:{descriptors}|insurgent|jihadist)\b"),
-        rf"\b(?:allegiance to|emir of|affiliate of|branch of|wing of|faction of)\s+(?:the\s+)?{n}(?![\w-])",
-    ]
-    if not strong:
-        # not "commander", "spokesman", "chief": any army, ministry or command has them
-        nouns = "|".join(map(re.escape, [*g["words"], "group", "leader", "leaders", "emir", "founder", "members"]))
-        patterns += [rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?(?:'s|’s)?\s+(?:{nouns})\b",  # "X (XY) fighters"
-                     rf"\b(?:leader of|founder of|members of|fighters of|joined)\s+(?:the\s+)?{n}(?![\w-])"]
-    return any(re.search(p, text) for p in patterns)
-
-
-def _group_type(name: str) -> str:
-    etype = org_type(name)
-    return "ArmedGroup" if etype in (None, "ArmedForce", "Organization") else etype

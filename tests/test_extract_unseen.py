@@ -1,0 +1,55 @@
+"""The offline drafter on writing in styles the bench does not hold (a timeline, a live blog,
+a communique, a question-and-answer explainer), on invented groups, people and places: what it
+must draft, and what it must not (precision first: an unsure item is left out or held for review)."""
+
+from __future__ import annotations
+
+from kg.extract import draft
+
+TIMELINE = """Timeline: the rise and fall of the Northern Dawn Brigade
+June 3, 2019
+2009 - Teodor Vasko, the Varnian rebel commander who built the movement, founds the Northern Dawn Brigade in the hills of Kelmora's Ostrel district.
+2012 - The brigade attacks a police post near Dravik, the Kelmora-backed governor's seat. Fighters from the mainly Christian Upper Kelmora join.
+2014 - Vasko's deputy, Mirek Halas, who goes by the name Abu Tarek, is arrested by police in Dravik on 4 May 2014.
+2016 - Security forces killed Vasko in a raid on 12 March 2016 near the town of Ostrel.
+2018 - "We will never lay down our arms," Halas, the group's spokesman, said in a video."""
+
+LIVE_BLOG = """LIVE: Clashes in the border region
+09:40 - Air Force spokesman Group Captain Petra Lindqvist said jets had struck a camp used by the Sable Front overnight.
+10:15 - The Sable Front's commander, Jonas Brell, was killed in the strike, the army said. "He was the architect of every bombing in the valley," Lindqvist told reporters.
+10:50 - Residents of Santa Lucia del Monte said the shelling had stopped. The Movement, a rival faction, denied any role.
+11:30 - "The operation will go on until the camps are empty," said Lt. Col. Aron Vik, the army's chief spokesman."""
+
+COMMUNIQUE = """COMMUNIQUE No. 14
+The Joint Staff of the Armed Forces of the Republic announces that on 21 August 2021 units of the 3rd Division captured Selim Okoro, a senior figure of the Coastal Liberation Army, in the village of Mabra. Okoro was detained with two aides and handed to the Appeals Chamber of the High Court of Justice.
+The Ministry of the Interior thanks the people of Port Ossa for their support."""
+
+EXPLAINER = """Q&A: Who are the Red Hand Commandos?
+Who leads the group? Its founder, Dara Quill, was captured by soldiers in Lisk on 2 February 2020. Quill called the charges "a theatre for the cameras".
+What happened to his successor? Nadia Ferrow was shot dead by police in the capital in May 2021, according to the Interior Ministry. "She knew the risks," her brother, Tomas Ferrow, told the Daily Courier.
+Who backs them? Officials say the group is Kelmora-aligned, which it denies."""
+
+
+def drafted(text: str) -> tuple[dict[str, dict], list[dict]]:
+    d = draft("t", text, check=False)
+    return ({k: e for k, e in d.entities.items() if not e.get("review")},
+            [f for f in d.facts if not f.get("review")])
+
+
+def types(text: str) -> dict[str, str]:
+    return {e["name"]: e["type"] for e in drafted(text)[0].values()}
+
+
+def test_a_person_described_by_a_group_word_is_a_person_not_a_group():
+    # "X, the <adjective> rebel commander": the descriptor is said of a person
+    names = types(TIMELINE)
+    assert names["Teodor Vasko"] == "Person" and names["Northern Dawn Brigade"] == "ArmedGroup"
+    assert not any(t == "ArmedGroup" for n, t in names.items() if "Vasko" in n or n == "Varnian")
+    _, facts = drafted(TIMELINE)
+    killed = [f for f in facts if f["type"] == "killing"]
+    assert [(f["victim"], f["date"]) for f in killed] == [("teodor-vasko", "2016-03-12")]
+
+
+def test_a_patron_named_before_backed_is_no_armed_group():
+    names = types("The Halvard-backed militia shelled the port. Halvard denied any part in it.")
+    assert names.get("Halvard") != "ArmedGroup"
