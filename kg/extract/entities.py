@@ -80,6 +80,8 @@ def _acronym(ctx: Context, linker: Linker, run: Run) -> None:
 
 def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
     text = run.text
+    if len(run.words) == 1 and normalize(text) in lexicon.org_heads():
+        return  # "the Movement", "the Front": an organisation's word alone names none
     if run.words[0] == "Operation" or (len(run.words) == 1 and _calendar_word(text)) \
             or normalize(text) in lexicon.demonyms() and normalize(text) not in lexicon.countries() and "." not in text:
         return  # a named operation is an event (kg.extract.events); a month a date; "Somali" no place
@@ -103,6 +105,9 @@ def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
         return
     if head == "ArmedGroup" and run.words[-1] == "Group":
         head = "Organization"  # "the Crisis Group": a group is armed when the text says so (_group_names)
+    if head and (person := _titled_after_head(ctx, run)):
+        linker.entity(person[0], "Person", person[1])  # "Group Captain X Y": a rank that holds an organisation word
+        return
     if head and len(run.words) > 1 and not _facility(text):
         linker.entity(text, head, run.start)
         return
@@ -171,7 +176,8 @@ def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
     town of that name."""
     seg = ctx.sentence_at(run.start)
     before = ctx.text[seg.start:run.start]
-    if re.search(r"\b(?:also\s+|better\s+)?known\s+as\s+(?:[^,.;()]{1,40}\s+or\s+)?[\"“]?$", before):
+    if re.search(r"\b(?:(?:also\s+|better\s+)?known\s+as|goes\s+by(?:\s+the\s+(?:name|alias|nom\s+de\s+guerre))?"
+                 r")\s+(?:[^,.;()]{1,40}\s+or\s+)?[\"“]?$", before):
         people = ctx.mentions_in(seg.start, run.start, {"Person"})
         if people and not re.search(r"[.;]", ctx.text[people[-1].end:run.start]):
             linker.alias(people[-1].eid, run.text)
@@ -202,6 +208,17 @@ def _after_title(ctx: Context, run: Run) -> tuple[str, int] | None:
     if len(tokens) < 3 or not _not_name_word(tokens[0][1]) or any(_not_name_word(w) for _, w in tokens[1:]):
         return None
     return ctx.text[tokens[1][0]:run.end], tokens[1][0]
+
+
+def _titled_after_head(ctx: Context, run: Run) -> tuple[str, int] | None:
+    """(name, start) of a person named by two or more words after a title that follows the
+    run's last organisation word: "Group Captain X Y", "Force Commander X Y"."""
+    person = _person(ctx, run)
+    if person is None or len(person[0].split()) < 2:
+        return None
+    heads = [m.end() for m in re.finditer(r"\S+", run.text) if normalize(m.group(0)) in lexicon.org_heads()]
+    title = ctx.text[run.start + heads[-1]:person[1]] if heads else ""
+    return person if heads and title.strip() and _is_title(title.split()[-1]) else None
 
 
 def _calendar_word(word: str) -> bool:
@@ -240,11 +257,23 @@ def _person(ctx: Context, run: Run) -> tuple[str, int] | None:
     titled = honorific or bool(title) and _is_title(title) and title.rstrip(".,") not in lexicon.word_set("names",
                                                                                                          "office")
     before = ctx.text[max(0, start - 60):start]
+    if not titled and not _role_before(ctx, before) and _place_slot(before):
+        return None
     if titled or _role_before(ctx, before) or (len(name_tokens) >= 2 and PERSON_AFTER.match(ctx.text, run.end)) \
             or (len(name_tokens) >= 2 and _has_particle(name)) or (len(name_tokens) >= 2 and _event_object(before)) \
             or (len(name_tokens) >= 2 and _event_subject(ctx.text[run.end:run.end + 180])):
         return name, start
     return None
+
+
+def _place_slot(before: str) -> bool:
+    """Where a place's name stands, not a person's: after "the" (with an adverb: "the mainly
+    X"), a preposition of place ("near X"), or a place's word and "of" ("the people of X")."""
+    of = "|".join(map(re.escape, [*lexicon.word_set("places", "of_words"), *lexicon.word_set("places", "words"),
+                                  *lexicon.word_set("places", "towns")]))
+    return bool(re.search(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+ly\s+)?$", before)
+                or re.search(r"\b(?:in|near|at|into|across|outside|towards|around|throughout)\s+$", before)
+                or re.search(rf"\b(?:{of})\s+of\s+$", before, re.IGNORECASE))
 
 
 def _event_subject(after: str) -> bool:
