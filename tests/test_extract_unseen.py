@@ -89,3 +89,12 @@ def test_goes_by_the_name_makes_an_alias_not_another_person():
     halas = next(e for e in ents.values() if e["name"] == "Mirek Halas")
     assert halas["aliases"] == ["Abu Tarek"]
     assert not any(e["name"] == "Abu Tarek" for e in ents.values())
+
+
+def test_a_possessive_before_a_district_is_a_region_and_waters_are_places():
+    names = types(TIMELINE)
+    assert names["Kelmora"] == "Region"
+    names = types("Gunboats patrolled the Red Sea on Monday. The rebels crossed the Okavo River at dawn.")
+    assert names["Red Sea"] == "Place" and names["Okavo River"] == "Place"
+    names = types("The brigade's chief's deputy fled. Renata Oyelaran's Tarsa Company sold the trucks.")
+    assert not any(t == "Region" for t in names.values())
