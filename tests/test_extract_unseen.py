@@ -98,3 +98,14 @@ def test_a_possessive_before_a_district_is_a_region_and_waters_are_places():
     assert names["Red Sea"] == "Place" and names["Okavo River"] == "Place"
     names = types("The brigade's chief's deputy fled. Renata Oyelaran's Tarsa Company sold the trucks.")
     assert not any(t == "Region" for t in names.values())
+
+
+def test_a_unit_of_an_organisation_is_held_for_review_and_the_organisation_drafted():
+    text = ("The Investigations Bureau of the Federal Police Service questioned him. He had studied at the "
+            "University of Tarsa in the Andean city of Olme.")
+    d = draft("t", text, check=False)
+    by_name = {e["name"]: e for e in d.entities.values()}
+    assert by_name["Federal Police Service"]["type"] == "GovernmentBody" and not by_name["Federal Police Service"].get(
+        "review")
+    assert by_name["Investigations Bureau"].get("review")
+    assert "University of Tarsa" in by_name and not any("Andean" in n for n in by_name)

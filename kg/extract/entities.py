@@ -58,6 +58,22 @@ def find(ctx: Context, linker: Linker) -> None:
                 linker.entity(run.text, linker.type_of(eid) or "Organization", run.start)
     bodies.named_forces(ctx, linker, forces)
     bodies.acting_countries(ctx, linker)
+    _units(ctx)
+
+
+def _units(ctx: Context) -> None:
+    """"the X Chamber of the Y Court": a unit named only as part of another organisation is held
+    for review (whether it is an entity of its own, and its type, is the analyst's call)."""
+    people_places = {"Person", "Country", "Region", "City", "Place"}
+    for m in ctx.mentions:
+        after = re.match(r"\s+of\s+(?:the\s+)?", ctx.text[m.end:m.end + 10])
+        outer = ctx.mention_at(m.end + after.end()) if after else None
+        entity = ctx.draft.entities.get(m.eid)
+        if outer is None or entity is None or m.eid in ctx.draft.known or m.type in people_places \
+                or outer.type in people_places or len([x for x in ctx.mentions if x.eid == m.eid]) > 1:
+            continue
+        entity["review"] = (f"named only as a unit of {ctx.text[outer.start:outer.end]}: check that it is an entity "
+                            "of its own, and its type")
 
 
 def _acronym(ctx: Context, linker: Linker, run: Run) -> None:

@@ -117,11 +117,23 @@ def _join_orgs(text: str, spans: list[Run]) -> list[Run]:
                 _org_before_connector(left.text) or run.acronym or _place_name(joined)) \
                 and not (gap.strip() == "and" and (len(run.words) > 1 or normalize(run.text) in lexicon.demonyms())
                          and not run.acronym)  # "the Union and Somali forces"
+            if connector and _nested(text, left, run, gap.strip()):
+                connector = False
             if inner_possessive or connector:
                 out[-1] = Run(left.start, run.end, joined, run.possessive, run.acronym)
                 continue
         out.append(run)
     return out
+
+
+def _nested(text: str, left: Run, right: Run, gap: str) -> bool:
+    """Two names, not one: "the X Chamber of the Y Court" (each with its own organisation
+    word: a unit of an organisation), "Z in the Andean city of" (an adjective of a place's noun)."""
+    if gap in ("of", "of the") and org_type(right.text) and normalize(left.words[-1]) in lexicon.org_heads() \
+            and not right.acronym:
+        return True
+    nouns = "|".join(map(re.escape, [*lexicon.word_set("places", "words"), *lexicon.word_set("places", "towns")]))
+    return gap == "in the" and bool(re.match(rf"\s+(?:{nouns})\b", text[right.end:right.end + 20]))
 
 
 def _place_name(name: str) -> bool:
