@@ -109,3 +109,15 @@ def test_a_unit_of_an_organisation_is_held_for_review_and_the_organisation_draft
         "review")
     assert by_name["Investigations Bureau"].get("review")
     assert "University of Tarsa" in by_name and not any("Andean" in n for n in by_name)
+
+
+def test_a_shorter_later_name_is_the_organisation_named_in_full_before():
+    text = ("The armed wing, the Abu Saad al-Harith Brigades, claimed the attack. The Harith Brigades said "
+            "two fighters died. The National Army and the Coastal National Army clashed with the Northern "
+            "National Army.")
+    d = draft("t", text, check=False)
+    by_name = {e["name"]: e for e in d.entities.values()}
+    assert "Harith Brigades" not in by_name
+    assert by_name["Abu Saad al-Harith Brigades"]["aliases"] == ["Harith Brigades"]
+    assert "National Army" not in by_name["Coastal National Army"].get("aliases", [])  # two fit: neither
+    assert "Northern National Army" in by_name  # a sentence's full stop is no part of a name

@@ -46,7 +46,8 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 def _abbreviation(word: str) -> bool:
     """'U.S.', 'Gen.', 'Lt.': a dot that belongs to the word."""
     core = word[:-1].lower()  # nameparser's titles hold whole words too ("group"): an abbreviation is short
-    return bool(re.fullmatch(r"(?:[A-Za-z]\.)+", word)) or (len(core) <= 4 and core in lexicon.titles())
+    return bool(re.fullmatch(r"(?:[A-Za-z]\.)+", word)) or (len(core) <= 4 and core in lexicon.titles()
+                                                            and core not in lexicon.org_heads())  # not "Army."
 
 
 def _capital(word: str) -> bool:
