@@ -121,3 +121,31 @@ def test_a_shorter_later_name_is_the_organisation_named_in_full_before():
     assert by_name["Abu Saad al-Harith Brigades"]["aliases"] == ["Harith Brigades"]
     assert "National Army" not in by_name["Coastal National Army"].get("aliases", [])  # two fit: neither
     assert "Northern National Army" in by_name  # a sentence's full stop is no part of a name
+
+
+def statements(text: str) -> list[tuple[str, str]]:
+    return [(f["speaker"], f["text"]) for f in drafted(text)[1] if f["type"] == "statement"]
+
+
+def test_quotations_with_the_speakers_role_around_the_name():
+    assert statements(TIMELINE) == [("mirek-halas", "We will never lay down our arms")]
+    assert statements(EXPLAINER) == [("dara-quill", "a theatre for the cameras"), ("tomas-ferrow", "She knew the risks")]
+    assert statements('"They will pay," the spokesman of the Coastal Front, Omar Tal, said.') == [
+        ("omar-tal", "They will pay")]
+    assert statements('"This is a tribute to the fallen," said R.R. Pandit, the province\'s home minister.') == [
+        ("r-r-pandit", "This is a tribute to the fallen")]
+
+
+def test_a_pronoun_speaker_is_the_one_person_named_just_before_and_no_one_else():
+    assert statements('Prime Minister Ivo Marek was unmoved. "We owe them nothing," he said on Thursday.') == [
+        ("ivo-marek", "We owe them nothing")]
+    assert statements("Asked on Friday whether the talks would resume, she replied: \"Not this year. Maybe never.\"") == []
+    # two people before, or another person spoken of by a pronoun: the speaker is not drafted
+    assert statements('Ivo Marek met Ana Ruiz on Monday. "Nothing was agreed," he said.') == []
+    assert statements('Her son Pavel Dima was shot dead in 2009. "They never paid for it," she said.') == []
+    assert statements('Mira Kos, a novelist, wrote a book about the war, which she described as "a long night".') == [
+        ("mira-kos", "a long night")]
+
+
+def test_words_in_quotation_marks_with_no_speaker_are_no_statement():
+    assert statements('The militia calls its fighters "the lions". The so-called "peace plan" collapsed.') == []

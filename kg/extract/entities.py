@@ -277,7 +277,8 @@ def _person(ctx: Context, run: Run) -> tuple[str, int] | None:
         return None
     if titled or _role_before(ctx, before) or (len(name_tokens) >= 2 and PERSON_AFTER.match(ctx.text, run.end)) \
             or (len(name_tokens) >= 2 and _has_particle(name)) or (len(name_tokens) >= 2 and _event_object(before)) \
-            or (len(name_tokens) >= 2 and _event_subject(ctx.text[run.end:run.end + 180])):
+            or (len(name_tokens) >= 2 and _event_subject(ctx.text[run.end:run.end + 180])) \
+            or (len(name_tokens) >= 2 and re.search(r"[\"”],?\s+(?:said|says|added|told|wrote|asked)\s+$", before)):
         return name, start
     return None
 
@@ -304,7 +305,8 @@ def _not_name_word(word: str) -> bool:
     key = normalize(w)
     office = lexicon.word_set("names", "office")
     return (_is_title(w) or w in office or key in lexicon.demonyms()
-            or key in lexicon.countries() or key in lexicon.org_heads() or w.isupper() and len(w) > 1)
+            or key in lexicon.countries() or key in lexicon.org_heads()
+            or w.isupper() and len(w) > 1 and not re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?", w))  # "R.R." are initials
 
 
 def _inner_title(word: str) -> bool:

@@ -23,12 +23,14 @@ def find(ctx: Context) -> None:
     speech = "|".join(map(re.escape, lexicon.words()["verbs"]["speech"]))
     titles = r"(?:(?:[\w.’'-]+|⟦[GOC]\d+⟧)\s+){0,6}?"  # "Pentagon press secretary Rear Adm.", "army chief Gen."
     speaker = rf"(?P<who>{P}|\b[Hh]e\b|\b[Ss]he\b|the\s+[a-z-]+(?:\s+[a-z-]+)?)"
+    role = r"(?:(?:his|her|their|its|the)\s+(?:[^,.;\"“⟦]|⟦[GOCL]\d+⟧){1,50}?,\s+(?=⟦P))?"  # "her brother, X,"
+    apposition = r"(?:,(?:[^,.;\"“⟦]|⟦[GOCL]\d+⟧){1,80},)?"  # "X, the group's spokesman, said"
     forms = [
         rf"{QUOTED}\s*,?\s*(?:{speech})\s+{titles}{speaker}",  # "…," said Gen. X
-        rf"{QUOTED}\s*,?\s*{titles}{speaker}\s+(?:{speech})\b",  # "…," X said; "…," the army's chief Gen. X said
+        rf"{QUOTED}\s*,?\s*{role}{titles}{speaker}{apposition},?\s+(?:{speech})\b",  # "…," X said; "…," Gen. X said
         rf"{speaker}\s+(?:{speech})(?:\s+(?:reporters|journalists|[A-Z]\w+))?\s*[:,]?\s*{QUOTED}",  # X said: "…"
         rf"{speaker}\s+called\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+{QUOTED}",  # X called it "…"
-        rf"{speaker}\s+described\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+as\s+{QUOTED}",
+        rf"{speaker}\s+described(?:\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?))?\s+as\s+{QUOTED}",
         rf"{speaker},?\s+(?:{speech})\b[^.;\"“⟦]{{0,80}}?\bthat\b[^.;\"“⟦]{{0,60}}?{QUOTED}",  # X said … that they "…"
         # X, a senior official, warned the country would "…" (words of their own: lower case or a clause)
         rf"{speaker}(?:,(?:[^,.;\"“⟦]|⟦[^P]\d+⟧){{1,80}},|,)?\s+(?:{speech})\b(?:[^.;\"“⟦]|⟦[^P]\d+⟧){{0,80}}?"
@@ -45,6 +47,8 @@ def find(ctx: Context) -> None:
 def _statement(ctx: Context, mk: Masked, m: re.Match[str]) -> None:
     who = m.group("who")
     speaker, why = refs.person(ctx, mk, who, m.start("who"))
+    if speaker is None and re.fullmatch(refs.PRONOUN, who):
+        speaker, why = _only_person_before(ctx, mk, who)  # '"…," he said' after a sentence naming one person
     if speaker is None and who.lower().startswith("the "):
         speaker, why = _by_role(ctx, mk, who)
     if speaker is None or ctx.draft.entities.get(speaker, {}).get("type") != "Person":
@@ -58,6 +62,21 @@ def _statement(ctx: Context, mk: Masked, m: re.Match[str]) -> None:
     words = mk.match_span(m, "who")
     ctx.fact("statement", [(text_start, text_start + len(text)), words], {"speaker": speaker, "text": text},
              {"speaker": why} if why else None, said_by=speaker)
+
+
+def _only_person_before(ctx: Context, mk: Masked, who: str) -> tuple[str | None, str | None]:
+    """The one person the sentence before names (none when it names two or none, or speaks of
+    someone else by a pronoun), for a pronoun speaker with no one named before it."""
+    if mk.tokens(mk.text[:mk.text.find(who)], "P"):
+        return None, None
+    index = next((i for i, s in enumerate(ctx.sentences) if s.start == mk.seg.start), 0)
+    prev = ctx.sentences[index - 1] if index else None
+    people = {m.eid for m in ctx.mentions_in(prev.start, prev.end, {"Person"})} if prev else set()
+    if len(people) != 1 or re.search(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|him)\b", ctx.text[prev.start:prev.end]):
+        return None, None  # "Her brother X was killed. … she said": the pronoun is someone else
+        return None, None
+    eid = people.pop()
+    return eid, f"'{who}' is {ctx.draft.entities[eid]['name']}, the one person the sentence before names"
 
 
 def _by_role(ctx: Context, mk: Masked, words: str) -> tuple[str | None, str | None]:
