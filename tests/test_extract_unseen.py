@@ -149,3 +149,31 @@ def test_a_pronoun_speaker_is_the_one_person_named_just_before_and_no_one_else()
 
 def test_words_in_quotation_marks_with_no_speaker_are_no_statement():
     assert statements('The militia calls its fighters "the lions". The so-called "peace plan" collapsed.') == []
+
+
+def events(text: str, kind: str) -> list[tuple]:
+    return [(f["victim"], f.get("date"), tuple(f.get("place", ()))) for f in drafted(text)[1] if f["type"] == kind]
+
+
+def test_every_victim_of_one_telling_active_or_passive():
+    assert events("In September 2015, officers arrested Pavel Dima, 40, and Lena Orsk, 43, in the port of Vell.",
+                  "capture") == [("pavel-dima", "2015-09", ("vell",)), ("lena-orsk", "2015-09", ("vell",))]
+    assert events("The defendants Omar Tal, 51, and Ivo Marek, 47, were arrested in Lisbon on 3 May 2011 together "
+                  "with Ana Ruiz, 39.", "capture") == [
+        ("ivo-marek", "2011-05-03", ("lisbon",)), ("omar-tal", "2011-05-03", ("lisbon",)),
+        ("ana-ruiz", "2011-05-03", ("lisbon",))]
+
+
+def test_a_date_after_that_opens_the_event():
+    assert events(COMMUNIQUE, "capture") == [("selim-okoro", "2021-08-21", ("mabra",))]
+
+
+def test_no_place_when_a_place_the_gazetteers_lack_comes_first():
+    # the country is named only to locate the farm's village: the event's place is the village, not the country
+    assert events("In May 2012, police arrested Pavel Dima, 40, at a farm in Ostravel, in northern France.",
+                  "capture") == [("pavel-dima", "2012-05", ())]
+
+
+def test_an_age_after_a_name_says_a_person():
+    names = types("The court sentenced Andrej Kolar, 33, and Mila Sten, 36, to life. Its verdict named Boris Lenk, 41.")
+    assert names == {"Andrej Kolar": "Person", "Mila Sten": "Person", "Boris Lenk": "Person"}

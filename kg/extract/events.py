@@ -57,13 +57,27 @@ def find(ctx: Context) -> None:
             for i, form in enumerate(forms):
                 for m in re.finditer(form, mk.text):
                     _event(ctx, mk, m, ftype)
-                    pair = re.search(rf"({P})\s+and\s+$", mk.text[:m.start("v")]) if i == 0 else \
-                        re.match(rf"\s+and\s+({P})", mk.text[m.end():]) if i == 1 else None
-                    if pair:  # "X and Y were killed": X too; "a strike killed X and Y": Y too
-                        at = pair.start(1) + (m.end() if i == 1 else 0)
-                        _event(ctx, mk, m, ftype, (pair.group(1), at))
+                    for other in _others(mk, m, i):
+                        _event(ctx, mk, m, ftype, other)
         _captivity(ctx, mk)
     _hold_undated(ctx)
+
+
+def _others(mk: Masked, m: re.Match[str], form: int) -> list[tuple[str, int]]:
+    """The other victims of one telling: "X, Y and Z were killed" (before a passive verb),
+    "a strike killed X, 40, and Y" (after an active one), "X was arrested together with Y"."""
+    age = r"(?:,\s*(?:⟦N\d+⟧|\d{1,3}),)?"
+    if form == 0:
+        head = mk.text[:m.start("v")]
+        chain = re.search(rf"(?:{P}{age}(?:,\s+|,?\s+and\s+))+$", head)
+        found = [(t.group(0), t.start()) for t in re.finditer(P, chain.group(0))] if chain else []
+        out = [(tok, chain.start() + at) for tok, at in found] if chain else []
+        along = re.match(rf"(?:[^.;⟦]|⟦[^P]\d+⟧){{0,80}}?\b(?:together|along)\s+with\s+({P})", mk.text[m.end():])
+        return out + ([(along.group(1), m.end() + along.start(1))] if along else [])
+    if form == 1:
+        chain = re.match(rf"(?:{age}(?:,\s+|,?\s+and\s+){P})+", mk.text[m.end():])
+        return [(t.group(0), m.end() + t.start()) for t in re.finditer(P, chain.group(0))] if chain else []
+    return []
 
 
 def _hold_undated(ctx: Context) -> None:
@@ -160,7 +174,8 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
             return ref
     head = mk.text[:m.start("v") if "v" in m.groupdict() else m.start()]
     before = re.search(rf"({D}),?\s+when\s+[^.;]{{0,80}}$", head) or re.search(  # "In March 2017, X was arrested"
-        rf"(?:^|[,;]\s*)(?:[Ii]n|[Oo]n)\s+(?:early\s+|late\s+|mid-)?({D}),?\s+(?:[^.;⟦]|⟦[^DP]\d+⟧){{0,80}}$", head)
+        rf"(?:^|[,;]\s*|\bthat\s+)(?:[Ii]n|[Oo]n)\s+(?:early\s+|late\s+|mid-)?({D}),?\s+(?:[^.;⟦]|⟦[^DP]\d+⟧){{0,80}}$",
+        head)
     if not before and re.search(r",\s+(?:killing|capturing|abducting|kidnapping)\s+$", head):  # "..., killing X"
         before = re.search(rf"\b(?:in|on)\s+({D})[^.;]{{0,60}}$", head)
     if before:
@@ -212,6 +227,8 @@ def _place(mk: Masked, at: int, rest: str, spans: list[tuple[int, int]]) -> str 
     for m in re.finditer(rf"\b(?:in|near|outside|at)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?(?:of\s+)?({PLACE})", rest):
         if adjective(rest, m.start(1), m.end(1)):
             continue
+        if re.search(r"\b(?:in|near|outside|at)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:of\s+)?[A-Z]", rest[:m.start()]):
+            return None  # "at a farm in X, in southern Y": X, a place the gazetteers lack, is the event's
         spans.append(mk.span(at, at + m.end()))
         return mk.ref(m.group(1))
     return None
