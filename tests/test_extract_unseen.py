@@ -177,3 +177,13 @@ def test_no_place_when_a_place_the_gazetteers_lack_comes_first():
 def test_an_age_after_a_name_says_a_person():
     names = types("The court sentenced Andrej Kolar, 33, and Mila Sten, 36, to life. Its verdict named Boris Lenk, 41.")
     assert names == {"Andrej Kolar": "Person", "Mila Sten": "Person", "Boris Lenk": "Person"}
+
+
+def test_types_by_the_words_of_the_name():
+    text = ("The UN Office for Refugee Affairs (UORA) counted 9,000 displaced. Later UNIFER, a children's fund, "
+            "sent water. Joint Task Force Kalum said the road was open.")
+    d = draft("t", text, check=False)
+    by_name = {e["name"]: e for e in d.entities.values()}
+    assert by_name["UN Office for Refugee Affairs"]["type"] == "Organization"
+    assert by_name["UN Office for Refugee Affairs"].get("aliases") == ["UORA"]  # not "UNIFER" too
+    assert by_name["Joint Task Force Kalum"]["type"] == "MilitaryCommand"

@@ -169,8 +169,10 @@ def _acronym_of(ctx: Context, run: Run) -> str | None:
         return None
     fits = {m.eid for m in ctx.mentions if m.start < run.start and m.type not in ("Person", "Country", "Region", "City",
                                                                                     "Place")
+            and m.eid in ctx.draft.entities
             and acronym_fits(re.sub(r"^(?:[A-Z]\.)+\s+", "", ctx.draft.entities[m.eid]["name"]), run.text)
-            and m.eid in ctx.draft.entities}
+            and not any(re.fullmatch(r"[A-Z.]{2,}", a) for a in ctx.draft.entities[m.eid].get("aliases", []))}
+    # (an organisation the article gave its acronym in brackets has that one: "UNX" is not another of its)
     return fits.pop() if len(fits) == 1 else None
 
 

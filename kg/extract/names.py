@@ -161,8 +161,12 @@ def org_type(name: str) -> str | None:
     "Forces", "U.S. Navy SEALs"), read before any "of"/"for"/"in" ("Ministry of Defence")."""
     heads = lexicon.org_heads()
     words = [normalize(w) for w in re.split(r"\s+(?:of|for|in)\s+(?:the\s+)?", name)[0].split()]
-    found = [heads[w] for w in words if w in heads]
-    return found[-1] if found else None
+    found = [heads.get(f"{a} {b}") or heads.get(b) for a, b in zip(["", *words], words, strict=False)
+             if f"{a} {b}" in heads or b in heads]  # "Task Force" before "Force"
+    etype = found[-1] if found else None
+    international = any(f"{normalize(name)} ".startswith(f"{normalize(p)} ")
+                        for p in lexicon.word_set("international", "prefixes"))
+    return "Organization" if etype == "GovernmentBody" and international else etype
 
 
 def acronym_fits(name: str, acronym: str) -> bool:
