@@ -187,3 +187,11 @@ def test_types_by_the_words_of_the_name():
     assert by_name["UN Office for Refugee Affairs"]["type"] == "Organization"
     assert by_name["UN Office for Refugee Affairs"].get("aliases") == ["UORA"]  # not "UNIFER" too
     assert by_name["Joint Task Force Kalum"]["type"] == "MilitaryCommand"
+
+
+def test_someones_role_after_a_name_says_a_person_and_the_event_keeps_its_hedge():
+    text = "Omar Tal, the group's leader, ruled by fear. Vinko Lasic, Tal's deputy, was reportedly killed in 2007."
+    _, facts = drafted(text)
+    killed = [(f["victim"], f["date"], f.get("certainty")) for f in facts if f["type"] == "killing"]
+    assert killed == [("vinko-lasic", "2007", "reported")]
+    assert types("Port Vell, Kelmora's capital, fell in 2001.").get("Port Vell") != "Person"

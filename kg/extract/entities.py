@@ -281,7 +281,8 @@ def _person(ctx: Context, run: Run) -> tuple[str, int] | None:
     if titled or _role_before(ctx, before) or (len(name_tokens) >= 2 and PERSON_AFTER.match(ctx.text, run.end)) \
             or (len(name_tokens) >= 2 and _has_particle(name)) or (len(name_tokens) >= 2 and _event_object(before)) \
             or (len(name_tokens) >= 2 and _event_subject(ctx.text[run.end:run.end + 180])) \
-            or (len(name_tokens) >= 2 and re.search(r"[\"”],?\s+(?:said|says|added|told|wrote|asked)\s+$", before)):
+            or (len(name_tokens) >= 2 and re.search(r"[\"”],?\s+(?:said|says|added|told|wrote|asked)\s+$", before)) \
+            or (len(name_tokens) >= 2 and _someones_role_after(ctx, ctx.text[run.end:run.end + 80])):
         return name, start
     return None
 
@@ -294,6 +295,15 @@ def _place_slot(before: str) -> bool:
     return bool(re.search(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+ly\s+)?$", before)
                 or re.search(r"\b(?:in|near|at|into|across|outside|towards|around|throughout)\s+$", before)
                 or re.search(rf"\b(?:{of})\s+of\s+$", before, re.IGNORECASE))
+
+
+def _someones_role_after(ctx: Context, after: str) -> bool:
+    """"X Y, Z's deputy,": a role or a relation of someone named (not "X, Y's capital")."""
+    from kg.extract.phrases import kinship_words, role_words
+
+    words = [*role_words(ctx.vocab), *kinship_words(ctx.vocab), *lexicon.words()["groups"]["person_nouns"]]
+    return bool(re.match(rf",\s+(?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*['’]s\s+(?:[a-z-]+\s+){{0,2}}?"
+                         rf"(?:{'|'.join(map(re.escape, words))})\b", after))
 
 
 def _event_subject(after: str) -> bool:

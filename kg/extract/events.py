@@ -23,7 +23,7 @@ WHO = rf"(?:{P}|\b[Hh]e\b|\b[Ss]he\b)"
 FUNCTION_WORDS = frozenset({"in", "on", "at", "and", "or", "during", "when", "while", "after", "before", "near", "as",
                             "by", "for", "from", "to", "with", "where", "since", "until", "of", "but", "which"})
 # ", the group's treasurer," or ", a cousin of ⟦P⟧ seen as his heir,": an aside about the name before it
-ASIDE = (r"(?:,[^,.;⟦]{0,80}(?:⟦[^P]\d+⟧[^,.;⟦]{0,80})*,"
+ASIDE = (r"(?:,[^,.;⟦]{0,80}(?:(?:⟦[^P]\d+⟧|⟦P\d+⟧['’]s)[^,.;⟦]{0,80})*,"  # ", Y's deputy,"
          r"|,\s+(?:a|an|the|his|her|its|their)\s[^,.;⟦]{0,60}(?:⟦[A-Z]\d+⟧[^,.;⟦]{0,60})*,)?")
 # "killed his predecessor, ⟦P⟧", "detained a senior commander of ⟦G⟧, ⟦P⟧"
 APPOSITION = r"(?:his|her|its|their|the|a|an)\s+(?:[^,.;⟦]|⟦[GOCL]\d+⟧){0,60}?,\s+"
