@@ -178,4 +178,6 @@ def titles() -> frozenset[str]:
     """Titles that stand before people's names (nameparser's list), lower case, no dots."""
     from nameparser.config import CONSTANTS
 
-    return frozenset(t.lower().replace(".", "") for t in [*CONSTANTS.titles, *words()["names"]["ranks"]])
+    not_titles = set(words()["names"]["not_titles"])
+    return frozenset(t.lower().replace(".", "") for t in [*CONSTANTS.titles, *words()["names"]["ranks"]]
+                     if t.lower() not in not_titles)
