@@ -195,3 +195,12 @@ def test_someones_role_after_a_name_says_a_person_and_the_event_keeps_its_hedge(
     killed = [(f["victim"], f["date"], f.get("certainty")) for f in facts if f["type"] == "killing"]
     assert killed == [("vinko-lasic", "2007", "reported")]
     assert types("Port Vell, Kelmora's capital, fell in 2001.").get("Port Vell") != "Person"
+
+
+def test_a_word_nameparser_calls_a_title_that_names_things_makes_no_person():
+    names = types("Hamid Oru, the group's spokesman, gave interviews to Radio Korva. District Selo was shelled.")
+    assert "Korva" not in names and "Selo" not in names and names["Hamid Oru"] == "Person"
+
+
+def test_another_name_of_someone_not_named_in_the_sentence_is_no_new_person():
+    assert types('Known as "Mullah Wind" for his sermons, he rose fast in the movement.') == {}

@@ -196,12 +196,12 @@ def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
     seg = ctx.sentence_at(run.start)
     before = ctx.text[seg.start:run.start]
     if re.search(r"\b(?:(?:also\s+|better\s+)?known\s+as|goes\s+by(?:\s+the\s+(?:name|alias|nom\s+de\s+guerre))?"
-                 r")\s+(?:[^,.;()]{1,40}\s+or\s+)?[\"“]?$", before):
+                 r")\s+(?:[^,.;()]{1,40}\s+or\s+)?[\"“]?$", before, re.IGNORECASE):
         people = ctx.mentions_in(seg.start, run.start, {"Person"})
         if people and not re.search(r"[.;]", ctx.text[people[-1].end:run.start]):
             linker.alias(people[-1].eid, run.text)
             ctx.add_mention(run.start, run.end, people[-1].eid, "Person")
-            return True
+        return True  # another name of someone not named here ("Known as Y, he …") is no new person
     if len(run.words) == 1:
         eid = linker.find(run.text)
         if eid and linker.type_of(eid) == "Person":
