@@ -204,3 +204,17 @@ def test_a_word_nameparser_calls_a_title_that_names_things_makes_no_person():
 
 def test_another_name_of_someone_not_named_in_the_sentence_is_no_new_person():
     assert types('Known as "Mullah Wind" for his sermons, he rose fast in the movement.') == {}
+
+
+def test_more_ways_of_giving_a_speaker():
+    assert statements('Regional Governor Alma Tesk condemned what she called "a cowardly act against the poor".') == [
+        ("alma-tesk", "a cowardly act against the poor")]
+    assert statements('According to army spokesman Col. Ivo Marek, "the camp has been destroyed".') == [
+        ("ivo-marek", "the camp has been destroyed")]
+    assert statements('Ana Ruiz, a nurse, watched the raid. "They took everyone," the nurse said.') == [
+        ("ana-ruiz", "They took everyone")]
+
+
+def test_words_of_two_speakers_are_no_ones_alone():
+    assert statements('Ivo Marek, the mayor, met Ana Ruiz, a nurse. "They will fail," said Ivo Marek and Ana Ruiz.') == []
+    assert statements('Ivo Marek, the mayor, met Ana Ruiz, a nurse. "They will fail," Ivo Marek and Ana Ruiz said.') == []

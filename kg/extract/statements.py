@@ -32,6 +32,8 @@ def find(ctx: Context) -> None:
         rf"{speaker}\s+called\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+{QUOTED}",  # X called it "…"
         rf"{speaker}\s+described(?:\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?))?\s+as\s+{QUOTED}",
         rf"{speaker},?\s+(?:{speech})\b[^.;\"“⟦]{{0,80}}?\bthat\b[^.;\"“⟦]{{0,60}}?{QUOTED}",  # X said … that they "…"
+        rf"\bwhat\s+{speaker}\s+(?:called|termed|described\s+as)\s+{QUOTED}",  # what she called "…"
+        rf"\b[Aa]ccording\s+to\s+{titles}{speaker},\s*{QUOTED}",  # According to X, "…"
         # X, a senior official, warned the country would "…" (words of their own: lower case or a clause)
         rf"{speaker}(?:,(?:[^,.;\"“⟦]|⟦[^P]\d+⟧){{1,80}},|,)?\s+(?:{speech})\b(?:[^.;\"“⟦]|⟦[^P]\d+⟧){{0,80}}?"
         rf"[\"“](?P<text>(?:[a-z]|[A-Z](?=(?:[^\"“”\s]+\s+){{4}}))[^\"“”]{{2,}}?)[\"”]",
@@ -53,6 +55,8 @@ def _statement(ctx: Context, mk: Masked, m: re.Match[str]) -> None:
         speaker, why = _by_role(ctx, mk, who)
     if speaker is None or ctx.draft.entities.get(speaker, {}).get("type") != "Person":
         return
+    if re.match(rf"\s+and\s+{P}", mk.text[m.end("who"):]) or re.search(rf"{P},?\s+and\s+$", mk.text[:m.start("who")]):
+        return  # "said X and Y": words of two speakers are no one's alone
     text_start, text_end = mk.match_span(m, "text")
     text = ctx.text[text_start:text_end].rstrip(" ,")
     if "⟦" in text or len(text.split()) < 2:
@@ -80,12 +84,13 @@ def _only_person_before(ctx: Context, mk: Masked, who: str) -> tuple[str | None,
 
 
 def _by_role(ctx: Context, mk: Masked, words: str) -> tuple[str | None, str | None]:
-    """"the president": the one person the article gives that role (as a role or a title)."""
+    """"the president", "the nurse": the one person the article gives that role (as a role, a
+    title or an occupation)."""
     title = words.lower().removeprefix("the ").strip()
     role = phrases.role_words(ctx.vocab).get(title)
     holders = {f["person"] for f in ctx.draft.facts if f["type"] == "leadership" and role and f["role"] == role}
     holders |= {f["subject"] for f in ctx.draft.facts if f["type"] == "description"
-                and str(f.get("title", "")).lower().rstrip(".") == title}
+                and title in (str(f.get("title", "")).lower().rstrip("."), str(f.get("occupation", "")).lower())}
     if len(holders) != 1:
         return None, None
     eid = holders.pop()
