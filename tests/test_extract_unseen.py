@@ -218,3 +218,10 @@ def test_more_ways_of_giving_a_speaker():
 def test_words_of_two_speakers_are_no_ones_alone():
     assert statements('Ivo Marek, the mayor, met Ana Ruiz, a nurse. "They will fail," said Ivo Marek and Ana Ruiz.') == []
     assert statements('Ivo Marek, the mayor, met Ana Ruiz, a nurse. "They will fail," Ivo Marek and Ana Ruiz said.') == []
+
+
+def test_a_place_by_what_the_text_calls_it():
+    names = types("Gunmen killed seven traders in Selo, a market town in Varna province, on Tuesday.")
+    assert names == {"Selo": "City", "Varna": "Region"}
+    names = types("The ceasefire began in Selo, a spokesman said.")
+    assert "Selo" not in names  # "a spokesman" calls no place a town

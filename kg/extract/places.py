@@ -47,6 +47,9 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
     if known and known.type == "City" and opening and re.match(r"\s+(?:into|up|by|with|from|off|out|over)\b",
                                                                ctx.text[run.end:]):
         return None  # "Split into small teams, they …": a verb that opens the sentence, not a town
+    region_word = "|".join(lexicon.word_set("places", "words") - {"area"})
+    if known and known.type == "City" and re.match(rf"\s+(?:{region_word})\b", ctx.text[run.end:run.end + 20]):
+        return text, "Region"  # "X province": the province, though a city has its name
     if known and (known.type != "City" or known.population >= lexicon.MIN_CITY_POPULATION):
         return (known.name if known.type == "Country" or same_city else text), known.type
     if re.search(rf"\b(?:{'|'.join(lexicon.word_set('places', 'towns'))})\s+of\s+$", before):
@@ -56,6 +59,10 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
     if (any(re.match(rf"\s+{w}\b", after) for w in words)
             or any(re.search(rf"\b(?:the\s+)?{w}\s+of\s+$", before) for w in words)):
         return text, "Region"
+    towns = "|".join(map(re.escape, lexicon.word_set("places", "towns")))
+    if placed and not run.possessive and org_type(text) is None \
+            and re.match(rf",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){{0,2}}?(?:{towns})\b", ctx.text[run.end:run.end + 50]):
+        return text, "City"  # "in X, a town in Y"
     m = PLACE_AFTER.match(ctx.text, run.end)
     country = lexicon.place(m.group("country")) if m else None
     if country and country.type == "Country" \
