@@ -225,3 +225,12 @@ def test_a_place_by_what_the_text_calls_it():
     assert names == {"Selo": "City", "Varna": "Region"}
     names = types("The ceasefire began in Selo, a spokesman said.")
     assert "Selo" not in names  # "a spokesman" calls no place a town
+
+
+def test_an_army_whose_name_names_no_country_is_held_for_review():
+    d = draft("t", COMMUNIQUE, check=False)
+    by_name = {e["name"]: e for e in d.entities.values()}
+    assert by_name["Coastal Liberation Army"].get("review")
+    d = draft("t", "The Ghanaian Army and the United States Army trained together.", check=False)
+    assert {e["name"]: e.get("review") for e in d.entities.values() if e["type"] == "ArmedForce"} == {
+        "Ghanaian Army": None, "United States Army": None}

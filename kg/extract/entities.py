@@ -126,7 +126,11 @@ def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
         linker.entity(person[0], "Person", person[1])  # "Group Captain X Y": a rank that holds an organisation word
         return
     if head and len(run.words) > 1 and not _facility(text):
-        linker.entity(text, head, run.start)
+        eid = linker.entity(text, head, run.start)
+        if head == "ArmedForce" and eid in ctx.draft.entities and eid not in ctx.draft.known \
+                and not _names_a_country(text):
+            ctx.draft.entities[eid]["review"] = ("an army's word and no country in the name: check whether it is a "
+                                                 "state's force or an armed group")
         return
     if run.words[-1] in lexicon.word_set("places", "features") and len(run.words) > 1:
         linker.entity(text, "Region", run.start)  # "the Swat Valley"
@@ -227,6 +231,13 @@ def _after_title(ctx: Context, run: Run) -> tuple[str, int] | None:
     if len(tokens) < 3 or not _not_name_word(tokens[0][1]) or any(_not_name_word(w) for _, w in tokens[1:]):
         return None
     return ctx.text[tokens[1][0]:run.end], tokens[1][0]
+
+
+def _names_a_country(name: str) -> bool:
+    """Whether some words of the name name a country or its people ("United States Army")."""
+    words = re.split(r"[\s-]+", name)
+    return any(lexicon.is_country_word(" ".join(words[i:j])) for i in range(len(words))
+               for j in range(i + 1, min(len(words), i + 3) + 1))
 
 
 def _titled_after_head(ctx: Context, run: Run) -> tuple[str, int] | None:
