@@ -234,3 +234,12 @@ def test_an_army_whose_name_names_no_country_is_held_for_review():
     d = draft("t", "The Ghanaian Army and the United States Army trained together.", check=False)
     assert {e["name"]: e.get("review") for e in d.entities.values() if e["type"] == "ArmedForce"} == {
         "Ghanaian Army": None, "United States Army": None}
+
+
+def test_a_victim_described_or_titled_before_the_name():
+    text = ("Kidnappers seized the Italian engineer Marco Bellini on the road to Emba on 3 April 2019. The court "
+            "found him guilty of the murder of Judge Helena Broz on 9 January 2016 in the city of Tarsa.")
+    assert events(text, "capture") == [("marco-bellini", "2019-04-03", ())]
+    assert events(text, "killing") == [("helena-broz", "2016-01-09", ("tarsa",))]
+    # a place after an event verb is no person
+    assert types("Rebels captured the strategic town of Vell Nord in May 2014.").get("Vell Nord") != "Person"

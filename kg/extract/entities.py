@@ -21,6 +21,7 @@ import re
 
 from kg.extract import appositives, bodies, groups, lexicon, places
 from kg.extract.context import Context
+from kg.extract.events import FUNCTION_WORDS
 from kg.extract.linking import Linker
 from kg.extract.names import Run, acronym_fits, org_type, runs
 from kg.names import normalize
@@ -371,4 +372,15 @@ def _event_object(before: str) -> bool:
                 or re.search(r"\b(?:founded|established|formed|created|led|headed|replaced|succeeded)\s+"
                              r"(?:in|on)\s+[\w ,]{4,20}?\s+by\s+(?:(?:his|her)\s+[a-z]+,?\s+)?$", before)
                 or re.search(rf"\b(?:{'|'.join(map(re.escape, active))})\s+(?:his|her|its|the|a|an)\s+"
-                             r"[^,.;]{1,50},\s+$", before))  # "shot dead the group's treasurer, X"
+                             r"[^,.;]{1,50},\s+$", before)  # "shot dead the group's treasurer, X"
+                or _described_object(before, active))
+
+
+def _described_object(before: str, active: list[str]) -> bool:
+    """"seized the Italian engineer X": a person described by lower-case nouns after an event verb
+    (not "captured the town of X", "seized the port of")."""
+    m = re.search(rf"\b(?:{'|'.join(map(re.escape, active))})\s+(?:the|a|an)\s+(?:[A-Z][a-z]+\s+)?"
+                  r"((?:[a-z-]+\s+){1,3})$", before)
+    last = m.group(1).split()[-1] if m else ""
+    stop = FUNCTION_WORDS | lexicon.word_set("places", "words") | lexicon.word_set("places", "towns")
+    return bool(m) and last not in stop

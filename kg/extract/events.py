@@ -49,7 +49,8 @@ def find(ctx: Context) -> None:
                 rf",\s+(?:{'killing' if ftype == 'killing' else 'capturing'})\s+(?P<v>{P})",
                 rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+(?P<v>\bhim\b|\bher\b(?!\s+[a-z]))",  # "… killed him"
                 # "the killing of X", "the arrest of the group's spokesman, X"
-                rf"\b[Tt]he\s+(?:{nouns[ftype]})\s+of\s+(?:{APPOSITION})?(?P<v>{P})(?!\s*(?:'s|’s))",
+                rf"\b[Tt]he\s+(?:{nouns[ftype]})\s+of\s+(?:{APPOSITION})?(?:[A-Z][\w.-]*\s+){{0,3}}?(?P<v>{P})"
+                rf"(?!\s*(?:'s|’s))",  # "the murder of Judge X"
             ]
             if ftype == "killing":
                 forms.append(rf"(?P<v>{WHO}){ASIDE}\s+died\s+(?=(?:in|during|when)\s+(?:an?\s+|the\s+)?[^.;]{{0,30}}?"
