@@ -243,3 +243,15 @@ def test_a_victim_described_or_titled_before_the_name():
     assert events(text, "killing") == [("helena-broz", "2016-01-09", ("tarsa",))]
     # a place after an event verb is no person
     assert types("Rebels captured the strategic town of Vell Nord in May 2014.").get("Vell Nord") != "Person"
+
+
+def test_an_event_told_by_a_participle_or_a_possessive_noun():
+    assert events("Ivo Marek, the group's founder, fled. After Marek's arrest in March 2015, the group split.",
+                  "capture") == [("ivo-marek", "2015-03", ())]
+    assert events("Omar Tal, the group's treasurer, was buried in Lisbon. The group mourned Tal, killed by police "
+                  "in Lisbon on 4 May 2012.", "killing") == [("omar-tal", "2012-05-04", ("lisbon",))]
+    # the one who kills is no victim: "X's killing of Y", "a group led by X, killed at least 30 people"
+    assert events("Ana Ruiz, the mayor, was popular. Ivo Marek, the group's founder, admitted Marek's killing of "
+                  "Ruiz in 2011.", "killing") == []
+    assert events("The Sable Front, a rebel group led by Ivo Marek, killed at least 30 civilians in 2011.",
+                  "killing") == []

@@ -52,6 +52,11 @@ def find(ctx: Context) -> None:
                 rf"\b[Tt]he\s+(?:{nouns[ftype]})\s+of\s+(?:{APPOSITION})?(?:[A-Z][\w.-]*\s+){{0,3}}?(?P<v>{P})"
                 rf"(?!\s*(?:'s|’s))",  # "the murder of Judge X"
             ]
+            forms += [
+                # "X, killed in 2019 by …," (a participle after the name); "X's arrest in 2015" (not "X's killing of")
+                rf"(?P<v>{P}),\s+(?:(?:later|also)\s+)?(?:{v})\s+(?=(?:in|on|by|during|near|when)\b)",
+                rf"(?P<v>{P})['’]s\s+(?:{nouns[ftype]})\b(?!\s+(?:of|by)\b)",
+            ]
             if ftype == "killing":
                 forms.append(rf"(?P<v>{WHO}){ASIDE}\s+died\s+(?=(?:in|during|when)\s+(?:an?\s+|the\s+)?[^.;]{{0,30}}?"
                              rf"\b(?:strike|airstrike|raid|attack|bombing|explosion|ambush|clash|fighting|shelling)\b)")
