@@ -255,3 +255,22 @@ def test_an_event_told_by_a_participle_or_a_possessive_noun():
                   "Ruiz in 2011.", "killing") == []
     assert events("The Sable Front, a rebel group led by Ivo Marek, killed at least 30 civilians in 2011.",
                   "killing") == []
+
+
+BLOG_UPDATES = """Updates
+Monday 14:05 BREAKING: Explosion heard near the Interior Ministry. Ambulances rushing to the scene.
+14:30 Police say at least three people were killed. Eyewitness Jonas Pell told us: "The windows shook across the street."
+16:00 President Lena Orsk: "Those responsible will be found." """
+
+
+def test_a_common_noun_opening_the_sentence_is_no_part_of_a_name_and_a_colon_gives_the_speaker():
+    names = types(BLOG_UPDATES)
+    assert names.get("Jonas Pell") == "Person" and not any("Eyewitness" in n for n in names)
+    said = [(s, t.rstrip(".")) for s, t in statements(BLOG_UPDATES)]
+    assert said == [("jonas-pell", "The windows shook across the street"), ("lena-orsk", "Those responsible will be found")]
+    assert types("Commander Ana Ruiz said the town had fallen.") == {"Ana Ruiz": "Person"}
+
+
+def test_a_university_is_an_organisation():
+    assert types("Dr. Ana Ruiz, who studies the region at Kelmora University, disagrees.")["Kelmora University"] == (
+        "Organization")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from kg.extract import lexicon
 from kg.names import normalize
@@ -73,14 +74,16 @@ def runs(text: str, start: int, end: int) -> list[Run]:
             raw[-1].append(tok)
         elif _capital(tok[2]):
             raw.append([tok])
-    trimmed = [_trim(text, r) for r in raw]
+    opening = tokens[0][0] if tokens else start
+    trimmed = [_trim(text, r, opening) for r in raw]
     return _join_orgs(text, [s for s in trimmed if s is not None])
 
 
-def _trim(text: str, toks: list[tuple[int, int, str]]) -> Run | None:
+def _trim(text: str, toks: list[tuple[int, int, str]], opening: int) -> Run | None:
     stop = lexicon.word_set("names", "stop")
-    while toks and (toks[0][2] in stop or toks[0][2].lower() in ("the", "a", "an")):
-        toks = toks[1:]
+    while toks and (toks[0][2] in stop or toks[0][2].lower() in ("the", "a", "an")
+                    or (toks[0][0] == opening and len(toks) > 1 and toks[0][2].lower() in _common_nouns())):
+        toks = toks[1:]  # "Eyewitness X Y told …": a common noun that opens the sentence is no part of a name
     while toks and _particle(toks[-1][2]):
         toks = toks[:-1]
     if not toks:
@@ -92,6 +95,15 @@ def _trim(text: str, toks: list[tuple[int, int, str]]) -> Run | None:
     elif text[e:e + 1] in ("'", "’") and text[e - 1:e] == "s":
         possessive = True  # "the Forces' commander"
     return Run(s, e, text[s:e], possessive, _acronym_after(text, e))
+
+
+@cache
+def _common_nouns() -> frozenset[str]:
+    """Lower-case nouns of the word lists (people, sources, members, victims): a name never opens with one."""
+    w = lexicon.words()
+    lists = [w["groups"]["person_nouns"], w["groups"]["words"], w["nouns"]["members"], w["nouns"]["victims"],
+             w["sources"]["unnamed"], w["names"]["common_openers"]]
+    return frozenset(x for words in lists for x in words if " " not in x)
 
 
 def _acronym_after(text: str, end: int) -> str | None:

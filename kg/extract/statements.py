@@ -33,6 +33,7 @@ def find(ctx: Context) -> None:
         rf"{speaker}\s+described(?:\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?))?\s+as\s+{QUOTED}",
         rf"{speaker},?\s+(?:{speech})\b[^.;\"“⟦]{{0,80}}?\bthat\b[^.;\"“⟦]{{0,60}}?{QUOTED}",  # X said … that they "…"
         rf"\bwhat\s+{speaker}\s+(?:called|termed|described\s+as)\s+{QUOTED}",  # what she called "…"
+        rf"(?P<who>{P}):\s*{QUOTED}",  # a live blog's or a transcript's 'X: "…"'
         rf"\b[Aa]ccording\s+to\s+{titles}{speaker},\s*{QUOTED}",  # According to X, "…"
         # X, a senior official, warned the country would "…" (words of their own: lower case or a clause)
         rf"{speaker}(?:,(?:[^,.;\"“⟦]|⟦[^P]\d+⟧){{1,80}},|,)?\s+(?:{speech})\b(?:[^.;\"“⟦]|⟦[^P]\d+⟧){{0,80}}?"
