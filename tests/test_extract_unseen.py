@@ -274,3 +274,10 @@ def test_a_common_noun_opening_the_sentence_is_no_part_of_a_name_and_a_colon_giv
 def test_a_university_is_an_organisation():
     assert types("Dr. Ana Ruiz, who studies the region at Kelmora University, disagrees.")["Kelmora University"] == (
         "Organization")
+
+
+def test_more_verbs_of_killing_and_capture():
+    assert events("Ana Ruiz, the mayor, was shot and killed outside her home in Lisbon on 2 May 2011.", "killing") == [
+        ("ana-ruiz", "2011-05-02", ("lisbon",))]
+    assert events("Omar Tal, the treasurer, was taken into custody in Lisbon on 4 June 2012.", "capture") == [
+        ("omar-tal", "2012-06-04", ("lisbon",))]
