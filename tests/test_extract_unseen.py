@@ -281,3 +281,13 @@ def test_more_verbs_of_killing_and_capture():
         ("ana-ruiz", "2011-05-02", ("lisbon",))]
     assert events("Omar Tal, the treasurer, was taken into custody in Lisbon on 4 June 2012.", "capture") == [
         ("omar-tal", "2012-06-04", ("lisbon",))]
+
+
+def test_the_places_of_the_dateline():
+    text = "KIWANJA, Ghana, 4 May 2018\nThe Sable Front said on Friday that it would disarm.\n"
+    names = types(text)
+    assert names.get("Ghana") == "Country" and "Kiwanja" not in names and "KIWANJA" not in names  # unknown: left
+    text = "Press statement - Accra, 28 April 1977\nThe court sentenced Andrej Kolar, 33, to life.\n"
+    assert types(text).get("Accra") == "City"
+    text = "PRESS RELEASE 16 October 2017\nThe ministry thanked the public.\n"
+    assert types(text) == {}

@@ -38,6 +38,7 @@ PERSON_AFTER = re.compile(
 def find(ctx: Context, linker: Linker) -> None:
     """Draft every entity the article names on evidence, and mark where each is mentioned."""
     linker.link_known()
+    places.dateline(ctx, linker)
     forces = bodies.national(ctx, linker)
     found = [(seg, run) for seg in ctx.sentences for run in _join_groups(ctx.text, runs(ctx.text, seg.start, seg.end))]
     for _, run in found:

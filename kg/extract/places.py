@@ -71,3 +71,18 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
     if known and placed:
         return text, known.type
     return None
+
+
+def dateline(ctx: Context, linker: Linker) -> None:
+    """The places of the dateline ("CITY, Country, 4 May 2018", "Press statement - City, date"):
+    each piece before the date that the gazetteers know."""
+    line = ctx.dateline
+    if line is None:
+        return
+    start = ctx.text.rfind("\n", 0, line.start) + 1
+    for m in re.finditer(r"[^,\-–—(]+", ctx.text[start:line.start]):
+        piece = m.group(0).strip()
+        at = start + m.start() + m.group(0).index(piece) if piece else 0
+        known = lexicon.place(piece) if piece and piece[:1].isupper() else None
+        if known and ctx.mention_at(at) is None:
+            add(ctx, linker, known.name, piece, known.type, at)
