@@ -291,3 +291,10 @@ def test_the_places_of_the_dateline():
     assert types(text).get("Accra") == "City"
     text = "PRESS RELEASE 16 October 2017\nThe ministry thanked the public.\n"
     assert types(text) == {}
+
+
+def test_a_compass_word_before_a_known_place_and_a_faiths_adjective_before_it():
+    names = types("The insurgency spread across the mainly Muslim North Caucasus and into Southern Ghana in 2009.")
+    assert names == {"North Caucasus": "Region", "Southern Ghana": "Region"}
+    names = types("The Northern Alliance met officials of Southern Command.")
+    assert names == {"Northern Alliance": "Coalition", "Southern Command": "MilitaryCommand"}

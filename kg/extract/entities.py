@@ -106,6 +106,8 @@ def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
         return  # a named operation is an event (kg.extract.events); a month a date; "Somali" no place
     if _other_name(ctx, linker, run):
         return
+    run = places.without_adjective(run)
+    text = run.text
     place = places.place(ctx, run)
     if place:
         places.add(ctx, linker, place[0], text, place[1], run.start)

