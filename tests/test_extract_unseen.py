@@ -298,3 +298,4 @@ def test_a_compass_word_before_a_known_place_and_a_faiths_adjective_before_it():
     assert names == {"North Caucasus": "Region", "Southern Ghana": "Region"}
     names = types("The Northern Alliance met officials of Southern Command.")
     assert names == {"Northern Alliance": "Coalition", "Southern Command": "MilitaryCommand"}
+    assert types("U.S. Southern Command forces raided the camp.") == {"U.S. Southern Command": "MilitaryCommand"}

@@ -13,6 +13,7 @@ from kg.extract.linking import Linker
 from kg.extract.names import Run, org_type
 from kg.names import normalize
 
+COMPASS = r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower)\b"
 PLACE_AFTER = re.compile(r",[ ]*(?P<country>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)*)")
 
 
@@ -33,8 +34,9 @@ def without_adjective(run: Run) -> Run:
             normalize(first) in lexicon.demonyms() or first in lexicon.word_set("names", "faiths")):
         return run
     rest = run.text[len(first):].lstrip()
-    return replace(run, start=run.end - len(rest), text=rest) if lexicon.place(rest) or re.match(
-        r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower)\b", rest) else run
+    compass = re.match(rf"{COMPASS}[-\s]+(.+)$", rest)
+    known = lexicon.place(rest) or (lexicon.place(compass.group(1)) if compass else None)
+    return replace(run, start=run.end - len(rest), text=rest) if known and not org_type(rest) else run
 
 
 def place(ctx: Context, run: Run) -> tuple[str, str] | None:
@@ -42,7 +44,7 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
     around it ("X province", "the department of X", "in X, Y")."""
     text = run.text
     known = lexicon.place(text)
-    compass = re.match(r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower)\b[-\s]+(.+)$", text)
+    compass = re.match(rf"{COMPASS}[-\s]+(.+)$", text)
     rest = lexicon.place(compass.group(1)) if compass and known is None and not org_type(text) else None
     if rest is not None and rest.type in ("Country", "Region"):
         return text, "Region"  # "the North X": a part of a known region or country
