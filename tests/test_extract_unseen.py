@@ -299,3 +299,8 @@ def test_a_compass_word_before_a_known_place_and_a_faiths_adjective_before_it():
     names = types("The Northern Alliance met officials of Southern Command.")
     assert names == {"Northern Alliance": "Coalition", "Southern Command": "MilitaryCommand"}
     assert types("U.S. Southern Command forces raided the camp.") == {"U.S. Southern Command": "MilitaryCommand"}
+
+
+def test_a_name_before_a_news_outlets_word_is_a_news_outlet():
+    names = types("The statement, posted on the Kavkaz Post website, gave no cause. The Ghana television showed it.")
+    assert names == {"Kavkaz Post": "NewsAgency", "Ghana": "Country"}

@@ -115,6 +115,11 @@ def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
     if normalize(text) in named:
         linker.entity(text, groups.group_type(text), run.start)
         return
+    media = "|".join(map(re.escape, lexicon.word_set("names", "media")))
+    if not run.possessive and not lexicon.place(text) \
+            and re.match(rf"\s+(?:{media})\b", ctx.text[run.end:run.end + 30]):
+        linker.entity(text, "NewsAgency", run.start)  # "the X website", "X news agency"
+        return
     facility = _facility_after(ctx, run)
     if facility:
         linker.entity(facility, "Place", run.start)
