@@ -50,8 +50,9 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
         return text, "Region"  # "the North X": a part of a known region or country
     if len(run.words) > 1 and run.words[-1] in lexicon.word_set("places", "waters") and not org_type(text):
         return text, "Place"  # "the Red Sea", "the X River": a body of water, though a province has the name
-    words = "|".join(lexicon.word_set("places", "words"))
-    if run.possessive and re.match(rf"['’]s?\s+(?:[A-Z][\w'’-]*\s+)+(?:{words})\b", ctx.text[run.end:run.end + 60]):
+    districts = "|".join(lexicon.word_set("places", "words"))
+    if run.possessive and re.match(rf"['’]s?\s+(?:[A-Z][\w'’-]*\s+)+(?:{districts})\b",
+                                   ctx.text[run.end:run.end + 60]):
         return (text, known.type) if known and known.type != "City" else (text, "Region")  # "X's Y district"
     if known and known.type == "Region" and len(run.words) == 1 and adjective(ctx.text, run.start, run.end) \
             and normalize(text) not in lexicon.regions():

@@ -76,10 +76,11 @@ def _only_person_before(ctx: Context, mk: Masked, who: str) -> tuple[str | None,
         return None, None
     index = next((i for i, s in enumerate(ctx.sentences) if s.start == mk.seg.start), 0)
     prev = ctx.sentences[index - 1] if index else None
-    people = {m.eid for m in ctx.mentions_in(prev.start, prev.end, {"Person"})} if prev else set()
+    if prev is None:
+        return None, None
+    people = {m.eid for m in ctx.mentions_in(prev.start, prev.end, {"Person"})}
     if len(people) != 1 or re.search(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|him)\b", ctx.text[prev.start:prev.end]):
         return None, None  # "Her brother X was killed. … she said": the pronoun is someone else
-        return None, None
     eid = people.pop()
     return eid, f"'{who}' is {ctx.draft.entities[eid]['name']}, the one person the sentence before names"
 
