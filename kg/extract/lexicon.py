@@ -123,6 +123,10 @@ def subdivisions() -> dict[str, str]:
     for s in pycountry.subdivisions:
         if getattr(s, "parent_code", None) is None:
             out.setdefault(normalize(s.name), s.name)
+    for s in pycountry.subdivisions:  # "Name, Qualifier" ("X, Respublika") is written "Name"
+        head = s.name.split(",")[0].strip()
+        if getattr(s, "parent_code", None) is None and "," in s.name and len(head) > 3:
+            out.setdefault(normalize(head), head)
     return out
 
 
