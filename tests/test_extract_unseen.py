@@ -304,3 +304,7 @@ def test_a_compass_word_before_a_known_place_and_a_faiths_adjective_before_it():
 def test_a_name_before_a_news_outlets_word_is_a_news_outlet():
     names = types("The statement, posted on the Kavkaz Post website, gave no cause. The Ghana television showed it.")
     assert names == {"Kavkaz Post": "NewsAgency", "Ghana": "Country"}
+
+
+def test_a_region_pycountry_names_with_a_qualifier_after_a_comma():
+    assert types("The insurgency spread from Dagestan in 2009.") == {"Dagestan": "Region"}
