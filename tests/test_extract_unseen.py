@@ -308,3 +308,10 @@ def test_a_name_before_a_news_outlets_word_is_a_news_outlet():
 
 def test_a_region_pycountry_names_with_a_qualifier_after_a_comma():
     assert types("The insurgency spread from Dagestan in 2009.") == {"Dagestan": "Region"}
+
+
+def test_a_quotation_after_where_or_to_whom_it_was_said():
+    for said in ("told the Daily Courier:", "told a news conference in Lisbon:", "wrote on Telegram:", "said on Monday,"):
+        assert [(s, t.rstrip(".")) for s, t in statements(f'Colonel Ivo Marek {said} "The road is open."')] == [
+            ("ivo-marek", "The road is open")], said
+    assert statements('Colonel Ivo Marek spoke of Ana Ruiz, the mayor, on Monday. Ruiz, "a brave woman", died.') == []

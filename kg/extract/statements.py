@@ -29,6 +29,9 @@ def find(ctx: Context) -> None:
         rf"{QUOTED}\s*,?\s*(?:{speech})\s+{titles}{speaker}",  # "…," said Gen. X
         rf"{QUOTED}\s*,?\s*{role}{titles}{speaker}{apposition},?\s+(?:{speech})\b",  # "…," X said; "…," Gen. X said
         rf"{speaker}\s+(?:{speech})(?:\s+(?:reporters|journalists|[A-Z]\w+))?\s*[:,]?\s*{QUOTED}",  # X said: "…"
+        # X told the Daily Y: "…"; X wrote on Z, "…"; X said on Monday, "…"
+        rf"{speaker}\s+(?:{speech})\s+(?:(?:to|in|on|at)\s+)?(?:(?:a|an|the|his|her|its|their)\s+)?"
+        rf"(?:[\w’'-]+\s+|⟦[OGCLD]\d+⟧\s*){{0,6}}?(?:[\w’'-]+|⟦[OGCLD]\d+⟧)\s*[:,]\s*{QUOTED}",
         rf"{speaker}\s+called\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+{QUOTED}",  # X called it "…"
         rf"{speaker}\s+described(?:\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?))?\s+as\s+{QUOTED}",
         rf"{speaker},?\s+(?:{speech})\b[^.;\"“⟦]{{0,80}}?\bthat\b[^.;\"“⟦]{{0,60}}?{QUOTED}",  # X said … that they "…"
