@@ -315,3 +315,8 @@ def test_a_quotation_after_where_or_to_whom_it_was_said():
         assert [(s, t.rstrip(".")) for s, t in statements(f'Colonel Ivo Marek {said} "The road is open."')] == [
             ("ivo-marek", "The road is open")], said
     assert statements('Colonel Ivo Marek spoke of Ana Ruiz, the mayor, on Monday. Ruiz, "a brave woman", died.') == []
+
+
+def test_one_arrested_together_with_the_victim_is_a_person_and_a_victim():
+    text = "The defendants Omar Tal, 51, and Ivo Marek, 47, were arrested together with Jan Holt in Lisbon in June 1972."
+    assert ("jan-holt", "1972-06", ("lisbon",)) in events(text, "capture")

@@ -133,7 +133,9 @@ def _event_object(before: str) -> bool:
                              r"(?:in|on)\s+[\w ,]{4,20}?\s+by\s+(?:(?:his|her)\s+[a-z]+,?\s+)?$", before)
                 or re.search(rf"\b(?:{'|'.join(map(re.escape, active))})\s+(?:his|her|its|the|a|an)\s+"
                              r"[^,.;]{1,50},\s+$", before)  # "shot dead the group's treasurer, X"
-                or _described_object(before, active))
+                or _described_object(before, active)
+                or re.search(rf"\b(?:was|were)\s+(?:{'|'.join(map(re.escape, [*verbs['killing'], *verbs['capture']]))})"
+                             r"\b[^.;]{0,60}?\b(?:together|along)\s+with\s+$", before))  # "were arrested with X"
 
 
 def _described_object(before: str, active: list[str]) -> bool:
