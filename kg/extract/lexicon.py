@@ -80,6 +80,9 @@ def countries() -> dict[str, str]:
         out.setdefault(normalize(n), n)
         if n.startswith("The "):
             out.setdefault(normalize(n[4:]), n)
+    for other, n in words()["countries"]["other_names"].items():
+        if normalize(n) in out:
+            out.setdefault(normalize(other), out[normalize(n)])
     return out
 
 
