@@ -320,3 +320,9 @@ def test_a_quotation_after_where_or_to_whom_it_was_said():
 def test_one_arrested_together_with_the_victim_is_a_person_and_a_victim():
     text = "The defendants Omar Tal, 51, and Ivo Marek, 47, were arrested together with Jan Holt in Lisbon in June 1972."
     assert ("jan-holt", "1972-06", ("lisbon",)) in events(text, "capture")
+
+
+def test_continents_and_countries_by_their_other_names():
+    names = types("Ships bound for Europe and Asia now sail around Africa, Britain said. Burma and the UAE agreed.")
+    assert names == {"Europe": "Region", "Asia": "Region", "Africa": "Region", "United Kingdom": "Country",
+                     "Myanmar": "Country", "United Arab Emirates": "Country"}
