@@ -326,3 +326,8 @@ def test_continents_and_countries_by_their_other_names():
     names = types("Ships bound for Europe and Asia now sail around Africa, Britain said. Burma and the UAE agreed.")
     assert names == {"Europe": "Region", "Asia": "Region", "Africa": "Region", "United Kingdom": "Country",
                      "Myanmar": "Country", "United Arab Emirates": "Country"}
+
+
+def test_streets_cafes_and_checkpoints_are_places():
+    names = types("Gunmen opened fire at the Blue Lantern Cafe and then at the Harbour Road Checkpoint near Tarn Street.")
+    assert names == {"Blue Lantern Cafe": "Place", "Harbour Road Checkpoint": "Place", "Tarn Street": "Place"}
