@@ -331,3 +331,11 @@ def test_continents_and_countries_by_their_other_names():
 def test_streets_cafes_and_checkpoints_are_places():
     names = types("Gunmen opened fire at the Blue Lantern Cafe and then at the Harbour Road Checkpoint near Tarn Street.")
     assert names == {"Blue Lantern Cafe": "Place", "Harbour Road Checkpoint": "Place", "Tarn Street": "Place"}
+
+
+def test_a_victim_named_as_someones_relative_is_held_for_review_without_a_date():
+    text = ("Kwame Boateng, 44, was killed on Monday. Troops also arrested Boateng's brother, Kojo Boateng, "
+            "and seized weapons.")
+    d = draft("t", text, check=False)
+    held = [(f["victim"], bool(f.get("review"))) for f in d.facts if f["type"] == "capture"]
+    assert held == [("kojo-boateng", True)]  # the day is the article's to resolve: held for review

@@ -26,7 +26,7 @@ FUNCTION_WORDS = frozenset({"in", "on", "at", "and", "or", "during", "when", "wh
 ASIDE = (r"(?:,[^,.;⟦]{0,80}(?:(?:⟦[^P]\d+⟧|⟦P\d+⟧['’]s)[^,.;⟦]{0,80})*,"  # ", Y's deputy,"
          r"|,\s+(?:a|an|the|his|her|its|their)\s[^,.;⟦]{0,60}(?:⟦[A-Z]\d+⟧[^,.;⟦]{0,60})*,)?")
 # "killed his predecessor, ⟦P⟧", "detained a senior commander of ⟦G⟧, ⟦P⟧"
-APPOSITION = r"(?:his|her|its|their|the|a|an)\s+(?:[^,.;⟦]|⟦[GOCL]\d+⟧){0,60}?,\s+"
+APPOSITION = r"(?:his|her|its|their|the|a|an|⟦P\d+⟧['’]s)\s+(?:[^,.;⟦]|⟦[GOCL]\d+⟧){0,60}?,\s+"  # "X's brother, Y"
 
 
 def find(ctx: Context) -> None:
