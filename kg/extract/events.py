@@ -218,7 +218,7 @@ def _finer(ctx: Context, place: list[str], than: list[str]) -> bool:
 
 
 def _demonym(ctx: Context, mk: Masked, eid: str) -> str | None:
-    """Why a country named only by its demonym here ("an Israeli strike") is the actor."""
+    """Why a country named only by its demonym here ("an X-ian strike") is the actor."""
     entity = ctx.draft.entities.get(eid, {})
     known = {normalize(n) for n in [entity.get("name", ""), *entity.get("aliases", [])]}
     written = [ctx.text[x.start:x.end] for x in ctx.mentions_in(mk.seg.start, mk.seg.end) if x.eid == eid]

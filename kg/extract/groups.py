@@ -15,7 +15,7 @@ from kg.names import normalize
 def names(ctx: Context, found: list[Run]) -> set[str]:
     """Names the text calls armed groups ("the militant group X", "X fighters", "X-linked").
     A name with an army's word ("Army", "Forces") is a group when the text says so, or when it
-    names no country ("the Lord's Resistance Army fighters", not "Iraqi Army soldiers")."""
+    names no country ("the Y Resistance Army fighters", not "the X-ian Army soldiers" of a country X)."""
     out = set()
     for run in found:
         key = normalize(run.text)
@@ -27,7 +27,7 @@ def names(ctx: Context, found: list[Run]) -> set[str]:
 
 
 def armed_group(text: str, name: str, etype: str | None) -> bool:
-    branch = re.match(r"(.+?)\s+(?:in|of)\s+(?:the\s+)?[A-Z]", name)  # "al-X in the Y Maghreb"
+    branch = re.match(r"(.+?)\s+(?:in|of)\s+(?:the\s+)?[A-Z]", name)  # "al-X in the Y Z"
     if branch and any(context(text, b, strong=True) for b in (branch.group(1), branch.group(1).lower()[:1]
                                                                      + branch.group(1)[1:])):
         return True

@@ -125,11 +125,11 @@ def _join_orgs(text: str, spans: list[Run]) -> list[Run]:
                 out.append(run)  # an operation's name is an event, never part of another name
                 continue
             inner_possessive = left.possessive and gap.strip() in ("'s", "’s", "'", "’") and (
-                run.acronym or org_type(run.text) is not None) and not _place_name(left.text)  # "Peru's Navy"
+                run.acronym or org_type(run.text) is not None) and not _place_name(left.text)  # "X's Navy", X a country
             connector = not left.possessive and gap.strip() in CONNECTORS and (
                 _org_before_connector(left.text) or run.acronym or _place_name(joined)) \
                 and not (gap.strip() == "and" and (len(run.words) > 1 or normalize(run.text) in lexicon.demonyms())
-                         and not run.acronym)  # "the Union and Somali forces"
+                         and not run.acronym)  # "the Union and X-ian forces"
             if connector and _nested(text, left, run, gap.strip()):
                 connector = False
             if inner_possessive or connector:
@@ -141,7 +141,7 @@ def _join_orgs(text: str, spans: list[Run]) -> list[Run]:
 
 def _nested(text: str, left: Run, right: Run, gap: str) -> bool:
     """Two names, not one: "the X Chamber of the Y Court" (each with its own organisation
-    word: a unit of an organisation), "Z in the Andean city of" (an adjective of a place's noun)."""
+    word: a unit of an organisation), "Z in the Y-an city of" (an adjective of a place's noun)."""
     if gap in ("of", "of the") and org_type(right.text) and normalize(left.words[-1]) in lexicon.org_heads() \
             and not right.acronym:
         return True

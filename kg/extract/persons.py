@@ -30,7 +30,7 @@ def person(ctx: Context, run: Run) -> tuple[str, int] | None:
         if not_name_word(word):
             cut = i + 1
     while cut > 1 and _inner_title(tokens[cut - 1][1]) and not not_name_word(tokens[cut - 2][1]):
-        cut -= 2  # a title between name words is part of the name: "President Hassan Sheikh Ali"
+        cut -= 2  # a title between name words is part of the name: "President X Sheikh Y"
         while cut > 0 and not not_name_word(tokens[cut - 1][1]):
             cut -= 1
     if len(tokens) - cut == 1 and cut and tokens[cut - 1][1] in lexicon.word_set("names", "honorifics"):

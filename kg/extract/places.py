@@ -49,7 +49,7 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
     if rest is not None and rest.type in ("Country", "Region"):
         return text, "Region"  # "the North X": a part of a known region or country
     if len(run.words) > 1 and run.words[-1] in lexicon.word_set("places", "waters") and not org_type(text):
-        return text, "Place"  # "the Red Sea", "the X River": a body of water, though a province has the name
+        return text, "Place"  # "the Y Sea", "the X River": a body of water, though a province has the name
     districts = "|".join(lexicon.word_set("places", "words"))
     if run.possessive and re.match(rf"['’]s?\s+(?:[A-Z][\w'’-]*\s+)+(?:{districts})\b",
                                    ctx.text[run.end:run.end + 60]):
