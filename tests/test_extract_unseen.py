@@ -6,28 +6,49 @@ from __future__ import annotations
 
 from kg.extract import draft
 
-TIMELINE = """Timeline: the rise and fall of the Northern Dawn Brigade
-June 3, 2019
-2009 - Teodor Vasko, the Varnian rebel commander who built the movement, founds the Northern Dawn Brigade in the hills of Kelmora's Ostrel district.
-2012 - The brigade attacks a police post near Dravik, the Kelmora-backed governor's seat. Fighters from the mainly Christian Upper Kelmora join.
-2014 - Vasko's deputy, Mirek Halas, who goes by the name Abu Tarek, is arrested by police in Dravik on 4 May 2014.
-2016 - Security forces killed Vasko in a raid on 12 March 2016 near the town of Ostrel.
-2018 - "We will never lay down our arms," Halas, the group's spokesman, said in a video."""
+TIMELINE = (
+    'Timeline: the rise and fall of the Northern Dawn Brigade\n'
+    'June 3, 2019\n'
+    '2009 - Teodor Vasko, the Varnian rebel commander who built the movement, founds the Northern '
+        "Dawn Brigade in the hills of Kelmora's Ostrel district.\n"
+    "2012 - The brigade attacks a police post near Dravik, the Kelmora-backed governor's seat. "
+        'Fighters from the mainly Christian Upper Kelmora join.\n'
+    "2014 - Vasko's deputy, Mirek Halas, who goes by the name Abu Tarek, is arrested by police in "
+        'Dravik on 4 May 2014.\n'
+    '2016 - Security forces killed Vasko in a raid on 12 March 2016 near the town of Ostrel.\n'
+    '2018 - "We will never lay down our arms," Halas, the group\'s spokesman, said in a video.'
+)
 
-LIVE_BLOG = """LIVE: Clashes in the border region
-09:40 - Air Force spokesman Group Captain Petra Lindqvist said jets had struck a camp used by the Sable Front overnight.
-10:15 - The Sable Front's commander, Jonas Brell, was killed in the strike, the army said. "He was the architect of every bombing in the valley," Lindqvist told reporters.
-10:50 - Residents of Santa Lucia del Monte said the shelling had stopped. The Movement, a rival faction, denied any role.
-11:30 - "The operation will go on until the camps are empty," said Lt. Col. Aron Vik, the army's chief spokesman."""
+LIVE_BLOG = (
+    'LIVE: Clashes in the border region\n'
+    '09:40 - Air Force spokesman Group Captain Petra Lindqvist said jets had struck a camp used by '
+        'the Sable Front overnight.\n'
+    '10:15 - The Sable Front\'s commander, Jonas Brell, was killed in the strike, the army said. "He '
+        'was the architect of every bombing in the valley," Lindqvist told reporters.\n'
+    '10:50 - Residents of Santa Lucia del Monte said the shelling had stopped. The Movement, a '
+        'rival faction, denied any role.\n'
+    '11:30 - "The operation will go on until the camps are empty," said Lt. Col. Aron Vik, the '
+        "army's chief spokesman."
+)
 
-COMMUNIQUE = """COMMUNIQUE No. 14
-The Joint Staff of the Armed Forces of the Republic announces that on 21 August 2021 units of the 3rd Division captured Selim Okoro, a senior figure of the Coastal Liberation Army, in the village of Mabra. Okoro was detained with two aides and handed to the Appeals Chamber of the High Court of Justice.
-The Ministry of the Interior thanks the people of Port Ossa for their support."""
+COMMUNIQUE = (
+    'COMMUNIQUE No. 14\n'
+    'The Joint Staff of the Armed Forces of the Republic announces that on 21 August 2021 units of '
+        'the 3rd Division captured Selim Okoro, a senior figure of the Coastal Liberation Army, in the '
+        'village of Mabra. Okoro was detained with two aides and handed to the Appeals Chamber of the '
+        'High Court of Justice.\n'
+    'The Ministry of the Interior thanks the people of Port Ossa for their support.'
+)
 
-EXPLAINER = """Q&A: Who are the Red Hand Commandos?
-Who leads the group? Its founder, Dara Quill, was captured by soldiers in Lisk on 2 February 2020. Quill called the charges "a theatre for the cameras".
-What happened to his successor? Nadia Ferrow was shot dead by police in the capital in May 2021, according to the Interior Ministry. "She knew the risks," her brother, Tomas Ferrow, told the Daily Courier.
-Who backs them? Officials say the group is Kelmora-aligned, which it denies."""
+EXPLAINER = (
+    'Q&A: Who are the Red Hand Commandos?\n'
+    'Who leads the group? Its founder, Dara Quill, was captured by soldiers in Lisk on 2 February '
+        '2020. Quill called the charges "a theatre for the cameras".\n'
+    'What happened to his successor? Nadia Ferrow was shot dead by police in the capital in May '
+        '2021, according to the Interior Ministry. "She knew the risks," her brother, Tomas Ferrow, '
+        'told the Daily Courier.\n'
+    'Who backs them? Officials say the group is Kelmora-aligned, which it denies.'
+)
 
 
 def drafted(text: str) -> tuple[dict[str, dict], list[dict]]:
@@ -129,7 +150,8 @@ def statements(text: str) -> list[tuple[str, str]]:
 
 def test_quotations_with_the_speakers_role_around_the_name():
     assert statements(TIMELINE) == [("mirek-halas", "We will never lay down our arms")]
-    assert statements(EXPLAINER) == [("dara-quill", "a theatre for the cameras"), ("tomas-ferrow", "She knew the risks")]
+    assert statements(EXPLAINER) == [("dara-quill", "a theatre for the cameras"),
+                                     ("tomas-ferrow", "She knew the risks")]
     assert statements('"They will pay," the spokesman of the Coastal Front, Omar Tal, said.') == [
         ("omar-tal", "They will pay")]
     assert statements('"This is a tribute to the fallen," said R.R. Pandit, the province\'s home minister.') == [
@@ -139,7 +161,8 @@ def test_quotations_with_the_speakers_role_around_the_name():
 def test_a_pronoun_speaker_is_the_one_person_named_just_before_and_no_one_else():
     assert statements('Prime Minister Ivo Marek was unmoved. "We owe them nothing," he said on Thursday.') == [
         ("ivo-marek", "We owe them nothing")]
-    assert statements("Asked on Friday whether the talks would resume, she replied: \"Not this year. Maybe never.\"") == []
+    assert statements("Asked on Friday whether the talks would resume, she replied: "
+                      "\"Not this year. Maybe never.\"") == []
     # two people before, or another person spoken of by a pronoun: the speaker is not drafted
     assert statements('Ivo Marek met Ana Ruiz on Monday. "Nothing was agreed," he said.') == []
     assert statements('Her son Pavel Dima was shot dead in 2009. "They never paid for it," she said.') == []
@@ -216,8 +239,9 @@ def test_more_ways_of_giving_a_speaker():
 
 
 def test_words_of_two_speakers_are_no_ones_alone():
-    assert statements('Ivo Marek, the mayor, met Ana Ruiz, a nurse. "They will fail," said Ivo Marek and Ana Ruiz.') == []
-    assert statements('Ivo Marek, the mayor, met Ana Ruiz, a nurse. "They will fail," Ivo Marek and Ana Ruiz said.') == []
+    met = "Ivo Marek, the mayor, met Ana Ruiz, a nurse. "
+    assert statements(met + '"They will fail," said Ivo Marek and Ana Ruiz.') == []
+    assert statements(met + '"They will fail," Ivo Marek and Ana Ruiz said.') == []
 
 
 def test_a_place_by_what_the_text_calls_it():
@@ -257,17 +281,22 @@ def test_an_event_told_by_a_participle_or_a_possessive_noun():
                   "killing") == []
 
 
-BLOG_UPDATES = """Updates
-Monday 14:05 BREAKING: Explosion heard near the Interior Ministry. Ambulances rushing to the scene.
-14:30 Police say at least three people were killed. Eyewitness Jonas Pell told us: "The windows shook across the street."
-16:00 President Lena Orsk: "Those responsible will be found." """
+BLOG_UPDATES = (
+    'Updates\n'
+    'Monday 14:05 BREAKING: Explosion heard near the Interior Ministry. Ambulances rushing to the '
+        'scene.\n'
+    '14:30 Police say at least three people were killed. Eyewitness Jonas Pell told us: "The '
+        'windows shook across the street."\n'
+    '16:00 President Lena Orsk: "Those responsible will be found." '
+)
 
 
 def test_a_common_noun_opening_the_sentence_is_no_part_of_a_name_and_a_colon_gives_the_speaker():
     names = types(BLOG_UPDATES)
     assert names.get("Jonas Pell") == "Person" and not any("Eyewitness" in n for n in names)
     said = [(s, t.rstrip(".")) for s, t in statements(BLOG_UPDATES)]
-    assert said == [("jonas-pell", "The windows shook across the street"), ("lena-orsk", "Those responsible will be found")]
+    assert said == [("jonas-pell", "The windows shook across the street"),
+                    ("lena-orsk", "Those responsible will be found")]
     assert types("Commander Ana Ruiz said the town had fallen.") == {"Ana Ruiz": "Person"}
 
 
@@ -311,14 +340,16 @@ def test_a_region_pycountry_names_with_a_qualifier_after_a_comma():
 
 
 def test_a_quotation_after_where_or_to_whom_it_was_said():
-    for said in ("told the Daily Courier:", "told a news conference in Lisbon:", "wrote on Telegram:", "said on Monday,"):
+    for said in ("told the Daily Courier:", "told a news conference in Lisbon:", "wrote on Telegram:",
+                 "said on Monday,"):
         assert [(s, t.rstrip(".")) for s, t in statements(f'Colonel Ivo Marek {said} "The road is open."')] == [
             ("ivo-marek", "The road is open")], said
     assert statements('Colonel Ivo Marek spoke of Ana Ruiz, the mayor, on Monday. Ruiz, "a brave woman", died.') == []
 
 
 def test_one_arrested_together_with_the_victim_is_a_person_and_a_victim():
-    text = "The defendants Omar Tal, 51, and Ivo Marek, 47, were arrested together with Jan Holt in Lisbon in June 1972."
+    text = ("The defendants Omar Tal, 51, and Ivo Marek, 47, were arrested together with Jan Holt in Lisbon "
+            "in June 1972.")
     assert ("jan-holt", "1972-06", ("lisbon",)) in events(text, "capture")
 
 
@@ -329,7 +360,8 @@ def test_continents_and_countries_by_their_other_names():
 
 
 def test_streets_cafes_and_checkpoints_are_places():
-    names = types("Gunmen opened fire at the Blue Lantern Cafe and then at the Harbour Road Checkpoint near Tarn Street.")
+    names = types("Gunmen opened fire at the Blue Lantern Cafe and then at the Harbour Road Checkpoint near "
+                  "Tarn Street.")
     assert names == {"Blue Lantern Cafe": "Place", "Harbour Road Checkpoint": "Place", "Tarn Street": "Place"}
 
 
