@@ -371,3 +371,13 @@ def test_a_victim_named_as_someones_relative_is_held_for_review_without_a_date()
     d = draft("t", text, check=False)
     held = [(f["victim"], bool(f.get("review"))) for f in d.facts if f["type"] == "capture"]
     assert held == [("kojo-boateng", True)]  # the day is the article's to resolve: held for review
+
+
+def test_a_pronoun_far_from_any_name_is_the_person_a_profile_is_about():
+    profile = ("Obituary: Ivo Marek\nIvo Marek, the founder of the Sable Front, has died. Marek was born in 1950. "
+               "Marek studied law. The state offered a reward for him. Last year he urged a boycott of the vote, "
+               "which he described as \"a circus\".")
+    assert statements(profile) == [("ivo-marek", "a circus")]
+    two = ("Ivo Marek, the founder, and Ana Ruiz, the mayor, met. Marek spoke first. Ruiz answered. Marek left. "
+           "Ruiz stayed. The state offered a reward. Last year he urged a boycott, which he described as \"a circus\".")
+    assert statements(two) == []
