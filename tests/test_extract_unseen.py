@@ -381,3 +381,5 @@ def test_a_pronoun_far_from_any_name_is_the_person_a_profile_is_about():
     two = ("Ivo Marek, the founder, and Ana Ruiz, the mayor, met. Marek spoke first. Ruiz answered. Marek left. "
            "Ruiz stayed. The state offered a reward. Last year he urged a boycott, which he described as \"a circus\".")
     assert statements(two) == []
+    unnamed = "Ivo Marek, the founder, fled. Marek hid. Marek ran. The army chief spoke on Monday."
+    assert statements(unnamed + ' "We will win," he said.') == []  # "he" is the chief, whom the text does not name

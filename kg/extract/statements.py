@@ -80,8 +80,8 @@ def _only_person_before(ctx: Context, mk: Masked, who: str) -> tuple[str | None,
         return None, None
     index = next((i for i, s in enumerate(ctx.sentences) if s.start == mk.seg.start), 0)
     prev = ctx.sentences[index - 1] if index else None
-    if prev is None:
-        return None, None
+    if prev is None or _someone_unnamed(ctx, ctx.text[prev.start:mk.span(0, mk.text.find(who))[1]]):
+        return None, None  # "The army chief spoke. '…,' he said": the pronoun is one the text does not name
     people = {m.eid for m in ctx.mentions_in(prev.start, prev.end, {"Person"})}
     if not people:
         return _main_person(ctx, who)
@@ -89,6 +89,14 @@ def _only_person_before(ctx: Context, mk: Masked, who: str) -> tuple[str | None,
         return None, None  # "Her brother X was killed. … she said": the pronoun is someone else
     eid = people.pop()
     return eid, f"'{who}' is {ctx.draft.entities[eid]['name']}, the one person the sentence before names"
+
+
+def _someone_unnamed(ctx: Context, text: str) -> bool:
+    """Whether the text speaks of a person by a role or a noun alone ("the army chief", "a witness")."""
+    nouns = [*phrases.role_words(ctx.vocab), *lexicon.words()["groups"]["person_nouns"],
+             *lexicon.words()["names"]["common_openers"]]
+    return bool(re.search(rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’-]+\s+){{0,2}}?"
+                          rf"(?:{'|'.join(map(re.escape, nouns))})\b(?![\s,]+(?:[A-Z]|⟦))", text))
 
 
 def _main_person(ctx: Context, who: str) -> tuple[str | None, str | None]:
