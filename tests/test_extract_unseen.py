@@ -383,3 +383,11 @@ def test_a_pronoun_far_from_any_name_is_the_person_a_profile_is_about():
     assert statements(two) == []
     unnamed = "Ivo Marek, the founder, fled. Marek hid. Marek ran. The army chief spoke on Monday."
     assert statements(unnamed + ' "We will win," he said.') == []  # "he" is the chief, whom the text does not name
+
+
+def test_the_dead_included_and_among_those_killed():
+    assert events("Among those killed in the strike on 3 May 2019 was Ivo Marek, the group's treasurer.",
+                  "killing") == [("ivo-marek", "2019-05-03", ())]
+    d = draft("t", "Omar Tal, the leader, fled. The rebels said the dead included Ivo Marek, also known as Alex.",
+              check=False)
+    assert [(f["victim"], bool(f.get("review"))) for f in d.facts if f["type"] == "killing"] == [("ivo-marek", True)]

@@ -60,6 +60,10 @@ def find(ctx: Context) -> None:
             if ftype == "killing":
                 forms.append(rf"(?P<v>{WHO}){ASIDE}\s+died\s+(?=(?:in|during|when)\s+(?:an?\s+|the\s+)?[^.;]{{0,30}}?"
                              rf"\b(?:strike|airstrike|raid|attack|bombing|explosion|ambush|clash|fighting|shelling)\b)")
+                dead = r"(?:the\s+dead|those\s+killed|the\s+slain|the\s+fatalities)"
+                forms += [rf"\b{dead}\s+(?:included|include)\s+(?:{APPOSITION})?(?P<v>{P})",  # "the dead included X"
+                          rf"\b[Aa]mong\s+{dead}(?:(?:[^.;⟦]|⟦[^PD]\d+⟧){{0,60}}?\b(?:on|in)\s+(?P<d>{D}))?"
+                          rf"(?:[^.;⟦]|⟦[^P]\d+⟧){{0,60}}?\s+(?:was|were)\s+(?:{APPOSITION})?(?P<v>{P})"]
             for i, form in enumerate(forms):
                 for m in re.finditer(form, mk.text):
                     _event(ctx, mk, m, ftype)
@@ -173,6 +177,9 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
     if after:
         spans.append(mk.span(m.end(), m.end() + after.end()))
         return mk.slot(after.group(1)).ref  # type: ignore[union-attr]
+    if m.groupdict().get("d"):  # "among those killed on D was X"
+        spans.append(mk.span(m.start("d"), m.end("d")))
+        return mk.slot(m.group("d")).ref  # type: ignore[union-attr]
     for tok in re.finditer(D, rest):  # "was hanged at dawn today": a day told relative to the article's own
         ref = getattr(mk.slot(tok.group(0)), "ref", None)
         if ref is not None and re.match(r"(?i)(?:today|yesterday|this\s)", ref.text):
