@@ -1,0 +1,393 @@
+"""The offline drafter on writing in styles the bench does not hold (a timeline, a live blog,
+a communique, a question-and-answer explainer), on invented groups, people and places: what it
+must draft, and what it must not (precision first: an unsure item is left out or held for review)."""
+
+from __future__ import annotations
+
+from kg.extract import draft
+
+TIMELINE = (
+    'Timeline: the rise and fall of the Northern Dawn Brigade\n'
+    'June 3, 2019\n'
+    '2009 - Teodor Vasko, the Varnian rebel commander who built the movement, founds the Northern '
+        "Dawn Brigade in the hills of Kelmora's Ostrel district.\n"
+    "2012 - The brigade attacks a police post near Dravik, the Kelmora-backed governor's seat. "
+        'Fighters from the mainly Christian Upper Kelmora join.\n'
+    "2014 - Vasko's deputy, Mirek Halas, who goes by the name Abu Tarek, is arrested by police in "
+        'Dravik on 4 May 2014.\n'
+    '2016 - Security forces killed Vasko in a raid on 12 March 2016 near the town of Ostrel.\n'
+    '2018 - "We will never lay down our arms," Halas, the group\'s spokesman, said in a video.'
+)
+
+LIVE_BLOG = (
+    'LIVE: Clashes in the border region\n'
+    '09:40 - Air Force spokesman Group Captain Petra Lindqvist said jets had struck a camp used by '
+        'the Sable Front overnight.\n'
+    '10:15 - The Sable Front\'s commander, Jonas Brell, was killed in the strike, the army said. "He '
+        'was the architect of every bombing in the valley," Lindqvist told reporters.\n'
+    '10:50 - Residents of Santa Lucia del Monte said the shelling had stopped. The Movement, a '
+        'rival faction, denied any role.\n'
+    '11:30 - "The operation will go on until the camps are empty," said Lt. Col. Aron Vik, the '
+        "army's chief spokesman."
+)
+
+COMMUNIQUE = (
+    'COMMUNIQUE No. 14\n'
+    'The Joint Staff of the Armed Forces of the Republic announces that on 21 August 2021 units of '
+        'the 3rd Division captured Selim Okoro, a senior figure of the Coastal Liberation Army, in the '
+        'village of Mabra. Okoro was detained with two aides and handed to the Appeals Chamber of the '
+        'High Court of Justice.\n'
+    'The Ministry of the Interior thanks the people of Port Ossa for their support.'
+)
+
+EXPLAINER = (
+    'Q&A: Who are the Red Hand Commandos?\n'
+    'Who leads the group? Its founder, Dara Quill, was captured by soldiers in Lisk on 2 February '
+        '2020. Quill called the charges "a theatre for the cameras".\n'
+    'What happened to his successor? Nadia Ferrow was shot dead by police in the capital in May '
+        '2021, according to the Interior Ministry. "She knew the risks," her brother, Tomas Ferrow, '
+        'told the Daily Courier.\n'
+    'Who backs them? Officials say the group is Kelmora-aligned, which it denies.'
+)
+
+
+def drafted(text: str) -> tuple[dict[str, dict], list[dict]]:
+    d = draft("t", text, check=False)
+    return ({k: e for k, e in d.entities.items() if not e.get("review")},
+            [f for f in d.facts if not f.get("review")])
+
+
+def types(text: str) -> dict[str, str]:
+    return {e["name"]: e["type"] for e in drafted(text)[0].values()}
+
+
+def test_a_person_described_by_a_group_word_is_a_person_not_a_group():
+    # "X, the <adjective> rebel commander": the descriptor is said of a person
+    names = types(TIMELINE)
+    assert names["Teodor Vasko"] == "Person" and names["Northern Dawn Brigade"] == "ArmedGroup"
+    assert not any(t == "ArmedGroup" for n, t in names.items() if "Vasko" in n or n == "Varnian")
+    _, facts = drafted(TIMELINE)
+    killed = [f for f in facts if f["type"] == "killing"]
+    assert [(f["victim"], f["date"]) for f in killed] == [("teodor-vasko", "2016-03-12")]
+
+
+def test_a_patron_named_before_backed_is_no_armed_group():
+    names = types("The Halvard-backed militia shelled the port. Halvard denied any part in it.")
+    assert names.get("Halvard") != "ArmedGroup"
+
+
+def test_a_rank_that_holds_an_organisation_word_is_part_of_no_organisation():
+    names = types(LIVE_BLOG)
+    assert names["Petra Lindqvist"] == "Person"
+    assert not any("Captain" in n for n in names)
+
+
+def test_an_organisations_word_alone_names_nothing():
+    names = types(LIVE_BLOG)
+    assert "Movement" not in names and names["Sable Front"] == "ArmedGroup"
+    assert "Front" not in types("The Front said it would fight on. The Coastal Front denied it.")
+
+
+def test_a_name_where_a_place_stands_is_no_person():
+    # "the people of X", "the mainly Christian X", "near X, a town": no person, whatever follows
+    names = types(LIVE_BLOG)
+    assert names.get("Santa Lucia del Monte") != "Person"
+    assert names.get("Christian Upper Kelmora") != "Person" and names.get("Upper Kelmora") != "Person"
+    names = types("Fighters shelled the outskirts of Vila Nova de Sal, a fishing town. They withdrew near "
+                  "Porto Lenha, the army said.")
+    assert "Person" not in {t for n, t in names.items() if "Vila" in n or "Porto" in n}
+
+
+def test_a_person_named_after_a_role_or_an_event_is_still_a_person():
+    # the place vetoes must not cost the ordinary evidence
+    names = types("Police in the capital arrested Dario Vega, the group's treasurer. The militant leader "
+                  "Ilse van Dorn was killed in 2019.")
+    assert names["Dario Vega"] == "Person" and names["Ilse van Dorn"] == "Person"
+
+
+def test_goes_by_the_name_makes_an_alias_not_another_person():
+    ents, _ = drafted(TIMELINE)
+    halas = next(e for e in ents.values() if e["name"] == "Mirek Halas")
+    assert halas["aliases"] == ["Abu Tarek"]
+    assert not any(e["name"] == "Abu Tarek" for e in ents.values())
+
+
+def test_a_possessive_before_a_district_is_a_region_and_waters_are_places():
+    names = types(TIMELINE)
+    assert names["Kelmora"] == "Region"
+    names = types("Gunboats patrolled the Red Sea on Monday. The rebels crossed the Okavo River at dawn.")
+    assert names["Red Sea"] == "Place" and names["Okavo River"] == "Place"
+    names = types("The brigade's chief's deputy fled. Renata Oyelaran's Tarsa Company sold the trucks.")
+    assert not any(t == "Region" for t in names.values())
+
+
+def test_a_unit_of_an_organisation_is_held_for_review_and_the_organisation_drafted():
+    text = ("The Investigations Bureau of the Federal Police Service questioned him. He had studied at the "
+            "University of Tarsa in the Andean city of Olme.")
+    d = draft("t", text, check=False)
+    by_name = {e["name"]: e for e in d.entities.values()}
+    assert by_name["Federal Police Service"]["type"] == "GovernmentBody" and not by_name["Federal Police Service"].get(
+        "review")
+    assert by_name["Investigations Bureau"].get("review")
+    assert "University of Tarsa" in by_name and not any("Andean" in n for n in by_name)
+
+
+def test_a_shorter_later_name_is_the_organisation_named_in_full_before():
+    text = ("The armed wing, the Abu Saad al-Harith Brigades, claimed the attack. The Harith Brigades said "
+            "two fighters died. The National Army and the Coastal National Army clashed with the Northern "
+            "National Army.")
+    d = draft("t", text, check=False)
+    by_name = {e["name"]: e for e in d.entities.values()}
+    assert "Harith Brigades" not in by_name
+    assert by_name["Abu Saad al-Harith Brigades"]["aliases"] == ["Harith Brigades"]
+    assert "National Army" not in by_name["Coastal National Army"].get("aliases", [])  # two fit: neither
+    assert "Northern National Army" in by_name  # a sentence's full stop is no part of a name
+
+
+def statements(text: str) -> list[tuple[str, str]]:
+    return [(f["speaker"], f["text"]) for f in drafted(text)[1] if f["type"] == "statement"]
+
+
+def test_quotations_with_the_speakers_role_around_the_name():
+    assert statements(TIMELINE) == [("mirek-halas", "We will never lay down our arms")]
+    assert statements(EXPLAINER) == [("dara-quill", "a theatre for the cameras"),
+                                     ("tomas-ferrow", "She knew the risks")]
+    assert statements('"They will pay," the spokesman of the Coastal Front, Omar Tal, said.') == [
+        ("omar-tal", "They will pay")]
+    assert statements('"This is a tribute to the fallen," said R.R. Pandit, the province\'s home minister.') == [
+        ("r-r-pandit", "This is a tribute to the fallen")]
+
+
+def test_a_pronoun_speaker_is_the_one_person_named_just_before_and_no_one_else():
+    assert statements('Prime Minister Ivo Marek was unmoved. "We owe them nothing," he said on Thursday.') == [
+        ("ivo-marek", "We owe them nothing")]
+    assert statements("Asked on Friday whether the talks would resume, she replied: "
+                      "\"Not this year. Maybe never.\"") == []
+    # two people before, or another person spoken of by a pronoun: the speaker is not drafted
+    assert statements('Ivo Marek met Ana Ruiz on Monday. "Nothing was agreed," he said.') == []
+    assert statements('Her son Pavel Dima was shot dead in 2009. "They never paid for it," she said.') == []
+    assert statements('Mira Kos, a novelist, wrote a book about the war, which she described as "a long night".') == [
+        ("mira-kos", "a long night")]
+
+
+def test_words_in_quotation_marks_with_no_speaker_are_no_statement():
+    assert statements('The militia calls its fighters "the lions". The so-called "peace plan" collapsed.') == []
+
+
+def events(text: str, kind: str) -> list[tuple]:
+    return [(f["victim"], f.get("date"), tuple(f.get("place", ()))) for f in drafted(text)[1] if f["type"] == kind]
+
+
+def test_every_victim_of_one_telling_active_or_passive():
+    assert events("In September 2015, officers arrested Pavel Dima, 40, and Lena Orsk, 43, in the port of Vell.",
+                  "capture") == [("pavel-dima", "2015-09", ("vell",)), ("lena-orsk", "2015-09", ("vell",))]
+    assert events("The defendants Omar Tal, 51, and Ivo Marek, 47, were arrested in Lisbon on 3 May 2011 together "
+                  "with Ana Ruiz, 39.", "capture") == [
+        ("ivo-marek", "2011-05-03", ("lisbon",)), ("omar-tal", "2011-05-03", ("lisbon",)),
+        ("ana-ruiz", "2011-05-03", ("lisbon",))]
+
+
+def test_a_date_after_that_opens_the_event():
+    assert events(COMMUNIQUE, "capture") == [("selim-okoro", "2021-08-21", ("mabra",))]
+
+
+def test_no_place_when_a_place_the_gazetteers_lack_comes_first():
+    # the country is named only to locate the farm's village: the event's place is the village, not the country
+    assert events("In May 2012, police arrested Pavel Dima, 40, at a farm in Ostravel, in northern France.",
+                  "capture") == [("pavel-dima", "2012-05", ())]
+
+
+def test_an_age_after_a_name_says_a_person():
+    names = types("The court sentenced Andrej Kolar, 33, and Mila Sten, 36, to life. Its verdict named Boris Lenk, 41.")
+    assert names == {"Andrej Kolar": "Person", "Mila Sten": "Person", "Boris Lenk": "Person"}
+
+
+def test_types_by_the_words_of_the_name():
+    text = ("The UN Office for Refugee Affairs (UORA) counted 9,000 displaced. Later UNIFER, a children's fund, "
+            "sent water. Joint Task Force Kalum said the road was open.")
+    d = draft("t", text, check=False)
+    by_name = {e["name"]: e for e in d.entities.values()}
+    assert by_name["UN Office for Refugee Affairs"]["type"] == "Organization"
+    assert by_name["UN Office for Refugee Affairs"].get("aliases") == ["UORA"]  # not "UNIFER" too
+    assert by_name["Joint Task Force Kalum"]["type"] == "MilitaryCommand"
+
+
+def test_someones_role_after_a_name_says_a_person_and_the_event_keeps_its_hedge():
+    text = "Omar Tal, the group's leader, ruled by fear. Vinko Lasic, Tal's deputy, was reportedly killed in 2007."
+    _, facts = drafted(text)
+    killed = [(f["victim"], f["date"], f.get("certainty")) for f in facts if f["type"] == "killing"]
+    assert killed == [("vinko-lasic", "2007", "reported")]
+    assert types("Port Vell, Kelmora's capital, fell in 2001.").get("Port Vell") != "Person"
+
+
+def test_a_word_nameparser_calls_a_title_that_names_things_makes_no_person():
+    names = types("Hamid Oru, the group's spokesman, gave interviews to Radio Korva. District Selo was shelled.")
+    assert "Korva" not in names and "Selo" not in names and names["Hamid Oru"] == "Person"
+
+
+def test_another_name_of_someone_not_named_in_the_sentence_is_no_new_person():
+    assert types('Known as "Mullah Wind" for his sermons, he rose fast in the movement.') == {}
+
+
+def test_more_ways_of_giving_a_speaker():
+    assert statements('Regional Governor Alma Tesk condemned what she called "a cowardly act against the poor".') == [
+        ("alma-tesk", "a cowardly act against the poor")]
+    assert statements('According to army spokesman Col. Ivo Marek, "the camp has been destroyed".') == [
+        ("ivo-marek", "the camp has been destroyed")]
+    assert statements('Ana Ruiz, a nurse, watched the raid. "They took everyone," the nurse said.') == [
+        ("ana-ruiz", "They took everyone")]
+
+
+def test_words_of_two_speakers_are_no_ones_alone():
+    met = "Ivo Marek, the mayor, met Ana Ruiz, a nurse. "
+    assert statements(met + '"They will fail," said Ivo Marek and Ana Ruiz.') == []
+    assert statements(met + '"They will fail," Ivo Marek and Ana Ruiz said.') == []
+
+
+def test_a_place_by_what_the_text_calls_it():
+    names = types("Gunmen killed seven traders in Selo, a market town in Varna province, on Tuesday.")
+    assert names == {"Selo": "City", "Varna": "Region"}
+    names = types("The ceasefire began in Selo, a spokesman said.")
+    assert "Selo" not in names  # "a spokesman" calls no place a town
+
+
+def test_an_army_whose_name_names_no_country_is_held_for_review():
+    d = draft("t", COMMUNIQUE, check=False)
+    by_name = {e["name"]: e for e in d.entities.values()}
+    assert by_name["Coastal Liberation Army"].get("review")
+    d = draft("t", "The Ghanaian Army and the United States Army trained together.", check=False)
+    assert {e["name"]: e.get("review") for e in d.entities.values() if e["type"] == "ArmedForce"} == {
+        "Ghanaian Army": None, "United States Army": None}
+
+
+def test_a_victim_described_or_titled_before_the_name():
+    text = ("Kidnappers seized the Italian engineer Marco Bellini on the road to Emba on 3 April 2019. The court "
+            "found him guilty of the murder of Judge Helena Broz on 9 January 2016 in the city of Tarsa.")
+    assert events(text, "capture") == [("marco-bellini", "2019-04-03", ())]
+    assert events(text, "killing") == [("helena-broz", "2016-01-09", ("tarsa",))]
+    # a place after an event verb is no person
+    assert types("Rebels captured the strategic town of Vell Nord in May 2014.").get("Vell Nord") != "Person"
+
+
+def test_an_event_told_by_a_participle_or_a_possessive_noun():
+    assert events("Ivo Marek, the group's founder, fled. After Marek's arrest in March 2015, the group split.",
+                  "capture") == [("ivo-marek", "2015-03", ())]
+    assert events("Omar Tal, the group's treasurer, was buried in Lisbon. The group mourned Tal, killed by police "
+                  "in Lisbon on 4 May 2012.", "killing") == [("omar-tal", "2012-05-04", ("lisbon",))]
+    # the one who kills is no victim: "X's killing of Y", "a group led by X, killed at least 30 people"
+    assert events("Ana Ruiz, the mayor, was popular. Ivo Marek, the group's founder, admitted Marek's killing of "
+                  "Ruiz in 2011.", "killing") == []
+    assert events("The Sable Front, a rebel group led by Ivo Marek, killed at least 30 civilians in 2011.",
+                  "killing") == []
+
+
+BLOG_UPDATES = (
+    'Updates\n'
+    'Monday 14:05 BREAKING: Explosion heard near the Interior Ministry. Ambulances rushing to the '
+        'scene.\n'
+    '14:30 Police say at least three people were killed. Eyewitness Jonas Pell told us: "The '
+        'windows shook across the street."\n'
+    '16:00 President Lena Orsk: "Those responsible will be found." '
+)
+
+
+def test_a_common_noun_opening_the_sentence_is_no_part_of_a_name_and_a_colon_gives_the_speaker():
+    names = types(BLOG_UPDATES)
+    assert names.get("Jonas Pell") == "Person" and not any("Eyewitness" in n for n in names)
+    said = [(s, t.rstrip(".")) for s, t in statements(BLOG_UPDATES)]
+    assert said == [("jonas-pell", "The windows shook across the street"),
+                    ("lena-orsk", "Those responsible will be found")]
+    assert types("Commander Ana Ruiz said the town had fallen.") == {"Ana Ruiz": "Person"}
+
+
+def test_a_university_is_an_organisation():
+    assert types("Dr. Ana Ruiz, who studies the region at Kelmora University, disagrees.")["Kelmora University"] == (
+        "Organization")
+
+
+def test_more_verbs_of_killing_and_capture():
+    assert events("Ana Ruiz, the mayor, was shot and killed outside her home in Lisbon on 2 May 2011.", "killing") == [
+        ("ana-ruiz", "2011-05-02", ("lisbon",))]
+    assert events("Omar Tal, the treasurer, was taken into custody in Lisbon on 4 June 2012.", "capture") == [
+        ("omar-tal", "2012-06-04", ("lisbon",))]
+
+
+def test_the_places_of_the_dateline():
+    text = "KIWANJA, Ghana, 4 May 2018\nThe Sable Front said on Friday that it would disarm.\n"
+    names = types(text)
+    assert names.get("Ghana") == "Country" and "Kiwanja" not in names and "KIWANJA" not in names  # unknown: left
+    text = "Press statement - Accra, 28 April 1977\nThe court sentenced Andrej Kolar, 33, to life.\n"
+    assert types(text).get("Accra") == "City"
+    text = "PRESS RELEASE 16 October 2017\nThe ministry thanked the public.\n"
+    assert types(text) == {}
+
+
+def test_a_compass_word_before_a_known_place_and_a_faiths_adjective_before_it():
+    names = types("The insurgency spread across the mainly Muslim North Caucasus and into Southern Ghana in 2009.")
+    assert names == {"North Caucasus": "Region", "Southern Ghana": "Region"}
+    names = types("The Northern Alliance met officials of Southern Command.")
+    assert names == {"Northern Alliance": "Coalition", "Southern Command": "MilitaryCommand"}
+    assert types("U.S. Southern Command forces raided the camp.") == {"U.S. Southern Command": "MilitaryCommand"}
+
+
+def test_a_name_before_a_news_outlets_word_is_a_news_outlet():
+    names = types("The statement, posted on the Kavkaz Post website, gave no cause. The Ghana television showed it.")
+    assert names == {"Kavkaz Post": "NewsAgency", "Ghana": "Country"}
+
+
+def test_a_region_pycountry_names_with_a_qualifier_after_a_comma():
+    assert types("The insurgency spread from Dagestan in 2009.") == {"Dagestan": "Region"}
+
+
+def test_a_quotation_after_where_or_to_whom_it_was_said():
+    for said in ("told the Daily Courier:", "told a news conference in Lisbon:", "wrote on Telegram:",
+                 "said on Monday,"):
+        assert [(s, t.rstrip(".")) for s, t in statements(f'Colonel Ivo Marek {said} "The road is open."')] == [
+            ("ivo-marek", "The road is open")], said
+    assert statements('Colonel Ivo Marek spoke of Ana Ruiz, the mayor, on Monday. Ruiz, "a brave woman", died.') == []
+
+
+def test_one_arrested_together_with_the_victim_is_a_person_and_a_victim():
+    text = ("The defendants Omar Tal, 51, and Ivo Marek, 47, were arrested together with Jan Holt in Lisbon "
+            "in June 1972.")
+    assert ("jan-holt", "1972-06", ("lisbon",)) in events(text, "capture")
+
+
+def test_continents_and_countries_by_their_other_names():
+    names = types("Ships bound for Europe and Asia now sail around Africa, Britain said. Burma and the UAE agreed.")
+    assert names == {"Europe": "Region", "Asia": "Region", "Africa": "Region", "United Kingdom": "Country",
+                     "Myanmar": "Country", "United Arab Emirates": "Country"}
+
+
+def test_streets_cafes_and_checkpoints_are_places():
+    names = types("Gunmen opened fire at the Blue Lantern Cafe and then at the Harbour Road Checkpoint near "
+                  "Tarn Street.")
+    assert names == {"Blue Lantern Cafe": "Place", "Harbour Road Checkpoint": "Place", "Tarn Street": "Place"}
+
+
+def test_a_victim_named_as_someones_relative_is_held_for_review_without_a_date():
+    text = ("Kwame Boateng, 44, was killed on Monday. Troops also arrested Boateng's brother, Kojo Boateng, "
+            "and seized weapons.")
+    d = draft("t", text, check=False)
+    held = [(f["victim"], bool(f.get("review"))) for f in d.facts if f["type"] == "capture"]
+    assert held == [("kojo-boateng", True)]  # the day is the article's to resolve: held for review
+
+
+def test_a_pronoun_far_from_any_name_is_the_person_a_profile_is_about():
+    profile = ("Obituary: Ivo Marek\nIvo Marek, the founder of the Sable Front, has died. Marek was born in 1950. "
+               "Marek studied law. The state offered a reward for him. Last year he urged a boycott of the vote, "
+               "which he described as \"a circus\".")
+    assert statements(profile) == [("ivo-marek", "a circus")]
+    two = ("Ivo Marek, the founder, and Ana Ruiz, the mayor, met. Marek spoke first. Ruiz answered. Marek left. "
+           "Ruiz stayed. The state offered a reward. Last year he urged a boycott, which he described as \"a circus\".")
+    assert statements(two) == []
+    unnamed = "Ivo Marek, the founder, fled. Marek hid. Marek ran. The army chief spoke on Monday."
+    assert statements(unnamed + ' "We will win," he said.') == []  # "he" is the chief, whom the text does not name
+
+
+def test_the_dead_included_and_among_those_killed():
+    assert events("Among those killed in the strike on 3 May 2019 was Ivo Marek, the group's treasurer.",
+                  "killing") == [("ivo-marek", "2019-05-03", ())]
+    d = draft("t", "Omar Tal, the leader, fled. The rebels said the dead included Ivo Marek, also known as Alex.",
+              check=False)
+    assert [(f["victim"], bool(f.get("review"))) for f in d.facts if f["type"] == "killing"] == [("ivo-marek", True)]
