@@ -254,3 +254,20 @@ def test_values_that_contradict_each_other_are_located_errors(fresh, old, new, m
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(LocatedErrors, match=message):
         build_project(fresh)
+
+
+@pytest.mark.parametrize("date, ok", [("2015", True), ("2015-10", False), ("2015-10-27", False)])
+def test_a_date_is_supported_to_its_precision(fresh, date, ok):
+    """A month or a day the quote does not state is an error, like a year it does not."""
+    from kg.pipeline import build_project
+
+    path = fresh.facts / "centcom-isis-2024.yaml"
+    old = "    victim: kayla-mueller\n    date: 2015\n    quote: held hostage"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, old.replace("2015", date, 1), 1), encoding="utf-8")
+    if ok:
+        assert build_project(fresh).written
+    else:
+        with pytest.raises(LocatedErrors, match=f"'{date}' is not in any quote of 'killing-of-kayla-mueller'"):
+            build_project(fresh)
