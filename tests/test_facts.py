@@ -271,3 +271,13 @@ def test_a_date_is_supported_to_its_precision(fresh, date, ok):
     else:
         with pytest.raises(LocatedErrors, match=f"'{date}' is not in any quote of 'killing-of-kayla-mueller'"):
             build_project(fresh)
+
+
+def test_a_length_of_time_is_no_count():
+    """'the first six months' supports no figure of 6, '2 years' no age of 2; '64 years old' does."""
+    from kg.support import Quotes
+
+    quotes = Quotes(["153 attacks in the first six months", "held for 2 years", "Nasrallah, 64 years old,"])
+    assert quotes.has_count(153) and quotes.has_count(64)
+    assert not quotes.has_count(6) and not quotes.has_count(2)
+    assert quotes.has_number(6) and quotes.has_number(2)  # a duration of six months is stated
