@@ -28,10 +28,12 @@ class Violation:
     path: str  # the property, shortened
     message: str
     focus: str  # the focus node's IRI
+    where: str = ""  # 'file:line' of the item the focus node was built from, when known
 
     def line(self) -> str:
         path = f" {self.path}" if self.path else ""
-        return f"[{self.severity}] {self.node}{path}: {self.message}"
+        at = f" ({self.where})" if self.where else ""
+        return f"[{self.severity}] {self.node}{path}: {self.message}{at}"
 
 
 @dataclass(frozen=True)

@@ -281,3 +281,20 @@ def test_a_length_of_time_is_no_count():
     assert quotes.has_count(153) and quotes.has_count(64)
     assert not quotes.has_count(6) and not quotes.has_count(2)
     assert quotes.has_number(6) and quotes.has_number(2)  # a duration of six months is stated
+
+
+def test_a_violation_names_the_file_and_line_of_its_item(fresh):
+    """A SHACL finding that fails the build says where the fact is written."""
+    from kg.pipeline import build_project
+
+    path = fresh.facts / "centcom-isis-2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "    ordinal: 5\n    start: 2023\n    certainty: believed\n"
+    assert old in text
+    path.write_text(text.replace(old, old.replace("5", "1") + '    inferred: {ordinal: "a clash, on purpose"}\n'),
+                    encoding="utf-8")
+    outcome = build_project(fresh)
+    assert not outcome.written
+    lines = [v.line() for v in outcome.report.violations if v.severity == "Violation"]
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t == "  - id: abu-hafs-ruler-of-isis")
+    assert any(f"(data/facts/centcom-isis-2024.yaml:{line})" in x for x in lines), lines
