@@ -225,6 +225,14 @@ def test_project_shapes_that_define_none_are_refused(fresh, run):
     assert result.exit_code == 1 and "defines no shapes" in result.output, result.output
 
 
+def test_article_ids_are_plain_names(built, run):
+    article = str(built.articles / "centcom-isis-2024.txt")
+    for command in ("extract", "add"):
+        for bad in ("../x", "a b", "a" * 300):
+            result = run(built, command, article, "--id", bad)
+            assert result.exit_code == 2 and "an article id is a plain name" in result.output, result.output
+
+
 def test_timeouts_must_be_numbers(built, run):
     for args in (("query", "--sparql", "ASK {}", "--timeout", "nan"),
                  ("ask", "who led ISIS in 2019?", "--timeout", "NaN")):
