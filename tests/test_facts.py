@@ -298,3 +298,15 @@ def test_a_violation_names_the_file_and_line_of_its_item(fresh):
     lines = [v.line() for v in outcome.report.violations if v.severity == "Violation"]
     line = next(n for n, t in enumerate(text.splitlines(), 1) if t == "  - id: abu-hafs-ruler-of-isis")
     assert any(f"(data/facts/centcom-isis-2024.yaml:{line})" in x for x in lines), lines
+
+
+def test_a_quote_listed_twice_for_one_item_is_refused(tmp_path):
+    """Each copy would become its own evidence node (thousands of copies made a build crawl)."""
+    path = tmp_path / "f.yaml"
+    path.write_text(textwrap.dedent("""\
+        article: {id: a, file: a.txt}
+        entities:
+          - {id: x, type: Person, name: X Y, quote: [X Y said, X Y said]}
+        """), encoding="utf-8")
+    with pytest.raises(LocatedErrors, match="entities\\[0\\].quote\\[1\\]: this quote is already listed"):
+        load_facts_file(path)
