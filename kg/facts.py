@@ -325,7 +325,7 @@ class Loader:
         items = value if isinstance(value, list) else [value]
         if not items:
             raise located(value, self.label, "needs at least one quote", where)
-        out = []
+        out: list[Quote] = []
         for i, v in enumerate(items):
             at = f"{where}[{i}]" if isinstance(value, list) else where
             said_by = None
