@@ -205,23 +205,36 @@ def push(project: Project, endpoint: str, store_url: str | None = None, update_u
     manifest.graphs = {g: k for g, k in pushed.items() if g not in leftover or g in there}
     if new:
         report.triples += target.add(store, new, local)
-        report.added = new
-        manifest.graphs.update({g: local[g] for g in new})
-        manifest.content.update({g: target.sent[g] for g in new})
+        stored = present(remote, new)  # read back: a store may answer success and keep nothing
+        manifest.graphs.update({g: local[g] for g in new if g in stored})
+        manifest.content.update({g: target.sent[g] for g in new if g in stored})
         manifest.save()
+        _stored_all(new, stored, str(gsp))
+        report.added = new
     if old or gone:
+        stored = set()
         try:
             report.triples += target.replace(store, old, gone, report, note)
         finally:
-            manifest.graphs.update({g: local[g] for g in report.replaced})
-            manifest.content.update({g: target.sent[g] for g in report.replaced})
+            stored = present(remote, report.replaced) if report.replaced else set()
+            manifest.graphs.update({g: local[g] for g in report.replaced if g in stored})
+            manifest.content.update({g: target.sent[g] for g in report.replaced if g in stored})
             for g in report.removed:
                 manifest.graphs.pop(g, None)
             manifest.save()
+        _stored_all(report.replaced, stored, str(gsp))
     elif not new:
         manifest.save()
     report.seconds = time.monotonic() - started
     return report
+
+
+def _stored_all(sent: list[str], stored: set[str], store: str) -> None:
+    """Every graph sent is in the store now, or the push failed (and is not recorded)."""
+    lost = [g for g in sent if g not in stored]
+    if lost:
+        raise EndpointError(f"{store}: the store accepted {len(lost)} graph(s) but holds nothing in them "
+                            f"(e.g. <{lost[0]}>); they are not recorded as pushed")
 
 
 def _dump(store: Store, graph: str) -> bytes:

@@ -359,3 +359,44 @@ def test_quote_of_urls_in_messages_hides_the_query(run, built, listener):
     url = listener(lambda s, c, _: s.send(c, answer(b"nope", "text/plain", "500 Internal Server Error"))).url
     output = fails(run, built, url + "/sparql")
     assert "query=" not in output and urllib.parse.quote("SELECT") not in output
+
+
+def test_a_store_that_keeps_nothing_fails_the_push(run, built, tmp_path):
+    """A store that answers every write with success and stores nothing: kg reads back which
+    graphs it holds, fails, and records nothing as pushed (the next push sends all again)."""
+    import http.server
+    import threading
+
+    class BlackHole(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def handle_any(self):
+            n = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(n) if n else b""
+            query = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query).get("query", [""])[0] \
+                or urllib.parse.parse_qs(body.decode("utf-8", "replace")).get("query", [""])[0]
+            if not query:
+                self.send_response(204)
+                self.end_headers()
+                return
+            out = json.dumps({"head": {"vars": ["g"]}, "results": {"bindings": []}}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(out)))
+            self.end_headers()
+            self.wfile.write(out)
+
+        do_GET = do_POST = do_PUT = do_DELETE = handle_any
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), BlackHole)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        project = servers.copy_built(built, tmp_path / "p")
+        url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        for _ in range(2):
+            result = run(project, "push", "--endpoint", url)
+            assert result.exit_code == 1 and "holds nothing in them" in result.output, result.output
+            assert "not recorded as pushed" in result.output and result.output.count("\n") == 1
+    finally:
+        server.shutdown()
