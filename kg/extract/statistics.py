@@ -95,7 +95,7 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     measure, subject_token, noun_end = _measure(ctx, mk, before[clause_start:], tail)
     if measure is None:
         return
-    source, source_span = attribution.source(ctx, mk)
+    source, source_span, why_source = attribution.source(ctx, mk)
     subject, why, subject_span = _subject(ctx, mk, measure, subject_token, before, clause_start, tail, end, source)
     if subject is None:
         return
@@ -139,7 +139,7 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
         if speaker:
             said_by = speaker[0]
             spans.append(speaker[1])
-    inferred = {k: v for k, v in (("subject", why), ("period", why_period)) if v}
+    inferred = {k: v for k, v in (("subject", why), ("period", why_period), ("reported_by", why_source)) if v}
     offices = "|".join(re.escape(w) for w, t in lexicon.org_heads().items()
                        if t in ("GovernmentBody", "Organization", "NewsAgency"))  # "…, the ministry said"
     if source is None and re.search(rf"(?i:according to|reporting by|reported by)|\b[Tt]he\s+(?:[a-z]+\s+)?"
@@ -160,6 +160,12 @@ def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | No
     if not word and re.match(r"\s+(?:were\s+|had been\s+)?[a-z]+ed\b", tail):  # "8 leaders killed, and 32 captured"
         word, phrase = _counted_before(ctx, before)
         verb = _verb("", tail[:30]) or verb
+    elif not word and re.match(r"\s*(?:[.;,]|$|\s(?:and|in|on|between|during|since)\b)", tail):
+        ellipsis = re.search(rf"(?:,|\band)\s+(?P<v>[a-z]+)\s+(?:(?:{_bounds(ctx)})\s+)?$", before)
+        own = _verb("", ellipsis.group("v")) if ellipsis else None
+        if own:  # "killed N people, injured more than M and kidnapped K": people, as before
+            word, phrase = _counted_before(ctx, before[:ellipsis.start()])  # type: ignore[union-attr]
+            verb = own
     measure: str | None = None
     if re.search(r"\b(?!group)(?:[a-z]+|⟦[^G]\d+⟧)(?:'s|’s)\s+(?:[a-z]+\s+)?$", before):
         return None, group, end  # "the ship's 25 crew members": someone else's people, not the group's
@@ -345,7 +351,7 @@ def _actor(ctx: Context, mk: Masked, clause: str,
                                     *verbs["displaced"]]))
     m = re.search(rf"(?:({ORG_OR_COUNTRY})|(?<![\w-])({refs.GROUP_REF}|{OWN}))\s+(?:[a-z-]+\s+){{0,2}}?"
                   rf"(?:have\s+|has\s+|had\s+)?(?:{done})\s+"
-                  rf"(?:[^;.]*?,?\s+and\s+(?:{done})\s+)?(?:[a-z]+\s+){{0,3}}$", clause)  # "… killed N and wounded"
+                  rf"(?:[^;.]*?(?:,|\s+and)\s+(?:{done})\s+)?(?:[a-z]+\s+){{0,3}}$", clause)  # "… killed N, wounded"
     if not m and re.search(r",\s+(?:killing|wounding|injuring|abducting|kidnapping)\s+(?:[a-z]+\s+){0,3}$", clause):
         subjects = list(re.finditer(rf"(?:^|,\s+|\b[Tt]he\s+)(?:({ORG_OR_COUNTRY})|({refs.GROUP_REF}))\s+"
                                     r"(?:[a-z]+\s+)?(?:carried out|[a-z]+ed)\b", clause))  # "Y stormed it, killing N"
