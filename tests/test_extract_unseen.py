@@ -47,8 +47,8 @@ def test_an_ellipsis_needs_an_event_verb():
 
 
 def test_the_office_that_said_it_is_the_one_office_of_that_kind_the_article_names():
-    text = ("KELT, 4 June 2019 - The Ministry of Defence of Ardenvale issued a statement on the militant group Sayf Brotherhood. "
-            "Its attacks have killed 212 civilians since 2013, the ministry said.")
+    text = ("KELT, 4 June 2019 - The Ministry of Defence of Ardenvale issued a statement on the militant group "
+            "Sayf Brotherhood. Its attacks have killed 212 civilians since 2013, the ministry said.")
     f = stats(text)[212]
     assert f["reported_by"] == "ministry-of-defence-of-ardenvale" and "review" not in f
     assert "the one ministry" in f["inferred"]["reported_by"]
@@ -66,3 +66,87 @@ def test_claiming_a_bombing_is_no_hedge_of_the_toll():
             "terminal on Monday, which killed 14 people.")
     f = stats(text)[14]
     assert "certainty" not in f and "hedge" not in f
+
+
+# --- leadership -------------------------------------------------------------------------------
+
+VANGUARD = "The Northern Vanguard is a rebel group in the hills. "
+
+
+def test_a_role_passed_on_from_someone_else_is_reported_with_their_words():
+    found = terms(VANGUARD + "Ilias Brandt, whom the police described as the group's second-in-command, was detained. "
+                  "Police arrested Mira Sokol on Monday. Sokol, identified by investigators as the Northern Vanguard "
+                  "commander who planned the raid, "
+                  "was also detained.")
+    brandt, sokol = found[("ilias-brandt", "deputy")], found[("mira-sokol", "commander")]
+    assert (brandt["organization"], brandt["certainty"], brandt["hedge"]) == (
+        "northern-vanguard", "reported", "whom the police described as")
+    assert (sokol["organization"], sokol["certainty"], sokol["hedge"]) == (
+        "northern-vanguard", "reported", "identified by investigators as")
+
+
+def test_named_as_its_new_leader_after_a_long_aside():
+    found = terms(VANGUARD + "On 3 May 2019 the Northern Vanguard named Piet Janssens, a 51-year-old former teacher "
+                  "from the coast who had spent a decade in exile and was known to his men as the Professor, as its "
+                  "new leader.")
+    assert (found[("piet-janssens", "leader")]["organization"], found[("piet-janssens", "leader")]["start"]) == (
+        "northern-vanguard", "2019-05-03")
+
+
+def test_since_a_date_that_opens_the_sentence_starts_the_term_but_in_a_year_does_not():
+    since = terms("Since 2020 the Red Delta Militia has been headed by Joss Amari, a former army officer.")
+    assert since[("joss-amari", "leader")]["start"] == "2020"
+    during = terms("In 2020 the Red Delta Militia was headed by Joss Amari, a former army officer.")
+    assert "start" not in during[("joss-amari", "leader")]
+
+
+def test_appointed_to_a_role_without_an_article_and_succeeded_as_leader():
+    found = terms("The Red Delta Militia is a rebel group. In March 2018 Joss Amari was appointed head of the Red "
+                  "Delta Militia. Gen. Samir Okafor, 44, succeeded Joss Amari as leader of the Red Delta Militia in "
+                  "2021.")
+    assert found[("joss-amari", "leader")]["start"] == "2018-03"
+    okafor = found[("samir-okafor", "leader")]
+    assert (okafor["organization"], okafor["start"], okafor["replaces"]) == ("red-delta-militia", "2021", "joss-amari")
+    assert found[("joss-amari", "leader")]["replaced_by"] == "samir-okafor"
+
+
+def test_a_group_word_before_a_role_is_the_articles_group_only_when_no_other_is_named():
+    alone = terms("The Red Delta Militia is a rebel group in the delta. Rebel spokesman Tarik Oyelaran denied the "
+                  "claim.")
+    term = alone[("tarik-oyelaran", "spokesman")]
+    assert term["organization"] == "red-delta-militia" and "Red Delta Militia" in term["inferred"]["organization"]
+    two = terms("The Red Delta Militia is a rebel group. Rebel spokesman Tarik Oyelaran said the Blue River Front "
+                "had attacked first.")
+    assert ("tarik-oyelaran", "spokesman") not in two
+
+
+def test_a_founder_described_before_the_relative_clause():
+    found = terms("Joss Amari, a former teacher from the delta who founded the Red Delta Militia in 1999, said the "
+                  "group would fight on.")
+    assert (found[("joss-amari", "founder")]["organization"], found[("joss-amari", "founder")]["start"]) == (
+        "red-delta-militia", "1999")
+
+
+def test_a_role_verb_with_an_adverb_and_proclaiming_oneself_emir():
+    found = terms("The militant group Red Delta Militia is led politically by Gen. Joss Amari. In 2007, Gen. "
+                  "Samir Okafor proclaimed himself emir of the Red Delta Militia.")
+    assert found[("joss-amari", "leader")]["organization"] == "red-delta-militia"
+    assert (found[("samir-okafor", "ruler")]["organization"], found[("samir-okafor", "ruler")]["start"]) == (
+        "red-delta-militia", "2007")
+
+
+def test_described_as_someone_else_or_heading_a_part_is_no_leadership():
+    found = terms(VANGUARD + "Ilias Brandt, whom the police described as a driver for the group, was detained. "
+                  "Mira Sokol, who heads the Northern Vanguard's youth wing, spoke on Sunday.")
+    assert not found
+
+
+def test_the_new_items_pass_the_builds_checks():
+    text = ("KELT, 4 June 2019 - The Ministry of Defence of Ardenvale issued a statement on the militant group Sayf "
+            "Brotherhood. Its attacks have killed 212 civilians since 2013, the ministry said. Ilias Brandt, whom the "
+            "police described as the group's second-in-command, was detained. Rebel spokesman Tarik Oyelaran denied "
+            "the claim.")
+    checked = draft("t", text, check=True)
+    assert not checked.dropped
+    kinds = sorted(f["type"] for f in checked.facts if f["type"] in ("leadership", "statistic"))
+    assert kinds == ["leadership", "leadership", "statistic"]

@@ -12,15 +12,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.extract import phrases, refs
+from kg.extract import lexicon, phrases, refs
 from kg.extract.context import Context, append_quote
 from kg.extract.dates import DateSpan
-from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, P, T
+from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, N, P, T
 
 MODS = r"(?:(?:new|former|late|current|top|self-declared|self-styled|interim|acting|founding|overall|supreme|" \
        r"military|senior|longtime|slain|then|alleged|chief|international|political|spiritual|de facto)\s+){0,3}"
 HEDGE = r"(?:believed to be|thought to be|said to be|reported to be|reportedly|understood to be)"
 GROUP = rf"(?:{refs.GROUP_REF}|[Ii]ts|[Tt]heir|\b[Ii]t\b)"
+# "X, whom the police described as …", "X, identified by investigators as …": someone else's word
+TOLD = (r"(?:whom\s+(?:[^,;.⟦]|⟦[GOC]\d+⟧){1,40}?\s+(?:described|describes|called|calls|identified|identifies|"
+        r"considered|considers|regarded|regards|named|names)\s+as|(?:who\s+(?:is|was|has been)\s+)?"
+        r"(?:described|identified|regarded|considered|named)\s+by\s+(?:[^,;.⟦]|⟦[GOC]\d+⟧){1,40}?\s+as)")
+TITLE = r"(?:[A-Z][a-z]{1,4}\.\s+)?"  # "by Gen. X"
+TAKE_UP = (r"(?:takes|took|take|taking|has taken|had taken)\s+over|(?:steps|stepped|step)\s+in|took office|"
+           r"takes office|(?:serves|served|would serve|will serve|to serve|has served|had served)")
 
 
 def find(ctx: Context) -> None:
@@ -28,7 +35,10 @@ def find(ctx: Context) -> None:
     verbs = phrases.pattern(phrases.role_verbs(ctx.vocab))
     role = rf"(?P<role>(?:{roles})(?:\s+and\s+{MODS}(?:{roles}))?(?:[\s-]+(?:{roles}))*)"
     org = rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
-    det = (rf"(?:(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:{MODS}(?P<ao>{ORG_OR_COUNTRY})\s+)?|"
+    kind = "|".join(w for w in lexicon.word_set("groups", "words") if " " not in w and not w.endswith("s"))
+    det = (rf"(?:(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:{MODS}(?P<ao>{ORG_OR_COUNTRY})\s+)?"
+           rf"(?:(?P<kind>(?i:{kind}))\s+(?={MODS}(?:{roles})))?|"
+           rf"(?P<kind2>(?i:{kind}))\s+(?={MODS}(?:{roles})\s+{P})|"  # "Rebel spokesman X": the article's group
            rf"(?P<pp>{P})(?:'s|’s)\s+|"
            rf"(?P<bo>{ORG_OR_COUNTRY})\s+(?={MODS}(?:{roles}))|"  # "Y leader X", "X, Y commander"
            rf"(?:[Tt]he\s+)?(?P<po>{ORG_OR_COUNTRY})(?:'s|’s)\s+|(?P<pg>{GROUP})(?:'s|’s)?\s+)")
@@ -36,6 +46,7 @@ def find(ctx: Context) -> None:
         # X, (who is believed to be) the Nth leader of Y / X, Y's leader / X, commander of Y
         (rf"(?P<p>{P}),\s+(?:(?:also\s+|better\s+)?known\s+as\s+[^,;.]{{1,40}},\s+)?"  # "X, known as Z, the …"
          rf"(?:who\s+(?:is|was|has been|had been|became|remains|remained)\s+)?(?:(?P<hedge>{HEDGE})\s+)?"
+         rf"(?:(?P<told>{TOLD})\s+)?"
         rf"{det}?(?:(?P<ord>{T})\s+)?{MODS}(?:(?!(?:{roles})\b)[a-z-]+\s+)?{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # Y's Nth emir X / Turkish President X / its founder X / A spokesman for Y, X
         rf"{det}(?:(?P<ord>{T})\s+)?{MODS}{role},?\s+(?:[A-Z][\w.]*\s+){{0,3}}(?P<p>{P})",
@@ -43,21 +54,30 @@ def find(ctx: Context) -> None:
         # X was (named) the fifth leader of Y / X became Y's leader
         (rf"(?P<p>{P})(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){{1,40}},)?\s+(?:is|was|became|has been|had been|remains|remained)\s+"
          rf"(?:(?P<named>named|appointed|elected|chosen)\s+)?"
-        rf"(?:as\s+)?{det}(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
+        rf"(?:as\s+)?(?:{det}|(?<=named )|(?<=appointed )|(?<=elected )|(?<=chosen ))(?:(?P<ord>{T})\s+)?{MODS}{role}"
+        rf"(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # ..., with X as his deputy
-        rf"(?P<p>{P})\s+(?:(?P<named>took over|stepped in|served|took office)\s+)?as\s+{det}(?:(?P<ord>{T})\s+)?"
+        rf"(?P<p>{P})\s+(?:(?P<named>{TAKE_UP})\s+)?as\s+{det}(?:(?P<ord>{T})\s+)?"
         rf"{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])",
         # Y named X as its new leader
         (rf"{org}\s+(?:(?:on|in)\s+(?P<nd>{D})\s+|[^.,⟦]{{0,30}}?\s)?(?:has |have |had )?"
          rf"(?P<named>named|appointed|chose|elected|selected)\s+"
-        rf"(?P<p>{P})(?:,[^,]{{0,60}},)?\s+as\s+(?:its|their|the)\s+{MODS}(?:(?P<ord>{T})\s+)?{role}"),
+        rf"(?P<p>{P})(?:,[^;.]{{0,200}}?,)?\s+as\s+(?:its|their|the)\s+{MODS}(?:(?P<ord>{T})\s+)?{role}"),
+        # X proclaimed himself emir of Y / X succeeded Z as leader of Y
+        (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+{N},)?\s+(?:(?:later|then|also|soon)\s+)?(?P<named>proclaimed|declared|crowned)\s+"
+         rf"(?:himself|herself)\s+(?:as\s+)?(?:{det})?(?:(?P<ord>{T})\s+)?{MODS}{role}"
+         rf"(?:\s+(?:of|for)\s+(?:an?\s+)?{org})?(?![\w-])"),
+        (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+{N},)?\s+(?P<named>succeeded|replaced|took over from)\s+"
+         rf"(?:{P}|him|her)\s+as\s+"
+         rf"(?:{det})?(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # Y, a rebel group led by X / Y, led by X
         (rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))(?:\s*\(⟦[GO]\d+⟧\))?,\s+"
          rf"(?:(?:a|an|the|which is|which was)\s+[^,;⟦]{{0,40}}?)?"
-         rf"(?P<verb>led|headed|commanded|founded|run)\s+by\s+(?P<p>{P})"),
+         rf"(?P<verb>led|headed|commanded|founded|run)\s+(?:[a-z]+ly\s+)?by\s+{TITLE}(?P<p>{P})"),
         # Y is led by X / X as his deputy
         rf"{org}\s+(?:is|was|are|were|has been|had been)\s+(?P<verb>led|headed|commanded|run)\s+"
-        rf"(?:(?:from|since)\s+(?P<nd>{D})\s+)?by\s+(?P<p>{P})",  # "Y were commanded from A by X"
+        # "Y were commanded from A by X", "Y is led politically by X"
+        rf"(?:(?:from|since)\s+(?P<nd>{D})\s+)?(?:[a-z]+ly\s+)?by\s+{TITLE}(?P<p>{P})",
         # X led Y since A / X, who heads Y
         rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+who)?\s+(?:had\s+|has\s+|also\s+)*(?P<verb>{verbs})\s+{org}",
     ]
@@ -79,6 +99,10 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     org_token = _group(m, "org") or _group(m, "po") or _group(m, "ao") or _group(m, "bo")
     det = _group(m, "det") or ""
     org, why_o = refs.org(ctx, mk, org_token, _group(m, "grp") or _group(m, "pg") or det)
+    kind = _group(m, "kind") or _group(m, "kind2")
+    if org is None and kind and not mk.tokens(mk.text, "G"):
+        found = refs.group(ctx, kind)  # "Rebel spokesman X": of the article's group, if no other is named
+        org, why_o = found if found else (None, None)
     if org is None and det.lower() in ("his", "her"):
         org, why_o = _org_of_holder(ctx, mk, m.start())
     if org is None and _group(m, "pp"):  # "Noori's deputy, X": in the organisation Noori leads
@@ -109,10 +133,13 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     first, last = _dates(mk, m.end(), named=named, spans=spans)
     if first is None and _group(m, "nd"):  # "Y on Saturday named X as its new leader"
         first = mk.slot(_group(m, "nd")).ref  # type: ignore[union-attr]
-    opening = re.search(rf"(?:^|[,;]\s*)(?:[Ii]n|[Oo]n)\s+({D}),?\s+$", mk.text[:m.start()]) if named else None
-    if first is None and opening:  # "In 2015, X took over as its commander"
-        first = mk.slot(opening.group(1)).ref  # type: ignore[union-attr]
-        spans.append(mk.match_span(opening, 1))
+    opening = re.search(rf"(?:^|[,;]\s*)(?:(?P<since>[Ss]ince)|(?:[Ii]n|[Oo]n))\s+({D}),?\s+{TITLE}$",
+                        mk.text[:m.start()])
+    if opening and not opening.group("since") and (verb_form or not named):
+        opening = None  # "In 2015 Y was led by X": a year of the term, not its start
+    if first is None and opening:  # "In 2015, X took over as its commander", "Since A, Y has been led by X"
+        first = mk.slot(opening.group(2)).ref  # type: ignore[union-attr]
+        spans.append(mk.match_span(opening, 2))
     start, end = (first.value if first else None), (last.value if last else None)
     inferred = {k: v for k, v in (("person", why_p), ("organization", why_o), ("start", first and first.inferred),
                                   ("end", last and last.inferred)) if v}
@@ -123,6 +150,8 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
         hedge = _group(m, "hedge")
         if hedge:
             fields.update(certainty=phrases.certainties(ctx.vocab).get(hedge.lower(), "believed"), hedge=hedge)
+        elif _group(m, "told"):  # "whom the police described as": passed on from someone else
+            fields.update(certainty="reported", hedge=ctx.text.__getitem__(slice(*mk.match_span(m, "told"))))
         _add(ctx, spans, fields, inferred)
 
 
@@ -210,7 +239,8 @@ def _founders(ctx: Context, mk: Masked) -> None:
               rf"(?:in\s+(?P<d>{D})\s+)?"
              rf"by\s+(?:[A-Z][\w.]*\s+){{0,2}}?(?P<p>{P})(?:[^.⟦]{{0,60}}⟦[^P]\d+⟧)*?"
              rf"(?:[^.⟦]{{0,60}}?\s+(?:and|together with|along with)\s+(?P<q>{P}))?"),
-             (rf"(?P<p>{P}),?\s+(?:who\s+)?(?:co-)?(?:founded|established)\s+(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
+             (rf"(?P<p>{P}),?\s+(?:(?:the|a|an)\s+(?:[^,;.⟦]|⟦[CLN]\d+⟧){{1,50}}?\s+who\s+|who\s+)?"
+              rf"(?:had\s+)?(?:co-)?(?:founded|established)\s+(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
              rf"(?:\s+in\s+(?P<d>{D}))?(?:\s+with\s+(?:his|her)\s+[a-z]+\s+(?P<q>{P}))?")]
     for form in forms:
         for m in re.finditer(form, mk.text):
