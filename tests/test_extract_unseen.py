@@ -68,6 +68,30 @@ def test_claiming_a_bombing_is_no_hedge_of_the_toll():
     assert "certainty" not in f and "hedge" not in f
 
 
+
+def test_a_range_of_estimates_of_a_figure_named_before_it():
+    found = stats("BAMAKO, 12 December 2022 - Estimates of the number of children the Red Delta Militia abducted "
+                  "between 2001 and 2010 range from 3,000 to more than 6,000. Tallies of the Red Delta Militia's "
+                  "victims range from 829 to 853 for the years 2001 to 2010.")
+    abducted, killed = found[3000], found[829]
+    assert (abducted["measure"], abducted["max"], abducted["period"], abducted["certainty"]) == (
+        "people_abducted", 6000, "2001_2010", "estimated")
+    assert (killed["measure"], killed["max"], killed["period"], killed["subject"]) == (
+        "people_killed", 853, "2001_2010", "red-delta-militia")
+
+
+def test_a_strength_range_of_estimates():
+    found = stats("The Red Delta Militia is a rebel group. Western estimates ranged from roughly 2,000 to 5,000 "
+                  "fighters in 2019.")
+    assert (found[2000]["measure"], found[2000]["max"], found[2000]["period"]) == ("fighters", 5000, "2019")
+
+
+def test_a_toll_without_whose_victims_or_a_number_of_something_else_is_not_drafted():
+    found = stats("BAMAKO, 12 December 2022 - Estimates of the death toll in the village range from 12 to 150. "
+                  "Estimates of the number of houses the Red Delta Militia burned range from 300 to 500.")
+    assert not found
+
+
 # --- leadership -------------------------------------------------------------------------------
 
 VANGUARD = "The Northern Vanguard is a rebel group in the hills. "

@@ -167,6 +167,10 @@ def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | No
             word, phrase = _counted_before(ctx, before[:ellipsis.start()])  # type: ignore[union-attr]
             verb = own
     measure: str | None = None
+    if not word and re.match(r"\s*(?:[.;,]|$|\s(?:and|in|on|between|during|since|according|for|over|from)\b)", tail):
+        named = _named_before(ctx, before)
+        if named:  # "put the death toll at N", "estimates of the number of children G abducted range from N"
+            return named, group, end
     if re.search(r"\b(?!group)(?:[a-z]+|⟦[^G]\d+⟧)(?:'s|’s)\s+(?:[a-z]+\s+)?$", before):
         return None, group, end  # "the ship's 25 crew members": someone else's people, not the group's
     if not word and re.search(r"\b(?:its|their|the\s+group's)\s+(?:[a-z]+\s+)?(?:ranks|strength)\s+(?:to|at|of)\s+"
@@ -228,9 +232,31 @@ def _strength(before: str, tail: str) -> bool:
     "is believed to command N", "N fighters remain", "a strength of N"."""
     verbs = "|".join(map(re.escape, lexicon.words()["verbs"]["strength"]))
     return bool(re.search(rf"\b(?:{verbs}|have|to have|strength\b|put (?:its|their) strength at|"
-                          r"estimated at|ranks to|numbering|up to|of some)\b[^.;⟦]{0,40}$", before[-60:])
+                          r"estimated at|ranks to|numbering|up to|of some|estimates|range[sd]?|ranging)\b[^.;⟦]{0,40}$",
+                          before[-60:])
                 or re.match(r"[^.;]{0,40}\b(?:remain|are still|at large|strong|are\s+(?:now\s+|still\s+)?"
                         r"(?:based|active|operating|present|deployed))\b", tail))  # "N militants are now based in X"
+
+
+def _named_before(ctx: Context, before: str) -> str | None:
+    """The measure a count with no counted words after it is a figure of, named before it in
+    its clause with no other count between: "the death toll … at N", "the number of children G
+    abducted … range from N to M", "G's victims range from N"."""
+    last = list(re.finditer(r"⟦N\d+⟧", before))
+    scope = before[last[-1].end():] if last else before
+    if not re.search(r"\b(?:at|to|from|of|reached|was|were|is|stood|stands|range[sd]?|ranging|var(?:y|ies|ied))\s+"
+                     r"(?:(?:[a-z]+\s+){0,3})$", scope):
+        return None
+    victims = {label: n for n, label in _vocab_nouns(ctx, every=True) if ctx.vocab.measures[n].kind == "Victims"}
+    toll = re.search(rf"\b(?:the|its|their)\s+(?:[a-z]+\s+)?({'|'.join(map(re.escape, victims))})\b", scope)
+    if toll and " " in toll.group(1):  # "the death toll": a label of the measure itself
+        return victims[toll.group(1)]
+    number = re.search(r"\bnumber\s+of\s+(?P<w>[a-z]+)\s+(?:(?:whom|that)\s+)?(?:the\s+)?⟦G\d+⟧\s+(?:had\s+|has\s+)?"
+                       r"(?P<v>[a-z]+)\b", scope) or re.search(r"⟦G\d+⟧(?:'s|’s)\s+(?P<w>victims)\b", scope)
+    if number and number.group("w") in lexicon.words()["nouns"]["victims"]:
+        verb = _verb("", number.groupdict().get("v") or "killed")
+        return _pick(ctx, "Victims", verb, False) if verb else None
+    return None
 
 
 def _counted_before(ctx: Context, before: str) -> tuple[str, str]:
@@ -242,14 +268,15 @@ def _counted_before(ctx: Context, before: str) -> tuple[str, str]:
     return "", ""
 
 
-def _vocab_nouns(ctx: Context) -> list[tuple[str, str]]:
+def _vocab_nouns(ctx: Context, every: bool = False) -> list[tuple[str, str]]:
     """(measure, label) for labels that name what is counted by themselves: "attacks",
-    "missions", "airstrikes", "deaths", "fatalities", "refugees", "detainees"."""
+    "missions", "airstrikes", "deaths", "fatalities", "refugees", "detainees" (`every`: all
+    the measures' names, "death toll" too)."""
     out = []
     for notation, c in ctx.vocab.measures.items():
-        labels = (c.pref, *c.alt) if c.kind in ("Activity", "Operations") else c.alt
+        labels = (c.pref, *c.alt) if c.kind in ("Activity", "Operations") or every else c.alt
         out += [(notation, w.lower()) for w in labels
-                if len(w.split()) <= 2 and (c.kind in ("Activity", "Operations") or len(w.split()) == 1)]
+                if every or len(w.split()) <= 2 and (c.kind in ("Activity", "Operations") or len(w.split()) == 1)]
     return sorted(out, key=lambda x: -len(x[1]))
 
 
@@ -300,6 +327,12 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
         actor = _actor(ctx, mk, before[clause_start:], source)
         if actor[0]:
             return actor
+        whose = re.search(r"\bnumber\s+of\s+[a-z]+\s+(?:(?:whom|that)\s+)?(?:the\s+)?(⟦G\d+⟧)\s+(?:had\s+|has\s+)?"
+                          r"[a-z]+ed\b|(⟦G\d+⟧)(?:'s|’s)\s+victims\b", before[clause_start:])
+        if whose:  # "the number of children G abducted", "G's victims"
+            token = whose.group(1) or whose.group(2)
+            slot = mk.slot(token)
+            return mk.ref(token), None, (slot.start, slot.end) if slot else None
     owner = re.search(rf"({ORG_OR_COUNTRY})(?:'s|’s)\s+(?:[a-z]+\s+)?(?:strength|ranks|size)\b", before[clause_start:])
     if owner and kind != "Victims":  # "estimates of Y's strength range from N to M"
         slot = mk.slot(owner.group(1))
