@@ -330,9 +330,9 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
         whose = re.search(r"\bnumber\s+of\s+[a-z]+\s+(?:(?:whom|that)\s+)?(?:the\s+)?(⟦G\d+⟧)\s+(?:had\s+|has\s+)?"
                           r"[a-z]+ed\b|(⟦G\d+⟧)(?:'s|’s)\s+victims\b", before[clause_start:])
         if whose:  # "the number of children G abducted", "G's victims"
-            token = whose.group(1) or whose.group(2)
-            slot = mk.slot(token)
-            return mk.ref(token), None, (slot.start, slot.end) if slot else None
+            whose_slot = mk.slot(whose.group(1) or whose.group(2))
+            return mk.ref(whose.group(1) or whose.group(2)), None, (
+                (whose_slot.start, whose_slot.end) if whose_slot else None)
     owner = re.search(rf"({ORG_OR_COUNTRY})(?:'s|’s)\s+(?:[a-z]+\s+)?(?:strength|ranks|size)\b", before[clause_start:])
     if owner and kind != "Victims":  # "estimates of Y's strength range from N to M"
         slot = mk.slot(owner.group(1))
