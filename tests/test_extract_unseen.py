@@ -92,6 +92,21 @@ def test_a_toll_without_whose_victims_or_a_number_of_something_else_is_not_draft
     assert not found
 
 
+
+def test_the_events_own_date_not_the_date_of_an_aside_and_a_timeline_lines_date():
+    found = stats("The Red Delta Militia is a rebel group. In 2004 the Red Delta Militia, founded in 1998, killed 40 "
+                  "people in the port. The Red Delta Militia, which was formed in 1998, kidnapped 12 workers in 2006.\n"
+                  "2011 - Joss Amari says the Red Delta Militia has 3,000 fighters.\n"
+                  "2015 - Police arrest Joss Amari.")
+    assert {n: f["period"] for n, f in found.items()} == {40: "2004", 12: "2006", 3000: "2011"}
+
+
+def test_a_number_in_a_date_or_an_age_is_no_count():
+    found = stats("The Red Delta Militia is a rebel group. On 12 May 2019 the Red Delta Militia killed 7 people in "
+                  "the port. Its leader, 45, was arrested on 3 June.")
+    assert set(found) == {7} and found[7]["period"] == "2019-05-12"
+
+
 # --- leadership -------------------------------------------------------------------------------
 
 VANGUARD = "The Northern Vanguard is a rebel group in the hills. "
