@@ -189,3 +189,22 @@ def test_the_new_items_pass_the_builds_checks():
     assert not checked.dropped
     kinds = sorted(f["type"] for f in checked.facts if f["type"] in ("leadership", "statistic"))
     assert kinds == ["leadership", "leadership", "statistic"]
+
+
+def test_a_cofounder_after_an_aside_that_names_a_place():
+    found = terms("The Red Delta Militia was founded by Joss Amari, a teacher from the port of Kesh, together with "
+                  "Gen. Samir Okafor.")
+    assert {p for p, r in found if r == "founder"} == {"joss-amari", "samir-okafor"}
+
+
+def test_a_long_aside_before_remained_its_leader_until():
+    found = terms("The Red Delta Militia is a rebel group. Joss Amari, who had lost a leg in a mine blast during his "
+                  "first year in the movement, remained the group's leader until 3 March 2014.")
+    assert found[("joss-amari", "leader")]["end"] == "2014-03-03"
+
+
+def test_what_the_organisation_is_before_its_name_and_no_leadership_of_a_wing():
+    found = terms("Joss Amari, the leader of the militant group Red Delta Militia, was arrested. Gen. Tarik Oyelaran, "
+                  "the commander of the youth wing of the Red Delta Militia, was killed.")
+    assert set(found) == {("joss-amari", "leader")}
+    assert found[("joss-amari", "leader")]["organization"] == "red-delta-militia"

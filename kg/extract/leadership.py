@@ -25,6 +25,9 @@ GROUP = rf"(?:{refs.GROUP_REF}|[Ii]ts|[Tt]heir|\b[Ii]t\b)"
 TOLD = (r"(?:whom\s+(?:[^,;.⟦]|⟦[GOC]\d+⟧){1,40}?\s+(?:described|describes|called|calls|identified|identifies|"
         r"considered|considers|regarded|regards|named|names)\s+as|(?:who\s+(?:is|was|has been)\s+)?"
         r"(?:described|identified|regarded|considered|named)\s+by\s+(?:[^,;.⟦]|⟦[GOC]\d+⟧){1,40}?\s+as)")
+# "leader of the militant group Y", "president of the victims' association Y": what Y is, before its name
+KIND_OF_BODY = (r"(?:[a-z'’-]+\s+){0,2}(?:group|movement|organi[sz]ation|network|coalition|alliance|militia|outfit|"
+                r"association|party|union|faction)\s+")
 TITLE = r"(?:[A-Z][a-z]{1,4}\.\s+)?"  # "by Gen. X"
 TAKE_UP = (r"(?:takes|took|take|taking|has taken|had taken)\s+over|(?:steps|stepped|step)\s+in|took office|"
            r"takes office|(?:serves|served|would serve|will serve|to serve|has served|had served)")
@@ -34,7 +37,7 @@ def find(ctx: Context) -> None:
     roles = f"(?i:{phrases.pattern(phrases.role_words(ctx.vocab))})"
     verbs = phrases.pattern(phrases.role_verbs(ctx.vocab))
     role = rf"(?P<role>(?:{roles})(?:\s+and\s+{MODS}(?:{roles}))?(?:[\s-]+(?:{roles}))*)"
-    org = rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
+    org = rf"(?:(?:the\s+)?(?:{KIND_OF_BODY})?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
     kind = "|".join(w for w in lexicon.word_set("groups", "words") if " " not in w and not w.endswith("s"))
     det = (rf"(?:(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:{MODS}(?P<ao>{ORG_OR_COUNTRY})\s+)?"
            rf"(?:(?P<kind>(?i:{kind}))\s+(?={MODS}(?:{roles})))?|"
@@ -52,7 +55,7 @@ def find(ctx: Context) -> None:
         rf"{det}(?:(?P<ord>{T})\s+)?{MODS}{role},?\s+(?:[A-Z][\w.]*\s+){{0,3}}(?P<p>{P})",
         rf"(?P<det>[Aa]n?|[Tt]he)\s+{MODS}{role}\s+(?:of|for)\s+{org},\s+(?P<p>{P})",
         # X was (named) the fifth leader of Y / X became Y's leader
-        (rf"(?P<p>{P})(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){{1,40}},)?\s+(?:is|was|became|has been|had been|remains|remained)\s+"
+        (rf"(?P<p>{P})(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){{1,90}},)?\s+(?:is|was|became|has been|had been|remains|remained)\s+"
          rf"(?:(?P<named>named|appointed|elected|chosen)\s+)?"
         rf"(?:as\s+)?(?:{det}|(?<=named )|(?<=appointed )|(?<=elected )|(?<=chosen ))(?:(?P<ord>{T})\s+)?{MODS}{role}"
         rf"(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
@@ -237,8 +240,9 @@ def _founders(ctx: Context, mk: Masked) -> None:
     forms = [(rf"(?:(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))\s+was\s+"
               rf"(?:co-)?(?:founded|established|formed|created)\s+"
               rf"(?:in\s+(?P<d>{D})\s+)?"
-             rf"by\s+(?:[A-Z][\w.]*\s+){{0,2}}?(?P<p>{P})(?:[^.⟦]{{0,60}}⟦[^P]\d+⟧)*?"
-             rf"(?:[^.⟦]{{0,60}}?\s+(?:and|together with|along with)\s+(?P<q>{P}))?"),
+             rf"by\s+(?:[A-Z][\w.]*\s+){{0,2}}?(?P<p>{P})"
+             rf"(?:(?:[^.⟦]{{0,60}}⟦[^P]\d+⟧)*?[^.⟦]{{0,60}}?\s+(?:and|together with|along with)\s+"
+             rf"{TITLE}(?P<q>{P}))?"),
              (rf"(?P<p>{P}),?\s+(?:(?:the|a|an)\s+(?:[^,;.⟦]|⟦[CLN]\d+⟧){{1,50}}?\s+who\s+|who\s+)?"
               rf"(?:had\s+)?(?:co-)?(?:founded|established)\s+(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
              rf"(?:\s+in\s+(?P<d>{D}))?(?:\s+with\s+(?:his|her)\s+[a-z]+\s+(?P<q>{P}))?")]
