@@ -107,6 +107,30 @@ def test_a_number_in_a_date_or_an_age_is_no_count():
     assert set(found) == {7} and found[7]["period"] == "2019-05-12"
 
 
+
+SAHEL = "GENEVA, 14 January 2023 - The Sahel Liberation Front is a rebel group in Mali. "
+
+
+def test_a_month_that_opens_the_sentence_is_the_last_such_month_before_the_dateline():
+    f = stats(SAHEL + "In August, its fighters killed 43 soldiers in an attack on a camp, the Malian army said.")[43]
+    assert (f["period"], f["reported_by"], f["subject"]) == ("2022-08", "malian-army", "sahel-liberation-front")
+
+
+def test_a_figure_someone_unnamed_tells_is_held_for_review():
+    found = stats(SAHEL + "Malian forces said they had killed 120 militants in operations against the group in 2022. "
+                  "The group still has a reported 2,500 fighters.")
+    assert "said_by" in found[120]["review"] and "review" not in found[2500]
+
+
+def test_an_organisation_at_the_place_of_an_attack_is_not_who_did_it_nor_a_street_after_it_the_place():
+    found = stats(SAHEL + "On 24 May 2022, two car bombs at the headquarters of the United Nations Mission in Gao "
+                      "killed three soldiers. In July, Sahel Liberation Front car bombs killed 25 people on Kanda "
+                      "Street, in Gao.")
+    assert 3 not in found
+    assert (found[25]["subject"], found[25]["period"]) == ("sahel-liberation-front", "2022-07")
+    assert "place" not in found[25]
+
+
 # --- leadership -------------------------------------------------------------------------------
 
 VANGUARD = "The Northern Vanguard is a rebel group in the hills. "

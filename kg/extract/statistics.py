@@ -124,6 +124,8 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     place = re.search(rf"\bin\s+(?:the\s+)?(?:both\s+)?(?:(?:[a-z]+-)?(?:[a-z]+ern|central)\s+)?({PLACE})"
                       rf"(?:\s+and\s+({PLACE}))?",
                       tail)  # "in eastern X"
+    if place and re.search(r"\b(?:on|at|near|outside)\s+(?:the\s+)?[A-Z]\w+", tail[:place.start()]):
+        place = None  # "on Y Street, in Z": a finer place the draft did not name comes first
     if place:
         fields["place"] = [r for r in (mk.ref(place.group(1)), mk.ref(place.group(2))) if r]
         spans.append(mk.span(end, end + place.end()))
@@ -145,6 +147,9 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     if source is None and re.search(rf"(?i:according to|reporting by|reported by)|\b[Tt]he\s+(?:[a-z]+\s+)?"
                                     rf"(?:{offices})\s+(?:said|says|reported|estimated)\b", mk.text):
         fields["review"] = "the figure is someone's report, and who it is was not drafted: add reported_by"
+    elif source is None and said_by == "article" and "certainty" not in fields and re.search(
+            r"(?:\b(?!(?:a|an|the)\s)[a-z]+|⟦[GOC]\d+⟧)\s+(?:said|say|says|reported|told\s+[a-z]+)\b", mk.text):
+        fields["review"] = "someone the draft does not name tells the figure ('… said'): add reported_by or said_by"
     if "quantity" in fields and ctx.is_fact("statistic", measure=measure, quantity=fields["quantity"], subject=subject):
         return
     review = fields.pop("review", None) or review
@@ -345,6 +350,10 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
         slot = mk.slot(m.group(1))
         if re.match(rf"\s+(?:[a-z]+ly\s+|later\s+|also\s+)?(?:{telling})\b", before[clause_start:][m.end(1):]):
             continue  # "the UN later estimated that N …": the one who tells the figure, not whose it is
+        lead, rest = before[clause_start:][:m.start(1)], before[clause_start:][m.end(1):]
+        if kind == "Victims" and (re.match(r"(?:'s|’s)", rest) or re.search(
+                r"\b(?:of|at|on|against|near|outside|into|from|to)\s+(?:the\s+)?$", lead)):
+            continue  # "bombs at the headquarters of the Y killed N", "Y's office estimated": not who did it
         if slot and slot.code in codes and slot.ref != source and not re.search(
                 r"(?i:according to|reporting by)\s+(?:the\s+)?$", before[clause_start:][:m.start(1)]):
             return mk.ref(m.group(1)), None, (slot.start, slot.end)
