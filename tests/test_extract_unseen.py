@@ -131,6 +131,20 @@ def test_an_organisation_at_the_place_of_an_attack_is_not_who_did_it_nor_a_stree
     assert "place" not in found[25]
 
 
+
+def test_a_count_compared_with_the_one_before_counts_the_same_thing_in_its_own_period():
+    found = stats(SAHEL + "Attacks by the Sahel Liberation Front killed at least 1,250 civilians in 2022, up from "
+                  "about 800 in 2021, Human Rights Watch said. The group has some 400 fighters, down from roughly "
+                  "1,500 in 2019.")
+    assert (found[800]["measure"], found[800]["period"], found[800]["bound"]) == ("people_killed", "2021", "about")
+    assert found[800]["reported_by"] == "human-rights-watch"
+    assert (found[1500]["measure"], found[1500]["period"]) == ("fighters", "2019")
+
+
+def test_a_comparison_with_nothing_counted_before_it_is_not_drafted():
+    assert not stats(SAHEL + "Prices rose sharply in 2022, up from 800 in 2021.")
+
+
 # --- leadership -------------------------------------------------------------------------------
 
 VANGUARD = "The Northern Vanguard is a rebel group in the hills. "

@@ -94,6 +94,8 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     bound = re.search(rf"(?P<b>{_bounds(ctx)})\s+$", before)
     measure, subject_token, noun_end = _measure(ctx, mk, before[clause_start:], tail)
     if measure is None:
+        measure = _compared(ctx, mk, before[:len(before) - (len(bound.group(0)) if bound else 0)])
+    if measure is None:
         return
     source, source_span, why_source = attribution.source(ctx, mk)
     subject, why, subject_span = _subject(ctx, mk, measure, subject_token, before, clause_start, tail, end, source)
@@ -241,6 +243,18 @@ def _strength(before: str, tail: str) -> bool:
                           before[-60:])
                 or re.match(r"[^.;]{0,40}\b(?:remain|are still|at large|strong|are\s+(?:now\s+|still\s+)?"
                         r"(?:based|active|operating|present|deployed))\b", tail))  # "N militants are now based in X"
+
+
+def _compared(ctx: Context, mk: Masked, before: str) -> str | None:
+    """"killed 1,250 civilians in A, up from 800 in B": a count compared with the one before it
+    in the sentence counts the same thing."""
+    if not re.search(r"\b(?:up|down|rising|falling|compared)\s+(?:from|with|to)\s+$", before):
+        return None
+    sentence = ctx.text[mk.seg.start:mk.seg.end]
+    earlier = [f for f in ctx.draft.facts if f["type"] == "statistic"
+               and any(q in sentence for q in (f["quote"] if isinstance(f["quote"], list) else [f["quote"]])
+                       if re.search(r"\d|\s", q) and len(q.split()) > 2)]
+    return earlier[-1]["measure"] if earlier else None
 
 
 def _named_before(ctx: Context, before: str) -> str | None:
