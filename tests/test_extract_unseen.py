@@ -246,3 +246,21 @@ def test_what_the_organisation_is_before_its_name_and_no_leadership_of_a_wing():
                   "the commander of the youth wing of the Red Delta Militia, was killed.")
     assert set(found) == {("joss-amari", "leader")}
     assert found[("joss-amari", "leader")]["organization"] == "red-delta-militia"
+
+
+WIRE = ("KARACHI, 9 March 2021 (Reuters) - The Crescent Shield Movement has appointed Farid Noorzai as its new chief. "
+        "Noorzai, 47, had served as the movement's deputy leader since 2016. He becomes the group's third leader. "
+        "Noorzai's deputy, Karim Haqqani, will also act as the movement's spokesman, the statement said.")
+
+
+def test_a_role_served_after_an_age_a_new_leaders_ordinal_by_he_and_acting_as_spokesman():
+    found = terms(WIRE)
+    assert found[("farid-noorzai", "deputy")]["start"] == "2016"
+    assert found[("farid-noorzai", "leader")]["ordinal"] == 3
+    assert found[("karim-haqqani", "spokesman")]["organization"] == "crescent-shield-movement"
+
+
+def test_he_in_the_middle_of_a_sentence_does_not_become_someone_elses_leader():
+    found = terms("The Crescent Shield Movement is a militant group. Farid Noorzai met the envoy, and later he was "
+                  "the group's third leader, the envoy said.")
+    assert not found

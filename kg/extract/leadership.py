@@ -30,7 +30,8 @@ KIND_OF_BODY = (r"(?:[a-z'’-]+\s+){0,2}(?:group|movement|organi[sz]ation|netwo
                 r"association|party|union|faction)\s+")
 TITLE = r"(?:[A-Z][a-z]{1,4}\.\s+)?"  # "by Gen. X"
 TAKE_UP = (r"(?:takes|took|take|taking|has taken|had taken)\s+over|(?:steps|stepped|step)\s+in|took office|"
-           r"takes office|(?:serves|served|would serve|will serve|to serve|has served|had served)")
+           r"takes office|(?:serves|served|would serve|will serve|to serve|has served|had served)|"
+           r"(?:acts|acted|will act|would act|will also act)")
 
 
 def find(ctx: Context) -> None:
@@ -55,12 +56,14 @@ def find(ctx: Context) -> None:
         rf"{det}(?:(?P<ord>{T})\s+)?{MODS}{role},?\s+(?:[A-Z][\w.]*\s+){{0,3}}(?P<p>{P})",
         rf"(?P<det>[Aa]n?|[Tt]he)\s+{MODS}{role}\s+(?:of|for)\s+{org},\s+(?P<p>{P})",
         # X was (named) the fifth leader of Y / X became Y's leader
-        (rf"(?P<p>{P})(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){{1,90}},)?\s+(?:is|was|became|has been|had been|remains|remained)\s+"
+        (rf"(?P<p>{P}|^\s*(?:He|She))(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){{1,90}},)?\s+"
+         rf"(?:is|was|became|becomes|has become|has been|had been|remains|remained)\s+"
          rf"(?:(?P<named>named|appointed|elected|chosen)\s+)?"
         rf"(?:as\s+)?(?:{det}|(?<=named )|(?<=appointed )|(?<=elected )|(?<=chosen ))(?:(?P<ord>{T})\s+)?{MODS}{role}"
         rf"(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # ..., with X as his deputy
-        rf"(?P<p>{P})\s+(?:(?P<named>{TAKE_UP})\s+)?as\s+{det}(?:(?P<ord>{T})\s+)?"
+        rf"(?P<p>{P})(?:,\s+{N},|,(?=\s+(?:will|would|also|had|has)\b))?\s+(?:(?P<named>{TAKE_UP})\s+)?as\s+{det}"
+        rf"(?:(?P<ord>{T})\s+)?"
         rf"{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])",
         # Y named X as its new leader
         (rf"{org}\s+(?:(?:on|in)\s+(?P<nd>{D})\s+|[^.,⟦]{{0,30}}?\s)?(?:has |have |had )?"
