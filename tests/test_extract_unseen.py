@@ -145,6 +145,19 @@ def test_a_comparison_with_nothing_counted_before_it_is_not_drafted():
     assert not stats(SAHEL + "Prices rose sharply in 2022, up from 800 in 2021.")
 
 
+
+def test_people_displaced_by_the_fighting_are_the_one_armed_groups_victims():
+    found = stats(SAHEL + "About 360,000 residents have been displaced by the fighting since 2020, according to the "
+                  "Norwegian Refugee Council.")
+    f = found[360000]
+    assert (f["measure"], f["subject"], f["reported_by"]) == ("people_displaced", "sahel-liberation-front",
+                                                              "norwegian-refugee-council")
+    assert "the fighting" in f["inferred"]["subject"]
+    two = stats(SAHEL + "The Sahel Liberation Front and the Gao Brigades clashed again. About 360,000 residents have "
+                "been displaced by the fighting since 2020, according to the Norwegian Refugee Council.")
+    assert 360000 not in two
+
+
 # --- leadership -------------------------------------------------------------------------------
 
 VANGUARD = "The Northern Vanguard is a rebel group in the hills. "

@@ -346,6 +346,14 @@ def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None
         actor = _actor(ctx, mk, before[clause_start:], source)
         if actor[0]:
             return actor
+        cause = re.search(r"\b(?:displaced|uprooted|fled|flee|forced from their homes)\s+(?:[a-z]+\s+){0,3}?"
+                          r"(?:by|from|because of|due to)\s+(?:the\s+)?(?P<w>fighting|violence|conflict|clashes|war|"
+                          r"siege|offensive|insurgency)\b", before[clause_start:] + " ⟦HERE⟧ " + tail[:120])
+        one = len({m.eid for m in ctx.mentions if m.type == "ArmedGroup"}) == 1  # whose war, with two, is unclear
+        if cause and measure == "people_displaced" and one:
+            found = refs.group(ctx, f"the {cause.group('w')}")  # "displaced by the fighting": the group's war
+            if found:
+                return found[0], found[1], None
         whose = re.search(r"\bnumber\s+of\s+[a-z]+\s+(?:(?:whom|that)\s+)?(?:the\s+)?(⟦G\d+⟧)\s+(?:had\s+|has\s+)?"
                           r"[a-z]+ed\b|(⟦G\d+⟧)(?:'s|’s)\s+victims\b", before[clause_start:])
         if whose:  # "the number of children G abducted", "G's victims"
