@@ -158,6 +158,14 @@ def test_people_displaced_by_the_fighting_are_the_one_armed_groups_victims():
     assert 360000 not in two
 
 
+
+def test_the_person_who_tells_a_figure_after_it_says_it():
+    found = stats(SAHEL + "Its fighters killed 43 soldiers in 2022, army spokesman Col. Souleymane Dembele said on "
+                  "Friday. The group has about 3,000 fighters, said Gen. Moussa Traore, the army chief.")
+    assert found[43]["said_by"] == "souleymane-dembele" and "review" not in found[43]
+    assert found[3000]["said_by"] == "moussa-traore"
+
+
 # --- leadership -------------------------------------------------------------------------------
 
 VANGUARD = "The Northern Vanguard is a rebel group in the hills. "

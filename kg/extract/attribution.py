@@ -62,6 +62,20 @@ def speaker(ctx: Context, mk: Masked, before: str) -> tuple[str, tuple[int, int]
     return eid, mk.match_span(found[-1])
 
 
+def teller_after(ctx: Context, mk: Masked, end: int) -> tuple[str, tuple[int, int]] | None:
+    """The person who tells a figure, named after it: "…, rebel spokesman X said", "…, said X"."""
+    speech = "|".join(map(re.escape, lexicon.words()["verbs"]["speech"]))
+    after = mk.text[end:]
+    m = re.match(rf"[^.;⟦]*(?:⟦[^P]\d+⟧[^.;⟦]*)*?,\s+(?:(?:[A-Za-z.-]+|⟦[GOC]\d+⟧)\s+){{0,4}}?(?P<p>{P})\s+"
+                 rf"(?:also\s+)?(?:{speech})\b", after) or \
+        re.match(rf"[^.;⟦]*(?:⟦[^P]\d+⟧[^.;⟦]*)*?,\s+(?:said|says|told|added)\s+(?:[A-Za-z.-]+\s+){{0,4}}?(?P<p>{P})",
+                 after)
+    eid = mk.ref(m.group("p")) if m else None
+    if m is None or eid is None or ctx.draft.entities.get(eid, {}).get("type") != "Person":
+        return None
+    return eid, mk.span(end + m.start("p"), end + m.end())
+
+
 def hedge(ctx: Context, before: str, tail: str, measure: str) -> tuple[str, str] | None:
     """(certainty, hedge words) of a count: a hedge in its clause, not one that belongs to
     another count ("a reported 2,500") nor the measure's own words ("claimed credit for")."""

@@ -139,7 +139,7 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
         said_by = source
         spans.append(source_span)
     else:
-        speaker = attribution.speaker(ctx, mk, before)
+        speaker = attribution.speaker(ctx, mk, before) or attribution.teller_after(ctx, mk, end)
         if speaker:
             said_by = speaker[0]
             spans.append(speaker[1])
