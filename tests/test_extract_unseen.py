@@ -295,3 +295,29 @@ def test_of_two_groups_named_as_often_its_means_the_one_the_article_opens_with()
     once = terms("The Red Delta Militia fought the Blue River Front in 2019. Its leader, Gen. Joss Amari, declared "
                  "victory.")
     assert not once  # named once each: whose leader is not clear
+
+
+SHIELD = "The Crescent Shield Movement is a militant group. "
+
+
+def test_a_term_until_the_holders_death_and_taking_over_the_leadership():
+    found = terms(SHIELD + "Gen. Farid Noorzai was the group's leader from 2009 until his death in 2015. Gen. Karim "
+                  "Haqqani took over the leadership of the Crescent Shield Movement in 2016.")
+    assert (found[("farid-noorzai", "leader")]["start"], found[("farid-noorzai", "leader")]["end"]) == ("2009", "2015")
+    assert found[("karim-haqqani", "leader")]["start"] == "2016"
+
+
+def test_chosen_to_lead_became_head_of_named_its_emir_and_a_role_in_brackets():
+    found = terms(SHIELD + "Gen. Farid Noorzai was chosen to lead the Crescent Shield Movement in 2009. In 2012 Gen. "
+                  "Karim Haqqani became head of the Crescent Shield Movement. Gen. Omar Sadiq (the Crescent Shield "
+                  "Movement's spokesman) was seen in 2019.")
+    assert found[("farid-noorzai", "leader")]["start"] == "2009"
+    assert found[("karim-haqqani", "leader")]["start"] == "2012"
+    assert found[("omar-sadiq", "spokesman")]["organization"] == "crescent-shield-movement"
+    named = terms("The Crescent Shield Movement named Gen. Farid Noorzai its new emir on 4 May 2019.")
+    assert named[("farid-noorzai", "ruler")]["start"] == "2019-05-04"
+
+
+def test_its_before_a_part_of_the_group_is_no_leadership_of_the_group():
+    assert not terms(SHIELD + "Gen. Farid Noorzai took over the leadership of its youth wing in 2009. Gen. Karim "
+                     "Haqqani, who heads its media office, spoke.")

@@ -29,6 +29,8 @@ TOLD = (r"(?:whom\s+(?:[^,;.⟦]|⟦[GOC]\d+⟧){1,40}?\s+(?:described|describes
 KIND_OF_BODY = (r"(?:[a-z'’-]+\s+){0,2}(?:group|movement|organi[sz]ation|network|coalition|alliance|militia|outfit|"
                 r"association|party|union|faction)\s+")
 TITLE = r"(?:[A-Z][a-z]{1,4}\.\s+)?"  # "by Gen. X"
+# a role without an article after a naming: "was appointed head of Y", "became leader of Y"
+BARE = r"(?<=named )|(?<=appointed )|(?<=elected )|(?<=chosen )|(?<=became )|(?<=becomes )"
 TAKE_UP = (r"(?:takes|took|take|taking|has taken|had taken)\s+over|(?:steps|stepped|step)\s+in|took office|"
            r"takes office|(?:serves|served|would serve|will serve|to serve|has served|had served)|"
            r"(?:acts|acted|will act|would act|will also act)")
@@ -48,7 +50,8 @@ def find(ctx: Context) -> None:
            rf"(?:[Tt]he\s+)?(?P<po>{ORG_OR_COUNTRY})(?:'s|’s)\s+|(?P<pg>{GROUP})(?:'s|’s)?\s+)")
     forms = [
         # X, (who is believed to be) the Nth leader of Y / X, Y's leader / X, commander of Y
-        (rf"(?P<p>{P}),\s+(?:(?:also\s+|better\s+)?known\s+as\s+[^,;.]{{1,40}},\s+)?"  # "X, known as Z, the …"
+        # "X, known as Z, the …", "X (the leader of Y)"
+        (rf"(?P<p>{P})(?:,\s+|\s*\(\s*)(?:(?:also\s+|better\s+)?known\s+as\s+[^,;.]{{1,40}},\s+)?"
          rf"(?:who\s+(?:is|was|has been|had been|became|remains|remained)\s+)?(?:(?P<hedge>{HEDGE})\s+)?"
          rf"(?:(?P<told>{TOLD})\s+)?"
         rf"{det}?(?:(?P<ord>{T})\s+)?{MODS}(?:(?!(?:{roles})\b)[a-z-]+\s+)?{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
@@ -59,7 +62,7 @@ def find(ctx: Context) -> None:
         (rf"(?P<p>{P}|^\s*(?:He|She))(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){{1,90}},)?\s+"
          rf"(?:is|was|became|becomes|has become|has been|had been|remains|remained)\s+"
          rf"(?:(?P<named>named|appointed|elected|chosen)\s+)?"
-        rf"(?:as\s+)?(?:{det}|(?<=named )|(?<=appointed )|(?<=elected )|(?<=chosen ))(?:(?P<ord>{T})\s+)?{MODS}{role}"
+        rf"(?:as\s+)?(?:{det}|{BARE})(?:(?P<ord>{T})\s+)?{MODS}{role}"
         rf"(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # ..., with X as his deputy
         rf"(?P<p>{P})(?:,\s+{N},|,(?=\s+(?:will|would|also|had|has)\b))?\s+(?:(?P<named>{TAKE_UP})\s+)?as\s+{det}"
@@ -67,8 +70,8 @@ def find(ctx: Context) -> None:
         rf"{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])",
         # Y named X as its new leader
         (rf"{org}\s+(?:(?:on|in)\s+(?P<nd>{D})\s+|[^.,⟦]{{0,30}}?\s)?(?:has |have |had )?"
-         rf"(?P<named>named|appointed|chose|elected|selected)\s+"
-        rf"(?P<p>{P})(?:,[^;.]{{0,200}}?,)?\s+as\s+(?:its|their|the)\s+{MODS}(?:(?P<ord>{T})\s+)?{role}"),
+         rf"(?P<named>named|appointed|chose|elected|selected)\s+{TITLE}"
+        rf"(?P<p>{P})(?:,[^;.]{{0,200}}?,)?\s+(?:as\s+)?(?:its|their|the)\s+{MODS}(?:(?P<ord>{T})\s+)?{role}"),
         # X proclaimed himself emir of Y / X succeeded Z as leader of Y
         (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+{N},)?\s+(?:(?:later|then|also|soon)\s+)?(?P<named>proclaimed|declared|crowned)\s+"
          rf"(?:himself|herself)\s+(?:as\s+)?(?:{det})?(?:(?P<ord>{T})\s+)?{MODS}{role}"
@@ -86,12 +89,17 @@ def find(ctx: Context) -> None:
         rf"(?:(?:from|since)\s+(?P<nd>{D})\s+)?(?:[a-z]+ly\s+)?by\s+{TITLE}(?P<p>{P})",
         # X led Y since A / X, who heads Y
         rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+who)?\s+(?:had\s+|has\s+|also\s+)*(?P<verb>{verbs})\s+{org}",
+        # X took over the leadership of Y / X was chosen to lead Y
+        (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)\s+(?:(?:took|takes|take|has taken|had taken)\s+over|assumed|assumes|"
+         rf"inherited|(?:was|is)\s+given)\s+(?:the\s+)?(?P<verb>leadership|command|helm)\s+of\s+{org}"),
+        (rf"(?P<p>{P})\s+(?:was|is|has been|had been)\s+(?:chosen|elected|picked|selected|appointed|named)\s+to\s+"
+         rf"(?P<verb>lead|head|command)\s+{org}"),
     ]
     for seg in ctx.sentences:
         mk = Masked(ctx, seg)
         for i, form in enumerate(forms):
             for m in re.finditer(form, mk.text):
-                _term(ctx, mk, m, verb_form=i >= len(forms) - 3)
+                _term(ctx, mk, m, verb_form=i >= len(forms) - 5)
         _founders(ctx, mk)
         _successions(ctx, mk)
 
@@ -116,8 +124,8 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     if verb_form:
         verb = (_group(m, "verb") or "").lower()
         notation = phrases.role_verbs(ctx.vocab).get(verb) or phrases.role_verbs(ctx.vocab).get(
-            {"led": "led", "headed": "headed", "commanded": "commanded", "founded": "founded",
-             "run": "ran"}.get(verb, ""))
+            {"led": "led", "headed": "headed", "commanded": "commanded", "founded": "founded", "run": "ran",
+             "leadership": "led", "helm": "led", "lead": "led", "head": "headed", "command": "commanded"}.get(verb, ""))
         roles = [notation] if notation else []
     else:
         roles = _roles(ctx, _group(m, "role") or "")
@@ -128,6 +136,8 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
         return  # "its leader in Z", "commander for the north": a post in one region, not the group's
     if re.match(r"(?:'s|’s)\s+(?:[a-z-]+\s+)?[a-z]+\b", mk.text[m.end():]):
         return  # "X headed Y's political wing", "the leader of Y's youth branch": a part of Y
+    if re.fullmatch(r"[Ii]ts|[Tt]heir", _group(m, "grp") or "") and re.match(r"\s+[a-z]", mk.text[m.end():]):
+        return  # "the leadership of its youth wing": "its" is of something else
     if (not person or not org or person == org or not roles
             or ctx.draft.entities.get(person, {}).get("type") != "Person"):
         return
@@ -199,8 +209,9 @@ def _dates(mk: Masked, at: int, named: bool, spans: list[tuple[int, int]]) -> tu
     stop = re.search(r"⟦P\d+⟧|;|\bwhen\b|\bafter\b|\bwas killed\b|\bdied\b", rest)
     window = rest[:stop.start() if stop else len(rest)]
     start = end = None
-    m = re.match(rf"(?P<x>[^⟦]{{0,40}}?)\b(?:since|from|between)\s+(?P<a>{D})(?:\s+(?:to|until|and)\s+(?P<b>{D}))?",
-                 window)
+    ends = r"(?:(?:his|her)\s+(?:death|killing|arrest|capture|resignation|removal)\s+(?:in|on)\s+)?"
+    m = re.match(rf"(?P<x>[^⟦]{{0,40}}?)\b(?:since|from|between)\s+(?P<a>{D})"
+                 rf"(?:\s+(?:to|until|and)\s+{ends}(?P<b>{D}))?", window)
     if m:
         start, end = m.group("a"), m.group("b")
     else:
