@@ -166,6 +166,26 @@ def test_the_person_who_tells_a_figure_after_it_says_it():
     assert found[3000]["said_by"] == "moussa-traore"
 
 
+
+DELTA = "The Red Delta Militia is a rebel group. "
+
+
+def test_people_not_named_who_pass_a_figure_on_before_or_after_it_make_it_reported():
+    found = stats(DELTA + "Western officials put the strength of the Red Delta Militia at roughly 5,000 fighters in "
+                  "2021. The militia killed 40 people in 2020, officials said. The militia has 900 fighters, the "
+                  "army said.")
+    assert (found[5000]["measure"], found[5000]["bound"], found[5000]["certainty"], found[5000]["hedge"]) == (
+        "fighters", "about", "reported", "Western officials put")
+    assert (found[40]["certainty"], found[40]["hedge"]) == ("reported", "officials said")
+    assert "review" in found[900]  # "the army" is not drafted: who tells it is left to the reviewer
+
+
+def test_a_named_organisation_in_an_unknown_place_reports():
+    found = stats(DELTA + "The United Nations Mission in Deltaria reported that the militia killed more than 300 "
+                  "civilians in 2022.")
+    assert found[300]["reported_by"].startswith("united-nations-mission")
+
+
 # --- leadership -------------------------------------------------------------------------------
 
 VANGUARD = "The Northern Vanguard is a rebel group in the hills. "

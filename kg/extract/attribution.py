@@ -23,7 +23,7 @@ def source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int], str |
                             rf"(?P<a>{ORG_OR_COUNTRY})", mk.text)
     m = re.search(rf"\b(?i:according to|reporting by)\s+(?:the\s+|an?\s+)?(?:{D}\s+)?(?P<a>{ORG_OR_COUNTRY})",
                   mk.text) or by_document or \
-        re.search(rf"(?P<a>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?\s+(?:in\s+⟦[CL]\d+⟧\s+)?(?:has\s+|have\s+)?"
+        re.search(rf"(?P<a>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?\s+(?:in\s+(?:⟦[CL]\d+⟧|[A-Z]\w+)\s+)?(?:has\s+|have\s+)?"
                   rf"(?:{report})\b", mk.text)  # "the UN mission in X reported"
     named = re.match(r"\s+(?:report|reports|study|survey|estimate|estimates|figures|data|statement|count|tally)\b",
                      mk.text[m.end("a"):]) if m else None
@@ -62,6 +62,15 @@ def speaker(ctx: Context, mk: Masked, before: str) -> tuple[str, tuple[int, int]
     return eid, mk.match_span(found[-1])
 
 
+def unnamed_after(after: str) -> tuple[str, str] | None:
+    """("reported", words) for a figure passed on by people not named, told after it: "…,
+    officials said", "…, security sources say"."""
+    unnamed = "|".join(lexicon.words()["sources"]["unnamed"])
+    m = re.match(rf"[^.;⟦]*(?:⟦[^P]\d+⟧[^.;⟦]*)*?,\s+(?P<w>(?:[A-Z]\w+\s+)?(?i:{unnamed})\s+(?:said|say|says))\b",
+                 after)
+    return ("reported", m.group("w")) if m else None
+
+
 def teller_after(ctx: Context, mk: Masked, end: int) -> tuple[str, tuple[int, int]] | None:
     """The person who tells a figure, named after it: "…, rebel spokesman X said", "…, said X"."""
     speech = "|".join(map(re.escape, lexicon.words()["verbs"]["speech"]))
@@ -90,5 +99,6 @@ def hedge(ctx: Context, before: str, tail: str, measure: str) -> tuple[str, str]
             continue  # "the group claimed the bombing, which killed N": a claim of the deed, no hedge of N
         return notation, words
     unnamed = "|".join(lexicon.words()["sources"]["unnamed"])
-    m = re.search(rf"\b(?i:{unnamed})\b(?:\s+(?:in|from)\s+(?:⟦[CL]\d+⟧|[A-Z]\w+))?\s+(?:say|says)\b", before)
+    m = re.search(rf"\b(?i:{unnamed})\b(?:\s+(?:in|from)\s+(?:⟦[CL]\d+⟧|[A-Z]\w+))?\s+"
+                  r"(?:say|says|said|put|estimate|estimated|believe)\b", before)
     return ("reported", m.group(0)) if m else None  # "Analysts in Beirut say": passed on, unnamed

@@ -114,7 +114,7 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     if bound and "value" in fields:  # a range has min and max, no bound
         fields["bound"] = phrases.bounds(ctx.vocab)[bound.group("b").lower()]
         fields["wording"] = ctx.text.__getitem__(slice(*mk.span(begin - len(bound.group(0)), end)))
-    hedge = attribution.hedge(ctx, clause[: begin - clause_start], tail, measure)
+    hedge = attribution.hedge(ctx, clause[: begin - clause_start], tail, measure) or attribution.unnamed_after(after)
     if hedge:
         fields.update(certainty=hedge[0], hedge=hedge[1])
         at = mk.text.rfind(hedge[1], 0, begin)
@@ -149,7 +149,7 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
                                     rf"(?:{offices})\s+(?:said|says|reported|estimated)\b", mk.text):
         fields["review"] = "the figure is someone's report, and who it is was not drafted: add reported_by"
     elif source is None and said_by == "article" and "certainty" not in fields and re.search(
-            r"(?:\b(?!(?:a|an|the)\s)[a-z]+|⟦[GOC]\d+⟧)\s+(?:said|say|says|reported|told\s+[a-z]+)\b", mk.text):
+            r"(?:\b(?!(?i:a|an|the)\s)[A-Za-z]+|⟦[GOC]\d+⟧)\s+(?:said|say|says|reported|told\s+[a-z]+)\b", mk.text):
         fields["review"] = "someone the draft does not name tells the figure ('… said'): add reported_by or said_by"
     if "quantity" in fields and ctx.is_fact("statistic", measure=measure, quantity=fields["quantity"], subject=subject):
         return
@@ -240,6 +240,8 @@ def _strength(before: str, tail: str) -> bool:
     return bool(re.search(rf"\b(?:{verbs}|have|to have|strength\b|put (?:its|their) strength at|"
                           r"estimated at|ranks to|numbering|up to|of some|estimates|range[sd]?|ranging)\b[^.;⟦]{0,40}$",
                           before[-60:])
+                or re.search(r"\b(?:strength|size|ranks)\s+of\s+(?:the\s+)?⟦G\d+⟧\s+(?:at|to)\s+(?:[a-z]+\s+){0,3}$",
+                             before)  # "put the strength of G at N fighters"
                 or re.match(r"[^.;]{0,40}\b(?:remain|are still|at large|strong|are\s+(?:now\s+|still\s+)?"
                         r"(?:based|active|operating|present|deployed))\b", tail))  # "N militants are now based in X"
 
