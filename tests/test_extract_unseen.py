@@ -341,3 +341,8 @@ def test_chosen_to_lead_became_head_of_named_its_emir_and_a_role_in_brackets():
 def test_its_before_a_part_of_the_group_is_no_leadership_of_the_group():
     assert not terms(SHIELD + "Gen. Farid Noorzai took over the leadership of its youth wing in 2009. Gen. Karim "
                      "Haqqani, who heads its media office, spoke.")
+
+
+def test_a_vice_president_is_a_deputy_from_the_vocabulary():
+    found = terms(SHIELD + "Gen. Karim Haqqani, the movement's vice-president, was arrested.")
+    assert found[("karim-haqqani", "deputy")]["organization"] == "crescent-shield-movement"
