@@ -186,6 +186,25 @@ def test_a_named_organisation_in_an_unknown_place_reports():
     assert found[300]["reported_by"].startswith("united-nations-mission")
 
 
+
+MALI = "BAMAKO, 3 March 2022 - The Sahel Liberation Front is a rebel group in Mali. "
+
+
+def test_passive_victims_whose_doer_comes_after_and_attacks_claimed_by_a_group_are_no_hedge():
+    found = stats(MALI + "At least 30 people were killed when Sahel Liberation Front fighters attacked a market in Gao "
+                  "on 2 February 2022. Some 12 villagers were abducted by the group in 2021. In 2020, 45 soldiers "
+                  "died in attacks claimed by the Sahel Liberation Front.")
+    assert (found[30]["subject"], found[30]["period"], found[30]["bound"]) == (
+        "sahel-liberation-front", "2022-02-02", "at_least")
+    assert (found[12]["measure"], found[12]["subject"]) == ("people_abducted", "sahel-liberation-front")
+    assert found[45]["subject"] == "sahel-liberation-front" and "certainty" not in found[45]
+
+
+def test_passive_victims_when_soldiers_attacked_are_not_the_groups():
+    found = stats(MALI + "At least 30 people were killed when soldiers attacked a market in Gao on 2 February 2022.")
+    assert 30 not in found
+
+
 # --- leadership -------------------------------------------------------------------------------
 
 VANGUARD = "The Northern Vanguard is a rebel group in the hills. "

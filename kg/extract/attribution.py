@@ -94,7 +94,7 @@ def hedge(ctx: Context, before: str, tail: str, measure: str) -> tuple[str, str]
         words = text[start:end]
         if re.match(r"\s*⟦[NT]\d+⟧", text[end:]) or words.lower() in own:
             continue
-        if re.match(r"claim", words, re.IGNORECASE) and re.match(r"\s+(?:responsibility|credit|the|an?|its|their)\b",
+        if re.match(r"claim", words, re.IGNORECASE) and re.match(r"\s+(?:responsibility|credit|the|an?|its|their|by)\b",
                                                                 text[end:]):
             continue  # "the group claimed the bombing, which killed N": a claim of the deed, no hedge of N
         return notation, words

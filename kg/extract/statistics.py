@@ -89,7 +89,7 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     stop = re.search(rf";|\.(?:\s|$)|,\s+(?:but|while|though|although)\b|,\s+(?:[\w⟦⟧ ]{{0,30}}\s)?(?:{speech})\b",
                      after)
     tail = after[:stop.start() if stop else len(after)]
-    bound = re.search(rf"(?P<b>{_bounds(ctx)})\s+$", before)
+    bound = re.search(rf"(?P<b>(?i:{_bounds(ctx)}))\s+$", before)
     measure, subject_token, noun_end = _measure(ctx, mk, before[clause_start:], tail)
     if measure is None:
         measure = _compared(ctx, mk, before[:len(before) - (len(bound.group(0)) if bound else 0)])

@@ -28,6 +28,10 @@ def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None,
                    tail[:80])
     if by and mk.ref(by.group(1)) != source:
         return mk.ref(by.group(1)), None, mk.span(end + by.start(1), end + by.end(1))
+    when = re.match(r"(?:\s+(?:were|was|had been|have been)\s+[a-z]+)?[^.;⟦]{0,30}?\b(?:when|as|after)\s+(?:the\s+)?"
+                    r"(⟦G\d+⟧)(?:\s+[a-z]+)?\s+(?:[a-z]+ed|stormed|attacked|opened fire|set off)\b", tail)
+    if when and mk.ref(when.group(1)) != source:  # "N people were killed when G fighters attacked a market"
+        return mk.ref(when.group(1)), None, mk.span(end + when.start(1), end + when.end(1))
     kind = ctx.vocab.measures[measure].kind
     if kind == "Victims":
         doer = actor(ctx, mk, before[clause_start:], source)
@@ -83,7 +87,10 @@ def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None,
         return None, None, None  # the sentence names another armed group: whose figure is unclear
     by_group = re.search(rf"\b(?:by|of)\s+({refs.GROUP_REF})|^\s*({refs.GROUP_REF})", before[clause_start:]) or \
         re.match(r"[^,;]{0,40}?\b(?:in|by|during)\s+(?P<w>(?:its|their|the\s+group's)\s+(?:attacks?|raids?|bombings?|assaults?|"
-                 r"offensive))\b", tail)  # "N soldiers were killed in its attacks"
+                 r"offensive))\b", tail) or \
+        re.match(rf"\s+(?:[a-z]+\s+){{0,2}}?(?:were|was|had been|have been)\s+[a-z]+\s+by\s+"
+                 rf"(?P<w>{refs.GROUP_REF})", tail)
+    # "N soldiers were killed in its attacks", "N villagers were abducted by the group"
     if own or kind != "Victims" or by_group:  # "gunmen sent by the group stormed a school, killing N people"
         words = own.group(0) if own else (by_group.groupdict().get("w") or by_group.group(0)).strip() if by_group \
             else "the group the figure is about"
