@@ -365,3 +365,12 @@ def test_its_before_a_part_of_the_group_is_no_leadership_of_the_group():
 def test_a_vice_president_is_a_deputy_from_the_vocabulary():
     found = terms(SHIELD + "Gen. Karim Haqqani, the movement's vice-president, was arrested.")
     assert found[("karim-haqqani", "deputy")]["organization"] == "crescent-shield-movement"
+
+
+def test_stepping_down_ends_the_term_and_joins_the_term_begun_before():
+    found = terms(SHIELD + "Gen. Farid Noorzai, who led the group from 2009, resigned as its leader in June 2019. In "
+                  "2020 Gen. Karim Haqqani was removed as the group's commander.")
+    assert (found[("farid-noorzai", "leader")]["start"], found[("farid-noorzai", "leader")]["end"]) == ("2009",
+                                                                                                        "2019-06")
+    assert found[("karim-haqqani", "commander")]["end"] == "2020"
+    assert "start" not in found[("karim-haqqani", "commander")]

@@ -76,6 +76,10 @@ def find(ctx: Context) -> None:
         (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+{N},)?\s+(?:(?:later|then|also|soon)\s+)?(?P<named>proclaimed|declared|crowned)\s+"
          rf"(?:himself|herself)\s+(?:as\s+)?(?:{det})?(?:(?P<ord>{T})\s+)?{MODS}{role}"
          rf"(?:\s+(?:of|for)\s+(?:an?\s+)?{org})?(?![\w-])"),
+        # X stepped down as its leader in A (the end of the term)
+        (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,[^;.]{{1,90}}?,)?\s+"
+         rf"(?P<named>(?P<quit>stepped down|resigned|was ousted|was removed|retired|quit))\s+as\s+"
+         rf"(?:{det})?(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+{N},)?\s+(?P<named>succeeded|replaced|took over from)\s+"
          rf"(?:{P}|him|her)\s+as\s+"
          rf"(?:{det})?(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
@@ -156,6 +160,8 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     if first is None and opening:  # "In 2015, X took over as its commander", "Since A, Y has been led by X"
         first = mk.slot(opening.group(2)).ref  # type: ignore[union-attr]
         spans.append(mk.match_span(opening, 2))
+    if _group(m, "quit") and last is None:  # "X stepped down as its leader in A": A ends the term
+        first, last = None, first
     start, end = (first.value if first else None), (last.value if last else None)
     inferred = {k: v for k, v in (("person", why_p), ("organization", why_o), ("start", first and first.inferred),
                                   ("end", last and last.inferred)) if v}
