@@ -36,6 +36,8 @@ FILLER = {
 QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
 MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
                                        "august", "september", "october", "november", "december"), start=1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items()) if m not in ("march", "may")}, sept=9)  # 'Sept. 27'
+
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
 NOW = r"\b(now|currently|current|today|at present|presently|these days|nowadays|right now|present|still)\b"

@@ -7,6 +7,7 @@ left over after both must be reported, never dropped (kg.ask.resolve).
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -96,6 +97,7 @@ class Parsed:
     family: str = ""
     years: list[int] = field(default_factory=list)
     period: tuple[str, str] | None = None  # (from, to): "2024", "2024-01", for figures
+    day: str | None = None  # "2024-09-27": the period is its month, families that can narrow to the day
     ordinal: int | None = None  # -1 = the last
     now: bool = False
     measures: list[str] = field(default_factory=list)  # notations, best first
@@ -114,6 +116,7 @@ class Parsed:
     anchor: str | None = None  # 'when Y died': the class of the event that dates the question
     anchor_at: set[int] = field(default_factory=set)  # the clause's words (no family's), but the name
     anchor_name: set[int] = field(default_factory=set)  # the clause's name
+    time_at: set[int] = field(default_factory=set)  # the words of years, months, days, periods
     measure_at: set[int] = field(default_factory=set)  # the words a measure's phrasing matched
     measure_left: set[int] = field(default_factory=set)  # those the family does not account for
     measure_table: dict = field(default_factory=dict, repr=False)
@@ -206,6 +209,12 @@ YEAR = r"(1[5-9][0-9]{2}|20[0-9]{2}|2100)"
 def _times(p: Parsed) -> None:
     """Years, decades, half-years and months as a period [from, to]; vague periods ('the
     first months of 2024') are recorded as such, never read as something else."""
+    before = set(p.used)
+    _time_words(p)
+    p.time_at = p.used - before
+
+
+def _time_words(p: Parsed) -> None:
     decades = re.findall(r"\b(1[5-9][0-9]|20[0-9])0s\b", p.norm)
     p.years = [int(y) for y in re.findall(rf"\b{YEAR}\b", p.norm)]
     if decades:
@@ -231,6 +240,7 @@ def _times(p: Parsed) -> None:
             m = f"{year}-{g.MONTHS[month.group(1)]:02d}"
             p.period = (m, m)
         p.mark(rf"\b({'|'.join(g.MONTHS)})\b")
+        _day(p, year)
         if p.has(g.HALF) or p.has(g.SECOND_HALF) or month:
             p.constraints["period"] = _said(p, rf"{g.HALF}|{g.SECOND_HALF}|\b({'|'.join(g.MONTHS)})\b") \
                 + " " + p.constraints["period"]
@@ -243,6 +253,26 @@ def _times(p: Parsed) -> None:
     if p.has(relative):  # relative to what? kg does not guess: said, never applied
         p.constraints["vague"] = " ".join(filter(None, [p.constraints.get("vague"), _said(p, relative)]))
     p.mark(g.HALF + "|" + g.SECOND_HALF + "|" + relative + r"|\bdecade\b")
+
+
+def _day(p: Parsed, year: str) -> None:
+    """'27 September 2024', 'September 27, 2024', '2024-09-27': the month is the period, the
+    day a constraint of its own (kept only by the families that compare days)."""
+    names = "|".join(g.MONTHS)
+    m = (re.search(rf"\b(?P<d>[0-3]?[0-9])(?:st|nd|rd|th)? (?:of )?(?P<m>{names})\b", p.norm)
+         or re.search(rf"\b(?P<m>{names}) (?P<d>[0-3]?[0-9])(?:st|nd|rd|th)?\b", p.norm)
+         or re.search(rf"\b{year} (?P<mm>0?[1-9]|1[0-2]) (?P<d>[0-3]?[0-9])\b", p.norm))
+    if m is None or len(set(p.years)) != 1:
+        return
+    month = g.MONTHS[m.group("m")] if m.groupdict().get("m") else int(m.group("mm"))
+    try:
+        day = datetime.date(int(year), month, int(m.group("d")))
+    except ValueError:
+        return  # '30 February': not a day; its words stay unaccounted for
+    p.day = day.isoformat()
+    p.period = (p.day[:7], p.day[:7])
+    p.constraints["day"] = p.norm[m.start():m.end()]
+    p.mark_span(m.start(), m.end())
 
 
 OPEN = {"before": lambda y: ("1500", str(y - 1)), "until": lambda y: ("1500", str(y)),

@@ -112,8 +112,8 @@ def link(parsed: Parsed, linker: Linker) -> list[Mention]:
         for start in range(len(tokens) - size + 1):
             span = range(start, start + size)
             if (taken | parsed.quoted) & set(span) or not _whole_words(tokens, start, start + size) \
-                    or not _could_name(parsed, span):
-                continue
+                    or not _could_name(parsed, span) or set(span) <= parsed.time_at:
+                continue  # a date is read as a time, not as the name of a period
             match, entities = linker.find(" ".join(tokens[i].word for i in span))
             if entities and (match == "name" or _may_be_part_of_name(parsed, span)):
                 taken |= set(span)

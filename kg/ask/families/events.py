@@ -106,10 +106,24 @@ def settle(q: Question, found: list[tuple[Item, str | None]]) -> Answer:
 
 
 def fetch(q: Question, kinds: list[str], **params: Any) -> list[dict[str, Any]]:
+    """The events of these kinds the parameters select; bound to the question's month, only
+    those on its day when it names one."""
     rows = []
     for k in kinds:
         rows += q.ctx.run("events", kind=kind(k), **params)
+    day, period = q.parsed.day, q.parsed.period
+    if day and period and params.get("from") is not None and params["from"] == period_params(period)["from"]:
+        q.apply("day")
+        rows = [r for r in rows if _on(r, day)]
     return rows
+
+
+def _on(r: dict[str, Any], day: str) -> bool:
+    """Dated that day, or a span stated to the day that runs over it."""
+    date, start, end = value(r, "date"), value(r, "start"), value(r, "end")
+    if date:
+        return date == day
+    return bool(start and end and len(start) == len(end) == 10 and start <= day <= end)
 
 
 def period_of(q: Question) -> dict[str, Any]:
@@ -124,13 +138,15 @@ def coarser(q: Question, kinds: list[str], params: dict[str, Any]) -> str:
     """Events of the period's year whose date is less precise than the period ('2019' for the
     first half of 2019): not known to fall in it, and said so."""
     period = q.parsed.period
-    if period is None or len(period[0]) == 4:
+    target = q.parsed.day or (period[0] if period and len(period[0]) > 4 else None)
+    if period is None or target is None:
         return ""
     year = {**params, "from": period_params((period[0][:4], period[1][:4]))["from"],
             "to": period_params((period[0][:4], period[1][:4]))["to"]}
-    rows = [r for r in fetch(q, kinds, **year) if len(when(r)) < len(period[0])]
+    rows = [r for r in fetch(q, kinds, **year) if len(when(r)) < len(target)
+            and (len(period[0]) > 7 or target.startswith(when(r)) or len(when(r)) == 4)]
     dated = sorted({f"{value(r, 'victimLabel') or r['label'].value} ({when(r)})" for r in rows})
-    return f" The date is only given as a year for: {'; '.join(dated)}." if dated else ""
+    return f" The date is given less precisely for: {'; '.join(dated)}." if dated else ""
 
 
 PLACE_WORDS = ("in", "at", "near", "inside", "across")  # a country after them is where it happened
@@ -143,7 +159,7 @@ def scope(q: Question, params: dict[str, Any], what: str) -> str:
         if params.get(key) is not None:
             parts.append(f"{word} {labels.get(params[key].value, params[key].value)}")
     if q.parsed.period is not None and params.get("from") is not None:
-        parts.append(period_words(q.parsed.period))
+        parts.append(f"on {q.parsed.day}" if q.parsed.day else period_words(q.parsed.period))
     return " ".join(parts)
 
 

@@ -247,7 +247,7 @@ def _roles_of(ctx: Context, person: Entity) -> str:
 
 
 def _period(q: Question) -> dict[str, Any]:
-    q.apply("period")
+    q.apply("period", "day")  # a day is compared by year, like a month (the note says so)
     return period_params(q.parsed.period)
 
 
