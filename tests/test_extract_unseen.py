@@ -205,6 +205,16 @@ def test_passive_victims_when_soldiers_attacked_are_not_the_groups():
     assert 30 not in found
 
 
+
+def test_a_month_before_a_comma_and_a_count_and_a_range_that_opens_the_sentence():
+    found = stats(MALI + "In January, 40 of its fighters were killed in a raid. Between 2015 and 2020, the group "
+                  "carried out 320 attacks, according to the Malian army. On June 13 the group had 900 fighters.")
+    assert (found[40]["measure"], found[40]["period"]) == ("operatives_killed", "2022-01")
+    assert (found[320]["measure"], found[320]["period"], found[320]["reported_by"]) == ("attacks", "2015_2020",
+                                                                                        "malian-army")
+    assert 13 not in found
+
+
 # --- leadership -------------------------------------------------------------------------------
 
 VANGUARD = "The Northern Vanguard is a rebel group in the hills. "

@@ -81,7 +81,7 @@ def _bare_months(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSp
     months = "|".join(sorted((m for m in lexicon.months() if len(m) > 3), key=len, reverse=True))
     out = []
     for m in re.finditer(rf"\b(?i:since|in|from|until|by|during)\s+(?:early\s+|late\s+|mid-)?"
-                         rf"(?P<m>(?i:{months}))\b(?![\s,]*\d)", text):
+                         rf"(?P<m>(?i:{months}))\b(?!\s*,?\s*{YEAR}\b)(?!\s+\d)", text):
         name = m.group("m")
         if not name[0].isupper() or any(d.start <= m.start("m") < d.end for d in found):
             continue

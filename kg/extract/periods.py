@@ -24,7 +24,7 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
     shared = len(parts) > 2 and re.fullmatch(r"(?:[^.;,⟦]|⟦[GO]\d+⟧){0,60}?\band\s+(?:[a-z]+\s+){0,3}", parts[0])
     tail = "".join(parts[:3]) if shared else parts[0]  # "killed N civilians and abducted M between A and B"
     reach = len(parts[0]) + len(parts[1]) + 120 if shared else 120
-    between = re.compile(rf"\b(?:between|from|(?:for|in|over|during)\s+the\s+years)\s+(?:the\s+end\s+of\s+)?({D})\s*"
+    between = re.compile(rf"\b(?i:between|from|(?:for|in|over|during)\s+the\s+years)\s+(?:the\s+end\s+of\s+)?({D})\s*"
                          rf"(?:and|to|until|through|-|–)\s*(?:the\s+end\s+of\s+)?({D})"
                          rf"|\bin\s+({D})\s+and\s+({D})")
     rng = between.search(tail[:reach])
