@@ -215,6 +215,16 @@ def test_a_month_before_a_comma_and_a_count_and_a_range_that_opens_the_sentence(
     assert 13 not in found
 
 
+
+def test_a_verb_of_another_count_is_not_this_ones_but_a_list_shares_it():
+    found = stats(MALI + "The group killed 40 people in 2021 and has 300 people in custody. Its fighters killed 10 "
+                  "soldiers and 5 civilians in 2020. The group numbers about 2,000 men.")
+    assert 300 not in found
+    assert (found[5]["measure"], found[5]["subject"], found[5]["period"]) == ("people_killed",
+                                                                             "sahel-liberation-front", "2020")
+    assert (found[2000]["measure"], found[2000]["bound"]) == ("fighters", "about")
+
+
 # --- leadership -------------------------------------------------------------------------------
 
 VANGUARD = "The Northern Vanguard is a rebel group in the hills. "

@@ -162,7 +162,7 @@ def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | No
     group named with what is counted, and where the counted words end in `tail`."""
     nouns = lexicon.words()["nouns"]
     word, phrase, group, end = _counted(ctx, tail)
-    verb = _verb(before[-60:], tail[:90])
+    verb = _verb(_own_words(before)[-60:], tail[:90])
     if not word and re.match(r"\s+(?:were\s+|had been\s+)?[a-z]+ed\b", tail):  # "8 leaders killed, and 32 captured"
         word, phrase = _counted_before(ctx, before)
         verb = _verb("", tail[:30]) or verb
@@ -193,6 +193,8 @@ def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | No
         if verb in ("killed", "detained"):
             senior = bool(re.search(r"\b(?:senior|top|key)\b", before[-15:] + " " + phrase))
             measure = _pick(ctx, "Losses", "captured" if verb == "detained" else verb, senior, leaders=True)
+    elif word == "men" and not verb and _strength(before, tail):
+        measure = "fighters"  # "the group numbers about 2,000 men": its strength
     elif word in nouns["victims"]:
         measure, group = (_pick(ctx, "Victims", verb, False) if verb else None), None
     elif not word and verb in ("killed", "wounded") and re.search(r"\b(?:killing|wounding|injuring)\s+$", before[-30:]):
@@ -244,6 +246,19 @@ def _strength(before: str, tail: str) -> bool:
                              before)  # "put the strength of G at N fighters"
                 or re.match(r"[^.;]{0,40}\b(?:remain|are still|at large|strong|are\s+(?:now\s+|still\s+)?"
                         r"(?:based|active|operating|present|deployed))\b", tail))  # "N militants are now based in X"
+
+
+def _own_words(before: str) -> str:
+    """The words before a count that can hold its verb: not those of another count before it
+    ("killed 40 people in A and has 300 people in custody"), unless the two are joined as one
+    list ("killed 10 soldiers and 5 civilians")."""
+    last = list(re.finditer(r"⟦N\d+⟧", before))
+    if not last:
+        return before
+    between = before[last[-1].end():]
+    if re.fullmatch(r"(?:\s+[a-z-]+){0,2}\s*(?:,|,?\s+and|,?\s+or)\s+(?:[a-z]+\s+){0,2}", between):
+        return before
+    return between
 
 
 def _compared(ctx: Context, mk: Masked, before: str) -> str | None:

@@ -109,7 +109,9 @@ def actor(ctx: Context, mk: Masked, clause: str,
                                     *verbs["displaced"]]))
     m = re.search(rf"(?:({ORG_OR_COUNTRY})|(?<![\w-])({refs.GROUP_REF}|{OWN}))\s+(?:[a-z-]+\s+){{0,2}}?"
                   rf"(?:have\s+|has\s+|had\s+)?(?:{done})\s+"
-                  rf"(?:[^;.]*?(?:,|\s+and)\s+(?:{done})\s+)?(?:[a-z]+\s+){{0,3}}$", clause)  # "… killed N, wounded"
+                  rf"(?:[^;.]*?(?:,|\s+and)\s+(?:{done})\s+)?"
+                  rf"(?:(?:[a-z]+\s+){{0,2}}⟦N\d+⟧(?:\s+[a-z-]+){{1,2}},?\s+and\s+)?"  # "… killed N soldiers and"
+                  rf"(?:[a-z]+\s+){{0,3}}$", clause)  # "… killed N, wounded"
     if not m and re.search(r",\s+(?:killing|wounding|injuring|abducting|kidnapping)\s+(?:[a-z]+\s+){0,3}$", clause):
         subjects = list(re.finditer(rf"(?:^|,\s+|\b[Tt]he\s+)(?:({ORG_OR_COUNTRY})|({refs.GROUP_REF}))\s+"
                                     r"(?:[a-z]+\s+)?(?:carried out|[a-z]+ed)\b", clause))  # "Y stormed it, killing N"
