@@ -394,3 +394,17 @@ def test_stepping_down_ends_the_term_and_joins_the_term_begun_before():
                                                                                                         "2019-06")
     assert found[("karim-haqqani", "commander")]["end"] == "2020"
     assert "start" not in found[("karim-haqqani", "commander")]
+
+
+def test_the_rival_group_is_not_the_articles_group():
+    assert not terms(SHIELD + "Gen. Omar Sadiq, the leader of the rival group, was arrested. The leader of the rival "
+                     "group is Gen. Farid Noorzai.")
+
+
+def test_a_role_named_first_with_a_copula_and_a_hedge():
+    found = terms(SHIELD + "The movement's leader is believed to be Gen. Farid Noorzai. The movement's spokesman was "
+                  "Gen. Omar Sadiq until 2015.")
+    leader = found[("farid-noorzai", "leader")]
+    assert (leader["organization"], leader["certainty"], leader["hedge"]) == (
+        "crescent-shield-movement", "believed", "believed to be")
+    assert found[("omar-sadiq", "spokesman")]["end"] == "2015"

@@ -31,8 +31,9 @@ def main_group(ctx: Context) -> str | None:
 def group(ctx: Context, words: str) -> tuple[str, str] | None:
     """(entity id, why) for "the group", "its", "their": the article's main armed group."""
     eid = main_group(ctx)
-    if eid is None:
-        return None
+    if eid is None or re.search(r"\b(?:rival|other|another|opposing|splinter|breakaway|enemy|allied|sister)\b", words,
+                                re.IGNORECASE):
+        return None  # "the rival group" is not the one the article is about
     name = ctx.draft.entities[eid]["name"] if eid in ctx.draft.entities else eid
     return eid, f"'{words.strip()}' is {name}, the armed group the article is about"
 
