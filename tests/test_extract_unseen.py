@@ -408,3 +408,22 @@ def test_a_role_named_first_with_a_copula_and_a_hedge():
     assert (leader["organization"], leader["certainty"], leader["hedge"]) == (
         "crescent-shield-movement", "believed", "believed to be")
     assert found[("omar-sadiq", "spokesman")]["end"] == "2015"
+
+
+ANALYSIS = ("ANALYSIS: Is the Northern Vanguard running out of fighters?\n\nBy Lena Ortiz, 12 April 2023\n\n"
+            "The rebel group Northern Vanguard seemed unstoppable. Today, its new leader, Dario Vell, who took over "
+            "in January after the death of Anja Rolf, faces a shrinking base. The Carmonia Conflict Monitor counted "
+            "212 civilians killed in attacks by the Northern Vanguard in 2022. The group kidnapped at least 40 aid "
+            "workers last year, the monitor said.")
+
+
+def test_an_analysis_a_leader_who_took_over_in_a_month_and_a_figure_of_last_year():
+    term = terms(ANALYSIS)[("dario-vell", "leader")]
+    assert term["start"] == "2023-01" and "January" in term["inferred"]["start"]
+    found = stats(ANALYSIS)
+    assert (found[212]["period"], found[212]["reported_by"]) == ("2022", "carmonia-conflict-monitor")
+    f = found[40]
+    assert (f["measure"], f["period"], f["bound"], f["reported_by"]) == ("people_abducted", "2022", "at_least",
+                                                                         "carmonia-conflict-monitor")
+    checked = draft("t", ANALYSIS, check=True)
+    assert not checked.dropped

@@ -226,7 +226,9 @@ def _dates(mk: Masked, at: int, named: bool, spans: list[tuple[int, int]]) -> tu
     else:
         m = re.match(rf"(?P<x>[^⟦]{{0,40}}?)\buntil\s+(?:(?:his|her)\s+(?:death|killing|arrest|capture|"
                      rf"resignation|removal)\s+(?:in|on)\s+)?(?P<b>{D})", window) or (
-            re.match(rf"\s*(?:,\s*)?(?:in|on)\s+(?P<a>{D})", window) if named else None)
+            re.match(rf"\s*(?:,\s*)?(?:in|on)\s+(?P<a>{D})", window) if named else None) or re.match(
+            rf",\s+who\s+(?:took over|took office|stepped in|was\s+(?:named|appointed|elected|chosen))\s+(?:in|on)\s+"
+            rf"(?P<a>{D})", window)  # "its new leader, X, who took over in A"
         if m:
             start, end = m.groupdict().get("a"), m.groupdict().get("b")
     x = m.groupdict().get("x") or "" if m else ""

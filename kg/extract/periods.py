@@ -46,6 +46,10 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
     if began and ctx.as_of and re.search(PERFECT, before[began.end(1):] + " " + tail[:40]):
         return _up_to_now(ctx, _slot_date(mk, began.group(1))), [mk.match_span(began, 1)]
     at = r"in|on|since|by|at|around|circa|as\s+of"  # "in 2014", "around 2002", "as of May"
+    bare = re.match(rf"(?:\s+[a-z-]+){{0,3}}\s+({D})", tail)  # "kidnapped 40 aid workers last year"
+    words = mk.span(end + bare.start(1), end + bare.end(1)) if bare else (0, 0)
+    if bare and re.match(r"(?i:last|this)\s", ctx.text[words[0]:words[1]]):
+        return ctx.period(_slot_date(mk, bare.group(1))), [words]
     plain = _without_asides(before)  # "G, founded in A, killed N": A is no date of the killing
     one = re.search(rf"\b(?:{at}|during)\s+(?:early\s+|late\s+)?({D})", tail[:100]) or \
         re.search(rf"(?:^|\b(?<!said )(?<!says )(?<!told reporters )(?i:{at})\s+)({D})"
