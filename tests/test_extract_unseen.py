@@ -427,3 +427,21 @@ def test_an_analysis_a_leader_who_took_over_in_a_month_and_a_figure_of_last_year
                                                                          "carmonia-conflict-monitor")
     checked = draft("t", ANALYSIS, check=True)
     assert not checked.dropped
+
+
+LED = SHIELD + "Gen. Farid Noorzai led the movement from 2009 to 2015. "
+
+
+def test_successors_by_a_possessive_a_titled_name_and_him():
+    for text in (LED + "Noorzai's successor, Gen. Karim Haqqani, was arrested in 2018.",
+                 LED + "He was succeeded by Gen. Karim Haqqani.",
+                 LED + "Gen. Karim Haqqani replaced him in 2015."):
+        found = terms(text)
+        assert found[("farid-noorzai", "leader")]["replaced_by"] == "karim-haqqani", text
+        assert found[("karim-haqqani", "leader")]["replaces"] == "farid-noorzai", text
+    assert terms(LED + "Gen. Karim Haqqani replaced him in 2015.")[("karim-haqqani", "leader")]["start"] == "2015"
+
+
+def test_replacing_someone_in_another_sense_is_no_succession():
+    found = terms(LED + "Gen. Karim Haqqani replaced the tyres of the truck in 2015.")
+    assert "replaced_by" not in found[("farid-noorzai", "leader")] and len(found) == 1

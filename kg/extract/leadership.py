@@ -287,10 +287,12 @@ def _successions(ctx: Context, mk: Masked) -> None:
     """Who came after whom: drafts `replaces`/`replaced_by` on the terms of both people, in the
     role and organisation one of them is drafted to hold."""
     aside = r"(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){1,80},)?"  # "X, a former minister, succeeded Z"
-    forms = [(rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)(?:{aside}|,\s+who)\s+(?:succeeded|replaced|took over from)\s+(?P<b>{P})"
+    forms = [(rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)(?:{aside}|,\s+who)\s+(?:succeeded|replaced|took over from)\s+"
+              rf"(?P<b>{P}|\bhim\b|\bher\b)"
               rf"(?:\s+(?:in|on)\s+(?P<d>{D}))?", False),
              (rf"(?P<b>{P}|\b[Hh]e|\b[Ss]he)\s+was\s+(?:succeeded|replaced)\s+(?:(?:in|on)\s+{D}\s+)?by\s+"
-              rf"(?:(?:his|her)\s+[a-z]+,?\s+)?(?P<a>{P})", False),
+              rf"(?:(?:his|her)\s+[a-z]+,?\s+)?{TITLE}(?P<a>{P})", False),
+             (rf"(?P<b>{P})(?:'s|’s)\s+successor,?\s+{TITLE}(?P<a>{P})", False),  # "X's successor, Z"
              (rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)(?!\w)(?:[^.⟦]|⟦[^P]\d+⟧){{0,80}}?\b(?:his|her)\s+predecessor,?\s+(?P<b>{P})",
               False),  # "X had led the group since A, when his predecessor Z was killed"
              (rf"(?:named|appointed|chose|elected)\s+(?P<a>{P})\s+as\s+(?P<b>his|her)\s+successor", True)]
@@ -300,6 +302,9 @@ def _successions(ctx: Context, mk: Masked) -> None:
             if b_is_subject:
                 found = refs.subject_before(ctx, mk)
                 b, why_b = found if found else (None, None)
+            elif m.group("b") in ("him", "her"):  # "X replaced him": the one the sentence before is about
+                found = refs.subject_before(ctx, mk)
+                b, why_b = (found[0], found[1].replace("'He'", f"'{m.group('b')}'")) if found else (None, None)
             else:
                 b, why_b = refs.person(ctx, mk, m.group("b"), m.start("b"))
             if a and b and a != b:
