@@ -7,8 +7,9 @@ narrow a solution); property paths, blank nodes, VALUES or GRAPH make the text u
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from kg import sparqlsafe
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 THIS = "?this"
@@ -26,26 +27,22 @@ class Group:
     triples: list[Pattern] = field(default_factory=list)
 
 
-_TOKEN = re.compile(
-    r"\s+|#[^\n]*"
-    r"|(?P<iri><[^<>\"{}|^`\\\s]*>)"
-    r"|(?P<literal>(?:\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r"|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')(?:\^\^(?:<[^<>\s]*>|[A-Za-z][\w.-]*:[\w.-]*)|@[A-Za-z][\w-]*)?)"
-    r"|(?P<var>[?$]\w+)"
-    r"|(?P<number>[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)"
-    r"|(?P<pname>(?:[A-Za-z][\w.-]*)?:[\w.-]*)"
-    r"|(?P<word>[A-Za-z_]\w*)"
-    r"|(?P<punct>\|\||&&|!=|<=|>=|.)",
-    re.DOTALL,
-)
+OPERATORS = ("||", "&&", "!=", "<=", ">=")
 NOT_REQUIRED = ("union", "optional", "minus", "exists", "subquery")
 
 
 def _tokens(text: str) -> list[tuple[str, str, int]]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        if m.lastgroup:
-            out.append((m.lastgroup, m.group(m.lastgroup), m.start()))
+    """kg.sparqlsafe's tokens, a string with its datatype or language tag as one literal, and
+    '||', '&&', '!=', '<=', '>=' as one operator."""
+    out: list[tuple[str, str, int]] = []
+    for kind, token, at in sparqlsafe.tokens(text):
+        last = out[-1] if out else None
+        if last and last[0] == "literal" and (token == "^" or last[1].endswith("^^") or kind == "lang"):
+            out[-1] = ("literal", last[1] + ("@" if kind == "lang" else "") + token, last[2])  # "x"^^T, "x"@en
+        elif last and last[0] == "punct" and last[1] + token in OPERATORS and last[2] + 1 == at:
+            out[-1] = ("punct", last[1] + token, last[2])
+        else:
+            out.append(("literal" if kind == "string" else kind, token, at))
     return out
 
 

@@ -71,6 +71,16 @@ def _token() -> re.Pattern[str]:
     return re.compile(_TOKEN_PATTERN, re.DOTALL)
 
 
+def tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """The query's tokens as one reading sees them: (kind, text, offset); kinds are iri,
+    string, var, number, blank, lang, pname, word and punct (comments and spaces skipped)."""
+    pos = 0
+    while (m := _token().match(text, pos)) is not None and m.lastgroup:
+        kind = "pname" if m.lastgroup == "prefix" else m.lastgroup
+        yield kind, m.group(kind), m.start(kind)
+        pos = m.end()
+
+
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 

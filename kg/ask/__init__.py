@@ -161,7 +161,7 @@ def show(name: str, backend: Any, project: Project) -> Answer:
 
 def leaders(org_name: str, backend: Any, project: Project) -> tuple[str, list[list[str]]]:
     """The succession as a timeline table, gaps shown as gaps (kg leaders)."""
-    from kg.ask.families.leadership import timeline
+    from kg.ask.families.succession import timeline
 
     org = _one(org_name, Linker(backend, project), ORG, "organisation")
     return org.label, timeline(Context(backend, project), org)

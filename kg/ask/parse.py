@@ -44,6 +44,8 @@ FAMILIES: list[tuple[str, str, str]] = [
      "accuse|accused|urge|urged|call on|called on|dismiss|dismissed"), "about|on"),
     ("operation_named", ("named after|named for|in honour of|in honor of|honour|honor|honours|honors|honoured|"
      "honored|named in honour|named in honor"), "operation|operations|named|who|whom"),
+    ("fate", "what happened to|what became of|what has happened to|what's happened to|fate of|what befell",
+     "what|the"),
     ("causes", "prompted|prompt|caused|cause|causes|led to|lead to|why|reason|because|result of|triggered",
      "what|the"),
     ("succession", ("before|preceded|precede|predecessor|prior to|after|succeeded|succeed|successor|followed|"

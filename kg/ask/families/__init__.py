@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kg.ask.answer import Answer
-from kg.ask.families import events, leadership, numbers, relations, statements, victims
+from kg.ask.families import events, leadership, numbers, relations, statements, succession, victims
 from kg.ask.question import Question
 
 HANDLERS: dict[str, Callable[[Question], Answer]] = {
@@ -16,9 +16,10 @@ HANDLERS: dict[str, Callable[[Question], Answer]] = {
     "projection": numbers.projection,
     "said": statements.said,
     "operation_named": events.named_after,
+    "fate": victims.fate,
     "causes": relations.causes,
     "numbers": numbers.answer,
-    "succession": leadership.neighbours,
+    "succession": succession.neighbours,
     "kinship": relations.kinship,
     "sentencing": events.sentencing,
     "declaration": events.declaration,

@@ -169,6 +169,29 @@ def _not_stated(q: Question, measures: list[Concept], area: NamedNode | None, pl
     return Answer(q.text, NOT_STATED, note=" ".join(notes))
 
 
+def reporters(q: Question, wanted: set[int], named: list[set[str]] | None) -> list[Item]:
+    """Who gives a figure of these values for the question's measure ('who says X has 2,500
+    fighters?'): one item per figure, named by its reporter (or its article, in its own voice).
+    `named`: the entities each name in the words may be; the figure's subject, area or reporter
+    must be one of each (None: a name the graph does not hold, no figure fits)."""
+    if named is None:
+        return []
+    ctx = q.ctx
+    items = []
+    for r in _figures(ctx, _measures(ctx, q)):
+        if not {value(r, k) for k in ("value", "min", "max")} & {str(n) for n in wanted}:
+            continue
+        about = {value(r, k) for k in ("subject", "area", "reporter")}
+        if not all(about & iris for iris in named):
+            continue
+        reporter = value(r, "reporter") or ""
+        evidence = ctx.evidence(r["stat"].value)
+        own = "/voice/" in reporter and evidence
+        label = f"{evidence[0].source} (the article itself)" if own else value(r, "reporterLabel") or reporter
+        items.append(Item(label, reporter, f"{figure(r)}: {describe(r, hedge_of(evidence))}", evidence))
+    return items
+
+
 def _uniq(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen, out = set(), []
     for r in rows:

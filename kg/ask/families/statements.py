@@ -3,9 +3,12 @@ quotations and the claims the sources attribute to them), and who said given wor
 
 from __future__ import annotations
 
+import re
+
 from pyoxigraph import Literal, NamedNode
 
 from kg import names
+from kg.ask import grammar as g
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer
 from kg.ask.context import year_term
 from kg.ask.grammar import FILLER
@@ -66,11 +69,50 @@ def _most_words(q: Question, words: str) -> list[dict]:
     return [rows[0] for rows in hits.values() if len(rows) >= need]
 
 
+def _named_in_words(q: Question) -> list[set[str]] | None:
+    """For each run of capitalised words in the quoted words, the entities it names (None
+    when one names nothing the graph holds: no figure can be checked against it)."""
+    from kg.ask.link import Linker
+
+    linker = Linker(q.ctx.backend, q.ctx.project)
+    v = q.ctx.vocabulary
+    known = {w for table in (v.measures, v.certainties, v.bounds, v.quantities) for c in table.values()
+             for phrase in c.words for w in names.words(phrase)} | FILLER
+
+    def name_word(i: int) -> bool:  # capitalised, or no grammar or vocabulary word ('isis')
+        t = q.parsed.tokens[i]
+        return t.name_like or not (t.word in known or t.word.isdigit() or g.stem(t.word) in known)
+
+    runs: list[list[str]] = []
+    for i in sorted(q.parsed.quoted):
+        if not name_word(i):
+            continue
+        if runs and i - 1 in q.parsed.quoted and name_word(i - 1):
+            runs[-1].append(q.parsed.tokens[i].word)
+        else:
+            runs.append([q.parsed.tokens[i].word])
+    named = []
+    for run in runs:
+        _, entities = linker.find(" ".join(run))
+        if not entities:
+            return None
+        named.append({e.iri for e in entities})
+    return named
+
+
 def speaker_of(q: Question) -> Answer:
     """Who said these words: the speaker of statements that contain them."""
     ctx, words = q.ctx, q.parsed.words.strip()
     if not words:
         return Answer(q.text, NOT_STATED, note="Give the words to look for, e.g. who said \"...\"?")
+    figures = {int(n.replace(",", "")) for n in re.findall(r"\b\d[\d,]*\b", words)} - set(q.parsed.years)
+    if figures and (q.parsed.measures or q.parsed.strength):  # 'who says X has 2,500 fighters?': a figure's reporter
+        from kg.ask.families import numbers
+
+        found = numbers.reporters(q, figures, _named_in_words(q))
+        if found:
+            q.apply("period", "measure")
+            return Answer(q.text, ANSWERED, found)
     year = year_term(q.parsed.year) if q.parsed.year else None
     if year is not None:
         q.apply("period")

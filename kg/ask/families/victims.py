@@ -195,3 +195,27 @@ def captivity(q: Question) -> Answer:
         found.append((Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event,
                            " ".join(parts), evidence_of(ctx, event, reported)), gap(aspect, reported, who)))
     return settle(q, found)
+
+
+FATES = {"Killing": "killed", "Capture": "captured", "Captivity": "held captive", "Sentencing": "sentenced"}
+
+
+def fate(q: Question) -> Answer:
+    """What happened to a person: the killings, captures, captivities and sentencings the
+    graph holds with them as the victim or defendant."""
+    person = q.need(PERSON, "person")
+    rows = fetch(q, list(FATES), victim=iri(person), **period_of(q))
+    if not rows:
+        return Answer(q.text, NOT_STATED, note=f"The graph holds no killing, capture, captivity or sentencing of "
+                      f"{person.label}.")
+    found: list[tuple[Item, str | None]] = []
+    for event, reported in reports(q.ctx, rows).items():
+        r = reported[0]
+        what = FATES[r["kind"].value.rsplit("#", 1)[-1]]
+        who = roles(q.ctx, event)
+        parts = [what] + ([f"by {sorted_join(who['perpetrator'])}"] if who.get("perpetrator") else [])
+        parts += [dates(reported)] if dates(reported) else []
+        parts += [f"in {r['partOfLabel'].value}"] if value(r, "partOfLabel") else []
+        found.append((Item(person.label, event, " ".join(parts), evidence_of(q.ctx, event, reported)), None))
+    return settle(q, found)
+

@@ -1,0 +1,117 @@
+"""Succession: who came directly before or after a person (as stated, by ordinals, by dates),
+and an organisation's whole succession as a table (kg leaders)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyoxigraph import NamedNode
+
+from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
+from kg.ask.context import Context, hedge_of, year_term
+from kg.ask.families.terms import grouped, known, neighbour_items, role_term, succeeded, succession_key, terms
+from kg.ask.link import ORG, PERSON, Entity
+from kg.ask.question import Missing, Question
+from kg.ask.words import value
+from kg.names import ordinal
+
+
+def neighbours(q: Question) -> Answer:
+    """Who came before or after a person (stated succession, then ordinals, then dates)."""
+    ctx, direction = q.ctx, q.parsed.direction
+    person = q.take(PERSON)
+    scope = q.take(ORG) if person is not None else None  # 'who led ORG before X'
+    if person is None:
+        org = q.need(ORG, "organisation or person")
+        which = q.parsed.ordinal
+        q.apply("ordinal")
+        if which is None or which < 1:
+            raise Missing("Name the person, or the organisation and which holder (e.g. the 1st ruler).")
+        holders = terms(ctx, org=NamedNode(org.iri), role=role_term(q), ordinal=year_term(which))
+        if not holders:
+            return Answer(q.text, NOT_STATED, note=f"The sources do not name the {ordinal(which)}. "
+                          + known(ctx, org, role_term(q)))
+        person = Entity(holders[0]["person"].value, holders[0]["personLabel"].value, frozenset({"Person"}))
+    steps = len(q.parsed.holds(STEP))  # "X's predecessor's predecessor": two steps
+    via = []
+    for _ in range(steps - 1):
+        found = _step(q, person, scope)
+        if found.status != ANSWERED or len(found.answers) != 1:
+            return found if found.status != ANSWERED else Answer(
+                q.text, NOT_STATED, note=f"More than one holder came {direction} {person.label}: "
+                + "; ".join(i.label for i in found.answers) + ".")
+        person = Entity(found.answers[0].iri, found.answers[0].label, frozenset({"Person"}))
+        via.append(person.label)
+    last = _step(q, person, scope)
+    if via and last.status == ANSWERED:
+        last.note = " ".join(filter(None, [last.note, f"({steps} steps {direction}, via {', '.join(via)}.)"]))
+    return last
+
+
+STEP = "predecessor|predecessors|successor|successors"
+
+
+def _step(q: Question, person: Entity, scope: Entity | None = None) -> Answer:
+    """Who came directly before or after one person (in one organisation, when named)."""
+    ctx, direction = q.ctx, q.parsed.direction
+    rows = [r for r in ctx.run("successors", person=NamedNode(person.iri)) if r["direction"].value == direction
+            and (scope is None or r["org"].value == scope.iri)]
+    mine = terms(ctx, person=NamedNode(person.iri), org=NamedNode(scope.iri) if scope else None)
+    if not mine:
+        return Answer(q.text, NOT_STATED, note=f"The graph has no role held by {person.label}"
+                      + (f" in {scope.label}." if scope else "."))
+    for basis in ("stated", "ordinal", "dates"):
+        hits = [r for r in rows if r["basis"].value == basis]
+        if hits:
+            return Answer(q.text, ANSWERED, neighbour_items(ctx, hits), note=_basis_note(basis))
+    notes = []
+    for r in mine:
+        n = int(r["ordinal"].value) if "ordinal" in r else None
+        org = Entity(r["org"].value, r["orgLabel"].value, frozenset({"Organization"}))
+        role_label = r["roleLabel"].value
+        if n == 1 and direction == "before":
+            notes.append(f"{person.label} was the first {role_label} of {org.label}; no one came before.")
+        elif n is not None:
+            target = n - 1 if direction == "before" else n + 1
+            notes.append(f"{person.label} was the {ordinal(n)} {role_label} of {org.label}; the sources do not "
+                         f"name the {ordinal(target)}. {known(ctx, org, r['heldRole'])}")
+        else:
+            notes.append(f"No source states who came {direction} {person.label} as {role_label} of {org.label}.")
+    return Answer(q.text, NOT_STATED, note=" ".join(dict.fromkeys(notes)))
+
+
+def _basis_note(basis: str) -> str:
+    return {"stated": "", "ordinal": "(by the ordinals the sources give)",
+            "dates": "(by the dates the sources give: one term ends the year the other begins)"}[basis]
+
+
+def timeline(ctx: Context, org: Entity) -> list[list[str]]:
+    """kg leaders: the succession as rows (#, name, from, to, how it ended, role), gaps shown
+    as gaps."""
+    table: list[list[str]] = []
+    last: dict[str, int] = {}
+    rows = grouped(ctx, terms(ctx, org=NamedNode(org.iri)))
+    rows.sort(key=lambda p: (p[1]["roleLabel"].value, int(p[1]["ordinal"].value) if "ordinal" in p[1] else 0,
+                             succession_key(p[1], p[0].label)))
+    for item, r in rows:
+        role = r["roleLabel"].value
+        n = int(r["ordinal"].value) if "ordinal" in r else 0
+        if n and n - last.get(role, 0) > 1:
+            low, high = last.get(role, 0) + 1, n - 1
+            loose = any(x["roleLabel"].value == role and "ordinal" not in x for _, x in rows)
+            table.append([ordinal(low) if low == high else f"{ordinal(low)}–{ordinal(high)}",
+                          f"(not {'numbered' if loose else 'named'} in the sources)", "", "", "", role])
+        last[role] = n or last.get(role, 0)
+        hedge = hedge_of(item.evidence)
+        table.append([ordinal(n) if n else "-", r["personLabel"].value + (f" ({hedge})" if hedge else ""),
+                      value(r, "start") or "?", value(r, "end") or _open_end(r, rows),
+                      value(r, "endedByLabel") or "", role])
+    return table
+
+
+def _open_end(r: dict[str, Any], rows: list[tuple[Item, dict[str, Any]]]) -> str:
+    """A term with no stated end: in office, unless another holder of the role started later
+    (then it ended, the sources do not say when)."""
+    if value(r, "start") is None:
+        return "?"
+    return "?" if succeeded(r, [x for _, x in rows]) else "(in office)"
