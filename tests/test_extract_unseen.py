@@ -225,6 +225,15 @@ def test_a_verb_of_another_count_is_not_this_ones_but_a_list_shares_it():
     assert (found[2000]["measure"], found[2000]["bound"]) == ("fighters", "about")
 
 
+
+def test_a_group_that_tells_its_own_deed_is_its_subject_and_reporter():
+    found = stats(MALI + "The Sahel Liberation Front said it had killed 30 soldiers in an attack on Gao on 1 March "
+                  "2022. The Malian army said it had killed 12 people in 2021.")
+    assert (found[30]["subject"], found[30]["reported_by"], found[30]["period"]) == (
+        "sahel-liberation-front", "sahel-liberation-front", "2022-03-01")
+    assert 12 not in found  # the army's deed: no armed group's victims
+
+
 # --- leadership -------------------------------------------------------------------------------
 
 VANGUARD = "The Northern Vanguard is a rebel group in the hills. "

@@ -37,6 +37,12 @@ def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None,
         doer = actor(ctx, mk, before[clause_start:], source)
         if doer[0]:
             return doer
+        own = re.search(r"(⟦G\d+⟧)\s+(?:said|says|claimed|announced)\s+(?:that\s+)?(?:it|they)\s+"
+                        r"(?:had\s+|has\s+|have\s+)?(?:killed|abducted|kidnapped|wounded|captured)\s+(?:[a-z]+\s+){0,3}$",
+                        before[clause_start:])
+        if own and mk.ref(own.group(1)) == source:  # "G said it had killed N soldiers": its own deed, told by it
+            slot = mk.slot(own.group(1))
+            return source, None, (slot.start, slot.end) if slot else None
         cause = re.search(r"\b(?:displaced|uprooted|fled|flee|forced from their homes)\s+(?:[a-z]+\s+){0,3}?"
                           r"(?:by|from|because of|due to)\s+(?:the\s+)?(?P<w>fighting|violence|conflict|clashes|war|"
                           r"siege|offensive|insurgency)\b", before[clause_start:] + " ⟦HERE⟧ " + tail[:120])
