@@ -398,12 +398,17 @@ def read_article(project: Project, ff: FactsFile) -> Article:
 def facts_paths(project: Project) -> list[Path]:
     if not project.facts.is_dir():
         return []
-    paths = sorted(p for p in project.facts.iterdir() if p.suffix in (".yaml", ".yml"))
+    paths = sorted(p for p in project.facts.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
     folder_inside = inside(project.root, project.facts)
     for path in paths:
+        label = str(path.relative_to(project.root))
+        if path.suffix not in (".yaml", ".yml"):
+            raise LocatedError(label, f"facts files end in .yaml (rename it to {path.stem}.yaml)")
+        if path.exists() and not path.is_file():  # a folder or a named pipe: reading one would block or fail
+            raise LocatedError(label, "not a regular file")
         # a plain file in a folder inside the project is inside it: only links need resolving
         if (path.is_symlink() or not folder_inside) and not inside(project.root, path):
-            raise LocatedError(str(path.relative_to(project.root)), f"a link out of the project "
+            raise LocatedError(label, f"a link out of the project "
                                f"(to {path.resolve()}); copy the file in instead")
     return paths
 

@@ -17,6 +17,7 @@ from kg.facts import (
     ORG_TYPES,
     PLACE_TYPES,
     FactsFile,
+    Item,
     load_aliases,
     load_facts_file,
     located,
@@ -107,6 +108,40 @@ class Corpus:
 REF_KINDS = ("ref", "refs", "period")
 
 
+# fields of a fact that must name different things (a person does not replace himself)
+DIFFERENT = {"leadership": (("person", "replaces"), ("person", "replaced_by"), ("replaces", "replaced_by")),
+             "causation": (("cause", "effect"),), "kinship": (("person", "relative"),)}
+ENDINGS = {"killing", "capture", "captivity", "sentencing"}  # events that end their victim's term
+
+
+def _consistent(fact: Item, facts: dict[str, Item], label: str, where: str) -> list[LocatedError]:
+    """What each value may be on its own but not together: a fact referring to itself, two
+    fields naming the same thing, a term ended by the killing or capture of someone else."""
+    errors = []
+    for name, value in fact.fields.items():
+        if FACT_FIELDS[fact.type].get(name, "").startswith("fact") and str(value) == fact.id:
+            errors.append(located(value, label, f"'{value}' is this fact itself", f"{where}.{name}"))
+    for a, b in DIFFERENT.get(fact.type, ()):
+        if a in fact.fields and b in fact.fields and str(fact.fields[a]) == str(fact.fields[b]):
+            errors.append(located(fact.fields[b], label, f"{b} names the same as {a} ('{fact.fields[a]}')",
+                                  f"{where}.{b}"))
+    seen, at = {fact.id}, facts.get(str(fact.get("part_of"))) if fact.type == "statistic" else None
+    while at is not None and at.type == "statistic" and at.id not in seen:  # a total of a total of ...
+        seen.add(at.id)
+        at = facts.get(str(at.get("part_of")))
+    if at is not None and at.id == fact.id and str(fact.get("part_of")) != fact.id:
+        errors.append(located(fact.fields["part_of"], label, "the totals this figure is part of come back to "
+                              f"it ({' -> '.join(sorted(seen))})", f"{where}.part_of"))
+    ended = facts.get(str(fact.get("ended_by"))) if fact.type == "leadership" else None
+    if ended is not None and ended.type in ENDINGS and ended.id != fact.id:
+        victim = ended.get("victim") or ended.get("defendant")
+        if str(victim) != str(fact.get("person")):
+            errors.append(located(fact.fields["ended_by"], label, f"'{ended.id}' is the {ended.type} of "
+                                  f"'{victim}'; a term of '{fact.get('person')}' ends with their own",
+                                  f"{where}.ended_by"))
+    return errors
+
+
 def summarize(ff: FactsFile) -> Summary:
     """Check references inside the file and list those that point outside it."""
     facts = {f.id: f for f in ff.facts}
@@ -134,6 +169,7 @@ def summarize(ff: FactsFile) -> Summary:
                         errors.append(located(v, ff.label, f"'{v}' is a {target.type}; expected a {narrow}", where))
                 elif base in REF_KINDS:
                     refs.append(Ref(str(v), kind, where, v.loc.line, v.loc.column))
+        errors += _consistent(fact, facts, ff.label, f"facts[{i}]")
         for q in fact.quotes:
             if q.said_by and q.said_by not in ("article", "headline"):
                 refs.append(Ref(q.said_by, "ref", f"facts[{i}].quote", q.loc.line, q.loc.column))

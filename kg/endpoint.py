@@ -63,6 +63,8 @@ def parse_results(body: bytes, where: str) -> tuple[list[str], list[dict[str, An
         doc = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise EndpointError(f"{where}: the answer is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise EndpointError(f"{where}: the answer is JSON nested too deeply to read") from None
     if not isinstance(doc, dict):
         raise EndpointError(f"{where}: the answer is not SPARQL JSON results (not an object)")
     if isinstance(doc.get("boolean"), bool):

@@ -370,7 +370,10 @@ def _select(store: Store, text: str) -> tuple[list[str], list[Row]]:
 
 def _decode(data: bytes) -> tuple[list[str], list[Row]]:
     """SPARQL 1.1 JSON results (as a child process wrote them) back into terms."""
-    solutions = parse_query_results(data, format=QueryResultsFormat.JSON)
+    try:
+        solutions = parse_query_results(data, format=QueryResultsFormat.JSON)
+    except MemoryError as exc:  # the parser's buffer cap (16 MB for one value)
+        raise QueryError(f"a result value is too large to read ({exc}); select less (e.g. SUBSTR)") from None
     if isinstance(solutions, QueryBoolean):
         return _boolean(bool(solutions))
     columns = [v.value for v in solutions.variables]

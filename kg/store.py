@@ -154,6 +154,16 @@ def chunk_nquads(project: Project, key: str) -> Path | None:
     return path if path.is_file() else None
 
 
+def live(build: Path) -> str | None:
+    """The name of the live generation build/current links to (one level: a link that loops
+    or leads elsewhere names no generation)."""
+    try:
+        name = os.readlink(build / CURRENT)
+    except OSError:
+        return None
+    return name if name.startswith("gen-") and "/" not in name else None
+
+
 def clean_leftovers(project: Project) -> None:
     """Remove what an interrupted build left (call with the build lock held): temporary
     generations and bulk files, and the stores of the layout before generations."""
@@ -185,7 +195,7 @@ def extras_digest(extra: list[Quad], extra_index: list[Quad]) -> str:
 def is_current(project: Project, ordered: list, extra: list[Quad], manifest: dict) -> bool:
     """The live generation holds exactly these chunks and extra graphs, and is intact."""
     return (manifest.get("generation") == f"gen-{digest_of(ordered, extra)}"
-            and (project.build / CURRENT).resolve().name == manifest["generation"]
+            and live(project.build) == manifest["generation"]
             and all((project.build / name).exists() for name in OUTPUTS))
 
 
@@ -304,7 +314,7 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
     (gen / INPUTS).write_text(stamps_digest(inputs) + "\n", encoding="utf-8")
     _fsync_dir(gen)
     target = out / manifest["generation"]
-    keep = (out / CURRENT).resolve().name if (out / CURRENT).is_symlink() else None
+    keep = live(out)
     if target.exists() or target.is_symlink():
         if target.name == keep:  # the same generation, repaired: switch away first
             _point(out, CURRENT, gen.name)
@@ -323,7 +333,7 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
 def restamp(project: Project, manifest: dict, inputs: dict[str, list[int]]) -> None:
     """Record data/'s current sizes and times in the live manifest (files were touched, not
     changed: the build found nothing to redo)."""
-    gen = (project.build / CURRENT).resolve()
+    gen = project.build / (live(project.build) or CURRENT)
     for name, text in ((MANIFEST, json.dumps({**manifest, "inputs": inputs}, indent=1, sort_keys=True)),
                        (INPUTS, stamps_digest(inputs))):
         tmp = gen / f".{name}.tmp-{os.getpid()}"

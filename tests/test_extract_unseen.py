@@ -1,456 +1,393 @@
-"""Leadership and statistics in styles other than the benchmark's (a timeline, a live blog, a
-ministry communique, a question-and-answer explainer), on invented groups, people and places:
-each test names the class of construction it checks, and what must not be drafted."""
+"""The offline drafter on writing in styles the bench does not hold (a timeline, a live blog,
+a communique, a question-and-answer explainer), on invented groups, people and places: what it
+must draft, and what it must not (precision first: an unsure item is left out or held for review)."""
 
 from __future__ import annotations
 
 from kg.extract import draft
 
+TIMELINE = (
+    'Timeline: the rise and fall of the Northern Dawn Brigade\n'
+    'June 3, 2019\n'
+    '2009 - Teodor Vasko, the Varnian rebel commander who built the movement, founds the Northern '
+        "Dawn Brigade in the hills of Kelmora's Ostrel district.\n"
+    "2012 - The brigade attacks a police post near Dravik, the Kelmora-backed governor's seat. "
+        'Fighters from the mainly Christian Upper Kelmora join.\n'
+    "2014 - Vasko's deputy, Mirek Halas, who goes by the name Abu Tarek, is arrested by police in "
+        'Dravik on 4 May 2014.\n'
+    '2016 - Security forces killed Vasko in a raid on 12 March 2016 near the town of Ostrel.\n'
+    '2018 - "We will never lay down our arms," Halas, the group\'s spokesman, said in a video.'
+)
+
+LIVE_BLOG = (
+    'LIVE: Clashes in the border region\n'
+    '09:40 - Air Force spokesman Group Captain Petra Lindqvist said jets had struck a camp used by '
+        'the Sable Front overnight.\n'
+    '10:15 - The Sable Front\'s commander, Jonas Brell, was killed in the strike, the army said. "He '
+        'was the architect of every bombing in the valley," Lindqvist told reporters.\n'
+    '10:50 - Residents of Santa Lucia del Monte said the shelling had stopped. The Movement, a '
+        'rival faction, denied any role.\n'
+    '11:30 - "The operation will go on until the camps are empty," said Lt. Col. Aron Vik, the '
+        "army's chief spokesman."
+)
+
+COMMUNIQUE = (
+    'COMMUNIQUE No. 14\n'
+    'The Joint Staff of the Armed Forces of the Republic announces that on 21 August 2021 units of '
+        'the 3rd Division captured Selim Okoro, a senior figure of the Coastal Liberation Army, in the '
+        'village of Mabra. Okoro was detained with two aides and handed to the Appeals Chamber of the '
+        'High Court of Justice.\n'
+    'The Ministry of the Interior thanks the people of Port Ossa for their support.'
+)
+
+EXPLAINER = (
+    'Q&A: Who are the Red Hand Commandos?\n'
+    'Who leads the group? Its founder, Dara Quill, was captured by soldiers in Lisk on 2 February '
+        '2020. Quill called the charges "a theatre for the cameras".\n'
+    'What happened to his successor? Nadia Ferrow was shot dead by police in the capital in May '
+        '2021, according to the Interior Ministry. "She knew the risks," her brother, Tomas Ferrow, '
+        'told the Daily Courier.\n'
+    'Who backs them? Officials say the group is Kelmora-aligned, which it denies.'
+)
+
+
+def drafted(text: str) -> tuple[dict[str, dict], list[dict]]:
+    d = draft("t", text, check=False)
+    return ({k: e for k, e in d.entities.items() if not e.get("review")},
+            [f for f in d.facts if not f.get("review")])
+
+
+def types(text: str) -> dict[str, str]:
+    return {e["name"]: e["type"] for e in drafted(text)[0].values()}
+
+
+def test_a_person_described_by_a_group_word_is_a_person_not_a_group():
+    # "X, the <adjective> rebel commander": the descriptor is said of a person
+    names = types(TIMELINE)
+    assert names["Teodor Vasko"] == "Person" and names["Northern Dawn Brigade"] == "ArmedGroup"
+    assert not any(t == "ArmedGroup" for n, t in names.items() if "Vasko" in n or n == "Varnian")
+    _, facts = drafted(TIMELINE)
+    killed = [f for f in facts if f["type"] == "killing"]
+    assert [(f["victim"], f["date"]) for f in killed] == [("teodor-vasko", "2016-03-12")]
+
+
+def test_a_patron_named_before_backed_is_no_armed_group():
+    names = types("The Halvard-backed militia shelled the port. Halvard denied any part in it.")
+    assert names.get("Halvard") != "ArmedGroup"
+
+
+def test_a_rank_that_holds_an_organisation_word_is_part_of_no_organisation():
+    names = types(LIVE_BLOG)
+    assert names["Petra Lindqvist"] == "Person"
+    assert not any("Captain" in n for n in names)
+
+
+def test_an_organisations_word_alone_names_nothing():
+    names = types(LIVE_BLOG)
+    assert "Movement" not in names and names["Sable Front"] == "ArmedGroup"
+    assert "Front" not in types("The Front said it would fight on. The Coastal Front denied it.")
+
+
+def test_a_name_where_a_place_stands_is_no_person():
+    # "the people of X", "the mainly Christian X", "near X, a town": no person, whatever follows
+    names = types(LIVE_BLOG)
+    assert names.get("Santa Lucia del Monte") != "Person"
+    assert names.get("Christian Upper Kelmora") != "Person" and names.get("Upper Kelmora") != "Person"
+    names = types("Fighters shelled the outskirts of Vila Nova de Sal, a fishing town. They withdrew near "
+                  "Porto Lenha, the army said.")
+    assert "Person" not in {t for n, t in names.items() if "Vila" in n or "Porto" in n}
+
+
+def test_a_person_named_after_a_role_or_an_event_is_still_a_person():
+    # the place vetoes must not cost the ordinary evidence
+    names = types("Police in the capital arrested Dario Vega, the group's treasurer. The militant leader "
+                  "Ilse van Dorn was killed in 2019.")
+    assert names["Dario Vega"] == "Person" and names["Ilse van Dorn"] == "Person"
+
+
+def test_goes_by_the_name_makes_an_alias_not_another_person():
+    ents, _ = drafted(TIMELINE)
+    halas = next(e for e in ents.values() if e["name"] == "Mirek Halas")
+    assert halas["aliases"] == ["Abu Tarek"]
+    assert not any(e["name"] == "Abu Tarek" for e in ents.values())
 
-def facts(text: str, kind: str) -> list[dict]:
-    return [f for f in draft("t", text, check=False).facts if f["type"] == kind]
 
+def test_a_possessive_before_a_district_is_a_region_and_waters_are_places():
+    names = types(TIMELINE)
+    assert names["Kelmora"] == "Region"
+    names = types("Gunboats patrolled the Red Sea on Monday. The rebels crossed the Okavo River at dawn.")
+    assert names["Red Sea"] == "Place" and names["Okavo River"] == "Place"
+    names = types("The brigade's chief's deputy fled. Renata Oyelaran's Tarsa Company sold the trucks.")
+    assert not any(t == "Region" for t in names.values())
 
-def stats(text: str) -> dict[int, dict]:
-    return {int(f.get("value", f.get("min", 0))): f for f in facts(text, "statistic")}
 
+def test_a_unit_of_an_organisation_is_held_for_review_and_the_organisation_drafted():
+    text = ("The Investigations Bureau of the Federal Police Service questioned him. He had studied at the "
+            "University of Tarsa in the Andean city of Olme.")
+    d = draft("t", text, check=False)
+    by_name = {e["name"]: e for e in d.entities.values()}
+    assert by_name["Federal Police Service"]["type"] == "GovernmentBody" and not by_name["Federal Police Service"].get(
+        "review")
+    assert by_name["Investigations Bureau"].get("review")
+    assert "University of Tarsa" in by_name and not any("Andean" in n for n in by_name)
 
-def terms(text: str) -> dict[tuple[str, str], dict]:
-    return {(f["person"], f["role"]): f for f in facts(text, "leadership")}
 
+def test_a_shorter_later_name_is_the_organisation_named_in_full_before():
+    text = ("The armed wing, the Abu Saad al-Harith Brigades, claimed the attack. The Harith Brigades said "
+            "two fighters died. The National Army and the Coastal National Army clashed with the Northern "
+            "National Army.")
+    d = draft("t", text, check=False)
+    by_name = {e["name"]: e for e in d.entities.values()}
+    assert "Harith Brigades" not in by_name
+    assert by_name["Abu Saad al-Harith Brigades"]["aliases"] == ["Harith Brigades"]
+    assert "National Army" not in by_name["Coastal National Army"].get("aliases", [])  # two fit: neither
+    assert "Northern National Army" in by_name  # a sentence's full stop is no part of a name
 
-# --- statistics -------------------------------------------------------------------------------
 
-TALLY = ("The Red Delta Militia is an armed group in the delta. According to a count by the Delta Rights "
-         "Commission, the Red Delta Militia killed 512 people between 2015 and 2021, injured more than 1,300 "
-         "and kidnapped 74. In 2022 the militia killed more than 300 civilians and abducted at least 45.")
+def statements(text: str) -> list[tuple[str, str]]:
+    return [(f["speaker"], f["text"]) for f in drafted(text)[1] if f["type"] == "statement"]
 
 
-def test_counts_that_share_the_first_counts_people_verb_by_verb():
-    found = stats(TALLY)
-    assert (found[1300]["measure"], found[1300]["bound"], found[1300]["period"]) == ("people_wounded", "more_than",
-                                                                                    "2015_2021")
-    assert (found[74]["measure"], found[74]["period"]) == ("people_abducted", "2015_2021")
-    assert (found[45]["measure"], found[45]["bound"], found[45]["period"]) == ("people_abducted", "at_least", "2022")
-    assert all(f["subject"] == "red-delta-militia" for f in found.values())
+def test_quotations_with_the_speakers_role_around_the_name():
+    assert statements(TIMELINE) == [("mirek-halas", "We will never lay down our arms")]
+    assert statements(EXPLAINER) == [("dara-quill", "a theatre for the cameras"),
+                                     ("tomas-ferrow", "She knew the risks")]
+    assert statements('"They will pay," the spokesman of the Coastal Front, Omar Tal, said.') == [
+        ("omar-tal", "They will pay")]
+    assert statements('"This is a tribute to the fallen," said R.R. Pandit, the province\'s home minister.') == [
+        ("r-r-pandit", "This is a tribute to the fallen")]
 
 
-def test_a_documents_author_after_by_the_reports_every_count_of_the_sentence():
-    found = stats(TALLY)
-    assert {found[n].get("reported_by") for n in (512, 1300, 74)} == {"delta-rights-commission"}
-    assert "reported_by" not in found[300] and "review" not in found[300]
+def test_a_pronoun_speaker_is_the_one_person_named_just_before_and_no_one_else():
+    assert statements('Prime Minister Ivo Marek was unmoved. "We owe them nothing," he said on Thursday.') == [
+        ("ivo-marek", "We owe them nothing")]
+    assert statements("Asked on Friday whether the talks would resume, she replied: "
+                      "\"Not this year. Maybe never.\"") == []
+    # two people before, or another person spoken of by a pronoun: the speaker is not drafted
+    assert statements('Ivo Marek met Ana Ruiz on Monday. "Nothing was agreed," he said.') == []
+    assert statements('Her son Pavel Dima was shot dead in 2009. "They never paid for it," she said.') == []
+    assert statements('Mira Kos, a novelist, wrote a book about the war, which she described as "a long night".') == [
+        ("mira-kos", "a long night")]
 
 
-def test_an_ellipsis_needs_an_event_verb():
-    found = stats("The Red Delta Militia killed 40 people in 2019, and in 2020 it had 900 fighters and 12.")
-    assert 12 not in found
+def test_words_in_quotation_marks_with_no_speaker_are_no_statement():
+    assert statements('The militia calls its fighters "the lions". The so-called "peace plan" collapsed.') == []
 
 
-def test_the_office_that_said_it_is_the_one_office_of_that_kind_the_article_names():
-    text = ("KELT, 4 June 2019 - The Ministry of Defence of Ardenvale issued a statement on the militant group "
-            "Sayf Brotherhood. Its attacks have killed 212 civilians since 2013, the ministry said.")
-    f = stats(text)[212]
-    assert f["reported_by"] == "ministry-of-defence-of-ardenvale" and "review" not in f
-    assert "the one ministry" in f["inferred"]["reported_by"]
+def events(text: str, kind: str) -> list[tuple]:
+    return [(f["victim"], f.get("date"), tuple(f.get("place", ()))) for f in drafted(text)[1] if f["type"] == kind]
 
 
-def test_an_office_of_a_kind_the_article_names_twice_is_held_for_review():
-    text = ("KELT, 4 June 2019 - The Ministry of Defence and the Ministry of Health of Ardenvale issued statements on "
-            "the militant group Sayf Brotherhood. Its attacks have killed 212 civilians since 2013, the ministry said.")
-    f = stats(text)[212]
-    assert "reported_by" not in f and f["review"]
+def test_every_victim_of_one_telling_active_or_passive():
+    assert events("In September 2015, officers arrested Pavel Dima, 40, and Lena Orsk, 43, in the port of Vell.",
+                  "capture") == [("pavel-dima", "2015-09", ("vell",)), ("lena-orsk", "2015-09", ("vell",))]
+    assert events("The defendants Omar Tal, 51, and Ivo Marek, 47, were arrested in Lisbon on 3 May 2011 together "
+                  "with Ana Ruiz, 39.", "capture") == [
+        ("ivo-marek", "2011-05-03", ("lisbon",)), ("omar-tal", "2011-05-03", ("lisbon",)),
+        ("ana-ruiz", "2011-05-03", ("lisbon",))]
 
 
-def test_claiming_a_bombing_is_no_hedge_of_the_toll():
-    text = ("PORT SELVA, 4 May 2021 - The Coastal Liberation Front has claimed the bombing of the ferry "
-            "terminal on Monday, which killed 14 people.")
-    f = stats(text)[14]
-    assert "certainty" not in f and "hedge" not in f
+def test_a_date_after_that_opens_the_event():
+    assert events(COMMUNIQUE, "capture") == [("selim-okoro", "2021-08-21", ("mabra",))]
 
 
+def test_no_place_when_a_place_the_gazetteers_lack_comes_first():
+    # the country is named only to locate the farm's village: the event's place is the village, not the country
+    assert events("In May 2012, police arrested Pavel Dima, 40, at a farm in Ostravel, in northern France.",
+                  "capture") == [("pavel-dima", "2012-05", ())]
 
-def test_a_range_of_estimates_of_a_figure_named_before_it():
-    found = stats("BAMAKO, 12 December 2022 - Estimates of the number of children the Red Delta Militia abducted "
-                  "between 2001 and 2010 range from 3,000 to more than 6,000. Tallies of the Red Delta Militia's "
-                  "victims range from 829 to 853 for the years 2001 to 2010.")
-    abducted, killed = found[3000], found[829]
-    assert (abducted["measure"], abducted["max"], abducted["period"], abducted["certainty"]) == (
-        "people_abducted", 6000, "2001_2010", "estimated")
-    assert (killed["measure"], killed["max"], killed["period"], killed["subject"]) == (
-        "people_killed", 853, "2001_2010", "red-delta-militia")
 
+def test_an_age_after_a_name_says_a_person():
+    names = types("The court sentenced Andrej Kolar, 33, and Mila Sten, 36, to life. Its verdict named Boris Lenk, 41.")
+    assert names == {"Andrej Kolar": "Person", "Mila Sten": "Person", "Boris Lenk": "Person"}
 
-def test_a_strength_range_of_estimates():
-    found = stats("The Red Delta Militia is a rebel group. Western estimates ranged from roughly 2,000 to 5,000 "
-                  "fighters in 2019.")
-    assert (found[2000]["measure"], found[2000]["max"], found[2000]["period"]) == ("fighters", 5000, "2019")
 
+def test_types_by_the_words_of_the_name():
+    text = ("The UN Office for Refugee Affairs (UORA) counted 9,000 displaced. Later UNIFER, a children's fund, "
+            "sent water. Joint Task Force Kalum said the road was open.")
+    d = draft("t", text, check=False)
+    by_name = {e["name"]: e for e in d.entities.values()}
+    assert by_name["UN Office for Refugee Affairs"]["type"] == "Organization"
+    assert by_name["UN Office for Refugee Affairs"].get("aliases") == ["UORA"]  # not "UNIFER" too
+    assert by_name["Joint Task Force Kalum"]["type"] == "MilitaryCommand"
 
-def test_a_toll_without_whose_victims_or_a_number_of_something_else_is_not_drafted():
-    found = stats("BAMAKO, 12 December 2022 - Estimates of the death toll in the village range from 12 to 150. "
-                  "Estimates of the number of houses the Red Delta Militia burned range from 300 to 500.")
-    assert not found
 
+def test_someones_role_after_a_name_says_a_person_and_the_event_keeps_its_hedge():
+    text = "Omar Tal, the group's leader, ruled by fear. Vinko Lasic, Tal's deputy, was reportedly killed in 2007."
+    _, facts = drafted(text)
+    killed = [(f["victim"], f["date"], f.get("certainty")) for f in facts if f["type"] == "killing"]
+    assert killed == [("vinko-lasic", "2007", "reported")]
+    assert types("Port Vell, Kelmora's capital, fell in 2001.").get("Port Vell") != "Person"
 
 
-def test_the_events_own_date_not_the_date_of_an_aside_and_a_timeline_lines_date():
-    found = stats("The Red Delta Militia is a rebel group. In 2004 the Red Delta Militia, founded in 1998, killed 40 "
-                  "people in the port. The Red Delta Militia, which was formed in 1998, kidnapped 12 workers in 2006.\n"
-                  "2011 - Joss Amari says the Red Delta Militia has 3,000 fighters.\n"
-                  "2015 - Police arrest Joss Amari.")
-    assert {n: f["period"] for n, f in found.items()} == {40: "2004", 12: "2006", 3000: "2011"}
+def test_a_word_nameparser_calls_a_title_that_names_things_makes_no_person():
+    names = types("Hamid Oru, the group's spokesman, gave interviews to Radio Korva. District Selo was shelled.")
+    assert "Korva" not in names and "Selo" not in names and names["Hamid Oru"] == "Person"
 
 
-def test_a_number_in_a_date_or_an_age_is_no_count():
-    found = stats("The Red Delta Militia is a rebel group. On 12 May 2019 the Red Delta Militia killed 7 people in "
-                  "the port. Its leader, 45, was arrested on 3 June.")
-    assert set(found) == {7} and found[7]["period"] == "2019-05-12"
+def test_another_name_of_someone_not_named_in_the_sentence_is_no_new_person():
+    assert types('Known as "Mullah Wind" for his sermons, he rose fast in the movement.') == {}
 
 
+def test_more_ways_of_giving_a_speaker():
+    assert statements('Regional Governor Alma Tesk condemned what she called "a cowardly act against the poor".') == [
+        ("alma-tesk", "a cowardly act against the poor")]
+    assert statements('According to army spokesman Col. Ivo Marek, "the camp has been destroyed".') == [
+        ("ivo-marek", "the camp has been destroyed")]
+    assert statements('Ana Ruiz, a nurse, watched the raid. "They took everyone," the nurse said.') == [
+        ("ana-ruiz", "They took everyone")]
 
-SAHEL = "GENEVA, 14 January 2023 - The Sahel Liberation Front is a rebel group in Mali. "
 
+def test_words_of_two_speakers_are_no_ones_alone():
+    met = "Ivo Marek, the mayor, met Ana Ruiz, a nurse. "
+    assert statements(met + '"They will fail," said Ivo Marek and Ana Ruiz.') == []
+    assert statements(met + '"They will fail," Ivo Marek and Ana Ruiz said.') == []
 
-def test_a_month_that_opens_the_sentence_is_the_last_such_month_before_the_dateline():
-    f = stats(SAHEL + "In August, its fighters killed 43 soldiers in an attack on a camp, the Malian army said.")[43]
-    assert (f["period"], f["reported_by"], f["subject"]) == ("2022-08", "malian-army", "sahel-liberation-front")
 
+def test_a_place_by_what_the_text_calls_it():
+    names = types("Gunmen killed seven traders in Selo, a market town in Varna province, on Tuesday.")
+    assert names == {"Selo": "City", "Varna": "Region"}
+    names = types("The ceasefire began in Selo, a spokesman said.")
+    assert "Selo" not in names  # "a spokesman" calls no place a town
 
-def test_a_figure_someone_unnamed_tells_is_held_for_review():
-    found = stats(SAHEL + "Malian forces said they had killed 120 militants in operations against the group in 2022. "
-                  "The group still has a reported 2,500 fighters.")
-    assert "said_by" in found[120]["review"] and "review" not in found[2500]
 
+def test_an_army_whose_name_names_no_country_is_held_for_review():
+    d = draft("t", COMMUNIQUE, check=False)
+    by_name = {e["name"]: e for e in d.entities.values()}
+    assert by_name["Coastal Liberation Army"].get("review")
+    d = draft("t", "The Ghanaian Army and the United States Army trained together.", check=False)
+    assert {e["name"]: e.get("review") for e in d.entities.values() if e["type"] == "ArmedForce"} == {
+        "Ghanaian Army": None, "United States Army": None}
 
-def test_an_organisation_at_the_place_of_an_attack_is_not_who_did_it_nor_a_street_after_it_the_place():
-    found = stats(SAHEL + "On 24 May 2022, two car bombs at the headquarters of the United Nations Mission in Gao "
-                      "killed three soldiers. In July, Sahel Liberation Front car bombs killed 25 people on Kanda "
-                      "Street, in Gao.")
-    assert 3 not in found
-    assert (found[25]["subject"], found[25]["period"]) == ("sahel-liberation-front", "2022-07")
-    assert "place" not in found[25]
 
+def test_a_victim_described_or_titled_before_the_name():
+    text = ("Kidnappers seized the Italian engineer Marco Bellini on the road to Emba on 3 April 2019. The court "
+            "found him guilty of the murder of Judge Helena Broz on 9 January 2016 in the city of Tarsa.")
+    assert events(text, "capture") == [("marco-bellini", "2019-04-03", ())]
+    assert events(text, "killing") == [("helena-broz", "2016-01-09", ("tarsa",))]
+    # a place after an event verb is no person
+    assert types("Rebels captured the strategic town of Vell Nord in May 2014.").get("Vell Nord") != "Person"
 
 
-def test_a_count_compared_with_the_one_before_counts_the_same_thing_in_its_own_period():
-    found = stats(SAHEL + "Attacks by the Sahel Liberation Front killed at least 1,250 civilians in 2022, up from "
-                  "about 800 in 2021, Human Rights Watch said. The group has some 400 fighters, down from roughly "
-                  "1,500 in 2019.")
-    assert (found[800]["measure"], found[800]["period"], found[800]["bound"]) == ("people_killed", "2021", "about")
-    assert found[800]["reported_by"] == "human-rights-watch"
-    assert (found[1500]["measure"], found[1500]["period"]) == ("fighters", "2019")
+def test_an_event_told_by_a_participle_or_a_possessive_noun():
+    assert events("Ivo Marek, the group's founder, fled. After Marek's arrest in March 2015, the group split.",
+                  "capture") == [("ivo-marek", "2015-03", ())]
+    assert events("Omar Tal, the group's treasurer, was buried in Lisbon. The group mourned Tal, killed by police "
+                  "in Lisbon on 4 May 2012.", "killing") == [("omar-tal", "2012-05-04", ("lisbon",))]
+    # the one who kills is no victim: "X's killing of Y", "a group led by X, killed at least 30 people"
+    assert events("Ana Ruiz, the mayor, was popular. Ivo Marek, the group's founder, admitted Marek's killing of "
+                  "Ruiz in 2011.", "killing") == []
+    assert events("The Sable Front, a rebel group led by Ivo Marek, killed at least 30 civilians in 2011.",
+                  "killing") == []
 
 
-def test_a_comparison_with_nothing_counted_before_it_is_not_drafted():
-    assert not stats(SAHEL + "Prices rose sharply in 2022, up from 800 in 2021.")
+BLOG_UPDATES = (
+    'Updates\n'
+    'Monday 14:05 BREAKING: Explosion heard near the Interior Ministry. Ambulances rushing to the '
+        'scene.\n'
+    '14:30 Police say at least three people were killed. Eyewitness Jonas Pell told us: "The '
+        'windows shook across the street."\n'
+    '16:00 President Lena Orsk: "Those responsible will be found." '
+)
 
 
+def test_a_common_noun_opening_the_sentence_is_no_part_of_a_name_and_a_colon_gives_the_speaker():
+    names = types(BLOG_UPDATES)
+    assert names.get("Jonas Pell") == "Person" and not any("Eyewitness" in n for n in names)
+    said = [(s, t.rstrip(".")) for s, t in statements(BLOG_UPDATES)]
+    assert said == [("jonas-pell", "The windows shook across the street"),
+                    ("lena-orsk", "Those responsible will be found")]
+    assert types("Commander Ana Ruiz said the town had fallen.") == {"Ana Ruiz": "Person"}
 
-def test_people_displaced_by_the_fighting_are_the_one_armed_groups_victims():
-    found = stats(SAHEL + "About 360,000 residents have been displaced by the fighting since 2020, according to the "
-                  "Norwegian Refugee Council.")
-    f = found[360000]
-    assert (f["measure"], f["subject"], f["reported_by"]) == ("people_displaced", "sahel-liberation-front",
-                                                              "norwegian-refugee-council")
-    assert "the fighting" in f["inferred"]["subject"]
-    two = stats(SAHEL + "The Sahel Liberation Front and the Gao Brigades clashed again. About 360,000 residents have "
-                "been displaced by the fighting since 2020, according to the Norwegian Refugee Council.")
-    assert 360000 not in two
 
+def test_a_university_is_an_organisation():
+    assert types("Dr. Ana Ruiz, who studies the region at Kelmora University, disagrees.")["Kelmora University"] == (
+        "Organization")
 
 
-def test_the_person_who_tells_a_figure_after_it_says_it():
-    found = stats(SAHEL + "Its fighters killed 43 soldiers in 2022, army spokesman Col. Souleymane Dembele said on "
-                  "Friday. The group has about 3,000 fighters, said Gen. Moussa Traore, the army chief.")
-    assert found[43]["said_by"] == "souleymane-dembele" and "review" not in found[43]
-    assert found[3000]["said_by"] == "moussa-traore"
+def test_more_verbs_of_killing_and_capture():
+    assert events("Ana Ruiz, the mayor, was shot and killed outside her home in Lisbon on 2 May 2011.", "killing") == [
+        ("ana-ruiz", "2011-05-02", ("lisbon",))]
+    assert events("Omar Tal, the treasurer, was taken into custody in Lisbon on 4 June 2012.", "capture") == [
+        ("omar-tal", "2012-06-04", ("lisbon",))]
 
 
+def test_the_places_of_the_dateline():
+    text = "KIWANJA, Ghana, 4 May 2018\nThe Sable Front said on Friday that it would disarm.\n"
+    names = types(text)
+    assert names.get("Ghana") == "Country" and "Kiwanja" not in names and "KIWANJA" not in names  # unknown: left
+    text = "Press statement - Accra, 28 April 1977\nThe court sentenced Andrej Kolar, 33, to life.\n"
+    assert types(text).get("Accra") == "City"
+    text = "PRESS RELEASE 16 October 2017\nThe ministry thanked the public.\n"
+    assert types(text) == {}
 
-DELTA = "The Red Delta Militia is a rebel group. "
 
+def test_a_compass_word_before_a_known_place_and_a_faiths_adjective_before_it():
+    names = types("The insurgency spread across the mainly Muslim North Caucasus and into Southern Ghana in 2009.")
+    assert names == {"North Caucasus": "Region", "Southern Ghana": "Region"}
+    names = types("The Northern Alliance met officials of Southern Command.")
+    assert names == {"Northern Alliance": "Coalition", "Southern Command": "MilitaryCommand"}
+    assert types("U.S. Southern Command forces raided the camp.") == {"U.S. Southern Command": "MilitaryCommand"}
 
-def test_people_not_named_who_pass_a_figure_on_before_or_after_it_make_it_reported():
-    found = stats(DELTA + "Western officials put the strength of the Red Delta Militia at roughly 5,000 fighters in "
-                  "2021. The militia killed 40 people in 2020, officials said. The militia has 900 fighters, the "
-                  "army said.")
-    assert (found[5000]["measure"], found[5000]["bound"], found[5000]["certainty"], found[5000]["hedge"]) == (
-        "fighters", "about", "reported", "Western officials put")
-    assert (found[40]["certainty"], found[40]["hedge"]) == ("reported", "officials said")
-    assert "review" in found[900]  # "the army" is not drafted: who tells it is left to the reviewer
 
+def test_a_name_before_a_news_outlets_word_is_a_news_outlet():
+    names = types("The statement, posted on the Kavkaz Post website, gave no cause. The Ghana television showed it.")
+    assert names == {"Kavkaz Post": "NewsAgency", "Ghana": "Country"}
 
-def test_a_named_organisation_in_an_unknown_place_reports():
-    found = stats(DELTA + "The United Nations Mission in Deltaria reported that the militia killed more than 300 "
-                  "civilians in 2022.")
-    assert found[300]["reported_by"].startswith("united-nations-mission")
 
+def test_a_region_pycountry_names_with_a_qualifier_after_a_comma():
+    assert types("The insurgency spread from Dagestan in 2009.") == {"Dagestan": "Region"}
 
 
-MALI = "BAMAKO, 3 March 2022 - The Sahel Liberation Front is a rebel group in Mali. "
+def test_a_quotation_after_where_or_to_whom_it_was_said():
+    for said in ("told the Daily Courier:", "told a news conference in Lisbon:", "wrote on Telegram:",
+                 "said on Monday,"):
+        assert [(s, t.rstrip(".")) for s, t in statements(f'Colonel Ivo Marek {said} "The road is open."')] == [
+            ("ivo-marek", "The road is open")], said
+    assert statements('Colonel Ivo Marek spoke of Ana Ruiz, the mayor, on Monday. Ruiz, "a brave woman", died.') == []
 
 
-def test_passive_victims_whose_doer_comes_after_and_attacks_claimed_by_a_group_are_no_hedge():
-    found = stats(MALI + "At least 30 people were killed when Sahel Liberation Front fighters attacked a market in Gao "
-                  "on 2 February 2022. Some 12 villagers were abducted by the group in 2021. In 2020, 45 soldiers "
-                  "died in attacks claimed by the Sahel Liberation Front.")
-    assert (found[30]["subject"], found[30]["period"], found[30]["bound"]) == (
-        "sahel-liberation-front", "2022-02-02", "at_least")
-    assert (found[12]["measure"], found[12]["subject"]) == ("people_abducted", "sahel-liberation-front")
-    assert found[45]["subject"] == "sahel-liberation-front" and "certainty" not in found[45]
+def test_one_arrested_together_with_the_victim_is_a_person_and_a_victim():
+    text = ("The defendants Omar Tal, 51, and Ivo Marek, 47, were arrested together with Jan Holt in Lisbon "
+            "in June 1972.")
+    assert ("jan-holt", "1972-06", ("lisbon",)) in events(text, "capture")
 
 
-def test_passive_victims_when_soldiers_attacked_are_not_the_groups():
-    found = stats(MALI + "At least 30 people were killed when soldiers attacked a market in Gao on 2 February 2022.")
-    assert 30 not in found
+def test_continents_and_countries_by_their_other_names():
+    names = types("Ships bound for Europe and Asia now sail around Africa, Britain said. Burma and the UAE agreed.")
+    assert names == {"Europe": "Region", "Asia": "Region", "Africa": "Region", "United Kingdom": "Country",
+                     "Myanmar": "Country", "United Arab Emirates": "Country"}
 
 
+def test_streets_cafes_and_checkpoints_are_places():
+    names = types("Gunmen opened fire at the Blue Lantern Cafe and then at the Harbour Road Checkpoint near "
+                  "Tarn Street.")
+    assert names == {"Blue Lantern Cafe": "Place", "Harbour Road Checkpoint": "Place", "Tarn Street": "Place"}
 
-def test_a_month_before_a_comma_and_a_count_and_a_range_that_opens_the_sentence():
-    found = stats(MALI + "In January, 40 of its fighters were killed in a raid. Between 2015 and 2020, the group "
-                  "carried out 320 attacks, according to the Malian army. On June 13 the group had 900 fighters.")
-    assert (found[40]["measure"], found[40]["period"]) == ("operatives_killed", "2022-01")
-    assert (found[320]["measure"], found[320]["period"], found[320]["reported_by"]) == ("attacks", "2015_2020",
-                                                                                        "malian-army")
-    assert 13 not in found
 
+def test_a_victim_named_as_someones_relative_is_held_for_review_without_a_date():
+    text = ("Kwame Boateng, 44, was killed on Monday. Troops also arrested Boateng's brother, Kojo Boateng, "
+            "and seized weapons.")
+    d = draft("t", text, check=False)
+    held = [(f["victim"], bool(f.get("review"))) for f in d.facts if f["type"] == "capture"]
+    assert held == [("kojo-boateng", True)]  # the day is the article's to resolve: held for review
 
 
-def test_a_verb_of_another_count_is_not_this_ones_but_a_list_shares_it():
-    found = stats(MALI + "The group killed 40 people in 2021 and has 300 people in custody. Its fighters killed 10 "
-                  "soldiers and 5 civilians in 2020. The group numbers about 2,000 men.")
-    assert 300 not in found
-    assert (found[5]["measure"], found[5]["subject"], found[5]["period"]) == ("people_killed",
-                                                                             "sahel-liberation-front", "2020")
-    assert (found[2000]["measure"], found[2000]["bound"]) == ("fighters", "about")
+def test_a_pronoun_far_from_any_name_is_the_person_a_profile_is_about():
+    profile = ("Obituary: Ivo Marek\nIvo Marek, the founder of the Sable Front, has died. Marek was born in 1950. "
+               "Marek studied law. The state offered a reward for him. Last year he urged a boycott of the vote, "
+               "which he described as \"a circus\".")
+    assert statements(profile) == [("ivo-marek", "a circus")]
+    two = ("Ivo Marek, the founder, and Ana Ruiz, the mayor, met. Marek spoke first. Ruiz answered. Marek left. "
+           "Ruiz stayed. The state offered a reward. Last year he urged a boycott, which he described as \"a circus\".")
+    assert statements(two) == []
+    unnamed = "Ivo Marek, the founder, fled. Marek hid. Marek ran. The army chief spoke on Monday."
+    assert statements(unnamed + ' "We will win," he said.') == []  # "he" is the chief, whom the text does not name
 
 
-
-def test_a_group_that_tells_its_own_deed_is_its_subject_and_reporter():
-    found = stats(MALI + "The Sahel Liberation Front said it had killed 30 soldiers in an attack on Gao on 1 March "
-                  "2022. The Malian army said it had killed 12 people in 2021.")
-    assert (found[30]["subject"], found[30]["reported_by"], found[30]["period"]) == (
-        "sahel-liberation-front", "sahel-liberation-front", "2022-03-01")
-    assert 12 not in found  # the army's deed: no armed group's victims
-
-
-# --- leadership -------------------------------------------------------------------------------
-
-VANGUARD = "The Northern Vanguard is a rebel group in the hills. "
-
-
-def test_a_role_passed_on_from_someone_else_is_reported_with_their_words():
-    found = terms(VANGUARD + "Ilias Brandt, whom the police described as the group's second-in-command, was detained. "
-                  "Police arrested Mira Sokol on Monday. Sokol, identified by investigators as the Northern Vanguard "
-                  "commander who planned the raid, "
-                  "was also detained.")
-    brandt, sokol = found[("ilias-brandt", "deputy")], found[("mira-sokol", "commander")]
-    assert (brandt["organization"], brandt["certainty"], brandt["hedge"]) == (
-        "northern-vanguard", "reported", "whom the police described as")
-    assert (sokol["organization"], sokol["certainty"], sokol["hedge"]) == (
-        "northern-vanguard", "reported", "identified by investigators as")
-
-
-def test_named_as_its_new_leader_after_a_long_aside():
-    found = terms(VANGUARD + "On 3 May 2019 the Northern Vanguard named Piet Janssens, a 51-year-old former teacher "
-                  "from the coast who had spent a decade in exile and was known to his men as the Professor, as its "
-                  "new leader.")
-    assert (found[("piet-janssens", "leader")]["organization"], found[("piet-janssens", "leader")]["start"]) == (
-        "northern-vanguard", "2019-05-03")
-
-
-def test_since_a_date_that_opens_the_sentence_starts_the_term_but_in_a_year_does_not():
-    since = terms("Since 2020 the Red Delta Militia has been headed by Joss Amari, a former army officer.")
-    assert since[("joss-amari", "leader")]["start"] == "2020"
-    during = terms("In 2020 the Red Delta Militia was headed by Joss Amari, a former army officer.")
-    assert "start" not in during[("joss-amari", "leader")]
-
-
-def test_appointed_to_a_role_without_an_article_and_succeeded_as_leader():
-    found = terms("The Red Delta Militia is a rebel group. In March 2018 Joss Amari was appointed head of the Red "
-                  "Delta Militia. Gen. Samir Okafor, 44, succeeded Joss Amari as leader of the Red Delta Militia in "
-                  "2021.")
-    assert found[("joss-amari", "leader")]["start"] == "2018-03"
-    okafor = found[("samir-okafor", "leader")]
-    assert (okafor["organization"], okafor["start"], okafor["replaces"]) == ("red-delta-militia", "2021", "joss-amari")
-    assert found[("joss-amari", "leader")]["replaced_by"] == "samir-okafor"
-
-
-def test_a_group_word_before_a_role_is_the_articles_group_only_when_no_other_is_named():
-    alone = terms("The Red Delta Militia is a rebel group in the delta. Rebel spokesman Tarik Oyelaran denied the "
-                  "claim.")
-    term = alone[("tarik-oyelaran", "spokesman")]
-    assert term["organization"] == "red-delta-militia" and "Red Delta Militia" in term["inferred"]["organization"]
-    two = terms("The Red Delta Militia is a rebel group. Rebel spokesman Tarik Oyelaran said the Blue River Front "
-                "had attacked first.")
-    assert ("tarik-oyelaran", "spokesman") not in two
-
-
-def test_a_founder_described_before_the_relative_clause():
-    found = terms("Joss Amari, a former teacher from the delta who founded the Red Delta Militia in 1999, said the "
-                  "group would fight on.")
-    assert (found[("joss-amari", "founder")]["organization"], found[("joss-amari", "founder")]["start"]) == (
-        "red-delta-militia", "1999")
-
-
-def test_a_role_verb_with_an_adverb_and_proclaiming_oneself_emir():
-    found = terms("The militant group Red Delta Militia is led politically by Gen. Joss Amari. In 2007, Gen. "
-                  "Samir Okafor proclaimed himself emir of the Red Delta Militia.")
-    assert found[("joss-amari", "leader")]["organization"] == "red-delta-militia"
-    assert (found[("samir-okafor", "ruler")]["organization"], found[("samir-okafor", "ruler")]["start"]) == (
-        "red-delta-militia", "2007")
-
-
-def test_described_as_someone_else_or_heading_a_part_is_no_leadership():
-    found = terms(VANGUARD + "Ilias Brandt, whom the police described as a driver for the group, was detained. "
-                  "Mira Sokol, who heads the Northern Vanguard's youth wing, spoke on Sunday.")
-    assert not found
-
-
-def test_the_new_items_pass_the_builds_checks():
-    text = ("KELT, 4 June 2019 - The Ministry of Defence of Ardenvale issued a statement on the militant group Sayf "
-            "Brotherhood. Its attacks have killed 212 civilians since 2013, the ministry said. Ilias Brandt, whom the "
-            "police described as the group's second-in-command, was detained. Rebel spokesman Tarik Oyelaran denied "
-            "the claim.")
-    checked = draft("t", text, check=True)
-    assert not checked.dropped
-    kinds = sorted(f["type"] for f in checked.facts if f["type"] in ("leadership", "statistic"))
-    assert kinds == ["leadership", "leadership", "statistic"]
-
-
-def test_a_cofounder_after_an_aside_that_names_a_place():
-    found = terms("The Red Delta Militia was founded by Joss Amari, a teacher from the port of Kesh, together with "
-                  "Gen. Samir Okafor.")
-    assert {p for p, r in found if r == "founder"} == {"joss-amari", "samir-okafor"}
-
-
-def test_a_long_aside_before_remained_its_leader_until():
-    found = terms("The Red Delta Militia is a rebel group. Joss Amari, who had lost a leg in a mine blast during his "
-                  "first year in the movement, remained the group's leader until 3 March 2014.")
-    assert found[("joss-amari", "leader")]["end"] == "2014-03-03"
-
-
-def test_what_the_organisation_is_before_its_name_and_no_leadership_of_a_wing():
-    found = terms("Joss Amari, the leader of the militant group Red Delta Militia, was arrested. Gen. Tarik Oyelaran, "
-                  "the commander of the youth wing of the Red Delta Militia, was killed.")
-    assert set(found) == {("joss-amari", "leader")}
-    assert found[("joss-amari", "leader")]["organization"] == "red-delta-militia"
-
-
-WIRE = ("KARACHI, 9 March 2021 (Reuters) - The Crescent Shield Movement has appointed Farid Noorzai as its new chief. "
-        "Noorzai, 47, had served as the movement's deputy leader since 2016. He becomes the group's third leader. "
-        "Noorzai's deputy, Karim Haqqani, will also act as the movement's spokesman, the statement said.")
-
-
-def test_a_role_served_after_an_age_a_new_leaders_ordinal_by_he_and_acting_as_spokesman():
-    found = terms(WIRE)
-    assert found[("farid-noorzai", "deputy")]["start"] == "2016"
-    assert found[("farid-noorzai", "leader")]["ordinal"] == 3
-    assert found[("karim-haqqani", "spokesman")]["organization"] == "crescent-shield-movement"
-
-
-def test_he_in_the_middle_of_a_sentence_does_not_become_someone_elses_leader():
-    found = terms("The Crescent Shield Movement is a militant group. Farid Noorzai met the envoy, and later he was "
-                  "the group's third leader, the envoy said.")
-    assert not found
-
-
-def test_of_two_groups_named_as_often_its_means_the_one_the_article_opens_with():
-    found = terms("The Red Delta Militia fought the Blue River Front in 2019. The Red Delta Militia won, and the Blue "
-                  "River Front withdrew. Its leader, Gen. Joss Amari, declared victory.")
-    term = found[("joss-amari", "leader")]
-    assert term["organization"] == "red-delta-militia" and "Red Delta Militia" in term["inferred"]["organization"]
-    once = terms("The Red Delta Militia fought the Blue River Front in 2019. Its leader, Gen. Joss Amari, declared "
-                 "victory.")
-    assert not once  # named once each: whose leader is not clear
-
-
-SHIELD = "The Crescent Shield Movement is a militant group. "
-
-
-def test_a_term_until_the_holders_death_and_taking_over_the_leadership():
-    found = terms(SHIELD + "Gen. Farid Noorzai was the group's leader from 2009 until his death in 2015. Gen. Karim "
-                  "Haqqani took over the leadership of the Crescent Shield Movement in 2016.")
-    assert (found[("farid-noorzai", "leader")]["start"], found[("farid-noorzai", "leader")]["end"]) == ("2009", "2015")
-    assert found[("karim-haqqani", "leader")]["start"] == "2016"
-
-
-def test_chosen_to_lead_became_head_of_named_its_emir_and_a_role_in_brackets():
-    found = terms(SHIELD + "Gen. Farid Noorzai was chosen to lead the Crescent Shield Movement in 2009. In 2012 Gen. "
-                  "Karim Haqqani became head of the Crescent Shield Movement. Gen. Omar Sadiq (the Crescent Shield "
-                  "Movement's spokesman) was seen in 2019.")
-    assert found[("farid-noorzai", "leader")]["start"] == "2009"
-    assert found[("karim-haqqani", "leader")]["start"] == "2012"
-    assert found[("omar-sadiq", "spokesman")]["organization"] == "crescent-shield-movement"
-    named = terms("The Crescent Shield Movement named Gen. Farid Noorzai its new emir on 4 May 2019.")
-    assert named[("farid-noorzai", "ruler")]["start"] == "2019-05-04"
-
-
-def test_its_before_a_part_of_the_group_is_no_leadership_of_the_group():
-    assert not terms(SHIELD + "Gen. Farid Noorzai took over the leadership of its youth wing in 2009. Gen. Karim "
-                     "Haqqani, who heads its media office, spoke.")
-
-
-def test_a_vice_president_is_a_deputy_from_the_vocabulary():
-    found = terms(SHIELD + "Gen. Karim Haqqani, the movement's vice-president, was arrested.")
-    assert found[("karim-haqqani", "deputy")]["organization"] == "crescent-shield-movement"
-
-
-def test_stepping_down_ends_the_term_and_joins_the_term_begun_before():
-    found = terms(SHIELD + "Gen. Farid Noorzai, who led the group from 2009, resigned as its leader in June 2019. In "
-                  "2020 Gen. Karim Haqqani was removed as the group's commander.")
-    assert (found[("farid-noorzai", "leader")]["start"], found[("farid-noorzai", "leader")]["end"]) == ("2009",
-                                                                                                        "2019-06")
-    assert found[("karim-haqqani", "commander")]["end"] == "2020"
-    assert "start" not in found[("karim-haqqani", "commander")]
-
-
-def test_the_rival_group_is_not_the_articles_group():
-    assert not terms(SHIELD + "Gen. Omar Sadiq, the leader of the rival group, was arrested. The leader of the rival "
-                     "group is Gen. Farid Noorzai.")
-
-
-def test_a_role_named_first_with_a_copula_and_a_hedge():
-    found = terms(SHIELD + "The movement's leader is believed to be Gen. Farid Noorzai. The movement's spokesman was "
-                  "Gen. Omar Sadiq until 2015.")
-    leader = found[("farid-noorzai", "leader")]
-    assert (leader["organization"], leader["certainty"], leader["hedge"]) == (
-        "crescent-shield-movement", "believed", "believed to be")
-    assert found[("omar-sadiq", "spokesman")]["end"] == "2015"
-
-
-ANALYSIS = ("ANALYSIS: Is the Northern Vanguard running out of fighters?\n\nBy Lena Ortiz, 12 April 2023\n\n"
-            "The rebel group Northern Vanguard seemed unstoppable. Today, its new leader, Dario Vell, who took over "
-            "in January after the death of Anja Rolf, faces a shrinking base. The Carmonia Conflict Monitor counted "
-            "212 civilians killed in attacks by the Northern Vanguard in 2022. The group kidnapped at least 40 aid "
-            "workers last year, the monitor said.")
-
-
-def test_an_analysis_a_leader_who_took_over_in_a_month_and_a_figure_of_last_year():
-    term = terms(ANALYSIS)[("dario-vell", "leader")]
-    assert term["start"] == "2023-01" and "January" in term["inferred"]["start"]
-    found = stats(ANALYSIS)
-    assert (found[212]["period"], found[212]["reported_by"]) == ("2022", "carmonia-conflict-monitor")
-    f = found[40]
-    assert (f["measure"], f["period"], f["bound"], f["reported_by"]) == ("people_abducted", "2022", "at_least",
-                                                                         "carmonia-conflict-monitor")
-    checked = draft("t", ANALYSIS, check=True)
-    assert not checked.dropped
-
-
-LED = SHIELD + "Gen. Farid Noorzai led the movement from 2009 to 2015. "
-
-
-def test_successors_by_a_possessive_a_titled_name_and_him():
-    for text in (LED + "Noorzai's successor, Gen. Karim Haqqani, was arrested in 2018.",
-                 LED + "He was succeeded by Gen. Karim Haqqani.",
-                 LED + "Gen. Karim Haqqani replaced him in 2015."):
-        found = terms(text)
-        assert found[("farid-noorzai", "leader")]["replaced_by"] == "karim-haqqani", text
-        assert found[("karim-haqqani", "leader")]["replaces"] == "farid-noorzai", text
-    assert terms(LED + "Gen. Karim Haqqani replaced him in 2015.")[("karim-haqqani", "leader")]["start"] == "2015"
-
-
-def test_replacing_someone_in_another_sense_is_no_succession():
-    found = terms(LED + "Gen. Karim Haqqani replaced the tyres of the truck in 2015.")
-    assert "replaced_by" not in found[("farid-noorzai", "leader")] and len(found) == 1
+def test_the_dead_included_and_among_those_killed():
+    assert events("Among those killed in the strike on 3 May 2019 was Ivo Marek, the group's treasurer.",
+                  "killing") == [("ivo-marek", "2019-05-03", ())]
+    d = draft("t", "Omar Tal, the leader, fled. The rebels said the dead included Ivo Marek, also known as Alex.",
+              check=False)
+    assert [(f["victim"], bool(f.get("review"))) for f in d.facts if f["type"] == "killing"] == [("ivo-marek", True)]

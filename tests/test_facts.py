@@ -232,3 +232,25 @@ def test_a_fact_id_another_file_uses_for_an_entity_is_read_by_its_field_kind(fre
         "SELECT ?l WHERE { ?c a <https://kg.example/ontology#Causation> ; "
         "<http://www.w3.org/2000/01/rdf-schema#label> ?l }")]
     assert len(labels) == 1 and "prompted" in labels[0] and "Defeat Missions" not in labels[0], labels
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("ended_by: killing-of-baghdadi", "ended_by: killing-of-kayla-mueller",
+     "'killing-of-kayla-mueller' is the killing of 'kayla-mueller'; a term of 'abu-bakr-al-baghdadi' ends with"),
+    ("effect: defeat-isis-missions", "effect: attacks-claimed-2024-h1", "effect names the same as cause"),
+    ("    part_of: missions-2024\n    quote: The majority",
+     "    part_of: majority-of-missions-in-iraq\n    quote: The majority", "is this fact itself"),
+    ("  - id: missions-2024\n    type: statistic\n",
+     "  - id: missions-2024\n    type: statistic\n    part_of: missions-2024-iraq\n", "come back to it"),
+])
+def test_values_that_contradict_each_other_are_located_errors(fresh, old, new, message):
+    """Each value may be valid on its own and not together: a term ended by someone else's
+    killing, a cause that is its own effect, a figure that is part of itself (or of its part)."""
+    from kg.pipeline import build_project
+
+    path = fresh.facts / "centcom-isis-2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(LocatedErrors, match=message):
+        build_project(fresh)

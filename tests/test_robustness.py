@@ -192,6 +192,32 @@ def test_article_file_missing(fresh, run):
     )
 
 
+def test_odd_files_in_facts_and_build_are_one_line_errors(fresh, run):
+    """A named pipe would block the build and a '.YAML' file would be skipped without a word;
+    a build/current link that loops is repaired like a damaged build."""
+    fifo = fresh.facts / "pipe.yaml"
+    os.mkfifo(fifo)
+    result = run(fresh, "build")
+    assert result.exit_code == 1 and "data/facts/pipe.yaml: not a regular file" in result.output
+    fifo.unlink()
+    (fresh.facts / "centcom-isis-2024.yaml").rename(fresh.facts / "centcom-isis-2024.YAML")
+    result = run(fresh, "build")
+    assert result.exit_code == 1 and "facts files end in .yaml" in result.output
+    (fresh.facts / "centcom-isis-2024.YAML").rename(fresh.facts / "centcom-isis-2024.yaml")
+    fresh.build.mkdir(exist_ok=True)
+    (fresh.build / "current").symlink_to("current")
+    result = run(fresh, "build")
+    assert result.exit_code == 0, result.output
+    assert run(fresh, "ask", "who led ISIS in 2019?").exit_code == 0
+
+
+def test_timeouts_must_be_numbers(built, run):
+    for args in (("query", "--sparql", "ASK {}", "--timeout", "nan"),
+                 ("ask", "who led ISIS in 2019?", "--timeout", "NaN")):
+        result = run(built, *args)
+        assert result.exit_code == 2 and "not a number of seconds" in result.output, result.output
+
+
 def test_export_errors(built, run, tmp_path):
     result = run(built, "export", "--format", "pdf")
     assert result.exit_code == 2 and "pdf" in result.output

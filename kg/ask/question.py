@@ -162,7 +162,7 @@ def unrecognised(parsed: Parsed) -> list[str]:
     runs: list[dict[int, str]] = []
     last = -2
     for i, t in enumerate(parsed.tokens):
-        if i in parsed.used:
+        if i in parsed.used or any(t.at in r for r in runs):  # a typed word is reported once
             continue
         if i != last + 1 or not runs:
             runs.append({})

@@ -27,6 +27,22 @@ class KgGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("kg: interrupted", err=True)
             sys.exit(130)
+        except (RecursionError, MemoryError) as exc:  # input nested too deeply, or too large
+            click.echo(f"kg: error: the input is too large or too deeply nested to process ({type(exc).__name__})",
+                       err=True)
+            sys.exit(1)
+
+
+class Seconds(click.FloatRange):
+    """A number of seconds in a range; NaN is no number (FloatRange lets it through)."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        seconds = super().convert(value, param, ctx)
+        if seconds != seconds:
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        return seconds
 
 
 def project(ctx: click.Context):
@@ -62,7 +78,7 @@ def endpoint_option(timeout: float | None = 30.0):
                           "KG_ENDPOINT_USER, then ~/.netrc."),
     ]
     if timeout is not None:
-        options.append(click.option("--timeout", type=click.FloatRange(0.1, 3600), default=timeout,
+        options.append(click.option("--timeout", type=Seconds(0.1, 3600), default=timeout,
                                     show_default=True,
                                     help="Seconds each request to --endpoint may take, all of it."))
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from kg.cli.common import project
+from kg.cli.common import Seconds, project
 
 
 @click.command()
@@ -57,7 +57,7 @@ def export(ctx: click.Context, fmt: str, out: str | None, inferred: bool, force:
                    "read from KG_ENDPOINT_PASSWORD or ~/.netrc. Default: KG_ENDPOINT_USER, then ~/.netrc.")
 @click.option("--all", "everything", is_flag=True,
               help="Send every graph, not only those changed since the last push to this store.")
-@click.option("--timeout", type=click.FloatRange(0.1, 86400), default=600.0, show_default=True,
+@click.option("--timeout", type=Seconds(0.1, 86400), default=600.0, show_default=True,
               help="Seconds each request may take, all of it.")
 @click.option("--verbose", "-v", is_flag=True, help="List the graphs added, replaced and removed.")
 @click.pass_context

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import endpoint_option, format_option, project, reader
+from kg.cli.common import Seconds, endpoint_option, format_option, project, reader
 
 
 @click.command()
@@ -19,7 +19,7 @@ from kg.cli.common import endpoint_option, format_option, project, reader
               help="Ask a language model instead: an OpenAI-compatible chat-completions server "
                    "(API key, if needed, from $KG_LLM_API_KEY).")
 @click.option("--model", metavar="NAME", help="The model to ask (with --llm).")
-@click.option("--timeout", type=click.FloatRange(min=1), default=120, show_default=True,
+@click.option("--timeout", type=Seconds(min=1), default=120, show_default=True,
               help="Seconds to wait for the language model (with --llm).")
 @click.pass_context
 def extract(ctx: click.Context, article: str, out: str | None, aid: str | None, force: bool, llm: str | None,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import endpoint_option, format_option, note_stale, project
+from kg.cli.common import Seconds, endpoint_option, format_option, note_stale, project
 
 
 @click.command()
@@ -16,7 +16,7 @@ from kg.cli.common import endpoint_option, format_option, note_stale, project
 @click.option("--sparql", metavar="QUERY", help="Run this SPARQL SELECT or ASK query instead.")
 @click.option("--list", "list_", is_flag=True, help="List the named queries with their parameters.")
 @click.option("--allow-remote", is_flag=True, help="Permit SERVICE in ad hoc queries (off by default).")
-@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
+@click.option("--timeout", type=Seconds(0.1, 3600), default=10.0, show_default=True,
               help="Seconds a query may run (with --endpoint: each request, all of it).")
 @click.option("--memory", "memory_mb", type=click.IntRange(64, 1 << 20), default=2048,
               show_default=True, help="Megabytes a local query may use (it runs in a child process).")

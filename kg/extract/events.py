@@ -23,10 +23,10 @@ WHO = rf"(?:{P}|\b[Hh]e\b|\b[Ss]he\b)"
 FUNCTION_WORDS = frozenset({"in", "on", "at", "and", "or", "during", "when", "while", "after", "before", "near", "as",
                             "by", "for", "from", "to", "with", "where", "since", "until", "of", "but", "which"})
 # ", the group's treasurer," or ", a cousin of ⟦P⟧ seen as his heir,": an aside about the name before it
-ASIDE = (r"(?:,[^,.;⟦]{0,80}(?:⟦[^P]\d+⟧[^,.;⟦]{0,80})*,"
+ASIDE = (r"(?:,[^,.;⟦]{0,80}(?:(?:⟦[^P]\d+⟧|⟦P\d+⟧['’]s)[^,.;⟦]{0,80})*,"  # ", Y's deputy,"
          r"|,\s+(?:a|an|the|his|her|its|their)\s[^,.;⟦]{0,60}(?:⟦[A-Z]\d+⟧[^,.;⟦]{0,60})*,)?")
 # "killed his predecessor, ⟦P⟧", "detained a senior commander of ⟦G⟧, ⟦P⟧"
-APPOSITION = r"(?:his|her|its|their|the|a|an)\s+(?:[^,.;⟦]|⟦[GOCL]\d+⟧){0,60}?,\s+"
+APPOSITION = r"(?:his|her|its|their|the|a|an|⟦P\d+⟧['’]s)\s+(?:[^,.;⟦]|⟦[GOCL]\d+⟧){0,60}?,\s+"  # "X's brother, Y"
 
 
 def find(ctx: Context) -> None:
@@ -49,21 +49,45 @@ def find(ctx: Context) -> None:
                 rf",\s+(?:{'killing' if ftype == 'killing' else 'capturing'})\s+(?P<v>{P})",
                 rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+(?P<v>\bhim\b|\bher\b(?!\s+[a-z]))",  # "… killed him"
                 # "the killing of X", "the arrest of the group's spokesman, X"
-                rf"\b[Tt]he\s+(?:{nouns[ftype]})\s+of\s+(?:{APPOSITION})?(?P<v>{P})(?!\s*(?:'s|’s))",
+                rf"\b[Tt]he\s+(?:{nouns[ftype]})\s+of\s+(?:{APPOSITION})?(?:[A-Z][\w.-]*\s+){{0,3}}?(?P<v>{P})"
+                rf"(?!\s*(?:'s|’s))",  # "the murder of Judge X"
+            ]
+            forms += [
+                # "X, killed in 2019 by …," (a participle after the name); "X's arrest in 2015" (not "X's killing of")
+                rf"(?P<v>{P}),\s+(?:(?:later|also)\s+)?(?:{v})\s+(?=(?:in|on|by|during|near|when)\b)",
+                rf"(?P<v>{P})['’]s\s+(?:{nouns[ftype]})\b(?!\s+(?:of|by)\b)",
             ]
             if ftype == "killing":
                 forms.append(rf"(?P<v>{WHO}){ASIDE}\s+died\s+(?=(?:in|during|when)\s+(?:an?\s+|the\s+)?[^.;]{{0,30}}?"
                              rf"\b(?:strike|airstrike|raid|attack|bombing|explosion|ambush|clash|fighting|shelling)\b)")
+                dead = r"(?:the\s+dead|those\s+killed|the\s+slain|the\s+fatalities)"
+                forms += [rf"\b{dead}\s+(?:included|include)\s+(?:{APPOSITION})?(?P<v>{P})",  # "the dead included X"
+                          rf"\b[Aa]mong\s+{dead}(?:(?:[^.;⟦]|⟦[^PD]\d+⟧){{0,60}}?\b(?:on|in)\s+(?P<d>{D}))?"
+                          rf"(?:[^.;⟦]|⟦[^P]\d+⟧){{0,60}}?\s+(?:was|were)\s+(?:{APPOSITION})?(?P<v>{P})"]
             for i, form in enumerate(forms):
                 for m in re.finditer(form, mk.text):
                     _event(ctx, mk, m, ftype)
-                    pair = re.search(rf"({P})\s+and\s+$", mk.text[:m.start("v")]) if i == 0 else \
-                        re.match(rf"\s+and\s+({P})", mk.text[m.end():]) if i == 1 else None
-                    if pair:  # "X and Y were killed": X too; "a strike killed X and Y": Y too
-                        at = pair.start(1) + (m.end() if i == 1 else 0)
-                        _event(ctx, mk, m, ftype, (pair.group(1), at))
+                    for other in _others(mk, m, i):
+                        _event(ctx, mk, m, ftype, other)
         _captivity(ctx, mk)
     _hold_undated(ctx)
+
+
+def _others(mk: Masked, m: re.Match[str], form: int) -> list[tuple[str, int]]:
+    """The other victims of one telling: "X, Y and Z were killed" (before a passive verb),
+    "a strike killed X, 40, and Y" (after an active one), "X was arrested together with Y"."""
+    age = r"(?:,\s*(?:⟦N\d+⟧|\d{1,3}),)?"
+    if form == 0:
+        head = mk.text[:m.start("v")]
+        chain = re.search(rf"(?:{P}{age}(?:,\s+|,?\s+and\s+))+$", head)
+        found = [(t.group(0), t.start()) for t in re.finditer(P, chain.group(0))] if chain else []
+        out = [(tok, chain.start() + at) for tok, at in found] if chain else []
+        along = re.match(rf"(?:[^.;⟦]|⟦[^P]\d+⟧){{0,80}}?\b(?:together|along)\s+with\s+({P})", mk.text[m.end():])
+        return out + ([(along.group(1), m.end() + along.start(1))] if along else [])
+    if form == 1:
+        chain = re.match(rf"(?:{age}(?:,\s+|,?\s+and\s+){P})+", mk.text[m.end():])
+        return [(t.group(0), m.end() + t.start()) for t in re.finditer(P, chain.group(0))] if chain else []
+    return []
 
 
 def _hold_undated(ctx: Context) -> None:
@@ -153,6 +177,9 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
     if after:
         spans.append(mk.span(m.end(), m.end() + after.end()))
         return mk.slot(after.group(1)).ref  # type: ignore[union-attr]
+    if m.groupdict().get("d"):  # "among those killed on D was X"
+        spans.append(mk.span(m.start("d"), m.end("d")))
+        return mk.slot(m.group("d")).ref  # type: ignore[union-attr]
     for tok in re.finditer(D, rest):  # "was hanged at dawn today": a day told relative to the article's own
         ref = getattr(mk.slot(tok.group(0)), "ref", None)
         if ref is not None and re.match(r"(?i)(?:today|yesterday|this\s)", ref.text):
@@ -160,7 +187,8 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
             return ref
     head = mk.text[:m.start("v") if "v" in m.groupdict() else m.start()]
     before = re.search(rf"({D}),?\s+when\s+[^.;]{{0,80}}$", head) or re.search(  # "In March 2017, X was arrested"
-        rf"(?:^|[,;]\s*)(?:[Ii]n|[Oo]n)\s+(?:early\s+|late\s+|mid-)?({D}),?\s+(?:[^.;⟦]|⟦[^DP]\d+⟧){{0,80}}$", head)
+        rf"(?:^|[,;]\s*|\bthat\s+)(?:[Ii]n|[Oo]n)\s+(?:early\s+|late\s+|mid-)?({D}),?\s+(?:[^.;⟦]|⟦[^DP]\d+⟧){{0,80}}$",
+        head)
     if not before and re.search(r",\s+(?:killing|capturing|abducting|kidnapping)\s+$", head):  # "..., killing X"
         before = re.search(rf"\b(?:in|on)\s+({D})[^.;]{{0,60}}$", head)
     if before:
@@ -197,7 +225,7 @@ def _finer(ctx: Context, place: list[str], than: list[str]) -> bool:
 
 
 def _demonym(ctx: Context, mk: Masked, eid: str) -> str | None:
-    """Why a country named only by its demonym here ("an Israeli strike") is the actor."""
+    """Why a country named only by its demonym here ("an X-ian strike") is the actor."""
     entity = ctx.draft.entities.get(eid, {})
     known = {normalize(n) for n in [entity.get("name", ""), *entity.get("aliases", [])]}
     written = [ctx.text[x.start:x.end] for x in ctx.mentions_in(mk.seg.start, mk.seg.end) if x.eid == eid]
@@ -212,6 +240,8 @@ def _place(mk: Masked, at: int, rest: str, spans: list[tuple[int, int]]) -> str 
     for m in re.finditer(rf"\b(?:in|near|outside|at)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?(?:of\s+)?({PLACE})", rest):
         if adjective(rest, m.start(1), m.end(1)):
             continue
+        if re.search(r"\b(?:in|near|outside|at)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:of\s+)?[A-Z]", rest[:m.start()]):
+            return None  # "at a farm in X, in southern Y": X, a place the gazetteers lack, is the event's
         spans.append(mk.span(at, at + m.end()))
         return mk.ref(m.group(1))
     return None

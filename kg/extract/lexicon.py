@@ -80,6 +80,9 @@ def countries() -> dict[str, str]:
         out.setdefault(normalize(n), n)
         if n.startswith("The "):
             out.setdefault(normalize(n[4:]), n)
+    for other, n in words()["countries"]["other_names"].items():
+        if normalize(n) in out:
+            out.setdefault(normalize(other), out[normalize(n)])
     return out
 
 
@@ -123,6 +126,10 @@ def subdivisions() -> dict[str, str]:
     for s in pycountry.subdivisions:
         if getattr(s, "parent_code", None) is None:
             out.setdefault(normalize(s.name), s.name)
+    for s in pycountry.subdivisions:  # "Name, Qualifier" ("X, Respublika") is written "Name"
+        head = s.name.split(",")[0].strip()
+        if getattr(s, "parent_code", None) is None and "," in s.name and len(head) > 3:
+            out.setdefault(normalize(head), head)
     return out
 
 
@@ -178,4 +185,6 @@ def titles() -> frozenset[str]:
     """Titles that stand before people's names (nameparser's list), lower case, no dots."""
     from nameparser.config import CONSTANTS
 
-    return frozenset(t.lower().replace(".", "") for t in [*CONSTANTS.titles, *words()["names"]["ranks"]])
+    not_titles = set(words()["names"]["not_titles"])
+    return frozenset(t.lower().replace(".", "") for t in [*CONSTANTS.titles, *words()["names"]["ranks"]]
+                     if t.lower() not in not_titles)

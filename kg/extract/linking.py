@@ -57,6 +57,8 @@ class Linker:
         another kind (a country is never a person). A `canonical` name ("United States" for
         "U.S.") names a new entity, with the written name as alias."""
         eid = self.find(name, surname=etype == "Person") or (self.find(canonical) if canonical else None)
+        if eid is None and (eid := self._short_name(name, etype)):
+            self.alias(eid, name)  # "the Y Brigades" after "the X al-Y Brigades"
         if eid is not None:
             if not _compatible(self.type_of(eid) or etype, etype):
                 return None
@@ -80,6 +82,15 @@ class Linker:
         for a in aliases:
             self.alias(eid, a)
         return eid
+
+    def _short_name(self, name: str, etype: str) -> str | None:
+        """The one organisation drafted before whose full name ends with this shorter one."""
+        if etype in ("Person", "Country", "Region", "City", "Place") or len(name.split()) < 2:
+            return None
+        key = f" {names.normalize(name)}"
+        found = {eid for eid, e in self.ctx.draft.entities.items() if e["type"] == etype
+                 and f" {names.normalize(e['name'])}".endswith(key) and names.normalize(e["name"]) != key.strip()}
+        return found.pop() if len(found) == 1 else None
 
     def alias(self, eid: str, alias: str) -> None:
         e = self.ctx.draft.entities.get(eid)

@@ -90,6 +90,8 @@ def ask(url: str, model: str, text: str, vocab: Vocabulary, timeout: float = 120
     except json.JSONDecodeError as exc:
         raise EndpointError(f"{endpoint}: the model's answer is not valid JSON "
                             f"({exc.msg} at character {exc.pos})") from None
+    except RecursionError:
+        raise EndpointError(f"{endpoint}: the model's answer is JSON nested too deeply to read") from None
     if not isinstance(proposed, dict):
         raise EndpointError(f"{endpoint}: the model's answer is not a JSON object")
     return proposed
@@ -141,8 +143,8 @@ def _read(request: urllib.request.Request, endpoint: str, timeout: float) -> Any
         raise EndpointError(f"{endpoint}: the answer is not JSON (Content-Type: {kind or 'none'})")
     try:
         return json.loads(b"".join(chunks))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise EndpointError(f"{endpoint}: the answer is not valid JSON") from None
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+        raise EndpointError(f"{endpoint}: the answer is not valid JSON (or nested too deeply to read)") from None
 
 
 def to_draft(article_id: str, text: str, proposed: dict[str, Any]) -> Draft:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from kg.extract import lexicon
 from kg.names import normalize
@@ -46,7 +47,8 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 def _abbreviation(word: str) -> bool:
     """'U.S.', 'Gen.', 'Lt.': a dot that belongs to the word."""
     core = word[:-1].lower()  # nameparser's titles hold whole words too ("group"): an abbreviation is short
-    return bool(re.fullmatch(r"(?:[A-Za-z]\.)+", word)) or (len(core) <= 4 and core in lexicon.titles())
+    return bool(re.fullmatch(r"(?:[A-Za-z]\.)+", word)) or (len(core) <= 4 and core in lexicon.titles()
+                                                            and core not in lexicon.org_heads())  # not "Army."
 
 
 def _capital(word: str) -> bool:
@@ -72,14 +74,16 @@ def runs(text: str, start: int, end: int) -> list[Run]:
             raw[-1].append(tok)
         elif _capital(tok[2]):
             raw.append([tok])
-    trimmed = [_trim(text, r) for r in raw]
+    opening = tokens[0][0] if tokens else start
+    trimmed = [_trim(text, r, opening) for r in raw]
     return _join_orgs(text, [s for s in trimmed if s is not None])
 
 
-def _trim(text: str, toks: list[tuple[int, int, str]]) -> Run | None:
+def _trim(text: str, toks: list[tuple[int, int, str]], opening: int) -> Run | None:
     stop = lexicon.word_set("names", "stop")
-    while toks and (toks[0][2] in stop or toks[0][2].lower() in ("the", "a", "an")):
-        toks = toks[1:]
+    while toks and (toks[0][2] in stop or toks[0][2].lower() in ("the", "a", "an")
+                    or (toks[0][0] == opening and len(toks) > 1 and toks[0][2].lower() in _common_nouns())):
+        toks = toks[1:]  # "Eyewitness X Y told …": a common noun that opens the sentence is no part of a name
     while toks and _particle(toks[-1][2]):
         toks = toks[:-1]
     if not toks:
@@ -91,6 +95,15 @@ def _trim(text: str, toks: list[tuple[int, int, str]]) -> Run | None:
     elif text[e:e + 1] in ("'", "’") and text[e - 1:e] == "s":
         possessive = True  # "the Forces' commander"
     return Run(s, e, text[s:e], possessive, _acronym_after(text, e))
+
+
+@cache
+def _common_nouns() -> frozenset[str]:
+    """Lower-case nouns of the word lists (people, sources, members, victims): a name never opens with one."""
+    w = lexicon.words()
+    lists = [w["groups"]["person_nouns"], w["groups"]["words"], w["nouns"]["members"], w["nouns"]["victims"],
+             w["sources"]["unnamed"], w["names"]["common_openers"]]
+    return frozenset(x for words in lists for x in words if " " not in x)
 
 
 def _acronym_after(text: str, end: int) -> str | None:
@@ -112,16 +125,28 @@ def _join_orgs(text: str, spans: list[Run]) -> list[Run]:
                 out.append(run)  # an operation's name is an event, never part of another name
                 continue
             inner_possessive = left.possessive and gap.strip() in ("'s", "’s", "'", "’") and (
-                run.acronym or org_type(run.text) is not None) and not _place_name(left.text)  # "Peru's Navy"
+                run.acronym or org_type(run.text) is not None) and not _place_name(left.text)  # "X's Navy", X a country
             connector = not left.possessive and gap.strip() in CONNECTORS and (
                 _org_before_connector(left.text) or run.acronym or _place_name(joined)) \
                 and not (gap.strip() == "and" and (len(run.words) > 1 or normalize(run.text) in lexicon.demonyms())
-                         and not run.acronym)  # "the Union and Somali forces"
+                         and not run.acronym)  # "the Union and X-ian forces"
+            if connector and _nested(text, left, run, gap.strip()):
+                connector = False
             if inner_possessive or connector:
                 out[-1] = Run(left.start, run.end, joined, run.possessive, run.acronym)
                 continue
         out.append(run)
     return out
+
+
+def _nested(text: str, left: Run, right: Run, gap: str) -> bool:
+    """Two names, not one: "the X Chamber of the Y Court" (each with its own organisation
+    word: a unit of an organisation), "Z in the Y-an city of" (an adjective of a place's noun)."""
+    if gap in ("of", "of the") and org_type(right.text) and normalize(left.words[-1]) in lexicon.org_heads() \
+            and not right.acronym:
+        return True
+    nouns = "|".join(map(re.escape, [*lexicon.word_set("places", "words"), *lexicon.word_set("places", "towns")]))
+    return gap == "in the" and bool(re.match(rf"\s+(?:{nouns})\b", text[right.end:right.end + 20]))
 
 
 def _place_name(name: str) -> bool:
@@ -148,8 +173,12 @@ def org_type(name: str) -> str | None:
     "Forces", "U.S. Navy SEALs"), read before any "of"/"for"/"in" ("Ministry of Defence")."""
     heads = lexicon.org_heads()
     words = [normalize(w) for w in re.split(r"\s+(?:of|for|in)\s+(?:the\s+)?", name)[0].split()]
-    found = [heads[w] for w in words if w in heads]
-    return found[-1] if found else None
+    found = [heads.get(f"{a} {b}") or heads.get(b) for a, b in zip(["", *words], words, strict=False)
+             if f"{a} {b}" in heads or b in heads]  # "Task Force" before "Force"
+    etype = found[-1] if found else None
+    international = any(f"{normalize(name)} ".startswith(f"{normalize(p)} ")
+                        for p in lexicon.word_set("international", "prefixes"))
+    return "Organization" if etype == "GovernmentBody" and international else etype
 
 
 def acronym_fits(name: str, acronym: str) -> bool:

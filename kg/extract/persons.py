@@ -1,0 +1,148 @@
+"""Whether a run of capitalised words names a person: by a title or a role before the name
+(nameparser's titles, the vocabulary's roles), by what follows it (", who", ", 51,", " said",
+" was killed", ", Y's deputy,"), by an event it is the object of; never where a place's name
+stands ("the people of X", "near X")."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract import lexicon
+from kg.extract.context import Context
+from kg.extract.events import FUNCTION_WORDS
+from kg.extract.names import Run, org_type
+from kg.names import normalize
+
+PERSON_AFTER = re.compile(
+    r"\s*(?:,\s*(?:who|whom|whose|the|a|an|its|his|her|their|also known as|known as|better known as|aged)\b"
+    r"|,\s*\d{1,3}(?:\s*,|\.(?:\s|$))"  # "X Y, 33,": an age
+    r"|,\s+(?:said|says|told|added|warned)\b"  # "its negotiator, X Y, said"
+    r"|\s+(?:said|says|told|added|warned|was|were|had|has|is|died|led|headed|called|succeeded|took over|remained"
+    r"|became)\b"
+    r"|\s+as\s+(?:his|her|its|their|the)\s+(?:new\s+)?[a-z-]+\b)")
+
+
+def person(ctx: Context, run: Run) -> tuple[str, int] | None:
+    """(name, start) when the run names a person: the words after its titles, on evidence."""
+    tokens = [(m.start() + run.start, m.group(0)) for m in re.finditer(r"\S+", run.text)]
+    cut = 0
+    for i, (_, word) in enumerate(tokens):
+        if not_name_word(word):
+            cut = i + 1
+    while cut > 1 and _inner_title(tokens[cut - 1][1]) and not not_name_word(tokens[cut - 2][1]):
+        cut -= 2  # a title between name words is part of the name: "President X Sheikh Y"
+        while cut > 0 and not not_name_word(tokens[cut - 1][1]):
+            cut -= 1
+    if len(tokens) - cut == 1 and cut and tokens[cut - 1][1] in lexicon.word_set("names", "honorifics"):
+        cut -= 1  # "Mullah Omar": an honorific before a single name is kept with it
+    name_tokens = tokens[cut:]
+    honorific = len(name_tokens) == 2 and name_tokens[0][1] in lexicon.word_set("names", "honorifics")
+    if not name_tokens or any(not_name_word(w) and not _inner_title(w) for _, w in name_tokens) \
+            or (not_name_word(name_tokens[0][1]) and not honorific) or not_name_word(name_tokens[-1][1]):
+        return None
+    start = name_tokens[0][0]
+    name = ctx.text[start:run.end]
+    if lexicon.place(name) or org_type(name) or normalize(name) in lexicon.demonyms():
+        return None
+    title = tokens[cut - 1][1] if cut else ""
+    titled = honorific or bool(title) and is_title(title) and title.rstrip(".,") not in lexicon.word_set("names",
+                                                                                                         "office")
+    before = ctx.text[max(0, start - 60):start]
+    if not titled and not _role_before(ctx, before) and _place_slot(before):
+        return None
+    if titled or _role_before(ctx, before) or (len(name_tokens) >= 2 and PERSON_AFTER.match(ctx.text, run.end)) \
+            or (len(name_tokens) >= 2 and _has_particle(name)) or (len(name_tokens) >= 2 and _event_object(before)) \
+            or (len(name_tokens) >= 2 and _event_subject(ctx.text[run.end:run.end + 180])) \
+            or (len(name_tokens) >= 2 and re.search(r"[\"”],?\s+(?:said|says|added|told|wrote|asked)\s+$", before)) \
+            or (len(name_tokens) >= 2 and _someones_role_after(ctx, ctx.text[run.end:run.end + 80])):
+        return name, start
+    return None
+
+
+def _place_slot(before: str) -> bool:
+    """Where a place's name stands, not a person's: after "the" (with an adverb: "the mainly
+    X"), a preposition of place ("near X"), or a place's word and "of" ("the people of X")."""
+    of = "|".join(map(re.escape, [*lexicon.word_set("places", "of_words"), *lexicon.word_set("places", "words"),
+                                  *lexicon.word_set("places", "towns")]))
+    return bool(re.search(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+ly\s+)?$", before)
+                or re.search(r"\b(?:in|near|at|into|across|outside|towards|around|throughout)\s+$", before)
+                or re.search(rf"\b(?:{of})\s+of\s+$", before, re.IGNORECASE))
+
+
+def _someones_role_after(ctx: Context, after: str) -> bool:
+    """"X Y, Z's deputy,": a role or a relation of someone named (not "X, Y's capital")."""
+    from kg.extract.phrases import kinship_words, role_words
+
+    words = [*role_words(ctx.vocab), *kinship_words(ctx.vocab), *lexicon.words()["groups"]["person_nouns"]]
+    return bool(re.match(rf",\s+(?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*['’]s\s+(?:[a-z-]+\s+){{0,2}}?"
+                         rf"(?:{'|'.join(map(re.escape, words))})\b", after))
+
+
+def _event_subject(after: str) -> bool:
+    """"X, was abducted", "X was killed": what is killed, abducted or arrested is a person."""
+    verbs = lexicon.words()["verbs"]
+    words = "|".join(map(re.escape, [*verbs["killing"], *verbs["capture"]]))
+    return bool(re.match(rf"(?:,[^.;,]{{1,120}},)?,?\s+(?:was|were|had been|has been)\s+(?:{words})\b", after))
+
+
+def not_name_word(word: str) -> bool:
+    w = word.rstrip(".,")
+    key = normalize(w)
+    office = lexicon.word_set("names", "office")
+    return (is_title(w) or w in office or key in lexicon.demonyms()
+            or key in lexicon.countries() or key in lexicon.org_heads()
+            or w.isupper() and len(w) > 1 and not re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?", w))  # "R.R." are initials
+
+
+def _inner_title(word: str) -> bool:
+    """A title that can stand inside a name (no abbreviation, no office): "Sheikh"."""
+    return is_title(word) and "." not in word and word not in lexicon.word_set("names", "office")
+
+
+def is_title(word: str) -> bool:
+    """A title before a name, also one joined by hyphens to another ("Sub-Inspector")."""
+    parts = word.split("-") if "-" in word.strip("-") else [word]
+    return (word[:1].isupper() and all(p[:1].isupper() for p in parts)
+            and any(p.lower().replace(".", "") in lexicon.titles() for p in parts))
+
+
+def _has_particle(name: str) -> bool:
+    parts = re.split(r"[\s-]+", name.lower())
+    return any(p in lexicon.word_set("names", "particles") for p in parts[:-1])
+
+
+def _role_before(ctx: Context, before: str) -> bool:
+    """A role or kinship word just before the name: "leader Abubakar Shekau", "spokesman, X"."""
+    from kg.extract.phrases import kinship_words, role_words
+
+    words = [*role_words(ctx.vocab), *kinship_words(ctx.vocab)]
+    roles = "|".join(map(re.escape, words))
+    return bool(re.search(rf"\b(?:{roles})\s*,?\s*$", before, re.IGNORECASE)
+                or re.search(rf"\b(?:{roles})\s+(?:of|for)\s+[^,;.]{{2,50}},\s*$", before))  # "a spokesman for Y, X"
+
+
+def _event_object(before: str) -> bool:
+    verbs = lexicon.words()["verbs"]
+    active = [*verbs["killing_active"], *verbs["capture_active"]]
+    words = [*active, *(re.sub(r"(?:ed|d)$", "ing", v) for v in active), *verbs["appoint"], *verbs["succeed"],
+             "predecessor", "successor", "founder", "captive", "hostage", "led by", "headed by", "founded by",
+             "commanded by", "run by", *(f"{n} of" for n in ("killing", "assassination", "murder", "execution", "death",
+                                                             "arrest", "capture", "abduction", "kidnapping"))]
+    return bool(re.search(rf"\b(?:{'|'.join(map(re.escape, words))}),?\s+(?:as\s+)?$", before)  # "his successor, X"
+                or re.search(r"\b(?:founded|established|formed|created|led|headed|replaced|succeeded)\s+"
+                             r"(?:in|on)\s+[\w ,]{4,20}?\s+by\s+(?:(?:his|her)\s+[a-z]+,?\s+)?$", before)
+                or re.search(rf"\b(?:{'|'.join(map(re.escape, active))})\s+(?:his|her|its|the|a|an)\s+"
+                             r"[^,.;]{1,50},\s+$", before)  # "shot dead the group's treasurer, X"
+                or _described_object(before, active)
+                or re.search(rf"\b(?:was|were)\s+(?:{'|'.join(map(re.escape, [*verbs['killing'], *verbs['capture']]))})"
+                             r"\b[^.;]{0,60}?\b(?:together|along)\s+with\s+$", before))  # "were arrested with X"
+
+
+def _described_object(before: str, active: list[str]) -> bool:
+    """"seized the Italian engineer X": a person described by lower-case nouns after an event verb
+    (not "captured the town of X", "seized the port of")."""
+    m = re.search(rf"\b(?:{'|'.join(map(re.escape, active))})\s+(?:the|a|an)\s+(?:[A-Z][a-z]+\s+)?"
+                  r"((?:[a-z-]+\s+){1,3})$", before)
+    last = m.group(1).split()[-1] if m else ""
+    stop = FUNCTION_WORDS | lexicon.word_set("places", "words") | lexicon.word_set("places", "towns")
+    return bool(m) and last not in stop
