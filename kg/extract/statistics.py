@@ -124,7 +124,7 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
         if at >= 0:
             spans.append(mk.span(at, at + len(hedge[1])))
             fields["hedge"] = ctx.text[spans[-1][0]:spans[-1][1]]  # as written, not masked
-    place = re.search(rf"\bin\s+(?:the\s+)?(?:both\s+)?(?:(?:[a-z]+-)?(?:[a-z]+ern|central)\s+)?({PLACE})"
+    place = re.search(rf"\b(?:in|on|at)\s+(?:the\s+)?(?:both\s+)?(?:(?:[a-z]+-)?(?:[a-z]+ern|central)\s+)?({PLACE})"
                       rf"(?:\s+and\s+({PLACE}))?",
                       tail)  # "in eastern X"
     if place and re.search(r"\b(?:on|at|near|outside)\s+(?:the\s+)?[A-Z]\w+", tail[:place.start()]):
