@@ -128,6 +128,19 @@ class BuiltGraph:
     facts: int
 
 
+def fact_node(article: str, f: Item) -> NamedNode:
+    key = event_key(f)
+    return node(f"event/{key}") if key else node(f"fact/{article}.{f.id}")
+
+
+def locations(ff: FactsFile) -> dict[str, str]:
+    """The node of each item of a facts file -> 'file:line', to say where a finding comes from."""
+    out = {fact_node(ff.article.id, f).value: f"{ff.label}:{f.loc.line}" for f in ff.facts}
+    out.update({node(entity_path(e.type, e.id)).value: f"{ff.label}:{e.loc.line}" for e in ff.entities})
+    out.update({node(f"period/{p.id}").value: f"{ff.label}:{p.loc.line}" for p in ff.periods})
+    return out
+
+
 class _ArticleGraph:
     """Writes one article's named graph."""
 
@@ -153,8 +166,7 @@ class _ArticleGraph:
         return node(entity_path(entity.type, value))
 
     def fact_iri(self, f: Item) -> NamedNode:
-        key = event_key(f)
-        return node(f"event/{key}") if key else node(f"fact/{self.ff.article.id}.{f.id}")
+        return fact_node(self.ff.article.id, f)
 
     def name(self, ref: Any, kind: str = "ref") -> str:
         """The name of what an id names, looked up by its field's kind like ref()."""

@@ -11,14 +11,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from kg import __version__
-from kg.build import A, article_quads, index_quads, kgo, node
+from kg.build import A, article_quads, index_quads, kgo, locations, node
 from kg.corpus import Summary, Tables
 from kg.errors import LocatedError, LocatedErrors
 from kg.facts import FactsFile, load_facts_file
@@ -120,7 +120,8 @@ def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: li
         data.load(own + shapes_for(project).classes_nt() + rdf_bytes(
             [Quad(_ref_node(i, t), A, kgo(t)) for i, t, *_ in ctx], RdfFormat.N_TRIPLES), format=RdfFormat.N_TRIPLES)
         found = ill_typed(quads) + core_violations(quads, project, data, one_article=True)
-        violations = [asdict(v) for v in found]
+        where = locations(ff)
+        violations = [asdict(replace(v, where=where.get(v.focus, ""))) for v in found]
     files = {".nq": rdf_bytes(quads + index, RdfFormat.N_QUADS),
              ".nt": own + rdf_bytes(list(dict.fromkeys(q.triple for q in index)), RdfFormat.N_TRIPLES),
              ".ttl": body(rdf_bytes(triples, RdfFormat.TURTLE, PREFIXES)),

@@ -325,7 +325,7 @@ class Loader:
         items = value if isinstance(value, list) else [value]
         if not items:
             raise located(value, self.label, "needs at least one quote", where)
-        out = []
+        out: list[Quote] = []
         for i, v in enumerate(items):
             at = f"{where}[{i}]" if isinstance(value, list) else where
             said_by = None
@@ -336,6 +336,8 @@ class Loader:
                 said_by = str(self.text(v["said_by"], f"{at}.said_by")) if "said_by" in v else None
                 v = v["text"]
             text = self.text(v, at)
+            if any(q.text == str(text) and q.said_by == said_by for q in out):  # each copy would be evidence
+                raise located(v, self.label, "this quote is already listed for the item", at)
             out.append(Quote(str(text), None, text.loc, said_by=said_by))
         return out
 

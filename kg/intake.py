@@ -55,13 +55,24 @@ def extract(project: Project | None, path: Path, aid: str | None = None, llm: st
     a language model proposes the items."""
     from kg.extract import draft, draft_with_llm
 
+    aid = checked_id(aid, path)
     text = read_article(path)
     if llm:
         if not model:
             raise UsageError("--llm needs --model NAME (the model the server should use)")
-        return draft_with_llm(aid or article_id(path), text, llm, model, project, timeout)
+        return draft_with_llm(aid, text, llm, model, project, timeout)
     known = known_entities(project) if project else {}
-    return draft(aid or article_id(path), text, known, project)
+    return draft(aid, text, known, project)
+
+
+def checked_id(aid: str | None, path: Path) -> str:
+    """The --id given (a plain name: it becomes file names), or the one made from the file name."""
+    from kg.facts import SLUG
+
+    if aid is not None and (not SLUG.fullmatch(aid) or len(aid) > 200):
+        raise UsageError(f"--id {aid[:60]!r}: an article id is a plain name of at most 200 ASCII letters, "
+                         f"digits, - and _ (e.g. {article_id(path)})")
+    return aid or article_id(path)
 
 
 @dataclass
@@ -81,13 +92,9 @@ def add(project: Project, path: Path, accept: bool = False, aid: str | None = No
     """Copy the article into data/articles/ and draft its facts file next to the others; an
     article added before is drafted again only with `force` (its facts file is replaced)."""
     from kg.extract import to_yaml
-    from kg.facts import SLUG
     from kg.files import atomic_write, within
 
-    if aid is not None and not SLUG.fullmatch(aid):
-        raise UsageError(f"--id {aid!r}: an article id is a plain name of letters, digits, - and _ "
-                         f"(e.g. {article_id(path)})")
-    aid = aid or article_id(path)
+    aid = checked_id(aid, path)
     target = within(project.root, project.articles / f"{aid}.txt")
     facts = within(project.root, project.facts / f"{aid}.yaml")
     if facts.exists() and not force:

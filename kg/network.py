@@ -203,7 +203,7 @@ def ranking(project: Project, top: int = 10, measure: str = "betweenness") -> li
     rows = central(load_network(project), max(top, RANKED), measure)
     try:
         atomic_write(cached, json.dumps(rows, ensure_ascii=False).encode("utf-8"))
-    except OSError:
+    except (OSError, UsageError):
         pass  # a read-only build folder: the answer stands, only the cache is missing
     return rows[:top]
 

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from kg import chunks
-from kg.build import curation_quads, facts_paths, index_quads, ontology_quads
+from kg.build import curation_quads, facts_paths, index_quads, locations, ontology_quads
 from kg.corpus import Summary, check_corpus, summarize
-from kg.errors import LocatedError, LocatedErrors, UsageError
+from kg.errors import KgError, LocatedError, LocatedErrors, UsageError
 from kg.facts import load_aliases, load_facts_file
 from kg.project import Project
 from kg.validate import Report, Violation, report
@@ -293,7 +293,7 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
             rows = [Violation(**v) for c in ordered for v in c.violations]
             found, outcome.rechecked = _corpus_checks(project, staged, manifest, ordered)
             rows += sparql_violations(staged.store, project, found)
-            outcome.report = report(rows)
+            outcome.report = report(_located(project, rows))
             timings["validate"] = time.perf_counter() - start - sum(timings.values())
         if outcome.report is None or outcome.report.conforms:
             store.commit(project, staged, ordered, extra, inputs, manifest, found)
@@ -307,6 +307,23 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
     outcome.timings = timings
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def _located(project: Project, rows: list[Violation]) -> list[Violation]:
+    """Violations (which fail the build) with the file and line of the item each was found on:
+    the facts files are read again only then."""
+    if not any(v.severity == "Violation" and not v.where for v in rows):
+        return rows
+    from dataclasses import replace
+
+    where: dict[str, str] = {}
+    for path in facts_paths(project):
+        try:
+            where.update(locations(load_facts_file(path, str(path.relative_to(project.root)))))
+        except KgError:
+            continue
+    return [replace(v, where=where.get(v.focus, "")) if v.severity == "Violation" and not v.where else v
+            for v in rows]
 
 
 def _last_report(project: Project, ordered: list, manifest: dict) -> Report:

@@ -401,7 +401,12 @@ def _run_query(store: Backend | Store, project: Project, query: NamedQuery, raw:
     except QueryError as exc:
         raise QueryError(f"{query.path}: {exc}") from None
     terms, accounts = bind(store, project, query, raw)
-    result = run_text(store, query.text, terms, allow_remote)
+    try:
+        result = run_text(store, query.text, terms, allow_remote)
+    except QueryError as exc:
+        if str(exc).startswith("malformed SPARQL"):
+            raise QueryError(f"{query.path}: {exc}") from None
+        raise
     result.bindings = accounts
     return result
 

@@ -21,6 +21,10 @@ from kg.errors import LocatedError
 from kg.facts import COMMON, ENTITY_FIELDS, FACT_FIELDS, PERIOD_FIELDS, Date, Duration, Item
 from kg.vocabulary import Vocabulary
 
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+TIME_UNIT = re.compile(r"[\s-]*(?:months?|weeks?|days?|hours?|minutes?|decades?|years?(?![\s-]*old))\b",
+                       re.IGNORECASE)
 NUMBER = re.compile(r"(?<![\w.])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:st|nd|rd|th)?(?![0-9])")
 # Classifications and bookkeeping, not words of the source (a period's name is kg's label;
 # a note or a review reason is the reviewer's).
@@ -33,9 +37,13 @@ class Quotes:
 
     def __init__(self, texts: Iterable[str]) -> None:
         texts = list(texts)
+        self.raw = " | ".join(texts)
         self.norm = " " + " | ".join(names.normalize(t) for t in texts) + " "
-        self.numbers = {int(m.group(1).replace(",", ""))
-                        for t in texts for m in NUMBER.finditer(alpha2digit(t, "en", threshold=0))}
+        digits = [alpha2digit(t, "en", threshold=0) for t in texts]
+        self.numbers = {int(m.group(1).replace(",", "")) for t in digits for m in NUMBER.finditer(t)}
+        # counts: not a length of time ('the first 6 months', '2 years': no count of 6 or 2)
+        self.counts = {int(m.group(1).replace(",", "")) for t in digits for m in NUMBER.finditer(t)
+                       if not TIME_UNIT.match(t, m.end())}
 
     def has_words(self, text: str) -> bool:
         key = names.normalize(text)
@@ -43,6 +51,15 @@ class Quotes:
 
     def has_number(self, n: int) -> bool:
         return n in self.numbers
+
+    def has_count(self, n: int) -> bool:
+        return n in self.counts
+
+    def has_month(self, month: str, date: str) -> bool:
+        """The month by name or abbreviation ('October', 'Oct.', 'Sept.'), or the date written
+        as digits ('2015-10')."""
+        forms = {month, month[:3]} | ({"sept"} if month == "september" else set())
+        return any(f" {f} " in self.norm for f in forms) or date[:7] in self.raw
 
 
 def _field_kinds(item: Item) -> dict[str, str]:
@@ -71,12 +88,15 @@ def _supported(kind: str, v: Any, quotes: Quotes, tables: Tables, vocabulary: Vo
     base, _, narrow = kind.partition(":")
     if isinstance(v, bool):
         return True
-    if isinstance(v, Date):
-        return quotes.has_number(v.year)
+    if isinstance(v, Date):  # the year, and the month and day when the date gives them
+        parts = [int(x) for x in v.text.lstrip("-").split("-")]
+        month = MONTHS[parts[1] - 1] if len(parts) > 1 else None
+        return quotes.has_number(v.year) and (month is None or quotes.has_month(month, v.text)) \
+            and (len(parts) < 3 or quotes.has_number(parts[2]) or v.text in quotes.raw)
     if isinstance(v, Duration):
         return all(quotes.has_number(int(n)) for n in re.findall(r"[0-9]+", v.text))
     if isinstance(v, int):
-        return quotes.has_number(v)
+        return quotes.has_count(v) if base in ("count", "age") else quotes.has_number(v)
     if base in ("ref", "refs", "voice"):
         entity = tables.entities.get(str(v))
         if entity is None:

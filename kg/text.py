@@ -61,6 +61,24 @@ def _segmenter():
     return Segmenter(language="en", clean=False, char_span=True)
 
 
+LONG = 5_000  # characters: pysbd's time grows faster than a line's length
+
+
+def _pieces(line: str) -> list[tuple[int, str]]:
+    """A line cut into pieces pysbd splits in bounded time: after a sentence end where there
+    is one, else at a space (a paragraph of thousands of words with no full stop is no
+    sentence anyway). Lines of ordinary paragraphs stay whole."""
+    out, start = [], 0
+    while len(line) - start > LONG:
+        window = line[start:start + LONG]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        cut = cut + 2 if cut > LONG // 2 else window.rfind(" ") + 1 or LONG
+        out.append((start, line[start:start + cut]))
+        start += cut
+    out.append((start, line[start:]))
+    return out
+
+
 class Article:
     def __init__(self, article_id: str, text: str) -> None:
         self.id = article_id
@@ -77,7 +95,8 @@ class Article:
                 if _is_headline(line):
                     spans = [(offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()), "headline")]
                 else:
-                    spans = [(offset + s.start, offset + s.end, "sentence") for s in splitter.segment(line)]
+                    spans = [(offset + at + s.start, offset + at + s.end, "sentence")
+                             for at, piece in _pieces(line) for s in splitter.segment(piece)]
                 for start, end, kind in spans:
                     counts[kind] += 1
                     out.append(Segment(kind, counts[kind], start, end))

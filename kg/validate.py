@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
+from kg.errors import LocatedError
 from kg.project import Project
 from kg.store import rdf_bytes
 
@@ -26,10 +28,12 @@ class Violation:
     path: str  # the property, shortened
     message: str
     focus: str  # the focus node's IRI
+    where: str = ""  # 'file:line' of the item the focus node was built from, when known
 
     def line(self) -> str:
         path = f" {self.path}" if self.path else ""
-        return f"[{self.severity}] {self.node}{path}: {self.message}"
+        at = f" ({self.where})" if self.where else ""
+        return f"[{self.severity}] {self.node}{path}: {self.message}{at}"
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,17 @@ _LEXICAL_RE = {XSD_NS + k: re.compile(v) for k, v in _LEXICAL.items()}
 
 def _is_ill_typed(literal: Literal) -> bool:
     pattern = _LEXICAL_RE.get(literal.datatype.value)
-    return pattern is not None and not pattern.fullmatch(literal.value)
+    if pattern is None:
+        return False
+    if not pattern.fullmatch(literal.value):
+        return True
+    if literal.datatype.value in (XSD_NS + "date", XSD_NS + "dateTime") and not literal.value.startswith("-"):
+        year, month, day = literal.value[:10].split("-")[:3] if len(literal.value) >= 10 else ("", "", "")
+        try:  # the pattern allows the 31st of any month: '2019-02-30' is no day
+            datetime.date(int(year), int(month), int(day[:2]))
+        except ValueError:
+            return int(year) <= 9999  # years beyond the calendar module's range are left to the pattern
+    return False
 
 
 def ill_typed(quads: list[Quad]) -> list[Violation]:
@@ -138,6 +152,10 @@ def shapes_for(project: Project) -> Shapes:
         from kg.build import ontology_quads
 
         shapes = rdflib.Graph().parse(paths[0], format="turtle")
+        kinds = (rdflib.URIRef(SH + "NodeShape"), rdflib.URIRef(SH + "PropertyShape"))
+        if not any((None, rdflib.RDF.type, kind) in shapes for kind in kinds):  # validation would pass anything
+            raise LocatedError(str(paths[0]), "defines no shapes (no sh:NodeShape or sh:PropertyShape): "
+                               "copy the shipped ontology/shapes.ttl and change it, or remove the file")
         check_shapes_sparql(shapes, paths[0])
         # article-local shapes: all but the corpus-scope SPARQL constraints
         scope = rdflib.URIRef("https://kg.example/shapes#scope")

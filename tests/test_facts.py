@@ -254,3 +254,59 @@ def test_values_that_contradict_each_other_are_located_errors(fresh, old, new, m
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(LocatedErrors, match=message):
         build_project(fresh)
+
+
+@pytest.mark.parametrize("date, ok", [("2015", True), ("2015-10", False), ("2015-10-27", False)])
+def test_a_date_is_supported_to_its_precision(fresh, date, ok):
+    """A month or a day the quote does not state is an error, like a year it does not."""
+    from kg.pipeline import build_project
+
+    path = fresh.facts / "centcom-isis-2024.yaml"
+    old = "    victim: kayla-mueller\n    date: 2015\n    quote: held hostage"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, old.replace("2015", date, 1), 1), encoding="utf-8")
+    if ok:
+        assert build_project(fresh).written
+    else:
+        with pytest.raises(LocatedErrors, match=f"'{date}' is not in any quote of 'killing-of-kayla-mueller'"):
+            build_project(fresh)
+
+
+def test_a_length_of_time_is_no_count():
+    """'the first six months' supports no figure of 6, '2 years' no age of 2; '64 years old' does."""
+    from kg.support import Quotes
+
+    quotes = Quotes(["153 attacks in the first six months", "held for 2 years", "Nasrallah, 64 years old,"])
+    assert quotes.has_count(153) and quotes.has_count(64)
+    assert not quotes.has_count(6) and not quotes.has_count(2)
+    assert quotes.has_number(6) and quotes.has_number(2)  # a duration of six months is stated
+
+
+def test_a_violation_names_the_file_and_line_of_its_item(fresh):
+    """A SHACL finding that fails the build says where the fact is written."""
+    from kg.pipeline import build_project
+
+    path = fresh.facts / "centcom-isis-2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "    ordinal: 5\n    start: 2023\n    certainty: believed\n"
+    assert old in text
+    path.write_text(text.replace(old, old.replace("5", "1") + '    inferred: {ordinal: "a clash, on purpose"}\n'),
+                    encoding="utf-8")
+    outcome = build_project(fresh)
+    assert not outcome.written
+    lines = [v.line() for v in outcome.report.violations if v.severity == "Violation"]
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t == "  - id: abu-hafs-ruler-of-isis")
+    assert any(f"(data/facts/centcom-isis-2024.yaml:{line})" in x for x in lines), lines
+
+
+def test_a_quote_listed_twice_for_one_item_is_refused(tmp_path):
+    """Each copy would become its own evidence node (thousands of copies made a build crawl)."""
+    path = tmp_path / "f.yaml"
+    path.write_text(textwrap.dedent("""\
+        article: {id: a, file: a.txt}
+        entities:
+          - {id: x, type: Person, name: X Y, quote: [X Y said, X Y said]}
+        """), encoding="utf-8")
+    with pytest.raises(LocatedErrors, match="entities\\[0\\].quote\\[1\\]: this quote is already listed"):
+        load_facts_file(path)

@@ -59,6 +59,18 @@ def test_review_refuses_unknown_ids_and_leaves_the_file(drafted, run):
     assert facts.read_bytes() == before
 
 
+def test_review_refuses_an_item_whose_quote_the_article_lacks(drafted, run):
+    """Accepting it would write a file the next build refuses: the file is left as it was."""
+    project, facts = drafted
+    text = facts.read_text(encoding="utf-8")
+    assert "Karim Haddad, the leader" in text
+    facts.write_text(text.replace("Karim Haddad, the leader", "Karim Hadad, the leader", 1), encoding="utf-8")
+    before = facts.read_bytes()
+    result = run(project, "review", str(facts), "--accept", "all")
+    assert result.exit_code == 2 and "is not in the article" in result.output, result.output
+    assert facts.read_bytes() == before
+
+
 def test_adding_an_article_again_says_so_and_force_redrafts(drafted, run, tmp_path):
     project, facts = drafted
     path = tmp_path / "haddad-2019.txt"

@@ -165,6 +165,12 @@ def test_endpoint_must_be_http(built, run):
             '"yes" is not a valid xsd:boolean',
             1,
         ),
+        (
+            "day.ttl",
+            '<http://a/b> <http://a/c> "2019-02-30"^^<http://www.w3.org/2001/XMLSchema#date> .\n',
+            '"2019-02-30" is not a valid xsd:date',
+            1,
+        ),
         ("graph.xyz", "x", "unknown RDF file extension", 2),
     ],
 )
@@ -209,6 +215,22 @@ def test_odd_files_in_facts_and_build_are_one_line_errors(fresh, run):
     result = run(fresh, "build")
     assert result.exit_code == 0, result.output
     assert run(fresh, "ask", "who led ISIS in 2019?").exit_code == 0
+
+
+def test_project_shapes_that_define_none_are_refused(fresh, run):
+    """An empty ontology/shapes.ttl of the project would pass anything."""
+    (fresh.root / "ontology").mkdir()
+    (fresh.root / "ontology" / "shapes.ttl").write_text("# nothing yet\n", encoding="utf-8")
+    result = run(fresh, "build")
+    assert result.exit_code == 1 and "defines no shapes" in result.output, result.output
+
+
+def test_article_ids_are_plain_names(built, run):
+    article = str(built.articles / "centcom-isis-2024.txt")
+    for command in ("extract", "add"):
+        for bad in ("../x", "a b", "a" * 300):
+            result = run(built, command, article, "--id", bad)
+            assert result.exit_code == 2 and "an article id is a plain name" in result.output, result.output
 
 
 def test_timeouts_must_be_numbers(built, run):

@@ -112,6 +112,11 @@ def apply(review: Review, accept: set[str], reject: set[str]) -> tuple[list[str]
         accept = {i.id for i in review.drafts()} - reject
     rejected = _with_dependents(review, reject)
     accepted = [i.id for i in review.drafts() if i.id in accept and i.id not in rejected]
+    for item in review.items:  # the build locates every quote in the article: refuse what it would refuse
+        missing = [q for q in _quotes(item.fields.get("quote")) if q not in review.text] if item.id in accepted else []
+        if missing:
+            raise UsageError(f"{review.path}: not changed: the quote of '{item.id}' is not in the article "
+                             f"({missing[0]!r}); correct it before accepting")
     lines = list(review.lines)
     for item in sorted(review.items, key=lambda i: -i.first):
         if item.id in rejected:
