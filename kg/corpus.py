@@ -210,9 +210,16 @@ def check_corpus(summaries: list[Summary], aliases: dict[str, list[str]], aliase
                 errors.append(LocatedError(s.label, f"period '{pid}' has other dates in another facts file",
                                            p.line, p.column, "periods"))
             tables.periods[pid] = first_p._replace(quotes=tuple(dict.fromkeys(first_p.quotes + tuple(p.quotes))))
+    curated = {k for others in aliases.values() for a in others for k in _keys(a)}
+    stated = {k: eid for eid, ns in names.items() for n in ns for k in _keys(n) if k in curated}  # articles' names
     for key, others in aliases.items():
         if key not in tables.entities:
             errors.append(LocatedError(aliases_label, f"'{key}' is not an entity defined in any facts file"))
+        for alias in others:  # a lookup name must not take a name an article gives something else
+            owner = next((stated[k] for k in _keys(alias) if stated.get(k, key) != key), None)
+            if owner is not None:
+                errors.append(LocatedError(aliases_label, f"'{alias}' (an alias of '{key}') is the name of "
+                                           f"'{owner}' in the facts files; a curated alias cannot take it", field=key))
         names.setdefault(key, []).extend(others)
     for eid, entity in tables.entities.items():
         tables.entities[eid] = entity._replace(names=tuple(dict.fromkeys(names.get(eid, [entity.name]))))
@@ -224,6 +231,12 @@ def check_corpus(summaries: list[Summary], aliases: dict[str, list[str]], aliase
     if errors:
         raise LocatedErrors(errors)
     return tables
+
+
+def _keys(name: str) -> set[str]:
+    from kg import names
+
+    return names.keys(name) or {name}
 
 
 def _check_ref(r: Ref, tables: Tables) -> str:

@@ -21,6 +21,12 @@ class DataError(KgError):
     exit_code = 1
 
 
+def one_line(text: str) -> str:
+    """A message on one line: line breaks and other control characters of the values it quotes
+    are shown escaped ('\\n'), never sent to the terminal."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
 class _Located(Exception):
     """A place in a file: `file:line:column: field: message`."""
 
@@ -40,7 +46,7 @@ class _Located(Exception):
             if column is not None:
                 where += f":{column}"
         text = f"{where}: {field}: {message}" if field else f"{where}: {message}"
-        super().__init__(text)
+        super().__init__(one_line(text))
 
     def __reduce__(self):  # errors cross process boundaries in parallel builds
         return (type(self), (self.path, self.message, self.line, self.column, self.field))

@@ -393,16 +393,17 @@ class Loader:
                                        f"{', '.join(sorted(FACT_FIELDS))})", f"{where}.type"))
             return None
         spec = {**COMMON, **FACT_FIELDS[str(ftype)]}
+        before = len(self.errors)
         item = self.item(node, where, "fact", spec, {"id", "quote", "said_by"} | REQUIRED.get(str(ftype), set()))
         if item is not None:
-            try:
-                _check_fact(item, self.label, where)
+            try:  # a value refused above is not also 'missing'
+                _check_fact(item, self.label, where, refused=len(self.errors) > before)
             except LocatedError as exc:
                 self.errors.append(exc)
         return item
 
 
-def _check_fact(item: Item, label: str, where: str) -> None:
+def _check_fact(item: Item, label: str, where: str, refused: bool = False) -> None:
     f = item.fields
     if "start" in f and "end" in f and f["start"].earliest() > f["end"].latest():
         loc = item.where("end")
@@ -412,7 +413,7 @@ def _check_fact(item: Item, label: str, where: str) -> None:
         given: list[str] = [k for k in ("value", "min", "quantity", "status") if k in f]
         if "max" in f and "min" not in f:
             given.append("max")
-        if len(given) != 1:
+        if len(given) != 1 and not (refused and not given):
             raise located(item, label, "a statistic gives one of: value, min/max (a range), quantity "
                           f"(several, majority...) or status: not_released; this one gives {given or 'none'}",
                           where)

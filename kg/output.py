@@ -9,6 +9,7 @@ from typing import Any
 
 from pyoxigraph import BlankNode, NamedNode
 
+from kg.errors import one_line
 from kg.vocab import PREFIXES, XSD
 
 MAX_CELL = 80
@@ -76,7 +77,7 @@ def cell(term: Any) -> str:
         text = short(term.value)
     else:
         text = plain(term)
-    text = " ".join(text.split())
+    text = one_line(" ".join(text.split()))  # a table is for a terminal: control characters shown escaped
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 

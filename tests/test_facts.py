@@ -310,3 +310,21 @@ def test_a_quote_listed_twice_for_one_item_is_refused(tmp_path):
         """), encoding="utf-8")
     with pytest.raises(LocatedErrors, match="entities\\[0\\].quote\\[1\\]: this quote is already listed"):
         load_facts_file(path)
+
+
+def test_an_error_about_a_value_with_a_line_break_or_an_invisible_character_is_one_line():
+    from kg.errors import LocatedError
+
+    text = str(LocatedError("f.yaml", "'A\nP' and 'Kuri\u200blla' are not in any quote", 3, 4, "name"))
+    assert "\n" not in text and "\\n" in text and "\\u200b" in text
+
+
+def test_a_curated_alias_cannot_take_a_name_an_article_gives_something_else(fresh):
+    """aliases.yaml is for lookup: an alias that is another entity's stated name would make
+    that name ambiguous in every question."""
+    from kg.pipeline import build_project
+
+    (fresh.root / "data" / "aliases.yaml").write_text("syria: [ISIS]\n", encoding="utf-8")
+    with pytest.raises(LocatedErrors) as caught:
+        build_project(fresh)
+    assert "'ISIS' (an alias of 'syria') is the name of 'isis'" in str(caught.value)

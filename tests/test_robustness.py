@@ -233,6 +233,13 @@ def test_article_ids_are_plain_names(built, run):
             assert result.exit_code == 2 and "an article id is a plain name" in result.output, result.output
 
 
+def test_control_characters_in_values_stay_in_data_and_never_reach_a_terminal_table(built, run):
+    query = 'SELECT ?x WHERE { BIND("a\\u001b[31mRED" AS ?x) }'
+    assert "a\x1b[31mRED" in run(built, "query", "--sparql", query, "--format", "csv").output  # the value as it is
+    table = run(built, "query", "--sparql", query).output
+    assert "\x1b" not in table and "a\\x1b[31mRED" in table
+
+
 def test_timeouts_must_be_numbers(built, run):
     for args in (("query", "--sparql", "ASK {}", "--timeout", "nan"),
                  ("ask", "who led ISIS in 2019?", "--timeout", "NaN")):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from kg.errors import one_line
+
 ANSWERED, NOT_STATED, NOT_UNDERSTOOD = "answered", "not_stated", "not_understood"
 
 
@@ -60,4 +62,4 @@ class Answer:
             lines += [f"  kg ask \"{s}\"" for s in self.suggestions]
         elif self.suggestions:
             lines.append("Did you mean: " + "; ".join(self.suggestions) + "?")
-        return "\n".join(lines)
+        return "\n".join(one_line(x) for x in lines)  # an article's control characters never reach a terminal

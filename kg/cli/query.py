@@ -63,7 +63,7 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
     if result.boolean is not None:
         click.echo(render_boolean(result.boolean, fmt))
     else:
-        click.echo(render(result.columns, result.rows, fmt))
+        click.echo(render(result.columns, result.rows, fmt), color=True)  # values as they are (click strips ANSI)
 
 
 COMMANDS = [query]
