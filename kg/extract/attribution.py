@@ -12,23 +12,44 @@ from kg.extract.events import adjective
 from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, P
 
 
-def source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int]]:
-    """Whose figure: "according to X", "according to a report released by X", "X said/reported/
-    estimated", "reporting by X"."""
+def source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int], str | None]:
+    """Whose figure, where named, and why (when only referred to): "according to X", "according
+    to a report released by X", "X said/reported/estimated", "reporting by X", and "…, the
+    ministry said" when the article names one ministry."""
     report = "|".join(map(re.escape, lexicon.words()["verbs"]["report"]))
     document = r"(?:report|study|survey|investigation|count|tally|estimate|assessment)"
     by_document = re.search(rf"\b(?i:according to)\s+(?:the\s+|an?\s+)(?:[a-z]+\s+){{0,2}}?{document}\s+"
-                            rf"(?:(?:released|published|issued|compiled|conducted)\s+)?by\s+(?P<a>{ORG_OR_COUNTRY})",
-                            mk.text)
+                            rf"(?:(?:released|published|issued|compiled|conducted|kept)\s+)?by\s+(?:the\s+)?"
+                            rf"(?P<a>{ORG_OR_COUNTRY})", mk.text)
     m = re.search(rf"\b(?i:according to|reporting by)\s+(?:the\s+|an?\s+)?(?:{D}\s+)?(?P<a>{ORG_OR_COUNTRY})",
                   mk.text) or by_document or \
-        re.search(rf"(?P<a>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?\s+(?:has\s+|have\s+)?(?:{report})\b", mk.text)
+        re.search(rf"(?P<a>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?\s+(?:in\s+(?:⟦[CL]\d+⟧|[A-Z]\w+)\s+)?(?:has\s+|have\s+)?"
+                  rf"(?:{report})\b", mk.text)  # "the UN mission in X reported"
     named = re.match(r"\s+(?:report|reports|study|survey|estimate|estimates|figures|data|statement|count|tally)\b",
                      mk.text[m.end("a"):]) if m else None
-    if not m or (m.re.pattern.startswith(r"\b(?i:according to|") and not named
-                 and adjective(mk.text, m.start("a"), m.end("a"))):
-        return None, (0, 0)  # "according to U.S. officials" is no one named
-    return mk.ref(m.group("a")), mk.match_span(m)
+    if not m:
+        return _office(ctx, mk, report)
+    if m.re.pattern.startswith(r"\b(?i:according to|") and not named and adjective(mk.text, m.start("a"), m.end("a")):
+        return None, (0, 0), None  # "according to U.S. officials" is no one named
+    return mk.ref(m.group("a")), mk.match_span(m), None
+
+
+def _office(ctx: Context, mk: Masked, report: str) -> tuple[str | None, tuple[int, int], str | None]:
+    """"…, the ministry said": the one organisation the article names with that head word."""
+    heads = "|".join(re.escape(w.lower()) for w in lexicon.org_heads())
+    m = re.search(rf"\b[Tt]he\s+(?P<h>{heads})\s+(?:has\s+|have\s+|later\s+|also\s+)?(?:{report})\b", mk.text)
+    if not m:
+        return None, (0, 0), None
+    head = m.group("h").lower()
+    found = [eid for eid, e in ctx.draft.entities.items() if e.get("type") not in _NOT_OFFICES
+             and head in {w.lower() for w in re.findall(r"[\w-]+", e.get("name", ""))}]
+    if len(found) != 1:
+        return None, (0, 0), None
+    name = ctx.draft.entities[found[0]]["name"]
+    return found[0], mk.match_span(m), f"'the {head}' is {name}, the one {head} the article names"
+
+
+_NOT_OFFICES = ("Person", "Country", "Region", "City", "Place", "ArmedGroup")
 
 
 def speaker(ctx: Context, mk: Masked, before: str) -> tuple[str, tuple[int, int]] | None:
@@ -41,6 +62,29 @@ def speaker(ctx: Context, mk: Masked, before: str) -> tuple[str, tuple[int, int]
     return eid, mk.match_span(found[-1])
 
 
+def unnamed_after(after: str) -> tuple[str, str] | None:
+    """("reported", words) for a figure passed on by people not named, told after it: "…,
+    officials said", "…, security sources say"."""
+    unnamed = "|".join(lexicon.words()["sources"]["unnamed"])
+    m = re.match(rf"[^.;⟦]*(?:⟦[^P]\d+⟧[^.;⟦]*)*?,\s+(?P<w>(?:[A-Z]\w+\s+)?(?i:{unnamed})\s+(?:said|say|says))\b",
+                 after)
+    return ("reported", m.group("w")) if m else None
+
+
+def teller_after(ctx: Context, mk: Masked, end: int) -> tuple[str, tuple[int, int]] | None:
+    """The person who tells a figure, named after it: "…, rebel spokesman X said", "…, said X"."""
+    speech = "|".join(map(re.escape, lexicon.words()["verbs"]["speech"]))
+    after = mk.text[end:]
+    m = re.match(rf"[^.;⟦]*(?:⟦[^P]\d+⟧[^.;⟦]*)*?,\s+(?:(?:[A-Za-z.-]+|⟦[GOC]\d+⟧)\s+){{0,4}}?(?P<p>{P})\s+"
+                 rf"(?:also\s+)?(?:{speech})\b", after) or \
+        re.match(rf"[^.;⟦]*(?:⟦[^P]\d+⟧[^.;⟦]*)*?,\s+(?:said|says|told|added)\s+(?:[A-Za-z.-]+\s+){{0,4}}?(?P<p>{P})",
+                 after)
+    eid = mk.ref(m.group("p")) if m else None
+    if m is None or eid is None or ctx.draft.entities.get(eid, {}).get("type") != "Person":
+        return None
+    return eid, mk.span(end + m.start("p"), end + m.end())
+
+
 def hedge(ctx: Context, before: str, tail: str, measure: str) -> tuple[str, str] | None:
     """(certainty, hedge words) of a count: a hedge in its clause, not one that belongs to
     another count ("a reported 2,500") nor the measure's own words ("claimed credit for")."""
@@ -50,7 +94,11 @@ def hedge(ctx: Context, before: str, tail: str, measure: str) -> tuple[str, str]
         words = text[start:end]
         if re.match(r"\s*⟦[NT]\d+⟧", text[end:]) or words.lower() in own:
             continue
+        if re.match(r"claim", words, re.IGNORECASE) and re.match(r"\s+(?:responsibility|credit|the|an?|its|their|by)\b",
+                                                                text[end:]):
+            continue  # "the group claimed the bombing, which killed N": a claim of the deed, no hedge of N
         return notation, words
     unnamed = "|".join(lexicon.words()["sources"]["unnamed"])
-    m = re.search(rf"\b(?i:{unnamed})\b(?:\s+(?:in|from)\s+(?:⟦[CL]\d+⟧|[A-Z]\w+))?\s+(?:say|says)\b", before)
+    m = re.search(rf"\b(?i:{unnamed})\b(?:\s+(?:in|from)\s+(?:⟦[CL]\d+⟧|[A-Z]\w+))?\s+"
+                  r"(?:say|says|said|put|estimate|estimated|believe)\b", before)
     return ("reported", m.group(0)) if m else None  # "Analysts in Beirut say": passed on, unnamed

@@ -80,8 +80,8 @@ def _bare_months(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSp
     """"since November", "in early October": the last such month up to the article's date."""
     months = "|".join(sorted((m for m in lexicon.months() if len(m) > 3), key=len, reverse=True))
     out = []
-    for m in re.finditer(rf"\b(?:since|in|from|until|by|during)\s+(?:early\s+|late\s+|mid-)?"
-                         rf"(?P<m>(?i:{months}))\b(?![\s,]*\d)", text):
+    for m in re.finditer(rf"\b(?i:since|in|from|until|by|during)\s+(?:early\s+|late\s+|mid-)?"
+                         rf"(?P<m>(?i:{months}))\b(?!\s*,?\s*{YEAR}\b)(?!\s+\d)", text):
         name = m.group("m")
         if not name[0].isupper() or any(d.start <= m.start("m") < d.end for d in found):
             continue
@@ -94,7 +94,8 @@ def _bare_months(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSp
 
 def _relative(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSpan]:
     days = "|".join(sorted({w for w in lexicon.weekdays() if len(w) > 3}, key=len, reverse=True))
-    pattern = rf"\b(?:today|this (?:morning|afternoon|evening|week)|yesterday|(?<=\bon )(?i:{days})|last (?i:{days}))\b"
+    pattern = (rf"\b(?:today|this (?:morning|afternoon|evening|week)|yesterday|(?<=\bon )(?i:{days})|last (?i:{days})|"
+               r"(?:last|this) year)\b")
     out = []
     for m in re.finditer(pattern, text, re.IGNORECASE):
         if any(d.start <= m.start() < d.end for d in found):
@@ -106,6 +107,11 @@ def _relative(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSpan]
             day = base - dt.timedelta(days=1)
         elif words == "this week":
             continue  # a week is no date
+        elif words.endswith("year"):  # "last year", "this year": a year, not a day
+            year = base.year - (1 if words.startswith("last") else 0)
+            out.append(DateSpan(m.start(), m.end(), m.group(0), f"{year:04d}",
+                                f"'{m.group(0)}' in an article dated {base.isoformat()}"))
+            continue
         else:
             day = base
         if day is not None:

@@ -12,60 +12,101 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.extract import phrases, refs
+from kg.extract import lexicon, phrases, refs
 from kg.extract.context import Context, append_quote
 from kg.extract.dates import DateSpan
-from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, P, T
+from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, N, P, T
 
 MODS = r"(?:(?:new|former|late|current|top|self-declared|self-styled|interim|acting|founding|overall|supreme|" \
        r"military|senior|longtime|slain|then|alleged|chief|international|political|spiritual|de facto)\s+){0,3}"
 HEDGE = r"(?:believed to be|thought to be|said to be|reported to be|reportedly|understood to be)"
 GROUP = rf"(?:{refs.GROUP_REF}|[Ii]ts|[Tt]heir|\b[Ii]t\b)"
+# "X, whom the police described as …", "X, identified by investigators as …": someone else's word
+TOLD = (r"(?:whom\s+(?:[^,;.⟦]|⟦[GOC]\d+⟧){1,40}?\s+(?:described|describes|called|calls|identified|identifies|"
+        r"considered|considers|regarded|regards|named|names)\s+as|(?:who\s+(?:is|was|has been)\s+)?"
+        r"(?:described|identified|regarded|considered|named)\s+by\s+(?:[^,;.⟦]|⟦[GOC]\d+⟧){1,40}?\s+as)")
+# "leader of the militant group Y", "president of the victims' association Y": what Y is, before its name
+KIND_OF_BODY = (r"(?:[a-z'’-]+\s+){0,2}(?:group|movement|organi[sz]ation|network|coalition|alliance|militia|outfit|"
+                r"association|party|union|faction)\s+")
+TITLE = r"(?:[A-Z][a-z]{1,4}\.\s+)?"  # "by Gen. X"
+# a role without an article after a naming: "was appointed head of Y", "became leader of Y"
+BARE = r"(?<=named )|(?<=appointed )|(?<=elected )|(?<=chosen )|(?<=became )|(?<=becomes )"
+TAKE_UP = (r"(?:takes|took|take|taking|has taken|had taken)\s+over|(?:steps|stepped|step)\s+in|took office|"
+           r"takes office|(?:serves|served|would serve|will serve|to serve|has served|had served)|"
+           r"(?:acts|acted|will act|would act|will also act)")
 
 
 def find(ctx: Context) -> None:
     roles = f"(?i:{phrases.pattern(phrases.role_words(ctx.vocab))})"
     verbs = phrases.pattern(phrases.role_verbs(ctx.vocab))
     role = rf"(?P<role>(?:{roles})(?:\s+and\s+{MODS}(?:{roles}))?(?:[\s-]+(?:{roles}))*)"
-    org = rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
-    det = (rf"(?:(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:{MODS}(?P<ao>{ORG_OR_COUNTRY})\s+)?|"
+    org = rf"(?:(?:the\s+)?(?:{KIND_OF_BODY})?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
+    kind = "|".join(w for w in lexicon.word_set("groups", "words") if " " not in w and not w.endswith("s"))
+    det = (rf"(?:(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:{MODS}(?P<ao>{ORG_OR_COUNTRY})\s+)?"
+           rf"(?:(?P<kind>(?i:{kind}))\s+(?={MODS}(?:{roles})))?|"
+           rf"(?P<kind2>(?i:{kind}))\s+(?={MODS}(?:{roles})\s+{P})|"  # "Rebel spokesman X": the article's group
            rf"(?P<pp>{P})(?:'s|’s)\s+|"
            rf"(?P<bo>{ORG_OR_COUNTRY})\s+(?={MODS}(?:{roles}))|"  # "Y leader X", "X, Y commander"
            rf"(?:[Tt]he\s+)?(?P<po>{ORG_OR_COUNTRY})(?:'s|’s)\s+|(?P<pg>{GROUP})(?:'s|’s)?\s+)")
     forms = [
         # X, (who is believed to be) the Nth leader of Y / X, Y's leader / X, commander of Y
-        (rf"(?P<p>{P}),\s+(?:(?:also\s+|better\s+)?known\s+as\s+[^,;.]{{1,40}},\s+)?"  # "X, known as Z, the …"
+        # "X, known as Z, the …", "X (the leader of Y)"
+        (rf"(?P<p>{P})(?:,\s+|\s*\(\s*)(?:(?:also\s+|better\s+)?known\s+as\s+[^,;.]{{1,40}},\s+)?"
          rf"(?:who\s+(?:is|was|has been|had been|became|remains|remained)\s+)?(?:(?P<hedge>{HEDGE})\s+)?"
+         rf"(?:(?P<told>{TOLD})\s+)?"
         rf"{det}?(?:(?P<ord>{T})\s+)?{MODS}(?:(?!(?:{roles})\b)[a-z-]+\s+)?{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # Y's Nth emir X / Turkish President X / its founder X / A spokesman for Y, X
         rf"{det}(?:(?P<ord>{T})\s+)?{MODS}{role},?\s+(?:[A-Z][\w.]*\s+){{0,3}}(?P<p>{P})",
         rf"(?P<det>[Aa]n?|[Tt]he)\s+{MODS}{role}\s+(?:of|for)\s+{org},\s+(?P<p>{P})",
+        # Y's leader is (believed to be) X
+        (rf"{det}(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?\s+(?:is|was|has been|remains)\s+"
+         rf"(?:(?P<hedge>{HEDGE})\s+)?{TITLE}(?P<p>{P})"),
         # X was (named) the fifth leader of Y / X became Y's leader
-        (rf"(?P<p>{P})(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){{1,40}},)?\s+(?:is|was|became|has been|had been|remains|remained)\s+"
+        (rf"(?P<p>{P}|^\s*(?:He|She))(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){{1,90}},)?\s+"
+         rf"(?:is|was|became|becomes|has become|has been|had been|remains|remained)\s+"
          rf"(?:(?P<named>named|appointed|elected|chosen)\s+)?"
-        rf"(?:as\s+)?{det}(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
+        rf"(?:as\s+)?(?:{det}|{BARE})(?:(?P<ord>{T})\s+)?{MODS}{role}"
+        rf"(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # ..., with X as his deputy
-        rf"(?P<p>{P})\s+(?:(?P<named>took over|stepped in|served|took office)\s+)?as\s+{det}(?:(?P<ord>{T})\s+)?"
+        rf"(?P<p>{P})(?:,\s+{N},|,(?=\s+(?:will|would|also|had|has)\b))?\s+(?:(?P<named>{TAKE_UP})\s+)?as\s+{det}"
+        rf"(?:(?P<ord>{T})\s+)?"
         rf"{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])",
         # Y named X as its new leader
         (rf"{org}\s+(?:(?:on|in)\s+(?P<nd>{D})\s+|[^.,⟦]{{0,30}}?\s)?(?:has |have |had )?"
-         rf"(?P<named>named|appointed|chose|elected|selected)\s+"
-        rf"(?P<p>{P})(?:,[^,]{{0,60}},)?\s+as\s+(?:its|their|the)\s+{MODS}(?:(?P<ord>{T})\s+)?{role}"),
+         rf"(?P<named>named|appointed|chose|elected|selected)\s+{TITLE}"
+        rf"(?P<p>{P})(?:,[^;.]{{0,200}}?,)?\s+(?:as\s+)?(?:its|their|the)\s+{MODS}(?:(?P<ord>{T})\s+)?{role}"),
+        # X proclaimed himself emir of Y / X succeeded Z as leader of Y
+        (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+{N},)?\s+(?:(?:later|then|also|soon)\s+)?(?P<named>proclaimed|declared|crowned)\s+"
+         rf"(?:himself|herself)\s+(?:as\s+)?(?:{det})?(?:(?P<ord>{T})\s+)?{MODS}{role}"
+         rf"(?:\s+(?:of|for)\s+(?:an?\s+)?{org})?(?![\w-])"),
+        # X stepped down as its leader in A (the end of the term)
+        (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,[^;.]{{1,90}}?,)?\s+"
+         rf"(?P<named>(?P<quit>stepped down|resigned|was ousted|was removed|retired|quit))\s+as\s+"
+         rf"(?:{det})?(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
+        (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+{N},)?\s+(?P<named>succeeded|replaced|took over from)\s+"
+         rf"(?:{P}|him|her)\s+as\s+"
+         rf"(?:{det})?(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # Y, a rebel group led by X / Y, led by X
         (rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))(?:\s*\(⟦[GO]\d+⟧\))?,\s+"
          rf"(?:(?:a|an|the|which is|which was)\s+[^,;⟦]{{0,40}}?)?"
-         rf"(?P<verb>led|headed|commanded|founded|run)\s+by\s+(?P<p>{P})"),
+         rf"(?P<verb>led|headed|commanded|founded|run)\s+(?:[a-z]+ly\s+)?by\s+{TITLE}(?P<p>{P})"),
         # Y is led by X / X as his deputy
         rf"{org}\s+(?:is|was|are|were|has been|had been)\s+(?P<verb>led|headed|commanded|run)\s+"
-        rf"(?:(?:from|since)\s+(?P<nd>{D})\s+)?by\s+(?P<p>{P})",  # "Y were commanded from A by X"
+        # "Y were commanded from A by X", "Y is led politically by X"
+        rf"(?:(?:from|since)\s+(?P<nd>{D})\s+)?(?:[a-z]+ly\s+)?by\s+{TITLE}(?P<p>{P})",
         # X led Y since A / X, who heads Y
         rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+who)?\s+(?:had\s+|has\s+|also\s+)*(?P<verb>{verbs})\s+{org}",
+        # X took over the leadership of Y / X was chosen to lead Y
+        (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)\s+(?:(?:took|takes|take|has taken|had taken)\s+over|assumed|assumes|"
+         rf"inherited|(?:was|is)\s+given)\s+(?:the\s+)?(?P<verb>leadership|command|helm)\s+of\s+{org}"),
+        (rf"(?P<p>{P})\s+(?:was|is|has been|had been)\s+(?:chosen|elected|picked|selected|appointed|named)\s+to\s+"
+         rf"(?P<verb>lead|head|command)\s+{org}"),
     ]
     for seg in ctx.sentences:
         mk = Masked(ctx, seg)
         for i, form in enumerate(forms):
             for m in re.finditer(form, mk.text):
-                _term(ctx, mk, m, verb_form=i >= len(forms) - 3)
+                _term(ctx, mk, m, verb_form=i >= len(forms) - 5)
         _founders(ctx, mk)
         _successions(ctx, mk)
 
@@ -79,6 +120,10 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     org_token = _group(m, "org") or _group(m, "po") or _group(m, "ao") or _group(m, "bo")
     det = _group(m, "det") or ""
     org, why_o = refs.org(ctx, mk, org_token, _group(m, "grp") or _group(m, "pg") or det)
+    kind = _group(m, "kind") or _group(m, "kind2")
+    if org is None and kind and not mk.tokens(mk.text, "G"):
+        found = refs.group(ctx, kind)  # "Rebel spokesman X": of the article's group, if no other is named
+        org, why_o = found if found else (None, None)
     if org is None and det.lower() in ("his", "her"):
         org, why_o = _org_of_holder(ctx, mk, m.start())
     if org is None and _group(m, "pp"):  # "Noori's deputy, X": in the organisation Noori leads
@@ -86,8 +131,8 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     if verb_form:
         verb = (_group(m, "verb") or "").lower()
         notation = phrases.role_verbs(ctx.vocab).get(verb) or phrases.role_verbs(ctx.vocab).get(
-            {"led": "led", "headed": "headed", "commanded": "commanded", "founded": "founded",
-             "run": "ran"}.get(verb, ""))
+            {"led": "led", "headed": "headed", "commanded": "commanded", "founded": "founded", "run": "ran",
+             "leadership": "led", "helm": "led", "lead": "led", "head": "headed", "command": "commanded"}.get(verb, ""))
         roles = [notation] if notation else []
     else:
         roles = _roles(ctx, _group(m, "role") or "")
@@ -98,6 +143,8 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
         return  # "its leader in Z", "commander for the north": a post in one region, not the group's
     if re.match(r"(?:'s|’s)\s+(?:[a-z-]+\s+)?[a-z]+\b", mk.text[m.end():]):
         return  # "X headed Y's political wing", "the leader of Y's youth branch": a part of Y
+    if re.fullmatch(r"[Ii]ts|[Tt]heir", _group(m, "grp") or "") and re.match(r"\s+[a-z]", mk.text[m.end():]):
+        return  # "the leadership of its youth wing": "its" is of something else
     if (not person or not org or person == org or not roles
             or ctx.draft.entities.get(person, {}).get("type") != "Person"):
         return
@@ -109,10 +156,15 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     first, last = _dates(mk, m.end(), named=named, spans=spans)
     if first is None and _group(m, "nd"):  # "Y on Saturday named X as its new leader"
         first = mk.slot(_group(m, "nd")).ref  # type: ignore[union-attr]
-    opening = re.search(rf"(?:^|[,;]\s*)(?:[Ii]n|[Oo]n)\s+({D}),?\s+$", mk.text[:m.start()]) if named else None
-    if first is None and opening:  # "In 2015, X took over as its commander"
-        first = mk.slot(opening.group(1)).ref  # type: ignore[union-attr]
-        spans.append(mk.match_span(opening, 1))
+    opening = re.search(rf"(?:^|[,;]\s*)(?:(?P<since>[Ss]ince)|(?:[Ii]n|[Oo]n))\s+({D}),?\s+{TITLE}$",
+                        mk.text[:m.start()])
+    if opening and not opening.group("since") and (verb_form or not named):
+        opening = None  # "In 2015 Y was led by X": a year of the term, not its start
+    if first is None and opening:  # "In 2015, X took over as its commander", "Since A, Y has been led by X"
+        first = mk.slot(opening.group(2)).ref  # type: ignore[union-attr]
+        spans.append(mk.match_span(opening, 2))
+    if _group(m, "quit") and last is None:  # "X stepped down as its leader in A": A ends the term
+        first, last = None, first
     start, end = (first.value if first else None), (last.value if last else None)
     inferred = {k: v for k, v in (("person", why_p), ("organization", why_o), ("start", first and first.inferred),
                                   ("end", last and last.inferred)) if v}
@@ -123,6 +175,8 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
         hedge = _group(m, "hedge")
         if hedge:
             fields.update(certainty=phrases.certainties(ctx.vocab).get(hedge.lower(), "believed"), hedge=hedge)
+        elif _group(m, "told"):  # "whom the police described as": passed on from someone else
+            fields.update(certainty="reported", hedge=ctx.text.__getitem__(slice(*mk.match_span(m, "told"))))
         _add(ctx, spans, fields, inferred)
 
 
@@ -164,14 +218,17 @@ def _dates(mk: Masked, at: int, named: bool, spans: list[tuple[int, int]]) -> tu
     stop = re.search(r"⟦P\d+⟧|;|\bwhen\b|\bafter\b|\bwas killed\b|\bdied\b", rest)
     window = rest[:stop.start() if stop else len(rest)]
     start = end = None
-    m = re.match(rf"(?P<x>[^⟦]{{0,40}}?)\b(?:since|from|between)\s+(?P<a>{D})(?:\s+(?:to|until|and)\s+(?P<b>{D}))?",
-                 window)
+    ends = r"(?:(?:his|her)\s+(?:death|killing|arrest|capture|resignation|removal)\s+(?:in|on)\s+)?"
+    m = re.match(rf"(?P<x>[^⟦]{{0,40}}?)\b(?:since|from|between)\s+(?P<a>{D})"
+                 rf"(?:\s+(?:to|until|and)\s+{ends}(?P<b>{D}))?", window)
     if m:
         start, end = m.group("a"), m.group("b")
     else:
         m = re.match(rf"(?P<x>[^⟦]{{0,40}}?)\buntil\s+(?:(?:his|her)\s+(?:death|killing|arrest|capture|"
                      rf"resignation|removal)\s+(?:in|on)\s+)?(?P<b>{D})", window) or (
-            re.match(rf"\s*(?:,\s*)?(?:in|on)\s+(?P<a>{D})", window) if named else None)
+            re.match(rf"\s*(?:,\s*)?(?:in|on)\s+(?P<a>{D})", window) if named else None) or re.match(
+            rf",\s+who\s+(?:took over|took office|stepped in|was\s+(?:named|appointed|elected|chosen))\s+(?:in|on)\s+"
+            rf"(?P<a>{D})", window)  # "its new leader, X, who took over in A"
         if m:
             start, end = m.groupdict().get("a"), m.groupdict().get("b")
     x = m.groupdict().get("x") or "" if m else ""
@@ -208,9 +265,11 @@ def _founders(ctx: Context, mk: Masked) -> None:
     forms = [(rf"(?:(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))\s+was\s+"
               rf"(?:co-)?(?:founded|established|formed|created)\s+"
               rf"(?:in\s+(?P<d>{D})\s+)?"
-             rf"by\s+(?:[A-Z][\w.]*\s+){{0,2}}?(?P<p>{P})(?:[^.⟦]{{0,60}}⟦[^P]\d+⟧)*?"
-             rf"(?:[^.⟦]{{0,60}}?\s+(?:and|together with|along with)\s+(?P<q>{P}))?"),
-             (rf"(?P<p>{P}),?\s+(?:who\s+)?(?:co-)?(?:founded|established)\s+(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
+             rf"by\s+(?:[A-Z][\w.]*\s+){{0,2}}?(?P<p>{P})"
+             rf"(?:(?:[^.⟦]{{0,60}}⟦[^P]\d+⟧)*?[^.⟦]{{0,60}}?\s+(?:and|together with|along with)\s+"
+             rf"{TITLE}(?P<q>{P}))?"),
+             (rf"(?P<p>{P}),?\s+(?:(?:the|a|an)\s+(?:[^,;.⟦]|⟦[CLN]\d+⟧){{1,50}}?\s+who\s+|who\s+)?"
+              rf"(?:had\s+)?(?:co-)?(?:founded|established)\s+(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
              rf"(?:\s+in\s+(?P<d>{D}))?(?:\s+with\s+(?:his|her)\s+[a-z]+\s+(?P<q>{P}))?")]
     for form in forms:
         for m in re.finditer(form, mk.text):
@@ -228,10 +287,12 @@ def _successions(ctx: Context, mk: Masked) -> None:
     """Who came after whom: drafts `replaces`/`replaced_by` on the terms of both people, in the
     role and organisation one of them is drafted to hold."""
     aside = r"(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){1,80},)?"  # "X, a former minister, succeeded Z"
-    forms = [(rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)(?:{aside}|,\s+who)\s+(?:succeeded|replaced|took over from)\s+(?P<b>{P})"
+    forms = [(rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)(?:{aside}|,\s+who)\s+(?:succeeded|replaced|took over from)\s+"
+              rf"(?P<b>{P}|\bhim\b|\bher\b)"
               rf"(?:\s+(?:in|on)\s+(?P<d>{D}))?", False),
              (rf"(?P<b>{P}|\b[Hh]e|\b[Ss]he)\s+was\s+(?:succeeded|replaced)\s+(?:(?:in|on)\s+{D}\s+)?by\s+"
-              rf"(?:(?:his|her)\s+[a-z]+,?\s+)?(?P<a>{P})", False),
+              rf"(?:(?:his|her)\s+[a-z]+,?\s+)?{TITLE}(?P<a>{P})", False),
+             (rf"(?P<b>{P})(?:'s|’s)\s+successor,?\s+{TITLE}(?P<a>{P})", False),  # "X's successor, Z"
              (rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)(?!\w)(?:[^.⟦]|⟦[^P]\d+⟧){{0,80}}?\b(?:his|her)\s+predecessor,?\s+(?P<b>{P})",
               False),  # "X had led the group since A, when his predecessor Z was killed"
              (rf"(?:named|appointed|chose|elected)\s+(?P<a>{P})\s+as\s+(?P<b>his|her)\s+successor", True)]
@@ -241,6 +302,9 @@ def _successions(ctx: Context, mk: Masked) -> None:
             if b_is_subject:
                 found = refs.subject_before(ctx, mk)
                 b, why_b = found if found else (None, None)
+            elif m.group("b") in ("him", "her"):  # "X replaced him": the one the sentence before is about
+                found = refs.subject_before(ctx, mk)
+                b, why_b = (found[0], found[1].replace("'He'", f"'{m.group('b')}'")) if found else (None, None)
             else:
                 b, why_b = refs.person(ctx, mk, m.group("b"), m.start("b"))
             if a and b and a != b:

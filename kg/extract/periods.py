@@ -24,8 +24,8 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
     shared = len(parts) > 2 and re.fullmatch(r"(?:[^.;,⟦]|⟦[GO]\d+⟧){0,60}?\band\s+(?:[a-z]+\s+){0,3}", parts[0])
     tail = "".join(parts[:3]) if shared else parts[0]  # "killed N civilians and abducted M between A and B"
     reach = len(parts[0]) + len(parts[1]) + 120 if shared else 120
-    between = re.compile(rf"\b(?:between|from)\s+(?:the\s+end\s+of\s+)?({D})\s+"
-                         rf"(?:and|to|until)\s+(?:the\s+end\s+of\s+)?({D})"
+    between = re.compile(rf"\b(?i:between|from|(?:for|in|over|during)\s+the\s+years)\s+(?:the\s+end\s+of\s+)?({D})\s*"
+                         rf"(?:and|to|until|through|-|–)\s*(?:the\s+end\s+of\s+)?({D})"
                          rf"|\bin\s+({D})\s+and\s+({D})")
     rng = between.search(tail[:reach])
     if rng:
@@ -46,9 +46,16 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
     if began and ctx.as_of and re.search(PERFECT, before[began.end(1):] + " " + tail[:40]):
         return _up_to_now(ctx, _slot_date(mk, began.group(1))), [mk.match_span(began, 1)]
     at = r"in|on|since|by|at|around|circa|as\s+of"  # "in 2014", "around 2002", "as of May"
+    bare = re.match(rf"(?:\s+[a-z-]+){{0,3}}\s+({D})", tail)  # "kidnapped 40 aid workers last year"
+    words = mk.span(end + bare.start(1), end + bare.end(1)) if bare else (0, 0)
+    if bare and re.match(r"(?i:last|this)\s", ctx.text[words[0]:words[1]]):
+        return ctx.period(_slot_date(mk, bare.group(1))), [words]
+    plain = _without_asides(before)  # "G, founded in A, killed N": A is no date of the killing
     one = re.search(rf"\b(?:{at}|during)\s+(?:early\s+|late\s+)?({D})", tail[:100]) or \
         re.search(rf"(?:^|\b(?<!said )(?<!says )(?<!told reporters )(?i:{at})\s+)({D})"
-                  rf"(?:[^.;⟦]|⟦[GOCLN]\d+⟧){{0,150}}$", before)  # not "said on D": the day it was told
+                  rf"(?:[^.;⟦]|⟦[GOCLN]\d+⟧){{0,150}}$", plain) or \
+        re.match(rf"\s*(?:(?i:{at})\s+)?({D})\s*(?:,|[-–—:])(?:[^.;⟦]|⟦[GOCLNP]\d+⟧){{0,200}}$", plain)
+    # not "said on D": the day it was told; a date that opens the clause ("2011 - X says …") is its date
     if one:
         offset = end if one.string is tail else 0
         span = mk.span(offset + one.start(1), offset + one.end(1)) if one.string is tail else mk.match_span(one, 1)
@@ -67,6 +74,13 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
     if ctx.as_of and re.search(present, before[-160:] + " " + tail[:40]):  # "have resulted in … and … of N"
         return ctx.period(ctx.as_of), [(ctx.as_of.start, ctx.as_of.end)]
     return None
+
+
+def _without_asides(text: str) -> str:
+    """`text` with its asides about something else blanked out (same length): ", founded in A,",
+    ", who was born in A,", ", which was formed in A,"."""
+    aside = re.compile(r",\s+(?:who|which|that|[a-z]+ed|born|set up)\b[^,;]*,")
+    return aside.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _up_to_now(ctx: Context, first: DateSpan) -> str:

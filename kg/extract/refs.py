@@ -17,10 +17,13 @@ PRONOUN = r"\b(?:He|She|he|she)\b"
 
 def main_group(ctx: Context) -> str | None:
     """The armed group the article is about: the only one it names, or the one named most
-    (twice at least, and more than any other)."""
+    (twice at least; of two named as often, the one named first)."""
     counts = Counter(m.eid for m in ctx.mentions if m.type == "ArmedGroup")
     ranked = counts.most_common(2)
-    if not ranked or (len(ranked) > 1 and (ranked[0][1] < 2 or ranked[1][1] == ranked[0][1])):
+    if ranked and len(ranked) > 1 and ranked[0][1] >= 2 and ranked[1][1] == ranked[0][1]:
+        first = next(m.eid for m in ctx.mentions if m.type == "ArmedGroup")  # a tie: the one the article opens with
+        return first if counts[first] == ranked[0][1] else None
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < 2):
         return None
     return ranked[0][0]
 
@@ -28,8 +31,9 @@ def main_group(ctx: Context) -> str | None:
 def group(ctx: Context, words: str) -> tuple[str, str] | None:
     """(entity id, why) for "the group", "its", "their": the article's main armed group."""
     eid = main_group(ctx)
-    if eid is None:
-        return None
+    if eid is None or re.search(r"\b(?:rival|other|another|opposing|splinter|breakaway|enemy|allied|sister)\b", words,
+                                re.IGNORECASE):
+        return None  # "the rival group" is not the one the article is about
     name = ctx.draft.entities[eid]["name"] if eid in ctx.draft.entities else eid
     return eid, f"'{words.strip()}' is {name}, the armed group the article is about"
 

@@ -8,22 +8,20 @@ suffered, with its measure, subject, period, place, bound, hedge and source.
 The measure comes from the vocabulary: the kind of people or things counted (members of the
 group, its leaders, its victims, attacks, missions) and the verb that goes with them. The
 period is the event's own date in the clause, or for a present state ("still has") the
-article's date; a number in a date, a share, an amount of money or a duration is no count."""
+article's date; a number in a date, a share, an amount of money or a duration is no count.
+Whose figure it is: kg.extract.subjects."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from kg import names
-from kg.extract import attribution, lexicon, periods, phrases, refs
+from kg.extract import attribution, lexicon, periods, phrases, subjects
 from kg.extract.context import Context
-from kg.extract.masked import ORG_OR_COUNTRY, PLACE, Masked, N
+from kg.extract.masked import PLACE, Masked, N
 
 FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "and", "or", "to", "for", "from", "by", "with", "were", "was",
                             "have", "has", "had", "are", "is", "been", "be", "the", "a", "an", "who", "that"})
-# the article's group's people or deeds: "its fighters abducted N", "its attacks killed N"
-OWN = r"(?:[Ii]ts|[Tt]heir|[Tt]he\s+group's)\s+(?:fighters|militants|gunmen|members|attacks|bombings|raids)"
 VERB_GROUPS = ("killed", "wounded", "abducted", "displaced", "detained")
 
 
@@ -91,19 +89,24 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     stop = re.search(rf";|\.(?:\s|$)|,\s+(?:but|while|though|although)\b|,\s+(?:[\w⟦⟧ ]{{0,30}}\s)?(?:{speech})\b",
                      after)
     tail = after[:stop.start() if stop else len(after)]
-    bound = re.search(rf"(?P<b>{_bounds(ctx)})\s+$", before)
+    bound = re.search(rf"(?P<b>(?i:{_bounds(ctx)}))\s+$", before)
     measure, subject_token, noun_end = _measure(ctx, mk, before[clause_start:], tail)
     if measure is None:
+        measure = _compared(ctx, mk, before[:len(before) - (len(bound.group(0)) if bound else 0)])
+    if measure is None:
         return
-    source, source_span = attribution.source(ctx, mk)
-    subject, why, subject_span = _subject(ctx, mk, measure, subject_token, before, clause_start, tail, end, source)
+    source, source_span, why_source = attribution.source(ctx, mk)
+    subject, why, subject_span = subjects.subject(ctx, mk, measure, subject_token, before, clause_start, tail, end,
+                                                  source)
     if subject is None:
         return
     period = periods.period(ctx, mk, before[clause_start:], tail, measure, end)
+    why_period: str | None = None
     if period and ctx.as_of and period[0] == ctx.as_of.value and ctx.sentence_at(ctx.as_of.start).start != mk.seg.start:
         why_period = f"a present state, or one up to the article's own date ({ctx.as_of.text})"
-    else:
-        why_period = None
+    else:  # a date written without its year ("in August", "last year") says how it was read
+        read = [d.inferred for d in ctx.dates if d.inferred and period and any(a <= d.start < b for a, b in period[1])]
+        why_period = "; ".join(read) if read else None
     if subject is None or period is None:
         return
     spans = [mk.span(begin - (len(bound.group(0)) if bound else 0), end + noun_end)]
@@ -113,7 +116,7 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     if bound and "value" in fields:  # a range has min and max, no bound
         fields["bound"] = phrases.bounds(ctx.vocab)[bound.group("b").lower()]
         fields["wording"] = ctx.text.__getitem__(slice(*mk.span(begin - len(bound.group(0)), end)))
-    hedge = attribution.hedge(ctx, clause[: begin - clause_start], tail, measure)
+    hedge = attribution.hedge(ctx, clause[: begin - clause_start], tail, measure) or attribution.unnamed_after(after)
     if hedge:
         fields.update(certainty=hedge[0], hedge=hedge[1])
         at = mk.text.rfind(hedge[1], 0, begin)
@@ -121,9 +124,11 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
         if at >= 0:
             spans.append(mk.span(at, at + len(hedge[1])))
             fields["hedge"] = ctx.text[spans[-1][0]:spans[-1][1]]  # as written, not masked
-    place = re.search(rf"\bin\s+(?:the\s+)?(?:both\s+)?(?:(?:[a-z]+-)?(?:[a-z]+ern|central)\s+)?({PLACE})"
+    place = re.search(rf"\b(?:in|on|at)\s+(?:the\s+)?(?:both\s+)?(?:(?:[a-z]+-)?(?:[a-z]+ern|central)\s+)?({PLACE})"
                       rf"(?:\s+and\s+({PLACE}))?",
                       tail)  # "in eastern X"
+    if place and re.search(r"\b(?:on|at|near|outside)\s+(?:the\s+)?[A-Z]\w+", tail[:place.start()]):
+        place = None  # "on Y Street, in Z": a finer place the draft did not name comes first
     if place:
         fields["place"] = [r for r in (mk.ref(place.group(1)), mk.ref(place.group(2))) if r]
         spans.append(mk.span(end, end + place.end()))
@@ -135,16 +140,19 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
         said_by = source
         spans.append(source_span)
     else:
-        speaker = attribution.speaker(ctx, mk, before)
+        speaker = attribution.speaker(ctx, mk, before) or attribution.teller_after(ctx, mk, end)
         if speaker:
             said_by = speaker[0]
             spans.append(speaker[1])
-    inferred = {k: v for k, v in (("subject", why), ("period", why_period)) if v}
+    inferred = {k: v for k, v in (("subject", why), ("period", why_period), ("reported_by", why_source)) if v}
     offices = "|".join(re.escape(w) for w, t in lexicon.org_heads().items()
                        if t in ("GovernmentBody", "Organization", "NewsAgency"))  # "…, the ministry said"
     if source is None and re.search(rf"(?i:according to|reporting by|reported by)|\b[Tt]he\s+(?:[a-z]+\s+)?"
                                     rf"(?:{offices})\s+(?:said|says|reported|estimated)\b", mk.text):
         fields["review"] = "the figure is someone's report, and who it is was not drafted: add reported_by"
+    elif source is None and said_by == "article" and "certainty" not in fields and re.search(
+            r"(?:\b(?!(?i:a|an|the)\s)[A-Za-z]+|⟦[GOC]\d+⟧)\s+(?:said|say|says|reported|told\s+[a-z]+)\b", mk.text):
+        fields["review"] = "someone the draft does not name tells the figure ('… said'): add reported_by or said_by"
     if "quantity" in fields and ctx.is_fact("statistic", measure=measure, quantity=fields["quantity"], subject=subject):
         return
     review = fields.pop("review", None) or review
@@ -156,11 +164,21 @@ def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | No
     group named with what is counted, and where the counted words end in `tail`."""
     nouns = lexicon.words()["nouns"]
     word, phrase, group, end = _counted(ctx, tail)
-    verb = _verb(before[-60:], tail[:90])
+    verb = _verb(_own_words(before)[-60:], tail[:90])
     if not word and re.match(r"\s+(?:were\s+|had been\s+)?[a-z]+ed\b", tail):  # "8 leaders killed, and 32 captured"
         word, phrase = _counted_before(ctx, before)
         verb = _verb("", tail[:30]) or verb
+    elif not word and re.match(r"\s*(?:[.;,]|$|\s(?:and|in|on|between|during|since)\b)", tail):
+        ellipsis = re.search(rf"(?:,|\band)\s+(?P<v>[a-z]+)\s+(?:(?:{_bounds(ctx)})\s+)?$", before)
+        own = _verb("", ellipsis.group("v")) if ellipsis else None
+        if own:  # "killed N people, injured more than M and kidnapped K": people, as before
+            word, phrase = _counted_before(ctx, before[:ellipsis.start()])  # type: ignore[union-attr]
+            verb = own
     measure: str | None = None
+    if not word and re.match(r"\s*(?:[.;,]|$|\s(?:and|in|on|between|during|since|according|for|over|from)\b)", tail):
+        named = _named_before(ctx, before)
+        if named:  # "put the death toll at N", "estimates of the number of children G abducted range from N"
+            return named, group, end
     if re.search(r"\b(?!group)(?:[a-z]+|⟦[^G]\d+⟧)(?:'s|’s)\s+(?:[a-z]+\s+)?$", before):
         return None, group, end  # "the ship's 25 crew members": someone else's people, not the group's
     if not word and re.search(r"\b(?:its|their|the\s+group's)\s+(?:[a-z]+\s+)?(?:ranks|strength)\s+(?:to|at|of)\s+"
@@ -177,6 +195,8 @@ def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | No
         if verb in ("killed", "detained"):
             senior = bool(re.search(r"\b(?:senior|top|key)\b", before[-15:] + " " + phrase))
             measure = _pick(ctx, "Losses", "captured" if verb == "detained" else verb, senior, leaders=True)
+    elif word == "men" and not verb and _strength(before, tail):
+        measure = "fighters"  # "the group numbers about 2,000 men": its strength
     elif word in nouns["victims"]:
         measure, group = (_pick(ctx, "Victims", verb, False) if verb else None), None
     elif not word and verb in ("killed", "wounded") and re.search(r"\b(?:killing|wounding|injuring)\s+$", before[-30:]):
@@ -222,9 +242,58 @@ def _strength(before: str, tail: str) -> bool:
     "is believed to command N", "N fighters remain", "a strength of N"."""
     verbs = "|".join(map(re.escape, lexicon.words()["verbs"]["strength"]))
     return bool(re.search(rf"\b(?:{verbs}|have|to have|strength\b|put (?:its|their) strength at|"
-                          r"estimated at|ranks to|numbering|up to|of some)\b[^.;⟦]{0,40}$", before[-60:])
+                          r"estimated at|ranks to|numbering|up to|of some|estimates|range[sd]?|ranging)\b[^.;⟦]{0,40}$",
+                          before[-60:])
+                or re.search(r"\b(?:strength|size|ranks)\s+of\s+(?:the\s+)?⟦G\d+⟧\s+(?:at|to)\s+(?:[a-z]+\s+){0,3}$",
+                             before)  # "put the strength of G at N fighters"
                 or re.match(r"[^.;]{0,40}\b(?:remain|are still|at large|strong|are\s+(?:now\s+|still\s+)?"
                         r"(?:based|active|operating|present|deployed))\b", tail))  # "N militants are now based in X"
+
+
+def _own_words(before: str) -> str:
+    """The words before a count that can hold its verb: not those of another count before it
+    ("killed 40 people in A and has 300 people in custody"), unless the two are joined as one
+    list ("killed 10 soldiers and 5 civilians")."""
+    last = list(re.finditer(r"⟦N\d+⟧", before))
+    if not last:
+        return before
+    between = before[last[-1].end():]
+    if re.fullmatch(r"(?:\s+[a-z-]+){0,2}\s*(?:,|,?\s+and|,?\s+or)\s+(?:[a-z]+\s+){0,2}", between):
+        return before
+    return between
+
+
+def _compared(ctx: Context, mk: Masked, before: str) -> str | None:
+    """"killed 1,250 civilians in A, up from 800 in B": a count compared with the one before it
+    in the sentence counts the same thing."""
+    if not re.search(r"\b(?:up|down|rising|falling|compared)\s+(?:from|with|to)\s+$", before):
+        return None
+    sentence = ctx.text[mk.seg.start:mk.seg.end]
+    earlier = [f for f in ctx.draft.facts if f["type"] == "statistic"
+               and any(q in sentence for q in (f["quote"] if isinstance(f["quote"], list) else [f["quote"]])
+                       if re.search(r"\d|\s", q) and len(q.split()) > 2)]
+    return earlier[-1]["measure"] if earlier else None
+
+
+def _named_before(ctx: Context, before: str) -> str | None:
+    """The measure a count with no counted words after it is a figure of, named before it in
+    its clause with no other count between: "the death toll … at N", "the number of children G
+    abducted … range from N to M", "G's victims range from N"."""
+    last = list(re.finditer(r"⟦N\d+⟧", before))
+    scope = before[last[-1].end():] if last else before
+    if not re.search(r"\b(?:at|to|from|of|reached|was|were|is|stood|stands|range[sd]?|ranging|var(?:y|ies|ied))\s+"
+                     r"(?:(?:[a-z]+\s+){0,3})$", scope):
+        return None
+    victims = {label: n for n, label in _vocab_nouns(ctx, every=True) if ctx.vocab.measures[n].kind == "Victims"}
+    toll = re.search(rf"\b(?:the|its|their)\s+(?:[a-z]+\s+)?({'|'.join(map(re.escape, victims))})\b", scope)
+    if toll and " " in toll.group(1):  # "the death toll": a label of the measure itself
+        return victims[toll.group(1)]
+    number = re.search(r"\bnumber\s+of\s+(?P<w>[a-z]+)\s+(?:(?:whom|that)\s+)?(?:the\s+)?⟦G\d+⟧\s+(?:had\s+|has\s+)?"
+                       r"(?P<v>[a-z]+)\b", scope) or re.search(r"⟦G\d+⟧(?:'s|’s)\s+(?P<w>victims)\b", scope)
+    if number and number.group("w") in lexicon.words()["nouns"]["victims"]:
+        verb = _verb("", number.groupdict().get("v") or "killed")
+        return _pick(ctx, "Victims", verb, False) if verb else None
+    return None
 
 
 def _counted_before(ctx: Context, before: str) -> tuple[str, str]:
@@ -236,14 +305,15 @@ def _counted_before(ctx: Context, before: str) -> tuple[str, str]:
     return "", ""
 
 
-def _vocab_nouns(ctx: Context) -> list[tuple[str, str]]:
+def _vocab_nouns(ctx: Context, every: bool = False) -> list[tuple[str, str]]:
     """(measure, label) for labels that name what is counted by themselves: "attacks",
-    "missions", "airstrikes", "deaths", "fatalities", "refugees", "detainees"."""
+    "missions", "airstrikes", "deaths", "fatalities", "refugees", "detainees" (`every`: all
+    the measures' names, "death toll" too)."""
     out = []
     for notation, c in ctx.vocab.measures.items():
-        labels = (c.pref, *c.alt) if c.kind in ("Activity", "Operations") else c.alt
+        labels = (c.pref, *c.alt) if c.kind in ("Activity", "Operations") or every else c.alt
         out += [(notation, w.lower()) for w in labels
-                if len(w.split()) <= 2 and (c.kind in ("Activity", "Operations") or len(w.split()) == 1)]
+                if every or len(w.split()) <= 2 and (c.kind in ("Activity", "Operations") or len(w.split()) == 1)]
     return sorted(out, key=lambda x: -len(x[1]))
 
 
@@ -275,91 +345,3 @@ def _pick(ctx: Context, kind: str, verb: str | None, senior: bool, leaders: bool
             continue
         best = best or notation
     return best
-
-
-def _subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None, before: str, clause_start: int,
-             tail: str, end: int, source: str | None) -> tuple[str | None, str | None, tuple[int, int] | None]:
-    """The armed group a figure is about, why (if inferred) and where it is named: with what
-    is counted ("44 G operatives"), as its actor ("abducted by G", "G fighters
-    kidnapped"), or for the group's own losses and strength, the group the article
-    is about."""
-    if token:
-        return mk.ref(token.group(1)), None, mk.span(end + token.start(1), end + token.end(1))
-    by = re.search(rf"\b(?:by|linked to|attributed to|blamed on|caused by|claimed by)\s+(?:the\s+)?({ORG_OR_COUNTRY})",
-                   tail[:80])
-    if by and mk.ref(by.group(1)) != source:
-        return mk.ref(by.group(1)), None, mk.span(end + by.start(1), end + by.end(1))
-    kind = ctx.vocab.measures[measure].kind
-    if kind == "Victims":
-        actor = _actor(ctx, mk, before[clause_start:], source)
-        if actor[0]:
-            return actor
-    owner = re.search(rf"({ORG_OR_COUNTRY})(?:'s|’s)\s+(?:[a-z]+\s+)?(?:strength|ranks|size)\b", before[clause_start:])
-    if owner and kind != "Victims":  # "estimates of Y's strength range from N to M"
-        slot = mk.slot(owner.group(1))
-        return mk.ref(owner.group(1)), None, (slot.start, slot.end) if slot else None
-    codes = "GO" if kind == "Victims" else "G"  # a country is a victims' subject only as the one who acts
-    telling = "|".join(map(re.escape, [*lexicon.words()["verbs"]["speech"], *lexicon.words()["verbs"]["report"],
-                                       "estimated", "estimates", "believes", "believe"]))
-    for m in reversed(list(re.finditer(rf"(?:^|[,(]\s*|\b(?:[Tt]he|[Aa]n?)\s+)({ORG_OR_COUNTRY})(?!\s*\()",
-                                       before[clause_start:]))):
-        slot = mk.slot(m.group(1))
-        if re.match(rf"\s+(?:[a-z]+ly\s+|later\s+|also\s+)?(?:{telling})\b", before[clause_start:][m.end(1):]):
-            continue  # "the UN later estimated that N …": the one who tells the figure, not whose it is
-        if slot and slot.code in codes and slot.ref != source and not re.search(
-                r"(?i:according to|reporting by)\s+(?:the\s+)?$", before[clause_start:][:m.start(1)]):
-            return mk.ref(m.group(1)), None, (slot.start, slot.end)
-    against = re.findall(rf"\bagainst\s+(?:the\s+)?({ORG_OR_COUNTRY})(?:\s+and\s+(?:the\s+)?({ORG_OR_COUNTRY}))?",
-                         before[clause_start:] + tail[:80])
-    if against:
-        groups = [g for pair in against for g in pair if g]
-        slot = mk.slot(groups[0])
-        if len(groups) == 1 and slot:  # "18 airstrikes against Y": Y named in the quote too
-            return mk.ref(groups[0]), None, (slot.start, slot.end)
-        return None, None, None
-    other = re.match(r"\s*(?:[Tt]he\s+)?(⟦O\d+⟧)", before[clause_start:])
-    if kind != "Victims" and other and mk.ref(other.group(1)) != source:
-        return None, None, None  # the clause is about another organisation: whose figure is unclear
-    own = re.search(r"\b(?:its|their)\s+(?:ranks|fighters|members|strength|militants)\b", before[-60:])
-    main = refs.main_group(ctx)
-    if any(mk.ref(g) != main for g in mk.tokens(mk.text, "G")):
-        return None, None, None  # the sentence names another armed group: whose figure is unclear
-    by_group = re.search(rf"\b(?:by|of)\s+({refs.GROUP_REF})|^\s*({refs.GROUP_REF})", before[clause_start:]) or \
-        re.match(r"[^,;]{0,40}?\b(?:in|by|during)\s+(?P<w>(?:its|their|the\s+group's)\s+(?:attacks?|raids?|bombings?|assaults?|"
-                 r"offensive))\b", tail)  # "N soldiers were killed in its attacks"
-    if own or kind != "Victims" or by_group:  # "gunmen sent by the group stormed a school, killing N people"
-        words = own.group(0) if own else (by_group.groupdict().get("w") or by_group.group(0)).strip() if by_group \
-            else "the group the figure is about"
-        found = refs.group(ctx, words)
-        if found:
-            return found[0], found[1], None
-    return None, None, None
-
-
-def _actor(ctx: Context, mk: Masked, clause: str,
-           source: str | None) -> tuple[str | None, str | None, tuple[int, int] | None]:
-    """Who did it to the victims counted next: "⟦C⟧ strikes killed N people", "⟦G⟧ fighters
-    abducted N"; a country named by its demonym ("Israeli strikes") says so under inferred."""
-    verbs = lexicon.words()["verbs"]
-    done = "|".join(map(re.escape, [*verbs["killing_active"], *verbs["capture_active"], *verbs["wounded"],
-                                    *verbs["displaced"]]))
-    m = re.search(rf"(?:({ORG_OR_COUNTRY})|(?<![\w-])({refs.GROUP_REF}|{OWN}))\s+(?:[a-z-]+\s+){{0,2}}?"
-                  rf"(?:have\s+|has\s+|had\s+)?(?:{done})\s+"
-                  rf"(?:[^;.]*?,?\s+and\s+(?:{done})\s+)?(?:[a-z]+\s+){{0,3}}$", clause)  # "… killed N and wounded"
-    if not m and re.search(r",\s+(?:killing|wounding|injuring|abducting|kidnapping)\s+(?:[a-z]+\s+){0,3}$", clause):
-        subjects = list(re.finditer(rf"(?:^|,\s+|\b[Tt]he\s+)(?:({ORG_OR_COUNTRY})|({refs.GROUP_REF}))\s+"
-                                    r"(?:[a-z]+\s+)?(?:carried out|[a-z]+ed)\b", clause))  # "Y stormed it, killing N"
-        m = subjects[-1] if subjects else None
-    if m and m.group(2) and not mk.tokens(clause, "G"):  # "the group kidnapped N": the article's group
-        found = refs.group(ctx, m.group(2))
-        return (found[0], found[1], None) if found else (None, None, None)
-    if not m or not m.group(1) or mk.ref(m.group(1)) == source:
-        return None, None, None
-    slot, eid = mk.slot(m.group(1)), mk.ref(m.group(1))
-    if slot is None or eid is None:
-        return None, None, None
-    written, name = ctx.text[slot.start:slot.end], ctx.draft.entities.get(eid, {}).get("name", eid)
-    follow = re.match(r"\s+[a-z-]+", ctx.text[slot.end:])
-    words = written + (follow.group(0) if follow else "")
-    why = None if names.normalize(written) == names.normalize(name) else f"'{words}': by {name}"
-    return eid, why, (slot.start, slot.end)

@@ -1,0 +1,137 @@
+"""Whose figure a statistic is: the armed group it is about, named with what is counted
+("44 G operatives"), as its actor ("abducted by G", "G fighters kidnapped", "the number of
+children G abducted"), or, for the group's own losses and strength and for people displaced by
+"the fighting", the group the article is about (with the reason under `inferred`)."""
+
+from __future__ import annotations
+
+import re
+
+from kg import names
+from kg.extract import lexicon, refs
+from kg.extract.context import Context
+from kg.extract.masked import ORG_OR_COUNTRY, Masked
+
+# the article's group's people or deeds: "its fighters abducted N", "its attacks killed N"
+OWN = r"(?:[Ii]ts|[Tt]heir|[Tt]he\s+group's)\s+(?:fighters|militants|gunmen|members|attacks|bombings|raids)"
+
+
+def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None, before: str, clause_start: int,
+             tail: str, end: int, source: str | None) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """The armed group a figure is about, why (if inferred) and where it is named: with what
+    is counted ("44 G operatives"), as its actor ("abducted by G", "G fighters
+    kidnapped"), or for the group's own losses and strength, the group the article
+    is about."""
+    if token:
+        return mk.ref(token.group(1)), None, mk.span(end + token.start(1), end + token.end(1))
+    by = re.search(rf"\b(?:by|linked to|attributed to|blamed on|caused by|claimed by)\s+(?:the\s+)?({ORG_OR_COUNTRY})",
+                   tail[:80])
+    if by and mk.ref(by.group(1)) != source:
+        return mk.ref(by.group(1)), None, mk.span(end + by.start(1), end + by.end(1))
+    when = re.match(r"(?:\s+(?:were|was|had been|have been)\s+[a-z]+)?[^.;⟦]{0,30}?\b(?:when|as|after)\s+(?:the\s+)?"
+                    r"(⟦G\d+⟧)(?:\s+[a-z]+)?\s+(?:[a-z]+ed|stormed|attacked|opened fire|set off)\b", tail)
+    if when and mk.ref(when.group(1)) != source:  # "N people were killed when G fighters attacked a market"
+        return mk.ref(when.group(1)), None, mk.span(end + when.start(1), end + when.end(1))
+    kind = ctx.vocab.measures[measure].kind
+    if kind == "Victims":
+        doer = actor(ctx, mk, before[clause_start:], source)
+        if doer[0]:
+            return doer
+        own = re.search(r"(⟦G\d+⟧)\s+(?:said|says|claimed|announced)\s+(?:that\s+)?(?:it|they)\s+"
+                        r"(?:had\s+|has\s+|have\s+)?(?:killed|abducted|kidnapped|wounded|captured)\s+(?:[a-z]+\s+){0,3}$",
+                        before[clause_start:])
+        if own and mk.ref(own.group(1)) == source:  # "G said it had killed N soldiers": its own deed, told by it
+            slot = mk.slot(own.group(1))
+            return source, None, (slot.start, slot.end) if slot else None
+        cause = re.search(r"\b(?:displaced|uprooted|fled|flee|forced from their homes)\s+(?:[a-z]+\s+){0,3}?"
+                          r"(?:by|from|because of|due to)\s+(?:the\s+)?(?P<w>fighting|violence|conflict|clashes|war|"
+                          r"siege|offensive|insurgency)\b", before[clause_start:] + " ⟦HERE⟧ " + tail[:120])
+        one = len({m.eid for m in ctx.mentions if m.type == "ArmedGroup"}) == 1  # whose war, with two, is unclear
+        if cause and measure == "people_displaced" and one:
+            found = refs.group(ctx, f"the {cause.group('w')}")  # "displaced by the fighting": the group's war
+            if found:
+                return found[0], found[1], None
+        whose = re.search(r"\bnumber\s+of\s+[a-z]+\s+(?:(?:whom|that)\s+)?(?:the\s+)?(⟦G\d+⟧)\s+(?:had\s+|has\s+)?"
+                          r"[a-z]+ed\b|(⟦G\d+⟧)(?:'s|’s)\s+victims\b", before[clause_start:])
+        if whose:  # "the number of children G abducted", "G's victims"
+            whose_slot = mk.slot(whose.group(1) or whose.group(2))
+            return mk.ref(whose.group(1) or whose.group(2)), None, (
+                (whose_slot.start, whose_slot.end) if whose_slot else None)
+    owner = re.search(rf"({ORG_OR_COUNTRY})(?:'s|’s)\s+(?:[a-z]+\s+)?(?:strength|ranks|size)\b", before[clause_start:])
+    if owner and kind != "Victims":  # "estimates of Y's strength range from N to M"
+        slot = mk.slot(owner.group(1))
+        return mk.ref(owner.group(1)), None, (slot.start, slot.end) if slot else None
+    codes = "GO" if kind == "Victims" else "G"  # a country is a victims' subject only as the one who acts
+    telling = "|".join(map(re.escape, [*lexicon.words()["verbs"]["speech"], *lexicon.words()["verbs"]["report"],
+                                       "estimated", "estimates", "believes", "believe"]))
+    for m in reversed(list(re.finditer(rf"(?:^|[,(]\s*|\b(?:[Tt]he|[Aa]n?)\s+)({ORG_OR_COUNTRY})(?!\s*\()",
+                                       before[clause_start:]))):
+        slot = mk.slot(m.group(1))
+        if re.match(rf"\s+(?:[a-z]+ly\s+|later\s+|also\s+)?(?:{telling})\b", before[clause_start:][m.end(1):]):
+            continue  # "the UN later estimated that N …": the one who tells the figure, not whose it is
+        lead, rest = before[clause_start:][:m.start(1)], before[clause_start:][m.end(1):]
+        if kind == "Victims" and (re.match(r"(?:'s|’s)", rest) or re.search(
+                r"\b(?:of|at|on|against|near|outside|into|from|to)\s+(?:the\s+)?$", lead)):
+            continue  # "bombs at the headquarters of the Y killed N", "Y's office estimated": not who did it
+        if slot and slot.code in codes and slot.ref != source and not re.search(
+                r"(?i:according to|reporting by)\s+(?:the\s+)?$", before[clause_start:][:m.start(1)]):
+            return mk.ref(m.group(1)), None, (slot.start, slot.end)
+    against = re.findall(rf"\bagainst\s+(?:the\s+)?({ORG_OR_COUNTRY})(?:\s+and\s+(?:the\s+)?({ORG_OR_COUNTRY}))?",
+                         before[clause_start:] + tail[:80])
+    if against:
+        groups = [g for pair in against for g in pair if g]
+        slot = mk.slot(groups[0])
+        if len(groups) == 1 and slot:  # "18 airstrikes against Y": Y named in the quote too
+            return mk.ref(groups[0]), None, (slot.start, slot.end)
+        return None, None, None
+    other = re.match(r"\s*(?:[Tt]he\s+)?(⟦O\d+⟧)", before[clause_start:])
+    if kind != "Victims" and other and mk.ref(other.group(1)) != source:
+        return None, None, None  # the clause is about another organisation: whose figure is unclear
+    own = re.search(r"\b(?:its|their)\s+(?:ranks|fighters|members|strength|militants)\b", before[-60:])
+    main = refs.main_group(ctx)
+    if any(mk.ref(g) != main for g in mk.tokens(mk.text, "G")):
+        return None, None, None  # the sentence names another armed group: whose figure is unclear
+    by_group = re.search(rf"\b(?:by|of)\s+({refs.GROUP_REF})|^\s*({refs.GROUP_REF})", before[clause_start:]) or \
+        re.match(r"[^,;]{0,40}?\b(?:in|by|during)\s+(?P<w>(?:its|their|the\s+group's)\s+(?:attacks?|raids?|bombings?|assaults?|"
+                 r"offensive))\b", tail) or \
+        re.match(rf"\s+(?:[a-z]+\s+){{0,2}}?(?:were|was|had been|have been)\s+[a-z]+\s+by\s+"
+                 rf"(?P<w>{refs.GROUP_REF})", tail)
+    # "N soldiers were killed in its attacks", "N villagers were abducted by the group"
+    if own or kind != "Victims" or by_group:  # "gunmen sent by the group stormed a school, killing N people"
+        words = own.group(0) if own else (by_group.groupdict().get("w") or by_group.group(0)).strip() if by_group \
+            else "the group the figure is about"
+        found = refs.group(ctx, words)
+        if found:
+            return found[0], found[1], None
+    return None, None, None
+
+
+def actor(ctx: Context, mk: Masked, clause: str,
+           source: str | None) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """Who did it to the victims counted next: "⟦C⟧ strikes killed N people", "⟦G⟧ fighters
+    abducted N"; a country named by its demonym ("Israeli strikes") says so under inferred."""
+    verbs = lexicon.words()["verbs"]
+    done = "|".join(map(re.escape, [*verbs["killing_active"], *verbs["capture_active"], *verbs["wounded"],
+                                    *verbs["displaced"]]))
+    m = re.search(rf"(?:({ORG_OR_COUNTRY})|(?<![\w-])({refs.GROUP_REF}|{OWN}))\s+(?:[a-z-]+\s+){{0,2}}?"
+                  rf"(?:have\s+|has\s+|had\s+)?(?:{done})\s+"
+                  rf"(?:[^;.]*?(?:,|\s+and)\s+(?:{done})\s+)?"
+                  rf"(?:(?:[a-z]+\s+){{0,2}}⟦N\d+⟧(?:\s+[a-z-]+){{1,2}},?\s+and\s+)?"  # "… killed N soldiers and"
+                  rf"(?:[a-z]+\s+){{0,3}}$", clause)  # "… killed N, wounded"
+    if not m and re.search(r",\s+(?:killing|wounding|injuring|abducting|kidnapping)\s+(?:[a-z]+\s+){0,3}$", clause):
+        subjects = list(re.finditer(rf"(?:^|,\s+|\b[Tt]he\s+)(?:({ORG_OR_COUNTRY})|({refs.GROUP_REF}))\s+"
+                                    r"(?:[a-z]+\s+)?(?:carried out|[a-z]+ed)\b", clause))  # "Y stormed it, killing N"
+        m = subjects[-1] if subjects else None
+    if m and m.group(2) and not mk.tokens(clause, "G"):  # "the group kidnapped N": the article's group
+        found = refs.group(ctx, m.group(2))
+        return (found[0], found[1], None) if found else (None, None, None)
+    if not m or not m.group(1) or mk.ref(m.group(1)) == source:
+        return None, None, None
+    slot, eid = mk.slot(m.group(1)), mk.ref(m.group(1))
+    if slot is None or eid is None:
+        return None, None, None
+    written, name = ctx.text[slot.start:slot.end], ctx.draft.entities.get(eid, {}).get("name", eid)
+    follow = re.match(r"\s+[a-z-]+", ctx.text[slot.end:])
+    words = written + (follow.group(0) if follow else "")
+    why = None if names.normalize(written) == names.normalize(name) else f"'{words}': by {name}"
+    return eid, why, (slot.start, slot.end)
