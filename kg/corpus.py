@@ -211,7 +211,8 @@ def check_corpus(summaries: list[Summary], aliases: dict[str, list[str]], aliase
                                            p.line, p.column, "periods"))
             tables.periods[pid] = first_p._replace(quotes=tuple(dict.fromkeys(first_p.quotes + tuple(p.quotes))))
     curated = {k for others in aliases.values() for a in others for k in _keys(a)}
-    stated = {k: eid for eid, ns in names.items() for n in ns for k in _keys(n) if k in curated}  # articles' names
+    stated = {k: eid for eid, ns in names.items() for n in ns for k in _keys(n) if k in curated} \
+        if curated else {}  # the articles' own names that a curated alias also gives
     for key, others in aliases.items():
         if key not in tables.entities:
             errors.append(LocatedError(aliases_label, f"'{key}' is not an entity defined in any facts file"))
