@@ -67,7 +67,7 @@ def context(summary: Summary, tables: Tables) -> list[list[Any]]:
 
 # What a chunk's bytes depend on besides its inputs: kg's code but the packages a build never
 # imports (question answering, drafting), and the libraries that parse, serialise, split
-# sentences and validate. tests/test_chunks.py checks that a build imports neither package.
+# sentences and validate. tests/test_generations.py checks that a build imports neither package.
 NOT_BUILD = ("ask", "extract")
 LIBRARIES = ("pyoxigraph", "pyshacl-turbo", "pyshacl", "rdflib", "pyyaml", "pysbd")
 
