@@ -15,6 +15,10 @@ ANY = AGENT | EVENT | frozenset({"Country", "Region", "City", "Place", "Area"})
 
 def partners(q: Question) -> Answer:
     ctx = q.ctx
+    if q.parsed.roles:  # 'who leads X's partners': a partnership has no roles to ask about
+        words = " ".join(q.ctx.vocabulary.roles[r].pref for r in q.parsed.roles)
+        return Answer(q.text, NOT_STATED, note=f"The graph records who took part in a partnership, not its "
+                      f"roles ({words}).")
     context = q.take(EVENT)
     partner = q.take(AGENT)
     rows = ctx.run("partnerships", partner=NamedNode(partner.iri) if partner else None,
