@@ -394,6 +394,17 @@ def run_named(store: Backend | Store, project: Project, name: str, raw: dict[str
     return _run_query(store, project, get_named(project, name), raw)
 
 
+def run_query_text(store: Backend | Store, query: NamedQuery, params: dict[str, Any],
+                   allow_remote: bool = False) -> Result:
+    """run_text for a named query: a malformed one (a project's own file) is named."""
+    try:
+        return run_text(store, query.text, params, allow_remote)
+    except QueryError as exc:
+        if str(exc).startswith("malformed SPARQL"):
+            raise QueryError(f"{query.path}: {exc}") from None
+        raise
+
+
 def _run_query(store: Backend | Store, project: Project, query: NamedQuery, raw: dict[str, str],
                allow_remote: bool = False) -> Result:
     try:
@@ -401,12 +412,7 @@ def _run_query(store: Backend | Store, project: Project, query: NamedQuery, raw:
     except QueryError as exc:
         raise QueryError(f"{query.path}: {exc}") from None
     terms, accounts = bind(store, project, query, raw)
-    try:
-        result = run_text(store, query.text, terms, allow_remote)
-    except QueryError as exc:
-        if str(exc).startswith("malformed SPARQL"):
-            raise QueryError(f"{query.path}: {exc}") from None
-        raise
+    result = run_query_text(store, query, terms, allow_remote)
     result.bindings = accounts
     return result
 

@@ -50,12 +50,7 @@ class Context:
     def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """A named query with its parameters bound (None: left unbound)."""
         bound = {k: v for k, v in params.items() if v is not None}
-        try:
-            return q.run_text(self.backend, self.queries[name].text, bound).rows
-        except q.QueryError as exc:
-            if str(exc).startswith("malformed SPARQL"):  # a project's own query file: say which
-                raise q.QueryError(f"{self.queries[name].path}: {exc}") from None
-            raise
+        return q.run_query_text(self.backend, self.queries[name], bound).rows
 
     def evidence(self, iri: str, source: str | None = None) -> list[Evidence]:
         rows = self.run("evidence", node=NamedNode(iri), source=NamedNode(source) if source else None)

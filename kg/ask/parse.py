@@ -121,7 +121,6 @@ class Parsed:
     time_at: set[int] = field(default_factory=set)  # the words of years, months, days, periods
     measure_at: set[int] = field(default_factory=set)  # the words a measure's phrasing matched
     measure_left: set[int] = field(default_factory=set)  # those the family does not account for
-    measure_table: dict = field(default_factory=dict, repr=False)
 
     @property
     def year(self) -> int | None:
@@ -355,7 +354,7 @@ def _find(p: Parsed, phrase: list[str], exact: bool = False) -> list[int] | None
     return None
 
 
-def _match(p: Parsed, concepts: dict[str, Concept]) -> list[str]:
+def _match(p: Parsed, concepts: dict[str, Concept], matched: set[int] | None = None) -> list[str]:
     """The concepts whose phrasings occur with the most words ('operatives killed' beats
     'killed'); several when they tie ('how many were killed': operatives and people)."""
     found: dict[str, int] = {}
@@ -372,14 +371,13 @@ def _match(p: Parsed, concepts: dict[str, Concept]) -> list[str]:
     for notation in ranked:
         for hit in spans[notation]:
             p.used.update(hit)
-            if concepts is p.measure_table:
-                p.measure_at.update(hit)
+            if matched is not None:
+                matched.update(hit)
     return ranked
 
 
 def _vocabulary(p: Parsed, vocabulary: Vocabulary) -> None:
-    p.measure_table = vocabulary.measures
-    p.measures = _match(p, vocabulary.measures)
+    p.measures = _match(p, vocabulary.measures, p.measure_at)
     if p.has(r"\b(how big|how large|how strong|strength|size)\b"):
         p.strength = True
         p.mark(r"\b(how big|how large|how strong|strength|size)\b")

@@ -75,7 +75,7 @@ class Question:
         return test
 
     def before(self, *words: str) -> Callable[[Mention], bool]:
-        """Whether one of these words follows a mention ('ISIS leaders': 'leaders')."""
+        """Whether one of these words follows a mention ('ORG leaders': 'leaders')."""
         def test(m: Mention) -> bool:
             return m.end < len(self.parsed.tokens) and self.parsed.tokens[m.end].word in words
         return test

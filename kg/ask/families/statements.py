@@ -79,7 +79,7 @@ def _named_in_words(q: Question) -> list[set[str]] | None:
     known = {w for table in (v.measures, v.certainties, v.bounds, v.quantities) for c in table.values()
              for phrase in c.words for w in names.words(phrase)} | FILLER
 
-    def name_word(i: int) -> bool:  # capitalised, or no grammar or vocabulary word ('isis')
+    def name_word(i: int) -> bool:  # capitalised, or no grammar or vocabulary word ('org')
         t = q.parsed.tokens[i]
         return t.name_like or not (t.word in known or t.word.isdigit() or g.stem(t.word) in known)
 

@@ -29,7 +29,7 @@ from kg.ask.link import AGENT, ORG, PERSON, PLACE, Entity, Mention
 from kg.ask.question import Question
 from kg.ask.words import duration, sorted_join, value
 
-# words after a name that make it the one who did it ('did ISIS kill', 'the group's hostages':
+# words after a name that make it the one who did it ('did ORG kill', 'the group's hostages':
 # the nouns only after an organisation, 'held X captive' keeps X the victim)
 DID_IT = {"kill", "killed", "kills", "execute", "executed", "assassinate", "assassinated", "murder", "murdered",
           "eliminate", "eliminated", "capture", "captured", "captures", "kidnap", "kidnapped", "kidnaps", "abduct",
