@@ -12,7 +12,7 @@ _STOP = {"the", "a", "an"}
 _FUNCTION = {"of", "in", "the", "and", "for", "on", "at", "to", "a", "an", "s"}
 
 
-_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b", re.IGNORECASE)  # "AGENCY'S" as "Agency's"
 
 
 def words(text: str) -> list[str]:

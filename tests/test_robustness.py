@@ -286,6 +286,7 @@ def test_unicode_forms_resolve_to_one_entity(built):
     from kg.names import normalize
 
     assert normalize(unicodedata.normalize("NFC", "Abū Bakr")) == normalize(unicodedata.normalize("NFD", "Abū Bakr"))
+    assert normalize("THE ATTORNEY’S OFFICE") == normalize("the Attorney's Office") == "attorney office"
 
 
 # --- Faults: interrupted and concurrent builds ----------------------------------------------
