@@ -26,7 +26,7 @@ from kg.project import Project
 from kg.store import body, rdf_bytes
 from kg.vocab import ID, PREFIXES, entity_path
 
-SCHEMA = "chunk-v2"
+SCHEMA = "chunk-v3"
 
 
 @dataclass
@@ -92,8 +92,8 @@ def code_digest() -> str:
     return digest(*parts)
 
 
-def chunk_key(environment: str, facts_hash: str, article_bytes: bytes, ctx: list[list[Any]]) -> str:
-    return digest(SCHEMA, code_digest(), environment, facts_hash, article_bytes, json.dumps(ctx))
+def chunk_key(environment: str, facts_sha256: str, article_sha256: str, ctx: list[list[Any]]) -> str:
+    return digest(SCHEMA, code_digest(), environment, facts_sha256, article_sha256, json.dumps(ctx))
 
 
 def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: list[list[Any]],
@@ -164,9 +164,9 @@ def summary_salt(project: Project) -> str:
     return digest("summary", SCHEMA, vocabulary.path_of(project).read_bytes())
 
 
-def summary_file(cache: Path, label: str, data: bytes, salt: str) -> Path:
-    """Where a facts file's summary is cached: by its name and bytes, and the salt."""
-    return cache / f"summary-{digest(salt, label, data)}.json"
+def summary_file(cache: Path, label: str, sha256: str, salt: str) -> Path:
+    """Where a facts file's summary is cached: by its name, its bytes' SHA-256 and the salt."""
+    return cache / f"summary-{digest(salt, label, sha256)}.json"
 
 
 INDEX = "summary-index.txt"  # summary-*: kept by the build's clean-up of unused chunks
@@ -175,14 +175,15 @@ INDEX_HEAD = "kg build cache index 1"
 
 @dataclass
 class Index:
-    """The summaries and chunk records of the last build in one file, read once a build
-    (instead of one small file per article); anything missing is read from its own file.
-    One entry a line ("s" or "c", name, JSON): entries are parsed when asked for, and a
-    rewrite copies the lines of the entries that did not change."""
+    """The summaries, chunk records and input files' fingerprints of the last build in one
+    file, read once a build (instead of one small file per article); anything missing is read
+    from its own file. One entry a line ("s", "c" or "f", name, JSON): entries are parsed when
+    asked for, and a rewrite copies the lines of the entries that did not change."""
 
     lines: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, name) -> JSON text
     changed: bool = False
     used: set[str] = field(default_factory=set)  # the summaries this build read
+    files: set[str] = field(default_factory=set)  # the input files this build fingerprinted (kg.fingerprints)
     merged: set[str] = field(default_factory=set)  # read from their own files: removed once indexed
 
     @classmethod
@@ -198,7 +199,7 @@ class Index:
         for line in lines[1:]:
             kind, _, rest = line.partition("\t")
             name, _, data = rest.partition("\t")
-            if kind in ("s", "c") and data:
+            if kind in ("s", "c", "f") and data:
                 index.lines[(kind, name)] = data
         return index
 
@@ -218,7 +219,8 @@ class Index:
         """Keep the entries of this build only; written whole, then renamed into place."""
         import os
 
-        kept = {k: v for k, v in self.lines.items() if (k[1] in self.used if k[0] == "s" else k[1] in chunks)}
+        wanted = {"s": self.used, "c": chunks, "f": self.files}
+        kept = {k: v for k, v in self.lines.items() if k[1] in wanted.get(k[0], ())}
         if len(kept) == len(self.lines) and not self.changed and not self.merged:
             return
         cache.mkdir(parents=True, exist_ok=True)
@@ -292,7 +294,8 @@ def _summarize(project: Project, cache: Path, files: list[tuple[Path, str]]) -> 
             ff = load_facts_file(path, label, vocab)
         except (KgError, OSError):
             continue  # the build reports it when it reads the file itself
-        summary_file(cache, label, data, salt).write_text(json.dumps(summarize(ff).to_json()), encoding="utf-8")
+        target = summary_file(cache, label, hashlib.sha256(data).hexdigest(), salt)
+        target.write_text(json.dumps(summarize(ff).to_json()), encoding="utf-8")
         _PARSED[path] = ff
 
 

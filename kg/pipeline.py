@@ -8,7 +8,6 @@ build/ is replaced only when everything conforms.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import time
@@ -17,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg import chunks
+from kg import chunks, fingerprints
 from kg.build import curation_quads, facts_paths, index_quads, locations, ontology_quads
 from kg.corpus import Summary, check_corpus, summarize
 from kg.errors import KgError, LocatedError, LocatedErrors, UsageError
@@ -74,30 +73,32 @@ def _environment(project: Project) -> str:
     return chunks.digest(*parts)
 
 
-def _read_facts(project: Project) -> list[tuple[Path, str, bytes | OSError]]:
-    """Every facts file with its label and bytes (or why it cannot be read)."""
-    out: list[tuple[Path, str, bytes | OSError]] = []
+def _read_facts(project: Project, index: chunks.Index) -> list[tuple[Path, str, str | OSError]]:
+    """Every facts file with its label and the SHA-256 of its bytes (or why it cannot be
+    read); a file unchanged since the last build is not read (kg.fingerprints)."""
+    out: list[tuple[Path, str, str | OSError]] = []
     for path in facts_paths(project):
+        label = str(path.relative_to(project.root))
         try:
-            data: bytes | OSError = path.read_bytes()
+            sha: str | OSError = fingerprints.sha256(str(path), label, index)
         except OSError as exc:
-            data = exc
-        out.append((path, str(path.relative_to(project.root)), data))
+            sha = exc
+        out.append((path, label, sha))
     return out
 
 
-def _summaries(project: Project, cache: Path, facts: list[tuple[Path, str, bytes | OSError]], index: chunks.Index,
-               salt: str, parsed: dict[Path, Any] | None = None) -> list[tuple[Path, str, bytes, Summary]]:
+def _summaries(project: Project, cache: Path, facts: list[tuple[Path, str, str | OSError]], index: chunks.Index,
+               salt: str, parsed: dict[Path, Any] | None = None) -> list[tuple[Path, str, str, Summary]]:
     """Every facts file's summary: from the cache when the file is unchanged. Every error of
     every file is raised at once. Files parsed here are kept in `parsed` for the chunks built
     in this process."""
     out, errors = [], []
     vocab = None
-    for path, label, data in facts:
-        if isinstance(data, OSError):
-            errors.append(LocatedError(label, f"cannot be read: {data.strerror}"))
+    for path, label, sha in facts:
+        if isinstance(sha, OSError):
+            errors.append(LocatedError(label, f"cannot be read: {sha.strerror}"))
             continue
-        cached = chunks.summary_file(cache, label, data, salt)
+        cached = chunks.summary_file(cache, label, sha, salt)
         summary = None
         try:
             record = index.get("s", cached.name)
@@ -125,7 +126,7 @@ def _summaries(project: Project, cache: Path, facts: list[tuple[Path, str, bytes
                 parsed[path] = ff
             index.put("s", cached.name, summary.to_json())
         index.used.add(cached.name)
-        out.append((path, label, data, summary))
+        out.append((path, label, sha, summary))
     if errors:
         raise LocatedErrors(errors)
     return out
@@ -180,7 +181,7 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
     parsed: dict[Path, Any] = {}
     index = chunks.Index.read(cache)
     salt = chunks.summary_salt(project)
-    facts = _read_facts(project)
+    facts = _read_facts(project, index)
     if workers > 1:
         missing = _unsummarized(facts, cache, index, salt)
         if shard:
@@ -200,12 +201,12 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
 PARALLEL_FROM = 16  # articles: fewer are built in this process (worker start-up costs more)
 
 
-def _unsummarized(facts: list[tuple[Path, str, bytes | OSError]], cache: Path, index: chunks.Index,
+def _unsummarized(facts: list[tuple[Path, str, str | OSError]], cache: Path, index: chunks.Index,
                   salt: str) -> list[tuple[Path, str]]:
     """Facts files whose summary is not cached yet."""
     out = []
-    for path, label, data in facts:
-        name = "" if isinstance(data, OSError) else chunks.summary_file(cache, label, data, salt).name
+    for path, label, sha in facts:
+        name = "" if isinstance(sha, OSError) else chunks.summary_file(cache, label, sha, salt).name
         if ("s", name) not in index.lines and not (cache / name).is_file():
             out.append((path, label))
     return out
@@ -214,7 +215,7 @@ def _unsummarized(facts: list[tuple[Path, str, bytes | OSError]], cache: Path, i
 def _build_with(project: Project, validate: bool, progress: Progress | None, workers: int,
                 pool: chunks.Workers | None,
                 parsed: dict[Path, Any], cache: Path, env: str, manifest: dict, broken: str | None,
-                start: float, entries: list[tuple[Path, str, bytes, Summary]], index: chunks.Index,
+                start: float, entries: list[tuple[Path, str, str, Summary]], index: chunks.Index,
                 shard: tuple[int, int] | None = None) -> BuildOutcome:
     from kg import store
 
@@ -223,11 +224,14 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
                           if project.aliases.exists() else "data/aliases.yaml")
     timings = {"load": time.perf_counter() - start}
     plan, jobs, known = [], [], {}
-    for i, (path, label, data, summary) in enumerate(entries):
-        article_path = project.articles / summary.file
-        article_bytes = article_path.read_bytes() if article_path.is_file() else b""
+    articles = str(project.articles)
+    for i, (path, label, sha, summary) in enumerate(entries):
+        try:
+            article_sha = fingerprints.sha256(os.path.join(articles, summary.file), f"article:{summary.file}", index)
+        except OSError:
+            article_sha = ""  # missing: the chunk's build reports it
         ctx = chunks.context(summary, tables)
-        key = chunks.chunk_key(env + str(validate), hashlib.sha256(data).hexdigest(), article_bytes, ctx)
+        key = chunks.chunk_key(env + str(validate), sha, article_sha, ctx)
         plan.append((summary.article, key))
         hit = chunks.cached_chunk(cache, key, index)
         if hit is not None:

@@ -122,3 +122,56 @@ def test_constraint_patterns_and_their_reach():
     assert [g.kind for g in root.children] == ["exists", "subquery"]
     assert parse("SELECT ?this WHERE { ?this <p>/<q> ?x }", {}) is None
     assert parse("SELECT ?this WHERE { ?this a/rdfs:subClassOf* ?c }", {"rdfs": "R#"}) is None
+
+
+def test_an_unchanged_input_file_is_not_read_again_and_every_change_is_seen(tmp_path, monkeypatch):
+    """Input files are fingerprinted by size, times and inode (kg.fingerprints): a build reads
+    only files whose stat data changed. Same-size edits, a modification time set back, and a
+    file replaced by another are all seen."""
+    import os
+
+    from kg import chunks, fingerprints
+
+    monkeypatch.setattr(fingerprints, "RACY_NS", 0)  # files written by the test count as settled at once
+    project = Project(generate(tmp_path / "p", articles=4, orgs=2))
+    assert build_project(project).written
+    index = chunks.Index.read(project.build / "cache")
+    recorded = {name for kind, name in index.lines if kind == "f"}
+    assert recorded == {f"data/facts/a{i}.yaml" for i in range(4)} | {f"article:a{i}.txt" for i in range(4)}
+
+    facts = project.facts / "a2.yaml"
+    before = facts.stat()
+    edit(project, "a2", ("occupation: engineer,", "occupation: Engineer,"), text=False)  # same size
+    os.utime(facts, ns=(before.st_atime_ns, before.st_mtime_ns))  # the time set back too
+    assert facts.stat().st_size == before.st_size and facts.stat().st_mtime_ns == before.st_mtime_ns
+    outcome = build_project(project)
+    assert outcome.written and outcome.rebuilt == 1
+    assert '"Engineer"' in (project.build / "kg.ttl").read_text()
+
+    article = project.articles / "a1.txt"
+    replacement = article.with_name("a1.new")
+    text, old = article.read_text(), article.stat()
+    replacement.write_text(text[:-1] + ("." if text[-1] != "." else ","))  # the same size
+    os.utime(replacement, ns=(old.st_atime_ns, old.st_mtime_ns))  # and the same time
+    os.replace(replacement, article)  # an editor's save: another inode
+    assert build_project(project).rebuilt == 1
+    assert build_project(project).unchanged
+
+
+def test_a_file_hashed_right_after_a_write_is_not_remembered(tmp_path):
+    """A write in the same clock tick as the hashing could leave the times as recorded: such a
+    file is hashed again by the next build instead of being trusted."""
+    import os
+    import time
+
+    from kg import chunks, fingerprints
+
+    path = tmp_path / "f.yaml"
+    path.write_text("a")
+    index = chunks.Index()
+    first = fingerprints.sha256(str(path), "f", index)
+    assert index.get("f", "f") is None  # just written: racy
+    settled = time.time_ns() - 2 * fingerprints.RACY_NS
+    os.utime(path, ns=(settled, settled))
+    assert fingerprints.sha256(str(path), "f", index) == first
+    assert index.get("f", "f") is None  # setting the time back is itself a change of the status-change time

@@ -1,0 +1,39 @@
+"""Content hashes of a build's input files, remembered with each file's size, times and inode
+so that a file whose stat data did not change is not read again (git's index does the same).
+
+A write changes the modification time, a rename the inode, and setting the modification time
+back changes the status-change time: an unchanged record means unchanged bytes. A file hashed
+less than RACY_NS after its last change is not remembered, because a second write within the
+same clock tick would leave its times as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from typing import Any
+
+RACY_NS = 2_000_000_000
+KIND = "f"  # the records' kind in the build cache's index (kg.chunks.Index)
+
+
+def _stamp(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def sha256(path: str, label: str, index: Any) -> str:
+    """The SHA-256 (hex) of the file at `path`, from `index` (a kg.chunks.Index) when its
+    stat data is the one recorded under `label`; OSError when it cannot be read."""
+    st = os.stat(path)
+    stamp = _stamp(st)
+    index.files.add(label)
+    record = index.get(KIND, label)
+    if isinstance(record, list) and len(record) == 5 and record[:4] == stamp:
+        return str(record[4])
+    with open(path, "rb") as handle:
+        digest = hashlib.sha256(handle.read()).hexdigest()
+    # the stamp taken before reading: a write during the read leaves a record that no longer matches
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
+        index.put(KIND, label, [*stamp, digest])
+    return digest
