@@ -164,9 +164,13 @@ def summary_salt(project: Project) -> str:
     return digest("summary", SCHEMA, vocabulary.path_of(project).read_bytes())
 
 
+def summary_name(label: str, sha256: str, salt: str) -> str:
+    """A facts file's summary's name in the cache: by the file's name, its bytes' SHA-256 and the salt."""
+    return f"summary-{digest(salt, label, sha256)}.json"
+
+
 def summary_file(cache: Path, label: str, sha256: str, salt: str) -> Path:
-    """Where a facts file's summary is cached: by its name, its bytes' SHA-256 and the salt."""
-    return cache / f"summary-{digest(salt, label, sha256)}.json"
+    return cache / summary_name(label, sha256, salt)
 
 
 INDEX = "summary-index.txt"  # summary-*: kept by the build's clean-up of unused chunks

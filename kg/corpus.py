@@ -226,7 +226,7 @@ def check_corpus(summaries: list[Summary], aliases: dict[str, list[str]], aliase
         tables.entities[eid] = entity._replace(names=tuple(dict.fromkeys(names.get(eid, [entity.name]))))
     for s in summaries:
         for r in s.refs:
-            error = _check_ref(r, tables)
+            error = check_ref(r, tables)
             if error:
                 errors.append(LocatedError(s.label, error, r.line, r.column, r.field))
     if errors:
@@ -240,7 +240,7 @@ def _keys(name: str) -> set[str]:
     return names.keys(name) or {name}
 
 
-def _check_ref(r: Ref, tables: Tables) -> str:
+def check_ref(r: Ref, tables: Tables) -> str:
     base, _, want = r.kind.partition(":")
     if base == "period":
         return "" if r.value in tables.periods else f"'{r.value}' is not a defined period (add it under periods:)"

@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg import chunks, fingerprints
+from kg import chunks, corpusmemo, fingerprints
 from kg.build import curation_quads, facts_paths, index_quads, locations, ontology_quads
-from kg.corpus import Summary, check_corpus, summarize
+from kg.corpus import Summary, Tables, check_corpus, check_ref, summarize
 from kg.errors import KgError, LocatedError, LocatedErrors, UsageError
 from kg.facts import load_aliases, load_facts_file
 from kg.project import Project
@@ -88,13 +88,19 @@ def _read_facts(project: Project, index: chunks.Index) -> list[tuple[Path, str, 
 
 
 def _summaries(project: Project, cache: Path, facts: list[tuple[Path, str, str | OSError]], index: chunks.Index,
-               salt: str, parsed: dict[Path, Any] | None = None) -> list[tuple[Path, str, str, Summary]]:
-    """Every facts file's summary: from the cache when the file is unchanged. Every error of
-    every file is raised at once. Files parsed here are kept in `parsed` for the chunks built
-    in this process."""
-    out, errors = [], []
+               salt: str, parsed: dict[Path, Any] | None = None, skip: set[str] = frozenset()  # type: ignore[assignment]
+               ) -> list[tuple[Path, str, str, Summary | None]]:
+    """Every facts file's summary: from the cache when the file is unchanged (None for the
+    labels in `skip`). Every error of every file is raised at once. Files parsed here are kept
+    in `parsed` for the chunks built in this process."""
+    out: list[tuple[Path, str, str, Summary | None]] = []
+    errors = []
     vocab = None
     for path, label, sha in facts:
+        if label in skip and isinstance(sha, str):
+            index.used.add(chunks.summary_name(label, sha, salt))  # kept in the index for a later whole check
+            out.append((path, label, sha, None))
+            continue
         if isinstance(sha, OSError):
             errors.append(LocatedError(label, f"cannot be read: {sha.strerror}"))
             continue
@@ -182,20 +188,60 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
     index = chunks.Index.read(cache)
     salt = chunks.summary_salt(project)
     facts = _read_facts(project, index)
+    aliases = load_aliases(project.aliases)
+    memo_salt = chunks.digest(chunks.code_digest(), env, str(validate), salt, json.dumps(aliases, sort_keys=True))
+    memo = None if shard else corpusmemo.read(cache, memo_salt)
+    known = _as_last_time(facts, salt, memo, index)
     if workers > 1:
-        missing = _unsummarized(facts, cache, index, salt)
+        missing = _unsummarized([f for f in facts if f[1] not in known], cache, index, salt)
         if shard:
             missing = missing[shard[0]::shard[1]]
         if len(missing) >= PARALLEL_FROM:
             pool = chunks.Workers(workers)
             pool.summarize(project, cache, missing)
     try:
-        entries = _summaries(project, cache, facts, index, salt, None if pool else parsed)
+        entries = _summaries(project, cache, facts, index, salt, None if pool else parsed, known)
+        tables = _tables_as_last_time(entries, memo) if known else None
+        if tables is None:
+            if known:  # the rest's summaries too (the changed ones come from the index now)
+                entries = _summaries(project, cache, facts, index, salt, None if pool else parsed)
+            label = str(project.aliases.relative_to(project.root)) if project.aliases.exists() else "data/aliases.yaml"
+            tables = check_corpus([e[3] for e in entries if e[3] is not None], aliases, label)
+            memo = None
         return _build_with(project, validate, progress, workers, pool, parsed, cache, env, manifest, broken, start,
-                           entries, index, shard)
+                           entries, index, tables, memo, memo_salt, shard)
     finally:
         if pool is not None:
             pool.close()
+
+
+def _as_last_time(facts: list[tuple[Path, str, str | OSError]], salt: str, memo: corpusmemo.Memo | None,
+                  index: chunks.Index) -> set[str]:
+    """The facts files whose summary is the one the last build recorded (and still indexed,
+    for a later whole check), when the same files are there in the same order (else none:
+    the whole corpus is checked again)."""
+    if memo is None or [label for _, label, _ in facts] != list(memo.files):
+        return set()
+    return {label for _, label, sha in facts
+            if isinstance(sha, str) and chunks.summary_name(label, sha, salt) == memo.files[label].summary
+            and ("s", memo.files[label].summary) in index.lines}
+
+
+def _tables_as_last_time(entries: list[tuple[Path, str, str, Summary | None]],
+                         memo: corpusmemo.Memo | None) -> Tables | None:
+    """The last build's cross-file tables when every changed file defines what it defined
+    then; the changed files' references are checked against them (all errors at once)."""
+    if memo is None:
+        return None
+    changed = [s for _, _, _, s in entries if s is not None]
+    if any(corpusmemo.definitions(s) != memo.files[s.label].definitions for s in changed):
+        return None
+    tables = memo.get_tables()
+    errors = [LocatedError(s.label, error, r.line, r.column, r.field)
+              for s in changed for r in s.refs if (error := check_ref(r, tables))]
+    if errors:
+        raise LocatedErrors(errors)
+    return tables
 
 
 PARALLEL_FROM = 16  # articles: fewer are built in this process (worker start-up costs more)
@@ -215,31 +261,45 @@ def _unsummarized(facts: list[tuple[Path, str, str | OSError]], cache: Path, ind
 def _build_with(project: Project, validate: bool, progress: Progress | None, workers: int,
                 pool: chunks.Workers | None,
                 parsed: dict[Path, Any], cache: Path, env: str, manifest: dict, broken: str | None,
-                start: float, entries: list[tuple[Path, str, str, Summary]], index: chunks.Index,
+                start: float, entries: list[tuple[Path, str, str, Summary | None]], index: chunks.Index,
+                tables: Tables, memo: corpusmemo.Memo | None, memo_salt: str,
                 shard: tuple[int, int] | None = None) -> BuildOutcome:
     from kg import store
 
-    aliases = load_aliases(project.aliases)
-    tables = check_corpus([e[3] for e in entries], aliases, str(project.aliases.relative_to(project.root))
-                          if project.aliases.exists() else "data/aliases.yaml")
     timings = {"load": time.perf_counter() - start}
     plan, jobs, known = [], [], {}
     articles = str(project.articles)
+    salt = chunks.summary_salt(project)
+    records: dict[str, corpusmemo.FileRecord] = {}
     for i, (path, label, sha, summary) in enumerate(entries):
+        last = memo.files[label] if memo is not None else None
+        file = summary.file if summary is not None else last.file  # type: ignore[union-attr]
         try:
-            article_sha = fingerprints.sha256(os.path.join(articles, summary.file), f"article:{summary.file}", index)
+            article_sha = fingerprints.sha256(os.path.join(articles, file), f"article:{file}", index)
         except OSError:
             article_sha = ""  # missing: the chunk's build reports it
-        ctx = chunks.context(summary, tables)
-        key = chunks.chunk_key(env + str(validate), sha, article_sha, ctx)
-        plan.append((summary.article, key))
+        if summary is None and last is not None and last.article_sha == article_sha:
+            records[label] = last
+        else:
+            summary = summary or _summaries(project, cache, [(path, label, sha)], index, salt)[0][3]
+            assert summary is not None
+            ctx = chunks.context(summary, tables)
+            key = chunks.chunk_key(env + str(validate), sha, article_sha, ctx)
+            records[label] = corpusmemo.FileRecord(chunks.summary_name(label, sha, salt),
+                                                   corpusmemo.definitions(summary), summary.article, file,
+                                                   article_sha, key)
+        key = records[label].key
+        plan.append((records[label].article, key))
         hit = chunks.cached_chunk(cache, key, index)
         if hit is not None:
             known[key] = hit
         elif shard and i % shard[1] != shard[0]:
             continue  # another shard's article
         else:
-            jobs.append({"project": project, "path": path, "label": label, "tables": tables, "ctx": ctx, "key": key,
+            summary = summary or _summaries(project, cache, [(path, label, sha)], index, salt)[0][3]
+            assert summary is not None
+            jobs.append({"project": project, "path": path, "label": label, "tables": tables,
+                         "ctx": chunks.context(summary, tables), "key": key,
                          "cache": cache, "validate": validate, "parsed": parsed.pop(path, None)})
     done = [0, 0, 0]
 
@@ -260,6 +320,9 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
         if pool is not None:
             pool.close()  # the workers' memory is free before the store is loaded
     index.write(cache, {key for _, key in plan})
+    if not shard and (memo is None or records != memo.files):
+        corpusmemo.write(cache, corpusmemo.Memo(memo_salt, records,
+                                                memo.tables if memo else corpusmemo.tables_json(tables)))
     timings["chunks"] = time.perf_counter() - start - sum(timings.values())
     if shard:
         done_here = [c for c in known.values() if c.key in {j["key"] for j in jobs}]

@@ -414,7 +414,7 @@ def _collect(project: Project, keep: set[str], chunks: set[str]) -> None:
     if cache.is_symlink() or not cache.is_dir():
         return
     for entry in cache.iterdir():
-        if entry.name.split(".", 1)[0] not in chunks and not entry.name.startswith("summary-"):
+        if entry.name.split(".", 1)[0] not in chunks and not entry.name.startswith(("summary-", "corpus-")):
             _remove(entry)
 
 

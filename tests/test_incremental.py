@@ -4,8 +4,11 @@ of a corpus-scope constraint, and the update's verdict is compared with a fresh 
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+
+import pytest
 
 from bench.generate import generate, write_killing_article
 from kg.pipeline import build_project
@@ -175,3 +178,50 @@ def test_a_file_hashed_right_after_a_write_is_not_remembered(tmp_path):
     os.utime(path, ns=(settled, settled))
     assert fingerprints.sha256(str(path), "f", index) == first
     assert index.get("f", "f") is None  # setting the time back is itself a change of the status-change time
+
+
+def test_a_build_that_reuses_the_last_cross_file_tables_writes_what_a_fresh_build_writes(tmp_path):
+    """When no file's definitions changed, the last build's cross-file tables and chunk keys
+    are reused (kg.corpusmemo): after each edit the graph equals a fresh build's, a broken
+    reference in the changed file is still a located error, and a changed definition takes
+    the whole path."""
+    from kg import corpusmemo
+    from kg.errors import LocatedErrors
+
+    project = Project(generate(tmp_path / "p", articles=6, orgs=2))
+    assert build_project(project).written
+    memo = project.build / "cache" / corpusmemo.MEMO
+    assert memo.is_file()
+
+    def same_as_fresh(step: str) -> None:
+        copy = tmp_path / f"fresh-{step}"
+        shutil.copytree(project.root / "data", copy / "data")
+        assert build_project(Project(copy)).written
+        assert (project.build / "kg.ttl").read_bytes() == (copy / "build" / "kg.ttl").read_bytes(), step
+
+    edit(project, "a3", ("occupation: engineer,", "occupation: an engineer,"), text=False)  # a fact only
+    tables = json.loads(memo.read_text())["tables"]
+    outcome = build_project(project)
+    assert outcome.written and outcome.rebuilt == 1
+    assert json.loads(memo.read_text())["tables"] == tables
+    index = (project.build / "cache" / "summary-index.txt").read_text()
+    assert index.count("\ns\t") == 6  # the summaries not read stay indexed for the next whole check
+    same_as_fresh("fact")
+
+    facts = project.facts / "a4.yaml"
+    good = facts.read_text()
+    speaker = re.search(r"type: statement, speaker: (\w+)", good).group(1)
+    facts.write_text(good.replace(f"statement, speaker: {speaker}", "statement, speaker: nobody-defined", 1))
+    with pytest.raises(LocatedErrors) as raised:
+        build_project(project)
+    error = str(raised.value)
+    assert "data/facts/a4.yaml:" in error and "'nobody-defined' is not a defined entity" in error
+    facts.write_text(good)
+
+    org = re.search(r"\{id: org0, type: ArmedGroup, name: '([^']+)', ", good).group(0)
+    short = org.split("name: '")[1].split(" of ")[-1].rstrip("', ")
+    facts.write_text(good.replace(org, f"{org}aliases: ['{short}'], ", 1))  # a definition other files share
+    outcome = build_project(project)
+    assert outcome.written and outcome.rebuilt > 1  # every article that names the group
+    assert f'"{short}"' in (project.build / "kg.ttl").read_text()
+    same_as_fresh("definition")

@@ -1,0 +1,80 @@
+"""What the last build derived from the whole corpus, kept so that a build in which no file's
+definitions changed does not derive it again from every file's summary.
+
+The cross-file tables (kg.corpus.Tables) are a function of the facts files' definitions (the
+article, the entities and periods each defines, in file order) and the curated aliases alone;
+a file's references are checked against them one file at a time. So when the same files
+define the same things as last time, the last tables stand, only the changed files' references
+are checked again, and an unchanged article (same summary, same article text) keeps its chunk
+key. Any other change (a file added, removed or renamed, a definition changed, other aliases,
+vocabulary, ontology or code) takes the whole path, which writes a new memo.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.corpus import Entity, Period, Summary, Tables
+
+MEMO = "corpus-memo.json"  # corpus-*: kept by the build's clean-up of unused chunks (kg.store)
+SCHEMA = "corpus-memo-1"
+
+
+def definitions(summary: Summary) -> str:
+    """What a file contributes to the cross-file tables, as one comparable text."""
+    data = summary.to_json()
+    return json.dumps([data["article"], data["file"], data["article_loc"], data["entities"], data["periods"]])
+
+
+@dataclass
+class FileRecord:
+    summary: str  # the summary's cache name (it covers the file's bytes)
+    definitions: str  # definitions(summary)
+    article: str  # the article id
+    file: str  # the article's file under data/articles/
+    article_sha: str
+    key: str  # the chunk key
+
+
+@dataclass
+class Memo:
+    salt: str  # code, vocabulary, ontology, shapes, curated aliases: what the tables and keys also depend on
+    files: dict[str, FileRecord] = field(default_factory=dict)  # by label, in file order
+    tables: dict[str, Any] = field(default_factory=dict)
+
+    def get_tables(self) -> Tables:
+        t = self.tables
+        return Tables({k: Entity(v[0], v[1], tuple(v[2])) for k, v in t["entities"].items()},
+                      {k: Period(v[0], v[1], v[2], tuple(v[3])) for k, v in t["periods"].items()},
+                      {k: list(v) for k, v in t["aliases"].items()}, dict(t["defined_in"]))
+
+
+def read(cache: Path, salt: str) -> Memo | None:
+    """The last build's memo when it was made with the same salt (None otherwise)."""
+    try:
+        data = json.loads((cache / MEMO).read_text(encoding="utf-8"))
+        if data.get("schema") != SCHEMA or data.get("salt") != salt:
+            return None
+        return Memo(salt, {label: FileRecord(*record) for label, record in data["files"]}, data["tables"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None  # missing or damaged: the whole path writes it again
+
+
+def write(cache: Path, memo: Memo) -> None:
+    """Written whole, then renamed into place."""
+    text = json.dumps({"schema": SCHEMA, "salt": memo.salt, "tables": memo.tables,
+                       "files": [[label, list(vars(r).values())] for label, r in memo.files.items()]})
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = cache / f".{MEMO}.tmp-{os.getpid()}"
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, cache / MEMO)
+
+
+def tables_json(tables: Tables) -> dict[str, Any]:
+    return {"entities": {k: [e.type, e.name, list(e.names)] for k, e in tables.entities.items()},
+            "periods": {k: [p.name, p.start, p.end, list(p.quotes)] for k, p in tables.periods.items()},
+            "aliases": tables.aliases, "defined_in": tables.defined_in}
