@@ -8,6 +8,7 @@ typed by the kind of their field, never by how their text looks.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -410,19 +411,23 @@ def read_article(project: Project, ff: FactsFile) -> Article:
 def facts_paths(project: Project) -> list[Path]:
     if not project.facts.is_dir():
         return []
-    paths = sorted(p for p in project.facts.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
+    # directory entries know their type without a stat each (thousands of files in a large project)
+    entries = sorted((e for e in os.scandir(project.facts) if os.path.splitext(e.name)[1].lower() in (".yaml", ".yml")),
+                     key=lambda e: e.name)
     folder_inside = inside(project.root, project.facts)
-    for path in paths:
-        label = str(path.relative_to(project.root))
-        if path.suffix not in (".yaml", ".yml"):
-            raise LocatedError(label, f"facts files end in .yaml (rename it to {path.stem}.yaml)")
-        if path.exists() and not path.is_file():  # a folder or a named pipe: reading one would block or fail
+    folder = str(project.facts.relative_to(project.root))
+    for entry in entries:
+        label = f"{folder}/{entry.name}"
+        stem, suffix = os.path.splitext(entry.name)
+        if suffix not in (".yaml", ".yml"):
+            raise LocatedError(label, f"facts files end in .yaml (rename it to {stem}.yaml)")
+        if not entry.is_file() and os.path.exists(entry.path):  # a folder or a named pipe: reading one would block
             raise LocatedError(label, "not a regular file")
         # a plain file in a folder inside the project is inside it: only links need resolving
-        if (path.is_symlink() or not folder_inside) and not inside(project.root, path):
+        if (entry.is_symlink() or not folder_inside) and not inside(project.root, Path(entry.path)):
             raise LocatedError(label, f"a link out of the project "
-                               f"(to {path.resolve()}); copy the file in instead")
-    return paths
+                               f"(to {Path(entry.path).resolve()}); copy the file in instead")
+    return [Path(e.path) for e in entries]
 
 
 def article_quads(project: Project, ff: FactsFile, tables: Tables, vocabulary: Vocabulary) -> list[Quad]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -148,7 +149,8 @@ def cached_chunk(cache: Path, key: str, index: Index | None = None) -> Chunk | N
         if record is None:
             record = json.loads((cache / f"{key}.json").read_text(encoding="utf-8"))
         chunk = Chunk(**record)
-        if chunk.sizes and all((cache / f"{key}{ext}").stat().st_size == n for ext, n in chunk.sizes.items()):
+        base = os.path.join(cache, key)  # plain strings: this runs for every article of a build
+        if chunk.sizes and all(os.stat(base + ext).st_size == n for ext, n in chunk.sizes.items()):
             if index is not None and not indexed:
                 index.put("c", key, record)
             return chunk
@@ -221,8 +223,6 @@ class Index:
 
     def write(self, cache: Path, chunks: set[str]) -> None:
         """Keep the entries of this build only; written whole, then renamed into place."""
-        import os
-
         wanted = {"s": self.used, "c": chunks, "f": self.files}
         kept = {k: v for k, v in self.lines.items() if k[1] in wanted.get(k[0], ())}
         if len(kept) == len(self.lines) and not self.changed and not self.merged:

@@ -77,8 +77,9 @@ def _read_facts(project: Project, index: chunks.Index) -> list[tuple[Path, str, 
     """Every facts file with its label and the SHA-256 of its bytes (or why it cannot be
     read); a file unchanged since the last build is not read (kg.fingerprints)."""
     out: list[tuple[Path, str, str | OSError]] = []
+    folder = str(project.facts.relative_to(project.root))
     for path in facts_paths(project):
-        label = str(path.relative_to(project.root))
+        label = f"{folder}/{path.name}"
         try:
             sha: str | OSError = fingerprints.sha256(str(path), label, index)
         except OSError as exc:
