@@ -26,6 +26,7 @@ from typing import Any
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, QuerySolutions, RdfFormat, Store, serialize
 
+from kg import splice
 from kg.errors import NotBuiltError, UsageError
 from kg.project import Project
 from kg.vocab import CURATION_GRAPH, ID, INDEX_GRAPH, ONTOLOGY, PREFIXES
@@ -127,17 +128,9 @@ def damaged(project: Project, manifest: dict) -> str | None:
             return f"{name} is missing"
         if st.st_size != size:
             return f"{name} has {st.st_size:,} bytes, not {size:,}"
-        if st.st_mtime_ns != mtime and _sha256(path) != digest:
+        if st.st_mtime_ns != mtime and splice.sha256(path) != digest:
             return f"{name} was changed after the build"
     return None
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(1 << 20):
-            h.update(block)
-    return h.hexdigest()
 
 
 def chunk_keys(project: Project) -> dict[str, str]:
@@ -299,15 +292,18 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
     gen = staged.path
     extra_sorted = sorted(extra, key=_key)
     files: dict[str, list[Any]] = {}
-    head = body(rdf_bytes(sorted({q.triple for q in extra_sorted}, key=_tkey), RdfFormat.TURTLE, PREFIXES))
-    files[TURTLE] = _concatenate(gen / TURTLE, [_header(), head], [cache / f"{c.key}.ttl" for c in ordered])
-    head = body(rdf_bytes(extra_sorted, RdfFormat.TRIG, PREFIXES))
-    files[TRIG] = _concatenate(gen / TRIG, [_header(), head], [cache / f"{c.key}.trig" for c in ordered])
+    heads = {TURTLE: _header() + body(rdf_bytes(sorted({q.triple for q in extra_sorted}, key=_tkey),
+                                                RdfFormat.TURTLE, PREFIXES)),
+             TRIG: _header() + body(rdf_bytes(extra_sorted, RdfFormat.TRIG, PREFIXES))}
+    for name, ext in ((TURTLE, ".ttl"), (TRIG, ".trig")):
+        parts = [splice.Part(c.key, cache / f"{c.key}{ext}", c.sizes.get(ext, -1)) for c in ordered]
+        old = _old_layout(out / CURRENT / name, previous, name, ext, {c.key: c.sizes for c in ordered}, cache)
+        files[name] = splice.write(gen / name, heads[name], parts, out / CURRENT / name, old)
     files.update(_store_files(gen, out / CURRENT, previous))
     manifest = {"articles": len(ordered), "facts": sum(c.facts for c in ordered),
                 "triples": sum(c.triples for c in ordered), "generation": f"gen-{staged.digest}",
                 "chunks": {c.article: c.key for c in ordered}, "files": files, "inputs": inputs,
-                "extras": staged.extras}
+                "extras": staged.extras, "heads": {name: len(head) for name, head in heads.items()}}
     if checks is not None:
         manifest["checks"] = checks
     (gen / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -341,19 +337,27 @@ def restamp(project: Project, manifest: dict, inputs: dict[str, list[int]]) -> N
         os.replace(tmp, gen / name)
 
 
-def _concatenate(path: Path, heads: list[bytes], parts: list[Path]) -> list[Any]:
-    """Write heads then parts to path; its [size, mtime_ns, sha256] for the manifest."""
-    h = hashlib.sha256()
-    with open(path, "wb") as handle:
-        for data in heads:
-            handle.write(data)
-            h.update(data)
-        for part in parts:
-            data = part.read_bytes()
-            handle.write(data)
-            h.update(data)
-    st = path.stat()
-    return [st.st_size, st.st_mtime_ns, h.hexdigest()]
+def _old_layout(path: Path, previous: dict, name: str, ext: str, sizes: dict[str, dict[str, int]],
+                cache: Path) -> dict[str, tuple[int, int]] | None:
+    """Where the live generation's file `name` holds each chunk's part (None when unknown, or
+    when the file is not exactly its head and parts: then nothing is copied from it)."""
+    head, chunks = previous.get("heads", {}).get(name), previous.get("chunks")
+    if not isinstance(head, int) or not isinstance(chunks, dict):
+        return None
+    parts = []
+    for _, key in sorted(chunks.items()):  # the order the parts were written in
+        size = sizes.get(key, {}).get(ext)
+        try:
+            size = size if size is not None else (cache / f"{key}{ext}").stat().st_size
+        except OSError:
+            return None
+        parts.append(splice.Part(key, cache / f"{key}{ext}", size))
+    try:
+        if path.stat().st_size != head + sum(p.size for p in parts):
+            return None
+    except OSError:
+        return None
+    return splice.layout(head, parts)
 
 
 def _store_files(gen: Path, old: Path, previous: dict) -> dict[str, list[Any]]:
@@ -371,7 +375,7 @@ def _store_files(gen: Path, old: Path, previous: dict) -> dict[str, list[Any]]:
         if path.name.startswith("LOG") or not path.is_file():
             continue  # RocksDB's info log changes when the store is opened to read
         st = path.stat()
-        digest = known.get((st.st_ino, st.st_size, st.st_mtime_ns)) or _sha256(path)
+        digest = known.get((st.st_ino, st.st_size, st.st_mtime_ns)) or splice.sha256(path)
         files[f"{STORE}/{path.name}"] = [st.st_size, st.st_mtime_ns, digest]
     return files
 
