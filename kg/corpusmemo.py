@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.corpus import Entity, Period, Summary, Tables
+from kg.chunks import Index, summary_name
+from kg.corpus import Entity, Period, Summary, Tables, check_ref
+from kg.errors import LocatedError, LocatedErrors
 
 MEMO = "corpus-memo.json"  # corpus-*: kept by the build's clean-up of unused chunks (kg.store)
 SCHEMA = "corpus-memo-1"
@@ -78,3 +80,31 @@ def tables_json(tables: Tables) -> dict[str, Any]:
     return {"entities": {k: [e.type, e.name, list(e.names)] for k, e in tables.entities.items()},
             "periods": {k: [p.name, p.start, p.end, list(p.quotes)] for k, p in tables.periods.items()},
             "aliases": tables.aliases, "defined_in": tables.defined_in}
+
+
+def unchanged(facts: list[tuple[Path, str, str | OSError]], salt: str, memo: Memo | None,
+              index: Index) -> set[str]:
+    """The facts files whose summary is the one the last build recorded (and still indexed,
+    for a later whole check), when the same files are there in the same order (else none:
+    the whole corpus is checked again)."""
+    if memo is None or [label for _, label, _ in facts] != list(memo.files):
+        return set()
+    return {label for _, label, sha in facts
+            if isinstance(sha, str) and summary_name(label, sha, salt) == memo.files[label].summary
+            and ("s", memo.files[label].summary) in index.lines}
+
+
+def tables_if_unchanged(entries: list[tuple[Path, str, str, Summary | None]], memo: Memo | None) -> Tables | None:
+    """The last build's cross-file tables when every changed file defines what it defined
+    then; the changed files' references are checked against them (all errors at once)."""
+    if memo is None:
+        return None
+    changed = [s for _, _, _, s in entries if s is not None]
+    if any(definitions(s) != memo.files[s.label].definitions for s in changed):
+        return None
+    tables = memo.get_tables()
+    errors = [LocatedError(s.label, error, r.line, r.column, r.field)
+              for s in changed for r in s.refs if (error := check_ref(r, tables))]
+    if errors:
+        raise LocatedErrors(errors)
+    return tables

@@ -18,7 +18,7 @@ from typing import Any
 
 from kg import chunks, corpusmemo, fingerprints
 from kg.build import curation_quads, facts_paths, index_quads, locations, ontology_quads
-from kg.corpus import Summary, Tables, check_corpus, check_ref, summarize
+from kg.corpus import Summary, Tables, check_corpus, summarize
 from kg.errors import KgError, LocatedError, LocatedErrors, UsageError
 from kg.facts import load_aliases, load_facts_file
 from kg.project import Project
@@ -192,7 +192,7 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
     aliases = load_aliases(project.aliases)
     memo_salt = chunks.digest(chunks.code_digest(), env, str(validate), salt, json.dumps(aliases, sort_keys=True))
     memo = None if shard else corpusmemo.read(cache, memo_salt)
-    known = _as_last_time(facts, salt, memo, index)
+    known = corpusmemo.unchanged(facts, salt, memo, index)
     if workers > 1:
         missing = _unsummarized([f for f in facts if f[1] not in known], cache, index, salt)
         if shard:
@@ -202,7 +202,7 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
             pool.summarize(project, cache, missing)
     try:
         entries = _summaries(project, cache, facts, index, salt, None if pool else parsed, known)
-        tables = _tables_as_last_time(entries, memo) if known else None
+        tables = corpusmemo.tables_if_unchanged(entries, memo) if known else None
         if tables is None:
             if known:  # the rest's summaries too (the changed ones come from the index now)
                 entries = _summaries(project, cache, facts, index, salt, None if pool else parsed)
@@ -214,35 +214,6 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
     finally:
         if pool is not None:
             pool.close()
-
-
-def _as_last_time(facts: list[tuple[Path, str, str | OSError]], salt: str, memo: corpusmemo.Memo | None,
-                  index: chunks.Index) -> set[str]:
-    """The facts files whose summary is the one the last build recorded (and still indexed,
-    for a later whole check), when the same files are there in the same order (else none:
-    the whole corpus is checked again)."""
-    if memo is None or [label for _, label, _ in facts] != list(memo.files):
-        return set()
-    return {label for _, label, sha in facts
-            if isinstance(sha, str) and chunks.summary_name(label, sha, salt) == memo.files[label].summary
-            and ("s", memo.files[label].summary) in index.lines}
-
-
-def _tables_as_last_time(entries: list[tuple[Path, str, str, Summary | None]],
-                         memo: corpusmemo.Memo | None) -> Tables | None:
-    """The last build's cross-file tables when every changed file defines what it defined
-    then; the changed files' references are checked against them (all errors at once)."""
-    if memo is None:
-        return None
-    changed = [s for _, _, _, s in entries if s is not None]
-    if any(corpusmemo.definitions(s) != memo.files[s.label].definitions for s in changed):
-        return None
-    tables = memo.get_tables()
-    errors = [LocatedError(s.label, error, r.line, r.column, r.field)
-              for s in changed for r in s.refs if (error := check_ref(r, tables))]
-    if errors:
-        raise LocatedErrors(errors)
-    return tables
 
 
 PARALLEL_FROM = 16  # articles: fewer are built in this process (worker start-up costs more)

@@ -27,6 +27,29 @@ def layout(head: int, parts: list[Part]) -> dict[str, tuple[int, int]]:
     return out
 
 
+def previous_layout(path: Path, previous: dict, name: str, ext: str, sizes: dict[str, dict[str, int]],
+                cache: Path) -> dict[str, tuple[int, int]] | None:
+    """Where the live generation's file `name` holds each chunk's part (None when unknown, or
+    when the file is not exactly its head and parts: then nothing is copied from it)."""
+    head, chunks = previous.get("heads", {}).get(name), previous.get("chunks")
+    if not isinstance(head, int) or not isinstance(chunks, dict):
+        return None
+    parts = []
+    for _, key in sorted(chunks.items()):  # the order the parts were written in
+        size = sizes.get(key, {}).get(ext)
+        try:
+            size = size if size is not None else (cache / f"{key}{ext}").stat().st_size
+        except OSError:
+            return None
+        parts.append(Part(key, cache / f"{key}{ext}", size))
+    try:
+        if path.stat().st_size != head + sum(p.size for p in parts):
+            return None
+    except OSError:
+        return None
+    return layout(head, parts)
+
+
 def write(path: Path, head: bytes, parts: list[Part], old: Path | None = None,
           old_layout: dict[str, tuple[int, int]] | None = None) -> list[Any]:
     """Write head then parts to path, copying from `old` each part `old_layout` places there;

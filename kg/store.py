@@ -295,10 +295,12 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
     heads = {TURTLE: _header() + body(rdf_bytes(sorted({q.triple for q in extra_sorted}, key=_tkey),
                                                 RdfFormat.TURTLE, PREFIXES)),
              TRIG: _header() + body(rdf_bytes(extra_sorted, RdfFormat.TRIG, PREFIXES))}
+    sizes = {c.key: c.sizes for c in ordered}
     for name, ext in ((TURTLE, ".ttl"), (TRIG, ".trig")):
         parts = [splice.Part(c.key, cache / f"{c.key}{ext}", c.sizes.get(ext, -1)) for c in ordered]
-        old = _old_layout(out / CURRENT / name, previous, name, ext, {c.key: c.sizes for c in ordered}, cache)
-        files[name] = splice.write(gen / name, heads[name], parts, out / CURRENT / name, old)
+        last = out / CURRENT / name
+        files[name] = splice.write(gen / name, heads[name], parts, last,
+                                   splice.previous_layout(last, previous, name, ext, sizes, cache))
     files.update(_store_files(gen, out / CURRENT, previous))
     manifest = {"articles": len(ordered), "facts": sum(c.facts for c in ordered),
                 "triples": sum(c.triples for c in ordered), "generation": f"gen-{staged.digest}",
@@ -335,29 +337,6 @@ def restamp(project: Project, manifest: dict, inputs: dict[str, list[int]]) -> N
         tmp = gen / f".{name}.tmp-{os.getpid()}"
         tmp.write_text(text + "\n", encoding="utf-8")
         os.replace(tmp, gen / name)
-
-
-def _old_layout(path: Path, previous: dict, name: str, ext: str, sizes: dict[str, dict[str, int]],
-                cache: Path) -> dict[str, tuple[int, int]] | None:
-    """Where the live generation's file `name` holds each chunk's part (None when unknown, or
-    when the file is not exactly its head and parts: then nothing is copied from it)."""
-    head, chunks = previous.get("heads", {}).get(name), previous.get("chunks")
-    if not isinstance(head, int) or not isinstance(chunks, dict):
-        return None
-    parts = []
-    for _, key in sorted(chunks.items()):  # the order the parts were written in
-        size = sizes.get(key, {}).get(ext)
-        try:
-            size = size if size is not None else (cache / f"{key}{ext}").stat().st_size
-        except OSError:
-            return None
-        parts.append(splice.Part(key, cache / f"{key}{ext}", size))
-    try:
-        if path.stat().st_size != head + sum(p.size for p in parts):
-            return None
-    except OSError:
-        return None
-    return splice.layout(head, parts)
 
 
 def _store_files(gen: Path, old: Path, previous: dict) -> dict[str, list[Any]]:
