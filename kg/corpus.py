@@ -209,7 +209,8 @@ def check_corpus(summaries: list[Summary], aliases: dict[str, list[str]], aliase
             if (first_p.start, first_p.end) != (p.start, p.end):
                 errors.append(LocatedError(s.label, f"period '{pid}' has other dates in another facts file",
                                            p.line, p.column, "periods"))
-            tables.periods[pid] = first_p._replace(quotes=tuple(dict.fromkeys(first_p.quotes + tuple(p.quotes))))
+            # sorted: the tables do not depend on the files' order beyond each id's first definition
+            tables.periods[pid] = first_p._replace(quotes=tuple(sorted({*first_p.quotes, *p.quotes})))
     curated = {k for others in aliases.values() for a in others for k in _keys(a)}
     stated = {k: eid for eid, ns in names.items() for n in ns for k in _keys(n) if k in curated} \
         if curated else {}  # the articles' own names that a curated alias also gives
@@ -223,7 +224,7 @@ def check_corpus(summaries: list[Summary], aliases: dict[str, list[str]], aliase
                                            f"'{owner}' in the facts files; a curated alias cannot take it", field=key))
         names.setdefault(key, []).extend(others)
     for eid, entity in tables.entities.items():
-        tables.entities[eid] = entity._replace(names=tuple(dict.fromkeys(names.get(eid, [entity.name]))))
+        tables.entities[eid] = entity._replace(names=tuple(sorted(set(names.get(eid, [entity.name])))))
     for s in summaries:
         for r in s.refs:
             error = check_ref(r, tables)

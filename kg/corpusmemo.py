@@ -12,6 +12,7 @@ vocabulary, ontology or code) takes the whole path, which writes a new memo.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -23,13 +24,14 @@ from kg.corpus import Entity, Period, Summary, Tables, check_ref
 from kg.errors import LocatedError, LocatedErrors
 
 MEMO = "corpus-memo.json"  # corpus-*: kept by the build's clean-up of unused chunks (kg.store)
-SCHEMA = "corpus-memo-1"
+SCHEMA = "corpus-memo-2"
 
 
 def definitions(summary: Summary) -> str:
-    """What a file contributes to the cross-file tables, as one comparable text."""
+    """A digest of what a file contributes to the cross-file tables."""
     data = summary.to_json()
-    return json.dumps([data["article"], data["file"], data["article_loc"], data["entities"], data["periods"]])
+    return hashlib.sha256(json.dumps([data["article"], data["file"], data["article_loc"], data["entities"],
+                                      data["periods"]]).encode()).hexdigest()[:32]
 
 
 @dataclass
@@ -66,9 +68,9 @@ def read(cache: Path, salt: str) -> Memo | None:
         return None  # missing or damaged: the whole path writes it again
 
 
-def write(cache: Path, memo: Memo) -> None:
+def write(cache: Path, memo: Memo, tables: Tables) -> None:
     """Written whole, then renamed into place."""
-    text = json.dumps({"schema": SCHEMA, "salt": memo.salt, "tables": memo.tables,
+    text = json.dumps({"schema": SCHEMA, "salt": memo.salt, "tables": tables_json(tables),
                        "files": [[label, list(vars(r).values())] for label, r in memo.files.items()]})
     cache.mkdir(parents=True, exist_ok=True)
     tmp = cache / f".{MEMO}.tmp-{os.getpid()}"
@@ -85,26 +87,56 @@ def tables_json(tables: Tables) -> dict[str, Any]:
 def unchanged(facts: list[tuple[Path, str, str | OSError]], salt: str, memo: Memo | None,
               index: Index) -> set[str]:
     """The facts files whose summary is the one the last build recorded (and still indexed,
-    for a later whole check), when the same files are there in the same order (else none:
-    the whole corpus is checked again)."""
-    if memo is None or [label for _, label, _ in facts] != list(memo.files):
-        return set()
-    return {label for _, label, sha in facts
-            if isinstance(sha, str) and summary_name(label, sha, salt) == memo.files[label].summary
+    for a later whole check), when no file of the last build is gone (else none: the whole
+    corpus is checked again)."""
+    if memo is None or not memo.files.keys() <= {label for _, label, _ in facts}:
+        return set()  # a file removed: what it defined may be gone
+    return {label for _, label, sha in facts if label in memo.files and isinstance(sha, str)
+            and summary_name(label, sha, salt) == memo.files[label].summary
             and ("s", memo.files[label].summary) in index.lines}
 
 
 def tables_if_unchanged(entries: list[tuple[Path, str, str, Summary | None]], memo: Memo | None) -> Tables | None:
     """The last build's cross-file tables when every changed file defines what it defined
-    then; the changed files' references are checked against them (all errors at once)."""
+    then, and every added file only adds ids or repeats what the tables say; the changed
+    and added files' references are checked against them (all errors at once)."""
     if memo is None:
         return None
     changed = [s for _, _, _, s in entries if s is not None]
-    if any(definitions(s) != memo.files[s.label].definitions for s in changed):
-        return None
     tables = memo.get_tables()
+    for s in changed:
+        last = memo.files.get(s.label)
+        if last is not None and definitions(s) != last.definitions:
+            return None
+        if last is None and not _add(tables, s, {r.article for r in memo.files.values()}):
+            return None
     errors = [LocatedError(s.label, error, r.line, r.column, r.field)
               for s in changed for r in s.refs if (error := check_ref(r, tables))]
     if errors:
         raise LocatedErrors(errors)
     return tables
+
+
+def _add(tables: Tables, s: Summary, articles: set[str]) -> bool:
+    """Add a new file's definitions to the tables when they change no entry another file
+    reads: new ids, or an id's type, name, names, span and quotes as the tables hold them.
+    False (the tables left half-changed: the caller drops them) when the whole check must
+    decide: an article id in use, curated aliases (a new name may take one), or a change."""
+    if s.article in articles or tables.aliases:
+        return False
+    for eid, e in s.entities.items():
+        known = tables.entities.get(eid)
+        if known is None:
+            tables.entities[eid] = Entity(e.type, e.name, tuple(sorted({e.name, *e.aliases})))
+            tables.defined_in[eid] = s.article
+        elif (known.type, known.name) != (e.type, e.name) or not {e.name, *e.aliases} <= set(known.names):
+            return False
+    for pid, p in s.periods.items():
+        period = tables.periods.get(pid)
+        if period is None:
+            tables.periods[pid] = Period(p.name, p.start, p.end, tuple(sorted(set(p.quotes))))
+        elif (period.name, period.start, period.end) != (p.name, p.start, p.end) \
+                or not set(p.quotes) <= set(period.quotes):
+            return False
+    articles.add(s.article)
+    return True

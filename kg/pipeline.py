@@ -244,7 +244,7 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
     salt = chunks.summary_salt(project)
     records: dict[str, corpusmemo.FileRecord] = {}
     for i, (path, label, sha, summary) in enumerate(entries):
-        last = memo.files[label] if memo is not None else None
+        last = memo.files.get(label) if memo is not None else None
         file = summary.file if summary is not None else last.file  # type: ignore[union-attr]
         try:
             article_sha = fingerprints.sha256(os.path.join(articles, file), f"article:{file}", index)
@@ -293,8 +293,7 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
             pool.close()  # the workers' memory is free before the store is loaded
     index.write(cache, {key for _, key in plan})
     if not shard and (memo is None or records != memo.files):
-        corpusmemo.write(cache, corpusmemo.Memo(memo_salt, records,
-                                                memo.tables if memo else corpusmemo.tables_json(tables)))
+        corpusmemo.write(cache, corpusmemo.Memo(memo_salt, records), tables)
     timings["chunks"] = time.perf_counter() - start - sum(timings.values())
     if shard:
         done_here = [c for c in known.values() if c.key in {j["key"] for j in jobs}]

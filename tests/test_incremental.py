@@ -226,3 +226,49 @@ def test_a_build_that_reuses_the_last_cross_file_tables_writes_what_a_fresh_buil
     assert outcome.written and outcome.rebuilt > 1  # every article that names the group
     assert f'"{short}"' in (project.build / "kg.ttl").read_text()
     same_as_fresh("definition")
+
+
+def test_the_tables_an_added_file_extends_are_the_tables_a_whole_check_makes(tmp_path):
+    """An added file that only adds ids or repeats what the tables hold extends the last
+    build's tables (kg.corpusmemo) to exactly what check_corpus makes of every file; one that
+    changes an entry another file reads (a new alias of a shared person) is left to the whole
+    check; and after each, the build's files equal a fresh build's."""
+    from kg import corpusmemo, vocabulary
+    from kg.corpus import check_corpus, summarize
+    from kg.facts import load_facts_file
+
+    project = Project(generate(tmp_path / "p", articles=6, orgs=2))
+    assert build_project(project).written
+    a3 = (project.facts / "a3.yaml").read_text()
+    holder = a3.split("type: leadership, person: ", 1)[1].split(",", 1)[0]
+    name = a3.split(f"{{id: {holder}, type: Person, name: ", 1)[1].split(", quote", 1)[0].strip("'")
+    vocab = vocabulary.load(project)
+
+    def summaries() -> list:
+        return [summarize(load_facts_file(p, f"data/facts/{p.name}", vocab)) for p in sorted(project.facts.iterdir())]
+
+    def memo_tables() -> object:
+        cache = project.build / "cache"
+        memo = corpusmemo.read(cache, json.loads((cache / corpusmemo.MEMO).read_text())["salt"])
+        added = [s for s in summaries() if s.label not in memo.files]
+        return corpusmemo.tables_if_unchanged([(None, s.label, "", s) for s in added], memo)
+
+    write_killing_article(project.root, "a8", holder, name, 1980)  # repeats a known person, adds a killing
+    tables = memo_tables()
+    assert tables is not None
+    assert tables == check_corpus(summaries(), {})
+    assert build_project(project).rebuilt == 1
+    fresh = tmp_path / "fresh-added"
+    shutil.copytree(project.root / "data", fresh / "data")
+    build_project(Project(fresh))
+    for out in ("kg.ttl", "kg.trig"):
+        assert (project.build / out).read_bytes() == (fresh / "build" / out).read_bytes()
+
+    alias = f"{name.split()[0]} the Elder"
+    text = (project.facts / "a8.yaml").read_text().replace("a8", "a9")
+    defined = f"name: '{name}', aliases: ['{alias}'], quote: ['{name}', '{alias}']"
+    (project.facts / "a9.yaml").write_text(text.replace(f"name: '{name}', quote: '{name}'", defined))
+    (project.articles / "a9.txt").write_text(f"{name} was killed in 1980. He was called {alias}.\n")
+    assert memo_tables() is None  # the person's names change for every article that names him
+    outcome = build_project(project)
+    assert outcome.written and outcome.rebuilt > 1
