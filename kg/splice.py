@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 class Part(NamedTuple):
     key: str  # the chunk key
-    path: Path  # the cached part
+    path: str  # the cached part (a plain string: there is one per article)
     size: int
 
 
@@ -28,7 +28,7 @@ def layout(head: int, parts: list[Part]) -> dict[str, tuple[int, int]]:
 
 
 def previous_layout(path: Path, previous: dict, name: str, ext: str, sizes: dict[str, dict[str, int]],
-                cache: Path) -> dict[str, tuple[int, int]] | None:
+                    cache: Path) -> dict[str, tuple[int, int]] | None:
     """Where the live generation's file `name` holds each chunk's part (None when unknown, or
     when the file is not exactly its head and parts: then nothing is copied from it)."""
     head, chunks = previous.get("heads", {}).get(name), previous.get("chunks")
@@ -37,11 +37,12 @@ def previous_layout(path: Path, previous: dict, name: str, ext: str, sizes: dict
     parts = []
     for _, key in sorted(chunks.items()):  # the order the parts were written in
         size = sizes.get(key, {}).get(ext)
+        part = os.path.join(cache, key + ext)
         try:
-            size = size if size is not None else (cache / f"{key}{ext}").stat().st_size
+            size = size if size is not None else os.stat(part).st_size
         except OSError:
             return None
-        parts.append(Part(key, cache / f"{key}{ext}", size))
+        parts.append(Part(key, part, size))
     try:
         if path.stat().st_size != head + sum(p.size for p in parts):
             return None
@@ -54,7 +55,7 @@ def write(path: Path, head: bytes, parts: list[Part], old: Path | None = None,
           old_layout: dict[str, tuple[int, int]] | None = None) -> list[Any]:
     """Write head then parts to path, copying from `old` each part `old_layout` places there;
     [size, mtime_ns, sha256] of the result for the manifest."""
-    runs: list[tuple[int, int] | Path] = []  # (offset, length) in old, or a part to read
+    runs: list[tuple[int, int] | str] = []  # (offset, length) in old, or a part to read
     for part in parts:
         where = old_layout.get(part.key) if old_layout else None
         if where is None or where[1] != part.size:
@@ -72,7 +73,8 @@ def write(path: Path, head: bytes, parts: list[Part], old: Path | None = None,
                 if isinstance(run, tuple):
                     _copy(source, fd, *run)  # type: ignore[arg-type]
                 else:
-                    _write_all(fd, run.read_bytes())
+                    with open(run, "rb") as handle:
+                        _write_all(fd, handle.read())
         finally:
             if source is not None:
                 os.close(source)
