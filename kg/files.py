@@ -34,8 +34,14 @@ def within(root: Path, path: Path, what: str = "") -> Path:
 
 
 def refuse_overwrite(path: Path, force: bool) -> None:
-    """An --out file that exists is replaced only with --force."""
-    if not force and (path.exists() or path.is_symlink()):
+    """An --out file that exists is replaced only with --force, and only when it is a regular
+    file: a link, device or pipe would be replaced by a file (/dev/stdout, /dev/null...)."""
+    what = "a link" if path.is_symlink() else None if not path.exists() or path.is_file() else \
+        "a folder" if path.is_dir() else "a device, pipe or socket"
+    if what:
+        raise UsageError(f"{path} is {what}, not a regular file: kg replaces only regular files "
+                         "(choose another --out path)")
+    if not force and path.exists():
         raise UsageError(f"{path} already exists; pass --force to replace it")
 
 

@@ -132,6 +132,20 @@ def test_out_replaces_a_file_only_with_force(built, run, tmp_path, command):
     assert result.exit_code == 0 and out.read_text(encoding="utf-8") != "precious"
 
 
+@pytest.mark.parametrize("command", [["export", "--format", "nquads"], ["extract", str(OTHER)]])
+def test_out_never_replaces_a_link_device_or_pipe_even_with_force(built, run, tmp_path, command):
+    """--force replaces a regular file; a link (say /dev/stdout), a device or a pipe stays."""
+    link, pipe, target = tmp_path / "stdout", tmp_path / "pipe", tmp_path / "target.txt"
+    target.write_text("precious", encoding="utf-8")
+    link.symlink_to(target)
+    os.mkfifo(pipe)
+    for out, what in ((link, "a link"), (pipe, "a device, pipe or socket"), (Path("/dev/null"), "a device")):
+        result = run(built, *command, "--out", str(out), "--force")
+        assert result.exit_code == 2 and f"is {what}" in result.output, result.output
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "precious"
+    assert not pipe.is_file() and Path("/dev/null").is_char_device()
+
+
 # --- bounded reads -------------------------------------------------------------------------
 
 def test_reads_are_bounded(built, tmp_path):

@@ -59,6 +59,32 @@ def test_review_refuses_unknown_ids_and_leaves_the_file(drafted, run):
     assert facts.read_bytes() == before
 
 
+def test_review_changes_drafts_only_and_never_leaves_a_draft_an_accepted_item_needs(drafted, run):
+    """Rejecting a curated item (and what refers to it) would delete facts someone checked;
+    accepting a fact that refers to a draft left pending would write a file the build refuses;
+    an id both accepted and rejected is a contradiction. Each is refused and the file kept."""
+    project, facts = drafted
+    curated = project.facts / "centcom-isis-2024.yaml"
+    kept = curated.read_bytes()
+    result = run(project, "review", str(curated), "--reject", "isis")
+    assert result.exit_code == 2 and "isis is not a draft" in result.output, result.output
+    assert curated.read_bytes() == kept
+
+    before = facts.read_bytes()
+    drafts = ids(facts, True)
+    killing = next(i for i in drafts if i.startswith("killing"))
+    term = next(i for i in drafts if i.startswith("leadership"))  # its end is the killing
+    others = [a for i in sorted(drafts - {killing}) for a in ("--accept", i)]
+    result = run(project, "review", str(facts), *others)
+    assert result.exit_code == 2 and f"'{term}' refers to the draft '{killing}'" in result.output, result.output
+    result = run(project, "review", str(facts), "--accept", killing, "--reject", killing)
+    assert result.exit_code == 2 and "both accepted and rejected" in result.output
+    assert facts.read_bytes() == before
+    result = run(project, "review", str(facts), *others, "--accept", killing)
+    assert result.exit_code == 0, result.output
+    assert build_project(project).written
+
+
 def test_review_refuses_an_item_whose_quote_the_article_lacks(drafted, run):
     """Accepting it would write a file the next build refuses: the file is left as it was."""
     project, facts = drafted

@@ -108,10 +108,30 @@ def apply(review: Review, accept: set[str], reject: set[str]) -> tuple[list[str]
     unknown = (accept | reject) - ids - {"all"}
     if unknown:
         raise UsageError(f"{review.path}: no item with id {', '.join(sorted(unknown))}")
+    both = accept & reject
+    if both:
+        raise UsageError(f"{review.path}: not changed: {', '.join(sorted(both))} both accepted and rejected")
+    drafts = {i.id for i in review.drafts()}
     if "all" in accept:
-        accept = {i.id for i in review.drafts()} - reject
+        accept = drafts - reject
+    # review removes drafts only: curated items are removed by editing the file
+    curated = sorted(reject - drafts)
+    if curated:
+        raise UsageError(f"{review.path}: not changed: {', '.join(curated[:5])} "
+                         f"{'is' if len(curated) == 1 else 'are'} not a draft (only drafted items are rejected; "
+                         "edit the file to remove a curated item)")
     rejected = _with_dependents(review, reject)
+    curated = sorted(rejected - drafts)
+    if curated:
+        raise UsageError(f"{review.path}: not changed: curated items refer to what is rejected "
+                         f"({', '.join(curated[:5])}); edit the file instead")
     accepted = [i.id for i in review.drafts() if i.id in accept and i.id not in rejected]
+    pending = drafts - set(accepted)  # still drafts after this review: the build leaves them out
+    for item in review.items:
+        needs = sorted(_refs(item) & pending) if item.id in accepted and item.section == "facts" else []
+        if needs:
+            raise UsageError(f"{review.path}: not changed: '{item.id}' refers to the draft '{needs[0]}'; "
+                             f"accept '{needs[0]}' too, or reject '{item.id}'")
     for item in review.items:  # the build locates every quote in the article: refuse what it would refuse
         missing = [q for q in _quotes(item.fields.get("quote")) if q not in review.text] if item.id in accepted else []
         if missing:
@@ -156,17 +176,19 @@ def _accept_lines(block: list[str]) -> list[str]:
     return out
 
 
+def _refs(item: Item) -> set[str]:
+    """The values of a fact's fields: the ids it refers to among them."""
+    values = [v for k, v in item.fields.items() if k not in ("id", "type", "quote", "inferred")]
+    return {str(x) for v in values for x in (v if isinstance(v, list) else [v])}
+
+
 def _with_dependents(review: Review, reject: set[str]) -> set[str]:
     out = set(reject)
     changed = True
     while changed:
         changed = False
         for item in review.items:
-            if item.id in out or item.section != "facts":
-                continue
-            values = [v for k, v in item.fields.items() if k not in ("id", "type", "quote", "inferred")]
-            flat = [x for v in values for x in (v if isinstance(v, list) else [v])]
-            if any(str(x) in out for x in flat):
+            if item.id not in out and item.section == "facts" and _refs(item) & out:
                 out.add(item.id)
                 changed = True
     return out
