@@ -317,6 +317,7 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
         # nothing changed since the last build, which was only written because it conformed
         outcome.report = _last_report(project, ordered, manifest) if validate else None
         outcome.unchanged = True
+        store.relink(project.build)
         if manifest.get("inputs") != inputs:
             store.restamp(project, manifest, inputs)
         outcome.timings, outcome.seconds = timings, time.perf_counter() - start

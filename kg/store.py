@@ -320,13 +320,19 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
         _remove(target)
     os.replace(gen, target)
     _point(out, CURRENT, target.name)
+    relink(out)
+    _fsync_dir(out)
+    _collect(project, {target.name, keep} - {None}, {c.key for c in ordered})
+    return manifest
+
+
+def relink(out: Path) -> None:
+    """build/kg.ttl, kg.trig, store and manifest.json point into build/current again (a file
+    put in their place, or a link elsewhere, is replaced)."""
     for name in OUTPUTS:
         link = out / name
         if not link.is_symlink() or os.readlink(link) != f"{CURRENT}/{name}":
             _point(out, name, f"{CURRENT}/{name}")
-    _fsync_dir(out)
-    _collect(project, {target.name, keep} - {None}, {c.key for c in ordered})
-    return manifest
 
 
 def restamp(project: Project, manifest: dict, inputs: dict[str, list[int]]) -> None:
@@ -458,8 +464,11 @@ def _first_line(exc: BaseException) -> str:
 
 
 def built_file(project: Project, name: str = TURTLE) -> Path:
-    path = project.build / name
-    if not path.exists():
+    """A file of the live generation, read there and not through build/<name>: that link is
+    for people and other tools, and may have been replaced since the build."""
+    gen = live(project.build)
+    path = project.build / gen / name if gen else None
+    if path is None or not path.exists():
         raise NotBuiltError(f"no built graph in {project.build} (run: kg build)")
     return path
 

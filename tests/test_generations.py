@@ -55,6 +55,19 @@ def test_changed_bytes_of_the_same_size_are_noticed(fresh):
     assert outcome.written and (fresh.build / "kg.trig").read_bytes() == good
 
 
+def test_a_file_put_in_place_of_an_output_link_is_neither_served_nor_kept(fresh, run):
+    """build/kg.ttl is a link into the live generation; a file or link put in its place is
+    not what kg export serves, and the next build points it back."""
+    assert build_project(fresh).written
+    good = (fresh.build / "kg.ttl").read_bytes()
+    (fresh.build / "kg.ttl").unlink()
+    (fresh.build / "kg.ttl").write_text('<http://example.org/a> <http://example.org/b> "planted" .\n')
+    result = run(fresh, "export", "--format", "turtle")
+    assert result.exit_code == 0 and "planted" not in result.output and "Islamic State" in result.output
+    assert build_project(fresh).unchanged
+    assert (fresh.build / "kg.ttl").is_symlink() and (fresh.build / "kg.ttl").read_bytes() == good
+
+
 def test_truncated_store_file_is_noticed_and_rebuilt(fresh):
     assert build_project(fresh).written
     sst = max((fresh.build / "store").glob("*.sst"), key=lambda p: p.stat().st_size)
