@@ -136,6 +136,12 @@ def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: li
     return chunk
 
 
+def forget(cache: Path, key: str) -> None:
+    """Remove a chunk's cached files (its record first: without it the rest is never used)."""
+    for ext in (".json", ".nq", ".nt", ".ttl", ".trig"):
+        (cache / f"{key}{ext}").unlink(missing_ok=True)
+
+
 def _ref_node(ref_id: str, ref_type: str) -> NamedNode:
     return node(f"period/{ref_id}") if ref_type == "Period" else NamedNode(ID + entity_path(ref_type, ref_id))
 
@@ -296,6 +302,8 @@ def _summarize(project: Project, cache: Path, files: list[tuple[Path, str]]) -> 
         try:
             data = path.read_bytes()
             ff = load_facts_file(path, label, vocab)
+            if path.read_bytes() != data:
+                continue  # changed while read: the build finds it and says so
         except (KgError, OSError):
             continue  # the build reports it when it reads the file itself
         target = summary_file(cache, label, hashlib.sha256(data).hexdigest(), salt)

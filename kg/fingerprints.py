@@ -37,3 +37,13 @@ def sha256(path: str, label: str, index: Any) -> str:
     if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
         index.put(KIND, label, [*stamp, digest])
     return digest
+
+
+def changed_since(path: str, sha: str) -> bool:
+    """The file's bytes are no longer those hashed as `sha` (or it is gone): read again, never
+    from the records, to tell whether it changed while the build read it."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest() != sha
+    except OSError:
+        return True

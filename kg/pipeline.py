@@ -129,6 +129,9 @@ def _summaries(project: Project, cache: Path, facts: list[tuple[Path, str, str |
             except LocatedError as exc:
                 errors.append(exc)
                 continue
+            if fingerprints.changed_since(str(path), sha):  # its summary must not be kept under the old bytes' name
+                errors.append(LocatedError(label, CHANGED))
+                continue
             if parsed is not None:
                 parsed[path] = ff
             index.put("s", cached.name, summary.to_json())
@@ -217,6 +220,7 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
 
 
 PARALLEL_FROM = 16  # articles: fewer are built in this process (worker start-up costs more)
+CHANGED = "changed while kg build was reading it; run kg build again"
 
 
 def _unsummarized(facts: list[tuple[Path, str, str | OSError]], cache: Path, index: chunks.Index,
@@ -243,6 +247,7 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
     articles = str(project.articles)
     salt = chunks.summary_salt(project)
     records: dict[str, corpusmemo.FileRecord] = {}
+    read: dict[str, tuple[str, str, str, str, str]] = {}  # key -> label, facts path and sha, article path and sha
     for i, (path, label, sha, summary) in enumerate(entries):
         last = memo.files.get(label) if memo is not None else None
         file = summary.file if summary is not None else last.file  # type: ignore[union-attr]
@@ -261,6 +266,7 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
                                                    corpusmemo.definitions(summary), summary.article, file,
                                                    article_sha, key)
         key = records[label].key
+        read[key] = (label, str(path), sha, os.path.join(articles, records[label].file), article_sha)
         plan.append((records[label].article, key))
         hit = chunks.cached_chunk(cache, key, index)
         if hit is not None:
@@ -286,6 +292,10 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
         pool = chunks.Workers(workers)
     try:
         for chunk in chunks.build_many(jobs, pool, tick):
+            label, facts_path, sha, article_path, article_sha = read[chunk.key]
+            if fingerprints.changed_since(facts_path, sha) or fingerprints.changed_since(article_path, article_sha):
+                chunks.forget(cache, chunk.key)  # built from other bytes than its key names
+                raise LocatedError(label, CHANGED)
             known[chunk.key] = chunk
             index.put("c", chunk.key, asdict(chunk))
     finally:

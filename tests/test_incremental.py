@@ -11,6 +11,7 @@ import shutil
 import pytest
 
 from bench.generate import generate, write_killing_article
+from kg.errors import LocatedError
 from kg.pipeline import build_project
 from kg.project import Project
 
@@ -272,3 +273,31 @@ def test_the_tables_an_added_file_extends_are_the_tables_a_whole_check_makes(tmp
     assert memo_tables() is None  # the person's names change for every article that names him
     outcome = build_project(project)
     assert outcome.written and outcome.rebuilt > 1
+
+
+def test_a_file_edited_while_the_build_reads_it_is_never_cached_under_its_old_bytes(tmp_path):
+    """An article hashed for its chunk key and edited before its chunk is built: the build
+    says so and keeps nothing of it, and once the edit is undone the build equals a fresh one
+    (the chunk of the edited text was cached under the old text's key)."""
+    from kg.errors import LocatedErrors
+
+    project = Project(generate(tmp_path / "p", articles=6, orgs=2))
+    assert build_project(project, workers=1).written
+    for i in range(6):
+        edit(project, f"a{i}", ("occupation: engineer,", "occupation: an engineer,"), text=False)
+    last = project.articles / "a5.txt"
+    original = last.read_text()
+    edited = "An editor added this opening sentence.\n" + original
+
+    def edit_during_the_build(*_: object) -> None:  # called after each chunk; a5's is built last
+        last.write_text(edited)
+
+    with pytest.raises((LocatedError, LocatedErrors)) as raised:
+        build_project(project, workers=1, progress=edit_during_the_build)
+    assert "data/facts/a5.yaml" in str(raised.value) and "changed while kg build was reading it" in str(raised.value)
+    last.write_text(original)
+    assert build_project(project, workers=1).written
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project.root / "data", fresh / "data")
+    assert build_project(Project(fresh)).written
+    assert (project.build / "kg.ttl").read_bytes() == (fresh / "build" / "kg.ttl").read_bytes()
