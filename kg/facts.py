@@ -370,9 +370,15 @@ class Loader:
         quotes = [Quote(q.text, sentence, q.loc, offsets[0] if offsets and i == 0 else None, q.said_by)
                   for i, q in enumerate(fields.pop("quote", []))]
         fields.pop("note", None)
+        review = fields.pop("review", None)
         item = Item(kind, str(fields.pop("id", "")), str(fields.pop("type", kind)), fields, quotes,
                     node.loc, dict(node.key_locs), draft=fields.pop("draft", False),
                     inferred=fields.pop("inferred", {}))
+        if review is not None and not item.draft:  # the drafter's doubt, never settled by deleting draft: true
+            loc = item.where("review")
+            self.errors.append(LocatedError(self.label, "a reviewed item keeps no review: note; check what it "
+                                            "says, then delete the review: line (or keep draft: true)",
+                                            loc.line, loc.column, f"{where}.review"))
         for name in item.inferred:
             if name not in spec or name in COMMON:
                 loc = item.where("inferred")

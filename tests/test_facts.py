@@ -61,6 +61,8 @@ BAD = [
     ("yaml syntax", ("    age: 30\n", "    age: [30\n"), "YAML syntax error", None),
     ("top-level list", None, "must be a mapping", 1),
     ("unknown field", ("    age: 30\n", "    agee: 30\n"), "unknown field 'agee'", 13),
+    ("review note left on a reviewed item", ("    age: 30\n", "    age: 30\n    review: check the age\n"),
+     "a reviewed item keeps no review: note", "    review:"),
     ("missing required", ("    subject: x\n", ""), "missing required field 'subject'", 10),
     ("undefined entity", ("    subject: x\n", "    subject: nobody\n"), "'nobody' is not a defined entity", 12),
     (

@@ -25,7 +25,8 @@ def to_yaml(draft: Draft, accepted: bool = False) -> str:
         header.append("Accepted as drafted (kg add --accept): items with a `review:` reason stay drafts.")
     else:
         header += ["Review every item against the article: fix it, delete it, or accept it by deleting",
-                   "its `draft: true` (kg review FILE shows each item beside its sentence).",
+                   "its `draft: true` and any `review:` note once checked (kg review FILE shows each",
+                   "item beside its sentence, and --accept ID does both).",
                    "kg build leaves draft items out of the graph."]
     if draft.known:
         header.append(f"Already known entities: {', '.join(sorted(draft.known))}")
