@@ -225,6 +225,24 @@ def test_project_shapes_that_define_none_are_refused(fresh, run):
     assert result.exit_code == 1 and "defines no shapes" in result.output, result.output
 
 
+@pytest.mark.parametrize("command,closed,wrote", [
+    ("{kg} ask 'who led ISIS in 2019?'", ">&-", None),
+    ("{kg} export --format turtle", ">&-", None),
+    ("{kg} export --format turtle --out {out}", ">&-", "wrote"),
+])
+def test_a_closed_standard_stream_is_an_error_not_lost_output(built, tmp_path, command, closed, wrote):
+    """Started with standard output closed (`>&-`), a command that prints says so in one line
+    and exits 2; one that writes to --out works."""
+    out = tmp_path / "out.ttl"
+    line = f"cd {built.root} && {command.format(kg=f'{sys.executable} -m kg', out=out)} {closed}"
+    result = subprocess.run(["bash", "-c", line], capture_output=True, text=True, env={**os.environ, "CI": "1"})
+    if wrote:
+        assert result.returncode == 0 and out.stat().st_size > 0, result.stderr
+    else:
+        assert result.returncode == 2 and "standard output is closed" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1, result.stderr
+
+
 def test_article_ids_are_plain_names(built, run):
     article = str(built.articles / "centcom-isis-2024.txt")
     for command in ("extract", "add"):

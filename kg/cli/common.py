@@ -2,12 +2,50 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from typing import Any
 
 import click
 
-from kg.errors import KgError
+from kg.errors import KgError, UsageError
+
+
+class _Closed(io.TextIOBase):
+    """A standard stream the process was started without (`>&-`, some services): using it is
+    an error at once, never output silently lost."""
+
+    encoding, errors = "utf-8", "strict"
+
+    def __init__(self, name: str) -> None:
+        self.stream = name
+        self.buffer = self  # binary writers (kg export) reach the same refusal
+
+    def writable(self) -> bool:
+        return True
+
+    def readable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        raise UsageError(f"standard {self.stream} is closed: nothing can be printed (redirect it, or write "
+                         "to a file with --out where the command has it)")
+
+    def read(self, size: int | None = -1) -> str:
+        raise UsageError(f"standard {self.stream} is closed: nothing can be read (give the answers as "
+                         "options, e.g. kg review --accept ID)")
+
+    readline = read  # type: ignore[assignment]
+
+    def flush(self) -> None:
+        pass
+
+
+def _stand_in_for_closed_streams() -> None:
+    if sys.stdout is None:
+        sys.stdout = _Closed("output")
+    if sys.stdin is None:
+        sys.stdin = _Closed("input")
 
 
 class KgGroup(click.Group):
@@ -15,6 +53,7 @@ class KgGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
+            _stand_in_for_closed_streams()
             return super().invoke(ctx)
         except KgError as exc:
             for line in str(exc).splitlines() or [""]:  # several errors: one line each
