@@ -44,14 +44,22 @@ def resolve(given: str | None, host: str) -> Credentials | None:
     return None
 
 
+def _plain(text: str, source: str) -> str:
+    """Credentials go into a header: a line break there is refused (never echoed: it may be
+    the password)."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        raise UsageError(f"{source}: the user name or password holds a line break or control character")
+    return text
+
+
 def _split(text: str, host: str, source: str) -> Credentials:
-    user, sep, password = text.partition(":")
+    user, sep, password = _plain(text, source).partition(":")
     if not user:
         raise UsageError(f"{source}: give a user name (NAME or NAME:PASSWORD)")
     if sep:
         return Credentials(user, password, source)
     if os.environ.get(PASSWORD_ENV):
-        return Credentials(user, os.environ[PASSWORD_ENV], f"{source} and {PASSWORD_ENV}")
+        return Credentials(user, _plain(os.environ[PASSWORD_ENV], PASSWORD_ENV), f"{source} and {PASSWORD_ENV}")
     entry = _netrc(host)
     if entry is not None and entry[0] == user and entry[1]:
         return Credentials(user, entry[1], f"{source} and {_netrc_name()}")

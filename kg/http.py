@@ -135,7 +135,7 @@ class Client:
         location = response.headers.get("Location") or ""
         try:
             target = parse_url(urllib.parse.urljoin(str(url), location), "redirect")
-        except UsageError:
+        except (UsageError, ValueError):  # urljoin refuses some malformed addresses itself
             target = None
         if target is None or target.origin != url.origin:
             where = location.split("?", 1)[0][:200]

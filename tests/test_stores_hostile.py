@@ -163,6 +163,7 @@ def test_redirects_stay_within_the_origin(run, built, listener):
         f"{elsewhere.url}/query",
         "file:///etc/passwd",
         f"https://127.0.0.1:{elsewhere.port}/query",
+        "http://[::1",  # malformed: urljoin itself refuses it
     ):
         moved = listener(
             lambda s, c, _, loc=location: s.send(c, answer(b"", extra=f"Location: {loc}\r\n", status="302 Found"))
@@ -182,6 +183,18 @@ def test_redirects_stay_within_the_origin(run, built, listener):
     assert result.exit_code == 0 and "http://a.example/x" in result.output, result.output
     loop = listener(lambda s, c, _: s.send(c, answer(b"", status="302 Found", extra="Location: /sparql\r\n")))
     assert "more than 5 redirects" in fails(run, built, loop.url + "/sparql")
+
+
+def test_credentials_with_a_line_break_are_refused_unshown(run, built, listener, monkeypatch):
+    """A user or password goes into a header: a line break is one line of refusal, and neither
+    the credentials nor a header are printed."""
+    store = listener(lambda s, c, _: s.send(c, answer(GOOD)))
+    result = run(built, "query", "--sparql", SELECT, "--endpoint", store.url, "--user", "kg\n:secret-pw")
+    assert result.exit_code == 2 and "line break or control character" in result.output, result.output
+    assert "secret-pw" not in result.output and result.output.count("\n") == 1
+    monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "pw\r\nX-Evil: 1")
+    result = run(built, "query", "--sparql", SELECT, "--endpoint", store.url, "--user", "kg")
+    assert result.exit_code == 2 and "KG_ENDPOINT_PASSWORD" in result.output and "X-Evil" not in result.output
 
 
 # --- Credentials: HTTP basic through a proxy in front of a real store ------------------------
