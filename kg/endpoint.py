@@ -17,7 +17,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 from kg.auth import resolve
 from kg.errors import EndpointError
 from kg.http import Client, Url, parse_url
-from kg.query import MAX_ROWS
+from kg.query import MAX_ROWS, Answer
 from kg.sparqlsafe import bind_values
 from kg.vocab import XSD
 
@@ -79,7 +79,7 @@ def parse_results(body: bytes, where: str) -> tuple[list[str], list[dict[str, An
             return [], [], bool(bindings) and bindings[0][VIRTUOSO_ASK]["value"] not in ("0", "false")
         if len(bindings) > MAX_ROWS:
             raise EndpointError(f"{where}: more than {MAX_ROWS:,} rows; add LIMIT or narrow the query")
-        rows = [{k: _term(v) for k, v in b.items() if k in columns} for b in bindings]
+        rows: list[dict[str, Any]] = [Answer({k: _term(v) for k, v in b.items() if k in columns}) for b in bindings]
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise EndpointError(f"{where}: the answer is not SPARQL JSON results ({type(exc).__name__}: "
                             f"{str(exc)[:100]})") from None

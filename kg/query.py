@@ -67,7 +67,17 @@ class NamedQuery:
     text: str
 
 
-Row = dict[str, Any]  # variable -> pyoxigraph term (absent when unbound)
+Row = dict[str, Any]  # variable -> pyoxigraph term (absent when unbound: read optional ones with .get)
+
+
+class Answer(dict[str, Any]):
+    """A Row as queries make them: asking for a variable it lacks is a one-line error (a
+    project's own query that does not select what kg reads, or a store that answers other
+    columns), not a KeyError."""
+
+    def __missing__(self, name: str) -> Any:
+        raise QueryError(f"the query's answer has no ?{name}, which kg reads (a project query in queries/ "
+                         "must select it; the store must answer it)")
 
 
 @dataclass
@@ -363,7 +373,7 @@ def _select(store: Store, text: str) -> tuple[list[str], list[Row]]:
     columns = [v.value for v in solutions.variables]
     rows: list[Row] = []
     for solution in solutions:
-        rows.append({c: solution[c] for c in columns if solution[c] is not None})
+        rows.append(Answer({c: solution[c] for c in columns if solution[c] is not None}))
         _check_rows(rows)
     return columns, rows
 
@@ -377,7 +387,7 @@ def _decode(data: bytes) -> tuple[list[str], list[Row]]:
     if isinstance(solutions, QueryBoolean):
         return _boolean(bool(solutions))
     columns = [v.value for v in solutions.variables]
-    return columns, [{c: s[c] for c in columns if s[c] is not None} for s in solutions]
+    return columns, [Answer({c: s[c] for c in columns if s[c] is not None}) for s in solutions]
 
 
 def _boolean(answer: bool) -> tuple[list[str], list[Row]]:

@@ -21,6 +21,7 @@ SCHEMES = {  # attribute -> the class of its concepts
     "measures": "Measure", "roles": "Role", "certainties": "Certainty", "bounds": "Bound",
     "quantities": "Quantity", "kinships": "Kinship",
 }
+REQUIRED = {"roles": ("leader", "founder")}  # concepts kg's questions name ("who led X", "who founded X")
 
 
 @dataclass(frozen=True)
@@ -105,4 +106,9 @@ def _read(path: Path) -> Vocabulary:
                     (p.get(SKOS + "definition") or [""])[0], kind,
                     tuple(sorted(notation[r] for r in p.get(SKOS + "related", []) if r in notation)),
                     tuple(sorted(notation[r] for r in p.get(SKOS + "broader", []) if r in notation)))
+    for name, wanted in REQUIRED.items():
+        missing = [w for w in wanted if w not in tables[name]]
+        if missing:
+            raise LocatedError(str(path), f"lacks the {name[:-1]} '{missing[0]}' that kg reads (a kgo:{SCHEMES[name]} "
+                               f"with skos:notation \"{missing[0]}\"); start from the shipped ontology/vocabulary.ttl")
     return Vocabulary(**tables)

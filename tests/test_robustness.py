@@ -243,6 +243,26 @@ def test_a_closed_standard_stream_is_an_error_not_lost_output(built, tmp_path, c
         assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1, result.stderr
 
 
+def test_project_overrides_that_lack_what_kg_reads_are_one_line_errors(built, run):
+    """A project's own named query must select what kg reads, and its own vocabulary must
+    hold the concepts kg's questions name: otherwise one line naming what is missing."""
+    query, vocabulary = built.root / "queries" / "leaders.rq", built.root / "ontology" / "vocabulary.ttl"
+    try:
+        query.parent.mkdir(exist_ok=True)
+        query.write_text("SELECT * WHERE { ?s ?p ?o } LIMIT 3\n")
+        result = run(built, "ask", "who led ISIS in 2019?")
+        assert result.exit_code != 0 and "the query's answer has no ?" in result.output, result.output
+        assert result.output.count("\n") == 1
+        query.unlink()
+        vocabulary.parent.mkdir(exist_ok=True)
+        vocabulary.write_text("@prefix x: <http://x/> .\nx:a x:b x:c .\n")
+        result = run(built, "ask", "who led ISIS in 2019?")
+        assert result.exit_code != 0 and "lacks the role 'leader' that kg reads" in result.output, result.output
+    finally:  # the project is shared with other tests
+        query.unlink(missing_ok=True)
+        vocabulary.unlink(missing_ok=True)
+
+
 def test_article_ids_are_plain_names(built, run):
     article = str(built.articles / "centcom-isis-2024.txt")
     for command in ("extract", "add"):
