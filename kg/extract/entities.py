@@ -92,10 +92,11 @@ def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
     text = run.text
     if len(run.words) == 1 and normalize(text) in lexicon.org_heads():
         return  # "the Movement", "the Front": an organisation's word alone names none
-    if run.words[0] == "Operation" or (len(run.words) == 1 and _calendar_word(text)) \
-            or normalize(text) in lexicon.demonyms() and normalize(text) not in lexicon.countries() and "." not in text:
+    demonym = normalize(text) in lexicon.demonyms() and normalize(text) not in lexicon.countries() and "." not in text
+    if run.words[0] == "Operation" or (len(run.words) == 1 and _calendar_word(text)) or demonym \
+            or _regional_adjective(run):
         return  # a named operation is an event (kg.extract.events); a month a date; a demonym no place
-    if _other_name(ctx, linker, run):
+    if _other_name(ctx, linker, run) or _short_form(ctx, linker, run) or _kind_of_body(ctx, run):
         return
     run = places.without_adjective(run)
     text = run.text
@@ -125,6 +126,8 @@ def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
     if head and (person := _titled_after_head(ctx, run)):
         linker.entity(person[0], "Person", person[1])  # "Group Captain X Y": a rank that holds an organisation word
         return
+    if head == "Organization" and _countrys(ctx, run):
+        head = "GovernmentBody"  # "X-land's National Y Committee": a state's own body
     if head and len(run.words) > 1 and not _facility(text):
         eid = linker.entity(text, head, run.start)
         if head == "ArmedForce" and eid in ctx.draft.entities and eid not in ctx.draft.known \
@@ -194,12 +197,14 @@ def _paired_with_person(ctx: Context, run: Run) -> bool:
 
 
 def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
-    """A person's other name ("X, also known as Y", "better known as Y or "Z"") is an alias
+    """A person's other name ("X, also known as Y", "better known as Y or "Z"", "X, whose real
+    name was Y") is an alias
     of X; a single word that is the surname of a person named before is that person, not a
     town of that name."""
     seg = ctx.sentence_at(run.start)
     before = ctx.text[seg.start:run.start]
     if re.search(r"\b(?:(?:also\s+|better\s+)?known\s+as|goes\s+by(?:\s+the\s+(?:name|alias|nom\s+de\s+guerre))?"
+                 r"|whose\s+(?:real|birth|given|original|legal)\s+name\s+(?:is|was)"
                  r")\s+(?:[^,.;()]{1,40}\s+or\s+)?[\"“]?$", before, re.IGNORECASE):
         people = ctx.mentions_in(seg.start, run.start, {"Person"})
         if people and not re.search(r"[.;]", ctx.text[people[-1].end:run.start]):
@@ -211,6 +216,58 @@ def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
         if eid and linker.type_of(eid) == "Person":
             return linker.entity(run.text, "Person", run.start) is not None
     return False
+
+
+def _short_form(ctx: Context, linker: Linker, run: Run) -> bool:
+    """A single word that is the first word of the one organisation named before in two or
+    more words ("X" after "X Y"), or the singular of one of its names ("an X commander" after
+    "the Xs"), is that organisation, not another entity."""
+    if len(run.words) != 1 or lexicon.place(run.text) or normalize(run.text) in lexicon.demonyms() \
+            or re.search(r"\b(?:in|near|at|from|to|outside|into)\s+$", ctx.text[max(0, run.start - 8):run.start]):
+        return False  # "in X": a place's name stands there, though an organisation's first word is X
+    word = normalize(run.text)
+    orgs = {m.eid for m in ctx.mentions if m.start < run.start and m.type in appositives.ORGANISATIONS}
+    found = {eid for eid in orgs if eid in ctx.draft.entities and _starts_or_plural(word, ctx.draft.entities[eid])}
+    if len(found) != 1:
+        return False
+    eid = found.pop()
+    entity = ctx.draft.entities[eid]
+    if normalize(entity["name"]).split()[0] == word:
+        linker.alias(eid, run.text)
+    ctx.add_mention(run.start, run.end, eid, entity["type"])
+    return True
+
+
+def _countrys(ctx: Context, run: Run) -> bool:
+    """Whether a country's possessive stands right before the name ("X-land's National Y")."""
+    m = re.search(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)['’]s\s+(?:the\s+)?$", ctx.text[max(0, run.start - 40):run.start])
+    words = m.group(1).split() if m else []
+    known = [lexicon.place(" ".join(words[i:])) for i in range(len(words))]  # not "May. X" of "in May. X's"
+    return any(k is not None and k.type == "Country" for k in known)
+
+
+def _regional_adjective(run: Run) -> bool:
+    """"Southeast Asian", "North African": compass words before a continent's adjective."""
+    compass = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+               "northeast", "northwest", "southeast", "southwest"}
+    *first, last = run.words
+    return last in lexicon.word_set("names", "continental") and all(w.lower() in compass for w in first)
+
+
+def _kind_of_body(ctx: Context, run: Run) -> bool:
+    """"named it a Foreign Terrorist Organization": an organisation's name after "a" or "an",
+    with nothing after it, is a kind (a listing's category), not one organisation."""
+    after = re.match(r"\s+([a-z]+)", ctx.text[run.end:run.end + 30])
+    return normalize(run.words[-1]) in lexicon.org_heads() and not run.possessive \
+        and bool(re.search(r"\b(?:an?|An?)\s+$", ctx.text[max(0, run.start - 4):run.start])) \
+        and (after is None or after.group(1) in appositives.NOT_NOUNS)
+
+
+def _starts_or_plural(word: str, entity: dict) -> bool:
+    names = [normalize(n) for n in [entity["name"], *entity.get("aliases", [])]]
+    first = names[0].split()
+    plurals = {w for n in names for w in n.split() if w not in lexicon.org_heads()}
+    return (len(first) > 1 and first[0] == word and word not in lexicon.org_heads()) or f"{word}s" in plurals
 
 
 def _facility_after(ctx: Context, run: Run) -> str | None:

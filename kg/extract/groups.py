@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract import appositives, lexicon
+from kg.extract import appositives, lexicon, persons
 from kg.extract.context import Context
 from kg.extract.names import Run, org_type
 from kg.names import normalize
@@ -19,7 +19,7 @@ def names(ctx: Context, found: list[Run]) -> set[str]:
     out = set()
     for run in found:
         key = normalize(run.text)
-        if key in out or lexicon.place(run.text):
+        if key in out or lexicon.place(run.text) or persons.introduced_as_person(ctx, run):
             continue
         if armed_group(ctx.text, run.text, org_type(run.text)) and not appositives.only_adjective(ctx.text, run.text):
             out.add(key)
@@ -56,7 +56,8 @@ def context(text: str, name: str, strong: bool = False) -> bool:
     ]
     if not strong:
         # not "commander", "spokesman", "chief": any army, ministry or command has them
-        nouns = "|".join(map(re.escape, [*g["words"], "group", "leader", "leaders", "emir", "founder", "members"]))
+        nouns = "|".join(map(re.escape, [*g["words"], *g["weak_nouns"], "group", "leader", "leaders", "emir", "founder",
+                                         "members"]))
         patterns += [rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?(?:'s|’s)?\s+(?:{nouns}){person}",  # "X (XY) fighters"
                      rf"\b(?:leader of|founder of|members of|fighters of|joined)\s+(?:the\s+)?{n}(?![\w-])"]
     return any(re.search(p, text) for p in patterns)

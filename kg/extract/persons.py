@@ -59,6 +59,14 @@ def person(ctx: Context, run: Run) -> tuple[str, int] | None:
     return None
 
 
+def introduced_as_person(ctx: Context, run: Run) -> bool:
+    """Whether a full name comes right after a role or a person's noun ("his successor, X Y",
+    "spokesman X Y"): a person, whatever words follow it ("X Y, the rebels ...")."""
+    before = ctx.text[max(0, run.start - 60):run.start]
+    return len(run.words) >= 2 and not org_type(run.text) and not lexicon.place(run.text) \
+        and (_role_before(ctx, before) or _event_object(before))
+
+
 def _place_slot(before: str) -> bool:
     """Where a place's name stands, not a person's: after "the" (with an adverb: "the mainly
     X"), a preposition of place ("near X"), or a place's word and "of" ("the people of X")."""

@@ -58,7 +58,7 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
             and normalize(text) not in lexicon.regions():
         return None  # "Western estimates", "Central bank": an adjective, though a province has that name
     before = ctx.text[max(0, run.start - 20):run.start].lower()
-    placed = re.search(r"\b(?:in|near|from|outside|town of|city of)\s+$", before)
+    placed = re.search(r"\b(?:in|near|from|to|outside|town of|city of)\s+$", before)
     same_city = known is not None and known.type == "City" and known.name in ctx.text  # "X" after "X City"
     other_name = known is not None and known.type == "City" and normalize(known.name) != normalize(text)
     if other_name and not same_city and not placed:
@@ -70,6 +70,8 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
     region_word = "|".join(lexicon.word_set("places", "words") - {"area"})
     if known and known.type == "City" and re.match(rf"\s+(?:{region_word})\b", ctx.text[run.end:run.end + 20]):
         return text, "Region"  # "X province": the province, though a city has its name
+    if re.search(r"\bisland\s+of\s+$", before):
+        return text, "Region"  # "the island of X": an island, though a town has its name
     if known and (known.type != "City" or known.population >= lexicon.MIN_CITY_POPULATION):
         return (known.name if known.type == "Country" or same_city else text), known.type
     if re.search(rf"\b(?:{'|'.join(lexicon.word_set('places', 'towns'))})\s+of\s+$", before):

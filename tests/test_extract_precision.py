@@ -1,0 +1,86 @@
+"""The offline drafter's precision on constructions that new writing brings (a hearing record, a
+newsletter digest, a museum caption, a podcast's show notes, an almanac entry), on invented
+groups and people: each drafted item is right, or left out, or held for review."""
+
+from __future__ import annotations
+
+from kg.extract import draft
+
+HEARING = (
+    "Hearing record, day three. The witness said Corvan Ashby, who was detained in Stratford upon Avon in "
+    "March 2011 and later moved to trial in Leeds, had run the Velmar Liberation Front until 2010. Under "
+    "his successor, Idris Kaleva, the rebels moved north. Ashby, whose real name is Pell Varrow, did not "
+    "answer."
+)
+
+DIGEST = (
+    "Newsletter digest, week 12. The Orvath Sun Brotherhood, a militant network, lost ground. By the spring "
+    "Orvath claimed some 4,000 fighters; two Orvath suicide bombers struck a depot. The Marl Tigers, a rebel "
+    "movement, moved east, and Tiger commanders met in the hills. Halden named the brotherhood a Foreign "
+    "Hostile Organization in May. Three Marl fighters surrendered, the Tessa News Agency reported. A "
+    "delegation of the pro-Halden Unity Party met Halden's National Reconciliation Committee. The Southeast "
+    "Asian press took note."
+)
+
+
+def drafted(text: str) -> tuple[dict[str, dict], list[dict]]:
+    d = draft("t", text, check=False)
+    return ({k: e for k, e in d.entities.items() if not e.get("review")},
+            [f for f in d.facts if not f.get("review")])
+
+
+def by_name(text: str) -> dict[str, dict]:
+    return {e["name"]: e for e in drafted(text)[0].values()}
+
+
+def test_a_place_named_with_a_lower_case_word_inside_is_one_place_and_where_the_arrest_was():
+    # "Dar es Salaam"-like names: the gazetteer knows the whole; the capture is where it happened,
+    # not where the captive was later taken
+    names = by_name(HEARING)
+    assert names["Stratford upon Avon"]["type"] == "City" and "Stratford" not in names
+    _, facts = drafted(HEARING)
+    capture = next(f for f in facts if f["type"] == "capture")
+    assert capture["place"] == ["stratford-upon-avon"]
+
+
+def test_a_name_after_his_successor_is_a_person_whatever_group_words_follow():
+    names = by_name(HEARING)
+    assert names["Idris Kaleva"]["type"] == "Person"
+
+
+def test_a_real_name_is_an_alias_not_another_person():
+    names = by_name(HEARING)
+    assert names["Corvan Ashby"].get("aliases") == ["Pell Varrow"] and "Pell Varrow" not in names
+
+
+def test_a_short_form_or_a_singular_is_the_organisation_named_before():
+    names = by_name(DIGEST)
+    assert "Orvath" not in names and "Orvath" in names["Orvath Sun Brotherhood"].get("aliases", [])
+    assert "Tiger" not in names and names["Marl Tigers"]["type"] == "ArmedGroup"
+
+
+def test_a_listing_category_after_a_is_no_organisation():
+    names = by_name(DIGEST)
+    assert not any("Hostile" in n for n in names)
+
+
+def test_numbers_prefixes_and_regional_adjectives_are_no_part_of_a_name():
+    names = by_name(DIGEST)
+    assert not any(n.startswith(("Three", "pro-")) for n in names)
+    assert names["Unity Party"]["type"] == "Organization"
+    assert not any("Asian" in n for n in names)
+
+
+def test_a_news_agency_and_a_countrys_committee_have_their_types():
+    names = by_name(DIGEST)
+    assert names["Tessa News Agency"]["type"] == "NewsAgency"
+    names = by_name("Kenya's National Reconciliation Committee met on Monday. The Global Relief Committee did not.")
+    assert names["National Reconciliation Committee"]["type"] == "GovernmentBody"
+    assert names["Global Relief Committee"]["type"] == "Organization"
+
+
+def test_an_island_is_a_region_and_a_small_town_taken_to_is_a_town():
+    names = by_name("Caption, hall two: the ferry to the island of Bali, 1931. Survivors were taken to "
+                    "Fort William by night.")
+    assert names["Bali"]["type"] == "Region" and names["Fort William"]["type"] == "City"
+
