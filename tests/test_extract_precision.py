@@ -84,3 +84,46 @@ def test_an_island_is_a_region_and_a_small_town_taken_to_is_a_town():
                     "Fort William by night.")
     assert names["Bali"]["type"] == "Region" and names["Fort William"]["type"] == "City"
 
+
+ALMANAC = (
+    "Almanac of the Tarn Valley conflict\n"
+    "Compiled 1 October 2020\n\n"
+    "4 March 2016 - Police arrest Elko Varn, a senior figure of the Tarn Valley Front, in Osk. Officials "
+    "estimate the front still has about 2,000 fighters.\n\n"
+    "9 June 2017 - The Osk Defence Forces launched Operation Clearwater against the front on 9 June 2017, "
+    "ten days after gunmen stormed a bus station in Osk, killing 14 people.\n\n"
+    "2 July 2018 - In 2018 the Tarn Valley Front claimed some 5,000 fighters. Its offshoot, Kestrel, has "
+    "about 900 members, the interior ministry estimates.\n\n"
+    "5 May 2019 - The court found the four men guilty of membership of the Tarn Valley Front and of seven "
+    "bomb attacks in 2015.\n"
+)
+
+
+def figures(text: str) -> list[dict]:
+    return [f for f in draft("t", text, check=False).facts if f["type"] == "statistic"]
+
+
+def test_a_present_tense_figure_in_a_dated_entry_is_of_the_entrys_date():
+    held = next(f for f in figures(ALMANAC) if f.get("value") == 2000)
+    assert held["period"] == "2016-03-04" and "period" not in held.get("inferred", {})
+
+
+def test_victims_of_a_clause_of_their_own_are_not_the_main_clauses_actors():
+    # "X launched Y, ten days after gunmen stormed Z, killing N": the gunmen's victims, not X's
+    assert not any(f.get("value") == 14 for f in figures(ALMANAC))
+    assert "osk" not in {a.lower() for e in draft("t", ALMANAC, check=False).entities.values()
+                         for a in e.get("aliases", [])}
+
+
+def test_a_groups_claimed_strength_is_reported_by_the_group():
+    claimed = next(f for f in figures(ALMANAC) if f.get("value") == 5000)
+    assert claimed["reported_by"] == "tarn-valley-front" and claimed["certainty"] == "claimed"
+
+
+def test_a_figure_held_by_a_name_the_draft_lacks_is_not_the_main_groups():
+    assert not any(f.get("value") == 900 for f in figures(ALMANAC))
+
+
+def test_a_figure_in_a_verdict_is_held_for_review():
+    found = next(f for f in figures(ALMANAC) if f.get("value") == 7)
+    assert "court" in found["review"]

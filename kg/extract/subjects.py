@@ -33,6 +33,8 @@ def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None,
     if when and mk.ref(when.group(1)) != source:  # "N people were killed when G fighters attacked a market"
         return mk.ref(when.group(1)), None, mk.span(end + when.start(1), end + when.end(1))
     kind = ctx.vocab.measures[measure].kind
+    if kind == "Victims" and _after_other_clause(before[clause_start:]):
+        return None, None, None  # "X launched Y two weeks after bombers struck Z, killing N": the bombers' victims
     if kind == "Victims":
         doer = actor(ctx, mk, before[clause_start:], source)
         if doer[0]:
@@ -87,6 +89,8 @@ def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None,
     other = re.match(r"\s*(?:[Tt]he\s+)?(⟦O\d+⟧)", before[clause_start:])
     if kind != "Victims" and other and mk.ref(other.group(1)) != source:
         return None, None, None  # the clause is about another organisation: whose figure is unclear
+    if _undrafted_holder(before[clause_start:]):
+        return None, None, None  # "Its successor, X, has N members": X, whom the draft does not name
     own = re.search(r"\b(?:its|their)\s+(?:ranks|fighters|members|strength|militants)\b", before[-60:])
     main = refs.main_group(ctx)
     if any(mk.ref(g) != main for g in mk.tokens(mk.text, "G")):
@@ -135,3 +139,21 @@ def actor(ctx: Context, mk: Masked, clause: str,
     words = written + (follow.group(0) if follow else "")
     why = None if names.normalize(written) == names.normalize(name) else f"'{words}': by {name}"
     return eid, why, (slot.start, slot.end)
+
+
+def _after_other_clause(clause: str) -> bool:
+    """Whether ", killing N" follows a clause of its own with an unnamed doer ("after bombers
+    struck the city, killing N"): those it counts are that clause's victims, not the main one's."""
+    return bool(re.search(r"\b(?:after|before|when|while|since|because|until|once)\s+(?:the\s+|a\s+)?"
+                          r"(?:[a-z-]+\s+){1,3}(?:[a-z]+ed|struck|hit|blew\s+up|set\s+off|stormed|opened\s+fire)\b"
+                          r"(?:[^⟦;]|⟦[CL]\d+⟧)*,\s+(?:killing|wounding|injuring|abducting|kidnapping)\s+"
+                          r"(?:[a-z]+\s+){0,3}$", clause))
+
+
+def _undrafted_holder(clause: str) -> bool:
+    """Whether a name the draft does not hold (unmasked, capitalised) has the figure: "Its
+    successor, X, has about N members", "X still numbers N"."""
+    stop = lexicon.word_set("names", "stop")
+    m = re.search(r"(?:^|,\s+)((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*),?\s+(?:still\s+|now\s+)?"
+                  r"(?:has|had|have|numbers|numbered|commands|counts|fields)\b", clause)
+    return m is not None and m.group(1).split()[0] not in stop
