@@ -127,3 +127,29 @@ def test_a_figure_held_by_a_name_the_draft_lacks_is_not_the_main_groups():
 def test_a_figure_in_a_verdict_is_held_for_review():
     found = next(f for f in figures(ALMANAC) if f.get("value") == 7)
     assert "court" in found["review"]
+
+
+PODCAST = (
+    "Show notes: episode 41\n"
+    "Hosted by the Frontier Desk\n\n"
+    "KESSRA, Thursday March 7, 2024 - Gunmen of the Selvan People's Front (SPF) raided a ferry landing late on "
+    "Tuesday night, killing 11 people, the hosts recall.\n\n"
+    "12 May 2021 - Two SPF gunmen storm a bus depot in Kessra, killing 9 people. A truck bomb blamed on the "
+    "group explodes near the depot, killing at least four people.\n"
+)
+
+
+def test_a_dateline_after_a_byline_and_a_blank_line_dates_the_article_and_its_weekdays():
+    d = draft("t", PODCAST, check=False)
+    assert d.article["published"] == "2024-03-07"
+    raid = next(f for f in figures(PODCAST) if f.get("value") == 11)
+    assert raid["subject"] == "selvan-people-front" and raid["period"] == "2024-03-05"
+
+
+def test_victims_of_an_attack_told_in_the_present_of_a_dated_entry():
+    # "DATE - two G gunmen storm X, killing N": G's victims on that date; the gunmen are no losses
+    found = {f.get("value"): f for f in figures(PODCAST)}
+    assert found[9]["subject"] == "selvan-people-front" and found[9]["period"] == "2021-05-12"
+    assert 2 not in found
+    # "a bomb blamed on the group explodes, killing N", in the entry's next sentence
+    assert found[4]["subject"] == "selvan-people-front" and found[4]["period"] == "2021-05-12"

@@ -187,6 +187,9 @@ def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | No
     if not word and re.search(r"\b(?:its|their|the\s+group's)\s+(?:[a-z]+\s+)?(?:ranks|strength)\s+(?:to|at|of)\s+"
                               r"(?:[a-z]+\s+){0,3}$", before):
         return "fighters", group, end  # "reduced its ranks to an estimated N": its strength, in fighters
+    attack = "|".join(map(re.escape, lexicon.words()["verbs"]["attack"]))
+    if word in nouns["members"] and re.match(rf"\s+(?:{attack})\b", tail[end:]):
+        return None, group, end  # "two G gunmen stormed X, killing N": those who attack, neither losses nor strength
     if word in nouns["members"]:
         if verb in ("killed", "detained"):
             measure = _pick(ctx, "Losses", verb, senior=False)
