@@ -153,3 +153,33 @@ def test_victims_of_an_attack_told_in_the_present_of_a_dated_entry():
     assert 2 not in found
     # "a bomb blamed on the group explodes, killing N", in the entry's next sentence
     assert found[4]["subject"] == "selvan-people-front" and found[4]["period"] == "2021-05-12"
+
+
+YEARBOOK = (
+    "Yearbook of the Orun Hills insurgency\n"
+    "Edition of 3 January 2023\n\n"
+    "14 April 2017 - Soldiers arrest Tevan Osuji, said to have commanded the Orun Hills Front since 2012, "
+    "in Lagos.\n\n"
+    "2 June 2018 - Kelu Adebayo, another commander of the front, is captured in Kano. Police tried to arrest "
+    "Ronke Bello, the front's treasurer, the same day.\n\n"
+    "9 May 2019 - Femi Ade, Tunde Oke and Bayo Ilori, known as Baba, are executed in Abuja.\n"
+)
+
+
+def events(text: str) -> dict[str, dict]:
+    return {f["victim"]: f for f in draft("t", text, check=False).facts if f["type"] in ("killing", "capture")}
+
+
+def test_events_told_in_the_present_of_a_dated_entry_take_the_entrys_date():
+    found = events(YEARBOOK)
+    # "Soldiers arrest X, said to have commanded Y since A, in Z": the entry's date, not the aside's
+    assert (found["tevan-osuji"]["type"], found["tevan-osuji"]["date"]) == ("capture", "2017-04-14")
+    assert found["tevan-osuji"]["place"] == ["lagos"]
+    assert (found["kelu-adebayo"]["date"], found["kelu-adebayo"]["place"]) == ("2018-06-02", ["kano"])
+    # "X, Y and Z, known as W, are executed": each, on the entry's date
+    assert found["bayo-ilori"]["type"] == "killing" and found["bayo-ilori"]["date"] == "2019-05-09"
+    assert found["tunde-oke"]["date"] == "2019-05-09"
+
+
+def test_an_attempt_to_arrest_is_no_capture():
+    assert "ronke-bello" not in events(YEARBOOK)

@@ -70,9 +70,8 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
             same_date = DateSpan(first, stop, ctx.text[first:stop], d.value[:size],
                                  f"'{ctx.text[first:stop]}': that of {d.text}, mentioned before")
             return ctx.period(same_date), [(first, stop)]
-    entry = _entry_date(ctx, mk)
-    if entry is not None and mk.seg.start > entry.end and not ctx.dates_in(mk.seg.start, mk.seg.end) \
-            and not re.search(r"\b(?:later|earlier|before|after|ago|next|previous|since|until|then)\b", mk.text):
+    entry = ctx.entry_date(mk.seg.start)
+    if entry is not None and mk.seg.start > entry.end:
         return ctx.period(entry), [(entry.start, entry.end)]  # "DATE - X. A bomb explodes, killing N": that date
     present = PRESENT if ctx.vocab.measures[measure].kind == "Strength" else PERFECT
     if ctx.as_of and re.search(present, before[-160:] + " " + tail[:40]):  # "have resulted in … and … of N"
@@ -80,16 +79,6 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
             return ctx.period(entry), [(entry.start, entry.end)]
         return ctx.period(ctx.as_of), [(ctx.as_of.start, ctx.as_of.end)]
     return None
-
-
-def _entry_date(ctx: Context, mk: Masked) -> DateSpan | None:
-    """The date that opens the paragraph of a dated entry ("DATE - …", "DATE: …", as in a
-    chronology): a present tense there is the entry's own time, not the article's."""
-    line = ctx.text.rfind("\n", 0, mk.seg.start) + 1
-    first = next((d for d in ctx.dates if line <= d.start and not ctx.text[line:d.start].strip()), None)
-    if first is None or not re.match(r"\s*[-–—:]\s", ctx.text[first.end:first.end + 3]):
-        return None
-    return first if ctx.as_of is None or first.start != ctx.as_of.start else None
 
 
 def _without_asides(text: str) -> str:

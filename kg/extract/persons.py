@@ -14,7 +14,7 @@ from kg.extract.names import Run, org_type
 from kg.names import normalize
 
 PERSON_AFTER = re.compile(
-    r"\s*(?:,\s*(?:who|whom|whose|the|a|an|its|his|her|their|also known as|known as|better known as|aged)\b"
+    r"\s*(?:,\s*(?:who|whom|whose|the|a|an|another|its|his|her|their|also known as|known as|better known as|aged)\b"
     r"|,\s*\d{1,3}(?:\s*,|\.(?:\s|$))"  # "X Y, 33,": an age
     r"|,\s+(?:said|says|told|added|warned)\b"  # "its negotiator, X Y, said"
     r"|\s+(?:said|says|told|added|warned|was|were|had|has|is|died|led|headed|called|succeeded|took over|remained"
@@ -90,7 +90,7 @@ def _event_subject(after: str) -> bool:
     """"X, was abducted", "X was killed": what is killed, abducted or arrested is a person."""
     verbs = lexicon.words()["verbs"]
     words = "|".join(map(re.escape, [*verbs["killing"], *verbs["capture"]]))
-    return bool(re.match(rf"(?:,[^.;,]{{1,120}},)?,?\s+(?:was|were|had been|has been)\s+(?:{words})\b", after))
+    return bool(re.match(rf"(?:,[^.;,]{{1,120}},)?,?\s+(?:was|were|had been|has been|is|are)\s+(?:{words})\b", after))
 
 
 def not_name_word(word: str) -> bool:
