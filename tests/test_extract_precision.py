@@ -183,3 +183,42 @@ def test_events_told_in_the_present_of_a_dated_entry_take_the_entrys_date():
 
 def test_an_attempt_to_arrest_is_no_capture():
     assert "ronke-bello" not in events(YEARBOOK)
+
+
+QUIZ = (
+    "Quiz sheet: the Kesh Brotherhood\n"
+    "Updated 2 February 2022\n\n"
+    "1988 - Two exiles living in Chad, Dr. Mira Solt and Dr. Jon Pekka Ra'ad, found the Kesh Brotherhood (KB), a "
+    "militant network. Solt leads the network until his death in 1996, when Ra'ad succeeds him as emir.\n\n"
+    "2005 - Ilse Varga, said to have led the KB since 2004, is arrested in N'Djamena.\n\n"
+    "Answer 4: The Hadra Front was started in the dry north in the 1970s by Arlo Venn, a militant preacher. "
+    "Tomas Greer, the founder and leader of the Chad-based militant group Hadra Front, denied it.\n"
+)
+
+
+def terms(text: str) -> dict[tuple[str, str], dict]:
+    return {(f["person"], f["role"]): f for f in draft("t", text, check=False).facts if f["type"] == "leadership"}
+
+
+def test_founders_in_a_chronologys_present_and_in_the_passive():
+    found = terms(QUIZ)
+    assert found[("mira-solt", "founder")]["start"] == "1988"
+    assert found[("jon-pekka-ra-ad", "founder")]["start"] == "1988"
+    venn = found[("arlo-venn", "founder")]
+    assert venn["organization"] == "hadra-front" and "start" not in venn and "role" in venn["inferred"]
+
+
+def test_a_successor_in_the_present_takes_the_role_of_the_one_he_succeeds():
+    # "X leads the network until his death in A, when Y's surname succeeds him as emir"
+    found = terms(QUIZ)
+    assert (found[("mira-solt", "leader")]["end"], found[("mira-solt", "leader")]["replaced_by"]) == (
+        "1996", "jon-pekka-ra-ad")
+    emir = found[("jon-pekka-ra-ad", "ruler")]
+    assert (emir["organization"], emir["start"], emir["replaces"]) == ("kesh-brotherhood", "1996", "mira-solt")
+
+
+def test_a_hedged_term_and_a_founder_and_leader_of_an_x_based_group():
+    found = terms(QUIZ)
+    varga = found[("ilse-varga", "leader")]
+    assert (varga["start"], varga["certainty"], varga["hedge"]) == ("2004", "reported", "said to have")
+    assert found[("tomas-greer", "leader")]["organization"] == "hadra-front"
