@@ -222,3 +222,20 @@ def test_a_hedged_term_and_a_founder_and_leader_of_an_x_based_group():
     varga = found[("ilse-varga", "leader")]
     assert (varga["start"], varga["certainty"], varga["hedge"]) == ("2004", "reported", "said to have")
     assert found[("tomas-greer", "leader")]["organization"] == "hadra-front"
+
+
+RECAP = (
+    "Phone-in recap. Col. Hana Ruiz, the commander of the Eastern Sector, told journalists at the port that the "
+    "boats had gone. \"We are watching every inlet,\" she said. Governor Piet Lando told reporters he had signed "
+    "the order. \"It was the only way,\" he said. Aren Dusk, spokesman for Premier Lia Moro's Unity Bloc (UB), "
+    "called the vote \"a fresh start for the valley\". The harbour chief told reporters he was tired. \"We will "
+    "hold,\" he said."
+)
+
+
+def test_a_pronoun_after_a_quotation_is_the_one_person_named_before_with_her_own_apposition_and_speech():
+    said = {f["text"]: f for f in draft("t", RECAP, check=False).facts if f["type"] == "statement"}
+    assert said["We are watching every inlet"]["speaker"] == "hana-ruiz"
+    assert said["It was the only way"]["speaker"] == "piet-lando"
+    assert said["a fresh start for the valley"]["speaker"] == "aren-dusk"
+    assert "We will hold" not in said  # "the harbour chief" is someone the text does not name

@@ -54,7 +54,8 @@ def person(ctx: Context, run: Run) -> tuple[str, int] | None:
             or (len(name_tokens) >= 2 and _has_particle(name)) or (len(name_tokens) >= 2 and _event_object(before)) \
             or (len(name_tokens) >= 2 and _event_subject(ctx.text[run.end:run.end + 180])) \
             or (len(name_tokens) >= 2 and re.search(r"[\"”],?\s+(?:said|says|added|told|wrote|asked)\s+$", before)) \
-            or (len(name_tokens) >= 2 and _someones_role_after(ctx, ctx.text[run.end:run.end + 80])):
+            or (len(name_tokens) >= 2 and _someones_role_after(ctx, ctx.text[run.end:run.end + 80])) \
+            or (len(name_tokens) >= 2 and _role_after(ctx, ctx.text[run.end:run.end + 80])):
         return name, start
     return None
 
@@ -84,6 +85,14 @@ def _someones_role_after(ctx: Context, after: str) -> bool:
     words = [*role_words(ctx.vocab), *kinship_words(ctx.vocab), *lexicon.words()["groups"]["person_nouns"]]
     return bool(re.match(rf",\s+(?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*['’]s\s+(?:[a-z-]+\s+){{0,2}}?"
                          rf"(?:{'|'.join(map(re.escape, words))})\b", after))
+
+
+def _role_after(ctx: Context, after: str) -> bool:
+    """"X Y, spokesman for Z": a role without an article, of someone or something, right after the name."""
+    from kg.extract.phrases import role_words
+
+    roles = "|".join(map(re.escape, role_words(ctx.vocab)))
+    return bool(re.match(rf",\s+(?:(?:deputy|chief|senior|former|acting)\s+)?(?:{roles})\s+(?:of|for|to)\s", after))
 
 
 def _event_subject(after: str) -> bool:
