@@ -239,3 +239,32 @@ def test_a_pronoun_after_a_quotation_is_the_one_person_named_before_with_her_own
     assert said["It was the only way"]["speaker"] == "piet-lando"
     assert said["a fresh start for the valley"]["speaker"] == "aren-dusk"
     assert "We will hold" not in said  # "the harbour chief" is someone the text does not name
+
+
+GUIDE = (
+    "Field guide, chapter 6. The Tarsa Liberation Party (TLP) said on Friday that it would disband and lay down "
+    "its arms. Analysts believe the group has between 900 and 1,200 fighters, most of them in Chad. Its founder, "
+    "Oren Kalu, whose real name is Petr Matsumoto, once lived in the city of Matsumoto. The cult had released "
+    "gas in a market in the town of Osk on 3 May 2001, killing 12 people. Its camps lie in the Vessa mountains, "
+    "near Mount Orel, and on Kallo island, between the Darra and Ebbe provinces and the towns of Ulm and Rask."
+)
+
+
+def test_a_party_that_lays_down_its_arms_is_an_armed_group_and_the_group_it_is_about():
+    names = by_name(GUIDE)
+    assert names["Tarsa Liberation Party"]["type"] == "ArmedGroup"
+    assert by_name("Premier Ada Lint urged the fighters to lay down their arms. The Unity Party agreed."
+                   )["Unity Party"]["type"] == "Organization"
+    fighters = next(f for f in figures(GUIDE) if f.get("min") == 900)
+    assert fighters["subject"] == "tarsa-liberation-party" and "place" not in fighters  # "most of them in X": a part
+    killed = next(f for f in figures(GUIDE) if f.get("value") == 12)
+    assert killed["subject"] == "tarsa-liberation-party"  # "the cult had released gas …, killing N"
+
+
+def test_places_named_with_their_features_in_lists_and_after_the_city_of():
+    names = by_name(GUIDE)
+    assert names["Matsumoto"]["type"] == "City"  # not the person whose other name ends with it
+    assert names["Vessa mountains"]["type"] == "Place" and names["Kallo island"].get("aliases") == ["Kallo"]
+    assert names["Mount Orel"]["type"] == "Place"
+    assert names["Darra"]["type"] == "Region" and names["Ebbe"]["type"] == "Region"
+    assert names["Rask"]["type"] == "City"

@@ -113,8 +113,9 @@ def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
         linker.entity(text, "NewsAgency", run.start)  # "the X website", "X news agency"
         return
     facility = _facility_after(ctx, run)
-    if facility:
-        linker.entity(facility, "Place", run.start)
+    feature = _feature_after(ctx, run)
+    if facility or feature:  # "on X island" is X too
+        linker.entity(facility or feature or "", "Place", run.start, aliases=(run.text,) if feature else ())
         return
     head = org_type(text)
     titled = re.search(r"\b([A-Z][\w-]+)\s+of\s+(?:the\s+)?$", ctx.text[max(0, run.start - 40):run.start])
@@ -211,6 +212,9 @@ def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
             linker.alias(people[-1].eid, run.text)
             ctx.add_mention(run.start, run.end, people[-1].eid, "Person")
         return True  # another name of someone not named here ("Known as Y, he …") is no new person
+    towns = "|".join(map(re.escape, lexicon.word_set("places", "towns")))
+    if lexicon.place(run.text) and re.search(rf"\b(?:(?:{towns})\s+of|in|near)\s+$", before):
+        return False  # "the city of X": a town, though someone named before has X for a surname
     if len(run.words) == 1:
         eid = linker.find(run.text)
         if eid and linker.type_of(eid) == "Person":
@@ -282,6 +286,16 @@ def _facility_after(ctx: Context, run: Run) -> str | None:
     return ctx.text[run.start:run.end + 1 + m.end()]
 
 
+def _feature_after(ctx: Context, run: Run) -> str | None:
+    """"the X mountains", "on Y island": a name with a natural feature's word after it in lower
+    case is that place (the word is part of its name)."""
+    features = "|".join(re.escape(w.lower()) for w in lexicon.word_set("places", "features"))
+    m = re.match(rf" (?:{features})\b(?![\w-])", ctx.text[run.end:run.end + 20])
+    if not m or run.possessive or org_type(run.text) or len(run.words) > 2:
+        return None
+    return ctx.text[run.start:run.end + m.end()]
+
+
 def _after_title(ctx: Context, run: Run) -> tuple[str, int] | None:
     """(name, start) of the two or more name words after a title's last word ("Police X Y")."""
     tokens = [(m.start() + run.start, m.group(0)) for m in re.finditer(r"\S+", run.text)]
@@ -316,5 +330,5 @@ def _calendar_word(word: str) -> bool:
 def _facility(name: str) -> bool:
     last = name.split()[-1]
     first = name.split()[0]
-    return last in lexicon.word_set("places", "facilities") or first in ("Camp", "Fort")
+    return last in lexicon.word_set("places", "facilities") or first in ("Camp", "Fort", "Mount", "Mt.")
 

@@ -34,7 +34,8 @@ def armed_group(text: str, name: str, etype: str | None) -> bool:
     strong = context(text, name, strong=True)
     weak = strong or context(text, name)
     national = any(lexicon.is_country_word(w) for w in re.split(r"[\s-]+", name))
-    return (etype in (None, "ArmedGroup") and weak) or (etype == "ArmedForce" and (strong or (weak and not national)))
+    return (etype in (None, "ArmedGroup") and weak) or (etype == "ArmedForce" and (strong or (weak and not national))) \
+        or (etype == "Organization" and strong)  # "the X Party … would lay down its arms", "the militant X Party"
 
 
 def context(text: str, name: str, strong: bool = False) -> bool:
@@ -53,6 +54,10 @@ def context(text: str, name: str, strong: bool = False) -> bool:
          rf"(?:(?!\bof\b)[\w\s-]){{0,30}}?\b"  # not "X, a commander of the militant group Y"
         rf"(?:{descriptors}|insurgent|jihadist){person}"),
         rf"\b(?:allegiance to|emir of|affiliate of|branch of|wing of|faction of)\s+(?:the\s+)?{n}(?![\w-])",
+        # "X said it would lay down its arms": only an armed group has arms of its own to lay down (not "X
+        # urged the fighters to lay down their arms")
+        rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?\s+(?:(?!urg|call|ask|demand|told)[^.;]){{0,80}}\b"
+        rf"(?:lay|lays|laid|laying)\s+down\s+its\s+(?:arms|weapons)\b",
     ]
     if not strong:
         # not "commander", "spokesman", "chief": any army, ministry or command has them

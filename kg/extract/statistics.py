@@ -129,6 +129,9 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
                       tail)  # "in eastern X"
     if place and re.search(r"\b(?:on|at|near|outside)\s+(?:the\s+)?[A-Z]\w+", tail[:place.start()]):
         place = None  # "on Y Street, in Z": a finer place the draft did not name comes first
+    if place and re.search(r"\b(?:most|many|some|half|part|several|few|all)\s+of\s+(?:them|whom)\s*$",
+                           tail[:place.start()]):
+        place = None  # "N fighters, most of them in X": the place of a part, not of the figure
     if place:
         fields["place"] = [r for r in (mk.ref(place.group(1)), mk.ref(place.group(2))) if r]
         spans.append(mk.span(end, end + place.end()))
