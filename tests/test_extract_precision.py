@@ -268,3 +268,13 @@ def test_places_named_with_their_features_in_lists_and_after_the_city_of():
     assert names["Mount Orel"]["type"] == "Place"
     assert names["Darra"]["type"] == "Region" and names["Ebbe"]["type"] == "Region"
     assert names["Rask"]["type"] == "City"
+
+
+def test_a_country_named_only_before_unnamed_sources_is_held_and_a_bodys_unit_is_the_states():
+    d = draft("t", "Lina Ostrova, described by U.S. officials as the cell's courier, was freed. The directorate's "
+                   "Special Inquiry Group found her.", check=False)
+    by = {e["name"]: e for e in d.entities.values()}
+    assert by["United States"].get("review")
+    assert by["Special Inquiry Group"]["type"] == "GovernmentBody"
+    acting = draft("t", "Nadia Keller was killed in a U.S. drone strike in 2019.", check=False)
+    assert not any(e.get("review") for e in acting.entities.values() if e["type"] == "Country")

@@ -53,6 +53,20 @@ def find(ctx: Context, linker: Linker) -> None:
     bodies.named_forces(ctx, linker, forces)
     bodies.acting_countries(ctx, linker)
     _units(ctx)
+    _sources_only(ctx)
+
+
+def _sources_only(ctx: Context) -> None:
+    """A country named only before unnamed sources ("described by X officials") is held for
+    review: the article names its officials, not the country as a party to what happens."""
+    unnamed = "|".join(map(re.escape, lexicon.word_set("sources", "unnamed")))
+    for eid, entity in ctx.draft.entities.items():
+        uses = [m for m in ctx.mentions if m.eid == eid]
+        if entity["type"] == "Country" and eid not in ctx.draft.known and uses and all(
+                re.match(rf"\s+(?:{unnamed})\b", ctx.text[m.end:m.end + 30]) for m in uses):
+            written = ctx.text[uses[0].start:uses[0].end]
+            entity["review"] = (f"named only in '{written} …' before unnamed sources: check that the article names "
+                                "the country itself")
 
 
 def _units(ctx: Context) -> None:
@@ -127,8 +141,8 @@ def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
     if head and (person := _titled_after_head(ctx, run)):
         linker.entity(person[0], "Person", person[1])  # "Group Captain X Y": a rank that holds an organisation word
         return
-    if head == "Organization" and _countrys(ctx, run):
-        head = "GovernmentBody"  # "X-land's National Y Committee": a state's own body
+    if head == "Organization" and _state_owned(ctx, run):
+        head = "GovernmentBody"  # "X-land's National Y Committee", "the directorate's Y Group": a state's own body
     if head and len(run.words) > 1 and not _facility(text):
         eid = linker.entity(text, head, run.start)
         if head == "ArmedForce" and eid in ctx.draft.entities and eid not in ctx.draft.known \
@@ -242,8 +256,13 @@ def _short_form(ctx: Context, linker: Linker, run: Run) -> bool:
     return True
 
 
-def _countrys(ctx: Context, run: Run) -> bool:
-    """Whether a country's possessive stands right before the name ("X-land's National Y")."""
+def _state_owned(ctx: Context, run: Run) -> bool:
+    """Whether a country's possessive, or a state body's named in lower case, stands right before
+    the name ("X-land's National Y", "the directorate's Special Y Group")."""
+    bodies = "|".join(map(re.escape, [*lexicon.words()["bodies"]["heads"], "directorate", "government", "agency",
+                                      "department", "intelligence service"]))
+    if re.search(rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?:{bodies})['’]s\s+$", ctx.text[max(0, run.start - 40):run.start]):
+        return True
     m = re.search(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)['’]s\s+(?:the\s+)?$", ctx.text[max(0, run.start - 40):run.start])
     words = m.group(1).split() if m else []
     known = [lexicon.place(" ".join(words[i:])) for i in range(len(words))]  # not "May. X" of "in May. X's"
