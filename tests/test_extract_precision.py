@@ -278,3 +278,8 @@ def test_a_country_named_only_before_unnamed_sources_is_held_and_a_bodys_unit_is
     assert by["Special Inquiry Group"]["type"] == "GovernmentBody"
     acting = draft("t", "Nadia Keller was killed in a U.S. drone strike in 2019.", check=False)
     assert not any(e.get("review") for e in acting.entities.values() if e["type"] == "Country")
+
+
+def test_a_name_before_one_of_is_a_person():
+    names = by_name("Ivo Marek, one of the brotherhood's oldest members, runs its farms.")
+    assert names["Ivo Marek"]["type"] == "Person"

@@ -14,7 +14,8 @@ from kg.extract.names import Run, org_type
 from kg.names import normalize
 
 PERSON_AFTER = re.compile(
-    r"\s*(?:,\s*(?:who|whom|whose|the|a|an|another|its|his|her|their|also known as|known as|better known as|aged)\b"
+    r"\s*(?:,\s*(?:who|whom|whose|the|a|an|another|one of|its|his|her|their|also known as|known as|better known as"
+    r"|aged)\b"
     r"|,\s*\d{1,3}(?:\s*,|\.(?:\s|$))"  # "X Y, 33,": an age
     r"|,\s+(?:said|says|told|added|warned)\b"  # "its negotiator, X Y, said"
     r"|\s+(?:said|says|told|added|warned|was|were|had|has|is|died|led|headed|called|succeeded|took over|remained"
