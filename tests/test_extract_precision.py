@@ -283,3 +283,19 @@ def test_a_country_named_only_before_unnamed_sources_is_held_and_a_bodys_unit_is
 def test_a_name_before_one_of_is_a_person():
     names = by_name("Ivo Marek, one of the brotherhood's oldest members, runs its farms.")
     assert names["Ivo Marek"]["type"] == "Person"
+
+
+ROLL = (
+    "Roll of the Vessa war\n"
+    "Printed 9 September 2015\n\n"
+    "4 April 2009 - Soldiers arrest Tamrek, a smuggler from the hill village of Dov, who had sold the rifles.\n\n"
+    "8 August 2012 - Serafin, an arms buyer wanted for the depot raid, is shot dead by police in Osk.\n\n"
+    "2 March 2013 - Halvard, a port on the coast, is shelled.\n"
+)
+
+
+def test_a_single_name_described_as_a_person_and_captured_or_killed_is_a_person():
+    found = events(ROLL)
+    assert (found["tamrek"]["type"], found["tamrek"]["date"]) == ("capture", "2009-04-04")
+    assert (found["serafin"]["type"], found["serafin"]["date"]) == ("killing", "2012-08-08")
+    assert by_name(ROLL).get("Halvard", {}).get("type") != "Person"

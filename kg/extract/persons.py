@@ -56,9 +56,23 @@ def person(ctx: Context, run: Run) -> tuple[str, int] | None:
             or (len(name_tokens) >= 2 and _event_subject(ctx.text[run.end:run.end + 180])) \
             or (len(name_tokens) >= 2 and re.search(r"[\"”],?\s+(?:said|says|added|told|wrote|asked)\s+$", before)) \
             or (len(name_tokens) >= 2 and _someones_role_after(ctx, ctx.text[run.end:run.end + 80])) \
-            or (len(name_tokens) >= 2 and _role_after(ctx, ctx.text[run.end:run.end + 80])):
+            or (len(name_tokens) >= 2 and _role_after(ctx, ctx.text[run.end:run.end + 80])) \
+            or (len(name_tokens) == 1 and _one_name(ctx, run, before)):
         return name, start
     return None
+
+
+def _one_name(ctx: Context, run: Run, before: str) -> bool:
+    """"Police arrest X, a mechanic from …", "X, an explosives expert, is shot dead": a single name
+    described as a person right after it, and killed or captured in the same sentence."""
+    after = ctx.text[run.end:run.end + 200]
+    described = re.match(r",\s+(?:a|an)\s+(?:[a-z-]+\s+){0,3}?[a-z-]+(?:\s+(?:from|of|in|for|who|wanted|with)\b|,)",
+                         after)
+    word = run.words[0]
+    if not described or run.possessive or not word[:1].isupper() or word.isupper() or len(word) < 4 \
+            or lexicon.place(word) or normalize(word) in lexicon.demonyms() or normalize(word) in lexicon.org_heads():
+        return False
+    return _event_object(before) or _event_subject(after)
 
 
 def introduced_as_person(ctx: Context, run: Run) -> bool:
@@ -143,6 +157,7 @@ def _event_object(before: str) -> bool:
     verbs = lexicon.words()["verbs"]
     active = [*verbs["killing_active"], *verbs["capture_active"]]
     words = [*active, *(re.sub(r"(?:ed|d)$", "ing", v) for v in active), *verbs["appoint"], *verbs["succeed"],
+             *verbs["killing_present"], *verbs["capture_present"],
              "predecessor", "successor", "founder", "captive", "hostage", "led by", "headed by", "founded by",
              "commanded by", "run by", *(f"{n} of" for n in ("killing", "assassination", "murder", "execution", "death",
                                                              "arrest", "capture", "abduction", "kidnapping"))]
