@@ -299,3 +299,12 @@ def test_a_single_name_described_as_a_person_and_captured_or_killed_is_a_person(
     assert (found["tamrek"]["type"], found["tamrek"]["date"]) == ("capture", "2009-04-04")
     assert (found["serafin"]["type"], found["serafin"]["date"]) == ("killing", "2012-08-08")
     assert by_name(ROLL).get("Halvard", {}).get("type") != "Person"
+
+
+def test_an_occupation_stops_before_a_participle_and_a_suspicion_is_none():
+    d = draft("t", "Serafin Lutz, an arms buyer wanted for the depot raid, was shot dead in 2012. Ola Brandt, a "
+                   "suspected courier of the cell, was arrested in 2013. Kiri Moe, an Estonian who fled, was "
+                   "detained in 2014.", check=False)
+    jobs = {f["subject"]: f.get("occupation") for f in d.facts if f["type"] == "description"}
+    assert jobs.get("serafin-lutz") == "arms buyer"
+    assert "ola-brandt" not in jobs and jobs.get("kiri-moe") is None
