@@ -3,6 +3,7 @@
     python bench/extract_eval.py                 # both sets: tuning and held-back
     python bench/extract_eval.py --markdown      # the tables for the README
     python bench/extract_eval.py --code DIR      # measure the drafter of another checkout (before/after)
+    python bench/extract_eval.py --set tuning --article ID --list   # one article, its wrong and missed items
 
 Sets (bench/extract/README.md): `tuning` (bench/extract/tuning/ and the bundled article's
 curated facts) and `heldout` (bench/extract/heldout/, never used for tuning). Drafting runs
@@ -41,6 +42,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 TARGET_KINDS = ("entity", "leadership", "killing", "capture", "statistic", "statement")
 PEOPLE, PLACES = {"Person"}, {"Country", "Region", "City", "Place"}
+KINDS_ALL = (*TARGET_KINDS, "operation", "description", "captivity", "campaign", "declaration", "kinship",
+             "partnership", "sentencing", "causation", "projection", "headline_claim")
 
 
 def sets() -> dict[str, list[tuple[Path, Path]]]:
@@ -222,8 +225,9 @@ def entity_match(d: Doc, de: dict, g: Doc, ge: dict, strict_mode: bool) -> bool:
     return kind(de.get("type")) == kind(ge.get("type")) and bool(d.keys(de["id"], True) & g.keys(ge["id"], True))
 
 
-def score(d: Doc, g: Doc, strict_mode: bool) -> Counter:
-    """Counts per kind: tp (right drafted items), drafted, gold, review (drafted for review only)."""
+def score(d: Doc, g: Doc, strict_mode: bool, wrong: list | None = None, missed: list | None = None) -> Counter:
+    """Counts per kind: tp (right drafted items), drafted, gold, review (drafted for review only).
+    Drafted items that match no gold item are appended to `wrong`, gold items left to `missed`."""
     counts: Counter = Counter()
     pools: dict[str, list[dict]] = {}
     for ge in g.entities.values():
@@ -246,21 +250,43 @@ def score(d: Doc, g: Doc, strict_mode: bool) -> Counter:
                 pool.remove(gold)
                 counts[f"{kind}:tp"] += 1
                 break
+        else:
+            if wrong is not None:
+                wrong.append((kind, item))
+    if missed is not None:
+        missed.extend((kind, x) for kind, pool in pools.items() for x in pool)
     return counts
+
+
+def listing(article: str, d: Doc, wrong: list, missed: list, kinds: tuple[str, ...]) -> None:
+    """The wrong drafted items (with the gold item they match loosely, if any) and the missed gold items."""
+    def brief(item: dict) -> str:
+        return ", ".join(f"{k}={v}" for k, v in item.items() if k not in ("draft", "quote", "inferred"))
+
+    for kind, item in wrong:
+        if kind in kinds:
+            print(f"  WRONG  {article} {kind}: {brief(item)}\n           quote: {item.get('quote')}")
+    for kind, item in missed:
+        if kind in kinds:
+            print(f"  MISSED {article} {kind}: {brief(item)}")
 
 
 def ratio(a: int, b: int) -> str:
     return f"{a / b:.2f}" if b else "–"
 
 
-def evaluate(name: str, cases: list[tuple[Path, Path]], markdown: bool, check: bool = True) -> None:
+def evaluate(name: str, cases: list[tuple[Path, Path]], markdown: bool, check: bool = True,
+             show_items: tuple[str, ...] = ()) -> None:
     strict_total: Counter = Counter()
     loose_total: Counter = Counter()
     rows = []
     for article, gold_path in cases:
         g = Doc.of(read_yaml(gold_path.read_text(encoding="utf-8")))
         d = Doc.of(read_yaml(draft_yaml(article.stem, article.read_text(encoding="utf-8"), check)))
-        s, lo = score(d, g, True), score(d, g, False)
+        wrong: list = []
+        missed: list = []
+        s, lo = score(d, g, True, wrong, missed), score(d, g, False)
+        listing(article.stem, d, wrong, missed if "missed" in show_items else [], show_items)
         strict_total.update(s)
         loose_total.update(lo)
         tp, nd, ng = (sum(v for k, v in s.items() if k.endswith(x)) for x in (":tp", ":drafted", ":gold"))
@@ -306,11 +332,19 @@ def main() -> None:
     parser.add_argument("--code", help="a kg checkout whose drafter to measure (default: this one)")
     parser.add_argument("--unchecked", action="store_true",
                         help="measure the patterns alone, without the build's checks that leave items out")
+    parser.add_argument("--article", action="append", default=[],
+                        help="measure only this article (its file name without .txt); repeatable")
+    parser.add_argument("--list", nargs="?", const="issue", choices=["issue", "all", "missed"],
+                        help="list the wrong drafted items of the issue kinds (all: every kind; missed: "
+                             "the missed gold items too)")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(args.code).resolve() if args.code else ROOT))
+    kinds = () if not args.list else TARGET_KINDS if args.list == "issue" else (
+        *TARGET_KINDS, "missed") if args.list == "missed" else tuple(KINDS_ALL)
     for name, cases in sets().items():
-        if args.set in (name, "all"):
-            evaluate(name, cases, args.markdown, not args.unchecked)
+        chosen = [c for c in cases if not args.article or c[0].stem in args.article]
+        if args.set in (name, "all") and chosen:
+            evaluate(name, chosen, args.markdown, not args.unchecked, kinds)
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "del", "d
 def is_personal_name(name: str) -> bool:
     """'Abu X al-Y' is a name; 'wife of Abu X al-Y' or 'US military
     official' describe someone: every word of a name is capitalised or a particle."""
-    found = re.findall(r"[^\W\d_]+", name)
+    found = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", name)  # "Ba'asyir" is one word
     return len(found) >= 2 and all(w[0].isupper() or w.lower() in PARTICLES for w in found)
 
 
@@ -60,6 +60,9 @@ def surname_keys(name: str) -> set[str]:
     parts = normalize(name).split()
     if len(parts) < 2 or not is_personal_name(name):
         return set()
+    written = normalize(name.split()[-1])
+    if " " in written and "-" not in name.split()[-1]:  # "Ba'asyir", "O'Neill": one word, not "asyir" alone
+        return {written, written.replace(" ", "")}
     last = parts[-1]
     found = {last}
     if len(parts) >= 3 and parts[-2] in PARTICLES:

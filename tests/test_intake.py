@@ -145,7 +145,7 @@ def test_extraction_benchmark_runs():
 
     out = subprocess.run([sys.executable, str(BENCH.parent / "extract_eval.py")],
                          capture_output=True, text=True, check=True)
-    assert "tuning set (19 articles)" in out.stdout and "heldout set (5 articles)" in out.stdout, out.stdout
+    assert "tuning set (24 articles)" in out.stdout and "heldout set (5 articles)" in out.stdout, out.stdout
     for line in out.stdout.splitlines():
         if line.startswith("issue kinds"):
             precision, recall = (float(x) for x in line.split()[2:4])

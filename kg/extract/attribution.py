@@ -27,8 +27,11 @@ def source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int], str |
                   rf"(?:{report})\b", mk.text)  # "the UN mission in X reported"
     named = re.match(r"\s+(?:report|reports|study|survey|estimate|estimates|figures|data|statement|count|tally)\b",
                      mk.text[m.end("a"):]) if m else None
-    if not m:
-        return _office(ctx, mk, report)
+    if not m:  # "By A, X claimed some N followers": a figure X claims is its own report
+        claim = re.search(rf"(?P<a>{ORG_OR_COUNTRY})\s+(?:has\s+|had\s+)?claimed\s+"
+                          r"(?!credit|responsibility)(?:[a-z]+\s+){0,2}⟦N\d+⟧",
+                          mk.text)  # not "claimed credit for N attacks": the measure's own words
+        return (mk.ref(claim.group("a")), mk.match_span(claim), None) if claim else _office(ctx, mk, report)
     if m.re.pattern.startswith(r"\b(?i:according to|") and not named and adjective(mk.text, m.start("a"), m.end("a")):
         return None, (0, 0), None  # "according to U.S. officials" is no one named
     return mk.ref(m.group("a")), mk.match_span(m), None

@@ -75,6 +75,23 @@ class Context:
     def counts_in(self, start: int, end: int) -> list[Count]:
         return [c for c in self.counts if start <= c.start and c.end <= end]
 
+    def entry_date(self, start: int) -> DateSpan | None:
+        """The date that opens the paragraph holding offset `start`, when the paragraph is a dated
+        entry ("DATE - …", "DATE: …", as in a chronology) and the date is not the article's own:
+        what the entry tells in the present is of that date, unless a sentence says otherwise
+        ("later", "before") or gives its own date."""
+        line = self.text.rfind("\n", 0, start) + 1
+        first = next((d for d in self.dates if line <= d.start and not self.text[line:d.start].strip()), None)
+        if first is None or not re.match(r"\s*[-–—:]\s", self.text[first.end:first.end + 3]) \
+                or (self.as_of is not None and first.start == self.as_of.start):
+            return None
+        seg = self.sentence_at(start)
+        relative = r"\b(?:later|earlier|before|after|ago|next|previous|since|until|then)\b"
+        if seg.start > first.end and (self.dates_in(seg.start, seg.end)
+                                      or re.search(relative, self.text[seg.start:seg.end])):
+            return None
+        return first
+
     def add_mention(self, start: int, end: int, eid: str, etype: str) -> None:
         if not any(m.start < end and start < m.end for m in self.mentions):
             self.mentions.append(Mention(start, end, eid, etype))

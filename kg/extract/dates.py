@@ -146,8 +146,11 @@ def _parse(raw: str, start: int, base: dt.date | None) -> DateSpan | None:
 
 
 def dateline(text: str) -> DateSpan | None:
-    """The article's own date: a full date in its first lines (a dateline or a release date)."""
-    head = "\n".join(text.splitlines()[:3])[:300]
+    """The article's own date: a full date in its first lines (a dateline or a release date;
+    blank lines between a byline and the dateline do not count)."""
+    lines = text.splitlines()
+    first = [i for i, line in enumerate(lines) if line.strip()][:3]
+    head = "\n".join(lines[:first[-1] + 1] if first else [])[:300]
     for span in find_dates(head):
         if len(span.value) == 10:
             return span

@@ -53,6 +53,20 @@ def find(ctx: Context, linker: Linker) -> None:
     bodies.named_forces(ctx, linker, forces)
     bodies.acting_countries(ctx, linker)
     _units(ctx)
+    _sources_only(ctx)
+
+
+def _sources_only(ctx: Context) -> None:
+    """A country named only before unnamed sources ("described by X officials") is held for
+    review: the article names its officials, not the country as a party to what happens."""
+    unnamed = "|".join(map(re.escape, lexicon.word_set("sources", "unnamed")))
+    for eid, entity in ctx.draft.entities.items():
+        uses = [m for m in ctx.mentions if m.eid == eid]
+        if entity["type"] == "Country" and eid not in ctx.draft.known and uses and all(
+                re.match(rf"\s+(?:{unnamed})\b", ctx.text[m.end:m.end + 30]) for m in uses):
+            written = ctx.text[uses[0].start:uses[0].end]
+            entity["review"] = (f"named only in '{written} …' before unnamed sources: check that the article names "
+                                "the country itself")
 
 
 def _units(ctx: Context) -> None:
@@ -92,10 +106,11 @@ def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
     text = run.text
     if len(run.words) == 1 and normalize(text) in lexicon.org_heads():
         return  # "the Movement", "the Front": an organisation's word alone names none
-    if run.words[0] == "Operation" or (len(run.words) == 1 and _calendar_word(text)) \
-            or normalize(text) in lexicon.demonyms() and normalize(text) not in lexicon.countries() and "." not in text:
+    demonym = normalize(text) in lexicon.demonyms() and normalize(text) not in lexicon.countries() and "." not in text
+    if run.words[0] == "Operation" or (len(run.words) == 1 and _calendar_word(text)) or demonym \
+            or _regional_adjective(run):
         return  # a named operation is an event (kg.extract.events); a month a date; a demonym no place
-    if _other_name(ctx, linker, run):
+    if _other_name(ctx, linker, run) or _short_form(ctx, linker, run) or _kind_of_body(ctx, run):
         return
     run = places.without_adjective(run)
     text = run.text
@@ -112,8 +127,9 @@ def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
         linker.entity(text, "NewsAgency", run.start)  # "the X website", "X news agency"
         return
     facility = _facility_after(ctx, run)
-    if facility:
-        linker.entity(facility, "Place", run.start)
+    feature = _feature_after(ctx, run)
+    if facility or feature:  # "on X island" is X too
+        linker.entity(facility or feature or "", "Place", run.start, aliases=(run.text,) if feature else ())
         return
     head = org_type(text)
     titled = re.search(r"\b([A-Z][\w-]+)\s+of\s+(?:the\s+)?$", ctx.text[max(0, run.start - 40):run.start])
@@ -125,6 +141,8 @@ def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
     if head and (person := _titled_after_head(ctx, run)):
         linker.entity(person[0], "Person", person[1])  # "Group Captain X Y": a rank that holds an organisation word
         return
+    if head == "Organization" and _state_owned(ctx, run):
+        head = "GovernmentBody"  # "X-land's National Y Committee", "the directorate's Y Group": a state's own body
     if head and len(run.words) > 1 and not _facility(text):
         eid = linker.entity(text, head, run.start)
         if head == "ArmedForce" and eid in ctx.draft.entities and eid not in ctx.draft.known \
@@ -194,23 +212,85 @@ def _paired_with_person(ctx: Context, run: Run) -> bool:
 
 
 def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
-    """A person's other name ("X, also known as Y", "better known as Y or "Z"") is an alias
+    """A person's other name ("X, also known as Y", "better known as Y or "Z"", "X, whose real
+    name was Y") is an alias
     of X; a single word that is the surname of a person named before is that person, not a
     town of that name."""
     seg = ctx.sentence_at(run.start)
     before = ctx.text[seg.start:run.start]
     if re.search(r"\b(?:(?:also\s+|better\s+)?known\s+as|goes\s+by(?:\s+the\s+(?:name|alias|nom\s+de\s+guerre))?"
+                 r"|whose\s+(?:real|birth|given|original|legal)\s+name\s+(?:is|was)"
                  r")\s+(?:[^,.;()]{1,40}\s+or\s+)?[\"“]?$", before, re.IGNORECASE):
         people = ctx.mentions_in(seg.start, run.start, {"Person"})
         if people and not re.search(r"[.;]", ctx.text[people[-1].end:run.start]):
             linker.alias(people[-1].eid, run.text)
             ctx.add_mention(run.start, run.end, people[-1].eid, "Person")
         return True  # another name of someone not named here ("Known as Y, he …") is no new person
+    towns = "|".join(map(re.escape, lexicon.word_set("places", "towns")))
+    if lexicon.place(run.text) and re.search(rf"\b(?:(?:{towns})\s+of|in|near)\s+$", before):
+        return False  # "the city of X": a town, though someone named before has X for a surname
     if len(run.words) == 1:
         eid = linker.find(run.text)
         if eid and linker.type_of(eid) == "Person":
             return linker.entity(run.text, "Person", run.start) is not None
     return False
+
+
+def _short_form(ctx: Context, linker: Linker, run: Run) -> bool:
+    """A single word that is the first word of the one organisation named before in two or
+    more words ("X" after "X Y"), or the singular of one of its names ("an X commander" after
+    "the Xs"), is that organisation, not another entity."""
+    if len(run.words) != 1 or lexicon.place(run.text) or normalize(run.text) in lexicon.demonyms() \
+            or re.search(r"\b(?:in|near|at|from|to|outside|into)\s+$", ctx.text[max(0, run.start - 8):run.start]):
+        return False  # "in X": a place's name stands there, though an organisation's first word is X
+    word = normalize(run.text)
+    orgs = {m.eid for m in ctx.mentions if m.start < run.start and m.type in appositives.ORGANISATIONS}
+    found = {eid for eid in orgs if eid in ctx.draft.entities and _starts_or_plural(word, ctx.draft.entities[eid])}
+    if len(found) != 1:
+        return False
+    eid = found.pop()
+    entity = ctx.draft.entities[eid]
+    if normalize(entity["name"]).split()[0] == word:
+        linker.alias(eid, run.text)
+    ctx.add_mention(run.start, run.end, eid, entity["type"])
+    return True
+
+
+def _state_owned(ctx: Context, run: Run) -> bool:
+    """Whether a country's possessive, or a state body's named in lower case, stands right before
+    the name ("X-land's National Y", "the directorate's Special Y Group")."""
+    bodies = "|".join(map(re.escape, [*lexicon.words()["bodies"]["heads"], "directorate", "government", "agency",
+                                      "department", "intelligence service"]))
+    if re.search(rf"\b[Tt]he\s+(?:[a-z]+\s+)?(?:{bodies})['’]s\s+$", ctx.text[max(0, run.start - 40):run.start]):
+        return True
+    m = re.search(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)['’]s\s+(?:the\s+)?$", ctx.text[max(0, run.start - 40):run.start])
+    words = m.group(1).split() if m else []
+    known = [lexicon.place(" ".join(words[i:])) for i in range(len(words))]  # not "May. X" of "in May. X's"
+    return any(k is not None and k.type == "Country" for k in known)
+
+
+def _regional_adjective(run: Run) -> bool:
+    """"Southeast Asian", "North African": compass words before a continent's adjective."""
+    compass = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+               "northeast", "northwest", "southeast", "southwest"}
+    *first, last = run.words
+    return last in lexicon.word_set("names", "continental") and all(w.lower() in compass for w in first)
+
+
+def _kind_of_body(ctx: Context, run: Run) -> bool:
+    """"named it a Foreign Terrorist Organization": an organisation's name after "a" or "an",
+    with nothing after it, is a kind (a listing's category), not one organisation."""
+    after = re.match(r"\s+([a-z]+)", ctx.text[run.end:run.end + 30])
+    return normalize(run.words[-1]) in lexicon.org_heads() and not run.possessive \
+        and bool(re.search(r"\b(?:an?|An?)\s+$", ctx.text[max(0, run.start - 4):run.start])) \
+        and (after is None or after.group(1) in appositives.NOT_NOUNS)
+
+
+def _starts_or_plural(word: str, entity: dict) -> bool:
+    names = [normalize(n) for n in [entity["name"], *entity.get("aliases", [])]]
+    first = names[0].split()
+    plurals = {w for n in names for w in n.split() if w not in lexicon.org_heads()}
+    return (len(first) > 1 and first[0] == word and word not in lexicon.org_heads()) or f"{word}s" in plurals
 
 
 def _facility_after(ctx: Context, run: Run) -> str | None:
@@ -223,6 +303,16 @@ def _facility_after(ctx: Context, run: Run) -> str | None:
             or lexicon.place(run.text) or org_type(run.text):
         return None
     return ctx.text[run.start:run.end + 1 + m.end()]
+
+
+def _feature_after(ctx: Context, run: Run) -> str | None:
+    """"the X mountains", "on Y island": a name with a natural feature's word after it in lower
+    case is that place (the word is part of its name)."""
+    features = "|".join(re.escape(w.lower()) for w in lexicon.word_set("places", "features"))
+    m = re.match(rf" (?:{features})\b(?![\w-])", ctx.text[run.end:run.end + 20])
+    if not m or run.possessive or org_type(run.text) or len(run.words) > 2:
+        return None
+    return ctx.text[run.start:run.end + m.end()]
 
 
 def _after_title(ctx: Context, run: Run) -> tuple[str, int] | None:
@@ -259,5 +349,5 @@ def _calendar_word(word: str) -> bool:
 def _facility(name: str) -> bool:
     last = name.split()[-1]
     first = name.split()[0]
-    return last in lexicon.word_set("places", "facilities") or first in ("Camp", "Fort")
+    return last in lexicon.word_set("places", "facilities") or first in ("Camp", "Fort", "Mount", "Mt.")
 

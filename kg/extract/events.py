@@ -23,7 +23,9 @@ WHO = rf"(?:{P}|\b[Hh]e\b|\b[Ss]he\b)"
 FUNCTION_WORDS = frozenset({"in", "on", "at", "and", "or", "during", "when", "while", "after", "before", "near", "as",
                             "by", "for", "from", "to", "with", "where", "since", "until", "of", "but", "which"})
 # ", the group's treasurer," or ", a cousin of ⟦P⟧ seen as his heir,": an aside about the name before it
-ASIDE = (r"(?:,[^,.;⟦]{0,80}(?:(?:⟦[^P]\d+⟧|⟦P\d+⟧['’]s)[^,.;⟦]{0,80})*,"  # ", Y's deputy,"
+# (and ", known as ⟦P⟧,", ", whose real name was ⟦P⟧,": another name of the one before; "U.S." keeps its dots)
+ASIDE = (r"(?:,(?:[^,.;⟦]|(?<=[A-Z])\.){0,80}(?:(?:⟦[^P]\d+⟧|⟦P\d+⟧['’]s|(?<=\bas\s)⟦P\d+⟧|(?<=\bwas\s)⟦P\d+⟧"
+         r"|(?<=\bis\s)⟦P\d+⟧|(?<=\balias\s)⟦P\d+⟧)(?:[^,.;⟦]|(?<=[A-Z])\.){0,80})*,"  # ", Y's deputy,"
          r"|,\s+(?:a|an|the|his|her|its|their)\s[^,.;⟦]{0,60}(?:⟦[A-Z]\d+⟧[^,.;⟦]{0,60})*,)?")
 # "killed his predecessor, ⟦P⟧", "detained a senior commander of ⟦G⟧, ⟦P⟧"
 APPOSITION = r"(?:his|her|its|their|the|a|an|⟦P\d+⟧['’]s)\s+(?:[^,.;⟦]|⟦[GOCL]\d+⟧){0,60}?,\s+"  # "X's brother, Y"
@@ -40,8 +42,9 @@ def find(ctx: Context) -> None:
                                        ("capture", verbs["capture"], verbs["capture_active"])):
             v = "|".join(map(re.escape, passive))
             a = "|".join(map(re.escape, active))
+            now = "|".join(map(re.escape, verbs[f"{ftype}_present"]))
             forms = [
-                (rf"(?P<v>{WHO})(?:{ASIDE}|,)\s+(?:who\s+)?(?:was|were|had been|has been|is)\s+"
+                (rf"(?P<v>{WHO})(?:{ASIDE}|,)\s+(?:who\s+)?(?:was|were|had been|has been|is|are)\s+"
                  rf"(?P<adv>(?:also|later|reportedly|"
                 rf"allegedly|reported|believed to have been|said to have been)\s+)*(?:{v})\b"),
                 rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+(?:{APPOSITION}|(?:(?!\bof\b|\band\b)[^.;,⟦]){{0,50}}?)"
@@ -53,6 +56,9 @@ def find(ctx: Context) -> None:
                 rf"(?!\s*(?:'s|’s))",  # "the murder of Judge X"
             ]
             forms += [
+                # "DATE - Police arrest X, …": the present of a chronology, the name right after the verb
+                rf"(?P<agent>\b[^.;]{{0,40}}?)(?<!\bto\s)(?<!\bnot\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)\b"
+                rf"(?:{now})\s+(?:{APPOSITION})?(?P<v>{P})(?!\s*(?:'s|’s))",  # not "tried to arrest X"
                 # "X, killed in 2019 by …," (a participle after the name); "X's arrest in 2015" (not "X's killing of")
                 rf"(?P<v>{P}),\s+(?:(?:later|also)\s+)?(?:{v})\s+(?=(?:in|on|by|during|near|when)\b)",
                 rf"(?P<v>{P})['’]s\s+(?:{nouns[ftype]})\b(?!\s+(?:of|by)\b)",
@@ -172,10 +178,15 @@ def _clause(text: str, at: int) -> str:
 
 
 def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]]) -> Any:
-    """The event's own date: "on/in D" after the verb; else "D, when X was killed" before it."""
+    """The event's own date: "on/in D" after the verb (not in an aside about the victim: "X,
+    said to have led Y since D, in Z"); else "D, when X was killed" before it."""
+    describing = r"said|believed|reported|thought|who|whom|a|an|the|his|her|its|their|another"
+    aside = re.match(rf",\s+(?:{describing})\b[^;,]{{0,80}},", rest)
+    skip = aside.end() if aside else 0
+    rest = rest[skip:]
     after = re.search(rf"\b(?:(?:on|in|since|during)\s+(?:early\s+|late\s+|mid-)?|early\s+|late\s+)({D})", rest)
     if after:
-        spans.append(mk.span(m.end(), m.end() + after.end()))
+        spans.append(mk.span(m.end(), m.end() + skip + after.end()))
         return mk.slot(after.group(1)).ref  # type: ignore[union-attr]
     if m.groupdict().get("d"):  # "among those killed on D was X"
         spans.append(mk.span(m.start("d"), m.end("d")))
@@ -183,7 +194,7 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
     for tok in re.finditer(D, rest):  # "was hanged at dawn today": a day told relative to the article's own
         ref = getattr(mk.slot(tok.group(0)), "ref", None)
         if ref is not None and re.match(r"(?i)(?:today|yesterday|this\s)", ref.text):
-            spans.append(mk.span(m.end(), m.end() + tok.end()))
+            spans.append(mk.span(m.end(), m.end() + skip + tok.end()))
             return ref
     head = mk.text[:m.start("v") if "v" in m.groupdict() else m.start()]
     before = re.search(rf"({D}),?\s+when\s+[^.;]{{0,80}}$", head) or re.search(  # "In March 2017, X was arrested"
@@ -194,6 +205,10 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
     if before:
         spans.append(mk.span(before.start(1), m.end()))
         return mk.slot(before.group(1)).ref  # type: ignore[union-attr]
+    entry = mk.ctx.entry_date(mk.seg.start)  # "DATE - X is captured in Y": the chronology entry's date
+    if entry is not None and not re.search(D, re.sub(rf"^\s*{D}\s*[-–—:]\s", "", head)):
+        spans.append((entry.start, entry.end))
+        return entry
     return None
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract import appositives, lexicon
+from kg.extract import appositives, lexicon, persons
 from kg.extract.context import Context
 from kg.extract.names import Run, org_type
 from kg.names import normalize
@@ -19,7 +19,7 @@ def names(ctx: Context, found: list[Run]) -> set[str]:
     out = set()
     for run in found:
         key = normalize(run.text)
-        if key in out or lexicon.place(run.text):
+        if key in out or lexicon.place(run.text) or persons.introduced_as_person(ctx, run):
             continue
         if armed_group(ctx.text, run.text, org_type(run.text)) and not appositives.only_adjective(ctx.text, run.text):
             out.add(key)
@@ -34,7 +34,8 @@ def armed_group(text: str, name: str, etype: str | None) -> bool:
     strong = context(text, name, strong=True)
     weak = strong or context(text, name)
     national = any(lexicon.is_country_word(w) for w in re.split(r"[\s-]+", name))
-    return (etype in (None, "ArmedGroup") and weak) or (etype == "ArmedForce" and (strong or (weak and not national)))
+    return (etype in (None, "ArmedGroup") and weak) or (etype == "ArmedForce" and (strong or (weak and not national))) \
+        or (etype == "Organization" and strong)  # "the X Party … would lay down its arms", "the militant X Party"
 
 
 def context(text: str, name: str, strong: bool = False) -> bool:
@@ -53,10 +54,15 @@ def context(text: str, name: str, strong: bool = False) -> bool:
          rf"(?:(?!\bof\b)[\w\s-]){{0,30}}?\b"  # not "X, a commander of the militant group Y"
         rf"(?:{descriptors}|insurgent|jihadist){person}"),
         rf"\b(?:allegiance to|emir of|affiliate of|branch of|wing of|faction of)\s+(?:the\s+)?{n}(?![\w-])",
+        # "X said it would lay down its arms": only an armed group has arms of its own to lay down (not "X
+        # urged the fighters to lay down their arms")
+        rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?\s+(?:(?!urg|call|ask|demand|told)[^.;]){{0,80}}\b"
+        rf"(?:lay|lays|laid|laying)\s+down\s+its\s+(?:arms|weapons)\b",
     ]
     if not strong:
         # not "commander", "spokesman", "chief": any army, ministry or command has them
-        nouns = "|".join(map(re.escape, [*g["words"], "group", "leader", "leaders", "emir", "founder", "members"]))
+        nouns = "|".join(map(re.escape, [*g["words"], *g["weak_nouns"], "group", "leader", "leaders", "emir", "founder",
+                                         "members"]))
         patterns += [rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?(?:'s|’s)?\s+(?:{nouns}){person}",  # "X (XY) fighters"
                      rf"\b(?:leader of|founder of|members of|fighters of|joined)\s+(?:the\s+)?{n}(?![\w-])"]
     return any(re.search(p, text) for p in patterns)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.extract import lexicon, phrases, refs
+from kg.extract import founding, lexicon, phrases, refs
 from kg.extract.context import Context, append_quote
 from kg.extract.dates import DateSpan
 from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, N, P, T
+from kg.extract.terms import add_term, more_quote
 
 MODS = r"(?:(?:new|former|late|current|top|self-declared|self-styled|interim|acting|founding|overall|supreme|" \
        r"military|senior|longtime|slain|then|alleged|chief|international|political|spiritual|de facto)\s+){0,3}"
@@ -25,9 +26,10 @@ GROUP = rf"(?:{refs.GROUP_REF}|[Ii]ts|[Tt]heir|\b[Ii]t\b)"
 TOLD = (r"(?:whom\s+(?:[^,;.⟦]|⟦[GOC]\d+⟧){1,40}?\s+(?:described|describes|called|calls|identified|identifies|"
         r"considered|considers|regarded|regards|named|names)\s+as|(?:who\s+(?:is|was|has been)\s+)?"
         r"(?:described|identified|regarded|considered|named)\s+by\s+(?:[^,;.⟦]|⟦[GOC]\d+⟧){1,40}?\s+as)")
-# "leader of the militant group Y", "president of the victims' association Y": what Y is, before its name
-KIND_OF_BODY = (r"(?:[a-z'’-]+\s+){0,2}(?:group|movement|organi[sz]ation|network|coalition|alliance|militia|outfit|"
-                r"association|party|union|faction)\s+")
+# "leader of the militant group Y", "president of the victims' association Y", "the X-based group Y": what Y
+# is, before its name
+KIND_OF_BODY = (r"(?:(?:[a-z'’-]+|⟦[CL]\d+⟧-[a-z]+)\s+){0,2}(?:group|movement|organi[sz]ation|network|coalition|"
+                r"alliance|militia|outfit|association|party|union|faction)\s+")
 TITLE = r"(?:[A-Z][a-z]{1,4}\.\s+)?"  # "by Gen. X"
 # a role without an article after a naming: "was appointed head of Y", "became leader of Y"
 BARE = r"(?<=named )|(?<=appointed )|(?<=elected )|(?<=chosen )|(?<=became )|(?<=becomes )"
@@ -83,8 +85,8 @@ def find(ctx: Context) -> None:
         (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,[^;.]{{1,90}}?,)?\s+"
          rf"(?P<named>(?P<quit>stepped down|resigned|was ousted|was removed|retired|quit))\s+as\s+"
          rf"(?:{det})?(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
-        (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+{N},)?\s+(?P<named>succeeded|replaced|took over from)\s+"
-         rf"(?:{P}|him|her)\s+as\s+"
+        (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+{N},)?\s+(?P<named>succeeded|replaced|took over from|succeeds|replaces|"
+         rf"takes over from)\s+(?P<prev>{P}|him|her)\s+as\s+"
          rf"(?:{det})?(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?(?![\w-])"),
         # Y, a rebel group led by X / Y, led by X
         (rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))(?:\s*\(⟦[GO]\d+⟧\))?,\s+"
@@ -95,7 +97,8 @@ def find(ctx: Context) -> None:
         # "Y were commanded from A by X", "Y is led politically by X"
         rf"(?:(?:from|since)\s+(?P<nd>{D})\s+)?(?:[a-z]+ly\s+)?by\s+{TITLE}(?P<p>{P})",
         # X led Y since A / X, who heads Y
-        rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+who)?\s+(?:had\s+|has\s+|also\s+)*(?P<verb>{verbs})\s+{org}",
+        rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+who|,\s+(?P<hedge>(?:said|believed|thought|reported)\s+to\s+have))?"
+        rf"\s+(?:had\s+|has\s+|also\s+)*(?P<verb>{verbs})\s+{org}",  # "X, said to have led Y since A"
         # X took over the leadership of Y / X was chosen to lead Y
         (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)\s+(?:(?:took|takes|take|has taken|had taken)\s+over|assumed|assumes|"
          rf"inherited|(?:was|is)\s+given)\s+(?:the\s+)?(?P<verb>leadership|command|helm)\s+of\s+{org}"),
@@ -104,10 +107,11 @@ def find(ctx: Context) -> None:
     ]
     for seg in ctx.sentences:
         mk = Masked(ctx, seg)
-        for i, form in enumerate(forms):
+        # "X succeeds him as emir" last: its organisation is the one he was drafted to hold, in this sentence too
+        for i, form in sorted(enumerate(forms), key=lambda x: "?P<prev>" in x[1]):
             for m in re.finditer(form, mk.text):
                 _term(ctx, mk, m, verb_form=i >= len(forms) - 5)
-        _founders(ctx, mk)
+        founding.find(ctx, mk)
         _successions(ctx, mk)
 
 
@@ -128,6 +132,8 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
         org, why_o = _org_of_holder(ctx, mk, m.start())
     if org is None and _group(m, "pp"):  # "Noori's deputy, X": in the organisation Noori leads
         org, why_o = _org_of(ctx, mk.ref(_group(m, "pp")))
+    if org is None and _group(m, "prev"):  # "X succeeds him as emir": in the organisation he led
+        org, why_o = _org_of(ctx, refs.person(ctx, mk, _group(m, "prev"), m.start("prev"))[0])
     if verb_form:
         verb = (_group(m, "verb") or "").lower()
         notation = phrases.role_verbs(ctx.vocab).get(verb) or phrases.role_verbs(ctx.vocab).get(
@@ -163,6 +169,10 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     if first is None and opening:  # "In 2015, X took over as its commander", "Since A, Y has been led by X"
         first = mk.slot(opening.group(2)).ref  # type: ignore[union-attr]
         spans.append(mk.match_span(opening, 2))
+    when = re.search(rf"({D}),?\s+when\s+$", mk.text[:m.start()])
+    if first is None and named and when:  # "until his death in A, when X succeeds him as emir"
+        first = mk.slot(when.group(1)).ref  # type: ignore[union-attr]
+        spans.append(mk.match_span(when, 1))
     if _group(m, "quit") and last is None:  # "X stepped down as its leader in A": A ends the term
         first, last = None, first
     start, end = (first.value if first else None), (last.value if last else None)
@@ -174,10 +184,11 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
                                   "start": start, "end": end}
         hedge = _group(m, "hedge")
         if hedge:
-            fields.update(certainty=phrases.certainties(ctx.vocab).get(hedge.lower(), "believed"), hedge=hedge)
+            told = "reported" if re.match(r"(?:said|reported)\b", hedge.lower()) else "believed"  # "said to have led"
+            fields.update(certainty=phrases.certainties(ctx.vocab).get(hedge.lower(), told), hedge=hedge)
         elif _group(m, "told"):  # "whom the police described as": passed on from someone else
             fields.update(certainty="reported", hedge=ctx.text.__getitem__(slice(*mk.match_span(m, "told"))))
-        _add(ctx, spans, fields, inferred)
+        add_term(ctx, spans, fields, inferred)
 
 
 def _org_of_holder(ctx: Context, mk: Masked, at: int) -> tuple[str | None, str | None]:
@@ -240,54 +251,12 @@ def _dates(mk: Masked, at: int, named: bool, spans: list[tuple[int, int]]) -> tu
     return tuple(mk.slot(t).ref if t else None for t in (start, end))  # type: ignore[return-value,union-attr]
 
 
-def _add(ctx: Context, spans: list[tuple[int, int]], fields: dict[str, Any], inferred: dict[str, str]) -> dict | None:
-    same = [f for f in ctx.draft.facts if f["type"] == "leadership" and all(
-        f.get(k) == fields[k] for k in ("person", "organization", "role"))]
-    if same:  # the same term again: keep the first, add what this one says
-        for key in ("ordinal", "start", "end"):
-            if fields.get(key) and not same[0].get(key):
-                same[0][key] = fields[key]
-                if key in inferred:
-                    same[0].setdefault("inferred", {})[key] = inferred[key]
-                _more_quote(ctx, same[0], spans)
-        return same[0]
-    return ctx.fact("leadership", spans, fields, inferred)
-
-
-def _more_quote(ctx: Context, fact: dict[str, Any], spans: list[tuple[int, int]]) -> None:
-    new = ctx.quote(spans)
-    for q in new if isinstance(new, list) else [new]:
-        append_quote(fact, q)
-
-
-def _founders(ctx: Context, mk: Masked) -> None:
-    """"Y was founded in A by X and Z", "X founded Y", "X, who founded Y with his brother Z"."""
-    forms = [(rf"(?:(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))\s+was\s+"
-              rf"(?:co-)?(?:founded|established|formed|created)\s+"
-              rf"(?:in\s+(?P<d>{D})\s+)?"
-             rf"by\s+(?:[A-Z][\w.]*\s+){{0,2}}?(?P<p>{P})"
-             rf"(?:(?:[^.⟦]{{0,60}}⟦[^P]\d+⟧)*?[^.⟦]{{0,60}}?\s+(?:and|together with|along with)\s+"
-             rf"{TITLE}(?P<q>{P}))?"),
-             (rf"(?P<p>{P}),?\s+(?:(?:the|a|an)\s+(?:[^,;.⟦]|⟦[CLN]\d+⟧){{1,50}}?\s+who\s+|who\s+)?"
-              rf"(?:had\s+)?(?:co-)?(?:founded|established)\s+(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
-             rf"(?:\s+in\s+(?P<d>{D}))?(?:\s+with\s+(?:his|her)\s+[a-z]+\s+(?P<q>{P}))?")]
-    for form in forms:
-        for m in re.finditer(form, mk.text):
-            org, why = refs.org(ctx, mk, m.group("org"), m.groupdict().get("grp"))
-            date = mk.slot(m.group("d"))
-            for token in (m.group("p"), m.groupdict().get("q")):
-                person = mk.ref(token)
-                if person and org and ctx.draft.entities.get(person, {}).get("type") == "Person":
-                    start = date.ref.value if date and isinstance(date.ref, DateSpan) else None
-                    _add(ctx, [mk.match_span(m)], {"person": person, "organization": org, "role": "founder",
-                                                   "start": start}, {"organization": why} if why else {})
-
-
 def _successions(ctx: Context, mk: Masked) -> None:
     """Who came after whom: drafts `replaces`/`replaced_by` on the terms of both people, in the
     role and organisation one of them is drafted to hold."""
     aside = r"(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){1,80},)?"  # "X, a former minister, succeeded Z"
-    forms = [(rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)(?:{aside}|,\s+who)\s+(?:succeeded|replaced|took over from)\s+"
+    forms = [(rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)(?:{aside}|,\s+who)\s+(?:succeeded|replaced|took over from|succeeds|"
+              rf"replaces|takes over from)\s+"
               rf"(?P<b>{P}|\bhim\b|\bher\b)"
               rf"(?:\s+(?:in|on)\s+(?P<d>{D}))?", False),
              (rf"(?P<b>{P}|\b[Hh]e|\b[Ss]he)\s+was\s+(?:succeeded|replaced)\s+(?:(?:in|on)\s+{D}\s+)?by\s+"
@@ -302,9 +271,11 @@ def _successions(ctx: Context, mk: Masked) -> None:
             if b_is_subject:
                 found = refs.subject_before(ctx, mk)
                 b, why_b = found if found else (None, None)
-            elif m.group("b") in ("him", "her"):  # "X replaced him": the one the sentence before is about
-                found = refs.subject_before(ctx, mk)
-                b, why_b = (found[0], found[1].replace("'He'", f"'{m.group('b')}'")) if found else (None, None)
+            elif m.group("b") in ("him", "her"):  # "X replaced him": the one this sentence or the one before is about
+                here = refs.subject_here(ctx, mk, m.start("b"))
+                found = here if here and here[0] != mk.ref(m.group("a")) else refs.subject_before(ctx, mk)
+                b, why_b = (found[0], found[1].replace("'He'", f"'{m.group('b')}'").replace(
+                    "'he'", f"'{m.group('b')}'")) if found else (None, None)
             else:
                 b, why_b = refs.person(ctx, mk, m.group("b"), m.start("b"))
             if a and b and a != b:
@@ -330,7 +301,7 @@ def _link(ctx: Context, a: str, b: str, spans: list[tuple[int, int]], why_a: str
                                                   "role": model["role"]},
                             {"organization": f"the role {other} held", "role": f"the role {other} held"})
         elif not term.get(field):
-            _more_quote(ctx, term, spans)
+            more_quote(ctx, term, spans)
         if not term.get(field):
             term[field] = other
             if why:

@@ -54,6 +54,8 @@ def _abbreviation(word: str) -> bool:
 def _capital(word: str) -> bool:
     """A name word: capitalised, or a short particle joined to a capitalised word ("al-X",
     "wal-X", "ul-X")."""
+    if re.match(r"(?:pro|non|ex)-", word):
+        return False  # "the pro-X party": a prefix that makes an adjective, not a name's particle
     core = re.sub(r"^[a-z]{1,3}-(?=[A-Z])", "", word)
     return core[:1].isupper()
 
@@ -76,14 +78,30 @@ def runs(text: str, start: int, end: int) -> list[Run]:
             raw.append([tok])
     opening = tokens[0][0] if tokens else start
     trimmed = [_trim(text, r, opening) for r in raw]
-    return _join_orgs(text, [s for s in trimmed if s is not None])
+    return _join_orgs(text, _join_places(text, [s for s in trimmed if s is not None]))
+
+
+def _join_places(text: str, spans: list[Run]) -> list[Run]:
+    """"Dar es Salaam", "Rio de Janeiro": two runs over one short lower-case word are one name
+    when the gazetteers know the whole as a place."""
+    out: list[Run] = []
+    for run in spans:
+        if out and not out[-1].possessive and re.fullmatch(r" [a-z]{1,4} ", text[out[-1].end:run.start]):
+            joined = text[out[-1].start:run.end]
+            known = lexicon.place(joined)
+            if known is not None and normalize(known.name) == normalize(joined):
+                out[-1] = Run(out[-1].start, run.end, joined, run.possessive, run.acronym)
+                continue
+        out.append(run)
+    return out
 
 
 def _trim(text: str, toks: list[tuple[int, int, str]], opening: int) -> Run | None:
     stop = lexicon.word_set("names", "stop")
     while toks and (toks[0][2] in stop or toks[0][2].lower() in ("the", "a", "an")
-                    or (toks[0][0] == opening and len(toks) > 1 and toks[0][2].lower() in _common_nouns())):
-        toks = toks[1:]  # "Eyewitness X Y told …": a common noun that opens the sentence is no part of a name
+                    or (toks[0][0] == opening and len(toks) > 1 and toks[0][2].lower() in _common_nouns())
+                    or (len(toks) > 1 and _number_word(toks[0][2]))):
+        toks = toks[1:]  # "Eyewitness X Y told …", "Three X bombers": a common noun or a number is no part of a name
     while toks and _particle(toks[-1][2]):
         toks = toks[:-1]
     if not toks:
@@ -95,6 +113,18 @@ def _trim(text: str, toks: list[tuple[int, int, str]], opening: int) -> Run | No
     elif text[e:e + 1] in ("'", "’") and text[e - 1:e] == "s":
         possessive = True  # "the Forces' commander"
     return Run(s, e, text[s:e], possessive, _acronym_after(text, e))
+
+
+@cache
+def _number_word(word: str) -> bool:
+    """"Three", "Forty-two": a count written in words (text2num reads it)."""
+    from text_to_num import text2num
+
+    try:
+        text2num(word.lower(), "en")
+    except ValueError:
+        return False
+    return True
 
 
 @cache

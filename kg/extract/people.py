@@ -16,7 +16,7 @@ HEDGE = r"(?P<hedge>believed to be|thought to be|said to be|reported to be)"
 
 def find(ctx: Context) -> None:
     demonym = "|".join(sorted((re.escape(d) for d in _demonym_forms()), key=len, reverse=True))
-    occupation = r"(?P<occ>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2}?)"
+    occupation = r"(?P<occ>(?!(?:who|whom|whose|which|that)\b)[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2}?)"
     for seg in ctx.sentences:
         mk = Masked(ctx, seg)
         for m in re.finditer(r"(?P<p>⟦[PGO]\d+⟧)(?:\s*\(⟦[GO]\d+⟧\))?,\s+"
@@ -30,7 +30,8 @@ def find(ctx: Context) -> None:
                              mk.text):
             _describe(ctx, mk, m, age=m.group("n"))
         for m in re.finditer(rf"(?P<p>{P}),\s+an?\s+(?:(?P<nat>{demonym})\s+)?{occupation}"
-                             rf"(?=\s*[,.]|\s+(?:who|and|of|in|at|for|believed)\b)", mk.text):
+                             rf"(?=\s*[,.]|\s+(?:who|and|of|in|at|for|believed|[a-z]+ed)\b)",  # not "… wanted for"
+                             mk.text):
             _describe(ctx, mk, m, nationality=m.group("nat"), occupation=m.group("occ"))
         for m in re.finditer(rf"\b[Tt]he\s+(?P<nat>{demonym})\s+{occupation}\s+(?P<p>{P})", mk.text):
             _describe(ctx, mk, m, nationality=m.group("nat"), occupation=m.group("occ"))
@@ -78,6 +79,8 @@ def _describe(ctx: Context, mk: Masked, m: re.Match[str], **fields: str | None) 
             values[key] = fields[key]
     if re.search(rf"(?:{phrases.pattern(phrases.role_words(ctx.vocab))})$", str(values.get("occupation", ""))):
         return  # "a senior commander" is a role (kg.extract.leadership), no occupation
+    if re.match(r"(?:suspected|alleged|presumed|purported|reputed)\b", str(values.get("occupation", ""))):
+        return  # "a suspected planner": what someone is suspected of, no occupation
     if not values:
         return
     hedge = m.groupdict().get("hedge")

@@ -70,8 +70,13 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
             same_date = DateSpan(first, stop, ctx.text[first:stop], d.value[:size],
                                  f"'{ctx.text[first:stop]}': that of {d.text}, mentioned before")
             return ctx.period(same_date), [(first, stop)]
+    entry = ctx.entry_date(mk.seg.start)
+    if entry is not None and mk.seg.start > entry.end:
+        return ctx.period(entry), [(entry.start, entry.end)]  # "DATE - X. A bomb explodes, killing N": that date
     present = PRESENT if ctx.vocab.measures[measure].kind == "Strength" else PERFECT
     if ctx.as_of and re.search(present, before[-160:] + " " + tail[:40]):  # "have resulted in … and … of N"
+        if entry is not None:  # "DATE - …. Officials say it still has N fighters": the entry's time
+            return ctx.period(entry), [(entry.start, entry.end)]
         return ctx.period(ctx.as_of), [(ctx.as_of.start, ctx.as_of.end)]
     return None
 

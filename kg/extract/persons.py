@@ -14,7 +14,8 @@ from kg.extract.names import Run, org_type
 from kg.names import normalize
 
 PERSON_AFTER = re.compile(
-    r"\s*(?:,\s*(?:who|whom|whose|the|a|an|its|his|her|their|also known as|known as|better known as|aged)\b"
+    r"\s*(?:,\s*(?:who|whom|whose|the|a|an|another|one of|its|his|her|their|also known as|known as|better known as"
+    r"|aged)\b"
     r"|,\s*\d{1,3}(?:\s*,|\.(?:\s|$))"  # "X Y, 33,": an age
     r"|,\s+(?:said|says|told|added|warned)\b"  # "its negotiator, X Y, said"
     r"|\s+(?:said|says|told|added|warned|was|were|had|has|is|died|led|headed|called|succeeded|took over|remained"
@@ -54,9 +55,32 @@ def person(ctx: Context, run: Run) -> tuple[str, int] | None:
             or (len(name_tokens) >= 2 and _has_particle(name)) or (len(name_tokens) >= 2 and _event_object(before)) \
             or (len(name_tokens) >= 2 and _event_subject(ctx.text[run.end:run.end + 180])) \
             or (len(name_tokens) >= 2 and re.search(r"[\"”],?\s+(?:said|says|added|told|wrote|asked)\s+$", before)) \
-            or (len(name_tokens) >= 2 and _someones_role_after(ctx, ctx.text[run.end:run.end + 80])):
+            or (len(name_tokens) >= 2 and _someones_role_after(ctx, ctx.text[run.end:run.end + 80])) \
+            or (len(name_tokens) >= 2 and _role_after(ctx, ctx.text[run.end:run.end + 80])) \
+            or (len(name_tokens) == 1 and _one_name(ctx, run, before)):
         return name, start
     return None
+
+
+def _one_name(ctx: Context, run: Run, before: str) -> bool:
+    """"Police arrest X, a mechanic from …", "X, an explosives expert, is shot dead": a single name
+    described as a person right after it, and killed or captured in the same sentence."""
+    after = ctx.text[run.end:run.end + 200]
+    described = re.match(r",\s+(?:a|an)\s+(?:[a-z-]+\s+){0,3}?[a-z-]+(?:\s+(?:from|of|in|for|who|wanted|with)\b|,)",
+                         after)
+    word = run.words[0]
+    if not described or run.possessive or not word[:1].isupper() or word.isupper() or len(word) < 4 \
+            or lexicon.place(word) or normalize(word) in lexicon.demonyms() or normalize(word) in lexicon.org_heads():
+        return False
+    return _event_object(before) or _event_subject(after)
+
+
+def introduced_as_person(ctx: Context, run: Run) -> bool:
+    """Whether a full name comes right after a role or a person's noun ("his successor, X Y",
+    "spokesman X Y"): a person, whatever words follow it ("X Y, the rebels ...")."""
+    before = ctx.text[max(0, run.start - 60):run.start]
+    return len(run.words) >= 2 and not org_type(run.text) and not lexicon.place(run.text) \
+        and (_role_before(ctx, before) or _event_object(before))
 
 
 def _place_slot(before: str) -> bool:
@@ -78,11 +102,19 @@ def _someones_role_after(ctx: Context, after: str) -> bool:
                          rf"(?:{'|'.join(map(re.escape, words))})\b", after))
 
 
+def _role_after(ctx: Context, after: str) -> bool:
+    """"X Y, spokesman for Z": a role without an article, of someone or something, right after the name."""
+    from kg.extract.phrases import role_words
+
+    roles = "|".join(map(re.escape, role_words(ctx.vocab)))
+    return bool(re.match(rf",\s+(?:(?:deputy|chief|senior|former|acting)\s+)?(?:{roles})\s+(?:of|for|to)\s", after))
+
+
 def _event_subject(after: str) -> bool:
     """"X, was abducted", "X was killed": what is killed, abducted or arrested is a person."""
     verbs = lexicon.words()["verbs"]
     words = "|".join(map(re.escape, [*verbs["killing"], *verbs["capture"]]))
-    return bool(re.match(rf"(?:,[^.;,]{{1,120}},)?,?\s+(?:was|were|had been|has been)\s+(?:{words})\b", after))
+    return bool(re.match(rf"(?:,[^.;,]{{1,120}},)?,?\s+(?:was|were|had been|has been|is|are)\s+(?:{words})\b", after))
 
 
 def not_name_word(word: str) -> bool:
@@ -125,6 +157,7 @@ def _event_object(before: str) -> bool:
     verbs = lexicon.words()["verbs"]
     active = [*verbs["killing_active"], *verbs["capture_active"]]
     words = [*active, *(re.sub(r"(?:ed|d)$", "ing", v) for v in active), *verbs["appoint"], *verbs["succeed"],
+             *verbs["killing_present"], *verbs["capture_present"],
              "predecessor", "successor", "founder", "captive", "hostage", "led by", "headed by", "founded by",
              "commanded by", "run by", *(f"{n} of" for n in ("killing", "assassination", "murder", "execution", "death",
                                                              "arrest", "capture", "abduction", "kidnapping"))]

@@ -58,7 +58,7 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
             and normalize(text) not in lexicon.regions():
         return None  # "Western estimates", "Central bank": an adjective, though a province has that name
     before = ctx.text[max(0, run.start - 20):run.start].lower()
-    placed = re.search(r"\b(?:in|near|from|outside|town of|city of)\s+$", before)
+    placed = re.search(r"\b(?:in|near|from|to|outside|town of|city of)\s+$", before)
     same_city = known is not None and known.type == "City" and known.name in ctx.text  # "X" after "X City"
     other_name = known is not None and known.type == "City" and normalize(known.name) != normalize(text)
     if other_name and not same_city and not placed:
@@ -70,6 +70,11 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
     region_word = "|".join(lexicon.word_set("places", "words") - {"area"})
     if known and known.type == "City" and re.match(rf"\s+(?:{region_word})\b", ctx.text[run.end:run.end + 20]):
         return text, "Region"  # "X province": the province, though a city has its name
+    if re.search(r"\bisland\s+of\s+$", before):
+        return text, "Region"  # "the island of X": an island, though a town has its name
+    listed = _listed(ctx, run, before)
+    if listed:
+        return text, listed
     if known and (known.type != "City" or known.population >= lexicon.MIN_CITY_POPULATION):
         return (known.name if known.type == "Country" or same_city else text), known.type
     if re.search(rf"\b(?:{'|'.join(lexicon.word_set('places', 'towns'))})\s+of\s+$", before):
@@ -90,6 +95,20 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
         return text, "City"
     if known and placed:
         return text, known.type
+    return None
+
+
+def _listed(ctx: Context, run: Run, before: str) -> str | None:
+    """The type of a place named in a list with a plural place word: "X and Y provinces" (a
+    region), "the towns of X and Y" (a town)."""
+    words = "|".join(lexicon.word_set("places", "words") - {"area"})
+    towns = "|".join(map(re.escape, lexicon.word_set("places", "towns")))
+    name = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
+    if re.match(rf"(?:\s+and\s+{name})?\s+(?:{words})s\b", ctx.text[run.end:run.end + 60]) \
+            or re.search(rf"\b{name}\s+and\s+$", before) and re.match(rf"\s+(?:{words})s\b", ctx.text[run.end:]):
+        return "Region"
+    if re.search(rf"\b(?:{towns})s\s+of\s+(?:{name},?\s+and\s+)?$", ctx.text[max(0, run.start - 60):run.start]):
+        return "City"
     return None
 
 

@@ -11,7 +11,7 @@ from kg.extract.context import Context
 from kg.extract.masked import Masked
 
 GROUP_REF = (r"(?:[Tt]he|[Tt]his)\s+(?:[a-z-]+\s+){0,2}?(?:group|movement|organi[sz]ation|network|faction|militants|"
-             r"insurgents|rebels|guerrillas|coalition|alliance|militia|brigade|brigades|outfit)\b")
+             r"insurgents|rebels|guerrillas|coalition|alliance|militia|brigade|brigades|outfit|cult|sect)\b")
 PRONOUN = r"\b(?:He|She|he|she)\b"
 
 

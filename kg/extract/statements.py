@@ -25,7 +25,7 @@ def find(ctx: Context) -> None:
     titles = r"(?:(?:[\w.’'-]+|⟦[GOC]\d+⟧)\s+){0,6}?"  # "Pentagon press secretary Rear Adm.", "army chief Gen."
     speaker = rf"(?P<who>{P}|\b[Hh]e\b|\b[Ss]he\b|the\s+[a-z-]+(?:\s+[a-z-]+)?)"
     role = r"(?:(?:his|her|their|its|the)\s+(?:[^,.;\"“⟦]|⟦[GOCL]\d+⟧){1,50}?,\s+(?=⟦P))?"  # "her brother, X,"
-    apposition = r"(?:,(?:[^,.;\"“⟦]|⟦[GOCL]\d+⟧){1,80},)?"  # "X, the group's spokesman, said"
+    apposition = r"(?:,(?:[^,.;\"“⟦]|⟦[GOCL]\d+⟧|⟦P\d+⟧['’]s){1,80},)?"  # "X, the group's spokesman, said"
     forms = [
         rf"{QUOTED}\s*,?\s*(?:{speech})\s+{titles}{speaker}",  # "…," said Gen. X
         rf"{QUOTED}\s*,?\s*{role}{titles}{speaker}{apposition},?\s+(?:{speech})\b",  # "…," X said; "…," Gen. X said
@@ -33,8 +33,8 @@ def find(ctx: Context) -> None:
         # X told the Daily Y: "…"; X wrote on Z, "…"; X said on Monday, "…"
         rf"{speaker}\s+(?:{speech})\s+(?:(?:to|in|on|at)\s+)?(?:(?:a|an|the|his|her|its|their)\s+)?"
         rf"(?:[\w’'-]+\s+|⟦[OGCLD]\d+⟧\s*){{0,6}}?(?:[\w’'-]+|⟦[OGCLD]\d+⟧)\s*[:,]\s*{QUOTED}",
-        rf"{speaker}\s+called\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+{QUOTED}",  # X called it "…"
-        rf"{speaker}\s+described(?:\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?))?\s+as\s+{QUOTED}",
+        rf"{speaker}{apposition}\s+called\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+{QUOTED}",  # X called it
+        rf"{speaker}{apposition}\s+described(?:\s+(?:it|him|her|them|the\s+[a-z-]+(?:\s+[a-z-]+)?))?\s+as\s+{QUOTED}",
         rf"{speaker},?\s+(?:{speech})\b[^.;\"“⟦]{{0,80}}?\bthat\b[^.;\"“⟦]{{0,60}}?{QUOTED}",  # X said … that they "…"
         rf"\bwhat\s+{speaker}\s+(?:called|termed|described\s+as)\s+{QUOTED}",  # what she called "…"
         rf"(?P<who>{P}):\s*{QUOTED}",  # a live blog's or a transcript's 'X: "…"'
@@ -80,15 +80,32 @@ def _only_person_before(ctx: Context, mk: Masked, who: str) -> tuple[str | None,
         return None, None
     index = next((i for i, s in enumerate(ctx.sentences) if s.start == mk.seg.start), 0)
     prev = ctx.sentences[index - 1] if index else None
-    if prev is None or _someone_unnamed(ctx, ctx.text[prev.start:mk.span(0, mk.text.find(who))[1]]):
+    if prev is None:
+        return None, None
+    before = _without_own_words(ctx, prev.start, mk.span(0, mk.text.find(who))[1])
+    if _someone_unnamed(ctx, before):
         return None, None  # "The army chief spoke. '…,' he said": the pronoun is one the text does not name
     people = {m.eid for m in ctx.mentions_in(prev.start, prev.end, {"Person"})}
     if not people:
         return _main_person(ctx, who)
-    if len(people) != 1 or re.search(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|him)\b", ctx.text[prev.start:prev.end]):
+    if len(people) != 1 or re.search(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|him)\b", before[:prev.end - prev.start]):
         return None, None  # "Her brother X was killed. … she said": the pronoun is someone else
     eid = people.pop()
     return eid, f"'{who}' is {ctx.draft.entities[eid]['name']}, the one person the sentence before names"
+
+
+def _without_own_words(ctx: Context, start: int, end: int) -> str:
+    """ctx.text[start:end] with what a person named there says of themselves blanked out: their
+    apposition ("X, the commander of Y, told …") and the pronoun of their own reported speech ("X told
+    reporters she had …"), which speak of no one else."""
+    text = list(ctx.text[start:end])
+    for m in ctx.mentions_in(start, end, {"Person"}):
+        rest = ctx.text[m.end:end]
+        own = re.match(r",\s+(?:the|a|an)\s[^,.;\"“]{1,80},", rest) or re.match(
+            r"(?:,[^,.;\"“]{1,80},)?\s+(?:said|told\s+[a-z]+|told|says|added)\s+(?:that\s+)?(?:he|she)\b", rest)
+        if own:
+            text[m.end - start:m.end - start + own.end()] = " " * own.end()
+    return "".join(text)
 
 
 def _someone_unnamed(ctx: Context, text: str) -> bool:

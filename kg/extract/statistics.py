@@ -129,6 +129,9 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
                       tail)  # "in eastern X"
     if place and re.search(r"\b(?:on|at|near|outside)\s+(?:the\s+)?[A-Z]\w+", tail[:place.start()]):
         place = None  # "on Y Street, in Z": a finer place the draft did not name comes first
+    if place and re.search(r"\b(?:most|many|some|half|part|several|few|all)\s+of\s+(?:them|whom)\s*$",
+                           tail[:place.start()]):
+        place = None  # "N fighters, most of them in X": the place of a part, not of the figure
     if place:
         fields["place"] = [r for r in (mk.ref(place.group(1)), mk.ref(place.group(2))) if r]
         spans.append(mk.span(end, end + place.end()))
@@ -153,6 +156,9 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     elif source is None and said_by == "article" and "certainty" not in fields and re.search(
             r"(?:\b(?!(?i:a|an|the)\s)[A-Za-z]+|⟦[GOC]\d+⟧)\s+(?:said|say|says|reported|told\s+[a-z]+)\b", mk.text):
         fields["review"] = "someone the draft does not name tells the figure ('… said'): add reported_by or said_by"
+    verdict = re.search(r"\b(?:found|find|finds)\s+(?:[^.;]{1,60}?\s)?guilty\b|\bconvicted\b", mk.text[:begin])
+    if source is None and verdict:
+        fields["review"] = "the figure is a court's finding: add the court as reported_by"
     if "quantity" in fields and ctx.is_fact("statistic", measure=measure, quantity=fields["quantity"], subject=subject):
         return
     review = fields.pop("review", None) or review
@@ -184,6 +190,9 @@ def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | No
     if not word and re.search(r"\b(?:its|their|the\s+group's)\s+(?:[a-z]+\s+)?(?:ranks|strength)\s+(?:to|at|of)\s+"
                               r"(?:[a-z]+\s+){0,3}$", before):
         return "fighters", group, end  # "reduced its ranks to an estimated N": its strength, in fighters
+    attack = "|".join(map(re.escape, lexicon.words()["verbs"]["attack"]))
+    if word in nouns["members"] and re.match(rf"\s+(?:{attack})\b", tail[end:]):
+        return None, group, end  # "two G gunmen stormed X, killing N": those who attack, neither losses nor strength
     if word in nouns["members"]:
         if verb in ("killed", "detained"):
             measure = _pick(ctx, "Losses", verb, senior=False)

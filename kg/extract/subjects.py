@@ -28,11 +28,19 @@ def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None,
                    tail[:80])
     if by and mk.ref(by.group(1)) != source:
         return mk.ref(by.group(1)), None, mk.span(end + by.start(1), end + by.end(1))
+    blamed = re.search(rf"\b(?:blamed on|attributed to)\s+(?:the\s+)?(?:({ORG_OR_COUNTRY})|({refs.GROUP_REF}))",
+                       before[clause_start:])  # "a van bomb blamed on the network explodes, killing N"
+    if blamed and (blamed.group(1) or not mk.tokens(before[clause_start:], "G")):
+        found = (mk.ref(blamed.group(1)), None) if blamed.group(1) else refs.group(ctx, blamed.group(2))
+        if found and found[0] and found[0] != source:
+            return found[0], found[1], mk.match_span(blamed, 1) if blamed.group(1) else None
     when = re.match(r"(?:\s+(?:were|was|had been|have been)\s+[a-z]+)?[^.;⟦]{0,30}?\b(?:when|as|after)\s+(?:the\s+)?"
                     r"(⟦G\d+⟧)(?:\s+[a-z]+)?\s+(?:[a-z]+ed|stormed|attacked|opened fire|set off)\b", tail)
     if when and mk.ref(when.group(1)) != source:  # "N people were killed when G fighters attacked a market"
         return mk.ref(when.group(1)), None, mk.span(end + when.start(1), end + when.end(1))
     kind = ctx.vocab.measures[measure].kind
+    if kind == "Victims" and _after_other_clause(before[clause_start:]):
+        return None, None, None  # "X launched Y two weeks after bombers struck Z, killing N": the bombers' victims
     if kind == "Victims":
         doer = actor(ctx, mk, before[clause_start:], source)
         if doer[0]:
@@ -70,6 +78,9 @@ def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None,
         if re.match(rf"\s+(?:[a-z]+ly\s+|later\s+|also\s+)?(?:{telling})\b", before[clause_start:][m.end(1):]):
             continue  # "the UN later estimated that N …": the one who tells the figure, not whose it is
         lead, rest = before[clause_start:][:m.start(1)], before[clause_start:][m.end(1):]
+        bracket = re.search(rf"{ORG_OR_COUNTRY}\s*\($", lead)
+        if bracket:
+            lead = lead[:bracket.start()]  # "the Y (YZ)": the bracketed acronym stands where its name does
         if kind == "Victims" and (re.match(r"(?:'s|’s)", rest) or re.search(
                 r"\b(?:of|at|on|against|near|outside|into|from|to)\s+(?:the\s+)?$", lead)):
             continue  # "bombs at the headquarters of the Y killed N", "Y's office estimated": not who did it
@@ -87,6 +98,8 @@ def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None,
     other = re.match(r"\s*(?:[Tt]he\s+)?(⟦O\d+⟧)", before[clause_start:])
     if kind != "Victims" and other and mk.ref(other.group(1)) != source:
         return None, None, None  # the clause is about another organisation: whose figure is unclear
+    if _undrafted_holder(before[clause_start:]):
+        return None, None, None  # "Its successor, X, has N members": X, whom the draft does not name
     own = re.search(r"\b(?:its|their)\s+(?:ranks|fighters|members|strength|militants)\b", before[-60:])
     main = refs.main_group(ctx)
     if any(mk.ref(g) != main for g in mk.tokens(mk.text, "G")):
@@ -119,9 +132,11 @@ def actor(ctx: Context, mk: Masked, clause: str,
                   rf"(?:(?:[a-z]+\s+){{0,2}}⟦N\d+⟧(?:\s+[a-z-]+){{1,2}},?\s+and\s+)?"  # "… killed N soldiers and"
                   rf"(?:[a-z]+\s+){{0,3}}$", clause)  # "… killed N, wounded"
     if not m and re.search(r",\s+(?:killing|wounding|injuring|abducting|kidnapping)\s+(?:[a-z]+\s+){0,3}$", clause):
-        subjects = list(re.finditer(rf"(?:^|,\s+|\b[Tt]he\s+)(?:({ORG_OR_COUNTRY})|({refs.GROUP_REF}))\s+"
-                                    r"(?:[a-z]+\s+)?(?:carried out|[a-z]+ed)\b", clause))  # "Y stormed it, killing N"
-        m = subjects[-1] if subjects else None
+        attack = "|".join(map(re.escape, verbs["attack"]))
+        subjects = list(re.finditer(rf"(?:^|,\s+|\b[Tt]he\s+|[-–—:]\s+|⟦N\d+⟧\s+)"
+                                    rf"(?:({ORG_OR_COUNTRY})|({refs.GROUP_REF}))(?:\s*\({ORG_OR_COUNTRY}\))?"
+                                    rf"\s+(?:[a-z]+\s+){{0,2}}(?:{attack}|[a-z]+ed)\b", clause))
+        m = subjects[-1] if subjects else None  # "Y stormed it, killing N", "DATE - N Y gunmen attack X, killing N"
     if m and m.group(2) and not mk.tokens(clause, "G"):  # "the group kidnapped N": the article's group
         found = refs.group(ctx, m.group(2))
         return (found[0], found[1], None) if found else (None, None, None)
@@ -130,8 +145,28 @@ def actor(ctx: Context, mk: Masked, clause: str,
     slot, eid = mk.slot(m.group(1)), mk.ref(m.group(1))
     if slot is None or eid is None:
         return None, None, None
-    written, name = ctx.text[slot.start:slot.end], ctx.draft.entities.get(eid, {}).get("name", eid)
+    entity = ctx.draft.entities.get(eid, {})
+    written, name = ctx.text[slot.start:slot.end], entity.get("name", eid)
     follow = re.match(r"\s+[a-z-]+", ctx.text[slot.end:])
     words = written + (follow.group(0) if follow else "")
-    why = None if names.normalize(written) == names.normalize(name) else f"'{words}': by {name}"
+    own = {names.normalize(n) for n in [name, *entity.get("aliases", [])]}
+    why = None if names.normalize(written) in own else f"'{words}': by {name}"  # "Israeli strikes": by Israel
     return eid, why, (slot.start, slot.end)
+
+
+def _after_other_clause(clause: str) -> bool:
+    """Whether ", killing N" follows a clause of its own with an unnamed doer ("after bombers
+    struck the city, killing N"): those it counts are that clause's victims, not the main one's."""
+    return bool(re.search(r"\b(?:after|before|when|while|since|because|until|once)\s+(?:the\s+|a\s+)?"
+                          r"(?:[a-z-]+\s+){1,3}(?:[a-z]+ed|struck|hit|blew\s+up|set\s+off|stormed|opened\s+fire)\b"
+                          r"(?:[^⟦;]|⟦[CL]\d+⟧)*,\s+(?:killing|wounding|injuring|abducting|kidnapping)\s+"
+                          r"(?:[a-z]+\s+){0,3}$", clause))
+
+
+def _undrafted_holder(clause: str) -> bool:
+    """Whether a name the draft does not hold (unmasked, capitalised) has the figure: "Its
+    successor, X, has about N members", "X still numbers N"."""
+    stop = lexicon.word_set("names", "stop")
+    m = re.search(r"(?:^|,\s+)((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*),?\s+(?:still\s+|now\s+)?"
+                  r"(?:has|had|have|numbers|numbered|commands|counts|fields)\b", clause)
+    return m is not None and m.group(1).split()[0] not in stop
