@@ -308,3 +308,22 @@ def test_an_occupation_stops_before_a_participle_and_a_suspicion_is_none():
     jobs = {f["subject"]: f.get("occupation") for f in d.facts if f["type"] == "description"}
     assert jobs.get("serafin-lutz") == "arms buyer"
     assert "ola-brandt" not in jobs and jobs.get("kiri-moe") is None
+
+
+def test_a_date_without_its_year_takes_the_year_the_text_gives_or_none():
+    """A day or month written without its year takes the article's year, unless the text says
+    otherwise: the year that ends a range of days, the year named before "of that year"; and
+    when the same month was named earlier with another year, no year is guessed."""
+    import datetime as dt
+
+    from kg.extract.dates import find_dates
+
+    base = dt.date(2016, 5, 2)  # the article's own date
+    text = ("The trial concerns the raid of August 3 and 4, 2013, on the depot. Two guards died early on "
+            "August 4. The Velmar front has been led since 2009 by Idris Kaleva, who took over after his "
+            "mentor was shot in Harlow in June of that year. On April 20 the front struck again.")
+    dates = {d.text: d.value for d in find_dates(text, base)}
+    assert dates["August 3"] == "2013-08-03"  # the range's year, not the article's
+    assert "August 4" not in dates  # August was named with 2013 before: not 2016, not guessed
+    assert dates["June"] == "2009-06"  # of that year: the year named before it
+    assert dates["April 20"] == "2016-04-20"  # nothing says otherwise: the article's year

@@ -60,7 +60,41 @@ def find_dates(text: str, base: dt.date | None = None) -> list[DateSpan]:
     if base is not None:
         found += _relative(text, base, found)
         found += _bare_months(text, base, found)
-    return sorted(found, key=lambda d: d.start)
+    return _years_from_the_text(text, sorted(found, key=lambda d: d.start))
+
+
+RANGE_YEAR = re.compile(rf"\s*(?:and|to|through|-|–)\s*[0-3]?\d(?:st|nd|rd|th)?,?\s+({YEAR})\b")
+THAT_YEAR = re.compile(r"\s*,?\s+(?:of\s+)?(?:that|the\s+same)\s+year\b", re.IGNORECASE)
+
+
+def _years_from_the_text(text: str, found: list[DateSpan]) -> list[DateSpan]:
+    """A month or day written without its year takes the article's year, unless the text says
+    otherwise: "in December of that year" is of the last year named before it; and when the
+    same month was named earlier with another year ("the attack of September 11 and 12,
+    2012" ... "early on September 12"), the year is in doubt and the date is left out (the
+    draft asks for it) rather than guessed."""
+    out = []
+    for d in found:
+        if d.inferred is None or len(d.value) < 7 or not re.search(r"[A-Za-z]", d.text):
+            out.append(d)
+            continue
+        years = [e for e in found if e.end <= d.start and e.inferred is None]
+        ended = RANGE_YEAR.match(text, d.end)
+        if ended:  # "September 11 and 12, 2012": the first day is of the year that ends the range
+            out.append(DateSpan(d.start, d.end, d.text, ended.group(1) + d.value[4:],
+                                f"'{d.text}': of {ended.group(1)}, the year that ends '{text[d.start:ended.end()]}'"))
+            continue
+        if THAT_YEAR.match(text, d.end):
+            if years:
+                year = years[-1].value[:4]
+                out.append(DateSpan(d.start, d.end, d.text, year + d.value[4:],
+                                    f"'{d.text} of that year': {year}, the year named before it"))
+            continue
+        month = re.escape(re.findall(r"[A-Za-z]{3,}", d.text)[0])  # "4th August", "Aug. 4": the month's word
+        earlier = re.findall(rf"\b{month}\b[^.;\n]{{0,20}}?\b({YEAR})\b", text[:d.start], re.IGNORECASE)
+        if not any(y != d.value[:4] for y in earlier):
+            out.append(d)
+    return out
 
 
 def _first_days(text: str, found: list[DateSpan]) -> list[DateSpan]:
