@@ -246,7 +246,13 @@ class _ArticleGraph:
             self.add(self.article, NamedNode(SCHEMA + "url"), a.get("url"))
         if a.get("as_of"):
             self.add(self.article, kgo("asOf"), a.get("as_of"))
-            if a.get("as_of_quote"):
+            said = a.get("as_of_quote")
+            if said and not support.date_in(a.get("as_of"), str(said)):  # "now" answers are as of this date
+                loc = a.where("as_of")
+                self.errors.append(LocatedError(self.ff.label, f"'{a.get('as_of').text}' is not in as_of_quote "
+                                                f"({str(said)!r}): the quote must state the date", loc.line,
+                                                loc.column, "article.as_of"))
+            if said:
                 self.evidence(self.article, Item("article", a.id, "article", {},
                               [Quote(str(a.get("as_of_quote")), None, a.where("as_of_quote"))], a.loc), "article")
         voice = node(f"voice/{a.id}")

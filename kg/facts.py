@@ -103,6 +103,9 @@ PERIOD_FIELDS = {"id": "slug", "name": "str", "start": "date", "end": "date", "q
 ARTICLE_FIELDS = {"id": "slug", "file": "str", "title": "str", "published": "date",
                   "as_of": "date", "as_of_quote": "str", "url": "str", "note": "str"}
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+# direction overrides and isolates, direction marks, zero-width space and word joiner, BOM: they
+# make a value read otherwise than it is written (joiners U+200C/D stay: some scripts need them)
+INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 DURATION = re.compile(r"^P(?=[0-9])([0-9]+Y)?([0-9]+M)?([0-9]+D)?$")
 DATE_FORMS = {4: ("gYear", "%Y"), 7: ("gYearMonth", "%Y-%m"), 10: ("date", "%Y-%m-%d")}
 
@@ -251,10 +254,14 @@ class Loader:
         self.label, self.vocabulary = label, vocabulary
         self.errors: list[LocatedError] = []
 
-    def text(self, value: Any, where: str) -> Str:
+    def text(self, value: Any, where: str, quote: bool = False) -> Str:
         text = nfc(str(_scalar(value, self.label, where)).strip())
         if not text:
             raise located(value, self.label, "is empty", where)
+        hidden = None if quote else INVISIBLE.search(text)  # a quote is the article's own text
+        if hidden:
+            raise located(value, self.label, f"holds an invisible character (U+{ord(hidden.group()):04X}) that "
+                          "changes how the value reads or sorts; delete it", where)
         return Str(text, value.loc)
 
     def convert(self, kind: str, value: Any, where: str) -> Any:
@@ -335,7 +342,7 @@ class Loader:
                     raise located(v, self.label, "a quote mapping has text and, optionally, said_by", at)
                 said_by = str(self.text(v["said_by"], f"{at}.said_by")) if "said_by" in v else None
                 v = v["text"]
-            text = self.text(v, at)
+            text = self.text(v, at, quote=True)
             if any(q.text == str(text) and q.said_by == said_by for q in out):  # each copy would be evidence
                 raise located(v, self.label, "this quote is already listed for the item", at)
             out.append(Quote(str(text), None, text.loc, said_by=said_by))

@@ -84,6 +84,11 @@ def unsupported(item: Item, tables: Tables, vocabulary: Vocabulary) -> list[tupl
     return out
 
 
+def date_in(date: Date, text: str) -> bool:
+    """The date's year (and month and day when it gives them) stand in the text."""
+    return _supported("date", date, Quotes([text]), Tables({}, {}, {}), None)  # type: ignore[arg-type]
+
+
 def _supported(kind: str, v: Any, quotes: Quotes, tables: Tables, vocabulary: Vocabulary) -> bool:
     base, _, narrow = kind.partition(":")
     if isinstance(v, bool):

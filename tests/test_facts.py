@@ -61,6 +61,8 @@ BAD = [
     ("yaml syntax", ("    age: 30\n", "    age: [30\n"), "YAML syntax error", None),
     ("top-level list", None, "must be a mapping", 1),
     ("unknown field", ("    age: 30\n", "    agee: 30\n"), "unknown field 'agee'", 13),
+    ("a direction override in a value", ("    name: X Y\n", '    name: "X \\u202eY"\n'),
+     "holds an invisible character (U+202E)", "    name:"),
     ("review note left on a reviewed item", ("    age: 30\n", "    age: 30\n    review: check the age\n"),
      "a reviewed item keeps no review: note", "    review:"),
     ("missing required", ("    subject: x\n", ""), "missing required field 'subject'", 10),

@@ -263,6 +263,15 @@ def test_project_overrides_that_lack_what_kg_reads_are_one_line_errors(built, ru
         vocabulary.unlink(missing_ok=True)
 
 
+def test_as_of_must_stand_in_its_quote(fresh, run):
+    """'now' answers are as of the article's as_of: a date its quote does not state is refused."""
+    facts = fresh.facts / "centcom-isis-2024.yaml"
+    facts.write_text(facts.read_text().replace("  as_of: 2024\n", "  as_of: 2099\n", 1))
+    result = run(fresh, "build")
+    assert result.exit_code != 0 and "'2099' is not in as_of_quote" in result.output, result.output
+    assert "centcom-isis-2024.yaml:12:" in result.output and "article.as_of" in result.output
+
+
 def test_article_ids_are_plain_names(built, run):
     article = str(built.articles / "centcom-isis-2024.txt")
     for command in ("extract", "add"):
