@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pyoxigraph import Quad, RdfFormat, parse
+from pyoxigraph import Quad, RdfFormat, Triple, parse
 
 from kg.errors import InputFileError
 from kg.files import read_bounded
@@ -40,6 +40,8 @@ def read_quads(path: Path) -> list[Quad]:
     if fmt == RdfFormat.RDF_XML and _DTD.search(data[:65536]):
         raise InputFileError(name, "RDF/XML with a DOCTYPE or ENTITY declaration is refused "
                            "(entity expansion can exhaust memory); remove the declarations")
+    if fmt == RdfFormat.JSON_LD and len(data) <= JSON_CHECKED:
+        _json_depth(name, data)
     try:
         quads = list(parse(data, format=fmt, base_iri=None))
     except SyntaxError as exc:
@@ -49,7 +51,26 @@ def read_quads(path: Path) -> list[Quad]:
         raise InputFileError(name, f"not valid {fmt.name}: {_first_line(exc)}") from None
     if not quads:
         raise InputFileError(name, "the graph is empty: no triples")
+    if any(isinstance(q.subject, Triple) or isinstance(q.object, Triple) for q in quads):
+        raise InputFileError(name, "holds RDF-star quoted triples (<< s p o >>), which kg's graphs and shapes "
+                             "do not use; remove them")
     return quads
+
+
+JSON_CHECKED = 64 * 1024 * 1024  # bytes: JSON-LD up to this size is read by json first
+
+
+def _json_depth(name: str, data: bytes) -> None:
+    """JSON nested thousands deep crashes the JSON-LD parser (a segmentation fault, not an
+    error): Python's json reader refuses it first, with a RecursionError kg can report."""
+    import json
+
+    try:
+        json.loads(data)
+    except RecursionError:
+        raise InputFileError(name, "JSON nested too deeply to read (more than about 1,000 levels)") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputFileError(name, f"not valid JSON-LD: {_first_line(exc)}") from None
 
 
 def _first_line(exc: Exception) -> str:

@@ -172,6 +172,9 @@ def test_endpoint_must_be_http(built, run):
             1,
         ),
         ("graph.xyz", "x", "unknown RDF file extension", 2),
+        ("deep.jsonld", '{"@context": {"x": "http://a/"}, "x": ' + "[" * 60000 + "1" + "]" * 60000 + "}",
+         "nested too deeply", 2),  # the JSON-LD parser crashed the process
+        ("star.ttl", "<< <http://a/b> <http://a/c> <http://a/d> >> <http://a/e> \"f\" .\n", "RDF-star", 2),
     ],
 )
 def test_validate_bad_graph_files(built, run, tmp_path, name, content, message, code):
