@@ -4,6 +4,7 @@ group X", "X fighters", "X-linked", "allegiance to X"). Words are data (kg/extra
 
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.extract import appositives, lexicon, persons
@@ -41,6 +42,30 @@ def armed_group(text: str, name: str, etype: str | None) -> bool:
 def context(text: str, name: str, strong: bool = False) -> bool:
     """Whether the text calls `name` an armed group: by a descriptor ("militant", "guerrilla")
     or "-linked" (strong), or by its fighters, leaders or members (weak)."""
+    return _context(text, name, strong)
+
+
+WINDOW = 300  # characters each side of a name: every pattern below reads less than that around it
+
+
+def _windows(text: str, name: str) -> list[str]:
+    """The passages around each occurrence of the name, from a word's start: the patterns run
+    there, not over the whole text for every name (a long article took minutes)."""
+    out, at = [], text.find(name)
+    while at >= 0:
+        start = max(0, at - WINDOW)
+        if start:
+            start = text.find(" ", start, at) + 1 or at  # not from inside a word
+        out.append(text[start:at + len(name) + WINDOW])
+        at = text.find(name, at + 1)
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _context(text: str, name: str, strong: bool) -> bool:
+    windows = _windows(text, name)
+    if not windows:
+        return False
     g = lexicon.words()["groups"]
     descriptors = "|".join(map(re.escape, g["words"]))
     suffixes = "|".join(map(re.escape, g["suffixes"]))
@@ -65,7 +90,7 @@ def context(text: str, name: str, strong: bool = False) -> bool:
                                          "members"]))
         patterns += [rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?(?:'s|’s)?\s+(?:{nouns}){person}",  # "X (XY) fighters"
                      rf"\b(?:leader of|founder of|members of|fighters of|joined)\s+(?:the\s+)?{n}(?![\w-])"]
-    return any(re.search(p, text) for p in patterns)
+    return any(re.search(p, w) for p in patterns for w in windows)
 
 
 def group_type(name: str) -> str:
