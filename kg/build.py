@@ -247,10 +247,12 @@ class _ArticleGraph:
         if a.get("as_of"):
             self.add(self.article, kgo("asOf"), a.get("as_of"))
             said = a.get("as_of_quote")
-            if said and not support.date_in(a.get("as_of"), str(said)):  # "now" answers are as of this date
+            # "now" answers are as of this date: a quote that names years must name its year ("on
+            # Saturday", "ten years after" date it relatively, from the article's own date)
+            if said and support.YEAR_IN.search(str(said)) and not support.year_in(a.get("as_of"), str(said)):
                 loc = a.where("as_of")
                 self.errors.append(LocatedError(self.ff.label, f"'{a.get('as_of').text}' is not in as_of_quote "
-                                                f"({str(said)!r}): the quote must state the date", loc.line,
+                                                f"({str(said)!r}): the quote must state its year", loc.line,
                                                 loc.column, "article.as_of"))
             if said:
                 self.evidence(self.article, Item("article", a.id, "article", {},

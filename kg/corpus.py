@@ -75,6 +75,7 @@ class Summary:
     periods: dict[str, PeriodDef]
     refs: list[Ref]
     facts: int
+    events: dict[str, list[Any]] = field(default_factory=dict)  # event key -> [type, victims, line, column]
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -84,7 +85,7 @@ class Summary:
         return cls(data["label"], data["article"], data["file"], tuple(data["article_loc"]),
                    {k: EntityDef(*v) for k, v in data["entities"].items()},
                    {k: PeriodDef(*v) for k, v in data["periods"].items()},
-                   [Ref(*r) for r in data["refs"]], data["facts"])
+                   [Ref(*r) for r in data["refs"]], data["facts"], data["events"])
 
 
 @dataclass
@@ -95,6 +96,7 @@ class Tables:
     periods: dict[str, Period]
     aliases: dict[str, list[str]]
     defined_in: dict[str, str] = field(default_factory=dict)  # entity id -> first article
+    events: dict[str, list[Any]] = field(default_factory=dict)  # event key -> [type, victims, first file]
 
 
 @dataclass
@@ -182,7 +184,42 @@ def summarize(ff: FactsFile) -> Summary:
                          e.where("type").line, e.where("type").column) for e in ff.entities},
         {p.id: PeriodDef(str(p.get("name")), p.fields["start"].text, p.fields["end"].text,
                          [q.text for q in p.quotes], p.loc.line, p.loc.column) for p in ff.periods},
-        refs, len(ff.facts))
+        refs, len(ff.facts), _events(ff))
+
+
+def _events(ff: FactsFile) -> dict[str, list[Any]]:
+    """The world-event key of each event fact (the node articles share), with what must agree
+    across articles that use it: the kind of event and its victims."""
+    from kg.build import event_key
+
+    out: dict[str, list[Any]] = {}
+    for f in ff.facts:
+        key = event_key(f)
+        if key and key not in out:
+            victims = f.get("victim")
+            victims = victims if isinstance(victims, list) else [victims] if victims else []
+            out[key] = [f.type, sorted(str(v) for v in victims), f.loc.line, f.loc.column]
+    return out
+
+
+def same_events(s: Summary, events: dict[str, list[Any]]) -> list[LocatedError]:
+    """An event key two articles share names one event: the same kind, and victims in common
+    when both name victims (a key reused for another event merged two killings into one).
+    `events` (key -> [type, victims, first file]) gains the file's new keys."""
+    errors: list[LocatedError] = []
+    for key, (kind, victims, line, column) in s.events.items():
+        if key not in events:
+            events[key] = [kind, victims, s.label]
+            continue
+        first_kind, first_victims, first = events[key]
+        if first_kind != kind:
+            errors.append(LocatedError(s.label, f"'{key}' is a {first_kind} in {first}; one event key, "
+                                       "one event (give this one its own key)", line, column, "event"))
+        elif victims and first_victims and not set(victims) & set(first_victims):
+            errors.append(LocatedError(s.label, f"'{key}' is the {kind} of {', '.join(first_victims)} in "
+                                       f"{first}, not of {', '.join(victims)}; one event key, one event "
+                                       "(give this one its own key)", line, column, "event"))
+    return errors
 
 
 def check_corpus(summaries: list[Summary], aliases: dict[str, list[str]], aliases_label: str = "") -> Tables:
@@ -225,6 +262,8 @@ def check_corpus(summaries: list[Summary], aliases: dict[str, list[str]], aliase
         names.setdefault(key, []).extend(others)
     for eid, entity in tables.entities.items():
         tables.entities[eid] = entity._replace(names=tuple(sorted(set(names.get(eid, [entity.name])))))
+    for s in summaries:
+        errors += same_events(s, tables.events)
     for s in summaries:
         for r in s.refs:
             error = check_ref(r, tables)

@@ -20,18 +20,18 @@ from pathlib import Path
 from typing import Any
 
 from kg.chunks import Index, summary_name
-from kg.corpus import Entity, Period, Summary, Tables, check_ref
+from kg.corpus import Entity, Period, Summary, Tables, check_ref, same_events
 from kg.errors import LocatedError, LocatedErrors
 
 MEMO = "corpus-memo.json"  # corpus-*: kept by the build's clean-up of unused chunks (kg.store)
-SCHEMA = "corpus-memo-2"
+SCHEMA = "corpus-memo-3"
 
 
 def definitions(summary: Summary) -> str:
     """A digest of what a file contributes to the cross-file tables."""
     data = summary.to_json()
     return hashlib.sha256(json.dumps([data["article"], data["file"], data["article_loc"], data["entities"],
-                                      data["periods"]]).encode()).hexdigest()[:32]
+                                      data["periods"], data["events"]]).encode()).hexdigest()[:32]
 
 
 @dataclass
@@ -54,7 +54,7 @@ class Memo:
         t = self.tables
         return Tables({k: Entity(v[0], v[1], tuple(v[2])) for k, v in t["entities"].items()},
                       {k: Period(v[0], v[1], v[2], tuple(v[3])) for k, v in t["periods"].items()},
-                      {k: list(v) for k, v in t["aliases"].items()}, dict(t["defined_in"]))
+                      {k: list(v) for k, v in t["aliases"].items()}, dict(t["defined_in"]), dict(t["events"]))
 
 
 def read(cache: Path, salt: str) -> Memo | None:
@@ -81,7 +81,7 @@ def write(cache: Path, memo: Memo, tables: Tables) -> None:
 def tables_json(tables: Tables) -> dict[str, Any]:
     return {"entities": {k: [e.type, e.name, list(e.names)] for k, e in tables.entities.items()},
             "periods": {k: [p.name, p.start, p.end, list(p.quotes)] for k, p in tables.periods.items()},
-            "aliases": tables.aliases, "defined_in": tables.defined_in}
+            "aliases": tables.aliases, "defined_in": tables.defined_in, "events": tables.events}
 
 
 def unchanged(facts: list[tuple[Path, str, str | OSError]], salt: str, memo: Memo | None,
@@ -122,7 +122,7 @@ def _add(tables: Tables, s: Summary, articles: set[str]) -> bool:
     reads: new ids, or an id's type, name, names, span and quotes as the tables hold them.
     False (the tables left half-changed: the caller drops them) when the whole check must
     decide: an article id in use, curated aliases (a new name may take one), or a change."""
-    if s.article in articles or tables.aliases:
+    if s.article in articles or tables.aliases or same_events(s, tables.events):
         return False
     for eid, e in s.entities.items():
         known = tables.entities.get(eid)

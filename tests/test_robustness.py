@@ -266,6 +266,28 @@ def test_project_overrides_that_lack_what_kg_reads_are_one_line_errors(built, ru
         vocabulary.unlink(missing_ok=True)
 
 
+def test_an_event_key_names_one_event_across_articles(fresh, run):
+    """An explicit event: key another article uses for another killing would merge the two
+    events into one node: a located error. The same event told again (a victim in common) is
+    one node, as the key means."""
+    import shutil
+
+    shutil.copy(fresh.articles / "centcom-isis-2024.txt", fresh.articles / "second.txt")
+    facts = fresh.facts / "second.yaml"
+    template = ("article: {id: second, file: second.txt}\nentities:\n"
+                "  - {id: abu-bakr-al-baghdadi, type: Person, name: Abu Bakr al-Baghdadi, "
+                "quote: 'Abu Bakr al-Baghdadi, the first ruler of ISIS'}\n"
+                "facts:\n  - {id: k, type: killing, event: KEY, victim: abu-bakr-al-baghdadi, date: 2019,\n"
+                "     quote: 'in 2019 when Abu Bakr al-Baghdadi, the first ruler of ISIS, was killed',\n"
+                "     said_by: article}\n")
+    facts.write_text(template.replace("KEY", "killing-of-kayla-mueller"))
+    result = run(fresh, "build")
+    assert result.exit_code != 0 and "data/facts/second.yaml:5:5: event: " in result.output, result.output
+    assert "'killing-of-kayla-mueller' is the killing of kayla-mueller" in result.output
+    facts.write_text(template.replace("KEY", "killing-of-abu-bakr-al-baghdadi"))
+    assert run(fresh, "build").exit_code == 0
+
+
 def test_as_of_must_stand_in_its_quote(fresh, run):
     """'now' answers are as of the article's as_of: a date its quote does not state is refused."""
     facts = fresh.facts / "centcom-isis-2024.yaml"
