@@ -62,8 +62,8 @@ FAMILIES: list[tuple[str, str, str]] = [
     ("describe", "how old|age|aged|nationality|citizen|occupation|profession|job|what does _ do|title|rank",
      "what|was|is"),
     ("captivity", ("hostage|hostages|captive|captives|captivity|kidnap*|abduct*|held|capture|captured|capturing|"
-     "seized|taken"), "how long|for how long|duration|long|by whom|whom|when|where|who|hold|holds|holding|take|took|"
-     "keep|kept"),
+     "seized|taken|arrest|arrested|arresting|detain|detained|caught|apprehended"),
+     "how long|for how long|duration|long|by whom|whom|when|where|who|hold|holds|holding|take|took|keep|kept"),
     ("death", "die|died|dies|death|dead|killed|kill|kills|killing|slain|assassinat*|eliminated|murdered|executed",
      "operation|how|when|where|who|which|way|place|cause"),
     ("operations", ("operation|operations|raid|raids|mission|missions|take place|took place|happen|happened|"
@@ -467,7 +467,8 @@ ASPECTS = [  # the first that the question holds (phrases as in FAMILIES)
     ("operation", ("which operation|what operation|which operations|what operations|in which operation|"
      "during which")),
     ("by_whom", ("by whom|^who killed|^who captured|^who kidnapped|^who abducted|^who held|^who took|^who seized|"
-     "^who carried out|^who conducted|^who launched|^who ran|who was behind|who is behind")),
+     "^who arrested|^who detained|^who caught|^who carried out|^who conducted|^who launched|^who ran|"
+     "who was behind|who is behind")),
     ("how", "^how|how did|how was|in what way|cause of death"),
     ("where", "^where|where did|where was|in which country|in which place|in which city|what place"),
     ("when", "^when|what year|when did|when was|in which year|what date|take place|took place"),
