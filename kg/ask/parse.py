@@ -407,6 +407,11 @@ def _family(p: Parsed) -> None:
             break
     if p.family == "succession":
         p.direction = _direction(p.norm)
+    if p.family == "sentencing" and (penalty := g.penalty(p.norm)):
+        p.constraints["penalty"] = p.norm[penalty[0]:penalty[1]]
+        p.mark_span(*penalty)
+    if p.family == "death" and p.has(g.EXECUTED):  # a manner of death the graph does not record
+        p.constraints["manner"] = _said(p, g.EXECUTED)
     if p.family == "speaker_of":
         trigger = {f: trig for f, trig, _ in FAMILIES}["speaker_of"]
         m = re.search(trigger, p.norm)

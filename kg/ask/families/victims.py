@@ -97,6 +97,8 @@ def death(q: Question) -> Answer:
                           f"the day {mate.label} was killed.")
         return settle(q, _deaths(q, rows))
     each, ranks = _filters(q, "victim")
+    if each[0]["victim"] is not None:  # 'when was X executed': X's death, in the sources' words
+        q.apply("manner")
     rows, notes = [], []
     for params in each:
         found_rows = _ranked(q, fetch(q, ["Killing"], **params), ranks)
