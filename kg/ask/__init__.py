@@ -102,7 +102,7 @@ def _unknown_words(q: Question, linker: Linker) -> Answer:
         else:
             notes.append(f"'{words}' is not something the graph records.")
         suggestions += close
-    notes += [around(q.ctx, e) for m in q.mentions for e in m.entities[:1]]
+    notes += [around(q.ctx, m.entity) for m in q.mentions if len(m.entities) == 1]  # words of several: none
     return Answer(q.text, NOT_STATED, note=" ".join(n for n in notes if n),
                   suggestions=list(dict.fromkeys(suggestions)), unrecognised=q.unrecognised)
 
