@@ -122,6 +122,8 @@ class Parsed:
     measure_at: set[int] = field(default_factory=set)  # the words a measure's phrasing matched
     measure_left: set[int] = field(default_factory=set)  # those the family does not account for
 
+    family_at: set[int] = field(default_factory=set)  # the words the family's phrases accounted for
+    named: set[int] = field(default_factory=set)  # words of linked names, no family's (reread_family)
     @property
     def year(self) -> int | None:
         """The one whole year the question asks about (not a decade, a half-year, a month)."""
@@ -146,7 +148,7 @@ class Parsed:
 
     def holds(self, spec: str) -> list[tuple[int, int]]:
         """The token spans of the phrases of a '|' list the question holds (see FAMILIES)."""
-        hidden = self.period_at | self.anchor_at | self.anchor_name
+        hidden = self.period_at | self.anchor_at | self.anchor_name | self.named
         words = [t.word if i not in hidden else "" for i, t in enumerate(self.tokens)]
         found = []
         for phrase in spec.split("|"):
@@ -199,9 +201,35 @@ def parse(text: str, vocabulary: Vocabulary) -> Parsed:
     anchor.find(p, DATED_BY_EVENT)
     _family(p)
     for i, t in enumerate(p.tokens):
+    _filler(p)
+    return p
+
+
+def _filler(p: Parsed) -> None:
         if t.word in g.FILLER and not (t.name_like and t.orig.isupper() and len(t.orig) > 1):
             p.used.add(i)
-    return p
+
+
+def reread_family(p: Parsed, named: set[int]) -> bool:
+    """A family's words inside a linked name ('Allied' in 'Allied Democratic Forces') are
+    the name's: the family is chosen again without them. Whether it was."""
+    trigger = next((t for f, t, _ in FAMILIES if f == p.family), "")
+    spans = p.holds(trigger) if trigger else []
+    if not spans or any(set(range(start, end)) - named for start, end in spans):
+        return False
+    p.named = set(named)
+    if not any(p.holds(other) for _, other, _ in FAMILIES):  # 'when was Operation X': the name says it
+        p.named = set()
+        return False
+    p.used -= p.family_at - named
+    p.family, p.aspect = "", None
+    for key in ("penalty", "manner"):
+        p.constraints.pop(key, None)
+    _family(p)
+    _filler(p)
+    p.measure_left -= named
+    measure_words(p)
+    return True
 
 
 YEAR = r"(1[5-9][0-9]{2}|20[0-9]{2}|2100)"
@@ -402,8 +430,10 @@ def _family(p: Parsed) -> None:
                                                if f != "profile" and p.holds(t)), (family, trigger, extra))
             p.family = family
             p.take_phrases(trigger)
+            before = set(p.used)
             p.take_phrases(extra)
             _measure_words(p, trigger + "|" + extra if extra else trigger)
+            p.family_at = p.used - before
             break
     if p.family == "succession":
         p.direction = _direction(p.norm)
