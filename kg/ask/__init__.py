@@ -19,7 +19,7 @@ from kg.ask.context import Context
 from kg.ask.link import ORG, PERSON, Entity, Linker
 from kg.ask.naming import stated_names
 from kg.ask.parse import MAX_CHARS, parse, reread_family
-from kg.ask.question import Ambiguous, Missing, Question, link, name_like, unrecognised
+from kg.ask.question import Ambiguous, Missing, Question, event_nouns, link, name_like, unrecognised
 from kg.errors import UsageError
 from kg.project import Project
 
@@ -37,6 +37,7 @@ def ask(question: str, backend: Any, project: Project) -> Answer:
     parsed = parse(question, ctx.vocabulary)
     mentions = link(parsed, linker)
     reread_family(parsed, {i for m in mentions for i in range(m.start, m.end)})
+    event_nouns(parsed, mentions)
     if not parsed.family and mentions and not unrecognised(parsed):
         parsed.family = "profile"  # a bare name: what the graph knows about it
     q = Question(ctx, parsed, mentions, unrecognised(parsed))

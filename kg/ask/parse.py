@@ -36,7 +36,8 @@ FAMILIES: list[tuple[str, str, str]] = [
      "expected to|expect|expects|trend|increase|rise|rising"), "warn|warned|warns|attack|attacks|say|said|says"),
     ("numbers", ("how many|number of|how much|figure for|figures for|figure on|figures on|figure of|figures of|"
      "tally|count of|statistic|statistics|stats|how big|how large|strength of|size of|total number"),
-     ("total|combined|together|both|in all|altogether|carried out|conducted|launched|claim|claimed|there|"
+     ("total|combined|together|both|in all|altogether|carried out|carry out|carries out|conducted|conduct|launched|"
+      "launch|claim|claimed|there|"
       "report|reports|estimate|estimates|estimated|put|puts")),
     ("said", ("say|said|says|saying|quote|quoted|quotes|statement|statements|stated|warn|warned|warns|warning|"
      "claim|claimed|claims|report|reported|reports|estimate|estimated|estimates|announce|announced|told|"
@@ -121,9 +122,9 @@ class Parsed:
     time_at: set[int] = field(default_factory=set)  # the words of years, months, days, periods
     measure_at: set[int] = field(default_factory=set)  # the words a measure's phrasing matched
     measure_left: set[int] = field(default_factory=set)  # those the family does not account for
-
     family_at: set[int] = field(default_factory=set)  # the words the family's phrases accounted for
     named: set[int] = field(default_factory=set)  # words of linked names, no family's (reread_family)
+
     @property
     def year(self) -> int | None:
         """The one whole year the question asks about (not a decade, a half-year, a month)."""
@@ -200,12 +201,12 @@ def parse(text: str, vocabulary: Vocabulary) -> Parsed:
     _vocabulary(p, vocabulary)
     anchor.find(p, DATED_BY_EVENT)
     _family(p)
-    for i, t in enumerate(p.tokens):
     _filler(p)
     return p
 
 
 def _filler(p: Parsed) -> None:
+    for i, t in enumerate(p.tokens):
         if t.word in g.FILLER and not (t.name_like and t.orig.isupper() and len(t.orig) > 1):
             p.used.add(i)
 
@@ -429,11 +430,11 @@ def _family(p: Parsed) -> None:
                 family, trigger, extra = next(((f, t, e) for f, t, e in FAMILIES[n + 1:]
                                                if f != "profile" and p.holds(t)), (family, trigger, extra))
             p.family = family
-            p.take_phrases(trigger)
             before = set(p.used)
+            p.take_phrases(trigger)
             p.take_phrases(extra)
-            _measure_words(p, trigger + "|" + extra if extra else trigger)
             p.family_at = p.used - before
+            _measure_words(p, trigger + "|" + extra if extra else trigger)
             break
     if p.family == "succession":
         p.direction = _direction(p.norm)

@@ -59,6 +59,9 @@ def answer(q: Question) -> Answer:
     rows = _figures(ctx, measures, area=area, **params, **who)
     if not rows and org is not None and reporter is None and "subject" in who:  # "missions by X Command"
         rows = _figures(ctx, measures, area=area, **params, reporter=NamedNode(org.iri))
+    if p.constraints.get("event"):  # 'the Mumbai attacks': figures that count an event's results
+        q.apply("event")
+        rows = [r for r in rows if value(r, "context")]
     note = ""
     if rows and p.now:  # 'now': the newest figure the sources give, labelled with its period
         q.apply("now")
