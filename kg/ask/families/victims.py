@@ -222,7 +222,11 @@ FATES = {"Killing": "killed", "Capture": "captured", "Captivity": "held captive"
 def fate(q: Question) -> Answer:
     """What happened to a person: the killings, captures, captivities and sentencings the
     graph holds with them as the victim or defendant."""
-    person = q.need(PERSON, "person")
+    person = q.take(PERSON)
+    if person is None:  # 'what happened to ORG': what the graph holds about it
+        from kg.ask.families.relations import ANY, profile
+
+        return profile(q, q.need(ANY, "person, group or place"))
     rows = fetch(q, list(FATES), victim=iri(person), **period_of(q))
     if not rows:
         return Answer(q.text, NOT_STATED, note=f"The graph holds no killing, capture, captivity or sentencing of "
