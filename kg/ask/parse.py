@@ -70,8 +70,9 @@ FAMILIES: list[tuple[str, str, str]] = [
      "operation|how|when|where|who|which|way|place|cause"),
     ("operations", ("operation|operations|raid|raids|mission|missions|take place|took place|happen|happened|"
      "occur|occurred|carried out|carry out|carries out|carrying out|conducted|launched"),
-     ("carried|carry|carries|carrying|out|conducted|conduct|launched|launch|performed|perform|behind|ran|run|"
-     "when|where|who|what|which|attack|attacks|strike|strikes|bombing|bombings|assault|ambush")),
+     ("carried|carry|carries|carrying|out|conducted|conduct|conducts|launched|launch|performed|perform|behind|ran|"
+     "run|start|started|begin|began|when|where|who|what|which|attack|attacks|strike|strikes|bombing|bombings|"
+     "assault|ambush")),
     ("founded", "founded|found|established|formed|created|founding|origin", "when|who|where"),
     ("leadership", ("lead|leads|led|leading|leader|leaders|leadership|head|heads|headed|heading|ran|run|runs|"
      "running|rule|rules|ruled|ruling|ruler|rulers|command|commands|commanded|commanding|commander|commanders|"

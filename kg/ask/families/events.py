@@ -17,7 +17,7 @@ from kg.ask.words import duration, sorted_join, value, when
 from kg.vocab import KGO
 
 OPERATIONS = frozenset({"MilitaryOperation"})
-CARRIED_OUT = r"\b(carried out|conducted|launched|performed|behind|who ran)\b"
+CARRIED_OUT = r"\b(carried out|conducted|conducts|launched|performed|behind|who ran)\b"
 
 
 def kind(name: str) -> NamedNode:
