@@ -44,7 +44,8 @@ def keys(name: str) -> set[str]:
     return found
 
 
-PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "del", "der", "le", "la"}
+# "ur", "ul", "ud": the joining particle of Urdu and Arabic compound names ("Zaki-ur-Rehman")
+PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "del", "der", "le", "la", "ur", "ul", "ud"}
 
 
 def is_personal_name(name: str) -> bool:

@@ -44,13 +44,29 @@ def built(tmp_path_factory) -> Project:
 TEST_PROJECTS = sorted(p.parent for p in (REPO / "tests" / "projects").glob("*/questions.yaml"))
 
 
+def from_bench(path: Path, dest: Path) -> None:
+    """A test project whose `from-bench` file names folders of bench/extract/ (one a line):
+    their hand-checked gold facts and articles make its data/, kept in one place."""
+    (dest / "data" / "facts").mkdir(parents=True)
+    (dest / "data" / "articles").mkdir()
+    (dest / "data" / "aliases.yaml").write_text("{}\n", encoding="utf-8")
+    for line in (path / "from-bench").read_text(encoding="utf-8").split():
+        for gold in sorted((REPO / "bench" / "extract" / line / "gold").glob("*.yaml")):
+            shutil.copy(gold, dest / "data" / "facts")
+            article = REPO / "bench" / "extract" / line / "articles" / f"{gold.stem}.txt"
+            shutil.copy(article, dest / "data" / "articles")
+
+
 @pytest.fixture(scope="session")
 def projects(tmp_path_factory) -> dict[str, Project]:
     """Each project of tests/projects/, built once into a copy (read-only for tests)."""
     out = {}
     for path in TEST_PROJECTS:
         dest = tmp_path_factory.mktemp(path.name)
-        shutil.copytree(path / "data", dest / "data")
+        if (path / "from-bench").is_file():
+            from_bench(path, dest)
+        else:
+            shutil.copytree(path / "data", dest / "data")
         project = Project(dest)
         outcome = build_project(project)
         assert outcome.report.conforms, outcome.text()

@@ -18,8 +18,8 @@ from kg.ask.answer import ANSWERED, NOT_STATED, NOT_UNDERSTOOD, Answer, Evidence
 from kg.ask.context import Context
 from kg.ask.link import ORG, PERSON, Entity, Linker
 from kg.ask.naming import stated_names
-from kg.ask.parse import MAX_CHARS, parse
-from kg.ask.question import Ambiguous, Missing, Question, link, name_like, unrecognised
+from kg.ask.parse import MAX_CHARS, parse, reread_family
+from kg.ask.question import Ambiguous, Missing, Question, event_nouns, link, name_like, unrecognised
 from kg.errors import UsageError
 from kg.project import Project
 
@@ -36,6 +36,8 @@ def ask(question: str, backend: Any, project: Project) -> Answer:
     linker = Linker(backend, project)
     parsed = parse(question, ctx.vocabulary)
     mentions = link(parsed, linker)
+    reread_family(parsed, {i for m in mentions for i in range(m.start, m.end)})
+    event_nouns(parsed, mentions)
     if not parsed.family and mentions and not unrecognised(parsed):
         parsed.family = "profile"  # a bare name: what the graph knows about it
     q = Question(ctx, parsed, mentions, unrecognised(parsed))
@@ -102,7 +104,7 @@ def _unknown_words(q: Question, linker: Linker) -> Answer:
         else:
             notes.append(f"'{words}' is not something the graph records.")
         suggestions += close
-    notes += [around(q.ctx, e) for m in q.mentions for e in m.entities[:1]]
+    notes += [around(q.ctx, m.entity) for m in q.mentions if len(m.entities) == 1]  # words of several: none
     return Answer(q.text, NOT_STATED, note=" ".join(n for n in notes if n),
                   suggestions=list(dict.fromkeys(suggestions)), unrecognised=q.unrecognised)
 

@@ -63,3 +63,16 @@ def stem(word: str) -> str:
 
 def has(pattern: str, norm: str) -> re.Match[str] | None:
     return re.search(pattern, norm)
+
+
+EXECUTED = r"\b(executed|execution|executions|hanged)\b"
+# 'sentenced to death', 'sentenced to 15 years in prison': the penalty's words, up to a word
+# that starts a time, place or agent
+PENALTY = re.compile(r"\b(?:sentenced?|sentences|convicted) to (?P<words>.+?)"
+                     r"(?= (?:in (?!prison|jail)|on|by|at|for|when|after|before|and)\b|$)")
+
+
+def penalty(norm: str) -> tuple[int, int] | None:
+    """Where a question about sentencings names the penalty it asks for ('to death')."""
+    m = PENALTY.search(norm)
+    return (m.start("words"), m.end("words")) if m else None

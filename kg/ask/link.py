@@ -80,8 +80,21 @@ class Linker:
                 found = self._by_index(key)
             else:
                 found = self._by_labels(key)
-            self._cache[key] = found
+            self._cache[key] = found if found[1] else self._first_and_surname(key)
         return self._cache[key]
+
+    def _first_and_surname(self, key: str) -> tuple[str, list[Entity]]:
+        """A first name with a surname ('Hussein al-Houthi' for 'Hussein Badreddin al-Houthi'):
+        the people both parts name, read as a leading part of a name."""
+        words = key.split()
+        for cut in range(1, len(words)):
+            head, tail = self.find(" ".join(words[:cut]))[1], self.find(" ".join(words[cut:]))
+            if tail[0] not in ("name", "surname"):
+                continue
+            both = [e for e in head if e.is_a(PERSON) and e in tail[1]]
+            if both:
+                return "prefix", both
+        return "", []
 
     def _probe(self, store: Store, key: str) -> tuple[str, list[Entity]]:
         """The local store's indexes directly: microseconds, whatever the graph's size."""

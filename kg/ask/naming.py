@@ -17,7 +17,8 @@ from kg.ask.link import PERSON, Linker
 # Lower-case words that belong to personal names (al-, bin, de, van...); any other lower-case
 # word in a person's label is a common noun: the label describes, it does not name.
 PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "bint", "abu", "de", "del", "della",
-             "da", "di", "do", "dos", "das", "du", "la", "le", "van", "von", "der", "den", "ter", "y", "e"}
+             "da", "di", "do", "dos", "das", "du", "la", "le", "van", "von", "der", "den", "ter", "y", "e", "ur", "ul",
+             "ud"}
 
 
 def described(ctx: Context, linker: Linker, item: Item) -> bool:

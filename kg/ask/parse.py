@@ -7,7 +7,6 @@ left over after both must be reported, never dropped (kg.ask.resolve).
 
 from __future__ import annotations
 
-import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from kg import names
 from kg.ask import anchor
 from kg.ask import grammar as g
+from kg.ask.constraints import ordinal, said, times
 from kg.vocabulary import Concept, Vocabulary
 
 MAX_CHARS = 500
@@ -36,7 +36,8 @@ FAMILIES: list[tuple[str, str, str]] = [
      "expected to|expect|expects|trend|increase|rise|rising"), "warn|warned|warns|attack|attacks|say|said|says"),
     ("numbers", ("how many|number of|how much|figure for|figures for|figure on|figures on|figure of|figures of|"
      "tally|count of|statistic|statistics|stats|how big|how large|strength of|size of|total number"),
-     ("total|combined|together|both|in all|altogether|carried out|conducted|launched|claim|claimed|there|"
+     ("total|combined|together|both|in all|altogether|carried out|carry out|carries out|conducted|conduct|launched|"
+      "launch|claim|claimed|there|"
       "report|reports|estimate|estimates|estimated|put|puts")),
     ("said", ("say|said|says|saying|quote|quoted|quotes|statement|statements|stated|warn|warned|warns|warning|"
      "claim|claimed|claims|report|reported|reports|estimate|estimated|estimates|announce|announced|told|"
@@ -62,14 +63,16 @@ FAMILIES: list[tuple[str, str, str]] = [
     ("describe", "how old|age|aged|nationality|citizen|occupation|profession|job|what does _ do|title|rank",
      "what|was|is"),
     ("captivity", ("hostage|hostages|captive|captives|captivity|kidnap*|abduct*|held|capture|captured|capturing|"
-     "seized|taken"), "how long|for how long|duration|long|by whom|whom|when|where|who|hold|holds|holding|take|took|"
-     "keep|kept"),
-    ("death", "die|died|dies|death|dead|killed|kill|kills|killing|slain|assassinat*|eliminated|murdered|executed",
+     "seized|taken|arrest|arrested|arresting|detain|detained|caught|apprehended"),
+     "how long|for how long|duration|long|by whom|whom|when|where|who|hold|holds|holding|take|took|keep|kept"),
+    ("death", ("die|died|dies|death|dead|killed|kill|kills|killing|slain|assassinat*|eliminated|murdered|executed|"
+     "execution|hanged"),
      "operation|how|when|where|who|which|way|place|cause"),
     ("operations", ("operation|operations|raid|raids|mission|missions|take place|took place|happen|happened|"
      "occur|occurred|carried out|carry out|carries out|carrying out|conducted|launched"),
-     ("carried|carry|carries|carrying|out|conducted|conduct|launched|launch|performed|perform|behind|ran|run|"
-     "when|where|who|what|which|attack|attacks|strike|strikes|bombing|bombings|assault|ambush")),
+     ("carried|carry|carries|carrying|out|conducted|conduct|conducts|launched|launch|performed|perform|behind|ran|"
+     "run|start|started|begin|began|when|where|who|what|which|attack|attacks|strike|strikes|bombing|bombings|"
+     "assault|ambush")),
     ("founded", "founded|found|established|formed|created|founding|origin", "when|who|where"),
     ("leadership", ("lead|leads|led|leading|leader|leaders|leadership|head|heads|headed|heading|ran|run|runs|"
      "running|rule|rules|ruled|ruling|ruler|rulers|command|commands|commanded|commanding|commander|commanders|"
@@ -121,6 +124,8 @@ class Parsed:
     time_at: set[int] = field(default_factory=set)  # the words of years, months, days, periods
     measure_at: set[int] = field(default_factory=set)  # the words a measure's phrasing matched
     measure_left: set[int] = field(default_factory=set)  # those the family does not account for
+    family_at: set[int] = field(default_factory=set)  # the words the family's phrases accounted for
+    named: set[int] = field(default_factory=set)  # words of linked names, no family's (reread_family)
 
     @property
     def year(self) -> int | None:
@@ -146,7 +151,7 @@ class Parsed:
 
     def holds(self, spec: str) -> list[tuple[int, int]]:
         """The token spans of the phrases of a '|' list the question holds (see FAMILIES)."""
-        hidden = self.period_at | self.anchor_at | self.anchor_name
+        hidden = self.period_at | self.anchor_at | self.anchor_name | self.named
         words = [t.word if i not in hidden else "" for i, t in enumerate(self.tokens)]
         found = []
         for phrase in spec.split("|"):
@@ -193,136 +198,41 @@ def parse(text: str, vocabulary: Vocabulary) -> Parsed:
     text = (text or "").strip()
     tokens = tokenize(text)
     p = Parsed(text, " ".join(t.word for t in tokens), tokens)
-    _times(p)
-    _ordinal(p)
+    times(p)
+    ordinal(p)
     _vocabulary(p, vocabulary)
     anchor.find(p, DATED_BY_EVENT)
     _family(p)
-    for i, t in enumerate(p.tokens):
-        if t.word in g.FILLER and not (t.name_like and t.orig.isupper() and len(t.orig) > 1):
-            p.used.add(i)
+    _filler(p)
     return p
 
 
-YEAR = r"(1[5-9][0-9]{2}|20[0-9]{2}|2100)"
+def _filler(p: Parsed) -> None:
+    for i, t in enumerate(p.tokens):
+        if t.word in g.FILLER and not (t.name_like and t.orig.isupper() and len(t.orig) > 1):
+            p.used.add(i)
 
 
-def _times(p: Parsed) -> None:
-    """Years, decades, half-years and months as a period [from, to]; vague periods ('the
-    first months of 2024') are recorded as such, never read as something else."""
-    before = set(p.used)
-    _time_words(p)
-    p.time_at = p.used - before
-
-
-def _time_words(p: Parsed) -> None:
-    decades = re.findall(r"\b(1[5-9][0-9]|20[0-9])0s\b", p.norm)
-    p.years = [int(y) for y in re.findall(rf"\b{YEAR}\b", p.norm)]
-    if decades:
-        p.years = sorted({*p.years, int(decades[0] + "0"), int(decades[-1] + "9")})
-    p.mark(rf"\b{YEAR}s?\b")
-    p.now = p.has(g.NOW)
-    if p.now:
-        p.constraints["now"] = _said(p, g.NOW)
-    p.mark(g.NOW)
-    if p.has(g.VAGUE):
-        p.constraints["vague"] = _said(p, g.VAGUE)
-        p.mark(g.VAGUE)
-    if p.years:
-        year = str(p.years[0])
-        p.period = (year, str(p.years[-1]))
-        p.constraints["period"] = _said(p, rf"\b{YEAR}s?\b")
-        month = re.search(rf"\b({'|'.join(g.MONTHS)})\b", p.norm)
-        if p.has(g.HALF):
-            p.period = (f"{year}-01", f"{year}-06")
-        elif p.has(g.SECOND_HALF):
-            p.period = (f"{year}-07", f"{year}-12")
-        elif month:
-            m = f"{year}-{g.MONTHS[month.group(1)]:02d}"
-            p.period = (m, m)
-        p.mark(rf"\b({'|'.join(g.MONTHS)})\b")
-        _day(p, year)
-        if p.has(g.HALF) or p.has(g.SECOND_HALF) or month:
-            p.constraints["period"] = _said(p, rf"{g.HALF}|{g.SECOND_HALF}|\b({'|'.join(g.MONTHS)})\b") \
-                + " " + p.constraints["period"]
-    elif p.has(g.HALF) or p.has(g.SECOND_HALF):
-        p.constraints["vague"] = _said(p, g.HALF + "|" + g.SECOND_HALF)  # a half of which year?
-    if p.has(r"\bsince\b") and p.years:
-        p.period = (str(p.years[0]), "2100")
-    _open_ended(p)
-    relative = r"\b(this|last|past|previous|next|coming) (year|decade|month|week)\b"
-    if p.has(relative):  # relative to what? kg does not guess: said, never applied
-        p.constraints["vague"] = " ".join(filter(None, [p.constraints.get("vague"), _said(p, relative)]))
-    p.mark(g.HALF + "|" + g.SECOND_HALF + "|" + relative + r"|\bdecade\b")
-
-
-def _day(p: Parsed, year: str) -> None:
-    """'27 September 2024', 'September 27, 2024', '2024-09-27': the month is the period, the
-    day a constraint of its own (kept only by the families that compare days)."""
-    names = "|".join(g.MONTHS)
-    m = (re.search(rf"\b(?P<d>[0-3]?[0-9])(?:st|nd|rd|th)? (?:of )?(?P<m>{names})\b", p.norm)
-         or re.search(rf"\b(?P<m>{names}) (?P<d>[0-3]?[0-9])(?:st|nd|rd|th)?\b", p.norm)
-         or re.search(rf"\b{year} (?P<mm>0?[1-9]|1[0-2]) (?P<d>[0-3]?[0-9])\b", p.norm))
-    if m is None or len(set(p.years)) != 1:
-        return
-    month = g.MONTHS[m.group("m")] if m.groupdict().get("m") else int(m.group("mm"))
-    try:
-        day = datetime.date(int(year), month, int(m.group("d")))
-    except ValueError:
-        return  # '30 February': not a day; its words stay unaccounted for
-    p.day = day.isoformat()
-    p.period = (p.day[:7], p.day[:7])
-    p.constraints["day"] = p.norm[m.start():m.end()]
-    p.mark_span(m.start(), m.end())
-
-
-OPEN = {"before": lambda y: ("1500", str(y - 1)), "until": lambda y: ("1500", str(y)),
-        "till": lambda y: ("1500", str(y)), "after": lambda y: (str(y + 1), "2100")}
-
-
-def _open_ended(p: Parsed) -> None:
-    """'before 2019', 'until 2019', 'after 2019': a period open at one end, for a question
-    about one year ('between 2010 and 2018' is already the period of its two years)."""
-    m = re.search(rf"\b({'|'.join(OPEN)}) {YEAR}\b", p.norm)
-    if m is None or len(set(p.years)) != 1 or not p.period or len(p.period[0]) != 4:
-        return
-    p.period = OPEN[m.group(1)](int(m.group(2)))
-    p.constraints["period"] = m.group(0)
-    before = set(p.used)
-    p.mark_span(m.start(1), m.end(1))
-    p.period_at = p.used - before
-
-
-def _said(p: Parsed, pattern: str) -> str:
-    """The question's words a pattern matches (normalised), for notes."""
-    return " ".join(m.group(0) for m in re.finditer(pattern, p.norm))
-
-
-def _ordinal(p: Parsed) -> None:
-    # a half-year or a vague period holds 'first'/'last' that are not ordinals
-    norm = re.sub(f"{g.HALF}|{g.SECOND_HALF}|{g.VAGUE}", lambda m: " " * len(m.group(0)), p.norm)
-    found = _find_ordinal(norm)
-    if found is None:
-        return
-    p.ordinal, start, end = found
-    p.constraints["ordinal"] = p.norm[start:end]
-    before = set(p.used)
-    p.mark_span(start, end)
-    p.ordinal_at = p.used - before
-
-
-def _find_ordinal(norm: str) -> tuple[int, int, int] | None:
-    m = re.search(r"\b([0-9]{1,3})(?:st|nd|rd|th)\b", norm)
-    if m:
-        return int(m.group(1)), m.start(), m.end()
-    for word, value in g.ORDINALS.items():
-        m = re.search(rf"\b{word}\b", norm)
-        if m:
-            return value, m.start(), m.end()
-    m = re.search(r"\b(last|latest|most recent)\b", norm)
-    if m and not re.search(r"\blast (year|decade|month|week)\b", norm):
-        return -1, m.start(), m.end()
-    return None
+def reread_family(p: Parsed, named: set[int]) -> bool:
+    """A family's words inside a linked name ('Allied' in 'Allied Democratic Forces') are
+    the name's: the family is chosen again without them. Whether it was."""
+    trigger = next((t for f, t, _ in FAMILIES if f == p.family), "")
+    spans = p.holds(trigger) if trigger else []
+    if not spans or any(set(range(start, end)) - named for start, end in spans):
+        return False
+    p.named = set(named)
+    if not any(p.holds(other) for _, other, _ in FAMILIES):  # 'when was Operation X': the name says it
+        p.named = set()
+        return False
+    p.used -= p.family_at - named
+    p.family, p.aspect = "", None
+    for key in ("penalty", "manner"):
+        p.constraints.pop(key, None)
+    _family(p)
+    _filler(p)
+    p.measure_left -= named
+    measure_words(p)
+    return True
 
 
 GAP = 5  # other words a phrase's words may have between them ('attacks has the X Front claimed')
@@ -401,12 +311,19 @@ def _family(p: Parsed) -> None:
                 family, trigger, extra = next(((f, t, e) for f, t, e in FAMILIES[n + 1:]
                                                if f != "profile" and p.holds(t)), (family, trigger, extra))
             p.family = family
+            before = set(p.used)
             p.take_phrases(trigger)
             p.take_phrases(extra)
+            p.family_at = p.used - before
             _measure_words(p, trigger + "|" + extra if extra else trigger)
             break
     if p.family == "succession":
         p.direction = _direction(p.norm)
+    if p.family == "sentencing" and (penalty := g.penalty(p.norm)):
+        p.constraints["penalty"] = p.norm[penalty[0]:penalty[1]]
+        p.mark_span(*penalty)
+    if p.family == "death" and p.has(g.EXECUTED):  # a manner of death the graph does not record
+        p.constraints["manner"] = said(p, g.EXECUTED)
     if p.family == "speaker_of":
         trigger = {f: trig for f, trig, _ in FAMILIES}["speaker_of"]
         m = re.search(trigger, p.norm)
@@ -467,7 +384,8 @@ ASPECTS = [  # the first that the question holds (phrases as in FAMILIES)
     ("operation", ("which operation|what operation|which operations|what operations|in which operation|"
      "during which")),
     ("by_whom", ("by whom|^who killed|^who captured|^who kidnapped|^who abducted|^who held|^who took|^who seized|"
-     "^who carried out|^who conducted|^who launched|^who ran|who was behind|who is behind")),
+     "^who arrested|^who detained|^who caught|^who carried out|^who conducted|^who launched|^who ran|"
+     "who was behind|who is behind")),
     ("how", "^how|how did|how was|in what way|cause of death"),
     ("where", "^where|where did|where was|in which country|in which place|in which city|what place"),
     ("when", "^when|what year|when did|when was|in which year|what date|take place|took place"),

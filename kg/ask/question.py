@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from kg.ask import grammar as g
 from kg.ask.context import Context
-from kg.ask.link import Entity, Linker, Mention
+from kg.ask.link import AGENT, PLACE, Entity, Linker, Mention
 from kg.ask.parse import Parsed, measure_words
 
 MAX_SPAN = 8  # tokens in the longest name tried
@@ -173,3 +173,22 @@ def unrecognised(parsed: Parsed) -> list[str]:
 
 def name_like(parsed: Parsed, words: str) -> bool:
     return any(t.name_like and t.orig in words.split() for t in parsed.tokens)
+
+
+# nouns that name an event by what happened: 'the Mumbai attacks', 'the ADF attack on ...'
+EVENT_NOUNS = {"attack", "attacks", "bombing", "bombings", "massacre", "massacres", "raid", "raids", "siege",
+               "assault", "assaults", "blast", "blasts", "explosion", "explosions", "shooting", "shootings"}
+
+
+def event_nouns(parsed: Parsed, mentions: list[Mention]) -> None:
+    """In a question about figures, an event noun right after a place or a group ('killed in
+    the Mumbai attacks') names the event the figure counts: a constraint (the figure must
+    count an operation's or a campaign's results), no longer a word nothing accounts for."""
+    if parsed.family != "numbers":
+        return
+    for m in mentions:
+        if m.end < len(parsed.tokens) and m.end not in parsed.used \
+                and parsed.tokens[m.end].word in EVENT_NOUNS and m.entity.is_a(PLACE | AGENT):
+            parsed.used.add(m.end)
+            parsed.constraints["event"] = f"{m.text} {parsed.tokens[m.end].orig}"
+

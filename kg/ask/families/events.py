@@ -8,6 +8,7 @@ from typing import Any
 
 from pyoxigraph import NamedNode
 
+from kg import names
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
 from kg.ask.context import Context, period_params, period_words
 from kg.ask.link import AGENT, ORG, PERSON, PLACE, Entity
@@ -16,7 +17,7 @@ from kg.ask.words import duration, sorted_join, value, when
 from kg.vocab import KGO
 
 OPERATIONS = frozenset({"MilitaryOperation"})
-CARRIED_OUT = r"\b(carried out|conducted|launched|performed|behind|who ran)\b"
+CARRIED_OUT = r"\b(carried out|conducted|conducts|launched|performed|behind|who ran)\b"
 
 
 def kind(name: str) -> NamedNode:
@@ -220,10 +221,16 @@ def named_after(q: Question) -> Answer:
 
 def sentencing(q: Question) -> Answer:
     ctx = q.ctx
-    params = {"victim": iri(q.take(PERSON)), "actor": iri(q.take(ORG))}
+    params = {"victim": iri(q.take(PERSON)), "actor": iri(q.take(ORG)), **period_of(q)}
     rows = fetch(q, ["Sentencing"], **params)
+    penalty = q.parsed.constraints.get("penalty")
+    if penalty:  # the stated penalty holds every word the question gives ('to death', 'to life')
+        q.apply("penalty")
+        asked = set(penalty.split()) - {"a", "an", "the", "to", "of"}
+        rows = [r for r in rows if asked <= set(names.words(value(r, "penalty") or ""))]
     if not rows:
-        return Answer(q.text, NOT_STATED, note=f"The graph has no {scope(q, params, 'sentencing')}.")
+        what = f"sentencing to {penalty}" if penalty else "sentencing"
+        return Answer(q.text, NOT_STATED, note=f"The graph has no {scope(q, params, what)}.")
     found = []
     for event, reported in reports(ctx, rows).items():
         r = reported[0]

@@ -67,6 +67,8 @@ def answer(q: Question) -> Answer:
         return succession(q, org, role)
     found, as_asked = terms_as_asked(q, **params)
     rows = [r for r in found if date is None or anchor.during(r, date)]
+    if "current" in params:
+        rows = _placed(ctx, rows)
     if not rows:
         note = f"For {where}: {known(ctx, org, role)}"
         if p.years and newest is not None and p.years[0] > newest:
@@ -75,6 +77,17 @@ def answer(q: Question) -> Answer:
     note = f"(\"now\" means as of the newest source about {org.label}, {newest}.)" if "current" in params else ""
     return Answer(q.text, ANSWERED, merged(ctx, rows),
                   note=" ".join(filter(None, [note or dated_by or _by_year(p.period), as_asked])))
+
+
+def _placed(ctx: Context, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Terms that can be said to run now: a term with neither start nor end cannot be placed
+    in a succession whose other terms the sources date ("the former leader X" is stated
+    without dates), so it is left out; where no term of that role is dated, it stands."""
+    def dated_others(r: dict[str, Any]) -> bool:
+        return any(("start" in o or "end" in o) and o["term"] != r["term"]
+                   for o in terms(ctx, org=r["org"], role=r["heldRole"]) if o["heldRole"] == r["heldRole"])
+
+    return [r for r in rows if "start" in r or "end" in r or not dated_others(r)]
 
 
 LEAD_VERBS = {"led", "leads", "lead", "commands", "commanded", "command", "heads", "headed", "head", "runs",

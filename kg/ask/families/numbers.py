@@ -59,6 +59,9 @@ def answer(q: Question) -> Answer:
     rows = _figures(ctx, measures, area=area, **params, **who)
     if not rows and org is not None and reporter is None and "subject" in who:  # "missions by X Command"
         rows = _figures(ctx, measures, area=area, **params, reporter=NamedNode(org.iri))
+    if p.constraints.get("event"):  # 'the Mumbai attacks': figures that count an event's results
+        q.apply("event")
+        rows = [r for r in rows if value(r, "context")]
     note = ""
     if rows and p.now:  # 'now': the newest figure the sources give, labelled with its period
         q.apply("now")
@@ -179,7 +182,7 @@ def reporters(q: Question, wanted: set[int], named: list[set[str]] | None) -> li
     ctx = q.ctx
     items = []
     for r in _figures(ctx, _measures(ctx, q)):
-        if not {value(r, k) for k in ("value", "min", "max")} & {str(n) for n in wanted}:
+        if not _gives(r, {str(n) for n in wanted}):
             continue
         about = {value(r, k) for k in ("subject", "area", "reporter")}
         if not all(about & iris for iris in named):
@@ -190,6 +193,15 @@ def reporters(q: Question, wanted: set[int], named: list[set[str]] | None) -> li
         label = f"{evidence[0].source} (the article itself)" if own else value(r, "reporterLabel") or reporter
         items.append(Item(label, reporter, f"{figure(r)}: {describe(r, hedge_of(evidence))}", evidence))
     return items
+
+
+def _gives(r: dict[str, Any], wanted: set[str]) -> bool:
+    """Whether a figure is one of these values: a range only when both its ends are asked
+    ('from eight to 272' does not say that eight were killed)."""
+    if value(r, "value"):
+        return value(r, "value") in wanted
+    ends = {value(r, "min"), value(r, "max")} - {None}
+    return bool(ends) and ends <= wanted
 
 
 def _uniq(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

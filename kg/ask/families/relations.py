@@ -6,7 +6,7 @@ from __future__ import annotations
 from pyoxigraph import NamedNode
 
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
-from kg.ask.link import AGENT, EVENT, PERSON
+from kg.ask.link import AGENT, EVENT, PERSON, Entity
 from kg.ask.question import Question
 from kg.ask.words import sorted_join, value
 
@@ -46,14 +46,32 @@ def kinship(q: Question) -> Answer:
     rows = ctx.run("kinship", relative=NamedNode(relative.iri) if relative else None,
                    relation=NamedNode(ctx.vocabulary.kinships[relation].iri) if relation else None)
     if not rows and relative is not None:
-        rows = ctx.run("kinship", person=NamedNode(relative.iri))
+        return _other_way(q, relative, relation)
     if not rows:
-        who = relative.label if relative else "anyone"
-        what = ctx.vocabulary.kinships[relation].pref if relation else "relative"
-        return Answer(q.text, NOT_STATED, note=f"The graph names no {what} of {who}.")
+        return Answer(q.text, NOT_STATED, note=f"The graph names no {_relation(q, relation)} of anyone.")
     return Answer(q.text, ANSWERED, [
         ctx.item(r["personLabel"].value, r["person"].value,
                  f"{r['relationLabel'].value} of {r['relativeLabel'].value}", r["fact"].value) for r in rows])
+
+
+def _relation(q: Question, relation: str | None) -> str:
+    return q.ctx.vocabulary.kinships[relation].pref if relation else "relative"
+
+
+def _other_way(q: Question, person: Entity, relation: str | None) -> Answer:
+    """The relations stated the other way round ('X is the brother of Y', asked about X's
+    relatives) name Y; but 'X's brother' is not read from 'X is the brother of Y' (Y may be
+    his sister) nor 'X's father' from any other relation: what is stated is told instead."""
+    rows = q.ctx.run("kinship", person=NamedNode(person.iri))
+    stated = "; ".join(f"{r['personLabel'].value} is the {r['relationLabel'].value} of {r['relativeLabel'].value}"
+                       for r in rows)
+    if rows and relation is None:
+        return Answer(q.text, ANSWERED, [
+            q.ctx.item(r["relativeLabel"].value, r["relative"].value,
+                       f"{r['personLabel'].value} is the {r['relationLabel'].value} of {r['relativeLabel'].value}",
+                       r["fact"].value) for r in rows])
+    return Answer(q.text, NOT_STATED, note=f"The graph names no {_relation(q, relation)} of {person.label}."
+                  + (f" It states: {stated}." if stated else ""))
 
 
 def causes(q: Question) -> Answer:

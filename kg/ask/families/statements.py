@@ -11,8 +11,9 @@ from kg import names
 from kg.ask import grammar as g
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer
 from kg.ask.context import year_term
+from kg.ask.families.terms import role_term, terms
 from kg.ask.grammar import FILLER
-from kg.ask.link import AGENT
+from kg.ask.link import AGENT, ORG, Entity
 from kg.ask.question import Question
 from kg.ask.words import value
 
@@ -29,6 +30,8 @@ def said(q: Question) -> Answer:
     year = year_term(q.parsed.year) if q.parsed.year else None
     if year is not None:
         q.apply("period")
+    if q.parsed.roles and speaker.is_a(ORG):  # 'what did ORG's spokesman say': the role's holders spoke
+        return _holders_said(q, speaker, words, year)
     items = []
     for r in ctx.run("statements", speaker=NamedNode(speaker.iri), words=words, year=year):
         role = f" ({r['speakerRole'].value})" if value(r, "speakerRole") else ""
@@ -47,6 +50,23 @@ def said(q: Question) -> Answer:
                 + (f" in {q.parsed.year}" if year else "") + ".")
         return Answer(q.text, NOT_STATED, note=note)
     return Answer(q.text, ANSWERED, items)
+
+
+def _holders_said(q: Question, org: Entity, words: Literal | None, year: Literal | None) -> Answer:
+    """What the holders of the role the question names in an organisation said (quotations
+    only: what the sources attribute to the organisation is not its spokesman's words)."""
+    ctx, role = q.ctx, role_term(q)
+    holders = {r["person"].value: r["personLabel"].value for r in terms(ctx, org=NamedNode(org.iri), role=role)}
+    concept = ctx.vocabulary.by_iri(role.value) if role is not None else None
+    what = concept.pref if concept is not None else "role"
+    rows = [r for person in sorted(holders)
+            for r in ctx.run("statements", speaker=NamedNode(person), words=words, year=year)]
+    items = [ctx.item(r["speakerLabel"].value, r["speaker"].value,
+                      f"said ({what} of {org.label}): \"{r['text'].value}\"", r["statement"].value) for r in rows]
+    if items:
+        return Answer(q.text, ANSWERED, items)
+    held = f" It names: {', '.join(sorted(holders.values()))}, with no statement quoted." if holders else ""
+    return Answer(q.text, NOT_STATED, note=f"The graph has no statement by a {what} of {org.label}.{held}")
 
 
 def _most_words(q: Question, words: str) -> list[dict]:

@@ -33,7 +33,8 @@ from kg.ask.words import duration, sorted_join, value
 # the nouns only after an organisation, 'held X captive' keeps X the victim)
 DID_IT = {"kill", "killed", "kills", "execute", "executed", "assassinate", "assassinated", "murder", "murdered",
           "eliminate", "eliminated", "capture", "captured", "captures", "kidnap", "kidnapped", "kidnaps", "abduct",
-          "abducted", "seize", "seized", "take", "took", "hold", "held", "holds"}
+          "abducted", "seize", "seized", "take", "took", "hold", "held", "holds", "arrest", "arrested", "detain",
+          "detained"}
 HELD_BY = {"victim", "victims", "hostage", "hostages", "captive", "captives", "prisoner", "prisoners"}
 PASSIVE = r"\b(was|were|is|are|been|being|be|get|gets|got)\b"
 # words after an organisation's name that make it the victims' ('ORG leaders killed')
@@ -84,15 +85,20 @@ def _ranked(q: Question, rows: list[dict[str, Any]], org: Entity | None) -> list
     return [r for r in rows if r.get("victim") is not None and held[r["victim"].value]]
 
 
+WITH = ("with", "alongside", "beside")
+
+
 def death(q: Question) -> Answer:
-    mate = q.take(PERSON, where=q.after("with", "alongside", "beside"))
+    mate = q.take(PERSON, where=q.after(*WITH))
     if mate is not None:  # 'who was killed with X': the others of X's operation or day
-        rows = _killed_with(q, mate)
+        rows = _with(q, "Killing", mate)
         if not rows:
             return Answer(q.text, NOT_STATED, note=f"The sources name no one else killed in the operation or on "
                           f"the day {mate.label} was killed.")
         return settle(q, _deaths(q, rows))
     each, ranks = _filters(q, "victim")
+    if each[0]["victim"] is not None:  # 'when was X executed': X's death, in the sources' words
+        q.apply("manner")
     rows, notes = [], []
     for params in each:
         found_rows = _ranked(q, fetch(q, ["Killing"], **params), ranks)
@@ -111,15 +117,16 @@ def death(q: Question) -> Answer:
     return settle(q, _deaths(q, rows))
 
 
-def _killed_with(q: Question, mate: Entity) -> list[dict[str, Any]]:
-    """Killings in the same operation as the person's, or on the same day (a stated day)."""
-    own = fetch(q, ["Killing"], victim=iri(mate))
+def _with(q: Question, kind: str, mate: Entity) -> list[dict[str, Any]]:
+    """Killings (or captures) in the same operation as the person's, or on the same day (a
+    stated day)."""
+    own = fetch(q, [kind], victim=iri(mate))
     rows = []
     for r in own:
         if r.get("partOf") is not None:
-            rows += fetch(q, ["Killing"], within=r["partOf"])
+            rows += fetch(q, [kind], within=r["partOf"])
         elif len(value(r, "date") or "") == 10:
-            rows += [x for x in fetch(q, ["Killing"], year=year_term(int(r["date"].value[:4])))
+            rows += [x for x in fetch(q, [kind], year=year_term(int(r["date"].value[:4])))
                      if value(x, "date") == r["date"].value]
     return [r for r in rows if value(r, "victim") != mate.iri]
 
@@ -158,6 +165,13 @@ def _armed_holder(ctx: Any, event: str) -> bool:
 
 def captivity(q: Question) -> Answer:
     ctx, aspect = q.ctx, q.parsed.aspect
+    mate = q.take(PERSON, where=q.after(*WITH))
+    if mate is not None:  # 'who was captured with X': the others of X's operation or day
+        rows = _with(q, "Capture", mate)
+        if not rows:
+            return Answer(q.text, NOT_STATED, note=f"The sources name no one else captured in the operation or on "
+                          f"the day {mate.label} was captured.")
+        return settle(q, _captures(q, rows))
     each, ranks = _filters(q, "victim")
     kinds = ["Captivity"] if aspect == "duration" else ["Capture", "Captivity"]
     if q.parsed.period and q.parsed.has(TAKEN) and not q.parsed.has(HELD):
@@ -175,6 +189,11 @@ def captivity(q: Question) -> Answer:
             notes.append(f"The graph has no {what}{of} {scope(q, params, '').strip()}.".replace("  ", " "))
     if not rows or (notes and len(each) > 1):
         return Answer(q.text, NOT_STATED, note=" ".join(notes))
+    return settle(q, _captures(q, rows))
+
+
+def _captures(q: Question, rows: list[dict[str, Any]]) -> list[tuple[Item, str | None]]:
+    ctx, aspect = q.ctx, q.parsed.aspect
     found = []
     for event, reported in reports(ctx, rows).items():
         r = reported[0]
@@ -194,7 +213,7 @@ def captivity(q: Question) -> Answer:
             parts.append(f"in {sorted_join(who['place'])}")
         found.append((Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event,
                            " ".join(parts), evidence_of(ctx, event, reported)), gap(aspect, reported, who)))
-    return settle(q, found)
+    return found
 
 
 FATES = {"Killing": "killed", "Capture": "captured", "Captivity": "held captive", "Sentencing": "sentenced"}
@@ -203,7 +222,11 @@ FATES = {"Killing": "killed", "Capture": "captured", "Captivity": "held captive"
 def fate(q: Question) -> Answer:
     """What happened to a person: the killings, captures, captivities and sentencings the
     graph holds with them as the victim or defendant."""
-    person = q.need(PERSON, "person")
+    person = q.take(PERSON)
+    if person is None:  # 'what happened to ORG': what the graph holds about it
+        from kg.ask.families.relations import ANY, profile
+
+        return profile(q, q.need(ANY, "person, group or place"))
     rows = fetch(q, list(FATES), victim=iri(person), **period_of(q))
     if not rows:
         return Answer(q.text, NOT_STATED, note=f"The graph holds no killing, capture, captivity or sentencing of "
