@@ -45,16 +45,17 @@ TEST_PROJECTS = sorted(p.parent for p in (REPO / "tests" / "projects").glob("*/q
 
 
 def from_bench(path: Path, dest: Path) -> None:
-    """A test project whose `from-bench` file names folders of bench/extract/ (one a line):
-    their hand-checked gold facts and articles make its data/, kept in one place."""
+    """A test project whose `from-bench` file names articles of bench/extract/ (one a line,
+    in tuning/ or heldout/): their hand-checked gold facts and texts make its data/, kept in
+    one place. Named one by one, so the project stays the same as held-back sets come and go."""
     (dest / "data" / "facts").mkdir(parents=True)
     (dest / "data" / "articles").mkdir()
     (dest / "data" / "aliases.yaml").write_text("{}\n", encoding="utf-8")
-    for line in (path / "from-bench").read_text(encoding="utf-8").split():
-        for gold in sorted((REPO / "bench" / "extract" / line / "gold").glob("*.yaml")):
-            shutil.copy(gold, dest / "data" / "facts")
-            article = REPO / "bench" / "extract" / line / "articles" / f"{gold.stem}.txt"
-            shutil.copy(article, dest / "data" / "articles")
+    for stem in (path / "from-bench").read_text(encoding="utf-8").split():
+        folder = next(REPO / "bench" / "extract" / s for s in ("tuning", "heldout")
+                      if (REPO / "bench" / "extract" / s / "gold" / f"{stem}.yaml").is_file())
+        shutil.copy(folder / "gold" / f"{stem}.yaml", dest / "data" / "facts")
+        shutil.copy(folder / "articles" / f"{stem}.txt", dest / "data" / "articles")
 
 
 @pytest.fixture(scope="session")
