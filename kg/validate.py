@@ -224,18 +224,24 @@ def validate_quads(quads: list[Quad], project: Project, engine: str = "sparql") 
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r} (one of: {', '.join(ENGINES)})")
     shapes = shapes_for(project)
-    triples = _with_ontology(quads, shapes.ontology)
     bad = ill_typed(quads)
     if engine in ("sparql", "turbo"):
-        from pyoxigraph import Store
+        from pyoxigraph import DefaultGraph, Store
 
+        # the store keeps a triple once: the graph's quads go in as they are when they are
+        # in the default graph (a Turtle or N-Triples file), else as triples of it
         data = Store()
-        data.bulk_extend(Quad(t.subject, t.predicate, t.object) for t in triples)
+        if all(isinstance(q.graph_name, DefaultGraph) for q in quads):
+            data.bulk_extend(quads)
+        else:
+            data.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in quads)
+        data.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in shapes.ontology)
         rows = bad + core_violations(quads, project, data, engine=engine) + sparql_violations(data, project)
         return report(rows)
     import rdflib
     from pyshacl import validate as shacl_validate
 
+    triples = _with_ontology(quads, shapes.ontology)
     graph = rdflib.Graph()
     with _quiet_rdflib():  # ill-typed literals are reported by ill_typed, not logged
         graph.parse(data=rdf_bytes(sorted(triples, key=str), RdfFormat.N_TRIPLES), format="nt")
