@@ -96,12 +96,10 @@ def _datatypes() -> set[str]:
 class _Check:
     """One query and how its rows become results."""
 
-    query: str  # with {class:<iri>} where a class's subclasses are written at run time
+    query: str  # with {class:<iri>} ({classes:<iri>}) where a class's subclasses are written at run time
     kind: str  # "value" | "min" | "max" | "qualified" | "hasValue" | "sparql"
     shape: Any  # pyshacl Shape whose results these are
     components: list[tuple[str, str]] = field(default_factory=list)  # (param, ?var) of "value" checks
-    low: int | None = None  # minimum of "qualified"
-    high: int | None = None  # maximum of "qualified"
     helper: Any = None  # the pySHACL SPARQL helper of a "sparql" check
 
 
@@ -264,27 +262,12 @@ class CompiledShapes:
             conditions = [f"COUNT(DISTINCT ?v) < {low}" if low is not None else "",
                           f"COUNT(DISTINCT ?v) > {high}" if high is not None else ""]
             if any(conditions):
-                classes = self._class_only(qualified)
-                if classes is not None:  # joined: far faster in Oxigraph than an EXISTS for each value
-                    conforming = f"?this {path} ?v . ?v a ?k_ . VALUES ?k_ {{ {{class:{classes}}} }}"
-                else:
-                    conforming = f"?this {path} ?v FILTER ({self._conforms(self._shape(qualified), '?v')})"
+                # (the test is a FILTER inside the OPTIONAL: a join there, or an EXISTS of two
+                # patterns, makes Oxigraph evaluate the inner part again for each focus node)
+                test = self._conforms(self._shape(qualified), "?v")
                 self.checks.append(_Check(
-                    f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ {conforming} }} }} "
-                    f"GROUP BY ?this HAVING ({' || '.join(c for c in conditions if c)})",
-                    "qualified", shape, low=low, high=high))
-
-    def _class_only(self, node: Any) -> str | None:
-        """The class of a shape that is one sh:class and nothing else (a blank node), or None."""
-        import rdflib
-
-        facts = set(self.graph.predicate_objects(node))
-        classes = [o for p, o in facts if p == rdflib.URIRef(SH + "class")]
-        others = {p for p, _ in facts if p not in (rdflib.URIRef(SH + "class"), rdflib.RDF.type)}
-        if isinstance(node, rdflib.BNode) and len(classes) == 1 and not others \
-                and isinstance(classes[0], rdflib.URIRef):
-            return str(classes[0])
-        return None
+                    f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?v FILTER ({test}) }} }} "
+                    f"GROUP BY ?this HAVING ({' || '.join(c for c in conditions if c)})", "qualified", shape))
 
     def _values(self, shape: Any, focus: str, v: str, pattern: str) -> None:
         """One query for every value-node component of the shape (a failing value per row)."""
@@ -452,8 +435,9 @@ class CompiledShapes:
         subclasses = _subclass_index(store)
         out: list[Result] = []
         for check in self.checks:
-            query = re.sub(r"\{class:([^{}\s]+)\}",
-                           lambda m: " ".join(f"<{c}>" for c in _closure(subclasses, m.group(1))), check.query)
+            query = re.sub(r"\{class(es)?:([^{}\s]+)\}",
+                           lambda m: (", " if m.group(1) else " ").join(
+                               f"<{c}>" for c in _closure(subclasses, m.group(2))), check.query)
             solutions = store.query(query)
             assert isinstance(solutions, QuerySolutions)
             variables = [v.value for v in solutions.variables]
