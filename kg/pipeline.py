@@ -142,7 +142,7 @@ def _summaries(project: Project, cache: Path, facts: list[tuple[Path, str, str |
     return out
 
 
-def build_project(project: Project, validate: bool = True, engine: str = "turbo",
+def build_project(project: Project, validate: bool = True, engine: str = "sparql",
                   progress: Progress | None = None, workers: int | None = None,
                   shard: tuple[int, int] | None = None) -> BuildOutcome:
     """Build and validate; write build/ only when the graph conforms (or validate=False).
@@ -421,7 +421,7 @@ def _build_reference(project: Project, validate: bool) -> BuildOutcome:
     return outcome
 
 
-def validate_graph(project: Project, path: Path | None = None, engine: str = "turbo") -> Report:
+def validate_graph(project: Project, path: Path | None = None, engine: str = "sparql") -> Report:
     """Validate an RDF file, or the built graph when no file is given."""
     from kg import store
     from kg.validate import validate_file

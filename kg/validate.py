@@ -1,4 +1,8 @@
-"""SHACL validation with pySHACL: ontology/shapes.ttl against a built or given graph."""
+"""SHACL validation: ontology/shapes.ttl against a built or given graph.
+
+Engines: "sparql" (the default) runs the shapes compiled to set-based SPARQL by
+kg.shaclsparql, and pyshacl-turbo when the shapes use a feature outside the compiled subset;
+"turbo" runs pyshacl-turbo; "pyshacl" is the reference, pySHACL with every shape."""
 
 from __future__ import annotations
 
@@ -107,7 +111,7 @@ def ill_typed(quads: list[Quad]) -> list[Violation]:
     return sorted(found)
 
 
-ENGINES = ("turbo", "pyshacl")
+ENGINES = ("sparql", "turbo", "pyshacl")
 
 
 @dataclass
@@ -119,6 +123,7 @@ class Shapes:
     ontology: list[Quad]  # the ontology's triples, added to every data graph validated
     constraints: tuple[Path, Path]  # queries/shacl/sparql-constraints.rq, shapes.ttl
     compiled: Any = None  # pyshacl-turbo's compiled core shapes, made on first use
+    sparql: Any = None  # the core shapes compiled to SPARQL (kg.shaclsparql), made on first use
 
     def classes_nt(self) -> bytes:
         """The ontology's rdf:type and rdfs:subClassOf triples: all that SHACL's class
@@ -135,6 +140,14 @@ class Shapes:
 
             self.compiled = compile_shapes(self.core, advanced=True)
         return self.compiled
+
+    def compiled_sparql(self) -> Any:
+        """The core shapes as SPARQL queries (their `unsupported` says when they cannot be)."""
+        if self.sparql is None:
+            from kg.shaclsparql import CompiledShapes
+
+            self.sparql = CompiledShapes(self.core)
+        return self.sparql
 
 
 _SHAPES: dict[tuple, Shapes] = {}
@@ -197,30 +210,38 @@ def _with_ontology(quads: list[Quad], ontology: list[Quad]) -> list:
     return list(triples)
 
 
-def validate_quads(quads: list[Quad], project: Project, engine: str = "turbo") -> Report:
+def validate_quads(quads: list[Quad], project: Project, engine: str = "sparql") -> Report:
     """Validate the union of all graphs in `quads` with the project's shapes.
 
-    "pyshacl" is the reference: pySHACL with every shape. "turbo" gives the same violations
-    far faster: core constraints with pyshacl-turbo (a Rust engine with pySHACL's API, reading
-    an Oxigraph store), SPARQL constraints run once over the whole store by Oxigraph. Both
-    read the same data (the graph and the ontology), and an ill-typed literal is reported
+    "pyshacl" is the reference: pySHACL with every shape. "sparql" and "turbo" give the same
+    violations far faster: core constraints compiled to SPARQL and run once each over an
+    Oxigraph store ("sparql", kg.shaclsparql), or with pyshacl-turbo (a Rust engine with
+    pySHACL's API, reading the store: "turbo", and "sparql" when the shapes cannot be
+    compiled); SPARQL constraints of corpus scope run once over the whole store by Oxigraph.
+    All read the same data (the graph and the ontology), and an ill-typed literal is reported
     once, by kg's own check, whatever each engine makes of it.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r} (one of: {', '.join(ENGINES)})")
     shapes = shapes_for(project)
-    triples = _with_ontology(quads, shapes.ontology)
     bad = ill_typed(quads)
-    if engine == "turbo":
-        from pyoxigraph import Store
+    if engine in ("sparql", "turbo"):
+        from pyoxigraph import DefaultGraph, Store
 
+        # the store keeps a triple once: the graph's quads go in as they are when they are
+        # in the default graph (a Turtle or N-Triples file), else as triples of it
         data = Store()
-        data.bulk_extend(Quad(t.subject, t.predicate, t.object) for t in triples)
-        rows = bad + core_violations(quads, project, data) + sparql_violations(data, project)
+        if all(isinstance(q.graph_name, DefaultGraph) for q in quads):
+            data.bulk_extend(quads)
+        else:
+            data.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in quads)
+        data.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in shapes.ontology)
+        rows = bad + core_violations(quads, project, data, engine=engine) + sparql_violations(data, project)
         return report(rows)
     import rdflib
     from pyshacl import validate as shacl_validate
 
+    triples = _with_ontology(quads, shapes.ontology)
     graph = rdflib.Graph()
     with _quiet_rdflib():  # ill-typed literals are reported by ill_typed, not logged
         graph.parse(data=rdf_bytes(sorted(triples, key=str), RdfFormat.N_TRIPLES), format="nt")
@@ -250,14 +271,27 @@ def _quiet_rdflib():
     return quiet()
 
 
-def core_violations(quads: list[Quad], project: Project, data, one_article: bool = False) -> list[Violation]:
-    """Article-local shapes (all but the corpus-scope SPARQL constraints) with pyshacl-turbo
-    over `data` (an Oxigraph store). With one_article (data: one article's triples, the
+def core_violations(quads: list[Quad], project: Project, data, one_article: bool = False,
+                    engine: str = "sparql") -> list[Violation]:
+    """Article-local shapes (all but the corpus-scope SPARQL constraints) over `data` (an
+    Oxigraph store): compiled to SPARQL (engine "sparql", kg.shaclsparql) or with
+    pyshacl-turbo ("turbo", and "sparql" when kg.shaclsparql cannot compile the shapes or
+    write a result as pySHACL would). With one_article (data: one article's triples, the
     ontology, the types of nodes defined in other articles), only the nodes of `quads` are
     focus nodes."""
+    from kg.shaclsparql import Fallback
+
     focus = sorted({q.subject.value for q in quads if isinstance(q.subject, NamedNode)}) if one_article else None
+    shapes = shapes_for(project)
+    if engine == "sparql":
+        try:
+            found = shapes.compiled_sparql().results(data, focus)
+        except Fallback:
+            pass
+        else:
+            return _violations([(r.focus, r.path, r.value, r.severity, r.message) for r in found], quads)
     with _quiet_rdflib():
-        _, results, _ = shapes_for(project).turbo().validate(data, allow_warnings=True, focus_nodes=focus)
+        _, results, _ = shapes.turbo().validate(data, allow_warnings=True, focus_nodes=focus)
     return _rows(results, quads)
 
 
@@ -287,34 +321,45 @@ def _rows(results, quads: list[Quad]) -> list[Violation]:
     import rdflib
 
     sh = rdflib.Namespace(SH)
+    found = []
+    for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
+        value = results.value(result, sh.value)
+        if isinstance(value, rdflib.Literal):
+            value = Literal(str(value), datatype=NamedNode(str(value.datatype))) if value.datatype else None
+        path = results.value(result, sh.resultPath)
+        severity = results.value(result, sh.resultSeverity)
+        message = results.value(result, sh.resultMessage)
+        found.append((str(results.value(result, sh.focusNode)), str(path) if isinstance(path, rdflib.URIRef) else None,
+                      value, str(severity) if severity else None, str(message) if message else None))
+    return _violations(found, quads)
+
+
+def _violations(found: list[tuple[str, str | None, Any, str | None, str | None]], quads: list[Quad]) -> list[Violation]:
+    """Results (focus IRI, path IRI, value, severity IRI, message) as Violations, but those
+    whose value is an ill-typed literal: ill_typed reports each of those once."""
     ill = {(q.object.value, q.object.datatype.value) for q in quads
            if isinstance(q.object, Literal) and _is_ill_typed(q.object)}
     rows = set()
     labels: dict[str, str] | None = None
-    for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
-        value = results.value(result, sh.value)
-        if isinstance(value, rdflib.Literal) and (str(value), str(value.datatype)) in ill:
+    for focus, path, value, severity, message in found:
+        if isinstance(value, Literal) and (value.value, value.datatype.value) in ill:
             continue
-        focus = results.value(result, sh.focusNode)
-        path = results.value(result, sh.resultPath)
-        severity = results.value(result, sh.resultSeverity)
-        message = results.value(result, sh.resultMessage)
         if labels is None:
             labels = {q.subject.value: q.object.value for q in quads
                       if q.predicate.value == RDFS_LABEL and isinstance(q.subject, NamedNode)
                       and isinstance(q.object, Literal)}
-        label = labels.get(str(focus)) if focus is not None else None
+        label = labels.get(focus)
         rows.add(Violation(
-            severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-            node=str(label) if label else _short(str(focus)),
-            path=_short(str(path)) if isinstance(path, rdflib.URIRef) else "",
-            message=_short_iris(str(message)) if message else "does not conform",
-            focus=str(focus),
+            severity=severity.rsplit("#", 1)[-1] if severity else "Violation",
+            node=str(label) if label else _short(focus),
+            path=_short(path) if path else "",
+            message=_short_iris(message) if message else "does not conform",
+            focus=focus,
         ))
     return sorted(rows)
 
 
-def validate_file(path: Path, project: Project, engine: str = "turbo") -> Report:
+def validate_file(path: Path, project: Project, engine: str = "sparql") -> Report:
     """Validate an RDF file in any format kg reads (parsed by Oxigraph first)."""
     from kg.rdfio import read_quads
 

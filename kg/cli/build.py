@@ -20,8 +20,11 @@ def init(directory: str) -> None:
                f"  put articles in {proj.articles}/ and facts files in {proj.facts}/, then: kg build")
 
 
-ENGINE = click.option("--engine", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
-                      help="SHACL engine: pyshacl-turbo (fast) or pySHACL (the reference; slow on large graphs).")
+ENGINE = click.option("--engine", type=click.Choice(["sparql", "turbo", "pyshacl"]), default="sparql",
+                      show_default=True,
+                      help="SHACL engine: the shapes compiled to SPARQL (fastest on large graphs; pyshacl-turbo for "
+                           "shapes outside the compiled subset), pyshacl-turbo, or pySHACL (the reference; slow on "
+                           "large graphs).")
 
 
 @click.command()
