@@ -96,7 +96,7 @@ def _datatypes() -> set[str]:
 class _Check:
     """One query and how its rows become results."""
 
-    query: str  # with {class:<iri>} ({classes:<iri>}) where a class's subclasses are written at run time
+    query: str  # with {class:<iri>} where the class and its subclasses are written at run time
     kind: str  # "value" | "min" | "max" | "qualified" | "hasValue" | "sparql"
     shape: Any  # pyshacl Shape whose results these are
     components: list[tuple[str, str]] = field(default_factory=list)  # (param, ?var) of "value" checks
@@ -435,9 +435,8 @@ class CompiledShapes:
         subclasses = _subclass_index(store)
         out: list[Result] = []
         for check in self.checks:
-            query = re.sub(r"\{class(es)?:([^{}\s]+)\}",
-                           lambda m: (", " if m.group(1) else " ").join(
-                               f"<{c}>" for c in _closure(subclasses, m.group(2))), check.query)
+            query = re.sub(r"\{class:([^{}\s]+)\}",
+                           lambda m: " ".join(f"<{c}>" for c in _closure(subclasses, m.group(1))), check.query)
             solutions = store.query(query)
             assert isinstance(solutions, QuerySolutions)
             variables = [v.value for v in solutions.variables]

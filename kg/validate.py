@@ -6,7 +6,6 @@ kg.shaclsparql, and pyshacl-turbo when the shapes use a feature outside the comp
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,12 +88,12 @@ def _is_ill_typed(literal: Literal) -> bool:
         return False
     if not pattern.fullmatch(literal.value):
         return True
-    if literal.datatype.value in (XSD_NS + "date", XSD_NS + "dateTime") and not literal.value.startswith("-"):
-        year, month, day = literal.value[:10].split("-")[:3] if len(literal.value) >= 10 else ("", "", "")
-        try:  # the pattern allows the 31st of any month: '2019-02-30' is no day
-            datetime.date(int(year), int(month), int(day[:2]))
-        except ValueError:
-            return int(year) <= 9999  # years beyond the calendar module's range are left to the pattern
+    if literal.datatype.value in (XSD_NS + "date", XSD_NS + "dateTime"):
+        m = re.match(r"(-?\d{4,})-(\d\d)-(\d\d)", literal.value)
+        if m:  # the pattern allows the 31st of any month: '2019-02-30' is no day, in any year
+            year, month, day = (int(g) for g in m.groups())
+            leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)  # XSD years are astronomical
+            return day > (29 if leap else 28) if month == 2 else day > (30 if month in (4, 6, 9, 11) else 31)
     return False
 
 

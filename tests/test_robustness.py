@@ -172,6 +172,9 @@ def test_endpoint_must_be_http(built, run):
             1,
         ),
         ("graph.xyz", "x", "unknown RDF file extension", 2),
+        ("far.ttl", '<http://a/b> <http://a/c> "-2019-02-30"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
+                    '<http://a/b> <http://a/d> "99999999999-01-01"^^<http://www.w3.org/2001/XMLSchema#date> .\n',
+         '"-2019-02-30" is not a valid xsd:date', 1),  # any year: the second line was a traceback
         ("deep.jsonld", '{"@context": {"x": "http://a/"}, "x": ' + "[" * 60000 + "1" + "]" * 60000 + "}",
          "nested too deeply", 2),  # the JSON-LD parser crashed the process
         ("star.ttl", "<< <http://a/b> <http://a/c> <http://a/d> >> <http://a/e> \"f\" .\n", "RDF-star", 2),
