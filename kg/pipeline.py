@@ -11,7 +11,7 @@ import contextlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,7 +89,7 @@ def _read_facts(project: Project, index: chunks.Index) -> list[tuple[Path, str, 
 
 
 def _summaries(project: Project, cache: Path, facts: list[tuple[Path, str, str | OSError]], index: chunks.Index,
-               salt: str, parsed: dict[Path, Any] | None = None, skip: set[str] = frozenset()  # type: ignore[assignment]
+               salt: str, parsed: dict[Path, Any] | None = None, skip: Collection[str] = ()
                ) -> list[tuple[Path, str, str, Summary | None]]:
     """Every facts file's summary: from the cache when the file is unchanged (None for the
     labels in `skip`). Every error of every file is raised at once. Files parsed here are kept
