@@ -39,7 +39,7 @@ def _time_words(p: Parsed) -> None:
         p.mark(g.VAGUE)
     if p.years:
         year = str(p.years[0])
-        p.period = (year, str(p.years[-1]))
+        p.period = (str(min(p.years)), str(max(p.years)))  # "in 2021 and 2019" is the span of both
         p.constraints["period"] = said(p, rf"\b{YEAR}s?\b")
         month = re.search(rf"\b({'|'.join(g.MONTHS)})\b", p.norm)
         if p.has(g.HALF):
