@@ -253,6 +253,7 @@ def test_project_overrides_that_lack_what_kg_reads_are_one_line_errors(built, ru
     """A project's own named query must select what kg reads, and its own vocabulary must
     hold the concepts kg's questions name: otherwise one line naming what is missing."""
     query, vocabulary = built.root / "queries" / "leaders.rq", built.root / "ontology" / "vocabulary.ttl"
+    made = [d for d in (query.parent, vocabulary.parent) if not d.exists()]
     try:
         query.parent.mkdir(exist_ok=True)
         query.write_text("SELECT * WHERE { ?s ?p ?o } LIMIT 3\n")
@@ -264,9 +265,11 @@ def test_project_overrides_that_lack_what_kg_reads_are_one_line_errors(built, ru
         vocabulary.write_text("@prefix x: <http://x/> .\nx:a x:b x:c .\n")
         result = run(built, "ask", "who led ISIS in 2019?")
         assert result.exit_code != 0 and "lacks the role 'leader' that kg reads" in result.output, result.output
-    finally:  # the project is shared with other tests
+    finally:  # the project is shared with other tests: leave it as it was
         query.unlink(missing_ok=True)
         vocabulary.unlink(missing_ok=True)
+        for folder in made:
+            folder.rmdir()
 
 
 def test_an_event_key_names_one_event_across_articles(fresh, run):
