@@ -6,7 +6,8 @@ article, the entities and periods each defines, in file order) and the curated a
 a file's references are checked against them one file at a time. So when the same files
 define the same things as last time, the last tables stand, only the changed files' references
 are checked again, and an unchanged article (same summary, same article text) keeps its chunk
-key. Any other change (a file added, removed or renamed, a definition changed, other aliases,
+key. An added file that only adds ids, or repeats entries as the tables hold them, extends
+them. Any other change (a file removed or renamed, a definition changed, other aliases,
 vocabulary, ontology or code) takes the whole path, which writes a new memo.
 """
 
@@ -104,11 +105,12 @@ def tables_if_unchanged(entries: list[tuple[Path, str, str, Summary | None]], me
         return None
     changed = [s for _, _, _, s in entries if s is not None]
     tables = memo.get_tables()
+    articles = {r.article for r in memo.files.values()}  # grows with each added file
     for s in changed:
         last = memo.files.get(s.label)
         if last is not None and definitions(s) != last.definitions:
             return None
-        if last is None and not _add(tables, s, {r.article for r in memo.files.values()}):
+        if last is None and not _add(tables, s, articles):
             return None
     errors = [LocatedError(s.label, error, r.line, r.column, r.field)
               for s in changed for r in s.refs if (error := check_ref(r, tables))]

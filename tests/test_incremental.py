@@ -301,3 +301,19 @@ def test_a_file_edited_while_the_build_reads_it_is_never_cached_under_its_old_by
     shutil.copytree(project.root / "data", fresh / "data")
     assert build_project(Project(fresh)).written
     assert (project.build / "kg.ttl").read_bytes() == (fresh / "build" / "kg.ttl").read_bytes()
+
+
+def test_two_added_files_with_one_article_id_are_refused(tmp_path):
+    """Files added together are checked against each other too, not only against the last build."""
+    from kg.errors import LocatedErrors
+
+    project = Project(generate(tmp_path / "p", articles=4, orgs=2))
+    assert build_project(project).written
+    a1 = (project.facts / "a1.yaml").read_text()
+    holder = a1.split("type: leadership, person: ", 1)[1].split(",", 1)[0]
+    name = a1.split(f"{{id: {holder}, type: Person, name: ", 1)[1].split(", quote", 1)[0].strip("'")
+    write_killing_article(project.root, "a8", holder, name, 1980)
+    (project.facts / "a9.yaml").write_text((project.facts / "a8.yaml").read_text())  # article id a8 again
+    with pytest.raises(LocatedErrors) as raised:
+        build_project(project)
+    assert "article id 'a8' is also used by data/facts/a8.yaml" in str(raised.value)
