@@ -64,7 +64,7 @@ def write(path: Path, head: bytes, parts: list[Part], old: Path | None = None,
             runs[-1] = (runs[-1][0], runs[-1][1] + where[1])  # adjacent: one copy
         else:
             runs.append(where)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)  # the umask decides, as open() does
     try:
         _write_all(fd, head)
         source = os.open(old, os.O_RDONLY) if old is not None and any(isinstance(r, tuple) for r in runs) else None
