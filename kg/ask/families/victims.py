@@ -88,14 +88,22 @@ def _ranked(q: Question, rows: list[dict[str, Any]], org: Entity | None) -> list
 WITH = ("with", "alongside", "beside")
 
 
-def death(q: Question) -> Answer:
+def _fellows(q: Question, kind: str, verb: str, shape: Callable[[Question, list], Any]) -> Answer | None:
+    """'who was <verb> with X': the others of X's operation or day (None: no 'with X' asked)."""
     mate = q.take(PERSON, where=q.after(*WITH))
-    if mate is not None:  # 'who was killed with X': the others of X's operation or day
-        rows = _with(q, "Killing", mate)
-        if not rows:
-            return Answer(q.text, NOT_STATED, note=f"The sources name no one else killed in the operation or on "
-                          f"the day {mate.label} was killed.")
-        return settle(q, _deaths(q, rows))
+    if mate is None:
+        return None
+    rows = _with(q, kind, mate)
+    if not rows:
+        return Answer(q.text, NOT_STATED, note=f"The sources name no one else {verb} in the operation or on "
+                      f"the day {mate.label} was {verb}.")
+    return settle(q, shape(q, rows))
+
+
+def death(q: Question) -> Answer:
+    fellows = _fellows(q, "Killing", "killed", _deaths)  # 'who was killed with X'
+    if fellows is not None:
+        return fellows
     each, ranks = _filters(q, "victim")
     if each[0]["victim"] is not None:  # 'when was X executed': X's death, in the sources' words
         q.apply("manner")
@@ -165,13 +173,9 @@ def _armed_holder(ctx: Any, event: str) -> bool:
 
 def captivity(q: Question) -> Answer:
     ctx, aspect = q.ctx, q.parsed.aspect
-    mate = q.take(PERSON, where=q.after(*WITH))
-    if mate is not None:  # 'who was captured with X': the others of X's operation or day
-        rows = _with(q, "Capture", mate)
-        if not rows:
-            return Answer(q.text, NOT_STATED, note=f"The sources name no one else captured in the operation or on "
-                          f"the day {mate.label} was captured.")
-        return settle(q, _captures(q, rows))
+    fellows = _fellows(q, "Capture", "captured", _captures)  # 'who was captured with X'
+    if fellows is not None:
+        return fellows
     each, ranks = _filters(q, "victim")
     kinds = ["Captivity"] if aspect == "duration" else ["Capture", "Captivity"]
     if q.parsed.period and q.parsed.has(TAKEN) and not q.parsed.has(HELD):
