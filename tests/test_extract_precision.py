@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from kg.extract import draft
 
+from .test_extract_unseen import drafted  # items not held for review
+
 HEARING = (
     "Hearing record, day three. The witness said Corvan Ashby, who was detained in Stratford upon Avon in "
     "March 2011 and later moved to trial in Leeds, had run the Velmar Liberation Front until 2010. Under "
@@ -21,12 +23,6 @@ DIGEST = (
     "delegation of the pro-Halden Unity Party met Halden's National Reconciliation Committee. The Southeast "
     "Asian press took note."
 )
-
-
-def drafted(text: str) -> tuple[dict[str, dict], list[dict]]:
-    d = draft("t", text, check=False)
-    return ({k: e for k, e in d.entities.items() if not e.get("review")},
-            [f for f in d.facts if not f.get("review")])
 
 
 def by_name(text: str) -> dict[str, dict]:
