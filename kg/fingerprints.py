@@ -9,10 +9,11 @@ same clock tick would leave its times as they were.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from typing import Any
+
+from kg.splice import sha256 as file_sha256
 
 RACY_NS = 2_000_000_000
 KIND = "f"  # the records' kind in the build cache's index (kg.chunks.Index)
@@ -31,8 +32,7 @@ def sha256(path: str, label: str, index: Any) -> str:
     record = index.get(KIND, label)
     if isinstance(record, list) and len(record) == 5 and record[:4] == stamp:
         return str(record[4])
-    with open(path, "rb") as handle:
-        digest = hashlib.sha256(handle.read()).hexdigest()
+    digest = file_sha256(path)
     # the stamp taken before reading: a write during the read leaves a record that no longer matches
     if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
         index.put(KIND, label, [*stamp, digest])
@@ -43,7 +43,6 @@ def changed_since(path: str, sha: str) -> bool:
     """The file's bytes are no longer those hashed as `sha` (or it is gone): read again, never
     from the records, to tell whether it changed while the build read it."""
     try:
-        with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest() != sha
+        return file_sha256(path) != sha
     except OSError:
         return True

@@ -107,7 +107,8 @@ def _copy(source: int, target: int, offset: int, length: int) -> None:
         offset += done
 
 
-def sha256(path: Path) -> str:
+def sha256(path: str | Path) -> str:
+    """A file's SHA-256 (hex), read in blocks."""
     h = hashlib.sha256()
     with open(path, "rb") as handle:
         while block := handle.read(1 << 20):
