@@ -194,7 +194,7 @@ def run_size(articles: int, naive_timeout: float | None, work: Path, extras: boo
     triples = len(set(pyoxigraph.parse(path=str(ttl), format=pyoxigraph.RdfFormat.TURTLE)))
     facts = root / "data" / "facts" / "a3.yaml"
     facts.write_text(facts.read_text().replace("occupation: engineer", "occupation: an engineer"))
-    changed = measure([*kg, "build"]) if not ten else {"seconds": float("nan")}
+    changed = measure([*kg, "build"])
     import random
 
     text, facts_text = article(articles, random.Random(99), False, min(org_count(articles), articles))
