@@ -98,10 +98,13 @@ def chunk_key(environment: str, facts_sha256: str, article_sha256: str, ctx: lis
 
 
 def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: list[list[Any]],
-               key: str, cache: Path, validate: bool, parsed: FactsFile | None = None) -> Chunk:
+               key: str, cache: Path, validate: bool, parsed: FactsFile | None = None,
+               screen: list[str] | None = None) -> Chunk:
     """Build one article's chunk and write it to the cache (<key>.nq .nt .ttl .trig .json):
     its named graph and lookup keys for the store (N-Quads), the same triples for the
-    store's union default graph (N-Triples), and its part of kg.ttl and kg.trig."""
+    store's union default graph (N-Triples), and its part of kg.ttl and kg.trig. `screen`:
+    the core shapes' queries (kg.validate.screen); when they find nothing about the
+    article's nodes, pyshacl-turbo is not needed."""
     from kg import vocabulary
 
     vocab = vocabulary.load(project)
@@ -114,16 +117,20 @@ def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: li
     if validate:
         from pyoxigraph import Store
 
-        from kg.validate import core_violations, ill_typed, shapes_for
+        from kg.shaclsparql import finds_any
+        from kg.validate import classes_nt, core_violations, ill_typed
 
         # the article's triples, the class tree, and the types of what it borrows from others
         data = Store()
-        data.load(own + shapes_for(project).classes_nt() + rdf_bytes(
+        data.load(own + classes_nt(project) + rdf_bytes(
             [Quad(_ref_node(i, t), A, kgo(t)) for i, t, *_ in ctx], RdfFormat.N_TRIPLES), format=RdfFormat.N_TRIPLES)
         # pyshacl-turbo: on one article's small store it is faster than the shapes compiled to
-        # SPARQL (whose 186 queries cost ~0.1-0.2 ms each to parse and plan, whatever the data);
-        # both give the same violations (tests/test_shacl_sparql.py)
-        found = ill_typed(quads) + core_violations(quads, project, data, one_article=True, engine="turbo")
+        # SPARQL (whose 186 queries cost ~0.1-0.2 ms each to parse and plan, whatever the data),
+        # once it is loaded; both give the same violations (tests/test_shacl_sparql.py)
+        found = ill_typed(quads)
+        mine = {q.subject.value for q in quads if isinstance(q.subject, NamedNode)}
+        if screen is None or finds_any(data, screen, mine):
+            found += core_violations(quads, project, data, one_article=True, engine="turbo")
         where = locations(ff)
         violations = [asdict(replace(v, where=where.get(v.focus, ""))) for v in found]
     files = {".nq": rdf_bytes(quads + index, RdfFormat.N_QUADS),

@@ -279,6 +279,12 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
             jobs.append({"project": project, "path": path, "label": label, "tables": tables,
                          "ctx": chunks.context(summary, tables), "key": key,
                          "cache": cache, "validate": validate, "parsed": parsed.pop(path, None)})
+    if validate and 0 < len(jobs) < PARALLEL_FROM:  # built here: pyshacl-turbo only if the screen finds something
+        from kg.validate import screen
+
+        queries = screen(project, cache, chunks.digest("screen", chunks.code_digest(), env))
+        for job in jobs:
+            job["screen"] = queries
     done = [0, 0, 0]
 
     def tick(chunk: chunks.Chunk) -> None:

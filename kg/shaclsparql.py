@@ -435,9 +435,7 @@ class CompiledShapes:
         subclasses = _subclass_index(store)
         out: list[Result] = []
         for check in self.checks:
-            query = re.sub(r"\{class:([^{}\s]+)\}",
-                           lambda m: " ".join(f"<{c}>" for c in _closure(subclasses, m.group(1))), check.query)
-            solutions = store.query(query)
+            solutions = store.query(_with_classes(check.query, subclasses))
             assert isinstance(solutions, QuerySolutions)
             variables = [v.value for v in solutions.variables]
             for row in solutions:
@@ -448,6 +446,10 @@ class CompiledShapes:
                     continue
                 out += self._rows(check, this, row, variables)
         return out
+
+    def screen(self) -> list[str] | None:
+        """The queries as text (None when the shapes are not compiled), for `finds_any`."""
+        return None if self.unsupported else [check.query for check in self.checks]
 
     def _rows(self, check: _Check, this: NamedNode, row: Any, variables: list[str]) -> list[Result]:
         import rdflib
@@ -546,6 +548,28 @@ def _split_prologue(text: str) -> tuple[str, str]:
                      flags=re.IGNORECASE | re.DOTALL)
     assert match is not None
     return match.group(1), match.group(2)
+
+
+def finds_any(store: Store, queries: list[str], focus: set[str]) -> bool:
+    """Whether any of `queries` (CompiledShapes.screen) has a solution about a node of `focus`,
+    or about a blank node or a literal. False: those nodes conform to the compiled shapes, told
+    without pySHACL or rdflib; True: only the full engine can say what is wrong, if anything
+    (a solution may pass every component of its check)."""
+    subclasses = _subclass_index(store)
+    for text in queries:
+        solutions = store.query(_with_classes(text, subclasses))
+        assert isinstance(solutions, QuerySolutions)
+        for row in solutions:
+            this = row["this"]
+            if not isinstance(this, NamedNode) or this.value in focus:
+                return True
+    return False
+
+
+def _with_classes(query: str, subclasses: dict[str, set[str]]) -> str:
+    """The query with each {class:<iri>} written as the class and its subclasses in the data."""
+    return re.sub(r"\{class:([^{}\s]+)\}", lambda m: " ".join(f"<{c}>" for c in _closure(subclasses, m.group(1))),
+                  query)
 
 
 def _subclass_index(store: Store) -> dict[str, set[str]]:

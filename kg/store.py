@@ -404,7 +404,7 @@ def _collect(project: Project, keep: set[str], chunks: set[str]) -> None:
     if cache.is_symlink() or not cache.is_dir():
         return
     for entry in os.scandir(cache):  # names only: thousands of entries
-        if entry.name.split(".", 1)[0] not in chunks and not entry.name.startswith(("summary-", "corpus-")):
+        if entry.name.split(".", 1)[0] not in chunks and not entry.name.startswith(("summary-", "corpus-", "shapes-")):
             _remove(cache / entry.name)
 
 

@@ -6,6 +6,7 @@ kg.shaclsparql, and pyshacl-turbo when the shapes use a feature outside the comp
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
 from kg.errors import LocatedError
+from kg.files import atomic_write
 from kg.project import Project
 from kg.store import rdf_bytes
 
@@ -124,15 +126,6 @@ class Shapes:
     compiled: Any = None  # pyshacl-turbo's compiled core shapes, made on first use
     sparql: Any = None  # the core shapes compiled to SPARQL (kg.shaclsparql), made on first use
 
-    def classes_nt(self) -> bytes:
-        """The ontology's rdf:type and rdfs:subClassOf triples: all that SHACL's class
-        checks read of it (the rest, labels and comments, only slows an article's check)."""
-        if not hasattr(self, "_classes_nt"):
-            wanted = (RDF_TYPE, RDFS_SUBCLASS)
-            self._classes_nt = rdf_bytes([q.triple for q in self.ontology if q.predicate.value in wanted],
-                                         RdfFormat.N_TRIPLES)
-        return self._classes_nt
-
     def turbo(self) -> Any:
         if self.compiled is None:
             from pyshacl_turbo import compile_shapes
@@ -150,6 +143,24 @@ class Shapes:
 
 
 _SHAPES: dict[tuple, Shapes] = {}
+_CLASSES: dict[tuple, bytes] = {}
+
+
+def _stamp(*paths: Path) -> tuple:
+    return tuple((str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in paths)
+
+
+def classes_nt(project: Project) -> bytes:
+    """The ontology's rdf:type and rdfs:subClassOf triples (N-Triples): all that SHACL's class
+    checks read of it (the rest, labels and comments, only slows an article's check)."""
+    key = _stamp(project.resource("ontology", "kg.ttl"), project.resource("ontology", "vocabulary.ttl"))
+    if key not in _CLASSES:
+        from kg.build import ontology_quads
+
+        wanted = (RDF_TYPE, RDFS_SUBCLASS)
+        _CLASSES[key] = rdf_bytes([q.triple for q in ontology_quads(project) if q.predicate.value in wanted],
+                                  RdfFormat.N_TRIPLES)
+    return _CLASSES[key]
 
 
 def shapes_for(project: Project) -> Shapes:
@@ -157,7 +168,7 @@ def shapes_for(project: Project) -> Shapes:
     the files' paths, sizes and modification times: another project gets its own."""
     paths = (project.resource("ontology", "shapes.ttl"), project.resource("ontology", "kg.ttl"),
              project.resource("queries", "shacl/sparql-constraints.rq"))
-    key = tuple((str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in paths)
+    key = _stamp(*paths, project.resource("ontology", "vocabulary.ttl"))
     if key not in _SHAPES:
         import rdflib
 
@@ -179,6 +190,28 @@ def shapes_for(project: Project) -> Shapes:
                 core.add(triple)
         _SHAPES[key] = Shapes(shapes, core, ontology_quads(project), (paths[2], paths[0]))
     return _SHAPES[key]
+
+
+SCREEN = "shapes-screen.json"  # in the build cache (kg.store keeps shapes-* there)
+
+
+def screen(project: Project, cache: Path, key: str) -> list[str] | None:
+    """The project's core shapes compiled to SPARQL (kg.shaclsparql), as the queries' text,
+    kept in the build cache under `key` (a digest of kg's code and the shapes): for
+    kg.shaclsparql.finds_any, which tells that an article conforms without importing rdflib
+    and pySHACL or compiling the shapes (a third of a second, more than the article's build).
+    None: the shapes are not compiled."""
+    path = cache / SCREEN
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record["key"] == key:
+            return record["queries"]
+    except (OSError, ValueError, TypeError, KeyError):
+        pass  # missing, damaged or of other shapes: made again
+    queries = shapes_for(project).compiled_sparql().screen()
+    cache.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, json.dumps({"key": key, "queries": queries}).encode())
+    return queries
 
 
 def check_shapes_sparql(shapes, where: Path) -> None:

@@ -20,6 +20,8 @@ def fresh_verdict(project: Project, tmp_path, step: str) -> list:
     """What a whole build of the same data/ reports (no earlier build to start from)."""
     copy = tmp_path / f"fresh-{step}"
     shutil.copytree(project.root / "data", copy / "data")
+    if (project.root / "ontology").is_dir():  # the project's own shapes
+        shutil.copytree(project.root / "ontology", copy / "ontology")
     return build_project(Project(copy)).report.violations
 
 
@@ -317,3 +319,29 @@ def test_two_added_files_with_one_article_id_are_refused(tmp_path):
     with pytest.raises(LocatedErrors) as raised:
         build_project(project)
     assert "article id 'a8' is also used by data/facts/a8.yaml" in str(raised.value)
+
+
+def test_an_article_rebuilt_alone_is_checked_against_the_core_shapes_as_in_a_whole_build(tmp_path):
+    """A build of a few articles screens them with the compiled shapes' queries (no rdflib,
+    no pySHACL) and runs pyshacl-turbo only when the screen finds something: a project's own
+    core shape broken by one changed fact is reported as a whole build reports it."""
+    from pathlib import Path
+
+    project = Project(generate(tmp_path / "p", articles=8, orgs=2))
+    shipped = (Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl").read_text(encoding="utf-8")
+    (project.root / "ontology").mkdir()
+    (project.root / "ontology" / "shapes.ttl").write_text(shipped + """
+kgs:ShortOccupation a sh:NodeShape ; sh:targetClass kgo:Description ;
+    sh:property [ sh:path kgo:occupation ; sh:maxLength 9 ; sh:message "an occupation of at most nine characters" ] .
+""", encoding="utf-8")
+    assert build_project(project).report.conforms
+    for step, conforms in (("broken", False), ("mended", True)):
+        edit(project, "a3", *(("occupation: engineer", "occupation: an engineer"),) if not conforms
+             else (("occupation: an engineer", "occupation: engineer"),), text=False)
+        outcome = build_project(project)
+        assert outcome.rebuilt == (0 if conforms else 1), step  # the mended article's chunk is still cached
+        assert outcome.report.conforms == conforms, (step, messages(outcome))
+        assert (project.build / "cache" / "shapes-screen.json").is_file()
+        assert outcome.report.violations == fresh_verdict(project, tmp_path, step), step
+        if not conforms:
+            assert "an occupation of at most nine characters" in messages(outcome)

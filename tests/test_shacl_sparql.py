@@ -8,12 +8,12 @@ pySHACL runs are slow: those tests are marked `slow` (see tests/conftest.py)."""
 from __future__ import annotations
 
 import pytest
-from pyoxigraph import Quad, RdfFormat, Store, parse
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
 from kg.project import Project
 from kg.shaclsparql import CompiledShapes, Fallback
 from kg.store import rdf_bytes
-from kg.validate import _rows, _violations, _with_ontology, shapes_for, validate_quads
+from kg.validate import _rows, _violations, _with_ontology, classes_nt, shapes_for, validate_quads
 
 PREFIXES = """
 PREFIX kgo: <https://kg.example/ontology#>
@@ -216,6 +216,33 @@ def test_mutations_are_found_by_the_compiled_engine(built, bundled):
     for what, update in MUTATIONS:
         found = validate_quads(mutated(bundled, update), built, engine="sparql")
         assert found.violations or "subclass of Person (sh:class" in what, what
+
+
+def test_the_screen_finds_something_wherever_turbo_finds_a_violation(built, bundled):
+    """kg build skips pyshacl-turbo for an article the screen (the compiled queries as text,
+    run without rdflib or pySHACL) finds nothing about: it finds nothing on the bundled graph,
+    and something on every mutation that breaks a core rule."""
+    from kg.shaclsparql import finds_any
+    from kg.validate import core_violations
+
+    shapes = shapes_for(built)
+    queries = shapes.compiled_sparql().screen()
+    assert queries
+
+    def verdicts(quads: list[Quad]) -> tuple[bool, list]:
+        data = [Quad(t.subject, t.predicate, t.object) for t in _with_ontology(quads, shapes.ontology)]
+        store = Store()
+        store.extend(data)
+        focus = {q.subject.value for q in quads if isinstance(q.subject, NamedNode)}
+        return finds_any(store, queries, focus), core_violations(quads, built, store, engine="turbo")
+
+    assert verdicts(bundled) == (False, [])
+    broken = 0
+    for what, update in MUTATIONS:
+        screened, violations = verdicts(mutated(bundled, update))
+        assert screened or not violations, what
+        broken += bool(violations)
+    assert broken >= len(MUTATIONS) - 2
 
 
 @pytest.mark.slow
@@ -421,9 +448,11 @@ def test_one_article_equals_turbo(tmp_path):
     holds the article, the class tree and nodes borrowed from elsewhere): both engines agree."""
     from bench.generate import generate
     from kg.build import build_graph
+    from kg.shaclsparql import finds_any
     from kg.validate import core_violations
 
     project = Project(generate(tmp_path, articles=4, plant=1, orgs=2))
+    screen = shapes_for(project).compiled_sparql().screen()
     quads = build_graph(project).quads
     graphs = sorted({q.graph_name.value for q in quads if hasattr(q.graph_name, "value")})
     assert len(graphs) >= 4
@@ -432,9 +461,11 @@ def test_one_article_equals_turbo(tmp_path):
         own = [q for q in quads if getattr(q.graph_name, "value", None) == graph]
         store = Store()
         store.load(rdf_bytes([q.triple for q in own], RdfFormat.N_TRIPLES)
-                   + shapes_for(project).classes_nt(), format=RdfFormat.N_TRIPLES)
+                   + classes_nt(project), format=RdfFormat.N_TRIPLES)
         store.update("DELETE { ?s a ?c } WHERE { ?s a ?c FILTER (STRENDS(STR(?s), '1')) }")  # some types missing
         fast = core_violations(own, project, store, one_article=True, engine="sparql")
         assert fast == core_violations(own, project, store, one_article=True, engine="turbo"), graph
+        mine = {q.subject.value for q in own if isinstance(q.subject, NamedNode)}
+        assert finds_any(store, screen, mine) == bool(fast), graph  # the build's screen
         found += len(fast)
     assert found, "no violations to compare"
