@@ -27,7 +27,7 @@ from kg.project import Project
 from kg.store import body, rdf_bytes
 from kg.vocab import ID, PREFIXES, entity_path
 
-SCHEMA = "chunk-v3"
+SCHEMA = "chunk-v4"
 
 
 @dataclass
@@ -38,6 +38,7 @@ class Chunk:
     triples: int
     violations: list[dict[str, str]]  # core-shape violations of this article's nodes
     sizes: dict[str, int] = field(default_factory=dict)  # bytes of each cached file, to catch damage
+    digests: dict[str, str] = field(default_factory=dict)  # SHA-256 of the parts of kg.ttl and kg.trig (kg.splice)
 
 
 def digest(*parts: bytes | str) -> str:
@@ -138,7 +139,8 @@ def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: li
              ".ttl": body(rdf_bytes(triples, RdfFormat.TURTLE, PREFIXES)),
              ".trig": body(rdf_bytes(quads, RdfFormat.TRIG, PREFIXES))}
     chunk = Chunk(ff.article.id, key, len(ff.facts), len(triples), violations,
-                  {ext: len(data) for ext, data in files.items()})
+                  {ext: len(data) for ext, data in files.items()},
+                  {ext: hashlib.sha256(files[ext]).hexdigest() for ext in (".ttl", ".trig")})
     cache.mkdir(parents=True, exist_ok=True)
     for ext, content in files.items():
         (cache / f"{key}{ext}").write_bytes(content)

@@ -128,9 +128,22 @@ def damaged(project: Project, manifest: dict) -> str | None:
             return f"{name} is missing"
         if st.st_size != size:
             return f"{name} has {st.st_size:,} bytes, not {size:,}"
-        if st.st_mtime_ns != mtime and splice.sha256(path) != digest:
+        if st.st_mtime_ns != mtime and _digest(project, manifest, name) != digest:
             return f"{name} was changed after the build"
     return None
+
+
+def _digest(project: Project, manifest: dict, name: str) -> str | None:
+    """The live generation's file's digest, of the kind its manifest entry holds: a parts
+    digest of kg.ttl and kg.trig is read at their parts' places (None when they are unknown)."""
+    path = project.build / CURRENT / name
+    if not manifest["files"][name][2].startswith(splice.PARTS):
+        return splice.sha256(path)
+    ext = {TURTLE: ".ttl", TRIG: ".trig"}.get(name)
+    where = ext and splice.previous_layout(path, manifest, name, ext, {}, project.build / "cache")
+    if not where:
+        return None
+    return splice.cut_digest(path, [manifest["heads"][name], *(size for _, size in where.values())])
 
 
 def chunk_keys(project: Project) -> dict[str, str]:
@@ -297,7 +310,8 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
              TRIG: _header() + body(rdf_bytes(extra_sorted, RdfFormat.TRIG, PREFIXES))}
     sizes = {c.key: c.sizes for c in ordered}
     for name, ext in ((TURTLE, ".ttl"), (TRIG, ".trig")):
-        parts = [splice.Part(c.key, os.path.join(cache, c.key + ext), c.sizes.get(ext, -1)) for c in ordered]
+        parts = [splice.Part(c.key, os.path.join(cache, c.key + ext), c.sizes.get(ext, -1), c.digests.get(ext, ""))
+                 for c in ordered]
         last = out / CURRENT / name
         files[name] = splice.write(gen / name, heads[name], parts, last,
                                    splice.previous_layout(last, previous, name, ext, sizes, cache))
