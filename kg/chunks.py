@@ -12,17 +12,20 @@ import functools
 import hashlib
 import json
 import os
+import sys
+import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pyoxigraph import NamedNode, Quad, RdfFormat
 
-from kg import __version__
+from kg import __version__, fingerprints
 from kg.build import A, article_quads, index_quads, kgo, locations, node
 from kg.corpus import Summary, Tables
 from kg.errors import LocatedError, LocatedErrors
 from kg.facts import FactsFile, load_facts_file
+from kg.files import atomic_write
 from kg.project import Project
 from kg.store import body, rdf_bytes
 from kg.vocab import ID, PREFIXES, entity_path
@@ -74,28 +77,66 @@ NOT_BUILD = ("ask", "extract")
 LIBRARIES = ("pyoxigraph", "pyshacl-turbo", "pyshacl", "rdflib", "pyyaml", "pysbd")
 
 
-@functools.lru_cache(maxsize=1)
-def code_digest() -> str:
+CODE = "code-digest.json"  # in the build cache (kg.store keeps code-* there)
+
+
+@functools.lru_cache(maxsize=4)
+def code_digest(cache: Path | None = None) -> str:
     """kg's own code as it is installed, and its libraries' versions: a chunk built by other
-    code is not reused (a version number is not bumped by every change)."""
+    code is not reused (a version number is not bumped by every change). With `cache`, the
+    digest is kept there with the stat data of kg's files and of the folders on sys.path
+    (installing or removing a package changes its folder's time): a build that finds them as
+    they were reads neither the code nor any package's metadata."""
+    package = Path(__file__).resolve().parent
+    files = _code_files(package)
+    stamps: list[list[Any]] = [[name, *_stamp(os.path.join(package, name))] for name in files]
+    stamps += [[folder, *_stamp(folder)] for folder in sys.path if folder and os.path.isdir(folder)]
+    record = _read_json(cache / CODE) if cache is not None else None
+    if isinstance(record, dict) and record.get("stamps") == stamps and isinstance(record.get("digest"), str):
+        return record["digest"]
     from importlib import metadata
 
-    package = Path(__file__).resolve().parent
     parts = [__version__.encode()]
     for name in LIBRARIES:
         try:
             parts.append(f"{name} {metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             parts.append(f"{name} -".encode())
-    for path in sorted(package.rglob("*.py")):
-        relative = path.relative_to(package)
-        if relative.parts[0] not in NOT_BUILD:
-            parts += [str(relative).encode(), path.read_bytes()]
-    return digest(*parts)
+    for name in files:
+        parts += [name.encode(), Path(package, name).read_bytes()]
+    found = digest(*parts)
+    if cache is not None and all(time.time_ns() - max(int(s[2]), int(s[3])) > fingerprints.RACY_NS for s in stamps):
+        cache.mkdir(parents=True, exist_ok=True)
+        atomic_write(cache / CODE, json.dumps({"stamps": stamps, "digest": found}).encode())
+    return found
+
+
+def _code_files(package: Path) -> list[str]:
+    """kg's .py files that a build's output depends on, relative to the package, sorted."""
+    out = []
+    for folder, dirs, names in os.walk(package):
+        relative = os.path.relpath(folder, package)
+        if relative == ".":
+            dirs[:] = [d for d in dirs if d not in NOT_BUILD]
+        out += [os.path.normpath(os.path.join(relative, n)) for n in names if n.endswith(".py")]
+    return sorted(out)
+
+
+def _stamp(path: str) -> list[int]:
+    st = os.stat(path)
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def chunk_key(environment: str, facts_sha256: str, article_sha256: str, ctx: list[list[Any]]) -> str:
-    return digest(SCHEMA, code_digest(), environment, facts_sha256, article_sha256, json.dumps(ctx))
+    """`environment`: kg's code and what every chunk depends on (kg.pipeline._environment)."""
+    return digest(SCHEMA, environment, facts_sha256, article_sha256, json.dumps(ctx))
 
 
 def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: list[list[Any]],

@@ -67,10 +67,11 @@ class BuildOutcome:
         return "\n".join(lines)
 
 
-def _environment(project: Project) -> str:
-    """What every chunk depends on besides its own files: ontology and shapes."""
+def _environment(project: Project, cache: Path) -> str:
+    """What every chunk depends on besides its own files: kg's code and libraries, the
+    ontology and shapes."""
     parts = [project.resource("ontology", n).read_bytes() for n in ("kg.ttl", "shapes.ttl", "vocabulary.ttl")]
-    return chunks.digest(*parts)
+    return chunks.digest(chunks.code_digest(cache), *parts)
 
 
 def _read_facts(project: Project, index: chunks.Index) -> list[tuple[Path, str, str | OSError]]:
@@ -182,7 +183,7 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
     start = time.perf_counter()
     store.clean_leftovers(project)
     cache = project.build / "cache"
-    env = _environment(project)
+    env = _environment(project, cache)
     manifest = store.current_manifest(project)
     broken = store.damaged(project, manifest)
     if broken:
@@ -193,7 +194,7 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
     salt = chunks.summary_salt(project)
     facts = _read_facts(project, index)
     aliases = load_aliases(project.aliases)
-    memo_salt = chunks.digest(chunks.code_digest(), env, str(validate), salt, json.dumps(aliases, sort_keys=True))
+    memo_salt = chunks.digest(env, str(validate), salt, json.dumps(aliases, sort_keys=True))
     memo = None if shard else corpusmemo.read(cache, memo_salt)
     known = corpusmemo.unchanged(facts, salt, memo, index)
     if workers > 1:
@@ -282,7 +283,7 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
     if validate and 0 < len(jobs) < PARALLEL_FROM:  # built here: pyshacl-turbo only if the screen finds something
         from kg.validate import screen
 
-        queries = screen(project, cache, chunks.digest("screen", chunks.code_digest(), env))
+        queries = screen(project, cache, chunks.digest("screen", env))
         for job in jobs:
             job["screen"] = queries
     done = [0, 0, 0]

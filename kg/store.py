@@ -400,6 +400,9 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+KEPT = ("summary-", "corpus-", "shapes-", "code-")  # build/cache/ files that are not a chunk's
+
+
 def _collect(project: Project, keep: set[str], chunks: set[str]) -> None:
     """Delete generations other than the live and previous ones, stores of the layout
     before generations, and cached chunks no longer used. Only real files and folders
@@ -418,7 +421,7 @@ def _collect(project: Project, keep: set[str], chunks: set[str]) -> None:
     if cache.is_symlink() or not cache.is_dir():
         return
     for entry in os.scandir(cache):  # names only: thousands of entries
-        if entry.name.split(".", 1)[0] not in chunks and not entry.name.startswith(("summary-", "corpus-", "shapes-")):
+        if entry.name.split(".", 1)[0] not in chunks and not entry.name.startswith(KEPT):
             _remove(cache / entry.name)
 
 

@@ -253,3 +253,26 @@ def test_a_build_imports_no_package_its_chunk_keys_leave_out(fresh):
     loaded = out.stdout.split()
     assert "kg.chunks" in loaded and "kg.validate" in loaded, loaded  # a real build ran
     assert not [m for m in loaded if m.split(".")[1] in NOT_BUILD], loaded
+
+
+def test_the_code_digest_is_kept_with_the_stat_data_of_what_it_read(tmp_path):
+    """A build reads kg's code and its libraries' metadata only when a file or a folder on
+    sys.path is not as the last build found it; then the digest is made again from the files."""
+    import time
+
+    from kg.chunks import CODE, code_digest
+
+    made = code_digest.__wrapped__  # without the per-process memo
+    real = made()
+    for _ in range(4):  # not kept while a file is younger than the racy window (2 s)
+        assert made(tmp_path) == real
+        if (tmp_path / CODE).exists():
+            break
+        time.sleep(1)
+    record = json.loads((tmp_path / CODE).read_text(encoding="utf-8"))
+    assert any(stamp[0] == "pipeline.py" for stamp in record["stamps"])
+    (tmp_path / CODE).write_text(json.dumps({**record, "digest": "kept"}), encoding="utf-8")
+    assert made(tmp_path) == "kept"  # every stamp as recorded: nothing read again
+    record["stamps"][0][1] += 1  # a file of another size than the one hashed
+    (tmp_path / CODE).write_text(json.dumps({**record, "digest": "kept"}), encoding="utf-8")
+    assert made(tmp_path) == real
