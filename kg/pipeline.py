@@ -176,6 +176,25 @@ def _disk_errors(project: Project) -> Iterator[None]:
         raise
 
 
+@dataclass
+class _Run:
+    """One build: its settings, and what it read of the cache and the last generation."""
+
+    project: Project
+    validate: bool
+    progress: Progress | None
+    workers: int
+    shard: tuple[int, int] | None
+    start: float
+    cache: Path
+    env: str  # kg's code, the ontology and shapes (_environment)
+    salt: str  # what every summary depends on (kg.chunks.summary_salt)
+    memo_salt: str  # what the corpus memo depends on
+    manifest: dict  # the live generation's ({} when it is damaged)
+    broken: str | None  # what is damaged in it
+    index: chunks.Index
+
+
 def _build(project: Project, validate: bool, progress: Progress | None, workers: int,
            shard: tuple[int, int] | None = None) -> BuildOutcome:
     from kg import store
@@ -194,8 +213,9 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
     salt = chunks.summary_salt(project)
     facts = _read_facts(project, index)
     aliases = load_aliases(project.aliases)
-    memo_salt = chunks.digest(env, str(validate), salt, json.dumps(aliases, sort_keys=True))
-    memo = None if shard else corpusmemo.read(cache, memo_salt)
+    run = _Run(project, validate, progress, workers, shard, start, cache, env, salt,
+               chunks.digest(env, str(validate), salt, json.dumps(aliases, sort_keys=True)), manifest, broken, index)
+    memo = None if shard else corpusmemo.read(cache, run.memo_salt)
     known = corpusmemo.unchanged(facts, salt, memo, index)
     if workers > 1:
         missing = _unsummarized([f for f in facts if f[1] not in known], cache, index, salt)
@@ -213,8 +233,7 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
             label = str(project.aliases.relative_to(project.root)) if project.aliases.exists() else "data/aliases.yaml"
             tables = check_corpus([e[3] for e in entries if e[3] is not None], aliases, label)
             memo = None
-        return _build_with(project, validate, progress, workers, pool, parsed, cache, env, manifest, broken, start,
-                           entries, index, tables, memo, memo_salt, shard)
+        return _build_with(run, pool, parsed, entries, tables, memo)
     finally:
         if pool is not None:
             pool.close()
@@ -235,18 +254,17 @@ def _unsummarized(facts: list[tuple[Path, str, str | OSError]], cache: Path, ind
     return out
 
 
-def _build_with(project: Project, validate: bool, progress: Progress | None, workers: int,
-                pool: chunks.Workers | None,
-                parsed: dict[Path, Any], cache: Path, env: str, manifest: dict, broken: str | None,
-                start: float, entries: list[tuple[Path, str, str, Summary | None]], index: chunks.Index,
-                tables: Tables, memo: corpusmemo.Memo | None, memo_salt: str,
-                shard: tuple[int, int] | None = None) -> BuildOutcome:
+def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[Path, Any],
+                entries: list[tuple[Path, str, str, Summary | None]], tables: Tables,
+                memo: corpusmemo.Memo | None) -> BuildOutcome:
     from kg import store
 
+    project, validate, cache, env, index, salt, shard = (run.project, run.validate, run.cache, run.env, run.index,
+                                                         run.salt, run.shard)
+    start, manifest = run.start, run.manifest
     timings = {"load": time.perf_counter() - start}
     plan, jobs, known = [], [], {}
     articles = str(project.articles)
-    salt = chunks.summary_salt(project)
     records: dict[str, corpusmemo.FileRecord] = {}
     read: dict[str, tuple[str, str, str, str, str]] = {}  # key -> label, facts path and sha, article path and sha
     for i, (path, label, sha, summary) in enumerate(entries):
@@ -292,11 +310,11 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
         done[0] += 1
         done[1] += chunk.facts
         done[2] += chunk.triples
-        if progress:
-            progress(done[0], len(jobs), done[1], done[2])
+        if run.progress:
+            run.progress(done[0], len(jobs), done[1], done[2])
 
-    if pool is None and len(jobs) >= PARALLEL_FROM and workers > 1:
-        pool = chunks.Workers(workers)
+    if pool is None and len(jobs) >= PARALLEL_FROM and run.workers > 1:
+        pool = chunks.Workers(run.workers)
     try:
         for chunk in chunks.build_many(jobs, pool, tick):
             label, facts_path, sha, article_path, article_sha = read[chunk.key]
@@ -310,7 +328,7 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
             pool.close()  # the workers' memory is free before the store is loaded
     index.write(cache, {key for _, key in plan})
     if not shard and (memo is None or records != memo.files):
-        corpusmemo.write(cache, corpusmemo.Memo(memo_salt, records), tables)
+        corpusmemo.write(cache, corpusmemo.Memo(run.memo_salt, records), tables)
     timings["chunks"] = time.perf_counter() - start - sum(timings.values())
     if shard:
         done_here = [c for c in known.values() if c.key in {j["key"] for j in jobs}]
@@ -327,10 +345,10 @@ def _build_with(project: Project, validate: bool, progress: Progress | None, wor
     outcome = BuildOutcome(len(ordered), sum(c.facts for c in ordered),
                            sum(c.triples for c in ordered) + len({q.triple for q in extra}), 0.0, project.build,
                            rebuilt=len(jobs))
-    if broken:
-        outcome.notes.append(f"the last build's output was damaged ({broken}); rebuilt it")
+    if run.broken:
+        outcome.notes.append(f"the last build's output was damaged ({run.broken}); rebuilt it")
     inputs = store.input_stamps(project)
-    if not jobs and not broken and store.is_current(project, ordered, extra, manifest):
+    if not jobs and not run.broken and store.is_current(project, ordered, extra, manifest):
         # nothing changed since the last build, which was only written because it conformed
         outcome.report = _last_report(project, ordered, manifest) if validate else None
         outcome.unchanged = True
