@@ -40,13 +40,7 @@ SPREAD = [
 
 # What Virtuoso 7.2 answers differently today, and why (the lead owns these queries); strict:
 # a question that stops differing must leave this list.
-# Virtuoso 7 loses leaders.rq's year filter once the later-holder test (a NOT EXISTS holding
-# EXISTS tests of roles) is there: it names Baghdadi for years before his stated term. Known,
-# listed here so that a fix shows (strict xfail); rewrites tried so far broke other questions.
-_LOST_YEAR = "Virtuoso 7 drops leaders.rq's year filter next to the later-holder NOT EXISTS"
-VIRTUOSO_DIFFERS: dict[str, str] = {q: _LOST_YEAR for q in (
-    "who was ISIS's leader in 2017?", "who led ISIS before 2019?", "who led ISIS when Kayla Mueller died?",
-    "who led ISIS when Kayla Mueller was kidnapped?")}
+VIRTUOSO_DIFFERS: dict[str, str] = {}
 QUERIES_DIFFER: dict[str, str] = {}
 ANY_ROW = {"has-index"}  # LIMIT 1 of many rows: which one is the engine's choice
 
