@@ -200,8 +200,14 @@ _HINT = re.compile(r"^([ \t]*)#\?[ \t]*(\w+):[ \t]*(.*)$", re.M)
 
 
 def with_hints(text: str, params: dict) -> str:
-    """The query with the hints of its bound parameters written in."""
-    return _HINT.sub(lambda m: m.group(1) + m.group(3) if m.group(2) in params else m.group(0), text)
+    """The query with the hints of its bound parameters written in, each after a VALUES of
+    the parameter's term: a group with OPTIONALs is evaluated on its own (Oxigraph computes
+    it for every value, then joins), so the value bound at the top reaches it only this way."""
+    def hint(m: re.Match) -> str:
+        name = m.group(2)
+        return f"{m.group(1)}VALUES ?{name} {{ {params[name]} }} {m.group(3)}" if name in params else m.group(0)
+
+    return _HINT.sub(hint, text)
 
 
 def bind_values(text: str, params: dict) -> str:
