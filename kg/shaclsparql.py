@@ -102,11 +102,12 @@ class _Check:
     """One query and how its rows become results."""
 
     query: str  # with {class:<iri>} where the class and its subclasses are written at run time
-    kind: str  # "value" | "min" | "max" | "qualified" | "hasValue" | "sparql"
-    shape: Any  # pyshacl Shape whose results these are
+    kind: str  # "value" | "present" | "min" | "max" | "qualified" | "hasValue" | "sparql"
+    shape: Any  # pyshacl Shape whose results these are (None for "present": its `present` says)
     components: list[tuple[str, str]] = field(default_factory=list)  # (param, ?var) of "value" checks
     helper: Any = None  # the pySHACL SPARQL helper of a "sparql" check
     crowded: str = ""  # a maximum's path: it can fail only when some node has two values on it
+    present: list[tuple[Any, str]] = field(default_factory=list)  # (shape, ?var) of a "present" check
 
 
 class CompiledShapes:
@@ -121,6 +122,7 @@ class CompiledShapes:
         self._names = itertools.count()
         self._components: dict[tuple, Any] = {}
         self._inside: list[Any] = []
+        self._present: dict[str, list[tuple[Any, str]]] = {}  # focus -> (shape, path) of minimum counts of one
         try:
             self._check_vocabulary()
             self.sg = ShapesGraph(graph)
@@ -211,6 +213,18 @@ class CompiledShapes:
             # focus node: counts count distinct values, and rows are a set)
             focus = targets[0] if len(targets) == 1 else "{ " + " UNION ".join(targets) + " }"
             self._top(shape, focus)
+        self._minimums()
+
+    def _minimums(self) -> None:
+        """The minimum counts of one, one query per focus set: Oxigraph reads the focus nodes
+        once and tests each path's presence with an index lookup."""
+        for focus, shapes in self._present.items():
+            names = [f"?m{i}" for i in range(len(shapes))]
+            binds = " ".join(f"BIND (EXISTS {{ ?this {path} [] }} AS {n})"
+                             for (_, path), n in zip(shapes, names, strict=True))
+            self.checks.append(_Check(
+                f"SELECT DISTINCT ?this {' '.join(names)} WHERE {{ {focus} {binds} FILTER (!({' && '.join(names)})) }}",
+                "present", None, present=[(shape, n) for (shape, _), n in zip(shapes, names, strict=True)]))
 
     def _top(self, shape: Any, focus: str) -> None:
         """The checks of a shape on every focus node of `focus` (a group binding ?this)."""
@@ -243,8 +257,7 @@ class CompiledShapes:
         # whether a node is a focus node only of those that fail (the few): Oxigraph scans
         # a predicate's triples far faster than it joins them with the focus nodes.
         if low == 1:
-            self.checks.append(_Check(
-                f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} [] }} }}", "min", shape))
+            self._present.setdefault(focus, []).append((shape, path))
         elif low is not None and low > 1:  # HAVING is evaluated before the projection: it names the aggregate
             self.checks.append(_Check(f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?v }} }} "
                                       f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {low})", "min", shape))
@@ -467,6 +480,9 @@ class CompiledShapes:
                 raise Fallback("a value that is a blank node")
             return [self._result(check.shape, this, param, value) for param, name in check.components
                     if not name or (row[name[1:]] is not None and not row[name[1:]].value == "true")]
+        if check.kind == "present":  # a path some focus node lacks (minimum counts of one, merged)
+            return [self._result(shape, this, "minCount", None) for shape, name in check.present
+                    if row[name[1:]].value != "true"]
         if check.kind in _COMPONENT:
             return [self._result(check.shape, this, _COMPONENT[check.kind], None)]
         return [self._sparql_row(check, this, row, variables, str(check.shape.severity))]
