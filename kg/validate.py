@@ -388,6 +388,17 @@ def _violations(found: list[tuple[str, str | None, Any, str | None, str | None]]
 
 def validate_file(path: Path, project: Project, engine: str = "sparql") -> Report:
     """Validate an RDF file in any format kg reads (Oxigraph reads it into a store)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from kg.rdfio import load_store
 
-    return validate_store(load_store(path), project, engine)
+    # Oxigraph reads a file without holding the GIL: the shapes are parsed and compiled meanwhile
+    with ThreadPoolExecutor(1) as pool:
+        loading = pool.submit(load_store, path)
+        try:
+            shapes = shapes_for(project)
+            if engine == "sparql":
+                shapes.compiled_sparql()
+        finally:
+            store = loading.result()  # the file's error first, as when it was read before the shapes
+    return validate_store(store, project, engine)
