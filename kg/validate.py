@@ -314,7 +314,8 @@ def _core_violations(data, project: Project, focus: list[str] | None, ill: set[t
     shapes = shapes_for(project)
     if engine == "sparql":
         try:
-            found = shapes.compiled_sparql().results(data, focus)
+            with _quiet_rdflib():  # messages are written with rdflib's terms, an ill-typed literal too
+                found = shapes.compiled_sparql().results(data, focus)
         except Fallback:
             pass
         else:
