@@ -257,9 +257,9 @@ def validate_store(data: Store, project: Project, engine: str = "sparql") -> Rep
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r} (one of: {', '.join(ENGINES)})")
     shapes = shapes_for(project)
-    data.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in shapes.ontology)
-    ill_quads = _ill_typed_in(data)
+    ill_quads = _ill_typed_in(data)  # the graph's: the project's ontology is not checked here
     bad = ill_typed(ill_quads)
+    data.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in shapes.ontology)
     if engine in ("sparql", "turbo"):
         core = _core_violations(data, project, None, _ill_keys(ill_quads), engine)
         return report(bad + core + sparql_violations(data, project))
@@ -340,9 +340,11 @@ def _labels(store, iris: set[str]) -> dict[str, str]:
     whatever order the store or the file gives them in)."""
     out = {}
     for iri in iris:
-        if iri.startswith("_:") or ":" not in iri:  # a blank node (an engine writes its id bare): no label
+        try:
+            node = NamedNode(iri)
+        except ValueError:  # a blank node's id, as an engine writes it: no label
             continue
-        labels = [q.object.value for q in store.quads_for_pattern(NamedNode(iri), NamedNode(RDFS_LABEL), None, None)
+        labels = [q.object.value for q in store.quads_for_pattern(node, NamedNode(RDFS_LABEL), None, None)
                   if isinstance(q.object, Literal)]
         if labels:
             out[iri] = min(labels)
