@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pyoxigraph import Quad, RdfFormat, Triple, parse
+from pyoxigraph import Quad, RdfFormat, Store, parse
 
 from kg.errors import InputFileError
 from kg.files import read_bounded
@@ -22,8 +22,37 @@ _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
 _POSITION = re.compile(r"line (\d+)\D+?columns? (\d+)|(\d+):(\d+)")
 
 
-def read_quads(path: Path) -> list[Quad]:
-    """Every quad of an RDF file; the format comes from the file's extension."""
+def load_store(path: Path) -> Store:
+    """An RDF file's triples in a new in-memory Oxigraph store, all in its default graph (the
+    graphs of a dataset merged: kg validates their union); the format comes from the file's
+    extension."""
+    name = str(path)
+    fmt, data = _read(path)
+    store = Store()
+    try:
+        if fmt.supports_datasets or fmt == RdfFormat.N3:  # (N3's formulas are graphs too)
+            store.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in parse(data, format=fmt, base_iri=None))
+        else:  # Oxigraph reads the file itself: no Python object per triple
+            store.bulk_load(data, format=fmt)
+    except SyntaxError as exc:
+        line, column = _position(str(exc))
+        raise InputFileError(name, f"not valid {fmt.name}: {_first_line(exc)}", line, column) from None
+    except ValueError as exc:
+        raise InputFileError(name, f"not valid {fmt.name}: {_first_line(exc)}") from None
+    if next(iter(store), None) is None:
+        raise InputFileError(name, "the graph is empty: no triples")
+    # the Turtle family writes a quoted triple with '<<': without one, no need to scan the store
+    if (b"<<" in data or fmt in (RdfFormat.RDF_XML, RdfFormat.JSON_LD)) and store.query(_QUOTED):
+        raise InputFileError(name, "holds RDF-star quoted triples (<< s p o >>), which kg's graphs and shapes "
+                             "do not use; remove them")
+    return store
+
+
+_QUOTED = "ASK { ?s ?p ?o FILTER (isTRIPLE(?s) || isTRIPLE(?o)) }"
+
+
+def _read(path: Path) -> tuple[RdfFormat, bytes]:
+    """The file's format and bytes, refused when kg cannot read it safely."""
     name = str(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -42,19 +71,7 @@ def read_quads(path: Path) -> list[Quad]:
                            "(entity expansion can exhaust memory); remove the declarations")
     if fmt == RdfFormat.JSON_LD and len(data) <= JSON_CHECKED:
         _json_depth(name, data)
-    try:
-        quads = list(parse(data, format=fmt, base_iri=None))
-    except SyntaxError as exc:
-        line, column = _position(str(exc))
-        raise InputFileError(name, f"not valid {fmt.name}: {_first_line(exc)}", line, column) from None
-    except ValueError as exc:
-        raise InputFileError(name, f"not valid {fmt.name}: {_first_line(exc)}") from None
-    if not quads:
-        raise InputFileError(name, "the graph is empty: no triples")
-    if any(isinstance(q.subject, Triple) or isinstance(q.object, Triple) for q in quads):
-        raise InputFileError(name, "holds RDF-star quoted triples (<< s p o >>), which kg's graphs and shapes "
-                             "do not use; remove them")
-    return quads
+    return fmt, data
 
 
 JSON_CHECKED = 64 * 1024 * 1024  # bytes: JSON-LD up to this size is read by json first

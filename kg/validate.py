@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store
 
 from kg.errors import LocatedError
 from kg.files import atomic_write
@@ -99,17 +100,44 @@ def _is_ill_typed(literal: Literal) -> bool:
     return False
 
 
-def ill_typed(quads: list[Quad]) -> list[Violation]:
+def ill_typed(quads: Iterable[Quad]) -> list[Violation]:
     """Literals whose text is not a value of their datatype (e.g. "yes"^^xsd:boolean)."""
     found = set()
-    for q in quads:
+    for q in _ill_typed_quads(quads):
         obj = q.object
-        if isinstance(obj, Literal) and _is_ill_typed(obj):
-            name = obj.datatype.value.rsplit("#", 1)[-1]
-            node = _short(q.subject.value) if isinstance(q.subject, NamedNode) else str(q.subject)
-            found.add(Violation("Violation", node, _short(q.predicate.value),
-                                f"\"{obj.value}\" is not a valid xsd:{name}", str(q.subject)))
+        assert isinstance(obj, Literal)
+        name = obj.datatype.value.rsplit("#", 1)[-1]
+        node = _short(q.subject.value) if isinstance(q.subject, NamedNode) else str(q.subject)
+        found.add(Violation("Violation", node, _short(q.predicate.value),
+                            f"\"{obj.value}\" is not a valid xsd:{name}", str(q.subject)))
     return sorted(found)
+
+
+def _ill_typed_quads(quads: Iterable[Quad]) -> Iterator[Quad]:
+    return (q for q in quads if isinstance(q.object, Literal) and _is_ill_typed(q.object))
+
+
+# the distinct literals of a datatype other than xsd:string and rdf:langString (a few thousand
+# in a million triples): Oxigraph scans the store, kg checks each literal's text
+_TYPED = ("SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER (isLiteral(?o) && LANG(?o) = \"\" "
+          "&& DATATYPE(?o) != <http://www.w3.org/2001/XMLSchema#string>) }")
+
+
+def _ill_typed_in(store: Store) -> list[Quad]:
+    """The store's triples (default graph) whose literal is ill-typed."""
+    found: list[Quad] = []
+    solutions = store.query(_TYPED)
+    assert isinstance(solutions, QuerySolutions)
+    for row in solutions:
+        literal = row[0]
+        if _is_ill_typed(literal):
+            found += store.quads_for_pattern(None, None, literal, DefaultGraph())
+    return found
+
+
+def _ill_keys(quads: Iterable[Quad]) -> set[tuple[str, str]]:
+    """(text, datatype) of ill-typed literals, whose results engines leave to ill_typed."""
+    return {(q.object.value, q.object.datatype.value) for q in quads if isinstance(q.object, Literal)}
 
 
 ENGINES = ("sparql", "turbo", "pyshacl")
@@ -235,51 +263,47 @@ def _options(shapes) -> dict[str, Any]:
     return {"shacl_graph": shapes, "inference": "none", "advanced": True, "inplace": False, "allow_warnings": True}
 
 
-def _with_ontology(quads: list[Quad], ontology: list[Quad]) -> list:
-    """The triples validated: the graph's, and the ontology's when the graph lacks them."""
-    triples = dict.fromkeys(q.triple for q in quads)
-    triples.update(dict.fromkeys(q.triple for q in ontology))
-    return list(triples)
-
-
 def validate_quads(quads: list[Quad], project: Project, engine: str = "sparql") -> Report:
-    """Validate the union of all graphs in `quads` with the project's shapes.
+    """Validate the union of all graphs in `quads` with the project's shapes (validate_store)."""
+    # the store keeps a triple once: the graph's quads go in as they are when they are in the
+    # default graph (a Turtle or N-Triples file), else as triples of it
+    data = Store()
+    if all(isinstance(q.graph_name, DefaultGraph) for q in quads):
+        data.bulk_extend(quads)
+    else:
+        data.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in quads)
+    return validate_store(data, project, engine)
+
+
+def validate_store(data: Store, project: Project, engine: str = "sparql") -> Report:
+    """Validate the default graph of `data` (an in-memory store: the project's ontology is
+    added to it) with the project's shapes.
 
     "pyshacl" is the reference: pySHACL with every shape. "sparql" and "turbo" give the same
-    violations far faster: core constraints compiled to SPARQL and run once each over an
-    Oxigraph store ("sparql", kg.shaclsparql), or with pyshacl-turbo (a Rust engine with
-    pySHACL's API, reading the store: "turbo", and "sparql" when the shapes cannot be
-    compiled); SPARQL constraints of corpus scope run once over the whole store by Oxigraph.
-    All read the same data (the graph and the ontology), and an ill-typed literal is reported
-    once, by kg's own check, whatever each engine makes of it.
+    violations far faster: core constraints compiled to SPARQL and run once each over the
+    store ("sparql", kg.shaclsparql), or with pyshacl-turbo (a Rust engine with pySHACL's API,
+    reading the store: "turbo", and "sparql" when the shapes cannot be compiled); SPARQL
+    constraints of corpus scope run once over the whole store by Oxigraph. All read the same
+    data (the graph and the ontology), and an ill-typed literal is reported once, by kg's own
+    check, whatever each engine makes of it.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r} (one of: {', '.join(ENGINES)})")
     shapes = shapes_for(project)
-    bad = ill_typed(quads)
+    ill_quads = _ill_typed_in(data)  # the graph's: the project's ontology is not checked here
+    bad = ill_typed(ill_quads)
+    data.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in shapes.ontology)
     if engine in ("sparql", "turbo"):
-        from pyoxigraph import DefaultGraph, Store
-
-        # the store keeps a triple once: the graph's quads go in as they are when they are
-        # in the default graph (a Turtle or N-Triples file), else as triples of it
-        data = Store()
-        if all(isinstance(q.graph_name, DefaultGraph) for q in quads):
-            data.bulk_extend(quads)
-        else:
-            data.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in quads)
-        data.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in shapes.ontology)
-        rows = bad + core_violations(quads, project, data, engine=engine) + sparql_violations(data, project)
-        return report(rows)
+        core = _core_violations(data, project, None, _ill_keys(ill_quads), engine)
+        return report(bad + core + sparql_violations(data, project))
     import rdflib
     from pyshacl import validate as shacl_validate
 
-    triples = _with_ontology(quads, shapes.ontology)
     graph = rdflib.Graph()
     with _quiet_rdflib():  # ill-typed literals are reported by ill_typed, not logged
-        graph.parse(data=rdf_bytes(sorted(triples, key=str), RdfFormat.N_TRIPLES), format="nt")
+        graph.parse(data=data.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph()), format="nt")
         _, results, _ = shacl_validate(graph, **_options(shapes.shapes))
-    rows = bad + _rows(results, quads)
-    return report(rows)
+    return report(bad + _rows(results, data, _ill_keys(ill_quads)))
 
 
 def _quiet_rdflib():
@@ -306,25 +330,32 @@ def _quiet_rdflib():
 def core_violations(quads: list[Quad], project: Project, data, one_article: bool = False,
                     engine: str = "sparql") -> list[Violation]:
     """Article-local shapes (all but the corpus-scope SPARQL constraints) over `data` (an
-    Oxigraph store): compiled to SPARQL (engine "sparql", kg.shaclsparql) or with
-    pyshacl-turbo ("turbo", and "sparql" when kg.shaclsparql cannot compile the shapes or
+    Oxigraph store holding `quads`): compiled to SPARQL (engine "sparql", kg.shaclsparql) or
+    with pyshacl-turbo ("turbo", and "sparql" when kg.shaclsparql cannot compile the shapes or
     write a result as pySHACL would). With one_article (data: one article's triples, the
     ontology, the types of nodes defined in other articles), only the nodes of `quads` are
     focus nodes."""
+    focus = sorted({q.subject.value for q in quads if isinstance(q.subject, NamedNode)}) if one_article else None
+    return _core_violations(data, project, focus, _ill_keys(_ill_typed_quads(quads)), engine)
+
+
+def _core_violations(data, project: Project, focus: list[str] | None, ill: set[tuple[str, str]],
+                     engine: str) -> list[Violation]:
+    """core_violations with the focus nodes (None: all) and the ill-typed literals known."""
     from kg.shaclsparql import Fallback
 
-    focus = sorted({q.subject.value for q in quads if isinstance(q.subject, NamedNode)}) if one_article else None
     shapes = shapes_for(project)
     if engine == "sparql":
         try:
-            found = shapes.compiled_sparql().results(data, focus)
+            with _quiet_rdflib():  # messages are written with rdflib's terms, an ill-typed literal too
+                found = shapes.compiled_sparql().results(data, focus)
         except Fallback:
             pass
         else:
-            return _violations([(r.focus, r.path, r.value, r.severity, r.message) for r in found], quads)
+            return _violations([(r.focus, r.path, r.value, r.severity, r.message) for r in found], data, ill)
     with _quiet_rdflib():
         _, results, _ = shapes.turbo().validate(data, allow_warnings=True, focus_nodes=focus)
-    return _rows(results, quads)
+    return _rows(results, data, ill)
 
 
 def sparql_violations(store, project: Project, rows: dict[str, list] | None = None) -> list[Violation]:
@@ -338,16 +369,22 @@ def sparql_violations(store, project: Project, rows: dict[str, list] | None = No
 
 
 def _labels(store, iris: set[str]) -> dict[str, str]:
+    """Each node's rdfs:label (the first in text order when it has several: the same one
+    whatever order the store or the file gives them in)."""
     out = {}
     for iri in iris:
-        for q in store.quads_for_pattern(NamedNode(iri), NamedNode(RDFS_LABEL), None, None):
-            if isinstance(q.object, Literal):
-                out[iri] = q.object.value
-                break
+        try:
+            node = NamedNode(iri)
+        except ValueError:  # a blank node's id, as an engine writes it: no label
+            continue
+        labels = [q.object.value for q in store.quads_for_pattern(node, NamedNode(RDFS_LABEL), None, None)
+                  if isinstance(q.object, Literal)]
+        if labels:
+            out[iri] = min(labels)
     return out
 
 
-def _rows(results, quads: list[Quad]) -> list[Violation]:
+def _rows(results, data, ill: set[tuple[str, str]]) -> list[Violation]:
     """The engine's validation results as Violations; results about an ill-typed literal
     are left to ill_typed, which reports each once."""
     import rdflib
@@ -363,27 +400,21 @@ def _rows(results, quads: list[Quad]) -> list[Violation]:
         message = results.value(result, sh.resultMessage)
         found.append((str(results.value(result, sh.focusNode)), str(path) if isinstance(path, rdflib.URIRef) else None,
                       value, str(severity) if severity else None, str(message) if message else None))
-    return _violations(found, quads)
+    return _violations(found, data, ill)
 
 
-def _violations(found: list[tuple[str, str | None, Any, str | None, str | None]], quads: list[Quad]) -> list[Violation]:
-    """Results (focus IRI, path IRI, value, severity IRI, message) as Violations, but those
-    whose value is an ill-typed literal: ill_typed reports each of those once."""
-    ill = {(q.object.value, q.object.datatype.value) for q in quads
-           if isinstance(q.object, Literal) and _is_ill_typed(q.object)}
+def _violations(found: list[tuple[str, str | None, Any, str | None, str | None]], data,
+                ill: set[tuple[str, str]]) -> list[Violation]:
+    """Results (focus IRI, path IRI, value, severity IRI, message) as Violations, the focus
+    node named by its label in `data` (a store), but those whose value is an ill-typed literal
+    (`ill`: text and datatype): ill_typed reports each of those once."""
+    kept = [r for r in found if not (isinstance(r[2], Literal) and (r[2].value, r[2].datatype.value) in ill)]
+    labels = _labels(data, {focus for focus, *_ in kept})
     rows = set()
-    labels: dict[str, str] | None = None
-    for focus, path, value, severity, message in found:
-        if isinstance(value, Literal) and (value.value, value.datatype.value) in ill:
-            continue
-        if labels is None:
-            labels = {q.subject.value: q.object.value for q in quads
-                      if q.predicate.value == RDFS_LABEL and isinstance(q.subject, NamedNode)
-                      and isinstance(q.object, Literal)}
-        label = labels.get(focus)
+    for focus, path, _, severity, message in kept:
         rows.add(Violation(
             severity=severity.rsplit("#", 1)[-1] if severity else "Violation",
-            node=str(label) if label else _short(focus),
+            node=labels.get(focus) or _short(focus),
             path=_short(path) if path else "",
             message=_short_iris(message) if message else "does not conform",
             focus=focus,
@@ -392,7 +423,18 @@ def _violations(found: list[tuple[str, str | None, Any, str | None, str | None]]
 
 
 def validate_file(path: Path, project: Project, engine: str = "sparql") -> Report:
-    """Validate an RDF file in any format kg reads (parsed by Oxigraph first)."""
-    from kg.rdfio import read_quads
+    """Validate an RDF file in any format kg reads (Oxigraph reads it into a store)."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    return validate_quads(read_quads(path), project, engine)
+    from kg.rdfio import load_store
+
+    # Oxigraph reads a file without holding the GIL: the shapes are parsed and compiled meanwhile
+    with ThreadPoolExecutor(1) as pool:
+        loading = pool.submit(load_store, path)
+        try:
+            shapes = shapes_for(project)
+            if engine == "sparql":
+                shapes.compiled_sparql()
+        finally:
+            store = loading.result()  # the file's error first, as when it was read before the shapes
+    return validate_store(store, project, engine)

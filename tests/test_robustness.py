@@ -231,6 +231,21 @@ def test_project_shapes_that_define_none_are_refused(fresh, run):
     assert result.exit_code == 1 and "defines no shapes" in result.output, result.output
 
 
+def test_validate_reports_a_bad_file_before_bad_shapes(fresh, run, tmp_path):
+    """`kg validate FILE` reads the file while it parses the shapes: the file's error is the
+    one reported when both are wrong, as when it read the file first; then the shapes'."""
+    (fresh.root / "ontology").mkdir()
+    (fresh.root / "ontology" / "shapes.ttl").write_text("# nothing yet\n", encoding="utf-8")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<http://a/b> <http://a/c> .\n", encoding="utf-8")
+    result = run(fresh, "validate", str(bad))
+    assert result.exit_code == 2 and "bad.ttl:1" in result.output and "Traceback" not in result.output, result.output
+    good = tmp_path / "good.ttl"
+    good.write_text('<http://a/b> <http://a/c> "d" .\n', encoding="utf-8")
+    result = run(fresh, "validate", str(good))
+    assert result.exit_code == 1 and "defines no shapes" in result.output, result.output
+
+
 @pytest.mark.parametrize("command,closed,wrote", [
     ("{kg} ask 'who led ISIS in 2019?'", ">&-", None),
     ("{kg} export --format turtle", ">&-", None),

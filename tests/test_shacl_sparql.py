@@ -13,7 +13,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 from kg.project import Project
 from kg.shaclsparql import CompiledShapes, Fallback
 from kg.store import rdf_bytes
-from kg.validate import _rows, _violations, _with_ontology, classes_nt, shapes_for, validate_quads
+from kg.validate import _ill_keys, _ill_typed_quads, _rows, _violations, classes_nt, shapes_for, validate_quads
 
 PREFIXES = """
 PREFIX kgo: <https://kg.example/ontology#>
@@ -37,7 +37,15 @@ def compiled_rows(shapes, quads: list[Quad]) -> list:
     store = Store()
     store.extend(Quad(q.subject, q.predicate, q.object) for q in quads)
     found = compiled.results(store)
-    return _violations([(r.focus, r.path, r.value, r.severity, r.message) for r in found], quads)
+    return _violations([(r.focus, r.path, r.value, r.severity, r.message) for r in found], store,
+                       _ill_keys(_ill_typed_quads(quads)))
+
+
+def with_ontology(quads: list[Quad], ontology: list[Quad]) -> list:
+    """The triples validated: the graph's, and the ontology's when the graph lacks them."""
+    triples = dict.fromkeys(q.triple for q in quads)
+    triples.update(dict.fromkeys(q.triple for q in ontology))
+    return list(triples)
 
 
 def reference_rows(shapes, quads: list[Quad]) -> list:
@@ -51,7 +59,9 @@ def reference_rows(shapes, quads: list[Quad]) -> list:
     with _quiet_rdflib():
         graph.parse(data=rdf_bytes(sorted({q.triple for q in quads}, key=str), RdfFormat.N_TRIPLES), format="nt")
         _, results, _ = validate(graph, **_options(shapes))
-    return _rows(results, quads)
+    store = Store()
+    store.extend(Quad(q.subject, q.predicate, q.object) for q in quads)
+    return _rows(results, store, _ill_keys(_ill_typed_quads(quads)))
 
 
 def without_sparql(shapes):
@@ -90,7 +100,7 @@ def test_bundled_graph_conforms(built, bundled):
 @pytest.mark.slow
 def test_bundled_graph_equals_reference(built, bundled):
     shapes = shapes_for(built)
-    data = [Quad(t.subject, t.predicate, t.object) for t in _with_ontology(bundled, shapes.ontology)]
+    data = [Quad(t.subject, t.predicate, t.object) for t in with_ontology(bundled, shapes.ontology)]
     assert compiled_rows(shapes.core, data) == reference_rows(shapes.core, data)
     assert validate_quads(bundled, built, engine="sparql") == validate_quads(bundled, built, engine="pyshacl")
 
@@ -230,7 +240,7 @@ def test_the_screen_finds_something_wherever_turbo_finds_a_violation(built, bund
     assert queries
 
     def verdicts(quads: list[Quad]) -> tuple[bool, list]:
-        data = [Quad(t.subject, t.predicate, t.object) for t in _with_ontology(quads, shapes.ontology)]
+        data = [Quad(t.subject, t.predicate, t.object) for t in with_ontology(quads, shapes.ontology)]
         store = Store()
         store.extend(data)
         focus = {q.subject.value for q in quads if isinstance(q.subject, NamedNode)}
@@ -436,7 +446,7 @@ def test_planted_corpus_equals_reference():
         project = Project(generate(Path(tmp), articles=3, plant=1, orgs=2))
         quads = build_graph(project).quads
         shapes = shapes_for(project)
-        data = [Quad(t.subject, t.predicate, t.object) for t in _with_ontology(quads, shapes.ontology)]
+        data = [Quad(t.subject, t.predicate, t.object) for t in with_ontology(quads, shapes.ontology)]
         core = without_sparql(shapes.core)
         assert compiled_rows(core, data) == reference_rows(core, data)
         assert validate_quads(quads, project, engine="sparql").violations == \

@@ -10,11 +10,13 @@ import subprocess
 import sys
 
 import pytest
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
 from bench.generate import generate, write_killing_article
 from kg.build import build_graph
 from kg.project import Project
-from kg.validate import validate_quads
+from kg.store import rdf_bytes
+from kg.validate import validate_file, validate_quads
 
 
 @pytest.fixture(scope="session")
@@ -107,20 +109,44 @@ ILL_TYPED = [
 @pytest.mark.slow
 @pytest.mark.parametrize("what,prop,literal,message", ILL_TYPED, ids=[c[0] for c in ILL_TYPED])
 def test_engines_agree_on_ill_typed_literals(built, tmp_path, what, prop, literal, message):
-    """`kg validate FILE` reports an ill-typed literal once, the same with either engine,
+    """`kg validate FILE` reports an ill-typed literal once, the same with each engine,
     and nothing but the report reaches stderr (no rdflib traceback)."""
     ttl = (built.build / "kg.ttl").read_text(encoding="utf-8")
     ttl += f"\nfact:centcom-isis-2024.abu-hafs-ruler-of-isis {prop} {literal} .\n"
     graph = tmp_path / "bad.ttl"
     graph.write_text(ttl, encoding="utf-8")
     reports = {}
-    for engine in ("turbo", "pyshacl"):
+    for engine in ("sparql", "turbo", "pyshacl"):
         result = subprocess.run([sys.executable, "-m", "kg", "--root", str(built.root), "validate", str(graph),
                                  "--engine", engine], capture_output=True, text=True)
         assert result.returncode == 1 and result.stderr == "", (engine, result.stderr[-2000:])
         reports[engine] = result.stdout
-    assert reports["turbo"] == reports["pyshacl"], reports
+    assert reports["sparql"] == reports["turbo"] == reports["pyshacl"], reports
     assert reports["turbo"].count(message) == 1, reports["turbo"]
+
+
+@pytest.mark.parametrize("suffix,fmt", [(".trig", RdfFormat.TRIG), (".ttl", RdfFormat.TURTLE),
+                                        (".nq", RdfFormat.N_QUADS), (".rdf", RdfFormat.RDF_XML)])
+def test_a_file_read_into_the_store_reports_as_its_quads(planted, tmp_path, suffix, fmt):
+    """`kg validate FILE` has Oxigraph read the file into the store (no quad list): the report
+    is the one of the same quads validated from memory, with the violations planted, an
+    ill-typed literal reported once, and a focus node of two labels named by the first in text
+    order, whatever order the file gives them in."""
+    project, quads = planted
+    violating = NamedNode(validate_quads(quads, project).violations[0].focus)
+    label = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    extra = [Quad(violating, label, Literal("Zz second name")), Quad(violating, label, Literal("Aa first name")),
+             Quad(violating, NamedNode("https://kg.example/ontology#ordinal"),
+                  Literal("five", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")))]
+    data = quads + extra if fmt.supports_datasets else [Quad(q.subject, q.predicate, q.object) for q in quads + extra]
+    path = tmp_path / f"graph{suffix}"
+    path.write_bytes(rdf_bytes(data if fmt.supports_datasets else [q.triple for q in data], fmt))
+    for engine in ("sparql", "turbo"):
+        from_file = validate_file(path, project, engine)
+        assert from_file == validate_quads(data, project, engine), engine
+        lines = [v.line() for v in from_file.violations]
+        assert sum('"five" is not a valid xsd:integer' in line for line in lines) == 1, lines
+        assert any(line.startswith("[Violation] Aa first name ") for line in lines), lines
 
 
 def test_incremental_build_sees_violations_across_articles(tmp_path):
