@@ -232,8 +232,10 @@ def screen(project: Project, cache: Path, key: str) -> list[str] | None:
     path = cache / SCREEN
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
-        if record["key"] == key:
-            return record["queries"]
+        queries = record["queries"]
+        if record["key"] == key and (queries is None or isinstance(queries, list)
+                                     and all(isinstance(q, str) for q in queries)):
+            return queries
     except (OSError, ValueError, TypeError, KeyError):
         pass  # missing, damaged or of other shapes: made again
     queries = shapes_for(project).compiled_sparql().screen()

@@ -345,3 +345,29 @@ kgs:ShortOccupation a sh:NodeShape ; sh:targetClass kgo:Description ;
         assert outcome.report.violations == fresh_verdict(project, tmp_path, step), step
         if not conforms:
             assert "an occupation of at most nine characters" in messages(outcome)
+
+
+def test_a_damaged_shapes_screen_is_made_again(tmp_path):
+    """build/cache/shapes-screen.json is made again when it is not a list of query texts."""
+    from kg.validate import SCREEN
+
+    project = Project(generate(tmp_path / "p", articles=8, orgs=2))
+    assert build_project(project).written
+    number = int(re.search(r"a reported ([\d,]+) fighters", (project.articles / "a5.txt").read_text())
+                 .group(1).replace(",", ""))
+
+    def change_a_figure(new: int) -> None:  # a new chunk each time: a5's figure of fighters
+        nonlocal number
+        edit(project, "a5", (f"a reported {number:,}", f"a reported {new:,}"), (f"value: {number},", f"value: {new},"))
+        number = new
+
+    change_a_figure(number + 1)
+    assert build_project(project).written
+    screen = project.build / "cache" / SCREEN
+    good = json.loads(screen.read_text(encoding="utf-8"))
+    for damaged in ("{", json.dumps({**good, "queries": "SELECT"}), json.dumps({**good, "queries": [1]}), "[]"):
+        screen.write_text(damaged, encoding="utf-8")
+        change_a_figure(number + 1)
+        outcome = build_project(project)
+        assert outcome.written and outcome.rebuilt == 1, damaged
+        assert json.loads(screen.read_text(encoding="utf-8")) == good
