@@ -27,7 +27,7 @@ from kg.errors import LocatedError, LocatedErrors
 from kg.facts import FactsFile, load_facts_file
 from kg.files import atomic_write
 from kg.project import Project
-from kg.store import body, rdf_bytes
+from kg.store import CHUNK_FILES, body, rdf_bytes
 from kg.vocab import ID, PREFIXES, entity_path
 
 SCHEMA = "chunk-v4"
@@ -191,7 +191,7 @@ def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: li
 
 def forget(cache: Path, key: str) -> None:
     """Remove a chunk's cached files (its record first: without it the rest is never used)."""
-    for ext in (".json", ".nq", ".nt", ".ttl", ".trig"):
+    for ext in CHUNK_FILES:
         (cache / f"{key}{ext}").unlink(missing_ok=True)
 
 

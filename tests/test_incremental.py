@@ -371,3 +371,23 @@ def test_a_damaged_shapes_screen_is_made_again(tmp_path):
         outcome = build_project(project)
         assert outcome.written and outcome.rebuilt == 1, damaged
         assert json.loads(screen.read_text(encoding="utf-8")) == good
+
+
+def test_an_update_in_place_deletes_the_chunk_it_replaced(tmp_path):
+    """The cache keeps the live generation's chunks: an update in place deletes the files of
+    the chunk it replaced without listing the whole cache."""
+    project = Project(generate(tmp_path / "p", articles=8, orgs=2))
+    assert build_project(project).written
+
+    def chunks() -> dict[str, str]:
+        return json.loads((project.build / "manifest.json").read_text(encoding="utf-8"))["chunks"]
+
+    before = chunks()
+    edit(project, "a3", ("occupation: engineer", "occupation: an engineer"), text=False)
+    outcome = build_project(project)
+    assert outcome.written and outcome.rechecked is not None  # in place
+    after = chunks()
+    [changed] = [article for article in after if after[article] != before[article]]
+    cache = project.build / "cache"
+    assert not list(cache.glob(before[changed] + ".*"))
+    assert all((cache / f"{key}{ext}").is_file() for key in after.values() for ext in (".json", ".nq", ".ttl"))
