@@ -298,12 +298,13 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[Path, Any],
             jobs.append({"project": project, "path": path, "label": label, "tables": tables,
                          "ctx": chunks.context(summary, tables), "key": key,
                          "cache": cache, "validate": validate, "parsed": parsed.pop(path, None)})
-    if validate and 0 < len(jobs) < PARALLEL_FROM:  # built here: pyshacl-turbo only if the screen finds something
+    if validate and jobs:  # made by every build that builds, so that the next edit finds it
         from kg.validate import screen
 
         queries = screen(project, cache, chunks.digest("screen", env))
-        for job in jobs:
-            job["screen"] = queries
+        if len(jobs) < PARALLEL_FROM:  # built here: pyshacl-turbo only if the screen finds something
+            for job in jobs:
+                job["screen"] = queries
     done = [0, 0, 0]
 
     def tick(chunk: chunks.Chunk) -> None:

@@ -391,3 +391,14 @@ def test_an_update_in_place_deletes_the_chunk_it_replaced(tmp_path):
     cache = project.build / "cache"
     assert not list(cache.glob(before[changed] + ".*"))
     assert all((cache / f"{key}{ext}").is_file() for key in after.values() for ext in (".json", ".nq", ".ttl"))
+
+
+def test_a_whole_build_leaves_the_shapes_screen_for_the_next_edit(tmp_path):
+    """A build whose articles are built in worker processes (pyshacl-turbo there) still makes
+    the screen, so that the first edit after it does not pay for compiling the shapes."""
+    from kg.validate import SCREEN
+
+    project = Project(generate(tmp_path / "p", articles=20, orgs=2))
+    outcome = build_project(project, workers=2)
+    assert outcome.written and outcome.rebuilt == 20
+    assert json.loads((project.build / "cache" / SCREEN).read_text(encoding="utf-8"))["queries"]
