@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -337,7 +338,7 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
     relink(out)
     _fsync_dir(out)
     _collect(project, {target.name, keep} - {None}, {c.key for c in ordered},
-             None if staged.touched is None else set(previous.get("chunks", {}).values()))
+             None if staged.touched is None else _chunk_keys(previous))
     return manifest
 
 
@@ -399,6 +400,13 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _chunk_keys(manifest: dict) -> set[str]:
+    """The chunk keys a manifest lists (hexadecimal digests: nothing else names a cache file)."""
+    chunks = manifest.get("chunks")
+    values = chunks.values() if isinstance(chunks, dict) else ()
+    return {key for key in values if isinstance(key, str) and re.fullmatch(r"[0-9a-f]+", key)}
 
 
 KEPT = ("summary-", "corpus-", "shapes-", "code-")  # build/cache/ files that are not a chunk's

@@ -402,3 +402,19 @@ def test_a_whole_build_leaves_the_shapes_screen_for_the_next_edit(tmp_path):
     outcome = build_project(project, workers=2)
     assert outcome.written and outcome.rebuilt == 20
     assert json.loads((project.build / "cache" / SCREEN).read_text(encoding="utf-8"))["queries"]
+
+
+def test_a_tampered_manifest_names_no_file_outside_the_cache(tmp_path):
+    """The chunks an update in place deletes are the manifest's hexadecimal keys only: a key
+    that is a path leads nowhere."""
+    project = Project(generate(tmp_path / "p", articles=8, orgs=2))
+    assert build_project(project).written
+    bystander = project.root / "kept.json"
+    bystander.write_text("{}", encoding="utf-8")
+    manifest_path = project.build / "current" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["chunks"]["a3"] = "../../kept"
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    edit(project, "a3", ("occupation: engineer", "occupation: an engineer"), text=False)
+    assert build_project(project).written
+    assert bystander.read_text(encoding="utf-8") == "{}"
