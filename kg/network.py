@@ -12,15 +12,17 @@ from __future__ import annotations
 import io
 import itertools
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from pyoxigraph import NamedNode, Store
 
 from kg.errors import UsageError
 from kg.project import Project, shipped_dir
 from kg.store import select
 from kg.vocab import KGO
+
+if TYPE_CHECKING:
+    import networkx as nx  # imported where the whole network is loaded: neighbours and paths need none
 
 MAX_DEPTH = 12  # a path longer than this is reported as no path
 
@@ -63,6 +65,8 @@ def _nodes(store: Store, nodes: list[str]) -> dict[str, dict[str, str]]:
 def load_network(project: Project) -> nx.MultiDiGraph:
     """Entities and facts as nodes (label, kind), relations between them as edges, in a
     fixed order (the same bytes in GraphML and GEXF for the same graph)."""
+    import networkx as nx
+
     from kg.store import open_store
 
     store = open_store(project)
@@ -173,6 +177,8 @@ def central(graph: nx.MultiDiGraph, top: int = 10, measure: str = "betweenness")
     """The most central nodes: (label, kind, score). Betweenness is exact while that costs at
     most BETWEENNESS_WORK visits, else estimated from as many sampled sources as fit in it
     (at least 20; fixed seed, so it is repeatable)."""
+    import networkx as nx
+
     simple: nx.Graph = nx.Graph(graph.to_undirected())
     if measure == "betweenness":
         size = simple.number_of_nodes() + simple.number_of_edges()
@@ -211,6 +217,8 @@ def ranking(project: Project, top: int = 10, measure: str = "betweenness") -> li
 def write_network(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     """GraphML or GEXF with nodes and edges in sorted order: the same bytes for the same graph
     (rdflib hands triples over in hash order)."""
+    import networkx as nx
+
     ordered: nx.MultiDiGraph = nx.MultiDiGraph()
     ordered.add_nodes_from(sorted(graph.nodes(data=True), key=lambda n: n[0]))
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], sorted(e[3].items())))

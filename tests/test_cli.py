@@ -166,6 +166,24 @@ def test_ask_pays_for_no_heavy_imports(built):
     assert out.strip().splitlines()[-1] == "[]", out
 
 
+def test_graph_neighbours_and_path_ask_the_store_without_networkx(built):
+    """kg graph neighbours and path ask the store about the nodes they visit: networkx (a
+    third of a second to import) is loaded only for the whole network."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from kg.cli import main\n"
+        "for args in (['graph', 'neighbours', 'ISIS'], ['graph', 'path', 'ISIS', 'Abu Bakr al-Baghdadi']):\n"
+        f"    try: main(['--root', {str(built.root)!r}, *args])\n"
+        "    except SystemExit as e: assert not e.code, e.code\n"
+        "print('networkx' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert "Baghdadi" in out and out.strip().splitlines()[-1] == "False", out
+
+
 def test_central_ranking_is_kept_per_generation(built, tmp_path):
     """kg graph central computes a generation's ranking once; asking again reads it, and a
     damaged cache file is computed again, never trusted."""
