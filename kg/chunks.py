@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import sys
-import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -89,8 +88,8 @@ def code_digest(cache: Path | None = None) -> str:
     they were reads neither the code nor any package's metadata."""
     package = Path(__file__).resolve().parent
     files = _code_files(package)
-    stamps: list[list[Any]] = [[name, *_stamp(os.path.join(package, name))] for name in files]
-    stamps += [[folder, *_stamp(folder)] for folder in sys.path if folder and os.path.isdir(folder)]
+    stamps: list[list[Any]] = [[name, *fingerprints.stamp(os.path.join(package, name))] for name in files]
+    stamps += [[folder, *fingerprints.stamp(folder)] for folder in sys.path if folder and os.path.isdir(folder)]
     record = _read_json(cache / CODE) if cache is not None else None
     if isinstance(record, dict) and record.get("stamps") == stamps and isinstance(record.get("digest"), str):
         return record["digest"]
@@ -105,7 +104,7 @@ def code_digest(cache: Path | None = None) -> str:
     for name in files:
         parts += [name.encode(), Path(package, name).read_bytes()]
     found = digest(*parts)
-    if cache is not None and all(time.time_ns() - max(int(s[2]), int(s[3])) > fingerprints.RACY_NS for s in stamps):
+    if cache is not None and all(fingerprints.settled(s[1:]) for s in stamps):
         cache.mkdir(parents=True, exist_ok=True)
         atomic_write(cache / CODE, json.dumps({"stamps": stamps, "digest": found}).encode())
     return found
@@ -120,11 +119,6 @@ def _code_files(package: Path) -> list[str]:
             dirs[:] = [d for d in dirs if d not in NOT_BUILD]
         out += [os.path.normpath(os.path.join(relative, n)) for n in names if n.endswith(".py")]
     return sorted(out)
-
-
-def _stamp(path: str) -> list[int]:
-    st = os.stat(path)
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 def _read_json(path: Path) -> Any:

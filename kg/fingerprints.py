@@ -19,23 +19,30 @@ RACY_NS = 2_000_000_000
 KIND = "f"  # the records' kind in the build cache's index (kg.chunks.Index)
 
 
-def _stamp(st: os.stat_result) -> list[int]:
+def stamp(path: str) -> list[int]:
+    """The stat data that tells a file changed: size, modification and status-change times, inode."""
+    st = os.stat(path)
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def settled(stamp: list[int]) -> bool:
+    """The file was last changed more than RACY_NS ago: what was read under this stamp may be
+    remembered."""
+    return time.time_ns() - max(stamp[1], stamp[2]) > RACY_NS
 
 
 def sha256(path: str, label: str, index: Any) -> str:
     """The SHA-256 (hex) of the file at `path`, from `index` (a kg.chunks.Index) when its
     stat data is the one recorded under `label`; OSError when it cannot be read."""
-    st = os.stat(path)
-    stamp = _stamp(st)
+    now = stamp(path)
     index.files.add(label)
     record = index.get(KIND, label)
-    if isinstance(record, list) and len(record) == 5 and record[:4] == stamp:
+    if isinstance(record, list) and len(record) == 5 and record[:4] == now:
         return str(record[4])
     digest = file_sha256(path)
     # the stamp taken before reading: a write during the read leaves a record that no longer matches
-    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
-        index.put(KIND, label, [*stamp, digest])
+    if settled(now):
+        index.put(KIND, label, [*now, digest])
     return digest
 
 
