@@ -518,6 +518,8 @@ def index_quads(quads: list[Quad], article: str) -> list[Quad]:
         if q.predicate.value in label_preds and isinstance(q.object, Literal) and q.graph_name != NamedNode(ONTOLOGY):
             for key in names.keys(q.object.value):
                 out.add(Quad(q.subject, kgo("lookupKey"), Literal(key), graph))
+            for key in names.word_keys(q.object.value):
+                out.add(Quad(q.subject, kgo("wordKey"), Literal(key), graph))
             if q.subject in persons:
                 for key in names.surname_keys(q.object.value):
                     out.add(Quad(q.subject, kgo("surnameKey"), Literal(key), graph))

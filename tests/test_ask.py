@@ -75,3 +75,29 @@ def test_question(built, store, case):
 def test_project_question(project_stores, name, case):
     project, backend = project_stores[name]
     check(ask(case["q"], backend, project), case, articles(project, backend))
+
+
+@pytest.mark.parametrize("words", ["al-Bagdadi", "Qurashy", "Kayla Muller", "Kurila"])
+def test_suggestions_come_from_the_word_index(built, store, words):
+    """A name that matches nothing is looked up under the first three letters of its two
+    longest words (kgo:wordKey: index lookups, whatever the graph's size). Every name a scan of
+    all names finds with such a word is found, and only names of the nodes that have one."""
+    from kg.ask.link import Linker
+    from kg.names import normalize, suggestion_keys
+
+    def starts(name: str, start: str) -> bool:
+        return any(w.startswith(start) for w in normalize(name).split())
+
+    found = set()
+    for start in suggestion_keys(words):
+        rows = q.run_named(store, built, "lookup-labels", {"word": start}).rows
+        scanned = {r["name"].value for r in rows if starts(r["name"].value, start)}
+        indexed = {r["name"].value for r in q.run_named(store, built, "suggest", {"start": start}).rows}
+        nodes = {r["node"].value for r in rows if starts(r["name"].value, start)}
+        assert scanned <= indexed
+        for name in indexed - scanned:  # another name of a node found
+            aliases = q.run_named(store, built, "lookup-labels", {"word": name}).rows
+            assert {r["node"].value for r in aliases} & nodes, name
+        found |= indexed
+    assert found
+    assert set(Linker(store, built).suggest(words)) <= found

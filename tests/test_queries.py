@@ -31,6 +31,7 @@ PARAMS = {
     "aliases": {"node": "Daesh"},
     "lookup": {"key": "baghdadi"},
     "lookup-labels": {"word": "qurashi"},
+    "suggest": {"start": "qur"},
     "has-index": {},
     "examples": {},
     "mentions": {"node": "Kayla Mueller"},
