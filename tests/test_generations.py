@@ -197,6 +197,9 @@ def test_ask_and_query_say_when_data_changed_since_the_build(fresh):
         assert "centcom-isis-2024.txt" in result.stderr
     assert kg(fresh.root, "build").returncode == 0
     assert kg(fresh.root, "ask", "who led ISIS in 2019?").stderr == ""
+    # a digest another version of kg recorded, of the same files: no notice
+    (fresh.build / "current" / "inputs.sha256").write_text("0" * 64 + "\n", encoding="utf-8")
+    assert kg(fresh.root, "ask", "who led ISIS in 2019?").stderr == ""
 
 
 def test_a_second_project_in_the_same_process_gets_its_own_shapes(tmp_path):
