@@ -19,7 +19,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 from kg import labels, names, support
 from kg.corpus import Tables
 from kg.errors import LocatedError, LocatedErrors
-from kg.facts import EVENT_TYPES, FACT_FIELDS, Date, Duration, FactsFile, Item, Quote
+from kg.facts import ENTITY_TYPES, EVENT_TYPES, FACT_FIELDS, Date, Duration, FactsFile, Item, Quote
 from kg.files import inside
 from kg.project import Project
 from kg.text import Article, Span
@@ -507,18 +507,25 @@ def ontology_quads(project: Project) -> list[Quad]:
     return out
 
 
+# What a name in a question can denote (queries/suggest.rq lists the same classes)
+NAMED = {kgo(t) for t in (*ENTITY_TYPES, "Area", *(FACT_CLASS[e] for e in EVENT_TYPES))}
+
+
 def index_quads(quads: list[Quad], article: str) -> list[Quad]:
     """Normalised lookup keys for every labelled node of an article, so a name resolves with
-    one index hit. Each article's keys are a graph of their own, replaced with it."""
+    one index hit; word keys for the nodes a name can denote, to suggest names from (not a
+    figure's or a term's label, which repeat a group's name thousands of times). Each
+    article's keys are a graph of their own, replaced with it."""
     graph = NamedNode(f"{INDEX_GRAPH}/{article}")
     label_preds = {LABEL.value, SKOS + "altLabel", SKOS + "hiddenLabel", SKOS + "prefLabel"}
     persons = {q.subject for q in quads if q.predicate == A and q.object == kgo("Person")}
+    named = {q.subject for q in quads if q.predicate == A and q.object in NAMED}
     out = set()
     for q in quads:
         if q.predicate.value in label_preds and isinstance(q.object, Literal) and q.graph_name != NamedNode(ONTOLOGY):
             for key in names.keys(q.object.value):
                 out.add(Quad(q.subject, kgo("lookupKey"), Literal(key), graph))
-            for key in names.word_keys(q.object.value):
+            for key in names.word_keys(q.object.value) if q.subject in named else ():
                 out.add(Quad(q.subject, kgo("wordKey"), Literal(key), graph))
             if q.subject in persons:
                 for key in names.surname_keys(q.object.value):

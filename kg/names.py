@@ -93,14 +93,6 @@ def word_keys(name: str) -> set[str]:
     return {w[:3] for w in normalize(name).split() if w[:3].isalpha() and len(w) >= 3}
 
 
-def suggestion_keys(text: str) -> list[str]:
-    """The word keys a misspelt name is looked up under: its two longest words' (the most
-    telling, as a surname usually is; a misspelling rarely hits both), none when no word has
-    three letters."""
-    found = sorted((w for w in normalize(text).split() if w[:3].isalpha() and len(w) >= 3), key=len, reverse=True)
-    return list(dict.fromkeys(w[:3] for w in found[:2]))
-
-
 def slug(text: str) -> str:
     """A readable id: 'Operation Blue Dawn' -> 'operation-blue-dawn'."""
     return "-".join(normalize(text).split()) or "unnamed"

@@ -77,19 +77,21 @@ def test_project_question(project_stores, name, case):
     check(ask(case["q"], backend, project), case, articles(project, backend))
 
 
-@pytest.mark.parametrize("words", ["al-Bagdadi", "Qurashy", "Kayla Muller", "Kurila"])
+@pytest.mark.parametrize("words", ["al-Bagdadi", "Qurashy", "Kayla Muller", "Kurila", "Operation Kayla Muler"])
 def test_suggestions_come_from_the_word_index(built, store, words):
-    """A name that matches nothing is looked up under the first three letters of its two
-    longest words (kgo:wordKey: index lookups, whatever the graph's size). Every name a scan of
-    all names finds with such a word is found, and only names of the nodes that have one."""
+    """A name that matches nothing is looked up under the first three letters of its rarest
+    words (kgo:wordKey: index lookups, whatever the graph's size). Every name of an entity or
+    event that a scan of all names finds with such a word is found, and only names of the
+    nodes that have one."""
     from kg.ask.link import Linker
-    from kg.names import normalize, suggestion_keys
+    from kg.names import normalize
 
     def starts(name: str, start: str) -> bool:
         return any(w.startswith(start) for w in normalize(name).split())
 
-    found = set()
-    for start in suggestion_keys(words):
+    linker = Linker(store, built)
+    found: set[str] = set()
+    for start in linker._rarest(words):
         rows = q.run_named(store, built, "lookup-labels", {"word": start}).rows
         scanned = {r["name"].value for r in rows if starts(r["name"].value, start)}
         indexed = {r["name"].value for r in q.run_named(store, built, "suggest", {"start": start}).rows}
@@ -100,4 +102,13 @@ def test_suggestions_come_from_the_word_index(built, store, words):
             assert {r["node"].value for r in aliases} & nodes, name
         found |= indexed
     assert found
-    assert set(Linker(store, built).suggest(words)) <= found
+    assert set(linker.suggest(words)) <= found
+
+
+def test_word_keys_are_written_for_the_classes_suggest_reads():
+    from kg.build import NAMED
+    from kg.project import shipped_query
+
+    for name in ("suggest.rq", "lookup-labels.rq"):
+        listed = set(re.findall(r"kgo:([A-Z]\w+)", shipped_query(name).split("VALUES ?type")[1].split("}")[0]))
+        assert {n.value.split("#")[1] for n in NAMED} == listed, name

@@ -32,6 +32,7 @@ PARAMS = {
     "lookup": {"key": "baghdadi"},
     "lookup-labels": {"word": "qurashi"},
     "suggest": {"start": "qur"},
+    "suggest-count": {"start": "qur"},
     "has-index": {},
     "examples": {},
     "mentions": {"node": "Kayla Mueller"},

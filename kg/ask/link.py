@@ -137,13 +137,22 @@ class Linker:
                     found.append((match, iri, label, rdf_type))
         return _first_match(found)
 
+    def _rarest(self, key: str, most: int = 2) -> list[str]:
+        """The word keys of a name that find the fewest nodes (but some): a misspelling rarely
+        hits the first letters of two words, and a rare word brings few names to compare."""
+        counts = {}
+        for start in sorted(names.word_keys(key)):
+            rows = self._run("suggest-count", start=Literal(start))
+            counts[start] = int(rows[0]["nodes"].value) if rows else 0
+        return sorted((s for s, n in counts.items() if n), key=lambda s: (counts[s], s))[:most]
+
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """Names in the graph close to words that matched nothing ("Zarkawi" -> "Zarqawi")."""
         key = names.normalize(text)
         if len(key) < 3:
             return []
         if self.indexed():  # index lookups (a scan of every name took 13 s at 12M triples)
-            rows = [r for start in names.suggestion_keys(key) for r in self._run("suggest", start=Literal(start))]
+            rows = [r for start in self._rarest(key) for r in self._run("suggest", start=Literal(start))]
         else:
             rows = self._run("lookup-labels", word=Literal(key[:3]))
         candidates = {r["name"].value for r in rows}
