@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pyoxigraph import NamedNode, Store
 
 from kg.errors import UsageError
-from kg.project import Project, shipped_dir
+from kg.project import Project, shipped_query
 from kg.store import select
 from kg.vocab import KGO
 
@@ -28,7 +28,7 @@ MAX_DEPTH = 12  # a path longer than this is reported as no path
 
 
 def _query(name: str) -> str:
-    return (shipped_dir("queries") / "network" / f"{name}.rq").read_text(encoding="utf-8")
+    return shipped_query(f"network/{name}.rq")
 
 
 def _about(text: str, var: str, nodes: list[str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,12 @@ def shipped_dir(name: str) -> Path:
     """The ontology/ or queries/ folder that ships with kg (in the wheel or the checkout)."""
     inside = PACKAGE_DIR / "_shipped" / name
     return inside if inside.is_dir() else PACKAGE_DIR.parent / name
+
+
+@functools.cache
+def shipped_query(name: str) -> str:
+    """The text of one of kg's own queries, under queries/ (e.g. 'network/edges.rq')."""
+    return (shipped_dir("queries") / name).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pyoxigraph import Quad, RdfFormat, Store, parse
 
 from kg.errors import InputFileError
 from kg.files import read_bounded
+from kg.project import shipped_query
 
 MAX_BYTES = 512 << 20  # an RDF file kg reads whole (to validate it)
 
@@ -42,13 +43,11 @@ def load_store(path: Path) -> Store:
     if next(iter(store), None) is None:
         raise InputFileError(name, "the graph is empty: no triples")
     # the Turtle family writes a quoted triple with '<<': without one, no need to scan the store
-    if (b"<<" in data or fmt in (RdfFormat.RDF_XML, RdfFormat.JSON_LD)) and store.query(_QUOTED):
+    maybe_quoted = b"<<" in data or fmt in (RdfFormat.RDF_XML, RdfFormat.JSON_LD)
+    if maybe_quoted and store.query(shipped_query("shacl/quoted-triples.rq")):
         raise InputFileError(name, "holds RDF-star quoted triples (<< s p o >>), which kg's graphs and shapes "
                              "do not use; remove them")
     return store
-
-
-_QUOTED = "ASK { ?s ?p ?o FILTER (isTRIPLE(?s) || isTRIPLE(?o)) }"
 
 
 def _read(path: Path) -> tuple[RdfFormat, bytes]:

@@ -17,7 +17,7 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, R
 
 from kg.errors import LocatedError
 from kg.files import atomic_write
-from kg.project import Project
+from kg.project import Project, shipped_query
 from kg.store import rdf_bytes
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -119,14 +119,10 @@ def _ill_typed_quads(quads: Iterable[Quad]) -> Iterator[Quad]:
 
 # the distinct literals of a datatype other than xsd:string and rdf:langString (a few thousand
 # in a million triples): Oxigraph scans the store, kg checks each literal's text
-_TYPED = ("SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER (isLiteral(?o) && LANG(?o) = \"\" "
-          "&& DATATYPE(?o) != <http://www.w3.org/2001/XMLSchema#string>) }")
-
-
 def _ill_typed_in(store: Store) -> list[Quad]:
     """The store's triples (default graph) whose literal is ill-typed."""
     found: list[Quad] = []
-    solutions = store.query(_TYPED)
+    solutions = store.query(shipped_query("shacl/typed-literals.rq"))
     assert isinstance(solutions, QuerySolutions)
     for row in solutions:
         literal = row[0]
