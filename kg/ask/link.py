@@ -26,6 +26,7 @@ EVENT = frozenset({"MilitaryOperation", "Killing", "Capture", "Captivity", "Camp
                    "Declaration"})
 AGENT = PERSON | ORG
 MATCHES = ("name", "surname", "prefix")  # tried in this order
+SUGGEST_NODES = 1000  # the most nodes a word key may find to suggest names from
 
 
 @dataclass(frozen=True)
@@ -138,13 +139,16 @@ class Linker:
         return _first_match(found)
 
     def _rarest(self, key: str, most: int = 2) -> list[str]:
-        """The word keys of a name that find the fewest nodes (but some): a misspelling rarely
-        hits the first letters of two words, and a rare word brings few names to compare."""
+        """The word keys of a name that find the fewest nodes (but some, and at most
+        SUGGEST_NODES): a misspelling rarely hits the first letters of two words, and a rare
+        word brings few names to compare. A word that thousands of names share ('operation'
+        at 12M triples: 19,000) tells nothing, and would cost seconds."""
         counts = {}
         for start in sorted(names.word_keys(key)):
             rows = self._run("suggest-count", start=Literal(start))
             counts[start] = int(rows[0]["nodes"].value) if rows else 0
-        return sorted((s for s, n in counts.items() if n), key=lambda s: (counts[s], s))[:most]
+        telling = [s for s, n in counts.items() if 0 < n <= SUGGEST_NODES]
+        return sorted(telling, key=lambda s: (counts[s], s))[:most]
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """Names in the graph close to words that matched nothing ("Zarkawi" -> "Zarqawi")."""
