@@ -534,9 +534,7 @@ def input_stamps(project: Project) -> dict[str, list[int]]:
 
 
 def stamps_digest(stamps: dict[str, list[int]]) -> str:
-    """One line a file, sorted: a tenth of the time of JSON at 38,000 files."""
-    lines = "".join(f"{name}\t{size}\t{mtime}\n" for name, (size, mtime) in sorted(stamps.items()))
-    return hashlib.sha256(lines.encode()).hexdigest()
+    return hashlib.sha256(json.dumps(stamps, sort_keys=True).encode()).hexdigest()
 
 
 def stale_inputs(project: Project) -> str | None:

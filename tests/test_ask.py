@@ -119,7 +119,7 @@ def test_a_word_many_names_share_suggests_nothing(built, store, monkeypatch):
     'operation' finds 19,000): the suggestions stay cheap, and 'al-Bagdadi' then gets none."""
     import importlib
 
-    link = importlib.import_module("kg.ask.link")  # the module: kg.ask.link is also a function's name
+    link = importlib.import_module("kg.ask.link")  # the module: kg.ask imports a function named link
     assert link.Linker(store, built).suggest("al-Bagdadi") == ["Abu Bakr al-Baghdadi"]
     monkeypatch.setattr(link, "SUGGEST_NODES", 1)
     assert link.Linker(store, built).suggest("al-Bagdadi") == []
