@@ -150,8 +150,7 @@ def _digest(project: Project, manifest: dict, name: str) -> str | None:
 def chunk_keys(project: Project) -> dict[str, str]:
     """Article id -> the key of the chunk the built store holds for it (its graph and its
     lookup keys are exactly that chunk's)."""
-    chunks = current_manifest(project).get("chunks")
-    return dict(chunks) if isinstance(chunks, dict) else {}
+    return _chunk_keys(current_manifest(project))
 
 
 def chunk_nquads(project: Project, key: str) -> Path | None:
@@ -338,7 +337,7 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
     relink(out)
     _fsync_dir(out)
     _collect(project, {target.name, keep} - {None}, {c.key for c in ordered},
-             None if staged.touched is None else _chunk_keys(previous))
+             None if staged.touched is None else set(_chunk_keys(previous).values()))
     return manifest
 
 
@@ -402,11 +401,12 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _chunk_keys(manifest: dict) -> set[str]:
-    """The chunk keys a manifest lists (hexadecimal digests: nothing else names a cache file)."""
+def _chunk_keys(manifest: dict) -> dict[str, str]:
+    """Article id -> chunk key, as a manifest lists them: hexadecimal digests only, since a
+    key names cache files that a build deletes and kg push sends (a tampered key is no path)."""
     chunks = manifest.get("chunks")
-    values = chunks.values() if isinstance(chunks, dict) else ()
-    return {key for key in values if isinstance(key, str) and re.fullmatch(r"[0-9a-f]+", key)}
+    items = chunks.items() if isinstance(chunks, dict) else ()
+    return {article: key for article, key in items if isinstance(key, str) and re.fullmatch(r"[0-9a-f]+", key)}
 
 
 KEPT = ("summary-", "corpus-", "shapes-", "code-")  # build/cache/ files that are not a chunk's

@@ -14,6 +14,7 @@ from bench.generate import generate, write_killing_article
 from kg.errors import LocatedError
 from kg.pipeline import build_project
 from kg.project import Project
+from kg.store import chunk_keys
 
 
 def fresh_verdict(project: Project, tmp_path, step: str) -> list:
@@ -415,6 +416,7 @@ def test_a_tampered_manifest_names_no_file_outside_the_cache(tmp_path):
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest["chunks"]["a3"] = "../../kept"
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    assert "a3" not in chunk_keys(project)  # nor does kg push send the file it names
     edit(project, "a3", ("occupation: engineer", "occupation: an engineer"), text=False)
     assert build_project(project).written
     assert bystander.read_text(encoding="utf-8") == "{}"
