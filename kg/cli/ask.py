@@ -19,11 +19,12 @@ def ask(ctx: click.Context, question: str, fmt: str, endpoint: str | None, user:
     """Answer a plain QUESTION from the graph, with the evidence.
 
     \b
-    Examples:
-      kg ask "who led ISIS in 2019?"
-      kg ask "how many missions were carried out in Iraq in 2024?"
-      kg ask "which operation killed Baghdadi?"
-    Status not_stated when the sources do not say; exit 2 when not understood.
+    Examples (names as the project's sources give them):
+      kg ask "who led GROUP in 2019?"
+      kg ask "how many missions were carried out in PLACE in 2024?"
+      kg ask "which operation killed PERSON?"
+    Status not_stated when the sources do not say; exit 2 when not understood,
+    with questions about the project's own graph.
     """
     from kg.ask import ask as answer
 

@@ -31,7 +31,7 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
     \b
     Examples:
       kg query --list
-      kg query leaders --param org=ISIS --param year=2019
+      kg query leaders --param org=GROUP --param year=2019
       kg query statistics --param measure=missions --format csv
       kg query --sparql "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     """
