@@ -184,6 +184,29 @@ def test_graph_neighbours_and_path_ask_the_store_without_networkx(built):
     assert "Baghdadi" in out and out.strip().splitlines()[-1] == "False", out
 
 
+def test_path_is_as_short_as_networkx_finds(built, projects):
+    """kg graph path searches from both ends, the frontier that touches fewer triples first:
+    its chain is as short as networkx's shortest path over the whole network, and it finds
+    one exactly when networkx does."""
+    import itertools
+
+    import networkx as nx
+
+    from kg.network import load_network, path
+
+    for project in [built, *projects.values()]:
+        simple = nx.Graph(load_network(project).to_undirected())
+        largest = sorted(max(nx.connected_components(simple), key=len))
+        others = sorted(set(simple.nodes) - set(largest))
+        picked = largest[:: max(1, len(largest) // 8)] + others[:: max(1, len(others) // 3)]
+        far = nx.single_source_shortest_path_length(simple, largest[0])
+        longest = (largest[0], max(sorted(far), key=far.__getitem__))  # the longest chains
+        for a, b in [longest, *itertools.combinations(picked, 2)]:
+            steps = path(project, a, b)
+            expected = nx.shortest_path_length(simple, a, b) if nx.has_path(simple, a, b) else None
+            assert (len(steps) - 1 if steps else None) == expected, (a, b, steps)
+
+
 def test_central_ranking_is_kept_per_generation(built, tmp_path):
     """kg graph central computes a generation's ranking once; asking again reads it, and a
     damaged cache file is computed again, never trusted."""
