@@ -33,8 +33,10 @@ def load_store(path: Path) -> Store:
     try:
         if fmt.supports_datasets or fmt == RdfFormat.N3:  # (N3's formulas are graphs too)
             store.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in parse(data, format=fmt, base_iri=None))
-        else:  # Oxigraph reads the file itself: no Python object per triple
-            store.bulk_load(data, format=fmt)
+        else:  # Oxigraph reads the file itself: no Python object per triple. load, not
+            # bulk_load: into a store in memory it is as fast (1.2M triples: 4.1-5.2 s against
+            # 4.6-5.9 s) and holds less (530 MB against 680 MB)
+            store.load(data, format=fmt)
     except SyntaxError as exc:
         line, column = _position(str(exc))
         raise InputFileError(name, f"not valid {fmt.name}: {_first_line(exc)}", line, column) from None
