@@ -26,6 +26,8 @@ def shipped_query(name: str) -> str:
 
 @dataclass(frozen=True)
 class Project:
+    """A kg project folder: data/, queries/, ontology/ and build/."""
+
     root: Path
 
     @property

@@ -51,6 +51,8 @@ Term = NamedNode | Literal | BlankNode
 
 @dataclass(frozen=True)
 class Param:
+    """A parameter a named query declares in its header."""
+
     name: str
     type: str
     optional: bool
@@ -59,6 +61,8 @@ class Param:
 
 @dataclass(frozen=True)
 class NamedQuery:
+    """A query of queries/*.rq: its header and its text."""
+
     name: str
     path: Path
     title: str
@@ -82,6 +86,8 @@ class Answer(dict[str, Any]):
 
 @dataclass
 class Result:
+    """The rows of a query, with what each parameter was bound to."""
+
     columns: list[str]
     rows: list[Row]
     bindings: dict[str, str] = field(default_factory=dict)  # param -> what it was bound to
@@ -129,6 +135,7 @@ def _check_params(path: Path, params: list[Param], text: str) -> None:
 
 
 _LOADED: dict[tuple[tuple[str, int, int], ...], dict[str, NamedQuery]] = {}
+_ONE: dict[tuple[str, int, int], NamedQuery] = {}
 
 
 def named_queries(project: Project) -> dict[str, NamedQuery]:
@@ -146,11 +153,15 @@ def _load_queries(project: Project) -> dict[str, NamedQuery]:
     found: dict[str, NamedQuery] = {}
     for n, folder in enumerate(project.query_dirs()):
         for path in sorted(folder.glob("*.rq")):
-            text = _read_query(path)
-            if n:  # the project's own queries are input: checked as they load (kg's by tests)
-                sparqlsafe.check_file(path, text)
-            found[path.stem] = parse_header(path, text)
+            found[path.stem] = _load(path, own=bool(n))
     return found
+
+
+def _load(path: Path, own: bool) -> NamedQuery:
+    text = _read_query(path)
+    if own:  # the project's own queries are input: checked as they load (kg's by tests)
+        sparqlsafe.check_file(path, text)
+    return parse_header(path, text)
 
 
 def _read_query(path: Path) -> str:
@@ -163,10 +174,22 @@ def _read_query(path: Path) -> str:
 
 
 def get_named(project: Project, name: str) -> NamedQuery:
-    queries = named_queries(project)
-    if name not in queries:
-        raise QueryError(f"unknown query '{name}'; known queries: {', '.join(sorted(queries))}")
-    return queries[name]
+    """One named query, the project's own file before kg's; only that file is read (a
+    question runs four of them: reading all of them was a tenth of a cold `kg ask`)."""
+    if name and Path(name).name == name and not name.startswith("."):
+        dirs = project.query_dirs()
+        for own in range(len(dirs) - 1, -1, -1):
+            path = dirs[own] / f"{name}.rq"
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            key = (str(path), st.st_mtime_ns, st.st_size)
+            if key not in _ONE:
+                _ONE[key] = _load(path, own=bool(own))
+            return _ONE[key]
+    known = ", ".join(sorted(named_queries(project)))
+    raise QueryError(f"unknown query '{name}'; known queries: {known}")
 
 
 def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -345,11 +368,15 @@ def run_text(store: Backend | Store, text: str, params: dict[str, Any] | None = 
     """Run SPARQL text on the union of graphs, parameters bound as VALUES of RDF terms.
     Every text is checked first (kg.sparqlsafe): nothing reaches outside the store."""
     _check(text, allow_remote)
-    columns, rows = as_backend(store).select(text, params or {})
+    return _run_checked(store, text, params or {})
+
+
+def _run_checked(store: Backend | Store, text: str, params: dict[str, Any]) -> Result:
+    columns, rows = as_backend(store).select(text, params)
     _check_rows(rows)
     rows = ordered(rows, text, columns)
     boolean = None
-    if sparqlsafe.query_form(text) == "ASK" and columns == ["result"] and len(rows) == 1:
+    if columns == ["result"] and len(rows) == 1 and sparqlsafe.query_form(text) == "ASK":
         boolean = rows[0]["result"].value == "true"
     return Result(columns, rows, boolean=boolean)
 
@@ -404,11 +431,11 @@ def run_named(store: Backend | Store, project: Project, name: str, raw: dict[str
     return _run_query(store, project, get_named(project, name), raw)
 
 
-def run_query_text(store: Backend | Store, query: NamedQuery, params: dict[str, Any],
-                   allow_remote: bool = False) -> Result:
-    """run_text for a named query: a malformed one (a project's own file) is named."""
+def run_query_text(store: Backend | Store, query: NamedQuery, params: dict[str, Any]) -> Result:
+    """A named query as it loaded (a project's own was checked then, kg's are by the tests):
+    run without checking its text again; a malformed one (a project's own file) is named."""
     try:
-        return run_text(store, query.text, params, allow_remote)
+        return _run_checked(store, query.text, params)
     except QueryError as exc:
         if str(exc).startswith("malformed SPARQL"):
             raise QueryError(f"{query.path}: {exc}") from None
@@ -422,7 +449,7 @@ def _run_query(store: Backend | Store, project: Project, query: NamedQuery, raw:
     except QueryError as exc:
         raise QueryError(f"{query.path}: {exc}") from None
     terms, accounts = bind(store, project, query, raw)
-    result = run_query_text(store, query, terms, allow_remote)
+    result = run_query_text(store, query, terms)
     result.bindings = accounts
     return result
 

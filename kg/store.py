@@ -17,7 +17,6 @@ Queries open the store read-only; they never parse Turtle or import rdflib or py
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -27,10 +26,12 @@ from typing import Any
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, QuerySolutions, RdfFormat, Store, serialize
 
-from kg import splice
 from kg.errors import NotBuiltError, UsageError
 from kg.project import Project
 from kg.vocab import CURATION_GRAPH, ID, INDEX_GRAPH, ONTOLOGY, PREFIXES
+
+# kg.splice and hashlib are imported in the functions of the build that use them: `kg ask`
+# imports this module, and importing hashlib (OpenSSL) would be 3% of its time.
 
 TURTLE = "kg.ttl"
 TRIG = "kg.trig"
@@ -137,6 +138,8 @@ def damaged(project: Project, manifest: dict) -> str | None:
 def _digest(project: Project, manifest: dict, name: str) -> str | None:
     """The live generation's file's digest, of the kind its manifest entry holds: a parts
     digest of kg.ttl and kg.trig is read at their parts' places (None when they are unknown)."""
+    from kg import splice
+
     path = project.build / CURRENT / name
     if not manifest["files"][name][2].startswith(splice.PARTS):
         return splice.sha256(path)
@@ -190,11 +193,15 @@ def _remove(path: Path) -> None:
 
 
 def digest_of(ordered: list, extra: list[Quad]) -> str:
+    import hashlib
+
     return hashlib.sha256("".join(c.key for c in ordered).encode()
                           + trig_bytes(sorted(extra, key=_key))).hexdigest()[:16]
 
 
 def extras_digest(extra: list[Quad], extra_index: list[Quad]) -> str:
+    import hashlib
+
     return hashlib.sha256(trig_bytes(sorted(extra + extra_index, key=_key))).hexdigest()[:16]
 
 
@@ -299,6 +306,8 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
     build/current to it in one rename; keep the previous generation for readers. `checks`:
     the corpus-scope constraints' rows, kept for the next in-place update (None: not
     validated)."""
+    from kg import splice
+
     out = project.build
     cache = out / "cache"
     staged.close()
@@ -324,7 +333,7 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
         manifest["checks"] = checks
     # compact: json's C encoder is used only without indent (a manifest at 1M triples is 0.3 MB)
     (gen / MANIFEST).write_text(json.dumps(manifest, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
-    (gen / INPUTS).write_text(stamps_digest(inputs) + "\n", encoding="utf-8")
+    (gen / INPUTS).write_text(stamps_json(inputs) + "\n", encoding="utf-8")
     _fsync_dir(gen)
     target = out / manifest["generation"]
     keep = live(out)
@@ -355,7 +364,7 @@ def restamp(project: Project, manifest: dict, inputs: dict[str, list[int]]) -> N
     changed: the build found nothing to redo)."""
     gen = project.build / (live(project.build) or CURRENT)
     for name, text in ((MANIFEST, json.dumps({**manifest, "inputs": inputs}, sort_keys=True, separators=(",", ":"))),
-                       (INPUTS, stamps_digest(inputs))):
+                       (INPUTS, stamps_json(inputs))):
         tmp = gen / f".{name}.tmp-{os.getpid()}"
         tmp.write_text(text + "\n", encoding="utf-8")
         os.replace(tmp, gen / name)
@@ -364,6 +373,8 @@ def restamp(project: Project, manifest: dict, inputs: dict[str, list[int]]) -> N
 def _store_files(gen: Path, old: Path, previous: dict) -> dict[str, list[Any]]:
     """Every file of the generation's store; files hard-linked from the previous generation
     `old` (same inode, size and time) keep their known checksum instead of being read again."""
+    from kg import splice
+
     known: dict[tuple[int, int, int], str] = {}
     for name, (size, mtime, digest) in previous.get("files", {}).items():
         try:
@@ -410,7 +421,8 @@ def _chunk_keys(manifest: dict) -> dict[str, str]:
 
 
 KEPT = ("summary-", "corpus-", "shapes-", "code-")  # build/cache/ files that are not a chunk's
-CHUNK_FILES = (".json", ".nq", ".nt", ".ttl", ".trig")  # a cached chunk's (kg.chunks), its record first
+# a cached chunk's (kg.chunks), its record first; .segments: its article's sentences
+CHUNK_FILES = (".json", ".nq", ".nt", ".ttl", ".trig", ".segments")
 
 
 def _collect(project: Project, keep: set[str], chunks: set[str], replaced: set[str] | None = None) -> None:
@@ -509,7 +521,7 @@ def built_file(project: Project, name: str = TURTLE) -> Path:
     return path
 
 
-INPUTS = "inputs.sha256"
+INPUTS = "inputs.json"  # data/'s stamps alone: the manifest is 100 times larger
 
 
 def input_stamps(project: Project) -> dict[str, list[int]]:
@@ -533,24 +545,23 @@ def input_stamps(project: Project) -> dict[str, list[int]]:
     return stamps
 
 
-def stamps_digest(stamps: dict[str, list[int]]) -> str:
-    return hashlib.sha256(json.dumps(stamps, sort_keys=True).encode()).hexdigest()
+def stamps_json(stamps: dict[str, list[int]]) -> str:
+    return json.dumps(stamps, sort_keys=True, separators=(",", ":"))
 
 
 def stale_inputs(project: Project) -> str | None:
     """A one-line notice when data/ changed since the last build (None when it did not):
     sizes and times of data/'s files against the build's, without reading the files."""
-    try:
-        recorded = (project.build / CURRENT / INPUTS).read_text(encoding="utf-8").strip()
-    except OSError:
+    try:  # reading the stamps costs less than a digest of them would (no hashlib to import)
+        before = json.loads((project.build / CURRENT / INPUTS).read_bytes())
+    except (OSError, ValueError):  # a build of an older kg: the manifest has them too
+        before = current_manifest(project).get("inputs")
+    if not isinstance(before, dict):
         return None
     now = input_stamps(project)
-    if stamps_digest(now) == recorded:
+    if now == before:
         return None
-    before = current_manifest(project).get("inputs", {})
     changed = sorted(k for k in now.keys() | before.keys() if now.get(k) != before.get(k))
-    if not changed:  # recorded by another version of kg
-        return None
     more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
     return (f"note: data/ changed since the last build ({', '.join(changed[:3])}{more}); "
             "answers come from the last build (run: kg build)")

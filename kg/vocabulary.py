@@ -26,6 +26,8 @@ REQUIRED = {"roles": ("leader", "founder")}  # concepts kg's questions name ("wh
 
 @dataclass(frozen=True)
 class Concept:
+    """One concept of a controlled vocabulary (a measure, a role)."""
+
     notation: str  # the value written in facts files
     iri: str
     pref: str  # how kg names it
@@ -44,6 +46,8 @@ class Concept:
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """The project's controlled vocabularies, by scheme."""
+
     measures: dict[str, Concept]
     roles: dict[str, Concept]
     certainties: dict[str, Concept]

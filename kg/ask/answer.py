@@ -12,6 +12,8 @@ ANSWERED, NOT_STATED, NOT_UNDERSTOOD = "answered", "not_stated", "not_understood
 
 @dataclass
 class Evidence:
+    """A source's own words for one item of an answer."""
+
     quote: str
     source: str
     sentence: int | None
@@ -23,6 +25,8 @@ class Evidence:
 
 @dataclass
 class Item:
+    """One thing an answer gives, with its evidence."""
+
     label: str
     iri: str
     detail: str
@@ -31,6 +35,8 @@ class Item:
 
 @dataclass
 class Answer:
+    """An answer: its status, its items and its note."""
+
     question: str
     status: str  # answered | not_stated | not_understood
     answers: list[Item] = field(default_factory=list)

@@ -43,14 +43,13 @@ def period_words(period: tuple[str, str]) -> str:
 class Context:
     def __init__(self, backend: q.Backend | Store, project: Project) -> None:
         self.backend, self.project = q.as_backend(backend), project
-        self.queries = q.named_queries(project)
         self.vocabulary = vocabulary.load(project)
         self._newest: dict[str | None, int | None] = {}
 
     def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """A named query with its parameters bound (None: left unbound)."""
         bound = {k: v for k, v in params.items() if v is not None}
-        return q.run_query_text(self.backend, self.queries[name], bound).rows
+        return q.run_query_text(self.backend, q.get_named(self.project, name), bound).rows
 
     def evidence(self, iri: str, source: str | None = None) -> list[Evidence]:
         rows = self.run("evidence", node=NamedNode(iri), source=NamedNode(source) if source else None)

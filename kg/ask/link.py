@@ -31,6 +31,8 @@ SUGGEST_NODES = 1000  # the most nodes a word key may find to suggest names from
 
 @dataclass(frozen=True)
 class Entity:
+    """An entity of the graph that a name may denote."""
+
     iri: str
     label: str
     types: frozenset[str]  # local names of kgo classes
@@ -41,6 +43,8 @@ class Entity:
 
 @dataclass
 class Mention:
+    """Words of the question that name entities of the graph."""
+
     text: str  # the words of the question
     start: int  # token positions [start, end)
     end: int
@@ -55,12 +59,11 @@ class Mention:
 class Linker:
     def __init__(self, backend: q.Backend | Store, project: Project) -> None:
         self.backend, self.project = q.as_backend(backend), project
-        self.queries = q.named_queries(project)
         self._indexed: bool | None = None
         self._cache: dict[str, tuple[str, list[Entity]]] = {}
 
     def _run(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        return q.run_text(self.backend, self.queries[name].text, params).rows
+        return q.run_query_text(self.backend, q.get_named(self.project, name), params).rows
 
     def indexed(self) -> bool:
         """Whether the store holds kg's lookup keys (kg's own store and kg push do)."""

@@ -88,6 +88,8 @@ FAMILIES: list[tuple[str, str, str]] = [
 
 @dataclass
 class Token:
+    """One word of the question."""
+
     word: str  # normalised
     orig: str  # as typed
     name_like: bool  # capitalised or all-caps where a question word would not be
@@ -96,6 +98,8 @@ class Token:
 
 @dataclass
 class Parsed:
+    """What the question asks, as parsed before any name is linked."""
+
     text: str
     norm: str
     tokens: list[Token]

@@ -32,6 +32,8 @@ class Ambiguous(Exception):
 
 @dataclass
 class Question:
+    """A parsed question with its linked names, as the families read it."""
+
     ctx: Context
     parsed: Parsed
     mentions: list[Mention]
