@@ -87,15 +87,13 @@ class Edge:
     kind: str
 
 
-def find(project: Project, name: str) -> str:
+def find(store: Store, project: Project, name: str) -> str:
     """A node of the network by name, alias or IRI (names resolved through the store)."""
     from kg import query
-    from kg.store import open_store
 
-    store = open_store(project)
     if name.startswith("http") and _linked(store, name):
         return name
-    node, _ = query.term_for(query.backend(project), project, query.Param("node", "entity", False, ""), name)
+    node, _ = query.term_for(store, project, query.Param("node", "entity", False, ""), name)
     if not _linked(store, node.value):
         raise UsageError(f"'{name}' has no relations in the network")
     return node.value
@@ -107,10 +105,7 @@ def _linked(store: Store, node: str) -> bool:
                for var in ("s", "o"))
 
 
-def neighbours(project: Project, node: str) -> list[Edge]:
-    from kg.store import open_store
-
-    store = open_store(project)
+def neighbours(store: Store, node: str) -> list[Edge]:
     out_edges, in_edges = _edges(store, "s", [node]), _edges(store, "o", [node])
     attrs = _nodes(store, sorted({o for _, _, o in out_edges} | {s for s, _, _ in in_edges}))
     found = {Edge("->", p.removeprefix(KGO), attrs[o]["label"], o, attrs[o]["kind"]) for _, p, o in out_edges}
@@ -118,15 +113,12 @@ def neighbours(project: Project, node: str) -> list[Edge]:
     return sorted(found, key=lambda e: (e.direction, e.predicate, e.label))
 
 
-def path(project: Project, a: str, b: str) -> list[tuple[str, str, str]]:
+def path(store: Store, a: str, b: str) -> list[tuple[str, str, str]]:
     """The shortest chain of relations between two nodes, in either direction:
     (node label, predicate to next, arrow). A breadth-first search from both ends that asks
     the store for the edges of each frontier only, and expands next the frontier that
     touches fewer triples: a path through a place named by thousands of figures meets it
     from both sides instead of reading every figure of the place."""
-    from kg.store import open_store
-
-    store = open_store(project)
     if a == b:
         return [(_nodes(store, [a])[a]["label"], "", "")]
     parents: list[dict[str, str | None]] = [{a: None}, {b: None}]

@@ -193,8 +193,10 @@ def test_path_is_as_short_as_networkx_finds(built, projects):
     import networkx as nx
 
     from kg.network import load_network, path
+    from kg.store import open_store
 
     for project in [built, *projects.values()]:
+        store = open_store(project)
         simple = nx.Graph(load_network(project).to_undirected())
         largest = sorted(max(nx.connected_components(simple), key=len))
         others = sorted(set(simple.nodes) - set(largest))
@@ -202,7 +204,7 @@ def test_path_is_as_short_as_networkx_finds(built, projects):
         far = nx.single_source_shortest_path_length(simple, largest[0])
         longest = (largest[0], max(sorted(far), key=far.__getitem__))  # the longest chains
         for a, b in [longest, *itertools.combinations(picked, 2)]:
-            steps = path(project, a, b)
+            steps = path(store, a, b)
             expected = nx.shortest_path_length(simple, a, b) if nx.has_path(simple, a, b) else None
             assert (len(steps) - 1 if steps else None) == expected, (a, b, steps)
 

@@ -23,9 +23,11 @@ def neighbours(ctx: click.Context, name: str, fmt: str) -> None:
     from kg.network import find
     from kg.network import neighbours as near
     from kg.output import table
+    from kg.store import open_store
 
     proj = project(ctx)
-    edges = near(proj, find(proj, name))
+    store = open_store(proj)
+    edges = near(store, find(store, proj, name))
     if fmt == "json":
         click.echo(json.dumps([e.__dict__ for e in edges], indent=2, ensure_ascii=False))
     else:
@@ -41,9 +43,11 @@ def path(ctx: click.Context, source: str, target: str) -> None:
     """The shortest chain of relations from SOURCE to TARGET."""
     from kg.network import find
     from kg.network import path as shortest
+    from kg.store import open_store
 
     proj = project(ctx)
-    steps = shortest(proj, find(proj, source), find(proj, target))
+    store = open_store(proj)  # one store for the whole answer: opening one costs 10-15 ms
+    steps = shortest(store, find(store, proj, source), find(store, proj, target))
     if not steps:
         click.echo("no path: the two are not connected in the graph")
         return
