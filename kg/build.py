@@ -22,7 +22,7 @@ from kg.errors import LocatedError, LocatedErrors
 from kg.facts import ENTITY_TYPES, EVENT_TYPES, FACT_FIELDS, Date, Duration, FactsFile, Item, Quote
 from kg.files import inside
 from kg.project import Project
-from kg.text import Article, Span
+from kg.text import Article, Segment, Span
 from kg.vocab import (
     CURATION_GRAPH,
     ID,
@@ -393,7 +393,7 @@ class _ArticleGraph:
         return area
 
 
-def read_article(project: Project, ff: FactsFile) -> Article:
+def read_article(project: Project, ff: FactsFile, segments: list[Segment] | None = None) -> Article:
     from kg.facts import nfc
     from kg.yamlsafe import read_text
 
@@ -413,7 +413,7 @@ def read_article(project: Project, ff: FactsFile) -> Article:
     text = nfc(read_text(path, f"data/articles/{file}"))
     if not text.strip():
         raise LocatedError(f"data/articles/{file}", "article file is empty")
-    return Article(ff.article.id, text)
+    return Article(ff.article.id, text, segments)
 
 
 def facts_paths(project: Project) -> list[Path]:
@@ -438,10 +438,11 @@ def facts_paths(project: Project) -> list[Path]:
     return [Path(e.path) for e in entries]
 
 
-def article_quads(project: Project, ff: FactsFile, tables: Tables, vocabulary: Vocabulary) -> list[Quad]:
+def article_quads(project: Project, ff: FactsFile, tables: Tables, vocabulary: Vocabulary,
+                  article: Article | None = None) -> list[Quad]:
     """One article's named graph, in the order it was written (the same for the same input);
-    every error of the file raised together."""
-    writer = _ArticleGraph(ff, read_article(project, ff), tables, vocabulary)
+    every error of the file raised together. `article`: its text, read already."""
+    writer = _ArticleGraph(ff, article or read_article(project, ff), tables, vocabulary)
     writer.write()
     return list(dict.fromkeys(writer.quads))
 

@@ -80,9 +80,11 @@ def _pieces(line: str) -> list[tuple[int, str]]:
 
 
 class Article:
-    def __init__(self, article_id: str, text: str) -> None:
+    def __init__(self, article_id: str, text: str, segments: list[Segment] | None = None) -> None:
         self.id = article_id
         self.text = text
+        if segments is not None:  # split by an earlier build of the same text (kg.chunks)
+            self.__dict__["segments"] = segments
 
     @cached_property
     def segments(self) -> list[Segment]:

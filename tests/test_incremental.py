@@ -420,3 +420,37 @@ def test_a_tampered_manifest_names_no_file_outside_the_cache(tmp_path):
     edit(project, "a3", ("occupation: engineer", "occupation: an engineer"), text=False)
     assert build_project(project).written
     assert bystander.read_text(encoding="utf-8") == "{}"
+
+
+def test_a_fact_edited_in_an_unchanged_article_reuses_its_sentences(tmp_path):
+    """The sentences of an article are kept with its chunk: a fact edited while the article
+    stays the same is built without splitting the article (here without pysbd importable at
+    all), and writes what a fresh build writes; an edited article is split again."""
+    import subprocess
+    import sys
+
+    project = Project(generate(tmp_path / "p", articles=6, orgs=2))
+    assert build_project(project).written
+    cache = project.build / "cache"
+    keys = json.loads((project.build / "manifest.json").read_text(encoding="utf-8"))["chunks"]
+    assert all((cache / f"{key}.segments").is_file() for key in keys.values())
+
+    def same_as_fresh(step: str) -> None:
+        copy = tmp_path / f"fresh-{step}"
+        shutil.copytree(project.root / "data", copy / "data")
+        assert build_project(Project(copy)).written
+        for name in ("kg.ttl", "kg.trig"):
+            assert (project.build / name).read_bytes() == (copy / "build" / name).read_bytes(), (step, name)
+
+    edit(project, "a3", ("occupation: engineer,", "occupation: an engineer,"), text=False)
+    no_pysbd = "import sys; sys.modules['pysbd'] = None; from kg.cli import main; main()"
+    run = subprocess.run([sys.executable, "-c", no_pysbd, "--root", str(project.root), "build"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and "1 article(s) rebuilt" in run.stdout, run
+    same_as_fresh("fact")
+
+    text = project.articles / "a3.txt"
+    text.write_text("A line of its own.\n\n" + text.read_text())  # every sentence moves and renumbers
+    outcome = build_project(project)
+    assert outcome.written and outcome.rebuilt == 1
+    same_as_fresh("article")
