@@ -521,7 +521,7 @@ def built_file(project: Project, name: str = TURTLE) -> Path:
     return path
 
 
-INPUTS = "inputs.json"  # data/'s stamps alone: the manifest is 100 times larger
+INPUTS = "inputs.json"  # data/'s stamps, as the manifest has them, without the rest of it
 
 
 def input_stamps(project: Project) -> dict[str, list[int]]:
@@ -551,15 +551,21 @@ def stamps_json(stamps: dict[str, list[int]]) -> str:
 
 def stale_inputs(project: Project) -> str | None:
     """A one-line notice when data/ changed since the last build (None when it did not):
-    sizes and times of data/'s files against the build's, without reading the files."""
-    try:  # reading the stamps costs less than a digest of them would (no hashlib to import)
-        before = json.loads((project.build / CURRENT / INPUTS).read_bytes())
-    except (OSError, ValueError):  # a build of an older kg: the manifest has them too
-        before = current_manifest(project).get("inputs")
-    if not isinstance(before, dict):
-        return None
+    sizes and times of data/'s files against the build's, without reading the files. They
+    are compared as the text the build wrote, not as a digest: hashlib is not imported."""
     now = input_stamps(project)
-    if now == before:
+    try:
+        recorded = (project.build / CURRENT / INPUTS).read_text(encoding="utf-8").strip()
+    except OSError:  # a build of an older kg: its manifest has the stamps too
+        before = current_manifest(project).get("inputs")
+    else:
+        if stamps_json(now) == recorded:
+            return None
+        try:
+            before = json.loads(recorded)
+        except ValueError:
+            before = None
+    if not isinstance(before, dict) or now == before:
         return None
     changed = sorted(k for k in now.keys() | before.keys() if now.get(k) != before.get(k))
     more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
