@@ -535,7 +535,10 @@ def input_stamps(project: Project) -> dict[str, list[int]]:
             continue
         prefix = folder.name + "/"
         for entry in entries:
-            st = entry.stat()
+            try:
+                st = entry.stat()
+            except OSError:  # removed since the folder was listed: as if it were not there
+                continue
             stamps[prefix + entry.name] = [st.st_size, st.st_mtime_ns]
     try:
         st = project.aliases.stat()

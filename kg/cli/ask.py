@@ -6,7 +6,7 @@ import json
 
 import click
 
-from kg.cli.common import endpoint_option, format_option, note_stale, project, reader
+from kg.cli.common import endpoint_option, format_option, project, reader, stale_check
 
 
 @click.command()
@@ -29,8 +29,9 @@ def ask(ctx: click.Context, question: str, fmt: str, endpoint: str | None, user:
     from kg.ask import ask as answer
 
     proj = project(ctx)
+    note = stale_check(proj, endpoint)
     result = answer(question, reader(proj, endpoint, user, timeout), proj)
-    note_stale(proj, endpoint)
+    note()
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -50,8 +51,9 @@ def show(ctx: click.Context, name: str, fmt: str, endpoint: str | None, user: st
     from kg.ask import show as profile
 
     proj = project(ctx)
+    note = stale_check(proj, endpoint)
     result = profile(name, reader(proj, endpoint, user, timeout), proj)
-    note_stale(proj, endpoint)
+    note()
     click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if fmt == "json" else result.text())
 
 
@@ -67,8 +69,9 @@ def leaders(ctx: click.Context, org: str, fmt: str, endpoint: str | None, user: 
     from kg.output import table
 
     proj = project(ctx)
+    note = stale_check(proj, endpoint)
     label, rows = timeline(org, reader(proj, endpoint, user, timeout), proj)
-    note_stale(proj, endpoint)
+    note()
     headers = ["#", "name", "from", "to", "how it ended", "role"]
     if fmt == "json":
         click.echo(json.dumps({"organization": label, "terms": [dict(zip(headers, r, strict=True)) for r in rows]},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -129,11 +130,23 @@ def endpoint_option(timeout: float | None = 30.0):
     return decorate
 
 
-def note_stale(proj, endpoint: str | None = None) -> None:
-    """Say on stderr when data/ changed since the last build (local answers only)."""
-    if endpoint is None:
-        from kg.store import stale_inputs
+def stale_check(proj, endpoint: str | None = None) -> Callable[[], None]:
+    """Start checking whether data/ changed since the last build (local answers only) and
+    return what says so on stderr. The check runs in a thread while the command answers: it
+    stats every input file, which releases the GIL (at 38,000 files, 80 ms of a cold ask)."""
+    if endpoint is not None:
+        return lambda: None
+    import threading
 
-        notice = stale_inputs(proj)
-        if notice:
-            click.echo(f"kg: {notice}", err=True)
+    from kg.store import stale_inputs
+
+    found: list[str | None] = []
+    worker = threading.Thread(target=lambda: found.append(stale_inputs(proj)), daemon=True)
+    worker.start()
+
+    def note() -> None:
+        worker.join()
+        if found and found[0]:
+            click.echo(f"kg: {found[0]}", err=True)
+
+    return note

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import Seconds, endpoint_option, format_option, note_stale, project
+from kg.cli.common import Seconds, endpoint_option, format_option, project, stale_check
 
 
 @click.command()
@@ -51,6 +51,7 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
     if bool(name) == bool(sparql):
         raise UsageError("give a query NAME, a .rq file or --sparql \"...\" (kg query --list shows the names)")
     backend = q.backend(proj, endpoint, timeout, memory_mb, user)
+    note = stale_check(proj, endpoint)
     if sparql is not None:
         if params:
             raise UsageError("--param goes with a named query, not with --sparql")
@@ -59,7 +60,7 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
         result = q.run_file(backend, proj, Path(str(name)), q.parse_params(params), allow_remote)
     else:
         result = q.run_named(backend, proj, str(name), q.parse_params(params))
-    note_stale(proj, endpoint)
+    note()
     if result.boolean is not None:
         click.echo(render_boolean(result.boolean, fmt))
     else:
