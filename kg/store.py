@@ -559,7 +559,7 @@ def stale_inputs(project: Project) -> str | None:
     now = input_stamps(project)
     try:
         recorded = (project.build / CURRENT / INPUTS).read_text(encoding="utf-8").strip()
-    except OSError:  # a build of an older kg: its manifest has the stamps too
+    except (OSError, ValueError):  # a build of an older kg: its manifest has the stamps too
         before = current_manifest(project).get("inputs")
     else:
         if stamps_json(now) == recorded:

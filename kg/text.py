@@ -79,11 +79,23 @@ def _pieces(line: str) -> list[tuple[int, str]]:
     return out
 
 
+def _well_formed(segments: list[Segment], length: int) -> bool:
+    """Segments as a split gives them: in order, inside the text, numbered 1, 2... per kind
+    (a damaged cache file is split again, not trusted)."""
+    counts = {"sentence": 0, "headline": 0}
+    last = 0
+    for seg in segments:
+        if seg.kind not in counts or not last <= seg.start < seg.end <= length or seg.number != counts[seg.kind] + 1:
+            return False
+        counts[seg.kind], last = seg.number, seg.end
+    return bool(segments)
+
+
 class Article:
     def __init__(self, article_id: str, text: str, segments: list[Segment] | None = None) -> None:
         self.id = article_id
         self.text = text
-        if segments is not None:  # split by an earlier build of the same text (kg.chunks)
+        if segments is not None and _well_formed(segments, len(text)):  # split by an earlier build (kg.chunks)
             self.__dict__["segments"] = segments
 
     @cached_property

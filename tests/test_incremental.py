@@ -449,6 +449,14 @@ def test_a_fact_edited_in_an_unchanged_article_reuses_its_sentences(tmp_path):
     assert run.returncode == 0 and "1 article(s) rebuilt" in run.stdout, run
     same_as_fresh("fact")
 
+    key = json.loads((project.build / "manifest.json").read_text(encoding="utf-8"))["chunks"]["a3"]
+    kept = json.loads((cache / f"{key}.segments").read_text(encoding="utf-8"))
+    kept["segments"] = [[kind, n, start + 5, end + 5] for kind, n, start, end in kept["segments"]]
+    (cache / f"{key}.segments").write_text(json.dumps(kept), encoding="utf-8")  # damaged: not trusted
+    edit(project, "a3", ("occupation: an engineer,", "occupation: engineer,"), text=False)
+    assert build_project(project).rebuilt == 1
+    same_as_fresh("damaged")
+
     text = project.articles / "a3.txt"
     text.write_text("A line of its own.\n\n" + text.read_text())  # every sentence moves and renumbers
     outcome = build_project(project)

@@ -130,22 +130,28 @@ def endpoint_option(timeout: float | None = 30.0):
     return decorate
 
 
-def stale_check(proj, endpoint: str | None = None) -> Callable[[], None]:
+def stale_check(proj, endpoint: str | None = None, background: bool = True) -> Callable[[], None]:
     """Start checking whether data/ changed since the last build (local answers only) and
-    return what says so on stderr. The check runs in a thread while the command answers: it
-    stats every input file, which releases the GIL (at 38,000 files, 80 ms of a cold ask)."""
+    return what says so on stderr. In the background the check runs in a thread while the
+    command answers: it stats every input file, which releases the GIL (at 38,000 files,
+    80 ms of a cold ask). Not where queries run in a forked child (kg query's limits): a
+    thread alive at a fork may hold a lock the child then waits for."""
     if endpoint is not None:
         return lambda: None
-    import threading
-
     from kg.store import stale_inputs
 
     found: list[str | None] = []
-    worker = threading.Thread(target=lambda: found.append(stale_inputs(proj)), daemon=True)
-    worker.start()
+    if background:
+        import threading
+
+        worker = threading.Thread(target=lambda: found.append(stale_inputs(proj)), daemon=True)
+        worker.start()
 
     def note() -> None:
-        worker.join()
+        if background:
+            worker.join()
+        else:
+            found.append(stale_inputs(proj))
         if found and found[0]:
             click.echo(f"kg: {found[0]}", err=True)
 

@@ -51,7 +51,7 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
     if bool(name) == bool(sparql):
         raise UsageError("give a query NAME, a .rq file or --sparql \"...\" (kg query --list shows the names)")
     backend = q.backend(proj, endpoint, timeout, memory_mb, user)
-    note = stale_check(proj, endpoint)
+    note = stale_check(proj, endpoint, background=False)  # local queries run in forked children
     if sparql is not None:
         if params:
             raise UsageError("--param goes with a named query, not with --sparql")
