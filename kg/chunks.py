@@ -136,12 +136,13 @@ def chunk_key(environment: str, facts_sha256: str, article_sha256: str, ctx: lis
 
 def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: list[list[Any]],
                key: str, cache: Path, validate: bool, parsed: FactsFile | None = None,
-               screen: list[str] | None = None, segments: str = "", segments_from: str | None = None) -> Chunk:
+               screen: list[str] | None = None, segments_check: str = "",
+               segments_from: str | None = None) -> Chunk:
     """Build one article's chunk and write it to the cache (<key>.nq .nt .ttl .trig .json):
     its named graph and lookup keys for the store (N-Quads), the same triples for the
     store's union default graph (N-Triples), and its part of kg.ttl and kg.trig. `screen`:
     the core shapes' queries (kg.validate.screen); when they find nothing about the
-    article's nodes, pyshacl-turbo is not needed. `segments`: a digest of the article's
+    article's nodes, pyshacl-turbo is not needed. `segments_check`: a digest of the article's
     bytes and kg's code, kept with its sentences (<key>.segments), so that the chunk
     `segments_from` (the last build's, of the same article) lends them: a fact edited
     in an unchanged article skips sentence splitting (0.1 s of an edit)."""
@@ -149,7 +150,7 @@ def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: li
 
     vocab = vocabulary.load(project)
     ff = parsed or load_facts_file(path, label, vocab)
-    article = read_article(project, ff, _segments(cache, segments_from, segments))
+    article = read_article(project, ff, _segments(cache, segments_from, segments_check))
     quads = article_quads(project, ff, tables, vocab, article)
     index = index_quads(quads, ff.article.id)
     triples = list(dict.fromkeys(q.triple for q in quads))
@@ -184,9 +185,10 @@ def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: li
     cache.mkdir(parents=True, exist_ok=True)
     for ext, content in files.items():
         (cache / f"{key}{ext}").write_bytes(content)
-    if segments:
+    if segments_check:
         split = [[seg.kind, seg.number, seg.start, seg.end] for seg in article.segments]
-        (cache / f"{key}.segments").write_text(json.dumps({"check": segments, "segments": split}), encoding="utf-8")
+        (cache / f"{key}.segments").write_text(json.dumps({"check": segments_check, "segments": split}),
+                                               encoding="utf-8")
     (cache / f"{key}.json").write_text(json.dumps(asdict(chunk)), encoding="utf-8")  # last: marks it complete
     return chunk
 

@@ -298,7 +298,7 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[Path, Any],
             jobs.append({"project": project, "path": path, "label": label, "tables": tables,
                          "ctx": chunks.context(summary, tables), "key": key,
                          "cache": cache, "validate": validate, "parsed": parsed.pop(path, None),
-                         "segments": chunks.digest("segments", env, article_sha) if article_sha else "",
+                         "segments_check": chunks.digest("segments", env, article_sha) if article_sha else "",
                          "segments_from": last.key if last is not None and last.article_sha == article_sha else None})
     if validate and jobs:  # made by every build that builds, so that the next edit finds it
         from kg.validate import screen
