@@ -16,6 +16,7 @@ written by the RDF library: user text is never pasted into the query.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,34 +135,27 @@ def _check_params(path: Path, params: list[Param], text: str) -> None:
         seen.add(p.name)
 
 
-_LOADED: dict[tuple[tuple[str, int, int], ...], dict[str, NamedQuery]] = {}
-_ONE: dict[tuple[str, int, int], NamedQuery] = {}
+_LOADED: dict[tuple[str, int, int], NamedQuery] = {}  # (path, mtime, size) -> the query
 
 
 def named_queries(project: Project) -> dict[str, NamedQuery]:
-    """Shipped queries, overridden by the project's own queries/ of the same name; read once
-    per process for the same files."""
-    files = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                         for folder in project.query_dirs() for p in folder.glob("*.rq")))
-    if files not in _LOADED:
-        _LOADED.clear()
-        _LOADED[files] = _load_queries(project)
-    return _LOADED[files]
-
-
-def _load_queries(project: Project) -> dict[str, NamedQuery]:
+    """Shipped queries, overridden by the project's own queries/ of the same name."""
     found: dict[str, NamedQuery] = {}
     for n, folder in enumerate(project.query_dirs()):
         for path in sorted(folder.glob("*.rq")):
-            found[path.stem] = _load(path, own=bool(n))
+            found[path.stem] = _load(path, path.stat(), own=bool(n))
     return found
 
 
-def _load(path: Path, own: bool) -> NamedQuery:
-    text = _read_query(path)
-    if own:  # the project's own queries are input: checked as they load (kg's by tests)
-        sparqlsafe.check_file(path, text)
-    return parse_header(path, text)
+def _load(path: Path, st: os.stat_result, own: bool) -> NamedQuery:
+    """A query file, read (and checked, if a project's own) once per process and version."""
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    if key not in _LOADED:
+        text = _read_query(path)
+        if own:  # the project's own queries are input: checked as they load (kg's by tests)
+            sparqlsafe.check_file(path, text)
+        _LOADED[key] = parse_header(path, text)
+    return _LOADED[key]
 
 
 def _read_query(path: Path) -> str:
@@ -184,10 +178,7 @@ def get_named(project: Project, name: str) -> NamedQuery:
                 st = path.stat()
             except OSError:
                 continue
-            key = (str(path), st.st_mtime_ns, st.st_size)
-            if key not in _ONE:
-                _ONE[key] = _load(path, own=bool(own))
-            return _ONE[key]
+            return _load(path, st, own=bool(own))
     known = ", ".join(sorted(named_queries(project)))
     raise QueryError(f"unknown query '{name}'; known queries: {known}")
 
