@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import orjson
 from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from kg import __version__, fingerprints
@@ -122,6 +123,18 @@ def _code_files(package: Path) -> list[str]:
     return sorted(out)
 
 
+def json_bytes(record: Any) -> bytes:
+    """A cache record as compact JSON (named tuples as arrays and keys as strings, as json.dumps
+    writes them), by orjson: every article's records are read and written by each build."""
+    return orjson.dumps(record, default=_as_list, option=orjson.OPT_NON_STR_KEYS)
+
+
+def _as_list(value: Any) -> list:
+    if isinstance(value, tuple):  # named tuples: orjson writes plain tuples only
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
 def _read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -189,7 +202,7 @@ def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: li
         split = [[seg.kind, seg.number, seg.start, seg.end] for seg in article.segments]
         (cache / f"{key}.segments").write_text(json.dumps({"check": segments_check, "segments": split}),
                                                encoding="utf-8")
-    (cache / f"{key}.json").write_text(json.dumps(asdict(chunk)), encoding="utf-8")  # last: marks it complete
+    (cache / f"{key}.json").write_bytes(orjson.dumps(asdict(chunk)))  # last: marks it complete
     return chunk
 
 
@@ -217,23 +230,32 @@ def _ref_node(ref_id: str, ref_type: str) -> NamedNode:
     return node(f"period/{ref_id}") if ref_type == "Period" else NamedNode(ID + entity_path(ref_type, ref_id))
 
 
-def cached_chunk(cache: Path, key: str, index: Index | None = None) -> Chunk | None:
+def cached_chunk(cache: Path, key: str, index: Index | None = None, check: bool = True) -> Chunk | None:
     """A cached chunk whose files are all there at their recorded sizes (else None: rebuilt).
-    Its record is read from the index when it holds it (one file read for every chunk)."""
+    Its record is read from the index when it holds it (one file read for every chunk).
+    check=False: its files are not looked at (intact() checks them when they are needed)."""
     try:
         record = index.get("c", key) if index is not None else None
         indexed = record is not None
         if record is None:
-            record = json.loads((cache / f"{key}.json").read_text(encoding="utf-8"))
+            record = orjson.loads((cache / f"{key}.json").read_bytes())
         chunk = Chunk(**record)
-        base = os.path.join(cache, key)  # plain strings: this runs for every article of a build
-        if chunk.sizes and all(os.stat(base + ext).st_size == n for ext, n in chunk.sizes.items()):
+        if chunk.sizes and (not check or intact(cache, chunk)):
             if index is not None and not indexed:
                 index.put("c", key, record)
             return chunk
     except (OSError, ValueError, TypeError):
         pass
     return None
+
+
+def intact(cache: Path, chunk: Chunk) -> bool:
+    """Every cached file of the chunk is there at its recorded size."""
+    base = os.path.join(cache, chunk.key)  # plain strings: this runs for every article of a build
+    try:
+        return all(os.stat(base + ext).st_size == n for ext, n in chunk.sizes.items())
+    except OSError:
+        return False
 
 
 def summary_salt(project: Project) -> str:
@@ -260,14 +282,17 @@ INDEX_HEAD = "kg build cache index 1"
 class Index:
     """The summaries, chunk records and input files' fingerprints of the last build in one
     file, read once a build (instead of one small file per article); anything missing is read
-    from its own file. One entry a line ("s", "c" or "f", name, JSON): entries are parsed when
-    asked for, and a rewrite copies the lines of the entries that did not change."""
+    from its own file. One entry a line ("s", "c" or "f", name, JSON), a later line replacing
+    an earlier one of the same entry: entries are parsed when asked for, and a build appends
+    the entries it changed, rewriting the file only when most of it is unused (at ten
+    million triples the index is 50,000 lines, and an edit changes three)."""
 
     lines: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, name) -> JSON text
-    changed: bool = False
+    changed: set[tuple[str, str]] = field(default_factory=set)  # the entries put by this build
     used: set[str] = field(default_factory=set)  # the summaries this build read
     files: set[str] = field(default_factory=set)  # the input files this build fingerprinted (kg.fingerprints)
     merged: set[str] = field(default_factory=set)  # read from their own files: removed once indexed
+    on_disk: int = -1  # entry lines in the file as read (-1: none, or not to be appended to)
 
     @classmethod
     def read(cls, cache: Path) -> Index:
@@ -284,31 +309,40 @@ class Index:
             name, _, data = rest.partition("\t")
             if kind in ("s", "c", "f") and data:
                 index.lines[(kind, name)] = data
+        if text.endswith("\n"):  # else an append was cut short: rewrite it whole
+            index.on_disk = len(lines) - 2
         return index
 
     def get(self, kind: str, name: str) -> Any:
-        """The entry's record, None when it is missing or cannot be read."""
+        """The entry's record, None when it is missing or cannot be read (a line cut short
+        is never valid JSON)."""
         data = self.lines.get((kind, name))
         try:
-            return None if data is None else json.loads(data)
+            return None if data is None else orjson.loads(data)
         except ValueError:
             return None
 
     def put(self, kind: str, name: str, record: Any) -> None:
-        self.lines[(kind, name)] = json.dumps(record)
-        self.changed = True
+        self.lines[(kind, name)] = json_bytes(record).decode()
+        self.changed.add((kind, name))
 
     def write(self, cache: Path, chunks: set[str]) -> None:
-        """Keep the entries of this build only; written whole, then renamed into place."""
+        """Keep the entries of this build only: append the changed ones, or write the file
+        whole and rename it into place when more than a quarter of its lines would be unused."""
         wanted = {"s": self.used, "c": chunks, "f": self.files}
         kept = {k: v for k, v in self.lines.items() if k[1] in wanted.get(k[0], ())}
-        if len(kept) == len(self.lines) and not self.changed and not self.merged:
+        added = [k for k in self.changed if k in kept]
+        if len(kept) == len(self.lines) and not added and not self.merged:
             return
         cache.mkdir(parents=True, exist_ok=True)
-        tmp = cache / f".{INDEX}.tmp-{os.getpid()}"
-        tmp.write_text("\n".join([INDEX_HEAD, *(f"{k}\t{n}\t{v}" for (k, n), v in sorted(kept.items()))]) + "\n",
-                       encoding="utf-8")
-        os.replace(tmp, cache / INDEX)
+        if self.on_disk >= 0 and self.on_disk + len(added) - len(kept) <= len(kept) // 4:
+            with open(cache / INDEX, "a", encoding="utf-8") as handle:
+                handle.write("".join(f"{k}\t{n}\t{kept[k, n]}\n" for k, n in sorted(added)))
+        else:
+            tmp = cache / f".{INDEX}.tmp-{os.getpid()}"
+            tmp.write_text("\n".join([INDEX_HEAD, *(f"{k}\t{n}\t{v}" for (k, n), v in sorted(kept.items()))])
+                           + "\n", encoding="utf-8")
+            os.replace(tmp, cache / INDEX)
         for name in self.merged:
             (cache / name).unlink(missing_ok=True)
 
@@ -378,7 +412,7 @@ def _summarize(project: Project, cache: Path, files: list[tuple[Path, str]]) -> 
         except (KgError, OSError):
             continue  # the build reports it when it reads the file itself
         target = summary_file(cache, label, hashlib.sha256(data).hexdigest(), salt)
-        target.write_text(json.dumps(summarize(ff).to_json()), encoding="utf-8")
+        target.write_bytes(json_bytes(summarize(ff).to_json()))
         _PARSED[path] = ff
 
 

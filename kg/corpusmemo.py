@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.chunks import Index, summary_name
+import orjson
+
+from kg.chunks import Index, json_bytes, summary_name
 from kg.corpus import Entity, Period, Summary, Tables, check_ref, same_events
 from kg.errors import LocatedError, LocatedErrors
 
@@ -61,7 +63,7 @@ class Memo:
 def read(cache: Path, salt: str) -> Memo | None:
     """The last build's memo when it was made with the same salt (None otherwise)."""
     try:
-        data = json.loads((cache / MEMO).read_text(encoding="utf-8"))
+        data = orjson.loads((cache / MEMO).read_bytes())
         if data.get("schema") != SCHEMA or data.get("salt") != salt:
             return None
         return Memo(salt, {label: FileRecord(*record) for label, record in data["files"]}, data["tables"])
@@ -71,11 +73,11 @@ def read(cache: Path, salt: str) -> Memo | None:
 
 def write(cache: Path, memo: Memo, tables: Tables) -> None:
     """Written whole, then renamed into place."""
-    text = json.dumps({"schema": SCHEMA, "salt": memo.salt, "tables": tables_json(tables),
+    text = json_bytes({"schema": SCHEMA, "salt": memo.salt, "tables": tables_json(tables),
                        "files": [[label, list(vars(r).values())] for label, r in memo.files.items()]})
     cache.mkdir(parents=True, exist_ok=True)
     tmp = cache / f".{MEMO}.tmp-{os.getpid()}"
-    tmp.write_text(text, encoding="utf-8")
+    tmp.write_bytes(text)
     os.replace(tmp, cache / MEMO)
 
 

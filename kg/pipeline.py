@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from kg import chunks, corpusmemo, fingerprints
 from kg.build import curation_quads, facts_paths, index_quads, locations, ontology_quads
 from kg.corpus import Summary, Tables, check_corpus, summarize
@@ -111,7 +113,7 @@ def _summaries(project: Project, cache: Path, facts: list[tuple[Path, str, str |
         try:
             record = index.get("s", cached.name)
             if record is None and cached.exists():
-                record = json.loads(cached.read_text(encoding="utf-8"))
+                record = orjson.loads(cached.read_bytes())
                 index.put("s", cached.name, record)
                 index.merged.add(cached.name)
             summary = None if record is None else Summary.from_json(record)
@@ -254,6 +256,11 @@ def _unsummarized(facts: list[tuple[Path, str, str | OSError]], cache: Path, ind
     return out
 
 
+# an article to build: its place in file order, facts file, label, SHA-256, summary, last
+# record, article's SHA-256 and chunk key
+_Entry = tuple[int, Path, str, str, Summary | None, corpusmemo.FileRecord | None, str, str]
+
+
 def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[Path, Any],
                 entries: list[tuple[Path, str, str, Summary | None]], tables: Tables,
                 memo: corpusmemo.Memo | None) -> BuildOutcome:
@@ -267,6 +274,9 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[Path, Any],
     articles = str(project.articles)
     records: dict[str, corpusmemo.FileRecord] = {}
     read: dict[str, tuple[str, str, str, str, str]] = {}  # key -> label, facts path and sha, article path and sha
+    missing: list[_Entry] = []  # chunks to build
+    # the live generation's chunks: their cached files are read only if the store is loaded anew
+    unchecked: dict[str, _Entry | None] = dict.fromkeys(store.chunk_keys_of(manifest).values())
     for i, (path, label, sha, summary) in enumerate(entries):
         last = memo.files.get(label) if memo is not None else None
         file = summary.file if summary is not None else last.file  # type: ignore[union-attr]
@@ -287,19 +297,28 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[Path, Any],
         key = records[label].key
         read[key] = (label, str(path), sha, os.path.join(articles, records[label].file), article_sha)
         plan.append((records[label].article, key))
-        hit = chunks.cached_chunk(cache, key, index)
+        hit = chunks.cached_chunk(cache, key, index, check=key not in unchecked)
         if hit is not None:
             known[key] = hit
-        elif shard and i % shard[1] != shard[0]:
-            continue  # another shard's article
         else:
-            summary = summary or _summaries(project, cache, [(path, label, sha)], index, salt)[0][3]
-            assert summary is not None
-            jobs.append({"project": project, "path": path, "label": label, "tables": tables,
-                         "ctx": chunks.context(summary, tables), "key": key,
-                         "cache": cache, "validate": validate, "parsed": parsed.pop(path, None),
-                         "segments_check": chunks.digest("segments", env, article_sha) if article_sha else "",
-                         "segments_from": last.key if last is not None and last.article_sha == article_sha else None})
+            missing.append((i, path, label, sha, summary, last, article_sha, key))
+        if key in unchecked:
+            unchecked[key] = (i, path, label, sha, summary, last, article_sha, key) if hit is not None else None
+    if any(unchecked.values()) and not store.updates_in_place(project, manifest, dict(plan)):
+        for key, entry in unchecked.items():
+            if entry is not None and not chunks.intact(cache, known[key]):
+                del known[key]
+                missing.append(entry)
+    for i, path, label, sha, summary, last, article_sha, key in missing:
+        if shard and i % shard[1] != shard[0]:
+            continue  # another shard's article
+        summary = summary or _summaries(project, cache, [(path, label, sha)], index, salt)[0][3]
+        assert summary is not None
+        jobs.append({"project": project, "path": path, "label": label, "tables": tables,
+                     "ctx": chunks.context(summary, tables), "key": key,
+                     "cache": cache, "validate": validate, "parsed": parsed.pop(path, None),
+                     "segments_check": chunks.digest("segments", env, article_sha) if article_sha else "",
+                     "segments_from": last.key if last is not None and last.article_sha == article_sha else None})
     if validate and jobs:  # made by every build that builds, so that the next edit finds it
         from kg.validate import screen
 

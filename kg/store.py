@@ -108,8 +108,10 @@ def check_build_folder(project: Project) -> None:
 
 def current_manifest(project: Project) -> dict:
     """The manifest of the live generation, {} when there is none or it cannot be read."""
+    import orjson  # not at the top: `kg ask` imports this module, and orjson imports uuid and platform
+
     try:
-        return json.loads((project.build / CURRENT / MANIFEST).read_text(encoding="utf-8"))
+        return orjson.loads((project.build / CURRENT / MANIFEST).read_bytes())
     except (OSError, ValueError):
         return {}
 
@@ -153,7 +155,7 @@ def _digest(project: Project, manifest: dict, name: str) -> str | None:
 def chunk_keys(project: Project) -> dict[str, str]:
     """Article id -> the key of the chunk the built store holds for it (its graph and its
     lookup keys are exactly that chunk's)."""
-    return _chunk_keys(current_manifest(project))
+    return chunk_keys_of(current_manifest(project))
 
 
 def chunk_nquads(project: Project, key: str) -> Path | None:
@@ -227,7 +229,7 @@ def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[
     wanted = {c.article: c.key for c in ordered}
     changed = [a for a, k in wanted.items() if previous.get(a) != k]
     removed = [a for a in previous if a not in wanted]
-    if previous and old_store.is_dir() and len(changed) + len(removed) <= max(1, len(wanted) // 4):
+    if updates_in_place(project, manifest, wanted):
         Store.read_only(str(old_store.resolve())).backup(str(tmp / STORE))
         store = Store(str(tmp / STORE))
         for article in changed + removed:
@@ -252,6 +254,14 @@ def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[
     store.extend(extra + extra_index)
     store.extend(Quad(q.subject, q.predicate, q.object) for q in extra + extra_index)
     return Staged(store, tmp, digest, extras)
+
+
+def updates_in_place(project: Project, manifest: dict, wanted: dict[str, str]) -> bool:
+    """The new generation's store is the live one updated (few articles changed), not a
+    bulk load of every chunk's cached files. `wanted`: article id -> chunk key."""
+    previous: dict[str, str] = manifest.get("chunks", {})
+    changed = sum(previous.get(a) != k for a, k in wanted.items()) + sum(a not in wanted for a in previous)
+    return bool(previous) and (project.build / CURRENT / STORE).is_dir() and changed <= max(1, len(wanted) // 4)
 
 
 def _drop_graphs(store: Store, graphs: list[str]) -> None:
@@ -331,8 +341,7 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
                 "extras": staged.extras, "heads": {name: len(head) for name, head in heads.items()}}
     if checks is not None:
         manifest["checks"] = checks
-    # compact: json's C encoder is used only without indent (a manifest at 1M triples is 0.3 MB)
-    (gen / MANIFEST).write_text(json.dumps(manifest, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    (gen / MANIFEST).write_bytes(manifest_bytes(manifest))
     (gen / INPUTS).write_text(stamps_json(inputs) + "\n", encoding="utf-8")
     _fsync_dir(gen)
     target = out / manifest["generation"]
@@ -346,8 +355,15 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
     relink(out)
     _fsync_dir(out)
     _collect(project, {target.name, keep} - {None}, {c.key for c in ordered},
-             None if staged.touched is None else set(_chunk_keys(previous).values()))
+             None if staged.touched is None else set(chunk_keys_of(previous).values()))
     return manifest
+
+
+def manifest_bytes(manifest: dict) -> bytes:
+    """A manifest as compact JSON with sorted keys (0.3 MB at a million triples)."""
+    import orjson
+
+    return orjson.dumps(manifest, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
 
 
 def relink(out: Path) -> None:
@@ -363,10 +379,10 @@ def restamp(project: Project, manifest: dict, inputs: dict[str, list[int]]) -> N
     """Record data/'s current sizes and times in the live manifest (files were touched, not
     changed: the build found nothing to redo)."""
     gen = project.build / (live(project.build) or CURRENT)
-    for name, text in ((MANIFEST, json.dumps({**manifest, "inputs": inputs}, sort_keys=True, separators=(",", ":"))),
-                       (INPUTS, stamps_json(inputs))):
+    for name, data in ((MANIFEST, manifest_bytes({**manifest, "inputs": inputs})),
+                       (INPUTS, stamps_json(inputs).encode() + b"\n")):
         tmp = gen / f".{name}.tmp-{os.getpid()}"
-        tmp.write_text(text + "\n", encoding="utf-8")
+        tmp.write_bytes(data)
         os.replace(tmp, gen / name)
 
 
@@ -412,7 +428,7 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _chunk_keys(manifest: dict) -> dict[str, str]:
+def chunk_keys_of(manifest: dict) -> dict[str, str]:
     """Article id -> chunk key, as a manifest lists them: hexadecimal digests only, since a
     key names cache files that a build deletes and kg push sends (a tampered key is no path)."""
     chunks = manifest.get("chunks")

@@ -4,6 +4,7 @@ of a corpus-scope constraint, and the update's verdict is compared with a fresh 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -184,12 +185,67 @@ def test_a_file_hashed_right_after_a_write_is_not_remembered(tmp_path):
     assert index.get("f", "f") is None  # setting the time back is itself a change of the status-change time
 
 
+def test_the_cache_index_is_appended_to_and_rewritten_when_mostly_unused(tmp_path):
+    """An edit appends the entries it changed to the cache index instead of rewriting it; a
+    line cut short (a build killed while appending) is not trusted; and once more than a
+    quarter of its lines are replaced entries, the index is written whole again."""
+    from kg import chunks
+
+    project = Project(generate(tmp_path / "p", articles=8, orgs=2))
+    assert build_project(project).written
+    path = project.build / "cache" / chunks.INDEX
+    entries = 8 * 4  # at most: a summary and a chunk record per article, a fingerprint per file of data/
+    before = path.read_text()
+    edit(project, "a3", ("occupation: engineer,", "occupation: an engineer,"), text=False)
+    assert build_project(project).rebuilt == 1
+    after = path.read_text()
+    assert after.startswith(before) and after.count("\n") > before.count("\n")  # appended
+
+    path.write_text(after[:-5])  # the last line cut short
+    outcome = build_project(project)
+    assert outcome.unchanged and outcome.report.conforms
+    assert path.read_text().endswith("\n") and not path.read_text().startswith(after)  # written whole again
+
+    lines = []
+    for step in range(6):  # each edit replaces a summary, a chunk record and a fingerprint
+        edit(project, "a3", ("an engineer,", "the engineer,") if step % 2 == 0 else ("the engineer,", "an engineer,"),
+             text=False)
+        assert build_project(project).written
+        lines.append(path.read_text().count("\n") - 1)
+        assert lines[-1] <= entries + entries // 4 + 3, lines
+    assert any(b < a for a, b in itertools.pairwise(lines)), lines  # rewritten whole at least once
+
+
+def test_a_damaged_cached_chunk_is_built_again_when_its_files_are_needed(tmp_path):
+    """The live generation's chunks are not looked at on disk by an edit that updates the
+    store in place (it does not read them); a build that loads the store anew checks them,
+    and builds again one whose cached files are gone or cut short."""
+    project = Project(generate(tmp_path / "p", articles=8, orgs=2))
+    assert build_project(project).written
+    cache, victim = project.build / "cache", chunk_keys(project)["a5"]
+    (cache / f"{victim}.nq").write_bytes(b"")
+    (cache / f"{victim}.ttl").unlink()
+    edit(project, "a3", ("occupation: engineer,", "occupation: an engineer,"), text=False)
+    outcome = build_project(project)
+    assert outcome.written and outcome.rebuilt == 1 and outcome.report.conforms
+    for article in ("a0", "a1", "a2"):  # more than a quarter of the articles: the store is loaded anew
+        edit(project, article, ("occupation: engineer,", "occupation: an engineer,"), text=False)
+    outcome = build_project(project)
+    assert outcome.written and outcome.rebuilt == 4 and outcome.report.conforms  # a5's chunk too
+    assert (cache / f"{victim}.nq").stat().st_size > 0
+    copy = tmp_path / "fresh"
+    shutil.copytree(project.root / "data", copy / "data")
+    assert build_project(Project(copy)).written
+    for name in ("kg.ttl", "kg.trig"):
+        assert (project.build / name).read_bytes() == (copy / "build" / name).read_bytes(), name
+
+
 def test_a_build_that_reuses_the_last_cross_file_tables_writes_what_a_fresh_build_writes(tmp_path):
     """When no file's definitions changed, the last build's cross-file tables and chunk keys
     are reused (kg.corpusmemo): after each edit the graph equals a fresh build's, a broken
     reference in the changed file is still a located error, and a changed definition takes
     the whole path."""
-    from kg import corpusmemo
+    from kg import chunks, corpusmemo
     from kg.errors import LocatedErrors
 
     project = Project(generate(tmp_path / "p", articles=6, orgs=2))
@@ -209,8 +265,10 @@ def test_a_build_that_reuses_the_last_cross_file_tables_writes_what_a_fresh_buil
     outcome = build_project(project)
     assert outcome.written and outcome.rebuilt == 1
     assert json.loads(memo.read_text())["tables"] == tables
-    index = (project.build / "cache" / "summary-index.txt").read_text()
-    assert index.count("\ns\t") == 6  # the summaries not read stay indexed for the next whole check
+    indexed = {name for kind, name in chunks.Index.read(project.build / "cache").lines if kind == "s"}
+    recorded = corpusmemo.read(project.build / "cache", json.loads(memo.read_text())["salt"])
+    assert recorded is not None and len(recorded.files) == 6
+    assert {r.summary for r in recorded.files.values()} <= indexed  # kept for the next whole check
     same_as_fresh("fact")
 
     facts = project.facts / "a4.yaml"
