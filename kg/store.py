@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, QuerySolutions, RdfFormat, Store, serialize
+from pyoxigraph import DefaultGraph, NamedNode, Quad, QuerySolutions, RdfFormat, Store, Triple, parse, serialize
 
 from kg.errors import NotBuiltError, UsageError
 from kg.project import Project
@@ -232,8 +232,12 @@ def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[
     if updates_in_place(project, manifest, wanted):
         Store.read_only(str(old_store.resolve())).backup(str(tmp / STORE))
         store = Store(str(tmp / STORE))
-        for article in changed + removed:
-            _drop_graphs(store, [f"{ID}source/{article}", f"{INDEX_GRAPH}/{article}"])
+        # what the changed articles' new chunks hold stays in the union graph: an edit of one
+        # fact looks up a few triples in the other graphs, not the whole article's
+        loaded = {q.triple for article in changed for q in parse(path=str(cache / f"{wanted[article]}.nt"),
+                                                           format=RdfFormat.N_TRIPLES)}
+        _drop_graphs(store, [name for article in changed + removed
+                             for name in (f"{ID}source/{article}", f"{INDEX_GRAPH}/{article}")], loaded)
         same_extras = manifest.get("extras") == extras  # the ontology and curation unchanged: keep them
         if not same_extras:
             _drop_graphs(store, [ONTOLOGY, CURATION_GRAPH, f"{INDEX_GRAPH}/curated-aliases"])
@@ -264,13 +268,15 @@ def updates_in_place(project: Project, manifest: dict, wanted: dict[str, str]) -
     return bool(previous) and (project.build / CURRENT / STORE).is_dir() and changed <= max(1, len(wanted) // 4)
 
 
-def _drop_graphs(store: Store, graphs: list[str]) -> None:
-    """Remove named graphs, and from the default graph the triples no other graph has."""
+def _drop_graphs(store: Store, graphs: list[str], kept: set[Triple] | frozenset[Triple] = frozenset()) -> None:
+    """Remove named graphs, and from the default graph the triples no other graph has (but
+    those in `kept`, which are loaded again)."""
     triples = set()
     for graph in graphs:
         name = NamedNode(graph)
         triples |= {q.triple for q in store.quads_for_pattern(None, None, None, name)}
         store.remove_graph(name)
+    triples -= kept
     default = DefaultGraph()
     for t in triples:
         if not any(q.graph_name != default for q in store.quads_for_pattern(t.subject, t.predicate, t.object, None)):

@@ -216,6 +216,36 @@ def test_the_cache_index_is_appended_to_and_rewritten_when_mostly_unused(tmp_pat
     assert any(b < a for a, b in itertools.pairwise(lines)), lines  # rewritten whole at least once
 
 
+def test_a_store_updated_in_place_holds_what_a_fresh_build_loads(tmp_path):
+    """After each edit that updates the store in place (a fact changed, an article removed,
+    one added back), its named graphs and its union default graph are a fresh build's: a
+    triple another article also states stays in the union, and one no graph has is gone."""
+    from kg.store import open_store
+
+    project = Project(generate(tmp_path / "p", articles=8, orgs=2))
+    assert build_project(project).written
+    removed = {p: p.read_bytes() for p in (project.facts / "a7.yaml", project.articles / "a7.txt")}
+
+    def same_as_fresh(step: str) -> None:
+        copy = tmp_path / f"fresh-{step}"
+        shutil.copytree(project.root / "data", copy / "data")
+        assert build_project(Project(copy)).written
+        mine, fresh = set(open_store(project)), set(open_store(Project(copy)))
+        assert mine == fresh, (step, sorted(map(str, mine - fresh))[:5], sorted(map(str, fresh - mine))[:5])
+
+    edit(project, "a3", ("occupation: engineer,", "occupation: an engineer,"), text=False)
+    assert build_project(project).rebuilt == 1
+    same_as_fresh("fact")
+    for path in removed:
+        path.unlink()
+    assert build_project(project).written
+    same_as_fresh("removed")
+    for path, data in removed.items():
+        path.write_bytes(data)
+    assert build_project(project).rebuilt == 1
+    same_as_fresh("added")
+
+
 def test_a_damaged_cached_chunk_is_built_again_when_its_files_are_needed(tmp_path):
     """The live generation's chunks are not looked at on disk by an edit that updates the
     store in place (it does not read them); a build that loads the store anew checks them,
