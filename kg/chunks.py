@@ -292,6 +292,7 @@ class Index:
     used: set[str] = field(default_factory=set)  # the summaries this build read
     files: set[str] = field(default_factory=set)  # the input files this build fingerprinted (kg.fingerprints)
     merged: set[str] = field(default_factory=set)  # read from their own files: removed once indexed
+    stamps: dict[str, list[int]] = field(default_factory=dict)  # path -> its stat data as fingerprinted
     on_disk: int = -1  # entry lines in the file as read (-1: none, or not to be appended to)
 
     @classmethod

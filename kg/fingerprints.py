@@ -36,6 +36,7 @@ def sha256(path: str, label: str, index: Any) -> str:
     stat data is the one recorded under `label`; OSError when it cannot be read."""
     now = stamp(path)
     index.files.add(label)
+    index.stamps[path] = now
     record = index.get(KIND, label)
     if isinstance(record, list) and len(record) == 5 and record[:4] == now:
         return str(record[4])

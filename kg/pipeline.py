@@ -369,7 +369,7 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[Path, Any],
                            rebuilt=len(jobs))
     if run.broken:
         outcome.notes.append(f"the last build's output was damaged ({run.broken}); rebuilt it")
-    inputs = store.input_stamps(project)
+    inputs = store.input_stamps(project, index.stamps)
     if not jobs and not run.broken and store.is_current(project, ordered, extra, manifest):
         # nothing changed since the last build, which was only written because it conformed
         outcome.report = _last_report(project, ordered, manifest) if validate else None

@@ -394,6 +394,27 @@ def test_a_file_edited_while_the_build_reads_it_is_never_cached_under_its_old_by
     assert (project.build / "kg.ttl").read_bytes() == (fresh / "build" / "kg.ttl").read_bytes()
 
 
+def test_a_file_edited_after_the_build_read_it_is_reported_as_changed_since_the_build(tmp_path):
+    """data/'s stamps are recorded as the build read each file: an unchanged article's facts
+    file edited while other articles are built (its cached chunk is used) makes `kg ask` say
+    that data/ changed since the build, and the next build picks the edit up."""
+    from kg.store import stale_inputs
+
+    project = Project(generate(tmp_path / "p", articles=6, orgs=2))
+    assert build_project(project, workers=1).written
+    edit(project, "a2", ("occupation: engineer,", "occupation: an engineer,"), text=False)
+    other = project.facts / "a4.yaml"
+
+    def edit_during_the_build(*_: object) -> None:  # called once a2's chunk is built
+        other.write_text(other.read_text().replace("occupation: engineer,", "occupation: an engineer,"))
+
+    assert build_project(project, workers=1, progress=edit_during_the_build).rebuilt == 1
+    note = stale_inputs(project)
+    assert note is not None and "facts/a4.yaml" in note, note
+    assert build_project(project, workers=1).rebuilt == 1
+    assert stale_inputs(project) is None
+
+
 def test_two_added_files_with_one_article_id_are_refused(tmp_path):
     """Files added together are checked against each other too, not only against the last build."""
     from kg.errors import LocatedErrors
