@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from kg import chunks, corpusmemo, fingerprints
-from kg.build import curation_quads, facts_paths, index_quads, locations, ontology_quads
+from kg.build import facts_paths, locations
 from kg.corpus import Summary, Tables, check_corpus, summarize
 from kg.errors import KgError, LocatedError, LocatedErrors, UsageError
 from kg.facts import load_aliases, load_facts_file
@@ -361,16 +361,16 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[Path, Any],
         outcome.report = report([Violation(**v) for c in done_here for v in c.violations])
         return outcome
     ordered = [known[key] for _, key in sorted(plan)]
-    extra = curation_quads(tables)
-    extra_index = index_quads(extra, "curated-aliases")
-    extra += ontology_quads(project)
+    from kg.extras import extras as extra_graphs
+
+    extra = extra_graphs(project, tables, env, cache)
     outcome = BuildOutcome(len(ordered), sum(c.facts for c in ordered),
-                           sum(c.triples for c in ordered) + len({q.triple for q in extra}), 0.0, project.build,
+                           sum(c.triples for c in ordered) + extra.triples, 0.0, project.build,
                            rebuilt=len(jobs))
     if run.broken:
         outcome.notes.append(f"the last build's output was damaged ({run.broken}); rebuilt it")
     inputs = store.input_stamps(project, index.stamps)
-    if not jobs and not run.broken and store.is_current(project, ordered, extra, manifest):
+    if not jobs and not run.broken and store.is_current(project, ordered, extra.digest, manifest):
         # nothing changed since the last build, which was only written because it conformed
         outcome.report = _last_report(project, ordered, manifest) if validate else None
         outcome.unchanged = True
@@ -379,7 +379,7 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[Path, Any],
             store.restamp(project, manifest, inputs)
         outcome.timings, outcome.seconds = timings, time.perf_counter() - start
         return outcome
-    staged = store.stage(project, ordered, extra, extra_index, manifest)
+    staged = store.stage(project, ordered, extra, manifest)
     try:
         timings["store"] = time.perf_counter() - start - sum(timings.values())
         found = None
@@ -392,7 +392,7 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[Path, Any],
             outcome.report = report(_located(project, rows))
             timings["validate"] = time.perf_counter() - start - sum(timings.values())
         if outcome.report is None or outcome.report.conforms:
-            store.commit(project, staged, ordered, extra, inputs, manifest, found)
+            store.commit(project, staged, ordered, extra.heads, inputs, manifest, found)
             outcome.written = True
         else:
             staged.discard()

@@ -22,13 +22,16 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, QuerySolutions, RdfFormat, Store, Triple, parse, serialize
 
 from kg.errors import NotBuiltError, UsageError
 from kg.project import Project
 from kg.vocab import CURATION_GRAPH, ID, INDEX_GRAPH, ONTOLOGY, PREFIXES
+
+if TYPE_CHECKING:
+    from kg.extras import Extras
 
 # kg.splice and hashlib are imported in the functions of the build that use them: `kg ask`
 # imports this module, and importing hashlib (OpenSSL) would be 3% of its time.
@@ -194,34 +197,27 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def digest_of(ordered: list, extra: list[Quad]) -> str:
+def digest_of(ordered: list, extras: str) -> str:
+    """A generation's digest: its chunks' keys and its extra graphs' digest (kg.extras)."""
     import hashlib
 
-    return hashlib.sha256("".join(c.key for c in ordered).encode()
-                          + trig_bytes(sorted(extra, key=_key))).hexdigest()[:16]
+    return hashlib.sha256(("".join(c.key for c in ordered) + extras).encode()).hexdigest()[:16]
 
 
-def extras_digest(extra: list[Quad], extra_index: list[Quad]) -> str:
-    import hashlib
-
-    return hashlib.sha256(trig_bytes(sorted(extra + extra_index, key=_key))).hexdigest()[:16]
-
-
-def is_current(project: Project, ordered: list, extra: list[Quad], manifest: dict) -> bool:
+def is_current(project: Project, ordered: list, extras: str, manifest: dict) -> bool:
     """The live generation holds exactly these chunks and extra graphs, and is intact."""
-    return (manifest.get("generation") == f"gen-{digest_of(ordered, extra)}"
+    return (manifest.get("generation") == f"gen-{digest_of(ordered, extras)}"
             and live(project.build) == manifest["generation"]
             and all((project.build / name).exists() for name in OUTPUTS))
 
 
-def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[Quad],
-          manifest: dict) -> Staged:
+def stage(project: Project, ordered: list, extras: Extras, manifest: dict) -> Staged:
     """The new generation's store: the live one with changed articles' graphs replaced (a
     cheap RocksDB checkpoint of it, then updates), or loaded in bulk when most changed or
     there is no intact live store."""
     out = project.build
     cache = out / "cache"
-    digest, extras = digest_of(ordered, extra), extras_digest(extra, extra_index)
+    digest = digest_of(ordered, extras.digest)
     tmp = out / f".gen-{digest}.tmp-{os.getpid()}"
     tmp.mkdir(parents=True)
     old_store = out / CURRENT / STORE
@@ -238,7 +234,7 @@ def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[
                                                            format=RdfFormat.N_TRIPLES)}
         _drop_graphs(store, [name for article in changed + removed
                              for name in (f"{ID}source/{article}", f"{INDEX_GRAPH}/{article}")], loaded)
-        same_extras = manifest.get("extras") == extras  # the ontology and curation unchanged: keep them
+        same_extras = manifest.get("extras") == extras.stored  # the ontology and curation unchanged: keep them
         if not same_extras:
             _drop_graphs(store, [ONTOLOGY, CURATION_GRAPH, f"{INDEX_GRAPH}/curated-aliases"])
         for article in changed:
@@ -247,17 +243,22 @@ def stage(project: Project, ordered: list, extra: list[Quad], extra_index: list[
         touched = [cache / f"{wanted[a]}.nt" for a in changed] + [cache / f"{previous[a]}.nt" for a in changed + removed
                                                                    if a in previous]
         if not same_extras:
-            store.extend(extra + extra_index)
-            store.extend(Quad(q.subject, q.predicate, q.object) for q in extra + extra_index)
-        return Staged(store, tmp, digest, extras, touched if same_extras else None)
+            _load_extras(store, extras)
+        return Staged(store, tmp, digest, extras.stored, touched if same_extras else None)
     else:
         store = Store(str(tmp / STORE))
         for ext, fmt in ((".nq", RdfFormat.N_QUADS), (".nt", RdfFormat.N_TRIPLES)):
             for batch in _batches([cache / f"{c.key}{ext}" for c in ordered]):
                 _bulk_load(store, batch, out, fmt)
-    store.extend(extra + extra_index)
-    store.extend(Quad(q.subject, q.predicate, q.object) for q in extra + extra_index)
-    return Staged(store, tmp, digest, extras)
+    _load_extras(store, extras)
+    return Staged(store, tmp, digest, extras.stored)
+
+
+def _load_extras(store: Store, extras: Extras) -> None:
+    """The extra graphs and their lookup keys, and their triples in the union graph."""
+    quads, index = extras.quads()
+    store.extend(quads + index)
+    store.extend(Quad(q.subject, q.predicate, q.object) for q in quads + index)
 
 
 def updates_in_place(project: Project, manifest: dict, wanted: dict[str, str]) -> bool:
@@ -316,7 +317,7 @@ def _bulk_load(store: Store, paths: list[Path], out: Path, fmt: RdfFormat) -> No
         bulk.unlink()
 
 
-def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], inputs: dict[str, list[int]],
+def commit(project: Project, staged: Staged, ordered: list, heads: dict[str, bytes], inputs: dict[str, list[int]],
            previous: dict, checks: dict[str, list] | None = None) -> dict:
     """Write kg.ttl, kg.trig and the manifest into the staged generation, then switch
     build/current to it in one rename; keep the previous generation for readers. `checks`:
@@ -328,11 +329,7 @@ def commit(project: Project, staged: Staged, ordered: list, extra: list[Quad], i
     cache = out / "cache"
     staged.close()
     gen = staged.path
-    extra_sorted = sorted(extra, key=_key)
     files: dict[str, list[Any]] = {}
-    heads = {TURTLE: _header() + body(rdf_bytes(sorted({q.triple for q in extra_sorted}, key=_tkey),
-                                                RdfFormat.TURTLE, PREFIXES)),
-             TRIG: _header() + body(rdf_bytes(extra_sorted, RdfFormat.TRIG, PREFIXES))}
     sizes = {c.key: c.sizes for c in ordered}
     for name, ext in ((TURTLE, ".ttl"), (TRIG, ".trig")):
         parts = [splice.Part(c.key, os.path.join(cache, c.key + ext), c.sizes.get(ext, -1), c.digests.get(ext, ""))
@@ -442,7 +439,7 @@ def chunk_keys_of(manifest: dict) -> dict[str, str]:
     return {article: key for article, key in items if isinstance(key, str) and re.fullmatch(r"[0-9a-f]+", key)}
 
 
-KEPT = ("summary-", "corpus-", "shapes-", "code-")  # build/cache/ files that are not a chunk's
+KEPT = ("summary-", "corpus-", "shapes-", "code-", "extras.")  # build/cache/ files that are not a chunk's
 # a cached chunk's (kg.chunks), its record first; .segments: its article's sentences
 CHUNK_FILES = (".json", ".nq", ".nt", ".ttl", ".trig", ".segments")
 
@@ -496,15 +493,8 @@ def _discard(folders: list[Path]) -> None:
             _remove(folder)
 
 
-def _key(q: Quad) -> tuple[str, str, str, str]:
-    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
-
-
-def _tkey(t) -> tuple[str, str, str]:
-    return (str(t.subject), str(t.predicate), str(t.object))
-
-
-def _header() -> bytes:
+def header() -> bytes:
+    """The @prefix lines that kg.ttl and kg.trig begin with."""
     return b"".join(f"@prefix {p}: <{ns}> .\n".encode() for p, ns in sorted(PREFIXES.items()))
 
 

@@ -246,6 +246,41 @@ def test_a_store_updated_in_place_holds_what_a_fresh_build_loads(tmp_path):
     same_as_fresh("added")
 
 
+def test_the_extra_graphs_are_kept_by_what_they_are_made_of(tmp_path):
+    """The ontology's and the curated aliases' graphs are made once and kept in the build
+    cache: an edit reuses them, new curated aliases or a damaged record make them again, and
+    every build's files and store equal a fresh build's."""
+    from kg import extras
+    from kg.store import open_store
+
+    project = Project(generate(tmp_path / "p", articles=4, orgs=2))
+    assert build_project(project).written
+    record = project.build / "cache" / extras.RECORD
+    key = json.loads(record.read_text())["key"]
+
+    def same_as_fresh(step: str) -> None:
+        copy = tmp_path / f"fresh-{step}"
+        shutil.copytree(project.root / "data", copy / "data")
+        assert build_project(Project(copy)).written
+        for name in ("kg.ttl", "kg.trig"):
+            assert (project.build / name).read_bytes() == (copy / "build" / name).read_bytes(), (step, name)
+        assert set(open_store(project)) == set(open_store(Project(copy))), step
+
+    edit(project, "a2", ("occupation: engineer,", "occupation: an engineer,"), text=False)
+    assert build_project(project).rebuilt == 1
+    assert json.loads(record.read_text())["key"] == key
+    same_as_fresh("fact")
+    org = re.search(r"\{id: (org0), type: ArmedGroup", (project.facts / "a0.yaml").read_text()).group(1)
+    project.aliases.write_text(f"{org}: [The Curated Name]\n", encoding="utf-8")
+    assert build_project(project).written
+    assert json.loads(record.read_text())["key"] != key and "The Curated Name" in (project.build / "kg.ttl").read_text()
+    same_as_fresh("aliases")
+    record.write_text('{"key": "garbled')
+    edit(project, "a2", ("occupation: an engineer,", "occupation: engineer,"), text=False)
+    assert build_project(project).rebuilt == 1
+    same_as_fresh("damaged")
+
+
 def test_a_damaged_cached_chunk_is_built_again_when_its_files_are_needed(tmp_path):
     """The live generation's chunks are not looked at on disk by an edit that updates the
     store in place (it does not read them); a build that loads the store anew checks them,
