@@ -144,7 +144,7 @@ def _read_json(path: Path) -> Any:
 
 def chunk_key(environment: str, facts_sha256: str, article_sha256: str, ctx: list[list[Any]]) -> str:
     """`environment`: kg's code and what every chunk depends on (kg.pipeline._environment)."""
-    return digest(SCHEMA, environment, facts_sha256, article_sha256, json.dumps(ctx))
+    return digest(SCHEMA, environment, facts_sha256, article_sha256, json_bytes(ctx))
 
 
 def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: list[list[Any]],

@@ -14,7 +14,6 @@ vocabulary, ontology or code) takes the whole path, which writes a new memo.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,8 +32,8 @@ SCHEMA = "corpus-memo-3"
 def definitions(summary: Summary) -> str:
     """A digest of what a file contributes to the cross-file tables."""
     s = summary  # its fields as they are (dataclasses.asdict copies deeply: a second per thousand files)
-    return hashlib.sha256(json.dumps([s.article, s.file, s.article_loc, s.entities, s.periods, s.events]
-                                     ).encode()).hexdigest()[:32]
+    return hashlib.sha256(json_bytes([s.article, s.file, s.article_loc, s.entities, s.periods, s.events])
+                          ).hexdigest()[:32]
 
 
 @dataclass
