@@ -27,6 +27,21 @@ def fresh_verdict(project: Project, tmp_path, step: str) -> list:
     return build_project(Project(copy)).report.violations
 
 
+def same_as_fresh(project: Project, tmp_path, step: str) -> None:
+    """kg.ttl and kg.trig (parts copied from the last build's files where unchanged, kg.splice)
+    and every quad of the store, its union default graph included, equal a fresh build's of
+    the same data/."""
+    from kg.store import open_store
+
+    copy = tmp_path / f"fresh-{step}"
+    shutil.copytree(project.root / "data", copy / "data")
+    assert build_project(Project(copy)).written
+    for name in ("kg.ttl", "kg.trig"):
+        assert (project.build / name).read_bytes() == (copy / "build" / name).read_bytes(), (step, name)
+    mine, fresh = set(open_store(project)), set(open_store(Project(copy)))
+    assert mine == fresh, (step, sorted(map(str, mine - fresh))[:5], sorted(map(str, fresh - mine))[:5])
+
+
 def edit(project: Project, article: str, *pairs: tuple[str, str], text: bool = True) -> None:
     """Replace in the article's facts file (and, with text, in its text: quotes follow it)."""
     paths = [project.facts / f"{article}.yaml"] + ([project.articles / f"{article}.txt"] if text else [])
@@ -220,30 +235,22 @@ def test_a_store_updated_in_place_holds_what_a_fresh_build_loads(tmp_path):
     """After each edit that updates the store in place (a fact changed, an article removed,
     one added back), its named graphs and its union default graph are a fresh build's: a
     triple another article also states stays in the union, and one no graph has is gone."""
-    from kg.store import open_store
 
     project = Project(generate(tmp_path / "p", articles=8, orgs=2))
     assert build_project(project).written
     removed = {p: p.read_bytes() for p in (project.facts / "a7.yaml", project.articles / "a7.txt")}
 
-    def same_as_fresh(step: str) -> None:
-        copy = tmp_path / f"fresh-{step}"
-        shutil.copytree(project.root / "data", copy / "data")
-        assert build_project(Project(copy)).written
-        mine, fresh = set(open_store(project)), set(open_store(Project(copy)))
-        assert mine == fresh, (step, sorted(map(str, mine - fresh))[:5], sorted(map(str, fresh - mine))[:5])
-
     edit(project, "a3", ("occupation: engineer,", "occupation: an engineer,"), text=False)
     assert build_project(project).rebuilt == 1
-    same_as_fresh("fact")
+    same_as_fresh(project, tmp_path, "fact")
     for path in removed:
         path.unlink()
     assert build_project(project).written
-    same_as_fresh("removed")
+    same_as_fresh(project, tmp_path, "removed")
     for path, data in removed.items():
         path.write_bytes(data)
     assert build_project(project).rebuilt == 1
-    same_as_fresh("added")
+    same_as_fresh(project, tmp_path, "added")
 
 
 def test_the_extra_graphs_are_kept_by_what_they_are_made_of(tmp_path):
@@ -251,34 +258,25 @@ def test_the_extra_graphs_are_kept_by_what_they_are_made_of(tmp_path):
     cache: an edit reuses them, new curated aliases or a damaged record make them again, and
     every build's files and store equal a fresh build's."""
     from kg import extras
-    from kg.store import open_store
 
     project = Project(generate(tmp_path / "p", articles=4, orgs=2))
     assert build_project(project).written
     record = project.build / "cache" / extras.RECORD
     key = json.loads(record.read_text())["key"]
 
-    def same_as_fresh(step: str) -> None:
-        copy = tmp_path / f"fresh-{step}"
-        shutil.copytree(project.root / "data", copy / "data")
-        assert build_project(Project(copy)).written
-        for name in ("kg.ttl", "kg.trig"):
-            assert (project.build / name).read_bytes() == (copy / "build" / name).read_bytes(), (step, name)
-        assert set(open_store(project)) == set(open_store(Project(copy))), step
-
     edit(project, "a2", ("occupation: engineer,", "occupation: an engineer,"), text=False)
     assert build_project(project).rebuilt == 1
     assert json.loads(record.read_text())["key"] == key
-    same_as_fresh("fact")
+    same_as_fresh(project, tmp_path, "fact")
     org = re.search(r"\{id: (org0), type: ArmedGroup", (project.facts / "a0.yaml").read_text()).group(1)
     project.aliases.write_text(f"{org}: [The Curated Name]\n", encoding="utf-8")
     assert build_project(project).written
     assert json.loads(record.read_text())["key"] != key and "The Curated Name" in (project.build / "kg.ttl").read_text()
-    same_as_fresh("aliases")
+    same_as_fresh(project, tmp_path, "aliases")
     record.write_text('{"key": "garbled')
     edit(project, "a2", ("occupation: an engineer,", "occupation: engineer,"), text=False)
     assert build_project(project).rebuilt == 1
-    same_as_fresh("damaged")
+    same_as_fresh(project, tmp_path, "damaged")
 
 
 def test_a_damaged_cached_chunk_is_built_again_when_its_files_are_needed(tmp_path):
@@ -318,13 +316,6 @@ def test_a_build_that_reuses_the_last_cross_file_tables_writes_what_a_fresh_buil
     memo = project.build / "cache" / corpusmemo.MEMO
     assert memo.is_file()
 
-    def same_as_fresh(step: str) -> None:
-        copy = tmp_path / f"fresh-{step}"
-        shutil.copytree(project.root / "data", copy / "data")
-        assert build_project(Project(copy)).written
-        for name in ("kg.ttl", "kg.trig"):  # parts copied from the last build's files where unchanged (kg.splice)
-            assert (project.build / name).read_bytes() == (copy / "build" / name).read_bytes(), (step, name)
-
     edit(project, "a3", ("occupation: engineer,", "occupation: an engineer,"), text=False)  # a fact only
     tables = json.loads(memo.read_text())["tables"]
     outcome = build_project(project)
@@ -334,7 +325,7 @@ def test_a_build_that_reuses_the_last_cross_file_tables_writes_what_a_fresh_buil
     recorded = corpusmemo.read(project.build / "cache", json.loads(memo.read_text())["salt"])
     assert recorded is not None and len(recorded.files) == 6
     assert {r.summary for r in recorded.files.values()} <= indexed  # kept for the next whole check
-    same_as_fresh("fact")
+    same_as_fresh(project, tmp_path, "fact")
 
     facts = project.facts / "a4.yaml"
     good = facts.read_text()
@@ -352,7 +343,7 @@ def test_a_build_that_reuses_the_last_cross_file_tables_writes_what_a_fresh_buil
     outcome = build_project(project)
     assert outcome.written and outcome.rebuilt > 1  # every article that names the group
     assert f'"{short}"' in (project.build / "kg.ttl").read_text()
-    same_as_fresh("definition")
+    same_as_fresh(project, tmp_path, "definition")
 
 
 def test_the_tables_an_added_file_extends_are_the_tables_a_whole_check_makes(tmp_path):
@@ -579,19 +570,12 @@ def test_a_fact_edited_in_an_unchanged_article_reuses_its_sentences(tmp_path):
     keys = json.loads((project.build / "manifest.json").read_text(encoding="utf-8"))["chunks"]
     assert all((cache / f"{key}.segments").is_file() for key in keys.values())
 
-    def same_as_fresh(step: str) -> None:
-        copy = tmp_path / f"fresh-{step}"
-        shutil.copytree(project.root / "data", copy / "data")
-        assert build_project(Project(copy)).written
-        for name in ("kg.ttl", "kg.trig"):
-            assert (project.build / name).read_bytes() == (copy / "build" / name).read_bytes(), (step, name)
-
     edit(project, "a3", ("occupation: engineer,", "occupation: an engineer,"), text=False)
     no_pysbd = "import sys; sys.modules['pysbd'] = None; from kg.cli import main; main()"
     run = subprocess.run([sys.executable, "-c", no_pysbd, "--root", str(project.root), "build"],
                          capture_output=True, text=True)
     assert run.returncode == 0 and "1 article(s) rebuilt" in run.stdout, run
-    same_as_fresh("fact")
+    same_as_fresh(project, tmp_path, "fact")
 
     key = json.loads((project.build / "manifest.json").read_text(encoding="utf-8"))["chunks"]["a3"]
     kept = json.loads((cache / f"{key}.segments").read_text(encoding="utf-8"))
@@ -599,10 +583,10 @@ def test_a_fact_edited_in_an_unchanged_article_reuses_its_sentences(tmp_path):
     (cache / f"{key}.segments").write_text(json.dumps(kept), encoding="utf-8")  # damaged: not trusted
     edit(project, "a3", ("occupation: an engineer,", "occupation: engineer,"), text=False)
     assert build_project(project).rebuilt == 1
-    same_as_fresh("damaged")
+    same_as_fresh(project, tmp_path, "damaged")
 
     text = project.articles / "a3.txt"
     text.write_text("A line of its own.\n\n" + text.read_text())  # every sentence moves and renumbers
     outcome = build_project(project)
     assert outcome.written and outcome.rebuilt == 1
-    same_as_fresh("article")
+    same_as_fresh(project, tmp_path, "article")
