@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 
-from kg import chunks, corpusmemo, fingerprints
+from kg import chunks, corpusmemo, extras, fingerprints
 from kg.build import facts_paths, locations
 from kg.corpus import Summary, Tables, check_corpus, summarize
 from kg.errors import KgError, LocatedError, LocatedErrors, UsageError
@@ -361,9 +361,7 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[Path, Any],
         outcome.report = report([Violation(**v) for c in done_here for v in c.violations])
         return outcome
     ordered = [known[key] for _, key in sorted(plan)]
-    from kg.extras import extras as extra_graphs
-
-    extra = extra_graphs(project, tables, env, cache)
+    extra = extras.extras(project, tables, env, cache)
     outcome = BuildOutcome(len(ordered), sum(c.facts for c in ordered),
                            sum(c.triples for c in ordered) + extra.triples, 0.0, project.build,
                            rebuilt=len(jobs))
