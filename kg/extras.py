@@ -30,7 +30,7 @@ class Extras:
 
     key: str  # what they are made of: kg's code, the ontology and shapes, the curated aliases
     triples: int  # distinct triples (what kg.ttl holds of them)
-    digest: str  # of their sorted TriG: part of the generation's digest
+    digest: str  # of their sorted TriG (the head of kg.trig): part of the generation's digest
     stored: str  # of the same with their lookup keys: whether the store must load them again
     heads: dict[str, bytes]  # kg.ttl and kg.trig begin with these
     project: Project
@@ -58,12 +58,11 @@ def extras(project: Project, tables: Tables, env: str, cache: Path) -> Extras:
     made = _quads(project, tables)
     quads, index = made
     ordered = sorted(quads, key=quad_key)
-    found = Extras(key, len({q.triple for q in quads}), _sha(trig_bytes(ordered)),
-                   _sha(trig_bytes(sorted(quads + index, key=quad_key))),
-                   {TURTLE: header() + body(rdf_bytes(sorted({q.triple for q in ordered}, key=_triple_key),
-                                                      RdfFormat.TURTLE, PREFIXES)),
-                    TRIG: header() + body(rdf_bytes(ordered, RdfFormat.TRIG, PREFIXES))},
-                   project, tables, made)
+    heads = {TURTLE: header() + body(rdf_bytes(sorted({q.triple for q in ordered}, key=_triple_key),
+                                               RdfFormat.TURTLE, PREFIXES)),
+             TRIG: header() + body(rdf_bytes(ordered, RdfFormat.TRIG, PREFIXES))}
+    found = Extras(key, len({q.triple for q in quads}), _sha(heads[TRIG]),  # the TriG head is their sorted TriG
+                   _sha(trig_bytes(sorted(quads + index, key=quad_key))), heads, project, tables, made)
     cache.mkdir(parents=True, exist_ok=True)
     atomic_write(cache / RECORD, orjson.dumps({"key": key, "triples": found.triples, "digest": found.digest,
                                                "stored": found.stored,

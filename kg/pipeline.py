@@ -297,18 +297,19 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[Path, Any],
         key = records[label].key
         read[key] = (label, str(path), sha, os.path.join(articles, records[label].file), article_sha)
         plan.append((records[label].article, key))
+        entry: _Entry = (i, path, label, sha, summary, last, article_sha, key)
         hit = chunks.cached_chunk(cache, key, index, check=key not in unchecked)
         if hit is not None:
             known[key] = hit
         else:
-            missing.append((i, path, label, sha, summary, last, article_sha, key))
+            missing.append(entry)
         if key in unchecked:
-            unchecked[key] = (i, path, label, sha, summary, last, article_sha, key) if hit is not None else None
+            unchecked[key] = entry if hit is not None else None
     if any(unchecked.values()) and not store.updates_in_place(project, manifest, dict(plan)):
-        for key, entry in unchecked.items():
-            if entry is not None and not chunks.intact(cache, known[key]):
+        for key, hit_entry in unchecked.items():
+            if hit_entry is not None and not chunks.intact(cache, known[key]):
                 del known[key]
-                missing.append(entry)
+                missing.append(hit_entry)
     for i, path, label, sha, summary, last, article_sha, key in missing:
         if shard and i % shard[1] != shard[0]:
             continue  # another shard's article
