@@ -235,7 +235,6 @@ def test_a_store_updated_in_place_holds_what_a_fresh_build_loads(tmp_path):
     """After each edit that updates the store in place (a fact changed, an article removed,
     one added back), its named graphs and its union default graph are a fresh build's: a
     triple another article also states stays in the union, and one no graph has is gone."""
-
     project = Project(generate(tmp_path / "p", articles=8, orgs=2))
     assert build_project(project).written
     removed = {p: p.read_bytes() for p in (project.facts / "a7.yaml", project.articles / "a7.txt")}
@@ -296,11 +295,7 @@ def test_a_damaged_cached_chunk_is_built_again_when_its_files_are_needed(tmp_pat
     outcome = build_project(project)
     assert outcome.written and outcome.rebuilt == 4 and outcome.report.conforms  # a5's chunk too
     assert (cache / f"{victim}.nq").stat().st_size > 0
-    copy = tmp_path / "fresh"
-    shutil.copytree(project.root / "data", copy / "data")
-    assert build_project(Project(copy)).written
-    for name in ("kg.ttl", "kg.trig"):
-        assert (project.build / name).read_bytes() == (copy / "build" / name).read_bytes(), name
+    same_as_fresh(project, tmp_path, "loaded anew")
 
 
 def test_a_build_that_reuses_the_last_cross_file_tables_writes_what_a_fresh_build_writes(tmp_path):
