@@ -19,7 +19,7 @@ from kg.chunks import digest
 from kg.corpus import Tables
 from kg.files import atomic_write
 from kg.project import Project
-from kg.store import PREFIXES, TRIG, TURTLE, body, header, rdf_bytes, trig_bytes
+from kg.store import PREFIXES, TRIG, TURTLE, body, header, rdf_bytes, trig_bytes, triple_key
 
 RECORD = "extras.json"  # in the build cache; the build's clean-up keeps files that are not a chunk's
 
@@ -58,7 +58,7 @@ def extras(project: Project, tables: Tables, env: str, cache: Path) -> Extras:
     made = _quads(project, tables)
     quads, index = made
     ordered = sorted(quads, key=quad_key)
-    heads = {TURTLE: header() + body(rdf_bytes(sorted({q.triple for q in ordered}, key=_triple_key),
+    heads = {TURTLE: header() + body(rdf_bytes(sorted({q.triple for q in ordered}, key=triple_key),
                                                RdfFormat.TURTLE, PREFIXES)),
              TRIG: header() + body(rdf_bytes(ordered, RdfFormat.TRIG, PREFIXES))}
     found = Extras(key, len({q.triple for q in quads}), _sha(heads[TRIG]),  # the TriG head is their sorted TriG
@@ -77,7 +77,3 @@ def _quads(project: Project, tables: Tables) -> tuple[list[Quad], list[Quad]]:
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
-
-
-def _triple_key(t) -> tuple[str, str, str]:
-    return (str(t.subject), str(t.predicate), str(t.object))

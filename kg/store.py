@@ -67,9 +67,14 @@ def sorted_prefixes(text: bytes) -> bytes:
     return b"\n".join(sorted(head) + lines[len(head):])
 
 
+def triple_key(t: Triple) -> tuple[str, str, str]:
+    """The order of triples in kg's Turtle."""
+    return (str(t.subject), str(t.predicate), str(t.object))
+
+
 def turtle_bytes(quads: list[Quad]) -> bytes:
     """The union of all graphs as sorted, prefixed Turtle: byte-identical for the same input."""
-    triples = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    triples = sorted({q.triple for q in quads}, key=triple_key)
     return sorted_prefixes(rdf_bytes(triples, RdfFormat.TURTLE, PREFIXES))
 
 
@@ -223,8 +228,7 @@ def stage(project: Project, ordered: list, extras: Extras, manifest: dict) -> St
     old_store = out / CURRENT / STORE
     previous: dict[str, str] = manifest.get("chunks", {})
     wanted = {c.article: c.key for c in ordered}
-    changed = [a for a, k in wanted.items() if previous.get(a) != k]
-    removed = [a for a in previous if a not in wanted]
+    changed, removed = changes(previous, wanted)
     if updates_in_place(project, manifest, wanted):
         Store.read_only(str(old_store.resolve())).backup(str(tmp / STORE))
         store = Store(str(tmp / STORE))
@@ -261,12 +265,18 @@ def _load_extras(store: Store, extras: Extras) -> None:
     store.extend(Quad(q.subject, q.predicate, q.object) for q in quads + index)
 
 
+def changes(previous: dict[str, str], wanted: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The articles whose chunk changed or is new, and those removed (article id -> chunk key)."""
+    return [a for a, k in wanted.items() if previous.get(a) != k], [a for a in previous if a not in wanted]
+
+
 def updates_in_place(project: Project, manifest: dict, wanted: dict[str, str]) -> bool:
     """The new generation's store is the live one updated (few articles changed), not a
     bulk load of every chunk's cached files. `wanted`: article id -> chunk key."""
     previous: dict[str, str] = manifest.get("chunks", {})
-    changed = sum(previous.get(a) != k for a, k in wanted.items()) + sum(a not in wanted for a in previous)
-    return bool(previous) and (project.build / CURRENT / STORE).is_dir() and changed <= max(1, len(wanted) // 4)
+    changed, removed = changes(previous, wanted)
+    few = len(changed) + len(removed) <= max(1, len(wanted) // 4)
+    return bool(previous) and few and (project.build / CURRENT / STORE).is_dir()
 
 
 def _drop_graphs(store: Store, graphs: list[str], kept: set[Triple] | frozenset[Triple] = frozenset()) -> None:
@@ -439,7 +449,8 @@ def chunk_keys_of(manifest: dict) -> dict[str, str]:
     return {article: key for article, key in items if isinstance(key, str) and re.fullmatch(r"[0-9a-f]+", key)}
 
 
-KEPT = ("summary-", "corpus-", "shapes-", "code-", "extras.")  # build/cache/ files that are not a chunk's
+# build/cache/ files that are not a chunk's
+KEPT = ("summary-", "corpus-", "shapes-", "code-", "extras.", "vocabulary.")
 # a cached chunk's (kg.chunks), its record first; .segments: its article's sentences
 CHUNK_FILES = (".json", ".nq", ".nt", ".ttl", ".trig", ".segments")
 
