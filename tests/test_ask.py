@@ -123,3 +123,15 @@ def test_a_word_many_names_share_suggests_nothing(built, store, monkeypatch):
     assert link.Linker(store, built).suggest("al-Bagdadi") == ["Abu Bakr al-Baghdadi"]
     monkeypatch.setattr(link, "SUGGEST_NODES", 1)
     assert link.Linker(store, built).suggest("al-Bagdadi") == []
+
+
+def test_every_family_parse_chooses_has_a_handler():
+    """Families are imported when asked (kg.ask.families): every family the parser can
+    choose, and the bare-name profile, names a function that exists."""
+    from kg.ask.families import HANDLERS, handler
+    from kg.ask.parse import FAMILIES
+
+    families = {family for family, _, _ in FAMILIES} | {"profile"}
+    assert families == set(HANDLERS)
+    for family in families:
+        assert callable(handler(family)), family

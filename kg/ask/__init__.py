@@ -45,13 +45,13 @@ def ask(question: str, backend: Any, project: Project) -> Answer:
         return _not_understood(q, linker, "")
     if q.unrecognised:
         return _unknown_words(q, linker)
-    from kg.ask.families import HANDLERS
+    from kg.ask.families import handler
 
     try:
         relative = _relatives(q)
         if relative is not None:
             return relative
-        answer = HANDLERS[parsed.family](q)
+        answer = handler(parsed.family)(q)
     except Missing as exc:
         return _not_understood(q, linker, str(exc))
     except Ambiguous as exc:

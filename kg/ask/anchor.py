@@ -30,6 +30,8 @@ WHEN = r"(?:when|while|as|at the time|at the time that|the day|the year)"
 def _clause(norm: str) -> tuple[str, int, int, int, int] | None:
     """(event kind, clause start, clause end, name start, name end) as offsets in the
     normalised question, for the first dating clause it holds."""
+    if not re.search(rf"\b(?:{WHEN}|upon|on)\b", norm):  # the words every clause starts with
+        return None
     for kind, (verbs, nouns) in EVENTS.items():
         m = (re.search(rf"\b{WHEN} (?P<who>.+?) (?:{verbs})\b", norm)
              or re.search(rf"\b(?:at the time of|upon|on) (?:the )?(?:{nouns}) of (?P<who>.+?)$", norm)
