@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 
-from kg import chunks, corpusmemo, extras, fingerprints
+from kg import chunks, corpusmemo, extras, fingerprints, vocabulary
 from kg.build import facts_paths, locations
 from kg.corpus import Summary, Tables, check_corpus, summarize
 from kg.errors import KgError, LocatedError, LocatedErrors, UsageError
@@ -120,8 +120,6 @@ def _summaries(project: Project, cache: Path, facts: list[tuple[Path, str, str |
         except (OSError, ValueError, TypeError, KeyError):
             summary = None
         if summary is None:
-            from kg import vocabulary
-
             vocab = vocab or vocabulary.load(project)
             try:
                 ff = load_facts_file(path, label, vocab)
@@ -363,6 +361,7 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[Path, Any],
         return outcome
     ordered = [known[key] for _, key in sorted(plan)]
     extra = extras.extras(project, tables, env, cache)
+    vocabulary.keep(project)  # a later cold kg ask reads its tables instead of parsing the file
     outcome = BuildOutcome(len(ordered), sum(c.facts for c in ordered),
                            sum(c.triples for c in ordered) + extra.triples, 0.0, project.build,
                            rebuilt=len(jobs))

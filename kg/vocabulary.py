@@ -8,12 +8,15 @@ here. A project may override the file like any other ontology file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import astuple, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
 from kg.errors import LocatedError
+from kg.files import atomic_write
 from kg.project import Project, shipped_dir
 from kg.vocab import KGO, RDF, SKOS
 
@@ -65,6 +68,8 @@ class Vocabulary:
 
 
 _LOADED: dict[tuple[str, int, int], Vocabulary] = {}
+RECORD = "vocabulary.json"  # in build/cache/: the tables as the last build read them, with the file's stamp
+_FIELDS = [f.name for f in fields(Concept)]
 
 
 def path_of(project: Project | None) -> Path:
@@ -73,17 +78,58 @@ def path_of(project: Project | None) -> Path:
 
 
 def load(project: Project | None = None) -> Vocabulary:
-    """The project's vocabulary (or the shipped one), parsed once per file version."""
+    """The project's vocabulary (or the shipped one), parsed once per file version: from the
+    last build's record when the file is the one it read (a cold `kg ask` saves parsing it)."""
+    path, key = _key(project)
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = _recorded(project, key) or _read(path)
+    return _LOADED[key]
+
+
+def keep(project: Project) -> None:
+    """Record the tables in build/cache/ for later commands, unless the record is current
+    (the build calls this; readers never write)."""
+    _, key = _key(project)
+    if _recorded(project, key) is None:
+        vocab = load(project)
+        tables = {name: [astuple(c) for c in getattr(vocab, name).values()] for name in SCHEMES}
+        data = {"key": list(key), "code": _code(), "fields": _FIELDS, "tables": tables}
+        atomic_write(project.build / "cache" / RECORD, json.dumps(data, ensure_ascii=False).encode())
+
+
+def _key(project: Project | None) -> tuple[Path, tuple[str, int, int]]:
     path = path_of(project)
     try:
         stat = path.stat()
     except OSError as exc:
         raise LocatedError(str(path), f"cannot read the vocabulary: {exc.strerror}") from None
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-    if key not in _LOADED:
-        _LOADED.clear()
-        _LOADED[key] = _read(path)
-    return _LOADED[key]
+    return path, (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def _recorded(project: Project | None, key: tuple[str, int, int]) -> Vocabulary | None:
+    """The recorded tables when this code read them from this version of the file (None
+    when there is no record, it is of another file or code, or it is damaged)."""
+    if project is None:
+        return None
+    try:
+        data = json.loads((project.build / "cache" / RECORD).read_bytes())
+        if data["key"] != list(key) or data["code"] != _code() or data["fields"] != _FIELDS:
+            return None
+        return Vocabulary(**{name: {row[0]: _concept(row) for row in data["tables"][name]} for name in SCHEMES})
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _code() -> list[int]:
+    """The stamp of this module, which makes the tables: a record of other code is not used."""
+    stat = Path(__file__).stat()
+    return [stat.st_mtime_ns, stat.st_size]
+
+
+def _concept(row: list) -> Concept:
+    values: dict[str, Any] = {f: tuple(v) if isinstance(v, list) else v for f, v in zip(_FIELDS, row, strict=True)}
+    return Concept(**values)
 
 
 def _read(path: Path) -> Vocabulary:

@@ -585,3 +585,36 @@ def test_a_fact_edited_in_an_unchanged_article_reuses_its_sentences(tmp_path):
     outcome = build_project(project)
     assert outcome.written and outcome.rebuilt == 1
     same_as_fresh(project, tmp_path, "article")
+
+
+def test_the_vocabulary_is_read_from_the_last_builds_record_while_the_file_is_unchanged(tmp_path):
+    """The build keeps the vocabulary's tables in build/cache/, with the file's stamp (a cold
+    kg ask reads them instead of parsing the file): used while the file is the one read, not
+    once it is edited or the record is damaged, and written again by the next build."""
+    from kg import vocabulary
+
+    project = Project(generate(tmp_path / "p", articles=2, orgs=1))
+    own = project.root / "ontology" / "vocabulary.ttl"
+    own.parent.mkdir()
+    shutil.copy(vocabulary.path_of(None), own)
+    assert build_project(project).written
+    record = project.build / "cache" / vocabulary.RECORD
+    parsed = vocabulary._read(own)
+    vocabulary._LOADED.clear()
+    assert vocabulary.load(project) == parsed
+
+    data = json.loads(record.read_text())
+    data["tables"]["roles"][0][2] = "recorded"  # the record, not the file, is what load returns
+    record.write_text(json.dumps(data))
+    vocabulary._LOADED.clear()
+    assert vocabulary.load(project).roles[data["tables"]["roles"][0][0]].pref == "recorded"
+
+    own.write_text(own.read_text() + "\n")  # edited: another stamp
+    vocabulary._LOADED.clear()
+    assert vocabulary.load(project) == vocabulary._read(own)
+    record.write_text('{"key": [')
+    vocabulary._LOADED.clear()
+    assert vocabulary.load(project) == vocabulary._read(own)
+
+    assert build_project(project).written
+    assert json.loads(record.read_text())["key"][1:] == [own.stat().st_mtime_ns, own.stat().st_size]
