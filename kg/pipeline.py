@@ -8,6 +8,7 @@ build/ is replaced only when everything conforms.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import time
@@ -159,8 +160,22 @@ def build_project(project: Project, validate: bool = True, engine: str = "sparql
     from kg.files import locked
 
     store.check_build_folder(project)
-    with locked(project.build, project.root), _disk_errors(project):
+    with locked(project.build, project.root), _disk_errors(project), _collector_off():
         return _build(project, validate, progress, workers or os.cpu_count() or 1, shard)
+
+
+@contextlib.contextmanager
+def _collector_off() -> Iterator[None]:
+    """A build holds millions of long-lived objects (the index, the memo, the tables) and
+    makes few reference cycles: Python's cycle collector would walk them again and again,
+    about a fifth of a one-fact rebuild at 10M triples, and free next to nothing."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 @contextlib.contextmanager
