@@ -204,6 +204,34 @@ def test_ask_and_query_say_when_data_changed_since_the_build(fresh):
     assert "data/ changed since the last build" in kg(fresh.root, "ask", "who led ISIS in 2019?").stderr
 
 
+def test_the_data_changed_notice_is_the_same_from_a_child_a_thread_or_this_process(fresh, capsys):
+    """kg ask checks data/ in a forked child when it has no other thread, in a thread when
+    it has one, and kg query in the process itself: the same notice each way."""
+    import threading
+
+    from kg.cli.common import _alone, stale_check
+
+    assert build_project(fresh).report.conforms
+    edit(fresh, "name: Islamic State\n", "name: Islamic State group\n")
+    assert _alone()  # so the first check below runs in a forked child
+    notes = []
+    for background in (True, False):
+        stale_check(fresh, background=background)()
+        notes.append(capsys.readouterr().err)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not _alone()
+        stale_check(fresh)()
+    finally:
+        stop.set()
+        other.join()
+    notes.append(capsys.readouterr().err)
+    assert len(set(notes)) == 1 and "data/ changed since the last build" in notes[0], notes
+    assert "centcom-isis-2024.txt" in notes[0]
+
+
 def test_a_second_project_in_the_same_process_gets_its_own_shapes(tmp_path):
     """Caches are per project: building one project and then another whose own shapes
     require more reports the second one's violations."""
