@@ -561,21 +561,28 @@ def input_stamps(project: Project, known: dict[str, list[int]] | None = None) ->
             continue
         prefix = folder.name + "/"
         for entry in entries:
-            seen = known.get(entry.path)
+            name = prefix + (entry.name if entry.name.isascii() else _utf8(entry.name))
+            seen = known.get(entry.path) if known else None
             if seen is not None:
-                stamps[prefix + entry.name] = seen[:2]
+                stamps[name] = seen[:2]
                 continue
             try:
                 st = entry.stat()
             except OSError:  # removed since the folder was listed: as if it were not there
                 continue
-            stamps[prefix + entry.name] = [st.st_size, st.st_mtime_ns]
+            stamps[name] = [st.st_size, st.st_mtime_ns]
     try:
         st = project.aliases.stat()
         stamps[project.aliases.name] = [st.st_size, st.st_mtime_ns]
     except OSError:
         pass
     return stamps
+
+
+def _utf8(name: str) -> str:
+    """A file name as valid UTF-8 text: bytes that are not UTF-8 (decoded by Python as lone
+    surrogates, which JSON writers refuse) as \\xNN."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def stamps_json(stamps: dict[str, list[int]]) -> bytes:

@@ -232,6 +232,22 @@ def test_the_data_changed_notice_is_the_same_from_a_child_a_thread_or_this_proce
     assert "centcom-isis-2024.txt" in notes[0]
 
 
+def test_a_data_file_whose_name_is_not_utf8_is_stamped_and_named(fresh):
+    """Its stamp is written and compared like any other (JSON writers refuse the lone
+    surrogates Python decodes such a name to): named as \\xNN, no traceback."""
+    assert kg(fresh.root, "build").returncode == 0
+    try:
+        with open(os.fsencode(fresh.articles) + b"/stray\xff.txt", "wb") as handle:
+            handle.write(b"Not an article of the project.\n")
+    except OSError:
+        pytest.skip("this file system refuses a name that is not UTF-8")
+    asked = kg(fresh.root, "ask", "who led ISIS in 2019?")
+    assert asked.returncode == 0 and "Baghdadi" in asked.stdout, asked
+    assert "articles/stray\\xff.txt" in asked.stderr and "Traceback" not in asked.stderr, asked.stderr
+    assert kg(fresh.root, "build").returncode == 0
+    assert kg(fresh.root, "ask", "who led ISIS in 2019?").stderr == ""
+
+
 def test_a_second_project_in_the_same_process_gets_its_own_shapes(tmp_path):
     """Caches are per project: building one project and then another whose own shapes
     require more reports the second one's violations."""
