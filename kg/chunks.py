@@ -353,9 +353,12 @@ class Workers:
     file is parsed once per build: file i is always handled by worker i mod N."""
 
     def __init__(self, count: int) -> None:
+        import gc
         from concurrent.futures import ProcessPoolExecutor
 
-        self.pools = [ProcessPoolExecutor(max_workers=1) for _ in range(count)]
+        # a worker makes and drops one article's objects at a time: it collects cycles as
+        # usual (the build's own process turns the collector off: kg.pipeline)
+        self.pools = [ProcessPoolExecutor(max_workers=1, initializer=gc.enable) for _ in range(count)]
 
     def close(self) -> None:
         for pool in self.pools:

@@ -144,8 +144,9 @@ def stale_check(proj, endpoint: str | None = None, background: bool = True) -> C
 
     if not background:
         return lambda: _say(stale_inputs(proj))
-    if _alone():
-        return _forked(lambda: stale_inputs(proj))
+    forked = _forked(lambda: stale_inputs(proj)) if _alone() else None
+    if forked is not None:
+        return forked
     import threading
 
     found: list[str | None] = []
@@ -172,13 +173,21 @@ def _alone() -> bool:
     return hasattr(os, "fork") and (threading is None or threading.active_count() == 1)
 
 
-def _forked(check: Callable[[], str | None]) -> Callable[[], None]:
+def _forked(check: Callable[[], str | None]) -> Callable[[], None] | None:
     """Run check in a forked child; what it returns comes back through a pipe. A child that
-    fails says nothing through it: the check then runs here."""
+    fails says nothing through it: the check then runs here. None when no child can start."""
     import os
 
-    read, write = os.pipe()
-    pid = os.fork()
+    try:
+        read, write = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:  # out of processes or memory
+        os.close(read)
+        os.close(write)
+        return None
     if pid == 0:  # the child: no cleanup of the parent's objects, no flush of its buffers
         code = 1
         try:
