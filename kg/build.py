@@ -20,7 +20,7 @@ from kg import labels, names, support
 from kg.corpus import Tables
 from kg.errors import LocatedError, LocatedErrors
 from kg.facts import ENTITY_TYPES, EVENT_TYPES, FACT_FIELDS, Date, Duration, FactsFile, Item, Quote
-from kg.files import inside
+from kg.files import inside, utf8_name
 from kg.project import Project
 from kg.text import Article, Segment, Span
 from kg.vocab import (
@@ -425,7 +425,9 @@ def facts_paths(project: Project) -> list[Path]:
     folder_inside = inside(project.root, project.facts)
     folder = str(project.facts.relative_to(project.root))
     for entry in entries:
-        label = f"{folder}/{entry.name}"
+        label = f"{folder}/{utf8_name(entry.name)}"
+        if label != f"{folder}/{entry.name}":
+            raise LocatedError(label, "the file name is not UTF-8: rename it (it names the article and its graph)")
         stem, suffix = os.path.splitext(entry.name)
         if suffix not in (".yaml", ".yml"):
             raise LocatedError(label, f"facts files end in .yaml (rename it to {stem}.yaml)")

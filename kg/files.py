@@ -25,6 +25,12 @@ def inside(root: Path, path: Path) -> bool:
     return real == real_root or real_root in real.parents
 
 
+def utf8_name(name: str) -> str:
+    """A file name as valid UTF-8 text: bytes that are not UTF-8 (decoded by Python as lone
+    surrogates, which UTF-8 writers and JSON refuse) as \\xNN."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def within(root: Path, path: Path, what: str = "") -> Path:
     """`path` if it stays inside the project `root`; otherwise a UsageError naming the link."""
     if not inside(root, path):

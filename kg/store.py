@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from pyoxigraph import DefaultGraph, NamedNode, Quad, QuerySolutions, RdfFormat, Store, Triple, parse, serialize
 
 from kg.errors import NotBuiltError, UsageError
+from kg.files import utf8_name
 from kg.project import Project
 from kg.vocab import CURATION_GRAPH, ID, INDEX_GRAPH, ONTOLOGY, PREFIXES
 
@@ -561,7 +562,7 @@ def input_stamps(project: Project, known: dict[str, list[int]] | None = None) ->
             continue
         prefix = folder.name + "/"
         for entry in entries:
-            name = prefix + (entry.name if entry.name.isascii() else _utf8(entry.name))
+            name = prefix + (entry.name if entry.name.isascii() else utf8_name(entry.name))
             seen = known.get(entry.path) if known else None
             if seen is not None:
                 stamps[name] = seen[:2]
@@ -577,12 +578,6 @@ def input_stamps(project: Project, known: dict[str, list[int]] | None = None) ->
     except OSError:
         pass
     return stamps
-
-
-def _utf8(name: str) -> str:
-    """A file name as valid UTF-8 text: bytes that are not UTF-8 (decoded by Python as lone
-    surrogates, which JSON writers refuse) as \\xNN."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def stamps_json(stamps: dict[str, list[int]]) -> bytes:

@@ -233,8 +233,8 @@ def test_the_data_changed_notice_is_the_same_from_a_child_a_thread_or_this_proce
 
 
 def test_a_data_file_whose_name_is_not_utf8_is_stamped_and_named(fresh):
-    """Its stamp is written and compared like any other (JSON writers refuse the lone
-    surrogates Python decodes such a name to): named as \\xNN, no traceback."""
+    """An article's stamp is written and compared like any other (JSON writers refuse the
+    lone surrogates Python decodes such a name to): named as \\xNN, no traceback."""
     assert kg(fresh.root, "build").returncode == 0
     try:
         with open(os.fsencode(fresh.articles) + b"/stray\xff.txt", "wb") as handle:
@@ -246,6 +246,12 @@ def test_a_data_file_whose_name_is_not_utf8_is_stamped_and_named(fresh):
     assert "articles/stray\\xff.txt" in asked.stderr and "Traceback" not in asked.stderr, asked.stderr
     assert kg(fresh.root, "build").returncode == 0
     assert kg(fresh.root, "ask", "who led ISIS in 2019?").stderr == ""
+    # a facts file: its name becomes the article's and its graph's, so it is refused in one line
+    with open(os.fsencode(fresh.facts) + b"/stray\xff.yaml", "wb") as handle:
+        handle.write((fresh.facts / "centcom-isis-2024.yaml").read_bytes())
+    refused = kg(fresh.root, "build")
+    assert refused.returncode != 0 and refused.stderr.count("\n") == 1, refused
+    assert "data/facts/stray\\xff.yaml: the file name is not UTF-8" in refused.stderr, refused.stderr
 
 
 def test_a_second_project_in_the_same_process_gets_its_own_shapes(tmp_path):
