@@ -204,26 +204,32 @@ def test_ask_and_query_say_when_data_changed_since_the_build(fresh):
     assert "data/ changed since the last build" in kg(fresh.root, "ask", "who led ISIS in 2019?").stderr
 
 
-def test_the_data_changed_notice_is_the_same_from_a_child_a_thread_or_this_process(fresh, capsys):
-    """kg ask checks data/ in a forked child when it has no other thread, in a thread when
-    it has one, and kg query in the process itself: the same notice each way."""
+def test_the_data_changed_notice_is_the_same_from_a_child_a_thread_or_this_process(fresh, capsys, monkeypatch):
+    """kg ask checks data/ in a forked child when data/ holds thousands of files and the
+    process has no other thread, else in a thread; kg query in the process itself: the same
+    notice each way."""
     import threading
 
-    from kg.cli.common import _alone, stale_check
+    from kg.cli import common
 
     assert build_project(fresh).report.conforms
     edit(fresh, "name: Islamic State\n", "name: Islamic State group\n")
-    assert _alone()  # so the first check below runs in a forked child
     notes = []
-    for background in (True, False):
-        stale_check(fresh, background=background)()
-        notes.append(capsys.readouterr().err)
+    assert not common._many_inputs(fresh)  # one article: a thread
+    common.stale_check(fresh)()
+    notes.append(capsys.readouterr().err)
+    monkeypatch.setattr(common, "FORK_FROM", 0)  # as if data/ held thousands of files
+    assert common._many_inputs(fresh) and common._alone()  # so this check runs in a forked child
+    common.stale_check(fresh)()
+    notes.append(capsys.readouterr().err)
+    common.stale_check(fresh, background=False)()
+    notes.append(capsys.readouterr().err)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert not _alone()
-        stale_check(fresh)()
+        assert not common._alone()  # another thread alive: no fork, a thread
+        common.stale_check(fresh)()
     finally:
         stop.set()
         other.join()
