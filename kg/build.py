@@ -425,8 +425,9 @@ def facts_paths(project: Project) -> list[Path]:
     folder_inside = inside(project.root, project.facts)
     folder = str(project.facts.relative_to(project.root))
     for entry in entries:
-        label = f"{folder}/{utf8_name(entry.name)}"
-        if label != f"{folder}/{entry.name}":
+        name = utf8_name(entry.name)
+        label = f"{folder}/{name}"
+        if name != entry.name:
             raise LocatedError(label, "the file name is not UTF-8: rename it (it names the article and its graph)")
         stem, suffix = os.path.splitext(entry.name)
         if suffix not in (".yaml", ".yml"):

@@ -27,7 +27,10 @@ def inside(root: Path, path: Path) -> bool:
 
 def utf8_name(name: str) -> str:
     """A file name as valid UTF-8 text: bytes that are not UTF-8 (decoded by Python as lone
-    surrogates, which UTF-8 writers and JSON refuse) as \\xNN."""
+    surrogates, which UTF-8 writers and JSON refuse) as \\xNN. An ASCII name is returned as
+    it is, without encoding (every name under data/ passes here)."""
+    if name.isascii():
+        return name
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 

@@ -562,7 +562,7 @@ def input_stamps(project: Project, known: dict[str, list[int]] | None = None) ->
             continue
         prefix = folder.name + "/"
         for entry in entries:
-            name = prefix + (entry.name if entry.name.isascii() else utf8_name(entry.name))
+            name = prefix + utf8_name(entry.name)
             seen = known.get(entry.path) if known else None
             if seen is not None:
                 stamps[name] = seen[:2]
