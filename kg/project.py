@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.errors import UsageError
 
@@ -24,8 +24,7 @@ def shipped_query(name: str) -> str:
     return (shipped_dir("queries") / name).read_text(encoding="utf-8")
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(NamedTuple):  # NamedTuple: immutable, and ten times cheaper to define than a dataclass
     """A kg project folder: data/, queries/, ontology/ and build/."""
 
     root: Path

@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from pyoxigraph import (
     BlankNode,
@@ -50,8 +50,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 Term = NamedNode | Literal | BlankNode
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):  # NamedTuple: immutable, and ten times cheaper to define than a dataclass
     """A parameter a named query declares in its header."""
 
     name: str
@@ -60,8 +59,7 @@ class Param:
     description: str
 
 
-@dataclass(frozen=True)
-class NamedQuery:
+class NamedQuery(NamedTuple):
     """A query of queries/*.rq: its header and its text."""
 
     name: str

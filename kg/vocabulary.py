@@ -8,11 +8,10 @@ here. A project may override the file like any other ontology file.
 
 from __future__ import annotations
 
-import json
-from dataclasses import astuple, dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+import orjson
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
 from kg.errors import LocatedError
@@ -27,8 +26,7 @@ SCHEMES = {  # attribute -> the class of its concepts
 REQUIRED = {"roles": ("leader", "founder")}  # concepts kg's questions name ("who led X", "who founded X")
 
 
-@dataclass(frozen=True)
-class Concept:
+class Concept(NamedTuple):  # NamedTuple: immutable, and ten times cheaper to define than a dataclass
     """One concept of a controlled vocabulary (a measure, a role)."""
 
     notation: str  # the value written in facts files
@@ -47,8 +45,7 @@ class Concept:
         return (self.pref, *self.alt, *self.hidden)
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     """The project's controlled vocabularies, by scheme."""
 
     measures: dict[str, Concept]
@@ -69,7 +66,7 @@ class Vocabulary:
 
 _LOADED: dict[tuple[str, int, int], Vocabulary] = {}
 RECORD = "vocabulary.json"  # in build/cache/: the tables as the last build read them, with the file's stamp
-_FIELDS = [f.name for f in fields(Concept)]
+_FIELDS = list(Concept._fields)
 
 
 def path_of(project: Project | None) -> Path:
@@ -93,9 +90,9 @@ def keep(project: Project) -> None:
     _, key = _key(project)
     if _recorded(project, key) is None:
         vocab = load(project)
-        tables = {name: [astuple(c) for c in getattr(vocab, name).values()] for name in SCHEMES}
+        tables = {name: [list(c) for c in getattr(vocab, name).values()] for name in SCHEMES}
         data = {"key": list(key), "code": _code(), "fields": _FIELDS, "tables": tables}
-        atomic_write(project.build / "cache" / RECORD, json.dumps(data, ensure_ascii=False).encode())
+        atomic_write(project.build / "cache" / RECORD, orjson.dumps(data))
 
 
 def _key(project: Project | None) -> tuple[Path, tuple[str, int, int]]:
@@ -113,7 +110,7 @@ def _recorded(project: Project | None, key: tuple[str, int, int]) -> Vocabulary 
     if project is None:
         return None
     try:
-        data = json.loads((project.build / "cache" / RECORD).read_bytes())
+        data = orjson.loads((project.build / "cache" / RECORD).read_bytes())
         if data["key"] != list(key) or data["code"] != _code() or data["fields"] != _FIELDS:
             return None
         return Vocabulary(**{name: {row[0]: _concept(row) for row in data["tables"][name]} for name in SCHEMES})

@@ -9,7 +9,7 @@ names themselves (rdfs:label, skos:altLabel, skos:hiddenLabel) are compared, sam
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Store
 
@@ -29,8 +29,7 @@ MATCHES = ("name", "surname", "prefix")  # tried in this order
 SUGGEST_NODES = 1000  # the most nodes a word key may find to suggest names from
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):  # NamedTuple: immutable, and ten times cheaper to define than a dataclass
     """An entity of the graph that a name may denote."""
 
     iri: str

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import click
+import orjson
 
 from kg.cli.common import endpoint_option, format_option, project, reader, stale_check
 
@@ -33,7 +32,7 @@ def ask(ctx: click.Context, question: str, fmt: str, endpoint: str | None, user:
     result = answer(question, reader(proj, endpoint, user, timeout), proj)
     note()
     if fmt == "json":
-        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        click.echo(_json(result.to_json()))
     else:
         click.echo(result.text())
     if result.status == "not_understood":
@@ -54,7 +53,7 @@ def show(ctx: click.Context, name: str, fmt: str, endpoint: str | None, user: st
     note = stale_check(proj, endpoint)
     result = profile(name, reader(proj, endpoint, user, timeout), proj)
     note()
-    click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False) if fmt == "json" else result.text())
+    click.echo(_json(result.to_json()) if fmt == "json" else result.text())
 
 
 @click.command()
@@ -74,10 +73,14 @@ def leaders(ctx: click.Context, org: str, fmt: str, endpoint: str | None, user: 
     note()
     headers = ["#", "name", "from", "to", "how it ended", "role"]
     if fmt == "json":
-        click.echo(json.dumps({"organization": label, "terms": [dict(zip(headers, r, strict=True)) for r in rows]},
-                              indent=2, ensure_ascii=False))
+        click.echo(_json({"organization": label, "terms": [dict(zip(headers, r, strict=True)) for r in rows]}))
     else:
         click.echo(f"{label}\n" + table(headers, rows))
 
 
 COMMANDS = [ask, show, leaders]
+
+
+def _json(data: object) -> str:
+    """Indented JSON, as json.dumps(indent=2) writes it (orjson: kg ask loads it anyway)."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
