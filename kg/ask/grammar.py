@@ -34,6 +34,8 @@ FILLER = {
 }
 
 QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
+# capitalised before a name, the head of another name: 'Operation Mueller' is no person
+NAME_HEADS = {"operation", "operations"}
 MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
                                        "august", "september", "october", "november", "december"), start=1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items()) if m not in ("march", "may")}, sept=9)  # 'Sept. 27'

@@ -94,6 +94,7 @@ class Token(NamedTuple):  # NamedTuple: ten times cheaper to define than a datac
     orig: str  # as typed
     name_like: bool  # capitalised or all-caps where a question word would not be
     at: int  # which typed word it comes from ("al-Y" gives two tokens)
+    possessive: bool = False  # the typed word ends in 's or ' ("ISIS's Baghdadi": two names)
 
 
 @dataclass
@@ -186,13 +187,14 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     for n, m in enumerate(re.finditer(r"[\w][\w'.-]*", text)):
         orig = re.sub(r"'s$|'$", "", m.group(0)).rstrip(".-")
+        possessive = m.group(0).endswith("'") or m.group(0).endswith("'s")
         if re.fullmatch(r"(?:\w\.)+\w?", m.group(0)):
             orig = m.group(0)  # U.S., U.K.
         first = not out
         for word in names.words(unicodedata.normalize("NFKC", orig)) if orig else []:
             capital = orig[:1].isupper() and not (first and word in g.QUESTION_WORDS | g.FILLER)
             name_like = capital or (orig.isupper() and len(orig) > 1)
-            out.append(Token(word, orig, name_like and not (shouted and word in g.FILLER), n))
+            out.append(Token(word, orig, name_like and not (shouted and word in g.FILLER), n, possessive))
             first = False
     return out
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from kg.ask import grammar as g
 from kg.ask.context import Context
-from kg.ask.link import AGENT, PLACE, Entity, Linker, Mention
+from kg.ask.link import AGENT, EVENT, PLACE, Entity, Linker, Mention
 from kg.ask.parse import Parsed, measure_words
 
 MAX_SPAN = 8  # tokens in the longest name tried
@@ -121,6 +121,7 @@ def link(parsed: Parsed, linker: Linker) -> list[Mention]:
                 taken |= set(span)
                 typed = dict.fromkeys((tokens[i].at, tokens[i].orig) for i in span)
                 found.append(Mention(" ".join(o for _, o in typed), start, start + size, match, entities))
+    found = _whole_names(parsed, found)
     for m in found:
         parsed.used |= set(range(m.start, m.end))
         parsed.measure_left -= set(range(m.start, m.end))
@@ -129,6 +130,28 @@ def link(parsed: Parsed, linker: Linker) -> list[Mention]:
             parsed.constraints.pop("ordinal", None)
     measure_words(parsed)
     return sorted(found, key=lambda m: m.start)
+
+
+def _whole_names(parsed: Parsed, found: list[Mention]) -> list[Mention]:
+    """The mentions that do not cut a longer typed name into pieces. Two names side by side,
+    one of them only a first name or a surname ('Michael Mueller', 'Kayla al-Baghdadi'),
+    are one name the graph does not hold, not two people; a capitalised 'Operation' before a
+    name that is no event ('Operation Mueller') names an operation, not that person. Their
+    words stay unaccounted for, so kg says no one of that name is in the graph (and suggests
+    close names) instead of answering about someone else."""
+    tokens, cut = parsed.tokens, set()
+    for a in found:
+        for b in found:
+            part = a.match != "name" or b.match != "name"  # a surname or a first name alone
+            if a.end == b.start and part and not tokens[a.end - 1].possessive:
+                cut |= {id(a), id(b)}
+    for m in found:
+        head = m.start - 1
+        if head >= 0 and tokens[head].word in g.NAME_HEADS and tokens[head].name_like \
+                and not any(e.is_a(EVENT) for e in m.entities):
+            cut.add(id(m))
+            parsed.used.discard(head)
+    return [m for m in found if id(m) not in cut]
 
 
 def _whole_words(tokens: list, start: int, end: int) -> bool:
