@@ -82,6 +82,13 @@ def test_ask_not_understood_exits_2(run, built):
     assert doc["status"] == "not_understood" and doc["suggestions"]
 
 
+def test_ask_not_understood_says_its_reason_once(run, built):
+    result = run(built, "ask", "who was the previous leader of ISIS?")
+    assert result.exit_code == 2
+    reason = "Name the person, or the organisation and which holder"
+    assert result.output.count(reason) == 1 and result.output.startswith("Not understood. " + reason)
+
+
 def test_query_cli(run, built):
     result = run(built, "query", "--list")
     assert result.exit_code == 0 and "leaders" in result.output and "org=entity" in result.output

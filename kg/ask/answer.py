@@ -61,7 +61,7 @@ class Answer:
                 lines.append(f"  \"{e.quote}\"  ({e.source}, {where}; {e.attributed_to})")
         if self.status == NOT_STATED:
             lines.append("The sources do not say." + (f" {self.note}" if self.note else ""))
-        elif self.note:
+        elif self.note and self.status != NOT_UNDERSTOOD:  # that one says its note below
             lines.append(self.note)
         if self.status == NOT_UNDERSTOOD:
             lines.append("Not understood. " + (self.note + " " if self.note else "") + "Questions kg answers, e.g.:")
