@@ -59,6 +59,8 @@ def answer(q: Question) -> Answer:
     rows = _figures(ctx, measures, area=area, **params, **who)
     if not rows and org is not None and reporter is None and "subject" in who:  # "missions by X Command"
         rows = _figures(ctx, measures, area=area, **params, reporter=NamedNode(org.iri))
+    if p.period:
+        rows = [r for r in rows if _for_period(r, p.period)]
     if p.constraints.get("event"):  # 'the Mumbai attacks': figures that count an event's results
         q.apply("event")
         rows = [r for r in rows if value(r, "context")]
@@ -71,6 +73,25 @@ def answer(q: Question) -> Answer:
     if rows:
         return Answer(q.text, ANSWERED, _items(ctx, rows, p.has(TOTAL) or bool(places)), note=note)
     return _not_stated(q, measures, area, places, params, who)
+
+
+def _for_period(r: dict[str, Any], period: tuple[str, str]) -> bool:
+    """Whether a figure (the query keeps those within the period) is the period's: for the
+    same months, or for any part of a year asked as a whole ('in 2024': the first six months
+    of 2024, labelled so). A figure for part of a longer span ('since 2010', 'between 2020
+    and 2024', 'in the first half of 2024') is not that span's figure."""
+    start, end = period
+    if start == end and len(start) == 4:
+        return True
+    first, last = _month(value(r, "periodStart") or "", 1), _month(value(r, "periodEnd") or "", 12)
+    return (start == "1500" or first == _month(start, 1)) and (end == "2100" or last == _month(end, 12))
+
+
+def _month(date: str, default: int) -> int | None:
+    """A year or a month ('2024', '2024-06', '2024-06-30') as year * 12 + month."""
+    if len(date) < 4 or not date[:4].isdigit():
+        return None
+    return int(date[:4]) * 12 + (int(date[5:7]) if len(date) >= 7 and date[5:7].isdigit() else default)
 
 
 REPORTER_FOLLOWS = "according to|reported by|estimated by|figure of|figures of|figures from|estimate of|estimates of"
