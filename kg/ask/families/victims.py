@@ -155,9 +155,18 @@ def _deaths(q: Question, rows: list[dict[str, Any]]) -> list[tuple[Item, str | N
             parts.append(f"by {sorted_join(who['perpetrator'])}")
         if who.get("place"):
             parts.append(f"in {sorted_join(who['place'])}")
-        found.append((Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event,
-                            ", ".join(parts), evidence_of(ctx, event, reported)), gap(aspect, reported, who)))
+        item = Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event, ", ".join(parts),
+                    evidence_of(ctx, event, reported))
+        found.append((_by_whom(q, item, r, who.get("perpetrator") or by), gap(aspect, reported, who)))
     return found
+
+
+def _by_whom(q: Question, item: Item, r: dict[str, Any], agents: list[str]) -> Item:
+    """'Who killed X?', 'who held X hostage?': the answer is who did it, not X. The item is
+    named by them and stands for the event, which its detail names (as for operations)."""
+    if q.parsed.aspect != "by_whom" or not agents:
+        return item
+    return Item(sorted_join(agents), r["event"].value, f"{r['label'].value}: {item.detail}", item.evidence)
 
 
 HOSTAGES = r"\b(hostage|hostages|kidnap\w*|abduct\w*)\b"
@@ -215,8 +224,9 @@ def _captures(q: Question, rows: list[dict[str, Any]]) -> list[tuple[Item, str |
             parts.append("(how long: from start to end as given)")
         if who.get("place"):
             parts.append(f"in {sorted_join(who['place'])}")
-        found.append((Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event,
-                           " ".join(parts), evidence_of(ctx, event, reported)), gap(aspect, reported, who)))
+        item = Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event, " ".join(parts),
+                    evidence_of(ctx, event, reported))
+        found.append((_by_whom(q, item, r, who.get("perpetrator") or []), gap(aspect, reported, who)))
     return found
 
 
