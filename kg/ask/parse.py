@@ -376,8 +376,15 @@ def _direction(norm: str) -> str:
     if verb is None or (verb.group(1) in ("came", "come") and not re.search(r"\b(came|come) (before|after)\b", norm)):
         return "before" if re.search(r"\b(before|previous|prior to)\b", norm) else "after"
     earlier = verb.group(1).startswith("preced") or re.search(r"\b(came|come) before\b", norm) is not None
-    subject_asked = re.match(r"^(who|whom|which \w+)( \w+)? (did|does|do|had|has|will|would) ", norm) is not None
-    return "before" if earlier != subject_asked else "after"
+    # 'who did X succeed': X after the auxiliary, the one asked about is X's object; not 'who
+    # will succeed X', 'who has been named to replace X' (the verb or a form of be follows it)
+    aux = re.match(r"^(?:who|whom|which \w+)(?: \w+)? (?:did|does|do|had|has|will|would) (\w+)", norm)
+    subject_asked = aux is not None and re.fullmatch(rf"{VERBS}|be|been|have|had", aux.group(1)) is None
+    passive = re.search(rf"\b(?:was|were|is|are|be|been) (?:{VERBS}) by\b", norm) is not None  # 'who was replaced by X'
+    return "before" if earlier != (subject_asked or passive) else "after"
+
+
+VERBS = r"succeed\w*|replac\w*|follow\w*|preced\w*|came|come"
 
 
 DATED_BY_EVENT = next(trigger for family, trigger, _ in FAMILIES if family == "leadership")

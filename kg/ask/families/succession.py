@@ -63,7 +63,7 @@ def _step(q: Question, person: Entity, scope: Entity | None = None) -> Answer:
     for basis in ("stated", "ordinal", "dates"):
         hits = [r for r in rows if r["basis"].value == basis]
         if hits:
-            return Answer(q.text, ANSWERED, neighbour_items(ctx, hits), note=_basis_note(basis))
+            return Answer(q.text, ANSWERED, neighbour_items(ctx, hits, person.label), note=_basis_note(basis))
     notes = []
     for r in mine:
         n = int(r["ordinal"].value) if "ordinal" in r else None

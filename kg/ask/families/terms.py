@@ -179,11 +179,13 @@ def gap_note(rows: list[dict[str, Any]]) -> str:
     return " ".join(notes)
 
 
-def neighbour_items(ctx: Context, rows: list[dict[str, Any]]) -> list[Item]:
-    """One item per holder before or after (successors.rq rows), with every term's evidence."""
+def neighbour_items(ctx: Context, rows: list[dict[str, Any]], of: str = "") -> list[Item]:
+    """One item per holder before or after (successors.rq rows), with every term's evidence.
+    `of`: the person they came before or after ('succeeded X as leader of ORG')."""
     items: dict[str, Item] = {}
     for r in rows:
-        detail = f"{r['direction'].value} {r['roleLabel'].value} of {r['orgLabel'].value}"
+        verb = "succeeded" if r["direction"].value == "after" else "preceded"
+        detail = f"{verb} {of or 'them'} as {r['roleLabel'].value} of {r['orgLabel'].value}"
         evidence_of = value(r, "otherTerm") or r["term"].value
         item = items.setdefault(r["other"].value, Item(r["otherLabel"].value, r["other"].value, detail, []))
         item.evidence += [e for e in ctx.evidence(evidence_of) if e not in item.evidence]
