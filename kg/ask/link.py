@@ -164,8 +164,14 @@ class Linker:
         candidates = {r["name"].value for r in rows}
         import difflib
 
-        scored = sorted(((difflib.SequenceMatcher(None, key, names.normalize(c)).ratio(), c)
-                         for c in candidates), reverse=True)
+        words = set(key.split())
+
+        def likeness(name: str) -> float:
+            if words <= set(name.split()):
+                return 1.0  # every word asked is a word of the name ('Hafs', 'al-Hashimi', 'Gao')
+            return difflib.SequenceMatcher(None, key, name).ratio()
+
+        scored = sorted(((likeness(names.normalize(c)), c) for c in candidates), reverse=True)
         return [c for score, c in scored[:limit] if score >= 0.6]
 
 
