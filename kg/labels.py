@@ -1,7 +1,7 @@
 """Readable labels for the nodes kg mints (facts, events, areas), as other tools display them.
 
-A label must not say more than its source: a hedge ("believed to be", "suggested") and the
-reporter of a figure stay in it.
+A label must not say more than its source: its certainty ("believed to be", "suggested") and
+the reporter of a figure stay in it.
 """
 
 from __future__ import annotations
@@ -29,17 +29,19 @@ def label(f: Item, name: Name, vocabulary: Vocabulary) -> str:
     def ref(field: str, value: Any = None) -> str:  # an id is looked up by its field's kind
         return name(g(field) if value is None else value, FACT_FIELDS.get(f.type, {}).get(field, "ref"))
 
-    hedge = f"{g('hedge')} " if g("hedge") else ""
+    # the certainty, not the source's hedge words, which do not fit every sentence ('is believed to')
+    certainty = g("certainty") if g("certainty") not in (None, "stated") else ""
     if f.type == "leadership":
         n = f"{ordinal(g('ordinal'))} " if g("ordinal") else ""
         role = vocabulary.roles[g("role")].pref
-        return f"{ref('person')}: {hedge}{n}{role} of {ref('organization')}{span(g('start'), g('end'))}"
+        lead = f"{certainty} to be " if certainty else ""
+        return f"{ref('person')}: {lead}{n}{role} of {ref('organization')}{span(g('start'), g('end'))}"
     if f.type in ("statistic", "projection"):
         return _figure(f, ref, vocabulary)
     if f.type in ("killing", "capture", "captivity", "sentencing"):
         who = g("victim") or g("defendant")
         when = g("date") or g("start")
-        return f"{hedge}{f.type} of {ref('victim', who)}" + (f" ({when.text})" if when else "")
+        return f"{certainty} {f.type} of {ref('victim', who)}".lstrip() + (f" ({when.text})" if when else "")
     if f.type == "operation":
         return str(g("name") or _unnamed_operation(f, ref))
     if f.type == "campaign":

@@ -135,3 +135,18 @@ def test_every_family_parse_chooses_has_a_handler():
     assert families == set(HANDLERS)
     for family in families:
         assert callable(handler(family)), family
+
+
+def test_a_hedge_reads_as_its_certainty_and_an_answer_every_source_hedges_says_so(project_stores):
+    project, store = project_stores["benchgold"]
+    text = ask("who killed Vincent Otti?", store, project).text()
+    assert "reported killing of Vincent Otti" in text and "reportedly killing" not in text, text
+    from kg.ask.answer import ANSWERED, Answer, Evidence, Item
+
+    believed = Evidence("X is believed to have abducted Y", "a1", 3, "the article itself", certainty="believed",
+                        hedge="is believed to")
+    stated = Evidence("X abducted Y", "a2", 1, "the article itself")
+    hedged = Answer("who took Y?", ANSWERED, [Item("Y", "urn:y", "captured by X in 2021", [believed])])
+    assert hedged.text().splitlines()[0] == "Y — captured by X in 2021 (believed)"
+    both = Answer("who took Y?", ANSWERED, [Item("Y", "urn:y", "captured by X in 2021", [believed, stated])])
+    assert both.text().splitlines()[0] == "Y — captured by X in 2021"

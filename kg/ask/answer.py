@@ -55,7 +55,11 @@ class Answer:
     def text(self) -> str:
         lines = []
         for a in self.answers:
-            lines.append(f"{a.label} — {a.detail}" if a.detail else a.label)
+            line = f"{a.label} — {a.detail}" if a.detail else a.label
+            sure = {e.certainty for e in a.evidence}
+            if a.evidence and "stated" not in sure and not any(c in line for c in sure):
+                line += f" ({' or '.join(sorted(sure))})"  # every source hedges it: the answer says so
+            lines.append(line)
             for e in a.evidence:
                 where = f"sentence {e.sentence}" if e.sentence else f"related headline {e.headline}"
                 lines.append(f"  \"{e.quote}\"  ({e.source}, {where}; {e.attributed_to})")

@@ -74,6 +74,11 @@ class Context:
         return self._newest[org]
 
 
+def certainty_of(evidence: list[Evidence]) -> str | None:
+    """How sure the source is ('believed', 'reported'), when any piece of its evidence is hedged."""
+    return next((e.certainty for e in evidence if e.certainty != "stated"), None)
+
+
 def hedge_of(evidence: list[Evidence]) -> str | None:
     """The source's hedge words, when any piece of its evidence carries one."""
     return next((e.hedge for e in evidence if e.hedge), None)

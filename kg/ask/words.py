@@ -47,11 +47,11 @@ def when(row: dict[str, Any]) -> str:
     return ""
 
 
-def term(row: dict[str, Any], hedge: str | None, with_org: bool = True, succeeded: bool = False) -> str:
+def term(row: dict[str, Any], certainty: str | None, with_org: bool = True, succeeded: bool = False) -> str:
     """'believed to be the 5th ruler of X, since 2023'; with `succeeded` (a later holder of the
     role is known) an open term reads 'from 2020 (end not stated)'."""
     n = f"{ordinal(int(row['ordinal'].value))} " if "ordinal" in row else ""
-    lead = f"{hedge} the " if hedge else ""
+    lead = f"{certainty} to be the " if certainty else ""
     text = f"{lead}{n}{row['roleLabel'].value}" + (f" of {row['orgLabel'].value}" if with_org else "")
     start, end = value(row, "start"), value(row, "end")
     if start and end:

@@ -9,7 +9,7 @@ from typing import Any
 from pyoxigraph import NamedNode
 
 from kg.ask.answer import Item
-from kg.ask.context import Context, hedge_of
+from kg.ask.context import Context, certainty_of
 from kg.ask.link import Entity
 from kg.ask.question import Question
 from kg.ask.words import term, value
@@ -86,12 +86,12 @@ def grouped(ctx: Context, rows: list[dict[str, Any]], with_org: bool = True) -> 
             if _same_term(ctx, best, r):
                 item.evidence += evidence
                 both = _union(best, r)
-                item.detail = term(both, hedge_of(item.evidence), with_org, succeeded(both, rows))
+                item.detail = term(both, certainty_of(item.evidence), with_org, succeeded(both, rows))
                 groups[i] = (item, both)
                 break
         else:
             groups.append((Item(r["personLabel"].value, r["person"].value,
-                                term(r, hedge_of(evidence), with_org, succeeded(r, rows)), evidence), r))
+                                term(r, certainty_of(evidence), with_org, succeeded(r, rows)), evidence), r))
     return groups
 
 
