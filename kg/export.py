@@ -17,13 +17,12 @@ from kg import sparqlsafe
 from kg.errors import UsageError
 from kg.project import Project
 from kg.store import TRIG, TURTLE, body, built_file, open_store, sorted_prefixes, turtle_bytes
-from kg.vocab import ID, INDEX_GRAPH, PREFIXES, SCHEMA
+from kg.vocab import INDEX_GRAPH, INFERRED_GRAPH, PREFIXES, SCHEMA
 
 RDF_FORMATS = {
     "turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "nquads": RdfFormat.N_QUADS,
     "trig": RdfFormat.TRIG, "jsonld": RdfFormat.JSON_LD, "xml": RdfFormat.RDF_XML,
 }
-INFERRED_GRAPH = ID + "source/inferred"
 INDEX_FORMATS = ("nquads", "trig")  # the formats that carry the lookup-key graphs
 SCHEMA_HTTP = "http://schema.org/"  # the other spelling of schema.org, for --schema-org http
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from kg import yamlsafe
 from kg.errors import LocatedError, LocatedErrors
+from kg.vocab import RESERVED_SOURCES
 from kg.vocabulary import Vocabulary
 from kg.yamlsafe import Loc, Map, Str
 
@@ -462,6 +463,11 @@ def load_facts_file(path: Path, label: str | None = None, vocabulary: Vocabulary
     if root.get("article") is None:
         raise located(root, name, "missing required section 'article'")
     article = loader.item(root["article"], "article", "article", ARTICLE_FIELDS, {"id", "file"})
+    if article is not None and article.id in RESERVED_SOURCES:
+        loc = article.where("id")
+        loader.errors.append(LocatedError(name, f"the article id '{article.id}' names kg's own graph of "
+                                          f"{RESERVED_SOURCES[article.id]}: choose another", loc.line, loc.column,
+                                          "article.id"))
     sections: dict[str, list[Item]] = {}
     for section in ("entities", "facts", "periods"):
         nodes = root.get(section) or []

@@ -9,6 +9,7 @@ from typing import Any
 
 from kg.errors import InputFileError, LocatedError, UsageError
 from kg.project import Project
+from kg.vocab import RESERVED_SOURCES
 
 
 def known_entities(project: Project) -> dict[str, tuple[str, str, list[str]]]:
@@ -72,7 +73,11 @@ def checked_id(aid: str | None, path: Path) -> str:
     if aid is not None and (not SLUG.fullmatch(aid) or len(aid) > 200):
         raise UsageError(f"--id {aid[:60]!r}: an article id is a plain name of at most 200 ASCII letters, "
                          f"digits, - and _ (e.g. {article_id(path)})")
-    return aid or article_id(path)
+    chosen = aid or article_id(path)
+    if chosen in RESERVED_SOURCES:
+        raise UsageError(f"the article id '{chosen}' names kg's own graph of {RESERVED_SOURCES[chosen]}: "
+                         "give another with --id")
+    return chosen
 
 
 @dataclass

@@ -201,8 +201,8 @@ def term_for(store: Backend | Store, project: Project, param: Param, value: str)
             raise UsageError(f"--param {param.name}={value!r}: write a year of four digits (2024)")
         return Literal(value.strip(), datatype=NamedNode(XSD + "integer")), value.strip()
     if param.type == "integer":
-        if not re.fullmatch(r"-?\d{1,9}", value.strip()):
-            raise UsageError(f"--param {param.name}={value!r}: expected a whole number")
+        if not re.fullmatch(r"-?[0-9]{1,9}", value.strip()):  # \d takes any script's digits: no xsd:integer
+            raise UsageError(f"--param {param.name}={value!r}: expected a whole number in digits 0-9")
         return Literal(value.strip(), datatype=NamedNode(XSD + "integer")), value.strip()
     if param.type == "string":
         return Literal(value), value

@@ -7,6 +7,10 @@ ONTOLOGY = "https://kg.example/ontology"
 ID = "https://kg.example/id/"
 INDEX_GRAPH = ID + "index"  # lookup keys: in the store only, never exported
 CURATION_GRAPH = ID + "source/curated-aliases"
+INFERRED_GRAPH = ID + "source/inferred"  # what `kg export --inferred` adds
+# kg's own graphs among the articles' (source/ID): no article may take their ids
+RESERVED_SOURCES = {"curated-aliases": "the curated aliases of data/aliases.yaml",
+                    "inferred": "what kg export --inferred infers"}
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

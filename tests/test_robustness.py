@@ -326,6 +326,31 @@ def test_article_ids_are_plain_names(built, run):
             assert result.exit_code == 2 and "an article id is a plain name" in result.output, result.output
 
 
+def test_article_ids_that_name_kgs_own_graphs_are_refused(fresh, run, tmp_path):
+    """An article's graph is source/ID: one called 'curated-aliases' or 'inferred' would share
+    kg's own graph, and a rebuild of it would drop the curated aliases."""
+    for reserved in ("curated-aliases", "inferred"):
+        facts = fresh.facts / "centcom-isis-2024.yaml"
+        text = facts.read_text()
+        facts.write_text(text.replace("  id: centcom-isis-2024\n", f"  id: {reserved}\n", 1))
+        result = run(fresh, "build")
+        assert result.exit_code == 1 and f"the article id '{reserved}' names kg's own graph" in result.output, \
+            result.output
+        assert "centcom-isis-2024.yaml:" in result.output and "article.id" in result.output
+        facts.write_text(text)
+        article = tmp_path / f"{reserved}.txt"
+        article.write_text("Somebody said something.", encoding="utf-8")
+        for args in (["extract", str(article)], ["extract", str(fresh.articles / "centcom-isis-2024.txt"),
+                                                 "--id", reserved]):
+            result = run(fresh, *args)
+            assert result.exit_code == 2 and "names kg's own graph" in result.output, result.output
+
+
+def test_whole_number_params_are_ascii_digits(built, run):
+    result = run(built, "query", "leaders", "--param", "org=ISIS", "--param", "ordinal=\u0662")
+    assert result.exit_code == 2 and "expected a whole number in digits 0-9" in result.output, result.output
+
+
 def test_control_characters_in_values_stay_in_data_and_never_reach_a_terminal_table(built, run):
     query = 'SELECT ?x WHERE { BIND("a\\u001b[31mRED" AS ?x) }'
     assert "a\x1b[31mRED" in run(built, "query", "--sparql", query, "--format", "csv").output  # the value as it is
@@ -343,6 +368,10 @@ def test_timeouts_must_be_numbers(built, run):
 def test_export_errors(built, run, tmp_path):
     result = run(built, "export", "--format", "pdf")
     assert result.exit_code == 2 and "pdf" in result.output
+    for fmt in ("graphml", "gexf"):  # graph tools' formats: the RDF options would be silently ignored
+        for option in (["--inferred"], ["--schema-org", "http"]):
+            result = run(built, "export", "--format", fmt, *option)
+            assert result.exit_code == 2 and "applies to the RDF formats" in result.output, result.output
     result = run(built, "export", "--out", str(tmp_path / "no" / "such" / "dir.ttl"))
     assert result.exit_code == 2 and "does not exist" in result.output
     locked = tmp_path / "ro"

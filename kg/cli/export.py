@@ -7,6 +7,7 @@ import sys
 import click
 
 from kg.cli.common import Seconds, project
+from kg.errors import UsageError
 
 
 @click.command()
@@ -32,6 +33,10 @@ def export(ctx: click.Context, fmt: str, out: str | None, inferred: bool, force:
     from kg.export import export_bytes
     from kg.files import atomic_write, refuse_overwrite
 
+    if fmt in ("graphml", "gexf"):  # graph tools' formats: no RDF terms to infer or rewrite
+        for name, given in (("--inferred", inferred), ("--schema-org", schema_org != "https")):
+            if given:
+                raise UsageError(f"{name} applies to the RDF formats, not --format {fmt}")
     if out:
         refuse_overwrite(Path(out), force)
     data = export_bytes(project(ctx), fmt, inferred=inferred, schema_org=schema_org)
