@@ -41,7 +41,7 @@ from kg.vocab import (
     XSD,
     entity_path,
 )
-from kg.vocabulary import Vocabulary
+from kg.vocabulary import SCHEMES, Vocabulary
 
 A = NamedNode(RDF + "type")
 LABEL = NamedNode(RDFS + "label")
@@ -508,7 +508,12 @@ def ontology_quads(project: Project) -> list[Quad]:
                     for q in parse(path=str(path), format=RdfFormat.TURTLE)]
         except SyntaxError as exc:
             raise LocatedError(str(path), f"not valid Turtle: {exc}") from None
-    return out
+    # each concept also typed skos:Concept, as RDF Data Cube's checks (IC-19) and SKOS tools
+    # without RDFS inference expect of a code list's values
+    concept, classes = NamedNode(SKOS + "Concept"), {NamedNode(KGO + c) for c in SCHEMES.values()}
+    typed = {q.subject for q in out if q.predicate == A and q.object in classes}
+    typed -= {q.subject for q in out if q.predicate == A and q.object == concept}
+    return out + [Quad(s, A, concept, graph) for s in sorted(typed, key=str)]
 
 
 # What a name in a question can denote (queries/suggest.rq lists the same classes)

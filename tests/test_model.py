@@ -117,6 +117,38 @@ facts:
 """
 
 
+@pytest.fixture(scope="module")
+def plain(built) -> rdflib.Graph:
+    """The built graph as exported, without inference."""
+    return rdflib.Graph().parse(built.build / "kg.ttl", format="turtle")
+
+
+def test_skos_labels_are_pairwise_disjoint(plain):
+    """SKOS S13: a concept's preferred, alternative and hidden labels are pairwise disjoint."""
+    skos = rdflib.SKOS
+    clashes = [(c, label) for c, label in plain.subject_objects(skos.prefLabel)
+               for p in (skos.altLabel, skos.hiddenLabel) if (c, p, label) in plain]
+    clashes += [(c, label) for c, label in plain.subject_objects(skos.altLabel)
+                if (c, skos.hiddenLabel, label) in plain]
+    assert not clashes
+
+
+def test_code_list_values_are_concepts_without_inference(plain):
+    """RDF Data Cube IC-19: each value of a dimension with a code list is a skos:Concept in it,
+    stated, not only inferred (the checks run without RDFS inference)."""
+    query = """
+        PREFIX qb: <http://purl.org/linked-data/cube#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?obs ?dim ?v WHERE {
+          ?obs qb:dataSet/qb:structure/qb:component/qb:dimension ?dim .
+          ?dim qb:codeList ?list . ?list a skos:ConceptScheme . ?obs ?dim ?v .
+          FILTER NOT EXISTS { ?v a skos:Concept ; skos:inScheme ?list } }"""
+    dims = list(plain.query("PREFIX qb: <http://purl.org/linked-data/cube#> "
+                            "SELECT ?d WHERE { ?d qb:codeList ?l }"))
+    assert dims, "the data structure names a code list"
+    assert not list(plain.query(query))
+
+
 def test_one_event_for_two_articles(tmp_path):
     repo = Path(__file__).resolve().parent.parent
     shutil.copytree(repo / "data", tmp_path / "data")
