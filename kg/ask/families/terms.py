@@ -153,6 +153,12 @@ def known(ctx: Context, org: Entity, role: Any) -> str:
     if not rows and concept is not None and ("leader" in concept.broader or concept.notation == "commander"):
         rows = terms(ctx, org=NamedNode(org.iri), role=NamedNode(ctx.vocabulary.roles["leader"].iri))
         said = f"No source states a term as {concept.pref} in {org.label}." if rows else ""
+    if not rows and role is not None:  # 'who led CENTCOM?' where the sources name its commander
+        others = merged(ctx, terms(ctx, org=NamedNode(org.iri)))
+        if others:
+            asked = f"as {concept.pref} " if concept else ""
+            return (f"No source states a term {asked}in {org.label}; they state: "
+                    + "; ".join(f"{i.label}: {i.detail}" for i in others) + ".")
     if not rows:
         return f"The graph has no {'such role' if role else 'leadership terms'} for {org.label}."
     parts = [f"{i.label}: {i.detail}" for i in merged(ctx, rows)]
