@@ -391,3 +391,13 @@ def test_the_dead_included_and_among_those_killed():
     d = draft("t", "Omar Tal, the leader, fled. The rebels said the dead included Ivo Marek, also known as Alex.",
               check=False)
     assert [(f["victim"], bool(f.get("review"))) for f in d.facts if f["type"] == "killing"] == [("ivo-marek", True)]
+
+
+def test_the_day_a_killing_was_announced_and_the_place_of_the_operation_are_not_the_killing_s():
+    text = ("KORVA, March 7, 2023 -- Dan Vell, the leader of the Sable Front, was killed in a Kelmoran "
+            "operation in Ostrel, the army said on Thursday. An operation in Dravik that eliminated Mirek Halas "
+            "was announced later.")
+    d = draft("t", text, check=False)
+    killings = {f["victim"]: f for f in d.facts if f["type"] == "killing"}
+    assert "date" not in killings["dan-vell"], killings["dan-vell"]  # Thursday dates the saying
+    assert "dravik" not in killings.get("mirek-halas", {}).get("perpetrator", []), killings.get("mirek-halas")

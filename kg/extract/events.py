@@ -184,6 +184,8 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
     aside = re.match(rf",\s+(?:{describing})\b[^;,]{{0,80}},", rest)
     skip = aside.end() if aside else 0
     rest = rest[skip:]
+    said = re.search(r",\s+(?:[^,;]{0,60}?\s)?(?:said|says|told|announced|confirmed|added|stated)\b", rest)
+    rest = rest[:said.start()] if said else rest  # ', the White House said on Thursday': the saying's day
     after = re.search(rf"\b(?:(?:on|in|since|during)\s+(?:early\s+|late\s+|mid-)?|early\s+|late\s+)({D})", rest)
     if after:
         spans.append(mk.span(m.end(), m.end() + skip + after.end()))
@@ -228,7 +230,9 @@ def _actor(ctx: Context, mk: Masked, m: re.Match[str], rest: str, spans: list[tu
     if agent:
         agent = re.split(r"—|–|\s-\s|⟦D\d+⟧", agent)[-1]  # not the dateline's place or date
         tokens = mk.tokens(agent, "GOC")
-        if len(tokens) == 1 and not re.search(r"\b(?:of|with|against|for|to)\s+(?:the\s+)?⟦", agent):
+        # 'X of Y', 'an operation in Y': Y is no doer
+        if len(tokens) == 1 and not re.search(r"\b(?:of|with|against|for|to|in|near|at|inside|outside|across)"
+                                              r"\s+(?:the\s+)?⟦", agent):
             return mk.ref(tokens[0])
     return None
 
