@@ -125,7 +125,7 @@ def _find_ordinal(norm: str) -> tuple[int, int, int] | None:
     if m:
         return int(m.group(1)), m.start(), m.end()
     for word, value in g.ORDINALS.items():
-        m = re.search(rf"\b{word}\b", norm)
+        m = re.search(rf"\b{word}\b(?! in command)", norm)  # 'second-in-command' is a deputy, not the 2nd
         if m:
             return value, m.start(), m.end()
     m = re.search(r"\b(last|latest|most recent)\b", norm)

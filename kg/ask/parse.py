@@ -369,9 +369,9 @@ def measure_words(p: Parsed) -> None:
 def _direction(norm: str) -> str:
     """Before or after the person named: 'who succeeded X' asks for X's successor, 'who did X
     succeed' (X the subject) for X's predecessor; 'X's predecessor' and 'before X' say it."""
-    noun = re.search(r"\b(predecessor|successor)s?\b", norm)
-    if noun:
-        return "before" if noun.group(1) == "predecessor" else "after"
+    noun = re.search(r"\b(whose )?(predecessor|successor)s?\b", norm)
+    if noun:  # 'whose predecessor was X': the one X came before, X's successor
+        return "before" if (noun.group(2) == "predecessor") != bool(noun.group(1)) else "after"
     verb = re.search(r"\b(succeed\w*|replac\w*|follow\w*|preced\w*|came|come)\b", norm)
     if verb is None or (verb.group(1) in ("came", "come") and not re.search(r"\b(came|come) (before|after)\b", norm)):
         return "before" if re.search(r"\b(before|previous|prior to)\b", norm) else "after"
@@ -396,7 +396,8 @@ ASPECTS = [  # the first that the question holds (phrases as in FAMILIES)
      "when was _ _ appointed|when was _ _ named|when did _ _ _ become|when was _ _ _ named|how long has")),
     ("operation", ("which operation|what operation|which operations|what operations|in which operation|"
      "during which")),
-    ("by_whom", ("by whom|^who killed|^who captured|^who kidnapped|^who abducted|^who held|^who took|^who seized|"
+    ("by_whom", ("by whom|^who killed|^who executed|^who hanged|^who assassinated|^who murdered|^who shot|"
+     "^who beheaded|^who eliminated|^who captured|^who kidnapped|^who abducted|^who held|^who took|^who seized|"
      "^who arrested|^who detained|^who caught|^who carried out|^who conducted|^who launched|^who ran|"
      "who was behind|who is behind")),
     ("how", "^how|how did|how was|in what way|cause of death"),

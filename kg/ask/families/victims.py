@@ -157,16 +157,20 @@ def _deaths(q: Question, rows: list[dict[str, Any]]) -> list[tuple[Item, str | N
             parts.append(f"in {sorted_join(who['place'])}")
         item = Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event, ", ".join(parts),
                     evidence_of(ctx, event, reported))
-        found.append((_by_whom(q, item, r, who.get("perpetrator") or by), gap(aspect, reported, who)))
+        found.append(_by_whom(q, item, r, who.get("perpetrator") or by, gap(aspect, reported, who)))
     return found
 
 
-def _by_whom(q: Question, item: Item, r: dict[str, Any], agents: list[str]) -> Item:
+def _by_whom(q: Question, item: Item, r: dict[str, Any], agents: list[str],
+             missing: str | None) -> tuple[Item, str | None]:
     """'Who killed X?', 'who held X hostage?': the answer is who did it, not X. The item is
-    named by them and stands for the event, which its detail names (as for operations)."""
-    if q.parsed.aspect != "by_whom" or not agents:
-        return item
-    return Item(sorted_join(agents), r["event"].value, f"{r['label'].value}: {item.detail}", item.evidence)
+    named by them and stands for the event, which its detail names (as for operations); an
+    event with no doer stated (nor one of the operation it was part of) does not answer."""
+    if q.parsed.aspect != "by_whom":
+        return item, missing
+    if not agents:
+        return item, missing or f"The sources do not say who was behind the {r['label'].value}."
+    return Item(sorted_join(agents), r["event"].value, f"{r['label'].value}: {item.detail}", item.evidence), missing
 
 
 HOSTAGES = r"\b(hostage|hostages|kidnap\w*|abduct\w*)\b"
@@ -226,7 +230,7 @@ def _captures(q: Question, rows: list[dict[str, Any]]) -> list[tuple[Item, str |
             parts.append(f"in {sorted_join(who['place'])}")
         item = Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event, " ".join(parts),
                     evidence_of(ctx, event, reported))
-        found.append((_by_whom(q, item, r, who.get("perpetrator") or []), gap(aspect, reported, who)))
+        found.append(_by_whom(q, item, r, who.get("perpetrator") or [], gap(aspect, reported, who)))
     return found
 
 
