@@ -4,6 +4,7 @@ absent; group strength; projections."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pyoxigraph import NamedNode
@@ -61,6 +62,13 @@ def answer(q: Question) -> Answer:
         rows = _figures(ctx, measures, area=area, **params, reporter=NamedNode(org.iri))
     if p.period:
         rows = [r for r in rows if _for_period(r, p.period)]
+    kind = _victims_asked(q, measures)
+    if kind and rows:
+        counted = [r for r in rows if _counts(ctx, r, kind)]
+        if not counted:
+            return Answer(q.text, NOT_STATED, note=f"No figure the sources give counts {kind}. They give: "
+                          + "; ".join(f"{figure(r)} ({describe(r, None)})" for r in _uniq(rows)) + ".")
+        rows = counted
     if p.constraints.get("event"):  # 'the Mumbai attacks': figures that count an event's results
         q.apply("event")
         rows = [r for r in rows if value(r, "context")]
@@ -73,6 +81,39 @@ def answer(q: Question) -> Answer:
     if rows:
         return Answer(q.text, ANSWERED, _items(ctx, rows, p.has(TOTAL) or bool(places)), note=note)
     return _not_stated(q, measures, area, places, params, who)
+
+
+# who a count of victims may be said to count ('how many soldiers were killed'): the noun after
+# the number in the figure's quote must say so ('47 civilians' counts no soldiers)
+VICTIM_NOUNS = {"soldier", "troop", "civilian", "police", "officer", "child", "woman", "student", "journalist",
+                "worker", "pilgrim", "tourist", "foreigner", "hostage"}
+PLURALS = {"children": "child", "women": "woman", "policemen": "police", "policeman": "police", "police": "police"}
+
+
+def _noun(word: str) -> str:
+    return PLURALS.get(word, word[:-1] if word.endswith("s") else word)
+
+
+def _victims_asked(q: Question, measures: list[Concept]) -> str:
+    """The kind of victims a count of victims is asked for ('soldiers'), or ''."""
+    if not measures or any(m.kind != "Victims" for m in measures):
+        return ""
+    return next((t.orig for t in q.parsed.tokens if _noun(t.word) in VICTIM_NOUNS), "")
+
+
+def _counts(ctx: Context, r: dict[str, Any], kind: str) -> bool:
+    """Whether the figure's quote says its number counts that kind of victim."""
+    number = value(r, "value")
+    if number is None:
+        return False
+    n = float(number)
+    digits = "|".join(re.escape(d) for d in ({f"{int(n):,}", str(int(n))} if n.is_integer() else {str(number)}))
+    pattern = rf"\b(?:{digits})\s+((?:[\w-]+\s+){{0,2}}[\w-]+)"
+    for e in ctx.evidence(r["stat"].value):
+        m = re.search(pattern, e.quote)
+        if m and any(_noun(w.lower()) == _noun(kind.lower()) for w in m.group(1).split()):
+            return True
+    return False
 
 
 def _for_period(r: dict[str, Any], period: tuple[str, str]) -> bool:
