@@ -70,7 +70,8 @@ FAMILIES: list[tuple[str, str, str]] = [
      "execution|hanged"),
      "operation|how|when|where|who|which|way|place|cause"),
     ("operations", ("operation|operations|raid|raids|mission|missions|take place|took place|happen|happened|"
-     "occur|occurred|carried out|carry out|carries out|carrying out|conducted|launched"),
+     "occur|occurred|carried out|carry out|carries out|carrying out|conducted|launched|attacked|stormed|"
+     "attack on|attacks on"),
      ("carried|carry|carries|carrying|out|conducted|conduct|conducts|launched|launch|performed|perform|behind|ran|"
      "run|start|started|begin|began|when|where|who|what|which|attack|attacks|strike|strikes|bombing|bombings|"
      "assault|ambush")),

@@ -17,7 +17,7 @@ from kg.ask.words import duration, sorted_join, value, when
 from kg.vocab import KGO
 
 OPERATIONS = frozenset({"MilitaryOperation"})
-CARRIED_OUT = r"\b(carried out|conducted|conducts|launched|performed|behind|who ran)\b"
+CARRIED_OUT = r"\b(carried out|conducted|conducts|launched|performed|behind|who ran|attacked|stormed)\b"
 
 
 def kind(name: str) -> NamedNode:
@@ -151,12 +151,13 @@ def coarser(q: Question, kinds: list[str], params: dict[str, Any]) -> str:
 
 
 PLACE_WORDS = ("in", "at", "near", "inside", "across")  # a country after them is where it happened
+TARGET_WORDS = ("on", "against", "attacked", "stormed", "targeting", "targeted")  # whom it was aimed at
 
 
 def scope(q: Question, params: dict[str, Any], what: str) -> str:
     parts = [what]
     labels = {m.entity.iri: m.entity.label for m in q.mentions}
-    for key, word in (("victim", "of"), ("actor", "by"), ("place", "in"), ("within", "in")):
+    for key, word in (("victim", "of"), ("actor", "by"), ("target", "against"), ("place", "in"), ("within", "in")):
         if params.get(key) is not None:
             parts.append(f"{word} {labels.get(params[key].value, params[key].value)}")
     if q.parsed.period is not None and params.get("from") is not None:
@@ -168,12 +169,19 @@ def operations(q: Question) -> Answer:
     ctx, aspect = q.ctx, q.parsed.aspect
     op = q.take(OPERATIONS | frozenset({"Campaign"}))
     by, at = q.after("by"), q.after(*PLACE_WORDS)
+    # whom it was aimed at: 'the attack on X', 'who attacked X', 'when was X attacked'
+    on, passive = q.after(*TARGET_WORDS), q.before(*TARGET_WORDS) if q.parsed.has(r"\b(was|were|been)\b") else None
+    target = q.take(AGENT | PLACE, where=lambda m: on(m) or bool(passive and passive(m)))
     actor = q.take(AGENT, where=by) or q.take(AGENT - {"Country"}, where=lambda m: not at(m))
     place = q.take(PLACE, where=at)
     actor = actor or q.take(frozenset({"Country"}))
-    params: dict[str, Any] = {"event": iri(op), "actor": iri(actor), "place": iri(place or q.take(PLACE))}
+    params: dict[str, Any] = {"event": iri(op), "actor": iri(actor), "place": iri(place or q.take(PLACE)),
+                              "target": iri(target)}
     params.update(period_of(q))
     rows = fetch(q, ["MilitaryOperation"], **params)
+    if not rows and target is not None and target.is_a(PLACE) and params["place"] is None:
+        params.update(target=None, place=iri(target))  # 'the attack on the mall': the mall is where it was
+        rows = fetch(q, ["MilitaryOperation"], **params)
     if not rows:
         return Answer(q.text, NOT_STATED, note=f"The graph has no {scope(q, params, 'operation')}.")
     found = []
