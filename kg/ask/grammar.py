@@ -34,7 +34,7 @@ FILLER = {
 }
 
 QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
-# capitalised before a name, the head of another name: 'Operation Mueller' is no person
+# capitalised before a name, the head of another name: 'Operation Smith' is no person
 NAME_HEADS = {"operation", "operations"}
 MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
                                        "august", "september", "october", "november", "december"), start=1)}

@@ -168,7 +168,7 @@ class Linker:
 
         def likeness(name: str) -> float:
             if words <= set(name.split()):
-                return 1.0  # every word asked is a word of the name ('Hafs', 'al-Hashimi', 'Gao')
+                return 1.0  # every word asked is a word of the name: a middle name, 'al-Y', 'X' of 'X region'
             return difflib.SequenceMatcher(None, key, name).ratio()
 
         scored = sorted(((likeness(names.normalize(c)), c) for c in candidates), reverse=True)

@@ -95,7 +95,7 @@ class Token(NamedTuple):  # NamedTuple: ten times cheaper to define than a datac
     orig: str  # as typed
     name_like: bool  # capitalised or all-caps where a question word would not be
     at: int  # which typed word it comes from ("al-Y" gives two tokens)
-    possessive: bool = False  # the typed word ends in 's or ' ("ISIS's Baghdadi": two names)
+    possessive: bool = False  # the typed word ends in 's or ' ("ORG's Smith": two names)
 
 
 @dataclass

@@ -134,9 +134,9 @@ def link(parsed: Parsed, linker: Linker) -> list[Mention]:
 
 def _whole_names(parsed: Parsed, found: list[Mention]) -> list[Mention]:
     """The mentions that do not cut a longer typed name into pieces. Two names side by side,
-    one of them only a first name or a surname ('Michael Mueller', 'Kayla al-Baghdadi'),
+    one of them only a first name or a surname ('Anna Smith' for Anna Jones and John Smith),
     are one name the graph does not hold, not two people; a capitalised 'Operation' before a
-    name that is no event ('Operation Mueller') names an operation, not that person. Their
+    name that is no event ('Operation Smith') names an operation, not that person. Their
     words stay unaccounted for, so kg says no one of that name is in the graph (and suggests
     close names) instead of answering about someone else."""
     tokens, cut = parsed.tokens, set()

@@ -185,7 +185,7 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
     skip = aside.end() if aside else 0
     rest = rest[skip:]
     said = re.search(r",\s+(?:[^,;]{0,60}?\s)?(?:said|says|told|announced|confirmed|added|stated)\b", rest)
-    rest = rest[:said.start()] if said else rest  # ', the White House said on Thursday': the saying's day
+    rest = rest[:said.start()] if said else rest  # ', officials said on Thursday': the saying's day
     after = re.search(rf"\b(?:(?:on|in|since|during)\s+(?:early\s+|late\s+|mid-)?|early\s+|late\s+)({D})", rest)
     if after:
         spans.append(mk.span(m.end(), m.end() + skip + after.end()))

@@ -153,7 +153,7 @@ def known(ctx: Context, org: Entity, role: Any) -> str:
     if not rows and concept is not None and ("leader" in concept.broader or concept.notation == "commander"):
         rows = terms(ctx, org=NamedNode(org.iri), role=NamedNode(ctx.vocabulary.roles["leader"].iri))
         said = f"No source states a term as {concept.pref} in {org.label}." if rows else ""
-    if not rows and role is not None:  # 'who led CENTCOM?' where the sources name its commander
+    if not rows and role is not None:  # 'who led ORG?' where the sources name only its commander
         others = merged(ctx, terms(ctx, org=NamedNode(org.iri)))
         if others:
             asked = f"as {concept.pref} " if concept else ""
