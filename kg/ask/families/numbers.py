@@ -87,7 +87,7 @@ def answer(q: Question) -> Answer:
 # the number in the figure's quote must say so ('47 civilians' counts no soldiers)
 VICTIM_NOUNS = {"soldier", "troop", "civilian", "police", "officer", "child", "woman", "student", "journalist",
                 "worker", "pilgrim", "tourist", "foreigner", "hostage"}
-PLURALS = {"children": "child", "women": "woman", "policemen": "police", "policeman": "police", "police": "police"}
+PLURALS = {"children": "child", "women": "woman", "policemen": "police", "policeman": "police"}
 
 
 def _noun(word: str) -> str:
@@ -109,9 +109,10 @@ def _counts(ctx: Context, r: dict[str, Any], kind: str) -> bool:
     n = float(number)
     digits = "|".join(re.escape(d) for d in ({f"{int(n):,}", str(int(n))} if n.is_integer() else {str(number)}))
     pattern = rf"\b(?:{digits})\s+((?:[\w-]+\s+){{0,2}}[\w-]+)"
+    wanted = _noun(kind.lower())
     for e in ctx.evidence(r["stat"].value):
         m = re.search(pattern, e.quote)
-        if m and any(_noun(w.lower()) == _noun(kind.lower()) for w in m.group(1).split()):
+        if m and any(_noun(w.lower()) == wanted for w in m.group(1).split()):
             return True
     return False
 
