@@ -439,6 +439,11 @@ def _check_fact(item: Item, label: str, where: str, refused: bool = False) -> No
             loc = item.where("bound")
             raise LocatedError(label, "a bound qualifies a value; a range has min and max instead",
                                loc.line, loc.column, f"{where}.bound")
+    if item.get("hedge") and item.get("certainty", "stated") == "stated":
+        loc = item.where("certainty") if "certainty" in f else item.where("hedge")
+        raise LocatedError(label, f"the hedge '{item.get('hedge')}' says the source is not sure: give the "
+                           "fact a certainty other than 'stated' (believed, reported...: ontology/vocabulary.ttl)",
+                           loc.line, loc.column, f"{where}.certainty")
     if item.get("hedge") and not any(item.get("hedge").lower() in q.text.lower() for q in item.quotes):
         loc = item.where("hedge")
         raise LocatedError(label, f"the hedge '{item.get('hedge')}' is not in any of the fact's quotes",

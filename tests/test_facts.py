@@ -138,6 +138,11 @@ BAD += [
         "the hedge 'thought to be' is not in any of the fact's quotes",
         "hedge:",
     ),
+    # a hedge with no certainty (or 'stated') would print as a plain fact in labels and answers
+    *[(f"hedge with {what}", (FACT, FACT + certainty + "    hedge: thought to be\n"),
+       "the hedge 'thought to be' says the source is not sure", line)
+      for what, certainty, line in (("no certainty", "", "hedge:"),
+                                    ("certainty stated", "    certainty: stated\n", "certainty:"))],
     ("inferred unknown field", (FACT, FACT + "    inferred: {colour: why}\n"), "inferred names 'colour'", "inferred:"),
 ]
 
