@@ -67,8 +67,7 @@ def answer(q: Question) -> Answer:
         return succession(q, org, role)
     found, as_asked = terms_as_asked(q, **params)
     rows = [r for r in found if date is None or anchor.during(r, date)]
-    if "current" in params:
-        rows = _placed(ctx, rows)
+    rows = _placed(ctx, rows)
     if not rows:
         note = f"For {where}: {known(ctx, org, role)}"
         if p.years and newest is not None and p.years[0] > newest:
@@ -80,12 +79,19 @@ def answer(q: Question) -> Answer:
 
 
 def _placed(ctx: Context, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Terms that can be said to run now: a term with neither start nor end cannot be placed
-    in a succession whose other terms the sources date ("the former leader X" is stated
-    without dates), so it is left out; where no term of that role is dated, it stands."""
+    """Terms that can be said to run in the year asked, or now: a term with neither start nor
+    end cannot be placed in a succession whose other terms the sources date ("the former
+    leader X" is stated without dates), so it is left out; where no term of that post is
+    dated, it stands. One post is one role, or the top post under any of its titles (leader,
+    ruler, emir), as in queries/leaders.rq."""
+    def post(role: str) -> str:
+        concept = ctx.vocabulary.by_iri(role)
+        top = concept is not None and (concept.notation == "leader" or "leader" in concept.broader)
+        return "top" if top else role
+
     def dated_others(r: dict[str, Any]) -> bool:
         return any(("start" in o or "end" in o) and o["term"] != r["term"]
-                   for o in terms(ctx, org=r["org"], role=r["heldRole"]) if o["heldRole"] == r["heldRole"])
+                   and post(o["heldRole"].value) == post(r["heldRole"].value) for o in terms(ctx, org=r["org"]))
 
     return [r for r in rows if "start" in r or "end" in r or not dated_others(r)]
 
