@@ -139,7 +139,8 @@ def _consistent(fact: Item, facts: dict[str, Item], label: str, where: str) -> l
         victim = ended.get("victim") or ended.get("defendant")
         if str(victim) != str(fact.get("person")):
             errors.append(located(fact.fields["ended_by"], label, f"'{ended.id}' is the {ended.type} of "
-                                  f"'{victim}'; a term of '{fact.get('person')}' ends with their own",
+                                  f"'{victim}', not of '{fact.get('person')}' (this term's person): one of "
+                                  "person and ended_by is wrong",
                                   f"{where}.ended_by"))
     return errors
 

@@ -245,7 +245,8 @@ def test_a_fact_id_another_file_uses_for_an_entity_is_read_by_its_field_kind(fre
 
 @pytest.mark.parametrize("old, new, message", [
     ("ended_by: killing-of-baghdadi", "ended_by: killing-of-kayla-mueller",
-     "'killing-of-kayla-mueller' is the killing of 'kayla-mueller'; a term of 'abu-bakr-al-baghdadi' ends with"),
+     "'killing-of-kayla-mueller' is the killing of 'kayla-mueller', not of 'abu-bakr-al-baghdadi' "
+     r"\(this term's person\): one of person and ended_by is wrong"),
     ("effect: defeat-isis-missions", "effect: attacks-claimed-2024-h1", "effect names the same as cause"),
     ("    part_of: missions-2024\n    quote: The majority",
      "    part_of: majority-of-missions-in-iraq\n    quote: The majority", "is this fact itself"),
