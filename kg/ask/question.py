@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from kg.ask import grammar as g
 from kg.ask.context import Context
-from kg.ask.link import AGENT, EVENT, PLACE, Entity, Linker, Mention
+from kg.ask.link import AGENT, EVENT, PERSON, PLACE, Entity, Linker, Mention
 from kg.ask.parse import Parsed, measure_words
 
 MAX_SPAN = 8  # tokens in the longest name tried
@@ -135,7 +135,8 @@ def link(parsed: Parsed, linker: Linker) -> list[Mention]:
 def _whole_names(parsed: Parsed, found: list[Mention]) -> list[Mention]:
     """The mentions that do not cut a longer typed name into pieces. Two names side by side,
     one of them only a first name or a surname ('Anna Smith' for Anna Jones and John Smith),
-    are one name the graph does not hold, not two people; a capitalised 'Operation' before a
+    are one name the graph does not hold, not two people (a person beside a group or a place
+    is two names: 'was Smith ACME's leader?'); a capitalised 'Operation' before a
     name that is no event ('Operation Smith') names an operation, not that person. Their
     words stay unaccounted for, so kg says no one of that name is in the graph (and suggests
     close names) instead of answering about someone else."""
@@ -143,7 +144,8 @@ def _whole_names(parsed: Parsed, found: list[Mention]) -> list[Mention]:
     for a in found:
         for b in found:
             part = a.match != "name" or b.match != "name"  # a surname or a first name alone
-            if a.end == b.start and part and not tokens[a.end - 1].possessive:
+            people = all(any(e.is_a(PERSON) for e in m.entities) for m in (a, b))  # not 'Smith ACME's'
+            if a.end == b.start and part and people and not tokens[a.end - 1].possessive:
                 cut |= {id(a), id(b)}
     for m in found:
         head = m.start - 1

@@ -199,11 +199,29 @@ def _by_succession(q: Question, org: Entity, role: Any, wanted: int) -> Answer |
     return Answer(q.text, ANSWERED, items)
 
 
+def _not_nth(q: Question, person: Entity, org: Entity | None, role: Any, wanted: int) -> Answer:
+    """'Was X the Nth ...?' where no source numbers X so: X's terms, and who the Nth is."""
+    ctx, role = q.ctx, role or NamedNode(q.ctx.vocabulary.roles["leader"].iri)
+    found = _nth(q, org, role) if org else None  # stated as the Nth, or counted along the succession
+    nth = found.answers if found is not None and found.status == ANSWERED else []
+    concept = ctx.vocabulary.by_iri(role.value)
+    what = f"{ordinal(wanted)} {concept.pref if concept else 'leader'}{f' of {org.label}' if org else ''}"
+    return Answer(q.text, NOT_STATED, note=" ".join(filter(None, [
+        f"No source states {person.label} as the {what}.", _roles_of(ctx, person),
+        f"The {ordinal(wanted)}: " + "; ".join(f"{i.label}: {i.detail}" for i in nth) + "." if nth else ""])))
+
+
 def _person(q: Question, person: Entity, org: Entity | None, role: Any) -> Answer:
     params = {"person": NamedNode(person.iri), "org": NamedNode(org.iri) if org else None, "role": role}
     if q.parsed.period:
         params.update(_period(q))
+    wanted = q.parsed.ordinal
+    if wanted is not None and wanted > 0:  # 'was X the 3rd leader of Y?'
+        q.apply("ordinal")
+        params["ordinal"] = year_term(wanted)
     rows, as_asked = terms_as_asked(q, **params)
+    if not rows and "ordinal" in params:
+        return _not_nth(q, person, org, role, wanted or 0)
     if not rows:
         scope = f" in {org.label}" if org else ""
         return Answer(q.text, NOT_STATED, note=f"The graph has no {'such ' if role else ''}role held by "
