@@ -323,3 +323,25 @@ def test_a_date_without_its_year_takes_the_year_the_text_gives_or_none():
     assert "August 4" not in dates  # August was named with 2013 before: not 2016, not guessed
     assert dates["June"] == "2009-06"  # of that year: the year named before it
     assert dates["April 20"] == "2016-04-20"  # nothing says otherwise: the article's year
+
+
+def test_a_supposed_killing_or_capture_is_no_event():
+    """An event told only as a condition, a threat or what could happen did not happen."""
+    found = events("Dara Venn commands the western wing of the Ashen Circle. Observers say Venn would take over "
+                   "if Mila Orsk were killed in 2025. The Ashen Circle threatened to kill Tomas Reval in 2024. "
+                   "The cell will grow unless Juno Marr is arrested in 2026. The Ashen Circle could have "
+                   "abducted Ivo Dane in 2023. Pell Arno was arrested in 2022.")
+    assert set(found) == {"pell-arno"}
+
+
+def test_a_refuted_or_denied_killing_is_not_drafted_and_ends_no_term():
+    """"Reports that X was killed were false", "…, but the group has denied it": the event is left
+    out (told to the reviewer), so it cannot read as a fact nor end X's term."""
+    d = draft("t", "LAGOS, Nov. 18, 2025 -- Reports that Oren Talby, a commander of the Ashen Circle, was killed "
+                   "on Nov. 2 were false, police said. Kira Voss is the spokeswoman of the Ashen Circle. "
+                   "Officials said Voss was killed in April 2025, but the group has denied it. Ivo Dane was "
+                   "killed in March 2025.", check=False)
+    killed = {f["victim"] for f in d.facts if f["type"] == "killing"}
+    assert killed == {"ivo-dane"}
+    assert not any(f.get("end") for f in d.facts if f["type"] == "leadership")
+    assert sum("disputed or refuted" in r for r in d.review) == 2

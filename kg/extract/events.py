@@ -96,6 +96,40 @@ def _others(mk: Masked, m: re.Match[str], form: int) -> list[tuple[str, int]]:
     return []
 
 
+def _unreal(mk: Masked, m: re.Match[str]) -> bool:
+    """Whether the event is only supposed, not told: "would take over if X were killed", "unless
+    X is arrested", "threatened to kill X", "could have killed X". A hypothetical event drafted as
+    one that happened would be a wrong fact, so none is drafted."""
+    head = mk.text[:m.start("v")]
+    if re.search(r"\b(?i:if|unless|lest)\b[^.;:]{0,100}$", head):
+        return True
+    verb_at = m.end("agent") if m.groupdict().get("agent") is not None else None
+    modal = r"\b(?:to|would|could|might|may|should|will|shall|must|can|cannot)\s+(?:not\s+)?(?:have\s+)?$"
+    return verb_at is not None and bool(re.search(modal, mk.text[:verb_at]))
+
+
+# Words that deny or refute what a report tells, after it ("reports that X was killed were
+# false", "…, but the group has denied it") or before it ("the army denied that X was killed").
+_REFUTED_AFTER = (r"\b(?:were|was|is|are|proved|proven|turned\s+out\s+to\s+be)\s+(?:\w+\s+)?"
+                  r"(?:false|untrue|wrong|unfounded|baseless|inaccurate|fabricated)\b"
+                  r"|\b(?:den(?:y|ies|ied)|refuted|rejected|dismissed)\s+(?:it|this|that|them|the\s+(?:report|claim|account)s?"
+                  r"|(?:such\s+)?(?:report|claim|rumou?r)s?)\b")
+_REFUTED_BEFORE = (r"\b(?:den(?:y|ies|ied)|refuted|rejected|dismissed|contested|disputed)\s+"
+                   r"(?:(?:the\s+)?(?:report|claim|rumou?r)s?\s+)?that\b[^.;]*$")
+
+
+def _disputed(ctx: Context, mk: Masked, m: re.Match[str], ftype: str) -> bool:
+    """Whether the sentence refutes or disputes the event it tells: the event is not drafted (as
+    stated, it would be a wrong fact and end the victim's term), and the reviewer is told why."""
+    found = re.search(_REFUTED_AFTER, mk.text[m.end():]) or re.search(_REFUTED_BEFORE, mk.text[:m.start()])
+    if not found:
+        return False
+    start, end = mk.span(m.start(), m.end())
+    ctx.draft.review.append(f"a {ftype} told as disputed or refuted ('{found.group(0).strip()}') was not drafted: "
+                            f"'{ctx.text[start:end]}'")
+    return True
+
+
 def _hold_undated(ctx: Context) -> None:
     """An event whose date no telling of it gave is held for review: its date is most often
     told elsewhere ("that night", the year of an attack the paragraph before) and an event
@@ -108,6 +142,10 @@ def _hold_undated(ctx: Context) -> None:
 def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[str, int] | None = None) -> None:
     """Draft the event matched by `m` (its victim the group "v", or `other`: token, position)."""
     token, at = other or (m.group("v"), m.start("v"))
+    if _unreal(mk, m):
+        return
+    if _disputed(ctx, mk, m, ftype):
+        return
     subject = other is not None or m.start("v") == m.start()  # the victim is the verb's subject
     if subject and re.search(r",\s+(?:who|whom|whose|which)\b[^,;]*$", mk.text[:at]):
         return  # "X, who founded it with his brother Y, was killed": Y is no subject of the verb
