@@ -15,9 +15,11 @@ from kg.ask.context import Context, period_params, period_words, year_term
 from kg.ask.families.terms import gap_note, known, merged, neighbour_items, role_term, terms, terms_as_asked
 from kg.ask.link import ORG, PERSON, Entity, Mention
 from kg.ask.question import Missing, Question
+from kg.ask.words import value
 from kg.names import ordinal
 
 PAST = r"\b(was|were|led|ran|headed|ruled|commanded|did|had|former|previous)\b"
+FORMER = r"\b(former|previous|past|ex)\b"
 PRESENT = r"\b(is|are|leads|runs|heads|rules|commands|now|currently|current|today|still|has|have)\b"
 
 
@@ -63,10 +65,14 @@ def answer(q: Question) -> Answer:
                           "'now' has no meaning here." if has_terms else known(ctx, org, None))
         params["current"] = year_term(newest)
         where = f"{org.label} now (as of the newest source about it, {newest})"
+    elif p.has(FORMER):
+        return _former(q, org, role)
     else:
         return succession(q, org, role)
     found, as_asked = terms_as_asked(q, **params)
     rows = [r for r in found if date is None or anchor.during(r, date)]
+    if p.period and len(p.period[0]) > 4:  # a month or a day: the query compared years
+        rows = [r for r in rows if _overlaps(r, (p.day, p.day) if p.day else p.period)]
     rows = _placed(ctx, rows)
     if not rows:
         note = f"For {where}: {known(ctx, org, role)}"
@@ -75,7 +81,7 @@ def answer(q: Question) -> Answer:
         return Answer(q.text, NOT_STATED, note=note)
     note = f"(\"now\" means as of the newest source about {org.label}, {newest}.)" if "current" in params else ""
     return Answer(q.text, ANSWERED, merged(ctx, rows),
-                  note=" ".join(filter(None, [note or dated_by or _by_year(p.period), as_asked])))
+                  note=" ".join(filter(None, [note or dated_by or _by_year(p.period, rows), as_asked])))
 
 
 def _placed(ctx: Context, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -131,10 +137,22 @@ def _period(q: Question) -> dict[str, Any]:
     return period_params(q.parsed.period)
 
 
-def _by_year(period: tuple[str, str] | None) -> str:
-    """Terms are compared with a half-year or a month by year: said so."""
-    if period and len(period[0]) > 4:
-        return "(Leadership terms are compared with the period by year: the sources date them by year.)"
+def _overlaps(r: dict[str, Any], period: tuple[str, str]) -> bool:
+    """A term not ended before the period, nor begun after it, compared to the precision of
+    both dates: a term ended on 2014-09-01 did not run in 2014-12; one ended in 2014 may have."""
+    def before(a: str, b: str) -> bool:
+        n = min(len(a), len(b))
+        return a[:n] < b[:n]
+
+    first, last = value(r, "start"), value(r, "end") or value(r, "endedOn")
+    return not (last and before(last, period[0])) and not (first and before(period[1], first))
+
+
+def _by_year(period: tuple[str, str] | None, rows: list[dict[str, Any]]) -> str:
+    """Terms dated only by year are compared with a half-year or a month by year: said so."""
+    by_year = any(len(value(r, k) or "0000-00") == 4 for r in rows for k in ("start", "end"))
+    if period and len(period[0]) > 4 and by_year:
+        return "(Terms the sources date by year are compared with the period by year.)"
     return ""
 
 
@@ -145,9 +163,26 @@ def succession(q: Question, org: Entity, role: Any) -> Answer:
     return Answer(q.text, ANSWERED, merged(q.ctx, rows), note=gap_note(rows))
 
 
+def _former(q: Question, org: Entity, role: Any) -> Answer:
+    """The succession without those still in the post as of the newest source about the
+    organisation ('now' as in 'who leads X now?')."""
+    ctx, newest = q.ctx, q.ctx.newest(org.iri)
+    rows = terms(ctx, org=NamedNode(org.iri), role=role)
+    now = _placed(ctx, terms(ctx, org=NamedNode(org.iri), role=role, current=year_term(newest))) if newest else []
+    holding = {r["term"].value for r in now}
+    former = [r for r in rows if r["term"].value not in holding]
+    still = "; ".join(sorted({r["personLabel"].value for r in now}))
+    note = f"(Still in the post as of the newest source, {newest}: {still}.)" if still else ""
+    if not former:
+        return Answer(q.text, NOT_STATED, note=" ".join(filter(None, [note, known(ctx, org, role)])))
+    return Answer(q.text, ANSWERED, merged(ctx, former), note=" ".join(filter(None, [note, gap_note(rows)])))
+
+
 def _nth(q: Question, org: Entity, role: Any) -> Answer:
     wanted = q.parsed.ordinal
     assert wanted is not None, "only for questions with an ordinal"
+    if wanted == -1 and not q.parsed.period:
+        return _last(q, org, role)
     if wanted == -1:
         numbered = [int(r["ordinal"].value) for r in terms(q.ctx, org=NamedNode(org.iri), role=role) if "ordinal" in r]
         if not numbered:
@@ -170,6 +205,24 @@ def _nth(q: Question, org: Entity, role: Any) -> Answer:
                       + known(q.ctx, org, role))
     note = "The latest the sources number." if q.parsed.ordinal == -1 else ""
     return Answer(q.text, ANSWERED, merged(q.ctx, rows), note=" ".join(filter(None, [note, as_asked])))
+
+
+def _last(q: Question, org: Entity, role: Any) -> Answer:
+    """The last holder the sources name: the latest to take the post (by its first stated
+    date, then its number), not the last one numbered: a successor named without a number
+    comes after the 4th."""
+    q.apply("ordinal")
+    found, as_asked = terms_as_asked(q, org=NamedNode(org.iri), role=role)
+    rows = _placed(q.ctx, found)
+    if not rows:
+        return Answer(q.text, NOT_STATED, note=known(q.ctx, org, role))
+
+    def key(r: dict[str, Any]) -> tuple[str, int]:
+        return value(r, "start") or value(r, "end") or "", int(r["ordinal"].value) if "ordinal" in r else 0
+
+    last = max(key(r) for r in rows)
+    return Answer(q.text, ANSWERED, merged(q.ctx, [r for r in rows if key(r) == last]),
+                  note=" ".join(filter(None, ["The latest the sources name.", as_asked])))
 
 
 def _by_succession(q: Question, org: Entity, role: Any, wanted: int) -> Answer | None:

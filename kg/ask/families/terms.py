@@ -169,19 +169,24 @@ def gap_note(rows: list[dict[str, Any]]) -> str:
     """The ordinals missing between those the sources give, per role: not named, or not
     numbered when the sources give holders of that role without a number (one of them may be
     the missing one)."""
-    numbered: dict[str, dict[int, str]] = {}
+    numbered: dict[str, dict[int, dict[str, Any]]] = {}
     for r in rows:
         if "ordinal" in r:
-            numbered.setdefault(r["roleLabel"].value, {})[int(r["ordinal"].value)] = r["person"].value
+            numbered.setdefault(r["roleLabel"].value, {})[int(r["ordinal"].value)] = r
     notes = []
     for role, held in sorted(numbered.items()):
         missing = gaps(held)
         if not missing:
             continue
+        # one who took the post after the highest numbered holder cannot be a missing one below
+        top = value(held[max(held)], "start")
+        people = {h["person"].value for h in held.values()}
         loose = sorted({r["personLabel"].value for r in rows if r["roleLabel"].value == role
-                        and "ordinal" not in r and r["person"].value not in held.values()})
+                        and "ordinal" not in r and r["person"].value not in people
+                        and not (top and (value(r, "start") or "")[:4] > top[:4])})
+        several = "s are" if "–" in missing or "," in missing else " is"
         notes.append(f"The sources do not number the {missing} {role}; they name without a number: "
-                     f"{', '.join(loose)}." if loose else f"The {missing} {role}s are not named in the sources.")
+                     f"{', '.join(loose)}." if loose else f"The {missing} {role}{several} not named in the sources.")
     return " ".join(notes)
 
 

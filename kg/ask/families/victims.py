@@ -19,6 +19,7 @@ from kg.ask.families.events import (
     fetch,
     gap,
     iri,
+    kind,
     period_of,
     reports,
     roles,
@@ -206,7 +207,33 @@ def captivity(q: Question) -> Answer:
             notes.append(f"The graph has no {what}{of} {scope(q, params, '').strip()}.".replace("  ", " "))
     if not rows or (notes and len(each) > 1):
         return Answer(q.text, NOT_STATED, note=" ".join(notes))
+    if q.parsed.has(STILL) and not q.parsed.has(r"\b(was|were|had|did)\b"):  # 'who is (still) held?'
+        return _still_held(q, rows)
     return settle(q, _captures(q, rows))
+
+
+# held as of now: 'is (being) held', 'still', 'now', 'does ORG hold' (not 'who are the hostages?')
+STILL = r"\b(still|now|currently|today)\b|\b(is|are|being) (held|kept|captive)\b|\bdoes\b.*\bhold\b"
+
+
+def _still_held(q: Question, rows: list[dict[str, Any]]) -> Answer:
+    """Captives held as of the newest sources: a captivity no source ends, of someone not
+    since killed. A capture alone does not say whether its victim is still held."""
+    q.apply("now")
+    ended = {r["event"].value for r in rows if "end" in r}
+    held = [r for r in rows if r["kind"].value.endswith("Captivity") and r["event"].value not in ended
+            and not ("victim" in r and q.ctx.run("events", kind=kind("Killing"), victim=r["victim"]))]
+    still = {value(r, "victim") for r in held}
+    past = "; ".join(f"{i.label}: {i.detail}" for i, _ in _captures(q, [
+        r for r in rows if r not in held and value(r, "victim") not in still]))
+    if not held:
+        return Answer(q.text, NOT_STATED, note="No source states anyone still held (a captivity with no end)."
+                      + (f" Known: {past}." if past else ""))
+    note = "Held as of the newest sources: a captivity no source ends." + (
+        f" Not counted (released, killed, or only their capture stated): {past}." if past else "")
+    answer = settle(q, _captures(q, held))
+    answer.note = " ".join(filter(None, [note, answer.note]))
+    return answer
 
 
 def _captures(q: Question, rows: list[dict[str, Any]]) -> list[tuple[Item, str | None]]:
