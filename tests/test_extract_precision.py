@@ -34,9 +34,9 @@ def test_a_place_named_with_a_lower_case_word_inside_is_one_place_and_where_the_
     # not where the captive was later taken
     names = by_name(HEARING)
     assert names["Stratford upon Avon"]["type"] == "City" and "Stratford" not in names
-    _, facts = drafted(HEARING)
-    capture = next(f for f in facts if f["type"] == "capture")
+    capture = next(f for f in draft("t", HEARING, check=False).facts if f["type"] == "capture")
     assert capture["place"] == ["stratford-upon-avon"]
+    assert "tells the event" in capture["review"]  # the witness's word, not the record's
 
 
 def test_a_name_after_his_successor_is_a_person_whatever_group_words_follow():
@@ -345,3 +345,18 @@ def test_a_refuted_or_denied_killing_is_not_drafted_and_ends_no_term():
     assert killed == {"ivo-dane"}
     assert not any(f.get("end") for f in d.facts if f["type"] == "leadership")
     assert sum("disputed or refuted" in r for r in d.review) == 2
+
+
+def test_a_killing_someone_tells_is_theirs_and_the_doers_own_telling_a_claim():
+    """"X said it had killed Y": X tells it and did it, a claim; "police said the gunmen, believed
+    to be X fighters, shot dead Y": held for review (the teller is not named, the doer is hedged);
+    "Y is believed to have been killed": believed."""
+    found = events("OSLO, Nov. 18, 2025 -- The Ashen Circle said on Monday that it had killed the Danish engineer "
+                   "Mette Lund in October. Police said the gunmen, believed to be Ashen Circle fighters, shot dead "
+                   "Sergeant Oli Brand in Varn on Sunday. Kira Voss is believed to have been killed by the Ashen "
+                   "Circle in 2024.")
+    claimed = found["mette-lund"]
+    assert (claimed["said_by"], claimed["perpetrator"], claimed["certainty"]) == ("ashen-circle", ["ashen-circle"],
+                                                                                "claimed")
+    assert "said" in found["oli-brand"]["review"] and "believed to be" in found["oli-brand"]["review"]
+    assert (found["kira-voss"]["certainty"], found["kira-voss"]["said_by"]) == ("believed", "article")

@@ -182,7 +182,8 @@ def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[
             spans.append(mk.span(m.end(), m.end() + op.end()))
     if hedge:
         phrase = m.group(0)[m.start("adv") - m.start():m.end("adv") - m.start()].strip()
-        fields.update(certainty=phrases.certainties(ctx.vocab).get(phrase.lower(), "reported"), hedge=phrase)
+        fields.update(certainty=_certainty(ctx, m), hedge=phrase)
+    said_by, review = _teller(ctx, mk, m, fields, spans, inferred)
     same = next((f for f in ctx.draft.facts if f["type"] == ftype and f["victim"] == victim
                  and (ftype == "killing" or not fields.get("date")  # a capture told again without its date
                       or str(f.get("date", ""))[:4] == str(fields.get("date", ""))[:4])), None)
@@ -190,8 +191,9 @@ def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[
         months = "|".join(m.capitalize() for m in lexicon.months() if len(m) > 3)
         unresolved = None if date is not None else re.search(
             rf"\b(?:in|on|since|during|by)\s+(?:early\s+|late\s+|mid-)?(?:{months})\b", rest)
-        ctx.fact(ftype, spans, fields, inferred, review=f"the date '{unresolved.group(0)}' has no year here: add "
-                 "the date" if unresolved else None)
+        if unresolved:
+            review = f"the date '{unresolved.group(0)}' has no year here: add the date"
+        ctx.fact(ftype, spans, fields, inferred, review=review, said_by=said_by)
         return
     for key, value in fields.items():  # the same event told again: add what this telling gives
         finer_date = key == "date" and len(str(value)) > len(str(same.get(key))) \
@@ -202,6 +204,64 @@ def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[
                 same.setdefault("inferred", {})[key] = inferred[key]
             for q in _as_list(ctx.quote(spans)):
                 append_quote(same, q)
+
+
+def _certainty(ctx: Context, m: re.Match[str]) -> str:
+    """The certainty of the hedge before the verb ("is believed to have been killed": believed)."""
+    adverbs_at = m.start("adv") - m.start()
+    found = [n for _, end, n in phrases.find(phrases.certainties(ctx.vocab), m.group(0)) if end > adverbs_at]
+    return found[0] if found else "reported"
+
+
+def _teller(ctx: Context, mk: Masked, m: re.Match[str], fields: dict[str, Any], spans: list[tuple[int, int]],
+            inferred: dict[str, str]) -> tuple[str, str | None]:
+    """(said_by, review note) of an event the sentence gives to someone ("X said", "according to
+    X"), as a figure's: told by the doer, it is the doer's claim ("the group said it had killed
+    Y"); told by someone the draft does not name, or with a hedged doer, it is held for review.
+    Told as the article's own, it would read as a fact the article states."""
+    from kg.extract import attribution  # it imports this module's adjective()
+
+    said_by, notes = "article", []
+    source, source_span, _ = attribution.source(ctx, mk)
+    teller = (source, source_span) if source else \
+        attribution.speaker(ctx, mk, mk.text[:m.start()]) or attribution.teller_after(ctx, mk, m.end())
+    if teller and teller[0]:
+        said_by = teller[0]
+        spans.append(teller[1])
+        agent = m.groupdict().get("agent") or ""
+        if not fields.get("perpetrator") and source and re.search(r"\b(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?$",
+                                                                   agent):
+            fields["perpetrator"] = [source]  # "X said that it had killed Y": X is the doer
+            pronoun = re.findall(r"\b(?:it|they|we)\b", agent)[-1]
+            inferred["perpetrator"] = f"'{pronoun}' is {ctx.draft.entities.get(source, {}).get('name', source)}, " \
+                                      "who tells it"
+        if said_by in fields.get("perpetrator", []):
+            fields["certainty"] = "claimed"
+    unnamed = attribution.unnamed_after(mk.text[m.end():])
+    if said_by == "article" and "certainty" not in fields and unnamed:
+        fields.update(certainty=unnamed[0], hedge=unnamed[1])
+        at = mk.text.find(unnamed[1], m.end())
+        spans.append(mk.span(at, at + len(unnamed[1])))
+    elif said_by == "article" and "certainty" not in fields and re.search(
+            r"(?:\b(?!(?i:a|an|the)\s)[A-Za-z]+|⟦[GOC]\d+⟧)\s+(?:said|say|says|reported|told\s+[a-z]+)\b", mk.text):
+        notes.append("someone the draft does not name tells the event ('… said'): add said_by and the certainty")
+    doer = _doer_hedge(ctx, mk, m)
+    if doer and fields.get("perpetrator"):
+        notes.append(f"the doer is hedged ('{doer}'): check the perpetrator")
+    return said_by, "; ".join(notes) or None
+
+
+def _doer_hedge(ctx: Context, mk: Masked, m: re.Match[str]) -> str | None:
+    """A hedge on who did it: "the gunmen, believed to be X fighters, shot dead Y", "killed by
+    suspected X militants"."""
+    doer = m.groupdict().get("agent") or ""
+    by = re.match(r"\s*by\s+[^.;⟦]{0,40}", mk.text[m.end():])
+    text = doer + " " + (by.group(0) if by else "")
+    found = phrases.find(phrases.certainties(ctx.vocab), text)
+    if found:
+        return text[found[0][0]:found[0][1]]
+    suspected = re.search(r"\b(?:suspected|alleged|presumed|presumably|apparently)\b", text)
+    return suspected.group(0) if suspected else None
 
 
 def _as_list(quote: list[str] | str) -> list[str]:
