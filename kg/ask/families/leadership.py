@@ -11,7 +11,7 @@ from pyoxigraph import NamedNode
 
 from kg.ask import anchor
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer
-from kg.ask.context import Context, period_params, period_words, year_term
+from kg.ask.context import Context, certainty_of, period_params, period_words, year_term
 from kg.ask.families.terms import gap_note, known, merged, neighbour_items, role_term, terms, terms_as_asked
 from kg.ask.link import ORG, PERSON, Entity, Mention
 from kg.ask.question import Missing, Question
@@ -85,19 +85,20 @@ def answer(q: Question) -> Answer:
 
 
 def _placed(ctx: Context, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Terms that can be said to run in the year asked, or now: a term with neither start nor
-    end cannot be placed in a succession whose other terms the sources date ("the former
-    leader X" is stated without dates), so it is left out; where no term of that post is
-    dated, it stands. One post is one role, or the top post under any of its titles (leader,
-    ruler, emir), as in queries/leaders.rq."""
-    def post(role: str) -> str:
+    """Terms that can be said to run in the year asked, or now: a term of the top post
+    (leader, ruler, emir: one holder after another) with neither start nor end cannot be
+    placed in a succession whose other terms the sources date ("the former leader X" is
+    stated without dates), so it is left out; where none is dated, it stands. Other roles
+    (commanders, deputies, spokesmen) may have several holders at once: their undated terms
+    stand, marked as such."""
+    def top(role: str) -> bool:
         concept = ctx.vocabulary.by_iri(role)
-        top = concept is not None and (concept.notation == "leader" or "leader" in concept.broader)
-        return "top" if top else role
+        return concept is not None and (concept.notation == "leader" or "leader" in concept.broader)
 
     def dated_others(r: dict[str, Any]) -> bool:
-        return any(("start" in o or "end" in o) and o["term"] != r["term"]
-                   and post(o["heldRole"].value) == post(r["heldRole"].value) for o in terms(ctx, org=r["org"]))
+        return top(r["heldRole"].value) and any(
+            ("start" in o or "end" in o) and o["term"] != r["term"] and top(o["heldRole"].value)
+            for o in terms(ctx, org=r["org"]))
 
     return [r for r in rows if "start" in r or "end" in r or not dated_others(r)]
 
@@ -242,10 +243,12 @@ def _by_succession(q: Question, org: Entity, role: Any, wanted: int) -> Answer |
             return None
         chain.append(after[0])
         person, n = after[0]["other"].value, n + 1
-    last = chain[-1]
-    start = numbered[wanted - len(chain)]["personLabel"].value
+    last, base = chain[-1], numbered[wanted - len(chain)]
+    # the count is no surer than the number it starts from ('believed to be its 4th')
+    sure = certainty_of(ctx.evidence(base["term"].value))
+    hedged = f" ({sure} to be the {ordinal(wanted - len(chain))})" if sure else ""
     detail = (f"the {ordinal(wanted)} {last['roleLabel'].value} of {org.label}, counted along the succession the "
-              f"sources state from the {ordinal(wanted - len(chain))}, {start}")
+              f"sources state from the {ordinal(wanted - len(chain))}, {base['personLabel'].value}{hedged}")
     items = neighbour_items(ctx, chain[-1:])
     for item in items:
         item.detail = detail

@@ -40,7 +40,15 @@ def terms_as_asked(q: Question, **params: Any) -> tuple[list[dict[str, Any]], st
         return rows, ""
     leader = q.ctx.vocabulary.roles["leader"]
     rows = terms(q.ctx, **{**params, "role": NamedNode(leader.iri)})
-    return rows, (f"(No source states a term as {concept.pref}; these are stated as {leader.pref}.)" if rows else "")
+    if not rows:
+        return rows, ""
+    # terms of that role outside the time asked: the note must not say there are none
+    anytime = terms(q.ctx, **{k: v for k, v in params.items() if k in ("org", "person", "role")})
+    if anytime:
+        held = "; ".join(f"{i.label}: {i.detail}" for i in merged(q.ctx, anytime))
+        return rows, (f"(No term as {concept.pref} is stated for the time asked; these are stated as "
+                      f"{leader.pref}. As {concept.pref}: {held}.)")
+    return rows, f"(No source states a term as {concept.pref}; these are stated as {leader.pref}.)"
 
 
 def merged(ctx: Context, rows: list[dict[str, Any]], with_org: bool = True) -> list[Item]:
