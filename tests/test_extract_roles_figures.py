@@ -454,3 +454,14 @@ def test_successors_by_a_possessive_a_titled_name_and_him():
 def test_replacing_someone_in_another_sense_is_no_succession():
     found = terms(LED + "Gen. Karim Haqqani replaced the tyres of the truck in 2015.")
     assert "replaced_by" not in found[("farid-noorzai", "leader")] and len(found) == 1
+
+
+def test_a_count_since_the_start_of_a_year_runs_from_that_year_to_the_articles_date():
+    """"Since the start of 2024", "since the beginning of the year": from that year up to the
+    dateline, not the dateline's day alone (and the period keeps its quotes through the checks)."""
+    d = draft("t", "DAKAR, Sept. 22, 2024 -- Since the start of 2024, the Tarn Valley Front has carried out 63 "
+                   "attacks in the Ossel region. Since the beginning of the year, the Tarn Valley Front has killed "
+                   "41 soldiers.")
+    found = {f["value"]: f for f in d.facts if f["type"] == "statistic"}
+    assert found[63]["period"] == found[41]["period"] == "2024_2024-09-22"
+    assert d.periods["2024_2024-09-22"]["start"] == "2024"

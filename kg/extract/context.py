@@ -131,8 +131,8 @@ class Context:
         last = end or date
         pid = date.value if end is None else f"{date.value}_{last.value}"
         if pid not in self.draft.periods:
-            near = (end is None
-                    or self.sentence_at(date.start) == self.sentence_at(last.start) and last.end - date.start < 60)
+            near = (end is None  # the end written after the start ("since A" ends at a dateline before it)
+                    or self.sentence_at(date.start) == self.sentence_at(last.start) and 0 < last.end - date.start < 60)
             quote: list[str] | str = self.quote([(date.start, last.end)]) if near else [date.text, last.text]
             text = quote if isinstance(quote, str) else quote[0]
             period: dict[str, Any] = {"id": pid, "name": pid.replace("_", " to "), "start": date.value,

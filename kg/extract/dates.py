@@ -129,7 +129,7 @@ def _bare_months(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSp
 def _relative(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSpan]:
     days = "|".join(sorted({w for w in lexicon.weekdays() if len(w) > 3}, key=len, reverse=True))
     pattern = (rf"\b(?:today|this (?:morning|afternoon|evening|week)|yesterday|(?<=\bon )(?i:{days})|last (?i:{days})|"
-               r"(?:last|this) year)\b")
+               r"(?:last|this) year|(?<=start of )the year|(?<=beginning of )the year)\b")  # "the start of the year"
     out = []
     for m in re.finditer(pattern, text, re.IGNORECASE):
         if any(d.start <= m.start() < d.end for d in found):
@@ -141,7 +141,7 @@ def _relative(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSpan]
             day = base - dt.timedelta(days=1)
         elif words == "this week":
             continue  # a week is no date
-        elif words.endswith("year"):  # "last year", "this year": a year, not a day
+        elif words.endswith("year"):  # "last year", "this year", "the year": a year, not a day
             year = base.year - (1 if words.startswith("last") else 0)
             out.append(DateSpan(m.start(), m.end(), m.group(0), f"{year:04d}",
                                 f"'{m.group(0)}' in an article dated {base.isoformat()}"))

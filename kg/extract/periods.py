@@ -12,6 +12,8 @@ from kg.extract.dates import DateSpan
 from kg.extract.masked import D, Masked, Slot
 
 PERFECT = r"\b(?:has|have)\s+(?:also\s+|now\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b"
+# "since the start of 2024": from that year (not the article's date, where the count would end)
+START_OF = r"(?:the\s+)?(?:start|beginning|outset)\s+of\s+"
 PRESENT = (r"(?<!\bto )\b(?:has|have|is|are|still|now|remains?|commands?|numbers?|current|currently|today|as of today|"
            r"ranges?|var(?:y|ies)|stands?)\b")
 
@@ -36,12 +38,12 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
         last = prior[-1]
         low, high = (_slot_date(mk, x) for x in (last.group(1, 2) if last.group(1) else last.group(3, 4)))
         return ctx.period(low, high), [(low.start, high.end)]
-    since = re.search(rf"\bsince\s+({D})", tail[:100])
+    since = re.search(rf"\bsince\s+(?:{START_OF})?({D})", tail[:100])
     told = r"\bhad\s+(?:been\s+)?[a-z]+(?:ed|en|t)\b"  # "said … that N had been killed since A": up to the telling
     if since and ctx.as_of and re.search(rf"{PRESENT}|{told}", before + " " + tail[:40]):
         return _up_to_now(ctx, _slot_date(mk, since.group(1))), [mk.span(end + since.start(), end + since.end())]
     # "Since its founding in 2012, the group has killed N"
-    began = re.search(rf"\b[Ss]ince\s+(?:(?:its|their|the)\s+[a-z]+\s+)?(?:in\s+)?({D})"
+    began = re.search(rf"\b[Ss]ince\s+(?:{START_OF}|(?:its|their|the)\s+[a-z]+\s+)?(?:in\s+)?({D})"
                       r"(?:[^.;⟦]|⟦[GOCLN]\d+⟧){0,150}$", before)
     if began and ctx.as_of and re.search(PERFECT, before[began.end(1):] + " " + tail[:40]):
         return _up_to_now(ctx, _slot_date(mk, began.group(1))), [mk.match_span(began, 1)]
