@@ -64,7 +64,8 @@ FAMILIES: list[tuple[str, str, str]] = [
     ("describe", "how old|age|aged|nationality|citizen|occupation|profession|job|what does _ do|title|rank",
      "what|was|is"),
     ("captivity", ("hostage|hostages|captive|captives|captivity|kidnap*|abduct*|held|capture|captured|capturing|"
-     "seized|taken|arrest|arrested|arresting|detain|detained|caught|apprehended"),
+     "seized|taken|arrest|arrested|arresting|detain|detained|caught|apprehended|released|freed|rescued|"
+     "liberated|release"),
      "how long|for how long|duration|long|by whom|whom|when|where|who|hold|holds|holding|take|took|keep|kept"),
     ("death", ("die|died|dies|death|dead|killed|kill|kills|killing|slain|assassinat*|eliminated|murdered|executed|"
      "execution|hanged"),

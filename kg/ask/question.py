@@ -7,6 +7,7 @@ matched are reported, never dropped; a linked name a family did not use blocks t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -168,8 +169,8 @@ def _could_name(parsed: Parsed, span: range) -> bool:
         return False  # "who is" is not a name; "IS" may be
     if len(tokens) == 1:
         t = tokens[0]
-        if t.word.isdigit() or (len(t.word) <= 3 and not t.name_like):
-            return False  # "us", "ap" are words; "US", "AP" are names
+        if t.word.isdigit() or (len(t.word) <= 3 and not t.name_like and re.search("[aeiouy]", t.word)):
+            return False  # "us", "ap" are words; "US", "AP" are names, and so is "pkk" (no vowel: no word)
     return not (tokens[0].word in g.FILLER and not tokens[0].name_like and len(tokens) > 1)
 
 

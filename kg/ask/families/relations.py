@@ -58,11 +58,20 @@ def _relation(q: Question, relation: str | None) -> str:
     return q.ctx.vocabulary.kinships[relation].pref if relation else "relative"
 
 
+SYMMETRIC = {"cousin"}  # relations that hold both ways whoever the two are (a brother's sibling may be a sister)
+
+
 def _other_way(q: Question, person: Entity, relation: str | None) -> Answer:
     """The relations stated the other way round ('X is the brother of Y', asked about X's
     relatives) name Y; but 'X's brother' is not read from 'X is the brother of Y' (Y may be
     his sister) nor 'X's father' from any other relation: what is stated is told instead."""
     rows = q.ctx.run("kinship", person=NamedNode(person.iri))
+    same = [r for r in rows if relation in SYMMETRIC and r["relation"].value == q.ctx.vocabulary.kinships[relation].iri]
+    if same:  # 'X is the cousin of Y': Y is X's cousin
+        return Answer(q.text, ANSWERED, [
+            q.ctx.item(r["relativeLabel"].value, r["relative"].value,
+                       f"{r['personLabel'].value} is the {r['relationLabel'].value} of {r['relativeLabel'].value}",
+                       r["fact"].value) for r in same])
     stated = "; ".join(f"{r['personLabel'].value} is the {r['relationLabel'].value} of {r['relativeLabel'].value}"
                        for r in rows)
     if rows and relation is None:

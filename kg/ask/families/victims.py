@@ -209,11 +209,37 @@ def captivity(q: Question) -> Answer:
         return Answer(q.text, NOT_STATED, note=" ".join(notes))
     if q.parsed.has(STILL) and not q.parsed.has(r"\b(was|were|had|did)\b"):  # 'who is (still) held?'
         return _still_held(q, rows)
+    if q.parsed.has(RELEASED):
+        return _released(q, rows)
     return settle(q, _captures(q, rows))
 
 
 # held as of now: 'is (being) held', 'still', 'now', 'does ORG hold' (not 'who are the hostages?')
 STILL = r"\b(still|now|currently|today)\b|\b(is|are|being) (held|kept|captive)\b|\bdoes\b.*\bhold\b"
+
+
+RELEASED = r"\b(released|freed|release|rescued|liberated)\b"
+
+
+def _released(q: Question, rows: list[dict[str, Any]]) -> Answer:
+    """'When was X released?': the end of a captivity is the release; one with no stated
+    end does not say (nor does a capture)."""
+    held = [r for r in rows if r["kind"].value.endswith("Captivity")]
+    ended = [r for r in held if "end" in r and not _died_at_end(q, r)]
+    if not ended:
+        known = "; ".join(f"{i.label}: {i.detail}" for i, _ in _captures(q, held))
+        return Answer(q.text, NOT_STATED, note="No source states a release (the end of a captivity its "
+                      "captive survived) here." + (f" Known: {known}." if known else ""))
+    answer = settle(q, _captures(q, [r for r in rows if r["event"].value in {e["event"].value for e in ended}]))
+    answer.note = " ".join(filter(None, ["(A release is read as the end of a captivity.)", answer.note]))
+    return answer
+
+
+def _died_at_end(q: Question, r: dict[str, Any]) -> bool:
+    """A captivity that ended when its captive was killed (in the year it ended, or later)."""
+    end = r["end"].value[:4]
+    return "victim" in r and any((value(k, "date") or "9999")[:4] >= end
+                                 for k in q.ctx.run("events", kind=kind("Killing"), victim=r["victim"]))
 
 
 def _still_held(q: Question, rows: list[dict[str, Any]]) -> Answer:
