@@ -465,3 +465,15 @@ def test_a_count_since_the_start_of_a_year_runs_from_that_year_to_the_articles_d
     found = {f["value"]: f for f in d.facts if f["type"] == "statistic"}
     assert found[63]["period"] == found[41]["period"] == "2024_2024-09-22"
     assert d.periods["2024_2024-09-22"]["start"] == "2024"
+
+
+def test_a_forecast_figure_is_projected_not_counted():
+    """"will likely carry out between N and M attacks", "is expected to", "would … , analysts said":
+    a figure of the future is projected, with its hedge; one whose forecaster is not named is held."""
+    found = stats("The Tarn Valley Front (TVF) is an insurgent group in Ossel. We assess that the TVF will likely "
+                  "carry out between 60 and 80 attacks in 2025. The TVF is expected to carry out 70 attacks in 2026. "
+                  "The TVF would carry out at least 90 attacks in 2027, analysts said. In 2024, the TVF carried "
+                  "out 50 attacks.")
+    assert (found[60]["certainty"], found[60]["hedge"]) == ("projected", "will likely")
+    assert found[70]["certainty"] == "projected" and found[90]["certainty"] == "projected"
+    assert "said_by" in found[90]["review"] and "certainty" not in found[50]

@@ -105,3 +105,12 @@ def hedge(ctx: Context, before: str, tail: str, measure: str) -> tuple[str, str]
     m = re.search(rf"\b(?i:{unnamed})\b(?:\s+(?:in|from)\s+(?:⟦[CL]\d+⟧|[A-Z]\w+))?\s+"
                   r"(?:say|says|said|put|estimate|estimated|believe)\b", before)
     return ("reported", m.group(0)) if m else None  # "Analysts in Beirut say": passed on, unnamed
+
+
+def future(before: str) -> tuple[str, str] | None:
+    """("projected", words) for a count told of the future, the modal right before its verb:
+    "will likely carry out between N and M attacks", "is set to kill N". A forecast told as a
+    plain figure would read as one that was counted."""
+    m = re.search(r"\b(?P<w>(?:will|shall|would|(?:is|are|was|were)\s+(?:going|set|poised)\s+to)"
+                  r"(?:\s+(?:likely|probably|almost\s+certainly|possibly))?)\s+(?:[a-z]+\s+){1,5}$", before)
+    return ("projected", m.group("w")) if m else None

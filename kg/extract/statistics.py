@@ -116,7 +116,10 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     if bound and "value" in fields:  # a range has min and max, no bound
         fields["bound"] = phrases.bounds(ctx.vocab)[bound.group("b").lower()]
         fields["wording"] = ctx.text.__getitem__(slice(*mk.span(begin - len(bound.group(0)), end)))
-    hedge = attribution.hedge(ctx, clause[: begin - clause_start], tail, measure) or attribution.unnamed_after(after)
+    hedge = attribution.hedge(ctx, clause[: begin - clause_start], tail, measure) or \
+        attribution.future(clause[: begin - clause_start]) or attribution.unnamed_after(after)
+    if hedge and hedge[0] == "projected" and attribution.unnamed_after(after):  # whose forecast is lost otherwise
+        fields["review"] = "people the draft does not name make the forecast ('… said'): add said_by"
     if hedge:
         fields.update(certainty=hedge[0], hedge=hedge[1])
         at = mk.text.rfind(hedge[1], 0, begin)
