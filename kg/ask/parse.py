@@ -51,7 +51,8 @@ FAMILIES: list[tuple[str, str, str]] = [
     ("causes", "prompted|prompt|caused|cause|causes|led to|lead to|why|reason|because|result of|triggered",
      "what|the"),
     ("succession", ("before|preceded|precede|predecessor|prior to|after|succeeded|succeed|successor|followed|"
-     "follow|replaced|replace|next|previous"), "came|come|who|led|lead|leads|headed|head|heads|ran|run|runs|"
+     "follow|replaced|replace|next|previous|took over from|take over from|takes over from|taken over from"),
+     "came|come|who|led|lead|leads|headed|head|heads|ran|run|runs|"
      "leader|leaders|in charge"),
     ("sentencing", "sentence|sentenced|sentences|convicted|conviction|court|trial|tried", "death|to|by"),
     ("declaration", "declare|declared|declaring|declaration|proclaim|proclaimed", "caliphate|state"),
@@ -374,19 +375,19 @@ def _direction(norm: str) -> str:
     noun = re.search(r"\b(whose )?(predecessor|successor)s?\b", norm)
     if noun:  # 'whose predecessor was X': the one X came before, X's successor
         return "before" if (noun.group(2) == "predecessor") != bool(noun.group(1)) else "after"
-    verb = re.search(r"\b(succeed\w*|replac\w*|follow\w*|preced\w*|came|come)\b", norm)
+    verb = re.search(rf"\b({VERBS})\b", norm)
     if verb is None or (verb.group(1) in ("came", "come") and not re.search(r"\b(came|come) (before|after)\b", norm)):
         return "before" if re.search(r"\b(before|previous|prior to)\b", norm) else "after"
     earlier = verb.group(1).startswith("preced") or re.search(r"\b(came|come) before\b", norm) is not None
     # 'who did X succeed': X after the auxiliary, the one asked about is X's object; not 'who
     # will succeed X', 'who has been named to replace X' (the verb or a form of be follows it)
     aux = re.match(r"^(?:who|whom|which \w+)(?: \w+)? (?:did|does|do|had|has|will|would) (\w+)", norm)
-    subject_asked = aux is not None and re.fullmatch(rf"{VERBS}|be|been|have|had", aux.group(1)) is None
+    subject_asked = aux is not None and re.fullmatch(rf"{VERBS}|be|been|have|had|take", aux.group(1)) is None
     passive = re.search(rf"\b(?:was|were|is|are|be|been) (?:{VERBS}) by\b", norm) is not None  # 'who was replaced by X'
     return "before" if earlier != (subject_asked or passive) else "after"
 
 
-VERBS = r"succeed\w*|replac\w*|follow\w*|preced\w*|came|come"
+VERBS = r"succeed\w*|replac\w*|follow\w*|preced\w*|came|come|(?:take|takes|took|taken) over"
 
 
 DATED_BY_EVENT = next(trigger for family, trigger, _ in FAMILIES if family == "leadership")

@@ -271,6 +271,9 @@ def declaration(q: Question) -> Answer:
 
 def campaign(q: Question) -> Answer:
     ctx = q.ctx
+    op = q.take(OPERATIONS - {"Campaign"})
+    if op is not None:  # 'who was the target of Operation X?': its targets, not a campaign
+        return _targets(q, op)
     target = q.take(ORG - {"Country"})
     actor = q.take(AGENT)
     rows = fetch(q, ["Campaign"], target=iri(target), actor=iri(actor))
@@ -284,6 +287,18 @@ def campaign(q: Question) -> Answer:
         found.append((Item(sorted_join(who.get("conductedBy", [])), event, detail, evidence_of(ctx, event, reported)),
                       gap(q.parsed.aspect, reported, who)))
     return settle(q, found)
+
+
+def _targets(q: Question, op: Entity) -> Answer:
+    found = []
+    for event, reported in reports(q.ctx, fetch(q, ["MilitaryOperation"], event=iri(op))).items():
+        who = roles(q.ctx, event)
+        targets = who.get("target")
+        missing = None if targets else f"The sources do not say whom or what {op.label} was aimed at."
+        known = ", ".join(b for b in (dates(reported), _role(who, "conductedBy", "by"), _role(who, "place", "in")) if b)
+        found.append((Item(sorted_join(targets or []) or op.label, event, f"target of {op.label}" if targets else known,
+                           evidence_of(q.ctx, event, reported)), missing))
+    return settle(q, found) if found else Answer(q.text, NOT_STATED, note=f"The graph has no {op.label}.")
 
 
 def founded(q: Question) -> Answer:
