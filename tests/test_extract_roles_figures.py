@@ -477,3 +477,12 @@ def test_a_forecast_figure_is_projected_not_counted():
     assert (found[60]["certainty"], found[60]["hedge"]) == ("projected", "will likely")
     assert found[70]["certainty"] == "projected" and found[90]["certainty"] == "projected"
     assert "said_by" in found[90]["review"] and "certainty" not in found[50]
+
+
+def test_a_regions_total_is_placed_in_the_region_not_in_the_place_of_a_part():
+    """"N attacks across X in A, including M in Y": the total's place is X; Y is the part's."""
+    found = stats("DAKAR, Sept. 22, 2024 -- The Tarn Valley Front carried out 63 attacks across the Ossel region in "
+                  "2023, including 21 in the Varn district. In 2022 the Tarn Valley Front carried out 40 attacks "
+                  "in the Ossel region, most of them in the Varn district.")
+    assert found[63]["place"] == found[40]["place"] == ["ossel"]
+    assert found.get(21, {}).get("place", ["varn"]) == ["varn"]  # the part, if drafted, is Varn's

@@ -127,9 +127,11 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
         if at >= 0:
             spans.append(mk.span(at, at + len(hedge[1])))
             fields["hedge"] = ctx.text[spans[-1][0]:spans[-1][1]]  # as written, not masked
-    place = re.search(rf"\b(?:in|on|at)\s+(?:the\s+)?(?:both\s+)?(?:(?:[a-z]+-)?(?:[a-z]+ern|central)\s+)?({PLACE})"
-                      rf"(?:\s+and\s+({PLACE}))?",
-                      tail)  # "in eastern X"
+    part = re.search(r",?\s+(?:including|among\s+them|of\s+which|of\s+whom)\b", tail)
+    whole = tail[:part.start()] if part else tail  # "N across X, including M in Y": Y is the part's place
+    place = re.search(rf"\b(?:in|on|at|across|throughout)\s+(?:the\s+)?(?:both\s+)?"
+                      rf"(?:(?:[a-z]+-)?(?:[a-z]+ern|central)\s+)?({PLACE})(?:\s+and\s+({PLACE}))?",
+                      whole)  # "in eastern X"
     if place and re.search(r"\b(?:on|at|near|outside)\s+(?:the\s+)?[A-Z]\w+", tail[:place.start()]):
         place = None  # "on Y Street, in Z": a finer place the draft did not name comes first
     if place and re.search(r"\b(?:most|many|some|half|part|several|few|all)\s+of\s+(?:them|whom)\s*$",
