@@ -333,6 +333,8 @@ def _family(p: Parsed) -> None:
         p.mark_span(*penalty)
     if p.family == "death" and p.has(g.EXECUTED):  # a manner of death the graph does not record
         p.constraints["manner"] = said(p, g.EXECUTED)
+    if p.family == "numbers":
+        _counted_noun(p)
     if p.family == "speaker_of":
         trigger = {f: trig for f, trig, _ in FAMILIES}["speaker_of"]
         m = re.search(trigger, p.norm)
@@ -359,6 +361,20 @@ def _measure_words(p: Parsed, phrases: str) -> None:
     own = {i for start, end in p.holds(phrases) for i in range(start, end)}
     p.measure_left = p.measure_at - own - p.anchor_at
     measure_words(p)
+
+
+def _counted_noun(p: Parsed) -> None:
+    """'how many schoolgirls were kidnapped': a plural noun nothing else accounts for, counted
+    by the verb after it, is the kind of victims asked (a constraint: the figure's quote must
+    count that noun)."""
+    words = [t.word for t in p.tokens]
+    for i in range(2, len(words) - 2):
+        plural = words[i].endswith("s") or words[i].endswith("men") or words[i] in ("children", "people")
+        if words[i - 2:i] == ["how", "many"] and i not in p.used and plural \
+                and words[i + 1] in ("were", "was", "are", "have", "had"):
+            p.constraints["victims"] = words[i]
+            p.used.add(i)
+            return
 
 
 def measure_words(p: Parsed) -> None:

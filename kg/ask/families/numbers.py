@@ -64,6 +64,7 @@ def answer(q: Question) -> Answer:
         rows = [r for r in rows if _for_period(r, p.period)]
     kind = _victims_asked(q, measures)
     if kind and rows:
+        q.apply("victims")
         counted = [r for r in rows if _counts(ctx, r, kind)]
         if not counted:
             return Answer(q.text, NOT_STATED, note=f"No figure the sources give counts {kind}. They give: "
@@ -98,7 +99,8 @@ def _victims_asked(q: Question, measures: list[Concept]) -> str:
     """The kind of victims a count of victims is asked for ('soldiers'), or ''."""
     if not measures or any(m.kind != "Victims" for m in measures):
         return ""
-    return next((t.orig for t in q.parsed.tokens if _noun(t.word) in VICTIM_NOUNS), "")
+    return q.parsed.constraints.get("victims") or next(
+        (t.orig for t in q.parsed.tokens if _noun(t.word) in VICTIM_NOUNS), "")
 
 
 def _counts(ctx: Context, r: dict[str, Any], kind: str) -> bool:
