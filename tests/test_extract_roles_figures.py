@@ -486,3 +486,15 @@ def test_a_regions_total_is_placed_in_the_region_not_in_the_place_of_a_part():
                   "in the Ossel region, most of them in the Varn district.")
     assert found[63]["place"] == found[40]["place"] == ["ossel"]
     assert found.get(21, {}).get("place", ["varn"]) == ["varn"]  # the part, if drafted, is Varn's
+
+
+def test_a_qualified_top_role_or_one_held_in_a_place_is_not_the_groups_leader():
+    """'its military emir', 'the spiritual leader of Y', 'the Y leader in Z' head a part, a side
+    or a region of the group: none is drafted as its leader (a commander stays a commander)."""
+    text = ("The military emir of the Black Cedar Movement, Hakan Selim, was arrested in 2023. Omer Kaan, the Black "
+            "Cedar Movement leader in Ostra, was arrested in 2024. Adil Berk, the spiritual leader of the Black Cedar "
+            "Movement, spoke in 2022. Dana Roe, the military commander of the Black Cedar Movement, was wounded. "
+            "Ivo Lenz, the leader of the Black Cedar Movement, was not.")
+    found = terms(text)
+    assert not {k for k in found if k[1] in ("leader", "ruler") and k[0] != "ivo-lenz"}, found
+    assert ("dana-roe", "commander") in found and ("ivo-lenz", "leader") in found, found

@@ -31,6 +31,9 @@ TOLD = (r"(?:whom\s+(?:[^,;.⟦]|⟦[GOC]\d+⟧){1,40}?\s+(?:described|describes
 KIND_OF_BODY = (r"(?:(?:[a-z'’-]+|⟦[CL]\d+⟧-[a-z]+)\s+){0,2}(?:group|movement|organi[sz]ation|network|coalition|"
                 r"alliance|militia|outfit|association|party|union|faction)\s+")
 TITLE = r"(?:[A-Z][a-z]{1,4}\.\s+)?"  # "by Gen. X"
+# words before a top role that make it the head of a part or a side of the group, not the group's
+QUALIFIED = {"military", "political", "spiritual", "religious", "ideological", "senior", "regional", "provincial",
+             "local", "field", "international"}
 # a role without an article after a naming: "was appointed head of Y", "became leader of Y"
 BARE = r"(?<=named )|(?<=appointed )|(?<=elected )|(?<=chosen )|(?<=became )|(?<=becomes )"
 TAKE_UP = (r"(?:takes|took|take|taking|has taken|had taken)\s+over|(?:steps|stepped|step)\s+in|took office|"
@@ -142,10 +145,13 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
         roles = [notation] if notation else []
     else:
         roles = _roles(ctx, _group(m, "role") or "")
-        if det.lower() in ("a", "an"):  # "a senior leader of Y" is one of its leaders, not its leader
+        before = mk.text[max(m.start(), m.start("role") - 40):m.start("role")].lower().split()[-3:]
+        if det.lower() in ("a", "an") or QUALIFIED & set(before):
+            # "a senior leader of Y" is one of its leaders, "its military emir" heads a part of
+            # it: neither is its leader
             roles = [r for r in roles if r not in ("leader", "ruler", "secretary_general")]
-    if _group(m, "role") and re.match(r"\s+(?:in|for)\s+(?:the\s+)?(?:⟦[LC]\d+⟧|(?:north|south|east|west)|[a-z]+ern\b)",
-                                      mk.text[m.end("role"):]):
+    if _group(m, "role") and re.match(r"\s+(?:in|for)\s+(?:the\s+)?(?:⟦[LC]\d+⟧|(?:north|south|east|west)|[a-z]+ern\b"
+                                      r"|[A-Z][a-z]+\b)", mk.text[m.end("role"):]):
         return  # "its leader in Z", "commander for the north": a post in one region, not the group's
     if re.match(r"(?:'s|’s)\s+(?:[a-z-]+\s+)?[a-z]+\b", mk.text[m.end():]):
         return  # "X headed Y's political wing", "the leader of Y's youth branch": a part of Y
