@@ -498,3 +498,13 @@ def test_a_qualified_top_role_or_one_held_in_a_place_is_not_the_groups_leader():
     found = terms(text)
     assert not {k for k in found if k[1] in ("leader", "ruler") and k[0] != "ivo-lenz"}, found
     assert ("dana-roe", "commander") in found and ("ivo-lenz", "leader") in found, found
+
+
+def test_the_date_of_an_article_without_a_dateline_is_left_for_review():
+    """No dateline: the latest year the text names stands as its date, and the reviewer is told."""
+    found = draft("t", "The Crimson Hand militia was named in a 2022 report. The militia has killed more than 300 "
+                  "civilians since 2019.", check=False)
+    assert found.article["as_of"] == "2022"
+    assert any("no dateline" in r for r in found.review), found.review
+    dated = draft("t", "BAMAKO, Sept. 22, 2024 -- The militia has killed 300 civilians since 2019.", check=False)
+    assert not any("no dateline" in r for r in dated.review), dated.review

@@ -52,6 +52,9 @@ class Context:
             self.draft.article.update(published=line.value, as_of=line.value, as_of_quote=line.text)
         elif self.as_of:
             self.draft.article.update(as_of=self.as_of.value[:4], as_of_quote=self.as_of.text)
+            self.draft.review.append(f"the article has no dateline: as_of {self.as_of.value[:4]} is only the latest "
+                                     f"year it names ('{self.as_of.text}'); check its date, and every period drafted "
+                                     "up to it")
 
     # --- where things stand -------------------------------------------------------------------
 
