@@ -360,3 +360,6 @@ def test_a_killing_someone_tells_is_theirs_and_the_doers_own_telling_a_claim():
                                                                                 "claimed")
     assert "said" in found["oli-brand"]["review"] and "believed to be" in found["oli-brand"]["review"]
     assert (found["kira-voss"]["certainty"], found["kira-voss"]["said_by"]) == ("believed", "article")
+    told = events("General Arne Vik said Ivo Dane was killed in 2024. Pell Arno was killed in 2023, officials said.")
+    assert told["ivo-dane"]["said_by"] == "arne-vik" and "review" not in told["ivo-dane"]
+    assert (told["pell-arno"]["certainty"], told["pell-arno"]["hedge"]) == ("reported", "officials said")

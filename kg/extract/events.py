@@ -224,7 +224,8 @@ def _teller(ctx: Context, mk: Masked, m: re.Match[str], fields: dict[str, Any], 
     said_by, notes = "article", []
     source, source_span, _ = attribution.source(ctx, mk)
     teller = (source, source_span) if source else \
-        attribution.speaker(ctx, mk, mk.text[:m.start()]) or attribution.teller_after(ctx, mk, m.end())
+        attribution.speaker(ctx, mk, mk.text[:m.start()]) or _person_said(ctx, mk, m) or \
+        attribution.teller_after(ctx, mk, m.end())
     if teller and teller[0]:
         said_by = teller[0]
         spans.append(teller[1])
@@ -243,12 +244,24 @@ def _teller(ctx: Context, mk: Masked, m: re.Match[str], fields: dict[str, Any], 
         at = mk.text.find(unnamed[1], m.end())
         spans.append(mk.span(at, at + len(unnamed[1])))
     elif said_by == "article" and "certainty" not in fields and re.search(
-            r"(?:\b(?!(?i:a|an|the)\s)[A-Za-z]+|⟦[GOC]\d+⟧)\s+(?:said|say|says|reported|told\s+[a-z]+)\b", mk.text):
-        notes.append("someone the draft does not name tells the event ('… said'): add said_by and the certainty")
+            r"(?:\b(?!(?i:a|an|the)\s)[A-Za-z]+|⟦[GOCP]\d+⟧)\s+(?:said|say|says|reported|told\s+[a-z]+)\b", mk.text):
+        notes.append("someone tells the event ('… said') and the draft did not take who: add said_by and the "
+                     "certainty")
     doer = _doer_hedge(ctx, mk, m)
     if doer and fields.get("perpetrator"):
         notes.append(f"the doer is hedged ('{doer}'): check the perpetrator")
     return said_by, "; ".join(notes) or None
+
+
+def _person_said(ctx: Context, mk: Masked, m: re.Match[str]) -> tuple[str, tuple[int, int]] | None:
+    """The person who tells the event before it, without "that": "General X said Y was killed"."""
+    said = re.search(rf"({P})\s+(?:also\s+|later\s+)?(?P<v>said|says|claimed|announced|confirmed|stated)\s+"
+                     rf"(?:[^;⟦]|⟦[^P]\d+⟧)*$",
+                     mk.text[:m.start()])
+    eid = mk.ref(said.group(1)) if said else None
+    if said is None or eid is None or ctx.draft.entities.get(eid, {}).get("type") != "Person":
+        return None
+    return eid, mk.span(said.start(), said.end("v"))
 
 
 def _doer_hedge(ctx: Context, mk: Masked, m: re.Match[str]) -> str | None:
