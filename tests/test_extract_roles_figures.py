@@ -508,3 +508,15 @@ def test_the_date_of_an_article_without_a_dateline_is_left_for_review():
     assert any("no dateline" in r for r in found.review), found.review
     dated = draft("t", "BAMAKO, Sept. 22, 2024 -- The militia has killed 300 civilians since 2019.", check=False)
     assert not any("no dateline" in r for r in dated.review), dated.review
+
+
+def test_no_person_from_an_operations_short_name_a_saints_church_or_an_office_before_a_name():
+    """'Iron Lantern has broken …' after 'Operation Iron Lantern', 'St. Mark's church' and the
+    office in 'County Commissioner X Y' name no person; an operation named after a person
+    killed in the text still leaves that person."""
+    text = ('ANKARA, 22 September 2024 -- The army ended Operation Iron Lantern on Friday. "Iron Lantern has broken '
+            'the back of the movement," General Orhan Tas said. The funeral will be held at St. Mark\'s church. '
+            "County Commissioner Alice Mwangi said on Tuesday that the road was closed. Operation Ada Bell was "
+            "named after Ada Bell, who was killed in 2015.")
+    people = {e["name"] for e in draft("t", text, check=False).entities.values() if e["type"] == "Person"}
+    assert people == {"Orhan Tas", "Alice Mwangi", "Ada Bell"}, people

@@ -45,13 +45,18 @@ def person(ctx: Context, run: Run) -> tuple[str, int] | None:
     name = ctx.text[start:run.end]
     if lexicon.place(name) or org_type(name) or normalize(name) in lexicon.demonyms():
         return None
+    # "Iron Lantern has broken ...": an operation's name said short is no person for a verb after it
+    # alone ("Operation X Y" is often named after a person: "X Y was killed" still names them)
+    operation = re.search(rf"\bOperation\s+{re.escape(name)}\b", ctx.text) is not None \
+        and re.match(r"\s+(?:was|were|had|has|is)\b", ctx.text[run.end:]) is not None
     title = tokens[cut - 1][1] if cut else ""
     titled = honorific or bool(title) and is_title(title) and title.rstrip(".,") not in lexicon.word_set("names",
                                                                                                          "office")
     before = ctx.text[max(0, start - 60):start]
     if not titled and not _role_before(ctx, before) and _place_slot(before):
         return None
-    if titled or _role_before(ctx, before) or (len(name_tokens) >= 2 and PERSON_AFTER.match(ctx.text, run.end)) \
+    followed = PERSON_AFTER.match(ctx.text, run.end) is not None and not operation
+    if titled or _role_before(ctx, before) or (len(name_tokens) >= 2 and followed) \
             or (len(name_tokens) >= 2 and _has_particle(name)) or (len(name_tokens) >= 2 and _event_object(before)) \
             or (len(name_tokens) >= 2 and _event_subject(ctx.text[run.end:run.end + 180])) \
             or (len(name_tokens) >= 2 and re.search(r"[\"”],?\s+(?:said|says|added|told|wrote|asked)\s+$", before)) \
