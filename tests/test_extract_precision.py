@@ -363,3 +363,39 @@ def test_a_killing_someone_tells_is_theirs_and_the_doers_own_telling_a_claim():
     told = events("General Arne Vik said Ivo Dane was killed in 2024. Pell Arno was killed in 2023, officials said.")
     assert told["ivo-dane"]["said_by"] == "arne-vik" and "review" not in told["ivo-dane"]
     assert (told["pell-arno"]["certainty"], told["pell-arno"]["hedge"]) == ("reported", "officials said")
+
+
+DATELINE = "BAGHDAD, Nov. 18, 2025 -- "
+
+
+def _facts(text: str, kind: str) -> list[dict]:
+    return [f for f in draft("t", DATELINE + text, check=False).facts if f["type"] == kind]
+
+
+def test_a_denial_or_an_if_about_something_else_leaves_the_killing_drafted():
+    """Guards against supposed and refuted events read only the event's own clause: a denial of
+    other reports, an 'if' closed by a comma, a teller of another clause leave a killing told."""
+    for text in ("Abu Omar al-Shami was killed in an airstrike on Tuesday, and the prime minister dismissed the "
+                 "reports of a ceasefire as propaganda.",
+                 "Abu Omar al-Shami was killed in an airstrike on Tuesday, officials said, and the group rejected the "
+                 "claims of a split.",
+                 "The army, which has denied that it shelled the town, said Abu Omar al-Shami was killed on Tuesday.",
+                 "Asked if the group was behind the attack, police said Islamic State commander Abu Khalid al-Iraqi "
+                 "was killed in an airstrike on Monday."):
+        assert len(_facts(text, "killing")) == 1, text
+    other = _facts("Defence Minister Karim Hassan said the talks had failed, and Islamic State commander Abu Omar "
+                   "al-Shami was killed on Tuesday.", "killing")
+    assert [f["said_by"] for f in other] == ["article"], other
+    later = _facts("Abu Omar al-Shami was killed on Tuesday, a week after Defence Minister Karim Hassan said the "
+                   "group was finished.", "killing")
+    assert len(later) == 1 and "review" not in later[0], later
+
+
+def test_a_group_named_with_its_kind_that_claims_a_killing_tells_it_and_a_known_count_is_not_foretold():
+    claim = _facts("The Islamic State group said that it had killed Iraqi army commander Karim Hassan al-Jubouri on "
+                   "Wednesday.", "killing")
+    assert [(f["said_by"], f.get("certainty"), f.get("perpetrator")) for f in claim] == [
+        ("islamic-state", "claimed", ["islamic-state"])], claim
+    known = _facts("The army took the city, and the government will now hunt down the 2,500 fighters who remain in "
+                   "Iraq.", "statistic")
+    assert all(f.get("certainty") != "projected" for f in known), known

@@ -23,8 +23,9 @@ def source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int], str |
                             rf"(?P<a>{ORG_OR_COUNTRY})", mk.text)
     m = re.search(rf"\b(?i:according to|reporting by)\s+(?:the\s+|an?\s+)?(?:{D}\s+)?(?P<a>{ORG_OR_COUNTRY})",
                   mk.text) or by_document or \
-        re.search(rf"(?P<a>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?\s+(?:in\s+(?:⟦[CL]\d+⟧|[A-Z]\w+)\s+)?(?:has\s+|have\s+)?"
-                  rf"(?:{report})\b", mk.text)  # "the UN mission in X reported"
+        re.search(rf"(?P<a>{ORG_OR_COUNTRY})(?:\s*\(⟦[GO]\d+⟧\))?\s+(?:(?:group|movement|militia)\s+)?"
+                  rf"(?:in\s+(?:⟦[CL]\d+⟧|[A-Z]\w+)\s+)?(?:has\s+|have\s+)?"
+                  rf"(?:{report})\b", mk.text)  # "the UN mission in X reported", "the X group said"
     named = re.match(r"\s+(?:report|reports|study|survey|estimate|estimates|figures|data|statement|count|tally)\b",
                      mk.text[m.end("a"):]) if m else None
     if not m:  # "By A, X claimed some N followers": a figure X claims is its own report
@@ -113,4 +114,6 @@ def future(before: str) -> tuple[str, str] | None:
     plain figure would read as one that was counted."""
     m = re.search(r"\b(?P<w>(?:will|shall|would|(?:is|are|was|were)\s+(?:going|set|poised)\s+to)"
                   r"(?:\s+(?:likely|probably|almost\s+certainly|possibly))?)\s+(?:[a-z]+\s+){1,5}$", before)
-    return ("projected", m.group("w")) if m else None
+    if m is None or re.search(r"\b(?:the|these|those|its|their|his|her)\s+$", before):
+        return None  # "will now hunt down the 2,500 fighters": a count known now, not foretold
+    return "projected", m.group("w")

@@ -101,7 +101,7 @@ def _unreal(mk: Masked, m: re.Match[str]) -> bool:
     X is arrested", "threatened to kill X", "could have killed X". A hypothetical event drafted as
     one that happened would be a wrong fact, so none is drafted."""
     head = mk.text[:m.start("v")]
-    if re.search(r"\b(?i:if|unless|lest)\b[^.;:]{0,100}$", head):
+    if re.search(r"\b(?i:if|unless|lest)\b[^.;:,]{0,100}$", head):  # in its own clause ("Asked if …, police said")
         return True
     verb_at = m.end("agent") if m.groupdict().get("agent") is not None else None
     modal = r"\b(?:to|would|could|might|may|should|will|shall|must|can|cannot)\s+(?:not\s+)?(?:have\s+)?$"
@@ -113,9 +113,10 @@ def _unreal(mk: Masked, m: re.Match[str]) -> bool:
 _REFUTED_AFTER = (r"\b(?:were|was|is|are|proved|proven|turned\s+out\s+to\s+be)\s+(?:\w+\s+)?"
                   r"(?:false|untrue|wrong|unfounded|baseless|inaccurate|fabricated)\b"
                   r"|\b(?:den(?:y|ies|ied)|refuted|rejected|dismissed)\s+(?:it|this|that|them|the\s+(?:report|claim|account)s?"
-                  r"|(?:such\s+)?(?:report|claim|rumou?r)s?)\b")
+                  r"|(?:such\s+)?(?:report|claim|rumou?r)s?)\b(?!\s+(?:of|about|on)\b)")  # not "the reports of a truce"
 _REFUTED_BEFORE = (r"\b(?:den(?:y|ies|ied)|refuted|rejected|dismissed|contested|disputed)\s+"
-                   r"(?:(?:the\s+)?(?:report|claim|rumou?r)s?\s+)?that\b[^.;]*$")
+                   r"(?:(?:the\s+)?(?:report|claim|rumou?r)s?\s+)?that\b"
+                   r"(?:(?!\b(?:said|says|told|added|announced)\b)[^.;])*$")  # not "which denied that …, said X was…"
 
 
 def _disputed(ctx: Context, mk: Masked, m: re.Match[str], ftype: str) -> bool:
@@ -243,8 +244,7 @@ def _teller(ctx: Context, mk: Masked, m: re.Match[str], fields: dict[str, Any], 
         fields.update(certainty=unnamed[0], hedge=unnamed[1])
         at = mk.text.find(unnamed[1], m.end())
         spans.append(mk.span(at, at + len(unnamed[1])))
-    elif said_by == "article" and "certainty" not in fields and re.search(
-            r"(?:\b(?!(?i:a|an|the)\s)[A-Za-z]+|⟦[GOCP]\d+⟧)\s+(?:said|say|says|reported|told\s+[a-z]+)\b", mk.text):
+    elif said_by == "article" and "certainty" not in fields and _told_here(mk, m):
         notes.append("someone tells the event ('… said') and the draft did not take who: add said_by and the "
                      "certainty")
     doer = _doer_hedge(ctx, mk, m)
@@ -253,10 +253,18 @@ def _teller(ctx: Context, mk: Masked, m: re.Match[str], fields: dict[str, Any], 
     return said_by, "; ".join(notes) or None
 
 
+def _told_here(mk: Masked, m: re.Match[str]) -> bool:
+    """Whether someone tells this event: "X said" in its clause before it, or closing the
+    clause after it ("…, police said"); not "a week after X said the group was finished"."""
+    teller = r"(?:\b(?!(?i:a|an|the)\s)[A-Za-z]+|⟦[GOCP]\d+⟧)\s+(?:said|say|says|reported|told\s+[a-z]+)\b"
+    return bool(re.search(teller + r"[^,;]*$", mk.text[:m.start()])
+                or re.match(r"[^.;]{0,80}?" + teller + r"(?=\s*[,.;]|\s*$)", mk.text[m.end():]))
+
+
 def _person_said(ctx: Context, mk: Masked, m: re.Match[str]) -> tuple[str, tuple[int, int]] | None:
     """The person who tells the event before it, without "that": "General X said Y was killed"."""
     said = re.search(rf"({P})\s+(?:also\s+|later\s+)?(?P<v>said|says|claimed|announced|confirmed|stated)\s+"
-                     rf"(?:[^;⟦]|⟦[^P]\d+⟧)*$",
+                     rf"(?:[^;,⟦]|⟦[^P]\d+⟧)*$",  # no comma: not "X said the talks failed, and Y was killed"
                      mk.text[:m.start()])
     eid = mk.ref(said.group(1)) if said else None
     if said is None or eid is None or ctx.draft.entities.get(eid, {}).get("type") != "Person":
