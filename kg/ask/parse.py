@@ -398,7 +398,8 @@ def _direction(norm: str) -> str:
     # 'who did X succeed': X after the auxiliary, the one asked about is X's object; not 'who
     # will succeed X', 'who has been named to replace X' (the verb or a form of be follows it)
     aux = re.match(r"^(?:who|whom|which \w+)(?: \w+)? (?:did|does|do|had|has|will|would) (\w+)", norm)
-    subject_asked = aux is not None and re.fullmatch(rf"{VERBS}|be|been|have|had|take", aux.group(1)) is None
+    verb_after = rf"{VERBS}|be|been|have|had|take|takes|took|taken"  # 'who has taken over from X'
+    subject_asked = aux is not None and re.fullmatch(verb_after, aux.group(1)) is None
     passive = re.search(rf"\b(?:was|were|is|are|be|been) (?:{VERBS}) by\b", norm) is not None  # 'who was replaced by X'
     return "before" if earlier != (subject_asked or passive) else "after"
 

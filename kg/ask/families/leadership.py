@@ -86,9 +86,9 @@ def answer(q: Question) -> Answer:
 
 def _placed(ctx: Context, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Terms that can be said to run in the year asked, or now: a term of the top post
-    (leader, ruler, emir: one holder after another) with neither start nor end cannot be
-    placed in a succession whose other terms the sources date ("the former leader X" is
-    stated without dates), so it is left out; where none is dated, it stands. Other roles
+    (leader, ruler, emir: one holder after another) with neither start nor end nor number
+    cannot be placed in a succession whose other terms the sources date ("the former leader
+    X" is stated without dates), so it is left out; where none is dated, it stands. Other roles
     (commanders, deputies, spokesmen) may have several holders at once: their undated terms
     stand, marked as such."""
     def top(role: str) -> bool:
@@ -100,7 +100,7 @@ def _placed(ctx: Context, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             ("start" in o or "end" in o) and o["term"] != r["term"] and top(o["heldRole"].value)
             for o in terms(ctx, org=r["org"]))
 
-    return [r for r in rows if "start" in r or "end" in r or not dated_others(r)]
+    return [r for r in rows if "start" in r or "end" in r or "ordinal" in r or not dated_others(r)]
 
 
 LEAD_VERBS = {"led", "leads", "lead", "commands", "commanded", "command", "heads", "headed", "head", "runs",
@@ -164,12 +164,18 @@ def succession(q: Question, org: Entity, role: Any) -> Answer:
     return Answer(q.text, ANSWERED, merged(q.ctx, rows), note=gap_note(rows))
 
 
+def _holding(ctx: Context, org: Entity, role: Any) -> list[dict[str, Any]]:
+    """The terms still held as of the newest source about the organisation ('now')."""
+    newest = ctx.newest(org.iri)
+    return _placed(ctx, terms(ctx, org=NamedNode(org.iri), role=role, current=year_term(newest))) if newest else []
+
+
 def _former(q: Question, org: Entity, role: Any) -> Answer:
     """The succession without those still in the post as of the newest source about the
     organisation ('now' as in 'who leads X now?')."""
     ctx, newest = q.ctx, q.ctx.newest(org.iri)
     rows = terms(ctx, org=NamedNode(org.iri), role=role)
-    now = _placed(ctx, terms(ctx, org=NamedNode(org.iri), role=role, current=year_term(newest))) if newest else []
+    now = _holding(ctx, org, role)
     holding = {r["term"].value for r in now}
     former = [r for r in rows if r["term"].value not in holding]
     still = "; ".join(sorted({r["personLabel"].value for r in now}))
@@ -217,6 +223,10 @@ def _last(q: Question, org: Entity, role: Any) -> Answer:
     rows = _placed(q.ctx, found)
     if not rows:
         return Answer(q.text, NOT_STATED, note=known(q.ctx, org, role))
+    now = _holding(q.ctx, org, role)  # still in the post: the last, whatever their dates say
+    if now:
+        return Answer(q.text, ANSWERED, merged(q.ctx, now),
+                      note=" ".join(filter(None, ["The latest the sources name.", as_asked])))
 
     def key(r: dict[str, Any]) -> tuple[str, int]:
         return value(r, "start") or value(r, "end") or "", int(r["ordinal"].value) if "ordinal" in r else 0

@@ -29,6 +29,7 @@ from kg.ask.families.events import (
 from kg.ask.link import AGENT, ORG, PERSON, PLACE, Entity, Mention
 from kg.ask.question import Question
 from kg.ask.words import duration, sorted_join, value
+from kg.names import ordinal
 
 # words after a name that make it the one who did it ('did ORG kill', 'the group's hostages':
 # the nouns only after an organisation, 'held X captive' keeps X the victim)
@@ -40,7 +41,8 @@ HELD_BY = {"victim", "victims", "hostage", "hostages", "captive", "captives", "p
 PASSIVE = r"\b(was|were|is|are|been|being|be|get|gets|got)\b"
 # words after an organisation's name that make it the victims' ('ORG leaders killed')
 RANKS = {"leader", "leaders", "commander", "commanders", "chief", "chiefs", "emir", "emirs", "head", "heads",
-         "deputy", "deputies", "spokesman", "founder", "founders"}
+         "deputy", "deputies", "spokesman", "founder", "founders", "ruler", "rulers", "secretary", "secretaries",
+         "president", "presidents"}
 
 
 def _filters(q: Question, who: str) -> tuple[list[dict[str, Any]], Entity | None]:
@@ -52,7 +54,7 @@ def _filters(q: Question, who: str) -> tuple[list[dict[str, Any]], Entity | None
     actor = q.take(AGENT, where=by) or q.take(ORG, where=_holder(q))
     if actor is None and not q.parsed.has(PASSIVE):  # 'when was X killed': X is no killer
         actor = q.take(AGENT, where=q.before(*DID_IT))
-    ranks = q.take(ORG, where=q.before(*RANKS))
+    ranks = q.take(ORG, where=_before_rank(q))
     if ranks is not None and set(q.parsed.constraints.get("measure", "").split()) <= RANKS:
         q.apply("measure")  # 'ORG leaders killed' reads as a measure too: applied as the victims' roles
     victims: list[Entity | None] = [*q.take_all_where(PERSON, lambda m: not by(m))] or [None]
@@ -61,6 +63,30 @@ def _filters(q: Question, who: str) -> tuple[list[dict[str, Any]], Entity | None
                           or q.take(frozenset({"Country"}), where=at))
     params["actor"] = iri(actor)
     return [{who: iri(v), **params, **period_of(q)} for v in victims], ranks
+
+
+def _before_rank(q: Question) -> Callable[[Mention], bool]:
+    """An organisation right before a rank, or an ordinal and a rank ('ORG leaders', "ORG's
+    third leader")."""
+    tokens, ordinal = q.parsed.tokens, q.parsed.ordinal_at
+
+    def test(m: Mention) -> bool:
+        i = m.end
+        while i < len(tokens) and i in ordinal:
+            i += 1
+        return i < len(tokens) and tokens[i].word in RANKS
+    return test
+
+
+def _of_rank(q: Question, org: Entity | None) -> str:
+    """' of the 3rd leader of ORG', ' of a leader of ORG': the victims asked by rank."""
+    if org is None:
+        return ""
+    plural = any(t.word in RANKS and t.word.endswith("s") for t in q.parsed.tokens)
+    if not q.parsed.roles or plural:
+        return f" of a leader of {org.label}"
+    n, role = q.parsed.ordinal, q.ctx.vocabulary.roles[q.parsed.roles[0]].pref
+    return f" of the {f'{ordinal(n)} ' if n and n > 0 else ''}{role} of {org.label}"
 
 
 def _holder(q: Question) -> Callable[[Mention], bool]:
@@ -78,10 +104,19 @@ def _holder(q: Question) -> Callable[[Mention], bool]:
 
 
 def _ranked(q: Question, rows: list[dict[str, Any]], org: Entity | None) -> list[dict[str, Any]]:
-    """Rows whose victim held a role in the organisation (all rows when none is named)."""
+    """Rows whose victim held a role in the organisation (all rows when none is named): the
+    role asked and its ordinal when one holder is meant ('ORG's founder', 'its third leader');
+    any role for 'ORG leaders killed'."""
     if org is None:
         return rows
-    held = {v: bool(q.ctx.run("leaders", person=NamedNode(v), org=NamedNode(org.iri)))
+    params: dict[str, Any] = {"org": NamedNode(org.iri)}
+    plural = any(t.word in RANKS and t.word.endswith("s") for t in q.parsed.tokens)
+    if q.parsed.roles and not plural:
+        params["role"] = NamedNode(q.ctx.vocabulary.roles[q.parsed.roles[0]].iri)
+        if q.parsed.ordinal is not None and q.parsed.ordinal > 0:
+            q.apply("ordinal")
+            params["ordinal"] = year_term(q.parsed.ordinal)
+    held = {v: bool(q.ctx.run("leaders", person=NamedNode(v), **params))
             for v in {r["victim"].value for r in rows if r.get("victim") is not None}}
     return [r for r in rows if r.get("victim") is not None and held[r["victim"].value]]
 
@@ -115,8 +150,8 @@ def death(q: Question) -> Answer:
         if found_rows:
             continue
         known = fetch(q, ["Killing"], victim=params["victim"]) if params["victim"] else []
-        of = f" of a leader of {ranks.label}" if ranks else ""
-        note = f"The graph has no killing{of} {scope(q, params, '').strip()}."
+        of = _of_rank(q, ranks)
+        note = f"The graph has no killing{of} {scope(q, params, '').strip()}".rstrip() + "."
         note += coarser(q, ["Killing"], params)
         if known:
             note += " Known: " + "; ".join(dict.fromkeys(r["label"].value for r in known)) + "."
@@ -202,9 +237,10 @@ def captivity(q: Question) -> Answer:
             found_rows = [r for r in found_rows if _armed_holder(ctx, r["event"].value)]
         rows += found_rows
         if not found_rows:
-            of = f" of a leader of {ranks.label}" if ranks else ""
+            of = _of_rank(q, ranks)
             what = "hostage-taking (a capture or captivity by an armed group)" if hostages else "capture or captivity"
-            notes.append(f"The graph has no {what}{of} {scope(q, params, '').strip()}.".replace("  ", " "))
+            where = scope(q, params, "").strip()
+            notes.append((f"The graph has no {what}{of} {where}".rstrip() + ".").replace("  ", " "))
     if not rows or (notes and len(each) > 1):
         return Answer(q.text, NOT_STATED, note=" ".join(notes))
     if q.parsed.has(STILL) and not q.parsed.has(r"\b(was|were|had|did)\b"):  # 'who is (still) held?'
@@ -236,9 +272,9 @@ def _released(q: Question, rows: list[dict[str, Any]]) -> Answer:
 
 
 def _died_at_end(q: Question, r: dict[str, Any]) -> bool:
-    """A captivity that ended when its captive was killed (in the year it ended, or later)."""
+    """A captivity that ended when its captive was killed (in the year it ended)."""
     end = r["end"].value[:4]
-    return "victim" in r and any((value(k, "date") or "9999")[:4] >= end
+    return "victim" in r and any((value(k, "date") or "")[:4] == end
                                  for k in q.ctx.run("events", kind=kind("Killing"), victim=r["victim"]))
 
 
