@@ -184,7 +184,7 @@ def operations(q: Question) -> Answer:
         rows = fetch(q, ["MilitaryOperation"], **params)
     if not rows:
         return Answer(q.text, NOT_STATED, note=f"The graph has no {scope(q, params, 'operation')}.")
-    found = []
+    found: list[tuple[Item, str | None]] = []
     asks_actor = aspect == "by_whom" or (aspect not in ("where", "when") and q.parsed.has(CARRIED_OUT))
     for event, reported in reports(ctx, rows).items():
         r = reported[0]
@@ -194,10 +194,14 @@ def operations(q: Question) -> Answer:
                 f"named in honour of {r['honouredLabel'].value}" if value(r, "honouredLabel") else ""]
         actors = who.get("conductedBy") or who.get("participant")
         if asks_actor:
-            missing = None if actors else f"The sources do not say who carried out {r['label'].value}."
-            found.append((Item(sorted_join(actors or []) or r["label"].value, event, f"carried out {r['label'].value}"
-                               + (f" ({dates(reported)})" if dates(reported) else ""),
-                               evidence_of(ctx, event, reported)), missing))
+            if actors:
+                found.append((Item(sorted_join(actors), event, f"carried out {r['label'].value}"
+                                   + (f" ({dates(reported)})" if dates(reported) else ""),
+                                   evidence_of(ctx, event, reported)), None))
+            else:  # what is known of it, not 'X carried out X'
+                found.append((Item(r["label"].value, event, ", ".join(b for b in bits if b),
+                                   evidence_of(ctx, event, reported)),
+                              f"The sources do not say who carried out {r['label'].value}."))
             continue
         found.append((Item(r["label"].value, event, ", ".join(b for b in bits if b), evidence_of(ctx, event, reported)),
                       gap(aspect, reported, who)))

@@ -219,7 +219,14 @@ def _not_stated(q: Question, measures: list[Concept], area: NamedNode | None, pl
     what = " or ".join(m.pref for m in measures)
     where = " and ".join(p.label for p in places)
     scope = what + (f" in {where}" if where else "") + (f" {period_words(q.parsed.period)}" if q.parsed.period else "")
-    notes = [f"No figure for {scope}."]
+    notes = [f"No figure for {scope}" + (" from the reporter named." if "reporter" in who else ".")]
+    if "reporter" in who:  # figures others give are no answer, but the note must not hide them
+        others = [r for r in _figures(ctx, measures, area=area, **params, **{k: v for k, v in who.items()
+                                                                              if k != "reporter"})
+                  if value(r, "reporter") != who["reporter"].value]
+        if others:
+            notes.append("Others give: " + "; ".join(f"{figure(r)} ({describe(r, None)})" for r in _uniq(others))
+                         + ".")
     wider = []
     for place in places if area is not None else []:
         wider += _figures(ctx, measures, includes=NamedNode(place.iri), **params, **who)
