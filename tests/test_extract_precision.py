@@ -399,3 +399,14 @@ def test_a_group_named_with_its_kind_that_claims_a_killing_tells_it_and_a_known_
     known = _facts("The army took the city, and the government will now hunt down the 2,500 fighters who remain in "
                    "Iraq.", "statistic")
     assert all(f.get("certainty") != "projected" for f in known), known
+
+
+def test_a_wish_to_kill_is_no_event_and_a_claim_to_have_killed_is_a_claim():
+    """'threatened (tried) to kill X' tells no killing; 'X claimed to have killed Y' tells one as
+    X's claim, held for review (who claims it), never as the article's own fact."""
+    for text in ("The Kasari Front threatened to kill Ingrid Solberg in October.",
+                 "The Kasari Front tried to kill Ingrid Solberg in October."):
+        assert not _facts(text, "killing"), text
+    claimed = _facts("The Kasari Front claimed to have killed Ingrid Solberg in October.", "killing")
+    assert [(f.get("certainty"), f.get("hedge")) for f in claimed] == [("claimed", "claimed to have")], claimed
+    assert "review" in claimed[0]

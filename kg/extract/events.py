@@ -104,7 +104,9 @@ def _unreal(mk: Masked, m: re.Match[str]) -> bool:
     if re.search(r"\b(?i:if|unless|lest)\b[^.;:,]{0,100}$", head):  # in its own clause ("Asked if …, police said")
         return True
     verb_at = m.end("agent") if m.groupdict().get("agent") is not None else None
-    modal = r"\b(?:to|would|could|might|may|should|will|shall|must|can|cannot)\s+(?:not\s+)?(?:have\s+)?$"
+    # "threatened to kill X", not "managed to arrest X" nor "claimed to have killed X" (told as done)
+    wish = r"(?:threaten|vow|plan|tr(?:y|ie)|attempt|seek|sought|want|intend|aim|hope|prepar|plot|call)\w*\s+to"
+    modal = rf"\b(?:{wish}|would|could|might|may|should|will|shall|must|can|cannot)\s+(?:not\s+)?(?:have\s+)?$"
     return verb_at is not None and bool(re.search(modal, mk.text[:verb_at]))
 
 
@@ -247,6 +249,14 @@ def _teller(ctx: Context, mk: Masked, m: re.Match[str], fields: dict[str, Any], 
     elif said_by == "article" and "certainty" not in fields and _told_here(mk, m):
         notes.append("someone tells the event ('… said') and the draft did not take who: add said_by and the "
                      "certainty")
+    agent_at = m.start("agent") if m.groupdict().get("agent") is not None else None
+    claimed = re.search(r"\b(?:claim(?:s|ed)?|said|says)\s+to\s+(?:have\s+)?$", m.group("agent") or "") \
+        if agent_at is not None else None
+    if claimed and agent_at is not None and "certainty" not in fields:  # "X claimed to have killed Y": X's claim
+        fields.update(certainty="claimed" if "claim" in claimed.group(0) else "reported",
+                      hedge=claimed.group(0).strip())
+        spans.append(mk.span(agent_at + claimed.start(), agent_at + claimed.end()))
+        notes.append("a claim: check who claims it (said_by) and the perpetrator")
     doer = _doer_hedge(ctx, mk, m)
     if doer and fields.get("perpetrator"):
         notes.append(f"the doer is hedged ('{doer}'): check the perpetrator")
