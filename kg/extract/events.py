@@ -257,7 +257,7 @@ def _teller(ctx: Context, mk: Masked, m: re.Match[str], fields: dict[str, Any], 
                       hedge=claimed.group(0).strip())
         spans.append(mk.span(agent_at + claimed.start(), agent_at + claimed.end()))
         notes.append("a claim: check who claims it (said_by) and the perpetrator")
-    doer = _doer_hedge(ctx, mk, m)
+    doer = None if claimed else _doer_hedge(ctx, mk, m)  # 'claimed to have' is the claim, noted above
     if doer and fields.get("perpetrator"):
         notes.append(f"the doer is hedged ('{doer}'): check the perpetrator")
     return said_by, "; ".join(notes) or None

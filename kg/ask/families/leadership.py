@@ -215,9 +215,9 @@ def _nth(q: Question, org: Entity, role: Any) -> Answer:
 
 
 def _last(q: Question, org: Entity, role: Any) -> Answer:
-    """The last holder the sources name: the latest to take the post (by its first stated
-    date, then its number), not the last one numbered: a successor named without a number
-    comes after the 4th."""
+    """The last holder the sources name: whoever still holds the post as of the newest
+    source, else the latest to take it (by its first stated date, then its number); not the
+    last one numbered: a successor named without a number comes after the 4th."""
     q.apply("ordinal")
     found, as_asked = terms_as_asked(q, org=NamedNode(org.iri), role=role)
     rows = _placed(q.ctx, found)
