@@ -86,12 +86,13 @@ def date_of(q: Question, person_kinds: frozenset[str]) -> tuple[str | None, str]
     return dates[-1], f"({who.label}'s {what}: {dates[-1]}.)"
 
 
-def during(term: dict[str, Any], date: str) -> bool:
-    """Whether a leadership term may have been running on a date: it neither starts after it
-    nor ends before it, at the precision both are stated ('2014' and '2014-09-01' agree)."""
-    def cut(a: str) -> tuple[str, str]:
-        n = min(len(a), len(date))
-        return a[:n], date[:n]
+def during(term: dict[str, Any], date: str, until: str | None = None) -> bool:
+    """Whether a leadership term may have been running on a date (or at some time from it
+    `until` another): it neither starts after nor ends before, at the precision both are
+    stated ('2014' and '2014-09-01' agree)."""
+    def before(a: str, b: str) -> bool:
+        n = min(len(a), len(b))
+        return a[:n] < b[:n]
 
     start, end = value(term, "start"), value(term, "end")
-    return not (start and cut(start)[0] > cut(start)[1]) and not (end and cut(end)[0] < cut(end)[1])
+    return not (start and before(until or date, start)) and not (end and before(end, date))

@@ -72,7 +72,9 @@ def answer(q: Question) -> Answer:
     found, as_asked = terms_as_asked(q, **params)
     rows = [r for r in found if date is None or anchor.during(r, date)]
     if p.period and len(p.period[0]) > 4:  # a month or a day: the query compared years
-        rows = [r for r in rows if _overlaps(r, (p.day, p.day) if p.day else p.period)]
+        first, last = (p.day, p.day) if p.day else p.period
+        # a term with no stated end ends with its ending event ('ended by the killing of X')
+        rows = [r for r in rows if anchor.during({"end": r["endedOn"], **r} if "endedOn" in r else r, first, last)]
     rows = _placed(ctx, rows)
     if not rows:
         note = f"For {where}: {known(ctx, org, role)}"
@@ -136,17 +138,6 @@ def _roles_of(ctx: Context, person: Entity) -> str:
 def _period(q: Question) -> dict[str, Any]:
     q.apply("period", "day")  # a day is compared by year, like a month (the note says so)
     return period_params(q.parsed.period)
-
-
-def _overlaps(r: dict[str, Any], period: tuple[str, str]) -> bool:
-    """A term not ended before the period, nor begun after it, compared to the precision of
-    both dates: a term ended on 2014-09-01 did not run in 2014-12; one ended in 2014 may have."""
-    def before(a: str, b: str) -> bool:
-        n = min(len(a), len(b))
-        return a[:n] < b[:n]
-
-    first, last = value(r, "start"), value(r, "end") or value(r, "endedOn")
-    return not (last and before(last, period[0])) and not (first and before(period[1], first))
 
 
 def _by_year(period: tuple[str, str] | None, rows: list[dict[str, Any]]) -> str:

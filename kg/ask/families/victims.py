@@ -30,6 +30,7 @@ from kg.ask.link import AGENT, ORG, PERSON, PLACE, Entity, Mention
 from kg.ask.question import Question
 from kg.ask.words import duration, sorted_join, value
 from kg.names import ordinal
+from kg.vocabulary import Concept
 
 # words after a name that make it the one who did it ('did ORG kill', 'the group's hostages':
 # the nouns only after an organisation, 'held X captive' keeps X the victim)
@@ -78,15 +79,22 @@ def _before_rank(q: Question) -> Callable[[Mention], bool]:
     return test
 
 
+def _one_rank(q: Question) -> Concept | None:
+    """The role asked when one holder is meant ('ORG's founder', 'its third leader'); None for
+    'ORG leaders killed' (any role) or no role word."""
+    plural = any(t.word in RANKS and t.word.endswith("s") for t in q.parsed.tokens)
+    return q.ctx.vocabulary.roles[q.parsed.roles[0]] if q.parsed.roles and not plural else None
+
+
 def _of_rank(q: Question, org: Entity | None) -> str:
     """' of the 3rd leader of ORG', ' of a leader of ORG': the victims asked by rank."""
     if org is None:
         return ""
-    plural = any(t.word in RANKS and t.word.endswith("s") for t in q.parsed.tokens)
-    if not q.parsed.roles or plural:
+    role = _one_rank(q)
+    if role is None:
         return f" of a leader of {org.label}"
-    n, role = q.parsed.ordinal, q.ctx.vocabulary.roles[q.parsed.roles[0]].pref
-    return f" of the {f'{ordinal(n)} ' if n and n > 0 else ''}{role} of {org.label}"
+    n = q.parsed.ordinal
+    return f" of the {f'{ordinal(n)} ' if n and n > 0 else ''}{role.pref} of {org.label}"
 
 
 def _holder(q: Question) -> Callable[[Mention], bool]:
@@ -110,9 +118,9 @@ def _ranked(q: Question, rows: list[dict[str, Any]], org: Entity | None) -> list
     if org is None:
         return rows
     params: dict[str, Any] = {"org": NamedNode(org.iri)}
-    plural = any(t.word in RANKS and t.word.endswith("s") for t in q.parsed.tokens)
-    if q.parsed.roles and not plural:
-        params["role"] = NamedNode(q.ctx.vocabulary.roles[q.parsed.roles[0]].iri)
+    role = _one_rank(q)
+    if role is not None:
+        params["role"] = NamedNode(role.iri)
         if q.parsed.ordinal is not None and q.parsed.ordinal > 0:
             q.apply("ordinal")
             params["ordinal"] = year_term(q.parsed.ordinal)
