@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import functools
 import re
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from kg import sparqlsafe
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "short", "byte",
@@ -45,13 +47,26 @@ def term_key(term: Any) -> tuple:
     if isinstance(term, NamedNode):
         return (2, term.value)
     if isinstance(term, Literal) and term.datatype.value in NUMERIC:
-        try:
-            number = Decimal(term.value)
-        except InvalidOperation:
-            number = Decimal("NaN")
-        if not number.is_nan():  # NaN orders with the strings (it compares with nothing)
+        number = _number(term.value)
+        if number is not None:
             return (3, 0, number, "")
-    return (3, 1, Decimal(0), str(term.value))
+    return (3, 1, 0, str(term.value))
+
+
+def _number(text: str) -> int | Decimal | None:
+    """A numeric literal's value; None for NaN and non-numbers (they order with the strings:
+    NaN compares with nothing). Integers need no decimal module, which kg ask loads only here."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return None if number.is_nan() else number
 
 
 def ordered(rows: list[dict[str, Any]], text: str, columns: list[str]) -> list[dict[str, Any]]:

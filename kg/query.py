@@ -83,7 +83,7 @@ class Answer(dict[str, Any]):
                          "must select it; the store must answer it)")
 
 
-@dataclass
+@dataclass(eq=False)  # never compared: no __eq__ to generate at every start
 class Result:
     """The rows of a query, with what each parameter was bound to."""
 

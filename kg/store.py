@@ -83,7 +83,7 @@ def trig_bytes(quads: list[Quad]) -> bytes:
     return sorted_prefixes(rdf_bytes(quads, RdfFormat.TRIG, PREFIXES))
 
 
-@dataclass
+@dataclass(eq=False)  # never compared: no __eq__ to generate at every start
 class Staged:
     """A new generation being prepared next to the live one; committed or discarded."""
 

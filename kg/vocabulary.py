@@ -16,6 +16,7 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
 from kg.errors import LocatedError
 from kg.files import atomic_write
+from kg.names import normalize
 from kg.project import Project, shipped_dir
 from kg.vocab import KGO, RDF, SKOS
 
@@ -38,6 +39,7 @@ class Concept(NamedTuple):  # NamedTuple: immutable, and ten times cheaper to de
     kind: str = ""  # a measure's kind: the local name of its kgo:MeasureKind
     related: tuple[str, ...] = ()  # notations of related concepts
     broader: tuple[str, ...] = ()  # notations of broader concepts (a ruler is a leader)
+    keys: tuple[str, ...] = ()  # every phrasing normalised (kg.names), as questions are matched
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -147,12 +149,13 @@ def _read(path: Path) -> Vocabulary:
                 if iri not in notation:
                     raise LocatedError(str(path), f"<{iri}> is a kgo:{cls} without a skos:notation")
                 kind = p.get(KGO + "measureKind", [""])[0].removeprefix(KGO)
-                tables[name][notation[iri]] = Concept(
+                concept = Concept(
                     notation[iri], iri, (p.get(SKOS + "prefLabel") or [notation[iri]])[0],
                     tuple(p.get(SKOS + "altLabel", [])), tuple(p.get(SKOS + "hiddenLabel", [])),
                     (p.get(SKOS + "definition") or [""])[0], kind,
                     tuple(sorted(notation[r] for r in p.get(SKOS + "related", []) if r in notation)),
                     tuple(sorted(notation[r] for r in p.get(SKOS + "broader", []) if r in notation)))
+                tables[name][notation[iri]] = concept._replace(keys=tuple(normalize(w) for w in concept.words))
     for name, wanted in REQUIRED.items():
         missing = [w for w in wanted if w not in tables[name]]
         if missing:

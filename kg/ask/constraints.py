@@ -41,7 +41,8 @@ def _time_words(p: Parsed) -> None:
         year = str(p.years[0])
         p.period = (str(min(p.years)), str(max(p.years)))  # "in 2021 and 2019" is the span of both
         p.constraints["period"] = said(p, rf"\b{YEAR}s?\b")
-        month = re.search(rf"\b({'|'.join(g.MONTHS)})\b", p.norm)
+        named = _months_named(p)  # most questions name none: their patterns are not compiled
+        month = re.search(rf"\b({'|'.join(g.MONTHS)})\b", p.norm) if named else None
         if p.has(g.HALF):
             p.period = (f"{year}-01", f"{year}-06")
         elif p.has(g.SECOND_HALF):
@@ -49,8 +50,9 @@ def _time_words(p: Parsed) -> None:
         elif month:
             m = f"{year}-{g.MONTHS[month.group(1)]:02d}"
             p.period = (m, m)
-        p.mark(rf"\b({'|'.join(g.MONTHS)})\b")
-        _day(p, year)
+        if named:
+            p.mark(rf"\b({'|'.join(g.MONTHS)})\b")
+        _day(p, year, named)
         if p.has(g.HALF) or p.has(g.SECOND_HALF) or month:
             p.constraints["period"] = said(p, rf"{g.HALF}|{g.SECOND_HALF}|\b({'|'.join(g.MONTHS)})\b") \
                 + " " + p.constraints["period"]
@@ -62,16 +64,25 @@ def _time_words(p: Parsed) -> None:
     relative = r"\b(this|last|past|previous|next|coming) (year|decade|month|week)\b"
     if p.has(relative):  # relative to what? kg does not guess: said, never applied
         p.constraints["vague"] = " ".join(filter(None, [p.constraints.get("vague"), said(p, relative)]))
-    p.mark(g.HALF + "|" + g.SECOND_HALF + "|" + relative + r"|\bdecade\b")
+    for pattern in (g.HALF, g.SECOND_HALF, relative, r"\bdecade\b"):  # each compiled once, as has() left it
+        p.mark(pattern)
 
 
-def _day(p: Parsed, year: str) -> None:
+def _months_named(p: Parsed) -> bool:
+    """Whether a word of the question is a month's name (a set lookup, no pattern)."""
+    return any(word in g.MONTHS for word in p.norm.split())
+
+
+def _day(p: Parsed, year: str, month_named: bool) -> None:
     """'27 September 2024', 'September 27, 2024', '2024-09-27': the month is the period, the
     day a constraint of its own (kept only by the families that compare days)."""
     names = "|".join(g.MONTHS)
-    m = (re.search(rf"\b(?P<d>[0-3]?[0-9])(?:st|nd|rd|th)? (?:of )?(?P<m>{names})\b", p.norm)
-         or re.search(rf"\b(?P<m>{names}) (?P<d>[0-3]?[0-9])(?:st|nd|rd|th)?\b", p.norm)
-         or re.search(rf"\b{year} (?P<mm>0?[1-9]|1[0-2]) (?P<d>[0-3]?[0-9])\b", p.norm))
+    m = None
+    if month_named:  # a pattern is compiled only where it could match: kg ask starts fast
+        m = (re.search(rf"\b(?P<d>[0-3]?[0-9])(?:st|nd|rd|th)? (?:of )?(?P<m>{names})\b", p.norm)
+             or re.search(rf"\b(?P<m>{names}) (?P<d>[0-3]?[0-9])(?:st|nd|rd|th)?\b", p.norm))
+    if m is None and f"{year} " in p.norm:
+        m = re.search(rf"\b{year} (?P<mm>0?[1-9]|1[0-2]) (?P<d>[0-3]?[0-9])\b", p.norm)
     if m is None or len(set(p.years)) != 1:
         return
     month = g.MONTHS[m.group("m")] if m.groupdict().get("m") else int(m.group("mm"))
@@ -109,7 +120,9 @@ def said(p: Parsed, pattern: str) -> str:
 
 def ordinal(p: Parsed) -> None:
     # a half-year or a vague period holds 'first'/'last' that are not ordinals
-    norm = re.sub(f"{g.HALF}|{g.SECOND_HALF}|{g.VAGUE}", lambda m: " " * len(m.group(0)), p.norm)
+    norm = p.norm
+    for pattern in (g.HALF, g.SECOND_HALF, g.VAGUE):
+        norm = re.sub(pattern, lambda m: " " * len(m.group(0)), norm)
     found = _find_ordinal(norm)
     if found is None:
         return
@@ -124,8 +137,9 @@ def _find_ordinal(norm: str) -> tuple[int, int, int] | None:
     m = re.search(r"\b([0-9]{1,3})(?:st|nd|rd|th)\b", norm)
     if m:
         return int(m.group(1)), m.start(), m.end()
+    words = set(norm.split())
     for word, value in g.ORDINALS.items():
-        m = re.search(rf"\b{word}\b(?! in command)", norm)  # 'second-in-command' is a deputy, not the 2nd
+        m = re.search(rf"\b{word}\b(?! in command)", norm) if word in words else None  # 'second-in-command': a deputy
         if m:
             return value, m.start(), m.end()
     m = re.search(r"\b(last|latest|most recent)\b", norm)

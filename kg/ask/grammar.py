@@ -70,11 +70,11 @@ def has(pattern: str, norm: str) -> re.Match[str] | None:
 EXECUTED = r"\b(executed|execution|executions|hanged)\b"
 # 'sentenced to death', 'sentenced to 15 years in prison': the penalty's words, up to a word
 # that starts a time, place or agent
-PENALTY = re.compile(r"\b(?:sentenced?|sentences|convicted) to (?P<words>.+?)"
-                     r"(?= (?:in (?!prison|jail)|on|by|at|for|when|after|before|and)\b|$)")
+PENALTY = (r"\b(?:sentenced?|sentences|convicted) to (?P<words>.+?)"
+           r"(?= (?:in (?!prison|jail)|on|by|at|for|when|after|before|and)\b|$)")
 
 
 def penalty(norm: str) -> tuple[int, int] | None:
     """Where a question about sentencings names the penalty it asks for ('to death')."""
-    m = PENALTY.search(norm)
+    m = re.search(PENALTY, norm)  # compiled by the questions that ask it, not by every start
     return (m.start("words"), m.end("words")) if m else None

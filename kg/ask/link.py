@@ -40,7 +40,7 @@ class Entity(NamedTuple):  # NamedTuple: immutable, and ten times cheaper to def
         return bool(self.types & kinds)
 
 
-@dataclass
+@dataclass(eq=False)  # never compared: no __eq__ to generate at every start
 class Mention:
     """Words of the question that name entities of the graph."""
 

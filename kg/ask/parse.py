@@ -7,6 +7,7 @@ left over after both must be reported, never dropped (kg.ask.resolve).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -100,7 +101,7 @@ class Token(NamedTuple):  # NamedTuple: ten times cheaper to define than a datac
     possessive: bool = False  # the typed word ends in 's or ' ("ORG's Smith": two names)
 
 
-@dataclass
+@dataclass(eq=False)  # never compared: no __eq__ to generate at every start
 class Parsed:
     """What the question asks, as parsed before any name is linked."""
 
@@ -161,11 +162,11 @@ class Parsed:
         """The token spans of the phrases of a '|' list the question holds (see FAMILIES)."""
         hidden = self.period_at | self.anchor_at | self.anchor_name | self.named
         words = [t.word if i not in hidden else "" for i, t in enumerate(self.tokens)]
+        present = set(words)
         found = []
-        for phrase in spec.split("|"):
-            parts = phrase.split()
-            anchored = parts[0].startswith("^")
-            parts[0] = parts[0].lstrip("^")
+        for anchored, key, parts in _phrases(spec):
+            if key and key not in present:
+                continue  # most phrases of a list: one set lookup, not a scan of the question
             for i in ([0] if anchored else range(len(words) - len(parts) + 1)):
                 if i + len(parts) <= len(words) and all(_fits(words[i + k], part) for k, part in enumerate(parts)):
                     found.append((i, i + len(parts)))
@@ -177,6 +178,19 @@ class Parsed:
         for start, end in spans:
             self.used.update(range(start, end))
         return bool(spans)
+
+
+@functools.cache
+def _phrases(spec: str) -> tuple[tuple[bool, str, tuple[str, ...]], ...]:
+    """A '|' list as (anchored, a word the question must hold for the phrase to fit, words)."""
+    out = []
+    for phrase in spec.split("|"):
+        parts = phrase.split()
+        anchored = parts[0].startswith("^")
+        parts[0] = parts[0].lstrip("^")
+        key = next((part for part in parts if part != "_" and not part.endswith("*")), "")
+        out.append((anchored, key, tuple(parts)))
+    return tuple(out)
 
 
 def _fits(word: str, part: str) -> bool:
@@ -279,8 +293,8 @@ def _match(p: Parsed, concepts: dict[str, Concept], matched: set[int] | None = N
     found: dict[str, int] = {}
     spans: dict[str, list[list[int]]] = {}
     for concept in concepts.values():
-        for phrase in concept.words:
-            parts = names.normalize(phrase).split()
+        for key in concept.keys:
+            parts = key.split()
             hit = _find(p, parts) if parts else None
             if hit is not None:
                 found[concept.notation] = max(found.get(concept.notation, 0), len(parts))
@@ -305,8 +319,8 @@ def _vocabulary(p: Parsed, vocabulary: Vocabulary) -> None:
     p.kinship = kin[0] if kin else None
     for table in (vocabulary.bounds, vocabulary.certainties, vocabulary.quantities):
         for concept in table.values():
-            for phrase in concept.words:
-                hit = _find(p, names.normalize(phrase).split(), exact=True)
+            for key in concept.keys:
+                hit = _find(p, key.split(), exact=True)
                 if hit:
                     p.used.update(hit)
 

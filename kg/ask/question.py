@@ -31,7 +31,7 @@ class Ambiguous(Exception):
         super().__init__(mention.text)
 
 
-@dataclass
+@dataclass(eq=False)  # never compared: no __eq__ to generate at every start
 class Question:
     """A parsed question with its linked names, as the families read it."""
 

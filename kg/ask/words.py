@@ -7,7 +7,6 @@ values are formatted here, not by the engine (a store may return "P2Y" as 24).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from kg.names import join, ordinal
@@ -25,6 +24,8 @@ def sorted_join(names: Iterable[str]) -> str:
 
 def duration(row: dict[str, Any]) -> str:
     """'2 years', '1 year 6 months': from the numbers of an OWL-Time duration description."""
+    from decimal import Decimal  # not at the top: most questions ask no duration, and kg ask starts fast
+
     parts = []
     for unit in ("years", "months", "days"):
         if unit in row:
