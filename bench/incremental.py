@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from bench.generate import article, generate, org_count  # noqa: E402 (after the path is set)
+from bench.run import kg_command  # noqa: E402
 
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
@@ -36,7 +37,7 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 def build(root: Path) -> dict:
     """One cold `kg build`: wall time and kg's summary."""
     t = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "kg", "--root", str(root), "build", "--format", "json"],
+    out = subprocess.run([*kg_command(), "--root", str(root), "build", "--format", "json"],
                          capture_output=True, text=True, env=ENV)
     seconds = time.perf_counter() - t
     if out.returncode:

@@ -30,6 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from bench.generate import generate  # noqa: E402 (after the path is set)
+from bench.run import kg_command  # noqa: E402
 
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
@@ -38,7 +39,7 @@ def kg(project: Path, *args: str) -> tuple[float, str]:
     """Run kg in the project; its wall time and output."""
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "kg", "--root", str(project), *args],
+        [*kg_command(), "--root", str(project), *args],
         capture_output=True,
         text=True,
         env=ENV,

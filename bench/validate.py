@@ -21,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from bench.run import measure  # noqa: E402 (after the path is set)
+from bench.run import kg_command, measure  # noqa: E402 (after the path is set)
 
 
 def breakdown(path: Path, root: Path) -> dict[str, float]:
@@ -64,7 +64,7 @@ def main() -> None:
     args = parser.parse_args()
     for engine in args.engines.split(","):
         before = os.getloadavg()[0]
-        run = measure([sys.executable, "-m", "kg", "--root", str(args.root), "validate", str(args.file),
+        run = measure([*kg_command(), "--root", str(args.root), "validate", str(args.file),
                        "--engine", engine])
         print(f"kg validate --engine {engine}: {run['seconds']:.1f} s (exit {run['rc']}, peak {run['peak_mb']} MB; "
               f"load {before:.1f}–{os.getloadavg()[0]:.1f})", flush=True)
