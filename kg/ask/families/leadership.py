@@ -90,9 +90,10 @@ def _placed(ctx: Context, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Terms that can be said to run in the year asked, or now: a term of the top post
     (leader, ruler, emir: one holder after another) with neither start nor end nor number
     cannot be placed in a succession whose other terms the sources date ("the former leader
-    X" is stated without dates), so it is left out; where none is dated, it stands. Other roles
-    (commanders, deputies, spokesmen) may have several holders at once: their undated terms
-    stand, marked as such."""
+    X" is stated without dates), so it is left out, unless a source says whom its holder
+    succeeded in the post and that term is placed: it began after that one. Where no term is
+    dated, it stands. Other roles (commanders, deputies, spokesmen) may have several holders
+    at once: their undated terms stand, marked as such."""
     def top(role: str) -> bool:
         concept = ctx.vocabulary.by_iri(role)
         return concept is not None and (concept.notation == "leader" or "leader" in concept.broader)
@@ -102,7 +103,20 @@ def _placed(ctx: Context, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             ("start" in o or "end" in o) and o["term"] != r["term"] and top(o["heldRole"].value)
             for o in terms(ctx, org=r["org"]))
 
-    return [r for r in rows if "start" in r or "end" in r or "ordinal" in r or not dated_others(r)]
+    def placed(r: dict[str, Any], seen: frozenset[str] = frozenset()) -> bool:
+        if "start" in r or "end" in r or "ordinal" in r or not dated_others(r):
+            return True
+        before = {p.value for p in _stated_predecessors(ctx, r)} - seen - {r["person"].value}
+        return any(placed(o, seen | {r["person"].value}) for o in terms(ctx, org=r["org"], role=r["heldRole"])
+                   if o["person"].value in before)
+
+    return [r for r in rows if placed(r)]
+
+
+def _stated_predecessors(ctx: Context, r: dict[str, Any]) -> list[Any]:
+    """Whom a source says the term's holder succeeded, in the same post of the same organisation."""
+    return [s["other"] for s in ctx.run("successors", person=r["person"])
+            if s["term"] == r["term"] and s["direction"].value == "before" and s["basis"].value == "stated"]
 
 
 LEAD_VERBS = {"led", "leads", "lead", "commands", "commanded", "command", "heads", "headed", "head", "runs",
@@ -222,8 +236,14 @@ def _last(q: Question, org: Entity, role: Any) -> Answer:
     def key(r: dict[str, Any]) -> tuple[str, int]:
         return value(r, "start") or value(r, "end") or "", int(r["ordinal"].value) if "ordinal" in r else 0
 
-    last = max(key(r) for r in rows)
-    return Answer(q.text, ANSWERED, merged(q.ctx, [r for r in rows if key(r) == last]),
+    latest = max(key(r) for r in rows)
+    last = [r for r in rows if key(r) == latest]
+    seen = {r["term"].value for r in last}
+    while after := [o for o in rows if o["term"].value not in seen and any(
+            p.value in {r["person"].value for r in last} for p in _stated_predecessors(q.ctx, o))]:
+        last = after  # a successor the sources name without a date came after the latest dated
+        seen |= {r["term"].value for r in after}
+    return Answer(q.text, ANSWERED, merged(q.ctx, last),
                   note=" ".join(filter(None, ["The latest the sources name.", as_asked])))
 
 
