@@ -233,11 +233,7 @@ def _last(q: Question, org: Entity, role: Any) -> Answer:
         return Answer(q.text, ANSWERED, merged(q.ctx, now),
                       note=" ".join(filter(None, ["The latest the sources name.", as_asked])))
 
-    def key(r: dict[str, Any]) -> tuple[str, int]:
-        return value(r, "start") or value(r, "end") or "", int(r["ordinal"].value) if "ordinal" in r else 0
-
-    latest = max(key(r) for r in rows)
-    last = [r for r in rows if key(r) == latest]
+    last = [r for r in rows if not any(_later(o, r) for o in rows)] or rows
     seen = {r["term"].value for r in last}
     while after := [o for o in rows if o["term"].value not in seen and any(
             p.value in {r["person"].value for r in last} for p in _stated_predecessors(q.ctx, o))]:
@@ -245,6 +241,21 @@ def _last(q: Question, org: Entity, role: Any) -> Answer:
         seen |= {r["term"].value for r in after}
     return Answer(q.text, ANSWERED, merged(q.ctx, last),
                   note=" ".join(filter(None, ["The latest the sources name.", as_asked])))
+
+
+def _later(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether term a began after term b: by their numbers when both are numbered, else by
+    their starts, else a began when or after b ended (a start is never compared with an end
+    of the same year as if it were later: '2017' began after a term that ended '2017-06-09')."""
+    if "ordinal" in a and "ordinal" in b:
+        return int(a["ordinal"].value) > int(b["ordinal"].value)
+    a_start, b_start, b_end = value(a, "start"), value(b, "start"), value(b, "end")
+    if a_start and b_start:
+        return a_start[:len(b_start)] > b_start[:len(a_start)]
+    if a_start and b_end:
+        return a_start[:len(b_end)] >= b_end[:len(a_start)]
+    a_end = value(a, "end")
+    return bool(a_end and b_end and a_end[:len(b_end)] > b_end[:len(a_end)])
 
 
 def _by_succession(q: Question, org: Entity, role: Any, wanted: int) -> Answer | None:
