@@ -129,8 +129,8 @@ def conflicts(backend: Any, project: Project) -> list[dict[str, str]]:
     out = []
     for r in q.run_named(backend, project, "conflicts-statistics", {}).rows:
         out.append({"kind": "statistic", "what": f"{r['measureLabel'].value}, {r['periodLabel'].value}",
-                    "a": r["labelA"].value, "source_a": _local(r["articleA"].value),
-                    "b": r["labelB"].value, "source_b": _local(r["articleB"].value)})
+                    "a": r["labelA"].value, "source_a": _reported(r, "A"),
+                    "b": r["labelB"].value, "source_b": _reported(r, "B")})
     for r in q.run_named(backend, project, "conflicts-leadership", {}).rows:
         out.append({"kind": "leadership", "what": r["what"].value, "a": r["labelA"].value,
                     "source_a": _local(r["articleA"].value), "b": r["labelB"].value,
@@ -140,6 +140,14 @@ def conflicts(backend: Any, project: Project) -> list[dict[str, str]]:
                     "source_a": _local(r["articleA"].value), "b": r["valueB"].value,
                     "source_b": _local(r["articleB"].value)})
     return out
+
+
+def _reported(row: dict, side: str) -> str:
+    """The article; with who gives the figure when both figures are of one article (two
+    reporters it quotes disagree)."""
+    reporter, article = row.get(f"reporter{side}"), row[f"article{side}"].value
+    same = article == row["articleA"].value == row["articleB"].value
+    return f"{_local(article)} ({reporter.value})" if same and reporter is not None else _local(article)
 
 
 def _local(iri: str) -> str:

@@ -100,6 +100,28 @@ def test_conflicting_sources_are_kept_and_listed(fresh, run):
     assert {e.source for a in answer.answers for e in a.evidence} == {"centcom-isis-2024", "other"}
 
 
+def test_two_reporters_of_one_article_who_disagree_are_a_conflict(fresh, run):
+    (fresh.articles / "two.txt").write_text(
+        "CENTCOM said 150 missions against ISIS were carried out in Syria in 2023. "
+        "The AP counted 171 missions against ISIS in Syria in 2023.\n")
+    (fresh.facts / "two.yaml").write_text(
+        "article: {id: two, file: two.txt, as_of: 2024}\n"
+        "facts:\n"
+        "  - {id: centcom-figure, type: statistic, measure: missions, value: 150, subject: isis, place: [syria],\n"
+        "     period: '2023', reported_by: centcom, quote: CENTCOM said 150 missions against ISIS were carried out"
+        " in Syria in 2023, said_by: centcom}\n"
+        "  - {id: ap-figure, type: statistic, measure: missions, value: 171, subject: isis, place: [syria],\n"
+        "     period: '2023', reported_by: ap, quote: The AP counted 171 missions against ISIS in Syria in 2023,"
+        " said_by: ap}\n")
+    outcome = build_project(fresh)
+    assert outcome.written, outcome.text()
+    result = run(fresh, "conflicts", "--format", "json")
+    assert result.exit_code == 0, result.output
+    pairs = {(r["source_a"], r["source_b"]) for r in json.loads(result.output) if r["kind"] == "statistic"}
+    assert {("two (AP)", "two (U.S. Central Command)"),
+            ("two (U.S. Central Command)", "two (AP)")} & pairs, pairs
+
+
 def test_name_variants_resolve_and_near_misses_are_flagged():
     known = {"abu-bakr-al-baghdadi": ("Person", "Abu Bakr al-Baghdadi", []),
              "isis": ("ArmedGroup", "Islamic State", ["ISIS", "Daesh"])}

@@ -83,8 +83,25 @@ class Linker:
                 found = self._by_index(key)
             else:
                 found = self._by_labels(key)
+            if found[0] == "name" and not any(e.is_a(PERSON) for e in found[1]):
+                found = ("name", found[1] + self._surnamed(key))  # the town of Kovin, Teodor Kovin
             self._cache[key] = found if found[1] else self._first_and_surname(key)
         return self._cache[key]
+
+    def _surnamed(self, key: str) -> list[Entity]:
+        """The people whose surname the key is, beside a place or group of that name: the
+        question's family then picks by kind ('when was X killed': the man), or asks which."""
+        people: list[Entity | None]
+        if isinstance(self.backend, q.LocalStore) and self.indexed():
+            iris = _probe_iris(self.backend.store, key, ("surname",))[1]
+            people = [_entity(self.backend.store, i) for i in sorted(iris)]
+        elif self.indexed():
+            rows = self._run("lookup", key=Literal(key))
+            people = [*_first_match(((r["match"].value, r["node"].value, r["label"].value, r["type"].value)
+                                     for r in rows), ("surname",))[1]]
+        else:
+            people = [*self._by_labels(key, ("surname",))[1]]
+        return [e for e in people if e is not None and e.is_a(PERSON)]
 
     def _first_and_surname(self, key: str) -> tuple[str, list[Entity]]:
         """A first name with a surname ('Hussein al-Houthi' for 'Hussein Badreddin al-Houthi'):
@@ -124,7 +141,7 @@ class Linker:
         rows = self._run("lookup", key=Literal(key))
         return _first_match((r["match"].value, r["node"].value, r["label"].value, r["type"].value) for r in rows)
 
-    def _by_labels(self, key: str) -> tuple[str, list[Entity]]:
+    def _by_labels(self, key: str, matches: tuple[str, ...] = MATCHES) -> tuple[str, list[Entity]]:
         """No lookup keys in the store: fetch the names that contain the key's longest word
         and compare them with kg's own keys."""
         word = max(key.split(), key=len)
@@ -138,7 +155,7 @@ class Linker:
                                 ("prefix", names.prefix_keys(name) if person else set())):
                 if key in keys:
                     found.append((match, iri, label, rdf_type))
-        return _first_match(found)
+        return _first_match(found, matches)
 
     def _rarest(self, key: str, most: int = 2) -> list[str]:
         """The word keys of a name that find the fewest nodes (but some, and at most
@@ -175,11 +192,11 @@ class Linker:
         return [c for score, c in scored[:limit] if score >= 0.6]
 
 
-def _probe_iris(store: Store, key: str) -> tuple[str, set[str]]:
+def _probe_iris(store: Store, key: str, matches: tuple[str, ...] = MATCHES) -> tuple[str, set[str]]:
     """The first kind of lookup key that finds the key, and the IRIs it finds (the default
     graph holds every key once; the article's own index graph again)."""
     term = Literal(key)
-    for match in MATCHES:
+    for match in matches:
         prop = NamedNode(KGO + f"{'lookup' if match == 'name' else match}Key")
         iris = {x.subject.value for x in store.quads_for_pattern(None, prop, term, DefaultGraph())
                 if isinstance(x.subject, NamedNode)}
@@ -201,14 +218,14 @@ def _local(types: set[str]) -> frozenset[str]:
     return frozenset(t[len(KGO):] for t in types if t.startswith(KGO))
 
 
-def _first_match(rows: Any) -> tuple[str, list[Entity]]:
+def _first_match(rows: Any, matches: tuple[str, ...] = MATCHES) -> tuple[str, list[Entity]]:
     """Group (match, iri, label, type) rows into entities; keep the best kind of match."""
     by_match: dict[str, dict[str, tuple[str, set[str]]]] = {}
     for match, iri, label, rdf_type in rows:
         label_now, types = by_match.setdefault(match, {}).setdefault(iri, (label, set()))
         types.add(rdf_type)
         by_match[match][iri] = (min(label_now, label), types)
-    for match in MATCHES:
+    for match in matches:
         if match in by_match:
             return match, [Entity(iri, label, _local(types))
                            for iri, (label, types) in sorted(by_match[match].items())]

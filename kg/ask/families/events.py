@@ -156,7 +156,7 @@ TARGET_WORDS = ("on", "against", "attacked", "stormed", "targeting", "targeted")
 
 def scope(q: Question, params: dict[str, Any], what: str) -> str:
     parts = [what]
-    labels = {m.entity.iri: m.entity.label for m in q.mentions}
+    labels = {e.iri: e.label for m in q.mentions for e in m.entities}
     for key, word in (("victim", "of"), ("actor", "by"), ("target", "against"), ("place", "in"), ("within", "in")):
         if params.get(key) is not None:
             parts.append(f"{word} {labels.get(params[key].value, params[key].value)}")

@@ -58,7 +58,9 @@ def _filters(q: Question, who: str) -> tuple[list[dict[str, Any]], Entity | None
     ranks = q.take(ORG, where=_before_rank(q))
     if ranks is not None and set(q.parsed.constraints.get("measure", "").split()) <= RANKS:
         q.apply("measure")  # 'ORG leaders killed' reads as a measure too: applied as the victims' roles
-    victims: list[Entity | None] = [*q.take_all_where(PERSON, lambda m: not by(m))] or [None]
+    # 'killed in X': X is where, when X also names a place (a town and a man may share a name)
+    victims: list[Entity | None] = [*q.take_all_where(
+        PERSON, lambda m: not by(m) and not (at(m) and any(e.is_a(PLACE) for e in m.entities)))] or [None]
     params: dict[str, Any] = {"within": iri(q.take(OPERATIONS))}
     params["place"] = iri(q.take(PLACE - {"Country"}, where=lambda m: not by(m))
                           or q.take(frozenset({"Country"}), where=at))
