@@ -410,3 +410,23 @@ def test_a_wish_to_kill_is_no_event_and_a_claim_to_have_killed_is_a_claim():
     claimed = _facts("The Kasari Front claimed to have killed Ingrid Solberg in October.", "killing")
     assert [(f.get("certainty"), f.get("hedge")) for f in claimed] == [("claimed", "claimed to have")], claimed
     assert "review" in claimed[0] and "hedged" not in claimed[0]["review"], claimed  # one note for one claim
+
+
+def test_the_doer_opening_a_sentence_is_drafted_and_a_teller_before_it_tells_it():
+    """"Y fighters killed X", "Y forces captured X" opening a sentence: Y did it; "according to Z,
+    Y fighters killed X", "Z said Y fighters killed X": Z tells it, Y did it; "according to the
+    army" is the one army the article names, else held for review, never the article's own."""
+    for text in ("Sable Front fighters killed Marko Tellan on 3 May 2021.",
+                 "Sable Front forces captured Marko Tellan on 3 May 2021."):
+        assert events(text)["marko-tellan"]["perpetrator"] == ["sable-front"], text
+    for text in ("According to the Varnian Army, Sable Front fighters killed Marko Tellan on 3 May 2021.",
+                 "The Varnian Army said Sable Front fighters killed Marko Tellan on 3 May 2021.",
+                 "The Varnian Army patrols Ostrel. According to the army, Sable Front fighters killed Marko Tellan "
+                 "on 3 May 2021."):
+        found = events(text)["marko-tellan"]
+        assert (found["said_by"], found["perpetrator"]) == ("varnian-army", ["sable-front"]), text
+        assert "review" not in found, text
+    for text in ("According to the army, Sable Front fighters killed Marko Tellan on 3 May 2021.",
+                 "Kelmoran officials said gunmen killed Marko Tellan on 3 May 2021."):
+        found = events(text)["marko-tellan"]
+        assert found["said_by"] == "article" and "said_by" in found.get("review", ""), text

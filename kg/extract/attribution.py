@@ -39,9 +39,12 @@ def source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int], str |
 
 
 def _office(ctx: Context, mk: Masked, report: str) -> tuple[str | None, tuple[int, int], str | None]:
-    """"…, the ministry said": the one organisation the article names with that head word."""
+    """"…, the ministry said", "according to the army,": the one organisation the article names
+    with that head word."""
     heads = "|".join(re.escape(w.lower()) for w in lexicon.org_heads())
-    m = re.search(rf"\b[Tt]he\s+(?P<h>{heads})\s+(?:has\s+|have\s+|later\s+|also\s+)?(?:{report})\b", mk.text)
+    m = re.search(rf"\b[Tt]he\s+(?P<h>{heads})\s+(?:has\s+|have\s+|later\s+|also\s+)?(?:{report})\b", mk.text) or \
+        re.search(rf"\b(?i:according\s+to)\s+the\s+(?P<h>{heads})(?=\s*[,.;)]|\s*$|['’]s\b|\s+(?:on|in|at)\b)",
+                  mk.text)  # "according to the army," not "according to the army chief"
     if not m:
         return None, (0, 0), None
     head = m.group("h").lower()

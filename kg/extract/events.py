@@ -28,6 +28,12 @@ ASIDE = (r"(?:,(?:[^,.;⟦]|(?<=[A-Z])\.){0,80}(?:(?:⟦[^P]\d+⟧|⟦P\d+⟧['�
          r"|(?<=\bis\s)⟦P\d+⟧|(?<=\balias\s)⟦P\d+⟧)(?:[^,.;⟦]|(?<=[A-Z])\.){0,80})*,"  # ", Y's deputy,"
          r"|,\s+(?:a|an|the|his|her|its|their)\s[^,.;⟦]{0,60}(?:⟦[A-Z]\d+⟧[^,.;⟦]{0,60})*,)?")
 # "killed his predecessor, ⟦P⟧", "detained a senior commander of ⟦G⟧, ⟦P⟧"
+# Who acts, before an active verb: from a word or a name's token (a sentence may open with one), not
+# from inside a token, which would hide the name ("⟦G0⟧ fighters killed X" has "G0⟧ fighters")
+AGENT = r"(?P<agent>(?:^|\b(?<!⟦)|(?=⟦))[^.;]{0,40}?)"
+# Who tells it, before the doer: "according to Z,", "Z said (that)"
+TOLD_BY = (r"\b(?i:according\s+to|reporting\s+by)\b[^,]*,\s*"
+           r"|\b(?:said|says|announced|reported|confirmed|claimed|stated)\s+(?:that\s+)?")
 APPOSITION = r"(?:his|her|its|their|the|a|an|⟦P\d+⟧['’]s)\s+(?:[^,.;⟦]|⟦[GOCL]\d+⟧){0,60}?,\s+"  # "X's brother, Y"
 
 
@@ -47,17 +53,17 @@ def find(ctx: Context) -> None:
                 (rf"(?P<v>{WHO})(?:{ASIDE}|,)\s+(?:who\s+)?(?:was|were|had been|has been|is|are)\s+"
                  rf"(?P<adv>(?:also|later|reportedly|"
                 rf"allegedly|reported|believed to have been|said to have been)\s+)*(?:{v})\b"),
-                rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+(?:{APPOSITION}|(?:(?!\bof\b|\band\b)[^.;,⟦]){{0,50}}?)"
+                rf"{AGENT}\b(?:{a})\s+(?:{APPOSITION}|(?:(?!\bof\b|\band\b)[^.;,⟦]){{0,50}}?)"
                 rf"(?P<v>{P})(?!\s*(?:'s|’s))",
                 rf",\s+(?:{'killing' if ftype == 'killing' else 'capturing'})\s+(?P<v>{P})",
-                rf"(?P<agent>\b[^.;]{{0,40}}?)\b(?:{a})\s+(?P<v>\bhim\b|\bher\b(?!\s+[a-z]))",  # "… killed him"
+                rf"{AGENT}\b(?:{a})\s+(?P<v>\bhim\b|\bher\b(?!\s+[a-z]))",  # "… killed him"
                 # "the killing of X", "the arrest of the group's spokesman, X"
                 rf"\b[Tt]he\s+(?:{nouns[ftype]})\s+of\s+(?:{APPOSITION})?(?:[A-Z][\w.-]*\s+){{0,3}}?(?P<v>{P})"
                 rf"(?!\s*(?:'s|’s))",  # "the murder of Judge X"
             ]
             forms += [
                 # "DATE - Police arrest X, …": the present of a chronology, the name right after the verb
-                rf"(?P<agent>\b[^.;]{{0,40}}?)(?<!\bto\s)(?<!\bnot\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)\b"
+                rf"{AGENT}(?<!\bto\s)(?<!\bnot\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)\b"
                 rf"(?:{now})\s+(?:{APPOSITION})?(?P<v>{P})(?!\s*(?:'s|’s))",  # not "tried to arrest X"
                 # "X, killed in 2019 by …," (a participle after the name); "X's arrest in 2015" (not "X's killing of")
                 rf"(?P<v>{P}),\s+(?:(?:later|also)\s+)?(?:{v})\s+(?=(?:in|on|by|during|near|when)\b)",
@@ -121,10 +127,16 @@ _REFUTED_BEFORE = (r"\b(?:den(?:y|ies|ied)|refuted|rejected|dismissed|contested|
                    r"(?:(?!\b(?:said|says|told|added|announced)\b)[^.;])*$")  # not "which denied that …, said X was…"
 
 
+def _verb_at(m: re.Match[str]) -> int:
+    """Where the event's own words begin: after the doer of an active verb, whose span may hold
+    who tells or denies it ("officials said gunmen killed X"), else where the match begins."""
+    return m.end("agent") if m.groupdict().get("agent") is not None else m.start()
+
+
 def _disputed(ctx: Context, mk: Masked, m: re.Match[str], ftype: str) -> bool:
     """Whether the sentence refutes or disputes the event it tells: the event is not drafted (as
     stated, it would be a wrong fact and end the victim's term), and the reviewer is told why."""
-    found = re.search(_REFUTED_AFTER, mk.text[m.end():]) or re.search(_REFUTED_BEFORE, mk.text[:m.start()])
+    found = re.search(_REFUTED_AFTER, mk.text[m.end():]) or re.search(_REFUTED_BEFORE, mk.text[:_verb_at(m)])
     if not found:
         return False
     start, end = mk.span(m.start(), m.end())
@@ -227,7 +239,7 @@ def _teller(ctx: Context, mk: Masked, m: re.Match[str], fields: dict[str, Any], 
     said_by, notes = "article", []
     source, source_span, _ = attribution.source(ctx, mk)
     teller = (source, source_span) if source else \
-        attribution.speaker(ctx, mk, mk.text[:m.start()]) or _person_said(ctx, mk, m) or \
+        attribution.speaker(ctx, mk, mk.text[:_verb_at(m)]) or _person_said(ctx, mk, m) or \
         attribution.teller_after(ctx, mk, m.end())
     if teller and teller[0]:
         said_by = teller[0]
@@ -247,8 +259,8 @@ def _teller(ctx: Context, mk: Masked, m: re.Match[str], fields: dict[str, Any], 
         at = mk.text.find(unnamed[1], m.end())
         spans.append(mk.span(at, at + len(unnamed[1])))
     elif said_by == "article" and "certainty" not in fields and _told_here(mk, m):
-        notes.append("someone tells the event ('… said') and the draft did not take who: add said_by and the "
-                     "certainty")
+        notes.append("someone tells the event ('… said', 'according to …') and the draft did not take who: "
+                     "add said_by and the certainty")
     agent_at = m.start("agent") if m.groupdict().get("agent") is not None else None
     claimed = re.search(r"\b(?:claim(?:s|ed)?|said|says)\s+to\s+(?:have\s+)?$", m.group("agent") or "") \
         if agent_at is not None else None
@@ -265,17 +277,20 @@ def _teller(ctx: Context, mk: Masked, m: re.Match[str], fields: dict[str, Any], 
 
 def _told_here(mk: Masked, m: re.Match[str]) -> bool:
     """Whether someone tells this event: "X said" in its clause before it, or closing the
-    clause after it ("…, police said"); not "a week after X said the group was finished"."""
+    clause after it ("…, police said"), or "according to X" in its sentence; not "a week after
+    X said the group was finished"."""
     teller = r"(?:\b(?!(?i:a|an|the)\s)[A-Za-z]+|⟦[GOCP]\d+⟧)\s+(?:said|say|says|reported|told\s+[a-z]+)\b"
-    return bool(re.search(teller + r"[^,;]*$", mk.text[:m.start()])
+    return bool(any(re.search(teller + r"[^,;]*$", mk.text[:at]) for at in {m.start(), _verb_at(m)})
+                or re.search(r"\b(?i:according\s+to)\b", mk.text)
                 or re.match(r"[^.;]{0,80}?" + teller + r"(?=\s*[,.;]|\s*$)", mk.text[m.end():]))
 
 
 def _person_said(ctx: Context, mk: Masked, m: re.Match[str]) -> tuple[str, tuple[int, int]] | None:
     """The person who tells the event before it, without "that": "General X said Y was killed"."""
-    said = re.search(rf"({P})\s+(?:also\s+|later\s+)?(?P<v>said|says|claimed|announced|confirmed|stated)\s+"
-                     rf"(?:[^;,⟦]|⟦[^P]\d+⟧)*$",  # no comma: not "X said the talks failed, and Y was killed"
-                     mk.text[:m.start()])
+    # no comma after the verb: not "X said the talks failed, and Y was killed"
+    verb = rf"({P})\s+(?:also\s+|later\s+)?(?P<v>said|says|claimed|announced|confirmed|stated)\s+(?:[^;,⟦]|⟦[^P]\d+⟧)*$"
+    heads = (mk.text[:m.start()], mk.text[:_verb_at(m)])  # before the doer too: "X said the gunmen, …, shot dead Y"
+    said = next((found for found in (re.search(verb, head) for head in heads) if found), None)
     eid = mk.ref(said.group(1)) if said else None
     if said is None or eid is None or ctx.draft.entities.get(eid, {}).get("type") != "Person":
         return None
@@ -358,6 +373,7 @@ def _actor(ctx: Context, mk: Masked, m: re.Match[str], rest: str, spans: list[tu
     agent = m.groupdict().get("agent")
     if agent:
         agent = re.split(r"—|–|\s-\s|⟦D\d+⟧", agent)[-1]  # not the dateline's place or date
+        agent = re.split(TOLD_BY, agent)[-1]  # "according to Z, Y fighters killed X": Z tells it, Y did it
         tokens = mk.tokens(agent, "GOC")
         # 'X of Y', 'an operation in Y': Y is no doer
         if len(tokens) == 1 and not re.search(r"\b(?:of|with|against|for|to|in|near|at|inside|outside|across)"
