@@ -430,3 +430,18 @@ def test_the_doer_opening_a_sentence_is_drafted_and_a_teller_before_it_tells_it(
                  "Kelmoran officials said gunmen killed Marko Tellan on 3 May 2021."):
         found = events(text)["marko-tellan"]
         assert found["said_by"] == "article" and "said_by" in found.get("review", ""), text
+
+
+def test_a_relative_clause_between_a_teller_and_said_hides_no_teller():
+    """"Z, which has denied earlier reports, said X was killed": Z tells it; an unnamed Z ("the
+    army", a word the gazetteers take for a town) is held for review, never the article's own."""
+    for text in ("The Varnian Army, which has denied previous reports, said Marko Tellan was killed on 3 May 2021.",
+                 "Marko Tellan was killed on 3 May 2021, the Varnian Army, which had denied earlier reports, said."):
+        found = events(text)["marko-tellan"]
+        assert found["said_by"] == "varnian-army" and "review" not in found, text
+    for text in ("The army, which has denied previous reports, said Marko Tellan was killed on 3 May 2021.",
+                 "Police, who had denied earlier reports, said Marko Tellan was killed on 3 May 2021."):
+        found = events(text)["marko-tellan"]
+        assert found["said_by"] == "article" and "said_by" in found.get("review", ""), text
+    doer = events("The Sable Front, which killed Marko Tellan on 3 May 2021, said it would fight on.")
+    assert doer["marko-tellan"]["said_by"] == "article"  # the relative clause tells the event itself

@@ -236,6 +236,7 @@ def _teller(ctx: Context, mk: Masked, m: re.Match[str], fields: dict[str, Any], 
     Told as the article's own, it would read as a fact the article states."""
     from kg.extract import attribution  # it imports this module's adjective()
 
+    mk = attribution.past_relatives(mk, m.start(), m.end())  # "Z, which denied …, said": Z tells it
     said_by, notes = "article", []
     source, source_span, _ = attribution.source(ctx, mk)
     teller = (source, source_span) if source else \
@@ -279,7 +280,7 @@ def _told_here(mk: Masked, m: re.Match[str]) -> bool:
     """Whether someone tells this event: "X said" in its clause before it, or closing the
     clause after it ("…, police said"), or "according to X" in its sentence; not "a week after
     X said the group was finished"."""
-    teller = r"(?:\b(?!(?i:a|an|the)\s)[A-Za-z]+|⟦[GOCP]\d+⟧)\s+(?:said|say|says|reported|told\s+[a-z]+)\b"
+    teller = r"(?:\b(?!(?i:a|an|the)\s)[A-Za-z]+|⟦[GOCPL]\d+⟧)\s+(?:said|say|says|reported|told\s+[a-z]+)\b"
     return bool(any(re.search(teller + r"[^,;]*$", mk.text[:at]) for at in {m.start(), _verb_at(m)})
                 or re.search(r"\b(?i:according\s+to)\b", mk.text)
                 or re.match(r"[^.;]{0,80}?" + teller + r"(?=\s*[,.;]|\s*$)", mk.text[m.end():]))
