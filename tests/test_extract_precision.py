@@ -445,3 +445,20 @@ def test_a_relative_clause_between_a_teller_and_said_hides_no_teller():
         assert found["said_by"] == "article" and "said_by" in found.get("review", ""), text
     doer = events("The Sable Front, which killed Marko Tellan on 3 May 2021, said it would fight on.")
     assert doer["marko-tellan"]["said_by"] == "article"  # the relative clause tells the event itself
+
+
+def test_each_victim_named_with_an_aside_or_a_relation_is_drafted_with_the_same_quote():
+    """"X, the group's treasurer, and Y were killed", "a strike killed X and his deputy Y": both
+    are killed; a name inside the aside ("X, a friend of Z, and Y") is none."""
+    for text in ("Marko Tellan, the group's treasurer, and Ilse Varga were killed in the raid on 3 May 2021.",
+                 "An airstrike killed Marko Tellan, the group's treasurer, and Ilse Varga on 3 May 2021.",
+                 "Marko Tellan and his deputy Ilse Varga were killed on 3 May 2021.",
+                 "An airstrike killed Marko Tellan and his deputy Ilse Varga on 3 May 2021."):
+        found = events(text)
+        assert set(found) == {"marko-tellan", "ilse-varga"}, text
+        assert found["marko-tellan"]["quote"] == found["ilse-varga"]["quote"] == text.rstrip("."), text
+    aside = events("Marko Tellan, a friend of Jonas Brell, and Ilse Varga were killed on 3 May 2021.")
+    assert set(aside) == {"marko-tellan", "ilse-varga"}
+    long = events("Marko Tellan, a longtime friend and partner of the late General Jonas Brell from Ostrel, and Ilse "
+                  "Varga were killed on 3 May 2021.")
+    assert "jonas-brell" not in long and "ilse-varga" in long

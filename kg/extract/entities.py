@@ -200,13 +200,15 @@ def _acronym_of(ctx: Context, run: Run) -> str | None:
 
 def _paired_with_person(ctx: Context, run: Run) -> bool:
     """A full name joined by "and" to a person's name ("X and Omar Ali were killed") is a
-    person's too."""
+    person's too, also past an aside or with a relation ("X, the group's treasurer, and Y", "X
+    and his deputy Y")."""
     if len(run.words) < 2 or run.possessive or any(persons.not_name_word(w) for w in run.words) \
             or lexicon.place(run.text) or org_type(run.text) or _calendar_word(run.words[0]):
         return False
-    nxt = re.match(r"\s+and\s+", ctx.text[run.end:])
+    joint = r"(?:,\s+(?:a|an|the|his|her|its|their)\s[^,.;]{0,60},)?\s+and\s+(?:(?:his|her|their)\s+[a-z-]+\s+)?"
+    nxt = re.match(joint, ctx.text[run.end:])
     other = ctx.mention_at(run.end + nxt.end()) if nxt else None
-    prev = re.search(r"\S\s+and\s+$", ctx.text[max(0, run.start - 8):run.start])
+    prev = re.search(rf"\S{joint}$", ctx.text[max(0, run.start - 100):run.start])
     other = other or (ctx.mention_at(run.start - len(prev.group(0))) if prev else None)
     return other is not None and other.type == "Person"
 

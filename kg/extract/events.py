@@ -78,27 +78,39 @@ def find(ctx: Context) -> None:
                           rf"(?:[^.;⟦]|⟦[^P]\d+⟧){{0,60}}?\s+(?:was|were)\s+(?:{APPOSITION})?(?P<v>{P})"]
             for i, form in enumerate(forms):
                 for m in re.finditer(form, mk.text):
-                    _event(ctx, mk, m, ftype)
-                    for other in _others(mk, m, i):
-                        _event(ctx, mk, m, ftype, other)
+                    others = _others(mk, m, i)
+                    together = [mk.span(at, at + len(tok)) for tok, at in others]  # one telling: one quote for all
+                    _event(ctx, mk, m, ftype, together=together)
+                    for other in others:
+                        _event(ctx, mk, m, ftype, other, together)
         _captivity(ctx, mk)
     _hold_undated(ctx)
 
 
 def _others(mk: Masked, m: re.Match[str], form: int) -> list[tuple[str, int]]:
     """The other victims of one telling: "X, Y and Z were killed" (before a passive verb),
-    "a strike killed X, 40, and Y" (after an active one), "X was arrested together with Y"."""
+    "a strike killed X, 40, and Y" (after an active one), "X was arrested together with Y"; a
+    name's aside or role ("X, the group's treasurer, and Y", "X and his deputy Y") is no break."""
     age = r"(?:,\s*(?:⟦N\d+⟧|\d{1,3}),)?"
+    aside = r"(?:,\s+(?:a|an|the|his|her|its|their)\s(?:[^,.;⟦]|⟦[A-Z]\d+⟧){0,60},)?"  # ", the group's treasurer,"
+    joint = r"(?:,\s+|,?\s+and\s+(?:(?:his|her|their)\s+[a-z-]+\s+)?)"  # "X and his deputy Y"
     if form == 0:
         head = mk.text[:m.start("v")]
-        chain = re.search(rf"(?:{P}{age}(?:,\s+|,?\s+and\s+))+$", head)
-        found = [(t.group(0), t.start()) for t in re.finditer(P, chain.group(0))] if chain else []
+        chain = re.search(rf"(?:{P}{age}{aside}{joint})+$", head)
+        if chain and re.search(r",\s+(?:a|an|the|his|her|its|their)\s[^,.;]*\b(?:of|for|from|by|with)\s[^,.;]*$",
+                               head[:chain.start()]):
+            chain = None  # it opens inside a long aside ("X, a friend of the late Z, and Y"): Z is no victim
+        # each member's own name, not one in its aside ("X, a friend of Z, and Y": not Z)
+        found = [(t.group(1), t.start(1)) for t in re.finditer(rf"({P}){age}{aside}{joint}", chain.group(0))] \
+            if chain else []
         out = [(tok, chain.start() + at) for tok, at in found] if chain else []
         along = re.match(rf"(?:[^.;⟦]|⟦[^P]\d+⟧){{0,80}}?\b(?:together|along)\s+with\s+({P})", mk.text[m.end():])
         return out + ([(along.group(1), m.end() + along.start(1))] if along else [])
     if form == 1:
-        chain = re.match(rf"(?:{age}(?:,\s+|,?\s+and\s+){P})+", mk.text[m.end():])
-        return [(t.group(0), m.end() + t.start()) for t in re.finditer(P, chain.group(0))] if chain else []
+        chain = re.match(rf"(?:{age}{aside}{joint}{P})+", mk.text[m.end():])
+        found = [(t.group(1), t.start(1)) for t in re.finditer(rf"{age}{aside}{joint}({P})", chain.group(0))] \
+            if chain else []
+        return [(tok, m.end() + at) for tok, at in found]
     return []
 
 
@@ -154,8 +166,10 @@ def _hold_undated(ctx: Context) -> None:
             f["review"] = "no date was found for the event in its sentence: add the date"
 
 
-def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[str, int] | None = None) -> None:
-    """Draft the event matched by `m` (its victim the group "v", or `other`: token, position)."""
+def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[str, int] | None = None,
+           together: list[tuple[int, int]] | None = None) -> None:
+    """Draft the event matched by `m` (its victim the group "v", or `other`: token, position);
+    `together` are where the other victims of the same telling are named, for its quote."""
     token, at = other or (m.group("v"), m.start("v"))
     if _unreal(mk, m):
         return
@@ -168,7 +182,7 @@ def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[
     if victim is None or ctx.draft.entities.get(victim, {}).get("type") != "Person":
         return
     rest = _clause(mk.text, m.end())
-    spans = [mk.match_span(m), mk.span(at, at + len(token))]
+    spans = [mk.match_span(m), mk.span(at, at + len(token)), *(together or [])]
     fields: dict[str, Any] = {"victim": victim}
     inferred = {"victim": why} if why else {}
     adverbs = m.groupdict().get("adv") or ""
