@@ -462,3 +462,16 @@ def test_each_victim_named_with_an_aside_or_a_relation_is_drafted_with_the_same_
     long = events("Marko Tellan, a longtime friend and partner of the late General Jonas Brell from Ostrel, and Ilse "
                   "Varga were killed on 3 May 2021.")
     assert "jonas-brell" not in long and "ilse-varga" in long
+
+
+def test_victims_counted_not_named_are_no_person_even_capitalised():
+    """"two aid workers were killed", a headline's "Three Aid Workers": people counted, never a
+    person killed; a surname that ends like a plural is still a name."""
+    for text in ("Two aid workers were killed on 3 May 2021 in Ostrel.",
+                 "Three Aid Workers were killed on 3 May 2021.",
+                 "Gunmen killed the two Kelmoran Aid Workers on 3 May 2021.",
+                 "Local Relief Volunteers and Aid Workers were killed on 3 May 2021."):
+        ents, facts = drafted(text)
+        assert not any(e["type"] == "Person" for e in ents.values()), text
+        assert not any(f["type"] == "killing" for f in facts), text
+    assert set(events("Ilse Summers was killed on 3 May 2021.")) == {"ilse-summers"}

@@ -41,6 +41,8 @@ def person(ctx: Context, run: Run) -> tuple[str, int] | None:
     if not name_tokens or any(not_name_word(w) and not _inner_title(w) for _, w in name_tokens) \
             or (not_name_word(name_tokens[0][1]) and not honorific) or not_name_word(name_tokens[-1][1]):
         return None
+    if _people_noun(name_tokens[-1][1]):
+        return None  # "the two Aid Workers", a headline's "Local Soldiers": people counted, not named
     start = name_tokens[0][0]
     name = ctx.text[start:run.end]
     if lexicon.place(name) or org_type(name) or normalize(name) in lexicon.demonyms():
@@ -120,6 +122,14 @@ def _event_subject(after: str) -> bool:
     verbs = lexicon.words()["verbs"]
     words = "|".join(map(re.escape, [*verbs["killing"], *verbs["capture"]]))
     return bool(re.match(rf"(?:,[^.;,]{{1,120}},)?,?\s+(?:was|were|had been|has been|is|are)\s+(?:{words})\b", after))
+
+
+def _people_noun(word: str) -> bool:
+    """A plural noun of people (the vocabulary's victims, members, leaders: "Workers", "Soldiers"),
+    which ends no person's name."""
+    nouns = lexicon.words()["nouns"]
+    plural = {w for key in ("victims", "members", "leaders") for w in nouns[key] if w.endswith(("s", "men"))}
+    return normalize(word.rstrip(".,")) in plural
 
 
 def not_name_word(word: str) -> bool:
