@@ -475,3 +475,13 @@ def test_victims_counted_not_named_are_no_person_even_capitalised():
         assert not any(e["type"] == "Person" for e in ents.values()), text
         assert not any(f["type"] == "killing" for f in facts), text
     assert set(events("Ilse Summers was killed on 3 May 2021.")) == {"ilse-summers"}
+
+
+def test_the_captor_named_as_its_people_is_the_perpetrator():
+    """"captured by soldiers of the Y", "abducted by fighters from Y": Y did it; "killed by a
+    relative of Y's commander" names no doer."""
+    for text in ("Marko Tellan was captured by soldiers of the Varnian Army on 3 May 2021.",
+                 "Marko Tellan was abducted by fighters from the Sable Front on 3 May 2021."):
+        assert len(events(text)["marko-tellan"]["perpetrator"]) == 1, text
+    relative = events("Marko Tellan was killed by a relative of the Sable Front commander on 3 May 2021.")
+    assert "perpetrator" not in relative["marko-tellan"]

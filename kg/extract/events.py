@@ -374,9 +374,12 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
 
 
 def _actor(ctx: Context, mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]]) -> str | None:
-    """Who did it: "killed by Y", "by Y forces", or the organisation or country that opens an
+    """Who did it: "killed by Y", "by Y forces", "by soldiers of Y", or the organisation or country that opens an
     active sentence ("a U.S. airstrike killed X", "Y fighters kidnapped X")."""
-    by = re.match(rf"\s*by\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){{0,2}}?({ORG_OR_COUNTRY})", rest)
+    people = "|".join([*lexicon.words()["nouns"]["members"], "soldiers", "troops", "forces", "officers", "agents",
+                       "units", "police", "policemen"])
+    by = re.match(rf"\s*by\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){{0,2}}?(?:(?:{people})\s+(?:of|from)\s+(?:the\s+)?)?"
+                  rf"({ORG_OR_COUNTRY})", rest)  # "by Y forces", "by soldiers of the Y"
     if by:
         spans.append(mk.span(m.end(), m.end() + by.end()))
         return mk.ref(by.group(1))
