@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from kg import names
@@ -307,6 +307,13 @@ def _match(p: Parsed, concepts: dict[str, Concept], matched: set[int] | None = N
             if matched is not None:
                 matched.update(hit)
     return ranked
+
+
+def measures_without(p: Parsed, vocabulary: Vocabulary, left_out: set[int]) -> list[str]:
+    """The measures the question names with some of its words left out: 'attacks' in 'how
+    many attacks did X claim', where 'claim' is X saying so, not a count of claims."""
+    tokens = [t._replace(word="") if i in left_out else t for i, t in enumerate(p.tokens)]
+    return _match(replace(p, tokens=tokens, used=set()), vocabulary.measures)
 
 
 def _vocabulary(p: Parsed, vocabulary: Vocabulary) -> None:

@@ -12,6 +12,7 @@ from pyoxigraph import NamedNode
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
 from kg.ask.context import Context, hedge_of, period_params, period_words, year_term
 from kg.ask.link import AGENT, ORG, PLACE, Entity, Mention
+from kg.ask.parse import measures_without
 from kg.ask.question import Missing, Question, only_filler
 from kg.ask.words import figure, value
 from kg.vocab import ID
@@ -42,6 +43,7 @@ def answer(q: Question) -> Answer:
                       + ", ".join(known) + ".")
     context = q.take(frozenset({"MilitaryOperation", "Campaign"}))
     reporter = _reporter(q)
+    claimer = _reporter(q, follows="", precedes=CLAIMS) if reporter is None else None
     org = q.take(ORG - {"Country"})  # a group first: a country is more often the place
     places = q.take_all(PLACE)
     if org is None:
@@ -56,6 +58,9 @@ def answer(q: Question) -> Answer:
         who = {"reporter" if as_reporter else "subject": NamedNode(org.iri)}
     if reporter is not None:
         who["reporter"] = NamedNode(reporter.iri)
+    if claimer is not None:
+        measures, claim = _claim(q, measures, claimer, "subject" in who)
+        who.update(claim)
     area = area_of(places)
     rows = _figures(ctx, measures, area=area, **params, **who)
     if not rows and org is not None and reporter is None and "subject" in who:  # "missions by X Command"
@@ -140,20 +145,35 @@ def _month(date: str, default: int) -> int | None:
 
 REPORTER_FOLLOWS = "according to|reported by|estimated by|figure of|figures of|figures from|estimate of|estimates of"
 REPORTER_PRECEDES = "say|says|said|report|reports|reported|estimate|estimates|estimated|put|puts"
+CLAIMS = "claim|claims|claimed"
 
 
-def _reporter(q: Question) -> Entity | None:
+def _reporter(q: Question, follows: str = REPORTER_FOLLOWS, precedes: str = REPORTER_PRECEDES) -> Entity | None:
     """Whose figure the question asks for: the name right after 'according to' or right
     before 'say' ('did X say Y carried out': X reports, Y is counted)."""
     p = q.parsed
-    after = [end for _, end in p.holds(REPORTER_FOLLOWS)]
-    before = [start for start, _ in p.holds(REPORTER_PRECEDES)]
+    after = [end for _, end in p.holds(follows)] if follows else []
+    before = [start for start, _ in p.holds(precedes)]
 
     def placed(m: Mention) -> bool:
         return any(only_filler(p, end, m.start) for end in after) or \
             any(only_filler(p, m.end, start) for start in before)
 
     return q.take(AGENT, placed)
+
+
+def _claim(q: Question, measures: list[Concept], claimer: Entity, subject_named: bool
+           ) -> tuple[list[Concept], dict[str, NamedNode]]:
+    """'how many attacks did X claim': X's own claims of credit when the sources count them
+    (a measure whose words hold the claim, X counted); else the figures X gives, X being who
+    says so, as 'according to X' (the measure read without the claim word, too)."""
+    ctx, claimer_iri = q.ctx, NamedNode(claimer.iri)
+    claim_at = {i for start, end in q.parsed.holds(CLAIMS) for i in range(start, end)}
+    plain = [ctx.vocabulary.measures[n] for n in measures_without(q.parsed, ctx.vocabulary, claim_at)]
+    own = [m for m in measures if m not in plain]
+    if own and not subject_named and _figures(ctx, own, subject=claimer_iri):
+        return measures, {"subject": claimer_iri}
+    return measures + [m for m in plain if m not in measures], {"reporter": claimer_iri}
 
 
 def _measures(ctx: Context, q: Question) -> list[Concept]:
