@@ -122,6 +122,7 @@ class Parsed:
     aspect: str | None = None
     asks_name: bool = False  # "what was the name of ...": only a stated name answers
     words: str = ""  # quoted or reported words to look for (who said ...)
+    counts: bool = False  # 'how many hostages does X hold': the answer counts the captives it lists
     constraints: dict[str, str] = field(default_factory=dict)  # period/ordinal/now/vague -> its words
     ordinal_at: set[int] = field(default_factory=set)  # the ordinal's tokens ('1st' may be part of a name)
     used: set[int] = field(default_factory=set)  # token positions accounted for
@@ -347,6 +348,8 @@ def _family(p: Parsed) -> None:
             p.family_at = p.used - before
             _measure_words(p, trigger + "|" + extra if extra else trigger)
             break
+    if p.family == "numbers" and not p.measures and not p.strength and p.holds(CAPTIVES) and p.holds(HOLD):
+        _captives_counted(p)
     if p.family == "succession":
         p.direction = _direction(p.norm)
     if p.family == "sentencing" and (penalty := g.penalty(p.norm)):
@@ -368,10 +371,26 @@ def _family(p: Parsed) -> None:
     p.asks_name = p.family not in ("aliases", "operation_named") and p.has(r"\bnames?\b")
     if p.family in ("death", "captivity", "operations", "leadership", "founded", "sentencing", "declaration",
                     "campaign"):
-        p.aspect = next((a for a, spec in ASPECTS if p.holds(spec)), None)
+        p.aspect = None if p.counts else next((a for a, spec in ASPECTS if p.holds(spec)), None)
 
 
 FIGURES = {"numbers", "projection", "said", "speaker_of"}  # the families that bind a measure
+
+
+# 'how many hostages does X hold': no measure counts captives held; the captivities do
+CAPTIVES = "hostage|hostages|captive|captives|prisoner|prisoners"
+HOLD = "hold|holds|holding|held|keep|keeps|keeping|kept"
+
+
+def _captives_counted(p: Parsed) -> None:
+    """A count of captives held is asked of the captivities the graph holds: the captivity
+    family, counting what it lists ('how many' is then no aspect, such as 'how' they were held)."""
+    family, trigger, extra = next(f for f in FAMILIES if f[0] == "captivity")
+    p.used -= p.family_at
+    before = set(p.used)
+    p.take_phrases(trigger)
+    p.take_phrases(extra)
+    p.family, p.family_at, p.counts = family, p.used - before, True
 
 
 def _measure_words(p: Parsed, phrases: str) -> None:

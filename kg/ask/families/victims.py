@@ -236,7 +236,7 @@ def captivity(q: Question) -> Answer:
     if fellows is not None:
         return fellows
     each, ranks = _filters(q, "victim")
-    kinds = ["Captivity"] if aspect == "duration" else ["Capture", "Captivity"]
+    kinds = ["Captivity"] if aspect == "duration" or q.parsed.counts else ["Capture", "Captivity"]
     if q.parsed.period and q.parsed.has(TAKEN) and not q.parsed.has(HELD):
         kinds = ["Capture"]  # 'kidnapped in 2008': the taking was in 2008, not a captivity running then
     rows, notes = [], []
@@ -257,11 +257,23 @@ def captivity(q: Question) -> Answer:
         return _still_held(q, rows)
     if q.parsed.has(RELEASED):
         return _released(q, rows)
-    return settle(q, _captures(q, rows))
+    answer = settle(q, _captures(q, rows))
+    if q.parsed.counts and answer.answers:  # 'how many hostages did X hold': every captivity, ended or not
+        answer.note = " ".join(filter(None, [f"{_captives(answer.answers)} held at some time (a captivity the "
+                                             "sources state, ended or not).", answer.note]))
+    return answer
+
+
+def _captives(items: list[Item]) -> str:
+    """How many captives the items are (one person held twice is one), said as the graph's
+    count: a source may speak of more captives than it names."""
+    n = len({item.iri for item in items})
+    return f"The graph names {n} captive{'s' if n != 1 else ''}"
 
 
 # held as of now: 'is (being) held', 'still', 'now', 'does ORG hold' (not 'who are the hostages?')
-STILL = r"\b(still|now|currently|today)\b|\b(is|are|being) (held|kept|captive)\b|\bdoes\b.*\bhold\b"
+STILL = (r"\b(still|now|currently|today)\b|\b(is|are|being) (held|kept|captive)\b|"
+         r"\b(does|do|is|are)\b.*\b(hold|holding|keep|keeping)\b")
 
 
 RELEASED = r"\b(released|freed|release|rescued|liberated)\b"
@@ -301,9 +313,10 @@ def _still_held(q: Question, rows: list[dict[str, Any]]) -> Answer:
     if not held:
         return Answer(q.text, NOT_STATED, note="No source states anyone still held (a captivity with no end)."
                       + (f" Known: {past}." if past else ""))
-    note = "Held as of the newest sources: a captivity no source ends." + (
-        f" Not counted (released, killed, or only their capture stated): {past}." if past else "")
     answer = settle(q, _captures(q, held))
+    counted = f"{_captives(answer.answers)} held" if q.parsed.counts else "Held"  # 'how many hostages'
+    note = f"{counted} as of the newest sources: a captivity no source ends." + (
+        f" Not counted (released, killed, or only their capture stated): {past}." if past else "")
     answer.note = " ".join(filter(None, [note, answer.note]))
     return answer
 
