@@ -4,6 +4,7 @@ absent; group strength; projections."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import Any
 
@@ -84,6 +85,8 @@ def answer(q: Question) -> Answer:
         newest = max(value(r, "periodEnd") or "" for r in rows)
         rows = [r for r in rows if value(r, "periodEnd") == newest]
         note = f"(\"now\": the newest figure the sources give is for {rows[0]['periodLabel'].value}.)"
+    if rows and p.year is not None:
+        note = " ".join(filter(None, [note, _part_year(rows, p.year)]))
     if rows:
         return Answer(q.text, ANSWERED, _items(ctx, rows, p.has(TOTAL) or bool(places)), note=note)
     return _not_stated(q, measures, area, places, params, who)
@@ -134,6 +137,27 @@ def _for_period(r: dict[str, Any], period: tuple[str, str]) -> bool:
         return True
     first, last = _month(value(r, "periodStart") or "", 1), _month(value(r, "periodEnd") or "", 12)
     return (start == "1500" or first == _month(start, 1)) and (end == "2100" or last == _month(end, 12))
+
+
+def _part_year(rows: list[dict[str, Any]], year: int) -> str:
+    """Figures for part of the year asked ('in 2024': January to June 2024) said to be so,
+    whatever their periods are called: none is the year's total, nor are they added up."""
+    whole = (year * 12 + 1, year * 12 + 12)
+    parts = [r for r in rows if (_month(value(r, "periodStart") or "", 1), _month(value(r, "periodEnd") or "", 12))
+             != whole]
+    if not parts:
+        return ""
+    return (f"(For part of {year} only, not the year's total: "
+            + "; ".join(f"{figure(r)}, {_months(r)}" for r in parts) + ".)")
+
+
+def _months(r: dict[str, Any]) -> str:
+    """A figure's months as words ('January to June 2024'), or its period's dates."""
+    start, end = value(r, "periodStart") or "", value(r, "periodEnd") or ""
+    if len(start) != 7 or len(end) != 7:  # a day, or a year's bound the query already kept
+        return f"{start} to {end}" if start != end else start
+    first, last = calendar.month_name[int(start[5:])], calendar.month_name[int(end[5:])]
+    return f"{first} {end[:4]}" if first == last else f"{first} to {last} {end[:4]}"
 
 
 def _month(date: str, default: int) -> int | None:
