@@ -18,7 +18,7 @@ from kg.ask.answer import ANSWERED, NOT_STATED, NOT_UNDERSTOOD, Answer, Evidence
 from kg.ask.context import Context
 from kg.ask.link import ORG, PERSON, Entity, Linker
 from kg.ask.naming import stated_names
-from kg.ask.parse import MAX_CHARS, parse, reread_family
+from kg.ask.parse import MAX_CHARS, Parsed, parse, reread_family
 from kg.ask.question import Ambiguous, Missing, Question, event_nouns, link, name_like, unrecognised
 from kg.errors import UsageError
 from kg.project import Project
@@ -33,8 +33,14 @@ def ask(question: str, backend: Any, project: Project) -> Answer:
     if len(question) > MAX_CHARS:
         raise UsageError(f"the question is {len(question):,} characters; ask in at most {MAX_CHARS}")
     ctx = Context(backend, project)
-    linker = Linker(backend, project)
     parsed = parse(question, ctx.vocabulary)
+    answer = _answer(ctx, Linker(backend, project), parsed)
+    if parsed.readings:  # 'between 2020 and 2015': the answer says how its words were read
+        answer.note = " ".join(filter(None, [answer.note, f"({'; '.join(parsed.readings)}.)"]))
+    return answer
+
+
+def _answer(ctx: Context, linker: Linker, parsed: Parsed) -> Answer:
     mentions = link(parsed, linker)
     reread_family(parsed, {i for m in mentions for i in range(m.start, m.end)})
     event_nouns(parsed, mentions)

@@ -58,6 +58,7 @@ def _time_words(p: Parsed) -> None:
                 + " " + p.constraints["period"]
     elif p.has(g.HALF) or p.has(g.SECOND_HALF):
         p.constraints["vague"] = said(p, g.HALF + "|" + g.SECOND_HALF)  # a half of which year?
+    _backwards(p)
     if p.has(r"\bsince\b") and p.years:
         p.period = (str(p.years[0]), "2100")
     _open_ended(p)
@@ -66,6 +67,16 @@ def _time_words(p: Parsed) -> None:
         p.constraints["vague"] = " ".join(filter(None, [p.constraints.get("vague"), said(p, relative)]))
     for pattern in (g.HALF, g.SECOND_HALF, relative, r"\bdecade\b"):  # each compiled once, as has() left it
         p.mark(pattern)
+
+
+def _backwards(p: Parsed) -> None:
+    """'between 2020 and 2015', 'from 2021 to 2019': the span of both years, as obviously
+    meant (p.period already is), and the answer says it was read so."""
+    if len(p.years) < 2:
+        return  # no pattern compiled for the questions that name one year or none
+    m = re.search(rf"\b(?:between|from) {YEAR} (?:and|to|until|till) {YEAR}\b", p.norm)
+    if m and int(m.group(1)) > int(m.group(2)):
+        p.readings.append(f"'{m.group(0)}' is read as from {m.group(2)} to {m.group(1)}")
 
 
 def _months_named(p: Parsed) -> bool:

@@ -123,6 +123,7 @@ class Parsed:
     asks_name: bool = False  # "what was the name of ...": only a stated name answers
     words: str = ""  # quoted or reported words to look for (who said ...)
     counts: bool = False  # 'how many hostages does X hold': the answer counts the captives it lists
+    readings: list[str] = field(default_factory=list)  # how words were read, said with the answer
     constraints: dict[str, str] = field(default_factory=dict)  # period/ordinal/now/vague -> its words
     ordinal_at: set[int] = field(default_factory=set)  # the ordinal's tokens ('1st' may be part of a name)
     used: set[int] = field(default_factory=set)  # token positions accounted for
