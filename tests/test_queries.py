@@ -24,6 +24,7 @@ EXPECTED = Path(__file__).parent / "expected"
 PARAMS = {
     "leaders": {"org": "ISIS", "year": "2019"},
     "successors": {"person": "Abu Hafs al-Hashimi al-Qurashi"},
+    "told-together": {"event": "https://kg.example/id/event/killing-of-abu-bakr-al-baghdadi", "kind": "kgo:Killing"},
     "events": {"kind": "kgo:Killing"},
     "event-roles": {"event": "Operation Kayla Mueller"},
     "statistics": {"measure": "missions"},
@@ -70,7 +71,8 @@ EMPTY_ON_BUNDLED = {
     "conflicts-leadership",
     "conflicts-events",
     "successors",
-}  # the 1st and 5th rulers are not neighbours; tests/projects/ has succession
+    "told-together",
+}  # the 1st and 5th rulers are not neighbours; tests/projects/ has succession and events told together
 
 
 def comparable(rows: list[dict]) -> list[dict]:

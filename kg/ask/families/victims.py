@@ -30,6 +30,7 @@ from kg.ask.link import AGENT, ORG, PERSON, PLACE, Entity, Mention
 from kg.ask.question import Question
 from kg.ask.words import duration, sorted_join, value
 from kg.names import ordinal
+from kg.vocab import KGO
 from kg.vocabulary import Concept
 
 # words after a name that make it the one who did it ('did ORG kill', 'the group's hostages':
@@ -182,7 +183,30 @@ def _with(q: Question, kind: str, mate: Entity) -> list[dict[str, Any]]:
         elif len(value(r, "date") or "") == 10:
             rows += [x for x in fetch(q, [kind], year=year_term(int(r["date"].value[:4])))
                      if value(x, "date") == r["date"].value]
-    return [r for r in rows if value(r, "victim") != mate.iri]
+        rows += _told_together(q, kind, r)
+    seen: set[str] = set()
+    return [r for r in rows if value(r, "victim") != mate.iri and not _repeated(r, seen)]
+
+
+def _told_together(q: Question, kind: str, r: dict[str, Any]) -> list[dict[str, Any]]:
+    """Events of the kind a source tells in the same words as r ('kidnapped two aid workers,
+    X and Y'), on r's date as far as both are dated."""
+    together = []
+    for t in q.ctx.run("told-together", event=r["event"], kind=NamedNode(KGO + kind)):
+        together += [x for x in fetch(q, [kind], event=t["other"]) if _same_date(x, r)]
+    return together
+
+
+def _same_date(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    one, other = value(a, "date") or "", value(b, "date") or ""
+    return one[:len(other)] == other[:len(one)]
+
+
+def _repeated(r: dict[str, Any], seen: set[str]) -> bool:
+    key = f"{r['event'].value} {value(r, 'victim')}"
+    found = key in seen
+    seen.add(key)
+    return found
 
 
 def _deaths(q: Question, rows: list[dict[str, Any]]) -> list[tuple[Item, str | None]]:
