@@ -67,12 +67,23 @@ def test_add_accept_then_answers_resolve_to_one_node(fresh, run):
     assert "kept as a draft: its quote does not state" in text or "draft: true" not in text
 
 
+def conflicts_with(fresh, run, article: str, text: str, facts: str) -> list[dict]:
+    """`kg conflicts --format json` after adding an article and its facts to the project."""
+    (fresh.articles / f"{article}.txt").write_text(text)
+    header = f"article: {{id: {article}, file: {article}.txt, as_of: 2024}}\n"
+    (fresh.facts / f"{article}.yaml").write_text(header + facts)
+    outcome = build_project(fresh)
+    assert outcome.written, outcome.text()
+    result = run(fresh, "conflicts", "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
 def test_conflicting_sources_are_kept_and_listed(fresh, run):
-    (fresh.articles / "other.txt").write_text(
+    rows = conflicts_with(
+        fresh, run, "other",
         "A second report said 140 missions against ISIS were carried out in Iraq in 2024, more than CENTCOM counted. "
-        "It called Abu Bakr al-Baghdadi the second ruler of ISIS, who was killed in 2018.\n")
-    (fresh.facts / "other.yaml").write_text(
-        "article: {id: other, file: other.txt, as_of: 2024}\n"
+        "It called Abu Bakr al-Baghdadi the second ruler of ISIS, who was killed in 2018.\n",
         "facts:\n"
         "  - {id: missions-iraq, type: statistic, measure: missions, value: 140, subject: isis,\n"
         "     place: [iraq], period: '2024', quote: 140 missions against ISIS were carried out in Iraq in 2024,"
@@ -82,11 +93,6 @@ def test_conflicting_sources_are_kept_and_listed(fresh, run):
         "     quote: It called Abu Bakr al-Baghdadi the second ruler of ISIS, said_by: article}\n"
         "  - {id: baghdadi-killed, type: killing, victim: abu-bakr-al-baghdadi, date: 2018,\n"
         "     quote: 'Abu Bakr al-Baghdadi the second ruler of ISIS, who was killed in 2018', said_by: article}\n")
-    outcome = build_project(fresh)
-    assert outcome.written, outcome.text()
-    result = run(fresh, "conflicts", "--format", "json")
-    assert result.exit_code == 0, result.output
-    rows = json.loads(result.output)
     kinds = {(r["kind"], r["source_a"], r["source_b"]) for r in rows}
     assert ("statistic", "centcom-isis-2024", "other") in kinds or ("statistic", "other", "centcom-isis-2024") in kinds
     assert any(r["kind"] == "leadership" and r["what"] == "ordinal" for r in rows)
@@ -101,11 +107,10 @@ def test_conflicting_sources_are_kept_and_listed(fresh, run):
 
 
 def test_two_reporters_of_one_article_who_disagree_are_a_conflict(fresh, run):
-    (fresh.articles / "two.txt").write_text(
+    rows = conflicts_with(
+        fresh, run, "two",
         "CENTCOM said 150 missions against ISIS were carried out in Syria in 2023. "
-        "The AP counted 171 missions against ISIS in Syria in 2023.\n")
-    (fresh.facts / "two.yaml").write_text(
-        "article: {id: two, file: two.txt, as_of: 2024}\n"
+        "The AP counted 171 missions against ISIS in Syria in 2023.\n",
         "facts:\n"
         "  - {id: centcom-figure, type: statistic, measure: missions, value: 150, subject: isis, place: [syria],\n"
         "     period: '2023', reported_by: centcom, quote: CENTCOM said 150 missions against ISIS were carried out"
@@ -113,11 +118,7 @@ def test_two_reporters_of_one_article_who_disagree_are_a_conflict(fresh, run):
         "  - {id: ap-figure, type: statistic, measure: missions, value: 171, subject: isis, place: [syria],\n"
         "     period: '2023', reported_by: ap, quote: The AP counted 171 missions against ISIS in Syria in 2023,"
         " said_by: ap}\n")
-    outcome = build_project(fresh)
-    assert outcome.written, outcome.text()
-    result = run(fresh, "conflicts", "--format", "json")
-    assert result.exit_code == 0, result.output
-    pairs = {(r["source_a"], r["source_b"]) for r in json.loads(result.output) if r["kind"] == "statistic"}
+    pairs = {(r["source_a"], r["source_b"]) for r in rows if r["kind"] == "statistic"}
     assert {("two (AP)", "two (U.S. Central Command)"),
             ("two (U.S. Central Command)", "two (AP)")} & pairs, pairs
 

@@ -165,6 +165,11 @@ def scope(q: Question, params: dict[str, Any], what: str) -> str:
     return " ".join(parts)
 
 
+HAPPENED = r"\b(happen|happens|happened|occur|occurs|occurred|take place|took place|takes place)\b"
+OPERATION_WORDS = r"\b(operations?|raids?|missions?|attacks?|strikes?|assaults?|ambush(es)?|bombings?|campaigns?)\b"
+OTHER_EVENTS = ["Killing", "Capture", "Sentencing"]
+
+
 def operations(q: Question) -> Answer:
     ctx, aspect = q.ctx, q.parsed.aspect
     op = q.take(OPERATIONS | frozenset({"Campaign"}))
@@ -182,6 +187,8 @@ def operations(q: Question) -> Answer:
     if not rows and target is not None and target.is_a(PLACE) and params["place"] is None:
         params.update(target=None, place=iri(target))  # 'the attack on the mall': the mall is where it was
         rows = fetch(q, ["MilitaryOperation"], **params)
+    if op is None and q.parsed.has(HAPPENED) and not q.parsed.has(OPERATION_WORDS):
+        rows += fetch(q, OTHER_EVENTS, **params)  # 'what happened in X': killings and captures too
     if not rows:
         return Answer(q.text, NOT_STATED, note=f"The graph has no {scope(q, params, 'operation')}.")
     found: list[tuple[Item, str | None]] = []

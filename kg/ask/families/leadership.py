@@ -17,6 +17,7 @@ from kg.ask.link import ORG, PERSON, Entity, Mention
 from kg.ask.question import Missing, Question
 from kg.ask.words import value
 from kg.names import ordinal
+from kg.vocab import KGO
 
 PAST = r"\b(was|were|led|ran|headed|ruled|commanded|did|had|former|previous)\b"
 FORMER = r"\b(former|previous|past|ex)\b"
@@ -71,19 +72,43 @@ def answer(q: Question) -> Answer:
         return succession(q, org, role)
     found, as_asked = terms_as_asked(q, **params)
     rows = [r for r in found if date is None or anchor.during(r, date)]
+    taken: list[str] = []
     if p.period and len(p.period[0]) > 4:  # a month or a day: the query compared years
         first, last = (p.day, p.day) if p.day else p.period
-        # a term with no stated end ends with its ending event ('ended by the killing of X')
-        rows = [r for r in rows if anchor.during({"end": r["endedOn"], **r} if "endedOn" in r else r, first, last)]
+        ended = [(r, _ended(ctx, r)) for r in rows]
+        rows = [r for r, e in ended if anchor.during(e[0], first, last)]
+        taken = [e[1] for r, e in ended if e[1] and not anchor.during(e[0], first, last)]
     rows = _placed(ctx, rows)
+    if taken:  # a term the sources leave open, closed by its holder's reported killing or capture
+        as_asked = " ".join(filter(None, [as_asked, f"(Not counted: {'; '.join(taken)}.)"]))
     if not rows:
-        note = f"For {where}: {known(ctx, org, role)}"
+        note = " ".join(filter(None, [f"For {where}: {known(ctx, org, role)}", as_asked if taken else ""]))
         if p.years and newest is not None and p.years[0] > newest:
             note = f"The newest source reports up to {newest}. " + note
         return Answer(q.text, NOT_STATED, note=note)
     note = f"(\"now\" means as of the newest source about {org.label}, {newest}.)" if "current" in params else ""
     return Answer(q.text, ANSWERED, merged(ctx, rows),
                   note=" ".join(filter(None, [note or dated_by or _by_year(p.period, rows), as_asked])))
+
+
+def _ended(ctx: Context, r: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The term as a month or a day is compared with it: a term with no stated end ends with
+    its ending event ('ended by the killing of X'), else, at the latest, with the first killing
+    or capture of its holder after it began (a source may report the leader killed without
+    saying the term ended). With the words that say why, when it is that event."""
+    if "end" in r:
+        return r, ""
+    if "endedOn" in r:
+        return {"end": r["endedOn"], **r}, ""
+    start = value(r, "start") or ""
+    events = [e for kind in ("Killing", "Capture")
+              for e in ctx.run("events", kind=NamedNode(KGO + kind), victim=r["person"])
+              if len(value(e, "date") or "") >= 7 and (value(e, "date") or "")[:len(start)] >= start]
+    if not events:
+        return r, ""
+    first = min(events, key=lambda e: e["date"].value)
+    return ({"end": first["date"], **r},
+            f"{r['personLabel'].value} (no source ends the term, but the {first['label'].value} comes first)")
 
 
 def _placed(ctx: Context, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
