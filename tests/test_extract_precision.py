@@ -347,6 +347,13 @@ def test_a_refuted_or_denied_killing_is_not_drafted_and_ends_no_term():
     assert sum("disputed or refuted" in r for r in d.review) == 2
 
 
+def test_the_note_on_a_denied_killing_quotes_the_article_not_its_masks():
+    d = draft("t", "LAGOS, Nov. 18, 2025 -- The Ashen Circle denied that Ashen Circle fighters killed Tomas Reval "
+                   "in 2024.", check=False)
+    notes = [r for r in d.review if "disputed or refuted" in r]
+    assert notes and "('denied that Ashen Circle fighters')" in notes[0] and "⟦" not in notes[0], d.review
+
+
 def test_a_killing_someone_tells_is_theirs_and_the_doers_own_telling_a_claim():
     """"X said it had killed Y": X tells it and did it, a claim; "police said the gunmen, believed
     to be X fighters, shot dead Y": held for review (the teller is not named, the doer is hedged);

@@ -148,12 +148,14 @@ def _verb_at(m: re.Match[str]) -> int:
 def _disputed(ctx: Context, mk: Masked, m: re.Match[str], ftype: str) -> bool:
     """Whether the sentence refutes or disputes the event it tells: the event is not drafted (as
     stated, it would be a wrong fact and end the victim's term), and the reviewer is told why."""
-    found = re.search(_REFUTED_AFTER, mk.text[m.end():]) or re.search(_REFUTED_BEFORE, mk.text[:_verb_at(m)])
+    after = re.search(_REFUTED_AFTER, mk.text[m.end():])
+    found, base = (after, m.end()) if after else (re.search(_REFUTED_BEFORE, mk.text[:_verb_at(m)]), 0)
     if not found:
         return False
     start, end = mk.span(m.start(), m.end())
-    ctx.draft.review.append(f"a {ftype} told as disputed or refuted ('{found.group(0).strip()}') was not drafted: "
-                            f"'{ctx.text[start:end]}'")
+    said_start, said_end = mk.span(base + found.start(), base + found.end())  # the article's words, not the masks
+    ctx.draft.review.append(f"a {ftype} told as disputed or refuted ('{ctx.text[said_start:said_end].strip()}') was "
+                            f"not drafted: '{ctx.text[start:end]}'")
     return True
 
 
