@@ -370,6 +370,8 @@ def _family(p: Parsed) -> None:
         rest = p.text[typed.end():] if typed else ""
         p.words = re.sub(r"^(that|the words?)\s+", "", rest.strip(" ?!.\"'“”"), flags=re.IGNORECASE)
     p.asks_name = p.family not in ("aliases", "operation_named") and p.has(r"\bnames?\b")
+    if p.asks_name:  # "X's real name": the name the sources give, as "X's name"
+        p.mark(r"\b(real|true|full|actual|given|birth) (?=names?\b)")
     if p.family in ("death", "captivity", "operations", "leadership", "founded", "sentencing", "declaration",
                     "campaign"):
         p.aspect = None if p.counts else next((a for a, spec in ASPECTS if p.holds(spec)), None)
