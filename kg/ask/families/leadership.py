@@ -258,7 +258,9 @@ def _last(q: Question, org: Entity, role: Any) -> Answer:
         return Answer(q.text, ANSWERED, merged(q.ctx, now),
                       note=" ".join(filter(None, ["The latest the sources name.", as_asked])))
 
-    last = [r for r in rows if not any(_later(o, r) for o in rows)] or rows
+    # where the sources' numbers and dates disagree (a later number, an earlier start) no term
+    # is after all others: the latest stated date decides, as it did before numbers were read
+    last = [r for r in rows if not any(_later(o, r) for o in rows)] or [max(rows, key=_latest_date)]
     seen = {r["term"].value for r in last}
     while after := [o for o in rows if o["term"].value not in seen and any(
             p.value in {r["person"].value for r in last} for p in _stated_predecessors(q.ctx, o))]:
@@ -266,6 +268,10 @@ def _last(q: Question, org: Entity, role: Any) -> Answer:
         seen |= {r["term"].value for r in after}
     return Answer(q.text, ANSWERED, merged(q.ctx, last),
                   note=" ".join(filter(None, ["The latest the sources name.", as_asked])))
+
+
+def _latest_date(r: dict[str, Any]) -> tuple[str, int]:
+    return value(r, "start") or value(r, "end") or "", int(r["ordinal"].value) if "ordinal" in r else 0
 
 
 def _later(a: dict[str, Any], b: dict[str, Any]) -> bool:
