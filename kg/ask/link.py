@@ -84,7 +84,7 @@ class Linker:
             else:
                 found = self._by_labels(key)
             if found[0] == "name" and not any(e.is_a(PERSON) for e in found[1]):
-                found = ("name", found[1] + self._surnamed(key))  # the town of Kovin, Teodor Kovin
+                found = ("name", found[1] + self._surnamed(key))  # a town and a man named after it
             self._cache[key] = found if found[1] else self._first_and_surname(key)
         return self._cache[key]
 
