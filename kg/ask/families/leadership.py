@@ -262,8 +262,9 @@ def _last(q: Question, org: Entity, role: Any) -> Answer:
     # is after all others: the latest stated date decides, as it did before numbers were read
     last = [r for r in rows if not any(_later(o, r) for o in rows)] or [max(rows, key=_latest_date)]
     seen = {r["term"].value for r in last}
-    while after := [o for o in rows if o["term"].value not in seen and any(
-            p.value in {r["person"].value for r in last} for p in _stated_predecessors(q.ctx, o))]:
+    before = {o["term"].value: {p.value for p in _stated_predecessors(q.ctx, o)} for o in rows}  # one query a term
+    while after := [o for o in rows if o["term"].value not in seen
+                    and before[o["term"].value] & {r["person"].value for r in last}]:
         last = after  # a successor the sources name without a date came after the latest dated
         seen |= {r["term"].value for r in after}
     return Answer(q.text, ANSWERED, merged(q.ctx, last),
