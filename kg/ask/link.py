@@ -77,31 +77,22 @@ class Linker:
         if not key:
             return "", []
         if key not in self._cache:
-            if isinstance(self.backend, q.LocalStore) and self.indexed():
-                found = self._probe(self.backend.store, key)
-            elif self.indexed():
-                found = self._by_index(key)
-            else:
-                found = self._by_labels(key)
+            found = self._lookup(key)
             if found[0] == "name" and not any(e.is_a(PERSON) for e in found[1]):
-                found = ("name", found[1] + self._surnamed(key))  # a town and a man named after it
+                # a town and a man named after it: the question's family then picks by kind
+                # ('when was X killed': the man), or asks which
+                people = [e for e in self._lookup(key, ("surname",))[1] if e.is_a(PERSON)]
+                found = ("name", found[1] + people)
             self._cache[key] = found if found[1] else self._first_and_surname(key)
         return self._cache[key]
 
-    def _surnamed(self, key: str) -> list[Entity]:
-        """The people whose surname the key is, beside a place or group of that name: the
-        question's family then picks by kind ('when was X killed': the man), or asks which."""
-        people: list[Entity | None]
+    def _lookup(self, key: str, matches: tuple[str, ...] = MATCHES) -> tuple[str, list[Entity]]:
+        """The first of these kinds of match that finds the key, by the fastest way the store allows."""
         if isinstance(self.backend, q.LocalStore) and self.indexed():
-            iris = _probe_iris(self.backend.store, key, ("surname",))[1]
-            people = [_entity(self.backend.store, i) for i in sorted(iris)]
-        elif self.indexed():
-            rows = self._run("lookup", key=Literal(key))
-            people = [*_first_match(((r["match"].value, r["node"].value, r["label"].value, r["type"].value)
-                                     for r in rows), ("surname",))[1]]
-        else:
-            people = [*self._by_labels(key, ("surname",))[1]]
-        return [e for e in people if e is not None and e.is_a(PERSON)]
+            return self._probe(self.backend.store, key, matches)
+        if self.indexed():
+            return self._by_index(key, matches)
+        return self._by_labels(key, matches)
 
     def _first_and_surname(self, key: str) -> tuple[str, list[Entity]]:
         """A first name with a surname ('Hussein al-Houthi' for 'Hussein Badreddin al-Houthi'):
@@ -132,14 +123,15 @@ class Linker:
             return _entity(self.backend.store, iri)
         return entity
 
-    def _probe(self, store: Store, key: str) -> tuple[str, list[Entity]]:
+    def _probe(self, store: Store, key: str, matches: tuple[str, ...] = MATCHES) -> tuple[str, list[Entity]]:
         """The local store's indexes directly: microseconds, whatever the graph's size."""
-        match, iris = _probe_iris(store, key)
+        match, iris = _probe_iris(store, key, matches)
         return match, [e for e in (_entity(store, i) for i in sorted(iris)) if e]
 
-    def _by_index(self, key: str) -> tuple[str, list[Entity]]:
+    def _by_index(self, key: str, matches: tuple[str, ...] = MATCHES) -> tuple[str, list[Entity]]:
         rows = self._run("lookup", key=Literal(key))
-        return _first_match((r["match"].value, r["node"].value, r["label"].value, r["type"].value) for r in rows)
+        return _first_match(((r["match"].value, r["node"].value, r["label"].value, r["type"].value) for r in rows),
+                            matches)
 
     def _by_labels(self, key: str, matches: tuple[str, ...] = MATCHES) -> tuple[str, list[Entity]]:
         """No lookup keys in the store: fetch the names that contain the key's longest word
