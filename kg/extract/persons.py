@@ -5,6 +5,7 @@ stands ("the people of X", "near X")."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.extract import lexicon
@@ -127,9 +128,14 @@ def _event_subject(after: str) -> bool:
 def _people_noun(word: str) -> bool:
     """A plural noun of people (the vocabulary's victims, members, leaders: "Workers", "Soldiers"),
     which ends no person's name."""
+    return normalize(word.rstrip(".,")) in _plural_people()
+
+
+@functools.cache
+def _plural_people() -> frozenset[str]:
+    """Built once: every capitalised word a draft reads is tested against it."""
     nouns = lexicon.words()["nouns"]
-    plural = {w for key in ("victims", "members", "leaders") for w in nouns[key] if w.endswith(("s", "men"))}
-    return normalize(word.rstrip(".,")) in plural
+    return frozenset(w for key in ("victims", "members", "leaders") for w in nouns[key] if w.endswith(("s", "men")))
 
 
 def not_name_word(word: str) -> bool:
