@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
@@ -83,14 +82,17 @@ class Answer(dict[str, Any]):
                          "must select it; the store must answer it)")
 
 
-@dataclass(eq=False)  # never compared: no __eq__ to generate at every start
 class Result:
-    """The rows of a query, with what each parameter was bound to."""
+    """The rows of a query, with what each parameter was bound to (a plain class: a
+    dataclass's generated methods cost every `kg ask` at start)."""
 
-    columns: list[str]
-    rows: list[Row]
-    bindings: dict[str, str] = field(default_factory=dict)  # param -> what it was bound to
-    boolean: bool | None = None  # an ASK query's answer (its one row is also in rows)
+    __slots__ = ("columns", "rows", "bindings", "boolean")
+
+    def __init__(self, columns: list[str], rows: list[Row], bindings: dict[str, str] | None = None,
+                 boolean: bool | None = None) -> None:
+        self.columns, self.rows = columns, rows
+        self.bindings = bindings if bindings is not None else {}  # param -> what it was bound to
+        self.boolean = boolean  # an ASK query's answer (its one row is also in rows)
 
 
 def parse_header(path: Path, text: str) -> NamedQuery:

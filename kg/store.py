@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,15 +82,17 @@ def trig_bytes(quads: list[Quad]) -> bytes:
     return sorted_prefixes(rdf_bytes(quads, RdfFormat.TRIG, PREFIXES))
 
 
-@dataclass(eq=False)  # never compared: no __eq__ to generate at every start
 class Staged:
-    """A new generation being prepared next to the live one; committed or discarded."""
+    """A new generation being prepared next to the live one; committed or discarded (a plain
+    class: `kg ask` imports this module, and a dataclass's generated methods cost at start)."""
 
-    store: Store
-    path: Path  # the generation's temporary folder
-    digest: str
-    extras: str  # digest of the graphs beside the articles' (ontology, curation, their keys)
-    touched: list[Path] | None = None  # updated in place (ontology and curation unchanged): the chunks that changed
+    def __init__(self, store: Store, path: Path, digest: str, extras: str,
+                 touched: list[Path] | None = None) -> None:
+        self.store = store
+        self.path = path  # the generation's temporary folder
+        self.digest = digest
+        self.extras = extras  # digest of the graphs beside the articles' (ontology, curation, their keys)
+        self.touched = touched  # updated in place (ontology and curation unchanged): the chunks that changed
 
     def close(self) -> None:
         self.store.flush()

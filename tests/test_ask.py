@@ -150,3 +150,27 @@ def test_a_hedge_reads_as_its_certainty_and_an_answer_every_source_hedges_says_s
     assert hedged.text().splitlines()[0] == "Y — captured by X in 2021 (believed)"
     both = Answer("who took Y?", ANSWERED, [Item("Y", "urn:y", "captured by X in 2021", [believed, stated])])
     assert both.text().splitlines()[0] == "Y — captured by X in 2021"
+
+
+def test_a_pattern_is_skipped_only_where_it_could_not_match():
+    """kg ask compiles a pattern every question tries only when the question holds a string
+    each of its matches needs (kg.ask.grammar.NEEDS): over every question of the sets and
+    phrasings of each pattern, no match is in a question the gate turns away."""
+    from kg.ask import grammar as g
+    from kg.ask.parse import parse
+    from kg.vocabulary import load
+
+    vocabulary = load()
+    questions = [c["q"] for c in QUESTIONS] + [c["q"] for _, c in PROJECT_QUESTIONS]
+    questions += ["what is it nowadays", "who was in charge at present", "in the first six months of 2024",
+                  "in the last 6 months of 2023", "h1 2022", "by the end of 2019", "mid 2020", "late in 2018",
+                  "in the past few weeks", "this decade", "the most recent leader", "how large is it",
+                  "what is his real name", "who leads it currently", "has it still", "since 2010"]
+    matched = set()
+    for question in questions:
+        norm = parse(question, vocabulary).norm
+        for pattern in g.NEEDS:
+            if re.search(pattern, norm):
+                matched.add(pattern)
+                assert g.could_match(pattern, norm), (pattern, question)
+    assert matched == set(g.NEEDS)  # each gate was tried on questions its pattern matches

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.errors import one_line
 
 ANSWERED, NOT_STATED, NOT_UNDERSTOOD = "answered", "not_stated", "not_understood"
 
 
-@dataclass
-class Evidence:
+# Plain classes, not dataclasses: generating a dataclass's methods costs each `kg ask` about
+# a millisecond a class, at every start.
+
+
+class Evidence(NamedTuple):
     """A source's own words for one item of an answer."""
 
     quote: str
@@ -23,30 +25,37 @@ class Evidence:
     hedge: str | None = None
 
 
-@dataclass
 class Item:
-    """One thing an answer gives, with its evidence."""
+    """One thing an answer gives, with its evidence (a family may reword its detail)."""
 
-    label: str
-    iri: str
-    detail: str
-    evidence: list[Evidence] = field(default_factory=list)
+    __slots__ = ("label", "iri", "detail", "evidence")
+
+    def __init__(self, label: str, iri: str, detail: str, evidence: list[Evidence] | None = None) -> None:
+        self.label, self.iri, self.detail = label, iri, detail
+        self.evidence = evidence if evidence is not None else []
+
+    def to_json(self) -> dict[str, Any]:
+        return {"label": self.label, "iri": self.iri, "detail": self.detail,
+                "evidence": [e._asdict() for e in self.evidence]}
 
 
-@dataclass
 class Answer:
-    """An answer: its status, its items and its note."""
+    """An answer: its status, its items and its note (a family may add to the note)."""
 
-    question: str
-    status: str  # answered | not_stated | not_understood
-    answers: list[Item] = field(default_factory=list)
-    note: str = ""
-    suggestions: list[str] = field(default_factory=list)
-    unrecognised: list[str] = field(default_factory=list)  # words of the question nothing matched
+    __slots__ = ("question", "status", "answers", "note", "suggestions", "unrecognised")
+
+    def __init__(self, question: str, status: str, answers: list[Item] | None = None, note: str = "",
+                 suggestions: list[str] | None = None, unrecognised: list[str] | None = None) -> None:
+        self.question = question
+        self.status = status  # answered | not_stated | not_understood
+        self.answers = answers if answers is not None else []
+        self.note = note
+        self.suggestions = suggestions if suggestions is not None else []
+        self.unrecognised = unrecognised if unrecognised is not None else []  # words nothing matched
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"question": self.question, "status": self.status,
-                               "answers": [asdict(a) for a in self.answers]}
+                               "answers": [a.to_json() for a in self.answers]}
         for key in ("note", "suggestions", "unrecognised"):
             if getattr(self, key):
                 out[key] = getattr(self, key)

@@ -59,13 +59,12 @@ def _time_words(p: Parsed) -> None:
     elif p.has(g.HALF) or p.has(g.SECOND_HALF):
         p.constraints["vague"] = said(p, g.HALF + "|" + g.SECOND_HALF)  # a half of which year?
     _backwards(p)
-    if p.has(r"\bsince\b") and p.years:
+    if p.has(g.SINCE) and p.years:
         p.period = (str(p.years[0]), "2100")
     _open_ended(p)
-    relative = r"\b(this|last|past|previous|next|coming) (year|decade|month|week)\b"
-    if p.has(relative):  # relative to what? kg does not guess: said, never applied
-        p.constraints["vague"] = " ".join(filter(None, [p.constraints.get("vague"), said(p, relative)]))
-    for pattern in (g.HALF, g.SECOND_HALF, relative, r"\bdecade\b"):  # each compiled once, as has() left it
+    if p.has(g.RELATIVE):  # relative to what? kg does not guess: said, never applied
+        p.constraints["vague"] = " ".join(filter(None, [p.constraints.get("vague"), said(p, g.RELATIVE)]))
+    for pattern in (g.HALF, g.SECOND_HALF, g.RELATIVE, g.DECADE):
         p.mark(pattern)
 
 
@@ -133,7 +132,8 @@ def ordinal(p: Parsed) -> None:
     # a half-year or a vague period holds 'first'/'last' that are not ordinals
     norm = p.norm
     for pattern in (g.HALF, g.SECOND_HALF, g.VAGUE):
-        norm = re.sub(pattern, lambda m: " " * len(m.group(0)), norm)
+        if g.could_match(pattern, norm):
+            norm = re.sub(pattern, lambda m: " " * len(m.group(0)), norm)
     found = _find_ordinal(norm)
     if found is None:
         return
@@ -153,7 +153,7 @@ def _find_ordinal(norm: str) -> tuple[int, int, int] | None:
         m = re.search(rf"\b{word}\b(?! in command)", norm) if word in words else None  # 'second-in-command': a deputy
         if m:
             return value, m.start(), m.end()
-    m = re.search(r"\b(last|latest|most recent)\b", norm)
+    m = re.search(g.LAST, norm) if g.could_match(g.LAST, norm) else None
     if m and not re.search(r"\blast (year|decade|month|week)\b", norm):
         return -1, m.start(), m.end()
     return None

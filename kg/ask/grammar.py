@@ -46,6 +46,34 @@ NOW = r"\b(now|currently|current|today|at present|presently|these days|nowadays|
 HALF = r"\b(first (six|6) months|first half|h1)\b"
 SECOND_HALF = r"\b(second half|last (six|6) months|h2)\b"
 VAGUE = r"\b((first|last|final|early|late|past) (few |several )?(months|weeks|days)|early|mid|late in|end of)\b"
+SINCE = r"\bsince\b"
+RELATIVE = r"\b(this|last|past|previous|next|coming) (year|decade|month|week)\b"  # relative to what?
+DECADE = r"\bdecade\b"
+LAST = r"\b(last|latest|most recent)\b"
+STRENGTH = r"\b(how big|how large|how strong|strength|size)\b"
+NAMES = r"\bnames?\b"
+
+# For patterns every question tries: strings one of which each match holds. A question with
+# none of them cannot match, so the pattern is not compiled: compiling them was most of the
+# time a cold `kg ask` spent parsing. ("currently" holds "current", "nowadays" "now".)
+NEEDS: dict[str, tuple[str, ...]] = {
+    NOW: ("now", "current", "today", "present", "these days", "still"),
+    HALF: ("first", "h1"),
+    SECOND_HALF: ("second", "last", "h2"),
+    VAGUE: ("first", "last", "final", "early", "late", "past", "mid", "end of"),
+    SINCE: ("since",),
+    RELATIVE: ("this", "last", "past", "previous", "next", "coming"),
+    DECADE: ("decade",),
+    LAST: ("last", "latest", "most recent"),
+    STRENGTH: ("how big", "how large", "how strong", "strength", "size"),
+    NAMES: ("name",),
+}
+
+
+def could_match(pattern: str, norm: str) -> bool:
+    """False when the normalised question holds none of the strings the pattern needs."""
+    needs = NEEDS.get(pattern)
+    return needs is None or any(word in norm for word in needs)
 
 
 

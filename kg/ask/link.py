@@ -8,7 +8,6 @@ names themselves (rdfs:label, skos:altLabel, skos:hiddenLabel) are compared, sam
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Store
@@ -40,15 +39,17 @@ class Entity(NamedTuple):  # NamedTuple: immutable, and ten times cheaper to def
         return bool(self.types & kinds)
 
 
-@dataclass(eq=False)  # never compared: no __eq__ to generate at every start
 class Mention:
-    """Words of the question that name entities of the graph."""
+    """Words of the question that name entities of the graph (a plain class: a dataclass's
+    generated methods cost every `kg ask` at start)."""
 
-    text: str  # the words of the question
-    start: int  # token positions [start, end)
-    end: int
-    match: str  # name | surname | prefix
-    entities: list[Entity]  # one when linked; several when the words are ambiguous
+    __slots__ = ("text", "start", "end", "match", "entities")
+
+    def __init__(self, text: str, start: int, end: int, match: str, entities: list[Entity]) -> None:
+        self.text = text  # the words of the question
+        self.start, self.end = start, end  # token positions [start, end)
+        self.match = match  # name | surname | prefix
+        self.entities = entities  # one when linked; several when the words are ambiguous
 
     @property
     def entity(self) -> Entity:

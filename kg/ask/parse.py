@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from kg import names
@@ -101,42 +100,45 @@ class Token(NamedTuple):  # NamedTuple: ten times cheaper to define than a datac
     possessive: bool = False  # the typed word ends in 's or ' ("ORG's Smith": two names)
 
 
-@dataclass(eq=False)  # never compared: no __eq__ to generate at every start
 class Parsed:
-    """What the question asks, as parsed before any name is linked."""
+    """What the question asks, as parsed before any name is linked.
 
-    text: str
-    norm: str
-    tokens: list[Token]
+    A plain class, not a dataclass: generating the methods of a dataclass this size costs
+    each `kg ask` milliseconds at every start. Words and flags default on the class; each
+    question gets its own lists, sets and dicts."""
+
     family: str = ""
-    years: list[int] = field(default_factory=list)
     period: tuple[str, str] | None = None  # (from, to): "2024", "2024-01", for figures
     day: str | None = None  # "2024-09-27": the period is its month, families that can narrow to the day
     ordinal: int | None = None  # -1 = the last
     now: bool = False
-    measures: list[str] = field(default_factory=list)  # notations, best first
     strength: bool = False  # "how big", "how strong"
-    roles: list[str] = field(default_factory=list)
     kinship: str | None = None
     direction: str | None = None  # before | after
     aspect: str | None = None
     asks_name: bool = False  # "what was the name of ...": only a stated name answers
     words: str = ""  # quoted or reported words to look for (who said ...)
     counts: bool = False  # 'how many hostages does X hold': the answer counts the captives it lists
-    readings: list[str] = field(default_factory=list)  # how words were read, said with the answer
-    constraints: dict[str, str] = field(default_factory=dict)  # period/ordinal/now/vague -> its words
-    ordinal_at: set[int] = field(default_factory=set)  # the ordinal's tokens ('1st' may be part of a name)
-    used: set[int] = field(default_factory=set)  # token positions accounted for
-    period_at: set[int] = field(default_factory=set)  # 'before'/'after' of a period ('after 2019'), no family's
-    quoted: set[int] = field(default_factory=set)  # the words looked for, not names to link
     anchor: str | None = None  # 'when Y died': the class of the event that dates the question
-    anchor_at: set[int] = field(default_factory=set)  # the clause's words (no family's), but the name
-    anchor_name: set[int] = field(default_factory=set)  # the clause's name
-    time_at: set[int] = field(default_factory=set)  # the words of years, months, days, periods
-    measure_at: set[int] = field(default_factory=set)  # the words a measure's phrasing matched
-    measure_left: set[int] = field(default_factory=set)  # those the family does not account for
-    family_at: set[int] = field(default_factory=set)  # the words the family's phrases accounted for
-    named: set[int] = field(default_factory=set)  # words of linked names, no family's (reread_family)
+
+    def __init__(self, text: str, norm: str, tokens: list[Token]) -> None:
+        self.text, self.norm, self.tokens = text, norm, tokens
+        self.years: list[int] = []
+        self.measures: list[str] = []  # notations, best first
+        self.roles: list[str] = []
+        self.readings: list[str] = []  # how words were read, said with the answer
+        self.constraints: dict[str, str] = {}  # period/ordinal/now/vague -> its words
+        self.ordinal_at: set[int] = set()  # the ordinal's tokens ('1st' may be part of a name)
+        self.used: set[int] = set()  # token positions accounted for
+        self.period_at: set[int] = set()  # 'before'/'after' of a period ('after 2019'), no family's
+        self.quoted: set[int] = set()  # the words looked for, not names to link
+        self.anchor_at: set[int] = set()  # the clause's words (no family's), but the name
+        self.anchor_name: set[int] = set()  # the clause's name
+        self.time_at: set[int] = set()  # the words of years, months, days, periods
+        self.measure_at: set[int] = set()  # the words a measure's phrasing matched
+        self.measure_left: set[int] = set()  # those the family does not account for
+        self.family_at: set[int] = set()  # the words the family's phrases accounted for
+        self.named: set[int] = set()  # words of linked names, no family's (reread_family)
 
     @property
     def year(self) -> int | None:
@@ -147,6 +149,8 @@ class Parsed:
 
     def mark(self, pattern: str) -> None:
         """Mark the tokens a pattern matches in the normalised question as accounted for."""
+        if not g.could_match(pattern, self.norm):
+            return
         for m in re.finditer(pattern, self.norm):
             self.mark_span(m.start(), m.end())
 
@@ -158,7 +162,7 @@ class Parsed:
             at += len(t.word) + 1
 
     def has(self, pattern: str) -> bool:
-        return re.search(pattern, self.norm) is not None
+        return g.could_match(pattern, self.norm) and re.search(pattern, self.norm) is not None
 
     def holds(self, spec: str) -> list[tuple[int, int]]:
         """The token spans of the phrases of a '|' list the question holds (see FAMILIES)."""
@@ -314,15 +318,19 @@ def _match(p: Parsed, concepts: dict[str, Concept], matched: set[int] | None = N
 def measures_without(p: Parsed, vocabulary: Vocabulary, left_out: set[int]) -> list[str]:
     """The measures the question names with some of its words left out: 'attacks' in 'how
     many attacks did X claim', where 'claim' is X saying so, not a count of claims."""
-    tokens = [t._replace(word="") if i in left_out else t for i, t in enumerate(p.tokens)]
-    return _match(replace(p, tokens=tokens, used=set()), vocabulary.measures)
+    import copy
+
+    without = copy.copy(p)
+    without.tokens = [t._replace(word="") if i in left_out else t for i, t in enumerate(p.tokens)]
+    without.used = set()
+    return _match(without, vocabulary.measures)
 
 
 def _vocabulary(p: Parsed, vocabulary: Vocabulary) -> None:
     p.measures = _match(p, vocabulary.measures, p.measure_at)
-    if p.has(r"\b(how big|how large|how strong|strength|size)\b"):
+    if p.has(g.STRENGTH):
         p.strength = True
-        p.mark(r"\b(how big|how large|how strong|strength|size)\b")
+        p.mark(g.STRENGTH)
     p.roles = _match(p, vocabulary.roles)
     kin = _match(p, vocabulary.kinships)
     p.kinship = kin[0] if kin else None
@@ -369,7 +377,7 @@ def _family(p: Parsed) -> None:
         typed = re.search(trigger.replace("^", r"^\W*"), p.text, re.IGNORECASE)  # the words as typed
         rest = p.text[typed.end():] if typed else ""
         p.words = re.sub(r"^(that|the words?)\s+", "", rest.strip(" ?!.\"'“”"), flags=re.IGNORECASE)
-    p.asks_name = p.family not in ("aliases", "operation_named") and p.has(r"\bnames?\b")
+    p.asks_name = p.family not in ("aliases", "operation_named") and p.has(g.NAMES)
     if p.asks_name:  # "X's real name": the name the sources give, as "X's name"
         p.mark(r"\b(real|true|full|actual|given|birth) (?=names?\b)")
     if p.family in ("death", "captivity", "operations", "leadership", "founded", "sentencing", "declaration",

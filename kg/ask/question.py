@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from kg.ask import grammar as g
 from kg.ask.context import Context
@@ -31,16 +30,16 @@ class Ambiguous(Exception):
         super().__init__(mention.text)
 
 
-@dataclass(eq=False)  # never compared: no __eq__ to generate at every start
 class Question:
-    """A parsed question with its linked names, as the families read it."""
+    """A parsed question with its linked names, as the families read it (a plain class: a
+    dataclass's generated methods cost every `kg ask` at start)."""
 
-    ctx: Context
-    parsed: Parsed
-    mentions: list[Mention]
-    unrecognised: list[str] = field(default_factory=list)
-    used: set[int] = field(default_factory=set)  # indexes of mentions a family applied
-    applied: set[str] = field(default_factory=set)  # constraints (period, ordinal, now) a family applied
+    def __init__(self, ctx: Context, parsed: Parsed, mentions: list[Mention],
+                 unrecognised: list[str] | None = None) -> None:
+        self.ctx, self.parsed, self.mentions = ctx, parsed, mentions
+        self.unrecognised = unrecognised if unrecognised is not None else []
+        self.used: set[int] = set()  # indexes of mentions a family applied
+        self.applied: set[str] = set()  # constraints (period, ordinal, now) a family applied
 
     @property
     def text(self) -> str:
