@@ -8,10 +8,11 @@ here. A project may override the file like any other ontology file.
 
 from __future__ import annotations
 
+import marshal
+import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import orjson
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
 from kg.errors import LocatedError
@@ -67,7 +68,10 @@ class Vocabulary(NamedTuple):
 
 
 _LOADED: dict[tuple[str, int, int], Vocabulary] = {}
-RECORD = "vocabulary.json"  # in build/cache/: the tables as the last build read them, with the file's stamp
+# In build/cache/: the tables as the last build read them, with the file's stamp. In marshal's
+# format, as Python caches compiled modules: `kg ask` reads it at every start, and importing a
+# JSON library cost more than reading it. A record of another Python is not used.
+RECORD = "vocabulary.marshal"
 _FIELDS = list(Concept._fields)
 
 
@@ -93,8 +97,9 @@ def keep(project: Project) -> None:
     if _recorded(project, key) is None:
         vocab = load(project)
         tables = {name: [list(c) for c in getattr(vocab, name).values()] for name in SCHEMES}
-        data = {"key": list(key), "code": _code(), "fields": _FIELDS, "tables": tables}
-        atomic_write(project.build / "cache" / RECORD, orjson.dumps(data))
+        data = {"key": list(key), "code": _code(), "fields": _FIELDS, "tables": tables,
+                "python": list(sys.version_info[:3])}
+        atomic_write(project.build / "cache" / RECORD, marshal.dumps(data))
 
 
 def _key(project: Project | None) -> tuple[Path, tuple[str, int, int]]:
@@ -112,11 +117,12 @@ def _recorded(project: Project | None, key: tuple[str, int, int]) -> Vocabulary 
     if project is None:
         return None
     try:
-        data = orjson.loads((project.build / "cache" / RECORD).read_bytes())
-        if data["key"] != list(key) or data["code"] != _code() or data["fields"] != _FIELDS:
+        data = marshal.loads((project.build / "cache" / RECORD).read_bytes())
+        if data["python"] != list(sys.version_info[:3]) or data["key"] != list(key) \
+                or data["code"] != _code() or data["fields"] != _FIELDS:
             return None
         return Vocabulary(**{name: {row[0]: _concept(row) for row in data["tables"][name]} for name in SCHEMES})
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
         return None
 
 

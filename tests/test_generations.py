@@ -197,11 +197,22 @@ def test_ask_and_query_say_when_data_changed_since_the_build(fresh):
         assert "centcom-isis-2024.txt" in result.stderr
     assert kg(fresh.root, "build").returncode == 0
     assert kg(fresh.root, "ask", "who led ISIS in 2019?").stderr == ""
-    # a build of an older kg, without inputs.json: the manifest's stamps are read instead
-    (fresh.build / "current" / "inputs.json").unlink()
+    # a build of an older kg, without inputs.stamps: the manifest's stamps are read instead
+    (fresh.build / "current" / "inputs.stamps").unlink()
     assert kg(fresh.root, "ask", "who led ISIS in 2019?").stderr == ""
     edit(fresh, "name: Islamic State group\n", "name: Islamic State\n")
     assert "data/ changed since the last build" in kg(fresh.root, "ask", "who led ISIS in 2019?").stderr
+
+
+def test_data_stamps_are_recorded_and_read_back_whatever_the_file_names():
+    from kg.store import read_stamps, stamps_record
+
+    stamps = {"facts/b c.yaml": [12, 1_732_000_000_123_456_789], "articles/é 2.txt": [0, 0],
+              "facts/a\\xff.yaml": [7, 1], "aliases.yaml": [3, 4]}
+    record = stamps_record(stamps)
+    assert read_stamps(record) == stamps and stamps_record(dict(reversed(stamps.items()))) == record
+    for damaged in (record + b"12 x y\0", record + b"12\0", record + b"\xff\xfe 1 a\0"):
+        assert read_stamps(damaged) is None, damaged  # a damaged record gives no stamps
 
 
 def test_the_data_changed_notice_is_the_same_from_a_child_a_thread_or_this_process(fresh, capsys, monkeypatch):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import marshal
 import re
 import shutil
 
@@ -603,18 +604,22 @@ def test_the_vocabulary_is_read_from_the_last_builds_record_while_the_file_is_un
     vocabulary._LOADED.clear()
     assert vocabulary.load(project) == parsed
 
-    data = json.loads(record.read_text())
+    data = marshal.loads(record.read_bytes())
     data["tables"]["roles"][0][2] = "recorded"  # the record, not the file, is what load returns
-    record.write_text(json.dumps(data))
+    record.write_bytes(marshal.dumps(data))
     vocabulary._LOADED.clear()
     assert vocabulary.load(project).roles[data["tables"]["roles"][0][0]].pref == "recorded"
 
     own.write_text(own.read_text() + "\n")  # edited: another stamp
     vocabulary._LOADED.clear()
     assert vocabulary.load(project) == vocabulary._read(own)
-    record.write_text('{"key": [')
+    for damaged in (marshal.dumps(data)[:40], b"", b"\xff\x00garbage"):  # cut short, empty, not marshal
+        record.write_bytes(damaged)
+        vocabulary._LOADED.clear()
+        assert vocabulary.load(project) == vocabulary._read(own)
+    record.write_bytes(marshal.dumps({**data, "python": [2, 7, 18]}))  # another Python's record
     vocabulary._LOADED.clear()
     assert vocabulary.load(project) == vocabulary._read(own)
 
     assert build_project(project).written
-    assert json.loads(record.read_text())["key"][1:] == [own.stat().st_mtime_ns, own.stat().st_size]
+    assert marshal.loads(record.read_bytes())["key"][1:] == [own.stat().st_mtime_ns, own.stat().st_size]

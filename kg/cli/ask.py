@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import click
-import orjson
 
 from kg.cli.common import endpoint_option, format_option, project, reader, stale_check
 
@@ -82,5 +81,7 @@ COMMANDS = [ask, show, leaders]
 
 
 def _json(data: object) -> str:
-    """Indented JSON, as json.dumps(indent=2) writes it (orjson: kg ask loads it anyway)."""
+    """Indented JSON, as json.dumps(indent=2) writes it."""
+    import orjson  # here, not at the top: a text answer needs no JSON library
+
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()

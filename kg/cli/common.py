@@ -166,7 +166,7 @@ def _say(notice: str | None) -> None:
         click.echo(f"kg: {notice}", err=True)
 
 
-FORK_FROM = 300_000  # bytes of the last build's inputs.json, about 6,500 files (46 bytes each)
+FORK_FROM = 300_000  # bytes of the last build's inputs.stamps, about 6,500 files (46 bytes each)
 
 
 def _many_inputs(proj) -> bool:
