@@ -139,6 +139,7 @@ class Parsed:
         self.measure_left: set[int] = set()  # those the family does not account for
         self.family_at: set[int] = set()  # the words the family's phrases accounted for
         self.named: set[int] = set()  # words of linked names, no family's (reread_family)
+        self.redirect_at: set[int] = set()  # 'position' made a captivity a question of roles
 
     @property
     def year(self) -> int | None:
@@ -247,14 +248,15 @@ def reread_family(p: Parsed, named: set[int]) -> bool:
     the name's: the family is chosen again without them. Whether it was."""
     trigger = next((t for f, t, _ in FAMILIES if f == p.family), "")
     spans = p.holds(trigger) if trigger else []
-    if not spans or any(set(range(start, end)) - named for start, end in spans):
+    redirected = bool(p.redirect_at) and p.redirect_at <= named  # 'held by the foreign office'
+    if not redirected and (not spans or any(set(range(start, end)) - named for start, end in spans)):
         return False
     p.named = set(named)
     if not any(p.holds(other) for _, other, _ in FAMILIES):  # 'when was Operation X': the name says it
         p.named = set()
         return False
     p.used -= p.family_at - named
-    p.family, p.aspect = "", None
+    p.family, p.aspect, p.redirect_at = "", None, set()
     for key in ("penalty", "manner"):
         p.constraints.pop(key, None)
     _family(p)
@@ -345,8 +347,9 @@ def _vocabulary(p: Parsed, vocabulary: Vocabulary) -> None:
 def _family(p: Parsed) -> None:
     for n, (family, trigger, extra) in enumerate(FAMILIES):
         if p.holds(trigger):
-            if family == "captivity" and p.holds("role|roles|position|positions|post|posts|office|offices"):
+            if family == "captivity" and (offices := p.holds(OFFICES)):
                 family, trigger, extra = next((f, t, e) for f, t, e in FAMILIES if f == "leadership")  # roles held
+                p.redirect_at = {i for start, end in offices for i in range(start, end)}
             if family == "kinship":  # 'when was X's son killed' asks about the son's killing
                 family, trigger, extra = next(((f, t, e) for f, t, e in FAMILIES[n + 1:]
                                                if f != "profile" and p.holds(t)), (family, trigger, extra))
@@ -385,6 +388,7 @@ def _family(p: Parsed) -> None:
         p.aspect = None if p.counts else next((a for a, spec in ASPECTS if p.holds(spec)), None)
 
 
+OFFICES = "role|roles|position|positions|post|posts|office|offices"  # 'held' a post, not a captive
 FIGURES = {"numbers", "projection", "said", "speaker_of"}  # the families that bind a measure
 
 
