@@ -51,13 +51,17 @@ def _answer(ctx: Context, linker: Linker, parsed: Parsed) -> Answer:
         return _not_understood(q, linker, "")
     if q.unrecognised:
         return _unknown_words(q, linker)
+    from kg.ask import voice
     from kg.ask.families import handler
 
     try:
+        reporter = voice.take(q)
         relative = _relatives(q)
         if relative is not None:
             return relative
         answer = handler(parsed.family)(q)
+        if reporter is not None:
+            answer = voice.restrict(q, answer, reporter)
     except Missing as exc:
         return _not_understood(q, linker, str(exc))
     except Ambiguous as exc:

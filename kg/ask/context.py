@@ -45,6 +45,7 @@ class Context:
         self.backend, self.project = q.as_backend(backend), project
         self.vocabulary = vocabulary.load(project)
         self._newest: dict[str | None, int | None] = {}
+        self.voice: str | None = None  # 'according to X': only X's words are evidence (kg.ask.voice)
 
     def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """A named query with its parameters bound (None: left unbound)."""
@@ -52,7 +53,8 @@ class Context:
         return q.run_query_text(self.backend, q.get_named(self.project, name), bound).rows
 
     def evidence(self, iri: str, source: str | None = None) -> list[Evidence]:
-        rows = self.run("evidence", node=NamedNode(iri), source=NamedNode(source) if source else None)
+        rows = self.run("evidence", node=NamedNode(iri), source=NamedNode(source) if source else None,
+                        attributedTo=NamedNode(self.voice) if self.voice else None)
         out = []
         for r in rows:
             out.append(Evidence(

@@ -1,0 +1,47 @@
+"""'According to X, who was killed in 2024?': the answer restricted to what X states.
+
+The graph records whose words each piece of evidence is (prov:wasAttributedTo). The agent
+asked about is bound as a parameter of the evidence query (Context.voice), so every family's
+items carry only X's words; an item X's words do not state is left out, and when none is
+left the answer says so, naming what others state instead of answering with their words.
+Figures read their reporter themselves (kg.ask.families.numbers), so do statements.
+"""
+
+from __future__ import annotations
+
+from kg.ask.answer import ANSWERED, NOT_STATED, Answer
+from kg.ask.link import AGENT, Entity
+from kg.ask.parse import FIGURES
+from kg.ask.question import Question, only_filler
+from kg.ask.words import sorted_join
+
+ATTRIBUTED = "according to"
+
+
+def take(q: Question) -> Entity | None:
+    """The agent named right after 'according to' (only grammar words between), now the
+    only voice the evidence query returns; None when the question names none."""
+    p = q.parsed
+    if p.family in FIGURES:
+        return None
+    ends = [end for _, end in p.holds(ATTRIBUTED)]
+    if not ends:
+        return None
+    reporter = q.take(AGENT, lambda m: any(only_filler(p, end, m.start) for end in ends))
+    if reporter is not None:
+        q.ctx.voice = reporter.iri
+    return reporter
+
+
+def restrict(q: Question, answer: Answer, reporter: Entity) -> Answer:
+    """Only the items the reporter's own words state (the others have no evidence left)."""
+    if answer.status != ANSWERED:
+        return answer
+    kept = [a for a in answer.answers if a.evidence]
+    if kept:
+        note = f"(Only what {reporter.label} states.)"
+        answer.answers, answer.note = kept, " ".join(filter(None, [answer.note, note]))
+        return answer
+    others = sorted_join(a.label for a in answer.answers)
+    return Answer(q.text, NOT_STATED, note=f"The sources attribute none of this to {reporter.label}. Without "
+                  f"'according to {q.typed(reporter)}' they answer: {others}.")
