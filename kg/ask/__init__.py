@@ -18,7 +18,7 @@ from kg.ask.answer import ANSWERED, NOT_STATED, NOT_UNDERSTOOD, Answer, Evidence
 from kg.ask.context import Context
 from kg.ask.link import ORG, PERSON, Entity, Linker
 from kg.ask.naming import stated_names
-from kg.ask.parse import MAX_CHARS, Parsed, parse, reread_family
+from kg.ask.parse import MAX_CHARS, Parsed, measures_across_names, parse, reread_family
 from kg.ask.question import Ambiguous, Missing, Question, event_nouns, link, name_like, unrecognised
 from kg.errors import UsageError
 from kg.project import Project
@@ -42,7 +42,9 @@ def ask(question: str, backend: Any, project: Project) -> Answer:
 
 def _answer(ctx: Context, linker: Linker, parsed: Parsed) -> Answer:
     mentions = link(parsed, linker)
-    reread_family(parsed, {i for m in mentions for i in range(m.start, m.end)})
+    named = {i for m in mentions for i in range(m.start, m.end)}
+    reread_family(parsed, named)
+    measures_across_names(parsed, ctx.vocabulary, named)
     event_nouns(parsed, mentions)
     if not parsed.family and mentions and not unrecognised(parsed):
         parsed.family = "profile"  # a bare name: what the graph knows about it

@@ -275,17 +275,18 @@ def _same_word(question_word: str, phrase_word: str) -> bool:
         phrase_word.endswith("y") and question_word == phrase_word[:-1] + "ies")
 
 
-def _find(p: Parsed, phrase: list[str], exact: bool = False) -> list[int] | None:
+def _find(p: Parsed, phrase: list[str], exact: bool = False, passable: frozenset[int] = frozenset()
+          ) -> list[int] | None:
     """The token positions of a phrase's words, in order, with at most GAP others between
-    them (none when exact); None when the question does not hold it."""
+    them (none when exact), or only passable ones however many; None when the question does
+    not hold it."""
     words = [t.word for t in p.tokens]
     for first, word in enumerate(words):
         if not (word == phrase[0] if exact else _same_word(word, phrase[0])):
             continue
         at, found = first, [first]
         for part in phrase[1:]:
-            window = range(at + 1, min(len(words), at + 2 + (0 if exact else GAP)))
-            nxt = next((i for i in window if (words[i] == part if exact else _same_word(words[i], part))), None)
+            nxt = _next_word(words, at, part, exact, passable)
             if nxt is None:
                 break
             at = nxt
@@ -295,7 +296,39 @@ def _find(p: Parsed, phrase: list[str], exact: bool = False) -> list[int] | None
     return None
 
 
-def _match(p: Parsed, concepts: dict[str, Concept], matched: set[int] | None = None) -> list[str]:
+def _next_word(words: list[str], at: int, part: str, exact: bool, passable: frozenset[int]) -> int | None:
+    """Where a phrase's next word stands after position `at`: within GAP words, or past any
+    run of passable words ('people' ... 'killed' across 'did the X army claim to have')."""
+    def fits(i: int) -> bool:
+        return words[i] == part if exact else _same_word(words[i], part)
+
+    window = range(at + 1, min(len(words), at + 2 + (0 if exact else GAP)))
+    nxt = next((i for i in window if fits(i)), None)
+    if nxt is None and passable:
+        i = at + 1
+        while i < len(words) and i in passable:
+            i += 1
+        nxt = i if i < len(words) and fits(i) else None
+    return nxt
+
+
+# words a measure's words may stand apart by, however many: grammar that opens no clause of
+# its own, a name, a verb of saying ('how many people did the X army claim to have killed');
+# a clause word or any other word between keeps them apart ('people ... after ... killed')
+CLAUSE = {"that", "which", "who", "whom", "whose", "when", "where", "while", "after", "before", "because",
+          "since", "until", "till", "if", "and", "or", "but", "during", "than", "between"}
+SAYING = {"claim", "claims", "claimed", "say", "says", "said", "report", "reports", "reported", "estimate",
+          "estimates", "estimated", "put", "puts", "believe", "believes", "believed", "think", "thinks", "thought"}
+
+
+def passable(p: Parsed, named: set[int] | frozenset[int] = frozenset()) -> frozenset[int]:
+    """The positions of the words a measure's words may stand apart by (`named`: linked names)."""
+    return frozenset(i for i, t in enumerate(p.tokens) if i in named or t.name_like or t.word in SAYING
+                     or (t.word in g.FILLER and t.word not in CLAUSE))
+
+
+def _match(p: Parsed, concepts: dict[str, Concept], matched: set[int] | None = None,
+           across: frozenset[int] = frozenset()) -> list[str]:
     """The concepts whose phrasings occur with the most words ('operatives killed' beats
     'killed'); several when they tie ('how many were killed': operatives and people)."""
     found: dict[str, int] = {}
@@ -303,7 +336,7 @@ def _match(p: Parsed, concepts: dict[str, Concept], matched: set[int] | None = N
     for concept in concepts.values():
         for key in concept.keys:
             parts = key.split()
-            hit = _find(p, parts) if parts else None
+            hit = _find(p, parts, passable=across) if parts else None
             if hit is not None:
                 found[concept.notation] = max(found.get(concept.notation, 0), len(parts))
                 spans.setdefault(concept.notation, []).append(hit)
@@ -320,16 +353,35 @@ def _match(p: Parsed, concepts: dict[str, Concept], matched: set[int] | None = N
 def measures_without(p: Parsed, vocabulary: Vocabulary, left_out: set[int]) -> list[str]:
     """The measures the question names with some of its words left out: 'attacks' in 'how
     many attacks did X claim', where 'claim' is X saying so, not a count of claims."""
+    tokens = [t._replace(word="") if i in left_out else t for i, t in enumerate(p.tokens)]
+    return _match(_changed(p, tokens=tokens, used=set()), vocabulary.measures, across=passable(p, left_out))
+
+
+def _changed(p: Parsed, **fields: object) -> Parsed:
+    """A shallow copy of the parse with some of its fields changed."""
     import copy
 
-    without = copy.copy(p)
-    without.tokens = [t._replace(word="") if i in left_out else t for i, t in enumerate(p.tokens)]
-    without.used = set()
-    return _match(without, vocabulary.measures)
+    changed = copy.copy(p)
+    changed.__dict__.update(fields)
+    return changed
+
+
+def measures_across_names(p: Parsed, vocabulary: Vocabulary, named: set[int]) -> None:
+    """After linking: a figure's measure whose words a linked name keeps apart ('how many
+    people did the X interior ministry say were killed': 'interior ministry' is no grammar
+    until it is a name), read again with the name passed over, when that accounts for more words."""
+    if p.family not in FIGURES:
+        return
+    matched: set[int] = set()
+    found = _match(_changed(p, used=set()), vocabulary.measures, matched, passable(p, named))
+    if matched - p.measure_at - named:
+        p.measures = found
+        p.used |= matched
+        p.measure_at |= matched
 
 
 def _vocabulary(p: Parsed, vocabulary: Vocabulary) -> None:
-    p.measures = _match(p, vocabulary.measures, p.measure_at)
+    p.measures = _match(p, vocabulary.measures, p.measure_at, passable(p))
     if p.has(g.STRENGTH):
         p.strength = True
         p.mark(g.STRENGTH)
