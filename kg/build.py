@@ -67,14 +67,14 @@ PROPERTY = {
     "context": "context", "about": "about", "claimant": "claimant", "reported_by": "reportedBy",
     "stated_on": "statedOn", "reason": "reason", "defendant": "victim", "by": "conductedBy",
     "penalty": "penalty", "what": "declared", "cause": "cause", "effect": "effect",
-    "relative": "relative",
+    "relative": "relative", "denies": "denies",
 }
 # Fields whose values are ids of entities, periods or facts.
 REF_FIELDS = {
     "person", "organization", "replaces", "replaced_by", "ended_by", "subject", "conducted_by",
     "participants", "target", "place", "named_in_honour_of", "victim", "perpetrator", "part_of",
     "speaker", "period", "compared_to", "partners", "context", "about", "claimant", "reported_by",
-    "defendant", "by", "cause", "effect", "relative",
+    "defendant", "by", "cause", "effect", "relative", "denies",
 }
 ENUM_FIELDS = {"role": ("roles", "role"), "measure": ("measures", "measure"), "bound": ("bounds", "bound"),
                "quantity": ("quantities", "quantity"), "relation": ("kinships", "relation")}

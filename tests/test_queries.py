@@ -51,6 +51,7 @@ PARAMS = {
     "conflicts-statistics": {},
     "conflicts-leadership": {},
     "conflicts-events": {},
+    "denials": {"event": "https://kg.example/id/event/killing-of-abu-bakr-al-baghdadi"},
 }
 # A value of each parameter type that names nothing in the bundled graph.
 NOTHING = {
@@ -65,13 +66,15 @@ NOTHING = {
 }
 NAMES = sorted(p.stem for p in shipped_dir("queries").glob("*.rq"))
 # The bundled data has one source, so nothing to disagree on: tests/test_intake.py checks
-# these two on a project with conflicting sources.
+# these two on a project with conflicting sources; no one denies its events
+# (tests/projects/invented has a denial).
 EMPTY_ON_BUNDLED = {
     "conflicts-statistics",
     "conflicts-leadership",
     "conflicts-events",
     "successors",
     "told-together",
+    "denials",
 }  # the 1st and 5th rulers are not neighbours; tests/projects/ has succession and events told together
 
 

@@ -45,6 +45,7 @@ class Context:
         self.backend, self.project = q.as_backend(backend), project
         self.vocabulary = vocabulary.load(project)
         self._newest: dict[str | None, int | None] = {}
+        self.denied: list[tuple[str, Evidence]] = []  # (who denies, their words): kg.ask.families.events
         self.voice: str | None = None  # 'according to X': only X's words are evidence (kg.ask.voice)
 
     def run(self, name: str, **params: Any) -> list[dict[str, Any]]:

@@ -37,11 +37,14 @@ def restrict(q: Question, answer: Answer, reporter: Entity) -> Answer:
     """Only the items the reporter's own words state (the others have no evidence left)."""
     if answer.status != ANSWERED:
         return answer
-    kept = [a for a in answer.answers if a.evidence]
+    denials = [e for _, e in q.ctx.denied]
+    kept = [a for a in answer.answers if any(e not in denials for e in a.evidence)]
     if kept:
         note = f"(Only what {reporter.label} states.)"
         answer.answers, answer.note = kept, " ".join(filter(None, [answer.note, note]))
         return answer
     others = sorted_join(a.label for a in answer.answers)
+    own = next((e for a in answer.answers for e in a.evidence if e in denials), None)  # only X's words are left
+    denied = f" {reporter.label} denies it: \"{own.quote}\" ({own.source}, sentence {own.sentence})." if own else ""
     return Answer(q.text, NOT_STATED, note=f"The sources attribute none of this to {reporter.label}. Without "
-                  f"'according to {q.typed(reporter)}' they answer: {others}.")
+                  f"'according to {q.typed(reporter)}' they answer: {others}.{denied}")

@@ -50,7 +50,30 @@ def evidence_of(ctx: Context, event: str, rows: list[dict[str, Any]]) -> list:
         if r["source"].value not in seen:
             seen.add(r["source"].value)
             out += ctx.evidence(event, r["source"].value)
+    return out + denials(ctx, event)
+
+
+def denials(ctx: Context, event: str) -> list:
+    """The words of the statements that deny the event ('The Front denied that X was dead'),
+    shown beside the claim's, never in its place: Context.denied says which they are."""
+    out = []
+    for r in ctx.run("denials", event=NamedNode(event)):
+        for e in ctx.evidence(r["statement"].value):
+            ctx.denied.append((r["speakerLabel"].value, e))
+            out.append(e)
     return out
+
+
+def say_denials(ctx: Context, answer: Answer) -> None:
+    """An item that carries a denial says so, with how firmly the rest of its evidence
+    states it: 'killed ... (claimed; denied by the Front)'."""
+    for item in answer.answers:
+        denied = [(who, e) for who, e in ctx.denied if e in item.evidence]
+        if not denied:
+            continue
+        sure = {e.certainty for e in item.evidence if all(e != d for _, d in denied)}
+        how = "" if "stated" in sure or not sure else " or ".join(sorted(sure)) + "; "
+        item.detail += f" ({how}denied by {sorted_join(who for who, _ in denied)})"
 
 
 def dates(rows: list[dict[str, Any]]) -> str:
