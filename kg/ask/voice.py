@@ -11,26 +11,31 @@ from __future__ import annotations
 
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer
 from kg.ask.link import AGENT, Entity
-from kg.ask.parse import FIGURES
-from kg.ask.question import Question, only_filler
+from kg.ask.parse import FIGURES, Parsed
+from kg.ask.question import Question
 from kg.ask.words import sorted_join
 
 ATTRIBUTED = "according to"
 
 
 def take(q: Question) -> Entity | None:
-    """The agent named right after 'according to' (only grammar words between), now the
-    only voice the evidence query returns; None when the question names none."""
+    """The agent named right after 'according to' (an article between at most), now the
+    only voice the evidence query returns; None when the question names none ('according
+    to whom was X killed' asks who says so: every answer names its source's voice)."""
     p = q.parsed
     if p.family in FIGURES:
         return None
     ends = [end for _, end in p.holds(ATTRIBUTED)]
     if not ends:
         return None
-    reporter = q.take(AGENT, lambda m: any(only_filler(p, end, m.start) for end in ends))
+    reporter = q.take(AGENT, lambda m: any(_articles_only(p, end, m.start) for end in ends))
     if reporter is not None:
         q.ctx.voice = reporter.iri
     return reporter
+
+
+def _articles_only(p: Parsed, start: int, end: int) -> bool:
+    return start <= end and all(p.tokens[i].word in ("the", "a", "an") for i in range(start, end))
 
 
 def restrict(q: Question, answer: Answer, reporter: Entity) -> Answer:
