@@ -516,6 +516,19 @@ VERBS = r"succeed\w*|replac\w*|follow\w*|preced\w*|came|come|(?:take|takes|took|
 
 DATED_BY_EVENT = next(trigger for family, trigger, _ in FAMILIES if family == "leadership")
 
+# 'who killed X' asks for the killer in any tense: 'who kills', 'who has killed', 'who had killed'
+BY_WHOM_VERBS = {"killed": "kills", "executed": "executes", "assassinated": "assassinates", "murdered": "murders",
+                 "captured": "captures", "kidnapped": "kidnaps", "abducted": "abducts", "held": "holds",
+                 "seized": "seizes", "arrested": "arrests", "detained": "detains", "carried out": "carries out",
+                 "conducted": "conducts", "launched": "launches"}
+
+
+def _other_tenses(verbs: dict[str, str]) -> str:
+    """The present and perfect forms of each past verb, as '^who ...' phrases."""
+    return "|".join(f"^who {present}|^who has {past}|^who had {past}|^who have {past}"
+                    for past, present in verbs.items())
+
+
 ASPECTS = [  # the first that the question holds (phrases as in FAMILIES)
     ("duration", "how long|for how long|duration"),
     ("start", ("since when|when did _ start|when did _ begin|when did _ become|when did _ take over|"
@@ -526,7 +539,7 @@ ASPECTS = [  # the first that the question holds (phrases as in FAMILIES)
     ("by_whom", ("by whom|^who killed|^who executed|^who hanged|^who assassinated|^who murdered|^who shot|"
      "^who beheaded|^who eliminated|^who captured|^who kidnapped|^who abducted|^who held|^who took|^who seized|"
      "^who arrested|^who detained|^who caught|^who carried out|^who conducted|^who launched|^who ran|"
-     "who was behind|who is behind")),
+     "who was behind|who is behind|" + _other_tenses(BY_WHOM_VERBS))),
     ("how", "^how|how did|how was|in what way|cause of death"),
     ("where", "^where|where did|where was|in which country|in which place|in which city|what place"),
     ("when", "^when|what year|when did|when was|in which year|what date|take place|took place"),
