@@ -89,6 +89,18 @@ def _most_words(q: Question, words: str) -> list[dict]:
     return [rows[0] for rows in hits.values() if len(rows) >= need]
 
 
+def _whole_words(q: Question, r: dict, words: str) -> bool:
+    """Whether the statement (or a quote of it) holds the words as whole words, in order: the
+    query matches text inside words ('so' in 'Somalia', 'war' in 'warned')."""
+    want = names.words(words)
+    texts = [r["text"].value, *(e.quote for e in q.ctx.evidence(r["statement"].value))]
+    for text in texts:
+        have = names.words(text)
+        if any(have[i:i + len(want)] == want for i in range(len(have) - len(want) + 1)):
+            return True
+    return False
+
+
 def _named_in_words(q: Question) -> list[set[str]] | None:
     """For each run of capitalised words in the quoted words, the entities it names (None
     when one names nothing the graph holds: no figure can be checked against it)."""
@@ -123,7 +135,7 @@ def _named_in_words(q: Question) -> list[set[str]] | None:
 def speaker_of(q: Question) -> Answer:
     """Who said these words: the speaker of statements that contain them."""
     ctx, words = q.ctx, q.parsed.words.strip()
-    if not words:
+    if not words or all(w in FILLER for w in names.words(words)):  # 'who says so?': 'so' is no words of theirs
         return Answer(q.text, NOT_STATED, note="Give the words to look for, e.g. who said \"...\"?")
     figures = {int(n.replace(",", "")) for n in re.findall(r"\b\d[\d,]*\b", words)} - set(q.parsed.years)
     if figures and (q.parsed.measures or q.parsed.strength):  # 'who says X has 2,500 fighters?': a figure's reporter
@@ -136,7 +148,7 @@ def speaker_of(q: Question) -> Answer:
     year = year_term(q.parsed.year) if q.parsed.year else None
     if year is not None:
         q.apply("period")
-    rows = ctx.run("statements", words=Literal(words), year=year)
+    rows = [r for r in ctx.run("statements", words=Literal(words), year=year) if _whole_words(q, r, words)]
     if not rows and year is None:
         rows = _most_words(q, words)
     if not rows:
