@@ -27,7 +27,7 @@ MAX_CHARS = 500
 FAMILIES: list[tuple[str, str, str]] = [
     ("speaker_of", ("^who said|^who says|^who warned|^who warns|^who stated|^who declared|^who announced|"
      "^who told|^who wrote|^who claimed|^who confirmed|^who vowed|^who pledged|^who promised|^who threatened|"
-     "^who denied|^who accused|^who urged|^who dismissed|^who called|^which _ said|^which _ warned|"
+     "^who denied|^who denies|^who accused|^who urged|^who dismissed|^who called|^which _ said|^which _ warned|"
      "^which _ claimed|^which _ announced"), "that"),
     ("aliases", ("alias|aliases|other name|other names|also known|aka|known as|called|name for|names for|"
      "abbreviat*|stand for|stands for|acronym"), ""),

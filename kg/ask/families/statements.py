@@ -89,6 +89,17 @@ def _most_words(q: Question, words: str) -> list[dict]:
     return [rows[0] for rows in hits.values() if len(rows) >= need]
 
 
+DENY = r"\b(deny|denies|denied|denying|denial)\b"
+
+
+def _only_denied(q: Question, words: str, denials: list[dict]) -> Answer:
+    """'who says X is dead?' where only a denial holds the words: the one who denies it
+    does not say it."""
+    said_so = "; ".join(f"{r['speakerLabel'].value}: \"{r['text'].value}\"" for r in denials)
+    return Answer(q.text, NOT_STATED, note=f"No statement in the graph says \"{words}\"; only a denial holds "
+                  f"these words ({said_so}).")
+
+
 def _whole_words(q: Question, r: dict, words: str) -> bool:
     """Whether the statement (or a quote of it) holds the words as whole words, in order: the
     query matches text inside words ('so' in 'Somalia', 'war' in 'warned')."""
@@ -151,6 +162,10 @@ def speaker_of(q: Question) -> Answer:
     rows = [r for r in ctx.run("statements", words=Literal(words), year=year) if _whole_words(q, r, words)]
     if not rows and year is None:
         rows = _most_words(q, words)
+    if not q.parsed.has(DENY):
+        rows, denials = [r for r in rows if not value(r, "denies")], [r for r in rows if value(r, "denies")]
+        if not rows and denials:
+            return _only_denied(q, words, denials)
     if not rows:
         return Answer(q.text, NOT_STATED, note=f"No statement in the graph contains \"{words}\".")
     return Answer(q.text, ANSWERED, [
