@@ -66,10 +66,10 @@ FAMILIES: list[tuple[str, str, str]] = [
      "what|was|is"),
     ("captivity", ("hostage|hostages|captive|captives|captivity|kidnap*|abduct*|held|capture|captured|capturing|"
      "seized|taken|arrest|arrested|arresting|detain|detained|caught|apprehended|released|freed|rescued|"
-     "liberated|release"),
+     "liberated|release|captures|seizes|arrests|detains|releases|frees|rescues"),
      "how long|for how long|duration|long|by whom|whom|when|where|who|hold|holds|holding|take|took|keep|kept"),
     ("death", ("die|died|dies|death|dead|killed|kill|kills|killing|slain|assassinat*|eliminated|murdered|executed|"
-     "execution|hanged"),
+     "execution|hanged|murders|executes|eliminates"),
      "operation|how|when|where|who|which|way|place|cause"),
     ("operations", ("operation|operations|raid|raids|mission|missions|take place|took place|happen|happened|"
      "occur|occurred|carried out|carry out|carries out|carrying out|conducted|launched|attacked|stormed|"
