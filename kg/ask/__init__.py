@@ -55,7 +55,6 @@ def _answer(ctx: Context, linker: Linker, parsed: Parsed) -> Answer:
         return _unknown_words(q, linker)
     from kg.ask import voice
     from kg.ask.families import handler
-    from kg.ask.families.events import say_denials
 
     try:
         reporter = voice.take(q)
@@ -65,7 +64,10 @@ def _answer(ctx: Context, linker: Linker, parsed: Parsed) -> Answer:
         answer = handler(parsed.family)(q)
         if reporter is not None:
             answer = voice.restrict(q, answer, reporter)
-        say_denials(q.ctx, answer)
+        if q.ctx.denied:  # only a family about events finds denials: no other imports their module
+            from kg.ask.families.events import say_denials
+
+            say_denials(q.ctx, answer)
     except Missing as exc:
         return _not_understood(q, linker, str(exc))
     except Ambiguous as exc:
