@@ -401,3 +401,15 @@ def test_the_day_a_killing_was_announced_and_the_place_of_the_operation_are_not_
     killings = {f["victim"]: f for f in d.facts if f["type"] == "killing"}
     assert "date" not in killings["dan-vell"], killings["dan-vell"]  # Thursday dates the saying
     assert "dravik" not in killings.get("mirek-halas", {}).get("perpetrator", []), killings.get("mirek-halas")
+
+
+def test_an_attack_that_opens_the_sentence_gives_its_date_to_what_it_did():
+    assert events("An airstrike on 3 May 2021 killed Ivo Marek, the group's treasurer, near the river.",
+                  "killing") == [("ivo-marek", "2021-05-03", ())]
+    assert events("A raid in March 2019 captured Lena Orsk, a courier for the Sable Front.",
+                  "capture") == [("lena-orsk", "2019-03", ())]
+    assert events("The 4 July 2018 ambush killed Dan Vell, the group's commander.", "killing") == [
+        ("dan-vell", "2018-07-04", ())]
+    # the attack is another event than the arrest: its date is not the arrest's
+    assert events("Police investigating the bombing in May 2019 arrested Pavel Dima, a driver from Vell.",
+                  "capture") == []

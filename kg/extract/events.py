@@ -35,6 +35,8 @@ AGENT = r"(?P<agent>(?:^|\b(?<!⟦)|(?=⟦))[^.;]{0,40}?)"
 TOLD_BY = (r"\b(?i:according\s+to|reporting\s+by)\b[^,]*,\s*"
            r"|\b(?:said|says|announced|reported|confirmed|claimed|stated)\s+(?:that\s+)?")
 APPOSITION = r"(?:his|her|its|their|the|a|an|⟦P\d+⟧['’]s)\s+(?:[^,.;⟦]|⟦[GOCL]\d+⟧){0,60}?,\s+"  # "X's brother, Y"
+# Nouns of an attack, which an event happens in or is done by ("died in a strike", "a raid on D captured X")
+ATTACKS = r"(?:strike|airstrike|raid|attack|bombing|explosion|ambush|clash|fighting|shelling|assault|blast)"
 
 
 def find(ctx: Context) -> None:
@@ -71,7 +73,7 @@ def find(ctx: Context) -> None:
             ]
             if ftype == "killing":
                 forms.append(rf"(?P<v>{WHO}){ASIDE}\s+died\s+(?=(?:in|during|when)\s+(?:an?\s+|the\s+)?[^.;]{{0,30}}?"
-                             rf"\b(?:strike|airstrike|raid|attack|bombing|explosion|ambush|clash|fighting|shelling)\b)")
+                             rf"\b{ATTACKS}\b)")
                 dead = r"(?:the\s+dead|those\s+killed|the\s+slain|the\s+fatalities)"
                 forms += [rf"\b{dead}\s+(?:included|include)\s+(?:{APPOSITION})?(?P<v>{P})",  # "the dead included X"
                           rf"\b[Aa]mong\s+{dead}(?:(?:[^.;⟦]|⟦[^PD]\d+⟧){{0,60}}?\b(?:on|in)\s+(?P<d>{D}))?"
@@ -365,6 +367,8 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
         head)
     if not before and re.search(r",\s+(?:killing|capturing|abducting|kidnapping)\s+$", head):  # "..., killing X"
         before = re.search(rf"\b(?:in|on)\s+({D})[^.;]{{0,60}}$", head)
+    if not before and m.groupdict().get("agent") is not None:
+        before = _attack_date(head)
     if before:
         spans.append(mk.span(before.start(1), m.end()))
         return mk.slot(before.group(1)).ref  # type: ignore[union-attr]
@@ -373,6 +377,18 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
         spans.append((entry.start, entry.end))
         return entry
     return None
+
+
+def _attack_date(head: str) -> re.Match[str] | None:
+    """The date of an attack that opens the clause and does the deed: "An airstrike on D killed
+    X", "A raid in D captured Y", "The D bombing killed Z"; not "police investigating the
+    bombing in D arrested Y", whose attack is another event than the arrest."""
+    opening = (r"(?:^|[,;:—]\s*)(?:(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w.-]*\s+)?)?"  # "An Israeli", "The joint"
+               r"(?:(?:(?![a-z]+ing\b)[a-z-]+|⟦[COG]\d+⟧)\s+){0,3}?")  # "drone", "⟦C0⟧ air"
+    then = r"(?:(?!\b(?:who|which|that)\b)[^.;⟦]|⟦[CLGO]\d+⟧){0,60}$"  # up to the verb, no clause of its own
+    return re.search(rf"{opening}{ATTACKS}s?\b(?:[^.;⟦]|⟦[CL]\d+⟧){{0,40}}?\b(?:on|in)\s+(?:early\s+|late\s+|mid-)?"
+                     rf"({D})(?!\s*[-–]){then}", head) \
+        or re.search(rf"(?:^|[,;:—]\s*)(?:[Aa]n?|[Tt]he)\s+({D})\s+(?:[a-z-]+\s+){{0,2}}{ATTACKS}s?\b{then}", head)
 
 
 def _actor(ctx: Context, mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]]) -> str | None:
