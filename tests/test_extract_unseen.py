@@ -413,3 +413,14 @@ def test_an_attack_that_opens_the_sentence_gives_its_date_to_what_it_did():
     # the attack is another event than the arrest: its date is not the arrest's
     assert events("Police investigating the bombing in May 2019 arrested Pavel Dima, a driver from Vell.",
                   "capture") == []
+
+
+def test_as_was_and_so_was_add_victims_to_the_same_event():
+    assert events("Teodor Vasko was killed on 4 June 2020, as was Mirek Halas.", "killing") == [
+        ("teodor-vasko", "2020-06-04", ()), ("mirek-halas", "2020-06-04", ())]
+    assert events("Lena Orsk was arrested on 2 May 2018, as were Tomas Brell and Anna Brix.", "capture") == [
+        ("lena-orsk", "2018-05-02", ()), ("tomas-brell", "2018-05-02", ()), ("anna-brix", "2018-05-02", ())]
+    assert events("Dara Quill was killed in 2012; so was his deputy, Jonas Vik.", "killing") == [
+        ("dara-quill", "2012", ()), ("jonas-vik", "2012", ())]
+    assert events("Omar Tal was captured in 2011, as was reported by the Daily Courier.", "capture") == [
+        ("omar-tal", "2011", ())]

@@ -106,8 +106,12 @@ def _others(mk: Masked, m: re.Match[str], form: int) -> list[tuple[str, int]]:
         found = [(t.group(1), t.start(1)) for t in re.finditer(rf"({P}){age}{aside}{joint}", chain.group(0))] \
             if chain else []
         out = [(tok, chain.start() + at) for tok, at in found] if chain else []
-        along = re.match(rf"(?:[^.;⟦]|⟦[^P]\d+⟧){{0,80}}?\b(?:together|along)\s+with\s+({P})", mk.text[m.end():])
-        return out + ([(along.group(1), m.end() + along.start(1))] if along else [])
+        # "… together with Y", "…, as was Y", "…, as were Y and Z", "…; so was his deputy, Y"
+        also = r"\b(?:together|along)\s+with|,\s+as\s+(?:was|were)|;\s+so\s+(?:was|were)"
+        names = rf"(?:{P}{age}{aside}{joint})*{P}"
+        along = re.match(rf"(?:[^.;⟦]|⟦[^P]\d+⟧){{0,80}}?(?:{also})\s+(?:{APPOSITION})?({names})", mk.text[m.end():])
+        return out + ([(t.group(0), m.end() + along.start(1) + t.start()) for t in re.finditer(P, along.group(1))]
+                      if along else [])
     if form == 1:
         chain = re.match(rf"(?:{age}{aside}{joint}{P})+", mk.text[m.end():])
         found = [(t.group(1), t.start(1)) for t in re.finditer(rf"{age}{aside}{joint}({P})", chain.group(0))] \

@@ -188,8 +188,10 @@ def _event_object(before: str) -> bool:
                 or re.search(rf"\b(?:{'|'.join(map(re.escape, active))})\s+(?:his|her|its|the|a|an)\s+"
                              r"[^,.;]{1,50},\s+$", before)  # "shot dead the group's treasurer, X"
                 or _described_object(before, active)
+                # "were arrested together with X", "was killed, as was X", "…, as were Y and X", "…; so was X"
                 or re.search(rf"\b(?:was|were)\s+(?:{'|'.join(map(re.escape, [*verbs['killing'], *verbs['capture']]))})"
-                             r"\b[^.;]{0,60}?\b(?:together|along)\s+with\s+$", before))  # "were arrested with X"
+                             r"\b[^.;]{0,60}?(?:\b(?:together|along)\s+with|,\s+as\s+(?:was|were)|;\s+so\s+(?:was|were))"
+                             r"\s+(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,?\s+and\s+)?$", before))
 
 
 def _described_object(before: str, active: list[str]) -> bool:
