@@ -424,3 +424,11 @@ def test_as_was_and_so_was_add_victims_to_the_same_event():
         ("dara-quill", "2012", ()), ("jonas-vik", "2012", ())]
     assert events("Omar Tal was captured in 2011, as was reported by the Daily Courier.", "capture") == [
         ("omar-tal", "2011", ())]
+
+
+def test_a_noun_of_a_body_that_opens_the_first_sentence_is_no_place():
+    for opening in ("Police, the interior ministry said,", "Police -", "Soldiers, officials said,"):
+        ents, _ = drafted(f"{opening} arrested Omar Tal in Dravik on 3 May 2021.")
+        assert not any(e["type"] in ("City", "Region", "Place") for e in ents.values()), ents
+    ents, _ = drafted("POLICE, Poland, 4 May 2021 - Soldiers said the Sable Front had fled.")
+    assert {e["name"]: e["type"] for e in ents.values()}.get("Police") == "City"  # a dateline's town

@@ -127,6 +127,14 @@ def _number_word(word: str) -> bool:
     return True
 
 
+def common_noun(word: str) -> bool:
+    """A capitalised noun of people or of a body ("Police", "Soldiers", "Officials"), which opens
+    sentences and names no one: some are also the names of small towns in the gazetteers."""
+    key = normalize(word)
+    return key in _common_nouns() or key in lexicon.org_heads() or word.capitalize() in lexicon.word_set("names",
+                                                                                                        "stop")
+
+
 @cache
 def _common_nouns() -> frozenset[str]:
     """Lower-case nouns of the word lists (people, sources, members, victims): a name never opens with one."""

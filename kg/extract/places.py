@@ -10,7 +10,7 @@ from kg.extract import appositives, lexicon
 from kg.extract.context import Context
 from kg.extract.events import adjective
 from kg.extract.linking import Linker
-from kg.extract.names import Run, org_type
+from kg.extract.names import Run, common_noun, org_type
 from kg.names import normalize
 
 COMPASS = r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Upper|Lower)\b"
@@ -114,7 +114,8 @@ def _listed(ctx: Context, run: Run, before: str) -> str | None:
 
 def dateline(ctx: Context, linker: Linker) -> None:
     """The places of the dateline ("CITY, Country, 4 May 2018", "Press statement - City, date"):
-    each piece before the date that the gazetteers know."""
+    each piece before the date that the gazetteers know; not a noun of people or of a body that
+    opens a first sentence with a date ("Police, the ministry said, arrested X on D")."""
     line = ctx.dateline
     if line is None:
         return
@@ -122,6 +123,7 @@ def dateline(ctx: Context, linker: Linker) -> None:
     for m in re.finditer(r"[^,\-–—(]+", ctx.text[start:line.start]):
         piece = m.group(0).strip()
         at = start + m.start() + m.group(0).index(piece) if piece else 0
-        known = lexicon.place(piece) if piece and piece[:1].isupper() else None
+        sentence = common_noun(piece) and not piece.isupper()  # "Police, …" opens a sentence; "POLICE, …" a dateline
+        known = lexicon.place(piece) if piece and piece[:1].isupper() and not sentence else None
         if known and ctx.mention_at(at) is None:
             add(ctx, linker, known.name, piece, known.type, at)
