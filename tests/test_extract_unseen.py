@@ -432,3 +432,12 @@ def test_a_noun_of_a_body_that_opens_the_first_sentence_is_no_place():
         assert not any(e["type"] in ("City", "Region", "Place") for e in ents.values()), ents
     ents, _ = drafted("POLICE, Poland, 4 May 2021 - Soldiers said the Sable Front had fled.")
     assert {e["name"]: e["type"] for e in ents.values()}.get("Police") == "City"  # a dateline's town
+
+
+
+def test_a_long_sentence_that_closes_with_who_tells_it_is_not_the_articles_own():
+    d = draft("t", "A dawn raid on 13 October 2022 killed Kasimir Rhode, the military chief of the Black Orchard "
+                   "Front, in the hill village of Tessaly near the northern border, the Varnian defence ministry said.",
+              check=False)
+    killing = next(f for f in d.facts if f["type"] == "killing")
+    assert killing["said_by"] == "article" and "said_by" in killing.get("review", ""), killing
