@@ -441,3 +441,14 @@ def test_a_long_sentence_that_closes_with_who_tells_it_is_not_the_articles_own()
               check=False)
     killing = next(f for f in d.facts if f["type"] == "killing")
     assert killing["said_by"] == "article" and "said_by" in killing.get("review", ""), killing
+
+
+
+def test_along_with_after_an_active_verb_and_as_was_before_a_relative():
+    assert events("A raid on 21 August 2019 captured Benedek Arvai at a farmhouse near the village of Reka, "
+                  "along with his wife, Klara Arvai.", "capture") == [
+        ("benedek-arvai", "2019-08-21", ("reka",)), ("klara-arvai", "2019-08-21", ("reka",))]
+    assert events("Peter Haldor was shot dead on 9 November 1998, as was his nephew, Ferenc Molnar.", "killing") == [
+        ("peter-haldor", "1998-11-09", ()), ("ferenc-molnar", "1998-11-09", ())]
+    assert events("Marta Kell was abducted near the border on 3 June 2021 together with her driver, Sami Oro.",
+                  "capture") == [("marta-kell", "2021-06-03", ()), ("sami-oro", "2021-06-03", ())]

@@ -91,11 +91,13 @@ def find(ctx: Context) -> None:
 
 def _others(mk: Masked, m: re.Match[str], form: int) -> list[tuple[str, int]]:
     """The other victims of one telling: "X, Y and Z were killed" (before a passive verb),
-    "a strike killed X, 40, and Y" (after an active one), "X was arrested together with Y"; a
-    name's aside or role ("X, the group's treasurer, and Y", "X and his deputy Y") is no break."""
+    "a strike killed X, 40, and Y" (after an active one), "X was arrested together with Y",
+    "a raid captured X, along with his wife, Y"; a name's aside or role ("X, the group's
+    treasurer, and Y", "X and his deputy Y") is no break."""
     age = r"(?:,\s*(?:⟦N\d+⟧|\d{1,3}),)?"
     aside = r"(?:,\s+(?:a|an|the|his|her|its|their)\s(?:[^,.;⟦]|⟦[A-Z]\d+⟧){0,60},)?"  # ", the group's treasurer,"
     joint = r"(?:,\s+|,?\s+and\s+(?:(?:his|her|their)\s+[a-z-]+\s+)?)"  # "X and his deputy Y"
+    also = r"\b(?:together|along)\s+with"
     if form == 0:
         head = mk.text[:m.start("v")]
         chain = re.search(rf"(?:{P}{age}{aside}{joint})+$", head)
@@ -103,21 +105,21 @@ def _others(mk: Masked, m: re.Match[str], form: int) -> list[tuple[str, int]]:
                                head[:chain.start()]):
             chain = None  # it opens inside a long aside ("X, a friend of the late Z, and Y"): Z is no victim
         # each member's own name, not one in its aside ("X, a friend of Z, and Y": not Z)
-        found = [(t.group(1), t.start(1)) for t in re.finditer(rf"({P}){age}{aside}{joint}", chain.group(0))] \
-            if chain else []
-        out = [(tok, chain.start() + at) for tok, at in found] if chain else []
-        # "… together with Y", "…, as was Y", "…, as were Y and Z", "…; so was his deputy, Y"
-        also = r"\b(?:together|along)\s+with|,\s+as\s+(?:was|were)|;\s+so\s+(?:was|were)"
-        names = rf"(?:{P}{age}{aside}{joint})*{P}"
-        along = re.match(rf"(?:[^.;⟦]|⟦[^P]\d+⟧){{0,80}}?(?:{also})\s+(?:{APPOSITION})?({names})", mk.text[m.end():])
-        return out + ([(t.group(0), m.end() + along.start(1) + t.start()) for t in re.finditer(P, along.group(1))]
-                      if along else [])
-    if form == 1:
+        found = [(t.group(1), chain.start() + t.start(1))
+                 for t in re.finditer(rf"({P}){age}{aside}{joint}", chain.group(0))] if chain else []
+        also += r"|,\s+as\s+(?:was|were)|;\s+so\s+(?:was|were)"  # "…, as was Y", "…; so was his deputy, Y"
+        end = m.end()
+    elif form == 1:
         chain = re.match(rf"(?:{age}{aside}{joint}{P})+", mk.text[m.end():])
-        found = [(t.group(1), t.start(1)) for t in re.finditer(rf"{age}{aside}{joint}({P})", chain.group(0))] \
-            if chain else []
-        return [(tok, m.end() + at) for tok, at in found]
-    return []
+        found = [(t.group(1), m.end() + t.start(1))
+                 for t in re.finditer(rf"{age}{aside}{joint}({P})", chain.group(0))] if chain else []
+        end = m.end() + (chain.end() if chain else 0)
+    else:
+        return []
+    names = rf"(?:{P}{age}{aside}{joint})*{P}"  # "…, as were Y and Z"
+    along = re.match(rf"(?:[^.;⟦]|⟦[^P]\d+⟧){{0,80}}?(?:{also})\s+(?:{APPOSITION})?({names})", mk.text[end:])
+    return found + ([(t.group(0), end + along.start(1) + t.start()) for t in re.finditer(P, along.group(1))]
+                    if along else [])
 
 
 def _unreal(mk: Masked, m: re.Match[str]) -> bool:

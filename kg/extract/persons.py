@@ -56,11 +56,12 @@ def person(ctx: Context, run: Run) -> tuple[str, int] | None:
     titled = honorific or bool(title) and is_title(title) and title.rstrip(".,") not in lexicon.word_set("names",
                                                                                                          "office")
     before = ctx.text[max(0, start - 60):start]
+    told = ctx.text[max(0, start - 160):start]  # the verb may stand further back: "was abducted … together with"
     if not titled and not _role_before(ctx, before) and _place_slot(before):
         return None
     followed = PERSON_AFTER.match(ctx.text, run.end) is not None and not operation
     if titled or _role_before(ctx, before) or (len(name_tokens) >= 2 and followed) \
-            or (len(name_tokens) >= 2 and _has_particle(name)) or (len(name_tokens) >= 2 and _event_object(before)) \
+            or (len(name_tokens) >= 2 and _has_particle(name)) or (len(name_tokens) >= 2 and _event_object(told)) \
             or (len(name_tokens) >= 2 and _event_subject(ctx.text[run.end:run.end + 180])) \
             or (len(name_tokens) >= 2 and re.search(r"[\"”],?\s+(?:said|says|added|told|wrote|asked)\s+$", before)) \
             or (len(name_tokens) >= 2 and _someones_role_after(ctx, ctx.text[run.end:run.end + 80])) \
@@ -188,10 +189,11 @@ def _event_object(before: str) -> bool:
                 or re.search(rf"\b(?:{'|'.join(map(re.escape, active))})\s+(?:his|her|its|the|a|an)\s+"
                              r"[^,.;]{1,50},\s+$", before)  # "shot dead the group's treasurer, X"
                 or _described_object(before, active)
-                # "were arrested together with X", "was killed, as was X", "…, as were Y and X", "…; so was X"
+                # "were arrested together with X", "was killed, as was his nephew, X", "…, as were Y and X"
                 or re.search(rf"\b(?:was|were)\s+(?:{'|'.join(map(re.escape, [*verbs['killing'], *verbs['capture']]))})"
                              r"\b[^.;]{0,60}?(?:\b(?:together|along)\s+with|,\s+as\s+(?:was|were)|;\s+so\s+(?:was|were))"
-                             r"\s+(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,?\s+and\s+)?$", before))
+                             r"\s+(?:(?:his|her|its|their|the)\s[^,.;]{1,40},\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,?\s+and\s+)?$",
+                             before))
 
 
 def _described_object(before: str, active: list[str]) -> bool:
