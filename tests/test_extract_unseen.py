@@ -452,3 +452,14 @@ def test_along_with_after_an_active_verb_and_as_was_before_a_relative():
         ("peter-haldor", "1998-11-09", ()), ("ferenc-molnar", "1998-11-09", ())]
     assert events("Marta Kell was abducted near the border on 3 June 2021 together with her driver, Sami Oro.",
                   "capture") == [("marta-kell", "2021-06-03", ()), ("sami-oro", "2021-06-03", ())]
+
+
+
+def test_a_numbered_paragraph_and_the_night_of_a_date():
+    report = ("Report of the committee\n"
+              "4. On 19 September 2023, in the city of Dravik, employees of the police detained the resident "
+              "Zaur Kemal, 34, who supplied the fighters with fuel.\n"
+              "5. Omar Tal, 51, was killed on the night of 3 May 2021.\n"
+              "(c) On the morning of 4 June 2020, troops arrested Lena Orsk, 30.")
+    assert events(report, "capture") == [("zaur-kemal", "2023-09-19", ()), ("lena-orsk", "2020-06-04", ())]
+    assert events(report, "killing") == [("omar-tal", "2021-05-03", ())]

@@ -36,6 +36,8 @@ TOLD_BY = (r"\b(?i:according\s+to|reporting\s+by)\b[^,]*,\s*"
            r"|\b(?:said|says|announced|reported|confirmed|claimed|stated)\s+(?:that\s+)?")
 APPOSITION = r"(?:his|her|its|their|the|a|an|⟦P\d+⟧['’]s)\s+(?:[^,.;⟦]|⟦[GOCL]\d+⟧){0,60}?,\s+"  # "X's brother, Y"
 # Nouns of an attack, which an event happens in or is done by ("died in a strike", "a raid on D captured X")
+# What stands between "on"/"in" and an event's date: "in early D", "on the night of D", "on the date of D"
+BEFORE_DATE = r"(?:early\s+|late\s+|mid-|the\s+(?:night|morning|evening|afternoon|eve|day|date)\s+of\s+)?"
 ATTACKS = r"(?:strike|airstrike|raid|attack|bombing|explosion|ambush|clash|fighting|shelling|assault|blast)"
 
 
@@ -355,7 +357,7 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
     rest = rest[skip:]
     said = re.search(r",\s+(?:[^,;]{0,60}?\s)?(?:said|says|told|announced|confirmed|added|stated)\b", rest)
     rest = rest[:said.start()] if said else rest  # ', officials said on Thursday': the saying's day
-    after = re.search(rf"\b(?:(?:on|in|since|during)\s+(?:early\s+|late\s+|mid-)?|early\s+|late\s+)({D})", rest)
+    after = re.search(rf"\b(?:(?:on|in|since|during)\s+{BEFORE_DATE}|early\s+|late\s+)({D})", rest)
     if after:
         spans.append(mk.span(m.end(), m.end() + skip + after.end()))
         return mk.slot(after.group(1)).ref  # type: ignore[union-attr]
@@ -369,7 +371,7 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
             return ref
     head = mk.text[:m.start("v") if "v" in m.groupdict() else m.start()]
     before = re.search(rf"({D}),?\s+when\s+[^.;]{{0,80}}$", head) or re.search(  # "In March 2017, X was arrested"
-        rf"(?:^|[,;]\s*|\bthat\s+)(?:[Ii]n|[Oo]n)\s+(?:early\s+|late\s+|mid-)?({D}),?\s+(?:[^.;⟦]|⟦[^DP]\d+⟧){{0,80}}$",
+        rf"(?:^|[,;]\s*|\bthat\s+)(?:[Ii]n|[Oo]n|[Dd]uring)\s+{BEFORE_DATE}({D}),?\s+(?:[^.;⟦]|⟦[^DP]\d+⟧){{0,80}}$",
         head)
     if not before and re.search(r",\s+(?:killing|capturing|abducting|kidnapping)\s+$", head):  # "..., killing X"
         before = re.search(rf"\b(?:in|on)\s+({D})[^.;]{{0,60}}$", head)
@@ -392,7 +394,7 @@ def _attack_date(head: str) -> re.Match[str] | None:
     opening = (r"(?:^|[,;:—]\s*)(?:(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w.-]*\s+)?)?"  # "An Israeli", "The joint"
                r"(?:(?:(?![a-z]+ing\b)[a-z-]+|⟦[COG]\d+⟧)\s+){0,3}?")  # "drone", "⟦C0⟧ air"
     then = r"(?:(?!\b(?:who|which|that)\b)[^.;⟦]|⟦[CLGO]\d+⟧){0,60}$"  # up to the verb, no clause of its own
-    return re.search(rf"{opening}{ATTACKS}s?\b(?:[^.;⟦]|⟦[CL]\d+⟧){{0,40}}?\b(?:on|in)\s+(?:early\s+|late\s+|mid-)?"
+    return re.search(rf"{opening}{ATTACKS}s?\b(?:[^.;⟦]|⟦[CL]\d+⟧){{0,40}}?\b(?:on|in)\s+{BEFORE_DATE}"
                      rf"({D})(?!\s*[-–]){then}", head) \
         or re.search(rf"(?:^|[,;:—]\s*)(?:[Aa]n?|[Tt]he)\s+({D})\s+(?:[a-z-]+\s+){{0,2}}{ATTACKS}s?\b{then}", head)
 

@@ -47,7 +47,10 @@ class Masked:
         pieces: list[str] = []
         self.starts: list[int] = []  # masked index -> article offset, for every masked character
         self.slots: dict[str, Slot] = {}
-        at = seg.start
+        # "5. On D, …", "(b) Police arrested X": a list's number or letter is no part of the sentence
+        marker = re.match(r"\s*(?:\d{1,2}[.)]|[a-z][.)]|\((?:\d{1,2}|[a-z]|[ivx]{1,4})\))\s+(?=[A-Z\"“])",
+                          ctx.text[seg.start:seg.end])
+        at = seg.start + (marker.end() if marker else 0)
         for start, end, code, ref in items:
             if start < at:
                 continue  # overlapping: the longer, earlier item wins
