@@ -463,3 +463,10 @@ def test_a_numbered_paragraph_and_the_night_of_a_date():
               "(c) On the morning of 4 June 2020, troops arrested Lena Orsk, 30.")
     assert events(report, "capture") == [("zaur-kemal", "2023-09-19", ()), ("lena-orsk", "2020-06-04", ())]
     assert events(report, "killing") == [("omar-tal", "2021-05-03", ())]
+
+
+
+def test_a_major_or_a_marshal_is_a_rank_not_part_of_the_name():
+    ents, _ = drafted("The head of the post, Major Ruslan Temirov, was wounded. Field Marshal Ivo Dresk said "
+                      "the border was closed.")
+    assert {e["name"] for e in ents.values() if e["type"] == "Person"} == {"Ruslan Temirov", "Ivo Dresk"}
