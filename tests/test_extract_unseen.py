@@ -434,14 +434,12 @@ def test_a_noun_of_a_body_that_opens_the_first_sentence_is_no_place():
     assert {e["name"]: e["type"] for e in ents.values()}.get("Police") == "City"  # a dateline's town
 
 
-
 def test_a_long_sentence_that_closes_with_who_tells_it_is_not_the_articles_own():
     d = draft("t", "A dawn raid on 13 October 2022 killed Kasimir Rhode, the military chief of the Black Orchard "
                    "Front, in the hill village of Tessaly near the northern border, the Varnian defence ministry said.",
               check=False)
     killing = next(f for f in d.facts if f["type"] == "killing")
     assert killing["said_by"] == "article" and "said_by" in killing.get("review", ""), killing
-
 
 
 def test_along_with_after_an_active_verb_and_as_was_before_a_relative():
@@ -454,7 +452,6 @@ def test_along_with_after_an_active_verb_and_as_was_before_a_relative():
                   "capture") == [("marta-kell", "2021-06-03", ()), ("sami-oro", "2021-06-03", ())]
 
 
-
 def test_a_numbered_paragraph_and_the_night_of_a_date():
     report = ("Report of the committee\n"
               "4. On 19 September 2023, in the city of Dravik, employees of the police detained the resident "
@@ -465,8 +462,20 @@ def test_a_numbered_paragraph_and_the_night_of_a_date():
     assert events(report, "killing") == [("omar-tal", "2021-05-03", ())]
 
 
-
 def test_a_major_or_a_marshal_is_a_rank_not_part_of_the_name():
     ents, _ = drafted("The head of the post, Major Ruslan Temirov, was wounded. Field Marshal Ivo Dresk said "
                       "the border was closed.")
     assert {e["name"] for e in ents.values() if e["type"] == "Person"} == {"Ruslan Temirov", "Ivo Dresk"}
+
+
+def test_a_nickname_in_quotation_marks_is_another_name_not_a_place():
+    d = draft("t", 'Troops killed the field commander of the Sable Front, Aslan Dzhurayev, known by the name '
+                   '"the Falcon", on 11 September 2023. Teodor Vasko, nicknamed "Aurora", was arrested on 2 May 2019.',
+              check=False)
+    assert not any(e["type"] in ("City", "Region", "Place") for e in d.entities.values()), d.entities
+    assert d.entities["aslan-dzhurayev"]["aliases"] == ["Falcon"]
+    assert d.entities["teodor-vasko"]["aliases"] == ["Aurora"]
+    text = ('The Sable Front was founded in 1990 by Ivo Marek, a farmer nicknamed "Torch", and Dara Quill, a '
+            'teacher.')
+    founders = [f["person"] for f in draft("t", text, check=False).facts if f.get("role") == "founder"]
+    assert founders == ["ivo-marek", "dara-quill"]

@@ -215,14 +215,15 @@ def _paired_with_person(ctx: Context, run: Run) -> bool:
 
 def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
     """A person's other name ("X, also known as Y", "better known as Y or "Z"", "X, whose real
-    name was Y") is an alias
+    name was Y", "nicknamed "the Y"") is an alias
     of X; a single word that is the surname of a person named before is that person, not a
     town of that name."""
     seg = ctx.sentence_at(run.start)
     before = ctx.text[seg.start:run.start]
-    if re.search(r"\b(?:(?:also\s+|better\s+)?known\s+as|goes\s+by(?:\s+the\s+(?:name|alias|nom\s+de\s+guerre))?"
+    if re.search(r"\b(?:(?:also\s+|better\s+)?known\s+(?:as|by\s+the\s+(?:nick)?name)|nicknamed"
+                 r"|goes\s+by(?:\s+the\s+(?:name|alias|nom\s+de\s+guerre))?"
                  r"|whose\s+(?:real|birth|given|original|legal)\s+name\s+(?:is|was)"
-                 r")\s+(?:[^,.;()]{1,40}\s+or\s+)?[\"“]?$", before, re.IGNORECASE):
+                 r")\s+(?:[^,.;()]{1,40}\s+or\s+)?(?:[\"“](?:the\s+)?)?$", before, re.IGNORECASE):  # 'known as "the Y"'
         people = ctx.mentions_in(seg.start, run.start, {"Person"})
         if people and not re.search(r"[.;]", ctx.text[people[-1].end:run.start]):
             linker.alias(people[-1].eid, run.text)

@@ -15,7 +15,7 @@ from typing import Any
 
 from kg.extract import lexicon, phrases, refs
 from kg.extract.context import Context, append_quote
-from kg.extract.masked import ORG_OR_COUNTRY, PLACE, D, Masked, P
+from kg.extract.masked import NICKNAME, ORG_OR_COUNTRY, PLACE, D, Masked, P
 from kg.names import normalize
 
 OPERATION = r"\bOperation(?:\s+(?:[A-Z][\w'’-]*|de|of|the))*\s+[A-Z][\w'’-]*"
@@ -23,9 +23,10 @@ WHO = rf"(?:{P}|\b[Hh]e\b|\b[Ss]he\b)"
 FUNCTION_WORDS = frozenset({"in", "on", "at", "and", "or", "during", "when", "while", "after", "before", "near", "as",
                             "by", "for", "from", "to", "with", "where", "since", "until", "of", "but", "which"})
 # ", the group's treasurer," or ", a cousin of ⟦P⟧ seen as his heir,": an aside about the name before it
-# (and ", known as ⟦P⟧,", ", whose real name was ⟦P⟧,": another name of the one before; "U.S." keeps its dots)
-ASIDE = (r"(?:,(?:[^,.;⟦]|(?<=[A-Z])\.){0,80}(?:(?:⟦[^P]\d+⟧|⟦P\d+⟧['’]s|(?<=\bas\s)⟦P\d+⟧|(?<=\bwas\s)⟦P\d+⟧"
-         r"|(?<=\bis\s)⟦P\d+⟧|(?<=\balias\s)⟦P\d+⟧)(?:[^,.;⟦]|(?<=[A-Z])\.){0,80})*,"  # ", Y's deputy,"
+# (and ", known as ⟦P⟧,", ", nicknamed "⟦P⟧",", ", whose real name was ⟦P⟧,": another name of the one
+# before; "U.S." keeps its dots)
+ASIDE = (r"(?:,(?:[^,.;⟦]|(?<=[A-Z])\.){0,80}(?:(?:⟦[^P]\d+⟧|⟦P\d+⟧['’]s|(?<=\bas\s)⟦P\d+⟧|(?<=\bwas\s)⟦P\d+⟧|"
+         + NICKNAME + r"|(?<=\bis\s)⟦P\d+⟧|(?<=\balias\s)⟦P\d+⟧)(?:[^,.;⟦]|(?<=[A-Z])\.){0,80})*,"  # ", Y's deputy,"
          r"|,\s+(?:a|an|the|his|her|its|their)\s[^,.;⟦]{0,60}(?:⟦[A-Z]\d+⟧[^,.;⟦]{0,60})*,)?")
 # "killed his predecessor, ⟦P⟧", "detained a senior commander of ⟦G⟧, ⟦P⟧"
 # Who acts, before an active verb: from a word or a name's token (a sentence may open with one), not

@@ -12,7 +12,7 @@ import re
 from kg.extract import refs
 from kg.extract.context import Context
 from kg.extract.dates import DateSpan
-from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, P
+from kg.extract.masked import NICKNAME, ORG_OR_COUNTRY, D, Masked, P
 from kg.extract.terms import add_term
 
 GROUP = rf"(?:{refs.GROUP_REF}|[Ii]ts|[Tt]heir|\b[Ii]t\b)"
@@ -29,7 +29,8 @@ def find(ctx: Context, mk: Masked) -> None:
         # "Y was founded in A by X and Z", "Y was started in the north in the 1990s by X"
         (rf"(?:(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))\s+was\s+{FOUNDED}\b"
          rf"(?P<mid>(?:[^⟦.;]|⟦[CLD]\d+⟧){{0,60}}?)\s*\bby\s+(?:[A-Z][\w.]*\s+){{0,2}}?(?P<p>{P})"
-         rf"(?:(?:[^.⟦]{{0,60}}⟦[^P]\d+⟧)*?[^.⟦]{{0,60}}?\s+(?:and|together with|along with)\s+{TITLE}(?P<q>{P}))?"),
+         rf"(?:(?:[^.⟦]{{0,60}}(?:⟦[^P]\d+⟧|{NICKNAME}))*?[^.⟦]{{0,60}}?\s+(?:and|together with|along with)\s+{TITLE}"
+         rf"(?P<q>{P}))?"),
         # "X founded Y (in A) (with his brother Z)", "X, a former student, set up the group in A"
         (rf"(?P<p>{P}){ASIDE}(?:had\s+)?{FOUNDED}\s+(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))"
          rf"(?:\s+in\s+(?P<d>{D}))?(?:\s+with\s+(?:his|her)\s+[a-z]+\s+(?P<q>{P}))?"),

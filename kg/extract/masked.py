@@ -22,6 +22,8 @@ PLACE = r"⟦[CL]\d+⟧"
 D = r"⟦D\d+⟧"
 N = r"⟦N\d+⟧"
 T = r"⟦T\d+⟧"
+# 'X, nicknamed "Y",', 'known as "the Y"': another name of the one named before, no one else
+NICKNAME = r"(?:(?<=[\"“])|(?<=[\"“]the\s))⟦P\d+⟧(?=[\"”])"
 TOKEN = re.compile(r"⟦([A-Z])(\d+)⟧")
 
 
