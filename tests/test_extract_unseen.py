@@ -479,3 +479,11 @@ def test_a_nickname_in_quotation_marks_is_another_name_not_a_place():
             'teacher.')
     founders = [f["person"] for f in draft("t", text, check=False).facts if f.get("role") == "founder"]
     assert founders == ["ivo-marek", "dara-quill"]
+
+
+def test_a_person_who_tells_an_event_whose_victim_is_named_after_a_role():
+    d = draft("t", "Interior Minister Paul Ostrander says the Iron Crescent's leader, Rashid Kael, was captured in "
+                   "January 2024. General Omar Tal said the talks failed, and the group's treasurer, Ivo Marek, was "
+                   "killed on 3 May 2021.", check=False)
+    assert [(f["victim"], f["said_by"]) for f in d.facts if f["type"] in ("capture", "killing")] == [
+        ("rashid-kael", "paul-ostrander"), ("ivo-marek", "article")]

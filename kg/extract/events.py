@@ -317,7 +317,8 @@ def _person_said(ctx: Context, mk: Masked, m: re.Match[str]) -> tuple[str, tuple
     """The person who tells the event before it, without "that": "General X said Y was killed"."""
     # no comma after the verb: not "X said the talks failed, and Y was killed"
     verb = rf"({P})\s+(?:also\s+|later\s+)?(?P<v>said|says|claimed|announced|confirmed|stated)\s+(?:[^;,⟦]|⟦[^P]\d+⟧)*$"
-    heads = (mk.text[:m.start()], mk.text[:_verb_at(m)])  # before the doer too: "X said the gunmen, …, shot dead Y"
+    heads = (mk.text[:m.start()], mk.text[:_verb_at(m)],  # before the doer too: "X said the gunmen, …, shot dead Y"
+             re.sub(rf"{APPOSITION}$", "", mk.text[:m.start()]))  # "X says the group's leader, Y, was captured"
     said = next((found for found in (re.search(verb, head) for head in heads) if found), None)
     eid = mk.ref(said.group(1)) if said else None
     if said is None or eid is None or ctx.draft.entities.get(eid, {}).get("type") != "Person":
