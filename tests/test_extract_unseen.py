@@ -487,3 +487,11 @@ def test_a_person_who_tells_an_event_whose_victim_is_named_after_a_role():
                    "killed on 3 May 2021.", check=False)
     assert [(f["victim"], f["said_by"]) for f in d.facts if f["type"] in ("capture", "killing")] == [
         ("rashid-kael", "paul-ostrander"), ("ivo-marek", "article")]
+
+
+def test_a_figure_in_a_persons_reported_speech_without_that_is_the_persons():
+    said = {f["value"]: f["said_by"] for f in drafted(
+        "The Black Orchard Front is an armed group. Captain Doru Fenn said the group had carried out about 40 "
+        "attacks in 2022. Captain Doru Fenn said the talks had failed, and the group had 500 fighters in 2020.")[1]
+        if f["type"] == "statistic"}
+    assert said == {40: "doru-fenn", 500: "article"}

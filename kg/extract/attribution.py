@@ -77,9 +77,12 @@ _NOT_OFFICES = ("Person", "Country", "Region", "City", "Place", "ArmedGroup")
 
 
 def speaker(ctx: Context, mk: Masked, before: str) -> tuple[str, tuple[int, int]] | None:
-    """The person whose reported speech holds the figure: "X claimed in 2021 that … N"."""
+    """The person whose reported speech holds the figure: "X claimed in 2021 that … N", "X said
+    the group had carried out N" (without "that", when no comma ends the reported clause)."""
     speech = "|".join(map(re.escape, lexicon.words()["verbs"]["speech"]))
-    found = list(re.finditer(rf"({P})\s+(?:also\s+|later\s+)?(?:{speech})\b(?:\s+(?:in|on)\s+{D})?\s+that\b", before))
+    found = list(re.finditer(rf"({P})\s+(?:also\s+|later\s+)?(?:{speech})\b(?:\s+(?:in|on)\s+{D})?\s+(that\b)?",
+                             before))
+    found = [f for f in found if f.group(2) or not re.search(r"[,:\"“]", before[f.end():])]
     eid = mk.ref(found[-1].group(1)) if found else None
     if eid is None or ";" in before[found[-1].end():] or ctx.draft.entities.get(eid, {}).get("type") != "Person":
         return None
