@@ -13,6 +13,7 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 
 from bench.generate import generate
 from kg import query as q
+from kg.ask import ask
 from kg.endpoint import Endpoint
 from kg.errors import EndpointError, UsageError
 from kg.pipeline import build_project
@@ -153,6 +154,61 @@ def test_named_queries_same_answers(server, built, name):
     local = q.run_named(open_store(built), built, name, PARAMS[name])
     remote = q.run_named(Endpoint(url), built, name, PARAMS[name])
     assert comparable(remote.rows) == comparable(local.rows)
+
+
+# Parameters for tests/projects/multigroup, whose articles name the same people, places and
+# groups: each article's graph states their labels and lookup keys again.
+SHARED_PARAMS = {
+    **{name: {} for name in PARAMS},
+    "leaders": {"org": "FARC"},
+    "successors": {"person": "Alfonso Cano"},
+    "told-together": {"event": "https://kg.example/id/event/killing-of-hassan-nasrallah", "kind": "kgo:Killing"},
+    "event-roles": {"event": "https://kg.example/id/event/westgate-mall-attack-2013"},
+    "breakdown": {"total": "https://kg.example/id/fact/al-shabaab-2023.westgate-killed"},
+    "evidence": {"node": "https://kg.example/id/fact/farc-leadership-2011.fighters-decade-ago"},
+    "aliases": {"node": "FARC"},
+    "lookup": {"key": "farc"},
+    "lookup-labels": {"word": "nasrallah"},
+    "suggest": {"start": "uni"},
+    "suggest-count": {"start": "uni"},
+    "mentions": {"node": "United States"},
+    "attributed": {"agent": "Israel Defense Forces"},
+}
+SHARED_QUESTIONS = [
+    "who was Nasrallah's son?",
+    "what is the FARC?",
+    "who did the Israel Defense Forces kill?",
+    "who was Marulanda's successor's successor?",
+]
+
+
+@pytest.fixture(scope="module")
+def shared(projects, tmp_path_factory):
+    """An Oxigraph server whose default graph is the union of the named graphs at query time,
+    so a triple that several articles state is matched once per article (kg's own store keeps
+    the union as a set)."""
+    found = servers.oxigraph()
+    project = servers.copy_built(projects["multigroup"], tmp_path_factory.mktemp("shared") / "p")
+    push(project, found.url)
+    yield project, found.url
+    found.stop()
+
+
+@pytest.mark.parametrize("name", sorted(SHARED_PARAMS))
+def test_named_queries_same_rows_when_articles_share_entities(shared, name):
+    """Every row as often as the local store gives it: a label stated by four articles is no
+    reason to list a headline, a quote or a successor four times, or to count a name four times."""
+    project, url = shared
+    local = q.run_named(open_store(project), project, name, SHARED_PARAMS[name])
+    remote = q.run_named(Endpoint(url, 30), project, name, SHARED_PARAMS[name])
+    assert comparable(remote.rows) == comparable(local.rows)
+
+
+@pytest.mark.parametrize("question", SHARED_QUESTIONS)
+def test_answers_are_not_repeated_when_articles_share_entities(shared, question):
+    project, url = shared
+    here, there = ask(question, open_store(project), project), ask(question, Endpoint(url, 30), project)
+    assert there.text() == here.text()
 
 
 def test_ask_query_locally_and_remotely(server, built, run):
