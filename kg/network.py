@@ -87,15 +87,19 @@ class Edge:
     kind: str
 
 
-def find(store: Store, project: Project, name: str) -> str:
-    """A node of the network by name, alias or IRI (names resolved through the store)."""
+def find(store: Store, project: Project, name: str, argument: str = "NAME") -> str:
+    """A node of the network by name, alias or IRI (names resolved through the store);
+    `argument` is the command's argument that gave the name, for errors."""
     from kg import query
 
     if name.startswith("http") and _linked(store, name):
         return name
-    node, _ = query.term_for(store, project, query.Param("node", "entity", False, ""), name)
+    try:
+        node, _ = query.term_for(store, project, query.Param("node", "entity", False, ""), name)
+    except UsageError as exc:  # it names a --param node=..., which the user did not write
+        raise UsageError(str(exc).replace(f"--param node={name!r}", f"{argument} {name!r}", 1)) from None
     if not _linked(store, node.value):
-        raise UsageError(f"'{name}' has no relations in the network")
+        raise UsageError(f"{argument} {name!r} has no relations in the network")
     return node.value
 
 

@@ -138,6 +138,18 @@ def test_graph_commands(run, built):
     assert len(top) == 3 and top[0]["label"] == "Islamic State"
 
 
+@pytest.mark.parametrize(("args", "named"), [
+    (["neighbours", "nobody"], "NAME 'nobody'"),
+    (["path", "nobody", "Baghdadi"], "SOURCE 'nobody'"),
+    (["path", "Baghdadi", "nobody"], "TARGET 'nobody'"),
+])
+def test_graph_names_the_argument_that_names_nothing(run, built, args, named):
+    """Not '--param node=...', which the user never wrote."""
+    result = run(built, "graph", *args)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"kg: error: {named}: no entity of that name" in result.output and "--param node" not in result.output
+
+
 def test_no_project_is_a_usage_error(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("KG_ROOT", raising=False)

@@ -47,7 +47,7 @@ def path(ctx: click.Context, source: str, target: str) -> None:
 
     proj = project(ctx)
     store = open_store(proj)  # one store for the whole answer: opening one costs 10-15 ms
-    steps = shortest(store, find(store, proj, source), find(store, proj, target))
+    steps = shortest(store, find(store, proj, source, "SOURCE"), find(store, proj, target, "TARGET"))
     if not steps:
         click.echo("no path: the two are not connected in the graph")
         return
