@@ -150,6 +150,13 @@ def test_graph_names_the_argument_that_names_nothing(run, built, args, named):
     assert f"kg: error: {named}: no entity of that name" in result.output and "--param node" not in result.output
 
 
+def test_a_query_file_that_does_not_exist_is_named(run, built, tmp_path):
+    """Not 'unknown query' with the list of named queries, as if a name were misspelt."""
+    for missing in (tmp_path / "nope.rq", tmp_path):
+        result = run(built, "query", f"{missing}/x.rq" if missing.is_dir() else str(missing))
+        assert result.exit_code == 2 and "no such query file" in result.output and "known queries" not in result.output
+
+
 def test_no_project_is_a_usage_error(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("KG_ROOT", raising=False)

@@ -56,7 +56,10 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
         if params:
             raise UsageError("--param goes with a named query, not with --sparql")
         result = q.run_adhoc(backend, sparql, allow_remote=allow_remote)
-    elif (name or "").endswith(".rq") and Path(str(name)).is_file():
+    elif (name or "").endswith(".rq"):  # a file: named queries are named without .rq
+        if not Path(str(name)).is_file():
+            raise UsageError(f"{name}: no such query file (name a shipped or project query without .rq: "
+                             "kg query --list)")
         result = q.run_file(backend, proj, Path(str(name)), q.parse_params(params), allow_remote)
     else:
         result = q.run_named(backend, proj, str(name), q.parse_params(params))
