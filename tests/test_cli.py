@@ -157,6 +157,15 @@ def test_a_query_file_that_does_not_exist_is_named(run, built, tmp_path):
         assert result.exit_code == 2 and "no such query file" in result.output and "known queries" not in result.output
 
 
+def test_out_dash_is_standard_output_and_an_empty_out_is_refused(run, built, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(built, "export", "--format", "ntriples", "--out", "-")
+    assert result.exit_code == 0 and result.output.startswith("<https://kg.example/")
+    assert not (tmp_path / "-").exists()  # it wrote a file called '-'
+    result = run(built, "export", "--format", "ntriples", "--out", "")
+    assert result.exit_code == 2 and "kg: error: --out '': give a file name" in result.output
+
+
 def test_no_project_is_a_usage_error(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("KG_ROOT", raising=False)

@@ -94,6 +94,16 @@ def project(ctx: click.Context):
 FORMATS = ("table", "csv", "tsv", "json")  # kg.output renders them
 
 
+def out_file(out: str | None) -> str | None:
+    """The file an --out option names; None for standard output, which '-' names as in
+    most tools (it wrote a file called '-'). An empty name names no file."""
+    if out == "-":
+        return None
+    if out == "":
+        raise UsageError("--out '': give a file name, or - (or no --out) for standard output")
+    return out
+
+
 def format_option(choices: tuple[str, ...] = FORMATS, default: str = "table"):
     return click.option("--format", "fmt", type=click.Choice(choices), default=default,
                         show_default=True, help="Output format.")

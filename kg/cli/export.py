@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from kg.cli.common import Seconds, project
+from kg.cli.common import Seconds, out_file, project
 from kg.errors import UsageError
 
 
@@ -37,6 +37,7 @@ def export(ctx: click.Context, fmt: str, out: str | None, inferred: bool, force:
         for name, given in (("--inferred", inferred), ("--schema-org", schema_org != "https")):
             if given:
                 raise UsageError(f"{name} applies to the RDF formats, not --format {fmt}")
+    out = out_file(out)
     if out:
         refuse_overwrite(Path(out), force)
     data = export_bytes(project(ctx), fmt, inferred=inferred, schema_org=schema_org)

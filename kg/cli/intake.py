@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import Seconds, endpoint_option, format_option, project, reader
+from kg.cli.common import Seconds, endpoint_option, format_option, out_file, project, reader
 
 
 @click.command()
@@ -36,6 +36,7 @@ def extract(ctx: click.Context, article: str, out: str | None, aid: str | None, 
     from kg.files import atomic_write, refuse_overwrite
     from kg.intake import extract as draft_of
 
+    out = out_file(out)
     if out:
         refuse_overwrite(Path(out), force)
     try:
