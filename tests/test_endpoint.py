@@ -163,6 +163,7 @@ SHARED_PARAMS = {
     "leaders": {"org": "FARC"},
     "successors": {"person": "Alfonso Cano"},
     "told-together": {"event": "https://kg.example/id/event/killing-of-hassan-nasrallah", "kind": "kgo:Killing"},
+    "denials": {"event": "https://kg.example/id/event/killing-of-hassan-nasrallah"},
     "event-roles": {"event": "https://kg.example/id/event/westgate-mall-attack-2013"},
     "breakdown": {"total": "https://kg.example/id/fact/al-shabaab-2023.westgate-killed"},
     "evidence": {"node": "https://kg.example/id/fact/farc-leadership-2011.fighters-decade-ago"},
