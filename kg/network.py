@@ -94,10 +94,7 @@ def find(store: Store, project: Project, name: str, argument: str = "NAME") -> s
 
     if name.startswith("http") and _linked(store, name):
         return name
-    try:
-        node, _ = query.term_for(store, project, query.Param("node", "entity", False, ""), name)
-    except UsageError as exc:  # it names a --param node=..., which the user did not write
-        raise UsageError(str(exc).replace(f"--param node={name!r}", f"{argument} {name!r}", 1)) from None
+    node, _ = query.term_for(store, project, query.Param("node", "entity", False, ""), name, f"{argument} {name!r}")
     if not _linked(store, node.value):
         raise UsageError(f"{argument} {name!r} has no relations in the network")
     return node.value

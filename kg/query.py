@@ -196,39 +196,42 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     return out
 
 
-def term_for(store: Backend | Store, project: Project, param: Param, value: str) -> tuple[Term, str]:
-    """The RDF term a parameter value stands for, and a readable account of it."""
+def term_for(store: Backend | Store, project: Project, param: Param, value: str,
+             shown: str | None = None) -> tuple[Term, str]:
+    """The RDF term a parameter value stands for, and a readable account of it. Errors name
+    the value as `shown` (a command's own argument), else as --param NAME=VALUE."""
+    shown = shown or f"--param {param.name}={value!r}"
     if param.type == "year":
         if not re.fullmatch(r"[0-9]{4}", value.strip()):
-            raise UsageError(f"--param {param.name}={value!r}: write a year of four digits (2024)")
+            raise UsageError(f"{shown}: write a year of four digits (2024)")
         return Literal(value.strip(), datatype=NamedNode(XSD + "integer")), value.strip()
     if param.type == "integer":
         if not re.fullmatch(r"-?[0-9]{1,9}", value.strip()):  # \d takes any script's digits: no xsd:integer
-            raise UsageError(f"--param {param.name}={value!r}: expected a whole number in digits 0-9")
+            raise UsageError(f"{shown}: expected a whole number in digits 0-9")
         return Literal(value.strip(), datatype=NamedNode(XSD + "integer")), value.strip()
     if param.type == "string":
         return Literal(value), value
     if param.type in VOCABULARY:
-        return _vocabulary_term(project, param, value)
+        return _vocabulary_term(project, param, value, shown)
     if param.type == "date":
         text = value.strip()
         kind = {4: "gYear", 7: "gYearMonth", 10: "date"}.get(len(text))
         if kind is None or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text) or not _real_date(text):
-            raise UsageError(f"--param {param.name}={value!r}: write a year, a month or a day "
+            raise UsageError(f"{shown}: write a year, a month or a day "
                              "(2024, 2024-06, 2024-06-30)")
         return Literal(text, datatype=NamedNode(XSD + kind)), text
-    iri = _as_iri(param, value)
+    iri = _as_iri(value, shown)
     if iri is not None:
         return iri, iri.value
     from kg.ask.link import resolve
 
     matches = resolve(store, project, value)
     if not matches:
-        raise UsageError(f"--param {param.name}={value!r}: no entity of that name in the graph "
+        raise UsageError(f"{shown}: no entity of that name in the graph "
                          "(kg query lookup-labels --param word=PART lists names that contain a word)")
     if len(matches) > 1:
         options = "; ".join(f"{e.label} <{e.iri}>" for e in matches)
-        raise UsageError(f"--param {param.name}={value!r} is ambiguous: {options}; give the IRI")
+        raise UsageError(f"{shown} is ambiguous: {options}; give the IRI")
     return NamedNode(matches[0].iri), f"{matches[0].label} <{matches[0].iri}>"
 
 
@@ -238,7 +241,7 @@ def vocabulary_values(project: Project, kind: str) -> dict[str, str]:
     return {notation: c.iri for notation, c in sorted(concepts.items())}
 
 
-def _vocabulary_term(project: Project, param: Param, value: str) -> tuple[Term, str]:
+def _vocabulary_term(project: Project, param: Param, value: str, shown: str) -> tuple[Term, str]:
     """A vocabulary value by its notation or any of its names ('attacks claimed', 'kgo:Missions')."""
     concepts = getattr(vocabulary.load(project), VOCABULARY[param.type])
     key = names.normalize(value.strip().rsplit(":", 1)[-1].rsplit("#", 1)[-1].replace("_", " "))
@@ -247,10 +250,10 @@ def _vocabulary_term(project: Project, param: Param, value: str) -> tuple[Term, 
         spellings = (concept.notation.replace("_", " "), concept.pref, *concept.alt, local)
         if key.replace(" ", "") in {names.normalize(w).replace(" ", "") for w in spellings}:
             return NamedNode(concept.iri), concept.notation
-    raise UsageError(f"--param {param.name}={value!r}: not a {param.type} (one of: {', '.join(sorted(concepts))})")
+    raise UsageError(f"{shown}: not a {param.type} (one of: {', '.join(sorted(concepts))})")
 
 
-def _as_iri(param: Param, value: str) -> NamedNode | None:
+def _as_iri(value: str, shown: str) -> NamedNode | None:
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
@@ -263,7 +266,7 @@ def _as_iri(param: Param, value: str) -> NamedNode | None:
     try:
         return NamedNode(text)
     except ValueError as exc:
-        raise UsageError(f"--param {param.name}={value!r}: not a valid IRI ({exc})") from None
+        raise UsageError(f"{shown}: not a valid IRI ({exc})") from None
 
 
 def _real_date(text: str) -> bool:
