@@ -104,12 +104,13 @@ def _whole_words(q: Question, r: dict, words: str) -> bool:
     """Whether the statement (or a quote of it) holds the words as whole words, in order: the
     query matches text inside words ('so' in 'Somalia', 'war' in 'warned')."""
     want = names.words(words)
-    texts = [r["text"].value, *(e.quote for e in q.ctx.evidence(r["statement"].value))]
-    for text in texts:
+
+    def holds(text: str) -> bool:
         have = names.words(text)
-        if any(have[i:i + len(want)] == want for i in range(len(have) - len(want) + 1)):
-            return True
-    return False
+        return any(have[i:i + len(want)] == want for i in range(len(have) - len(want) + 1))
+
+    # the statement's own text first: its quotes are queried only when the text lacks the words
+    return holds(r["text"].value) or any(holds(e.quote) for e in q.ctx.evidence(r["statement"].value))
 
 
 def _named_in_words(q: Question) -> list[set[str]] | None:
