@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.extract.dates import DateSpan, dateline, find_dates
+from kg.extract.dates import DateSpan, dateline, find_dates, relative_words
 from kg.extract.numbers import Count, find_counts
 from kg.text import Article, Segment
 from kg.vocabulary import Vocabulary
@@ -55,6 +55,11 @@ class Context:
             self.draft.review.append(f"the article has no dateline: as_of {self.as_of.value[:4]} is only the latest "
                                      f"year it names ('{self.as_of.text}'); check its date, and every period drafted "
                                      "up to it")
+        relative = relative_words(text) if line is None else []
+        if relative:  # no day of its own to count from: their events are left undated, or held for their date
+            shown = ", ".join(f"'{w}'" for w in dict.fromkeys(relative))
+            self.draft.review.append(f"the article has no dateline: {shown} were not resolved to a date; add the "
+                                     "dates they stand for")
 
     # --- where things stand -------------------------------------------------------------------
 

@@ -126,12 +126,20 @@ def _bare_months(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSp
     return out
 
 
-def _relative(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSpan]:
+def _relative_pattern() -> str:
     days = "|".join(sorted({w for w in lexicon.weekdays() if len(w) > 3}, key=len, reverse=True))
-    pattern = (rf"\b(?:today|this (?:morning|afternoon|evening|week)|yesterday|(?<=\bon )(?i:{days})|last (?i:{days})|"
-               r"(?:last|this) year|(?<=start of )the year|(?<=beginning of )the year)\b")  # "the start of the year"
+    return (rf"\b(?:today|this (?:morning|afternoon|evening|week)|yesterday|(?<=\bon )(?i:{days})|last (?i:{days})|"
+            r"(?:last|this) year|(?<=start of )the year|(?<=beginning of )the year)\b")  # "the start of the year"
+
+
+def relative_words(text: str) -> list[str]:
+    """The days and years `text` tells relative to its own date ("on Monday", "last year"), as written."""
+    return [m.group(0) for m in re.finditer(_relative_pattern(), text, re.IGNORECASE)]
+
+
+def _relative(text: str, base: dt.date, found: list[DateSpan]) -> list[DateSpan]:
     out = []
-    for m in re.finditer(pattern, text, re.IGNORECASE):
+    for m in re.finditer(_relative_pattern(), text, re.IGNORECASE):
         if any(d.start <= m.start() < d.end for d in found):
             continue
         words = m.group(0).lower()
@@ -186,9 +194,30 @@ def dateline(text: str) -> DateSpan | None:
     first = [i for i, line in enumerate(lines) if line.strip()][:3]
     head = "\n".join(lines[:first[-1] + 1] if first else [])[:300]
     for span in find_dates(head):
-        if len(span.value) == 10:
+        if len(span.value) == 10 and _heads_the_article(head, span):
             return span
     return None
+
+
+# "Published 4 May 2018", "compiled July 2, 2024": words that give the article's own date in a line of prose
+NAME_PARTICLES = {"of", "the", "de", "du", "des", "del", "da", "do", "la", "le", "el", "al", "and", "upon", "es"}
+PUBLISHED = r"(?i:published|updated|posted|released|issued|compiled|filed|dated|written|as\s+of)(?:\s+on)?[\s:,]*$"
+
+
+def _heads_the_article(head: str, span: DateSpan) -> bool:
+    """Whether a date in the first lines is the article's own: in a line that is no sentence (a
+    heading, a byline), in a dateline ("CITY, DATE - …", "Press statement - City, DATE") or after
+    a word of publishing; not in a sentence ("When X struck on DATE, …", "The group was founded
+    on DATE"), where it is the date of an event. Taken as the article's, it would date every "on
+    Monday" and "last year" from a day the article is not of."""
+    start = head.rfind("\n", 0, span.start) + 1
+    end = head.find("\n", span.end)
+    if end >= 0 and not re.search(r"[.!?\"”]$", head[start:end].strip()):
+        return True  # a whole line that ends like no sentence: a heading or a byline ("Live updates, DATE")
+    before = head[start:span.start]
+    before = re.split(r"\s[-–—|]\s", before)[-1]  # "Press statement - Stuttgart, ": the piece before the date
+    words = set(re.findall(r"\b[a-z]{2,}\b", before)) - NAME_PARTICLES  # "Republic of Congo" is a dateline's place
+    return not words or bool(re.search(PUBLISHED, before))
 
 
 def weekday_before(base: dt.date, name: str) -> dt.date | None:

@@ -1,0 +1,32 @@
+"""Classes of sentence the offline drafter read wrong or not at all, on invented groups, people
+and places: who tells a leadership ("X says the group's leader, Y, …"), a group that tells at a
+sentence's end ("…, the rebels said"), capitalised common words opening a sentence, lists,
+kinship, ages and counts by kind, and relative days in an article with no dateline."""
+
+from __future__ import annotations
+
+from kg.extract import draft
+
+from .test_extract_unseen import drafted  # items not held for review
+
+UNDATED = (
+    "The Northern Dawn Brigade was founded on 12 March 2009 in the hills of Kelmora. Police arrested its "
+    "commander, Mirek Halas, last Tuesday in Dravik. On Monday, soldiers killed Teodor Vasko, the group's "
+    "leader, in a raid."
+)
+
+
+def test_a_date_in_the_first_sentence_of_prose_is_no_dateline_and_dates_no_weekday():
+    # the founding day is the date of an event, not of the article: "on Monday" is not the Monday before it
+    d = draft("t", UNDATED, check=False)
+    assert "published" not in d.article
+    _, facts = drafted(UNDATED)
+    assert not [f for f in facts if f["type"] in ("killing", "capture") and f.get("date")]
+    assert any("'Monday'" in note and "no dateline" in note for note in d.review)
+    assert not any(f.get("end") for f in d.facts if f["type"] == "leadership")
+
+
+def test_a_date_after_a_word_of_publishing_is_the_articles_own():
+    text = "Profile: the Northern Dawn Brigade\nUpdated 14 June 2022\n" + UNDATED.split(". ", 1)[1]
+    killing = next(f for f in draft("t", text, check=False).facts if f["type"] == "killing")
+    assert killing["date"] == "2022-06-13"
