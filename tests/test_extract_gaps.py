@@ -30,3 +30,21 @@ def test_a_date_after_a_word_of_publishing_is_the_articles_own():
     text = "Profile: the Northern Dawn Brigade\nUpdated 14 June 2022\n" + UNDATED.split(". ", 1)[1]
     killing = next(f for f in draft("t", text, check=False).facts if f["type"] == "killing")
     assert killing["date"] == "2022-06-13"
+
+
+
+OPENERS = (
+    "KELMORA, 4 March 2021 - The Northern Dawn Brigade attacked a fishing village on Tuesday. Coast residents "
+    "fled inland. Delta officials said the roads were closed. Coast, sea and air patrols were stepped up."
+)
+
+
+def test_a_common_word_of_the_land_opening_a_sentence_is_no_place():
+    # capitalised by its place in the sentence, not as a name, though gazetteers hold a region "Coast", a town "Delta"
+    names = {e["name"] for e in draft("t", OPENERS, check=False).entities.values()}
+    assert names == {"Northern Dawn Brigade"}
+
+
+def test_a_common_word_before_a_region_word_names_the_region():
+    text = OPENERS + " Coast province officials met in the port."
+    assert {e["name"]: e["type"] for e in drafted(text)[0].values()}.get("Coast") == "Region"

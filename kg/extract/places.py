@@ -43,6 +43,8 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
     """(name, type) when the run names a place: by the gazetteers, or by the words
     around it ("X province", "the department of X", "in X, Y")."""
     text = run.text
+    if _common_word_opening(ctx, run):
+        return None
     known = lexicon.place(text)
     compass = re.match(rf"{COMPASS}[-\s]+(.+)$", text)
     rest = lexicon.place(compass.group(1)) if compass and known is None and not org_type(text) else None
@@ -96,6 +98,18 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
     if known and placed:
         return text, known.type
     return None
+
+
+def _common_word_opening(ctx: Context, run: Run) -> bool:
+    """"Coast guards found the boats", "Delta officials said": a common word of the land alone,
+    capitalised only because it opens the sentence, though a gazetteer has a region or a town of
+    that name; not "Coast province", which names the region."""
+    if len(run.words) != 1 or ctx.sentence_at(run.start).start != run.start:
+        return False
+    common = {w.lower() for key in ("common_words", "features", "waters", "facilities", "towns", "words")
+              for w in lexicon.word_set("places", key)}
+    region_word = "|".join(lexicon.word_set("places", "words"))
+    return run.text.lower() in common and not re.match(rf"\s+(?i:{region_word})\b", ctx.text[run.end:run.end + 20])
 
 
 def _listed(ctx: Context, run: Run, before: str) -> str | None:
