@@ -48,3 +48,24 @@ def test_a_common_word_of_the_land_opening_a_sentence_is_no_place():
 def test_a_common_word_before_a_region_word_names_the_region():
     text = OPENERS + " Coast province officials met in the port."
     assert {e["name"]: e["type"] for e in drafted(text)[0].values()}.get("Coast") == "Region"
+
+
+TOLD_LEADERS = (
+    "KELMORA, 4 March 2021 - The Kelmoran Defence Ministry says the group's leader, Teodor Vasko, was hiding in "
+    "the hills. According to the Interior Ministry, the group's chief Mirek Halas had fled abroad. Police chief "
+    "Anton Bellar said the group's commander, Petar Lisk, was wounded. The group's spokesman, Ivo Dren, was seen "
+    "in Ostrel, the Interior Ministry said. The Northern Dawn Brigade has fought the government since 2009. Its "
+    "founder, Jonas Brell, lives abroad."
+)
+
+
+def test_a_leadership_someone_tells_is_theirs_not_the_articles():
+    terms = {f["person"]: f["said_by"] for f in draft("t", TOLD_LEADERS).facts if f["type"] == "leadership"}
+    assert terms == {"teodor-vasko": "kelmoran-defence-ministry", "mirek-halas": "interior-ministry",
+                     "petar-lisk": "anton-bellar", "ivo-dren": "interior-ministry", "jonas-brell": "article"}
+
+
+def test_a_leadership_the_article_tells_again_is_the_articles():
+    text = TOLD_LEADERS + " Vasko, the group's leader, was born in Dravik."
+    term = next(f for f in draft("t", text).facts if f.get("person") == "teodor-vasko")
+    assert term["said_by"] == "article" and len(term["quote"]) == 2

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.extract import founding, lexicon, phrases, refs
+from kg.extract import founding, lexicon, phrases, refs, tellers
 from kg.extract.context import Context, append_quote
 from kg.extract.dates import DateSpan
 from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, N, P, T
@@ -184,6 +184,10 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     start, end = (first.value if first else None), (last.value if last else None)
     inferred = {k: v for k, v in (("person", why_p), ("organization", why_o), ("start", first and first.inferred),
                                   ("end", last and last.inferred)) if v}
+    teller = tellers.named_teller(ctx, mk, m.start(), m.end())  # "X says the group's leader, Y, …": X's word
+    if teller and teller[0] not in (person, org):
+        spans.append(teller[1])
+    said_by = teller[0] if teller and teller[0] not in (person, org) else "article"
     for notation in roles:
         fields: dict[str, Any] = {"person": person, "organization": org, "role": notation,
                                   "ordinal": ordinal.ref.value if ordinal else None,  # type: ignore[attr-defined]
@@ -194,7 +198,7 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
             fields.update(certainty=phrases.certainties(ctx.vocab).get(hedge.lower(), told), hedge=hedge)
         elif _group(m, "told"):  # "whom the police described as": passed on from someone else
             fields.update(certainty="reported", hedge=ctx.text.__getitem__(slice(*mk.match_span(m, "told"))))
-        add_term(ctx, spans, fields, inferred)
+        add_term(ctx, spans, fields, inferred, said_by)
 
 
 def _org_of_holder(ctx: Context, mk: Masked, at: int) -> tuple[str | None, str | None]:

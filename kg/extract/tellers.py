@@ -1,0 +1,40 @@
+"""Who tells a clause that is no event nor figure, such as a leadership: "X says the group's
+leader, Y, was …", "according to X, the group's chief Y …", "…, X said." A leadership told
+by someone the article names is theirs (`said_by`), not the article's own word; told as the
+article's, it would be accepted as a fact the article states."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract import lexicon
+from kg.extract.context import Context
+from kg.extract.masked import Masked
+
+NAMED = r"⟦[GOCP]\d+⟧"  # a person, an organisation or a country the draft has
+TITLES = r"(?:[A-Z][\w.-]*\s+){0,4}"  # "Interior Minister", "army spokesman Col."
+
+
+def named_teller(ctx: Context, mk: Masked, start: int, end: int) -> tuple[str, tuple[int, int]] | None:
+    """(entity id, article span of its words) of the one the sentence names as telling
+    mk.text[start:end]: before it ("X says (that)", "according to X,") with nothing between that
+    opens another clause, or closing the sentence after it ("…, X said.", "…, according to X.")."""
+    speech = "|".join(re.escape(w) for w in lexicon.words()["verbs"]["speech"] if w != "according to")
+    gap = r"(?:[^,;:.\"“⟦]){0,40}$"  # "X says the group's leader": no other clause, name or date between
+    before = re.search(rf"(?P<t>{NAMED}),?\s+(?:also\s+|later\s+|has\s+|have\s+)?(?:{speech})\b"
+                       rf"(?:\s+(?:on|in)\s+⟦D\d+⟧)?(?:\s+that)?\s+{gap}", mk.text[:start]) or \
+        re.search(rf"\b(?i:according\s+to)\s+(?:the\s+)?{TITLES}(?P<t>{NAMED}),\s+{gap}", mk.text[:start])
+    if before:
+        return _teller(ctx, mk, before, 0)
+    closing = re.match(rf"(?:[^;:\"“⟦]|⟦[^P]\d+⟧)*?,\s+(?:(?i:according\s+to)\s+(?:the\s+)?{TITLES}(?P<t>{NAMED})|"
+                       rf"(?:the\s+)?{TITLES}(?P<u>{NAMED})\s+(?:{speech})|(?:{speech})\s+(?:the\s+)?{TITLES}"
+                       rf"(?P<v>{NAMED}))\s*[.!]?\s*$", mk.text[end:])
+    return _teller(ctx, mk, closing, end) if closing else None
+
+
+def _teller(ctx: Context, mk: Masked, m: re.Match[str], offset: int) -> tuple[str, tuple[int, int]] | None:
+    token = next(t for t in (m.groupdict().get(g) for g in ("t", "u", "v")) if t)
+    eid = mk.ref(token)
+    if eid is None or eid not in ctx.draft.entities:
+        return None
+    return eid, mk.span(offset + m.start(), offset + m.end())
