@@ -69,3 +69,27 @@ def test_a_leadership_the_article_tells_again_is_the_articles():
     text = TOLD_LEADERS + " Vasko, the group's leader, was born in Dravik."
     term = next(f for f in draft("t", text).facts if f.get("person") == "teodor-vasko")
     assert term["said_by"] == "article" and len(term["quote"]) == 2
+
+
+GROUP_TELLS = (
+    "KELMORA, 4 March 2021 - The Northern Dawn Brigade attacked an army base near Dravik on Tuesday. Colonel "
+    "Anton Bellar was killed in the attack on Tuesday, the rebels said. The brigade has about 3,000 fighters, the "
+    "group said in a statement.\n"
+    "The Sable Front and the Northern Dawn Brigade fought near Ostrel. Petar Lisk was shot dead on Monday, the "
+    "militants said.\n"
+    "The Varn Rights Watch and the Northern Dawn Brigade both spoke. Ivo Dren was killed on Monday, the group said."
+)
+
+
+def test_a_group_that_tells_at_the_end_is_the_one_group_in_context():
+    facts = {f.get("victim") or f["measure"]: f for f in draft("t", GROUP_TELLS, check=False).facts
+             if f["type"] in ("killing", "statistic")}
+    assert facts["anton-bellar"]["said_by"] == "northern-dawn-brigade" and not facts["anton-bellar"].get("review")
+    assert facts["fighters"]["said_by"] == facts["fighters"]["reported_by"] == "northern-dawn-brigade"
+
+
+def test_a_group_that_tells_with_several_in_context_is_left_to_the_reviewer():
+    # two armed groups, or an armed group and a rights group ("the group"): never guessed
+    facts = {f["victim"]: f for f in draft("t", GROUP_TELLS, check=False).facts if f["type"] == "killing"}
+    for victim in ("petar-lisk", "ivo-dren"):
+        assert facts[victim]["said_by"] == "article" and "add said_by" in facts[victim]["review"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.extract import lexicon, phrases, refs
+from kg.extract import lexicon, phrases, refs, tellers
 from kg.extract.context import Context, append_quote
 from kg.extract.masked import NICKNAME, ORG_OR_COUNTRY, PLACE, D, Masked, P
 from kg.names import normalize
@@ -269,6 +269,12 @@ def _teller(ctx: Context, mk: Masked, m: re.Match[str], fields: dict[str, Any], 
     teller = (source, source_span) if source else \
         attribution.speaker(ctx, mk, mk.text[:_verb_at(m)]) or _person_said(ctx, mk, m) or \
         attribution.teller_after(ctx, mk, m.end())
+    by_group = None if teller else tellers.group_after(ctx, mk, m.end())  # "…, the rebels said"
+    if by_group and by_group[0]:
+        teller = (by_group[0], by_group[1])
+        fields["note"] = by_group[2]
+    elif by_group:
+        notes.append(f"'{by_group[2]}' tell the event, and no one group is in context: add said_by")
     if teller and teller[0]:
         said_by = teller[0]
         spans.append(teller[1])
@@ -286,7 +292,7 @@ def _teller(ctx: Context, mk: Masked, m: re.Match[str], fields: dict[str, Any], 
         fields.update(certainty=unnamed[0], hedge=unnamed[1])
         at = mk.text.find(unnamed[1], m.end())
         spans.append(mk.span(at, at + len(unnamed[1])))
-    elif said_by == "article" and "certainty" not in fields and _told_here(mk, m):
+    elif said_by == "article" and "certainty" not in fields and not by_group and _told_here(mk, m):
         notes.append("someone tells the event ('… said', 'according to …') and the draft did not take who: "
                      "add said_by and the certainty")
     agent_at = m.start("agent") if m.groupdict().get("agent") is not None else None

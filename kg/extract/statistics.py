@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.extract import attribution, lexicon, periods, phrases, subjects
+from kg.extract import attribution, lexicon, periods, phrases, subjects, tellers
 from kg.extract.context import Context
 from kg.extract.masked import PLACE, Masked, N
 
@@ -149,9 +149,16 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
         spans.append(source_span)
     else:
         speaker = attribution.speaker(ctx, mk, before) or attribution.teller_after(ctx, mk, end)
+        by_group = None if speaker else tellers.group_after(ctx, mk, end)  # "…, the rebels said"
         if speaker:
             said_by = speaker[0]
             spans.append(speaker[1])
+        elif by_group and by_group[0]:
+            said_by = fields["reported_by"] = by_group[0]
+            fields["note"] = by_group[2]
+            spans.append(by_group[1])
+        elif by_group:
+            review = f"'{by_group[2]}' tell the figure, and no one group is in context: add reported_by"
     inferred = {k: v for k, v in (("subject", why), ("period", why_period), ("reported_by", why_source)) if v}
     offices = "|".join(re.escape(w) for w, t in lexicon.org_heads().items()
                        if t in ("GovernmentBody", "Organization", "NewsAgency"))  # "…, the ministry said"

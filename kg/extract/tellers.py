@@ -38,3 +38,31 @@ def _teller(ctx: Context, mk: Masked, m: re.Match[str], offset: int) -> tuple[st
     if eid is None or eid not in ctx.draft.entities:
         return None
     return eid, mk.span(offset + m.start(), offset + m.end())
+
+
+# "…, the rebels said.", "…, the group said in a statement.": a group that tells, named only by a common noun
+GROUP_SAID = (r"(?:[^;:\"“⟦]|⟦[^P]\d+⟧)*?,\s+(?P<w>the\s+(?P<noun>rebels|militants|insurgents|guerrillas|jihadists|"
+              r"group|movement))\s+(?:said|says|claimed|announced|added|stated)\b(?:\s+(?:in|on)\s+[^,;.]{1,40})?"
+              r"\s*[.!]?\s*$")
+ORGANISATIONS = {"ArmedGroup", "Organization"}  # what "the group", "the movement" may stand for
+
+
+def group_after(ctx: Context, mk: Masked, end: int) -> tuple[str | None, tuple[int, int], str] | None:
+    """(entity id or None, span, why) when the sentence closes with "…, the rebels said": the
+    one armed group in context (named in the paragraph up to here, else in the article before
+    it) tells it; with none or several, the id is None and the teller is left to the reviewer,
+    never guessed. "The group", "the movement" stand for a group only when no other
+    organisation is in context (it may be a rights group that tells)."""
+    m = re.match(GROUP_SAID, mk.text[end:])
+    if m is None:
+        return None
+    span, words = mk.span(end + m.start("w"), end + m.end()), m.group("w")
+    kinds = ORGANISATIONS if m.group("noun") in ("group", "movement") else {"ArmedGroup"}
+    para = ctx.text.rfind("\n", 0, mk.seg.start) + 1
+    named = ctx.mentions_in(para, mk.seg.end, kinds) or ctx.mentions_in(0, mk.seg.end, kinds)
+    ids = {mm.eid for mm in named}
+    eid = ids.pop() if len(ids) == 1 else None
+    if eid is None or ctx.draft.entities.get(eid, {}).get("type") != "ArmedGroup":
+        return None, span, words
+    where = "the paragraph" if named[0].start >= para else "the article"
+    return eid, span, f"said_by: '{words}' is {ctx.draft.entities[eid]['name']}, the one group {where} names"
