@@ -93,3 +93,16 @@ def test_a_group_that_tells_with_several_in_context_is_left_to_the_reviewer():
     facts = {f["victim"]: f for f in draft("t", GROUP_TELLS, check=False).facts if f["type"] == "killing"}
     for victim in ("petar-lisk", "ivo-dren"):
         assert facts[victim]["said_by"] == "article" and "add said_by" in facts[victim]["review"]
+
+
+FAMILY = (
+    "KELMORA, 4 March 2021 - The group's leader, Teodor Vasko, was wounded, and his nephew, Ivo Vasko, was "
+    "arrested on Wednesday. The Sable Front named Jonas Brell as its new emir. His niece, Ana Brell, was also "
+    "arrested on Tuesday. Police named Marko Dren and Petar Lisk. His uncle, Stefan Lisk, fled."
+)
+
+
+def test_a_nephew_or_a_niece_is_kin_of_the_one_named_before():
+    kin = {(f["person"], f["relation"], f["relative"]) for f in drafted(FAMILY)[1] if f["type"] == "kinship"}
+    # "His uncle" after a sentence naming two people: whose uncle is not guessed
+    assert kin == {("ivo-vasko", "nephew", "teodor-vasko"), ("ana-brell", "niece", "jonas-brell")}

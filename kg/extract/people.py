@@ -117,10 +117,23 @@ def _kinship(ctx: Context, mk: Masked) -> None:
     relations = phrases.kinship_words(ctx.vocab)
     rel = phrases.pattern(relations)
     forms = [rf"(?P<a>{P}),\s+(?:a|an|the)\s+(?P<rel>{rel})\s+of\s+(?P<b>{P})",  # X, a cousin of Y
-             rf"(?P<b>{P})\b[^.;⟦]{{0,60}}?\b(?:his|her)\s+(?P<rel>{rel}),?\s+(?P<a>{P})"]  # Y ... with his brother X
+             rf"(?P<b>{P})[^.;⟦]{{0,60}}?\b(?:his|her)\s+(?P<rel>{rel}),?\s+(?P<a>{P})",  # Y ... with his brother X
+             rf"^\s*(?P<b>His|Her)\s+(?P<rel>{rel}),?\s+(?P<a>{P})"]  # "His niece, X, …": of the one named before
     for form in forms:
         for m in re.finditer(form, mk.text):
-            a, b = mk.ref(m.group("a")), mk.ref(m.group("b"))
+            a = mk.ref(m.group("a"))
+            b = mk.ref(m.group("b")) if m.group("b").startswith("⟦") else _subject_before(ctx, mk)
             relation = relations.get(m.group("rel").lower())
             if a and b and a != b and relation and not ctx.is_fact("kinship", person=a, relative=b):
                 ctx.fact("kinship", [mk.match_span(m)], {"person": a, "relative": b, "relation": relation})
+
+
+def _subject_before(ctx: Context, mk: Masked) -> str | None:
+    """The one "His"/"Her" opening a sentence stands for: the person the sentence before names
+    first, when it names no one else (with two, whose relative it is would be a guess)."""
+    found = refs.subject_before(ctx, mk)
+    sentences = ctx.sentences
+    index = next((i for i, s in enumerate(sentences) if s.start == mk.seg.start), 0)
+    prev = sentences[index - 1] if index else None
+    people = {m.eid for m in ctx.mentions_in(prev.start, prev.end, {"Person"})} if prev else set()
+    return found[0] if found and len(people) == 1 else None
