@@ -106,3 +106,10 @@ def test_a_nephew_or_a_niece_is_kin_of_the_one_named_before():
     kin = {(f["person"], f["relation"], f["relative"]) for f in drafted(FAMILY)[1] if f["type"] == "kinship"}
     # "His uncle" after a sentence naming two people: whose uncle is not guessed
     assert kin == {("ivo-vasko", "nephew", "teodor-vasko"), ("ana-brell", "niece", "jonas-brell")}
+
+
+def test_an_age_that_ends_the_sentence_is_the_persons():
+    text = ("KELMORA, 4 March 2021 - Police arrested the driver, Marko Dren, 34. Soldiers killed Petar Orlik, "
+            "12 fighters.")
+    ages = {f["subject"]: f["age"] for f in drafted(text)[1] if f["type"] == "description" and "age" in f}
+    assert ages == {"marko-dren": 34}  # "12 fighters" is a count of others, no age

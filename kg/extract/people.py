@@ -23,7 +23,7 @@ def find(ctx: Context) -> None:
                              r"(?:(?:also|better|formally|officially|widely|locally)\s+)?known\s+as\s+(?:the\s+)?"
                              r"(?P<alias>[\"“]?[A-Z][\w\s.'’-]{1,40}?[\"”]?)(?=[,.;]|\s+or\b|\s+\(|$)", mk.text):
             _alias(ctx, mk, m)
-        for m in re.finditer(rf"(?P<p>{P}),\s+(?P<n>{N}),", mk.text):
+        for m in re.finditer(rf"(?P<p>{P}),\s+(?P<n>{N})(?:,|\s*[.!]?[\"”]?\s*$)", mk.text):  # "X, 34," "…, X, 34."
             _describe(ctx, mk, m, age=m.group("n"))
         for m in re.finditer(rf"(?P<p>{P}|^[Hh]e|^[Ss]he)\s+(?:is|was)\s+(?:{HEDGE}\s+)?"
                              rf"(?P<n>\d{{1,3}})\s+years?\s+old",
