@@ -113,3 +113,16 @@ def test_an_age_that_ends_the_sentence_is_the_persons():
             "12 fighters.")
     ages = {f["subject"]: f["age"] for f in drafted(text)[1] if f["type"] == "description" and "age" in f}
     assert ages == {"marko-dren": 34}  # "12 fighters" is a count of others, no age
+
+
+ATTACK_PLACES = (
+    "KELMORA, 4 March 2021 - The Northern Dawn Brigade struck again this week. An attack on a checkpoint in "
+    "Kandahar on 2 March 2021 killed Colonel Pavel Sorn. A bombing near Kabul killed Ana Lisk on Monday. "
+    "Soldiers in Kabul killed Petar Orlik on Monday."
+)
+
+
+def test_a_place_inside_the_attack_that_kills_is_the_killings():
+    places = {f["victim"]: f.get("place") for f in drafted(ATTACK_PLACES)[1] if f["type"] == "killing"}
+    # where the soldiers are is not said to be where the killing was
+    assert places == {"pavel-sorn": ["kandahar"], "ana-lisk": ["kabul"], "petar-orlik": None}

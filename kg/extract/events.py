@@ -214,6 +214,8 @@ def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[
     aside = re.match(r",\s+(?:a|an|the|his|her|its|their)\s[^,.;]{0,80},", rest)  # "X, a figure in Y, in Z"
     skip = aside.end() if aside else 0
     place = _place(mk, m.end() + skip, rest[skip:], spans)
+    if place is None and m.groupdict().get("agent") is not None:
+        place = _attack_place(mk, mk.text[:m.start("v") if "v" in m.groupdict() else m.start()], spans)
     if place:
         fields["place"] = [place]
     op = re.search(rf"\b(?:in|during|as part of)\s+(?:an?\s+|the\s+)?(?:[^.;,]{{0,60}}?\s)?({OPERATION})", rest)
@@ -405,6 +407,22 @@ def _attack_date(head: str) -> re.Match[str] | None:
     return re.search(rf"{opening}{ATTACKS}s?\b(?:[^.;⟦]|⟦[CL]\d+⟧){{0,40}}?\b(?:on|in)\s+{BEFORE_DATE}"
                      rf"({D})(?!\s*[-–]){then}", head) \
         or re.search(rf"(?:^|[,;:—]\s*)(?:[Aa]n?|[Tt]he)\s+({D})\s+(?:[a-z-]+\s+){{0,2}}{ATTACKS}s?\b{then}", head)
+
+
+def _attack_place(mk: Masked, head: str, spans: list[tuple[int, int]]) -> str | None:
+    """The place of an attack that opens the clause and does the deed: "An attack on a checkpoint
+    in X killed Y", as _attack_date finds its date; the last place named in the attack's words
+    is the most specific ("a raid in X, Z" is in X, the first)."""
+    opening = (r"(?:^|[,;:—]\s*)(?:(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w.-]*\s+)?)?"
+               r"(?:(?:(?![a-z]+ing\b)[a-z-]+|⟦[COG]\d+⟧)\s+){0,3}?")
+    found = re.search(rf"{opening}{ATTACKS}s?\b(?:\s+(?:on|against)\s+(?:an?|the)\s+(?:[a-z-]+\s+){{0,2}})?"
+                      rf"\s*\b(?:in|near|outside)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,2}}?(?:of\s+)?({PLACE})"
+                      rf"(?:\s+(?:on|in)\s+{BEFORE_DATE}{D})?\s+(?:(?!\b(?:who|which|that|in|near)\b)[^.;,⟦]){{0,40}}$",
+                      head)  # then the verb, with no clause or other place of its own
+    if found is None:
+        return None
+    spans.append(mk.span(found.start(1), found.end(1)))
+    return mk.ref(found.group(1))
 
 
 def _actor(ctx: Context, mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]]) -> str | None:
