@@ -13,6 +13,7 @@ import yaml
 
 from kg import query as q
 from kg.ask import ask
+from kg.ask.grammar import KILL_VERBS
 from kg.project import Project
 from kg.store import open_store
 
@@ -174,3 +175,17 @@ def test_a_pattern_is_skipped_only_where_it_could_not_match():
                 matched.add(pattern)
                 assert g.could_match(pattern, norm), (pattern, question)
     assert matched == set(g.NEEDS)  # each gate was tried on questions its pattern matches
+
+
+KILLERS = [f"who {form} Dario Kessel?" for _, past, participle, present in KILL_VERBS
+           for form in (past, present, f"has {participle}")]
+
+
+@pytest.mark.parametrize("question", KILLERS)
+def test_every_verb_of_killing_asks_for_the_killer(project_stores, question):
+    """The verbs of killing are one class: each, in the past, the present and the perfect,
+    names the killer as 'who killed X?' does, never the victim."""
+    project, store = project_stores["invented"]
+    answer = ask(question, store, project)
+    assert answer.status == "answered", answer.text()
+    assert [a.label for a in answer.answers] == ["Velmoran special forces"], answer.text()

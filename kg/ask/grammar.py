@@ -95,7 +95,27 @@ def has(pattern: str, norm: str) -> re.Match[str] | None:
     return re.search(pattern, norm)
 
 
-EXECUTED = r"\b(executed|execution|executions|hanged)\b"
+# The verbs of killing and of taking captive, each as (base, past, participle, present): a
+# class, so that every verb of it asks what 'who killed X' asks, in every tense ('who murders
+# X', 'who has slain X'), and makes the one named before it the doer ('did ORG behead X').
+KILL_VERBS = (("kill", "killed", "killed", "kills"), ("execute", "executed", "executed", "executes"),
+              ("assassinate", "assassinated", "assassinated", "assassinates"),
+              ("murder", "murdered", "murdered", "murders"), ("eliminate", "eliminated", "eliminated", "eliminates"),
+              ("slay", "slew", "slain", "slays"), ("behead", "beheaded", "beheaded", "beheads"),
+              ("hang", "hanged", "hanged", "hangs"))
+CAPTURE_VERBS = (("capture", "captured", "captured", "captures"), ("kidnap", "kidnapped", "kidnapped", "kidnaps"),
+                 ("abduct", "abducted", "abducted", "abducts"), ("seize", "seized", "seized", "seizes"),
+                 ("arrest", "arrested", "arrested", "arrests"), ("detain", "detained", "detained", "detains"),
+                 ("hold", "held", "held", "holds"), ("take", "took", "taken", "takes"))
+
+
+def forms(verbs: tuple[tuple[str, str, str, str], ...]) -> list[str]:
+    """Every form of these verbs, once each, in the table's order."""
+    return list(dict.fromkeys(form for verb in verbs for form in verb))
+
+
+# manners of death the graph does not record (a list asked so cannot be answered)
+EXECUTED = r"\b(executed|execution|executions|hanged|behead\w*)\b"
 # 'sentenced to death', 'sentenced to 15 years in prison': the penalty's words, up to a word
 # that starts a time, place or agent
 PENALTY = (r"\b(?:sentenced?|sentences|convicted) to (?P<words>.+?)"

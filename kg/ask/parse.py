@@ -68,8 +68,7 @@ FAMILIES: list[tuple[str, str, str]] = [
      "seized|taken|arrest|arrested|arresting|detain|detained|caught|apprehended|released|freed|rescued|"
      "liberated|release|captures|seizes|arrests|detains|releases|frees|rescues"),
      "how long|for how long|duration|long|by whom|whom|when|where|who|hold|holds|holding|take|took|keep|kept"),
-    ("death", ("die|died|dies|death|dead|killed|kill|kills|killing|slain|assassinat*|eliminated|murdered|executed|"
-     "execution|hanged|murders|executes|eliminates"),
+    ("death", "die|died|dies|death|dead|killing|assassinat*|execution|" + "|".join(g.forms(g.KILL_VERBS)),
      "operation|how|when|where|who|which|way|place|cause"),
     ("operations", ("operation|operations|raid|raids|mission|missions|take place|took place|happen|happened|"
      "occur|occurred|carried out|carry out|carries out|carrying out|conducted|launched|attacked|stormed|"
@@ -516,17 +515,16 @@ VERBS = r"succeed\w*|replac\w*|follow\w*|preced\w*|came|come|(?:take|takes|took|
 
 DATED_BY_EVENT = next(trigger for family, trigger, _ in FAMILIES if family == "leadership")
 
-# 'who killed X' asks for the killer in any tense: 'who kills', 'who has killed', 'who had killed'
-BY_WHOM_VERBS = {"killed": "kills", "executed": "executes", "assassinated": "assassinates", "murdered": "murders",
-                 "captured": "captures", "kidnapped": "kidnaps", "abducted": "abducts", "held": "holds",
-                 "seized": "seizes", "arrested": "arrests", "detained": "detains", "carried out": "carries out",
-                 "conducted": "conducts", "launched": "launches"}
+# 'who killed X' asks for the killer in any tense: 'who kills', 'who has killed', 'who had
+# killed', for every verb of killing or taking captive (kg.ask.grammar), and who carried out
+BY_WHOM_VERBS = (*g.KILL_VERBS, *g.CAPTURE_VERBS, ("carry out", "carried out", "carried out", "carries out"),
+                 ("conduct", "conducted", "conducted", "conducts"), ("launch", "launched", "launched", "launches"))
 
 
-def _other_tenses(verbs: dict[str, str]) -> str:
-    """The present and perfect forms of each past verb, as '^who ...' phrases."""
-    return "|".join(f"^who {present}|^who has {past}|^who had {past}|^who have {past}"
-                    for past, present in verbs.items())
+def _other_tenses(verbs: tuple[tuple[str, str, str, str], ...]) -> str:
+    """The past, present and perfect forms of each verb, as '^who ...' phrases."""
+    return "|".join(f"^who {past}|^who {present}|^who has {participle}|^who had {participle}|^who have {participle}"
+                    for _, past, participle, present in verbs)
 
 
 ASPECTS = [  # the first that the question holds (phrases as in FAMILIES)
@@ -536,10 +534,8 @@ ASPECTS = [  # the first that the question holds (phrases as in FAMILIES)
      "when was _ _ appointed|when was _ _ named|when did _ _ _ become|when was _ _ _ named|how long has")),
     ("operation", ("which operation|what operation|which operations|what operations|in which operation|"
      "during which")),
-    ("by_whom", ("by whom|^who killed|^who executed|^who hanged|^who assassinated|^who murdered|^who shot|"
-     "^who beheaded|^who eliminated|^who captured|^who kidnapped|^who abducted|^who held|^who took|^who seized|"
-     "^who arrested|^who detained|^who caught|^who carried out|^who conducted|^who launched|^who ran|"
-     "who was behind|who is behind|" + _other_tenses(BY_WHOM_VERBS))),
+    ("by_whom", ("by whom|^who shot|^who caught|^who ran|who was behind|who is behind|^who is holding|"
+     "^who are holding|^who is keeping|" + _other_tenses(BY_WHOM_VERBS))),
     ("how", "^how|how did|how was|in what way|cause of death"),
     ("where", "^where|where did|where was|in which country|in which place|in which city|what place"),
     ("when", "^when|what year|when did|when was|in which year|what date|take place|took place"),

@@ -8,6 +8,7 @@ from typing import Any
 
 from pyoxigraph import NamedNode
 
+from kg.ask import grammar as g
 from kg.ask.answer import NOT_STATED, Answer, Item
 from kg.ask.context import year_term
 from kg.ask.families.events import (
@@ -35,10 +36,7 @@ from kg.vocabulary import Concept
 
 # words after a name that make it the one who did it ('did ORG kill', 'the group's hostages':
 # the nouns only after an organisation, 'held X captive' keeps X the victim)
-DID_IT = {"kill", "killed", "kills", "execute", "executed", "assassinate", "assassinated", "murder", "murdered",
-          "eliminate", "eliminated", "capture", "captured", "captures", "kidnap", "kidnapped", "kidnaps", "abduct",
-          "abducted", "seize", "seized", "take", "took", "hold", "held", "holds", "arrest", "arrested", "detain",
-          "detained"}
+DID_IT = set(g.forms(g.KILL_VERBS) + g.forms(g.CAPTURE_VERBS))
 HELD_BY = {"victim", "victims", "hostage", "hostages", "captive", "captives", "prisoner", "prisoners"}
 PASSIVE = r"\b(was|were|is|are|been|being|be|get|gets|got)\b"
 # words after an organisation's name that make it the victims' ('ORG leaders killed')
