@@ -66,7 +66,7 @@ FAMILIES: list[tuple[str, str, str]] = [
      "what|was|is"),
     ("captivity", ("hostage|hostages|captive|captives|captivity|kidnap*|abduct*|held|capture|captured|capturing|"
      "seized|taken|arrest|arrested|arresting|detain|detained|caught|apprehended|released|freed|rescued|"
-     "liberated|release|captures|seizes|arrests|detains|releases|frees|rescues"),
+     "liberated|release|captures|seizes|arrests|detains|releases|frees|rescues|hold|holds|holding"),
      "how long|for how long|duration|long|by whom|whom|when|where|who|hold|holds|holding|take|took|keep|kept"),
     ("death", "die|died|dies|death|dead|killing|assassinat*|execution|" + "|".join(g.forms(g.KILL_VERBS)),
      "operation|how|when|where|who|which|way|place|cause"),
@@ -398,6 +398,8 @@ def _vocabulary(p: Parsed, vocabulary: Vocabulary) -> None:
 def _family(p: Parsed) -> None:
     for n, (family, trigger, extra) in enumerate(FAMILIES):
         if p.holds(trigger):
+            if family == "captivity" and _holds_a_role(p, trigger):  # 'who holds the emirship'
+                family, trigger, extra = next((f, t, e) for f, t, e in FAMILIES if f == "leadership")
             if family == "captivity" and (offices := p.holds(OFFICES)):
                 family, trigger, extra = next((f, t, e) for f, t, e in FAMILIES if f == "leadership")  # roles held
                 p.redirect_at = {i for start, end in offices for i in range(start, end)}
@@ -440,6 +442,15 @@ def _family(p: Parsed) -> None:
 
 
 OFFICES = "role|roles|position|positions|post|posts|office|offices"  # 'held' a post, not a captive
+HOLDING = {"hold", "holds", "holding"}
+
+
+def _holds_a_role(p: Parsed, trigger: str) -> bool:
+    """'Who holds X?' asks who holds X captive unless a role is named ('who holds the
+    leadership', 'which emir posts does X hold'): then the verb of holding is its only word
+    of captivity. Posts and offices are OFFICES."""
+    words = {p.tokens[i].word for start, end in p.holds(trigger) for i in range(start, end)}
+    return bool(p.roles) and words <= HOLDING
 FIGURES = {"numbers", "projection", "said", "speaker_of"}  # the families that bind a measure
 
 
