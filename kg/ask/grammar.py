@@ -108,6 +108,10 @@ CAPTURE_VERBS = (("capture", "captured", "captured", "captures"), ("kidnap", "ki
                  ("arrest", "arrested", "arrested", "arrests"), ("detain", "detained", "detained", "detains"),
                  ("hold", "held", "held", "holds"), ("take", "took", "taken", "takes"))
 
+# who ends a captivity: the graph records when one ended, not who ended it (kg.ask.families.victims)
+RELEASE_VERBS = (("release", "released", "released", "releases"), ("free", "freed", "freed", "frees"),
+                 ("rescue", "rescued", "rescued", "rescues"), ("liberate", "liberated", "liberated", "liberates"))
+
 
 def forms(verbs: tuple[tuple[str, str, str, str], ...]) -> list[str]:
     """Every form of these verbs, once each, in the table's order."""

@@ -545,6 +545,8 @@ ASPECTS = [  # the first that the question holds (phrases as in FAMILIES)
      "when was _ _ appointed|when was _ _ named|when did _ _ _ become|when was _ _ _ named|how long has")),
     ("operation", ("which operation|what operation|which operations|what operations|in which operation|"
      "during which")),
+    ("released_by", (_other_tenses(g.RELEASE_VERBS) + "|^which _ released|^which _ freed|^which _ rescued|"
+     "^which _ liberated|released by whom|freed by whom|rescued by whom|liberated by whom")),
     ("by_whom", ("by whom|^who shot|^who caught|^who ran|who was behind|who is behind|^who is holding|"
      "^who are holding|^who is keeping|" + _other_tenses(BY_WHOM_VERBS))),
     ("how", "^how|how did|how was|in what way|cause of death"),

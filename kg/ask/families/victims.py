@@ -261,6 +261,8 @@ def captivity(q: Question) -> Answer:
     kinds = ["Captivity"] if aspect == "duration" or q.parsed.counts else ["Capture", "Captivity"]
     if q.parsed.period and q.parsed.has(TAKEN) and not q.parsed.has(HELD):
         kinds = ["Capture"]  # 'kidnapped in 2008': the taking was in 2008, not a captivity running then
+    if aspect == "by_whom" and q.parsed.has(RELEASED):  # 'by whom was X freed': who freed X
+        q.parsed.aspect = aspect = "released_by"
     rows, notes = [], []
     hostages = q.parsed.has(HOSTAGES)
     for params in each:
@@ -275,6 +277,8 @@ def captivity(q: Question) -> Answer:
             notes.append((f"The graph has no {what}{of} {where}".rstrip() + ".").replace("  ", " "))
     if not rows or (notes and len(each) > 1):
         return Answer(q.text, NOT_STATED, note=" ".join(notes))
+    if aspect == "released_by":
+        return _releasers(q, rows)
     if q.parsed.has(STILL) and not q.parsed.has(r"\b(was|were|had|did)\b"):  # 'who is (still) held?'
         return _still_held(q, rows)
     if q.parsed.has(RELEASED):
@@ -313,6 +317,18 @@ def _released(q: Question, rows: list[dict[str, Any]]) -> Answer:
     answer = settle(q, _captures(q, [r for r in rows if r["event"].value in {e["event"].value for e in ended}]))
     answer.note = " ".join(filter(None, ["(A release is read as the end of a captivity.)", answer.note]))
     return answer
+
+
+def _releasers(q: Question, rows: list[dict[str, Any]]) -> Answer:
+    """'Who released (freed, rescued) X?': the graph records when a captivity ended, not who
+    ended it (a captor lets go, an army rescues, a ransom is paid), so the sources do not say;
+    the releases it holds are told, never given as the answer (the captives did not free
+    anyone)."""
+    ended = [r for r in rows if r["kind"].value.endswith("Captivity") and "end" in r and not _died_at_end(q, r)]
+    known = "; ".join(f"{i.label}: {i.detail}" for i, _ in _captures(q, ended))
+    return Answer(q.text, NOT_STATED, note="The graph does not record who releases, frees or rescues a captive, "
+                  "only when a captivity ended." + (f" Released: {known}." if known else
+                                                             " No source states a release here."))
 
 
 def _died_at_end(q: Question, r: dict[str, Any]) -> bool:
