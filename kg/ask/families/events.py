@@ -118,6 +118,23 @@ def gap(aspect: str | None, reported: list[dict[str, Any]], who: dict[str, list[
     return None
 
 
+def told(ctx: Context, items: list[Item]) -> list[Item]:
+    """The items a note may name beside an answer: under 'according to X' (Context.voice) only
+    those X's own words state. An item left with no words of X's, or only X's denial, is
+    another source's: named in the note, it would read as X's."""
+    if ctx.voice is None:
+        return items
+    denied = [e for _, e in ctx.denied]
+    return [i for i in items if any(e not in denied for e in i.evidence)]
+
+
+def told_events(ctx: Context, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of events X's own words state, under 'according to X' (see told)."""
+    if ctx.voice is None:
+        return rows
+    return [r for r in rows if ctx.evidence(r["event"].value, r["source"].value)]
+
+
 def settle(q: Question, found: list[tuple[Item, str | None]]) -> Answer:
     """Answered with the events that state what the question asks; when none does, the
     sources do not say, and what is known about those events is told."""
@@ -125,7 +142,7 @@ def settle(q: Question, found: list[tuple[Item, str | None]]) -> Answer:
     gaps = " ".join(missing for _, missing in found if missing)
     if stated:
         return Answer(q.text, ANSWERED, stated, note=gaps)
-    known = "; ".join(f"{item.label}: {item.detail}" for item, _ in found)
+    known = "; ".join(f"{item.label}: {item.detail}" for item in told(q.ctx, [item for item, _ in found]))
     return Answer(q.text, NOT_STATED, note=f"{gaps} Known: {known}." if known else gaps)
 
 

@@ -26,6 +26,8 @@ from kg.ask.families.events import (
     roles,
     scope,
     settle,
+    told,
+    told_events,
 )
 from kg.ask.link import AGENT, ORG, PERSON, PLACE, Entity, Mention
 from kg.ask.question import Question
@@ -158,7 +160,7 @@ def death(q: Question) -> Answer:
         rows += found_rows
         if found_rows:
             continue
-        known = fetch(q, ["Killing"], victim=params["victim"]) if params["victim"] else []
+        known = told_events(q.ctx, fetch(q, ["Killing"], victim=params["victim"])) if params["victim"] else []
         of = _of_rank(q, ranks)
         note = f"The graph has no killing{of} {scope(q, params, '').strip()}".rstrip() + "."
         note += coarser(q, ["Killing"], params)
@@ -311,7 +313,7 @@ def _released(q: Question, rows: list[dict[str, Any]]) -> Answer:
     held = [r for r in rows if r["kind"].value.endswith("Captivity")]
     ended = [r for r in held if "end" in r and not _died_at_end(q, r)]
     if not ended:
-        known = "; ".join(f"{i.label}: {i.detail}" for i, _ in _captures(q, held))
+        known = _listed(q, held)
         return Answer(q.text, NOT_STATED, note="No source states a release (the end of a captivity its "
                       "captive survived) here." + (f" Known: {known}." if known else ""))
     answer = settle(q, _captures(q, [r for r in rows if r["event"].value in {e["event"].value for e in ended}]))
@@ -325,7 +327,7 @@ def _releasers(q: Question, rows: list[dict[str, Any]]) -> Answer:
     the releases it holds are told, never given as the answer (the captives did not free
     anyone)."""
     ended = [r for r in rows if r["kind"].value.endswith("Captivity") and "end" in r and not _died_at_end(q, r)]
-    known = "; ".join(f"{i.label}: {i.detail}" for i, _ in _captures(q, ended))
+    known = _listed(q, ended)
     return Answer(q.text, NOT_STATED, note="The graph does not record who releases, frees or rescues a captive, "
                   "only when a captivity ended." + (f" Released: {known}." if known else
                                                              " No source states a release here."))
@@ -346,8 +348,7 @@ def _still_held(q: Question, rows: list[dict[str, Any]]) -> Answer:
     held = [r for r in rows if r["kind"].value.endswith("Captivity") and r["event"].value not in ended
             and not ("victim" in r and q.ctx.run("events", kind=kind("Killing"), victim=r["victim"]))]
     still = {value(r, "victim") for r in held}
-    past = "; ".join(f"{i.label}: {i.detail}" for i, _ in _captures(q, [
-        r for r in rows if r not in held and value(r, "victim") not in still]))
+    past = _listed(q, [r for r in rows if r not in held and value(r, "victim") not in still])
     if not held:
         return Answer(q.text, NOT_STATED, note="No source states anyone still held (a captivity with no end)."
                       + (f" Known: {past}." if past else ""))
@@ -357,6 +358,12 @@ def _still_held(q: Question, rows: list[dict[str, Any]]) -> Answer:
         f" Not counted (released, killed, or only their capture stated): {past}." if past else "")
     answer.note = " ".join(filter(None, [note, answer.note]))
     return answer
+
+
+def _listed(q: Question, rows: list[dict[str, Any]]) -> str:
+    """Captures and captivities named in a note ('Not counted: ...'), only the question's
+    reporter's when it names one (events.told)."""
+    return "; ".join(f"{i.label}: {i.detail}" for i in told(q.ctx, [i for i, _ in _captures(q, rows)]))
 
 
 def _captures(q: Question, rows: list[dict[str, Any]]) -> list[tuple[Item, str | None]]:
