@@ -50,6 +50,8 @@ def restrict(q: Question, answer: Answer, reporter: Entity) -> Answer:
         return answer
     others = sorted_join(a.label for a in answer.answers)
     own = next((e for a in answer.answers for e in a.evidence if e in denials), None)  # only X's words are left
-    denied = f" {reporter.label} denies it: \"{own.quote}\" ({own.source}, sentence {own.sentence})." if own else ""
+    # the quote is the article's words about the denial, not the reporter's own
+    denied = (f" {reporter.label} denies it, in the article's words: \"{own.quote}\" ({own.source}, sentence "
+              f"{own.sentence}).") if own else ""
     return Answer(q.text, NOT_STATED, note=f"The sources attribute none of this to {reporter.label}. Without "
                   f"'according to {q.typed(reporter)}' they answer: {others}.{denied}")

@@ -9,7 +9,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg import names
 from kg.ask import grammar as g
-from kg.ask.answer import ANSWERED, NOT_STATED, Answer
+from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
 from kg.ask.context import year_term
 from kg.ask.families.terms import role_term, terms
 from kg.ask.grammar import FILLER
@@ -35,8 +35,7 @@ def said(q: Question) -> Answer:
     items = []
     for r in ctx.run("statements", speaker=NamedNode(speaker.iri), words=words, year=year):
         role = f" ({r['speakerRole'].value})" if value(r, "speakerRole") else ""
-        items.append(ctx.item(r["speakerLabel"].value, r["speaker"].value, f"said{role}: \"{r['text'].value}\"",
-                              r["statement"].value))
+        items.append(stated(ctx.item(r["speakerLabel"].value, r["speaker"].value, "", r["statement"].value), r, role))
     if about is None:
         hows: dict[str, list[str]] = {}
         labels = {}
@@ -52,6 +51,33 @@ def said(q: Question) -> Answer:
     return Answer(q.text, ANSWERED, items)
 
 
+def stated(item: Item, r: dict, role: str = "") -> Item:
+    """A statement's words as the answer shows them: in quotation marks only when its
+    evidence gives them as the speaker's own (between quotation marks, or standing alone as
+    a press release's words). Otherwise the text is an account of what was said (reported
+    speech, or the facts' summary of a denial: 'denied that X was dead'), and the answer says
+    so, with the article's words below: never as a quotation of the speaker."""
+    text, who = r["text"].value, r["speakerLabel"].value
+    if _verbatim(text, [e.quote for e in item.evidence]):
+        item.detail = f"{'denied' if value(r, 'denies') else 'said'}{role}: \"{text}\""
+        return item
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    own_verb = first.islower() and first.endswith("ed")  # 'denied that ...', 'dismissed the ...'
+    notes = "; ".join(filter(None, [role.strip(" ()"), f"as reported: not {who}'s own words"]))
+    item.detail = f"{'' if own_verb else 'said '}{text} ({notes})"
+    return item
+
+
+def _verbatim(text: str, quotes: list[str]) -> bool:
+    """Whether a quote gives the text as someone's own words: opened by a quotation mark, or
+    the whole of what the quote begins with (a statement printed alone)."""
+    words = text.strip().rstrip(".,;:").strip()
+    if not words:
+        return False
+    return any(quote.strip().startswith(words) or re.search(r"[\"“‘']\s*" + re.escape(words), quote)
+               for quote in quotes)
+
+
 def _holders_said(q: Question, org: Entity, words: Literal | None, year: Literal | None) -> Answer:
     """What the holders of the role the question names in an organisation said (quotations
     only: what the sources attribute to the organisation is not its spokesman's words)."""
@@ -61,8 +87,8 @@ def _holders_said(q: Question, org: Entity, words: Literal | None, year: Literal
     what = concept.pref if concept is not None else "role"
     rows = [r for person in sorted(holders)
             for r in ctx.run("statements", speaker=NamedNode(person), words=words, year=year)]
-    items = [ctx.item(r["speakerLabel"].value, r["speaker"].value,
-                      f"said ({what} of {org.label}): \"{r['text'].value}\"", r["statement"].value) for r in rows]
+    items = [stated(ctx.item(r["speakerLabel"].value, r["speaker"].value, "", r["statement"].value), r,
+                    f" ({what} of {org.label})") for r in rows]
     if items:
         return Answer(q.text, ANSWERED, items)
     held = f" It names: {', '.join(sorted(holders.values()))}, with no statement quoted." if holders else ""
@@ -170,5 +196,4 @@ def speaker_of(q: Question) -> Answer:
     if not rows:
         return Answer(q.text, NOT_STATED, note=f"No statement in the graph contains \"{words}\".")
     return Answer(q.text, ANSWERED, [
-        ctx.item(r["speakerLabel"].value, r["speaker"].value, f"said: \"{r['text'].value}\"", r["statement"].value)
-        for r in rows])
+        stated(ctx.item(r["speakerLabel"].value, r["speaker"].value, "", r["statement"].value), r) for r in rows])
