@@ -40,6 +40,12 @@ def ask(question: str, backend: Any, project: Project) -> Answer:
     return answer
 
 
+def answer_parsed(ctx: Context, linker: Linker, parsed: Parsed) -> Answer:
+    """A parsed question answered in an existing context: words a family reads as a question
+    of their own ('who says X was killed?' reads 'X was killed')."""
+    return _answer(ctx, linker, parsed)
+
+
 def _answer(ctx: Context, linker: Linker, parsed: Parsed) -> Answer:
     mentions = link(parsed, linker)
     named = {i for m in mentions for i in range(m.start, m.end)}

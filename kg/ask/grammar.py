@@ -108,6 +108,16 @@ CAPTURE_VERBS = (("capture", "captured", "captured", "captures"), ("kidnap", "ki
                  ("arrest", "arrested", "arrested", "arrests"), ("detain", "detained", "detained", "detains"),
                  ("hold", "held", "held", "holds"), ("take", "took", "taken", "takes"))
 
+# verbs of saying: 'who VERB WORDS?' asks who said the words, in the past or the present
+SAY_VERBS = (("say", "said", "said", "says"), ("warn", "warned", "warned", "warns"),
+             ("state", "stated", "stated", "states"), ("declare", "declared", "declared", "declares"),
+             ("announce", "announced", "announced", "announces"), ("tell", "told", "told", "tells"),
+             ("write", "wrote", "written", "writes"), ("claim", "claimed", "claimed", "claims"),
+             ("confirm", "confirmed", "confirmed", "confirms"), ("vow", "vowed", "vowed", "vows"),
+             ("pledge", "pledged", "pledged", "pledges"), ("promise", "promised", "promised", "promises"),
+             ("threaten", "threatened", "threatened", "threatens"), ("deny", "denied", "denied", "denies"),
+             ("accuse", "accused", "accused", "accuses"), ("urge", "urged", "urged", "urges"),
+             ("dismiss", "dismissed", "dismissed", "dismisses"), ("call", "called", "called", "calls"))
 # who ends a captivity: the graph records when one ended, not who ended it (kg.ask.families.victims)
 RELEASE_VERBS = (("release", "released", "released", "releases"), ("free", "freed", "freed", "frees"),
                  ("rescue", "rescued", "rescued", "rescues"), ("liberate", "liberated", "liberated", "liberates"))

@@ -25,10 +25,8 @@ MAX_CHARS = 500
 # separated by '|'; '^' anchors a phrase at the question's start, '_' is any one word and
 # 'kidnap*' any word that begins so. Words, not regular expressions: kg ask starts fast.
 FAMILIES: list[tuple[str, str, str]] = [
-    ("speaker_of", ("^who said|^who says|^who warned|^who warns|^who stated|^who declared|^who announced|"
-     "^who told|^who wrote|^who claimed|^who confirmed|^who vowed|^who pledged|^who promised|^who threatened|"
-     "^who denied|^who denies|^who accused|^who urged|^who dismissed|^who called|^which _ said|^which _ warned|"
-     "^which _ claimed|^which _ announced"), "that"),
+    ("speaker_of", "|".join(f"^who {past}|^who {present}" for _, past, _, present in g.SAY_VERBS)
+     + "|^which _ said|^which _ says|^which _ warned|^which _ claimed|^which _ claims|^which _ announced", "that"),
     ("aliases", ("alias|aliases|other name|other names|also known|aka|known as|called|name for|names for|"
      "abbreviat*|stand for|stands for|acronym"), ""),
     ("headlines", "headline|headlines",

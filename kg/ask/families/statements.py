@@ -189,11 +189,44 @@ def speaker_of(q: Question) -> Answer:
     rows = [r for r in ctx.run("statements", words=Literal(words), year=year) if _whole_words(q, r, words)]
     if not rows and year is None:
         rows = _most_words(q, words)
+    sayers = [] if q.parsed.has(DENY) or figures else event_sayers(q, words)
     if not q.parsed.has(DENY):
         rows, denials = [r for r in rows if not value(r, "denies")], [r for r in rows if value(r, "denies")]
-        if not rows and denials:
+        if not rows and denials and not sayers:
             return _only_denied(q, words, denials)
-    if not rows:
+    if not rows and not sayers:
         return Answer(q.text, NOT_STATED, note=f"No statement in the graph contains \"{words}\".")
     return Answer(q.text, ANSWERED, [
-        stated(ctx.item(r["speakerLabel"].value, r["speaker"].value, "", r["statement"].value), r) for r in rows])
+        stated(ctx.item(r["speakerLabel"].value, r["speaker"].value, "", r["statement"].value), r) for r in rows]
+        + sayers)
+
+
+EVENT_FAMILIES = {"death", "captivity", "sentencing"}  # words that may state an event about someone
+
+
+def event_sayers(q: Question, words: str) -> list[Item]:
+    """'Who says X was killed?': when the words, read as a question of their own, name events
+    the graph holds (every word of them accounted for), the voices their evidence is
+    attributed to say so (said_by: the army that claims it, the article itself), each named
+    with its words. A denial's words are no one's saying so."""
+    from kg.ask import answer_parsed
+    from kg.ask.link import Linker
+    from kg.ask.parse import parse
+
+    sub = parse(words, q.ctx.vocabulary)
+    if sub.family not in EVENT_FAMILIES:
+        return []
+    answer = answer_parsed(q.ctx, Linker(q.ctx.backend, q.ctx.project), sub)
+    if answer.status != ANSWERED:
+        return []
+    denied = [e for _, e in q.ctx.denied]
+    by_voice: dict[tuple[str, str], Item] = {}
+    for event in answer.answers:
+        for e in event.evidence:
+            if e in denied:
+                continue
+            voice = f"{e.source} (the article itself)" if e.attributed_to == "the article itself" else e.attributed_to
+            item = by_voice.setdefault((voice, event.iri), Item(voice, event.iri, f"says so: {event.label} — "
+                                                                 f"{event.detail}"))
+            item.evidence.append(e)
+    return list(by_voice.values())
