@@ -118,8 +118,15 @@ def _relatives(q: Question) -> Answer | None:
 
 
 def _unknown_words(q: Question, linker: Linker) -> Answer:
+    from kg.ask.voice import source_note
+
     notes, suggestions = [], []
     for words in q.unrecognised:
+        source = source_note(q, linker, words)  # 'according to the army': which army?
+        if source is not None:
+            notes.append(source[0])
+            suggestions += [] if source[1] else linker.suggest(words)
+            continue
         close = linker.suggest(words)
         if name_like(q.parsed, words) or close:
             notes.append(f"No one and nothing called '{words}' is in the graph.")

@@ -162,16 +162,32 @@ class Linker:
         telling = [s for s, n in counts.items() if 0 < n <= SUGGEST_NODES]
         return sorted(telling, key=lambda s: (counts[s], s))[:most]
 
+    def _names_near(self, key: str) -> set[str]:
+        """The names that share the first letters of the key's rarest words."""
+        if self.indexed():  # index lookups (a scan of every name took 13 s at 12M triples)
+            rows = [r for start in self._rarest(key) for r in self._run("suggest", start=Literal(start))]
+        else:
+            rows = self._run("lookup-labels", word=Literal(key[:3]))
+        return {r["name"].value for r in rows}
+
+    def containing(self, text: str) -> list[Entity]:
+        """The entities one of whose names holds every word of the text ('army': Qadiran army,
+        Kelvar Liberation Army): what words no name of the graph is could mean."""
+        key = names.normalize(text)
+        if len(key) < 3:
+            return []
+        words, found = set(key.split()), dict[str, Entity]()
+        for name in self._names_near(key):
+            if words <= set(names.normalize(name).split()):
+                found.update((e.iri, e) for e in self.find(name)[1])
+        return sorted(found.values(), key=lambda e: (e.label.casefold(), e.iri))
+
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """Names in the graph close to words that matched nothing ("Zarkawi" -> "Zarqawi")."""
         key = names.normalize(text)
         if len(key) < 3:
             return []
-        if self.indexed():  # index lookups (a scan of every name took 13 s at 12M triples)
-            rows = [r for start in self._rarest(key) for r in self._run("suggest", start=Literal(start))]
-        else:
-            rows = self._run("lookup-labels", word=Literal(key[:3]))
-        candidates = {r["name"].value for r in rows}
+        candidates = self._names_near(key)
         import difflib
 
         words = set(key.split())

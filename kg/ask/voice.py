@@ -10,7 +10,7 @@ Figures read their reporter themselves (kg.ask.families.numbers), so do statemen
 from __future__ import annotations
 
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer
-from kg.ask.link import AGENT, Entity
+from kg.ask.link import AGENT, Entity, Linker
 from kg.ask.parse import FIGURES, Parsed
 from kg.ask.question import Question
 from kg.ask.words import sorted_join
@@ -32,6 +32,35 @@ def take(q: Question) -> Entity | None:
     if reporter is not None:
         q.ctx.voice = reporter.iri
     return reporter
+
+
+def unnamed(q: Question) -> str | None:
+    """The words after 'according to' (articles left out) that name nothing in the graph
+    ('according to the army'), as typed; None when there are none."""
+    p = q.parsed
+    for _, end in p.holds(ATTRIBUTED):
+        i = end
+        while i < len(p.tokens) and p.tokens[i].word in ("the", "a", "an"):
+            i += 1
+        run = dict.fromkeys(p.tokens[j].orig for j in range(i, len(p.tokens)) if j not in p.used
+                            and all(k not in p.used for k in range(i, j)))
+        if run:
+            return " ".join(run)
+    return None
+
+
+def source_note(q: Question, linker: Linker, words: str) -> tuple[str, bool] | None:
+    """'According to the army' where no agent is called 'army': the agents whose names hold
+    the words ('Qadiran army', 'Orvanian army') are named for the asker to choose from, as for
+    any name that could mean several, and when none does that no one of that name is in the
+    graph. The note, and whether it names agents; None for words not after 'according to'."""
+    if words != unnamed(q):
+        return None
+    agents = [e for e in linker.containing(words) if e.is_a(AGENT)]
+    if not agents:
+        return f"No one called '{words}' is in the graph to say so.", False
+    return f"No one is called '{words}' in the graph; it could mean: {'; '.join(e.label for e in agents)}. " \
+           "Say which.", True
 
 
 def _articles_only(p: Parsed, start: int, end: int) -> bool:
