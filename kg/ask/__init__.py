@@ -59,6 +59,8 @@ def _answer(ctx: Context, linker: Linker, parsed: Parsed) -> Answer:
         return _not_understood(q, linker, "")
     if q.unrecognised:
         return _unknown_words(q, linker)
+    if (future := _future(q)) is not None:
+        return future
     from kg.ask import voice
     from kg.ask.families import handler
 
@@ -92,6 +94,23 @@ def _answer(ctx: Context, linker: Linker, parsed: Parsed) -> Answer:
     if answer.status == ANSWERED and parsed.asks_name:
         return stated_names(ctx, linker, answer, profile=parsed.family == "profile")
     return answer
+
+
+# the families whose answers are what happened; a question of what will happen is no fact of theirs
+HAPPENED = {"leadership", "succession", "death", "captivity", "operations", "sentencing", "declaration", "founded",
+            "campaign", "fate"}
+
+
+def _future(q: Question) -> Answer | None:
+    """'Who will be the next emir?': no source states what will happen, and answering with who
+    led would answer another question. 'Who will succeed X' is X's successor as the sources
+    name one (the succession family says when they do not)."""
+    if not q.parsed.future or q.parsed.family not in HAPPENED:
+        return None
+    if q.parsed.family == "succession" and any(e.is_a(PERSON) for m in q.mentions for e in m.entities):
+        return None
+    return Answer(q.text, NOT_STATED, note="This asks what will happen: kg answers only what the sources state "
+                  "has happened, and makes no predictions.")
 
 
 def _relatives(q: Question) -> Answer | None:

@@ -116,6 +116,7 @@ class Parsed:
     asks_name: bool = False  # "what was the name of ...": only a stated name answers
     words: str = ""  # quoted or reported words to look for (who said ...)
     counts: bool = False  # 'how many hostages does X hold': the answer counts the captives it lists
+    future: bool = False  # 'who will lead X', 'who is the next emir': a prediction, which no source states
     anchor: str | None = None  # 'when Y died': the class of the event that dates the question
 
     def __init__(self, text: str, norm: str, tokens: list[Token]) -> None:
@@ -431,12 +432,24 @@ def _family(p: Parsed) -> None:
         typed = re.search(trigger.replace("^", r"^\W*"), p.text, re.IGNORECASE)  # the words as typed
         rest = p.text[typed.end():] if typed else ""
         p.words = re.sub(r"^(that|the words?)\s+", "", rest.strip(" ?!.\"'“”"), flags=re.IGNORECASE)
+    p.future = _future(p)
+    if p.future:
+        p.mark(r"\b(going|gonna)\b")  # 'who is going to lead X': the future's words, accounted for
     p.asks_name = p.family not in ("aliases", "operation_named") and p.has(g.NAMES)
     if p.asks_name:  # "X's real name": the name the sources give, as "X's name"
         p.mark(r"\b(real|true|full|actual|given|birth) (?=names?\b)")
     if p.family in ("death", "captivity", "operations", "leadership", "founded", "sentencing", "declaration",
                     "campaign"):
         p.aspect = None if p.counts else next((a for a, spec in ASPECTS if p.holds(spec)), None)
+
+
+def _future(p: Parsed) -> bool:
+    """Whether the question asks what will happen: a future auxiliary ('who will lead X'), or
+    'next' with no past tense ('who is the next emir', not 'who was next')."""
+    words = {t.word for t in p.tokens if not t.name_like} - {p.tokens[i].word for i in p.quoted}
+    if words & {"will", "shall", "gonna"} or p.has(r"\bgoing to\b"):
+        return True
+    return "next" in words and not words & {"was", "were", "did", "had", "came", "became", "took"}
 
 
 OFFICES = "role|roles|position|positions|post|posts|office|offices"  # 'held' a post, not a captive
