@@ -65,9 +65,10 @@ FAMILIES: list[tuple[str, str, str]] = [
     ("captivity", ("hostage|hostages|captive|captives|captivity|kidnap*|abduct*|held|capture|captured|capturing|"
      "seized|taken|arrest|arrested|arresting|detain|detained|caught|apprehended|released|freed|rescued|"
      "liberated|release|captures|seizes|arrests|detains|releases|frees|rescues|hold|holds|holding"),
-     "how long|for how long|duration|long|by whom|whom|when|where|who|hold|holds|holding|take|took|keep|kept"),
+     "how long|for how long|duration|long|by whom|whom|when|where|who|hold|holds|holding|take|took|keep|kept|"
+     "behind|responsible"),
     ("death", "die|died|dies|death|dead|killing|assassinat*|execution|" + "|".join(g.forms(g.KILL_VERBS)),
-     "operation|how|when|where|who|which|way|place|cause"),
+     "operation|how|when|where|who|which|way|place|cause|behind|responsible"),
     ("operations", ("operation|operations|raid|raids|mission|missions|take place|took place|happen|happened|"
      "occur|occurred|carried out|carry out|carries out|carrying out|conducted|launched|attacked|stormed|"
      "attack on|attacks on"),
@@ -441,6 +442,8 @@ def _family(p: Parsed) -> None:
     if p.family in ("death", "captivity", "operations", "leadership", "founded", "sentencing", "declaration",
                     "campaign"):
         p.aspect = None if p.counts else next((a for a, spec in ASPECTS if p.holds(spec)), None)
+        if p.aspect in ("by_whom", "released_by") and p.tokens[0].word == "which" and p.tokens[1].word in DOERS:
+            p.used.add(1)  # 'which group': the doer asked for
 
 
 def _future(p: Parsed) -> bool:
@@ -549,6 +552,17 @@ def _other_tenses(verbs: tuple[tuple[str, str, str, str], ...]) -> str:
                     for _, past, participle, present in verbs)
 
 
+def _which_did(verbs: tuple[tuple[str, str, str, str], ...]) -> str:
+    """'which group killed X', 'which army holds X': who did it, asked by the kind of doer."""
+    return "|".join(f"^which _ {past}|^which _ {present}" for _, past, _, present in verbs)
+
+
+# the kinds of doer 'which _ killed X' may name: the answer is the doer, whatever its kind
+DOERS = {"group", "groups", "country", "countries", "army", "armies", "force", "forces", "militia", "militias",
+         "organisation", "organization", "organisations", "organizations", "state", "states", "government",
+         "governments", "unit", "units", "military", "side", "faction", "factions"}
+
+
 ASPECTS = [  # the first that the question holds (phrases as in FAMILIES)
     ("duration", "how long|for how long|duration"),
     ("start", ("since when|when did _ start|when did _ begin|when did _ become|when did _ take over|"
@@ -559,6 +573,7 @@ ASPECTS = [  # the first that the question holds (phrases as in FAMILIES)
     ("released_by", (_other_tenses(g.RELEASE_VERBS) + "|^which _ released|^which _ freed|^which _ rescued|"
      "^which _ liberated|released by whom|freed by whom|rescued by whom|liberated by whom")),
     ("by_whom", ("by whom|^who shot|^who caught|^who ran|who was behind|who is behind|^who is holding|"
+     "who was responsible|who is responsible|who were responsible|" + _which_did(g.KILL_VERBS + g.CAPTURE_VERBS) + "|"
      "^who are holding|^who is keeping|" + _other_tenses(BY_WHOM_VERBS))),
     ("how", "^how|how did|how was|in what way|cause of death"),
     ("where", "^where|where did|where was|in which country|in which place|in which city|what place"),

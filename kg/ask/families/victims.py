@@ -299,9 +299,10 @@ def _captives(items: list[Item]) -> str:
     return f"The graph names {n} captive{'s' if n != 1 else ''}"
 
 
-# held as of now: 'is (being) held', 'still', 'now', 'does ORG hold' (not 'who are the hostages?')
+# held as of now: 'is (being) held', 'still', 'now', 'does ORG hold', 'who holds X' (not 'who
+# are the hostages?')
 STILL = (r"\b(still|now|currently|today)\b|\b(is|are|being) (held|kept|captive)\b|"
-         r"\b(does|do|is|are)\b.*\b(hold|holding|keep|keeping)\b")
+         r"\b(does|do|is|are)\b.*\b(hold|holding|keep|keeping)\b|\b(holds|keeps)\b")
 
 
 RELEASED = r"\b(released|freed|release|rescued|liberated)\b"
