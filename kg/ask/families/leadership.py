@@ -19,9 +19,9 @@ from kg.ask.words import value
 from kg.names import ordinal
 from kg.vocab import KGO
 
-PAST = r"\b(was|were|led|ran|headed|ruled|commanded|did|had|former|previous)\b"
+PAST = r"\b(was|were|led|ran|headed|ruled|commanded|held|occupied|did|had|former|previous)\b"
 FORMER = r"\b(former|previous|past|ex)\b"
-PRESENT = r"\b(is|are|leads|runs|heads|rules|commands|now|currently|current|today|still|has|have)\b"
+PRESENT = r"\b(is|are|leads|runs|heads|rules|commands|holds|occupies|now|currently|current|today|still|has|have)\b"
 
 
 
