@@ -274,6 +274,13 @@ def _same_word(question_word: str, phrase_word: str) -> bool:
         phrase_word.endswith("y") and question_word == phrase_word[:-1] + "ies")
 
 
+def _may_open(phrase_word: str, words: set[str], stems: set[str]) -> bool:
+    """Whether some word of the question is _same_word as a phrase's first: a set lookup each,
+    so a question is not scanned once per key of the vocabulary's hundreds."""
+    return phrase_word in words or g.stem(phrase_word) in stems or (
+        phrase_word.endswith("y") and phrase_word[:-1] + "ies" in words)
+
+
 def _find(p: Parsed, phrase: list[str], exact: bool = False, passable: frozenset[int] = frozenset()
           ) -> list[int] | None:
     """The token positions of a phrase's words, in order, with at most GAP others between
@@ -332,10 +339,14 @@ def _match(p: Parsed, concepts: dict[str, Concept], matched: set[int] | None = N
     'killed'); several when they tie ('how many were killed': operatives and people)."""
     found: dict[str, int] = {}
     spans: dict[str, list[list[int]]] = {}
+    words = {t.word for t in p.tokens}
+    stems = {g.stem(w) for w in words}
     for concept in concepts.values():
         for key in concept.keys:
             parts = key.split()
-            hit = _find(p, parts, passable=across) if parts else None
+            if not parts or not _may_open(parts[0], words, stems):
+                continue
+            hit = _find(p, parts, passable=across)
             if hit is not None:
                 found[concept.notation] = max(found.get(concept.notation, 0), len(parts))
                 spans.setdefault(concept.notation, []).append(hit)
