@@ -137,7 +137,7 @@ def _relatives(q: Question) -> Answer | None:
 
 
 def _unknown_words(q: Question, linker: Linker) -> Answer:
-    from kg.ask.voice import source_note
+    from kg.ask.voice import could_mean, source_note
 
     notes, suggestions = [], []
     for words in q.unrecognised:
@@ -145,6 +145,10 @@ def _unknown_words(q: Question, linker: Linker) -> Answer:
         if source is not None:
             notes.append(source[0])
             suggestions += [] if source[1] else linker.suggest(words)
+            continue
+        several = could_mean(linker, words, several=True)  # 'what did the army say?': which army?
+        if several is not None:
+            notes.append(several)
             continue
         close = linker.suggest(words)
         if name_like(q.parsed, words) or close:

@@ -56,11 +56,21 @@ def source_note(q: Question, linker: Linker, words: str) -> tuple[str, bool] | N
     graph. The note, and whether it names agents; None for words not after 'according to'."""
     if words != unnamed(q):
         return None
-    agents = [e for e in linker.containing(words) if e.is_a(AGENT)]
-    if not agents:
+    note = could_mean(linker, words)
+    if note is None:
         return f"No one called '{words}' is in the graph to say so.", False
+    return note, True
+
+
+def could_mean(linker: Linker, words: str, several: bool = False) -> str | None:
+    """Words no agent is called but some agents' names hold ('the army', 'the Front'): the
+    agents they could mean, for the asker to choose from; None when no agent's name does
+    (or, with several, fewer than two: one name's part is suggested as a likely name)."""
+    agents = [e for e in linker.containing(words) if e.is_a(AGENT)]
+    if len(agents) < (2 if several else 1):
+        return None
     return f"No one is called '{words}' in the graph; it could mean: {'; '.join(e.label for e in agents)}. " \
-           "Say which.", True
+           "Say which."
 
 
 def _articles_only(p: Parsed, start: int, end: int) -> bool:
