@@ -117,7 +117,8 @@ SAY_VERBS = (("say", "said", "said", "says"), ("warn", "warned", "warned", "warn
              ("pledge", "pledged", "pledged", "pledges"), ("promise", "promised", "promised", "promises"),
              ("threaten", "threatened", "threatened", "threatens"), ("deny", "denied", "denied", "denies"),
              ("accuse", "accused", "accused", "accuses"), ("urge", "urged", "urged", "urges"),
-             ("dismiss", "dismissed", "dismissed", "dismisses"), ("call", "called", "called", "calls"))
+             ("dismiss", "dismissed", "dismissed", "dismisses"), ("call", "called", "called", "calls"),
+             ("report", "reported", "reported", "reports"))
 # who ends a captivity: the graph records when one ended, not who ended it (kg.ask.families.victims)
 RELEASE_VERBS = (("release", "released", "released", "releases"), ("free", "freed", "freed", "frees"),
                  ("rescue", "rescued", "rescued", "rescues"), ("liberate", "liberated", "liberated", "liberates"))
