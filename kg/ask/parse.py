@@ -414,6 +414,10 @@ def _family(p: Parsed) -> None:
             if family == "captivity" and (offices := p.holds(OFFICES)):
                 family, trigger, extra = next((f, t, e) for f, t, e in FAMILIES if f == "leadership")  # roles held
                 p.redirect_at = {i for start, end in offices for i in range(start, end)}
+            if family == "describe" and p.roles and (titles := p.holds(TITLES)):  # 'who holds the title of emir'
+                family, trigger, extra = next((f, t, e) for f, t, e in FAMILIES if f == "leadership")
+                p.redirect_at = {i for start, end in titles for i in range(start, end)}
+                p.used |= p.redirect_at
             if family == "kinship":  # 'when was X's son killed' asks about the son's killing
                 family, trigger, extra = next(((f, t, e) for f, t, e in FAMILIES[n + 1:]
                                                if f != "profile" and p.holds(t)), (family, trigger, extra))
@@ -468,6 +472,8 @@ def _future(p: Parsed) -> bool:
 
 OFFICES = "role|roles|position|positions|post|posts|office|offices"  # 'held' a post, not a captive
 HOLDING = {"hold", "holds", "holding"}
+# 'the title (rank) of emir' names a post, as 'the post of emir' does: who holds it, not a person's title
+TITLES = "title of|titles of|rank of"
 
 
 def _holds_a_role(p: Parsed, trigger: str) -> bool:
