@@ -85,7 +85,22 @@ class Linker:
                 people = [e for e in self._lookup(key, ("surname",))[1] if e.is_a(PERSON)]
                 found = ("name", found[1] + people)
             self._cache[key] = found if found[1] else self._first_and_surname(key)
+            if not self._cache[key][1]:
+                self._cache[key] = self._adjective_form(key)
         return self._cache[key]
+
+    def _adjective_form(self, key: str) -> tuple[str, list[Entity]]:
+        """A place's name where the graph's name has its adjective ('Germany's foreign office'
+        for 'German foreign office', 'Italy's' for 'Italian'): the first word's regular
+        adjective endings tried, each found only if some name of the graph has it."""
+        first, _, rest = key.partition(" ")
+        if not rest or len(first) < 4:
+            return "", []
+        for form in dict.fromkeys(adjectives(first)):
+            found = self._lookup(f"{form} {rest}", ("name",))
+            if found[1]:
+                return "name", found[1]
+        return "", []
 
     def _lookup(self, key: str, matches: tuple[str, ...] = MATCHES) -> tuple[str, list[Entity]]:
         """The first of these kinds of match that finds the key, by the fastest way the store allows."""
@@ -199,6 +214,17 @@ class Linker:
 
         scored = sorted(((likeness(names.normalize(c)), c) for c in candidates), reverse=True)
         return [c for score, c in scored[:limit] if score >= 0.6]
+
+
+# a place's name and its adjective: the ending dropped, and the ending added ('Germany' German,
+# 'Italy' Italian, 'Qadira' Qadiran, 'Iraq' Iraqi, 'China' Chinese, 'Somalia' Somali)
+ADJECTIVE_ENDINGS = (("y", ""), ("y", "ian"), ("", "n"), ("", "i"), ("", "ese"), ("a", "ese"), ("a", ""))
+
+
+def adjectives(word: str) -> list[str]:
+    """The regular adjectives of a place's name (none is known to be a word until a name has it)."""
+    return [word[:len(word) - len(drop)] + add for drop, add in ADJECTIVE_ENDINGS
+            if word.endswith(drop) and (drop or add)]
 
 
 def _probe_iris(store: Store, key: str, matches: tuple[str, ...] = MATCHES) -> tuple[str, set[str]]:
