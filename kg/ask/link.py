@@ -217,7 +217,7 @@ class Linker:
 
 
 # a place's name and its adjective: the ending dropped, and the ending added ('Germany' German,
-# 'Italy' Italian, 'Qadira' Qadiran, 'Iraq' Iraqi, 'China' Chinese, 'Somalia' Somali)
+# 'Italy' Italian, 'Kenya' Kenyan, 'Iraq' Iraqi, 'China' Chinese, 'Somalia' Somali)
 ADJECTIVE_ENDINGS = (("y", ""), ("y", "ian"), ("", "n"), ("", "i"), ("", "ese"), ("a", "ese"), ("a", ""))
 
 
