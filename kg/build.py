@@ -20,7 +20,7 @@ from kg import labels, names, support
 from kg.corpus import Tables
 from kg.errors import LocatedError, LocatedErrors
 from kg.facts import ENTITY_TYPES, EVENT_TYPES, FACT_FIELDS, Date, Duration, FactsFile, Item, Quote
-from kg.files import inside, utf8_name
+from kg.files import inside, not_a_file, utf8_name
 from kg.project import Project
 from kg.text import Article, Segment, Span
 from kg.vocab import (
@@ -403,8 +403,9 @@ def read_article(project: Project, ff: FactsFile, segments: list[Segment] | None
     if Path(file).is_absolute() or ".." in Path(file).parts:
         raise LocatedError(ff.label, f"'{file}' must be a file name inside data/articles/",
                            loc.line, loc.column, "article.file")
-    if not path.is_file():
-        raise LocatedError(ff.label, f"article file data/articles/{file} does not exist",
+    why = not_a_file(path)
+    if why:
+        raise LocatedError(ff.label, f"article file data/articles/{file} {why}",
                            loc.line, loc.column, "article.file")
     if not inside(project.root, path):
         raise LocatedError(ff.label, f"data/articles/{file} is a link out of the project (to "

@@ -12,11 +12,12 @@ import contextlib
 import errno
 import fcntl
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.errors import UsageError
+from kg.errors import LocatedError, UsageError, _Located
 
 
 def inside(root: Path, path: Path) -> bool:
@@ -32,6 +33,33 @@ def utf8_name(name: str) -> str:
     if name.isascii():
         return name
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def utf8_text(data: bytes, name: str, error: type[_Located] = LocatedError) -> str:
+    """`data` decoded as UTF-8; otherwise `error` at the first bad byte's line and column,
+    naming the byte and its offset (Python's codec message names neither file nor line)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise error(name, f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start:,}); "
+                    "save the file as UTF-8", line, column) from None
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why `path` cannot be read as a file, worded to follow its name ("is a folder, not a
+    file"); None for a regular file. A folder, pipe or broken link each said "does not exist",
+    and reading a pipe would block."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return f"is a broken link (to {os.readlink(path)})" if path.is_symlink() else "does not exist"
+    except OSError as exc:
+        return f"cannot be read: {_why(exc)}"
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    return None if stat.S_ISREG(mode) else "is a device, pipe or socket, not a regular file"
 
 
 def within(root: Path, path: Path, what: str = "") -> Path:

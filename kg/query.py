@@ -159,12 +159,14 @@ def _load(path: Path, st: os.stat_result, own: bool) -> NamedQuery:
 
 
 def _read_query(path: Path) -> str:
-    from kg.files import read_bounded
+    from kg.errors import InputFileError
+    from kg.files import read_bounded, utf8_text
 
     try:
-        return read_bounded(path, MAX_QUERY_BYTES).decode("utf-8")
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        data = read_bounded(path, MAX_QUERY_BYTES)
+    except (OSError, ValueError) as exc:
         raise UsageError(f"{path}: cannot read the query: {exc}") from None
+    return utf8_text(data, str(path), InputFileError)
 
 
 def get_named(project: Project, name: str) -> NamedQuery:

@@ -59,7 +59,7 @@ def _loc(path: str, mark: Any) -> Loc:
 
 def read_text(path: Path, label: str | None = None) -> str:
     """A UTF-8 text file, with located errors for every way reading it can fail."""
-    from kg.files import read_bounded
+    from kg.files import read_bounded, utf8_text
 
     name = label or str(path)
     try:
@@ -74,14 +74,7 @@ def read_text(path: Path, label: str | None = None) -> str:
         raise LocatedError(name, "cannot be read: permission denied") from None
     except OSError as exc:
         raise LocatedError(name, f"cannot be read: {exc.strerror}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LocatedError(
-            name, f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line, column
-        ) from None
+    return utf8_text(data, name)
 
 
 def load(path: Path, label: str | None = None) -> Any:

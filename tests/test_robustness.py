@@ -264,6 +264,43 @@ def test_a_closed_standard_stream_is_an_error_not_lost_output(built, tmp_path, c
         assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1, result.stderr
 
 
+def test_a_query_file_that_is_not_utf8_names_its_line_and_byte(built, run, tmp_path):
+    """A .rq file named on the command line, or the project's own, in Latin-1: Python's codec
+    message (`'utf-8' codec can't decode byte 0xe9 in position 25`) became a located line."""
+    path = tmp_path / "latin1.rq"
+    path.write_bytes('SELECT * WHERE {\n ?s ?p "\u00e9t\u00e9" }\n'.encode("latin-1"))
+    result = run(built, "query", str(path))
+    assert result.exit_code == 2, result.output
+    assert f"kg: error: {path}:2:9: not UTF-8 (byte 0xe9 at offset 25); save the file as UTF-8\n" == result.output
+    own = built.root / "queries" / "latin1.rq"
+    own.parent.mkdir(exist_ok=True)
+    own.write_bytes(path.read_bytes())
+    try:
+        result = run(built, "query", "latin1")
+    finally:
+        own.unlink()
+    assert result.exit_code == 2 and f"{own}:2:9: not UTF-8 (byte 0xe9" in result.output, result.output
+
+
+def test_an_article_file_that_is_no_file_says_what_it_is(fresh, run, tmp_path):
+    """`article.file: .` (a folder), a pipe or a broken link each said `does not exist`."""
+    facts = fresh.facts / "centcom-isis-2024.yaml"
+    text = facts.read_text(encoding="utf-8")
+    os.mkfifo(fresh.articles / "pipe.txt")
+    (fresh.articles / "gone.txt").symlink_to(fresh.articles / "nothing.txt")
+    for file, what in ((".", "is a folder, not a file"), ("pipe.txt", "is a device, pipe or socket"),
+                       ("gone.txt", "is a broken link")):
+        facts.write_text(text.replace("file: centcom-isis-2024.txt", f"file: {file}"), encoding="utf-8")
+        result = run(fresh, "build")
+        assert result.exit_code == 1, result.output
+        assert f"data/facts/centcom-isis-2024.yaml:11:3: article.file: article file data/articles/{file} {what}" \
+            in result.output, result.output
+    folder = tmp_path / "folder.rq"
+    folder.mkdir()
+    result = run(fresh, "query", str(folder))
+    assert result.exit_code == 2 and f"{folder}: is a folder, not a file" in result.output, result.output
+
+
 def test_project_overrides_that_lack_what_kg_reads_are_one_line_errors(built, run):
     """A project's own named query must select what kg reads, and its own vocabulary must
     hold the concepts kg's questions name: otherwise one line naming what is missing."""

@@ -37,6 +37,7 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
     """
     from kg import query as q
     from kg.errors import UsageError
+    from kg.files import not_a_file
     from kg.output import render, render_boolean
 
     proj = project(ctx)
@@ -57,9 +58,12 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
             raise UsageError("--param goes with a named query, not with --sparql")
         result = q.run_adhoc(backend, sparql, allow_remote=allow_remote)
     elif (name or "").endswith(".rq"):  # a file: named queries are named without .rq
-        if not Path(str(name)).is_file():
+        why = not_a_file(Path(str(name)))
+        if why == "does not exist":
             raise UsageError(f"{name}: no such query file (name a shipped or project query without .rq: "
                              "kg query --list)")
+        if why:
+            raise UsageError(f"{name}: {why}")
         result = q.run_file(backend, proj, Path(str(name)), q.parse_params(params), allow_remote)
     else:
         result = q.run_named(backend, proj, str(name), q.parse_params(params))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KgError, UsageError
+from kg.files import not_a_file
 
 
 @dataclass
@@ -91,9 +92,10 @@ def load(path: Path, articles: Path | None = None) -> Review:
     file = str(data["article"].get("file") or f"{data['article'].get('id')}.txt")
     folder = articles or path.resolve().parent.parent / "articles"
     article_path = folder / file
-    if not article_path.is_file():
-        raise UsageError(f"{path}: its article {article_path} is not there")
-    text = article_path.read_text(encoding="utf-8")
+    why = not_a_file(article_path)
+    if why:
+        raise UsageError(f"{path}: its article {article_path} {'is not there' if why == 'does not exist' else why}")
+    text = yamlsafe.read_text(article_path)
     doc = Article(str(data["article"].get("id")), text)
     return Review(path, lines, items, text, [(s.start, s.end) for s in doc.segments])
 
