@@ -264,6 +264,32 @@ def test_a_closed_standard_stream_is_an_error_not_lost_output(built, tmp_path, c
         assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1, result.stderr
 
 
+FULL_STDOUT = [
+    "{kg} export --out -", "{kg} export --format nquads", "{kg} query leaders -p year=2019",
+    "{kg} query --sparql 'SELECT * WHERE {{ ?s ?p ?o }} LIMIT 3' --format json",
+    "{kg} ask 'who led ISIS in 2019?'", "{kg} graph central",
+]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("command", FULL_STDOUT)
+def test_a_full_standard_output_is_one_line_naming_it(built, command):
+    """`> /dev/full` (a full disk behind standard output) said `no space left on device`,
+    naming nothing, or nothing at all with exit 0 (click swallows a failed probe write)."""
+    line = f"cd {built.root} && {command.format(kg=f'{sys.executable} -m kg')} > /dev/full"
+    result = subprocess.run(["bash", "-c", line], capture_output=True, text=True, env={**os.environ, "CI": "1"})
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("kg: error: standard output: cannot write: no space left on device")
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+
+
+def test_a_reader_that_stops_reading_ends_kg_quietly(built):
+    """`kg ... | head`: a closed pipe is no error to print ("broken pipe"); exit 141, as SIGPIPE."""
+    line = f"cd {built.root} && {sys.executable} -m kg export --format nquads | true; exit ${{PIPESTATUS[0]}}"
+    result = subprocess.run(["bash", "-c", line], capture_output=True, text=True)
+    assert result.returncode == 141 and result.stderr == "", result.stderr
+
+
 def test_a_query_file_that_is_not_utf8_names_its_line_and_byte(built, run, tmp_path):
     """A .rq file named on the command line, or the project's own, in Latin-1: Python's codec
     message (`'utf-8' codec can't decode byte 0xe9 in position 25`) became a located line."""

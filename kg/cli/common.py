@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
 import sys
 from collections.abc import Callable
@@ -42,9 +44,60 @@ class _Closed(io.TextIOBase):
         pass
 
 
+class _StdoutFailed(UsageError):
+    """Writing to standard output failed; a reader that stopped reading (`| head`) is no
+    error to report: a quiet exit 141, as a program killed by SIGPIPE."""
+
+    def __init__(self, exc: OSError) -> None:
+        self.quiet = exc.errno == errno.EPIPE
+        if self.quiet:
+            self.exit_code = 141
+        super().__init__(f"standard output: cannot write: {(exc.strerror or str(exc)).lower()} "
+                         "(the output is incomplete; write to a file with --out where the command has it)")
+
+
+class _Guarded:
+    """Standard output whose failed writes (`> /dev/full`, a full disk, a closed pipe) are one
+    error naming it: the bare OSError named no file. (click probes a stream with empty writes
+    and ignores their errors: a failure is therefore only raised here, never remembered.)"""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, data: Any) -> Any:
+        try:
+            return self._stream.write(data)
+        except OSError as exc:
+            raise _StdoutFailed(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise _StdoutFailed(exc) from None
+
+    @property
+    def buffer(self) -> _Guarded:  # kg export writes bytes
+        return _Guarded(self._stream.buffer)
+
+    def __getattr__(self, name: str) -> Any:  # encoding, isatty, fileno...: the stream's own
+        return getattr(self._stream, name)
+
+
+def _silence_stdout() -> None:
+    import os
+
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+
+
 def _stand_in_for_closed_streams() -> None:
     if sys.stdout is None:
         sys.stdout = _Closed("output")
+    elif not isinstance(sys.stdout, _Guarded | _Closed):
+        sys.stdout = _Guarded(sys.stdout)  # type: ignore[assignment]
     if sys.stdin is None:
         sys.stdin = _Closed("input")
 
@@ -57,6 +110,10 @@ class KgGroup(click.Group):
             _stand_in_for_closed_streams()
             return super().invoke(ctx)
         except KgError as exc:
+            if isinstance(exc, _StdoutFailed):  # what it holds unwritten must not fail again at exit
+                _silence_stdout()
+            if getattr(exc, "quiet", False):
+                sys.exit(exc.exit_code)
             for line in str(exc).splitlines() or [""]:  # several errors: one line each
                 click.echo(f"kg: error: {line}", err=True)
             sys.exit(exc.exit_code)
