@@ -275,10 +275,10 @@ def check_corpus(summaries: list[Summary], aliases: dict[str, list[str]], aliase
     return tables
 
 
-def _keys(name: str) -> set[str]:
+def _keys(name: str) -> frozenset[str]:
     from kg import names
 
-    return names.keys(name) or {name}
+    return names.keys(name) or frozenset({name})
 
 
 def check_ref(r: Ref, tables: Tables) -> str:

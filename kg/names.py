@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -23,6 +24,7 @@ def words(text: str) -> list[str]:
     return _NON_WORD.sub(" ", text).replace("_", " ").split()
 
 
+@functools.lru_cache(maxsize=8192)  # a build asks for each entity's key at every reference to it
 def normalize(name: str) -> str:
     """A name's key: its words, without a leading article: 'U.S.' -> 'u s', 'Al-Hashimi' ->
     'al hashimi', 'the Coalition' -> 'coalition'."""
@@ -32,16 +34,17 @@ def normalize(name: str) -> str:
     return " ".join(found)
 
 
-def keys(name: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)  # the same: one entity's names, at every reference
+def keys(name: str) -> frozenset[str]:
     """Every key a name is found under: as written, without 'al', and squashed ('u s' -> 'us')."""
     base = normalize(name)
     if not base:
-        return set()
+        return frozenset()
     found = {base, base.replace(" ", "")}
     no_al = " ".join(w for w in base.split() if w != "al")
     if no_al:
         found |= {no_al, no_al.replace(" ", "")}
-    return found
+    return frozenset(found)
 
 
 # "ur", "ul", "ud": the joining particle of Urdu and Arabic compound names ("Zaki-ur-Rehman")

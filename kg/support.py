@@ -109,7 +109,7 @@ def _supported(kind: str, v: Any, quotes: Quotes, tables: Tables, vocabulary: Vo
         entity = tables.entities.get(str(v))
         if entity is None:
             return True  # an undefined reference is reported by the corpus check
-        keys = set()
+        keys: set[str] = set()
         for n in entity.names:
             keys |= names.keys(n)
             if entity.type == "Person":

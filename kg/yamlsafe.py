@@ -8,6 +8,7 @@ error), a repeated key and any alias are errors.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,7 @@ def load(path: Path, label: str | None = None) -> Any:
     text = read_text(path, name)
     if not text.strip():
         raise LocatedError(name, "file is empty")
+    _check_characters(name, text)
     try:
         # an alias is written *name: without a '*' there is none to look for
         for event in yaml.parse(text, Loader=_Loader) if "*" in text else ():
@@ -101,6 +103,26 @@ def load(path: Path, label: str | None = None) -> Any:
     except yaml.YAMLError as exc:
         raise LocatedError(name, f"YAML error: {exc}") from None
     return _convert(root, name)
+
+
+# What YAML 1.1 allows in a file (its c-printable), less the line breaks editors do not show as
+# breaks: NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR ended a comment or a plain value in the
+# middle of a line, and moved every line number after them.
+_NOT_ALLOWED = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+
+
+def _check_characters(name: str, text: str) -> None:
+    """The first character PyYAML would refuse (it gave a byte position in "<unicode string>")
+    or read as a line break, at its line and column."""
+    bad = _NOT_ALLOWED.search(text)
+    if bad is None:
+        return
+    at, char = bad.start(), bad.group()
+    line, column = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+    what = f"U+{ord(char):04X}" + (f" ({_BREAK_NAMES[char]}, a line break to YAML)" if char in _BREAK_NAMES else "")
+    raise LocatedError(name, f"the character {what} is not allowed here: remove it, or write it as an "
+                       f"escape (\\u{ord(char):04x}) in a double-quoted string", line, column)
 
 
 def _convert(node: yaml.Node | None, path: str) -> Any:

@@ -327,6 +327,40 @@ def test_an_article_file_that_is_no_file_says_what_it_is(fresh, run, tmp_path):
     assert result.exit_code == 2 and f"{folder}: is a folder, not a file" in result.output, result.output
 
 
+def test_a_huge_name_is_checked_in_linear_time_and_shown_shortened(fresh, run):
+    """A 400 KB name was normalised again at every reference to its entity (43 s; 4 MB: 142 s),
+    and the error quoting it was 400 KB long."""
+    facts = fresh.facts / "centcom-isis-2024.yaml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("name: Islamic State", "name: Islamic State" + " x" * 200_000, 1), encoding="utf-8")
+    started = time.monotonic()
+    result = run(fresh, "build")
+    assert time.monotonic() - started < 15
+    assert result.exit_code == 1 and len(result.output.splitlines()) == 1, result.output[:300]
+    line = result.output.rstrip("\n")
+    assert len(line) < 700 and "characters]…" in line and line.endswith("(name: ...)"), line
+    assert line.startswith("kg: error: data/facts/centcom-isis-2024.yaml:18:11: name: 'Islamic State x x")
+
+
+@pytest.mark.parametrize("char,shown", [
+    ("\x00", "U+0000"), ("\x1b", "U+001B"), ("\x85", "U+0085 (NEXT LINE, a line break to YAML)"),
+    ("\u2028", "U+2028 (LINE SEPARATOR, a line break to YAML)"), ("\u2029", "U+2029 (PARAGRAPH SEPARATOR"),
+])
+def test_characters_yaml_refuses_or_reads_as_line_breaks_are_located(tmp_path, char, shown):
+    """A NUL was `YAML error: … position 778` (a byte offset in "<unicode string>", over two
+    lines); a LINE SEPARATOR in a comment ended the comment, so the rest of the line was read
+    as YAML, and every line number after it was wrong."""
+    path = tmp_path / "x.yaml"
+    text = f"# a note: \u00e9\u00e9{char} more words: here\narticle: {{id: a, file: a.txt}}\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LocatedError) as caught:
+        load_facts_file(path)
+    assert str(caught.value).startswith(f"{path}:1:13: the character {shown}"), str(caught.value)
+    escaped = tmp_path / "escaped.yaml"
+    escaped.write_text(f'article: {{id: a, file: a.txt, title: "a\\u{ord(char):04x}b"}}\n', encoding="utf-8")
+    load_facts_file(escaped)  # written as an escape in a double-quoted string, it is allowed
+
+
 def test_project_overrides_that_lack_what_kg_reads_are_one_line_errors(built, run):
     """A project's own named query must select what kg reads, and its own vocabulary must
     hold the concepts kg's questions name: otherwise one line naming what is missing."""
