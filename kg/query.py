@@ -166,7 +166,9 @@ def _read_query(path: Path) -> str:
         data = read_bounded(path, MAX_QUERY_BYTES)
     except (OSError, ValueError) as exc:
         raise UsageError(f"{path}: cannot read the query: {exc}") from None
-    return utf8_text(data, str(path), InputFileError)
+    # a byte order mark (Windows editors save one) hid the '# title:' header and made the
+    # first keyword malformed SPARQL
+    return utf8_text(data, str(path), InputFileError).removeprefix("\ufeff")
 
 
 def get_named(project: Project, name: str) -> NamedQuery:
@@ -458,4 +460,4 @@ def run_file(store: Backend | Store, project: Project, path: Path, raw: dict[str
 
 
 def run_adhoc(store: Backend | Store, text: str, allow_remote: bool = False) -> Result:
-    return run_text(store, text, None, allow_remote)
+    return run_text(store, text.removeprefix("\ufeff"), None, allow_remote)  # pasted from a file with a BOM

@@ -8,7 +8,7 @@ from pathlib import Path
 from pyoxigraph import Quad, RdfFormat, Store, parse
 
 from kg.errors import InputFileError
-from kg.files import read_bounded
+from kg.files import read_bounded, utf8_text
 from kg.project import shipped_query
 
 MAX_BYTES = 512 << 20  # an RDF file kg reads whole (to validate it)
@@ -38,9 +38,11 @@ def load_store(path: Path) -> Store:
             # 4.6-5.9 s) and holds less (530 MB against 680 MB)
             store.load(data, format=fmt)
     except SyntaxError as exc:
+        _not_utf8(name, data, exc)
         line, column = _position(str(exc))
         raise InputFileError(name, f"not valid {fmt.name}: {_first_line(exc)}", line, column) from None
     except ValueError as exc:
+        _not_utf8(name, data, exc)
         raise InputFileError(name, f"not valid {fmt.name}: {_first_line(exc)}") from None
     if next(iter(store), None) is None:
         raise InputFileError(name, "the graph is empty: no triples")
@@ -67,6 +69,7 @@ def _read(path: Path) -> tuple[RdfFormat, bytes]:
         raise InputFileError(name, "file not found") from None
     except OSError as exc:
         raise InputFileError(name, f"cannot be read: {exc.strerror}") from None
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a byte order mark: not Turtle or N-Triples to Oxigraph
     if fmt == RdfFormat.RDF_XML and _DTD.search(data[:65536]):
         raise InputFileError(name, "RDF/XML with a DOCTYPE or ENTITY declaration is refused "
                            "(entity expansion can exhaust memory); remove the declarations")
@@ -87,8 +90,16 @@ def _json_depth(name: str, data: bytes) -> None:
         json.loads(data)
     except RecursionError:
         raise InputFileError(name, "JSON nested too deeply to read (more than about 1,000 levels)") from None
-    except (ValueError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        utf8_text(data, name, InputFileError)  # raises, at the first bad byte
+    except ValueError as exc:
         raise InputFileError(name, f"not valid JSON-LD: {_first_line(exc)}") from None
+
+
+def _not_utf8(name: str, data: bytes, exc: Exception) -> None:
+    """A parser's decoding error, said at the file's first bad byte: RDF/XML's named no place."""
+    if "utf-8" in str(exc).lower():
+        utf8_text(data, name, InputFileError)
 
 
 def _first_line(exc: Exception) -> str:

@@ -308,6 +308,39 @@ def test_a_query_file_that_is_not_utf8_names_its_line_and_byte(built, run, tmp_p
     assert result.exit_code == 2 and f"{own}:2:9: not UTF-8 (byte 0xe9" in result.output, result.output
 
 
+def test_a_byte_order_mark_is_no_part_of_a_query_or_graph_file(built, run, tmp_path):
+    """Windows editors start a file with U+FEFF: a .rq file's `# title:` was lost and its
+    SELECT was `malformed SPARQL: … expected CONSTRUCT`; Turtle and N-Triples were not valid."""
+    bom = "\ufeff"
+    query = tmp_path / "bom.rq"
+    query.write_text(f"{bom}# title: with a mark\nASK {{ ?s ?p ?o }}\n", encoding="utf-8")
+    result = run(built, "query", str(query))
+    assert result.exit_code == 0 and result.output == "true\n", result.output
+    result = run(built, "query", "--sparql", f"{bom}ASK {{ ?s ?p ?o }}")
+    assert result.exit_code == 0 and result.output == "true\n", result.output
+    for name in ("g.ttl", "g.nt"):
+        graph = tmp_path / name
+        graph.write_text(f'{bom}<http://a/b> <http://a/c> "d" .\n', encoding="utf-8")
+        result = run(built, "validate", str(graph))
+        assert result.exit_code == 0 and "conforms" in result.output, result.output
+
+
+@pytest.mark.parametrize("name,content,where", [
+    ("l1.jsonld", b'{"@id": "http://a/b", "http://a/c": "d\xe9"}', "1:39: not UTF-8 (byte 0xe9 at offset 38)"),
+    ("l1.rdf", b'<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+     b'<rdf:Description rdf:about="http://a/b"><c xmlns="http://a/">d\xe9</c></rdf:Description></rdf:RDF>',
+     "2:128: not UTF-8 (byte 0xe9 at offset 149)"),
+    ("l1.ttl", b'<http://a/b> <http://a/c> "d\xe9" .\n', "1:29: not UTF-8 (byte 0xe9 at offset 28)"),
+])
+def test_a_graph_file_that_is_not_utf8_names_its_line_and_byte(built, run, tmp_path, name, content, where):
+    """JSON-LD gave Python's codec message, RDF/XML `cannot decode input using UTF-8` with no place."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run(built, "validate", str(path))
+    assert result.exit_code == 2 and result.output == f"kg: error: {path}:{where}; save the file as UTF-8\n", \
+        result.output
+
+
 def test_an_article_file_that_is_no_file_says_what_it_is(fresh, run, tmp_path):
     """`article.file: .` (a folder), a pipe or a broken link each said `does not exist`."""
     facts = fresh.facts / "centcom-isis-2024.yaml"
