@@ -26,7 +26,15 @@ def one_line(text: str) -> str:
     are shown escaped ('\\n'), never sent to the terminal."""
     if text.isprintable():  # most text, at C speed (a 4 MB value took 11 s character by character)
         return text
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+    return "".join(c if c.isprintable() or c == " " else _escaped(c) for c in text)
+
+
+def _escaped(char: str) -> str:
+    """A character as an escape; a byte of an argument or file name that is not UTF-8 (which
+    Python holds as a lone surrogate, U+DC80-U+DCFF) as the byte it was: \\xff, not \\udcff."""
+    if "\udc80" <= char <= "\udcff":
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return repr(char)[1:-1]
 
 
 MAX_SHOWN = 600  # characters of an error line shown: its start (where, what) and end (how to fix)

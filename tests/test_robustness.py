@@ -341,6 +341,14 @@ def test_a_graph_file_that_is_not_utf8_names_its_line_and_byte(built, run, tmp_p
         result.output
 
 
+def test_an_argument_that_is_not_utf8_is_shown_as_its_bytes(built, tmp_path):
+    """A file name argument with the byte 0xff was shown as `\\udcff` (Python's stand-in)."""
+    result = subprocess.run([sys.executable, "-m", "kg", "validate", os.fsencode(tmp_path) + b"/\xff.ttl"],
+                            cwd=built.root, capture_output=True)
+    assert result.returncode == 2
+    assert result.stderr == f"kg: error: {tmp_path}/\\xff.ttl: file not found\n".encode(), result.stderr
+
+
 def test_an_article_file_that_is_no_file_says_what_it_is(fresh, run, tmp_path):
     """`article.file: .` (a folder), a pipe or a broken link each said `does not exist`."""
     facts = fresh.facts / "centcom-isis-2024.yaml"

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from kg.errors import KgError, UsageError, shortened
+from kg.errors import KgError, UsageError, one_line, shortened
 
 
 class _Closed(io.TextIOBase):
@@ -115,7 +115,7 @@ class KgGroup(click.Group):
             if getattr(exc, "quiet", False):
                 sys.exit(exc.exit_code)
             for line in str(exc).splitlines() or [""]:  # several errors: one line each
-                click.echo(f"kg: error: {shortened(line)}", err=True)
+                click.echo(f"kg: error: {shortened(one_line(line))}", err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:  # the machine, not kg: a full disk, a read-only folder, I/O
             where = f"{exc.filename}: " if exc.filename else ""
