@@ -283,6 +283,18 @@ def test_a_full_standard_output_is_one_line_naming_it(built, command):
     assert len(result.stderr.splitlines()) == 1, result.stderr
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_a_full_standard_error_leaves_the_exit_code_the_commands_own(built, tmp_path):
+    """`2> /dev/full`: an export that wrote its --out file exited 1 (its `wrote` note failed),
+    and an error exited 1, not its own 2, with a traceback that went nowhere."""
+    kg = f"cd {built.root} && {sys.executable} -m kg"
+    out = tmp_path / "out.ttl"
+    wrote = subprocess.run(["bash", "-c", f"{kg} export --out {out} 2> /dev/full"], capture_output=True)
+    assert wrote.returncode == 0 and out.stat().st_size > 0
+    failed = subprocess.run(["bash", "-c", f"{kg} validate {tmp_path}/nope.ttl 2> /dev/full"], capture_output=True)
+    assert failed.returncode == 2
+
+
 def test_a_reader_that_stops_reading_ends_kg_quietly(built):
     """`kg ... | head`: a closed pipe is no error to print ("broken pipe"); exit 141, as SIGPIPE."""
     line = f"cd {built.root} && {sys.executable} -m kg export --format nquads | true; exit ${{PIPESTATUS[0]}}"

@@ -57,39 +57,46 @@ class _StdoutFailed(UsageError):
 
 
 class _Guarded:
-    """Standard output whose failed writes (`> /dev/full`, a full disk, a closed pipe) are one
-    error naming it: the bare OSError named no file. (click probes a stream with empty writes
-    and ignores their errors: a failure is therefore only raised here, never remembered.)"""
+    """A standard stream whose failed writes (`> /dev/full`, a full disk, a closed pipe) are
+    handled: on standard output one error naming it (the bare OSError named no file); on
+    standard error dropped, as there is nowhere left to say so, and the exit code stays the
+    command's own (a written --out file with a failed `wrote` note exited 1). click probes a
+    stream with empty writes and ignores their errors: nothing is remembered between writes."""
 
-    def __init__(self, stream: Any) -> None:
-        self._stream = stream
+    def __init__(self, stream: Any, fd: int) -> None:
+        self._stream, self._fd = stream, fd
 
     def write(self, data: Any) -> Any:
         try:
             return self._stream.write(data)
         except OSError as exc:
-            raise _StdoutFailed(exc) from None
+            return self._failed(exc)
 
     def flush(self) -> None:
         try:
             self._stream.flush()
         except OSError as exc:
+            self._failed(exc)
+
+    def _failed(self, exc: OSError) -> None:
+        if self._fd == 1:
             raise _StdoutFailed(exc) from None
+        _silence(2)  # what it still holds goes nowhere at exit, instead of failing again
 
     @property
     def buffer(self) -> _Guarded:  # kg export writes bytes
-        return _Guarded(self._stream.buffer)
+        return _Guarded(self._stream.buffer, self._fd)
 
     def __getattr__(self, name: str) -> Any:  # encoding, isatty, fileno...: the stream's own
         return getattr(self._stream, name)
 
 
-def _silence_stdout() -> None:
+def _silence(fd: int) -> None:
     import os
 
     with contextlib.suppress(OSError):
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
+        os.dup2(devnull, fd)
         os.close(devnull)
 
 
@@ -97,7 +104,9 @@ def _stand_in_for_closed_streams() -> None:
     if sys.stdout is None:
         sys.stdout = _Closed("output")
     elif not isinstance(sys.stdout, _Guarded | _Closed):
-        sys.stdout = _Guarded(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = _Guarded(sys.stdout, 1)  # type: ignore[assignment]
+    if sys.stderr is not None and not isinstance(sys.stderr, _Guarded):
+        sys.stderr = _Guarded(sys.stderr, 2)  # type: ignore[assignment]
     if sys.stdin is None:
         sys.stdin = _Closed("input")
 
@@ -111,7 +120,7 @@ class KgGroup(click.Group):
             return super().invoke(ctx)
         except KgError as exc:
             if isinstance(exc, _StdoutFailed):  # what it holds unwritten must not fail again at exit
-                _silence_stdout()
+                _silence(1)
             if getattr(exc, "quiet", False):
                 sys.exit(exc.exit_code)
             for line in str(exc).splitlines() or [""]:  # several errors: one line each
