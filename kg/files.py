@@ -129,11 +129,19 @@ def _umask() -> int:
     return mask
 
 
-def read_bounded(path: Path, limit: int) -> bytes:
+def read_bounded(path: Path, limit: int, wait: bool = True) -> bytes:
     """At most `limit` bytes of a file; a longer one (also a device or pipe that never ends,
-    whose size stat() does not tell) raises ValueError. OSErrors are the caller's to word."""
+    whose size stat() does not tell) raises ValueError. OSErrors are the caller's to word.
+    With wait=False a named pipe is refused (OSError) instead of waiting for a writer: a
+    project file (data/aliases.yaml, queries/x.rq) that is a pipe hung kg build and kg ask."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | (0 if wait else os.O_NONBLOCK))
+    if not wait:
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OSError(errno.EINVAL, "a named pipe, not a regular file", str(path))
+        os.set_blocking(fd, True)
     data = bytearray()
-    with open(path, "rb") as handle:
+    with os.fdopen(fd, "rb") as handle:
         while chunk := handle.read(min(1 << 20, limit + 1 - len(data))):
             data += chunk
             if len(data) > limit:

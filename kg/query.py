@@ -163,8 +163,10 @@ def _read_query(path: Path) -> str:
     from kg.files import read_bounded, utf8_text
 
     try:
-        data = read_bounded(path, MAX_QUERY_BYTES)
-    except (OSError, ValueError) as exc:
+        data = read_bounded(path, MAX_QUERY_BYTES, wait=False)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the query: {(exc.strerror or str(exc)).lower()}") from None
+    except ValueError as exc:
         raise UsageError(f"{path}: cannot read the query: {exc}") from None
     # a byte order mark (Windows editors save one) hid the '# title:' header and made the
     # first keyword malformed SPARQL

@@ -6,8 +6,10 @@ changed: an incremental build at a million triples does not read and write 110 M
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -140,9 +142,15 @@ def _copy(source: int, target: int, offset: int, length: int) -> None:
 
 
 def sha256(path: str | Path) -> str:
-    """A file's SHA-256 (hex), read in blocks."""
+    """A regular file's SHA-256 (hex), read in blocks; OSError for anything else. Opened without
+    blocking: a named pipe in data/articles/ hung the build, waiting for a writer."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    os.set_blocking(fd, True)
     h = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with os.fdopen(fd, "rb") as handle:
         while block := handle.read(1 << 20):
             h.update(block)
     return h.hexdigest()

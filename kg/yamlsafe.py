@@ -64,7 +64,7 @@ def read_text(path: Path, label: str | None = None) -> str:
 
     name = label or str(path)
     try:
-        data = read_bounded(path, MAX_BYTES)
+        data = read_bounded(path, MAX_BYTES, wait=False)
     except ValueError:  # also a device or a pipe that never ends: stat() cannot tell
         raise LocatedError(name, f"file is over the limit of {MAX_BYTES:,} bytes (split it)") from None
     except FileNotFoundError:

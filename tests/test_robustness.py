@@ -318,6 +318,10 @@ def test_a_query_file_that_is_not_utf8_names_its_line_and_byte(built, run, tmp_p
     finally:
         own.unlink()
     assert result.exit_code == 2 and f"{own}:2:9: not UTF-8 (byte 0xe9" in result.output, result.output
+    folder = tmp_path / "folder.rq"
+    folder.mkdir()
+    result = run(built, "query", str(folder))
+    assert result.exit_code == 2 and f"{folder}: is a folder, not a file" in result.output, result.output
 
 
 def test_a_byte_order_mark_is_no_part_of_a_query_or_graph_file(built, run, tmp_path):
@@ -361,23 +365,39 @@ def test_an_argument_that_is_not_utf8_is_shown_as_its_bytes(built, tmp_path):
     assert result.stderr == f"kg: error: {tmp_path}/\\xff.ttl: file not found\n".encode(), result.stderr
 
 
-def test_an_article_file_that_is_no_file_says_what_it_is(fresh, run, tmp_path):
+@pytest.mark.parametrize("where,command,said", [
+    ("data/articles/pipe.txt", "build", "article file data/articles/pipe.txt is a device, pipe or socket"),
+    ("data/aliases.yaml", "build", "data/aliases.yaml: cannot be read: a named pipe, not a regular file"),
+    ("queries/pipe.rq", "query --list", "queries/pipe.rq: cannot read the query: a named pipe, not a regular file"),
+])
+def test_a_named_pipe_in_the_project_is_refused_not_waited_for(fresh, where, command, said):
+    """kg build hashed an article, and read data/aliases.yaml and queries/*.rq, by opening
+    them: a named pipe there hung it (and kg query --list, kg ask) until a writer came."""
+    facts = fresh.facts / "centcom-isis-2024.yaml"
+    if where.endswith("pipe.txt"):
+        facts.write_text(facts.read_text(encoding="utf-8").replace("file: centcom-isis-2024.txt", "file: pipe.txt"),
+                         encoding="utf-8")
+    pipe = fresh.root / where
+    pipe.parent.mkdir(exist_ok=True)
+    pipe.unlink(missing_ok=True)
+    os.mkfifo(pipe)
+    result = subprocess.run([sys.executable, "-m", "kg", *command.split()], cwd=fresh.root, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode in (1, 2) and said in result.stderr, result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+
+
+def test_an_article_file_that_is_no_file_says_what_it_is(fresh, run):
     """`article.file: .` (a folder), a pipe or a broken link each said `does not exist`."""
     facts = fresh.facts / "centcom-isis-2024.yaml"
     text = facts.read_text(encoding="utf-8")
-    os.mkfifo(fresh.articles / "pipe.txt")
     (fresh.articles / "gone.txt").symlink_to(fresh.articles / "nothing.txt")
-    for file, what in ((".", "is a folder, not a file"), ("pipe.txt", "is a device, pipe or socket"),
-                       ("gone.txt", "is a broken link")):
+    for file, what in ((".", "is a folder, not a file"), ("gone.txt", "is a broken link")):
         facts.write_text(text.replace("file: centcom-isis-2024.txt", f"file: {file}"), encoding="utf-8")
         result = run(fresh, "build")
         assert result.exit_code == 1, result.output
         assert f"data/facts/centcom-isis-2024.yaml:11:3: article.file: article file data/articles/{file} {what}" \
             in result.output, result.output
-    folder = tmp_path / "folder.rq"
-    folder.mkdir()
-    result = run(fresh, "query", str(folder))
-    assert result.exit_code == 2 and f"{folder}: is a folder, not a file" in result.output, result.output
 
 
 def test_a_huge_name_is_checked_in_linear_time_and_shown_shortened(fresh, run):
