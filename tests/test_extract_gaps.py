@@ -126,3 +126,25 @@ def test_a_place_inside_the_attack_that_kills_is_the_killings():
     places = {f["victim"]: f.get("place") for f in drafted(ATTACK_PLACES)[1] if f["type"] == "killing"}
     # where the soldiers are is not said to be where the killing was
     assert places == {"pavel-sorn": ["kandahar"], "ana-lisk": ["kabul"], "petar-orlik": None}
+
+
+DATELINE_EVENTS = (
+    "KELMORA, 4 March 2021 - An airstrike on 2 March killed Teodor Vasko, the leader of the Northern Dawn "
+    "Brigade. He had led it since 2015.\n\n"
+)
+
+
+def test_an_attack_opening_the_datelines_sentence_dates_its_event_with_the_sentences_own_words():
+    # the dateline "CITY, DATE - " is no part of the sentence: the attack opens its clause
+    killing = next(f for f in draft("t", DATELINE_EVENTS, check=False).facts if f["type"] == "killing")
+    assert killing["date"] == "2021-03-02" and not killing.get("review")
+    assert killing["quote"] == "An airstrike on 2 March killed Teodor Vasko"
+    start, end = map(int, killing["offsets"].split("-"))
+    assert DATELINE_EVENTS[start:end] == killing["quote"]
+
+
+def test_a_time_opening_the_datelines_sentence_dates_its_event():
+    text = "KELMORA, 4 March 2021 (Kelmora Post) - In January 2020, police arrested Mirek Halas, a spokesman.\n"
+    capture = next(f for f in draft("t", text, check=False).facts if f["type"] == "capture")
+    assert capture["date"] == "2020-01" and capture["quote"].startswith("In January 2020")
+

@@ -53,7 +53,11 @@ class Masked:
         marker = re.match(r"\s*(?:\d{1,2}[.)]|[a-z][.)]|\((?:\d{1,2}|[a-z]|[ivx]{1,4})\))\s+(?=[A-Z\"“])",
                           ctx.text[seg.start:seg.end])
         at = seg.start + (marker.end() if marker else 0)
+        hole = _dateline(ctx, seg)
         for start, end, code, ref in items:
+            if hole and start >= hole[0] and at <= hole[0]:
+                self._plain(ctx.text[at:hole[0]], at, pieces)
+                at = hole[1]
             if start < at:
                 continue  # overlapping: the longer, earlier item wins
             self._plain(ctx.text[at:start], at, pieces)
@@ -62,6 +66,9 @@ class Masked:
             pieces.append(token)
             self.starts.extend([start] * (len(token) - 1) + [end - 1])
             at = end
+        if hole and at <= hole[0]:
+            self._plain(ctx.text[at:hole[0]], at, pieces)
+            at = hole[1]
         self._plain(ctx.text[at:seg.end], at, pieces)
         self.text = "".join(pieces)
         self.starts.append(seg.end)
@@ -86,3 +93,17 @@ class Masked:
 
     def match_span(self, m: re.Match[str], group: int | str = 0) -> tuple[int, int]:
         return self.span(m.start(group), m.end(group))
+
+
+def _dateline(ctx: Context, seg: Segment) -> tuple[int, int] | None:
+    """Where the dateline ("KELMORA, 4 March 2021 - ", "KELMORA, 4 March 2021 (Agency) - ") stands in
+    the sentence that it opens: no part of the sentence, whose patterns read from the words after it
+    ("An attack on D in X killed Y" opens the clause) with their own offsets kept."""
+    line = ctx.dateline
+    if line is None or not seg.start <= line.start < line.end <= seg.end:
+        return None
+    begin = max(seg.start, ctx.text.rfind("\n", 0, line.start) + 1)
+    if re.search(r"[.!?;]", ctx.text[begin:line.start]):
+        return None  # the date inside a sentence of prose
+    sep = re.match(r"[^\S\n]*(?:\([^()\n]{1,40}\)[^\S\n]*)?[-–—:][^\S\n]+(?=\S)", ctx.text[line.end:seg.end])
+    return (begin, line.end + sep.end()) if sep else None
