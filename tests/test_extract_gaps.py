@@ -148,3 +148,24 @@ def test_a_time_opening_the_datelines_sentence_dates_its_event():
     capture = next(f for f in draft("t", text, check=False).facts if f["type"] == "capture")
     assert capture["date"] == "2020-01" and capture["quote"].startswith("In January 2020")
 
+
+KINDS_KILLED = (
+    "KELMORA, 4 March 2021 - The Northern Dawn Brigade attacked an army post in Dravik on Tuesday. The attack on "
+    "Tuesday killed 12 soldiers and 3 civilians.\n\nIn a second raid the Northern Dawn Brigade killed 14 soldiers on "
+    "Wednesday, the group said.\n"
+)
+
+
+def test_counts_of_victims_by_kind_keep_their_kind_in_the_wording():
+    figures = [f for f in draft("t", KINDS_KILLED, check=False).facts if f["type"] == "statistic"]
+    got = {f.get("wording"): f for f in figures}
+    assert set(got) == {"12 soldiers", "3 civilians", "14 soldiers"}
+    assert all(f["measure"] == "people_killed" and f["subject"] == "northern-dawn-brigade" for f in figures)
+    assert got["14 soldiers"]["reported_by"] == "northern-dawn-brigade"  # the teller, not the article
+    assert "the attack" in got["12 soldiers"]["inferred"]["subject"]  # an attack told before: said how it was read
+
+
+def test_an_attack_named_back_has_no_doer_with_two_groups_in_the_paragraph():
+    text = ("KELMORA, 4 March 2021 - The Northern Dawn Brigade and the Red Valley Front attacked an army post on "
+            "Tuesday. The attack on Tuesday killed 12 soldiers.\n")
+    assert not [f for f in draft("t", text, check=False).facts if f["type"] == "statistic"]

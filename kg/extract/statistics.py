@@ -116,6 +116,10 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     if bound and "value" in fields:  # a range has min and max, no bound
         fields["bound"] = phrases.bounds(ctx.vocab)[bound.group("b").lower()]
         fields["wording"] = ctx.text.__getitem__(slice(*mk.span(begin - len(bound.group(0)), end)))
+    kind = _kind(ctx, measure, tail[:noun_end])
+    if kind:  # "12 soldiers and 3 civilians": the measure counts people; who they were is in the wording
+        fields["wording"] = ctx.text.__getitem__(slice(*mk.span(begin - (len(bound.group(0)) if bound else 0),
+                                                               end + noun_end)))
     hedge = attribution.hedge(ctx, clause[: begin - clause_start], tail, measure) or \
         attribution.future(clause[: begin - clause_start]) or attribution.unnamed_after(after)
     if hedge and hedge[0] == "projected" and attribution.unnamed_after(after):  # whose forecast is lost otherwise
@@ -175,6 +179,19 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
         return
     review = fields.pop("review", None) or review
     ctx.fact("statistic", spans, fields, inferred, review=review, said_by=said_by)
+
+
+GENERIC_VICTIMS = frozenset({"people", "persons", "victims", "others", "individuals"})
+
+
+def _kind(ctx: Context, measure: str, counted: str) -> str | None:
+    """The kind of victims a count of people names ("12 soldiers", "3 civilians"), which no
+    measure tells apart: kept in the figure's wording for the reviewer, never guessed."""
+    words = re.findall(r"[A-Za-z][a-z-]*", counted)
+    if ctx.vocab.measures[measure].kind != "Victims" or not words:
+        return None
+    word = words[-1].lower()
+    return word if word in lexicon.words()["nouns"]["victims"] and word not in GENERIC_VICTIMS else None
 
 
 def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | None, re.Match[str] | None, int]:

@@ -45,6 +45,9 @@ def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None,
         doer = actor(ctx, mk, before[clause_start:], source)
         if doer[0]:
             return doer
+        told = _attack_told_before(ctx, mk, before, clause_start, source)
+        if told[0]:
+            return told
         own = re.search(r"(⟦G\d+⟧)\s+(?:said|says|claimed|announced)\s+(?:that\s+)?(?:it|they)\s+"
                         r"(?:had\s+|has\s+|have\s+)?(?:killed|abducted|kidnapped|wounded|captured)\s+(?:[a-z]+\s+){0,3}$",
                         before[clause_start:])
@@ -170,3 +173,31 @@ def _undrafted_holder(clause: str) -> bool:
     m = re.search(r"(?:^|,\s+)((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*),?\s+(?:still\s+|now\s+)?"
                   r"(?:has|had|have|numbers|numbered|commands|counts|fields)\b", clause)
     return m is not None and m.group(1).split()[0] not in stop
+
+
+ATTACK_NOUNS = r"(?:attack|bombing|raid|ambush|assault|blast|explosion|strike|offensive)"
+
+
+def _attack_told_before(ctx: Context, mk: Masked, before: str, clause_start: int,
+                        source: str | None) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """"The Y attacked a post in X. The attack killed N soldiers": an attack named back ("the
+    attack", "the ambush") that opens the clause is the one the sentence before it in the
+    paragraph tells an armed group did; only with one armed group in the paragraph up to here,
+    and no other organisation or country in the sentence, else whose victims they are is unclear."""
+    m = re.fullmatch(rf"\s*(?P<a>(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z-]+\s+)?{ATTACK_NOUNS}s?)\s+"
+                     r"(?:on\s+⟦D\d+⟧\s+)?(?:(?:also|had|has|have)\s+)?[a-z]+\s+"
+                     r"(?:(?:at\s+least|more\s+than|about|some)\s+)?(?:⟦N\d+⟧(?:\s+[a-z-]+){1,2},?\s+and\s+"
+                     r"(?:(?:at\s+least|more\s+than|about|some)\s+)?)?", before[clause_start:])
+    if m is None or mk.tokens(mk.text, "GOC"):
+        return None, None, None
+    para = ctx.text.rfind("\n", 0, mk.seg.start) + 1
+    groups = {x.eid for x in ctx.mentions_in(para, mk.seg.start, {"ArmedGroup"})}
+    if len(groups) != 1:
+        return None, None, None
+    eid = groups.pop()
+    attack = "|".join(map(re.escape, lexicon.words()["verbs"]["attack"]))
+    if eid == source or not re.search(rf"\b(?:{attack}|{ATTACK_NOUNS}s?)\b", ctx.text[para:mk.seg.start]):
+        return None, None, None
+    span = mk.span(clause_start + m.start("a"), clause_start + m.end("a"))
+    name = ctx.draft.entities.get(eid, {}).get("name", eid)
+    return eid, f"'{ctx.text[span[0]:span[1]]}': the attack the paragraph tells {name}, its one armed group, made", span
