@@ -169,3 +169,25 @@ def test_an_attack_named_back_has_no_doer_with_two_groups_in_the_paragraph():
     text = ("KELMORA, 4 March 2021 - The Northern Dawn Brigade and the Red Valley Front attacked an army post on "
             "Tuesday. The attack on Tuesday killed 12 soldiers.\n")
     assert not [f for f in draft("t", text, check=False).facts if f["type"] == "statistic"]
+
+
+UNNAMED_TELLERS = (
+    "KELMORA, 4 March 2021 - The army says the Northern Dawn Brigade's leader, Teodor Vasko, was killed in a raid on "
+    "Tuesday. Police said the commander of the Red Valley Front, Mirek Halas, was arrested on Monday.\n"
+)
+
+
+def test_a_leadership_told_by_someone_unnamed_carries_the_hedge_and_the_event_is_held():
+    facts = draft("t", UNNAMED_TELLERS, check=False).facts
+    term = next(f for f in facts if f["type"] == "leadership" and f["person"] == "teodor-vasko")
+    assert (term.get("certainty"), term.get("hedge"), term["said_by"]) == ("reported", "The army says", "article")
+    for victim in ("teodor-vasko", "mirek-halas"):  # across the apposition: whose word it is, for the reviewer
+        event = next(f for f in facts if f["type"] in ("killing", "capture") and f["victim"] == victim)
+        assert event["said_by"] == "article" and "said_by" in event.get("review", "")
+
+
+def test_a_named_teller_is_no_unnamed_one():
+    text = ("KELMORA, 4 March 2021 - The Kelmoran Defence Ministry says the group's leader, Teodor Vasko, was hiding "
+            "in the hills of the Northern Dawn Brigade.\n")
+    term = next(f for f in draft("t", text, check=False).facts if f["type"] == "leadership")
+    assert term.get("certainty") is None

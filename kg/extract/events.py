@@ -290,11 +290,13 @@ def _teller(ctx: Context, mk: Masked, m: re.Match[str], fields: dict[str, Any], 
         if said_by in fields.get("perpetrator", []):
             fields["certainty"] = "claimed"
     unnamed = attribution.unnamed_after(mk.text[m.end():])
+    # "the army says the group's leader, X, was killed": told by someone unnamed across the victim's apposition
+    before = tellers.unnamed_before(re.sub(rf"{APPOSITION}$", "", mk.text[:m.start()]))
     if said_by == "article" and "certainty" not in fields and unnamed:
         fields.update(certainty=unnamed[0], hedge=unnamed[1])
         at = mk.text.find(unnamed[1], m.end())
         spans.append(mk.span(at, at + len(unnamed[1])))
-    elif said_by == "article" and "certainty" not in fields and not by_group and _told_here(mk, m):
+    elif said_by == "article" and "certainty" not in fields and not by_group and (_told_here(mk, m) or before):
         notes.append("someone tells the event ('… said', 'according to …') and the draft did not take who: "
                      "add said_by and the certainty")
     agent_at = m.start("agent") if m.groupdict().get("agent") is not None else None

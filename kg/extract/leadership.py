@@ -188,6 +188,11 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     if teller and teller[0] not in (person, org):
         spans.append(teller[1])
     said_by = teller[0] if teller and teller[0] not in (person, org) else "article"
+    unnamed = None if teller else tellers.unnamed_before(mk.text[:m.start()])
+    if unnamed:  # the hedge as written, its words in the quote
+        at = mk.text.rfind(unnamed[1], 0, m.start())
+        spans.append(mk.span(at, at + len(unnamed[1])))
+        unnamed = (unnamed[0], ctx.text[spans[-1][0]:spans[-1][1]])
     for notation in roles:
         fields: dict[str, Any] = {"person": person, "organization": org, "role": notation,
                                   "ordinal": ordinal.ref.value if ordinal else None,  # type: ignore[attr-defined]
@@ -198,6 +203,8 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
             fields.update(certainty=phrases.certainties(ctx.vocab).get(hedge.lower(), told), hedge=hedge)
         elif _group(m, "told"):  # "whom the police described as": passed on from someone else
             fields.update(certainty="reported", hedge=ctx.text.__getitem__(slice(*mk.match_span(m, "told"))))
+        elif said_by == "article" and unnamed:  # "the army says the group's leader, X, …": their word
+            fields.update(certainty=unnamed[0], hedge=unnamed[1])
         add_term(ctx, spans, fields, inferred, said_by)
 
 

@@ -66,3 +66,25 @@ def group_after(ctx: Context, mk: Masked, end: int) -> tuple[str | None, tuple[i
         return None, span, words
     where = "the paragraph" if named[0].start >= para else "the article"
     return eid, span, f"said_by: '{words}' is {ctx.draft.entities[eid]['name']}, the one group {where} names"
+
+
+# Tellers the article does not name: "the army says", "police said", "officials say", "state media reported"
+UNNAMED_TELLERS = (r"army|military|police|government|ministry|officials?|authorities|spokesm[ae]n|spokeswoman|"
+                   r"sources|security\s+forces|troops|media|state\s+media|investigators|prosecutors|"
+                   r"commanders?|officers?|witnesses|residents")
+
+
+def unnamed_before(head: str) -> tuple[str, str] | None:
+    """("reported", words) when someone the draft does not name tells the clause that follows
+    `head` (masked text): "The army says (that) …", "Police said …", "according to officials,
+    …"; with nothing between that opens another clause, or names someone. Told so, a leadership
+    or an event is their word, not the article's own: it carries the hedge."""
+    speech = r"said|says|say|claimed|claims|reported|reports|announced|confirmed|stated|told\s+[a-z]+"
+    gap = r"(?:[^,;:.\"“⟦]){0,40}$"
+    m = re.search(rf"(?:^|[,;:—–-]\s+|\b(?:[Tt]he|[Aa]n?)\s+|\b(?:[Tt]he|[Aa]n?)\s+[a-z-]+\s+|(?<=\s))"
+                  rf"(?P<w>(?:[Tt]he\s+)?(?:[a-z-]+\s+)?(?i:{UNNAMED_TELLERS})\s+(?:also\s+|later\s+|have\s+|has\s+)?"
+                  rf"(?:{speech})(?:\s+(?:on|in)\s+⟦D\d+⟧)?)(?:\s+that)?\s+{gap}", head) or \
+        re.search(rf"(?P<w>\b(?i:according\s+to)\s+(?:the\s+)?(?:[a-z-]+\s+)?(?i:{UNNAMED_TELLERS})),\s+{gap}", head)
+    if m is None or re.search(r"⟦[GOCP]\d+⟧\s*$", head[:m.start("w")]):
+        return None  # "the ⟦C⟧ army says": a teller the draft names, taken elsewhere
+    return "reported", m.group("w")
