@@ -311,12 +311,15 @@ def test_a_query_file_that_is_not_utf8_names_its_line_and_byte(built, run, tmp_p
     assert result.exit_code == 2, result.output
     assert f"kg: error: {path}:2:9: not UTF-8 (byte 0xe9 at offset 25); save the file as UTF-8\n" == result.output
     own = built.root / "queries" / "latin1.rq"
+    made = not own.parent.exists()
     own.parent.mkdir(exist_ok=True)
     own.write_bytes(path.read_bytes())
     try:
         result = run(built, "query", "latin1")
-    finally:
+    finally:  # the project is shared with other tests: leave it as it was
         own.unlink()
+        if made:
+            own.parent.rmdir()
     assert result.exit_code == 2 and f"{own}:2:9: not UTF-8 (byte 0xe9" in result.output, result.output
     folder = tmp_path / "folder.rq"
     folder.mkdir()
