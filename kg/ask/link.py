@@ -216,15 +216,15 @@ class Linker:
         return [c for score, c in scored[:limit] if score >= 0.6]
 
 
-# a place's name and its adjective: the ending dropped, and the ending added ('Germany' German,
-# 'Italy' Italian, 'Kenya' Kenyan, 'Iraq' Iraqi, 'China' Chinese, 'Somalia' Somali)
+# a place's name and its adjective: the ending dropped, and the ending added (-y to -, -y to
+# -ian, + -n, + -i, + -ese, -a to -ese, -a to -)
 ADJECTIVE_ENDINGS = (("y", ""), ("y", "ian"), ("", "n"), ("", "i"), ("", "ese"), ("a", "ese"), ("a", ""))
 
 
 def adjectives(word: str) -> list[str]:
     """The regular adjectives of a place's name (none is known to be a word until a name has it)."""
     return [word[:len(word) - len(drop)] + add for drop, add in ADJECTIVE_ENDINGS
-            if word.endswith(drop) and (drop or add)]
+            if word.endswith(drop)]
 
 
 def _probe_iris(store: Store, key: str, matches: tuple[str, ...] = MATCHES) -> tuple[str, set[str]]:
