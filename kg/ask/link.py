@@ -186,8 +186,8 @@ class Linker:
         return {r["name"].value for r in rows}
 
     def containing(self, text: str) -> list[Entity]:
-        """The entities one of whose names holds every word of the text ('army': Qadiran army,
-        Kelvar Liberation Army): what words no name of the graph is could mean."""
+        """The entities one of whose names holds every word of the text ('army': the National Army,
+        a Liberation Army): what words no name of the graph is could mean."""
         key = names.normalize(text)
         if len(key) < 3:
             return []

@@ -51,7 +51,7 @@ def unnamed(q: Question) -> str | None:
 
 def source_note(q: Question, linker: Linker, words: str) -> tuple[str, bool] | None:
     """'According to the army' where no agent is called 'army': the agents whose names hold
-    the words ('Qadiran army', 'Orvanian army') are named for the asker to choose from, as for
+    the words ('the National Army', 'a Liberation Army') are named for the asker to choose from, as for
     any name that could mean several, and when none does that no one of that name is in the
     graph. The note, and whether it names agents; None for words not after 'according to'."""
     if words != unnamed(q):

@@ -96,7 +96,7 @@ class Masked:
 
 
 def _dateline(ctx: Context, seg: Segment) -> tuple[int, int] | None:
-    """Where the dateline ("KELMORA, 4 March 2021 - ", "KELMORA, 4 March 2021 (Agency) - ") stands in
+    """Where the dateline ("TOWN, 4 March 2021 - ", "TOWN, 4 March 2021 (Agency) - ") stands in
     the sentence that it opens: no part of the sentence, whose patterns read from the words after it
     ("An attack on D in X killed Y" opens the clause) with their own offsets kept."""
     line = ctx.dateline
