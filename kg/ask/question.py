@@ -12,8 +12,9 @@ from collections.abc import Callable
 
 from kg.ask import grammar as g
 from kg.ask.context import Context
-from kg.ask.link import AGENT, EVENT, PERSON, PLACE, Entity, Linker, Mention
+from kg.ask.link import AGENT, EVENT, ORG, PERSON, PLACE, Entity, Linker, Mention
 from kg.ask.parse import Parsed, measure_words
+from kg.vocabulary import Vocabulary
 
 MAX_SPAN = 8  # tokens in the longest name tried
 
@@ -219,3 +220,33 @@ def event_nouns(parsed: Parsed, mentions: list[Mention]) -> None:
             parsed.used.add(m.end)
             parsed.constraints["event"] = f"{m.text} {parsed.tokens[m.end].orig}"
 
+
+
+# words that make the group after them the target of what is counted ('missions against X')
+TARGET_WORDS = ("against", "targeting", "targeted", "target", "targets", "on")
+# the kinds of measure whose group is the one others acted against (kg's vocabulary)
+AGAINST_KINDS = {"Operations", "Losses"}
+
+
+def target_words(parsed: Parsed, mentions: list[Mention], vocabulary: Vocabulary) -> None:
+    """In a question about figures, 'against X' or 'targeting X' (X a group, not a country,
+    which is more often the place) is a constraint: the figure's group must be X as the one
+    acted against. Missions, strikes and losses count what was done to their group, so the
+    numbers family applies it; attacks and victims count what the group did, so it stays
+    unapplied and kg says so instead of giving X's own attacks."""
+    if parsed.family != "numbers" or not parsed.measures:
+        return
+    tokens = parsed.tokens
+    for m in mentions:
+        i = m.start - 1
+        while i >= 0 and tokens[i].word in ("the", "a", "an"):
+            i -= 1
+        if i >= 0 and tokens[i].word in TARGET_WORDS and any(e.is_a(ORG - {"Country"}) for e in m.entities):
+            parsed.used.add(i)
+            parsed.constraints["target"] = f"{tokens[i].orig} {m.text}"
+            return
+
+
+def against_group(parsed: Parsed, vocabulary: Vocabulary) -> bool:
+    """Whether every measure asked counts what others did to its group."""
+    return all(vocabulary.measures[n].kind in AGAINST_KINDS for n in parsed.measures if n in vocabulary.measures)

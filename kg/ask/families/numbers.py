@@ -14,7 +14,7 @@ from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
 from kg.ask.context import Context, hedge_of, period_params, period_words, year_term
 from kg.ask.link import AGENT, ORG, PLACE, Entity, Mention
 from kg.ask.parse import measures_without
-from kg.ask.question import Missing, Question, only_filler
+from kg.ask.question import TARGET_WORDS, Missing, Question, against_group, only_filler
 from kg.ask.words import figure, value
 from kg.vocab import ID
 from kg.vocabulary import Concept
@@ -43,17 +43,25 @@ def answer(q: Question) -> Answer:
         return Answer(q.text, NOT_STATED, note="The question names nothing the graph counts. It counts: "
                       + ", ".join(known) + ".")
     context = q.take(frozenset({"MilitaryOperation", "Campaign"}))
+    target = None  # 'missions against X': X is the figure's group, whoever else the question names
+    if "target" in p.constraints:
+        target = q.take(ORG - {"Country"}, q.after(*TARGET_WORDS))
+        q.apply("target")
+        if target is not None and not against_group(p, ctx.vocabulary):
+            what = " or ".join(m.pref for m in measures)
+            return Answer(q.text, NOT_STATED, note=f"No figure counts {what} against {target.label}: a figure of "
+                          f"{what} counts what its group did, not what was done to it.")
     reporter = _reporter(q)
     claimer = _reporter(q, follows="", precedes=CLAIMS) if reporter is None else None
-    org = q.take(ORG - {"Country"})  # a group first: a country is more often the place
+    org = q.take(ORG - {"Country"}) if target is None else None  # a group first: a country is more often the place
     places = q.take_all(PLACE)
-    if org is None:
+    if org is None and target is None:
         org = q.take(ORG)
     params: dict[str, Any] = {"context": NamedNode(context.iri) if context else None}
     if p.period:
         params.update(period_params(p.period))
         q.apply("period")
-    who: dict[str, Any] = {}
+    who: dict[str, Any] = {"subject": NamedNode(target.iri)} if target is not None else {}
     if org is not None:
         as_reporter = p.has(REPORTER) and reporter is None  # "how many missions did X report"
         who = {"reporter" if as_reporter else "subject": NamedNode(org.iri)}
@@ -89,7 +97,12 @@ def answer(q: Question) -> Answer:
         note = " ".join(filter(None, [note, _part_year(rows, p.year)]))
     if rows:
         return Answer(q.text, ANSWERED, _items(ctx, rows, p.has(TOTAL) or bool(places)), note=note)
-    return _not_stated(q, measures, area, places, params, who)
+    group = target or org
+    whose = ""
+    if group is not None and "subject" in who and who["subject"].value == group.iri:
+        tried_reporter = target is None and reporter is None  # 'missions by X': X's figures, too
+        whose = f" about {group.label}" + (" or given by it" if tried_reporter else "")
+    return _not_stated(q, measures, area, places, params, who, whose)
 
 
 # who a count of victims may be said to count ('how many soldiers were killed'): the noun after
@@ -258,16 +271,18 @@ def describe(r: dict[str, Any], hedge: str | None) -> str:
 
 
 def _not_stated(q: Question, measures: list[Concept], area: NamedNode | None, places: list[Entity],
-                params: dict[str, Any], who: dict[str, Any]) -> Answer:
+                params: dict[str, Any], who: dict[str, Any], whose: str = "") -> Answer:
+    """Why no figure answers, naming every constraint the question set (`whose`: the group's
+    words), and the figures the sources do give nearest to it."""
     ctx = q.ctx
     what = " or ".join(m.pref for m in measures)
     where = " and ".join(p.label for p in places)
     scope = what + (f" in {where}" if where else "") + (f" {period_words(q.parsed.period)}" if q.parsed.period else "")
-    notes = [f"No figure for {scope}" + (" from the reporter named." if "reporter" in who else ".")]
-    if "reporter" in who:  # figures others give are no answer, but the note must not hide them
-        others = [r for r in _figures(ctx, measures, area=area, **params, **{k: v for k, v in who.items()
-                                                                              if k != "reporter"})
-                  if value(r, "reporter") != who["reporter"].value]
+    notes = [f"No figure for {scope}{whose}" + (" from the reporter named." if "reporter" in who else ".")]
+    if who:  # figures others give, or give about others, are no answer, but the note must not hide them
+        relaxed = {k: v for k, v in who.items() if k != "reporter"} if "reporter" in who else {}
+        others = [r for r in _figures(ctx, measures, area=area, **params, **relaxed)
+                  if "reporter" not in who or value(r, "reporter") != who["reporter"].value]
         if others:
             notes.append("Others give: " + "; ".join(f"{figure(r)} ({describe(r, None)})" for r in _uniq(others))
                          + ".")
