@@ -454,6 +454,22 @@ def test_a_relative_clause_between_a_teller_and_said_hides_no_teller():
     assert doer["marko-tellan"]["said_by"] == "article"  # the relative clause tells the event itself
 
 
+def test_an_aside_describing_a_teller_before_said_hides_no_teller():
+    """"Z, a watchdog group, said G carried out N attacks": Z reports the figure (never the
+    article's own word, never Z as the group counted), and "the Gs" short for the group's name
+    is the group; the same aside before a killing's teller."""
+    text = ("The Sable Front, an armed group, has fought the Varnian government since 2009. Harbour Watch, a "
+            "monitoring group, said the Front carried out 50 attacks in 2021. Lina Oster, a researcher at the "
+            "institute, said the Sable Front carried out 40 attacks in 2020.")
+    figures = {f["value"]: f for f in draft("t", DATELINE + text, check=False).facts if f["type"] == "statistic"}
+    assert (figures[50]["subject"], figures[50].get("reported_by"), figures[50]["said_by"]) == (
+        "sable-front", "harbour-watch", "harbour-watch"), figures
+    assert "Harbour Watch, a monitoring group, said" in figures[50]["quote"], figures[50]
+    assert (figures[40]["subject"], figures[40]["said_by"]) == ("sable-front", "lina-oster"), figures
+    found = events("The Varnian Army, a force of 9,000 men, said Marko Tellan was killed on 3 May 2021.")
+    assert found["marko-tellan"]["said_by"] == "varnian-army", found
+
+
 def test_each_victim_named_with_an_aside_or_a_relation_is_drafted_with_the_same_quote():
     """"X, the group's treasurer, and Y were killed", "a strike killed X and his deputy Y": both
     are killed; a name inside the aside ("X, a friend of Z, and Y") is none."""

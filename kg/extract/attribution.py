@@ -39,15 +39,17 @@ def source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int], str |
     return mk.ref(m.group("a")), mk.match_span(m), None
 
 
-# ", which has denied earlier reports," between a teller and its verb of speech
-RELATIVE = (r",\s+(?:which|who)\b[^,;.]*,(?=\s+(?:also\s+|later\s+)?"
-            r"(?:said|says|told|announced|confirmed|stated|added|reported|claimed)\b)")
+# ", which has denied earlier reports," or an aside that describes the teller (", a watchdog
+# group,", ", a researcher at the institute,": no name in it) between a teller and its verb of speech
+RELATIVE = (r",\s+(?:(?:which|who)\b[^,;.]*|(?:a|an|the)\s(?:[^,;.⟦\"“]|⟦[ND]\d+⟧){1,60}),(?=\s+(?:also\s+|later\s+)?"
+            r"(?:said|says|told|announced|confirmed|stated|added|reported|claimed|estimated)\b)")
 
 
 def past_relatives(mk: Masked, start: int, end: int) -> Masked:
-    """The sentence with each relative clause between a teller and its verb blanked, but one in
-    mk.text[start:end] (the event's own words): "the army, which has denied earlier reports, said
-    X was killed" is told by the army, and the patterns of tellers read it so. Offsets are kept."""
+    """The sentence with each relative clause or aside between a teller and its verb blanked, but
+    one in mk.text[start:end] (the event's own words): "the army, which has denied earlier
+    reports, said X was killed" and "Z, a watchdog group, said" are told by the army and by Z,
+    and the patterns of tellers read them so. Offsets are kept."""
     text = re.sub(RELATIVE, lambda r: r.group(0) if r.end() > start and r.start() < end else " " * len(r.group(0)),
                   mk.text)
     out = copy.copy(mk)

@@ -80,6 +80,7 @@ def _quantity(ctx: Context, mk: Masked, m: re.Match[str]) -> None:
 
 def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any]) -> None:
     """Complete a count at masked text[begin:end] into a statistic, or drop it."""
+    mk = attribution.past_relatives(mk, begin, end)  # "Z, a watchdog group, said …": Z tells it
     before = mk.text[:begin]
     breaks = [m.end() for m in re.finditer(r";|\.\s|,\s+(?:while|whereas|but|although|though)\b", before)]
     clause_start = breaks[-1] if breaks else 0
