@@ -470,6 +470,16 @@ def test_an_aside_describing_a_teller_before_said_hides_no_teller():
     assert found["marko-tellan"]["said_by"] == "varnian-army", found
 
 
+def test_a_claim_told_according_to_someone_the_draft_does_not_name_is_held_not_the_groups_word():
+    """"G has claimed N attacks, according to Z" with Z no entity of the draft: Z reports it, so
+    the figure is held for review (add reported_by), never drafted as G's own report."""
+    text = ("The Sable Front, an armed group, has fought the Varnian government since 2009. The Sable Front has "
+            "claimed 210 attacks since 2020, according to the conflict data project.")
+    figures = [f for f in draft("t", DATELINE + text, check=False).facts if f["type"] == "statistic"]
+    assert [(f["value"], f.get("reported_by"), f["said_by"]) for f in figures] == [(210, None, "article")], figures
+    assert "reported_by" in figures[0].get("review", ""), figures
+
+
 def test_each_victim_named_with_an_aside_or_a_relation_is_drafted_with_the_same_quote():
     """"X, the group's treasurer, and Y were killed", "a strike killed X and his deputy Y": both
     are killed; a name inside the aside ("X, a friend of Z, and Y") is none."""

@@ -29,6 +29,8 @@ def source(ctx: Context, mk: Masked) -> tuple[str | None, tuple[int, int], str |
                   rf"(?:{report})\b", mk.text)  # "the UN mission in X reported", "the X group said"
     named = re.match(r"\s+(?:report|reports|study|survey|estimate|estimates|figures|data|statement|count|tally)\b",
                      mk.text[m.end("a"):]) if m else None
+    if not m and re.search(r"\b(?i:according to|reporting by|reported by)\b", mk.text):
+        return _office(ctx, mk, report)  # "X claimed N, according to Z": Z reports it, not X
     if not m:  # "By A, X claimed some N followers": a figure X claims is its own report
         claim = re.search(rf"(?P<a>{ORG_OR_COUNTRY})\s+(?:has\s+|had\s+)?claimed\s+"
                           r"(?!credit|responsibility)(?:[a-z]+\s+){0,2}⟦N\d+⟧",
