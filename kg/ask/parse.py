@@ -135,6 +135,7 @@ class Parsed:
         self.anchor_name: set[int] = set()  # the clause's name
         self.time_at: set[int] = set()  # the words of years, months, days, periods
         self.measure_at: set[int] = set()  # the words a measure's phrasing matched
+        self.role_at: set[int] = set()  # the words a role's phrasing matched
         self.measure_left: set[int] = set()  # those the family does not account for
         self.family_at: set[int] = set()  # the words the family's phrases accounted for
         self.named: set[int] = set()  # words of linked names, no family's (reread_family)
@@ -388,6 +389,7 @@ def measures_across_names(p: Parsed, vocabulary: Vocabulary, named: set[int]) ->
         p.measures = found
         p.used |= matched
         p.measure_at |= matched
+    _counted_role(p, named)
 
 
 def _vocabulary(p: Parsed, vocabulary: Vocabulary) -> None:
@@ -395,7 +397,7 @@ def _vocabulary(p: Parsed, vocabulary: Vocabulary) -> None:
     if p.has(g.STRENGTH):
         p.strength = True
         p.mark(g.STRENGTH)
-    p.roles = _match(p, vocabulary.roles)
+    p.roles = _match(p, vocabulary.roles, p.role_at)
     kin = _match(p, vocabulary.kinships)
     p.kinship = kin[0] if kin else None
     for table in (vocabulary.bounds, vocabulary.certainties, vocabulary.quantities):
@@ -439,6 +441,7 @@ def _family(p: Parsed) -> None:
         p.constraints["manner"] = said(p, g.EXECUTED)
     if p.family == "numbers":
         _counted_noun(p)
+        _counted_role(p)
     if p.family == "speaker_of":
         trigger = {f: trig for f, trig, _ in FAMILIES}["speaker_of"]
         m = re.search(trigger, p.norm)
@@ -523,6 +526,17 @@ def _counted_noun(p: Parsed) -> None:
             p.constraints["victims"] = words[i]
             p.used.add(i)
             return
+
+
+def _counted_role(p: Parsed, named: set[int] | frozenset[int] = frozenset()) -> None:
+    """'how many of X's spokesmen were killed': a role the measure's own words do not hold
+    ('commanders killed' does) is a constraint no figure applies, so kg says it cannot apply
+    it instead of giving every operative killed."""
+    loose = sorted(p.role_at - p.measure_at - set(named))
+    if p.family == "numbers" and loose:
+        p.constraints["role"] = " ".join(p.tokens[i].orig for i in loose)
+    else:
+        p.constraints.pop("role", None)
 
 
 def measure_words(p: Parsed) -> None:
