@@ -56,8 +56,10 @@ FAMILIES: list[tuple[str, str, str]] = [
     ("declaration", "declare|declared|declaring|declaration|proclaim|proclaimed", "caliphate|state"),
     ("kinship", ("wife|wives|husband|son|sons|daughter|daughters|father|mother|brother|brothers|sister|sisters|"
      "cousin|relative|relatives|family|married|brother in law|son in law"), "whose|of"),
-    ("partners", ("partner|partners|partnered|took part|take part|part in|participat*|coordinat*|allies|allied|"
-     "work with|worked with|works with|together with|joined|alongside"), "mission|missions|operation|operations"),
+    ("partners", ("partner|partners|partnered|took part|take part|part in|participat*|coordinat*|allies|allied|ally|"
+     "work with|worked with|works with|together with|joined|alongside|linked|affiliate|affiliates|affiliated|"
+     "ties to|ties with|tied to|aligned with|alliance|alliances"),
+     "mission|missions|operation|operations|group|groups|organisation|organisations|organization|organizations"),
     ("campaign", "targeting|targeted|targets|target|fighting|fought|fight|campaign|campaigns|going after|at war",
      "since|when|who"),
     ("describe", "how old|age|aged|nationality|citizen|occupation|profession|job|what does _ do|title|rank",

@@ -20,12 +20,14 @@ def partners(q: Question) -> Answer:
         return Answer(q.text, NOT_STATED, note=f"The graph records who took part in a partnership, not its "
                       f"roles ({words}).")
     context = q.take(EVENT)
-    partner = q.take(AGENT)
-    rows = ctx.run("partnerships", partner=NamedNode(partner.iri) if partner else None,
+    named = q.take_all(AGENT)  # 'is X affiliated with Y': partnerships with both of them
+    rows = ctx.run("partnerships", partner=NamedNode(named[0].iri) if named else None,
                    context=NamedNode(context.iri) if context else None)
     groups: dict[str, list] = {}
     for r in rows:
         groups.setdefault(r["partnership"].value, []).append(r)
+    groups = {fact: members for fact, members in groups.items()
+              if {n.iri for n in named} <= {m["member"].value for m in members}}
     merged: dict[tuple[str, str], Item] = {}  # the same partners stated by two sources: one answer
     for fact, members in groups.items():
         names = sorted_join(m["memberLabel"].value for m in members)
