@@ -62,8 +62,8 @@ FAMILIES: list[tuple[str, str, str]] = [
      "mission|missions|operation|operations|group|groups|organisation|organisations|organization|organizations"),
     ("campaign", "targeting|targeted|targets|target|fighting|fought|fight|campaign|campaigns|going after|at war",
      "since|when|who"),
-    ("describe", "how old|age|aged|nationality|citizen|occupation|profession|job|what does _ do|title|rank",
-     "what|was|is"),
+    ("describe", ("how old|age|aged|nationality|citizen|occupation|profession|job|what does _ do|title|titles|"
+     "rank"), "what|was|is|hold|holds|held|have|has|had|give|given"),
     ("captivity", ("hostage|hostages|captive|captives|captivity|kidnap*|abduct*|held|capture|captured|capturing|"
      "seized|taken|arrest|arrested|arresting|detain|detained|caught|apprehended|released|freed|rescued|"
      "liberated|release|captures|seizes|arrests|detains|releases|frees|rescues|hold|holds|holding"),

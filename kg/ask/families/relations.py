@@ -6,7 +6,8 @@ from __future__ import annotations
 from pyoxigraph import NamedNode
 
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
-from kg.ask.link import AGENT, EVENT, PERSON, Entity
+from kg.ask.families.terms import merged, terms
+from kg.ask.link import AGENT, EVENT, ORG, PERSON, Entity
 from kg.ask.question import Question
 from kg.ask.words import sorted_join, value
 
@@ -112,20 +113,31 @@ def headlines(q: Question) -> Answer:
 
 
 DESCRIPTION = {"age": ("age", "described as {} years old"), "nationality": ("nationality", "{}"),
-               "occupation": ("occupation", "{}"), "title": ("title", "titled {}")}
+               "occupation": ("occupation", "{}"), "title": ("title", "titled {}"), "rank": ("title", "titled {}")}
 
 
 def describe(q: Question) -> Answer:
     ctx, p = q.ctx, q.parsed
     person = q.need(PERSON, "person")
     aspect = "age" if p.has(r"\b(how old|age|aged)\b") else "nationality" if p.has(r"\b(nationality|citizen)\b") \
-        else "title" if p.has(r"\b(title|rank)\b") else "occupation"
+        else "title" if p.has(r"\btitles?\b") else "rank" if p.has(r"\branks?\b") else "occupation"
     field, wording = DESCRIPTION[aspect]
     rows = [r for r in ctx.run("descriptions", person=NamedNode(person.iri)) if field in r]
-    if not rows:
-        return Answer(q.text, NOT_STATED, note=f"No {aspect} is given for {person.label}.")
-    return Answer(q.text, ANSWERED, [
-        ctx.item(person.label, person.iri, wording.format(r[field].value), r["description"].value) for r in rows])
+    items = [ctx.item(person.label, person.iri, wording.format(r[field].value), r["description"].value) for r in rows]
+    posts = _posts(q, person) if aspect in ("title", "rank") else []
+    if aspect == "title":  # 'emir', 'secretary-general': a post held is a person's title too
+        items += posts
+    if not items:  # a rank is a described one ('Rear Adm.'), never read from a post
+        held = "; ".join(f"{i.label}: {i.detail}" for i in posts)
+        return Answer(q.text, NOT_STATED, note=f"No {aspect} is given for {person.label}."
+                      + (f" Roles held: {held}." if held else ""))
+    return Answer(q.text, ANSWERED, items)
+
+
+def _posts(q: Question, person: Entity) -> list[Item]:
+    """The posts a person held, in the organisation the question names if it names one."""
+    org = q.take(ORG)
+    return merged(q.ctx, terms(q.ctx, person=NamedNode(person.iri), org=NamedNode(org.iri) if org else None))
 
 
 def aliases(q: Question) -> Answer:
