@@ -19,7 +19,17 @@ from kg.ask.context import Context
 from kg.ask.link import ORG, PERSON, Entity, Linker
 from kg.ask.naming import stated_names
 from kg.ask.parse import MAX_CHARS, Parsed, measures_across_names, parse, reread_family
-from kg.ask.question import Ambiguous, Missing, Question, event_nouns, link, name_like, target_words, unrecognised
+from kg.ask.question import (
+    Ambiguous,
+    Missing,
+    Question,
+    event_nouns,
+    link,
+    name_like,
+    target_words,
+    unrecognised,
+    victim_nouns,
+)
 from kg.errors import UsageError
 from kg.project import Project
 
@@ -53,6 +63,7 @@ def _answer(ctx: Context, linker: Linker, parsed: Parsed) -> Answer:
     measures_across_names(parsed, ctx.vocabulary, named)
     event_nouns(parsed, mentions)
     target_words(parsed, mentions, ctx.vocabulary)
+    victim_nouns(parsed, mentions)
     if not parsed.family and mentions and not unrecognised(parsed):
         parsed.family = "profile"  # a bare name: what the graph knows about it
     q = Question(ctx, parsed, mentions, unrecognised(parsed))

@@ -221,7 +221,6 @@ def event_nouns(parsed: Parsed, mentions: list[Mention]) -> None:
             parsed.constraints["event"] = f"{m.text} {parsed.tokens[m.end].orig}"
 
 
-
 # words that make the group after them the target of what is counted ('missions against X')
 TARGET_WORDS = ("against", "targeting", "targeted", "target", "targets", "on")
 # the kinds of measure whose group is the one others acted against (kg's vocabulary)
@@ -250,3 +249,36 @@ def target_words(parsed: Parsed, mentions: list[Mention], vocabulary: Vocabulary
 def against_group(parsed: Parsed, vocabulary: Vocabulary) -> bool:
     """Whether every measure asked counts what others did to its group."""
     return all(vocabulary.measures[n].kind in AGAINST_KINDS for n in parsed.measures if n in vocabulary.measures)
+
+
+# the verbs whose object may be victims named by a common noun, and the words before such a noun
+VICTIM_VERBS = frozenset(g.forms(g.KILL_VERBS + g.CAPTURE_VERBS))
+DETERMINERS = {"the", "these", "those", "all"}
+BE = {"was", "were", "is", "are", "been"}
+
+
+def victim_nouns(parsed: Parsed, mentions: list[Mention]) -> None:
+    """'who kidnapped the schoolgirls?', 'where were the soldiers killed?': victims named by a
+    plural common noun, the object of a verb of killing or capture, are the kind of victims
+    asked (a constraint: a figure whose quote counts that noun answers), no longer a word
+    nothing accounts for. A linked name is never such a noun."""
+    if parsed.family not in ("death", "captivity"):
+        return
+    named = {i for m in mentions for i in range(m.start, m.end)}
+    words = [t.word for t in parsed.tokens]
+    for i, word in enumerate(words):
+        if word not in VICTIM_VERBS:
+            continue
+        after = i + 2 if i + 2 < len(words) and words[i + 1] in DETERMINERS else i + 1
+        before = i - 1 if i >= 3 and words[i - 2] in DETERMINERS and words[i - 3] in BE else -1
+        for j in (after, before):
+            if 0 <= j < len(words) and j not in named and _plural_noun(parsed, j):
+                parsed.constraints["victims"] = parsed.tokens[j].orig
+                parsed.used.add(j)
+                return
+
+
+def _plural_noun(parsed: Parsed, i: int) -> bool:
+    t = parsed.tokens[i]
+    plural = (t.word.endswith("s") and len(t.word) > 3) or t.word.endswith("men") or t.word in ("children", "people")
+    return plural and i not in parsed.used and not t.name_like and not t.possessive and t.word not in VICTIM_VERBS

@@ -140,6 +140,20 @@ def _counts(ctx: Context, r: dict[str, Any], kind: str) -> bool:
     return False
 
 
+def counting(ctx: Context, measures: list[Concept], kind: str, period: tuple[str, str] | None,
+             **params: Any) -> list[Item]:
+    """The figures of these measures whose quote counts that kind of victim ('27 schoolgirls'),
+    each an answer by the group it is about: who did it, where and when, as the figure says."""
+    rows = [r for r in _figures(ctx, measures, **params, **period_params(period)) if _counts(ctx, r, kind)]
+    items = []
+    for r in rows:
+        if period is None or _for_period(r, period):
+            evidence = ctx.evidence(r["stat"].value)
+            items.append(Item(r["subjectLabel"].value, r["stat"].value,
+                              f"{figure(r)} ({describe(r, hedge_of(evidence))})", evidence))
+    return items
+
+
 def _for_period(r: dict[str, Any], period: tuple[str, str]) -> bool:
     """Whether a figure (the query keeps those within the period) is the period's: for the
     same months, or for any part of a year asked as a whole ('in 2024': the first six months

@@ -9,7 +9,7 @@ from typing import Any
 from pyoxigraph import NamedNode
 
 from kg.ask import grammar as g
-from kg.ask.answer import NOT_STATED, Answer, Item
+from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
 from kg.ask.context import year_term
 from kg.ask.families.events import (
     OPERATIONS,
@@ -152,6 +152,8 @@ def death(q: Question) -> Answer:
     if fellows is not None:
         return fellows
     each, ranks = _filters(q, "victim")
+    if q.parsed.constraints.get("victims") and each[0]["victim"] is None:  # 'who killed the soldiers?'
+        return _counted(q, each[0])
     if each[0]["victim"] is not None:  # 'when was X executed': X's death, in the sources' words
         q.apply("manner")
     rows, notes = [], []
@@ -170,6 +172,23 @@ def death(q: Question) -> Answer:
     if not rows or (notes and len(each) > 1):
         return Answer(q.text, NOT_STATED, note=" ".join(notes))
     return settle(q, _deaths(q, rows))
+
+
+def _counted(q: Question, params: dict[str, Any]) -> Answer:
+    """Victims named by a common noun ('the schoolgirls'): no event names them, but a figure
+    of the victims the verb names ('abducted 27 schoolgirls') may count them."""
+    from kg.ask.families.numbers import counting
+
+    kind = q.parsed.constraints["victims"]
+    q.apply("victims")
+    measures = [q.ctx.vocabulary.measures[n] for n in q.parsed.measures]
+    measures = [m for m in measures if m.kind == "Victims"]
+    items = counting(q.ctx, measures, kind, q.parsed.period, subject=params["actor"], includes=params["place"],
+                     context=params["within"]) if measures else []
+    if not items:
+        return Answer(q.text, NOT_STATED, note=f"No event names the {kind} as its victims, and no figure "
+                      f"the sources give counts {kind} {scope(q, params, '').strip()}".rstrip() + ".")
+    return Answer(q.text, ANSWERED, items)
 
 
 def _with(q: Question, kind: str, mate: Entity) -> list[dict[str, Any]]:
@@ -260,6 +279,8 @@ def captivity(q: Question) -> Answer:
     if fellows is not None:
         return fellows
     each, ranks = _filters(q, "victim")
+    if q.parsed.constraints.get("victims") and each[0]["victim"] is None:  # 'who kidnapped the schoolgirls?'
+        return _counted(q, each[0])
     kinds = ["Captivity"] if aspect == "duration" or q.parsed.counts else ["Capture", "Captivity"]
     if q.parsed.period and q.parsed.has(TAKEN) and not q.parsed.has(HELD):
         kinds = ["Capture"]  # 'kidnapped in 2008': the taking was in 2008, not a captivity running then
