@@ -8,6 +8,8 @@ names themselves (rdfs:label, skos:altLabel, skos:hiddenLabel) are compared, sam
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Store
@@ -91,13 +93,16 @@ class Linker:
 
     def _adjective_form(self, key: str) -> tuple[str, list[Entity]]:
         """A place's name where the graph's name has its adjective ('Germany's foreign office'
-        for 'German foreign office', 'Italy's' for 'Italian'): the first word's regular
-        adjective endings tried, each found only if some name of the graph has it."""
+        for 'German foreign office', 'Italy's' for 'Italian'), or the adjective where it has
+        the place's name: the first word's regular adjective endings, either way, and the
+        country adjectives of kg's demonym table ('Lebanese' for 'Lebanon's'), each found only
+        if some name of the graph has it."""
         first, _, rest = key.partition(" ")
-        if not rest or len(first) < 4:
+        if not rest:
             return "", []
-        for form in dict.fromkeys(adjectives(first)):
-            found = self._lookup(f"{form} {rest}", ("name",))
+        forms = [f"{form} {rest}" for form in adjectives(first)] if len(first) >= 4 else []
+        for form in dict.fromkeys(forms + demonym_forms(key)):
+            found = self._lookup(form, ("name",))
             if found[1]:
                 return "name", found[1]
         return "", []
@@ -222,9 +227,29 @@ ADJECTIVE_ENDINGS = (("y", ""), ("y", "ian"), ("", "n"), ("", "i"), ("", "ese"),
 
 
 def adjectives(word: str) -> list[str]:
-    """The regular adjectives of a place's name (none is known to be a word until a name has it)."""
-    return [word[:len(word) - len(drop)] + add for drop, add in ADJECTIVE_ENDINGS
-            if word.endswith(drop)]
+    """The regular adjectives of a place's name, and the names a regular adjective may be of
+    (none is known to be a word until a name has it)."""
+    made = [word[:len(word) - len(drop)] + add for drop, add in ADJECTIVE_ENDINGS if word.endswith(drop)]
+    return made + [word[:len(word) - len(add)] + drop for drop, add in ADJECTIVE_ENDINGS
+                   if add and word.endswith(add) and len(word) > len(add) + 2]
+
+
+DEMONYMS = Path(__file__).resolve().parent.parent / "extract" / "data" / "demonyms.tsv"
+
+
+@functools.cache
+def _demonyms() -> tuple[tuple[str, str], ...]:
+    """(country, adjective), normalised: the table kg extract reads, read only when a name
+    fails to link every other way."""
+    rows = [line.split("\t") for line in DEMONYMS.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return tuple((names.normalize(country), names.normalize(adjective)) for country, adjective in rows)
+
+
+def demonym_forms(key: str) -> list[str]:
+    """The key with a leading country's name put as its adjective, or the adjective as the name."""
+    return [other + key[len(lead):] for country, adjective in _demonyms()
+            for lead, other in ((country, adjective), (adjective, country)) if key.startswith(lead + " ")]
 
 
 def _probe_iris(store: Store, key: str, matches: tuple[str, ...] = MATCHES) -> tuple[str, set[str]]:
