@@ -201,11 +201,12 @@ def speaker_of(q: Question) -> Answer:
         + sayers)
 
 
-EVENT_FAMILIES = {"death", "captivity", "sentencing"}  # words that may state an event about someone
+# words that may state an event about someone, or a post held ('X is the new leader')
+EVENT_FAMILIES = {"death", "captivity", "sentencing", "leadership"}
 
 
 def event_sayers(q: Question, words: str) -> list[Item]:
-    """'Who says X was killed?': when the words, read as a question of their own, name events
+    """'Who says X was killed?', 'who said X is the leader?': when the words, read as a question of their own, name events
     the graph holds (every word of them accounted for), the voices their evidence is
     attributed to say so (said_by: the army that claims it, the article itself), each named
     with its words. A denial's words are no one's saying so."""
@@ -219,6 +220,7 @@ def event_sayers(q: Question, words: str) -> list[Item]:
     answer = answer_parsed(q.ctx, Linker(q.ctx.backend, q.ctx.project), sub)
     if answer.status != ANSWERED:
         return []
+    q.apply(*sub.constraints)  # answered: the words' own constraints ('the fourth emir') were applied
     denied = [e for _, e in q.ctx.denied]
     by_voice: dict[tuple[str, str], Item] = {}
     for event in answer.answers:
