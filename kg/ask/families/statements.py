@@ -112,7 +112,12 @@ def _most_words(q: Question, words: str) -> list[dict]:
             if word in said[iri]:
                 hits.setdefault(iri, []).append(r)
     need = max(2, -(-6 * len(significant) // 10))  # at least 60% of them
-    return [rows[0] for rows in hits.values() if len(rows) >= need]
+    # a statement that holds only the names ('X', 'Y Front') of 'X was the leader of Y Front'
+    # says nothing of what the words say of them
+    named = {t.word for t in q.parsed.tokens if any(c.isupper() for c in t.orig)}
+    told = [w for w in significant if w not in named]
+    return [rows[0] for iri, rows in hits.items() if len(rows) >= need
+            and (not told or any(w in said[iri] for w in told))]
 
 
 DENY = r"\b(deny|denies|denied|denying|denial)\b"
@@ -206,10 +211,10 @@ EVENT_FAMILIES = {"death", "captivity", "sentencing", "leadership"}
 
 
 def event_sayers(q: Question, words: str) -> list[Item]:
-    """'Who says X was killed?', 'who said X is the leader?': when the words, read as a question of their own, name events
-    the graph holds (every word of them accounted for), the voices their evidence is
-    attributed to say so (said_by: the army that claims it, the article itself), each named
-    with its words. A denial's words are no one's saying so."""
+    """'Who says X was killed?', 'who said X is the leader?': when the words, read as a
+    question of their own, name events or posts the graph holds (every word of them accounted
+    for), the voices their evidence is attributed to say so (said_by: the army that claims it,
+    the article itself), each named with its words. A denial's words are no one's saying so."""
     from kg.ask import answer_parsed
     from kg.ask.link import Linker
     from kg.ask.parse import parse
