@@ -20,6 +20,11 @@ from kg.vocabulary import Concept, Vocabulary
 
 MAX_CHARS = 500
 
+# leaving a post: the end of a leadership term, whatever ended it (the answer says what did)
+LEFT = ("step down|stepped down|steps down|stand down|stood down|resign|resigned|resigns|resignation|"
+        "left office|leave office|left the post|leave the post|retire|retired|stop leading|stopped leading")
+
+
 # (family, phrases that trigger it, more phrases it consumes), tried in order: the first
 # family one of whose phrases the question holds decides. Phrases are normalised words
 # separated by '|'; '^' anchors a phrase at the question's start, '_' is any one word and
@@ -82,7 +87,7 @@ FAMILIES: list[tuple[str, str, str]] = [
      "running|rule|rules|ruled|ruling|ruler|rulers|command|commands|commanded|commanding|commander|commanders|"
      "in charge|in control|at the helm|boss|chief|chiefs|emir|emirs|caliph|in power|succession|role|roles|"
      "held|holds|position|positions|post|posts|deputy|spokesman|spokesperson|founder|founders|secretary general|"
-     "secretaries general|minister|president|amir"),
+     "secretaries general|minister|president|amir|" + LEFT),
      ("which|what|number|years|since|when|how long|who|list|all|history|become|became|becomes|appointed|named|"
      "chosen|elected|took over|take over|succeed|succeeded|hold|holds|have|has|had|held|occupy|occupied")),
     ("profile", ("^who is|^who was|^who are|^who were|^what is|^what was|^what are|^what were|^tell me about|"
@@ -597,6 +602,7 @@ DOERS = {"group", "groups", "country", "countries", "army", "armies", "force", "
 
 
 ASPECTS = [  # the first that the question holds (phrases as in FAMILIES)
+    ("end", LEFT),
     ("duration", "how long|for how long|duration"),
     ("start", ("since when|when did _ start|when did _ begin|when did _ become|when did _ take over|"
      "when was _ appointed|when was _ named|when was _ chosen|when was _ elected|when did _ _ become|"

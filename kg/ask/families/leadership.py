@@ -21,6 +21,7 @@ from kg.vocab import KGO
 
 PAST = r"\b(was|were|led|ran|headed|ruled|commanded|held|occupied|did|had|former|previous)\b"
 FORMER = r"\b(former|previous|past|ex)\b"
+YES_NO = {"did", "does", "do", "has", "have", "had", "was", "is"}
 PRESENT = r"\b(is|are|leads|runs|heads|rules|commands|holds|occupies|now|currently|current|today|still|has|have)\b"
 
 
@@ -348,6 +349,16 @@ def _person(q: Question, person: Entity, org: Entity | None, role: Any) -> Answe
                       f"{person.label}{scope}" + (f" {period_words(q.parsed.period)}" if q.parsed.period else "")
                       + ".")
     items = merged(q.ctx, rows)
+    if q.parsed.aspect == "end":  # 'when did X step down': the terms that ended
+        ended = [r for r in rows if "end" in r]
+        if not ended:
+            return Answer(q.text, NOT_STATED, note=f"When {person.label} left the post is not stated. Known: "
+                          + "; ".join(f"{i.label}: {i.detail}" for i in items) + ".")
+        if q.parsed.tokens[0].word in YES_NO:  # 'did X resign?': an end is no resignation
+            return Answer(q.text, NOT_STATED, note=f"The graph records when a term ended and what ended it, "
+                          f"not whether {person.label} resigned or stepped down. Known: "
+                          + "; ".join(f"{i.label}: {i.detail}" for i in merged(q.ctx, ended)) + ".")
+        return Answer(q.text, ANSWERED, merged(q.ctx, ended), note=as_asked)
     if q.parsed.aspect == "start" and not any("start" in r for r in rows):
         return Answer(q.text, NOT_STATED, note=f"When {person.label} started is not stated. Known: "
                       + "; ".join(f"{i.label}: {i.detail}" for i in items) + ".")
