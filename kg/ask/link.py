@@ -190,6 +190,21 @@ class Linker:
             rows = self._run("lookup-labels", word=Literal(key[:3]))
         return {r["name"].value for r in rows}
 
+    def shortened(self, text: str) -> list[Entity]:
+        """The organisations one of whose names begins and ends with the text's first and last
+        words and holds its other words in order, with more between ('Tarvan Brigade' for the
+        Tarvan People's Brigade). A person's name is left to the first-name-and-surname rule."""
+        words = names.normalize(text).split()
+        if len(words) < 2:
+            return []
+        found: dict[str, Entity] = {}
+        for name in self._names_near(" ".join(words)):
+            parts = names.normalize(name).split()
+            if len(parts) > len(words) and parts[0] == words[0] and parts[-1] == words[-1] \
+                    and _in_order(words, parts):
+                found.update((e.iri, e) for e in self.find(name)[1] if e.is_a(ORG) and not e.is_a(PERSON))
+        return sorted(found.values(), key=lambda e: (e.label.casefold(), e.iri))
+
     def containing(self, text: str) -> list[Entity]:
         """The entities one of whose names holds every word of the text ('army': the National Army,
         a Liberation Army): what words no name of the graph is could mean."""
@@ -224,6 +239,12 @@ class Linker:
 # a place's name and its adjective: the ending dropped, and the ending added (-y to -, -y to
 # -ian, + -n, + -i, + -ese, -a to -ese, -a to -)
 ADJECTIVE_ENDINGS = (("y", ""), ("y", "ian"), ("", "n"), ("", "i"), ("", "ese"), ("a", "ese"), ("a", ""))
+
+
+def _in_order(words: list[str], parts: list[str]) -> bool:
+    """Whether the words stand in the parts in this order, others between them allowed."""
+    rest = iter(parts)
+    return all(any(w == p for p in rest) for w in words)
 
 
 def adjectives(word: str) -> list[str]:

@@ -122,6 +122,7 @@ def link(parsed: Parsed, linker: Linker) -> list[Mention]:
                 taken |= set(span)
                 typed = dict.fromkeys((tokens[i].at, tokens[i].orig) for i in span)
                 found.append(Mention(" ".join(o for _, o in typed), start, start + size, match, entities))
+    found = _shortened(parsed, linker, found)
     found = _whole_names(parsed, found)
     for m in found:
         parsed.used |= set(range(m.start, m.end))
@@ -131,6 +132,38 @@ def link(parsed: Parsed, linker: Linker) -> list[Mention]:
             parsed.constraints.pop("ordinal", None)
     measure_words(parsed)
     return sorted(found, key=lambda m: m.start)
+
+
+def _shortened(parsed: Parsed, linker: Linker, found: list[Mention]) -> list[Mention]:
+    """A run of capitalised words some of which link to nothing ('the Tarvan Brigade') may be
+    an organisation's name with middle words left out: the run is then that name, in place of
+    the mentions inside it, when each of those already named that organisation."""
+    tokens, out = parsed.tokens, list(found)
+    for start, end in _capitalised_runs(parsed, found):
+        entities = linker.shortened(" ".join(tokens[i].word for i in range(start, end)))
+        inside = [m for m in out if start <= m.start and m.end <= end]
+        if len(entities) == 1 and all(any(e.iri == entities[0].iri for e in m.entities) for m in inside):
+            typed = dict.fromkeys((tokens[i].at, tokens[i].orig) for i in range(start, end))
+            out = [m for m in out if m not in inside]
+            out.append(Mention(" ".join(o for _, o in typed), start, end, "name", entities))
+    return out
+
+
+def _capitalised_runs(parsed: Parsed, found: list[Mention]) -> list[tuple[int, int]]:
+    """Runs of two to MAX_SPAN capitalised words, not a time or quoted words, one at least
+    linked to nothing and accounted for by nothing else, that no mention crosses."""
+    linked = {i for m in found for i in range(m.start, m.end)}
+    runs, start = [], None
+    for i, t in enumerate([*parsed.tokens, None]):
+        if t is not None and t.name_like and i not in parsed.quoted | parsed.time_at:
+            start = i if start is None else start
+            continue
+        if start is not None and 2 <= i - start <= MAX_SPAN \
+                and any(j not in linked and j not in parsed.used for j in range(start, i)) \
+                and not any(m.start < start < m.end or m.start < i < m.end for m in found):
+            runs.append((start, i))
+        start = None
+    return runs
 
 
 def _whole_names(parsed: Parsed, found: list[Mention]) -> list[Mention]:
