@@ -19,8 +19,12 @@ _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b", re.IGNORECASE)  # "AGENCY'S" as
 def words(text: str) -> list[str]:
     """Case, accents, punctuation, possessives and Unicode form ignored: "Y's
     Executive Council" -> ['y', 'executive', 'council']."""
-    text = unicodedata.normalize("NFKD", _POSSESSIVE.sub("", text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = _POSSESSIVE.sub("", text)
+    if text.isascii():  # no accents nor other forms: the same words, without a pass per character
+        text = text.casefold()
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return _NON_WORD.sub(" ", text).replace("_", " ").split()
 
 

@@ -259,9 +259,15 @@ DEMONYMS = Path(__file__).resolve().parent.parent / "extract" / "data" / "demony
 
 
 @functools.cache
+def _demonym_words() -> frozenset[str]:
+    """Every word of the table kg extract reads, normalised: one pass over the file, so that a
+    key whose first word is in no row costs a set lookup (a cold `kg ask` tries a few)."""
+    return frozenset(names.words(DEMONYMS.read_text(encoding="utf-8")))
+
+
+@functools.cache
 def _demonyms() -> tuple[tuple[str, str], ...]:
-    """(country, adjective), normalised: the table kg extract reads, read only when a name
-    fails to link every other way."""
+    """(country, adjective), normalised: the table kg extract reads."""
     rows = [line.split("\t") for line in DEMONYMS.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
     return tuple((names.normalize(country), names.normalize(adjective)) for country, adjective in rows)
@@ -269,6 +275,8 @@ def _demonyms() -> tuple[tuple[str, str], ...]:
 
 def demonym_forms(key: str) -> list[str]:
     """The key with a leading country's name put as its adjective, or the adjective as the name."""
+    if key.partition(" ")[0] not in _demonym_words():
+        return []
     return [other + key[len(lead):] for country, adjective in _demonyms()
             for lead, other in ((country, adjective), (adjective, country)) if key.startswith(lead + " ")]
 
