@@ -34,6 +34,11 @@ FILLER = {
 }
 
 QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
+# titles and ranks typed before a person's name ('General X', 'Mr X'): no part of the name asked
+PERSON_TITLES = {"mr", "mrs", "ms", "dr", "general", "gen", "lieutenant", "lt", "colonel", "col", "major", "maj",
+                 "captain", "capt", "sergeant", "sgt", "admiral", "adm", "rear", "brigadier", "brig", "commander",
+                 "cmdr", "marshal", "president", "sheikh", "shaykh", "mullah", "mufti", "imam", "ayatollah",
+                 "emir", "sir", "senator", "sen", "governor", "gov", "minister"}
 # capitalised before a name, the head of another name: 'Operation Smith' is no person
 NAME_HEADS = {"operation", "operations"}
 MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",

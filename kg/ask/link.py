@@ -233,7 +233,8 @@ class Linker:
             return difflib.SequenceMatcher(None, key, name).ratio()
 
         scored = sorted(((likeness(names.normalize(c)), c) for c in candidates), reverse=True)
-        return [c for score, c in scored[:limit] if score >= 0.6]
+        best = scored[0][0] if scored else 0.0  # a near match is not crowded by names that only hold it
+        return [c for score, c in scored[:limit] if score >= max(0.6, best - 0.1)]
 
 
 # a place's name and its adjective: the ending dropped, and the ending added (-y to -, -y to

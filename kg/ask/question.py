@@ -123,6 +123,7 @@ def link(parsed: Parsed, linker: Linker) -> list[Mention]:
                 typed = dict.fromkeys((tokens[i].at, tokens[i].orig) for i in span)
                 found.append(Mention(" ".join(o for _, o in typed), start, start + size, match, entities))
     found = _shortened(parsed, linker, found)
+    _titles(parsed, found)
     found = _whole_names(parsed, found)
     for m in found:
         parsed.used |= set(range(m.start, m.end))
@@ -181,13 +182,36 @@ def _whole_names(parsed: Parsed, found: list[Mention]) -> list[Mention]:
             people = all(any(e.is_a(PERSON) for e in m.entities) for m in (a, b))  # not 'Smith ACME's'
             if a.end == b.start and part and people and not tokens[a.end - 1].possessive:
                 cut |= {id(a), id(b)}
+    taken = {i for m in found for i in range(m.start, m.end)}
     for m in found:
         head = m.start - 1
         if head >= 0 and tokens[head].word in g.NAME_HEADS and tokens[head].name_like \
                 and not any(e.is_a(EVENT) for e in m.entities):
             cut.add(id(m))
             parsed.used.discard(head)
+        if m.match != "name" and any(e.is_a(PERSON) for e in m.entities) and any(
+                _stray_name(parsed, i, taken) for i in (m.start - 1, m.end)):
+            cut.add(id(m))  # 'Ibrahim al-Y' for Abu Hafs al-Y: a name the graph does not hold
     return [m for m in found if id(m) not in cut]
+
+
+def _titles(parsed: Parsed, found: list[Mention]) -> None:
+    """Titles and ranks typed before a person's name ('General X', 'Mr X', 'Sheikh X') are
+    accounted for: the name says who is asked about."""
+    for m in found:
+        i = m.start - 1
+        while i >= 0 and parsed.tokens[i].word in g.PERSON_TITLES and any(e.is_a(PERSON) for e in m.entities):
+            parsed.used.add(i)
+            i -= 1
+
+
+def _stray_name(parsed: Parsed, i: int, taken: set[int]) -> bool:
+    """Whether the word at i is a capitalised word nothing accounts for (part of the same typed
+    name as a surname or a first name beside it)."""
+    if not 0 <= i < len(parsed.tokens) or i in taken or i in parsed.used or i in parsed.time_at:
+        return False
+    t = parsed.tokens[i]
+    return (t.name_like or any(c.isupper() for c in t.orig)) and t.word not in g.FILLER  # 'al-Y' too
 
 
 def _whole_words(tokens: list, start: int, end: int) -> bool:
@@ -223,7 +247,10 @@ def unrecognised(parsed: Parsed) -> list[str]:
     runs: list[dict[int, str]] = []
     last = -2
     for i, t in enumerate(parsed.tokens):
-        if i in parsed.used or any(t.at in r for r in runs):  # a typed word is reported once
+        if i in parsed.used:
+            continue
+        if any(t.at in r for r in runs):  # a typed word is reported once, and its run goes on
+            last = i
             continue
         if i != last + 1 or not runs:
             runs.append({})
