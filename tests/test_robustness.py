@@ -555,6 +555,22 @@ def test_export_errors(built, run, tmp_path):
         assert result.exit_code == 2 and "permission denied" in result.output
 
 
+@pytest.mark.parametrize("args,named", [
+    ("validate --bogus", "'--bogus'"), ("ask", "'QUESTION'"), ("query leaders --format xml", "'--format'"),
+    ("nosuch", "'nosuch'"), ("build --shard 3/2", "'--shard'"), ("graph --bogus", "'--bogus'"),
+    ("graph path", "'SOURCE'"), ("export --format nope", "'--format'"),
+    ("--root", "'--root'"), ("ask 'who led ISIS?' --timeout nan --endpoint http://x/", "'--timeout'"),
+])
+def test_usage_errors_are_one_line_naming_the_argument(built, args, named):
+    """click printed three lines (Usage, Try, Error) for a wrong option or a missing argument;
+    kg's other input errors are one line: so are these, exit 2, with where to find the usage."""
+    result = subprocess.run(["bash", "-c", f"{sys.executable} -m kg {args}"], cwd=built.root,
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and result.stdout == "", result
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("kg: error: "), result.stderr
+    assert named in result.stderr and "--help" in result.stderr, result.stderr
+
+
 def test_questions_empty_or_huge(built, run):
     assert run(built, "ask", "").exit_code == 2
     result = run(built, "ask", "who " * 2_500_000)

@@ -111,13 +111,37 @@ def _stand_in_for_closed_streams() -> None:
         sys.stdin = _Closed("input")
 
 
+def _usage_error(exc: click.UsageError, command: str = "kg") -> None:
+    """A wrong option or argument as one line, as kg's other input errors (click printed
+    three: its usage, where to find help, the error), saying where the full usage is."""
+    message = exc.format_message().rstrip(".")
+    command = exc.ctx.command_path if exc.ctx else command
+    click.echo(f"kg: error: {shortened(one_line(message[:1].lower() + message[1:]))} "
+               f"(see {command} --help)", err=True)
+    sys.exit(exc.exit_code)
+
+
 class KgGroup(click.Group):
     """Turns kg errors into one line on stderr and the documented exit code."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:  # the options before the command (--root) are parsed here
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # `kg` alone: the help, as click shows it
+        except click.UsageError as exc:
+            _usage_error(exc, info_name or "kg")
+            raise  # not reached: for the type checker
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             _stand_in_for_closed_streams()
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:  # a command's options and arguments
+            _usage_error(exc)
         except KgError as exc:
             if isinstance(exc, _StdoutFailed):  # what it holds unwritten must not fail again at exit
                 _silence(1)
