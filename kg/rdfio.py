@@ -62,7 +62,7 @@ def _read(path: Path) -> tuple[RdfFormat, bytes]:
         known = ", ".join(sorted(FORMATS))
         raise InputFileError(name, f"unknown RDF file extension '{path.suffix}' (one of: {known})")
     try:
-        data = read_bounded(path, MAX_BYTES)
+        data = read_bounded(path, MAX_BYTES, wait=False)  # a named pipe: refused, not waited on
     except ValueError:  # also a device or a pipe that never ends
         raise InputFileError(name, f"file is over the limit of {MAX_BYTES:,} bytes") from None
     except FileNotFoundError:

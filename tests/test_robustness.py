@@ -390,6 +390,16 @@ def test_a_named_pipe_in_the_project_is_refused_not_waited_for(fresh, where, com
     assert len(result.stderr.splitlines()) == 1, result.stderr
 
 
+def test_a_named_pipe_to_validate_is_refused_not_waited_for(built, tmp_path):
+    """`kg validate pipe.ttl` waited for a writer that never came, as project files did."""
+    pipe = tmp_path / "pipe.ttl"
+    os.mkfifo(pipe)
+    result = subprocess.run([sys.executable, "-m", "kg", "validate", str(pipe)], cwd=built.root,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == f"kg: error: {pipe}: cannot be read: a named pipe, not a regular file\n"
+
+
 def test_an_article_file_that_is_no_file_says_what_it_is(fresh, run):
     """`article.file: .` (a folder), a pipe or a broken link each said `does not exist`."""
     facts = fresh.facts / "centcom-isis-2024.yaml"
