@@ -49,7 +49,7 @@ def shortened(line: str) -> str:
     return f"{line[:MAX_SHOWN // 2]} …[{cut:,} characters]… {line[-MAX_SHOWN // 2:]}"
 
 
-class _Located(Exception):
+class Located(Exception):
     """A place in a file: `file:line:column: field: message`."""
 
     def __init__(
@@ -74,11 +74,11 @@ class _Located(Exception):
         return (type(self), (self.path, self.message, self.line, self.column, self.field))
 
 
-class LocatedError(_Located, DataError):
+class LocatedError(Located, DataError):
     """A data error at a place in a project file (exit 1)."""
 
 
-class InputFileError(_Located, UsageError):
+class InputFileError(Located, UsageError):
     """A file the user named on the command line cannot be read as what it should be (exit 2)."""
 
 

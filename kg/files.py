@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.errors import LocatedError, UsageError, _Located
+from kg.errors import Located, LocatedError, UsageError
 
 
 def inside(root: Path, path: Path) -> bool:
@@ -35,7 +35,7 @@ def utf8_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def utf8_text(data: bytes, name: str, error: type[_Located] = LocatedError) -> str:
+def utf8_text(data: bytes, name: str, error: type[Located] = LocatedError) -> str:
     """`data` decoded as UTF-8; otherwise `error` at the first bad byte's line and column,
     naming the byte and its offset (Python's codec message names neither file nor line)."""
     try:

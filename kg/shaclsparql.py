@@ -16,7 +16,7 @@ The compiled subset (what a shapes graph may use):
               implicit class targets (a shape that is an rdfs:Class);
   paths       an IRI, or sh:inversePath of an IRI;
   components  sh:minCount, sh:maxCount, sh:class, sh:datatype (xsd:string, rdf:langString and
-              the XSD types whose lexical forms kg checks itself, kg.validate._LEXICAL),
+              the XSD types whose lexical forms kg checks itself, kg.validate.LEXICAL),
               sh:nodeKind, sh:minInclusive, sh:maxInclusive, sh:minExclusive,
               sh:maxExclusive, sh:minLength, sh:maxLength, sh:hasValue, sh:in, sh:not,
               sh:and, sh:or, sh:xone (of shapes made of these, nested), sh:property,
@@ -92,9 +92,9 @@ _RANGES = {"minInclusive": ">=", "maxInclusive": "<=", "minExclusive": ">", "max
 
 
 def _datatypes() -> set[str]:
-    from kg.validate import _LEXICAL
+    from kg.validate import LEXICAL
 
-    return {XSD + "string", RDF + "langString"} | {XSD + k for k in _LEXICAL}
+    return {XSD + "string", RDF + "langString"} | {XSD + k for k in LEXICAL}
 
 
 @dataclass

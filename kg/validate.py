@@ -68,7 +68,7 @@ def _short_iris(message: str) -> str:
 
 
 # Lexical forms of the XSD datatypes kg uses: rdflib and pySHACL accept "2019x"^^xsd:gYear.
-_LEXICAL = {
+LEXICAL = {
     "gYear": r"-?\d{4,}(Z|[+-]\d\d:\d\d)?",
     "gYearMonth": r"-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d\d:\d\d)?",
     "date": r"-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(Z|[+-]\d\d:\d\d)?",
@@ -82,7 +82,7 @@ _LEXICAL = {
     "boolean": r"true|false|1|0",
     "duration": r"-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?",
 }
-_LEXICAL_RE = {XSD_NS + k: re.compile(v) for k, v in _LEXICAL.items()}
+_LEXICAL_RE = {XSD_NS + k: re.compile(v) for k, v in LEXICAL.items()}
 
 
 def _is_ill_typed(literal: Literal) -> bool:
