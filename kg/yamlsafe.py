@@ -86,14 +86,9 @@ def load(path: Path, label: str | None = None) -> Any:
         raise LocatedError(name, "file is empty")
     _check_characters(name, text)
     try:
-        # an alias is written *name: without a '*' there is none to look for
-        for event in yaml.parse(text, Loader=_Loader) if "*" in text else ():
-            if isinstance(event, yaml.AliasEvent):
-                mark = _loc(name, event.start_mark)
-                raise LocatedError(
-                    name, f"YAML alias *{event.anchor} is not allowed; write the value out",
-                    mark.line, mark.column,
-                )
+        # an alias is written *name, a tag !name: without either character there is none
+        for event in yaml.parse(text, Loader=_Loader) if "*" in text or "!" in text else ():
+            _refuse_alias_or_tag(name, event)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         found = exc.problem_mark or exc.context_mark
@@ -103,6 +98,24 @@ def load(path: Path, label: str | None = None) -> Any:
     except yaml.YAMLError as exc:
         raise LocatedError(name, f"YAML error: {exc}") from None
     return _convert(root, name)
+
+
+_TEXT_TAGS = (None, "!", "tag:yaml.org,2002:str")  # none, or one that says "text": how kg reads every value
+
+
+def _refuse_alias_or_tag(name: str, event: yaml.Event) -> None:
+    """An alias repeats a value (without limit: a billion laughs); a tag asks for a type or an
+    object (`!!python/object`, `!!int`, a custom `!secret`) that kg would not make, and read
+    the value as plain text without a word."""
+    if isinstance(event, yaml.AliasEvent):
+        problem = f"YAML alias *{event.anchor} is not allowed; write the value out"
+    elif isinstance(event, yaml.NodeEvent) and getattr(event, "tag", None) not in _TEXT_TAGS:
+        tag = str(getattr(event, "tag", "")).replace("tag:yaml.org,2002:", "!!", 1)
+        problem = f"YAML tag {tag} is not allowed: kg reads every value as plain text; remove the tag"
+    else:
+        return
+    mark = _loc(name, event.start_mark)
+    raise LocatedError(name, problem, mark.line, mark.column)
 
 
 # What YAML 1.1 allows in a file (its c-printable), less the line breaks editors do not show as

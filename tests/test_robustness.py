@@ -447,6 +447,23 @@ def test_characters_yaml_refuses_or_reads_as_line_breaks_are_located(tmp_path, c
     load_facts_file(escaped)  # written as an escape in a double-quoted string, it is allowed
 
 
+@pytest.mark.parametrize("value,tag", [
+    ("!!python/object/apply:os.system [echo]", "!!python/object/apply:os.system"),
+    ("!secret a.txt", "!secret"), ("!!int 12", "!!int"), ("!!set {a.txt}", "!!set"),
+])
+def test_yaml_tags_are_located_errors_not_read_as_text(tmp_path, value, tag):
+    """A tag (`!!python/object`, a custom `!tag`) was dropped without a word and the value read
+    as plain text, as if the writer had not asked for something else."""
+    path = tmp_path / "x.yaml"
+    path.write_text(f"article:\n  id: a\n  file: {value}\n", encoding="utf-8")
+    with pytest.raises(LocatedError) as caught:
+        load_facts_file(path)
+    assert str(caught.value).startswith(f"{path}:3:9: YAML tag {tag} is not allowed"), str(caught.value)
+    for text in ("!!str a.txt", "! a.txt", "'a!.txt'"):  # text, which kg reads every value as
+        path.write_text(f"article:\n  id: a\n  file: {text}\n", encoding="utf-8")
+        load_facts_file(path)
+
+
 def test_project_overrides_that_lack_what_kg_reads_are_one_line_errors(built, run):
     """A project's own named query must select what kg reads, and its own vocabulary must
     hold the concepts kg's questions name: otherwise one line naming what is missing."""
