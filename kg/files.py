@@ -41,10 +41,19 @@ def utf8_text(data: bytes, name: str, error: type[Located] = LocatedError) -> st
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = data[:exc.start].decode("utf-8")  # all good up to the first bad byte
+        line, column = line_column(before, len(before))
         raise error(name, f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start:,}); "
                     "save the file as UTF-8", line, column) from None
+
+
+def line_column(text: str, at: int) -> tuple[int, int]:
+    """The line and column (from 1) of text[at] as an editor shows them: in characters, not
+    bytes, and without the byte order mark some editors write first and none shows."""
+    start = text.rfind("\n", 0, at) + 1
+    if start == 0 and text.startswith("\ufeff"):
+        start = 1
+    return text.count("\n", 0, at) + 1, at - start + 1
 
 
 def not_a_file(path: Path) -> str | None:

@@ -131,8 +131,10 @@ def _check_characters(name: str, text: str) -> None:
     bad = _NOT_ALLOWED.search(text)
     if bad is None:
         return
+    from kg.files import line_column
+
     at, char = bad.start(), bad.group()
-    line, column = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+    line, column = line_column(text, at)
     what = f"U+{ord(char):04X}" + (f" ({_BREAK_NAMES[char]}, a line break to YAML)" if char in _BREAK_NAMES else "")
     raise LocatedError(name, f"the character {what} is not allowed here: remove it, or write it as an "
                        f"escape (\\u{ord(char):04x}) in a double-quoted string", line, column)

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from kg import query as q
+from kg.errors import LocatedError
+from kg.facts import load_facts_file
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = "centcom-isis-2024"
@@ -243,3 +245,18 @@ def test_nearest_passage_in_a_large_article():
     assert len(text) > 2_000_000
     passage = Article("big", text).nearest("officials said the convoy reached the northern check point at dusk")
     assert "the convoy reached the northern checkpoint at dawn" in passage
+
+
+@pytest.mark.parametrize("line,column", [
+    (b'article: {id: a, file: "\xc3\xa9t\xc3\xa9 \xe9"}\n', 29),  # a byte that is not UTF-8
+    (b'article: {id: a, file: "\xc3\xa9t\xc3\xa9 \x01"}\n', 29),  # a character YAML refuses
+])
+def test_error_columns_count_characters_not_bytes_or_a_byte_order_mark(tmp_path, line, column):
+    """A column counted the bytes of the line (two for an é) and the byte order mark an
+    editor writes at the file's start (three), so it pointed past the character."""
+    for start in (b"", b"\xef\xbb\xbf"):
+        path = tmp_path / "x.yaml"
+        path.write_bytes(start + line)
+        with pytest.raises(LocatedError) as caught:
+            load_facts_file(path)
+        assert str(caught.value).startswith(f"{path}:1:{column}: "), (start, str(caught.value))
