@@ -417,6 +417,13 @@ def read_article(project: Project, ff: FactsFile, segments: list[Segment] | None
     return Article(ff.article.id, text, segments)
 
 
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a link loop
+        return False
+
+
 def facts_paths(project: Project) -> list[Path]:
     if not project.facts.is_dir():
         return []
@@ -433,8 +440,9 @@ def facts_paths(project: Project) -> list[Path]:
         stem, suffix = os.path.splitext(entry.name)
         if suffix not in (".yaml", ".yml"):
             raise LocatedError(label, f"facts files end in .yaml (rename it to {stem}.yaml)")
-        if not entry.is_file() and os.path.exists(entry.path):  # a folder or a named pipe: reading one would block
-            raise LocatedError(label, "not a regular file")
+        if not _is_file(entry):  # a folder or a named pipe (reading one would block), a dead link
+            exists = os.path.exists(entry.path)
+            raise LocatedError(label, "not a regular file" if exists else not_a_file(Path(entry.path)) or "")
         # a plain file in a folder inside the project is inside it: only links need resolving
         if (entry.is_symlink() or not folder_inside) and not inside(project.root, Path(entry.path)):
             raise LocatedError(label, f"a link out of the project "

@@ -11,6 +11,7 @@ check that each value's words stand in a quote in kg.support.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -527,11 +528,12 @@ def _check_unique(loader: Loader, sections: dict[str, list[Item]]) -> None:
                 seen[item.id] = (section, item)
 
 
-def load_aliases(path: Path) -> dict[str, list[str]]:
-    """data/aliases.yaml: curated other names of entities, for lookup only."""
-    if not path.exists():
+def load_aliases(path: Path, label: str | None = None) -> dict[str, list[str]]:
+    """data/aliases.yaml: curated other names of entities, for lookup only. None there is
+    none; a link there that leads nowhere is an error (it was read as no aliases)."""
+    if not os.path.lexists(path):
         return {}
-    root = yamlsafe.load(path)
+    root = yamlsafe.load(path, label)
     if root is None:
         return {}
     if not isinstance(root, Map):

@@ -243,7 +243,7 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
     index = chunks.Index.read(cache)
     salt = chunks.summary_salt(project)
     facts = _read_facts(project, index)
-    aliases = load_aliases(project.aliases)
+    aliases = load_aliases(project.aliases, str(project.aliases.relative_to(project.root)))
     run = _Run(project, validate, progress, workers, shard, start, cache, env, salt,
                chunks.digest(env, str(validate), salt, json.dumps(aliases, sort_keys=True)), manifest, broken, index)
     memo = None if shard else corpusmemo.read(cache, run.memo_salt)

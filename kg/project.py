@@ -52,7 +52,14 @@ class Project(NamedTuple):  # NamedTuple: immutable, and ten times cheaper to de
     def resource(self, folder: str, name: str) -> Path:
         """A project's own ontology/ or queries/ file overrides the shipped one."""
         own = self.root / folder / name
-        return own if own.is_file() else shipped_dir(folder) / name
+        if own.is_file():
+            return own
+        if os.path.lexists(own):  # a folder, a pipe or a dead link there was passed over for the shipped file
+            from kg.errors import LocatedError
+            from kg.files import not_a_file
+
+            raise LocatedError(f"{folder}/{name}", not_a_file(own) or "not a regular file")
+        return shipped_dir(folder) / name
 
     def query_dirs(self) -> list[Path]:
         """Shipped queries first, then the project's own (later names override)."""
@@ -67,7 +74,10 @@ def find_project(root: str | os.PathLike[str] | None = None) -> Project:
     """--root, then KG_ROOT, then the nearest folder upward that holds data/."""
     given = root or os.environ.get("KG_ROOT")
     if given:
-        path = Path(given).resolve()
+        try:
+            path = Path(given).resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a link loop, to Python before 3.13
+            raise UsageError(f"--root {given}: cannot be used: a link loop") from None
         if not (path / "data").is_dir():
             raise UsageError(f"--root {given}: no data/ folder there (start one with: kg init {given})")
         return Project(path)

@@ -60,7 +60,7 @@ def _loc(path: str, mark: Any) -> Loc:
 
 def read_text(path: Path, label: str | None = None) -> str:
     """A UTF-8 text file, with located errors for every way reading it can fail."""
-    from kg.files import read_bounded, utf8_text
+    from kg.files import not_a_file, read_bounded, utf8_text
 
     name = label or str(path)
     try:
@@ -68,13 +68,13 @@ def read_text(path: Path, label: str | None = None) -> str:
     except ValueError:  # also a device or a pipe that never ends: stat() cannot tell
         raise LocatedError(name, f"file is over the limit of {MAX_BYTES:,} bytes (split it)") from None
     except FileNotFoundError:
-        raise LocatedError(name, "file not found") from None
+        raise LocatedError(name, (not_a_file(path) if path.is_symlink() else None) or "file not found") from None
     except IsADirectoryError:
         raise LocatedError(name, "is a folder, not a file") from None
     except PermissionError:
         raise LocatedError(name, "cannot be read: permission denied") from None
     except OSError as exc:
-        raise LocatedError(name, f"cannot be read: {exc.strerror}") from None
+        raise LocatedError(name, f"cannot be read: {(exc.strerror or str(exc)).lower()}") from None
     return utf8_text(data, name)
 
 

@@ -111,6 +111,39 @@ def test_a_facts_file_linked_from_outside_is_not_read(fresh, run, outside):
     assert result.exit_code == 1 and f"data/facts/{ARTICLE}.yaml: a link out of the project" in result.output
 
 
+@pytest.mark.parametrize("where,kind,said", [
+    ("data/facts/other.yaml", "loop", "data/facts/other.yaml: cannot be read: too many levels of symbolic links"),
+    ("data/facts/other.yaml", "broken", "data/facts/other.yaml: is a broken link (to nothing.yaml)"),
+    ("data/aliases.yaml", "broken", "data/aliases.yaml: is a broken link (to nothing.yaml)"),
+    ("data/aliases.yaml", "loop", "data/aliases.yaml: cannot be read: too many levels of symbolic links"),
+    ("ontology/shapes.ttl", "broken", "ontology/shapes.ttl: is a broken link (to nothing.yaml)"),
+    ("ontology/shapes.ttl", "folder", "ontology/shapes.ttl: is a folder, not a file"),
+])
+def test_a_project_file_that_is_a_dead_link_or_no_file_is_an_error_naming_it(fresh, where, kind, said):
+    """A facts file that was a link loop was `build: cannot write the build`; a broken or
+    looping data/aliases.yaml, or an ontology/shapes.ttl that is no file, was passed over
+    without a word: a build without the aliases, or checked against the shipped shapes."""
+    path = fresh.root / where
+    path.parent.mkdir(exist_ok=True)
+    path.unlink(missing_ok=True)
+    if kind == "folder":
+        path.mkdir()
+    else:
+        path.symlink_to(path.name if kind == "loop" else "nothing.yaml")
+    result = _kg(fresh.root, "build")
+    assert result.returncode == 1 and result.stderr.startswith(f"kg: error: {said}"), result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+
+
+def test_a_root_that_is_a_link_loop_is_one_line(tmp_path):
+    """`--root LOOP` was a traceback (pathlib's RuntimeError: Symlink loop)."""
+    loop = tmp_path / "loop"
+    loop.symlink_to("loop")
+    result = _kg(loop, "ask", "who led ISIS in 2019?")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == f"kg: error: --root {loop}: cannot be used: a link loop\n", result.stderr
+
+
 # --- nothing replaced without a word -----------------------------------------------------------
 
 def test_add_does_not_replace_an_article_another_facts_file_quotes(fresh, run):
