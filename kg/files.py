@@ -12,6 +12,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,6 +46,19 @@ def utf8_text(data: bytes, name: str, error: type[Located] = LocatedError) -> st
         line, column = line_column(before, len(before))
         raise error(name, f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start:,}); "
                     "save the file as UTF-8", line, column) from None
+
+
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # how Python holds an argument's bytes that are not UTF-8
+
+
+def utf8_argument(text: str, what: str) -> str:
+    """`text` (a query, a value given as an argument) when it is UTF-8; otherwise a UsageError
+    naming the first byte that is not (Oxigraph failed with Python's codec message)."""
+    bad = _NOT_UTF8.search(text)
+    if bad is None:
+        return text
+    raise UsageError(f"{what}: not UTF-8 (byte 0x{ord(bad.group()) - 0xDC00:02x} at character {bad.start() + 1:,}); "
+                     "give it as UTF-8 text")
 
 
 def line_column(text: str, at: int) -> tuple[int, int]:

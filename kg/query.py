@@ -191,6 +191,8 @@ def get_named(project: Project, name: str) -> NamedQuery:
 
 def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     """--param key=value pairs; a repeated key is an error."""
+    from kg.files import utf8_argument
+
     out: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
@@ -198,7 +200,7 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
             raise UsageError(f"--param '{pair}': write it as name=value")
         if key.strip() in out:
             raise UsageError(f"--param {key.strip()} is given twice")
-        out[key.strip()] = value.strip()
+        out[key.strip()] = utf8_argument(value.strip(), f"--param {key.strip()}")
     return out
 
 
@@ -462,4 +464,7 @@ def run_file(store: Backend | Store, project: Project, path: Path, raw: dict[str
 
 
 def run_adhoc(store: Backend | Store, text: str, allow_remote: bool = False) -> Result:
-    return run_text(store, text.removeprefix("\ufeff"), None, allow_remote)  # pasted from a file with a BOM
+    from kg.files import utf8_argument
+
+    text = utf8_argument(text, "--sparql").removeprefix("\ufeff")  # pasted from a file with a BOM
+    return run_text(store, text, None, allow_remote)

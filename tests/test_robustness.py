@@ -368,6 +368,18 @@ def test_an_argument_that_is_not_utf8_is_shown_as_its_bytes(built, tmp_path):
     assert result.stderr == f"kg: error: {tmp_path}/\\xff.ttl: file not found\n".encode(), result.stderr
 
 
+@pytest.mark.parametrize("args,said", [
+    ([b"query", b"--sparql", b'SELECT * WHERE { ?s ?p "\xff" }'], b"--sparql: not UTF-8 (byte 0xff at character 25)"),
+    ([b"query", b"leaders", b"-p", b"org=IS\xffIS"], b"--param org: not UTF-8 (byte 0xff at character 3)"),
+])
+def test_a_text_argument_that_is_not_utf8_names_the_byte(built, args, said):
+    """A query with a byte that is not UTF-8 failed with Python's codec message
+    (`query failed: UnicodeEncodeError: ... '\\udcff' ...`); a value was shown as `\\udcff`."""
+    result = subprocess.run([sys.executable, "-m", "kg", *args], cwd=built.root, capture_output=True)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(b"kg: error: " + said) and result.stderr.count(b"\n") == 1, result.stderr
+
+
 @pytest.mark.parametrize("where,command,said", [
     ("data/articles/pipe.txt", "build", "article file data/articles/pipe.txt is a device, pipe or socket"),
     ("data/aliases.yaml", "build", "data/aliases.yaml: cannot be read: a named pipe, not a regular file"),
