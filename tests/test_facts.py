@@ -338,3 +338,20 @@ def test_a_curated_alias_cannot_take_a_name_an_article_gives_something_else(fres
     with pytest.raises(LocatedErrors) as caught:
         build_project(fresh)
     assert "'ISIS' (an alias of 'syria') is the name of 'isis'" in str(caught.value)
+
+
+@pytest.mark.parametrize("written", ['"  the Islamic State (ISIS) "', "|\n      the Islamic State (ISIS)\n"])
+def test_a_quote_is_its_words_without_the_spaces_and_line_breaks_around_them(fresh, written):
+    """The documented normalisation (README, Facts files): spaces inside quotation marks and a
+    block scalar's last line break are no part of a quote; its evidence is the words, at
+    their own offsets in the article, as when written plain."""
+    from kg.pipeline import build_project
+
+    path = fresh.facts / "centcom-isis-2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    quote: the Islamic State (ISIS)\n" in text
+    path.write_text(text.replace("    quote: the Islamic State (ISIS)\n", f"    quote: {written}\n", 1), encoding="utf-8")
+    outcome = build_project(fresh)
+    assert outcome.written and outcome.report.conforms, outcome.text()
+    turtle = (fresh.build / "kg.ttl").read_text(encoding="utf-8")
+    assert 'oa:exact "the Islamic State (ISIS)"' in turtle and 'oa:exact " ' not in turtle
