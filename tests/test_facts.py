@@ -349,8 +349,9 @@ def test_a_quote_is_its_words_without_the_spaces_and_line_breaks_around_them(fre
 
     path = fresh.facts / "centcom-isis-2024.yaml"
     text = path.read_text(encoding="utf-8")
-    assert "    quote: the Islamic State (ISIS)\n" in text
-    path.write_text(text.replace("    quote: the Islamic State (ISIS)\n", f"    quote: {written}\n", 1), encoding="utf-8")
+    plain = "    quote: the Islamic State (ISIS)\n"
+    assert plain in text
+    path.write_text(text.replace(plain, f"    quote: {written}\n", 1), encoding="utf-8")
     outcome = build_project(fresh)
     assert outcome.written and outcome.report.conforms, outcome.text()
     turtle = (fresh.build / "kg.ttl").read_text(encoding="utf-8")
