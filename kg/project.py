@@ -96,11 +96,14 @@ def init_project(path: str | os.PathLike[str]) -> Project:
     root = Path(path)
     if (root / "data").exists():
         raise UsageError(f"{root}: already a kg project (data/ exists)")
-    (root / "data" / "articles").mkdir(parents=True)
-    (root / "data" / "facts").mkdir()
-    (root / "data" / "aliases.yaml").write_text(
-        "# Other names of entities, for lookup only (not claims of any source).\n"
-        "# entity-id: [Alias, Another alias]\n{}\n",
-        encoding="utf-8",
-    )
+    try:
+        (root / "data" / "articles").mkdir(parents=True)
+        (root / "data" / "facts").mkdir()
+        (root / "data" / "aliases.yaml").write_text(
+            "# Other names of entities, for lookup only (not claims of any source).\n"
+            "# entity-id: [Alias, Another alias]\n{}\n",
+            encoding="utf-8",
+        )
+    except OSError as exc:  # the OS named data/articles, a path the user did not give
+        raise UsageError(f"{root}: cannot start a project there: {(exc.strerror or str(exc)).lower()}") from None
     return Project(root.resolve())

@@ -184,6 +184,18 @@ def test_init_then_build_empty_project(run, tmp_path):
     assert (tmp_path / "proj" / "data" / "facts").is_dir()
 
 
+def test_init_where_no_project_can_start_is_a_usage_error(run, tmp_path):
+    """`kg init /dev/null`, or a folder whose data/ is a broken link, exited 1 with the
+    operating system's words about a path kg chose (/dev/null/data/articles: not a directory)."""
+    broken = tmp_path / "proj"
+    broken.mkdir()
+    (broken / "data").symlink_to("nowhere")
+    for directory, said in (("/dev/null", "/dev/null: cannot start a project there: not a directory"),
+                            (str(broken), f"{broken}: cannot start a project there: file exists")):
+        result = run(None, "init", directory)
+        assert result.exit_code == 2 and result.output == f"kg: error: {said}\n", result.output
+
+
 def test_ask_pays_for_no_heavy_imports(built):
     """kg ask and kg query open the store: no rdflib, pySHACL, networkx, YAML or pysbd."""
     import subprocess
