@@ -96,9 +96,9 @@ class Result:
 
 
 def parse_header(path: Path, text: str) -> NamedQuery:
-    title, description, params = path.stem, [], []
+    title, description, params, lines = path.stem, [], [], []
     last = None
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.startswith("#"):
             break
         body = line[1:].strip()
@@ -111,26 +111,29 @@ def parse_header(path: Path, text: str) -> NamedQuery:
             spec, _, desc = value.partition(" - ")
             words = spec.split()
             if len(words) < 2 or words[1] not in PARAM_TYPES:
-                raise QueryError(f"{path}: bad param line '{body}' (write: # param: NAME TYPE [optional] - text)")
+                raise QueryError(f"{path}:{number}: bad param line '{body}' "
+                                 "(write: # param: NAME TYPE [optional] - text)")
             params.append(Param(words[0], words[1], "optional" in words[2:], desc.strip()))
+            lines.append(number)
             last = None
         elif last == "description" and body:
             description.append(body)
-    _check_params(path, params, text)
+    _check_params(path, params, text, lines)
     return NamedQuery(path.stem, path, title, " ".join(description), tuple(params), text)
 
 
-def _check_params(path: Path, params: list[Param], text: str) -> None:
-    """Each declared parameter is a variable of the query, declared once."""
+def _check_params(path: Path, params: list[Param], text: str, lines: list[int]) -> None:
+    """Each declared parameter is a variable of the query, declared once (`lines`: the line
+    each is declared on)."""
     # strings, IRIs and comments blanked: what remains of ?x and $x are variables
     variables = set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", sparqlsafe.blank(text)))
     seen = set()
-    for p in params:
+    for p, number in zip(params, lines, strict=True):
         if p.name in seen:
-            raise QueryError(f"{path}: # param: {p.name} is declared twice")
+            raise QueryError(f"{path}:{number}: # param: {p.name} is declared twice")
         if p.name not in variables:
             known = ", ".join(sorted(variables)) or "none"
-            raise QueryError(f"{path}: # param: {p.name} is not a variable of the query "
+            raise QueryError(f"{path}:{number}: # param: {p.name} is not a variable of the query "
                              f"(its variables: {known})")
         seen.add(p.name)
 

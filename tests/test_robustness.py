@@ -302,6 +302,19 @@ def test_a_reader_that_stops_reading_ends_kg_quietly(built):
     assert result.returncode == 141 and result.stderr == "", result.stderr
 
 
+@pytest.mark.parametrize("header,said", [
+    ("# title: t\n# param: x\n", ":2: bad param line 'param: x'"),
+    ("# title: t\n# param: x entity - a\n# param: x entity - b\n", ":3: # param: x is declared twice"),
+    ("# title: t\n#\n# param: y entity - a\n", ":3: # param: y is not a variable of the query"),
+])
+def test_a_query_files_header_errors_name_their_line(built, run, tmp_path, header, said):
+    """An error in a .rq file's header named the file but not the line."""
+    path = tmp_path / "q.rq"
+    path.write_text(header + "SELECT ?x WHERE { ?x ?p ?o } LIMIT 1\n", encoding="utf-8")
+    result = run(built, "query", str(path))
+    assert result.exit_code == 2 and result.output.startswith(f"kg: error: {path}{said}"), result.output
+
+
 def test_a_query_file_that_is_not_utf8_names_its_line_and_byte(built, run, tmp_path):
     """A .rq file named on the command line, or the project's own, in Latin-1: Python's codec
     message (`'utf-8' codec can't decode byte 0xe9 in position 25`) became a located line."""

@@ -120,7 +120,7 @@ def test_param_headers_name_variables_of_the_query(built, run, tmp_path):
         "# title: Mine\n# param: who entity - somebody\nSELECT ?s WHERE { ?s ?p ?o }\n", encoding="utf-8")
     result = run(project, "query", "--list")
     assert result.exit_code == 2
-    assert "mine.rq: # param: who is not a variable of the query (its variables: o, p, s)" in result.output
+    assert "mine.rq:2: # param: who is not a variable of the query (its variables: o, p, s)" in result.output
 
 
 def test_vocabulary_params_are_checked_and_listed(built, run):
