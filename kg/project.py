@@ -70,16 +70,18 @@ class Project(NamedTuple):  # NamedTuple: immutable, and ten times cheaper to de
         return dirs
 
 
-def find_project(root: str | os.PathLike[str] | None = None) -> Project:
-    """--root, then KG_ROOT, then the nearest folder upward that holds data/."""
+def find_project(root: str | os.PathLike[str] | None = None, from_env: bool = False) -> Project:
+    """--root, then KG_ROOT, then the nearest folder upward that holds data/. `from_env`:
+    `root` is KG_ROOT's value (click reads it for --root), which errors name."""
     given = root or os.environ.get("KG_ROOT")
+    named = f"KG_ROOT={given}" if from_env or not root else f"--root {given}"
     if given:
         try:
             path = Path(given).resolve()
         except (OSError, RuntimeError):  # RuntimeError: a link loop, to Python before 3.13
-            raise UsageError(f"--root {given}: cannot be used: a link loop") from None
+            raise UsageError(f"{named}: cannot be used: a link loop") from None
         if not (path / "data").is_dir():
-            raise UsageError(f"--root {given}: no data/ folder there (start one with: kg init {given})")
+            raise UsageError(f"{named}: no data/ folder there (start one with: kg init {given})")
         return Project(path)
     here = Path.cwd().resolve()
     for folder in (here, *here.parents):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import click
 import click.testing
@@ -176,6 +179,14 @@ def test_no_project_is_a_usage_error(run, tmp_path, monkeypatch):
 def test_not_built_is_a_usage_error(run, fresh):
     result = run(fresh, "ask", "who led ISIS in 2019?")
     assert result.exit_code == 2 and "run: kg build" in result.output
+
+
+def test_a_wrong_kg_root_is_named_as_kg_root(tmp_path):
+    """A KG_ROOT that holds no project was reported as `--root DIR`, an option not given."""
+    result = subprocess.run([sys.executable, "-m", "kg", "ask", "who led ISIS in 2019?"], cwd=tmp_path,
+                            capture_output=True, text=True, env={**os.environ, "KG_ROOT": str(tmp_path / "none")})
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"kg: error: KG_ROOT={tmp_path / 'none'}: no data/ folder there"), result.stderr
 
 
 def test_init_then_build_empty_project(run, tmp_path):

@@ -45,4 +45,5 @@ def main(ctx: click.Context, root: str | None) -> None:
 
     Exit codes: 0 ok, 1 the data is wrong (e.g. validation failed), 2 the input is wrong.
     """
-    ctx.obj = {"root": root}
+    from_env = ctx.get_parameter_source("root") == click.core.ParameterSource.ENVIRONMENT
+    ctx.obj = {"root": root, "root_from_env": from_env}

@@ -178,7 +178,8 @@ class Seconds(click.FloatRange):
 def project(ctx: click.Context):
     from kg.project import find_project
 
-    return find_project(ctx.find_root().obj.get("root") if ctx.find_root().obj else None)
+    given = ctx.find_root().obj or {}
+    return find_project(given.get("root"), given.get("root_from_env", False))
 
 
 FORMATS = ("table", "csv", "tsv", "json")  # kg.output renders them
