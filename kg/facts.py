@@ -504,8 +504,8 @@ def load_facts_file(path: Path, label: str | None = None, vocabulary: Vocabulary
                 items.append(item)
         sections[section] = items
     _check_unique(loader, sections)
-    if loader.errors or article is None:
-        raise LocatedErrors(loader.errors)
+    if loader.errors or article is None:  # in the order of the file's lines, as an editor shows them
+        raise LocatedErrors(sorted(loader.errors, key=lambda e: (e.line or 0, e.column or 0)))
     drafts = sum(item.draft for items in sections.values() for item in items)
     kept = {k: [i for i in v if not i.draft] for k, v in sections.items()}
     return FactsFile(path, name, article, kept["entities"], kept["facts"], kept["periods"], drafts)

@@ -187,6 +187,14 @@ def test_every_error_of_a_file_at_once(tmp_path):
     } == {"not a whole number", "unknown field 'colour'", "missing required field 'name'"}
 
 
+def test_a_files_errors_come_in_the_order_of_its_lines(tmp_path):
+    """An unknown section was reported before the errors of the lines above it."""
+    text = GOOD.replace("  id: a1\n", "  id: a1\n  colour: red\n", 1) + "bogus: 1\n"
+    found = errors(lambda: load_facts_file(write(tmp_path, text)))
+    places = [(e.line or 0, e.column or 0) for e in found]
+    assert len(found) >= 2 and places == sorted(places), [str(e) for e in found]
+
+
 def test_yaml_11_surprises_stay_strings(tmp_path):
     """NO is not false, 012 is twelve, 2019-06 is a month: values are read as written."""
     text = GOOD.replace("    age: 30\n", "    age: 012\n    nationality: NO\n")
