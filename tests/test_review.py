@@ -3,6 +3,8 @@ kg add --force, and draft files that stay valid YAML whatever the names in them.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from kg import yamlsafe
@@ -49,6 +51,16 @@ def test_accept_and_reject_by_id_then_the_build_passes(drafted, run):
     assert ids(facts, True) == set() and ids(facts, False) == drafts - {killing, term}
     outcome = build_project(project)
     assert outcome.written, outcome.text()
+
+
+def test_a_review_that_changes_nothing_does_not_touch_the_file(fresh, run):
+    """`--accept all` on a file with no drafts rewrote it unchanged: its new time made
+    kg ask say data/ had changed since the last build."""
+    facts = fresh.facts / "centcom-isis-2024.yaml"
+    os.utime(facts, ns=(1_000_000_000, 1_000_000_000))
+    result = run(fresh, "review", str(facts), "--accept", "all")
+    assert result.exit_code == 0 and "accepted 0, rejected 0" in result.output, result.output
+    assert facts.stat().st_mtime_ns == 1_000_000_000
 
 
 def test_review_refuses_unknown_ids_and_leaves_the_file(drafted, run):

@@ -146,6 +146,8 @@ def apply(review: Review, accept: set[str], reject: set[str]) -> tuple[list[str]
         elif item.id in accepted:
             lines[item.first - 1:item.last] = _accept_lines(lines[item.first - 1:item.last])
     text = "".join(lines)
+    if text == "".join(review.lines):  # nothing to change: the file, and its time, stay as they are
+        return accepted, sorted(rejected)
     tmp = review.path.with_name(f".{review.path.name}.review")
     try:
         tmp.write_text(text, encoding="utf-8")
