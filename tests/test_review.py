@@ -63,6 +63,18 @@ def test_a_review_that_changes_nothing_does_not_touch_the_file(fresh, run):
     assert facts.stat().st_mtime_ns == 1_000_000_000
 
 
+def test_review_never_writes_through_a_link_beside_the_facts_file(drafted, run, tmp_path):
+    """The candidate file review loads before it writes was `.NAME.review`, opened by name:
+    a link of that name beside the facts file had its target overwritten."""
+    project, facts = drafted
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    (facts.parent / f".{facts.name}.review").symlink_to(victim)
+    result = run(project, "review", str(facts), "--accept", "all")
+    assert result.exit_code == 0, result.output
+    assert victim.read_text(encoding="utf-8") == "precious" and ids(facts, True) == set()
+
+
 def test_review_refuses_unknown_ids_and_leaves_the_file(drafted, run):
     project, facts = drafted
     before = facts.read_bytes()

@@ -7,7 +7,9 @@ reviewer's own comments and edits stay, and written atomically only if it still 
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,9 +150,12 @@ def apply(review: Review, accept: set[str], reject: set[str]) -> tuple[list[str]
     text = "".join(lines)
     if text == "".join(review.lines):  # nothing to change: the file, and its time, stay as they are
         return accepted, sorted(rejected)
-    tmp = review.path.with_name(f".{review.path.name}.review")
+    # a new file of its own (never one found under a fixed name, which may be a link out)
+    fd, name = tempfile.mkstemp(dir=review.path.parent, prefix=f".{review.path.name}.", suffix=".review")
+    tmp = Path(name)
     try:
-        tmp.write_text(text, encoding="utf-8")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
         load_facts_file(tmp, str(review.path))
     except KgError as exc:
         raise UsageError(f"{review.path}: not changed, the result would not load: {exc}") from None
