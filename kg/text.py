@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 CONTEXT = 32  # characters of prefix/suffix kept with a quote (Web Annotation TextQuoteSelector)
+NEAREST_FROM = 1000  # characters of a quote not in the text that its nearest passage is sought by
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,8 @@ class Article:
 
         if not quote.strip() or not self.text.strip():
             return ""
-        found = fuzz.partial_ratio_alignment(quote, self.text)
+        # its start is enough to find the passage; the whole of a huge quote took minutes
+        found = fuzz.partial_ratio_alignment(quote[:NEAREST_FROM], self.text)
         if found is None:
             return ""
         start, end = found.dest_start, found.dest_end
