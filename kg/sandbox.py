@@ -52,6 +52,9 @@ def run(work: Callable[[], bytes], limits: Limits) -> bytes:
         return data[1:]
     if data[:1] == _ERROR:
         raise pickle.loads(data[1:])  # written by our own child: a KgError
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGSEGV:  # its stack overflowed
+        raise QueryError("query crashed the engine, as groups or expressions nested thousands deep do; "
+                         "write it with less nesting")
     if os.WIFSIGNALED(status) or os.WEXITSTATUS(status) == _OUT_OF_MEMORY:
         raise QueryError(f"query needed more than {limits.memory_mb:,} MB of memory and was "
                          "stopped; narrow it (LIMIT does not bound what ORDER BY or GROUP BY "

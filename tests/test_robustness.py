@@ -124,6 +124,15 @@ def test_questions_and_params_are_literals(built):
     assert answer.status == "not_stated" and "UNION" in " ".join(answer.unrecognised)  # words, not SPARQL
 
 
+def test_a_query_nested_too_deeply_for_the_engine_says_so(built, run):
+    """Groups nested 5,000 deep crash the engine (a stack overflow, in the sandbox's child):
+    that was reported as `needed more than 2,048 MB of memory`, which raising --memory never fixed."""
+    text = "SELECT * WHERE { " + "{" * 5000 + " ?s ?p ?o " + "}" * 5000 + " } LIMIT 1"
+    result = run(built, "query", "--sparql", text)
+    assert result.exit_code == 2 and "nested" in result.output and "memory" not in result.output, result.output
+    assert result.output.count("\n") == 1
+
+
 def test_result_limit(built):
     with pytest.raises(QueryError, match="more than 10,000 rows"):
         q.run_adhoc(open_store(built), "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }")
