@@ -92,12 +92,21 @@ def find(store: Store, project: Project, name: str, argument: str = "NAME") -> s
     `argument` is the command's argument that gave the name, for errors."""
     from kg import query
 
-    if name.startswith("http") and _linked(store, name):
+    if name.startswith("http") and _iri(name) and _linked(store, name):
         return name
     node, _ = query.term_for(store, project, query.Param("node", "entity", False, ""), name, f"{argument} {name!r}")
     if not _linked(store, node.value):
         raise UsageError(f"{argument} {name!r} has no relations in the network")
     return node.value
+
+
+def _iri(name: str) -> bool:
+    """`name` is an IRI pyoxigraph accepts (one that is not is looked up as a name)."""
+    try:
+        NamedNode(name)
+    except ValueError:
+        return False
+    return True
 
 
 def _linked(store: Store, node: str) -> bool:

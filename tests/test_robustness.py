@@ -133,6 +133,16 @@ def test_a_query_nested_too_deeply_for_the_engine_says_so(built, run):
     assert result.output.count("\n") == 1
 
 
+@pytest.mark.parametrize("args", [("neighbours", "{evil}"), ("path", "ISIS", "{evil}")])
+def test_graph_names_that_look_like_broken_iris_are_names_not_tracebacks(built, run, args):
+    """A name starting with http that is no IRI (`http://x> } UNION { ?s ?p ?o`) was a
+    ValueError traceback: pyoxigraph refused to make it an IRI, as it should."""
+    evil = "https://kg.example/id/organization/isis> } UNION { ?s ?p ?o"
+    result = run(built, "graph", *(a.format(evil=evil) for a in args))
+    assert result.exit_code == 2 and "no entity of that name" in result.output, result.output
+    assert result.output.count("\n") == 1
+
+
 def test_result_limit(built):
     with pytest.raises(QueryError, match="more than 10,000 rows"):
         q.run_adhoc(open_store(built), "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }")
