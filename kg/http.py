@@ -64,6 +64,10 @@ def parse_url(text: str, option: str = "--endpoint") -> Url:
                          "not in the URL")
     if any(ord(c) < 33 for c in text.strip()):
         raise UsageError(f"{hint} (it holds spaces or control characters)")
+    try:
+        parts.hostname.encode("idna")  # as the connection will: a label empty or over 63 characters fails
+    except UnicodeError as exc:
+        raise UsageError(f"{hint} (its host name: {exc.__cause__ or exc})") from None
     target = parts.path or "/"
     if parts.query:
         target += "?" + parts.query

@@ -154,6 +154,15 @@ def test_endpoint_must_be_http(built, run):
         assert result.exit_code == 2 and "http:// or https://" in result.output
 
 
+@pytest.mark.parametrize("host", ["a" * 300 + ".com", "a..b.com"])
+def test_an_endpoint_host_name_no_resolver_takes_is_one_line(built, run, host):
+    """A host name with a label over 63 characters, or an empty one, was a UnicodeError
+    traceback (the idna codec) when the request was made."""
+    result = run(built, "ask", "who led ISIS in 2019?", "--endpoint", f"http://{host}/sparql", "--timeout", "2")
+    assert result.exit_code == 2 and "give an http:// or https:// URL" in result.output, result.output
+    assert result.output.count("\n") == 1
+
+
 # --- Bad files and arguments: one line, exit code, no traceback ------------------------------
 
 
