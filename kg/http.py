@@ -64,14 +64,20 @@ def parse_url(text: str, option: str = "--endpoint") -> Url:
                          "not in the URL")
     if any(ord(c) < 33 for c in text.strip()):
         raise UsageError(f"{hint} (it holds spaces or control characters)")
-    try:
-        parts.hostname.encode("idna")  # as the connection will: a label empty or over 63 characters fails
-    except UnicodeError as exc:
-        raise UsageError(f"{hint} (its host name: {exc.__cause__ or exc})") from None
+    check_host(parts.hostname, hint)
     target = parts.path or "/"
     if parts.query:
         target += "?" + parts.query
     return Url(parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80), target)
+
+
+def check_host(host: str, hint: str) -> None:
+    """A UsageError (`hint`, then why) for a host name the connection would fail to encode
+    (a label empty or over 63 characters): it was a UnicodeError traceback."""
+    try:
+        host.encode("idna")
+    except UnicodeError as exc:
+        raise UsageError(f"{hint} (its host name: {exc.__cause__ or exc})") from None
 
 
 class StatusError(EndpointError):

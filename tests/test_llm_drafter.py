@@ -127,3 +127,6 @@ def test_llm_needs_a_model_and_an_http_url(article, run):
     assert run(None, "extract", str(article), "--llm", "http://127.0.0.1:9/v1").exit_code == 2
     result = run(None, "extract", str(article), "--llm", "ftp://example/v1", "--model", "m")
     assert result.exit_code == 2 and "http(s)" in result.output
+    for host in ("a" * 300 + ".com", "a..b"):  # an idna UnicodeError traceback when the request was made
+        result = run(None, "extract", str(article), "--llm", f"http://{host}/v1", "--model", "m")
+        assert result.exit_code == 2 and "its host name: label empty or too long" in result.output, result.output

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from kg.errors import EndpointError, UsageError
 from kg.extract.context import Draft
+from kg.http import check_host
 from kg.vocabulary import Vocabulary
 
 MAX_BYTES = 8 * 1024 * 1024  # an answer larger than this is no draft
@@ -105,6 +106,7 @@ def _endpoint(url: str) -> str:
         parts.port  # noqa: B018 - raises on a malformed port
     except ValueError:
         raise UsageError(f"--llm: '{url}' has a malformed port") from None
+    check_host(parts.hostname, f"--llm: '{url}' is not an http(s) URL a server can have")
     path = parts.path.rstrip("/")
     return url if path.endswith("/chat/completions") else url.rstrip("/") + "/chat/completions"
 
