@@ -85,7 +85,13 @@ def _netrc(host: str) -> tuple[str, str] | None:
         found = netrc.netrc(str(path)).authenticators(host)
     except netrc.NetrcParseError as exc:
         raise UsageError(f"{_netrc_name()}:{exc.lineno}: {exc.msg}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:  # said at the first bad byte, as for every file kg reads
+        from kg.errors import InputFileError
+        from kg.files import utf8_text
+
+        utf8_text(path.read_bytes(), _netrc_name(), InputFileError)
+        raise UsageError(f"{_netrc_name()}: cannot read it: not UTF-8") from None  # changed since
+    except OSError as exc:
         raise UsageError(f"{_netrc_name()}: cannot read it: {exc}") from None
     if not found:
         return None

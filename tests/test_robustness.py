@@ -163,6 +163,18 @@ def test_an_endpoint_host_name_no_resolver_takes_is_one_line(built, run, host):
     assert result.output.count("\n") == 1
 
 
+def test_a_netrc_that_is_not_utf8_names_its_line_and_byte(built, tmp_path):
+    """A ~/.netrc in Latin-1 gave Python's codec message (`'utf-8' codec can't decode byte
+    0xe9 in position 38`), naming no line."""
+    netrc = tmp_path / "netrc"
+    netrc.write_bytes(b"machine 127.0.0.1 login reader\npassword caf\xe9\n")
+    netrc.chmod(0o600)
+    result = subprocess.run([sys.executable, "-m", "kg", "push", "--endpoint", "http://127.0.0.1:9/"],
+                            cwd=built.root, capture_output=True, text=True, env={**os.environ, "NETRC": str(netrc)})
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == "kg: error: $NETRC:2:13: not UTF-8 (byte 0xe9 at offset 43); save the file as UTF-8\n"
+
+
 # --- Bad files and arguments: one line, exit code, no traceback ------------------------------
 
 
