@@ -189,6 +189,14 @@ def test_a_wrong_kg_root_is_named_as_kg_root(tmp_path):
     assert result.stderr.startswith(f"kg: error: KG_ROOT={tmp_path / 'none'}: no data/ folder there"), result.stderr
 
 
+@pytest.mark.parametrize("extra", [["leaders"], ["--sparql", "ASK {}"], ["--param", "year=2019"]])
+def test_query_list_with_a_query_to_run_is_a_usage_error(run, built, extra):
+    """`kg query --list --sparql ...` listed the queries and exited 0: the query asked for
+    was not run, and nothing said so."""
+    result = run(built, "query", "--list", *extra)
+    assert result.exit_code == 2 and "--list" in result.output and result.output.count("\n") == 1, result.output
+
+
 def test_init_then_build_empty_project(run, tmp_path):
     result = run(None, "init", str(tmp_path / "proj"))
     assert result.exit_code == 0, result.output

@@ -40,6 +40,8 @@ def query(ctx: click.Context, name: str | None, params: tuple[str, ...], sparql:
     from kg.files import not_a_file
     from kg.output import render, render_boolean
 
+    if list_ and (name or sparql is not None or params):  # it lists; what was asked to run would not be
+        raise UsageError("--list lists the named queries: give it alone, without a NAME, --sparql or --param")
     proj = project(ctx)
     if list_:
         for nq in q.named_queries(proj).values():
