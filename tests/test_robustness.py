@@ -645,6 +645,15 @@ def test_timeouts_must_be_numbers(built, run):
         assert result.exit_code == 2 and "not a number of seconds" in result.output, result.output
 
 
+@pytest.mark.parametrize("args", [("leaders", "IS\nIS"), ("show", "IS\nIS"), ("query", "no\nsuch")])
+def test_a_line_break_in_an_argument_keeps_its_error_on_one_line(built, run, args):
+    """The error quoting `IS<newline>IS` was printed as two `kg: error:` lines, as if two
+    errors, with the name cut in half."""
+    result = run(built, *args)
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert "\\n" in result.output, result.output
+
+
 def test_export_errors(built, run, tmp_path):
     result = run(built, "export", "--format", "pdf")
     assert result.exit_code == 2 and "pdf" in result.output

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from kg.errors import KgError, UsageError, one_line, shortened
+from kg.errors import KgError, LocatedErrors, UsageError, one_line, shortened
 
 
 class _Closed(io.TextIOBase):
@@ -147,7 +147,9 @@ class KgGroup(click.Group):
                 _silence(1)
             if getattr(exc, "quiet", False):
                 sys.exit(exc.exit_code)
-            for line in str(exc).splitlines() or [""]:  # several errors: one line each
+            # several errors: one line each; a line break inside one (a value quoted) is shown escaped
+            lines = [str(e) for e in exc.errors] if isinstance(exc, LocatedErrors) else [str(exc)]
+            for line in lines or [""]:
                 click.echo(f"kg: error: {shortened(one_line(line))}", err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:  # the machine, not kg: a full disk, a read-only folder, I/O
