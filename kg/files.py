@@ -63,11 +63,13 @@ def utf8_argument(text: str, what: str) -> str:
 
 def line_column(text: str, at: int) -> tuple[int, int]:
     """The line and column (from 1) of text[at] as an editor shows them: in characters, not
-    bytes, and without the byte order mark some editors write first and none shows."""
-    start = text.rfind("\n", 0, at) + 1
+    bytes, lines ended by LF, CRLF or CR alone, and without the byte order mark some editors
+    write first and none shows."""
+    start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1  # CR alone ends a line too (YAML)
     if start == 0 and text.startswith("\ufeff"):
         start = 1
-    return text.count("\n", 0, at) + 1, at - start + 1
+    breaks = text.count("\n", 0, at) + text.count("\r", 0, at) - text.count("\r\n", 0, at)
+    return breaks + 1, at - start + 1
 
 
 def not_a_file(path: Path) -> str | None:

@@ -293,3 +293,15 @@ def test_error_columns_count_characters_not_bytes_or_a_byte_order_mark(tmp_path,
         with pytest.raises(LocatedError) as caught:
             load_facts_file(path)
         assert str(caught.value).startswith(f"{path}:1:{column}: "), (start, str(caught.value))
+
+
+@pytest.mark.parametrize("bad", [b"\xe9", b"\x01"])
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n", b"\r"])
+def test_error_lines_count_every_kind_of_line_end(tmp_path, bad, newline):
+    """A file saved with old Mac line ends (CR alone), which YAML reads as lines, put a bad
+    byte or character on line 1 at a column past the end of the real line."""
+    path = tmp_path / "x.yaml"
+    path.write_bytes(newline.join([b"article:", b"  id: a", b'  file: "a' + bad + b'.txt"', b""]))
+    with pytest.raises(LocatedError) as caught:
+        load_facts_file(path)
+    assert str(caught.value).startswith(f"{path}:3:11: "), str(caught.value)
