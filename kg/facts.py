@@ -533,12 +533,13 @@ def load_aliases(path: Path, label: str | None = None) -> dict[str, list[str]]:
     none; a link there that leads nowhere is an error (it was read as no aliases)."""
     if not os.path.lexists(path):
         return {}
-    root = yamlsafe.load(path, label)
+    name = label or str(path)
+    root = yamlsafe.load(path, name)
     if root is None:
         return {}
     if not isinstance(root, Map):
-        raise located(root, str(path), "must map entity ids to lists of names")
-    loader = Loader(str(path))
+        raise located(root, name, "must map entity ids to lists of names")
+    loader = Loader(name)
     out: dict[str, list[str]] = {}
     for key, value in root.items():
         names = loader.convert("strs", value, key)

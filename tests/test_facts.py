@@ -364,3 +364,19 @@ def test_a_quote_is_its_words_without_the_spaces_and_line_breaks_around_them(fre
     assert outcome.written and outcome.report.conforms, outcome.text()
     turtle = (fresh.build / "kg.ttl").read_text(encoding="utf-8")
     assert 'oa:exact "the Islamic State (ISIS)"' in turtle and 'oa:exact " ' not in turtle
+
+
+def test_aliases_errors_name_the_file_as_the_other_errors_do(fresh):
+    """An error in a value of data/aliases.yaml named it by its absolute path, its other
+    errors as data/aliases.yaml."""
+    from kg.pipeline import build_project
+
+    aliases = fresh.data / "aliases.yaml"
+    text = aliases.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    for written, said in ((text + "centcom-x: []\n", f"{line}:12: centcom-x: is an empty list"),
+                          ("[centcom]\n", "1:1: must map entity ids to lists of names")):
+        aliases.write_text(written, encoding="utf-8")
+        with pytest.raises(LocatedError) as caught:
+            build_project(fresh)
+        assert str(caught.value).startswith(f"data/aliases.yaml:{said}"), str(caught.value)
