@@ -75,7 +75,8 @@ def read_text(path: Path, label: str | None = None) -> str:
         raise LocatedError(name, "cannot be read: permission denied") from None
     except OSError as exc:
         raise LocatedError(name, f"cannot be read: {(exc.strerror or str(exc)).lower()}") from None
-    return utf8_text(data, name)
+    # an editor's byte order mark is no character of the text (an article's offsets counted it)
+    return utf8_text(data, name).removeprefix("\ufeff")
 
 
 def load(path: Path, label: str | None = None) -> Any:

@@ -465,6 +465,18 @@ def test_a_named_pipe_to_validate_is_refused_not_waited_for(built, tmp_path):
     assert result.stderr == f"kg: error: {pipe}: cannot be read: a named pipe, not a regular file\n"
 
 
+def test_an_article_saved_with_a_byte_order_mark_builds_the_same_graph(fresh, built):
+    """An editor's byte order mark at an article's start was kept as its first character:
+    in the graph's copy of the text, and in every evidence offset (one more than without)."""
+    from kg.pipeline import build_project
+
+    article = fresh.articles / "centcom-isis-2024.txt"
+    article.write_bytes(b"\xef\xbb\xbf" + article.read_bytes())
+    outcome = build_project(fresh)
+    assert outcome.written, outcome.text()
+    assert (fresh.build / "kg.ttl").read_bytes() == (built.build / "kg.ttl").read_bytes()
+
+
 def test_an_article_file_that_is_no_file_says_what_it_is(fresh, run):
     """`article.file: .` (a folder), a pipe or a broken link each said `does not exist`."""
     facts = fresh.facts / "centcom-isis-2024.yaml"
