@@ -131,7 +131,7 @@ def test_vocabulary_params_are_checked_and_listed(built, run):
         result = run(built, "query", "statistics", "-p", f"measure={spelling}", "--format", "csv")
         assert result.exit_code == 0 and "operatives killed,44" in result.output.replace('"', "")
     listing = run(built, "query", "--list").output
-    assert "measure: attacks, attacks_claimed, fighters, fighters_at_large, leaders_killed" in listing
+    assert "measure: attacks, attacks_claimed, fighters, fighters_at_large, leaders_captured, leaders_killed" in listing
     assert "role: commander, deputy, founder" in listing
 
 
