@@ -495,3 +495,13 @@ def test_a_figure_in_a_persons_reported_speech_without_that_is_the_persons():
         "attacks in 2022. Captain Doru Fenn said the talks had failed, and the group had 500 fighters in 2020.")[1]
         if f["type"] == "statistic"}
     assert said == {40: "doru-fenn", 500: "article"}
+
+
+def test_neutralised_in_the_active_is_a_killing():
+    # a military euphemism for killed, in the active voice of a press release and of a chronology
+    assert events("Troops neutralised Ilias Merek, a commander of the Green Valley Front, near Lisbon on 12 June "
+                  "2023.", "killing") == [("ilias-merek", "2023-06-12", ("lisbon",))]
+    assert events("Soldiers neutralized Tomas Brell on 4 May 2020.", "killing") == [("tomas-brell", "2020-05-04", ())]
+    assert events("2021 - The army neutralizes Dara Quill in the hills.\n2022 - The army withdraws.", "killing") == [
+        ("dara-quill", "2021", ())]
+
