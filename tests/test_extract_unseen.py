@@ -505,3 +505,23 @@ def test_neutralised_in_the_active_is_a_killing():
     assert events("2021 - The army neutralizes Dara Quill in the hills.\n2022 - The army withdraws.", "killing") == [
         ("dara-quill", "2021", ())]
 
+
+def kinships(text: str) -> list[tuple[str, str, str]]:
+    return [(f["person"], f["relation"], f["relative"]) for f in drafted(text)[1] if f["type"] == "kinship"]
+
+
+def test_a_relation_named_before_the_relative_and_the_persons_name():
+    # "A cousin of Y, X, ...": X is the cousin; Y is no one the sentence tells of otherwise
+    text = "Ilias Merek, 44, leads the Green Valley Front. A cousin of Merek, Josef Halko, was arrested on 3 May 2021."
+    assert kinships(text) == [("josef-halko", "cousin", "ilias-merek")]
+    assert events(text, "capture") == [("josef-halko", "2021-05-03", ())]
+    text = "Paul Danek, 60, founded the Green Valley Front. The nephew of Danek, Karel Vlk, was killed on 2 May 2020."
+    assert kinships(text) == [("karel-vlk", "nephew", "paul-danek")]
+    assert events(text, "killing") == [("karel-vlk", "2020-05-02", ())]
+
+
+def test_a_relation_after_a_possessive_and_with_an_adjective():
+    assert kinships("Ilias Merek, 44, fled. Soldiers arrested Merek's younger brother, Josef Halko, in Korval.") == [
+        ("josef-halko", "brother", "ilias-merek")]
+    assert kinships("Karel Vlk, an elder brother of Paul Danek, was arrested.") == [
+        ("karel-vlk", "brother", "paul-danek")]

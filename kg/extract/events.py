@@ -107,6 +107,8 @@ def _others(mk: Masked, m: re.Match[str], form: int) -> list[tuple[str, int]]:
         if chain and re.search(r",\s+(?:a|an|the|his|her|its|their)\s[^,.;]*\b(?:of|for|from|by|with)\s[^,.;]*$",
                                head[:chain.start()]):
             chain = None  # it opens inside a long aside ("X, a friend of the late Z, and Y"): Z is no victim
+        if chain and re.search(r"\b(?:of|for|with|by|from|to)\s+$", head[:chain.start()]):
+            chain = None  # "A cousin of Z, Y, was arrested": Z belongs to the words before, no victim
         # each member's own name, not one in its aside ("X, a friend of Z, and Y": not Z)
         found = [(t.group(1), chain.start() + t.start(1))
                  for t in re.finditer(rf"({P}){age}{aside}{joint}", chain.group(0))] if chain else []

@@ -116,9 +116,13 @@ def _title(word: str) -> bool:
 def _kinship(ctx: Context, mk: Masked) -> None:
     relations = phrases.kinship_words(ctx.vocab)
     rel = phrases.pattern(relations)
-    forms = [rf"(?P<a>{P}),\s+(?:a|an|the)\s+(?P<rel>{rel})\s+of\s+(?P<b>{P})",  # X, a cousin of Y
+    adjective = r"(?:(?:younger|elder|older|youngest|eldest|late|twin|half)\s+)?"  # "a younger brother of Y"
+    forms = [rf"(?P<a>{P}),\s+(?:a|an|the)\s+{adjective}(?P<rel>{rel})\s+of\s+(?P<b>{P})",  # X, a cousin of Y
              rf"(?P<b>{P})[^.;⟦]{{0,60}}?\b(?:his|her)\s+(?P<rel>{rel}),?\s+(?P<a>{P})",  # Y ... with his brother X
-             rf"^\s*(?P<b>His|Her)\s+(?P<rel>{rel}),?\s+(?P<a>{P})"]  # "His niece, X, …": of the one named before
+             rf"^\s*(?P<b>His|Her)\s+(?P<rel>{rel}),?\s+(?P<a>{P})",  # "His niece, X, …": of the one named before
+             # the relation first: "A cousin of Y, X, …", "Y's younger brother, X"
+             rf"\b(?:[Aa]n?|[Tt]he)\s+{adjective}(?P<rel>{rel})\s+of\s+(?P<b>{P}),\s+(?P<a>{P})(?!['’]s)",
+             rf"(?P<b>{P})['’]s\s+{adjective}(?P<rel>{rel}),\s+(?P<a>{P})(?!['’]s)"]
     for form in forms:
         for m in re.finditer(form, mk.text):
             a = mk.ref(m.group("a"))
