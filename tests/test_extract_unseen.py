@@ -525,3 +525,13 @@ def test_a_relation_after_a_possessive_and_with_an_adjective():
         ("josef-halko", "brother", "ilias-merek")]
     assert kinships("Karel Vlk, an elder brother of Paul Danek, was arrested.") == [
         ("karel-vlk", "brother", "paul-danek")]
+
+
+def test_a_count_up_to_now_told_on_a_day_of_its_own_counts_up_to_that_day():
+    # "has killed N, X said in A": the count is X's up to A, not up to the article's own date
+    text = ("ACCRA, Ghana, May 9, 2022 - The Sable Front, which took up arms in 2012, has killed more than 400 "
+            "people, the United Nations said in 2021. In March 2020 the Red Hand Army said that the Sable Front "
+            "has abducted 60 people.")
+    periods = {f["value"]: f["period"] for f in drafted(text)[1] if f["type"] == "statistic"}
+    assert periods.get(400) in (None, "2021") and periods.get(60) in (None, "2020-03")
+    assert periods == {400: "2021", 60: "2020-03"}

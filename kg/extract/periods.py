@@ -79,8 +79,17 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
     if ctx.as_of and re.search(present, before[-160:] + " " + tail[:40]):  # "have resulted in … and … of N"
         if entry is not None:  # "DATE - …. Officials say it still has N fighters": the entry's time
             return ctx.period(entry), [(entry.start, entry.end)]
+        told = _told_on(mk.text[end:])
+        if told:  # "has killed N, X said in A": the count up to the day it was told, not the article's
+            return ctx.period(_slot_date(mk, told.group(1))), [mk.span(end + told.start(1), end + told.end(1))]
         return ctx.period(ctx.as_of), [(ctx.as_of.start, ctx.as_of.end)]
     return None
+
+
+def _told_on(after: str) -> re.Match[str] | None:
+    """The date of the telling that closes the clause after a count: ", the UN said in A"."""
+    return re.match(rf"[^.;]{{0,60}}?,\s+(?:[^,.;]{{0,40}}\s)?(?:said|says|reported|estimated|stated|told\s+[a-z]+)"
+                    rf"\s+(?:on|in)\s+({D})", after)
 
 
 def _without_asides(text: str) -> str:
