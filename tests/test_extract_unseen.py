@@ -535,3 +535,21 @@ def test_a_count_up_to_now_told_on_a_day_of_its_own_counts_up_to_that_day():
     periods = {f["value"]: f["period"] for f in drafted(text)[1] if f["type"] == "statistic"}
     assert periods.get(400) in (None, "2021") and periods.get(60) in (None, "2020-03")
     assert periods == {400: "2021", 60: "2020-03"}
+
+
+def test_an_attack_told_again_takes_the_one_date_the_sentence_before_gives_it():
+    # "X stormed Y on A. The attack killed N": A is the figure's period; no date, or two, none
+    def periods(text: str) -> dict[int, str]:
+        return {f["value"]: f["period"] for f in drafted(text)[1] if f["type"] == "statistic"}
+
+    dateline = "ACCRA, Ghana, May 9, 2022 - "
+    assert periods(dateline + "Fighters of the Sable Front stormed a police post in Tamale on 7 May 2022. The "
+                   "attack killed 14 police officers.") == {14: "2022-05-07"}
+    assert periods("In March 2021, the Sable Front bombed a bus station in Kumasi. That bombing killed 30 "
+                   "people.") == {30: "2021-03"}
+    assert periods(dateline + "Fighters of the Sable Front stormed a police post in Tamale last week. The attack "
+                   "killed 14 police officers.") == {}
+    assert periods(dateline + "The Sable Front, founded in 2012, stormed a police post in Tamale on 7 May 2022. "
+                   "The attack killed 14 police officers.") == {}
+    assert periods("The Sable Front was founded on 7 May 2012. The attack killed 14 people.") == {}
+    assert 9 not in periods("In 2021 the Sable Front carried out 40 attacks in Tamale. The bombing killed 9 people.")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kg.extract import lexicon
 from kg.extract.context import Context
 from kg.extract.dates import DateSpan
 from kg.extract.masked import D, Masked, Slot
@@ -83,7 +84,33 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
         if told:  # "has killed N, X said in A": the count up to the day it was told, not the article's
             return ctx.period(_slot_date(mk, told.group(1))), [mk.span(end + told.start(1), end + told.end(1))]
         return ctx.period(ctx.as_of), [(ctx.as_of.start, ctx.as_of.end)]
+    told = _attack_before(ctx, mk, before)
+    if told is not None:
+        return ctx.period(told), [(told.start, told.end)]
     return None
+
+
+def _attack_before(ctx: Context, mk: Masked, before: str) -> DateSpan | None:
+    """"X stormed Y on A. The attack killed N": the date of the attack the sentence before
+    tells, when the sentence opens with it ("The attack", "That bombing") and the sentence before
+    gives one date (the dateline's aside). With none or two, which is the attack's is a guess."""
+    attacks = r"(?:attack|assault|raid|ambush|bombing|blast|explosion|massacre|strike|airstrike|shelling)"
+    if not re.match(rf"\s*(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:[a-z-]+\s+){{0,2}}?{attacks}s?\b(?:[^.;⟦]|⟦[GOCL]\d+⟧)*$",
+                    before):
+        return None
+    index = next((i for i, s in enumerate(ctx.sentences) if s.start == mk.seg.start), 0)
+    if index == 0:
+        return None
+    prev = ctx.sentences[index - 1]
+    dateline = ctx.as_of if ctx.draft.article.get("published") else None
+    dates = [d for d in ctx.dates_in(prev.start, prev.end) if dateline is None or d.start != dateline.start]
+    verbs = "|".join(map(re.escape, lexicon.words()["verbs"]["attack"]))
+    told = ctx.text[prev.start:prev.end]
+    if len(dates) != 1 or not re.search(rf"\b(?:{verbs}|{attacks})\b", told) or re.search(rf"\b{attacks}s\b", told):
+        return None  # "carried out 40 attacks in A. The bombing killed N": which of them is a guess
+    d = dates[0]
+    return DateSpan(d.start, d.end, d.text, d.value, d.inferred or f"the date of the attack the sentence before "
+                    f"tells, {d.text}")
 
 
 def _told_on(after: str) -> re.Match[str] | None:
