@@ -553,3 +553,14 @@ def test_an_attack_told_again_takes_the_one_date_the_sentence_before_gives_it():
                    "The attack killed 14 police officers.") == {}
     assert periods("The Sable Front was founded on 7 May 2012. The attack killed 14 people.") == {}
     assert 9 not in periods("In 2021 the Sable Front carried out 40 attacks in Tamale. The bombing killed 9 people.")
+
+
+def test_words_of_someone_unnamed_for_or_about_a_named_person_are_not_the_persons():
+    # "a spokesman for X", "an aide to X", "the family of X", "a witness who saw X": X does not speak
+    text = ('Ilias Merek, 44, leads the Green Valley Front. "We will fight on," a spokesman for Ilias Merek said. '
+            '"He is innocent," a lawyer for Merek told reporters. "The talks are over," an aide to Merek said. '
+            '"He has been tortured," the family of Merek said. "It was a massacre," said a witness who saw Merek. '
+            'A spokesman for Merek said: "Nothing will change." "We are ready," Merek told reporters.')
+    assert statements(text) == [("ilias-merek", "We are ready")]
+    assert statements('Ilias Merek, 44, fled. According to Ilias Merek, "the war is over".') == [
+        ("ilias-merek", "the war is over")]

@@ -80,13 +80,13 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
     if ctx.as_of and re.search(present, before[-160:] + " " + tail[:40]):  # "have resulted in … and … of N"
         if entry is not None:  # "DATE - …. Officials say it still has N fighters": the entry's time
             return ctx.period(entry), [(entry.start, entry.end)]
-        told = _told_on(mk.text[end:])
-        if told:  # "has killed N, X said in A": the count up to the day it was told, not the article's
-            return ctx.period(_slot_date(mk, told.group(1))), [mk.span(end + told.start(1), end + told.end(1))]
+        said_on = _told_on(mk.text[end:])
+        if said_on:  # "has killed N, X said in A": the count up to the day it was told, not the article's
+            return ctx.period(_slot_date(mk, said_on.group(1))), [mk.span(end + said_on.start(1), end + said_on.end(1))]
         return ctx.period(ctx.as_of), [(ctx.as_of.start, ctx.as_of.end)]
-    told = _attack_before(ctx, mk, before)
-    if told is not None:
-        return ctx.period(told), [(told.start, told.end)]
+    attack = _attack_before(ctx, mk, before)
+    if attack is not None:
+        return ctx.period(attack), [(attack.start, attack.end)]
     return None
 
 
