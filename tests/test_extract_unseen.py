@@ -564,3 +564,13 @@ def test_words_of_someone_unnamed_for_or_about_a_named_person_are_not_the_person
     assert statements(text) == [("ilias-merek", "We are ready")]
     assert statements('Ilias Merek, 44, fled. According to Ilias Merek, "the war is over".') == [
         ("ilias-merek", "the war is over")]
+
+
+def test_what_someone_unnamed_for_a_named_person_tells_is_not_the_persons_word():
+    # events and figures told by "a spokesman for X", "the family of X": neither X's nor the article's own
+    d = draft("t", 'Ilias Merek, 44, leads the Green Valley Front. A spokesman for Ilias Merek said Karel Vlk was '
+                   'killed on 1 May 2023. The family of Merek said Tomas Brell was arrested on 3 March 2023. A lawyer '
+                   'for Merek said the group had carried out 40 attacks in 2022.', check=False)
+    told = [(f["type"], f["said_by"], bool(f.get("review"))) for f in d.facts
+            if f["type"] in ("killing", "capture", "statistic")]
+    assert told == [("killing", "article", True), ("capture", "article", True), ("statistic", "article", True)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import re
 
-from kg.extract import lexicon, phrases
+from kg.extract import lexicon, phrases, tellers
 from kg.extract.context import Context
 from kg.extract.events import adjective
 from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, P
@@ -90,6 +90,8 @@ def speaker(ctx: Context, mk: Masked, before: str) -> tuple[str, tuple[int, int]
     eid = mk.ref(found[-1].group(1)) if found else None
     if eid is None or ";" in before[found[-1].end():] or ctx.draft.entities.get(eid, {}).get("type") != "Person":
         return None
+    if tellers.object_of(before[:found[-1].start()]):
+        return None  # "a spokesman for X said …": not X's word
     return eid, mk.match_span(found[-1])
 
 
@@ -110,7 +112,7 @@ def teller_after(ctx: Context, mk: Masked, end: int) -> tuple[str, tuple[int, in
                  rf"(?:also\s+)?(?:{speech})\b", after) or \
         re.match(rf"[^.;⟦]*(?:⟦[^P]\d+⟧[^.;⟦]*)*?,\s+(?:said|says|told|added)\s+(?:[A-Za-z.-]+\s+){{0,4}}?(?P<p>{P})",
                  after)
-    eid = mk.ref(m.group("p")) if m else None
+    eid = mk.ref(m.group("p")) if m and not tellers.object_of(after[:m.start("p")]) else None
     if m is None or eid is None or ctx.draft.entities.get(eid, {}).get("type") != "Person":
         return None
     return eid, mk.span(end + m.start("p"), end + m.end())

@@ -332,7 +332,7 @@ def _person_said(ctx: Context, mk: Masked, m: re.Match[str]) -> tuple[str, tuple
     heads = (mk.text[:m.start()], mk.text[:_verb_at(m)],  # before the doer too: "X said the gunmen, …, shot dead Y"
              re.sub(rf"{APPOSITION}$", "", mk.text[:m.start()]))  # "X says the group's leader, Y, was captured"
     said = next((found for found in (re.search(verb, head) for head in heads) if found), None)
-    eid = mk.ref(said.group(1)) if said else None
+    eid = mk.ref(said.group(1)) if said and not tellers.object_of(said.string[:said.start()]) else None
     if said is None or eid is None or ctx.draft.entities.get(eid, {}).get("type") != "Person":
         return None
     return eid, mk.span(said.start(), said.end("v"))

@@ -12,16 +12,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kg.extract import lexicon, phrases, refs
+from kg.extract import lexicon, phrases, refs, tellers
 from kg.extract.context import Context
 from kg.extract.masked import Masked, P
 
 OPEN, CLOSE = "\"“", "\"”"
 QUOTED = r"[\"“](?P<text>[^\"“”]{3,}?)[\"”]"
-# Words that make the name after them their object ("a spokesman for", "an aide to", "the family of",
-# "a witness who saw", "a statement quoting"): the name does not speak
-OBJECT_BEFORE = (r"(?:\b(?:for|of|by|with|from|about|against|close\s+to|quoting|saw|who|whom)"
-                 r"|(?<![Aa]ccording\s)\bto)\s+(?P<titles>(?:[A-Z][\w.’'-]*\s+)*)$")
 
 
 def find(ctx: Context) -> None:
@@ -64,7 +60,7 @@ def _statement(ctx: Context, mk: Masked, m: re.Match[str]) -> None:
         speaker, why = _by_role(ctx, mk, who)
     if speaker is None or ctx.draft.entities.get(speaker, {}).get("type") != "Person":
         return
-    if _object(mk.text[:m.start("who")]):
+    if tellers.object_of(mk.text[:m.start("who")]):
         return  # "a spokesman for X said", "the family of X said": someone the article does not name speaks
     if re.match(rf"\s+and\s+{P}", mk.text[m.end("who"):]) or re.search(rf"{P},?\s+and\s+$", mk.text[:m.start("who")]):
         return  # "said X and Y": words of two speakers are no one's alone
@@ -77,15 +73,6 @@ def _statement(ctx: Context, mk: Masked, m: re.Match[str]) -> None:
     words = mk.match_span(m, "who")
     ctx.fact("statement", [(text_start, text_start + len(text)), words], {"speaker": speaker, "text": text},
              {"speaker": why} if why else None, said_by=speaker)
-
-
-def _object(before: str) -> bool:
-    """Whether the name after `before` is the object of its words, with only titles between
-    ("a spokesman for Gen. X"; not "Chief of Staff Gen. X", whose "of" is a title's own)."""
-    found = re.search(OBJECT_BEFORE, before)
-    if found is None or re.search(r"(?:\b[A-Z][\w.’'-]*|⟦[A-Z]\d+⟧)\s+$", before[:found.start()]):
-        return False  # "Chief of", "Minister for": a title's own words
-    return all(w.lower().rstrip(".") in lexicon.titles() for w in found.group("titles").split())
 
 
 def _only_person_before(ctx: Context, mk: Masked, who: str) -> tuple[str | None, str | None]:

@@ -173,6 +173,8 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     elif source is None and said_by == "article" and "certainty" not in fields and re.search(
             r"(?:\b(?!(?i:a|an|the)\s)[A-Za-z]+|⟦[GOC]\d+⟧)\s+(?:said|say|says|reported|told\s+[a-z]+)\b", mk.text):
         fields["review"] = "someone the draft does not name tells the figure ('… said'): add reported_by or said_by"
+    elif source is None and said_by == "article" and tellers.unnamed_for(mk.text):  # "a lawyer for X said"
+        fields["review"] = "someone the draft does not name tells the figure ('… said'): add reported_by or said_by"
     verdict = re.search(r"\b(?:found|find|finds)\s+(?:[^.;]{1,60}?\s)?guilty\b|\bconvicted\b", mk.text[:begin])
     if source is None and verdict:
         fields["review"] = "the figure is a court's finding: add the court as reported_by"

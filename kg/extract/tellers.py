@@ -12,6 +12,10 @@ from kg.extract.context import Context
 from kg.extract.masked import Masked
 
 NAMED = r"⟦[GOCP]\d+⟧"  # a person, an organisation or a country the draft has
+# Words that make the name after them their object ("a spokesman for", "an aide to", "the family of",
+# "a witness who saw", "a statement quoting"): the one named does not tell, someone unnamed does
+OBJECT_BEFORE = (r"(?:\b(?:for|of|by|with|from|about|against|close\s+to|quoting|saw|who|whom)"
+                 r"|(?<![Aa]ccording\s)\bto)\s+(?P<titles>(?:[A-Z][\w.’'-]*\s+)*)$")
 TITLES = r"(?:[A-Z][\w.-]*\s+){0,4}"  # "Interior Minister", "army spokesman Col."
 
 
@@ -32,9 +36,26 @@ def named_teller(ctx: Context, mk: Masked, start: int, end: int) -> tuple[str, t
     return _teller(ctx, mk, closing, end) if closing else None
 
 
+def object_of(before: str) -> bool:
+    """Whether the name after `before` is the object of its words, with only titles between
+    ("a spokesman for Gen. X"; not "Chief of Staff Gen. X", whose "of" is a title's own)."""
+    found = re.search(OBJECT_BEFORE, before)
+    if found is None or re.search(r"(?:\b[A-Z][\w.’'-]*|⟦[A-Z]\d+⟧)\s+$", before[:found.start()]):
+        return False  # "Chief of", "Minister for": a title's own words
+    return all(w.lower().rstrip(".") in lexicon.titles() for w in found.group("titles").split())
+
+
+def unnamed_for(text: str) -> bool:
+    """Whether someone unnamed for or about a person tells something in `text` (masked):
+    "a spokesman for X said", "the family of X says"."""
+    return any(object_of(text[:m.start()]) for m in re.finditer(r"⟦P\d+⟧,?\s+(?:said|says|told|claimed)\b", text))
+
+
 def _teller(ctx: Context, mk: Masked, m: re.Match[str], offset: int) -> tuple[str, tuple[int, int]] | None:
-    token = next(t for t in (m.groupdict().get(g) for g in ("t", "u", "v")) if t)
-    eid = mk.ref(token)
+    group = next(g for g in ("t", "u", "v") if m.groupdict().get(g))
+    if object_of(mk.text[:offset + m.start(group)]):
+        return None  # "a spokesman for X says …": not X's word
+    eid = mk.ref(m.group(group))
     if eid is None or eid not in ctx.draft.entities:
         return None
     return eid, mk.span(offset + m.start(), offset + m.end())
