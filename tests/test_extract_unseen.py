@@ -574,3 +574,11 @@ def test_what_someone_unnamed_for_a_named_person_tells_is_not_the_persons_word()
     told = [(f["type"], f["said_by"], bool(f.get("review"))) for f in d.facts
             if f["type"] in ("killing", "capture", "statistic")]
     assert told == [("killing", "article", True), ("capture", "article", True), ("statistic", "article", True)]
+
+
+def test_since_in_an_aside_about_the_group_is_no_start_of_its_figure():
+    # "G, led by X since A, has abducted N": A is when X took over, not when the count began
+    text = ("KANO, Nigeria, Sept. 3, 2021 - The Crescent Brigade, led by Yusuf Abba since 2018, has abducted more "
+            "than 200 people in the state. Since 2019 the Crescent Brigade has killed 80 people.")
+    periods = {f["value"]: f["period"] for f in drafted(text)[1] if f["type"] == "statistic"}
+    assert periods.get(200) in (None, "2021-09-03") and periods.get(80) == "2019_2021-09-03"

@@ -43,9 +43,9 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
     told = r"\bhad\s+(?:been\s+)?[a-z]+(?:ed|en|t)\b"  # "said … that N had been killed since A": up to the telling
     if since and ctx.as_of and re.search(rf"{PRESENT}|{told}", before + " " + tail[:40]):
         return _up_to_now(ctx, _slot_date(mk, since.group(1))), [mk.span(end + since.start(), end + since.end())]
-    # "Since its founding in 2012, the group has killed N"
+    # "Since its founding in 2012, the group has killed N"; not "G, led by X since A, has killed N"
     began = re.search(rf"\b[Ss]ince\s+(?:{START_OF}|(?:its|their|the)\s+[a-z]+\s+)?(?:in\s+)?({D})"
-                      r"(?:[^.;⟦]|⟦[GOCLN]\d+⟧){0,150}$", before)
+                      r"(?:[^.;⟦]|⟦[GOCLN]\d+⟧){0,150}$", _without_asides(before))
     if began and ctx.as_of and re.search(PERFECT, before[began.end(1):] + " " + tail[:40]):
         return _up_to_now(ctx, _slot_date(mk, began.group(1))), [mk.match_span(began, 1)]
     at = r"in|on|since|by|at|around|circa|as\s+of"  # "in 2014", "around 2002", "as of May"
