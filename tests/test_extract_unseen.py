@@ -582,3 +582,10 @@ def test_since_in_an_aside_about_the_group_is_no_start_of_its_figure():
             "than 200 people in the state. Since 2019 the Crescent Brigade has killed 80 people.")
     periods = {f["value"]: f["period"] for f in drafted(text)[1] if f["type"] == "statistic"}
     assert periods.get(200) in (None, "2021-09-03") and periods.get(80) == "2019_2021-09-03"
+
+
+def test_a_day_told_relative_to_the_article_is_read_as_that_day_not_as_a_present_state():
+    text = ("MANILA, Philippines, Nov. 5, 2019 - The Sulu Tigers are an armed group. Troops killed five fighters "
+            "of the group in a clash near Patikul on Tuesday.")
+    figure = next(f for f in drafted(text)[1] if f["type"] == "statistic")
+    assert figure["period"] == "2019-11-05" and "present state" not in figure["inferred"].get("period", "")

@@ -103,8 +103,10 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
         return
     period = periods.period(ctx, mk, before[clause_start:], tail, measure, end)
     why_period: str | None = None
-    if period and ctx.as_of and period[0] == ctx.as_of.value and ctx.sentence_at(ctx.as_of.start).start != mk.seg.start:
-        why_period = f"a present state, or one up to the article's own date ({ctx.as_of.text})"
+    as_of = ctx.as_of
+    if period and as_of and period[0] == as_of.value and ctx.sentence_at(as_of.start).start != mk.seg.start \
+            and (as_of.start, as_of.end) in period[1]:  # not "on Tuesday", the article's own day
+        why_period = f"a present state, or one up to the article's own date ({as_of.text})"
     else:  # a date written without its year ("in August", "last year") says how it was read
         read = [d.inferred for d in ctx.dates if d.inferred and period and any(a <= d.start < b for a, b in period[1])]
         why_period = "; ".join(read) if read else None
