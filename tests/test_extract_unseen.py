@@ -589,3 +589,17 @@ def test_a_day_told_relative_to_the_article_is_read_as_that_day_not_as_a_present
             "of the group in a clash near Patikul on Tuesday.")
     figure = next(f for f in drafted(text)[1] if f["type"] == "statistic")
     assert figure["period"] == "2019-11-05" and "present state" not in figure["inferred"].get("period", "")
+
+
+def test_a_group_that_claims_an_attack_by_name_is_whose_victims_the_attack_counts():
+    # "G claimed (responsibility for) the bombing of X in A, which killed N": G's victims, not G telling a figure
+    text = ("The Sable Front is an armed group. The Sable Front claimed the bombing of a bus station in Lisbon in "
+            "March 2010, which killed 40 people. The Sable Front claimed responsibility for the attack on a market "
+            "in Porto in May 2012, which killed 12 people.")
+    figures = {(f["value"], f["subject"], f["period"]) for f in drafted(text)[1] if f["type"] == "statistic"}
+    assert figures == {(40, "sable-front", "2010-03"), (12, "sable-front", "2012-05")}
+    # a figure the group claims it did is still its word, told by it: not the article's
+    said = [(f["value"], f["said_by"]) for f in drafted("The Sable Front is an armed group. The Sable Front claimed "
+                                                        "that it had killed 30 soldiers in May 2012.")[1]
+            if f["type"] == "statistic"]
+    assert said in ([], [(30, "sable-front")])

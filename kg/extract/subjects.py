@@ -78,7 +78,8 @@ def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None,
     for m in reversed(list(re.finditer(rf"(?:^|[,(]\s*|\b(?:[Tt]he|[Aa]n?)\s+)({ORG_OR_COUNTRY})(?!\s*\()",
                                        before[clause_start:]))):
         slot = mk.slot(m.group(1))
-        if re.match(rf"\s+(?:[a-z]+ly\s+|later\s+|also\s+)?(?:{telling})\b", before[clause_start:][m.end(1):]):
+        if re.match(rf"\s+(?:[a-z]+ly\s+|later\s+|also\s+)?(?:{telling})\b", before[clause_start:][m.end(1):]) \
+                and not _claims_attack(before[clause_start:][m.end(1):]):
             continue  # "the UN later estimated that N …": the one who tells the figure, not whose it is
         lead, rest = before[clause_start:][:m.start(1)], before[clause_start:][m.end(1):]
         bracket = re.search(rf"{ORG_OR_COUNTRY}\s*\($", lead)
@@ -155,6 +156,13 @@ def actor(ctx: Context, mk: Masked, clause: str,
     own = {names.normalize(n) for n in [name, *entity.get("aliases", [])]}
     why = None if names.normalize(written) in own else f"'{words}': by {name}"  # "Israeli strikes": by Israel
     return eid, why, (slot.start, slot.end)
+
+
+def _claims_attack(rest: str) -> bool:
+    """Whether the words after a name claim an attack as its own ("claimed the bombing of X, which
+    killed N", "claimed responsibility for the attack"): the one who did it, not one who tells."""
+    return bool(re.match(rf"\s+(?:later\s+|also\s+)?claim(?:ed|s)?\s+(?:(?:responsibility|credit)\s+for\s+)?"
+                         rf"(?:the|an?)\s+(?:[a-z-]+\s+){{0,3}}?{ATTACK_NOUNS}s?\b", rest))
 
 
 def _after_other_clause(clause: str) -> bool:
