@@ -603,3 +603,10 @@ def test_a_group_that_claims_an_attack_by_name_is_whose_victims_the_attack_count
                                                         "that it had killed 30 soldiers in May 2012.")[1]
             if f["type"] == "statistic"]
     assert said in ([], [(30, "sable-front")])
+
+
+def test_one_victim_counted_in_the_singular():
+    text = ("The Sable Front is an armed group. On 19 July 2014 a Sable Front drone hit a market in Lisbon, killing "
+            "one man. On 2 May 2015 the group attacked a checkpoint near Porto, killing a soldier.")
+    figures = [(f["value"], f["period"], f.get("wording")) for f in drafted(text)[1] if f["type"] == "statistic"]
+    assert figures == [(1, "2014-07-19", "one man")]  # "a soldier" is no count

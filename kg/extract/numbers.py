@@ -18,6 +18,8 @@ UNITS = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?|hours?|minutes?|second
                    r"century|percent|per cent|%|dollars?|euros?|pounds?|km|kilometres?|kilometers?|miles?|"
                    r"metres?|meters?|kg|tons?|tonnes?|a day|a year|times)\b", re.IGNORECASE)
 COMPOUND = re.compile(r"-(?:[a-z]+)\b")  # "45-day", "seven-member", "26-year-old"
+# "one" counts only before a person it counts ("one of them", "one day", "one faction" are no counts)
+ONE_VICTIM = r"man|woman|child|civilian|soldier|policeman|police\s+officer|officer|person|girl|boy|fighter|militant"
 MONEY = re.compile(r"[$€£¥]\s*$|(?:US|USD|EUR)\s*$")
 
 
@@ -75,7 +77,9 @@ def _words(text: str) -> list[Count]:
     for occ in find_numbers(tokens, "en", threshold=0):
         first, last = tokens[occ.start].m, tokens[occ.end - 1].m
         raw = text[first.start():last.end()]
-        if raw.lower() in ("one", "a", "an", "hundred", "thousand", "million", "billion") \
+        if raw.lower() == "one" and re.match(rf"\s+(?:{ONE_VICTIM})\b", text[last.end():]):
+            pass  # "killing one man": a count of one
+        elif raw.lower() in ("one", "a", "an", "hundred", "thousand", "million", "billion") \
                 or raw.lower().endswith(("hundreds", "thousands", "dozens", "millions")):
             continue  # "one of them", "$7 million": no count; "hundreds" is a vague amount
         out.append(Count(first.start(), last.end(), raw, int(occ.value), bool(occ.is_ordinal)))

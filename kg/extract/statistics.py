@@ -186,7 +186,7 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     ctx.fact("statistic", spans, fields, inferred, review=review, said_by=said_by)
 
 
-GENERIC_VICTIMS = frozenset({"people", "persons", "victims", "others", "individuals"})
+GENERIC_VICTIMS = frozenset({"people", "persons", "person", "victims", "others", "individuals"})
 
 
 def _kind(ctx: Context, measure: str, counted: str) -> str | None:
