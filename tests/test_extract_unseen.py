@@ -610,3 +610,21 @@ def test_one_victim_counted_in_the_singular():
             "one man. On 2 May 2015 the group attacked a checkpoint near Porto, killing a soldier.")
     figures = [(f["value"], f["period"], f.get("wording")) for f in drafted(text)[1] if f["type"] == "statistic"]
     assert figures == [(1, "2014-07-19", "one man")]  # "a soldier" is no count
+
+
+def successions(text: str) -> set[tuple[str, str, str]]:
+    out = set()
+    for f in drafted(text)[1]:
+        if f["type"] == "leadership":
+            out |= {(f["person"], k, f[k]) for k in ("replaces", "replaced_by") if f.get(k)}
+    return out
+
+
+def test_a_successor_or_a_predecessor_named_after_a_possessive_or_a_role():
+    text = ("Ilias Merek, the leader of the Green Valley Front, was killed in 2019, and his successor, Karel Vlk, "
+            "is in hiding.")
+    assert successions(text) == {("ilias-merek", "replaced_by", "karel-vlk"), ("karel-vlk", "replaces", "ilias-merek")}
+    text = "Karel Vlk is the leader of the Green Valley Front. Vlk's predecessor, Ilias Merek, died in 2019."
+    assert successions(text) == {("ilias-merek", "replaced_by", "karel-vlk"), ("karel-vlk", "replaces", "ilias-merek")}
+    text = ("Karel Vlk has led the Green Valley Front since 2019, when he took over from its founder, Ilias Merek.")
+    assert successions(text) == {("ilias-merek", "replaced_by", "karel-vlk"), ("karel-vlk", "replaces", "ilias-merek")}

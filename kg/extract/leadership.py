@@ -272,13 +272,17 @@ def _successions(ctx: Context, mk: Masked) -> None:
     """Who came after whom: drafts `replaces`/`replaced_by` on the terms of both people, in the
     role and organisation one of them is drafted to hold."""
     aside = r"(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){1,80},)?"  # "X, a former minister, succeeded Z"
+    role = r"(?:(?:its|their|his|her|the\s+group's)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+,?\s+)?"  # "from its founder, Z"
     forms = [(rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)(?:{aside}|,\s+who)\s+(?:succeeded|replaced|took over from|succeeds|"
-              rf"replaces|takes over from)\s+"
+              rf"replaces|takes over from)\s+{role}"
               rf"(?P<b>{P}|\bhim\b|\bher\b)"
               rf"(?:\s+(?:in|on)\s+(?P<d>{D}))?", False),
              (rf"(?P<b>{P}|\b[Hh]e|\b[Ss]he)\s+was\s+(?:succeeded|replaced)\s+(?:(?:in|on)\s+{D}\s+)?by\s+"
               rf"(?:(?:his|her)\s+[a-z]+,?\s+)?{TITLE}(?P<a>{P})", False),
              (rf"(?P<b>{P})(?:'s|’s)\s+successor,?\s+{TITLE}(?P<a>{P})", False),  # "X's successor, Z"
+             (rf"(?P<a>{P})(?:'s|’s)\s+predecessor,?\s+{TITLE}(?P<b>{P})", False),  # "X's predecessor, Z"
+             (rf"(?P<b>{P})(?!\w)(?:[^.⟦]|⟦[^P]\d+⟧){{0,80}}?\b(?:his|her)\s+successor,?\s+{TITLE}(?P<a>{P})",
+              False),  # "X was killed in A, and his successor, Z, …"
              (rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)(?!\w)(?:[^.⟦]|⟦[^P]\d+⟧){{0,80}}?\b(?:his|her)\s+predecessor,?\s+(?P<b>{P})",
               False),  # "X had led the group since A, when his predecessor Z was killed"
              (rf"(?:named|appointed|chose|elected)\s+(?P<a>{P})\s+as\s+(?P<b>his|her)\s+successor", True)]
