@@ -628,3 +628,12 @@ def test_a_successor_or_a_predecessor_named_after_a_possessive_or_a_role():
     assert successions(text) == {("ilias-merek", "replaced_by", "karel-vlk"), ("karel-vlk", "replaces", "ilias-merek")}
     text = ("Karel Vlk has led the Green Valley Front since 2019, when he took over from its founder, Ilias Merek.")
     assert successions(text) == {("ilias-merek", "replaced_by", "karel-vlk"), ("karel-vlk", "replaces", "ilias-merek")}
+
+
+def test_an_event_told_by_a_participle_after_the_victims_apposition():
+    # "X, a Swedish tourist seized in Y in A": X is the one seized; not "X, a friend of those killed in A"
+    assert events("The group still holds Johan Berg, a Swedish tourist seized in Lisbon in November 2021.",
+                  "capture") == [("johan-berg", "2021-11", ("lisbon",))]
+    assert events("Ana Ruiz, a journalist shot dead in Porto on 3 May 2019, had written about the group.",
+                  "killing") == [("ana-ruiz", "2019-05-03", ("porto",))]
+    assert events("Omar Tal, a friend of the villagers killed in Porto on 3 May 2019, spoke.", "killing") == []

@@ -72,6 +72,9 @@ def find(ctx: Context) -> None:
                 rf"(?:{now})\s+(?:{APPOSITION})?(?P<v>{P})(?!\s*(?:'s|’s))",  # not "tried to arrest X"
                 # "X, killed in 2019 by …," (a participle after the name); "X's arrest in 2015" (not "X's killing of")
                 rf"(?P<v>{P}),\s+(?:(?:later|also)\s+)?(?:{v})\s+(?=(?:in|on|by|during|near|when)\b)",
+                # "X, a Swedish tourist seized in Y in A" (not "X, a friend of those killed in A")
+                rf"(?P<v>{P}),\s+an?\s+(?:(?!(?:of|who|whose|with|for|and)\b)[A-Za-z-]+\s+){{1,3}}?(?:{v})\s+"
+                rf"(?=(?:in|on|by|during|near|when)\b)",
                 rf"(?P<v>{P})['’]s\s+(?:{nouns[ftype]})\b(?!\s+(?:of|by)\b)",
             ]
             if ftype == "killing":
