@@ -637,3 +637,11 @@ def test_an_event_told_by_a_participle_after_the_victims_apposition():
     assert events("Ana Ruiz, a journalist shot dead in Porto on 3 May 2019, had written about the group.",
                   "killing") == [("ana-ruiz", "2019-05-03", ("porto",))]
     assert events("Omar Tal, a friend of the villagers killed in Porto on 3 May 2019, spoke.", "killing") == []
+
+
+def test_an_event_the_group_tells_before_it_is_the_groups_word():
+    # "The group confirmed that its spokesman, X, had been arrested": the group's word, not the article's
+    d = draft("t", "The Sahel Unity Front is an armed group. The group also confirmed that its spokesman, Yacouba "
+                   "Diallo, had been arrested in Lisbon on 2 February 2024.", check=False)
+    told = [(f["victim"], f["said_by"]) for f in d.facts if f["type"] == "capture"]
+    assert told == [("yacouba-diallo", "sahel-unity-front")]

@@ -276,7 +276,8 @@ def _teller(ctx: Context, mk: Masked, m: re.Match[str], fields: dict[str, Any], 
     teller = (source, source_span) if source else \
         attribution.speaker(ctx, mk, mk.text[:_verb_at(m)]) or _person_said(ctx, mk, m) or \
         attribution.teller_after(ctx, mk, m.end())
-    by_group = None if teller else tellers.group_after(ctx, mk, m.end())  # "…, the rebels said"
+    by_group = None if teller else tellers.group_after(ctx, mk, m.end()) or tellers.group_before(
+        ctx, mk, re.sub(rf"{APPOSITION}$", "", mk.text[:m.start()]))  # "…, the rebels said", "the group said that …"
     if by_group and by_group[0]:
         teller = (by_group[0], by_group[1])
         fields["note"] = by_group[2]

@@ -77,7 +77,25 @@ def group_after(ctx: Context, mk: Masked, end: int) -> tuple[str | None, tuple[i
     m = re.match(GROUP_SAID, mk.text[end:])
     if m is None:
         return None
-    span, words = mk.span(end + m.start("w"), end + m.end()), m.group("w")
+    return _group(ctx, mk, m, mk.span(end + m.start("w"), end + m.end()))
+
+
+# "The group (also) confirmed that …", "the rebels said …": a group that tells the clause after it
+GROUP_TOLD = (r"(?:^|[,;:]\s+)(?P<w>[Tt]he\s+(?P<noun>rebels|militants|insurgents|guerrillas|jihadists|group|movement)"
+              r"\s+(?:also\s+|later\s+)?(?:said|says|claimed|announced|confirmed|stated|admitted))"
+              r"(?:\s+that)?\s+(?:[^,;:.\"“⟦]|⟦[GO]\d+⟧['’]s){0,40}$")
+
+
+def group_before(ctx: Context, mk: Masked, head: str) -> tuple[str | None, tuple[int, int], str] | None:
+    """As group_after, for a group that tells the clause after it: "The group confirmed that its
+    spokesman, X, had been arrested" (`head`: the masked text before the clause's subject)."""
+    m = re.search(GROUP_TOLD, head)
+    return _group(ctx, mk, m, mk.span(m.start("w"), m.end("w"))) if m else None
+
+
+def _group(ctx: Context, mk: Masked, m: re.Match[str],
+           span: tuple[int, int]) -> tuple[str | None, tuple[int, int], str]:
+    words = m.group("w")
     kinds = ORGANISATIONS if m.group("noun") in ("group", "movement") else {"ArmedGroup"}
     para = ctx.text.rfind("\n", 0, mk.seg.start) + 1
     named = ctx.mentions_in(para, mk.seg.end, kinds) or ctx.mentions_in(0, mk.seg.end, kinds)
