@@ -645,3 +645,10 @@ def test_an_event_the_group_tells_before_it_is_the_groups_word():
                    "Diallo, had been arrested in Lisbon on 2 February 2024.", check=False)
     told = [(f["victim"], f["said_by"]) for f in d.facts if f["type"] == "capture"]
     assert told == [("yacouba-diallo", "sahel-unity-front")]
+
+
+def test_since_the_group_was_formed_in_a_year_counts_up_to_the_articles_date():
+    text = ("ISLAMABAD, Pakistan, March 2, 2023 - The Crescent Front has claimed more than 300 attacks since it was "
+            "formed in 2016.")
+    periods = [f["period"] for f in drafted(text)[1] if f["type"] == "statistic"]
+    assert periods == ["2016_2023-03-02"]

@@ -39,7 +39,8 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
         last = prior[-1]
         low, high = (_slot_date(mk, x) for x in (last.group(1, 2) if last.group(1) else last.group(3, 4)))
         return ctx.period(low, high), [(low.start, high.end)]
-    since = re.search(rf"\bsince\s+(?:{START_OF})?({D})", tail[:100])
+    since = re.search(rf"\bsince\s+(?:{START_OF}|(?:it|they|the\s+group)\s+(?:was|were)\s+(?:formed|founded|created|"
+                      rf"established|set\s+up)\s+in\s+)?({D})", tail[:100])  # "since it was formed in A": from A
     told = r"\bhad\s+(?:been\s+)?[a-z]+(?:ed|en|t)\b"  # "said … that N had been killed since A": up to the telling
     if since and ctx.as_of and re.search(rf"{PRESENT}|{told}", before + " " + tail[:40]):
         return _up_to_now(ctx, _slot_date(mk, since.group(1))), [mk.span(end + since.start(), end + since.end())]
