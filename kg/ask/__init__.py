@@ -62,7 +62,7 @@ def _answer(ctx: Context, linker: Linker, parsed: Parsed) -> Answer:
     reread_family(parsed, named)
     measures_across_names(parsed, ctx.vocabulary, named)
     event_nouns(parsed, mentions)
-    target_words(parsed, mentions, ctx.vocabulary)
+    target_words(parsed, mentions)
     victim_nouns(parsed, mentions)
     if not parsed.family and mentions and not unrecognised(parsed):
         parsed.family = "profile"  # a bare name: what the graph knows about it

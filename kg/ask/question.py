@@ -287,7 +287,7 @@ TARGET_WORDS = ("against", "targeting", "targeted", "target", "targets", "on")
 AGAINST_KINDS = {"Operations", "Losses"}
 
 
-def target_words(parsed: Parsed, mentions: list[Mention], vocabulary: Vocabulary) -> None:
+def target_words(parsed: Parsed, mentions: list[Mention]) -> None:
     """In a question about figures, 'against X' or 'targeting X' (X a group, not a country,
     which is more often the place) is a constraint: the figure's group must be X as the one
     acted against. Missions, strikes and losses count what was done to their group, so the
