@@ -630,6 +630,15 @@ def test_a_successor_or_a_predecessor_named_after_a_possessive_or_a_role():
     assert successions(text) == {("ilias-merek", "replaced_by", "karel-vlk"), ("karel-vlk", "replaces", "ilias-merek")}
 
 
+def test_the_one_succeeded_as_a_post_holds_no_term_starting_when_the_successor_took_over():
+    # "X succeeded Z as the group's leader in A": A starts X's term; Z's is not drafted as starting in A
+    d = draft("t", "The Green Valley Front is an armed group. Karel Vlk succeeded Ilias Merek as the group's leader "
+                   "in 2019.", check=False)
+    terms = {(f["person"], f.get("start"), f.get("end")) for f in d.facts if f["type"] == "leadership"}
+    assert ("karel-vlk", "2019", None) in terms, terms
+    assert not any(person == "ilias-merek" and start for person, start, _ in terms), terms
+
+
 def test_an_event_told_by_a_participle_after_the_victims_apposition():
     # "X, a Swedish tourist seized in Y in A": X is the one seized; not "X, a friend of those killed in A"
     assert events("The group still holds Johan Berg, a Swedish tourist seized in Lisbon in November 2021.",

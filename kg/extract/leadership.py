@@ -36,6 +36,7 @@ QUALIFIED = {"military", "political", "spiritual", "religious", "ideological", "
              "local", "field", "international"}
 # a role without an article after a naming: "was appointed head of Y", "became leader of Y"
 BARE = r"(?<=named )|(?<=appointed )|(?<=elected )|(?<=chosen )|(?<=became )|(?<=becomes )"
+SUCCEEDED = r"succeeded|replaced|took over from|succeeds|replaces|takes over from"  # X <verb> Z: Z held the post
 TAKE_UP = (r"(?:takes|took|take|taking|has taken|had taken)\s+over|(?:steps|stepped|step)\s+in|took office|"
            r"takes office|(?:serves|served|would serve|will serve|to serve|has served|had served)|"
            r"(?:acts|acted|will act|would act|will also act)")
@@ -153,6 +154,8 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     if _group(m, "role") and re.match(r"\s+(?:in|for)\s+(?:the\s+)?(?:⟦[LC]\d+⟧|(?:north|south|east|west)|[a-z]+ern\b"
                                       r"|[A-Z][a-z]+\b)", mk.text[m.end("role"):]):
         return  # "its leader in Z", "commander for the north": a post in one region, not the group's
+    if not _group(m, "prev") and re.search(rf"\b(?:{SUCCEEDED})\s+$", mk.text[:m.start("p")]):
+        return  # "X succeeded Z as leader": the post taken is X's; Z's term ends (kg.extract.leadership._successions)
     if re.match(r"(?:'s|’s)\s+(?:[a-z-]+\s+)?[a-z]+\b", mk.text[m.end():]):
         return  # "X headed Y's political wing", "the leader of Y's youth branch": a part of Y
     if re.fullmatch(r"[Ii]ts|[Tt]heir", _group(m, "grp") or "") and re.match(r"\s+[a-z]", mk.text[m.end():]):
