@@ -639,6 +639,16 @@ def test_the_one_succeeded_as_a_post_holds_no_term_starting_when_the_successor_t
     assert not any(person == "ilias-merek" and start for person, start, _ in terms), terms
 
 
+def test_a_successor_as_a_bare_role_holds_it_in_the_article_s_group():
+    # "X succeeded Z as leader in A", no organisation named: the article's group, inferred and said so
+    d = draft("t", "The Green Valley Front is an armed group. Karel Vlk succeeded Ilias Merek as leader in 2019.",
+              check=False)
+    terms = {(f["person"], f["organization"], f.get("start")): f for f in d.facts if f["type"] == "leadership"}
+    assert ("karel-vlk", "green-valley-front", "2019") in terms, terms
+    assert "organization" in terms[("karel-vlk", "green-valley-front", "2019")]["inferred"]
+    assert not any(person == "ilias-merek" and start for person, _, start in terms), terms
+
+
 def test_an_event_told_by_a_participle_after_the_victims_apposition():
     # "X, a Swedish tourist seized in Y in A": X is the one seized; not "X, a friend of those killed in A"
     assert events("The group still holds Johan Berg, a Swedish tourist seized in Lisbon in November 2021.",

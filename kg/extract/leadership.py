@@ -138,6 +138,10 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
         org, why_o = _org_of(ctx, mk.ref(_group(m, "pp")))
     if org is None and _group(m, "prev"):  # "X succeeds him as emir": in the organisation he led
         org, why_o = _org_of(ctx, refs.person(ctx, mk, _group(m, "prev"), m.start("prev"))[0])
+    if org is None and _group(m, "prev") and not det and not mk.tokens(mk.text, "G"):
+        found = refs.group(ctx, "")  # "X succeeded Z as leader": of the article's group, said so
+        org, why_o = (found[0], f"no organisation is named: {ctx.draft.entities[found[0]]['name']}, the armed "
+                      "group the article is about") if found and found[0] in ctx.draft.entities else (None, None)
     if verb_form:
         verb = (_group(m, "verb") or "").lower()
         notation = phrases.role_verbs(ctx.vocab).get(verb) or phrases.role_verbs(ctx.vocab).get(
