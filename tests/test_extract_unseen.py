@@ -649,6 +649,16 @@ def test_a_successor_as_a_bare_role_holds_it_in_the_article_s_group():
     assert not any(person == "ilias-merek" and start for person, _, start in terms), terms
 
 
+def test_taking_over_the_group_starts_a_term_as_its_leader():
+    base = "The Green Valley Front is an armed group. "
+    def terms(sentence: str) -> list[tuple]:
+        return [(f["person"], f["organization"], f["role"], f.get("start"))
+                for f in draft("t", base + sentence, check=False).facts if f["type"] == "leadership"]
+    assert terms("Karel Vlk took over the group in 2019.") == [("karel-vlk", "green-valley-front", "leader", "2019")]
+    for other in ("Karel Vlk took over the group's radio station in 2019.", "Karel Vlk took over Lisbon in 2019."):
+        assert terms(other) == [], other
+
+
 def test_an_event_told_by_a_participle_after_the_victims_apposition():
     # "X, a Swedish tourist seized in Y in A": X is the one seized; not "X, a friend of those killed in A"
     assert events("The group still holds Johan Berg, a Swedish tourist seized in Lisbon in November 2021.",

@@ -36,6 +36,7 @@ QUALIFIED = {"military", "political", "spiritual", "religious", "ideological", "
              "local", "field", "international"}
 # a role without an article after a naming: "was appointed head of Y", "became leader of Y"
 BARE = r"(?<=named )|(?<=appointed )|(?<=elected )|(?<=chosen )|(?<=became )|(?<=becomes )"
+VERB_FORMS = 6  # the forms of kg.extract.leadership.find that name the role by a verb, listed last
 SUCCEEDED = r"succeeded|replaced|took over from|succeeds|replaces|takes over from"  # X <verb> Z: Z held the post
 TAKE_UP = (r"(?:takes|took|take|taking|has taken|had taken)\s+over|(?:steps|stepped|step)\s+in|took office|"
            r"takes office|(?:serves|served|would serve|will serve|to serve|has served|had served)|"
@@ -104,17 +105,19 @@ def find(ctx: Context) -> None:
         rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+who|,\s+(?P<hedge>(?:said|believed|thought|reported)\s+to\s+have))?"
         rf"\s+(?:had\s+|has\s+|also\s+)*(?P<verb>{verbs})\s+{org}",  # "X, said to have led Y since A"
         # X took over the leadership of Y / X was chosen to lead Y
-        (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)\s+(?:(?:took|takes|take|has taken|had taken)\s+over|assumed|assumes|"
+        (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)\s+(?:(?:took|takes|take|has taken|had taken)(?:\s+over)?|assumed|assumes|"
          rf"inherited|(?:was|is)\s+given)\s+(?:the\s+)?(?P<verb>leadership|command|helm)\s+of\s+{org}"),
+        # X took over the group in A
+        rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)\s+(?:took|takes|has taken|had taken)\s+(?P<verb>over)\s+{org}(?!['’]s)",
         (rf"(?P<p>{P})\s+(?:was|is|has been|had been)\s+(?:chosen|elected|picked|selected|appointed|named)\s+to\s+"
          rf"(?P<verb>lead|head|command)\s+{org}"),
     ]
-    for seg in ctx.sentences:
+    for seg in ctx.sentences:  # the last VERB_FORMS forms name the role by a verb ("led", "took over")
         mk = Masked(ctx, seg)
         # "X succeeds him as emir" last: its organisation is the one he was drafted to hold, in this sentence too
         for i, form in sorted(enumerate(forms), key=lambda x: "?P<prev>" in x[1]):
             for m in re.finditer(form, mk.text):
-                _term(ctx, mk, m, verb_form=i >= len(forms) - 5)
+                _term(ctx, mk, m, verb_form=i >= len(forms) - VERB_FORMS)
         founding.find(ctx, mk)
         _successions(ctx, mk)
 
@@ -146,7 +149,8 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
         verb = (_group(m, "verb") or "").lower()
         notation = phrases.role_verbs(ctx.vocab).get(verb) or phrases.role_verbs(ctx.vocab).get(
             {"led": "led", "headed": "headed", "commanded": "commanded", "founded": "founded", "run": "ran",
-             "leadership": "led", "helm": "led", "lead": "led", "head": "headed", "command": "commanded"}.get(verb, ""))
+             "leadership": "led", "helm": "led", "lead": "led", "head": "headed", "command": "commanded",
+             "over": "led"}.get(verb, ""))
         roles = [notation] if notation else []
     else:
         roles = _roles(ctx, _group(m, "role") or "")
