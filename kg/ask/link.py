@@ -260,17 +260,22 @@ DEMONYMS = Path(__file__).resolve().parent.parent / "extract" / "data" / "demony
 
 
 @functools.cache
+def _demonym_text() -> str:
+    """The table kg extract reads, read once."""
+    return DEMONYMS.read_text(encoding="utf-8")
+
+
+@functools.cache
 def _demonym_words() -> frozenset[str]:
-    """Every word of the table kg extract reads, normalised: one pass over the file, so that a
-    key whose first word is in no row costs a set lookup (a cold `kg ask` tries a few)."""
-    return frozenset(names.words(DEMONYMS.read_text(encoding="utf-8")))
+    """Every word of the table, normalised: one pass over the file, so that a key whose first
+    word is in no row costs a set lookup (a cold `kg ask` tries a few)."""
+    return frozenset(names.words(_demonym_text()))
 
 
 @functools.cache
 def _demonyms() -> tuple[tuple[str, str], ...]:
-    """(country, adjective), normalised: the table kg extract reads."""
-    rows = [line.split("\t") for line in DEMONYMS.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    """(country, adjective), normalised."""
+    rows = [line.split("\t") for line in _demonym_text().splitlines() if line.strip() and not line.startswith("#")]
     return tuple((names.normalize(country), names.normalize(adjective)) for country, adjective in rows)
 
 

@@ -71,9 +71,7 @@ class Question:
     def after(self, *words: str) -> Callable[[Mention], bool]:
         """Whether a mention follows one of these words ('by the U.S.': 'by'), articles skipped."""
         def test(m: Mention) -> bool:
-            i = m.start - 1
-            while i >= 0 and self.parsed.tokens[i].word in ("the", "a", "an"):
-                i -= 1
+            i = word_before(self.parsed, m.start)
             return i >= 0 and self.parsed.tokens[i].word in words
         return test
 
@@ -106,6 +104,14 @@ class Question:
 
     def unused(self) -> list[Mention]:
         return [m for i, m in enumerate(self.mentions) if i not in self.used]
+
+
+def word_before(parsed: Parsed, start: int) -> int:
+    """The position of the word before `start`, articles skipped ('by the U.S.': 'by'); -1 if none."""
+    i = start - 1
+    while i >= 0 and parsed.tokens[i].word in ("the", "a", "an"):
+        i -= 1
+    return i
 
 
 def link(parsed: Parsed, linker: Linker) -> list[Mention]:
@@ -297,9 +303,7 @@ def target_words(parsed: Parsed, mentions: list[Mention]) -> None:
         return
     tokens = parsed.tokens
     for m in mentions:
-        i = m.start - 1
-        while i >= 0 and tokens[i].word in ("the", "a", "an"):
-            i -= 1
+        i = word_before(parsed, m.start)
         if i >= 0 and tokens[i].word in TARGET_WORDS and any(e.is_a(ORG - {"Country"}) for e in m.entities):
             parsed.used.add(i)
             parsed.constraints["target"] = f"{tokens[i].orig} {m.text}"
