@@ -164,6 +164,21 @@ def test_other_names_and_news_agencies():
     assert found["reuters"]["type"] == "NewsAgency"
 
 
+@pytest.mark.parametrize("sentence, owner, alias", [
+    # an acronym after "also known as the" names the organisation before it, not a second group
+    ("The Tarvel Liberation Movement, also known as the TLM, was founded in 2009. The TLM denies it.",
+     "tarvel-liberation-movement", "TLM"),
+    ("The Tarvel Liberation Movement (also known as TLM) was founded in 2009.", "tarvel-liberation-movement", "TLM"),
+    # past an aside naming a group, the other name is the person's
+    ("Ivo Radek, a commander of the Tarvel Liberation Movement, also known as Abu Salim, was captured.",
+     "ivo-radek", "Abu Salim"),
+])
+def test_an_other_name_belongs_to_the_name_right_before_it(sentence, owner, alias):
+    found = entities(sentence)
+    assert alias in found[owner].get("aliases", [])
+    assert not [e for e in found.values() if e["name"] == alias]
+
+
 def test_a_speaker_named_by_role_and_titled_roles():
     text = ("Somalia's President Hassan Ali spoke on Monday. "
             '"Now is the time to talk," the president told reporters in Mogadishu.')

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import appositives, bodies, groups, lexicon, persons, places
-from kg.extract.context import Context
+from kg.extract.context import Context, Mention
 from kg.extract.linking import Linker
 from kg.extract.names import Run, acronym_fits, org_type, runs
 from kg.names import normalize
@@ -220,15 +220,15 @@ def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
     town of that name."""
     seg = ctx.sentence_at(run.start)
     before = ctx.text[seg.start:run.start]
-    if re.search(r"\b(?:(?:also\s+|better\s+)?known\s+(?:as|by\s+the\s+(?:nick)?name)|nicknamed"
+    if phrase := re.search(r"\b(?:(?:also\s+|better\s+)?known\s+(?:as|by\s+the\s+(?:nick)?name)|nicknamed"
                  r"|goes\s+by(?:\s+the\s+(?:name|alias|nom\s+de\s+guerre))?"
                  r"|whose\s+(?:real|birth|given|original|legal)\s+name\s+(?:is|was)"
-                 r")\s+(?:[^,.;()]{1,40}\s+or\s+)?(?:[\"“](?:the\s+)?)?$", before, re.IGNORECASE):  # 'known as "the Y"'
-        people = ctx.mentions_in(seg.start, run.start, {"Person"})
-        if people and not re.search(r"[.;]", ctx.text[people[-1].end:run.start]):
-            linker.alias(people[-1].eid, run.text)
-            ctx.add_mention(run.start, run.end, people[-1].eid, "Person")
-        return True  # another name of someone not named here ("Known as Y, he …") is no new person
+                 r")\s+(?:[^,.;()]{1,40}\s+or\s+)?[\"“]?(?:the\s+)?$", before, re.IGNORECASE):  # 'known as "the Y"'
+        named = _named_before_other_name(ctx, seg.start, seg.start + phrase.start(), run.start, run.text)
+        if named is not None:
+            linker.alias(named.eid, run.text)
+            ctx.add_mention(run.start, run.end, named.eid, named.type)
+        return True  # another name of someone not named here ("Known as Y, he …") is no new entity
     towns = "|".join(map(re.escape, lexicon.word_set("places", "towns")))
     if lexicon.place(run.text) and re.search(rf"\b(?:(?:{towns})\s+of|in|near)\s+$", before):
         return False  # "the city of X": a town, though someone named before has X for a surname
@@ -237,6 +237,20 @@ def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
         if eid and linker.type_of(eid) == "Person":
             return linker.entity(run.text, "Person", run.start) is not None
     return False
+
+
+def _named_before_other_name(ctx: Context, start: int, phrase: int, end: int, alias: str) -> Mention | None:
+    """Whom "also known as Y" (the phrase at `phrase`, Y at `end`) names again: the person or
+    organisation right before the phrase ("The X Movement, also known as the XM"), but a person
+    named before an aside that names an organisation keeps a name that is not the organisation's
+    acronym ("X, a commander of the Y Front, also known as Abu Z": Abu Z is X's)."""
+    named = ctx.mentions_in(start, phrase, {"Person", *appositives.ORGANISATIONS})
+    people = [m for m in named if m.type == "Person" and not re.search(r"[.;]", ctx.text[m.end:end])]
+    last = named[-1] if named and re.fullmatch(r"\s*[,(]?\s*", ctx.text[named[-1].end:phrase]) else None
+    if last is not None and (last.type == "Person" or not people
+                             or acronym_fits(ctx.text[last.start:last.end], alias)):
+        return last
+    return people[-1] if people else None
 
 
 def _short_form(ctx: Context, linker: Linker, run: Run) -> bool:
