@@ -527,6 +527,18 @@ def test_a_relation_after_a_possessive_and_with_an_adjective():
         ("karel-vlk", "brother", "paul-danek")]
 
 
+def test_a_relation_and_an_occupation_after_the_persons_age():
+    # "X, 41, a cousin of Y": the age between the name and its description hides neither
+    text = "Ilias Merek, 44, leads the Green Valley Front. Josef Halko, 41, a cousin of Merek, was arrested in Korval."
+    assert kinships(text) == [("josef-halko", "cousin", "ilias-merek")]
+    # a relation is no occupation
+    assert not [f for f in drafted(text)[1] if f["type"] == "description" and f.get("occupation")]
+    described = [f for f in drafted("Josef Halko, 41, a Swedish nurse, was abducted in Korval.")[1]
+                 if f["type"] == "description"]
+    assert [(f.get("age"), f.get("nationality"), f.get("occupation")) for f in described] in (
+        [(41, None, None), (None, "Swedish", "nurse")], [(41, "Swedish", "nurse")])
+
+
 def test_a_count_up_to_now_told_on_a_day_of_its_own_counts_up_to_that_day():
     # "has killed N, X said in A": the count is X's up to A, not up to the article's own date
     text = ("ACCRA, Ghana, May 9, 2022 - The Sable Front, which took up arms in 2012, has killed more than 400 "

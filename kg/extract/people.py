@@ -29,7 +29,7 @@ def find(ctx: Context) -> None:
                              rf"(?P<n>\d{{1,3}})\s+years?\s+old",
                              mk.text):
             _describe(ctx, mk, m, age=m.group("n"))
-        for m in re.finditer(rf"(?P<p>{P}),\s+an?\s+(?:(?P<nat>{demonym})\s+)?{occupation}"
+        for m in re.finditer(rf"(?P<p>{P}),\s+(?:{N},\s+)?an?\s+(?:(?P<nat>{demonym})\s+)?{occupation}"
                              rf"(?=\s*[,.]|\s+(?:who|and|of|in|at|for|believed|[a-z]+ed)\b)",  # not "… wanted for"
                              mk.text):
             _describe(ctx, mk, m, nationality=m.group("nat"), occupation=m.group("occ"))
@@ -79,6 +79,8 @@ def _describe(ctx: Context, mk: Masked, m: re.Match[str], **fields: str | None) 
             values[key] = fields[key]
     if re.search(rf"(?:{phrases.pattern(phrases.role_words(ctx.vocab))})$", str(values.get("occupation", ""))):
         return  # "a senior commander" is a role (kg.extract.leadership), no occupation
+    if re.search(rf"(?:{phrases.pattern(phrases.kinship_words(ctx.vocab))})$", str(values.get("occupation", ""))):
+        return  # "a cousin of Y" is a kinship (_kinship), no occupation
     if re.match(r"(?:suspected|alleged|presumed|purported|reputed)\b", str(values.get("occupation", ""))):
         return  # "a suspected planner": what someone is suspected of, no occupation
     if not values:
@@ -117,7 +119,8 @@ def _kinship(ctx: Context, mk: Masked) -> None:
     relations = phrases.kinship_words(ctx.vocab)
     rel = phrases.pattern(relations)
     adjective = r"(?:(?:younger|elder|older|youngest|eldest|late|twin|half)\s+)?"  # "a younger brother of Y"
-    forms = [rf"(?P<a>{P}),\s+(?:a|an|the)\s+{adjective}(?P<rel>{rel})\s+of\s+(?P<b>{P})",  # X, a cousin of Y
+    age = rf"(?:{N},\s+)?"
+    forms = [rf"(?P<a>{P}),\s+{age}(?:a|an|the)\s+{adjective}(?P<rel>{rel})\s+of\s+(?P<b>{P})",  # X, 41, a cousin of Y
              rf"(?P<b>{P})[^.;⟦]{{0,60}}?\b(?:his|her)\s+(?P<rel>{rel}),?\s+(?P<a>{P})",  # Y ... with his brother X
              rf"^\s*(?P<b>His|Her)\s+(?P<rel>{rel}),?\s+(?P<a>{P})",  # "His niece, X, …": of the one named before
              # the relation first: "A cousin of Y, X, …", "Y's younger brother, X"
