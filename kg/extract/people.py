@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract import lexicon, phrases, refs
+from kg.extract import appositives, lexicon, phrases, refs
 from kg.extract.context import Context
 from kg.extract.masked import Masked, N, P
 
@@ -81,6 +81,8 @@ def _describe(ctx: Context, mk: Masked, m: re.Match[str], **fields: str | None) 
         return  # "a senior commander" is a role (kg.extract.leadership), no occupation
     if re.search(rf"(?:{phrases.pattern(phrases.kinship_words(ctx.vocab))})$", str(values.get("occupation", ""))):
         return  # "a cousin of Y" is a kinship (_kinship), no occupation
+    if set(str(values.get("occupation", "")).split()) & appositives.NOT_NOUNS:
+        return  # "the Swedish government said that X": a clause, no occupation
     if re.match(r"(?:suspected|alleged|presumed|purported|reputed)\b", str(values.get("occupation", ""))):
         return  # "a suspected planner": what someone is suspected of, no occupation
     if not values:
