@@ -539,6 +539,20 @@ def test_a_relation_and_an_occupation_after_the_persons_age():
         [(41, None, None), (None, "Swedish", "nurse")], [(41, "Swedish", "nurse")])
 
 
+def test_an_event_in_a_relative_clause_takes_no_date_or_place_of_the_main_clause():
+    # "X, who was captured in the March raid, was sentenced on Monday": Monday is the sentencing's day
+    dateline = "KORVAL, Varnia, April 2, 2025 — "
+    assert events(dateline + "Ivo Radek, the movement's former deputy, who was captured in the March raid, was "
+                  "sentenced to life in prison in Korval on Monday.", "capture") == []
+    assert events(dateline + "Ivo Radek, who was captured on May 3, 2019, was sentenced on Monday.", "capture") == [
+        ("ivo-radek", "2019-05-03", ())]
+
+
+def test_a_clause_about_a_government_is_no_occupation():
+    text = "Anna Lind was abducted in 2022. The Swedish government said that Anna Lind was released."
+    assert not [f for f in drafted(text)[1] if f["type"] == "description"]
+
+
 def test_a_count_up_to_now_told_on_a_day_of_its_own_counts_up_to_that_day():
     # "has killed N, X said in A": the count is X's up to A, not up to the article's own date
     text = ("ACCRA, Ghana, May 9, 2022 - The Sable Front, which took up arms in 2012, has killed more than 400 "

@@ -200,6 +200,8 @@ def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[
     if victim is None or ctx.draft.entities.get(victim, {}).get("type") != "Person":
         return
     rest = _clause(mk.text, m.end())
+    if re.search(r",\s+(?:who|which)\b[^,;]*$", mk.text[:m.end()]):
+        rest = rest.split(",", 1)[0]  # "X, who was captured in Y, was sentenced on D": D and what follows are not its
     spans = [mk.match_span(m), mk.span(at, at + len(token)), *(together or [])]
     fields: dict[str, Any] = {"victim": victim}
     inferred = {"victim": why} if why else {}
