@@ -267,10 +267,10 @@ TAKEN = r"\b(kidnap\w*|abduct\w*|captur\w*|seiz\w*|taken|took|arrest\w*|detain\w
 HELD = r"\b(held|hold|holding|captive|captives|captivity|hostage|hostages)\b"
 
 
-def _armed_holder(ctx: Any, event: str) -> bool:
-    """Whether the event's perpetrator is typed as an armed group."""
-    return any(r["role"].value.endswith("perpetrator") and r.get("armedGroup") is not None
-               for r in ctx.run("event-roles", event=NamedNode(event)))
+def _armed_holder(ctx: Any, event: str) -> bool | None:
+    """Whether the event's perpetrator is typed as an armed group (None: no perpetrator stated)."""
+    doers = [r for r in ctx.run("event-roles", event=NamedNode(event)) if r["role"].value.endswith("perpetrator")]
+    return any(r.get("armedGroup") is not None for r in doers) if doers else None
 
 
 def captivity(q: Question) -> Answer:
@@ -290,14 +290,19 @@ def captivity(q: Question) -> Answer:
     hostages = q.parsed.has(HOSTAGES)
     for params in each:
         found_rows = _ranked(q, fetch(q, kinds, **params), ranks)
+        unstated = []  # taken by someone the sources do not name: neither a hostage-taking nor not one
         if hostages:  # taken or held by an armed group, not arrested or jailed by a state
-            found_rows = [r for r in found_rows if _armed_holder(ctx, r["event"].value)]
+            holders = {r["event"].value: _armed_holder(ctx, r["event"].value) for r in found_rows}
+            unstated = sorted({r["label"].value for r in found_rows if holders[r["event"].value] is None})
+            found_rows = [r for r in found_rows if holders[r["event"].value]]
         rows += found_rows
         if not found_rows:
             of = _of_rank(q, ranks)
             what = "hostage-taking (a capture or captivity by an armed group)" if hostages else "capture or captivity"
             where = scope(q, params, "").strip()
             notes.append((f"The graph has no {what}{of} {where}".rstrip() + ".").replace("  ", " "))
+            if unstated:
+                notes.append(f"Left out, as the sources name no captor: {'; '.join(unstated)}.")
     if not rows or (notes and len(each) > 1):
         return Answer(q.text, NOT_STATED, note=" ".join(notes))
     if aspect == "released_by":
