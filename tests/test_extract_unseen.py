@@ -546,11 +546,51 @@ def test_an_event_in_a_relative_clause_takes_no_date_or_place_of_the_main_clause
                   "sentenced to life in prison in Korval on Monday.", "capture") == []
     assert events(dateline + "Ivo Radek, who was captured on May 3, 2019, was sentenced on Monday.", "capture") == [
         ("ivo-radek", "2019-05-03", ())]
+    # a place's country set off by commas inside the clause is still the clause's
+    assert events(dateline + "The group was founded by Ivo Radek, who was arrested in Korval, Varnia, in April 2015 "
+                  "and later flown back to face trial.", "capture") == [("ivo-radek", "2015-04", ())]
 
 
 def test_a_clause_about_a_government_is_no_occupation():
     text = "Anna Lind was abducted in 2022. The Swedish government said that Anna Lind was released."
     assert not [f for f in drafted(text)[1] if f["type"] == "description"]
+
+
+def captivities(text: str) -> list[tuple]:
+    return [(f["victim"], f.get("perpetrator"), f.get("start"), f.get("end"), f["said_by"], f.get("review") is None)
+            for f in draft("t", text, check=False).facts if f["type"] == "captivity"]
+
+
+def test_a_captivity_told_by_its_holder_and_start_and_ended_by_a_release():
+    dateline = "KORVAL, Varnia, April 2, 2025 — The Green Valley Front (GVF) is an armed group. "
+    # the release's day ends it; an unnamed teller ("the government said") holds it for review
+    assert captivities(dateline + "The Swedish government said that Anna Lind, the nurse held by the GVF since "
+                       "August 2022, was released on March 30.") == [
+        ("anna-lind", ["green-valley-front"], "2022-08", "2025-03-30", "article", False)]
+    assert captivities(dateline + "Anna Lind, who has been held by the Green Valley Front since 2022, appeared in "
+                       "a video.") == [("anna-lind", ["green-valley-front"], "2022", None, "article", True)]
+    known = dateline + "Anna Lind, a Swedish nurse, was abducted in May 2021. "
+    assert captivities(known + "The Green Valley Front (GVF) has held Anna Lind hostage since May 2021.") == [
+        ("anna-lind", ["green-valley-front"], "2021-05", None, "article", True)]
+    # no holder named, or no start: nothing drafted from these words
+    assert captivities(known + "Anna Lind has been held since May 2021.") == []
+
+
+def test_a_death_in_an_attack_told_in_a_relative_clause_or_confirmed_by_a_group():
+    dateline = "KORVAL, Varnia, April 2, 2025 — Dara Quill, 50, led the Green Valley Front (GVF). "
+    assert events(dateline + "Ivo Marek, who died in an air strike in 2016, founded it.", "killing") == [
+        ("ivo-marek", "2016", ())]
+    # "in the March 12 raid": the attack's day; told by the group that confirms it
+    told = [(f["victim"], f.get("date"), f["said_by"], f["quote"]) for f in drafted(
+        dateline + "The GVF confirmed that Quill had died in the March 12 raid.")[1] if f["type"] == "killing"]
+    assert told == [("dara-quill", "2025-03-12", "green-valley-front",
+                     "GVF confirmed that Quill had died in the March 12 raid")]
+
+
+def test_the_most_of_a_superlative_is_no_majority():
+    text = ("KORVAL, Varnia, Oct. 16, 2017 — Ivo Radek and Dara Quill, the two most senior leaders of the Green "
+            "Valley Front, were killed in a raid, the Varnian Armed Forces (VAF) confirmed today.")
+    assert not [f for f in draft("t", text, check=False).facts if f["type"] == "statistic"]
 
 
 def test_a_count_up_to_now_told_on_a_day_of_its_own_counts_up_to_that_day():

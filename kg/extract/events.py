@@ -15,7 +15,8 @@ from typing import Any
 
 from kg.extract import lexicon, phrases, refs, tellers
 from kg.extract.context import Context, append_quote
-from kg.extract.masked import NICKNAME, ORG_OR_COUNTRY, PLACE, D, Masked, P
+from kg.extract.dates import DateSpan
+from kg.extract.masked import NICKNAME, ORG, ORG_OR_COUNTRY, PLACE, D, Masked, P
 from kg.names import normalize
 
 OPERATION = r"\bOperation(?:\s+(?:[A-Z][\w'’-]*|de|of|the))*\s+[A-Z][\w'’-]*"
@@ -78,8 +79,8 @@ def find(ctx: Context) -> None:
                 rf"(?P<v>{P})['’]s\s+(?:{nouns[ftype]})\b(?!\s+(?:of|by)\b)",
             ]
             if ftype == "killing":
-                forms.append(rf"(?P<v>{WHO}){ASIDE}\s+died\s+(?=(?:in|during|when)\s+(?:an?\s+|the\s+)?[^.;]{{0,30}}?"
-                             rf"\b{ATTACKS}\b)")
+                forms.append(rf"(?P<v>{WHO}){ASIDE}(?:,\s+who)?\s+(?:had\s+)?died\s+(?=(?:in|during|when)\s+"
+                             rf"(?:an?\s+|the\s+)?[^.;]{{0,30}}?\b{ATTACKS}\b)")  # "X, who died in a strike"
                 dead = r"(?:the\s+dead|those\s+killed|the\s+slain|the\s+fatalities)"
                 forms += [rf"\b{dead}\s+(?:included|include)\s+(?:{APPOSITION})?(?P<v>{P})",  # "the dead included X"
                           rf"\b[Aa]mong\s+{dead}(?:(?:[^.;⟦]|⟦[^PD]\d+⟧){{0,60}}?\b(?:on|in)\s+(?P<d>{D}))?"
@@ -91,6 +92,7 @@ def find(ctx: Context) -> None:
                     _event(ctx, mk, m, ftype, together=together)
                     for other in others:
                         _event(ctx, mk, m, ftype, other, together)
+        _held_since(ctx, mk)
         _captivity(ctx, mk)
     _hold_undated(ctx)
 
@@ -201,7 +203,8 @@ def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[
         return
     rest = _clause(mk.text, m.end())
     if re.search(r",\s+(?:who|which)\b[^,;]*$", mk.text[:m.end()]):
-        rest = rest.split(",", 1)[0]  # "X, who was captured in Y, was sentenced on D": D and what follows are not its
+        # "X, who was captured in Y, was sentenced on D": D and what follows are not its (but "in Y, Z, in D" is)
+        rest = re.split(r",\s+(?!⟦|[A-Z]|(?:in|on|at|near|during)\b)", rest, maxsplit=1)[0]
     spans = [mk.match_span(m), mk.span(at, at + len(token)), *(together or [])]
     fields: dict[str, Any] = {"victim": victim}
     inferred = {"victim": why} if why else {}
@@ -377,9 +380,11 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
     rest = rest[skip:]
     said = re.search(r",\s+(?:[^,;]{0,60}?\s)?(?:said|says|told|announced|confirmed|added|stated)\b", rest)
     rest = rest[:said.start()] if said else rest  # ', officials said on Thursday': the saying's day
-    after = re.search(rf"\b(?:(?:on|in|since|during)\s+{BEFORE_DATE}|early\s+|late\s+)({D})", rest)
+    after = re.search(rf"\b(?:(?:on|in|since|during)\s+{BEFORE_DATE}|early\s+|late\s+|\b(?:in|during)\s+the\s+(?={D}\s+"
+                      rf"{ATTACKS}))({D})", rest)  # "in the March 12 raid"
     if after:
-        spans.append(mk.span(m.end(), m.end() + skip + after.end()))
+        noun = re.match(rf"\s+{ATTACKS}\b", rest[after.end():])
+        spans.append(mk.span(m.end(), m.end() + skip + after.end() + (noun.end() if noun else 0)))
         return mk.slot(after.group(1)).ref  # type: ignore[union-attr]
     if m.groupdict().get("d"):  # "among those killed on D was X"
         spans.append(mk.span(m.start("d"), m.end("d")))
@@ -535,6 +540,45 @@ def _operation_named(ctx: Context, mk: Masked, name: str, at: int) -> dict[str, 
             fields["named_in_honour_of"] = person
             spans.append(mk.span(at, at + len(name) + honour.end()))
     return ctx.fact("operation", spans, fields)
+
+
+HELD = r"(?:hostage|captive|prisoner)"
+# "X, the nurse held by G since D," / "X, who has been held hostage by G since D" / "G has held X since D"
+HELD_SINCE = (rf"(?P<v>{P})(?:,\s+(?:a|an|the)\s[^,.;⟦]{{0,60}}?|,)?\s+(?:who\s+)?(?:(?:has|had)\s+been\s+|"
+              rf"(?:was|is)\s+(?:being\s+)?)?held\s+(?:{HELD}\s+)?by\s+(?:the\s+)?(?P<g>{ORG})\s+since\s+(?P<d>{D})",
+              rf"(?P<g>{ORG})(?:\s*\({ORG}\))?\s+(?:has|had)\s+held\s+(?P<v>{P})\s+(?:{HELD}\s+)?since\s+(?P<d>{D})")
+RELEASED = r"(?:was|were|has\s+been|had\s+been)\s+(?:later\s+)?(?:released|freed|set\s+free)\s+(?:on|in)\s+(?P<e>{D})"
+
+
+def _held_since(ctx: Context, mk: Masked) -> None:
+    """A captivity told by its holder and start ("X, held by G since D"), ended where the same
+    sentence says X was released on a day ("…, was released on E")."""
+    for form in HELD_SINCE:
+        for m in re.finditer(form, mk.text):
+            victim, holder = mk.ref(m.group("v")), mk.ref(m.group("g"))
+            start = _day(mk, m.group("d"))
+            if victim is None or holder is None or start is None \
+                    or ctx.draft.entities.get(victim, {}).get("type") != "Person":
+                continue
+            fields: dict[str, Any] = {"victim": victim, "perpetrator": [holder], "start": start.value}
+            inferred = {"start": start.inferred} if start.inferred else {}
+            spans = [mk.match_span(m)]
+            freed = re.match(rf"[^.;]{{0,40}}?\b{RELEASED.format(D=D)}", mk.text[m.end():])
+            end = _day(mk, freed.group("e")) if freed else None
+            if freed and end is not None:
+                fields["end"] = end.value
+                if end.inferred:
+                    inferred["end"] = end.inferred
+                spans.append(mk.span(m.end(), m.end() + freed.end()))
+            if ctx.is_fact("captivity", victim=victim):
+                continue
+            said_by, review = _teller(ctx, mk, m, fields, spans, inferred)
+            ctx.fact("captivity", spans, fields, inferred, review=review, said_by=said_by)
+
+
+def _day(mk: Masked, token: str) -> DateSpan | None:
+    slot = mk.slot(token)
+    return slot.ref if slot is not None and isinstance(slot.ref, DateSpan) else None
 
 
 def _captivity(ctx: Context, mk: Masked) -> None:

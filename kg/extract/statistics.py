@@ -44,7 +44,9 @@ def find(ctx: Context) -> None:
                 _statistic(ctx, mk, token, None, None)
         for m in re.finditer(rf"(?i:(?P<q>{phrases.pattern(phrases.quantities(ctx.vocab))}))\s+(?:of\s+)?(?=[a-z⟦])",
                              mk.text):
-            share = re.match(r"(?:of\s+)?(?:them|whom|those|these|which)\b", mk.text[m.end():])
+            share = re.match(r"(?:of\s+)?(?:them|whom|those|these|which)\b", mk.text[m.end():]) or (
+                m.group("q").lower() == "most" and re.search(r"\b(?i:the|its|their|his|her|one)\s+(?:⟦[NT]\d+⟧\s+)?$",
+                                                             mk.text[:m.start()]))  # "the two most senior": superlative
             if not any(a <= m.start() < b for a, b in quoted) and not re.search(r"\bhow\s+$", mk.text[:m.start()]) \
                     and not share:  # "most of them civilians": a share of the count before, no count
                 _quantity(ctx, mk, m)
