@@ -179,6 +179,14 @@ def test_an_other_name_belongs_to_the_name_right_before_it(sentence, owner, alia
     assert not [e for e in found.values() if e["name"] == alias]
 
 
+def test_an_acronym_never_put_in_brackets_is_the_organisation_it_fits():
+    found = entities("The Tarvel Liberation Movement on Wednesday named Ivo Radek, 38, as its new leader. "
+                     "In a statement, the TLM confirmed that its commander had died. The army said it had killed "
+                     "17 TLM fighters in clashes in 2025.")
+    assert "TLM" in found["tarvel-liberation-movement"].get("aliases", [])
+    assert not [e for e in found.values() if e["name"] == "TLM"]
+
+
 def test_a_speaker_named_by_role_and_titled_roles():
     text = ("Somalia's President Hassan Ali spoke on Monday. "
             '"Now is the time to talk," the president told reporters in Mogadishu.')

@@ -112,6 +112,10 @@ def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
         return  # a named operation is an event (kg.extract.events); a month a date; a demonym no place
     if _other_name(ctx, linker, run) or _short_form(ctx, linker, run) or _kind_of_body(ctx, run):
         return
+    if (eid := _acronym_of(ctx, run)) is not None:  # "the TLM" after "the Tarsin Liberation Movement": no new group
+        linker.alias(eid, text)
+        linker.entity(text, linker.type_of(eid) or "Organization", run.start)
+        return
     run = places.without_adjective(run)
     text = run.text
     place = places.place(ctx, run)
