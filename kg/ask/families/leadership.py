@@ -12,7 +12,7 @@ from pyoxigraph import NamedNode
 from kg.ask import anchor
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer
 from kg.ask.context import Context, certainty_of, period_params, period_words, year_term
-from kg.ask.families.terms import gap_note, known, merged, neighbour_items, role_term, terms, terms_as_asked
+from kg.ask.families.terms import gap_note, known, merged, neighbour_items, role_term, terms, terms_as_asked, unnumbered
 from kg.ask.link import ORG, PERSON, Entity, Mention
 from kg.ask.question import Missing, Question
 from kg.ask.words import value
@@ -239,8 +239,7 @@ def _nth(q: Question, org: Entity, role: Any) -> Answer:
         counted = _by_succession(q, org, role, wanted)
         if counted:
             return counted
-        return Answer(q.text, NOT_STATED, note=f"The sources do not name the {ordinal(wanted)}. "
-                      + known(q.ctx, org, role))
+        return Answer(q.text, NOT_STATED, note=f"{unnumbered(q.ctx, org, role, wanted)} {known(q.ctx, org, role)}")
     note = "The latest the sources number." if q.parsed.ordinal == -1 else ""
     return Answer(q.text, ANSWERED, merged(q.ctx, rows), note=" ".join(filter(None, [note, as_asked])))
 

@@ -9,7 +9,16 @@ from pyoxigraph import NamedNode
 
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
 from kg.ask.context import Context, hedge_of, year_term
-from kg.ask.families.terms import grouped, known, neighbour_items, role_term, succeeded, succession_key, terms
+from kg.ask.families.terms import (
+    grouped,
+    known,
+    neighbour_items,
+    role_term,
+    succeeded,
+    succession_key,
+    terms,
+    unnumbered,
+)
 from kg.ask.link import ORG, PERSON, Entity
 from kg.ask.question import Missing, Question
 from kg.ask.words import value
@@ -29,8 +38,8 @@ def neighbours(q: Question) -> Answer:
             raise Missing("Name the person, or the organisation and which holder (e.g. the 1st ruler).")
         holders = terms(ctx, org=NamedNode(org.iri), role=role_term(q), ordinal=year_term(which))
         if not holders:
-            return Answer(q.text, NOT_STATED, note=f"The sources do not name the {ordinal(which)}. "
-                          + known(ctx, org, role_term(q)))
+            return Answer(q.text, NOT_STATED, note=f"{unnumbered(ctx, org, role_term(q), which)} "
+                          f"{known(ctx, org, role_term(q))}")
         person = Entity(holders[0]["person"].value, holders[0]["personLabel"].value, frozenset({"Person"}))
     steps = len(q.parsed.holds(STEP))  # "X's predecessor's predecessor": two steps
     via = []
@@ -73,8 +82,9 @@ def _step(q: Question, person: Entity, scope: Entity | None = None) -> Answer:
             notes.append(f"{person.label} was the first {role_label} of {org.label}; no one came before.")
         elif n is not None:
             target = n - 1 if direction == "before" else n + 1
-            notes.append(f"{person.label} was the {ordinal(n)} {role_label} of {org.label}; the sources do not "
-                         f"name the {ordinal(target)}. {known(ctx, org, r['heldRole'])}")
+            missing = unnumbered(ctx, org, r["heldRole"], target)
+            notes.append(f"{person.label} was the {ordinal(n)} {role_label} of {org.label}; "
+                         f"{missing[0].lower()}{missing[1:]} {known(ctx, org, r['heldRole'])}")
         else:
             notes.append(f"No source states who came {direction} {person.label} as {role_label} of {org.label}.")
     return Answer(q.text, NOT_STATED, note=" ".join(dict.fromkeys(notes)))

@@ -13,7 +13,7 @@ from kg.ask.context import Context, certainty_of
 from kg.ask.link import Entity
 from kg.ask.question import Question
 from kg.ask.words import term, value
-from kg.names import gaps
+from kg.names import gaps, ordinal
 
 
 def role_term(q: Question) -> Any:
@@ -171,6 +171,20 @@ def known(ctx: Context, org: Entity, role: Any) -> str:
         return f"The graph has no {'such role' if role else 'leadership terms'} for {org.label}."
     parts = [f"{i.label}: {i.detail}" for i in merged(ctx, rows)]
     return " ".join(filter(None, [said, f"Known: {'; '.join(parts)}.", gap_note(rows)]))
+
+
+def unnumbered(ctx: Context, org: Entity, role: Any, n: int) -> str:
+    """What the sources say of the holder numbered n they do not number: no one is named for it
+    only when every holder of the role the graph knows is numbered (an unnumbered one may be it)."""
+    rows = terms(ctx, org=NamedNode(org.iri), role=role) or terms(ctx, org=NamedNode(org.iri))  # as known() does
+    numbered = {int(r["ordinal"].value): r for r in rows if "ordinal" in r}
+    # one who took the post after a higher numbered holder cannot be the missing one below it
+    top = value(numbered[max(numbered)], "start") if numbered and n < max(numbered) else None
+    people = {r["person"].value for r in numbered.values()}  # a numbered holder told again without a number
+    if any("ordinal" not in r and r["person"].value not in people
+           and not (top and (value(r, "start") or "")[:4] > top[:4]) for r in rows):
+        return f"No source numbers the {ordinal(n)}."
+    return f"The sources do not name the {ordinal(n)}."
 
 
 def gap_note(rows: list[dict[str, Any]]) -> str:
