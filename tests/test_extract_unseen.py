@@ -593,6 +593,22 @@ def test_the_most_of_a_superlative_is_no_majority():
     assert not [f for f in draft("t", text, check=False).facts if f["type"] == "statistic"]
 
 
+def test_an_event_told_again_by_another_voice_keeps_that_voice_on_its_quote():
+    text = ("KORVAL, Varnia, April 2, 2025 — The Green Valley Front (GVF) named Ivo Marek, 38, as its new leader, "
+            "three weeks after the army killed its commander, Dara Quill. The GVF confirmed that Quill had died in "
+            "the March 12 raid.")
+    killed = [f for f in draft("t", text, check=False).facts if f["type"] == "killing"]
+    assert len(killed) == 1 and killed[0]["said_by"] == "article" and killed[0]["date"] == "2025-03-12"
+    from kg import vocabulary
+    from kg.extract.context import Context
+
+    text = "Ivo Marek fled, three weeks after the raid."
+    assert Context("t", text, vocabulary.load(None)).quote([(text.index(","), len(text))]) == (
+        "three weeks after the raid.")  # no stray comma opens a quote
+    assert killed[0]["quote"][-1] == {"text": "GVF confirmed that Quill had died in the March 12 raid",
+                                      "said_by": "green-valley-front"}
+
+
 def test_a_count_up_to_now_told_on_a_day_of_its_own_counts_up_to_that_day():
     # "has killed N, X said in A": the count is X's up to A, not up to the article's own date
     text = ("ACCRA, Ghana, May 9, 2022 - The Sable Front, which took up arms in 2012, has killed more than 400 "

@@ -113,7 +113,7 @@ class Context:
         for s, e in spans:
             seg = self.sentence_at(s)
             by_sentence.setdefault(seg.start, []).extend([s, e])
-        quotes = [self.text[min(v):max(v)].strip() for _, v in sorted(by_sentence.items())]
+        quotes = [self.text[min(v):max(v)].strip().lstrip(",;: ") for _, v in sorted(by_sentence.items())]
         return quotes[0] if len(quotes) == 1 else quotes
 
     def fact(self, ftype: str, spans: list[tuple[int, int]], fields: dict[str, Any],
@@ -157,10 +157,13 @@ class Context:
         return any(f["type"] == ftype and all(f.get(k) == v for k, v in fields.items()) for f in self.draft.facts)
 
 
-def append_quote(fact: dict[str, Any], quote: str) -> None:
+def append_quote(fact: dict[str, Any], quote: str | dict[str, str], said_by: str | None = None) -> None:
+    """Add a quote to a fact; words another voice than the fact's tells are {text, said_by}."""
+    text = quote if isinstance(quote, str) else quote["text"]
+    said_by = said_by if isinstance(quote, str) else quote.get("said_by", said_by)
     quotes = fact["quote"] if isinstance(fact["quote"], list) else [fact["quote"]]
-    if not any(quote in q for q in quotes):
-        quotes.append(quote)
+    if not any(text in (q["text"] if isinstance(q, dict) else q) for q in quotes):
+        quotes.append({"text": text, "said_by": said_by} if said_by and said_by != fact.get("said_by") else text)
     fact["quote"] = quotes[0] if len(quotes) == 1 else quotes
 
 

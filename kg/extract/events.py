@@ -257,7 +257,7 @@ def _event(ctx: Context, mk: Masked, m: re.Match[str], ftype: str, other: tuple[
             if key in inferred:
                 same.setdefault("inferred", {})[key] = inferred[key]
             for q in _as_list(ctx.quote(spans)):
-                append_quote(same, q)
+                append_quote(same, q, said_by)  # "the group confirmed that X had died on D": the group's words
 
 
 def _certainty(ctx: Context, m: re.Match[str]) -> str:
