@@ -609,6 +609,18 @@ def test_an_event_told_again_by_another_voice_keeps_that_voice_on_its_quote():
                                       "said_by": "green-valley-front"}
 
 
+def test_members_of_the_security_forces_are_the_groups_victims_not_its_members():
+    dateline = "KORVAL, Varnia, January 20, 2025 — "
+    figures = [(f["value"], f["measure"]) for f in draft("t", dateline + "The Green Valley Front (GVF) killed 140 "
+               "members of the security forces in 2024, according to the Varnia Security Monitor.", check=False).facts
+               if f["type"] == "statistic"]
+    assert figures == [(140, "people_killed")]
+    figures = [(f["value"], f["measure"]) for f in draft("t", dateline + "Troops killed 140 members of the Green "
+               "Valley Front (GVF) in 2024, according to the Varnia Security Monitor.", check=False).facts
+               if f["type"] == "statistic"]
+    assert figures == [(140, "operatives_killed")]
+
+
 def test_a_count_up_to_now_told_on_a_day_of_its_own_counts_up_to_that_day():
     # "has killed N, X said in A": the count is X's up to A, not up to the article's own date
     text = ("ACCRA, Ghana, May 9, 2022 - The Sable Front, which took up arms in 2012, has killed more than 400 "

@@ -227,6 +227,10 @@ def _measure(ctx: Context, mk: Masked, before: str, tail: str) -> tuple[str | No
                               r"(?:[a-z]+\s+){0,3}$", before):
         return "fighters", group, end  # "reduced its ranks to an estimated N": its strength, in fighters
     attack = "|".join(map(re.escape, lexicon.words()["verbs"]["attack"]))
+    if word in nouns["members"] and re.match(r"\s+of\s+(?:the\s+)?(?:⟦[OC]\d+⟧|(?:[A-Za-z]+\s+){0,2}"
+                                             r"(?:forces|army|police|military|troops|guard|gendarmerie|navy|services)\b)",
+                                             tail[end:]):  # "N members of the security forces": the group's victims
+        return (_pick(ctx, "Victims", verb, False) if verb else None), None, end
     if word in nouns["members"] and re.match(rf"\s+(?:{attack})\b", tail[end:]):
         return None, group, end  # "two G gunmen stormed X, killing N": those who attack, neither losses nor strength
     if word in nouns["members"]:
