@@ -4,6 +4,8 @@ must draft, and what it must not (precision first: an unsure item is left out or
 
 from __future__ import annotations
 
+import pytest
+
 from kg.extract import draft
 
 TIMELINE = (
@@ -619,6 +621,15 @@ def test_members_of_the_security_forces_are_the_groups_victims_not_its_members()
                "Valley Front (GVF) in 2024, according to the Varnia Security Monitor.", check=False).facts
                if f["type"] == "statistic"]
     assert figures == [(140, "operatives_killed")]
+
+
+@pytest.mark.parametrize("words", ["in GVF attacks", "in attacks by the group"])
+def test_the_dead_of_a_groups_attacks_named_after_the_count_are_its_victims(words):
+    text = (f"KORVAL, Varnia, January 20, 2025 — The Green Valley Front (GVF) is active. At least 612 people were "
+            f"killed {words} in 2024, according to the Varnia Security Monitor.")
+    figures = [(f["value"], f["measure"], f["subject"]) for f in draft("t", text, check=False).facts
+               if f["type"] == "statistic"]
+    assert figures == [(612, "people_killed", "green-valley-front")]
 
 
 def test_a_count_up_to_now_told_on_a_day_of_its_own_counts_up_to_that_day():

@@ -16,6 +16,8 @@ from kg.extract.masked import ORG_OR_COUNTRY, Masked
 OWN = r"(?:[Ii]ts|[Tt]heir|[Tt]he\s+group's)\s+(?:fighters|militants|gunmen|members|attacks|bombings|raids)"
 
 
+
+
 def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None, before: str, clause_start: int,
              tail: str, end: int, source: str | None) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """The armed group a figure is about, why (if inferred) and where it is named: with what
@@ -27,6 +29,9 @@ def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None,
     by = re.search(rf"\b(?:by|linked to|attributed to|blamed on|caused by|claimed by)\s+(?:the\s+)?({ORG_OR_COUNTRY})",
                    tail[:80])
     if by and mk.ref(by.group(1)) != source:
+        return mk.ref(by.group(1)), None, mk.span(end + by.start(1), end + by.end(1))
+    by = re.match(rf"[^.;⟦]{{0,40}}?\b(?:in|during)\s+(?:the\s+)?(⟦G\d+⟧)(?:['’]s)?\s+{ATTACK_NOUNS}(?:s|es)?\b", tail)
+    if by and mk.ref(by.group(1)) != source:  # "N people were killed in G attacks"
         return mk.ref(by.group(1)), None, mk.span(end + by.start(1), end + by.end(1))
     blamed = re.search(rf"\b(?:blamed on|attributed to)\s+(?:the\s+)?(?:({ORG_OR_COUNTRY})|({refs.GROUP_REF}))",
                        before[clause_start:])  # "a van bomb blamed on the network explodes, killing N"
@@ -111,6 +116,8 @@ def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None,
     by_group = re.search(rf"\b(?:by|of)\s+({refs.GROUP_REF})|^\s*({refs.GROUP_REF})", before[clause_start:]) or \
         re.match(r"[^,;]{0,40}?\b(?:in|by|during)\s+(?P<w>(?:its|their|the\s+group's)\s+(?:attacks?|raids?|bombings?|assaults?|"
                  r"offensive))\b", tail) or \
+        re.match(rf"[^,;]{{0,40}}?\b(?:in|during)\s+{ATTACK_NOUNS}(?:s|es)?\b\s+(?:carried\s+out\s+)?by\s+(?P<w>{refs.GROUP_REF})",
+                 tail) or \
         re.match(rf"\s+(?:[a-z]+\s+){{0,2}}?(?:were|was|had been|have been)\s+[a-z]+\s+by\s+"
                  rf"(?P<w>{refs.GROUP_REF})", tail)
     # "N soldiers were killed in its attacks", "N villagers were abducted by the group"
