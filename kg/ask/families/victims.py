@@ -30,7 +30,7 @@ from kg.ask.families.events import (
     told_events,
 )
 from kg.ask.link import AGENT, ORG, PERSON, PLACE, Entity, Mention
-from kg.ask.question import Question
+from kg.ask.question import Question, word_before
 from kg.ask.words import duration, sorted_join, value
 from kg.names import ordinal
 from kg.vocab import KGO
@@ -56,8 +56,9 @@ def _filters(q: Question, who: str) -> tuple[list[dict[str, Any]], Entity | None
     actor = q.take(AGENT, where=by) or q.take(ORG, where=_holder(q))
     if actor is None and not q.parsed.has(PASSIVE):  # 'when was X killed': X is no killer
         actor = q.take(AGENT, where=q.before(*DID_IT))
-    ranks = q.take(ORG, where=_before_rank(q))
-    if ranks is not None and set(q.parsed.constraints.get("measure", "").split()) <= RANKS:
+    ranks = q.take(ORG, where=_before_rank(q)) or q.take(ORG, where=_after_rank(q))
+    if (ranks is not None or _loose_role(q) is not None) \
+            and set(q.parsed.constraints.get("measure", "").split()) <= RANKS:
         q.apply("measure")  # 'ORG leaders killed' reads as a measure too: applied as the victims' roles
     # 'killed in X': X is where, when X also names a place (a town and a man may share a name)
     victims: list[Entity | None] = [*q.take_all_where(
@@ -82,20 +83,51 @@ def _before_rank(q: Question) -> Callable[[Mention], bool]:
     return test
 
 
+def _after_rank(q: Question) -> Callable[[Mention], bool]:
+    """An organisation after a rank and 'of' ('the leader of ORG', 'the third emir of the ORG')."""
+    tokens = q.parsed.tokens
+
+    def test(m: Mention) -> bool:
+        i = word_before(q.parsed, m.start)
+        return i >= 1 and tokens[i].word == "of" and tokens[i - 1].word in RANKS
+    return test
+
+
+def _loose_role(q: Question) -> Concept | None:
+    """The role of victims asked by a rank alone, no organisation named ('when was the
+    spokesman captured?', 'which emirs were killed?'): a role word that is no part of a
+    linked name. Applied to the victims' terms in any organisation, never dropped."""
+    named = {i for m in q.mentions for i in range(m.start, m.end)}
+    if not q.parsed.roles or not q.parsed.role_at - named:
+        return None
+    return q.ctx.vocabulary.roles[q.parsed.roles[0]]
+
+
 def _one_rank(q: Question) -> Concept | None:
-    """The role asked when one holder is meant ('ORG's founder', 'its third leader'); None for
-    'ORG leaders killed' (any role) or no role word."""
-    plural = any(t.word in RANKS and t.word.endswith("s") for t in q.parsed.tokens)
-    return q.ctx.vocabulary.roles[q.parsed.roles[0]] if q.parsed.roles and not plural else None
+    """The role asked ('ORG's founder', 'its third leader', 'ORG commanders killed'); None for
+    'ORG leaders killed' (whoever held a role in it: 'leaders' is said of them all) or no role
+    word. A rank more particular than leader is kept in the plural: commanders are not every
+    holder of a post."""
+    if not q.parsed.roles:
+        return None
+    role = q.ctx.vocabulary.roles[q.parsed.roles[0]]
+    return None if _plural(q) and role.notation == "leader" else role
+
+
+def _plural(q: Question) -> bool:
+    return any(t.word in RANKS and t.word.endswith("s") for t in q.parsed.tokens)
 
 
 def _of_rank(q: Question, org: Entity | None) -> str:
     """' of the 3rd leader of ORG', ' of a leader of ORG': the victims asked by rank."""
     if org is None:
-        return ""
+        loose = _loose_role(q)
+        return f" of a {loose.pref} (in any organisation)" if loose is not None else ""
     role = _one_rank(q)
     if role is None:
         return f" of a leader of {org.label}"
+    if _plural(q):
+        return f" of a {role.pref} of {org.label}"
     n = q.parsed.ordinal
     return f" of the {f'{ordinal(n)} ' if n and n > 0 else ''}{role.pref} of {org.label}"
 
@@ -117,9 +149,13 @@ def _holder(q: Question) -> Callable[[Mention], bool]:
 def _ranked(q: Question, rows: list[dict[str, Any]], org: Entity | None) -> list[dict[str, Any]]:
     """Rows whose victim held a role in the organisation (all rows when none is named): the
     role asked and its ordinal when one holder is meant ('ORG's founder', 'its third leader');
-    any role for 'ORG leaders killed'."""
+    any role for 'ORG leaders killed'; with no organisation named, the role a rank alone
+    names, held in any organisation."""
     if org is None:
-        return rows
+        loose = _loose_role(q)
+        if loose is None:
+            return rows
+        return _holders(q, rows, {"role": NamedNode(loose.iri)})
     params: dict[str, Any] = {"org": NamedNode(org.iri)}
     role = _one_rank(q)
     if role is not None:
@@ -127,6 +163,11 @@ def _ranked(q: Question, rows: list[dict[str, Any]], org: Entity | None) -> list
         if q.parsed.ordinal is not None and q.parsed.ordinal > 0:
             q.apply("ordinal")
             params["ordinal"] = year_term(q.parsed.ordinal)
+    return _holders(q, rows, params)
+
+
+def _holders(q: Question, rows: list[dict[str, Any]], params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows whose victim held a term the `leaders` parameters select."""
     held = {v: bool(q.ctx.run("leaders", person=NamedNode(v), **params))
             for v in {r["victim"].value for r in rows if r.get("victim") is not None}}
     return [r for r in rows if r.get("victim") is not None and held[r["victim"].value]]
@@ -171,7 +212,16 @@ def death(q: Question) -> Answer:
         notes.append(note.replace("  ", " "))
     if not rows or (notes and len(each) > 1):
         return Answer(q.text, NOT_STATED, note=" ".join(notes))
-    return settle(q, _deaths(q, rows))
+    return _any_org(q, ranks, settle(q, _deaths(q, rows)))
+
+
+def _any_org(q: Question, org: Entity | None, answer: Answer) -> Answer:
+    """Says that victims asked by a rank alone are its holders in any organisation."""
+    loose = _loose_role(q) if org is None else None
+    if loose is not None and answer.status == ANSWERED:
+        said = f"Victims who held a post of {loose.pref} in any organisation; name one to narrow it."
+        answer.note = " ".join(filter(None, [said, answer.note]))
+    return answer
 
 
 def _counted(q: Question, params: dict[str, Any]) -> Answer:
@@ -311,7 +361,7 @@ def captivity(q: Question) -> Answer:
         return _still_held(q, rows)
     if q.parsed.has(RELEASED):
         return _released(q, rows)
-    answer = settle(q, _captures(q, rows))
+    answer = _any_org(q, ranks, settle(q, _captures(q, rows)))
     if q.parsed.counts and answer.answers:  # 'how many hostages did X hold': every captivity, ended or not
         answer.note = " ".join(filter(None, [f"{_captives(answer.answers)} held at some time (a captivity the "
                                              "sources state, ended or not).", answer.note]))
