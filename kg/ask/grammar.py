@@ -124,6 +124,9 @@ SAY_VERBS = (("say", "said", "said", "says"), ("warn", "warned", "warned", "warn
              ("accuse", "accused", "accused", "accuses"), ("urge", "urged", "urged", "urges"),
              ("dismiss", "dismissed", "dismissed", "dismisses"), ("call", "called", "called", "calls"),
              ("report", "reported", "reported", "reports"))
+# who passes a sentence: 'who sentenced X' asks for the court or state, not X
+SENTENCE_VERBS = (("sentence", "sentenced", "sentenced", "sentences"),
+                  ("convict", "convicted", "convicted", "convicts"))
 # who ends a captivity: the graph records when one ended, not who ended it (kg.ask.families.victims)
 RELEASE_VERBS = (("release", "released", "released", "releases"), ("free", "freed", "freed", "frees"),
                  ("rescue", "rescued", "rescued", "rescues"), ("liberate", "liberated", "liberated", "liberates"))

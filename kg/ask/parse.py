@@ -580,7 +580,9 @@ DATED_BY_EVENT = next(trigger for family, trigger, _ in FAMILIES if family == "l
 
 # 'who killed X' asks for the killer in any tense: 'who kills', 'who has killed', 'who had
 # killed', for every verb of killing or taking captive (kg.ask.grammar), and who carried out
-BY_WHOM_VERBS = (*g.KILL_VERBS, *g.CAPTURE_VERBS, ("carry out", "carried out", "carried out", "carries out"),
+DONE_TO = g.KILL_VERBS + g.CAPTURE_VERBS + g.SENTENCE_VERBS  # 'which _ VERBed X' asks for the doer
+BY_WHOM_VERBS = (*g.KILL_VERBS, *g.CAPTURE_VERBS, *g.SENTENCE_VERBS,
+                 ("carry out", "carried out", "carried out", "carries out"),
                  ("conduct", "conducted", "conducted", "conducts"), ("launch", "launched", "launched", "launches"))
 
 
@@ -612,7 +614,7 @@ ASPECTS = [  # the first that the question holds (phrases as in FAMILIES)
     ("released_by", (_other_tenses(g.RELEASE_VERBS) + "|^which _ released|^which _ freed|^which _ rescued|"
      "^which _ liberated|released by whom|freed by whom|rescued by whom|liberated by whom")),
     ("by_whom", ("by whom|^who shot|^who caught|^who ran|who was behind|who is behind|^who is holding|"
-     "who was responsible|who is responsible|who were responsible|" + _which_did(g.KILL_VERBS + g.CAPTURE_VERBS) + "|"
+     "who was responsible|who is responsible|who were responsible|" + _which_did(DONE_TO) + "|"
      "^who are holding|^who is keeping|" + _other_tenses(BY_WHOM_VERBS))),
     ("how", "^how|how did|how was|in what way|cause of death"),
     ("where", "^where|where did|where was|in which country|in which place|in which city|what place"),

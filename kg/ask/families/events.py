@@ -297,8 +297,11 @@ def sentencing(q: Question) -> Answer:
         penalty = f"to {r['penalty'].value}" if value(r, "penalty") else ""
         detail = " ".join(b for b in ("sentenced", penalty, _role(who, "conductedBy", "by"), _role(who, "place", "in"),
                                       dates(reported)) if b)
-        found.append((Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event, detail,
-                           evidence_of(ctx, event, reported)), gap(q.parsed.aspect, reported, who)))
+        item = Item(value(r, "victimLabel") or r["label"].value, value(r, "victim") or event, detail,
+                    evidence_of(ctx, event, reported))
+        if q.parsed.aspect == "by_whom" and who.get("conductedBy"):  # 'who sentenced X': the court or state, not X
+            item = Item(sorted_join(who["conductedBy"]), event, f"{r['label'].value}: {detail}", item.evidence)
+        found.append((item, gap(q.parsed.aspect, reported, who)))
     return settle(q, found)
 
 
