@@ -76,7 +76,7 @@ def answer(q: Question) -> Answer:
     taken: list[str] = []
     if p.period and len(p.period[0]) > 4:  # a month or a day: the query compared years
         first, last = (p.day, p.day) if p.day else p.period
-        ended = [(r, _ended(ctx, r)) for r in rows]
+        ended = [(r, _ended(ctx, _begun(ctx, r))) for r in rows]
         rows = [r for r, e in ended if anchor.during(e[0], first, last)]
         taken = [e[1] for r, e in ended if e[1] and not anchor.during(e[0], first, last)]
     rows = _placed(ctx, rows)
@@ -110,6 +110,25 @@ def _ended(ctx: Context, r: dict[str, Any]) -> tuple[dict[str, Any], str]:
     first = min(events, key=lambda e: e["date"].value)
     return ({"end": first["date"], **r},
             f"{r['personLabel'].value} (no source ends the term, but the {first['label'].value} comes first)")
+
+
+def _begun(ctx: Context, r: dict[str, Any]) -> dict[str, Any]:
+    """The term as a month or a day is compared with it: a term with no stated start began no
+    earlier than the stated end of the term it follows (the one numbered just before it, or
+    the one a source says its holder succeeded): the 4th leader, undated, did not lead in the
+    days before the 3rd was killed."""
+    if "start" in r:
+        return r
+    before = {p.value for p in _stated_predecessors(ctx, r)}
+    n = int(r["ordinal"].value) if "ordinal" in r else None
+
+    def follows(o: dict[str, Any]) -> bool:
+        numbered = n is not None and "ordinal" in o and int(o["ordinal"].value) == n - 1
+        return o["person"] != r["person"] and (o["person"].value in before or numbered)
+
+    ends = [o.get("end") or o["endedOn"] for o in terms(ctx, org=r["org"], role=r["heldRole"])
+            if ("end" in o or "endedOn" in o) and follows(o)]
+    return {**r, "start": max(ends, key=lambda e: e.value)} if ends else r
 
 
 def _placed(ctx: Context, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
