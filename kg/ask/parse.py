@@ -467,6 +467,9 @@ def _family(p: Parsed) -> None:
     if p.family in ("death", "captivity", "operations", "leadership", "founded", "sentencing", "declaration",
                     "campaign"):
         p.aspect = None if p.counts else next((a for a, spec in ASPECTS if p.holds(spec)), None)
+        if p.aspect in ("who", "list") and p.tokens[-1].word == "by":  # 'who was X killed by?': the doer
+            p.aspect = "by_whom"
+            p.used.add(len(p.tokens) - 1)
         if p.aspect in ("by_whom", "released_by") and p.tokens[0].word == "which" and p.tokens[1].word in DOERS:
             p.used.add(1)  # 'which group': the doer asked for
 
