@@ -48,6 +48,7 @@ PARAMS = {
     "causes": {},
     "headlines": {},
     "descriptions": {},
+    "described": {"occupation": "aid worker"},
     "sources": {},
     "newest": {"org": "ISIS"},
     "conflicts-statistics": {},

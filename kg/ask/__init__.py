@@ -23,6 +23,7 @@ from kg.ask.question import (
     Ambiguous,
     Missing,
     Question,
+    described,
     event_nouns,
     link,
     name_like,
@@ -57,7 +58,7 @@ def answer_parsed(ctx: Context, linker: Linker, parsed: Parsed) -> Answer:
 
 
 def _answer(ctx: Context, linker: Linker, parsed: Parsed) -> Answer:
-    mentions = link(parsed, linker)
+    mentions = described(parsed, linker, link(parsed, linker))
     named = {i for m in mentions for i in range(m.start, m.end)}
     reread_family(parsed, named)
     measures_across_names(parsed, ctx.vocabulary, named)

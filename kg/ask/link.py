@@ -67,6 +67,10 @@ class Linker:
     def _run(self, name: str, **params: Any) -> list[dict[str, Any]]:
         return q.run_query_text(self.backend, q.get_named(self.project, name), params).rows
 
+    def described(self, occupation: str) -> list[dict[str, Any]]:
+        """The people the sources describe with this occupation, with their nationality."""
+        return self._run("described", occupation=Literal(occupation))
+
     def indexed(self) -> bool:
         """Whether the store holds kg's lookup keys (kg's own store and kg push do)."""
         if self._indexed is None:

@@ -141,6 +141,70 @@ def link(parsed: Parsed, linker: Linker) -> list[Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
+DEFINITE = ("the", "this", "that")
+MAX_DESCRIPTION = 4  # words of 'the Danish aid worker'
+
+
+def described(parsed: Parsed, linker: Linker, mentions: list[Mention]) -> list[Mention]:
+    """'The aid worker', 'the French engineer': words no name holds, after 'the', that are
+    the occupation a source describes someone with (and the nationality it gives them, when
+    the words begin with one) name that person; words that fit several people name them
+    all, and kg asks which. Said with the answer. Not a guess: the occupation's words are
+    the source's own, whole; 'a journalist' is no one in particular."""
+    named = {i for m in mentions for i in range(m.start, m.end)}
+    out = list(mentions)
+    for start, end in _loose_runs(parsed, named):
+        if start == 0 or parsed.tokens[start - 1].word not in DEFINITE:
+            continue
+        words = [parsed.tokens[i].word for i in range(start, end)]
+        people = _described_as(linker, words)
+        if people:
+            typed = " ".join(dict.fromkeys(parsed.tokens[i].orig for i in range(start, end)))
+            out.append(Mention(typed, start, end, "description", [e for e, _ in people]))
+            parsed.used |= set(range(start, end))
+            parsed.readings.append(f"'the {typed}' is read as the one the sources describe so: "
+                                   + "; ".join(f"{e.label} ({said})" for e, said in people))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _loose_runs(parsed: Parsed, named: set[int]) -> list[tuple[int, int]]:
+    """Runs of one to MAX_DESCRIPTION words that nothing accounted for and no name holds."""
+    runs, start = [], None
+    for i in range(len(parsed.tokens) + 1):
+        loose = i < len(parsed.tokens) and i not in parsed.used and i not in named and i not in parsed.quoted
+        if loose:
+            start = i if start is None else start
+            continue
+        if start is not None and i - start <= MAX_DESCRIPTION:
+            runs.append((start, i))
+        start = None
+    return runs
+
+
+def _described_as(linker: Linker, words: list[str]) -> list[tuple[Entity, str]]:
+    """The people described with these words: an occupation, or a nationality and then an
+    occupation, as the sources write them (with what they wrote)."""
+    for split in (0, 1):
+        occupation, nationality = " ".join(words[split:]), " ".join(words[:split])
+        if not occupation:
+            continue
+        rows = [r for r in linker.described(occupation) if not nationality or nationality in _nationality(r)]
+        if rows:
+            found = {r["person"].value: (r["personLabel"].value, _said(r)) for r in rows}
+            return [(Entity(iri, label, PERSON), said) for iri, (label, said) in sorted(found.items())]
+    return []
+
+
+def _nationality(r: dict) -> list[str]:
+    """The words of the nationality a description gives ('Colombian and French')."""
+    return r["nationality"].value.lower().split() if "nationality" in r else []
+
+
+def _said(r: dict) -> str:
+    nationality = r["nationality"].value + " " if "nationality" in r else ""
+    return f"described as {nationality}{r['occupation'].value}"
+
+
 def _shortened(parsed: Parsed, linker: Linker, found: list[Mention]) -> list[Mention]:
     """A run of capitalised words some of which link to nothing ('the Tarvan Brigade') may be
     an organisation's name with middle words left out: the run is then that name, in place of
