@@ -146,7 +146,15 @@ def _relatives(q: Question) -> Answer | None:
         m.entities = [Entity(iri, label, frozenset({"Person"})) for iri, label in sorted(found.items())]
         m.text = f"{m.text}'s {relation.pref}"
         return None
+    if q.parsed.family in ABOUT_A_PERSON and not q.parsed.constraints.get("victims"):
+        # 'when was the son killed?': whose son is not said, and every killing is no answer
+        return Answer(q.text, NOT_STATED, note=f"Whose {relation.pref}? Name the person ('X's {relation.pref}'): "
+                      "kg does not guess who is meant.")
     return None
+
+
+# the families that answer about the person a family relation names ('when was X's son killed')
+ABOUT_A_PERSON = {"death", "captivity", "sentencing", "fate", "describe", "profile", "leadership", "said"}
 
 
 def _unknown_words(q: Question, linker: Linker) -> Answer:
