@@ -75,7 +75,7 @@ def answer(q: Question) -> Answer:
     if not rows and org is not None and reporter is None and "subject" in who:  # "missions by X Command"
         rows = _figures(ctx, measures, area=area, **params, reporter=NamedNode(org.iri))
     if p.period:
-        rows = [r for r in rows if _for_period(r, p.period)]
+        rows = [r for r in rows if _for_period(ctx, r, p.period)]
     kind = _victims_asked(q, measures)
     if kind and rows:
         q.apply("victims")
@@ -147,23 +147,30 @@ def counting(ctx: Context, measures: list[Concept], kind: str, period: tuple[str
     rows = [r for r in _figures(ctx, measures, **params, **period_params(period)) if _counts(ctx, r, kind)]
     items = []
     for r in rows:
-        if period is None or _for_period(r, period):
+        if period is None or _for_period(ctx, r, period):
             evidence = ctx.evidence(r["stat"].value)
             items.append(Item(r["subjectLabel"].value, r["stat"].value,
                               f"{figure(r)} ({describe(r, hedge_of(evidence))})", evidence))
     return items
 
 
-def _for_period(r: dict[str, Any], period: tuple[str, str]) -> bool:
+def _for_period(ctx: Context, r: dict[str, Any], period: tuple[str, str]) -> bool:
     """Whether a figure (the query keeps those within the period) is the period's: for the
     same months, or for any part of a year asked as a whole ('in 2024': the first six months
     of 2024, labelled so). A figure for part of a longer span ('since 2010', 'between 2020
-    and 2024', 'in the first half of 2024') is not that span's figure."""
+    and 2024', 'in the first half of 2024') is not that span's figure: 'since 2021' is
+    answered by a figure from 2021 that runs to the newest source about its group (not by
+    2021's alone), 'before 2019' only by one that states no start."""
     start, end = period
     if start == end and len(start) == 4:
         return True
     first, last = _month(value(r, "periodStart") or "", 1), _month(value(r, "periodEnd") or "", 12)
-    return (start == "1500" or first == _month(start, 1)) and (end == "2100" or last == _month(end, 12))
+    if start == "1500" and value(r, "periodStart"):
+        return False
+    if end == "2100":
+        newest = ctx.newest(r["subject"].value if "subject" in r else None) or ctx.newest()
+        return first == _month(start, 1) and newest is not None and last is not None and last >= newest * 12 + 1
+    return (start == "1500" or first == _month(start, 1)) and last == _month(end, 12)
 
 
 def _part_year(rows: list[dict[str, Any]], year: int) -> str:
@@ -332,12 +339,17 @@ def reporters(q: Question, wanted: set[int], named: list[set[str]] | None) -> li
         about = {value(r, k) for k in ("subject", "area", "reporter")}
         if not all(about & iris for iris in named):
             continue
-        reporter = value(r, "reporter") or ""
-        evidence = ctx.evidence(r["stat"].value)
-        own = "/voice/" in reporter and evidence
-        label = f"{evidence[0].source} (the article itself)" if own else value(r, "reporterLabel") or reporter
-        items.append(Item(label, reporter, f"{figure(r)}: {describe(r, hedge_of(evidence))}", evidence))
+        items.append(_reporter_item(ctx, r))
     return items
+
+
+def _reporter_item(ctx: Context, r: dict[str, Any]) -> Item:
+    """A figure named by whose it is (or its article, in its own voice), the figure its detail."""
+    reporter = value(r, "reporter") or ""
+    evidence = ctx.evidence(r["stat"].value)
+    own = "/voice/" in reporter and evidence
+    label = f"{evidence[0].source} (the article itself)" if own else value(r, "reporterLabel") or reporter
+    return Item(label, reporter, f"{figure(r)}: {describe(r, hedge_of(evidence))}", evidence)
 
 
 def _gives(r: dict[str, Any], wanted: set[str]) -> bool:
