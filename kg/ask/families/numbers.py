@@ -237,7 +237,11 @@ def _claim(q: Question, measures: list[Concept], claimer: Entity, subject_named:
 def _measures(ctx: Context, q: Question) -> list[Concept]:
     vocab = ctx.vocabulary.measures
     if q.parsed.measures:
-        return [vocab[n] for n in q.parsed.measures]
+        found = [vocab[n] for n in q.parsed.measures]
+        # 'how many fighters were detained': the fighters are whom the verb's measure counts,
+        # not the group's strength, when words of both tie
+        counted = [m for m in found if m.kind != "Strength"]
+        return counted if counted and len(counted) < len(found) else found
     if q.parsed.strength:
         return [c for c in vocab.values() if c.kind == "Strength"]
     return []
