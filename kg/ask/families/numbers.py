@@ -95,6 +95,8 @@ def answer(q: Question) -> Answer:
         note = f"(\"now\": the newest figure the sources give is for {rows[0]['periodLabel'].value}.)"
     if rows and p.year is not None:
         note = " ".join(filter(None, [note, _part_year(rows, p.year)]))
+    if rows and p.tokens[0].word in ("who", "whom"):  # 'who estimated X's strength': whose the figures are
+        return Answer(q.text, ANSWERED, [_reporter_item(ctx, r) for r in rows], note=note)
     if rows:
         return Answer(q.text, ANSWERED, _items(ctx, rows, p.has(TOTAL) or bool(places)), note=note)
     group = target or org
