@@ -350,10 +350,35 @@ def _not_nth(q: Question, person: Entity, org: Entity | None, role: Any, wanted:
         f"The {ordinal(wanted)}: " + "; ".join(f"{i.label}: {i.detail}" for i in nth) + "." if nth else ""])))
 
 
+def _asked_now(q: Question, org: Entity | None) -> int | None:
+    """The year of the newest source about the organisation, when the question asks in the
+    present whether someone holds a post ('is X the emir of ORG?', 'does X still lead ORG?')."""
+    p = q.parsed
+    present = p.now or (p.tokens[0].word in ("is", "are", "does") and not p.has(PAST))
+    if org is None or p.period or p.ordinal is not None or not present:
+        return None
+    return q.ctx.newest(org.iri)
+
+
+def _holds_now(q: Question, person: Entity, org: Entity | None, params: dict[str, Any], now: int) -> Answer:
+    """A term still held as of the newest source; one that ended is said, not given as a yes."""
+    q.apply("now")
+    rows, as_asked = terms_as_asked(q, **params, current=year_term(now))
+    if rows:
+        return Answer(q.text, ANSWERED, merged(q.ctx, rows), note=" ".join(filter(None, [
+            f"(\"now\" means as of the newest source about {org.label if org else 'it'}, {now}.)", as_asked])))
+    held = "; ".join(f"{i.label}: {i.detail}" for i in merged(q.ctx, terms_as_asked(q, **params)[0]))
+    return Answer(q.text, NOT_STATED, note=f"No source states that {person.label} still holds it as of the "
+                  f"newest source ({now})." + (f" Known: {held}." if held else ""))
+
+
 def _person(q: Question, person: Entity, org: Entity | None, role: Any) -> Answer:
     params = {"person": NamedNode(person.iri), "org": NamedNode(org.iri) if org else None, "role": role}
     if q.parsed.period:
         params.update(_period(q))
+    now = _asked_now(q, org)
+    if now is not None:  # 'is X the emir of ORG?': held as of the newest source, not once
+        return _holds_now(q, person, org, params, now)
     wanted = q.parsed.ordinal
     if wanted is not None and wanted > 0:  # 'was X the 3rd leader of Y?'
         q.apply("ordinal")
