@@ -195,9 +195,10 @@ class Linker:
         return {r["name"].value for r in rows}
 
     def shortened(self, text: str) -> list[Entity]:
-        """The organisations one of whose names begins and ends with the text's first and last
-        words and holds its other words in order, with more between ('Tarvan Brigade' for the
-        Tarvan People's Brigade). A person's name is left to the first-name-and-surname rule."""
+        """The organisations and places one of whose names begins and ends with the text's
+        first and last words and holds its other words in order, with more between ('Tarvan
+        Brigade' for the Tarvan People's Brigade, 'Westgate mall' for the Westgate shopping
+        mall). A person's name is left to the first-name-and-surname rule."""
         words = names.normalize(text).split()
         if len(words) < 2:
             return []
@@ -206,7 +207,7 @@ class Linker:
             parts = names.normalize(name).split()
             if len(parts) > len(words) and parts[0] == words[0] and parts[-1] == words[-1] \
                     and _in_order(words, parts):
-                found.update((e.iri, e) for e in self.find(name)[1] if e.is_a(ORG) and not e.is_a(PERSON))
+                found.update((e.iri, e) for e in self.find(name)[1] if e.is_a(ORG | PLACE) and not e.is_a(PERSON))
         return sorted(found.values(), key=lambda e: (e.label.casefold(), e.iri))
 
     def containing(self, text: str) -> list[Entity]:

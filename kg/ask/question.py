@@ -221,12 +221,15 @@ def _shortened(parsed: Parsed, linker: Linker, found: list[Mention]) -> list[Men
 
 
 def _capitalised_runs(parsed: Parsed, found: list[Mention]) -> list[tuple[int, int]]:
-    """Runs of two to MAX_SPAN capitalised words, not a time or quoted words, one at least
-    linked to nothing and accounted for by nothing else, that no mention crosses."""
+    """Runs of two to MAX_SPAN words that begin with a capitalised word, the others
+    capitalised or accounted for by nothing ('the Westgate mall'), not a time or quoted
+    words, one at least linked to nothing and accounted for by nothing else, that no mention
+    crosses."""
     linked = {i for m in found for i in range(m.start, m.end)}
     runs, start = [], None
     for i, t in enumerate([*parsed.tokens, None]):
-        if t is not None and t.name_like and i not in parsed.quoted | parsed.time_at:
+        loose = start is not None and i not in parsed.used and i not in linked
+        if t is not None and (t.name_like or loose) and i not in parsed.quoted | parsed.time_at:
             start = i if start is None else start
             continue
         if start is not None and 2 <= i - start <= MAX_SPAN \
