@@ -171,8 +171,9 @@ OVER_WORDS = {"commander", "commanders", "deputy", "deputies", "leader", "leader
 
 
 def _led_person(q: Question) -> Callable[[Mention], bool]:
-    """A person the question puts under someone: right after 'who led' / 'who commands', or
-    before a possessive role word ('X's deputy', 'X's commander')."""
+    """A person the question puts under someone: right after 'who led' / 'who commands', after
+    a role word and 'of' ('the leader of X'), or before a possessive role word ('X's deputy',
+    'X's commander')."""
     tokens = q.parsed.tokens
     typed = re.findall(r"[\w][\w'.-]*", q.text.replace("’", "'"))
 
@@ -181,6 +182,8 @@ def _led_person(q: Question) -> Callable[[Mention], bool]:
         while i >= 0 and tokens[i].word in ("the", "a", "an"):
             i -= 1
         if i >= 1 and tokens[i].word in LEAD_VERBS and tokens[i - 1].word in ("who", "whom") and i - 1 == 0:
+            return True
+        if i >= 1 and tokens[i].word == "of" and tokens[i - 1].word in OVER_WORDS:  # 'the leader of X'
             return True
         last = typed[tokens[m.end - 1].at] if tokens[m.end - 1].at < len(typed) else ""
         after = tokens[m.end].word if m.end < len(tokens) else ""
