@@ -44,8 +44,14 @@ def ask(question: str, backend: Any, project: Project) -> Answer:
     if len(question) > MAX_CHARS:
         raise UsageError(f"the question is {len(question):,} characters; ask in at most {MAX_CHARS}")
     ctx = Context(backend, project)
-    parsed = parse(question, ctx.vocabulary)
+    from kg.ask.voice import said_done
+
+    reread = said_done(question)  # 'who does X say it killed?': X's own words, as 'according to X'
+    parsed = parse(reread or question, ctx.vocabulary)
+    if reread:
+        parsed.readings.append(f"read as '{reread}'")
     answer = _answer(ctx, Linker(backend, project), parsed)
+    answer.question = question
     if parsed.readings:  # 'between 2020 and 2015': the answer says how its words were read
         answer.note = " ".join(filter(None, [answer.note, f"({'; '.join(parsed.readings)}.)"]))
     return answer

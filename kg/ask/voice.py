@@ -9,6 +9,9 @@ Figures read their reporter themselves (kg.ask.families.numbers), so do statemen
 
 from __future__ import annotations
 
+import re
+
+from kg.ask import grammar as g
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer
 from kg.ask.link import AGENT, Entity, Linker
 from kg.ask.parse import FIGURES, Parsed
@@ -16,6 +19,21 @@ from kg.ask.question import Question
 from kg.ask.words import sorted_join
 
 ATTRIBUTED = "according to"
+# 'who does X say it killed?', 'whom did X claim to have captured?': the victims X's own
+# words name, as 'according to X, who was killed?' asks (not X's figures)
+_DONE = "|".join(sorted({form for verb in g.KILL_VERBS + g.CAPTURE_VERBS for form in verb[1:3]}, key=len, reverse=True))
+SAID_DONE = re.compile(
+    r"^\W*(?:who|whom)\s+(?:do|does|did)\s+(?P<agent>.+?)\s+(?:say|claim|report|announce|confirm)s?\s+"
+    r"(?:that\s+)?(?:(?:it|they|he|she)\s+)?(?:(?:had|has|have|was|were|is|are|to\s+have)\s+)?"
+    rf"(?P<verb>{_DONE})\b(?P<rest>.*?)[\s?!.]*$", re.IGNORECASE)
+
+
+def said_done(question: str) -> str | None:
+    """'who does X say it killed?' as 'according to X, who was killed?' (None: not so asked)."""
+    m = SAID_DONE.match(question)
+    if m is None:
+        return None
+    return f"according to {m.group('agent')}, who was {m.group('verb').lower()}{m.group('rest')}?"
 
 
 def take(q: Question) -> Entity | None:
