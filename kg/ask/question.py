@@ -150,7 +150,8 @@ def described(parsed: Parsed, linker: Linker, mentions: list[Mention]) -> list[M
     the occupation a source describes someone with (and the nationality it gives them, when
     the words begin with one) name that person; words that fit several people name them
     all, and kg asks which. Said with the answer. Not a guess: the occupation's words are
-    the source's own, whole; 'a journalist' is no one in particular."""
+    the source's own, whole; 'a journalist' is no one in particular. Before a person's name
+    ('the journalist X') they describe X: accounted for when they fit X, else left unknown."""
     named = {i for m in mentions for i in range(m.start, m.end)}
     out = list(mentions)
     for start, end in _loose_runs(parsed, named):
@@ -158,6 +159,11 @@ def described(parsed: Parsed, linker: Linker, mentions: list[Mention]) -> list[M
             continue
         words = [parsed.tokens[i].word for i in range(start, end)]
         people = _described_as(linker, words)
+        named_after = next((m for m in mentions if m.start == end and any(e.is_a(PERSON) for e in m.entities)), None)
+        if named_after is not None:  # 'the journalist X': words about X, who is named; none if they do not fit X
+            if {e.iri for e in named_after.entities} & {e.iri for e, _ in people}:
+                parsed.used |= set(range(start, end))
+            continue
         if people:
             typed = " ".join(dict.fromkeys(parsed.tokens[i].orig for i in range(start, end)))
             out.append(Mention(typed, start, end, "description", [e for e, _ in people]))
