@@ -174,6 +174,7 @@ SHARED_PARAMS = {
     "suggest-count": {"start": "uni"},
     "mentions": {"node": "United States"},
     "attributed": {"agent": "Israel Defense Forces"},
+    "described": {"occupation": "doctor"},
 }
 SHARED_QUESTIONS = [
     "who was Nasrallah's son?",
