@@ -632,6 +632,28 @@ def test_the_dead_of_a_groups_attacks_named_after_the_count_are_its_victims(word
     assert figures == [(612, "people_killed", "green-valley-front")]
 
 
+def sentences_passed(text: str) -> list[tuple]:
+    return [(f["defendant"], f["penalty"], f.get("date"), f.get("by")) for f in draft("t", text, check=False).facts
+            if f["type"] == "sentencing"]
+
+
+def test_a_sentence_passed_with_its_penalty_day_and_court():
+    dateline = "KORVAL, Varnia, March 31, 2025 — "
+    assert sentences_passed(dateline + "A military court in Korval on Monday sentenced Ivo Radek, the former deputy "
+                            "leader of the Green Valley Front, to life in prison for terrorism.") == [
+        ("ivo-radek", "life in prison", "2025-03-31", None)]
+    both = ("Ivo Radek, 41, and Dara Quill, 38, were arrested in 2017. The Special Criminal Court today sentenced the "
+            "defendants Ivo Radek, 41, and Dara Quill, 38, each to life imprisonment.")
+    assert sentences_passed(dateline + both) == [
+        ("ivo-radek", "life imprisonment", "2025-03-31", ["special-criminal-court"]),
+        ("dara-quill", "life imprisonment", "2025-03-31", ["special-criminal-court"])]
+    assert sentences_passed(dateline + "Ivo Radek, who led the Green Valley Front, was jailed for 12 years by the "
+                            "Special Criminal Court in August 2003.") == [
+        ("ivo-radek", "12 years", "2003-08", ["special-criminal-court"])]
+    # a sentence not passed is none
+    assert sentences_passed(dateline + "Ivo Radek, 41, could be sentenced to death if convicted.") == []
+
+
 def test_a_count_up_to_now_told_on_a_day_of_its_own_counts_up_to_that_day():
     # "has killed N, X said in A": the count is X's up to A, not up to the article's own date
     text = ("ACCRA, Ghana, May 9, 2022 - The Sable Front, which took up arms in 2012, has killed more than 400 "

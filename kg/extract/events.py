@@ -94,6 +94,7 @@ def find(ctx: Context) -> None:
                         _event(ctx, mk, m, ftype, other, together)
         _held_since(ctx, mk)
         _captivity(ctx, mk)
+        _sentencing(ctx, mk)
     _hold_undated(ctx)
 
 
@@ -574,6 +575,59 @@ def _held_since(ctx: Context, mk: Masked) -> None:
                 continue
             said_by, review = _teller(ctx, mk, m, fields, spans, inferred)
             ctx.fact("captivity", spans, fields, inferred, review=review, said_by=said_by)
+
+
+# what a court gives: "to life in prison", "to death", "to 20 years (in prison) (each)", "jailed for 20 years"
+PENALTY = (r"(?P<pen>life(?:\s+(?:in\s+prison|imprisonment|sentences?))?|death|(?:⟦N\d+⟧|\d+|several|two|three|"
+           r"four|five|six|seven|eight|nine|ten)\s+(?:years?|months?|life\s+sentences)(?:\s+in\s+(?:prison|jail))?)")
+AGED = r"(?:,\s+(?:⟦N\d+⟧|\d{1,3})(?=,))?"  # "X, 33,"
+NAMES = rf"(?:{P}{AGED}(?:(?:,\s+|,?\s+and\s+){P}{AGED})*|\bhim\b|\bher\b)"  # "X, 33, Y, 36, and Z"
+SENTENCED = (  # a court (or someone) sentenced X to P; X was sentenced (by Y) to P; X was jailed for P
+    rf"{AGENT}\b(?:sentenced|sentences)\s+(?:(?:{APPOSITION})|(?:[a-z]+\s+){{0,3}}?(?:other\s+)?(?:⟦[GO]\d+⟧\s+)?"
+    rf"[a-z]+,\s+|the\s+defendants?\s+)?(?P<v>{NAMES}){ASIDE},?\s+(?:each\s+)?to\s+{PENALTY}",
+    rf"(?P<v>{NAMES}){ASIDE}\s+(?:was|were|had been|has been)\s+(?:later\s+)?sentenced\s+"
+    rf"(?:(?:by|in)\s+[^,.;]{{0,60}}?\s+)?(?:each\s+)?to\s+{PENALTY}",
+    rf"(?P<v>{NAMES}){ASIDE}\s+(?:was|were|had been|has been)\s+(?:later\s+)?jailed\s+for\s+"
+    rf"{PENALTY}",
+)
+
+
+def _sentencing(ctx: Context, mk: Masked) -> None:
+    """A sentence passed on a person, with its penalty in the court's words, its day, and the
+    court where the draft names it (a court the article leaves unnamed is left out)."""
+    for form in SENTENCED:
+        for m in re.finditer(form, mk.text):
+            if re.search(r"\b(?:not|never|could|would|will|may|might|faces?|facing)\s+(?:be\s+)?$",
+                         mk.text[:m.start("v")] if m.groupdict().get("agent") is None else m.group("agent")):
+                continue  # "could be sentenced to death": no sentence was passed
+            rest = _clause(mk.text, m.end())
+            spans = [mk.match_span(m)]
+            date = _date(mk, m, rest, spans) or _day_before(mk, m)
+            court = re.search(rf"({ORG_OR_COUNTRY})", m.groupdict().get("agent") or "") or re.search(
+                rf"\bby\s+(?:the\s+)?({ORG_OR_COUNTRY})", m.group(0) + rest)
+            if court and not m.groupdict().get("agent") and court.start() >= len(m.group(0)):
+                spans.append(mk.span(m.end(), m.end() + court.end() - len(m.group(0))))
+            for token in re.findall(rf"{P}|\bhim\b|\bher\b", m.group("v")):
+                defendant, why = refs.person(ctx, mk, token, m.start("v") + m.group("v").index(token))
+                if defendant is None or ctx.draft.entities.get(defendant, {}).get("type") != "Person" \
+                        or ctx.is_fact("sentencing", defendant=defendant):
+                    continue
+                fields: dict[str, Any] = {"defendant": defendant, "penalty": ctx.text[slice(*mk.match_span(m, "pen"))]}
+                inferred: dict[str, str] = {"defendant": why} if why else {}
+                if court and mk.ref(court.group(1)):
+                    fields["by"] = [mk.ref(court.group(1))]
+                if date is not None:
+                    fields["date"] = date.value
+                    if date.inferred:
+                        inferred["date"] = date.inferred
+                said_by, review = _teller(ctx, mk, m, fields, list(spans), inferred)
+                ctx.fact("sentencing", spans, fields, inferred, review=review, said_by=said_by)
+
+
+def _day_before(mk: Masked, m: re.Match[str]) -> DateSpan | None:
+    """"A court on Monday (today) sentenced X": the day told between the court and its verb."""
+    on = re.search(rf"(?:\b(?:on|in)\s+)?({D})\s+$", m.groupdict().get("agent") or "")
+    return _day(mk, on.group(1)) if on else None
 
 
 def _day(mk: Masked, token: str) -> DateSpan | None:
