@@ -652,6 +652,10 @@ def test_a_sentence_passed_with_its_penalty_day_and_court():
         ("ivo-radek", "12 years", "2003-08", ["special-criminal-court"])]
     # a sentence not passed is none
     assert sentences_passed(dateline + "Ivo Radek, 41, could be sentenced to death if convicted.") == []
+    # names set off after a count of people are people's, and each is sentenced
+    assert sentences_passed(dateline + "The Green Valley Front (GVF) is banned. The court also sentenced two other GVF "
+                            "members, Oskar Brand and Lena Vidal, to 20 years each.") == [
+        ("oskar-brand", "20 years", None, None), ("lena-vidal", "20 years", None, None)]
 
 
 def test_a_count_up_to_now_told_on_a_day_of_its_own_counts_up_to_that_day():

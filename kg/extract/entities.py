@@ -41,7 +41,7 @@ def find(ctx: Context, linker: Linker) -> None:
             _classify(ctx, linker, run, named)
     for _, run in found:
         if ctx.mention_at(run.start) is None and not appositives.short_name(ctx, linker, run) \
-                and _paired_with_person(ctx, run):
+                and (_paired_with_person(ctx, run) or _named_after_people(ctx, run)):
             linker.entity(run.text, "Person", run.start)
     for _, run in found:  # later mentions by surname, acronym or short name
         if ctx.mention_at(run.start) is None:
@@ -215,6 +215,18 @@ def _paired_with_person(ctx: Context, run: Run) -> bool:
     prev = re.search(rf"\S{joint}$", ctx.text[max(0, run.start - 100):run.start])
     other = other or (ctx.mention_at(run.start - len(prev.group(0))) if prev else None)
     return other is not None and other.type == "Person"
+
+
+def _named_after_people(ctx: Context, run: Run) -> bool:
+    """A full name set off after a count of people ("two other G members, X and Y,", "three
+    soldiers, X, Y and Z,") is a person's."""
+    if len(run.words) < 2 or run.possessive or any(persons.not_name_word(w) for w in run.words) \
+            or lexicon.place(run.text) or org_type(run.text) or _calendar_word(run.words[0]):
+        return False
+    nouns = lexicon.words()["nouns"]
+    people = "|".join(map(re.escape, [*nouns["members"], *nouns["victims"]]))
+    count = r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|other|both)\b"
+    return bool(re.search(rf"{count}[^,.;]{{0,40}}?\b(?:{people}),\s+$", ctx.text[max(0, run.start - 80):run.start]))
 
 
 def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:

@@ -583,7 +583,7 @@ PENALTY = (r"(?P<pen>life(?:\s+(?:in\s+prison|imprisonment|sentences?))?|death|(
 AGED = r"(?:,\s+(?:⟦N\d+⟧|\d{1,3})(?=,))?"  # "X, 33,"
 NAMES = rf"(?:{P}{AGED}(?:(?:,\s+|,?\s+and\s+){P}{AGED})*|\bhim\b|\bher\b)"  # "X, 33, Y, 36, and Z"
 SENTENCED = (  # a court (or someone) sentenced X to P; X was sentenced (by Y) to P; X was jailed for P
-    rf"{AGENT}\b(?:sentenced|sentences)\s+(?:(?:{APPOSITION})|(?:[a-z]+\s+){{0,3}}?(?:other\s+)?(?:⟦[GO]\d+⟧\s+)?"
+    rf"{AGENT}\b(?:sentenced|sentences)\s+(?:(?:{APPOSITION})|(?:(?:[a-z]+|⟦N\d+⟧)\s+){{0,3}}?(?:⟦[GO]\d+⟧\s+)?"
     rf"[a-z]+,\s+|the\s+defendants?\s+)?(?P<v>{NAMES}){ASIDE},?\s+(?:each\s+)?to\s+{PENALTY}",
     rf"(?P<v>{NAMES}){ASIDE}\s+(?:was|were|had been|has been)\s+(?:later\s+)?sentenced\s+"
     rf"(?:(?:by|in)\s+[^,.;]{{0,60}}?\s+)?(?:each\s+)?to\s+{PENALTY}",
