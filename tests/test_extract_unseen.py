@@ -658,6 +658,14 @@ def test_a_sentence_passed_with_its_penalty_day_and_court():
         ("oskar-brand", "20 years", None, None), ("lena-vidal", "20 years", None, None)]
 
 
+def test_a_doer_named_after_a_possessive_and_an_ordinal():
+    text = ("KORVAL, Varnia, March 31, 2025 — Ivo Radek, 41, was captured by the army's 4th Special Forces Brigade in "
+            "a raid on March 12.")
+    taken = [(f["victim"], f.get("perpetrator"), f.get("date")) for f in draft("t", text, check=False).facts
+             if f["type"] == "capture"]
+    assert taken == [("ivo-radek", ["special-forces-brigade"], "2025-03-12")]
+
+
 def test_a_count_up_to_now_told_on_a_day_of_its_own_counts_up_to_that_day():
     # "has killed N, X said in A": the count is X's up to A, not up to the article's own date
     text = ("ACCRA, Ghana, May 9, 2022 - The Sable Front, which took up arms in 2012, has killed more than 400 "

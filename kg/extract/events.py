@@ -446,7 +446,8 @@ def _actor(ctx: Context, mk: Masked, m: re.Match[str], rest: str, spans: list[tu
     active sentence ("a U.S. airstrike killed X", "Y fighters kidnapped X")."""
     people = "|".join([*lexicon.words()["nouns"]["members"], "soldiers", "troops", "forces", "officers", "agents",
                        "units", "police", "policemen"])
-    by = re.match(rf"\s*by\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){{0,2}}?(?:(?:{people})\s+(?:of|from)\s+(?:the\s+)?)?"
+    by = re.match(rf"\s*by\s+(?:an?\s+|the\s+)?(?:[a-z'’-]+\s+|⟦T\d+⟧\s+){{0,3}}?(?:(?:{people})\s+(?:of|from)\s+"
+                  rf"(?:the\s+)?)?"
                   rf"({ORG_OR_COUNTRY})", rest)  # "by Y forces", "by soldiers of the Y"
     if by:
         spans.append(mk.span(m.end(), m.end() + by.end()))
