@@ -446,8 +446,8 @@ def _actor(ctx: Context, mk: Masked, m: re.Match[str], rest: str, spans: list[tu
     active sentence ("a U.S. airstrike killed X", "Y fighters kidnapped X")."""
     people = "|".join([*lexicon.words()["nouns"]["members"], "soldiers", "troops", "forces", "officers", "agents",
                        "units", "police", "policemen"])
-    by = re.match(rf"\s*by\s+(?:an?\s+|the\s+)?(?:[a-z'’-]+\s+|⟦T\d+⟧\s+){{0,3}}?(?:(?:{people})\s+(?:of|from)\s+"
-                  rf"(?:the\s+)?)?"
+    words = r"(?:(?!(?:of|from|for|with|to)\s)[a-z'’-]+\s+|⟦T\d+⟧\s+){0,3}?"  # "the army's 4th"; not "a relative of"
+    by = re.match(rf"\s*by\s+(?:an?\s+|the\s+)?{words}(?:(?:{people})\s+(?:of|from)\s+(?:the\s+)?)?"
                   rf"({ORG_OR_COUNTRY})", rest)  # "by Y forces", "by soldiers of the Y"
     if by:
         spans.append(mk.span(m.end(), m.end() + by.end()))
