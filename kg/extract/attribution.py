@@ -84,9 +84,11 @@ def speaker(ctx: Context, mk: Masked, before: str) -> tuple[str, tuple[int, int]
     """The person whose reported speech holds the figure: "X claimed in 2021 that … N", "X said
     the group had carried out N" (without "that", when no comma ends the reported clause)."""
     speech = "|".join(map(re.escape, lexicon.words()["verbs"]["speech"]))
-    found = list(re.finditer(rf"({P})\s+(?:also\s+|later\s+)?(?:{speech})\b(?:\s+(?:in|on)\s+{D})?\s+(that\b)?",
+    # "X said …", and "the group's spokesman, X, said …": the comma closes an apposition, X still tells
+    found = list(re.finditer(rf"({P})(,?)\s+(?:also\s+|later\s+)?(?:{speech})\b(?:\s+(?:in|on)\s+{D})?\s+(that\b)?",
                              before))
-    found = [f for f in found if f.group(2) or not re.search(r"[,:\"“]", before[f.end():])]
+    found = [f for f in found if (f.group(3) or not re.search(r"[,:\"“]", before[f.end():]))
+             and (not f.group(2) or re.search(r",\s+$", before[:f.start()]))]
     eid = mk.ref(found[-1].group(1)) if found else None
     if eid is None or ";" in before[found[-1].end():] or ctx.draft.entities.get(eid, {}).get("type") != "Person":
         return None

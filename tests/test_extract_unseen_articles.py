@@ -1,0 +1,33 @@
+"""The offline drafter on four whole invented articles in styles the other tests lack (tests/unseen/:
+a wire report with a dateline and many tellers, a monitor's annual report full of figures by place
+and year, a defence ministry's press release on an operation and its detentions, a profile of a
+leader's rise with a succession, kin and deaths), and on invented sentences of the classes they
+showed drafted wrongly or missed: what must be drafted, and what must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.extract import draft
+
+UNSEEN = Path(__file__).parent / "unseen"
+
+
+def article(name: str) -> str:
+    return (UNSEEN / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def facts(text: str, kind: str) -> list[dict]:
+    return [f for f in draft("t", text, check=False).facts if f["type"] == kind and not f.get("review")]
+
+
+def test_a_teller_named_after_its_role_tells_the_figure_and_the_event():
+    # "The project's researcher, X, said …": the comma that closes the apposition does not make it the article's word
+    wire = {f["value"]: f["said_by"] for f in facts(article("wire-ashen-valley"), "statistic") if "value" in f}
+    assert wire.get(150) in (None, "anouk-belfort"), wire
+    text = ("The Sable Front is an armed group. The project's researcher for Kelmora, Anouk Belfort, said the group "
+            "had carried out more than 150 attacks in 2024. The army's spokesman, Ivo Marek, said Dara Quill was "
+            "killed on 3 May 2021.")
+    assert [(f["value"], f["said_by"]) for f in facts(text, "statistic")] == [(150, "anouk-belfort")]
+    assert [(f["victim"], f["said_by"]) for f in facts(text, "killing")] == [("dara-quill", "ivo-marek")]
+
