@@ -31,3 +31,17 @@ def test_a_teller_named_after_its_role_tells_the_figure_and_the_event():
     assert [(f["value"], f["said_by"]) for f in facts(text, "statistic")] == [(150, "anouk-belfort")]
     assert [(f["victim"], f["said_by"]) for f in facts(text, "killing")] == [("dara-quill", "ivo-marek")]
 
+
+def all_facts(text: str, kind: str) -> list[dict]:
+    """Held for review or not: an event that did not happen must not be drafted at all."""
+    return [f for f in draft("t", text, check=False).facts if f["type"] == kind]
+
+
+def test_a_reward_or_a_warrant_for_an_arrest_is_no_arrest():
+    release = article("release-iron-lantern")
+    assert "jorin-drenn" not in {f["victim"] for f in all_facts(release, "capture")}
+    text = ("Officials offered a reward for information leading to the arrest of Jorin Drenn. A reward of 2 million "
+            "dinars is offered for the capture of Osric Valdane. A court issued a warrant for the arrest of Ana Ruiz. "
+            "After the arrest of Dara Quill in May 2020, the group split.")
+    assert [(f["victim"], f.get("date")) for f in all_facts(text, "capture")] == [("dara-quill", "2020-05")]
+

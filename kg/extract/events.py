@@ -133,12 +133,21 @@ def _others(mk: Masked, m: re.Match[str], form: int) -> list[tuple[str, int]]:
                     if along else [])
 
 
+# What asks or pays for an event that has not happened: "a reward for the capture of X", "information
+# leading to the arrest of X", "a warrant for the arrest of X", "calls for the arrest of X"
+_SOUGHT = (r"\b(?i:reward|bounty|warrants?|calls?|called|calling|demand(?:s|ed|ing)?|information|appeal(?:s|ed)?)\b"
+           r"[^.;:]{0,60}?\b(?:for|to|towards?)\s+(?:the|his|her|their)\s+"
+           r"(?:arrest|capture|killing|detention|apprehension|extradition)\s+of\s+$")
+
+
 def _unreal(mk: Masked, m: re.Match[str]) -> bool:
     """Whether the event is only supposed, not told: "would take over if X were killed", "unless
     X is arrested", "threatened to kill X", "could have killed X". A hypothetical event drafted as
     one that happened would be a wrong fact, so none is drafted."""
     head = mk.text[:m.start("v")]
     if re.search(r"\b(?i:if|unless|lest)\b[^.;:,]{0,100}$", head):  # in its own clause ("Asked if …, police said")
+        return True
+    if re.search(_SOUGHT, head):  # "a reward for information leading to the arrest of X": no arrest yet
         return True
     verb_at = m.end("agent") if m.groupdict().get("agent") is not None else None
     # "threatened to kill X", not "managed to arrest X" nor "claimed to have killed X" (told as done)
