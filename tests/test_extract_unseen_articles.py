@@ -45,3 +45,12 @@ def test_a_reward_or_a_warrant_for_an_arrest_is_no_arrest():
             "After the arrest of Dara Quill in May 2020, the group split.")
     assert [(f["victim"], f.get("date")) for f in all_facts(text, "capture")] == [("dara-quill", "2020-05")]
 
+
+def test_a_numbered_unit_is_held_for_review_not_drafted_an_armed_group():
+    # "the 4th Mountain Brigade" conducted the state's operation: no word of the name says whose force it is
+    d = draft("t", article("release-iron-lantern"), check=False)
+    assert d.entities["mountain-brigade"].get("review"), d.entities["mountain-brigade"]
+    text = "The 12th Infantry Brigade shelled the town. The Sable Brigade, a rebel group, attacked."
+    d = draft("t", text, check=False)
+    assert {e["name"]: bool(e.get("review")) for e in d.entities.values()} == {"Infantry Brigade": True,
+                                                                             "Sable Brigade": False}

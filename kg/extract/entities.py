@@ -71,12 +71,19 @@ def _sources_only(ctx: Context) -> None:
 
 def _units(ctx: Context) -> None:
     """"the X Chamber of the Y Court": a unit named only as part of another organisation is held
-    for review (whether it is an entity of its own, and its type, is the analyst's call)."""
+    for review (whether it is an entity of its own, and its type, is the analyst's call); so is a
+    numbered one, "the 4th Mountain Brigade": most are a state army's units, which no word of
+    the name tells apart from an armed group's."""
     people_places = {"Person", "Country", "Region", "City", "Place"}
     for m in ctx.mentions:
         after = re.match(r"\s+of\s+(?:the\s+)?", ctx.text[m.end:m.end + 10])
         outer = ctx.mention_at(m.end + after.end()) if after else None
         entity = ctx.draft.entities.get(m.eid)
+        number = re.search(r"\b\d+(?:st|nd|rd|th)\s+$", ctx.text[max(0, m.start - 12):m.start])
+        if number and entity is not None and m.eid not in ctx.draft.known and m.type not in people_places:
+            entity["review"] = (f"a numbered unit ('{number.group(0)}{ctx.text[m.start:m.end]}'): check whose force it "
+                                "is, its type and its full name")
+            continue
         if outer is None or entity is None or m.eid in ctx.draft.known or m.type in people_places \
                 or outer.type in people_places or len([x for x in ctx.mentions if x.eid == m.eid]) > 1:
             continue
