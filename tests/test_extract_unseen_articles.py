@@ -54,3 +54,13 @@ def test_a_numbered_unit_is_held_for_review_not_drafted_an_armed_group():
     d = draft("t", text, check=False)
     assert {e["name"]: bool(e.get("review")) for e in d.entities.values()} == {"Infantry Brigade": True,
                                                                              "Sable Brigade": False}
+
+
+def test_a_date_in_an_aside_about_one_of_those_counted_is_not_the_figures():
+    # "neutralised 38 terrorists, among them X, who was killed on A": A is X's day, not the count's period
+    release = [f.get("period") for f in facts(article("release-iron-lantern"), "statistic") if f.get("value") == 38]
+    assert release in ([], ["2025-02-10_2025-02-28"]), release
+    text = ("The Red Tide Legion is an armed group. Troops killed 12 fighters of the Red Tide Legion, including Ilse "
+            "Marrow, who was arrested in May 2020. Troops killed 30 fighters of the group in June 2021, including "
+            "its treasurer.")
+    assert [(f["value"], f["period"]) for f in facts(text, "statistic")] == [(30, "2021-06")]

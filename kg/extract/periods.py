@@ -23,6 +23,8 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
     """The period a figure counts: the event's own dates in the clause ("in 2014 and 2015",
     "between October 2023 and November 2024", "in September 2013"); for a present state the
     article's own date. A date after another count is that count's ("N now, down from M in A")."""
+    aside = re.search(r",?\s+(?:including|among\s+(?:them|whom))\b|,\s+(?:who|whom|whose)\b", tail)
+    tail = tail[:aside.start()] if aside else tail  # "N fighters, among them X, who was arrested in A": A is X's
     parts = re.split(r"(⟦N\d+⟧)", tail)
     shared = len(parts) > 2 and re.fullmatch(r"(?:[^.;,⟦]|⟦[GO]\d+⟧){0,60}?\band\s+(?:[a-z]+\s+){0,3}", parts[0])
     tail = "".join(parts[:3]) if shared else parts[0]  # "killed N civilians and abducted M between A and B"
