@@ -64,3 +64,15 @@ def test_a_date_in_an_aside_about_one_of_those_counted_is_not_the_figures():
             "Marrow, who was arrested in May 2020. Troops killed 30 fighters of the group in June 2021, including "
             "its treasurer.")
     assert [(f["value"], f["period"]) for f in facts(text, "statistic")] == [(30, "2021-06")]
+
+
+def test_someones_role_said_with_a_copula_names_a_person_and_the_role():
+    # "Its leader is X.": the name has no other evidence of a person in its sentence
+    wire = {(f["person"], f["role"]) for f in facts(article("wire-ashen-valley"), "leadership")}
+    assert ("osric-valdane", "leader") in wire, wire
+    text = ("The Ashen Valley Movement is an armed group. The group's founder was Berend Kasto. Its leader is now "
+            "Osric Valdane. Its capital is Port Vell.")
+    d = draft("t", text, check=False)
+    assert {e["name"]: e["type"] for e in d.entities.values()}.get("Port Vell") != "Person"
+    assert [(f["person"], f["role"]) for f in d.facts if f["type"] == "leadership"] == [
+        ("berend-kasto", "founder"), ("osric-valdane", "leader")]

@@ -67,7 +67,7 @@ def find(ctx: Context) -> None:
         rf"(?P<det>[Aa]n?|[Tt]he)\s+{MODS}{role}\s+(?:of|for)\s+{org},\s+(?P<p>{P})",
         # Y's leader is (believed to be) X
         (rf"{det}(?:(?P<ord>{T})\s+)?{MODS}{role}(?:\s+(?:of|for)\s+{org})?\s+(?:is|was|has been|remains)\s+"
-         rf"(?:(?P<hedge>{HEDGE})\s+)?{TITLE}(?P<p>{P})"),
+         rf"(?:now\s+|still\s+)?(?:(?P<hedge>{HEDGE})\s+)?{TITLE}(?P<p>{P})"),
         # X was (named) the fifth leader of Y / X became Y's leader
         (rf"(?P<p>{P}|^\s*(?:He|She))(?:,(?:[^,;.⟦]|⟦[^P]\d+⟧){{1,90}},)?\s+"
          rf"(?:is|was|became|becomes|has become|has been|had been|remains|remained)\s+"

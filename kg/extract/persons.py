@@ -172,7 +172,10 @@ def _role_before(ctx: Context, before: str) -> bool:
     words = [*role_words(ctx.vocab), *kinship_words(ctx.vocab)]
     roles = "|".join(map(re.escape, words))
     return bool(re.search(rf"\b(?:{roles})\s*,?\s*$", before, re.IGNORECASE)
-                or re.search(rf"\b(?:{roles})\s+(?:of|for)\s+[^,;.]{{2,50}},\s*$", before))  # "a spokesman for Y, X"
+                or re.search(rf"\b(?:{roles})\s+(?:of|for)\s+[^,;.]{{2,50}},\s*$", before)  # "a spokesman for Y, X"
+                # "Its leader is X", "the group's founder was X": someone's role said with a copula
+                or re.search(rf"(?:\b(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)|['’]s)\s+(?:[a-z-]+\s+)?(?:{roles})\s+"
+                             r"(?:is|was)\s+(?:now\s+|still\s+)?$", before))
 
 
 def _event_object(before: str) -> bool:
