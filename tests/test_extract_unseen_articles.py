@@ -76,3 +76,13 @@ def test_someones_role_said_with_a_copula_names_a_person_and_the_role():
     assert {e["name"]: e["type"] for e in d.entities.values()}.get("Port Vell") != "Person"
     assert [(f["person"], f["role"]) for f in d.facts if f["type"] == "leadership"] == [
         ("berend-kasto", "founder"), ("osric-valdane", "leader")]
+
+
+def test_an_office_named_after_its_organisation_tells_a_figure_and_is_not_whose_it_is():
+    # "The United Nations refugee agency said that fighting had displaced N": the UN is no armed group's subject
+    wire = [f["subject"] for f in all_facts(article("wire-ashen-valley"), "statistic")]
+    assert "united-nations" not in wire, wire
+    text = ("The Ashen Valley Movement is an armed group. The United Nations refugee agency said that fighting in the "
+            "north had displaced about 45,000 people in 2024. The United Nations refugee agency said that the group "
+            "had displaced about 30,000 people in 2023.")
+    assert [(f["value"], f["subject"]) for f in all_facts(text, "statistic")] == [(30000, "ashen-valley-movement")]

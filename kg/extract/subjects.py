@@ -83,9 +83,9 @@ def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None,
     for m in reversed(list(re.finditer(rf"(?:^|[,(]\s*|\b(?:[Tt]he|[Aa]n?)\s+)({ORG_OR_COUNTRY})(?!\s*\()",
                                        before[clause_start:]))):
         slot = mk.slot(m.group(1))
-        if re.match(rf"\s+(?:[a-z]+ly\s+|later\s+|also\s+)?(?:{telling})\b", before[clause_start:][m.end(1):]) \
-                and not _claims_attack(before[clause_start:][m.end(1):]):
-            continue  # "the UN later estimated that N …": the one who tells the figure, not whose it is
+        if re.match(rf"\s+(?:(?!(?:has|have|had)\b)[a-z]+\s+){{0,2}}?(?:[a-z]+ly\s+|later\s+|also\s+)?(?:{telling})\b",
+                    before[clause_start:][m.end(1):]) and not _claims_attack(before[clause_start:][m.end(1):]):
+            continue  # "the UN (refugee agency) later estimated that N …": who tells the figure, not whose it is
         lead, rest = before[clause_start:][:m.start(1)], before[clause_start:][m.end(1):]
         bracket = re.search(rf"{ORG_OR_COUNTRY}\s*\($", lead)
         if bracket:
