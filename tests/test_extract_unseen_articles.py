@@ -86,3 +86,11 @@ def test_an_office_named_after_its_organisation_tells_a_figure_and_is_not_whose_
             "north had displaced about 45,000 people in 2024. The United Nations refugee agency said that the group "
             "had displaced about 30,000 people in 2023.")
     assert [(f["value"], f["subject"]) for f in all_facts(text, "statistic")] == [(30000, "ashen-valley-movement")]
+
+
+def test_a_role_word_that_opens_a_persons_noun_is_no_role():
+    # "the group's chief financier" is no chief of the group
+    text = ("The Red Tide Legion is an armed group. Ilse Marrow, the group's chief financier, was arrested. Dara "
+            "Quill, the group's chief, fled. The group's chief spokesman, Omar Tal, spoke.")
+    assert [(f["person"], f["role"]) for f in facts(text, "leadership")] == [("dara-quill", "leader"),
+                                                                             ("omar-tal", "spokesman")]

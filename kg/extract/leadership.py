@@ -126,7 +126,18 @@ def _group(m: re.Match[str], name: str) -> str | None:
     return m.groupdict().get(name)
 
 
+def _compound(mk: Masked, m: re.Match[str]) -> bool:
+    """Whether the role words are only the first of a person's noun: "the group's chief financier",
+    "its military leader figure" name no chief nor leader."""
+    if m.groupdict().get("role") is None:
+        return False
+    nxt = re.match(r"[\s-]+([a-z]+)\b", mk.text[m.end("role"):])
+    return bool(nxt) and nxt.group(1) in lexicon.word_set("groups", "person_nouns")
+
+
 def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
+    if _compound(mk, m):
+        return
     person, why_p = refs.person(ctx, mk, _group(m, "p"), m.start("p"))
     org_token = _group(m, "org") or _group(m, "po") or _group(m, "ao") or _group(m, "bo")
     det = _group(m, "det") or ""
