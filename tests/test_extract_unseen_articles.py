@@ -94,3 +94,14 @@ def test_a_role_word_that_opens_a_persons_noun_is_no_role():
             "Quill, the group's chief, fled. The group's chief spokesman, Omar Tal, spoke.")
     assert [(f["person"], f["role"]) for f in facts(text, "leadership")] == [("dara-quill", "leader"),
                                                                              ("omar-tal", "spokesman")]
+
+
+def test_a_name_whose_relative_clause_tells_its_arrest_is_a_person_and_the_victim():
+    # "Among them is X, described by investigators as …, who was arrested on A": no other evidence of a person
+    release = {(f["victim"], f.get("date")) for f in facts(article("release-iron-lantern"), "capture")}
+    assert ("ilse-marrow", "2025-02-25") in release, release
+    text = ("Forces detained 64 suspects. Among them is Ilse Marrow, described by investigators as a financier, who "
+            "was arrested on 25 February 2025. Among them is Port Vell, described as a stronghold, which was taken.")
+    d = draft("t", text, check=False)
+    assert {e["name"]: e["type"] for e in d.entities.values()} == {"Ilse Marrow": "Person"}
+    assert [(f["victim"], f["date"]) for f in d.facts if f["type"] == "capture"] == [("ilse-marrow", "2025-02-25")]

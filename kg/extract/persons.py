@@ -120,10 +120,13 @@ def _role_after(ctx: Context, after: str) -> bool:
 
 
 def _event_subject(after: str) -> bool:
-    """"X, was abducted", "X was killed": what is killed, abducted or arrested is a person."""
+    """"X, was abducted", "X was killed", "X, …, who was arrested": what is killed, abducted or
+    arrested is a person."""
     verbs = lexicon.words()["verbs"]
     words = "|".join(map(re.escape, [*verbs["killing"], *verbs["capture"]]))
-    return bool(re.match(rf"(?:,[^.;,]{{1,120}},)?,?\s+(?:was|were|had been|has been|is|are)\s+(?:{words})\b", after))
+    # and "X, described as the group's financier, who was arrested"
+    return bool(re.match(rf"(?:,[^.;,]{{1,120}},)?,?\s+(?:who\s+)?(?:was|were|had been|has been|is|are)\s+"
+                         rf"(?:{words})\b", after))
 
 
 def _people_noun(word: str) -> bool:
