@@ -105,3 +105,14 @@ def test_a_name_whose_relative_clause_tells_its_arrest_is_a_person_and_the_victi
     d = draft("t", text, check=False)
     assert {e["name"]: e["type"] for e in d.entities.values()} == {"Ilse Marrow": "Person"}
     assert [(f["victim"], f["date"]) for f in d.facts if f["type"] == "capture"] == [("ilse-marrow", "2025-02-25")]
+
+
+def test_led_by_someones_relative_names_the_leader():
+    # "The group is led by Z's son, X": X leads it (and is Z's son)
+    release = {(f["person"], f["role"]) for f in facts(article("release-iron-lantern"), "leadership")}
+    assert ("jorin-drenn", "leader") in release, release
+    text = ("The Red Tide Legion is an armed group. The Red Tide Legion was founded in 2014 by Casimir Drenn. The "
+            "group is led by Drenn's son, Jorin Drenn. The Sable Front, led by his younger brother, Omar Tal, split.")
+    assert {(f["person"], f["organization"], f["role"]) for f in facts(text, "leadership")} == {
+        ("casimir-drenn", "red-tide-legion", "founder"), ("jorin-drenn", "red-tide-legion", "leader"),
+        ("omar-tal", "sable-front", "leader")}

@@ -31,6 +31,8 @@ TOLD = (r"(?:whom\s+(?:[^,;.⟦]|⟦[GOC]\d+⟧){1,40}?\s+(?:described|describes
 KIND_OF_BODY = (r"(?:(?:[a-z'’-]+|⟦[CL]\d+⟧-[a-z]+)\s+){0,2}(?:group|movement|organi[sz]ation|network|coalition|"
                 r"alliance|militia|outfit|association|party|union|faction)\s+")
 TITLE = r"(?:[A-Z][a-z]{1,4}\.\s+)?"  # "by Gen. X"
+# "led by Z's son, X", "led by his deputy, X": who X is to someone, between "by" and the name
+BY_KIN = r"(?:(?:⟦P\d+⟧['’]s|his|her|its|their)\s+(?:[a-z-]+\s+){0,2}[a-z-]+,\s+)?"
 # words before a top role that make it the head of a part or a side of the group, not the group's
 QUALIFIED = {"military", "political", "spiritual", "religious", "ideological", "senior", "regional", "provincial",
              "local", "field", "international"}
@@ -96,11 +98,11 @@ def find(ctx: Context) -> None:
         # Y, a rebel group led by X / Y, led by X
         (rf"(?:(?:the\s+)?(?P<org>{ORG_OR_COUNTRY})|(?P<grp>{GROUP}))(?:\s*\(⟦[GO]\d+⟧\))?,\s+"
          rf"(?:(?:a|an|the|which is|which was)\s+[^,;⟦]{{0,40}}?)?"
-         rf"(?P<verb>led|headed|commanded|founded|run)\s+(?:[a-z]+ly\s+)?by\s+{TITLE}(?P<p>{P})"),
+         rf"(?P<verb>led|headed|commanded|founded|run)\s+(?:[a-z]+ly\s+)?by\s+{BY_KIN}{TITLE}(?P<p>{P})"),
         # Y is led by X / X as his deputy
         rf"{org}\s+(?:is|was|are|were|has been|had been)\s+(?P<verb>led|headed|commanded|run)\s+"
         # "Y were commanded from A by X", "Y is led politically by X"
-        rf"(?:(?:from|since)\s+(?P<nd>{D})\s+)?(?:[a-z]+ly\s+)?by\s+{TITLE}(?P<p>{P})",
+        rf"(?:(?:from|since)\s+(?P<nd>{D})\s+)?(?:[a-z]+ly\s+)?by\s+{BY_KIN}{TITLE}(?P<p>{P})",
         # X led Y since A / X, who heads Y
         rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+who|,\s+(?P<hedge>(?:said|believed|thought|reported)\s+to\s+have))?"
         rf"\s+(?:had\s+|has\s+|also\s+)*(?P<verb>{verbs})\s+{org}",  # "X, said to have led Y since A"
