@@ -116,3 +116,12 @@ def test_led_by_someones_relative_names_the_leader():
     assert {(f["person"], f["organization"], f["role"]) for f in facts(text, "leadership")} == {
         ("casimir-drenn", "red-tide-legion", "founder"), ("jorin-drenn", "red-tide-legion", "leader"),
         ("omar-tal", "sable-front", "leader")}
+
+
+def test_a_pronoun_inside_a_quotation_is_not_resolved_to_someone_named_outside_it():
+    # '"He runs the group like a business."' after '…," said X': "he" is whom X speaks of, not X
+    profile = {f["person"] for f in all_facts(article("profile-black-heron"), "leadership")}
+    assert "rhea-solberg" not in profile, profile
+    text = ('The Black Heron Front is an armed group. "He is not a warrior," said Rhea Solberg, a researcher. "He runs '
+            'the group like a business." Omar Tal was seen in May. He leads the group.')
+    assert [f["person"] for f in all_facts(text, "leadership")] == ["omar-tal"]

@@ -81,6 +81,8 @@ def person(ctx: Context, mk: Masked, token: str | None, at: int = 0) -> tuple[st
     ref = mk.ref(token)
     if ref:
         return ref, None
+    if token and _quoted(mk.text[:at]):
+        return None, None  # '"He runs the group like a business," …': the speaker's "he", not the article's
     if token and re.fullmatch(rf"\s*{PRONOUN}\s*", token):
         found = subject_before(ctx, mk) if not mk.text[:at].strip(" \"“") else subject_here(ctx, mk, at)
         if found:
@@ -90,3 +92,9 @@ def person(ctx: Context, mk: Masked, token: str | None, at: int = 0) -> tuple[st
         if found:
             return found[0], found[1].replace("'He'", f"'{token.strip()}'").replace("'he'", f"'{token.strip()}'")
     return None, None
+
+
+def _quoted(before: str) -> bool:
+    """Whether the text after `before` (the sentence up to a pronoun) is inside a quotation: an
+    opening mark not yet closed."""
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
