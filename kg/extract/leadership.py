@@ -134,7 +134,7 @@ def _compound(mk: Masked, m: re.Match[str]) -> bool:
     if m.groupdict().get("role") is None:
         return False
     nxt = re.match(r"[\s-]+([a-z]+)\b", mk.text[m.end("role"):])
-    return bool(nxt) and nxt.group(1) in lexicon.word_set("groups", "person_nouns")
+    return nxt is not None and nxt.group(1) in lexicon.word_set("groups", "person_nouns")
 
 
 def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
