@@ -125,3 +125,16 @@ def test_a_pronoun_inside_a_quotation_is_not_resolved_to_someone_named_outside_i
     text = ('The Black Heron Front is an armed group. "He is not a warrior," said Rhea Solberg, a researcher. "He runs '
             'the group like a business." Omar Tal was seen in May. He leads the group.')
     assert [f["person"] for f in all_facts(text, "leadership")] == ["omar-tal"]
+
+
+def test_the_last_word_of_the_groups_name_alone_stands_for_it():
+    # "the Front's deputy leader", "X took command of the Brigades": the one armed group whose name ends so
+    monitor = {(f["person"], f.get("start")) for f in facts(article("monitor-copperline"), "leadership")}
+    assert ("hadrin-moss", "2022-08") in monitor, monitor
+    profile = {(f["person"], f["role"]) for f in facts(article("profile-black-heron"), "leadership")}
+    assert ("orla-brannock", "deputy") in profile, profile
+    text = ("The Black Heron Front is an armed group. The Front's deputy leader, Orla Brannock, fled. Hadrin Moss took "
+            "command of the Front in August 2022. The Brigades' spokesman, Ivo Marek, and the Movement's founder, "
+            "Dara Quill, met.")
+    assert {(f["person"], f["organization"], f.get("start")) for f in facts(text, "leadership")} == {
+        ("orla-brannock", "black-heron-front", None), ("hadrin-moss", "black-heron-front", "2022-08")}

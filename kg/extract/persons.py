@@ -19,7 +19,8 @@ PERSON_AFTER = re.compile(
     r"|aged)\b"
     r"|,\s*\d{1,3}(?:\s*,|\.(?:\s|$))"  # "X Y, 33,": an age
     r"|,\s+(?:said|says|told|added|warned)\b"  # "its negotiator, X Y, said"
-    r"|\s+(?:said|says|told|added|warned|was|were|had|has|is|died|led|headed|called|succeeded|took over|remained"
+    r"|\s+(?:said|says|told|added|warned|was|were|had|has|is|died|led|headed|called|succeeded|took over|took command"
+    r"|assumed command|remained"
     r"|became)\b"
     r"|\s+as\s+(?:his|her|its|their|the)\s+(?:new\s+)?[a-z-]+\b)")
 

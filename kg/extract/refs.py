@@ -7,11 +7,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kg.extract import lexicon
 from kg.extract.context import Context
 from kg.extract.masked import Masked
+from kg.names import normalize
 
+# "the Front", "the Brigades": an armed group's last name word alone, standing for the one group so named
+SHORT_NAME = rf"[Tt]he\s+(?:{'|'.join(map(re.escape, lexicon.words()['org_heads']['ArmedGroup']))})(?![\w-])"
 GROUP_REF = (r"(?:[Tt]he|[Tt]his)\s+(?:[a-z-]+\s+){0,2}?(?:group|movement|organi[sz]ation|network|faction|militants|"
-             r"insurgents|rebels|guerrillas|coalition|alliance|militia|brigade|brigades|outfit|cult|sect)\b")
+             rf"insurgents|rebels|guerrillas|coalition|alliance|militia|brigade|brigades|outfit|cult|sect)\b|{SHORT_NAME}")
 PRONOUN = r"\b(?:He|She|he|she)\b"
 
 
@@ -35,6 +39,9 @@ def group(ctx: Context, words: str) -> tuple[str, str] | None:
                                 re.IGNORECASE):
         return None  # "the rival group" is not the one the article is about
     name = ctx.draft.entities[eid]["name"] if eid in ctx.draft.entities else eid
+    short = re.fullmatch(rf"\s*{SHORT_NAME}(?:['’]s)?\s*", words)
+    if short and normalize(name).split()[-1:] != normalize(short.group(0)).split()[-1:]:
+        return None  # "the Front" is no group whose name ends otherwise
     return eid, f"'{words.strip()}' is {name}, the armed group the article is about"
 
 
