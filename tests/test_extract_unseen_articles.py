@@ -138,3 +138,14 @@ def test_the_last_word_of_the_groups_name_alone_stands_for_it():
             "Dara Quill, met.")
     assert {(f["person"], f["organization"], f.get("start")) for f in facts(text, "leadership")} == {
         ("orla-brannock", "black-heron-front", None), ("hadrin-moss", "black-heron-front", "2022-08")}
+
+
+def test_a_date_that_qualifies_a_noun_is_not_the_counts_period():
+    # "last year's report, which counted N": N is no count of last year; "this year's first week" is no year
+    monitor = [f["value"] for f in all_facts(article("monitor-copperline"), "statistic") if "value" in f]
+    assert 231 not in monitor, monitor
+    text = ("Verdant Watch Monitor - Annual Report\nPublished 20 January 2025\nThe Copperline Brigades are an armed "
+            "group. The figures in this chapter replace those published in last year's report, which counted 231 "
+            "attacks. The group carried out 40 attacks in this year's first week. The group carried out 30 attacks "
+            "last year.")
+    assert [(f["value"], f["period"]) for f in all_facts(text, "statistic")] == [(30, "2024")]

@@ -23,6 +23,9 @@ def period(ctx: Context, mk: Masked, before: str, tail: str, measure: str, end: 
     """The period a figure counts: the event's own dates in the clause ("in 2014 and 2015",
     "between October 2023 and November 2024", "in September 2013"); for a present state the
     article's own date. A date after another count is that count's ("N now, down from M in A")."""
+    # "last year's report, which counted N", "in this year's first week": a date that qualifies a noun is not
+    # the count's period (the token is renamed, its length kept for the offsets)
+    before, tail = (re.sub(r"⟦D(\d+)⟧(?=['’]s\b)", r"⟦X\1⟧", t) for t in (before, tail))
     aside = re.search(r",?\s+(?:including|among\s+(?:them|whom))\b|,\s+(?:who|whom|whose)\b", tail)
     tail = tail[:aside.start()] if aside else tail  # "N fighters, among them X, who was arrested in A": A is X's
     parts = re.split(r"(⟦N\d+⟧)", tail)
