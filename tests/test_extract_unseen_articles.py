@@ -149,3 +149,15 @@ def test_a_date_that_qualifies_a_noun_is_not_the_counts_period():
             "attacks. The group carried out 40 attacks in this year's first week. The group carried out 30 attacks "
             "last year.")
     assert [(f["value"], f["period"]) for f in all_facts(text, "statistic")] == [(30, "2024")]
+
+
+def test_a_teller_closing_the_sentence_with_an_adjunct_still_tells_the_event():
+    # "…, police said at the time": not the article's own word; "… and said in court" is no teller
+    wire = [f for f in facts(article("wire-ashen-valley"), "capture") if f["victim"] == "jalil-orbe"]
+    assert wire == [] or wire[0]["said_by"] != "article" or wire[0].get("certainty"), wire
+    text = ("The Sable Front is an armed group. The group's spokesman, Jalil Orbe, was arrested in Casmir on 2 "
+            "February 2025, police said at the time. Dara Quill was arrested in Casmir on 3 February 2025, the army "
+            "said in a statement. Ivo Marek was arrested in Casmir on 4 February 2025 and said in court that he was "
+            "innocent.")
+    told = {f["victim"]: (f["said_by"], f.get("certainty")) for f in facts(text, "capture")}
+    assert told == {"ivo-marek": ("article", None)}, told

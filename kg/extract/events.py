@@ -341,7 +341,11 @@ def _told_here(mk: Masked, m: re.Match[str]) -> bool:
     teller = r"(?:\b(?!(?i:a|an|the)\s)[A-Za-z]+|⟦[GOCPL]\d+⟧)\s+(?:said|say|says|reported|told\s+[a-z]+)\b"
     return bool(any(re.search(teller + r"[^,;]*$", mk.text[:at]) for at in {m.start(), _verb_at(m)})
                 or re.search(r"\b(?i:according\s+to)\b", mk.text)
-                or re.match(r"[^.;]{0,200}?" + teller + r"(?=\s*[,.;]|\s*$)", mk.text[m.end():]))
+                or re.match(r"[^.;]{0,200}?" + teller + r"(?=\s*[,.;]|\s*$)", mk.text[m.end():])
+                # closing the sentence with an adjunct: "…, police said at the time", "…, the army said in a statement"
+                or re.match(r"[^.;]{0,200}?,\s+(?:the\s+)?" + teller
+                            + r"\s+(?:on|in|at|later|afterwards|then|last|this)\b[^,.;]{0,30}(?=\s*[.;]|\s*$)",
+                            mk.text[m.end():]))
 
 
 def _person_said(ctx: Context, mk: Masked, m: re.Match[str]) -> tuple[str, tuple[int, int]] | None:
