@@ -161,3 +161,14 @@ def test_a_teller_closing_the_sentence_with_an_adjunct_still_tells_the_event():
             "innocent.")
     told = {f["victim"]: (f["said_by"], f.get("certainty")) for f in facts(text, "capture")}
     assert told == {"ivo-marek": ("article", None)}, told
+
+
+def test_a_figure_told_by_a_participle_of_speech_is_the_tellers():
+    # "G claimed the attack in a statement, saying it had killed N": G's claim, not the article's count
+    text = ("TARVOSK, Meridia, April 14, 2025 - The Ashen Valley Movement is an armed group. The Ashen Valley Movement "
+            "claimed the attack in a statement, saying it had killed 40 soldiers on Sunday. Dara Quill, the group's "
+            "spokesman, posted a video saying the group had killed 20 soldiers on Sunday. The army, saying the base "
+            "held, counted 10 attacks by the group on Sunday.")
+    told = {f["value"]: (f["said_by"], f.get("reported_by")) for f in facts(text, "statistic")}
+    assert told == {40: ("ashen-valley-movement", "ashen-valley-movement"), 20: ("dara-quill", None),
+                    10: ("article", None)}, told

@@ -97,6 +97,18 @@ def speaker(ctx: Context, mk: Masked, before: str) -> tuple[str, tuple[int, int]
     return eid, mk.match_span(found[-1])
 
 
+def saying(ctx: Context, mk: Masked, before: str) -> tuple[str, tuple[int, int]] | None:
+    """The one who tells the figure by a participle of speech: "G claimed the attack, saying it had
+    killed N", "X posted a video saying the group had killed N". The teller is the last person,
+    group or organisation named before "saying" in its sentence, with no other clause between."""
+    m = re.search(rf"(?P<t>{P}|{ORG_OR_COUNTRY})(?:[^;⟦]|⟦[DNL]\d+⟧)*?\b(?:saying|claiming|stating|announcing)\b"
+                  r"(?:\s+that)?(?:[^;,⟦]|⟦[GOPNL]\d+⟧)*$", before)
+    eid = mk.ref(m.group("t")) if m else None
+    if m is None or eid is None or eid not in ctx.draft.entities or tellers.object_of(before[:m.start("t")]):
+        return None  # "a spokesman for X, saying …": not X's word
+    return eid, mk.span(m.start("t"), m.end("t"))
+
+
 def unnamed_after(after: str) -> tuple[str, str] | None:
     """("reported", words) for a figure passed on by people not named, told after it: "…,
     officials said", "…, security sources say"."""

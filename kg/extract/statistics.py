@@ -158,10 +158,16 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
         spans.append(source_span)
     else:
         speaker = attribution.speaker(ctx, mk, before) or attribution.teller_after(ctx, mk, end)
-        by_group = None if speaker else tellers.group_after(ctx, mk, end)  # "…, the rebels said"
+        participle = None if speaker else attribution.saying(ctx, mk, before)  # "G …, saying it had killed N"
+        by_group = None if speaker or participle else tellers.group_after(ctx, mk, end)  # "…, the rebels said"
         if speaker:
             said_by = speaker[0]
             spans.append(speaker[1])
+        elif participle:
+            said_by = participle[0]
+            if ctx.draft.entities[said_by]["type"] != "Person":
+                fields["reported_by"] = said_by  # an organisation's figure, as "G said it had killed N"
+            spans.append(participle[1])
         elif by_group and by_group[0]:
             said_by = fields["reported_by"] = by_group[0]
             fields["note"] = by_group[2]
