@@ -172,3 +172,14 @@ def test_a_figure_told_by_a_participle_of_speech_is_the_tellers():
     told = {f["value"]: (f["said_by"], f.get("reported_by")) for f in facts(text, "statistic")}
     assert told == {40: ("ashen-valley-movement", "ashen-valley-movement"), 20: ("dara-quill", None),
                     10: ("article", None)}, told
+
+
+def test_an_event_told_by_a_participle_of_speech_is_the_tellers():
+    text = ("The Ashen Valley Movement is an armed group. The Ashen Valley Movement issued a statement saying its "
+            "fighters had killed Ivo Marek on 3 May 2024. Police issued a statement saying Dara Quill was arrested on "
+            "4 May 2024. Colonel Omar Tal posted a video saying Lena Orsk had been killed on 5 May 2024. Saying "
+            "goodbye to his family, Jan Holt was arrested on 6 May 2024.")
+    told = {f["victim"]: (f["said_by"], bool(f.get("review"))) for f in all_facts(text, "killing")
+            + all_facts(text, "capture")}
+    assert told == {"ivo-marek": ("ashen-valley-movement", False), "dara-quill": ("article", True),
+                    "lena-orsk": ("omar-tal", False), "jan-holt": ("article", False)}, told

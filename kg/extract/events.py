@@ -290,7 +290,8 @@ def _teller(ctx: Context, mk: Masked, m: re.Match[str], fields: dict[str, Any], 
     source, source_span, _ = attribution.source(ctx, mk)
     teller = (source, source_span) if source else \
         attribution.speaker(ctx, mk, mk.text[:_verb_at(m)]) or _person_said(ctx, mk, m) or \
-        attribution.teller_after(ctx, mk, m.end())
+        attribution.teller_after(ctx, mk, m.end()) or \
+        attribution.saying(ctx, mk, mk.text[:_verb_at(m)])  # "G issued a statement saying its fighters had killed Y"
     by_group = None if teller else tellers.group_after(ctx, mk, m.end()) or tellers.group_before(
         ctx, mk, re.sub(rf"{APPOSITION}$", "", mk.text[:m.start()]))  # "…, the rebels said", "the group said that …"
     if by_group and by_group[0]:
@@ -340,6 +341,7 @@ def _told_here(mk: Masked, m: re.Match[str]) -> bool:
     X said the group was finished"."""
     teller = r"(?:\b(?!(?i:a|an|the)\s)[A-Za-z]+|⟦[GOCPL]\d+⟧)\s+(?:said|say|says|reported|told\s+[a-z]+)\b"
     return bool(any(re.search(teller + r"[^,;]*$", mk.text[:at]) for at in {m.start(), _verb_at(m)})
+                or re.search(r"\b(?:saying|claiming|stating|announcing)\b(?:[^,;]|⟦P\d+⟧)*$", mk.text[:_verb_at(m)])
                 or re.search(r"\b(?i:according\s+to)\b", mk.text)
                 or re.match(r"[^.;]{0,200}?" + teller + r"(?=\s*[,.;]|\s*$)", mk.text[m.end():])
                 # closing the sentence with an adjunct: "…, police said at the time", "…, the army said in a statement"
