@@ -183,3 +183,14 @@ def test_an_event_told_by_a_participle_of_speech_is_the_tellers():
             + all_facts(text, "capture")}
     assert told == {"ivo-marek": ("ashen-valley-movement", False), "dara-quill": ("article", True),
                     "lena-orsk": ("omar-tal", False), "jan-holt": ("article", False)}, told
+
+
+def test_the_last_word_of_an_organisations_name_after_the_is_that_organisation():
+    # "the Legion" after "the Red Tide Legion": no second armed group called "Legion"
+    text = ("VARNHOLM, 3 March 2025 - The Red Tide Legion is an armed group. The Legion denied it. The Legion's "
+            "spokesman, Dara Quill, was killed on 1 March 2025.")
+    d = draft("t", text, check=False)
+    assert [(e["name"], e.get("aliases")) for e in d.entities.values() if e["type"] == "ArmedGroup"] == [
+        ("Red Tide Legion", ["Legion"])]
+    assert [(f["person"], f["organization"]) for f in d.facts if f["type"] == "leadership"] == [
+        ("dara-quill", "red-tide-legion")]

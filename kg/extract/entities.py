@@ -278,19 +278,22 @@ def _named_before_other_name(ctx: Context, start: int, phrase: int, end: int, al
 
 def _short_form(ctx: Context, linker: Linker, run: Run) -> bool:
     """A single word that is the first word of the one organisation named before in two or
-    more words ("X" after "X Y"), or the singular of one of its names ("an X commander" after
-    "the Xs"), is that organisation, not another entity."""
+    more words ("X" after "X Y"), its last after "the" ("the Legion" after "the Red Tide Legion"),
+    or the singular of one of its names ("an X commander" after "the Xs"), is that organisation,
+    not another entity."""
     if len(run.words) != 1 or lexicon.place(run.text) or normalize(run.text) in lexicon.demonyms() \
             or re.search(r"\b(?:in|near|at|from|to|outside|into)\s+$", ctx.text[max(0, run.start - 8):run.start]):
         return False  # "in X": a place's name stands there, though an organisation's first word is X
     word = normalize(run.text)
     orgs = {m.eid for m in ctx.mentions if m.start < run.start and m.type in appositives.ORGANISATIONS}
-    found = {eid for eid in orgs if eid in ctx.draft.entities and _starts_or_plural(word, ctx.draft.entities[eid])}
+    the = re.search(r"\b[Tt]he\s+$", ctx.text[max(0, run.start - 4):run.start]) is not None  # "the Legion"
+    found = {eid for eid in orgs if eid in ctx.draft.entities and (_starts_or_plural(word, ctx.draft.entities[eid])
+                                                                   or the and _ends(word, ctx.draft.entities[eid]))}
     if len(found) != 1:
         return False
     eid = found.pop()
     entity = ctx.draft.entities[eid]
-    if normalize(entity["name"]).split()[0] == word:
+    if normalize(entity["name"]).split()[0] == word or _ends(word, entity):
         linker.alias(eid, run.text)
     ctx.add_mention(run.start, run.end, eid, entity["type"])
     return True
@@ -324,6 +327,13 @@ def _kind_of_body(ctx: Context, run: Run) -> bool:
     return normalize(run.words[-1]) in lexicon.org_heads() and not run.possessive \
         and bool(re.search(r"\b(?:an?|An?)\s+$", ctx.text[max(0, run.start - 4):run.start])) \
         and (after is None or after.group(1) in appositives.NOT_NOUNS)
+
+
+def _ends(word: str, entity: dict) -> bool:
+    """Whether `word` is the last of the entity's name of two words or more ("the Legion" of "the Red
+    Tide Legion")."""
+    name = normalize(entity["name"]).split()
+    return len(name) > 1 and name[-1] == word
 
 
 def _starts_or_plural(word: str, entity: dict) -> bool:
