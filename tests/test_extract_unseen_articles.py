@@ -194,3 +194,16 @@ def test_the_last_word_of_an_organisations_name_after_the_is_that_organisation()
         ("Red Tide Legion", ["Legion"])]
     assert [(f["person"], f["organization"]) for f in d.facts if f["type"] == "leadership"] == [
         ("dara-quill", "red-tide-legion")]
+
+
+def test_a_deputys_term_takes_no_dates_of_a_later_post_and_passes_on_no_office():
+    # "X, his deputy, then took over and led the Front until his arrest in A": A ends no deputy's term;
+    # "X's successor, Y": Y is not drafted X's successor as deputy
+    text = ("The Black Heron Front is an armed group. It was founded in 2006 by Emeric Sallow, who led it until his "
+            "death in 2012. Corvin Halde, his deputy, then took over and led the Front until his arrest in 2019. "
+            "Halde's successor, Idris Vantor, was Sallow's nephew. Omar Tal, its leader, led the Front from 2001 to "
+            "2005. Ivo Marek, its spokesman, led the Front from 2006 to 2009.")
+    terms = {(f["person"], f["role"], f.get("start"), f.get("end")) for f in facts(text, "leadership")}
+    assert ("corvin-halde", "deputy", None, None) in terms and ("omar-tal", "leader", "2001", "2005") in terms, terms
+    assert ("ivo-marek", "spokesman", None, None) in terms, terms
+    assert not any(person == "idris-vantor" for person, *_ in terms), terms

@@ -189,7 +189,7 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     ordinal = mk.slot(_group(m, "ord"))
     spans = [mk.match_span(m)]
     named = bool(_group(m, "named")) or verb_form or " as " in m.group(0) or " became " in m.group(0)
-    first, last = _dates(mk, m.end(), named=named, spans=spans)
+    first, last = _dates(mk, m.end(), named=named, spans=spans, roles=roles, verbs=phrases.role_verbs(ctx.vocab))
     if first is None and _group(m, "nd"):  # "Y on Saturday named X as its new leader"
         first = mk.slot(_group(m, "nd")).ref  # type: ignore[union-attr]
     opening = re.search(rf"(?:^|[,;]\s*)(?:(?P<since>[Ss]ince)|(?:[Ii]n|[Oo]n))\s+({D}),?\s+{TITLE}$",
@@ -263,9 +263,12 @@ def _roles(ctx: Context, words: str) -> list[str]:
     return out
 
 
-def _dates(mk: Masked, at: int, named: bool, spans: list[tuple[int, int]]) -> tuple[Any, Any]:
+def _dates(mk: Masked, at: int, named: bool, spans: list[tuple[int, int]], roles: list[str],
+           verbs: dict[str, str]) -> tuple[Any, Any]:
     """Start and end written after the role: "since A", "from A to B", "until B", and for a
-    naming ("was named ... in A") "in A". Stops at the next clause that names someone."""
+    naming ("was named ... in A") "in A". Stops at the next clause that names someone. Dates of
+    a verb of another role ("X, his deputy, then took over and led the group until B") are not
+    this role's."""
     rest = mk.text[at:]
     stop = re.search(r"⟦P\d+⟧|;|\bwhen\b|\bafter\b|\bwas killed\b|\bdied\b", rest)
     window = rest[:stop.start() if stop else len(rest)]
@@ -284,6 +287,9 @@ def _dates(mk: Masked, at: int, named: bool, spans: list[tuple[int, int]]) -> tu
         if m:
             start, end = m.groupdict().get("a"), m.groupdict().get("b")
     x = m.groupdict().get("x") or "" if m else ""
+    held = {verbs[w] for w in re.findall(r"[a-z-]+", x) if w in verbs}
+    if (held and not held & set(roles)) or re.search(r"\b(?:took over|then|later)\b", x):
+        return None, None  # the dates of another post, or of one taken later
     if re.search(r"\b(?:has|have|had|is|was|were|been|lived|went|fled|remained)\b", x) and not re.search(
             r"\b(?:led|headed|commanded|run|ran|served)\b", x):
         return None, None  # "X, its leader, has been in hiding since A": A is no date of the term
@@ -332,8 +338,10 @@ def _successions(ctx: Context, mk: Masked) -> None:
 def _link(ctx: Context, a: str, b: str, spans: list[tuple[int, int]], why_a: str | None, why_b: str | None,
           start: str | None = None) -> None:
     """`a` came after `b` (from `start`, when told)."""
+    # a founder is succeeded by no one; a deputy's successor ("X, his deputy, … Z, X's successor") most often
+    # takes another post, which the sentence does not name: neither is the office passed on
     terms = [f for f in ctx.draft.facts
-             if f["type"] == "leadership" and f["person"] in (a, b) and f["role"] != "founder"]
+             if f["type"] == "leadership" and f["person"] in (a, b) and f["role"] not in ("founder", "deputy")]
     if not terms:
         return
     model = terms[0]
