@@ -207,3 +207,12 @@ def test_a_deputys_term_takes_no_dates_of_a_later_post_and_passes_on_no_office()
     assert ("corvin-halde", "deputy", None, None) in terms and ("omar-tal", "leader", "2001", "2005") in terms, terms
     assert ("ivo-marek", "spokesman", None, None) in terms, terms
     assert not any(person == "idris-vantor" for person, *_ in terms), terms
+
+
+def test_a_teller_closing_the_sentence_after_a_role_and_a_comma():
+    # "…, killing N, the army's spokesman, X, said": X's figure and X's event, not the article's
+    text = ("The Sable Front is an armed group. Fighters of the Sable Front stormed a market in Lisbon on 3 May 2024, "
+            "killing 12 people, the army's spokesman, Ivo Marek, said. Fighters of the Sable Front killed Dara Quill "
+            "in Lisbon on 6 May 2024, the army's spokesman, Ivo Marek, said.")
+    assert [(f["value"], f["said_by"]) for f in all_facts(text, "statistic")] == [(12, "ivo-marek")]
+    assert [(f["victim"], f["said_by"]) for f in all_facts(text, "killing")] == [("dara-quill", "ivo-marek")]

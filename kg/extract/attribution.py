@@ -122,8 +122,9 @@ def teller_after(ctx: Context, mk: Masked, end: int) -> tuple[str, tuple[int, in
     """The person who tells a figure, named after it: "…, rebel spokesman X said", "…, said X"."""
     speech = "|".join(map(re.escape, lexicon.words()["verbs"]["speech"]))
     after = mk.text[end:]
-    m = re.match(rf"[^.;⟦]*(?:⟦[^P]\d+⟧[^.;⟦]*)*?,\s+(?:(?:[A-Za-z.-]+|⟦[GOC]\d+⟧)\s+){{0,4}}?(?P<p>{P})\s+"
-                 rf"(?:also\s+)?(?:{speech})\b", after) or \
+    # "…, rebel spokesman X said", "…, the army's spokesman, X, said"
+    m = re.match(rf"[^.;⟦]*(?:⟦[^P]\d+⟧[^.;⟦]*)*?,\s+(?:(?:[A-Za-z.'’-]+|⟦[GOC]\d+⟧(?:['’]s)?),?\s+){{0,4}}?"
+                 rf"(?P<p>{P}),?\s+(?:also\s+)?(?:{speech})\b", after) or \
         re.match(rf"[^.;⟦]*(?:⟦[^P]\d+⟧[^.;⟦]*)*?,\s+(?:said|says|told|added)\s+(?:[A-Za-z.-]+\s+){{0,4}}?(?P<p>{P})",
                  after)
     eid = mk.ref(m.group("p")) if m and not tellers.object_of(after[:m.start("p")]) else None
