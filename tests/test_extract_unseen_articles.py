@@ -216,3 +216,16 @@ def test_a_teller_closing_the_sentence_after_a_role_and_a_comma():
             "in Lisbon on 6 May 2024, the army's spokesman, Ivo Marek, said.")
     assert [(f["value"], f["said_by"]) for f in all_facts(text, "statistic")] == [(12, "ivo-marek")]
     assert [(f["victim"], f["said_by"]) for f in all_facts(text, "killing")] == [("dara-quill", "ivo-marek")]
+
+
+def test_a_relation_with_an_adjective_after_his_or_her_and_whose_his_it_is():
+    # "His eldest son, X": read; but after "His brother, Z, was killed.", "his" is not Z's
+    profile = {(f["person"], f["relation"], f["relative"]) for f in facts(article("profile-black-heron"), "kinship")}
+    assert not any(person == "kael-vantor" and relative != "idris-vantor" for person, _, relative in profile), profile
+    text = "Idris Vantor, the leader of the Black Heron Front, fled. His eldest son, Kael Vantor, 24, was arrested."
+    assert [(f["person"], f["relation"], f["relative"]) for f in facts(text, "kinship")] == [
+        ("kael-vantor", "son", "idris-vantor")]
+    text = ("Idris Vantor leads the Black Heron Front. His brother, Ansel Vantor, was killed in 2022. His son, Kael "
+            "Vantor, was arrested in 2023.")
+    assert ("kael-vantor", "son", "ansel-vantor") not in {
+        (f["person"], f["relation"], f["relative"]) for f in facts(text, "kinship")}

@@ -123,8 +123,9 @@ def _kinship(ctx: Context, mk: Masked) -> None:
     adjective = r"(?:(?:younger|elder|older|youngest|eldest|late|twin|half)\s+)?"  # "a younger brother of Y"
     age = rf"(?:{N},\s+)?"
     forms = [rf"(?P<a>{P}),\s+{age}(?:a|an|the)\s+{adjective}(?P<rel>{rel})\s+of\s+(?P<b>{P})",  # X, 41, a cousin of Y
-             rf"(?P<b>{P})[^.;⟦]{{0,60}}?\b(?:his|her)\s+(?P<rel>{rel}),?\s+(?P<a>{P})",  # Y ... with his brother X
-             rf"^\s*(?P<b>His|Her)\s+(?P<rel>{rel}),?\s+(?P<a>{P})",  # "His niece, X, …": of the one named before
+             # "Y ... with his brother X"; "His eldest son, X, …": of the one named before
+             rf"(?P<b>{P})[^.;⟦]{{0,60}}?\b(?:his|her)\s+{adjective}(?P<rel>{rel}),?\s+(?P<a>{P})",
+             rf"^\s*(?P<b>His|Her)\s+{adjective}(?P<rel>{rel}),?\s+(?P<a>{P})",
              # the relation first: "A cousin of Y, X, …", "Y's younger brother, X"
              rf"\b(?:[Aa]n?|[Tt]he)\s+{adjective}(?P<rel>{rel})\s+of\s+(?P<b>{P}),\s+(?P<a>{P})(?!['’]s)",
              rf"(?P<b>{P})['’]s\s+{adjective}(?P<rel>{rel}),\s+(?P<a>{P})(?!['’]s)"]
@@ -139,10 +140,13 @@ def _kinship(ctx: Context, mk: Masked) -> None:
 
 def _subject_before(ctx: Context, mk: Masked) -> str | None:
     """The one "His"/"Her" opening a sentence stands for: the person the sentence before names
-    first, when it names no one else (with two, whose relative it is would be a guess)."""
+    first, when it names no one else (with two, whose relative it is would be a guess) and does
+    not itself open with "His"/"Her"."""
     found = refs.subject_before(ctx, mk)
     sentences = ctx.sentences
     index = next((i for i, s in enumerate(sentences) if s.start == mk.seg.start), 0)
     prev = sentences[index - 1] if index else None
     people = {m.eid for m in ctx.mentions_in(prev.start, prev.end, {"Person"})} if prev else set()
+    if prev and re.match(r"\s*(?:His|Her)\s", ctx.text[prev.start:prev.end]):
+        return None  # "His brother, X, was killed. His son, Y, …": both "his" are of someone before X, not X
     return found[0] if found and len(people) == 1 else None
