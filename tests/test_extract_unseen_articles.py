@@ -229,3 +229,12 @@ def test_a_relation_with_an_adjective_after_his_or_her_and_whose_his_it_is():
             "Vantor, was arrested in 2023.")
     assert ("kael-vantor", "son", "ansel-vantor") not in {
         (f["person"], f["relation"], f["relative"]) for f in facts(text, "kinship")}
+
+
+def test_a_relative_named_by_a_surname_two_people_bear_is_not_guessed():
+    # "Vantor's son, X" after Idris and Ansel Vantor: whose son is not told
+    text = ("Idris Vantor, the leader of the Black Heron Front, fled. Ansel Vantor, a commander, was killed in May "
+            "2022. Vantor's son, Ilan Vantor, fled.")
+    assert facts(text, "kinship") == []
+    profile = {(f["person"], f["relation"], f["relative"]) for f in facts(article("profile-black-heron"), "kinship")}
+    assert ("mireille-vantor", "sister", "idris-vantor") in profile, profile
