@@ -238,3 +238,13 @@ def test_a_relative_named_by_a_surname_two_people_bear_is_not_guessed():
     assert facts(text, "kinship") == []
     profile = {(f["person"], f["relation"], f["relative"]) for f in facts(article("profile-black-heron"), "kinship")}
     assert ("mireille-vantor", "sister", "idris-vantor") in profile, profile
+
+
+def test_a_surname_two_people_bear_names_neither_alone():
+    # "Vantor was killed" after Idris and Ansel Vantor: no killing of either is drafted
+    text = ("Idris Vantor, the leader of the Black Heron Front, fled. Ansel Vantor, a commander, hid in the hills. "
+            "Vantor was killed in May 2022. Idris Vantor, 40, was later seen. Halde was arrested in 2019.")
+    d = draft("t", text, check=False)
+    assert [f["victim"] for f in d.facts if f["type"] in ("killing", "capture")] == []
+    text = "Idris Vantor, the leader of the Black Heron Front, fled. Vantor was killed in May 2022."
+    assert [(f["victim"], f["date"]) for f in facts(text, "killing")] == [("idris-vantor", "2022-05")]

@@ -25,6 +25,7 @@ class Linker:
         self.known = known or {}
         self.index: dict[str, str] = {}  # name key -> entity id
         self.surnames: dict[str, str] = {}  # a person's surname key -> entity id
+        self.shared: set[str] = set()  # surname keys of two people or more
         for eid, (etype, name, others) in self.known.items():
             for n in [name, *others]:
                 self._index(n, eid, etype)
@@ -34,7 +35,8 @@ class Linker:
             self.index.setdefault(key, eid)
         if etype == "Person":
             for key in names.surname_keys(name):
-                self.surnames.setdefault(key, eid)
+                if self.surnames.setdefault(key, eid) != eid:
+                    self.shared.add(key)  # two people bear it: the surname alone names neither
 
     def type_of(self, eid: str) -> str | None:
         e = self.ctx.draft.entities.get(eid)
@@ -47,7 +49,7 @@ class Linker:
             if key in self.index:
                 return self.index[key]
         if surname and len(name.split()) == 1:
-            return next((self.surnames[k] for k in keys if k in self.surnames), None)
+            return next((self.surnames[k] for k in keys if k in self.surnames and k not in self.shared), None)
         return None
 
     def entity(self, name: str, etype: str, start: int, aliases: tuple[str, ...] = (),
