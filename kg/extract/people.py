@@ -9,7 +9,7 @@ import re
 
 from kg.extract import appositives, lexicon, phrases, refs
 from kg.extract.context import Context
-from kg.extract.masked import Masked, N, P, Slot
+from kg.extract.masked import Masked, N, P
 
 HEDGE = r"(?P<hedge>believed to be|thought to be|said to be|reported to be)"
 
@@ -134,22 +134,8 @@ def _kinship(ctx: Context, mk: Masked) -> None:
             a = mk.ref(m.group("a"))
             b = mk.ref(m.group("b")) if m.group("b").startswith("⟦") else _subject_before(ctx, mk)
             relation = relations.get(m.group("rel").lower())
-            if _shared_surname(ctx, mk.slot(m.group("b")), a):
-                continue  # "Vantor's son, X" after two Vantors: whose son is a guess
             if a and b and a != b and relation and not ctx.is_fact("kinship", person=a, relative=b):
                 ctx.fact("kinship", [mk.match_span(m)], {"person": a, "relative": b, "relation": relation})
-
-
-def _shared_surname(ctx: Context, slot: Slot | None, person: str | None) -> bool:
-    """Whether the relative is named by one word that two people named before it bear."""
-    if slot is None:
-        return False
-    word = ctx.text[slot.start:slot.end]
-    if " " in word.strip():
-        return False
-    bearers = {m.eid for m in ctx.mentions if m.start < slot.start and m.type == "Person" and m.eid != person
-               and ctx.draft.entities.get(m.eid, {}).get("name", "").split()[-1:] == [word]}
-    return len(bearers) > 1
 
 
 def _subject_before(ctx: Context, mk: Masked) -> str | None:
