@@ -248,3 +248,11 @@ def test_a_surname_two_people_bear_names_neither_alone():
     assert [f["victim"] for f in d.facts if f["type"] in ("killing", "capture")] == []
     text = "Idris Vantor, the leader of the Black Heron Front, fled. Vantor was killed in May 2022."
     assert [(f["victim"], f["date"]) for f in facts(text, "killing")] == [("idris-vantor", "2022-05")]
+
+
+def test_a_killing_the_sentence_says_the_victim_survived_is_not_drafted():
+    # "X was reported killed in A, but she reappeared in B": no killing; "but his brother survived" is no refutal
+    text = ("The Sable Front is an armed group. Dara Quill was reported killed in 2018, but she reappeared in 2019. "
+            "Omar Tal was killed in 2018, but his brother survived. Ivo Marek was killed in 2019, but he was later "
+            "found alive in 2020.")
+    assert [f["victim"] for f in all_facts(text, "killing")] == ["omar-tal"]

@@ -161,7 +161,10 @@ def _unreal(mk: Masked, m: re.Match[str]) -> bool:
 _REFUTED_AFTER = (r"\b(?:were|was|is|are|proved|proven|turned\s+out\s+to\s+be)\s+(?:\w+\s+)?"
                   r"(?:false|untrue|wrong|unfounded|baseless|inaccurate|fabricated)\b"
                   r"|\b(?:den(?:y|ies|ied)|refuted|rejected|dismissed)\s+(?:it|this|that|them|the\s+(?:report|claim|account)s?"
-                  r"|(?:such\s+)?(?:report|claim|rumou?r)s?)\b(?!\s+(?:of|about|on)\b)")  # not "the reports of a truce"
+                  r"|(?:such\s+)?(?:report|claim|rumou?r)s?)\b(?!\s+(?:of|about|on)\b)"  # not "the reports of a truce"
+                  # "X was reported killed, but she reappeared": the victim is alive
+                  r"|\bbut\s+(?:he|she|they)\s+(?:later\s+)?(?:reappeared|resurfaced|survived|(?:was|were|is|are)\s+"
+                  r"(?:later\s+)?(?:found|seen|shown)\s+alive|(?:is|are|was|were)\s+(?:still\s+)?alive)\b")
 _REFUTED_BEFORE = (r"\b(?:den(?:y|ies|ied)|refuted|rejected|dismissed|contested|disputed)\s+"
                    r"(?:(?:the\s+)?(?:report|claim|rumou?r)s?\s+)?that\b"
                    r"(?:(?!\b(?:said|says|told|added|announced)\b)[^.;])*$")  # not "which denied that …, said X was…"
