@@ -379,6 +379,8 @@ def run_text(store: Backend | Store, text: str, params: dict[str, Any] | None = 
 def _run_checked(store: Backend | Store, text: str, params: dict[str, Any]) -> Result:
     columns, rows = as_backend(store).select(text, params)
     _check_rows(rows)
+    if sparqlsafe.distinct(text):  # Virtuoso 7.2 repeats some rows of a SELECT DISTINCT
+        rows = list({tuple(sorted(row.items())): row for row in rows}.values())
     rows = ordered(rows, text, columns)
     boolean = None
     if columns == ["result"] and len(rows) == 1 and sparqlsafe.query_form(text) == "ASK":

@@ -107,6 +107,16 @@ def query_form(text: str) -> str:
     return ""
 
 
+def distinct(text: str) -> bool:
+    """Whether the query's first SELECT is a SELECT DISTINCT."""
+    found = False
+    for kind, word, _ in tokens(text):
+        if found:
+            return kind == "word" and word.upper() == "DISTINCT"
+        found = kind == "word" and word.upper() == "SELECT"
+    return False
+
+
 def variables(text: str) -> set[str]:
     """The names of the variables the query mentions (?x and $x)."""
     return {m.group("var")[1:] for m in _token().finditer(text) if m.lastgroup == "var"}

@@ -413,3 +413,18 @@ def test_a_store_that_keeps_nothing_fails_the_push(run, built, tmp_path):
             assert "not recorded as pushed" in result.output and result.output.count("\n") == 1
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("distinct,expected", [(True, ["s", "http://a.example/x", "http://a.example/y"]),
+                                               (False, ["s", "http://a.example/x", "http://a.example/x",
+                                                        "http://a.example/y"])])
+def test_a_distinct_answer_with_repeated_rows(run, built, listener, distinct, expected):
+    """A store that repeats rows of a SELECT DISTINCT (Virtuoso 7.2 does, for some queries and
+    not every time) gives each row once, as the query asks; a plain SELECT keeps its repeats."""
+    rows = [{"s": {"type": "uri", "value": f"http://a.example/{v}"}} for v in "xxy"]
+    body = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": rows}}).encode()
+    url = listener(lambda s, c, _: s.send(c, answer(body))).url
+    text = f"SELECT {'DISTINCT ' if distinct else ''}?s WHERE {{ ?s ?p ?o }} ORDER BY ?s"
+    result = run(built, "query", "--sparql", text, "--endpoint", url, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == expected

@@ -66,3 +66,17 @@ def test_named_queries_same_rows(virtuoso, name):
 def test_questions_same_on_virtuoso(virtuoso, question):
     server, project = virtuoso
     same_answer(question, Endpoint(server.url, 60), project)
+
+
+def test_distinct_rows_are_not_repeated(virtuoso):
+    """Virtuoso 7.2 answers some SELECT DISTINCT queries with rows repeated, once it has
+    answered many queries (here after the questions above; not on a fresh server), and not
+    every time: events.rq for killings by an actor that also conducted the operation they were
+    part of. kg keeps each row once, as every engine that honours DISTINCT gives it."""
+    server, project = virtuoso
+    params = {"kind": "kgo:Killing", "actor": "Colombian Armed Forces"}
+    local = q.run_named(open_store(project), project, "events", params).rows
+    assert len(local) == 3
+    for _ in range(5):  # the repeats come and go from one run to the next
+        remote = q.run_named(Endpoint(server.url, 60), project, "events", params).rows
+        assert comparable(_bound(remote)) == comparable(_bound(local))
