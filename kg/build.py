@@ -334,6 +334,19 @@ class _ArticleGraph:
         for name, why in sorted(item.inferred.items()):
             self.add(s, kgo("inferred"), f"{name}: {why}")
 
+    def observation(self, s: NamedNode, of_operation: bool) -> None:
+        """A figure as a Data Cube observation in its article's data set. A figure counting one
+        operation's results is in a data set of its own whose structure has the operation as a
+        dimension: two operations' figures that agree on every other dimension stay two."""
+        article, kind = self.ff.article.id, "of operations " if of_operation else ""
+        dataset = node(f"dataset/{article}" + (".operations" if of_operation else ""))
+        structure = "OperationStatisticsStructure" if of_operation else "StatisticsStructure"
+        self.add(s, A, NamedNode(QB + "Observation"))
+        self.add(s, NamedNode(QB + "dataSet"), dataset)
+        self.add(dataset, A, NamedNode(QB + "DataSet"))
+        self.add(dataset, NamedNode(QB + "structure"), kgo(structure))
+        self.add(dataset, LABEL, f"figures {kind}stated in {article}")
+
     def write_fact(self, f: Item) -> None:
         s = self.fact_iri(f)
         self.add(s, A, kgo(FACT_CLASS[f.type]))
@@ -364,12 +377,7 @@ class _ArticleGraph:
         if f.type in AREA_TYPES and "reported_by" not in f.fields:
             self.add(s, kgo("reportedBy"), node(f"voice/{self.ff.article.id}"))  # the article's own figure
         if f.type == "statistic" and "value" in f.fields and "place" in f.fields:  # every dimension given
-            dataset = node(f"dataset/{self.ff.article.id}")
-            self.add(s, A, NamedNode(QB + "Observation"))
-            self.add(s, NamedNode(QB + "dataSet"), dataset)
-            self.add(dataset, A, NamedNode(QB + "DataSet"))
-            self.add(dataset, NamedNode(QB + "structure"), kgo("StatisticsStructure"))
-            self.add(dataset, LABEL, f"figures stated in {self.ff.article.id}")
+            self.observation(s, "context" in f.fields)
         if f.type == "leadership":
             during = NamedNode(s.value + ".during")
             self.add(s, NamedNode(ORG + "memberDuring"), during)

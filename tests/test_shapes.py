@@ -141,7 +141,7 @@ CASES = [
         "INSERT { GRAPH ?g { T:missions-2024-iraq kgo:area <https://kg.example/id/area/iraq.syria> } } "
         "WHERE { GRAPH ?g { T:missions-2024-iraq a ?c } }",
         "missions against Islamic State",
-        "same measure, period, area, subject and reporter",
+        "same measure, period, area, subject, reporter and operation",
     ),
     (
         "statistic with places instead of one area",
