@@ -72,8 +72,11 @@ def answer(q: Question) -> Answer:
         who.update(claim)
     area = area_of(places)
     rows = _figures(ctx, measures, area=area, **params, **who)
+    given_by = ""
     if not rows and org is not None and reporter is None and "subject" in who:  # "missions by X Command"
         rows = _figures(ctx, measures, area=area, **params, reporter=NamedNode(org.iri))
+        what = " or ".join(m.pref for m in measures)
+        given_by = f"No figure of {what} is about {org.label}; these are the figures it gives, with what each counts."
     if p.period:
         rows = [r for r in rows if _for_period(ctx, r, p.period)]
     kind = _victims_asked(q, measures)
@@ -95,6 +98,7 @@ def answer(q: Question) -> Answer:
         note = f"(\"now\": the newest figure the sources give is for {rows[0]['periodLabel'].value}.)"
     if rows and p.year is not None:
         note = " ".join(filter(None, [note, _part_year(rows, p.year)]))
+    note = " ".join(filter(None, [given_by if rows else "", note]))
     if rows and p.tokens[0].word in ("who", "whom"):  # 'who estimated X's strength': whose the figures are
         return Answer(q.text, ANSWERED, [_reporter_item(ctx, r) for r in rows], note=note)
     if rows:
