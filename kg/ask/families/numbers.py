@@ -53,6 +53,7 @@ def answer(q: Question) -> Answer:
                           f"{what} counts what its group did, not what was done to it.")
     reporter = _reporter(q)
     claimer = _reporter(q, follows="", precedes=CLAIMS) if reporter is None else None
+    unheld = _unheld_source(q) if reporter is None and q.ctx.voice is None else ""
     org = q.take(ORG - {"Country"}) if target is None else None  # a group first: a country is more often the place
     places = q.take_all(PLACE)
     if org is None and target is None:
@@ -98,7 +99,7 @@ def answer(q: Question) -> Answer:
         note = f"(\"now\": the newest figure the sources give is for {rows[0]['periodLabel'].value}.)"
     if rows and p.year is not None:
         note = " ".join(filter(None, [note, _part_year(rows, p.year)]))
-    note = " ".join(filter(None, [given_by if rows else "", note]))
+    note = " ".join(filter(None, [given_by if rows else "", unheld if rows else "", note]))
     if rows and p.tokens[0].word in ("who", "whom"):  # 'who estimated X's strength': whose the figures are
         return Answer(q.text, ANSWERED, [_reporter_item(ctx, r) for r in rows], note=note)
     if rows:
@@ -224,6 +225,26 @@ def _reporter(q: Question, follows: str = REPORTER_FOLLOWS, precedes: str = REPO
             any(only_filler(p, m.end, start) for start in before)
 
     return q.take(AGENT, placed)
+
+
+SOURCE_ENDS = {"how", "who", "what", "when", "where", "which", "whom", "whose", "did", "does", "do", "is", "are", "was",
+               "were", "in", "on", "for", "since", "during", "before", "after", "between", ",", "?", "."}
+
+
+def _unheld_source(q: Question) -> str:
+    """'according to the official count': words after 'according to' that name no one the graph
+    holds; the figures are then given with who gives each, and the answer says why."""
+    p = q.parsed
+    for _, end in p.holds("according to"):
+        words = []
+        for t in p.tokens[end:]:
+            if t.word in SOURCE_ENDS:
+                break
+            words.append(t.orig)
+        if words:
+            return (f"No one the graph holds is named by 'according to {' '.join(words).rstrip('?.!')}': "
+                    "each figure is given with who gives it.")
+    return ""
 
 
 def _claim(q: Question, measures: list[Concept], claimer: Entity, subject_named: bool
