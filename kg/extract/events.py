@@ -639,8 +639,9 @@ def _sentencing(ctx: Context, mk: Masked) -> None:
                     fields["date"] = date.value
                     if date.inferred:
                         inferred["date"] = date.inferred
-                said_by, review = _teller(ctx, mk, m, fields, list(spans), inferred)
-                ctx.fact("sentencing", spans, fields, inferred, review=review, said_by=said_by)
+                own = list(spans)  # each defendant's item, with its teller's words where one tells it
+                said_by, review = _teller(ctx, mk, m, fields, own, inferred)
+                ctx.fact("sentencing", own, fields, inferred, review=review, said_by=said_by)
 
 
 def _day_before(mk: Masked, m: re.Match[str]) -> DateSpan | None:
