@@ -666,6 +666,22 @@ def test_a_doer_named_after_a_possessive_and_an_ordinal():
     assert taken == [("ivo-radek", ["special-forces-brigade"], "2025-03-12")]
 
 
+def denials(text: str) -> list[tuple]:
+    d = draft("t", text)
+    kinds = {f["id"]: f["type"] for f in d.facts}
+    return [(f["speaker"], f["text"], kinds[f["denies"]]) for f in d.facts if f.get("denies")]
+
+
+def test_a_speaker_who_says_an_event_did_not_happen_denies_it():
+    told = ("KORVAL, Varnia, March 14, 2025 — The army said it had killed Dara Quill, 50, the leader of the Green "
+            "Valley Front (GVF), on March 12. ")
+    assert denials(told + "A GVF spokesman, Ivo Marek, said in a message that Quill was alive.") == [
+        ("ivo-marek", "Quill was alive", "killing")]
+    assert denials(told + "The GVF denied that Quill had been killed.") == [
+        ("green-valley-front", "denied that Quill had been killed", "killing")]
+    assert denials(told + "The GVF said that its fighters were alive.") == []  # no one named alive
+
+
 def test_a_count_up_to_now_told_on_a_day_of_its_own_counts_up_to_that_day():
     # "has killed N, X said in A": the count is X's up to A, not up to the article's own date
     text = ("ACCRA, Ghana, May 9, 2022 - The Sable Front, which took up arms in 2012, has killed more than 400 "

@@ -48,7 +48,35 @@ def find(ctx: Context) -> None:
         for form in forms:
             for m in re.finditer(form, mk.text):
                 _statement(ctx, mk, m)
+        _denials(ctx, mk)
     _continuations(ctx)
+
+
+# "X said (…) that Y was (still) alive"; "X denied (reports) that Y had been killed"; "X denied Y's arrest"
+DENIALS = (
+    (rf"(?P<who>{P}|⟦[GO]\d+⟧),?\s+(?:said|says|insisted|insists|maintained|maintains)\b[^.;\"“⟦]{{0,80}}?\bthat\s+"
+     rf"(?P<text>(?P<v>{P})\s+(?:was|is)\s+(?:still\s+)?alive)\b", "killing"),
+    (rf"(?P<who>{P}|⟦[GO]\d+⟧),?\s+(?P<text>(?:denied|denies)\s+(?:(?:the\s+)?(?:reports?|claims?)\s+)?(?:that\s+)?"
+     rf"(?P<v>{P})\s+(?:had\s+been|has\s+been|was)\s+(?P<verb>killed|captured|arrested|detained))\b", None),
+)
+
+
+def _denials(ctx: Context, mk: Masked) -> None:
+    """A speaker who says an event the draft holds did not happen: a statement that denies it
+    (kg conflicts and the answers show both)."""
+    for form, kind in DENIALS:
+        for m in re.finditer(form, mk.text):
+            speaker = mk.ref(m.group("who"))
+            victim = mk.ref(m.group("v"))
+            ftype = kind or ("killing" if m.group("verb") == "killed" else "capture")
+            event = next((f for f in ctx.draft.facts if f["type"] == ftype and f.get("victim") == victim), None)
+            if speaker is None or event is None or speaker == victim or tellers.object_of(mk.text[:m.start("who")]):
+                continue
+            start, end = mk.match_span(m, "text")
+            text = ctx.text[start:end]
+            if not ctx.is_fact("statement", speaker=speaker, text=text):
+                ctx.fact("statement", [mk.match_span(m)], {"speaker": speaker, "text": text, "denies": event["id"]},
+                         said_by=speaker)
 
 
 def _statement(ctx: Context, mk: Masked, m: re.Match[str]) -> None:
