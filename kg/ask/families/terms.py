@@ -178,13 +178,20 @@ def unnumbered(ctx: Context, org: Entity, role: Any, n: int) -> str:
     only when every holder of the role the graph knows is numbered (an unnumbered one may be it)."""
     rows = terms(ctx, org=NamedNode(org.iri), role=role) or terms(ctx, org=NamedNode(org.iri))  # as known() does
     numbered = {int(r["ordinal"].value): r for r in rows if "ordinal" in r}
-    # one who took the post after a higher numbered holder cannot be the missing one below it
-    top = value(numbered[max(numbered)], "start") if numbered and n < max(numbered) else None
-    people = {r["person"].value for r in numbered.values()}  # a numbered holder told again without a number
-    if any("ordinal" not in r and r["person"].value not in people
-           and not (top and (value(r, "start") or "")[:4] > top[:4]) for r in rows):
+    if _unnumbered_holders(rows, numbered, below_top=bool(numbered) and n < max(numbered)):
         return f"No source numbers the {ordinal(n)}."
     return f"The sources do not name the {ordinal(n)}."
+
+
+def _unnumbered_holders(rows: list[dict[str, Any]], numbered: dict[int, dict[str, Any]],
+                        below_top: bool) -> list[dict[str, Any]]:
+    """The holders the sources give without a number who may be one the numbers miss: not a
+    numbered holder told again, and, for a number below the highest, not one who took the post
+    after the highest numbered holder."""
+    top = value(numbered[max(numbered)], "start") if numbered and below_top else None
+    people = {h["person"].value for h in numbered.values()}
+    return [r for r in rows if "ordinal" not in r and r["person"].value not in people
+            and not (top and (value(r, "start") or "")[:4] > top[:4])]
 
 
 def gap_note(rows: list[dict[str, Any]]) -> str:
@@ -200,12 +207,8 @@ def gap_note(rows: list[dict[str, Any]]) -> str:
         missing = gaps(held)
         if not missing:
             continue
-        # one who took the post after the highest numbered holder cannot be a missing one below
-        top = value(held[max(held)], "start")
-        people = {h["person"].value for h in held.values()}
-        loose = sorted({r["personLabel"].value for r in rows if r["roleLabel"].value == role
-                        and "ordinal" not in r and r["person"].value not in people
-                        and not (top and (value(r, "start") or "")[:4] > top[:4])})
+        loose = sorted({r["personLabel"].value for r in _unnumbered_holders(
+            [r for r in rows if r["roleLabel"].value == role], held, below_top=True)})
         several = "s are" if "–" in missing or "," in missing else " is"
         notes.append(f"The sources do not number the {missing} {role}; they name without a number: "
                      f"{', '.join(loose)}." if loose else f"The {missing} {role}{several} not named in the sources.")
