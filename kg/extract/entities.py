@@ -41,7 +41,7 @@ def find(ctx: Context, linker: Linker) -> None:
             _classify(ctx, linker, run, named)
     for _, run in found:
         if ctx.mention_at(run.start) is None and not appositives.short_name(ctx, linker, run) \
-                and (_paired_with_person(ctx, run) or _named_after_people(ctx, run)):
+                and _full_name(run) and (_paired_with_person(ctx, run) or _named_after_people(ctx, run)):
             linker.entity(run.text, "Person", run.start)
     for _, run in found:  # later mentions by surname, acronym or short name
         if ctx.mention_at(run.start) is None:
@@ -209,13 +209,17 @@ def _acronym_of(ctx: Context, run: Run) -> str | None:
     return fits.pop() if len(fits) == 1 else None
 
 
+def _full_name(run: Run) -> bool:
+    """Words that can be a person's full name: two or more, none a place, an organisation's head
+    word, a month or a word no name holds."""
+    return not (len(run.words) < 2 or run.possessive or any(persons.not_name_word(w) for w in run.words)
+                or bool(lexicon.place(run.text)) or bool(org_type(run.text)) or _calendar_word(run.words[0]))
+
+
 def _paired_with_person(ctx: Context, run: Run) -> bool:
     """A full name joined by "and" to a person's name ("X and Omar Ali were killed") is a
     person's too, also past an aside or with a relation ("X, the group's treasurer, and Y", "X
     and his deputy Y")."""
-    if len(run.words) < 2 or run.possessive or any(persons.not_name_word(w) for w in run.words) \
-            or lexicon.place(run.text) or org_type(run.text) or _calendar_word(run.words[0]):
-        return False
     joint = r"(?:,\s+(?:a|an|the|his|her|its|their)\s[^,.;]{0,60},)?\s+and\s+(?:(?:his|her|their)\s+[a-z-]+\s+)?"
     nxt = re.match(joint, ctx.text[run.end:])
     other = ctx.mention_at(run.end + nxt.end()) if nxt else None
@@ -227,9 +231,6 @@ def _paired_with_person(ctx: Context, run: Run) -> bool:
 def _named_after_people(ctx: Context, run: Run) -> bool:
     """A full name set off after a count of people ("two other G members, X and Y,", "three
     soldiers, X, Y and Z,") is a person's."""
-    if len(run.words) < 2 or run.possessive or any(persons.not_name_word(w) for w in run.words) \
-            or lexicon.place(run.text) or org_type(run.text) or _calendar_word(run.words[0]):
-        return False
     nouns = lexicon.words()["nouns"]
     people = "|".join(map(re.escape, [*nouns["members"], *nouns["victims"]]))
     count = r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|other|both)\b"
