@@ -122,8 +122,8 @@ def add(project: Project, path: Path, accept: bool = False, aid: str | None = No
 
 
 def conflicts(backend: Any, project: Project) -> list[dict[str, str]]:
-    """Figures, leadership facts and event dates that two sources state differently (both
-    stay, each attributed)."""
+    """Figures, leadership facts and event dates that two sources state differently, and events
+    one source tells and another denies (all stay, each attributed)."""
     from kg import query as q
 
     out = []
@@ -136,10 +136,22 @@ def conflicts(backend: Any, project: Project) -> list[dict[str, str]]:
                     "source_a": _local(r["articleA"].value), "b": r["labelB"].value,
                     "source_b": _local(r["articleB"].value)})
     for r in q.run_named(backend, project, "conflicts-events", {}).rows:
-        out.append({"kind": "event", "what": f"{r['label'].value}: {r['what'].value}", "a": r["valueA"].value,
-                    "source_a": _local(r["articleA"].value), "b": r["valueB"].value,
+        a, b = r["valueA"].value, r["valueB"].value
+        out.append({"kind": "event", "what": f"{_undated(r['label'].value, a, b)}: {r['what'].value}", "a": a,
+                    "source_a": _local(r["articleA"].value), "b": b, "source_b": _local(r["articleB"].value)})
+    for r in q.run_named(backend, project, "conflicts-denials", {}).rows:
+        out.append({"kind": "denial", "what": r["label"].value, "a": f"told by {r['teller'].value}",
+                    "source_a": _local(r["articleA"].value),
+                    "b": f"{r['speakerLabel'].value} denies it: \"{r['text'].value}\"",
                     "source_b": _local(r["articleB"].value)})
     return out
+
+
+def _undated(label: str, *dates: str) -> str:
+    """An event's label without the date one source put in it, where that date is disputed."""
+    for date in dates:
+        label = label.removesuffix(f" ({date})")
+    return label
 
 
 def _reported(row: dict, side: str) -> str:

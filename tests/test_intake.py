@@ -96,7 +96,9 @@ def test_conflicting_sources_are_kept_and_listed(fresh, run):
     kinds = {(r["kind"], r["source_a"], r["source_b"]) for r in rows}
     assert ("statistic", "centcom-isis-2024", "other") in kinds or ("statistic", "other", "centcom-isis-2024") in kinds
     assert any(r["kind"] == "leadership" and r["what"] == "ordinal" for r in rows)
-    assert any(r["kind"] == "event" and r["a"] == "2019" and r["b"] == "2018" for r in rows), rows
+    events = [r for r in rows if r["kind"] == "event"]
+    # one row for the pair, named without the date either source put in the event's label
+    assert [(r["what"], r["a"], r["b"]) for r in events] == [("killing of Abu Bakr al-Baghdadi: date", "2019", "2018")]
     # one killing, two sources, two dates: both answered, each with its source
     death = ask("when was Baghdadi killed?", open_store(fresh), fresh)
     assert [a.label for a in death.answers] == ["Abu Bakr al-Baghdadi"] and "2018 or 2019" in death.text()
@@ -104,6 +106,23 @@ def test_conflicting_sources_are_kept_and_listed(fresh, run):
     answer = ask("how many missions in Iraq in 2024?", open_store(fresh), fresh)
     assert sorted(a.label for a in answer.answers) == ["137", "140", "the majority"]
     assert {e.source for a in answer.answers for e in a.evidence} == {"centcom-isis-2024", "other"}
+
+
+def test_an_event_one_source_denies_is_a_conflict(fresh, run):
+    rows = conflicts_with(
+        fresh, run, "denial",
+        "CENTCOM said it had killed Abu Bakr al-Baghdadi in 2019. ISIS denied that Baghdadi was dead.\n",
+        "facts:\n"
+        "  - {id: killed, type: killing, victim: abu-bakr-al-baghdadi, perpetrator: [centcom], date: 2019,\n"
+        "     certainty: claimed, quote: CENTCOM said it had killed Abu Bakr al-Baghdadi in 2019, said_by: centcom}\n"
+        "  - {id: denial, type: statement, speaker: isis, text: denied that Baghdadi was dead, denies: killed,\n"
+        "     quote: ISIS denied that Baghdadi was dead, said_by: isis}\n")
+    denials = [(r["a"], r["source_a"], r["b"], r["source_b"]) for r in rows if r["kind"] == "denial"]
+    # every telling of the killing is listed against the denial, each with its teller and source
+    assert ("told by U.S. Central Command", "denial",
+            'Islamic State denies it: "denied that Baghdadi was dead"', "denial") in denials, rows
+    assert ("told by the article", "centcom-isis-2024",
+            'Islamic State denies it: "denied that Baghdadi was dead"', "denial") in denials, rows
 
 
 def test_two_reporters_of_one_article_who_disagree_are_a_conflict(fresh, run):

@@ -54,6 +54,7 @@ PARAMS = {
     "conflicts-statistics": {},
     "conflicts-leadership": {},
     "conflicts-events": {},
+    "conflicts-denials": {},
     "denials": {"event": "https://kg.example/id/event/killing-of-abu-bakr-al-baghdadi"},
 }
 # A value of each parameter type that names nothing in the bundled graph.
@@ -75,6 +76,7 @@ EMPTY_ON_BUNDLED = {
     "conflicts-statistics",
     "conflicts-leadership",
     "conflicts-events",
+    "conflicts-denials",
     "successors",
     "told-together",
     "denials",

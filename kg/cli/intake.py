@@ -86,7 +86,8 @@ def add(ctx: click.Context, article: str, accept: bool, aid: str | None, force: 
 @click.pass_context
 def conflicts(ctx: click.Context, fmt: str, endpoint: str | None, user: str | None,
               timeout: float) -> None:
-    """List figures and leadership facts that two sources state differently.
+    """List figures, leadership facts and event dates that two sources state differently,
+    and events one source tells and another denies.
 
     Both versions stay in the graph, each attributed to its source; kg ask answers with both.
     """
