@@ -21,7 +21,7 @@ import re
 
 from kg.extract import appositives, bodies, groups, lexicon, persons, places
 from kg.extract.context import Context, Mention
-from kg.extract.linking import Linker
+from kg.extract.linking import PLACES, Linker
 from kg.extract.names import Run, acronym_fits, org_type, runs
 from kg.names import normalize
 
@@ -283,8 +283,11 @@ def _short_form(ctx: Context, linker: Linker, run: Run) -> bool:
     or the singular of one of its names ("an X commander" after "the Xs"), is that organisation,
     not another entity."""
     if len(run.words) != 1 or lexicon.place(run.text) or normalize(run.text) in lexicon.demonyms() \
-            or re.search(r"\b(?:in|near|at|from|to|outside|into)\s+$", ctx.text[max(0, run.start - 8):run.start]):
-        return False  # "in X": a place's name stands there, though an organisation's first word is X
+            or re.search(r"\b(?:in|near|at|from|to|outside|into)\s+$", ctx.text[max(0, run.start - 8):run.start]) \
+            or persons.after_place_word(ctx.text[max(0, run.start - 40):run.start]) \
+            or linker.type_of(linker.find(run.text) or "") in PLACES:
+        return False  # "in X", "the government of X", X named as a place (the dateline's): a place, though an
+        # organisation's first word is X
     word = normalize(run.text)
     orgs = {m.eid for m in ctx.mentions if m.start < run.start and m.type in appositives.ORGANISATIONS}
     the = re.search(r"\b[Tt]he\s+$", ctx.text[max(0, run.start - 4):run.start]) is not None  # "the Legion"

@@ -14,6 +14,8 @@ from kg.extract.context import Context
 
 Known = dict[str, tuple[str, str, list[str]]]  # entity id -> (type, name, other names)
 
+PLACES = frozenset({"Country", "Region", "City", "Place"})
+
 
 def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", names.normalize(name).replace(" ", "-")).strip("-") or "entity"
@@ -87,7 +89,7 @@ class Linker:
 
     def _short_name(self, name: str, etype: str) -> str | None:
         """The one organisation drafted before whose full name ends with this shorter one."""
-        if etype in ("Person", "Country", "Region", "City", "Place") or len(name.split()) < 2:
+        if etype == "Person" or etype in PLACES or len(name.split()) < 2:
             return None
         key = f" {names.normalize(name)}"
         found = {eid for eid, e in self.ctx.draft.entities.items() if e["type"] == etype
@@ -143,7 +145,6 @@ class Linker:
 
 def _compatible(a: str, b: str) -> bool:
     """Types that may name the same entity: people only with people, places with places."""
-    places = {"Country", "Region", "City", "Place"}
     if "Person" in (a, b):
         return a == b
-    return (a in places) == (b in places)
+    return (a in PLACES) == (b in PLACES)

@@ -96,11 +96,17 @@ def introduced_as_person(ctx: Context, run: Run) -> bool:
 def _place_slot(before: str) -> bool:
     """Where a place's name stands, not a person's: after "the" (with an adverb: "the mainly
     X"), a preposition of place ("near X"), or a place's word and "of" ("the people of X")."""
-    of = "|".join(map(re.escape, [*lexicon.word_set("places", "of_words"), *lexicon.word_set("places", "words"),
-                                  *lexicon.word_set("places", "towns")]))
     return bool(re.search(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+ly\s+)?$", before)
                 or re.search(r"\b(?:in|near|at|into|across|outside|towards|around|throughout)\s+$", before)
-                or re.search(rf"\b(?:{of})\s+of\s+$", before, re.IGNORECASE))
+                or after_place_word(before))
+
+
+def after_place_word(before: str) -> bool:
+    """A place's word and "of" end `before` ("the people of", "the government of", "the town of"):
+    a place's name follows."""
+    of = "|".join(map(re.escape, [*lexicon.word_set("places", "of_words"), *lexicon.word_set("places", "words"),
+                                  *lexicon.word_set("places", "towns")]))
+    return re.search(rf"\b(?:{of})\s+of\s+$", before, re.IGNORECASE) is not None
 
 
 def _someones_role_after(ctx: Context, after: str) -> bool:

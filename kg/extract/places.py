@@ -134,10 +134,33 @@ def dateline(ctx: Context, linker: Linker) -> None:
     if line is None:
         return
     start = ctx.text.rfind("\n", 0, line.start) + 1
-    for m in re.finditer(r"[^,\-–—(]+", ctx.text[start:line.start]):
+    pieces = list(re.finditer(r"[^,\-–—(]+", ctx.text[start:line.start]))
+    city = bool(pieces) and _city_in_capitals(pieces[0].group(0).strip())
+    for i, m in enumerate(pieces):
         piece = m.group(0).strip()
         at = start + m.start() + m.group(0).index(piece) if piece else 0
         sentence = common_noun(piece) and not piece.isupper()  # "Police, …" opens a sentence; "POLICE, …" a dateline
         known = lexicon.place(piece) if piece and piece[:1].isupper() and not sentence else None
-        if known and ctx.mention_at(at) is None:
+        if ctx.mention_at(at) is not None or sentence:
+            continue
+        if known:
             add(ctx, linker, known.name, piece, known.type, at)
+        elif city and i == 0:
+            add(ctx, linker, piece.title(), piece, "City", at)
+        elif city and i == 1 and re.fullmatch(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,2}", piece) \
+                and org_type(piece) is None and not _calendar_words(piece):
+            # "DORVAL, X (date)": X is where the city is; "County X", "X Province" a region
+            region = any(w.lower() in lexicon.word_set("places", "words") for w in piece.split())
+            add(ctx, linker, piece, piece, "Region" if region else "Place", at)
+
+
+def _calendar_words(piece: str) -> bool:
+    """"Sunday", "June": a dateline's day or month, not a place."""
+    return any(w.lower().rstrip(".") in lexicon.months() or w.lower() in lexicon.weekdays() for w in piece.split())
+
+
+def _city_in_capitals(piece: str) -> bool:
+    """A dateline's first piece in capitals ("NEW DORVAL"): the city the article is filed from,
+    whether or not a gazetteer knows it."""
+    return re.fullmatch(r"[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}", piece) is not None and not common_noun(piece) \
+        and not any(word in lexicon.word_set("places", "dateline_kickers") for word in piece.split())
