@@ -189,3 +189,59 @@ def test_every_verb_of_killing_asks_for_the_killer(project_stores, question):
     answer = ask(question, store, project)
     assert answer.status == "answered", answer.text()
     assert [a.label for a in answer.answers] == ["Velmoran special forces"], answer.text()
+
+
+
+TAKEN_OVER = (
+    "The Varro Front named Ilse Kade as its new commander on Sunday, two weeks after her predecessor, Omar Tesk, "
+    "was killed. Tesk had led the Varro Front since 2019. The Varro Front is also holding an aid worker, Lena Bruck, "
+    "who was kidnapped in May 2025.\n")
+TAKEN_OVER_FACTS = """article: {id: varro, file: varro.txt, published: '2026-11-03', as_of: '2026-11-03'}
+entities:
+  - {id: varro-front, type: ArmedGroup, name: Varro Front, quote: The Varro Front}
+  - {id: ilse-kade, type: Person, name: Ilse Kade, quote: Ilse Kade}
+  - {id: omar-tesk, type: Person, name: Omar Tesk, quote: Omar Tesk}
+  - {id: lena-bruck, type: Person, name: Lena Bruck, quote: Lena Bruck}
+facts:
+  - {id: kade, type: leadership, person: ilse-kade, organization: varro-front, role: commander,
+     start: '2026-11-01', replaces: omar-tesk, said_by: article, inferred: {start: "'Sunday' before 2026-11-03"},
+     quote: 'The Varro Front named Ilse Kade as its new commander on Sunday, two weeks after her predecessor,
+       Omar Tesk'}
+  - {id: tesk, type: leadership, person: omar-tesk, organization: varro-front, role: leader, start: '2019',
+     quote: Tesk had led the Varro Front since 2019, said_by: article}
+  - {id: bruck, type: captivity, victim: lena-bruck, perpetrator: [varro-front], start: 2025-05,
+     quote: 'Varro Front is also holding an aid worker, Lena Bruck, who was kidnapped in May 2025', said_by: article}
+"""
+
+
+@pytest.fixture(scope="module")
+def varro(tmp_path_factory):
+    """The bundled data and an article on another group: a command taken over, a captive held."""
+    from kg.pipeline import build_project
+
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("varro"))
+    (project.articles / "varro.txt").write_text(TAKEN_OVER, encoding="utf-8")
+    (project.facts / "varro.yaml").write_text(TAKEN_OVER_FACTS, encoding="utf-8")
+    assert build_project(project).written
+    return project, open_store(project)
+
+
+def test_a_command_taken_over_from_the_leader_is_the_top_post(varro):
+    """"X named Y as its new commander after her predecessor Z", Z its leader: Y leads it now,
+    and Z's term the sources leave open is not current."""
+    project, store = varro
+    now = ask("who leads the Varro Front?", store, project)
+    assert [a.label for a in now.answers] == ["Ilse Kade"], now.text()
+    assert [a.label for a in ask("who led the Varro Front?", store, project).answers] == ["Omar Tesk", "Ilse Kade"]
+    assert [a.label for a in ask("who led the Varro Front in 2020?", store, project).answers] == ["Omar Tesk"]
+
+
+@pytest.mark.parametrize("question", ["who is the Varro Front holding?", "whom are the Varro Front holding?",
+                                      "who does the Varro Front hold?"])
+def test_an_organisation_holding_captives_is_their_holder(varro, question):
+    # 'is ORG holding': the organisation holds, though 'is' opens a passive elsewhere
+    project, store = varro
+    answer = ask(question, store, project)
+    assert [a.label for a in answer.answers] == ["Lena Bruck"], answer.text()

@@ -41,6 +41,7 @@ from kg.vocabulary import Concept
 DID_IT = set(g.forms(g.KILL_VERBS) + g.forms(g.CAPTURE_VERBS))
 HELD_BY = {"victim", "victims", "hostage", "hostages", "captive", "captives", "prisoner", "prisoners"}
 PASSIVE = r"\b(was|were|is|are|been|being|be|get|gets|got)\b"
+HOLDING_NOW = ("holding", "keeping", "detaining")  # after 'is' or 'are', an organisation before them holds
 # words after an organisation's name that make it the victims' ('ORG leaders killed')
 RANKS = {"leader", "leaders", "commander", "commanders", "chief", "chiefs", "emir", "emirs", "head", "heads",
          "deputy", "deputies", "spokesman", "founder", "founders", "ruler", "rulers", "secretary", "secretaries",
@@ -56,6 +57,8 @@ def _filters(q: Question, who: str) -> tuple[list[dict[str, Any]], Entity | None
     actor = q.take(AGENT, where=by) or q.take(ORG, where=_holder(q))
     if actor is None and not q.parsed.has(PASSIVE):  # 'when was X killed': X is no killer
         actor = q.take(AGENT, where=q.before(*DID_IT))
+    if actor is None and not q.parsed.has(r"\b(being|by)\b"):  # 'who is ORG holding?': active, though 'is'
+        actor = q.take(AGENT, where=q.before(*HOLDING_NOW))
     ranks = q.take(ORG, where=_before_rank(q)) or q.take(ORG, where=_after_rank(q))
     if (ranks is not None or _loose_role(q) is not None) \
             and set(q.parsed.constraints.get("measure", "").split()) <= RANKS:
