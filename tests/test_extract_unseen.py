@@ -853,3 +853,34 @@ def test_a_place_an_organisation_is_named_after_is_no_short_name_of_it():
     # the first word alone, where no place's word comes before it, is still the group
     drafted_entities = drafted("The Haqqani Network attacked a base in 2019. Haqqani fighters killed 12 soldiers.")[0]
     assert drafted_entities["haqqani-network"].get("aliases") == ["Haqqani"]
+
+
+def test_a_captive_held_as_the_article_is_written():
+    # "G is holding X, who was kidnapped in D": a captivity by G that no source ends, begun on D
+    facts = drafted("The Sable Front is holding an Italian engineer, Paolo Brentani, who was kidnapped in Pelk in "
+                    "June 2025.")[1]
+    assert [(f["victim"], f["perpetrator"], f.get("start")) for f in facts if f["type"] == "captivity"] == [
+        ("paolo-brentani", ["sable-front"], "2025-06")]
+    facts = drafted("Paolo Brentani, an Italian engineer, is still held by the Sable Front.")[1]
+    assert [(f["victim"], f["perpetrator"], f.get("start")) for f in facts if f["type"] == "captivity"] == [
+        ("paolo-brentani", ["sable-front"], None)]
+    # held in the past, or while something else happened: no captivity going on is told
+    for text in ("Paolo Brentani, an engineer, was held by the Sable Front in 2024 before he escaped.",
+                 "The Sable Front was holding Paolo Brentani when the army attacked in 2024."):
+        assert not [f for f in drafted(text)[1] if f["type"] == "captivity"]
+
+
+def test_a_told_strike_on_a_day_and_the_body_of_a_land_the_gazetteers_lack():
+    text = ("DORVAL, Kessra (Nov. 3, 2026) — A drone strike killed Ostin Marr near Pelk. The Kessran defence ministry "
+            "said the strike on Oct. 20 killed Marr. The defence ministry said security forces detained 87 "
+            "suspected members of the Kessra Liberation Army in 2025.")
+    entities, facts = drafted(text)
+    killing = next(f for f in facts if f["type"] == "killing")
+    # the attack the teller names, with its day, dates the killing; the teller is the land's ministry
+    assert killing["date"] == "2026-10-20" and killing["quote"][0] == "A drone strike killed Ostin Marr"
+    assert killing["quote"][1] == {"text": "The Kessran defence ministry said the strike on Oct. 20 killed Marr",
+                                   "said_by": "kessran-defence-ministry"}
+    assert entities["kessran-defence-ministry"]["type"] == "GovernmentBody"
+    # "the defence ministry" later is the same body
+    figure = next(f for f in facts if f["type"] == "statistic")
+    assert figure["reported_by"] == "kessran-defence-ministry", figure

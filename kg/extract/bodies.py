@@ -17,7 +17,8 @@ from kg.names import normalize
 def national(ctx: Context, linker: Linker) -> list[tuple[str, str, str]]:
     """A country's forces and offices named in lower case: "the Kenyan army" (by its demonym,
     after "the"), "Peru's health ministry" (by the country's possessive; "health ministry"
-    is its alias, and "the health ministry" a later mention of it). Returns the forces named
+    is its alias, and "the health ministry" a later mention of it, as after "the Kenyan health
+    ministry"). Returns the forces named
     by a demonym, each with its country."""
     b = lexicon.words()["bodies"]
     forces: list[tuple[str, str, str]] = []
@@ -28,21 +29,36 @@ def national(ctx: Context, linker: Linker) -> list[tuple[str, str, str]]:
                       rf"\s+{body}(?!\s+(?:{not_before})\b)")
     for m in form.finditer(ctx.text):
         adj, country = m.group("adj"), m.group("country")
-        if adj is not None and normalize(adj) not in lexicon.demonyms():
+        land = demonym_land(ctx, adj) if adj is not None else None
+        if adj is not None and land is None:
             continue
         if country is not None and getattr(lexicon.place(country), "type", None) != "Country":
             continue
         start = m.start("adj") if adj else m.start("country")
         name = ctx.text[start:m.end()]
-        alias = (m.group("head"),) if country and " " in m.group("head") else ()
+        alias = (m.group("head"),) if " " in m.group("head") else ()  # "the defence ministry" later
         eid = linker.entity(name, org_type(name) or "Organization", start, aliases=alias)
         if eid and adj and org_type(name) == "ArmedForce":
-            forces.append((eid, lexicon.demonyms()[normalize(adj)], adj))
+            forces.append((eid, land or "", adj))
         for a in alias if eid else ():
             for later in re.finditer(rf"\b[Tt]he\s+({re.escape(a)})\b", ctx.text):
                 if ctx.mention_at(later.start(1)) is None:
                     linker.entity(a, org_type(a) or "Organization", later.start(1))
     return forces
+
+
+def demonym_land(ctx: Context, adj: str) -> str | None:
+    """The country (or land) a demonym names: by the gazetteers' demonyms, or, for a land they
+    do not know, the one the article names as a place ("Kessran" where "Kessra" is a place)."""
+    known = lexicon.demonyms().get(normalize(adj))
+    if known:
+        return known
+    for e in ctx.draft.entities.values():
+        name = e["name"]
+        if e["type"] in ("Country", "Place", "Region") and " " not in name and adj != name and any(
+                adj == stem + ending for stem in (name, name[:-1]) for ending in ("n", "an", "ian", "i", "ese")):
+            return name
+    return None
 
 
 def named_forces(ctx: Context, linker: Linker, forces: list[tuple[str, str, str]]) -> None:

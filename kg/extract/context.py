@@ -42,6 +42,9 @@ class Context:
         self.vocab = vocab
         line = dateline(text)
         self.dateline = line
+        # where the first sentence's own words begin: after "CITY, Country (DATE) — "
+        opening = re.match(r"\)?[ \t]*[-–—]+[ \t]*", text[line.end:]) if line else None
+        self.after_dateline = line.end + opening.end() if line and opening else None
         self.base = dt.date.fromisoformat(line.value) if line else None
         self.dates: list[DateSpan] = find_dates(text, self.base)
         self.counts: list[Count] = find_counts(text, self.dates)
@@ -113,8 +116,19 @@ class Context:
         for s, e in spans:
             seg = self.sentence_at(s)
             by_sentence.setdefault(seg.start, []).extend([s, e])
-        quotes = [self.text[min(v):max(v)].strip().lstrip(",;: ") for _, v in sorted(by_sentence.items())]
+        quotes = [self.text[self._after_dateline(min(v), max(v)):max(v)].strip().lstrip(",;: ")
+                  for _, v in sorted(by_sentence.items())]
         return quotes[0] if len(quotes) == 1 else quotes
+
+    def _after_dateline(self, start: int, end: int) -> int:
+        """A quote that would open with the dateline ("CITY, Country (DATE) — An attack …") opens
+        with the sentence's own words: the dateline is no part of what it states (but a quote of
+        the dateline's date alone, the article's own date, stays)."""
+        line = self.dateline
+        if line is None or self.after_dateline is None or end <= self.after_dateline:
+            return start
+        line_start = self.text.rfind("\n", 0, line.start) + 1
+        return self.after_dateline if line_start <= start < self.after_dateline else start
 
     def fact(self, ftype: str, spans: list[tuple[int, int]], fields: dict[str, Any],
              inferred: dict[str, str] | None = None, review: str | None = None,

@@ -431,11 +431,16 @@ def _date(mk: Masked, m: re.Match[str], rest: str, spans: list[tuple[int, int]])
     return None
 
 
+# where an attack that does the deed opens its clause: the sentence, a comma, or a telling
+# ("the ministry said the strike on D killed X")
+ATTACK_OPENS = r"(?:^|[,;:—]\s*|\b(?:said|says|reported|stated|confirmed|announced|claimed)\s+(?:that\s+)?)"
+
+
 def _attack_date(head: str) -> re.Match[str] | None:
     """The date of an attack that opens the clause and does the deed: "An airstrike on D killed
     X", "A raid in D captured Y", "The D bombing killed Z"; not "police investigating the
     bombing in D arrested Y", whose attack is another event than the arrest."""
-    opening = (r"(?:^|[,;:—]\s*)(?:(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w.-]*\s+)?)?"  # "An Israeli", "The joint"
+    opening = (rf"{ATTACK_OPENS}(?:(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w.-]*\s+)?)?"  # "An Israeli", "The joint"
                r"(?:(?:(?![a-z]+ing\b)[a-z-]+|⟦[COG]\d+⟧)\s+){0,3}?")  # "drone", "⟦C0⟧ air"
     then = r"(?:(?!\b(?:who|which|that)\b)[^.;⟦]|⟦[CLGO]\d+⟧){0,60}$"  # up to the verb, no clause of its own
     return re.search(rf"{opening}{ATTACKS}s?\b(?:[^.;⟦]|⟦[CL]\d+⟧){{0,40}}?\b(?:on|in)\s+{BEFORE_DATE}"
@@ -447,7 +452,7 @@ def _attack_place(mk: Masked, head: str, spans: list[tuple[int, int]]) -> str | 
     """The place of an attack that opens the clause and does the deed: "An attack on a checkpoint
     in X killed Y", as _attack_date finds its date; the last place named in the attack's words
     is the most specific ("a raid in X, Z" is in X, the first)."""
-    opening = (r"(?:^|[,;:—]\s*)(?:(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w.-]*\s+)?)?"
+    opening = (rf"{ATTACK_OPENS}(?:(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w.-]*\s+)?)?"
                r"(?:(?:(?![a-z]+ing\b)[a-z-]+|⟦[COG]\d+⟧)\s+){0,3}?")
     found = re.search(rf"{opening}{ATTACKS}s?\b(?:\s+(?:on|against)\s+(?:an?|the)\s+(?:[a-z-]+\s+){{0,2}})?"
                       rf"\s*\b(?:in|near|outside)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,2}}?(?:of\s+)?({PLACE})"
@@ -568,21 +573,34 @@ HELD_SINCE = (rf"(?P<v>{P})(?:,\s+(?:a|an|the)\s[^,.;⟦]{{0,60}}?|,)?\s+(?:who\
               rf"(?:was|is)\s+(?:being\s+)?)?held\s+(?:{HELD}\s+)?by\s+(?:the\s+)?(?P<g>{ORG})\s+since\s+(?P<d>{D})",
               rf"(?P<g>{ORG})(?:\s*\({ORG}\))?\s+(?:has|had)\s+held\s+(?P<v>{P})\s+(?:{HELD}\s+)?since\s+(?P<d>{D})")
 RELEASED = r"(?:was|were|has\s+been|had\s+been)\s+(?:later\s+)?(?:released|freed|set\s+free)\s+(?:on|in)\s+(?P<e>{D})"
+# held now, as the article is written: "G is (also) holding (an Italian engineer,) X" / "X is still held by G"
+HELD_NOW = (rf"(?P<g>{ORG})(?:\s*\({ORG}\))?\s+(?:is|are)\s+(?:also\s+|still\s+)?(?:holding|detaining)\s+"
+            rf"(?:(?:a|an|the)\s(?:[^,.;⟦]|⟦[CL]\d+⟧){{0,60}}?,\s+)?(?P<v>{P})",
+            rf"(?P<v>{P})(?:,\s+(?:a|an|the)\s[^,.;⟦]{{0,60}}?,)?\s+(?:is|remains)\s+(?:still\s+)?(?:being\s+)?"
+            rf"held\s+(?:{HELD}\s+)?by\s+(?:the\s+)?(?P<g>{ORG})(?!\s+since)")
+# the day the captivity began, in a clause after the name: ", who was kidnapped in P in D"
+TAKEN_ON = (rf",\s+who\s+was\s+(?:kidnapped|abducted|seized|captured|taken\s+(?:hostage|captive))\b"
+            rf"(?:[^.;⟦]|⟦[^D]\d+⟧){{0,60}}?\b(?:in|on)\s+(?P<d>{D})")
 
 
 def _held_since(ctx: Context, mk: Masked) -> None:
     """A captivity told by its holder and start ("X, held by G since D"), ended where the same
-    sentence says X was released on a day ("…, was released on E")."""
-    for form in HELD_SINCE:
+    sentence says X was released on a day ("…, was released on E"); or told as going on when the
+    article was written ("G is holding X, who was kidnapped in D"), with the day it began if a
+    clause after the name gives it."""
+    for form in (*HELD_SINCE, *HELD_NOW):
         for m in re.finditer(form, mk.text):
             victim, holder = mk.ref(m.group("v")), mk.ref(m.group("g"))
-            start = _day(mk, m.group("d"))
-            if victim is None or holder is None or start is None \
+            spans = [mk.match_span(m)]
+            began = m.groupdict().get("d") or _taken_on(mk, m, spans)
+            start = _day(mk, began) if began else None
+            if victim is None or holder is None or (start is None and "d" in m.groupdict()) \
                     or ctx.draft.entities.get(victim, {}).get("type") != "Person":
                 continue
-            fields: dict[str, Any] = {"victim": victim, "perpetrator": [holder], "start": start.value}
-            inferred = {"start": start.inferred} if start.inferred else {}
-            spans = [mk.match_span(m)]
+            fields: dict[str, Any] = {"victim": victim, "perpetrator": [holder]}
+            inferred = {"start": start.inferred} if start and start.inferred else {}
+            if start:
+                fields["start"] = start.value
             freed = re.match(rf"[^.;]{{0,40}}?\b{RELEASED.format(D=D)}", mk.text[m.end():])
             end = _day(mk, freed.group("e")) if freed else None
             if freed and end is not None:
@@ -648,6 +666,15 @@ def _day_before(mk: Masked, m: re.Match[str]) -> DateSpan | None:
     """"A court on Monday (today) sentenced X": the day told between the court and its verb."""
     on = re.search(rf"(?:\b(?:on|in)\s+)?({D})\s+$", m.groupdict().get("agent") or "")
     return _day(mk, on.group(1)) if on else None
+
+
+def _taken_on(mk: Masked, m: re.Match[str], spans: list[tuple[int, int]]) -> str | None:
+    """The date token of ", who was kidnapped … in D" right after the match, its span added."""
+    taken = re.match(TAKEN_ON, mk.text[m.end():])
+    if taken is None:
+        return None
+    spans.append(mk.span(m.end(), m.end() + taken.end()))
+    return taken.group("d")
 
 
 def _day(mk: Masked, token: str) -> DateSpan | None:
