@@ -884,3 +884,10 @@ def test_a_told_strike_on_a_day_and_the_body_of_a_land_the_gazetteers_lack():
     # "the defence ministry" later is the same body
     figure = next(f for f in facts if f["type"] == "statistic")
     assert figure["reported_by"] == "kessran-defence-ministry", figure
+
+
+def test_a_place_set_off_after_the_capital():
+    # "in the capital, X, in D": X is the city, and the event's place
+    facts = drafted("Tomas Vell was captured by soldiers in the capital, Dorval, in March 2019.")[1]
+    assert [(f["victim"], f.get("place"), f.get("date")) for f in facts if f["type"] == "capture"] == [
+        ("tomas-vell", ["dorval"], "2019-03")]

@@ -511,7 +511,9 @@ def _demonym(ctx: Context, mk: Masked, eid: str) -> str | None:
 def _place(mk: Masked, at: int, rest: str, spans: list[tuple[int, int]]) -> str | None:
     """The most specific place named for the event ("in X, Y" is X); a
     country named as an adjective ("a U.S. drone strike") is no place."""
-    for m in re.finditer(rf"\b(?:in|near|outside|at)\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?(?:of\s+)?({PLACE})", rest):
+    towns = "|".join(map(re.escape, lexicon.word_set("places", "towns")))  # "in the capital, X"
+    for m in re.finditer(rf"\b(?:in|near|outside|at)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){{0,3}}?(?:of\s+)?|"
+                         rf"(?:{towns}),\s+)({PLACE})", rest):
         if adjective(rest, m.start(1), m.end(1)):
             continue
         if re.search(r"\b(?:in|near|outside|at)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:of\s+)?[A-Z]", rest[:m.start()]):

@@ -79,14 +79,14 @@ def place(ctx: Context, run: Run) -> tuple[str, str] | None:
         return text, listed
     if known and (known.type != "City" or known.population >= lexicon.MIN_CITY_POPULATION):
         return (known.name if known.type == "Country" or same_city else text), known.type
-    if re.search(rf"\b(?:{'|'.join(lexicon.word_set('places', 'towns'))})\s+of\s+$", before):
-        return text, "City"  # "the port of X", "the town of X"
+    towns = "|".join(map(re.escape, lexicon.word_set("places", "towns")))
+    if re.search(rf"\b(?:{towns})\s+of\s+$", before) or re.search(rf"\b(?:the|its|their)\s+(?:{towns}),\s+$", before):
+        return text, "City"  # "the port of X", "the town of X", "the capital, X"
     after = ctx.text[run.end:run.end + 20].lower()
     words = lexicon.word_set("places", "words")
     if (any(re.match(rf"\s+{w}\b", after) for w in words)
             or any(re.search(rf"\b(?:the\s+)?{w}\s+of\s+$", before) for w in words)):
         return text, "Region"
-    towns = "|".join(map(re.escape, lexicon.word_set("places", "towns")))
     if placed and not run.possessive and org_type(text) is None \
             and re.match(rf",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){{0,2}}?(?:{towns})\b", ctx.text[run.end:run.end + 50]):
         return text, "City"  # "in X, a town in Y"
