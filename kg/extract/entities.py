@@ -43,6 +43,7 @@ def find(ctx: Context, linker: Linker) -> None:
         if ctx.mention_at(run.start) is None and not appositives.short_name(ctx, linker, run) \
                 and _full_name(run) and (_paired_with_person(ctx, run) or _named_after_people(ctx, run)):
             linker.entity(run.text, "Person", run.start)
+    _formal_names(ctx, linker)
     for _, run in found:  # later mentions by surname, acronym or short name
         if ctx.mention_at(run.start) is None:
             eid = linker.find(run.text)
@@ -54,6 +55,27 @@ def find(ctx: Context, linker: Linker) -> None:
     bodies.acting_countries(ctx, linker)
     _units(ctx)
     _sources_only(ctx)
+
+
+FORMALLY = re.compile(r"(?:\b[Tt]he\s+)?(?P<x>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}),\s+(?:formally|officially)"
+                      r"(?:\s+(?:known\s+as|called|named))?\s+(?:the\s+)?$")
+
+
+def _formal_names(ctx: Context, linker: Linker) -> None:
+    """"The X, formally (officially) the Y Front": X is another name of the organisation Y,
+    though it has no word of an organisation's own."""
+    for m in [m for m in ctx.mentions if m.type in appositives.ORGANISATIONS]:
+        seg = ctx.sentence_at(m.start)
+        before = FORMALLY.search(ctx.text[seg.start:m.start])
+        if before is None:
+            continue
+        start = seg.start + before.start("x")
+        other = ctx.mention_at(start)
+        if other is None:
+            linker.alias(m.eid, before.group("x"))
+            ctx.add_mention(start, seg.start + before.end("x"), m.eid, m.type)
+        elif other.eid != m.eid and other.type in appositives.ORGANISATIONS and other.eid in ctx.draft.entities:
+            linker.merge(m.eid, other.eid)  # "The X (an armed group by its own words), formally the Y"
 
 
 def _sources_only(ctx: Context) -> None:
@@ -285,7 +307,7 @@ def _short_form(ctx: Context, linker: Linker, run: Run) -> bool:
     if len(run.words) != 1 or lexicon.place(run.text) or normalize(run.text) in lexicon.demonyms() \
             or re.search(r"\b(?:in|near|at|from|to|outside|into)\s+$", ctx.text[max(0, run.start - 8):run.start]) \
             or persons.after_place_word(ctx.text[max(0, run.start - 40):run.start]) \
-            or linker.type_of(linker.find(run.text) or "") in PLACES:
+            or linker.type_of(linker.find(run.text) or "") in PLACES or _demonym_of_named_land(ctx, run.text):
         return False  # "in X", "the government of X", X named as a place (the dateline's): a place, though an
         # organisation's first word is X
     word = normalize(run.text)
@@ -394,6 +416,14 @@ def _titled_after_head(ctx: Context, run: Run) -> tuple[str, int] | None:
     heads = [m.end() for m in re.finditer(r"\S+", run.text) if normalize(m.group(0)) in lexicon.org_heads()]
     title = ctx.text[run.start + heads[-1]:person[1]] if heads else ""
     return person if heads and title.strip() and persons.is_title(title.split()[-1]) else None
+
+
+def _demonym_of_named_land(ctx: Context, word: str) -> bool:
+    """"Maravian" in an article that names Maravia: the people's word of a land, whatever the
+    gazetteers know, not the short name of a group named after the land."""
+    stems = {word[:-len(end)] for end in ("n", "an", "ian", "i", "ese")
+             if word.endswith(end) and len(word) > len(end) + 2}
+    return any(re.search(rf"\b{re.escape(stem)}a?\b", ctx.text) for stem in stems)
 
 
 def _calendar_word(word: str) -> bool:

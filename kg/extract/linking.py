@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from kg import names
-from kg.extract.context import Context
+from kg.extract.context import Context, Mention
 
 Known = dict[str, tuple[str, str, list[str]]]  # entity id -> (type, name, other names)
 
@@ -107,6 +107,22 @@ class Linker:
                                                       for q in quotes):
                     e["quote"] = [*quotes, alias]  # every name of an entity stands in its quotes
         self._index(alias, eid, self.type_of(eid) or "")
+
+    def merge(self, keep: str, drop: str) -> None:
+        """Two drafted organisations that are one: `drop`'s names become `keep`'s aliases, its
+        mentions `keep`'s, and the more specific type (an armed group) is kept."""
+        entities = self.ctx.draft.entities
+        gone = entities.pop(drop)
+        for n in [gone["name"], *gone.get("aliases", [])]:
+            self.alias(keep, n)
+        for key, eid in list(self.index.items()):
+            if eid == drop:
+                self.index[key] = keep
+        if gone["type"] == "ArmedGroup":
+            entities[keep]["type"] = "ArmedGroup"
+        etype = entities[keep]["type"]
+        self.ctx.mentions = [Mention(m.start, m.end, keep, etype) if m.eid in (keep, drop) else m
+                             for m in self.ctx.mentions]
 
     def _mention(self, eid: str, name: str, start: int, etype: str | None = None) -> None:
         end = start + len(name)
