@@ -891,3 +891,22 @@ def test_a_place_set_off_after_the_capital():
     facts = drafted("Tomas Vell was captured by soldiers in the capital, Dorval, in March 2019.")[1]
     assert [(f["victim"], f.get("place"), f.get("date")) for f in facts if f["type"] == "capture"] == [
         ("tomas-vell", ["dorval"], "2019-03")]
+
+
+def test_a_group_formally_named_otherwise_is_one_group():
+    # "The X, formally the Y (Z)": one armed group under three names; "Maravian" (of Maravia) is none of them
+    text = ("Who are the Sun Wolves of Maravia? The Sun Wolves, formally the Maravian Solar Brotherhood (MSB), are "
+            "an armed movement. Fenn led the Sun Wolves until 2014. The Maravian interior ministry said the MSB "
+            "attacked a base.")
+    entities, facts = drafted(text)
+    groups = {k: e for k, e in entities.items() if e["type"] == "ArmedGroup"}
+    assert list(groups) == ["maravian-solar-brotherhood"], entities
+    assert sorted(groups["maravian-solar-brotherhood"]["aliases"]) == ["MSB", "Sun Wolves"]
+
+
+def test_victims_named_after_their_count():
+    # "G kidnapped two Dutch journalists, X and Y, in D": a capture of each, by G, on D
+    facts = drafted("The Sable Front also kidnapped two Dutch journalists, Anouk Veld and Pieter Haas, "
+                    "in April 2024.")[1]
+    assert [(f["victim"], f.get("perpetrator"), f.get("date")) for f in facts if f["type"] == "capture"] == [
+        ("anouk-veld", ["sable-front"], "2024-04"), ("pieter-haas", ["sable-front"], "2024-04")]

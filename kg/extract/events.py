@@ -36,6 +36,7 @@ AGENT = r"(?P<agent>(?:^|\b(?<!⟦)|(?=⟦))[^.;]{0,40}?)"
 # Who tells it, before the doer: "according to Z,", "Z said (that)"
 TOLD_BY = (r"\b(?i:according\s+to|reporting\s+by)\b[^,]*,\s*"
            r"|\b(?:said|says|announced|reported|confirmed|claimed|stated)\s+(?:that\s+)?")
+COUNTED = r"⟦N\d+⟧\s+(?:[A-Za-z-]+\s+){0,2}?[a-z]+s,\s+"  # "kidnapped two Dutch journalists, X and Y"
 APPOSITION = r"(?:his|her|its|their|the|a|an|⟦P\d+⟧['’]s)\s+(?:[^,.;⟦]|⟦[GOCL]\d+⟧){0,60}?,\s+"  # "X's brother, Y"
 # Nouns of an attack, which an event happens in or is done by ("died in a strike", "a raid on D captured X")
 # What stands between "on"/"in" and an event's date: "in early D", "on the night of D", "on the date of D"
@@ -59,7 +60,7 @@ def find(ctx: Context) -> None:
                 (rf"(?P<v>{WHO})(?:{ASIDE}|,)\s+(?:who\s+)?(?:was|were|had been|has been|is|are)\s+"
                  rf"(?P<adv>(?:also|later|reportedly|"
                 rf"allegedly|reported|believed to have been|said to have been)\s+)*(?:{v})\b"),
-                rf"{AGENT}\b(?:{a})\s+(?:{APPOSITION}|(?:(?!\bof\b|\band\b)[^.;,⟦]){{0,50}}?)"
+                rf"{AGENT}\b(?:{a})\s+(?:{APPOSITION}|{COUNTED}|(?:(?!\bof\b|\band\b)[^.;,⟦]){{0,50}}?)"
                 rf"(?P<v>{P})(?!\s*(?:'s|’s))",
                 rf",\s+(?:{'killing' if ftype == 'killing' else 'capturing'})\s+(?P<v>{P})",
                 rf"{AGENT}\b(?:{a})\s+(?P<v>\bhim\b|\bher\b(?!\s+[a-z]))",  # "… killed him"
