@@ -1,8 +1,10 @@
-"""The offline drafter on four whole invented articles in styles the other tests lack (tests/unseen/:
+"""The offline drafter on whole invented articles in styles the other tests lack (tests/unseen/:
 a wire report with a dateline and many tellers, a monitor's annual report full of figures by place
 and year, a defence ministry's press release on an operation and its detentions, a profile of a
-leader's rise with a succession, kin and deaths), and on invented sentences of the classes they
-showed drafted wrongly or missed: what must be drafted, and what must not."""
+leader's rise with a succession, kin and deaths; a live blog with timestamped entries and a
+correction, a panel of experts' report with numbered paragraphs and a table by province, an
+obituary with spouses, children and a chain of deputies), and on invented sentences of the classes
+they showed drafted wrongly or missed: what must be drafted, and what must not."""
 
 from __future__ import annotations
 
@@ -256,3 +258,28 @@ def test_a_killing_the_sentence_says_the_victim_survived_is_not_drafted():
             "Omar Tal was killed in 2018, but his brother survived. Ivo Marek was killed in 2019, but he was later "
             "found alive in 2020.")
     assert [f["victim"] for f in all_facts(text, "killing")] == ["omar-tal"]
+
+
+def test_what_an_earlier_version_of_the_article_said_is_not_drafted():
+    # a correction retells the wrong words ("An earlier version of this report said that N were killed")
+    blog = article("liveblog-saltmarsh")
+    assert "mael-korrin" not in {f["victim"] for f in all_facts(blog, "killing")}
+    text = ("The Saltmarsh Covenant is an armed group. An earlier version of this report said that the Saltmarsh "
+            "Covenant had killed 40 people in 2024. An earlier version of this article incorrectly stated that Joss "
+            "Albery was arrested in May 2024. A previous version of this story said gunmen killed Ilse Marrow on 3 "
+            "May 2024. The Saltmarsh Covenant killed 23 people in 2025. Cato Brennic was arrested in May 2024.")
+    d = draft("t", text, check=False)
+    assert [(f["type"], f.get("victim") or f.get("value")) for f in d.facts] == [("capture", "cato-brennic"),
+                                                                               ("statistic", 23)]
+
+
+def test_an_event_the_article_says_did_not_happen_is_not_drafted_whoever_told_it():
+    # "X has been killed, according to a relative." … "An earlier version said X had been killed; he was not killed"
+    text = ("The Saltmarsh Covenant is an armed group. Mael Korrin, the harbour master, has been killed, according "
+            "to a relative. An earlier version also said that Mael Korrin had been killed; he was not killed and is in "
+            "hospital. Cato Brennic was killed on 3 May 2024. Ilse Marrow was arrested in May 2024. Joss Albery was "
+            "not arrested.")
+    d = draft("t", text, check=False)
+    assert [f["victim"] for f in d.facts if f["type"] in ("killing", "capture")] == ["cato-brennic", "ilse-marrow"]
+    assert any("did not happen ('he was not killed')" in note for note in d.review), d.review
+

@@ -67,9 +67,14 @@ class Context:
     # --- where things stand -------------------------------------------------------------------
 
     @property
-    def sentences(self) -> list[Segment]:
+    def prose(self) -> list[Segment]:
         """Sentences of the body: related headlines, titles and section headings are left out."""
         return [s for s in self.doc.segments if s.kind == "sentence" and _is_prose(self.text[s.start:s.end])]
+
+    @property
+    def sentences(self) -> list[Segment]:
+        """Sentences of the body that tell what stands: not what an earlier version said."""
+        return [s for s in self.prose if not retracted(self.text[s.start:s.end])]
 
     def sentence_at(self, offset: int) -> Segment:
         return self.doc.segment_at(offset)
@@ -179,6 +184,18 @@ def append_quote(fact: dict[str, Any], quote: str | dict[str, str], said_by: str
     if not any(text in (q["text"] if isinstance(q, dict) else q) for q in quotes):
         quotes.append({"text": text, "said_by": said_by} if said_by and said_by != fact.get("said_by") else text)
     fact["quote"] = quotes[0] if len(quotes) == 1 else quotes
+
+
+# "An earlier version of this report said that …": words the article has since corrected
+_RETRACTED = re.compile(r"\b(?i:an?|the)\s+(?:earlier|previous|original|first)\s+version\b"
+                        r"(?:\s+of\s+(?:this|the)\s+\w+)?(?:\s+\w+ly)?(?:\s+also)?\s+"
+                        r"(?:said|stated|reported|gave|named|described|misstated|identified|put|quoted|attributed)\b")
+
+
+def retracted(sentence: str) -> bool:
+    """Whether the sentence retells what an earlier version of the article said: a corrected
+    telling, of which nothing is drafted (the correction tells what stands)."""
+    return bool(_RETRACTED.search(sentence))
 
 
 def _is_prose(sentence: str) -> bool:

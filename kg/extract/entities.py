@@ -31,7 +31,7 @@ def find(ctx: Context, linker: Linker) -> None:
     linker.link_known()
     places.dateline(ctx, linker)
     forces = bodies.national(ctx, linker)
-    found = [(seg, run) for seg in ctx.sentences for run in _join_groups(ctx.text, runs(ctx.text, seg.start, seg.end))]
+    found = [(seg, run) for seg in ctx.prose for run in _join_groups(ctx.text, runs(ctx.text, seg.start, seg.end))]
     for _, run in found:
         if run.acronym:
             _acronym(ctx, linker, run)

@@ -96,6 +96,7 @@ def find(ctx: Context) -> None:
         _held_since(ctx, mk)
         _captivity(ctx, mk)
         _sentencing(ctx, mk)
+    _not_happened(ctx, verbs)
     _hold_undated(ctx)
 
 
@@ -189,6 +190,25 @@ def _disputed(ctx: Context, mk: Masked, m: re.Match[str], ftype: str) -> bool:
     ctx.draft.review.append(f"a {ftype} told as disputed or refuted ('{ctx.text[said_start:said_end].strip()}') was "
                             f"not drafted: '{ctx.text[start:end]}'")
     return True
+
+
+def _not_happened(ctx: Context, verbs: dict[str, list[str]]) -> None:
+    """The article's own word that an event did not happen ("X was not killed", "…; he was not
+    killed and is in hospital", often in a correction): no telling of it is drafted, whoever told
+    it, for it would be a wrong fact. A corrected sentence is read too: its denial stands."""
+    for seg in ctx.prose:
+        mk = Masked(ctx, seg)
+        for ftype in ("killing", "capture"):
+            v = "|".join(map(re.escape, verbs[ftype]))
+            for m in re.finditer(rf"(?P<v>{WHO})\s+(?:was|were|had|has)\s+not\s+(?:been\s+)?(?:{v})\b", mk.text):
+                before = mk.tokens(mk.text[:m.start()], "P")  # "he": the last person named before it
+                victim = mk.ref(m.group("v") if m.group("v").startswith("⟦") else (before[-1] if before else None))
+                told = [f for f in ctx.draft.facts if f["type"] == ftype and f.get("victim") == victim]
+                for f in told:
+                    ctx.draft.facts.remove(f)
+                    start, end = mk.match_span(m)
+                    ctx.draft.review.append(f"a {ftype} the article says did not happen ('{ctx.text[start:end]}') was "
+                                            f"not drafted: '{f['quote']}'")
 
 
 def _hold_undated(ctx: Context) -> None:
