@@ -283,3 +283,14 @@ def test_an_event_the_article_says_did_not_happen_is_not_drafted_whoever_told_it
     assert [f["victim"] for f in d.facts if f["type"] in ("killing", "capture")] == ["cato-brennic", "ilse-marrow"]
     assert any("did not happen ('he was not killed')" in note for note in d.review), d.review
 
+
+def test_a_count_of_those_who_tell_is_no_figure():
+    # "X died of illness in D, according to two former members": two is who tells, not two of the group's dead
+    panel = [f.get("value") for f in all_facts(article("panel-glasswind"), "statistic")]
+    assert 2 not in panel, panel
+    text = ("Published 2 October 2025. The Glasswind Brotherhood is an armed group. Askell died of illness in "
+            "December 2022, according to two former members interviewed by the Panel. The Brotherhood killed soldiers "
+            "in March 2025, according to four residents. The group attacked the town in May 2024, three witnesses "
+            "said. Two officials who asked not to be named said the group killed 9 soldiers in 2024. The group killed "
+            "30 people who said they opposed it in 2023.")
+    assert sorted(f["value"] for f in all_facts(text, "statistic")) == [9, 30]

@@ -75,6 +75,19 @@ def _statistic(ctx: Context, mk: Masked, token: str, high: str | None, rng: re.M
     _count(ctx, mk, begin, end, fields)
 
 
+# "according to two former members", "three witnesses said", "four residents told …": who tell
+TELLERS_BEFORE = re.compile(r"\b(?i:according\s+to|reporting\s+by|quoting|interviews\s+with|told\s+by)\s+"
+                            r"(?:the\s+|some\s+|at\s+least\s+)?$")
+TELLERS_AFTER = re.compile(r"\s+(?:(?!(?:who|that|which)\b)[a-z][\w-]*\s+){1,3}?"
+                           r"(?:said|say|says|told|tell|interviewed|quoted|cited|speaking|who\s+(?:asked|requested))\b")
+
+
+def _counts_tellers(before: str, after: str) -> bool:
+    """Whether the count is of the people who tell something, not of what they tell: it is no
+    figure of the group's (a figure drafted from it would be made up)."""
+    return bool(TELLERS_BEFORE.search(before) or TELLERS_AFTER.match(after))
+
+
 def _quantity(ctx: Context, mk: Masked, m: re.Match[str]) -> None:
     fields = {"quantity": phrases.quantities(ctx.vocab)[m.group("q").lower()]}
     _count(ctx, mk, m.start(), m.end("q"), fields)
@@ -84,6 +97,8 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     """Complete a count at masked text[begin:end] into a statistic, or drop it."""
     mk = attribution.past_relatives(mk, begin, end)  # "Z, a watchdog group, said …": Z tells it
     before = mk.text[:begin]
+    if _counts_tellers(before, mk.text[end:]):
+        return
     breaks = [m.end() for m in re.finditer(r";|\.\s|,\s+(?:while|whereas|but|although|though)\b", before)]
     clause_start = breaks[-1] if breaks else 0
     clause = mk.text[clause_start:]
