@@ -294,3 +294,16 @@ def test_a_count_of_those_who_tell_is_no_figure():
             "said. Two officials who asked not to be named said the group killed 9 soldiers in 2024. The group killed "
             "30 people who said they opposed it in 2023.")
     assert sorted(f["value"] for f in all_facts(text, "statistic")) == [9, 30]
+
+
+def test_a_figure_of_fighting_between_two_sides_is_no_one_groups():
+    # "Fighting between the army and the Brotherhood … killed 85 people": not the Brotherhood's victims
+    panel = [f["value"] for f in all_facts(article("panel-glasswind"), "statistic") if "value" in f]
+    assert 85 not in panel, panel
+    text = ("Published 2 October 2025. The Glasswind Brotherhood is an armed group. Fighting between the army and "
+            "the Brotherhood in Kelvane province killed 85 people in April 2025. Clashes between the Glasswind "
+            "Brotherhood and government forces killed 40 people in May 2025. Fighting between the army and the group "
+            "displaced 19,000 people in 2024. In 2023, 300 people were killed in fighting involving the group. The "
+            "Brotherhood killed 12 soldiers in June 2025. The group displaced 5,000 people in 2022 in its offensive.")
+    assert [(f["value"], f["subject"]) for f in all_facts(text, "statistic")] == [
+        (12, "glasswind-brotherhood"), (5000, "glasswind-brotherhood")]

@@ -26,6 +26,8 @@ def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None,
     is about."""
     if token:
         return mk.ref(token.group(1)), None, mk.span(end + token.start(1), end + token.end(1))
+    if _between_sides(before[clause_start:], tail):
+        return None, None, None
     by = re.search(rf"\b(?:by|linked to|attributed to|blamed on|caused by|claimed by)\s+(?:the\s+)?({ORG_OR_COUNTRY})",
                    tail[:80])
     if by and mk.ref(by.group(1)) != source:
@@ -163,6 +165,18 @@ def actor(ctx: Context, mk: Masked, clause: str,
     own = {names.normalize(n) for n in [name, *entity.get("aliases", [])]}
     why = None if names.normalize(written) in own else f"'{words}': by {name}"  # "Israeli strikes": by Israel
     return eid, why, (slot.start, slot.end)
+
+
+# "fighting between the army and G", "clashes between G and H", "fighting involving G"
+BETWEEN = (r"\b(?i:fighting|clash(?:es)?|battles?|combat|hostilities|violence|confrontations?|skirmish(?:es)?|war)\s+"
+           r"(?:[^.;⟦]{0,40}?\s)?(?:between|involving|pitting)\b")
+
+
+def _between_sides(clause: str, tail: str) -> bool:
+    """Whether the figure is of fighting between two sides ("fighting between the army and G killed
+    N", "N were killed in clashes between G and H"): those it counts are no one side's deed, nor
+    its losses, so the figure is no one group's."""
+    return bool(re.search(BETWEEN, clause) or re.match(rf"[^;.]{{0,40}}?{BETWEEN}", tail))
 
 
 def _claims_attack(rest: str) -> bool:
