@@ -307,3 +307,14 @@ def test_a_figure_of_fighting_between_two_sides_is_no_one_groups():
             "Brotherhood killed 12 soldiers in June 2025. The group displaced 5,000 people in 2022 in its offensive.")
     assert [(f["value"], f["subject"]) for f in all_facts(text, "statistic")] == [
         (12, "glasswind-brotherhood"), (5000, "glasswind-brotherhood")]
+
+
+def test_a_group_word_in_a_relative_clause_after_a_name_makes_it_no_group():
+    # "said X, a former fighter who left the militia in 2015": X is a person, the militia another
+    d = draft("t", article("obituary-thornback"), check=False)
+    assert d.entities["jonas-pell"]["type"] == "Person", d.entities["jonas-pell"]
+    text = ('The Thornback Militia is an armed group. "It was revenge," said Jonas Pell, a former fighter who left '
+            "the militia in 2015. The Kestrel Front, the largest rebel group in the north, fought.")
+    d = draft("t", text, check=False)
+    assert {e["name"]: e["type"] for e in d.entities.values()} == {
+        "Thornback Militia": "ArmedGroup", "Jonas Pell": "Person", "Kestrel Front": "ArmedGroup"}

@@ -76,7 +76,8 @@ def _context(text: str, name: str, strong: bool) -> bool:
         rf"\b[\w'’-]+-(?:{suffixes})\s+(?:the\s+)?{n}(?![\w-])",  # "the al-Y-linked X"
         rf"\b(?:{descriptors})\s+(?:group|organi[sz]ation|movement|faction|network)?\s*(?:the\s+)?{n}(?![\w-])",
         (rf"(?<![\w-]){n}(?:\s*\([A-Z][\w.]+\))?(?:,[^,.;]{{0,60}},)?(?:,|\s+(?:is|was|are|were))\s+(?:a|an|the)\s+"
-         rf"(?:(?!\bof\b)[\w\s-]){{0,30}}?\b"  # not "X, a commander of the militant group Y"
+         # not "X, a commander of the militant group Y", nor "X, a former fighter who left the militia"
+         rf"(?:(?!\b(?:of|who|whom|whose|which|that|with|for|from|by|to)\b)[\w\s-]){{0,30}}?\b"
         rf"(?:{descriptors}|insurgent|jihadist){person}"),
         rf"\b(?:allegiance to|emir of|affiliate of|branch of|wing of|faction of)\s+(?:the\s+)?{n}(?![\w-])",
         # "X said it would lay down its arms": only an armed group has arms of its own to lay down (not "X
