@@ -318,3 +318,17 @@ def test_a_group_word_in_a_relative_clause_after_a_name_makes_it_no_group():
     d = draft("t", text, check=False)
     assert {e["name"]: e["type"] for e in d.entities.values()} == {
         "Thornback Militia": "ArmedGroup", "Jonas Pell": "Person", "Kestrel Front": "ArmedGroup"}
+
+
+def test_a_spouse_named_with_an_ordinal_after_his_or_her_is_the_subjects():
+    # "Venn married three times. His first wife, Odile Venn, …": Aurel Venn's; "He then married Y. His third
+    # wife, Z": not Y's wife
+    obituary = article("obituary-thornback")
+    kin = {(f["person"], f["relation"], f["relative"]) for f in all_facts(obituary, "kinship")}
+    assert ("odile-venn", "wife", "aurel-venn") in kin, kin
+    text = ("Aurel Venn, who founded the Thornback Militia, died on 19 August 2025. Venn married three times. His "
+            "first wife, Odile Venn, was killed in 2003. He then married Tamsin Rook, the daughter of a chief. His "
+            "third wife, Lisette Venn, survives him. Venn's funeral was held on 20 August.")
+    assert [(f["person"], f["relation"], f["relative"]) for f in all_facts(text, "kinship")] == [
+        ("odile-venn", "wife", "aurel-venn")]
+

@@ -120,7 +120,8 @@ def _title(word: str) -> bool:
 def _kinship(ctx: Context, mk: Masked) -> None:
     relations = phrases.kinship_words(ctx.vocab)
     rel = phrases.pattern(relations)
-    adjective = r"(?:(?:younger|elder|older|youngest|eldest|late|twin|half)\s+)?"  # "a younger brother of Y"
+    # "a younger brother of Y", "his first wife, X", "her former husband, X"
+    adjective = r"(?:(?:younger|elder|older|youngest|eldest|late|twin|half|former|⟦T\d+⟧)\s+)?"  # ⟦T⟧: "first"
     age = rf"(?:{N},\s+)?"
     forms = [rf"(?P<a>{P}),\s+{age}(?:a|an|the)\s+{adjective}(?P<rel>{rel})\s+of\s+(?P<b>{P})",  # X, 41, a cousin of Y
              # "Y ... with his brother X"; "His eldest son, X, …": of the one named before
@@ -147,6 +148,8 @@ def _subject_before(ctx: Context, mk: Masked) -> str | None:
     index = next((i for i, s in enumerate(sentences) if s.start == mk.seg.start), 0)
     prev = sentences[index - 1] if index else None
     people = {m.eid for m in ctx.mentions_in(prev.start, prev.end, {"Person"})} if prev else set()
-    if prev and re.match(r"\s*(?:His|Her)\s", ctx.text[prev.start:prev.end]):
-        return None  # "His brother, X, was killed. His son, Y, …": both "his" are of someone before X, not X
+    if prev and re.match(r"\s*(?:His|Her|He|She)\s", ctx.text[prev.start:prev.end]):
+        # "His brother, X, was killed. His son, Y, …": both "his" are of someone before X, not X; and so
+        # "He then married X. His third wife, Y, …"
+        return None
     return found[0] if found and len(people) == 1 else None
