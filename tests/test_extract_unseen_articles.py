@@ -332,3 +332,12 @@ def test_a_spouse_named_with_an_ordinal_after_his_or_her_is_the_subjects():
     assert [(f["person"], f["relation"], f["relative"]) for f in all_facts(text, "kinship")] == [
         ("odile-venn", "wife", "aurel-venn")]
 
+
+
+def test_a_surname_another_full_name_bore_before_it_names_no_one():
+    # "Aurel Venn leads …" (no evidence of a person), "His wife, Odile Venn": "Venn was killed" is not Odile's
+    text = ("Aurel Venn leads the Thornback Militia. Venn was arrested in May 2019. His wife, Odile Venn, fled. Venn "
+            "was killed in June 2020. Idris Vantor, the leader of the Black Heron Front, fled. Vantor was killed in "
+            "May 2022.")
+    assert [(f["type"], f["victim"]) for f in all_facts(text, "capture") + all_facts(text, "killing")] == [
+        ("killing", "idris-vantor")]

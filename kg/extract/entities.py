@@ -47,6 +47,8 @@ def find(ctx: Context, linker: Linker) -> None:
     for _, run in found:  # later mentions by surname, acronym or short name
         if ctx.mention_at(run.start) is None:
             eid = linker.find(run.text)
+            if eid and linker.type_of(eid) == "Person" and _another_bearer(ctx, run, eid):
+                continue
             if eid is None and (eid := _acronym_of(ctx, run)):
                 linker.alias(eid, run.text)
             if eid:
@@ -281,7 +283,25 @@ def _other_name(ctx: Context, linker: Linker, run: Run) -> bool:
     if len(run.words) == 1:
         eid = linker.find(run.text)
         if eid and linker.type_of(eid) == "Person":
-            return linker.entity(run.text, "Person", run.start) is not None
+            return _another_bearer(ctx, run, eid) or linker.entity(run.text, "Person", run.start) is not None
+    return False
+
+
+def _another_bearer(ctx: Context, run: Run, eid: str) -> bool:
+    """Whether someone other than `eid` was named in full with this one-word name as surname
+    before it, drafted a person or not ("Aurel Venn leads the militia. Venn was arrested. His wife,
+    Odile Venn, …"): the surname names neither, for either's deeds would go to the other."""
+    if len(run.words) != 1:
+        return False
+    e = ctx.draft.entities.get(eid) or {}
+    own = {normalize(n) for n in [e.get("name", ""), *e.get("aliases", [])]}
+    for seg in ctx.prose:
+        if seg.start >= run.start:
+            break
+        for other in runs(ctx.text, seg.start, min(seg.end, run.start)):
+            if len(other.words) > 1 and other.words[-1] == run.text and normalize(other.text) not in own \
+                    and not persons.not_name_word(other.words[0]):
+                return True
     return False
 
 
