@@ -341,3 +341,16 @@ def test_a_surname_another_full_name_bore_before_it_names_no_one():
             "May 2022.")
     assert [(f["type"], f["victim"]) for f in all_facts(text, "capture") + all_facts(text, "killing")] == [
         ("killing", "idris-vantor")]
+
+
+def test_a_successor_with_the_post_then_the_date_takes_the_date():
+    # "X, who succeeded Z as the group's commander in January 2023": X's term starts then
+    panel = {(f["person"], f.get("start")) for f in facts(article("panel-glasswind"), "leadership")}
+    assert ("emeric-tallow", "2023-01") in panel, panel
+    text = ("The Glasswind Brotherhood is an armed group. The group is led by Emeric Tallow, who succeeded Rowan "
+            "Askell as the group's commander in January 2023. Ivo Marek, its spokesman, replaced Omar Tal as "
+            "spokesman, in 2019 a rival said.")
+    assert [(f["person"], f.get("start"), f.get("replaces")) for f in facts(text, "leadership")] == [
+        ("emeric-tallow", "2023-01", "rowan-askell"), ("rowan-askell", None, None),
+        ("ivo-marek", None, "omar-tal"), ("omar-tal", None, None)]
+

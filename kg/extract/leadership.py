@@ -306,6 +306,8 @@ def _successions(ctx: Context, mk: Masked) -> None:
     forms = [(rf"(?P<a>{P}|\b[Hh]e|\b[Ss]he)(?:{aside}|,\s+who)\s+(?:succeeded|replaced|took over from|succeeds|"
               rf"replaces|takes over from)\s+{role}"
               rf"(?P<b>{P}|\bhim\b|\bher\b)"
+              # "… as the group's commander in A": the post, then the date
+              rf"(?:\s+as\s+(?:[^,.;⟦]|⟦[GO]\d+⟧){{1,60}}?(?=\s+(?:in|on)\s+{D}))?"
               rf"(?:\s+(?:in|on)\s+(?P<d>{D}))?", False),
              (rf"(?P<b>{P}|\b[Hh]e|\b[Ss]he)\s+was\s+(?:succeeded|replaced)\s+(?:(?:in|on)\s+{D}\s+)?by\s+"
               rf"(?:(?:his|her)\s+[a-z]+,?\s+)?{TITLE}(?P<a>{P})", False),
