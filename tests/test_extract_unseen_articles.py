@@ -354,3 +354,10 @@ def test_a_successor_with_the_post_then_the_date_takes_the_date():
         ("emeric-tallow", "2023-01", "rowan-askell"), ("rowan-askell", None, None),
         ("ivo-marek", None, "omar-tal"), ("omar-tal", None, None)]
 
+
+def test_its_in_a_sentence_that_names_another_armed_group_is_not_the_articles_group():
+    # "The Y, a rebel group, is led by X, who took over after its founder, Z, …": Z founded Y, not the main group
+    text = ("The Glasswind Brotherhood is an armed group. The group is led by Emeric Tallow. The Glasswind "
+            "Brotherhood's spokesman is Ivo Marek. The Saltmarsh Covenant, a rebel group, is led by Garran Holt, who "
+            "took over the group in 2021 after its founder, Tobiah Wrenne, was killed.")
+    assert "tobiah-wrenne" not in {f["person"] for f in all_facts(text, "leadership")}

@@ -51,6 +51,9 @@ def org(ctx: Context, mk: Masked, token: str | None, words: str | None = None) -
     if ref:
         return ref, None
     if words and re.fullmatch(rf"\s*(?:{GROUP_REF}|its|their|it|the group's|its own)\s*", words, re.IGNORECASE):
+        named = {mk.ref(t) for t in mk.tokens(mk.text, "G")}
+        if named and main_group(ctx) not in named:  # "Y is led by X, who took over after its founder, Z, …"
+            return None, None  # the sentence names another armed group: "its" may be that one's
         found = group(ctx, words)
         if found:
             return found
