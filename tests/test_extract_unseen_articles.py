@@ -361,3 +361,15 @@ def test_its_in_a_sentence_that_names_another_armed_group_is_not_the_articles_gr
             "Brotherhood's spokesman is Ivo Marek. The Saltmarsh Covenant, a rebel group, is led by Garran Holt, who "
             "took over the group in 2021 after its founder, Tobiah Wrenne, was killed.")
     assert "tobiah-wrenne" not in {f["person"] for f in all_facts(text, "leadership")}
+
+
+def test_a_person_named_among_those_an_event_counts_is_its_victim():
+    # "the gunmen had abducted 7 people, including the ferry captain, X": X is a person and was abducted
+    blog = {(f["victim"], f["said_by"]) for f in all_facts(article("liveblog-saltmarsh"), "capture")}
+    assert ("joss-albery", "interior-ministry") in blog, blog
+    text = ("Published 14 March 2025. The Saltmarsh Covenant is an armed group. The Saltmarsh Covenant kidnapped 12 "
+            "workers in May 2024, including Ilse Marrow. Gunmen seized 5 aid workers on 3 June 2024 near Little "
+            "Hoyle, among them Dara Quill. Troops killed 12 fighters of the Red Tide Legion, including Ivo Marek, who "
+            "was arrested in May 2020.")
+    assert [(f["victim"], f.get("date")) for f in all_facts(text, "capture") + all_facts(text, "killing")] == [
+        ("ilse-marrow", "2024-05"), ("dara-quill", "2024-06-03"), ("ivo-marek", "2020-05")]

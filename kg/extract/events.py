@@ -78,6 +78,10 @@ def find(ctx: Context) -> None:
                 rf"(?P<v>{P}),\s+an?\s+(?:(?!(?:of|who|whose|with|for|and)\b)[A-Za-z-]+\s+){{1,3}}?(?:{v})\s+"
                 rf"(?=(?:in|on|by|during|near|when)\b)",
                 rf"(?P<v>{P})['’]s\s+(?:{nouns[ftype]})\b(?!\s+(?:of|by)\b)",
+                # "gunmen abducted 7 people on D, including the ferry captain, X": one of those counted
+                rf"{AGENT}\b(?:{a})\s+(?:[^.;⟦]|⟦[NL]\d+⟧){{0,60}}?(?:(?:on|in)\s+(?P<d>{D})(?:[^.;⟦]|⟦[NL]\d+⟧){{0,30}}?)?"
+                rf",\s+(?:including|among\s+them)\s+"
+                rf"(?:{APPOSITION})?(?P<v>{P})",
             ]
             if ftype == "killing":
                 forms.append(rf"(?P<v>{WHO}){ASIDE}(?:,\s+who)?\s+(?:had\s+)?died\s+(?=(?:in|during|when)\s+"

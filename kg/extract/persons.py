@@ -202,6 +202,10 @@ def _event_object(before: str) -> bool:
                 or re.search(rf"\b(?:{'|'.join(map(re.escape, active))})\s+(?:his|her|its|the|a|an)\s+"
                              r"[^,.;]{1,50},\s+$", before)  # "shot dead the group's treasurer, X"
                 or _described_object(before, active)
+                # "abducted 7 people, including the ferry captain, X", "killed 12, among them X and Y"
+                or re.search(rf"\b(?:{'|'.join(map(re.escape, active))})\s+[^.;]{{0,80}}?,\s+(?:including|among\s+them)"
+                             r"\s+(?:(?:the|a|an|his|her|its|their)\s[^,.;]{1,40},\s+)?"
+                             r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,?\s+and\s+)?$", before)
                 # "were arrested together with X", "was killed, as was his nephew, X", "…, as were Y and X"
                 or re.search(rf"\b(?:was|were)\s+(?:{'|'.join(map(re.escape, [*verbs['killing'], *verbs['capture']]))})"
                              r"\b[^.;]{0,60}?(?:\b(?:together|along)\s+with|,\s+as\s+(?:was|were)|;\s+so\s+(?:was|were))"
