@@ -363,6 +363,18 @@ def test_its_in_a_sentence_that_names_another_armed_group_is_not_the_articles_gr
     assert "tobiah-wrenne" not in {f["person"] for f in all_facts(text, "leadership")}
 
 
+def test_a_military_chief_is_a_commander_not_the_leader():
+    # "The group's military chief is X": its commander (not "chief", its leader, nor nothing)
+    panel = {(f["person"], f["role"]) for f in facts(article("panel-glasswind"), "leadership")}
+    assert ("corvin-blaise", "commander") in panel, panel
+    text = ("The Glasswind Brotherhood is an armed group. The group's military chief is Corvin Blaise. Omar Tal, "
+            "the Brotherhood's military chief, fled. Ivo Marek, the military head of the Glasswind Brotherhood, fled. "
+            "Ilse Marrow, the group's chief, was seen. Anouk Belfort, its political chief, spoke.")
+    assert [(f["person"], f["role"]) for f in facts(text, "leadership")] == [
+        ("corvin-blaise", "commander"), ("omar-tal", "commander"), ("ivo-marek", "commander"),
+        ("ilse-marrow", "leader")]
+
+
 def test_a_person_named_among_those_an_event_counts_is_its_victim():
     # "the gunmen had abducted 7 people, including the ferry captain, X": X is a person and was abducted
     blog = {(f["victim"], f["said_by"]) for f in all_facts(article("liveblog-saltmarsh"), "capture")}

@@ -168,7 +168,10 @@ def _term(ctx: Context, mk: Masked, m: re.Match[str], verb_form: bool) -> None:
     else:
         roles = _roles(ctx, _group(m, "role") or "")
         before = mk.text[max(m.start(), m.start("role") - 40):m.start("role")].lower().split()[-3:]
-        if det.lower() in ("a", "an") or QUALIFIED & set(before):
+        qualified = " ".join([*before[-1:], (_group(m, "role") or "").lower()])
+        if qualified in phrases.role_words(ctx.vocab):  # "its military chief": a role of its own (MODS took "military")
+            roles = [phrases.role_words(ctx.vocab)[qualified]]
+        elif det.lower() in ("a", "an") or QUALIFIED & set(before):
             # "a senior leader of Y" is one of its leaders, "its military emir" heads a part of
             # it: neither is its leader
             roles = [r for r in roles if r not in ("leader", "ruler", "secretary_general")]
