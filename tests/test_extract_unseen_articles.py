@@ -335,8 +335,8 @@ def test_a_spouse_named_with_an_ordinal_after_his_or_her_is_the_subjects():
 
 
 def test_a_surname_another_full_name_bore_before_it_names_no_one():
-    # "Aurel Venn leads …" (no evidence of a person), "His wife, Odile Venn": "Venn was killed" is not Odile's
-    text = ("Aurel Venn leads the Thornback Militia. Venn was arrested in May 2019. His wife, Odile Venn, fled. Venn "
+    # "Aurel Venn joined …" (no evidence of a person), "His wife, Odile Venn": "Venn was killed" is not Odile's
+    text = ("Aurel Venn joined the Thornback Militia. Venn was arrested in May 2019. His wife, Odile Venn, fled. Venn "
             "was killed in June 2020. Idris Vantor, the leader of the Black Heron Front, fled. Vantor was killed in "
             "May 2022.")
     assert [(f["type"], f["victim"]) for f in all_facts(text, "capture") + all_facts(text, "killing")] == [
@@ -385,3 +385,14 @@ def test_a_person_named_among_those_an_event_counts_is_its_victim():
             "was arrested in May 2020.")
     assert [(f["victim"], f.get("date")) for f in all_facts(text, "capture") + all_facts(text, "killing")] == [
         ("ilse-marrow", "2024-05"), ("dara-quill", "2024-06-03"), ("ivo-marek", "2020-05")]
+
+
+def test_who_leads_heads_or_commands_a_named_body_is_a_person_and_its_leader():
+    # "X Y leads the Z Militia", "X Y, 61, heads the Z Front": a person (no other evidence) who leads it
+    text = ("Aurel Venn, 61, leads the Thornback Militia. Odile Venn heads the Stone Road Front. Port Vell leads the "
+            "Coastal Region in exports.")
+    d = draft("t", text, check=False)
+    assert {e["name"]: e["type"] for e in d.entities.values() if e["type"] == "Person"} == {
+        "Aurel Venn": "Person", "Odile Venn": "Person"}
+    assert [(f["person"], f["organization"], f["role"]) for f in d.facts if f["type"] == "leadership"] == [
+        ("aurel-venn", "thornback-militia", "leader"), ("odile-venn", "stone-road-front", "leader")]

@@ -104,7 +104,7 @@ def find(ctx: Context) -> None:
         # "Y were commanded from A by X", "Y is led politically by X"
         rf"(?:(?:from|since)\s+(?P<nd>{D})\s+)?(?:[a-z]+ly\s+)?by\s+{BY_KIN}{TITLE}(?P<p>{P})",
         # X led Y since A / X, who heads Y
-        rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+who|,\s+(?P<hedge>(?:said|believed|thought|reported)\s+to\s+have))?"
+        rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+who|,\s+{N},|,\s+(?P<hedge>(?:said|believed|thought|reported)\s+to\s+have))?"
         rf"\s+(?:had\s+|has\s+|also\s+)*(?P<verb>{verbs})\s+{org}",  # "X, said to have led Y since A"
         # X took over the leadership of Y / X was chosen to lead Y
         (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)\s+(?:(?:took|takes|take|has taken|had taken)(?:\s+over)?|assumed|assumes|"

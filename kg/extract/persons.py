@@ -64,6 +64,7 @@ def person(ctx: Context, run: Run) -> tuple[str, int] | None:
     if titled or _role_before(ctx, before) or (len(name_tokens) >= 2 and followed) \
             or (len(name_tokens) >= 2 and _has_particle(name)) or (len(name_tokens) >= 2 and _event_object(told)) \
             or (len(name_tokens) >= 2 and _event_subject(ctx.text[run.end:run.end + 180])) \
+            or (len(name_tokens) >= 2 and _leads_after(ctx.text[run.end:run.end + 80])) \
             or (len(name_tokens) >= 2 and re.search(r"[\"”],?\s+(?:said|says|added|told|wrote|asked)\s+$", before)) \
             or (len(name_tokens) >= 2 and _someones_role_after(ctx, ctx.text[run.end:run.end + 80])) \
             or (len(name_tokens) >= 2 and _role_after(ctx, ctx.text[run.end:run.end + 80])) \
@@ -134,6 +135,15 @@ def _event_subject(after: str) -> bool:
     # and "X, described as the group's financier, who was arrested"
     return bool(re.match(rf"(?:,[^.;,]{{1,120}},)?,?\s+(?:who\s+)?(?:was|were|had been|has been|is|are)\s+"
                          rf"(?:{words})\b", after))
+
+
+def _leads_after(after: str) -> bool:
+    """"X Y leads the Z Militia", "X Y, 61, heads the Z Front": who leads, heads or commands a
+    body whose name ends with an organisation's word is a person (an organisation's own name has
+    its head word and is not read here)."""
+    m = re.match(r"(?:,\s*\d{1,3},)?\s+(?:(?:also|now|still)\s+)?(?:leads|heads|commands)\s+(?:the\s+)?"
+                 r"((?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)", after)  # "the Z Militia", not "the Z Region"
+    return m is not None and normalize(m.group(1).split()[-1]) in lexicon.org_heads()
 
 
 def _people_noun(word: str) -> bool:
