@@ -230,7 +230,14 @@ def _integer(value: Any, label: str, where: str, low: int, high: int, what: str)
     _ascii_digits(text, value, label, where)
     if not re.fullmatch(r"[+-]?[0-9]+", text):
         raise located(value, label, f"not a whole number: '{value}' (write digits only, e.g. 153)", where)
-    number = int(text)
+    sign, digits = text[0] if text[0] in "+-" else "", text.lstrip("+-").lstrip("0") or "0"
+    if len(digits) > len(str(high)):  # past the bound, however long: int() refuses over 4,300 digits
+        if sign == "-":
+            raise located(value, label, f"{what} must be at least {low}, got a number of "
+                          f"{len(digits):,} digits", where)
+        raise located(value, label, f"{what} of {len(digits):,} digits is absurd (more than {high:,}); "
+                      "check it", where)
+    number = int(sign + digits)  # leading zeros count towards int()'s limit too
     if number < low:
         raise located(value, label, f"{what} must be at least {low}, got {number}", where)
     if number > high:
@@ -310,7 +317,7 @@ class Loader:
             return raw == "true"
         if base == "offsets":
             raw = _scalar(value, self.label, where).strip()
-            m = re.fullmatch(r"([0-9]+)-([0-9]+)", raw)
+            m = re.fullmatch(r"([0-9]{1,18})-([0-9]{1,18})", raw)  # int() refuses over 4,300 digits
             if not m or int(m.group(1)) >= int(m.group(2)):
                 raise located(value, self.label, "offsets are START-END character positions, e.g. "
                               f"120-168; got '{raw}'", where)

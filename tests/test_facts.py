@@ -78,6 +78,12 @@ BAD = [
     ("not a number", ("    age: 30\n", "    age: thirty\n"), "not a whole number", 13),
     ("negative", ("    age: 30\n", "    age: -3\n"), "at least 0", 13),
     ("absurd", ("    age: 30\n", "    age: 300\n"), "absurd", 13),
+    # past Python's 4,300 digits int() raised: a traceback; leading zeros count towards it too
+    ("5,001 digits", ("    age: 30\n", f"    age: 1{'0' * 5000}\n"), "an age of 5,001 digits is absurd", 13),
+    ("5,001 digits below zero", ("    age: 30\n", f"    age: -1{'0' * 5000}\n"), "at least 0", 13),
+    ("5,000 leading zeros", ("    age: 30\n", f"    age: {'0' * 5000}300\n"), "an age 300 is absurd", 13),
+    ("offsets of 5,000 digits", ("    said_by: article\n", f"    said_by: article\n    offsets: 1-{'9' * 5000}\n"),
+     "offsets are START-END character positions", 16),
     ("unknown type", ("    type: description\n", "    type: rumour\n"), "unknown fact type 'rumour'", 11),
     ("duplicate key", ("    age: 30\n", "    age: 30\n    age: 31\n"), "duplicate key 'age'", 14),
     ("yaml alias", ("    age: 30\n", "    age: &a 30\n    nationality: *a\n"), "alias *a is not allowed", 14),

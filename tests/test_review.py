@@ -53,6 +53,17 @@ def test_accept_and_reject_by_id_then_the_build_passes(drafted, run):
     assert outcome.written, outcome.text()
 
 
+def test_offsets_of_thousands_of_digits_are_no_offsets_to_review(drafted, run):
+    # int() refuses more than 4,300 digits: the review was a ValueError traceback
+    project, facts = drafted
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("offsets: 0-", f"offsets: 0{'9' * 5000}-", 1), encoding="utf-8")
+    assert facts.read_text(encoding="utf-8") != text
+    result = run(project, "review", str(facts))
+    assert result.exit_code == 0, result.output
+    assert "sentence: Karim Haddad, the leader of the Northern Liberation Front, was killed in 2019." in result.output
+
+
 def test_a_review_that_changes_nothing_does_not_touch_the_file(fresh, run):
     """`--accept all` on a file with no drafts rewrote it unchanged: its new time made
     kg ask say data/ had changed since the last build."""

@@ -204,7 +204,7 @@ def _with_dependents(review: Review, reject: set[str]) -> set[str]:
 
 
 def _offsets(value: Any) -> tuple[int, int] | None:
-    m = re.fullmatch(r"(\d+)-(\d+)", str(value or ""))
+    m = re.fullmatch(r"([0-9]{1,18})-([0-9]{1,18})", str(value or ""))  # as kg.facts reads them
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
