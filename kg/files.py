@@ -81,7 +81,7 @@ def not_a_file(path: Path) -> str | None:
     except FileNotFoundError:
         return f"is a broken link (to {os.readlink(path)})" if path.is_symlink() else "does not exist"
     except OSError as exc:
-        return f"cannot be read: {_why(exc)}"
+        return f"cannot be read: {why_not_written(exc)}"
     if stat.S_ISDIR(mode):
         return "is a folder, not a file"
     return None if stat.S_ISREG(mode) else "is a device, pipe or socket, not a regular file"
@@ -127,7 +127,7 @@ def atomic_stream(path: Path, root: Path | None = None) -> Iterator[BinaryIO]:
 
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write in {folder}: {_why(exc)}") from None
+        raise UsageError(f"{path}: cannot write in {folder}: {why_not_written(exc)}") from None
     try:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as out:
@@ -136,13 +136,14 @@ def atomic_stream(path: Path, root: Path | None = None) -> Iterator[BinaryIO]:
             os.fsync(out.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write: {_why(exc)} (the old file is unchanged)") from None
+        raise UsageError(f"{path}: cannot write: {why_not_written(exc)} (the old file is unchanged)") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
 
 
-def _why(exc: OSError) -> str:
+def why_not_written(exc: OSError) -> str:
+    """Why a write failed, in words: EFBIG says no more than 'file too large'."""
     if exc.errno == errno.EFBIG:
         return "file too large (a size limit of this process or file system)"
     return (exc.strerror or str(exc)).lower()
@@ -188,7 +189,7 @@ def locked(folder: Path, root: Path | None = None) -> Iterator[None]:
         if exc.errno == errno.ELOOP:
             raise UsageError(f"{lock} is a link (to {lock.resolve()}); kg does not write through "
                              "links: remove it") from None
-        raise UsageError(f"cannot write in {folder}: {_why(exc)}") from None
+        raise UsageError(f"cannot write in {folder}: {why_not_written(exc)}") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

@@ -267,6 +267,38 @@ def test_a_size_limit_keeps_the_old_file(built, tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
+def _limited(size: int):
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+    return limit
+
+
+def test_a_size_limit_on_the_copies_add_and_review_check_in_is_named(fresh, tmp_path):
+    """kg add checks its draft in a scratch copy under the temporary folder, kg review its
+    result in a copy beside the facts file: a failed write there said only 'kg: error: file
+    too large' (exit 1), naming no file."""
+    article = tmp_path / "big.txt"
+    article.write_text((REPO / "data" / "articles" / f"{ARTICLE}.txt").read_text(encoding="utf-8") * 3,
+                       encoding="utf-8")
+    size = article.stat().st_size
+    before = sorted(p.name for p in fresh.data.rglob("*"))
+    result = _kg(fresh.root, "add", str(article), limits=_limited(size // 2))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "cannot write the copy the draft is checked in: file too large" in result.stderr
+    assert "TMPDIR" in result.stderr and "nothing was written" in result.stderr
+    assert sorted(p.name for p in fresh.data.rglob("*")) == before
+
+    assert _kg(fresh.root, "add", str(article)).returncode == 0
+    facts = fresh.facts / "big.yaml"
+    text = facts.read_text(encoding="utf-8")
+    result = _kg(fresh.root, "review", str(facts), "--accept", "all", limits=_limited(len(text) // 2))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert f"{facts}: not changed: cannot write the copy it is checked in: file too large" in result.stderr
+    assert facts.read_text(encoding="utf-8") == text
+    assert not [p for p in fresh.facts.iterdir() if p.name.startswith(".")]
+
+
 def test_nearest_passage_in_a_large_article():
     """A quote not in a 2 MB article: its nearest passage is the one it misquotes (the time it
     takes, 0.3 s against more than 120 s before, is measured by bench/nearest.py)."""

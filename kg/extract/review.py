@@ -105,7 +105,6 @@ def load(path: Path, articles: Path | None = None) -> Review:
 def apply(review: Review, accept: set[str], reject: set[str]) -> tuple[list[str], list[str]]:
     """Accept and reject items by id ("all" accepts every draft); write the file atomically.
     Returns (accepted ids, rejected ids, with the items that referred to a rejected one)."""
-    from kg.facts import load_facts_file
     from kg.files import atomic_write
 
     ids = {i.id for i in review.items}
@@ -150,19 +149,31 @@ def apply(review: Review, accept: set[str], reject: set[str]) -> tuple[list[str]
     text = "".join(lines)
     if text == "".join(review.lines):  # nothing to change: the file, and its time, stay as they are
         return accepted, sorted(rejected)
-    # a new file of its own (never one found under a fixed name, which may be a link out)
-    fd, name = tempfile.mkstemp(dir=review.path.parent, prefix=f".{review.path.name}.", suffix=".review")
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        load_facts_file(tmp, str(review.path))
-    except KgError as exc:
-        raise UsageError(f"{review.path}: not changed, the result would not load: {exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+    _check_loads(review.path, text)
     atomic_write(review.path, text.encode("utf-8"))
     return accepted, sorted(rejected)
+
+
+def _check_loads(path: Path, text: str) -> None:
+    """Refuse a reviewed text that would not load, from a copy beside the facts file."""
+    from kg.facts import load_facts_file
+    from kg.files import why_not_written
+
+    tmp: Path | None = None
+    try:  # a new file of its own (never one found under a fixed name, which may be a link out)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".review")
+        tmp = Path(name)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        load_facts_file(tmp, str(path))
+    except KgError as exc:
+        raise UsageError(f"{path}: not changed, the result would not load: {exc}") from None
+    except OSError as exc:  # a full disk or a size limit: a bare 'file too large' named no file
+        raise UsageError(f"{path}: not changed: cannot write the copy it is checked in: "
+                         f"{why_not_written(exc)} (the old file is unchanged)") from None
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
 
 
 def _accept_lines(block: list[str]) -> list[str]:

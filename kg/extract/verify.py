@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from kg.errors import KgError, LocatedError, LocatedErrors
+from kg.errors import KgError, LocatedError, LocatedErrors, UsageError
 from kg.extract.context import Draft
 from kg.extract.output import to_yaml
 from kg.project import Project
@@ -24,23 +24,33 @@ def check(draft: Draft, text: str, project: Project | None = None) -> Draft:
     """Leave out of `draft` every item the build would reject; return it."""
     _hold_dependents(draft)
     others = _other_summaries(project, draft.article["id"])
-    with tempfile.TemporaryDirectory(prefix="kg-draft-") as tmp:
-        scratch = _scratch(Path(tmp), project, draft.article["file"], text)
-        for _ in range(ROUNDS):
-            problems = _problems(draft, scratch, others)
-            if not problems:
-                return draft
-            ids = {item_id for item_id, _ in problems if item_id}
-            if not ids:  # an error no item explains: keep nothing rather than a broken file
-                draft.dropped += [message for _, message in problems]
-                draft.entities.clear()
-                draft.periods.clear()
-                draft.facts.clear()
-                return draft
-            for item_id, message in problems:
-                if item_id:
-                    draft.dropped.append(f"{item_id}: {message}")
-            _drop(draft, ids)
+    try:
+        with tempfile.TemporaryDirectory(prefix="kg-draft-") as tmp:
+            return _checked(draft, _scratch(Path(tmp), project, draft.article["file"], text), others)
+    except OSError as exc:  # a full or limited temporary folder: a bare 'file too large' named nothing
+        from kg.files import why_not_written
+
+        raise UsageError(f"{tempfile.gettempdir()}: cannot write the copy the draft is checked in: "
+                         f"{why_not_written(exc)} (set TMPDIR to a folder with room); nothing was written") from None
+
+
+def _checked(draft: Draft, scratch: Project, others: list[Any]) -> Draft:
+    """Leave out what the build would reject, checking the draft in the scratch project."""
+    for _ in range(ROUNDS):
+        problems = _problems(draft, scratch, others)
+        if not problems:
+            return draft
+        ids = {item_id for item_id, _ in problems if item_id}
+        if not ids:  # an error no item explains: keep nothing rather than a broken file
+            draft.dropped += [message for _, message in problems]
+            draft.entities.clear()
+            draft.periods.clear()
+            draft.facts.clear()
+            return draft
+        for item_id, message in problems:
+            if item_id:
+                draft.dropped.append(f"{item_id}: {message}")
+        _drop(draft, ids)
     return draft
 
 
