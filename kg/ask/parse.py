@@ -211,6 +211,16 @@ def _fits(word: str, part: str) -> bool:
     return part == "_" or word == part or (part.endswith("*") and word.startswith(part[:-1]))
 
 
+# a minus sign: hyphen-minus, MINUS SIGN, and the small and fullwidth forms NFKC reads as '-'
+MINUS = "-\u2212\ufe63\uff0d"
+
+
+def _signed(text: str, start: int) -> bool:
+    """Whether the number at `start` carries a minus sign ('in -2021', 'the −4th'): a sign
+    after a word joins two ('2019−2021') and is no sign."""
+    return start > 0 and text[start - 1] in MINUS and (start == 1 or not text[start - 2].isalnum())
+
+
 def tokenize(text: str) -> list[Token]:
     text = text.replace("’", "'").replace("‘", "'")
     words = re.findall(r"[^\W\d_]+", text)  # 'WHO LED X IN 2019': case tells no name apart
@@ -218,6 +228,11 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     for n, m in enumerate(re.finditer(r"[\w][\w'.-]*", text)):
         orig = re.sub(r"'s$|'$", "", m.group(0)).rstrip(".-")
+        if orig[:1].isdigit() and _signed(text, m.start()):
+            # a negative number is no year and no ordinal: 'in -2021' read as 2021 answered for
+            # 2021. Glued to a word, its digits match no number pattern; it stays a word to report
+            out.append(Token("minus" + "".join(names.words(orig)), text[m.start() - 1] + orig, False, n))
+            continue
         possessive = m.group(0).endswith("'") or m.group(0).endswith("'s")
         if re.fullmatch(r"(?:\w\.)+\w?", m.group(0)):
             orig = m.group(0)  # U.S., U.K.
