@@ -95,17 +95,33 @@ def find_project(root: str | os.PathLike[str] | None = None, from_env: bool = Fa
 
 def init_project(path: str | os.PathLike[str]) -> Project:
     """Start an empty project: data/articles, data/facts and a README of the layout."""
+    import shutil
+    import tempfile
+
+    from kg.files import why_not_written
+
     root = Path(path)
     if (root / "data").exists():
         raise UsageError(f"{root}: already a kg project (data/ exists)")
-    try:
-        (root / "data" / "articles").mkdir(parents=True)
-        (root / "data" / "facts").mkdir()
-        (root / "data" / "aliases.yaml").write_text(
+    if (root / "data").is_symlink():
+        raise UsageError(f"{root}: cannot start a project there: data is a broken link (to "
+                         f"{os.readlink(root / 'data')}); remove it")
+    made = None
+    try:  # made aside, then renamed into place: a full disk left a half project init refused to redo
+        if not root.exists():
+            root.mkdir(parents=True)
+        made = Path(tempfile.mkdtemp(dir=root, prefix=".kg-init-"))
+        (made / "data" / "articles").mkdir(parents=True)
+        (made / "data" / "facts").mkdir()
+        (made / "data" / "aliases.yaml").write_text(
             "# Other names of entities, for lookup only (not claims of any source).\n"
             "# entity-id: [Alias, Another alias]\n{}\n",
             encoding="utf-8",
         )
+        (made / "data").rename(root / "data")
     except OSError as exc:  # the OS named data/articles, a path the user did not give
-        raise UsageError(f"{root}: cannot start a project there: {(exc.strerror or str(exc)).lower()}") from None
+        raise UsageError(f"{root}: cannot start a project there: {why_not_written(exc)}") from None
+    finally:
+        if made is not None:
+            shutil.rmtree(made, ignore_errors=True)
     return Project(root.resolve())

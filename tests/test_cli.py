@@ -210,7 +210,8 @@ def test_init_where_no_project_can_start_is_a_usage_error(run, tmp_path):
     broken.mkdir()
     (broken / "data").symlink_to("nowhere")
     for directory, said in (("/dev/null", "/dev/null: cannot start a project there: not a directory"),
-                            (str(broken), f"{broken}: cannot start a project there: file exists")):
+                            (str(broken), f"{broken}: cannot start a project there: data is a broken link "
+                                          "(to nowhere); remove it")):
         result = run(None, "init", directory)
         assert result.exit_code == 2 and result.output == f"kg: error: {said}\n", result.output
 

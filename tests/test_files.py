@@ -299,6 +299,21 @@ def test_a_size_limit_on_the_copies_add_and_review_check_in_is_named(fresh, tmp_
     assert not [p for p in fresh.facts.iterdir() if p.name.startswith(".")]
 
 
+def test_an_init_that_cannot_write_leaves_no_half_project(tmp_path):
+    """A size limit (or a full disk) while kg init wrote data/aliases.yaml left data/ with an
+    empty aliases file: kg build refused it ('file is empty') and kg init again refused the
+    folder ('already a kg project')."""
+    root = tmp_path / "p"
+    args = [sys.executable, "-m", "kg", "init", str(root)]
+    failed = subprocess.run(args, capture_output=True, text=True, timeout=120, preexec_fn=_limited(10))
+    assert failed.returncode == 2 and failed.stderr.count("\n") == 1, failed.stderr
+    assert "cannot start a project there: file too large" in failed.stderr
+    assert not (root / "data").exists() and list(root.iterdir()) == []
+    done = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert _kg(root, "build").returncode == 0
+
+
 def test_nearest_passage_in_a_large_article():
     """A quote not in a 2 MB article: its nearest passage is the one it misquotes (the time it
     takes, 0.3 s against more than 120 s before, is measured by bench/nearest.py)."""
