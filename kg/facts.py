@@ -103,7 +103,7 @@ ENTITY_FIELDS = {"id": "slug", "type": "str", "name": "str", "aliases": "strs", 
 PERIOD_FIELDS = {"id": "slug", "name": "str", "start": "date", "end": "date", "quote": "quotes",
                  "sentence": "ordinal", "inferred": "inferred", "note": "str", "draft": "bool",
                  "review": "str", "offsets": "offsets"}
-ARTICLE_FIELDS = {"id": "slug", "file": "str", "title": "str", "published": "date",
+ARTICLE_FIELDS = {"id": "slug", "file": "file", "title": "str", "published": "date",
                   "as_of": "date", "as_of_quote": "str", "url": "str", "note": "str"}
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 # direction overrides and isolates, direction marks, zero-width space and word joiner, BOM: they
@@ -282,6 +282,12 @@ class Loader:
             text = self.text(value, where)
             if not SLUG.match(text):
                 raise located(value, self.label, f"'{text}' is not a valid id (letters, digits, - and _)", where)
+            return text
+        if base == "file":
+            text = self.text(value, where)
+            if "\0" in text:  # a YAML escape ("a\0.txt"): the build's os.stat() raised ValueError
+                raise located(value, self.label, "holds a NUL character (U+0000), which no file name can; "
+                              "delete it", where)
             return text
         if base == "enum":
             text = self.text(value, where)

@@ -76,6 +76,8 @@ def not_a_file(path: Path) -> str | None:
     """Why `path` cannot be read as a file, worded to follow its name ("is a folder, not a
     file"); None for a regular file. A folder, pipe or broken link each said "does not exist",
     and reading a pipe would block."""
+    if "\0" in str(path):  # from a YAML escape ("a\0.txt"): stat() raises ValueError, not OSError
+        return "holds a NUL character (U+0000), which no file name can"
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:

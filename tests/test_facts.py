@@ -78,6 +78,8 @@ BAD = [
     ("not a number", ("    age: 30\n", "    age: thirty\n"), "not a whole number", 13),
     ("negative", ("    age: 30\n", "    age: -3\n"), "at least 0", 13),
     ("absurd", ("    age: 30\n", "    age: 300\n"), "absurd", 13),
+    # a YAML escape puts a NUL in the article's file name: kg build's os.stat() raised ValueError
+    ("NUL in the file name", ("  file: a1.txt\n", '  file: "a1\\0.txt"\n'), "holds a NUL character (U+0000)", 3),
     # past Python's 4,300 digits int() raised: a traceback; leading zeros count towards it too
     ("5,001 digits", ("    age: 30\n", f"    age: 1{'0' * 5000}\n"), "an age of 5,001 digits is absurd", 13),
     ("5,001 digits below zero", ("    age: 30\n", f"    age: -1{'0' * 5000}\n"), "at least 0", 13),

@@ -64,6 +64,17 @@ def test_offsets_of_thousands_of_digits_are_no_offsets_to_review(drafted, run):
     assert "sentence: Karim Haddad, the leader of the Northern Liberation Front, was killed in 2019." in result.output
 
 
+def test_an_article_file_name_with_a_nul_is_refused_by_review(drafted, run):
+    # a YAML escape ("x\0.txt") puts a NUL in the name: os.stat() raised ValueError, a traceback
+    project, facts = drafted
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("  file: haddad-2019.txt", '  file: "haddad\\0.txt"', 1), encoding="utf-8")
+    assert facts.read_text(encoding="utf-8") != text
+    result = run(project, "review", str(facts))
+    assert result.exit_code == 2, result.output
+    assert "haddad\\x00.txt holds a NUL character (U+0000), which no file name can" in result.output
+
+
 def test_a_review_that_changes_nothing_does_not_touch_the_file(fresh, run):
     """`--accept all` on a file with no drafts rewrote it unchanged: its new time made
     kg ask say data/ had changed since the last build."""
