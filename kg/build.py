@@ -434,6 +434,10 @@ def _is_file(entry: os.DirEntry) -> bool:
 
 def facts_paths(project: Project) -> list[Path]:
     if not project.facts.is_dir():
+        if os.path.lexists(project.facts):  # a file or a dead link there built an empty graph, said nothing
+            what = "a broken link" if not project.facts.exists() else "a file" if project.facts.is_file() \
+                else "a device, pipe or socket"
+            raise LocatedError("data/facts", f"is {what}, not the folder of the facts files")
         return []
     # directory entries know their type without a stat each (thousands of files in a large project)
     entries = sorted((e for e in os.scandir(project.facts) if os.path.splitext(e.name)[1].lower() in (".yaml", ".yml")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -840,3 +841,22 @@ def test_ask_and_params_random_text(built, text):
         q.run_named(store, built, "leaders", {"org": text, "year": "2019"})
     except UsageError:
         pass
+
+
+@pytest.mark.parametrize("what,make", [
+    ("a file", lambda p: p.write_text("x\n", encoding="utf-8")),
+    ("a broken link", lambda p: p.symlink_to("nowhere")),
+    ("a device, pipe or socket", os.mkfifo),
+])
+def test_data_facts_that_is_no_folder_fails_the_build_and_keeps_the_last_one(fresh, run, what, make):
+    """data/facts as a file, a dead link or a pipe built an empty graph over the last build,
+    exit 0, saying only '0 article(s)'."""
+    from kg.pipeline import build_project
+
+    assert build_project(fresh).written
+    shutil.rmtree(fresh.facts)
+    make(fresh.facts)
+    result = run(fresh, "build")
+    assert result.exit_code == 1
+    assert result.output == f"kg: error: data/facts: is {what}, not the folder of the facts files\n"
+    assert run(fresh, "leaders", "ISIS").exit_code == 0  # the last build still answers
