@@ -21,6 +21,7 @@ from typing import Any
 
 from kg import yamlsafe
 from kg.errors import LocatedError, LocatedErrors
+from kg.files import inside
 from kg.vocab import RESERVED_SOURCES
 from kg.vocabulary import Vocabulary
 from kg.yamlsafe import Loc, Map, Str
@@ -547,6 +548,10 @@ def load_aliases(path: Path, label: str | None = None) -> dict[str, list[str]]:
     if not os.path.lexists(path):
         return {}
     name = label or str(path)
+    project = path.absolute().parent.parent  # data/aliases.yaml is in the project's data/
+    # as articles and facts files: never read, built or pushed (a dead link or a loop: the load says so)
+    if path.is_symlink() and path.exists() and not inside(project, path):
+        raise LocatedError(name, f"a link out of the project (to {path.resolve()}); copy the file in instead")
     root = yamlsafe.load(path, name)
     if root is None:
         return {}

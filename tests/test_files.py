@@ -111,6 +111,28 @@ def test_a_facts_file_linked_from_outside_is_not_read(fresh, run, outside):
     assert result.exit_code == 1 and f"data/facts/{ARTICLE}.yaml: a link out of the project" in result.output
 
 
+def test_curated_aliases_linked_from_outside_are_not_read(fresh, run, outside):
+    """data/aliases.yaml as a link out of the project was read into the graph's curated
+    aliases (and pushed with it), and into kg add's known entities; articles and facts files
+    linked so are refused."""
+    outside = outside / "aliases.yaml"
+    outside.write_text("isis: [Name From Outside]\n", encoding="utf-8")
+    fresh.aliases.unlink(missing_ok=True)
+    fresh.aliases.symlink_to(outside)
+    said = f"data/aliases.yaml: a link out of the project (to {outside.resolve()}); copy the file in instead"
+    result = run(fresh, "build")
+    assert result.exit_code == 1 and result.output == f"kg: error: {said}\n"
+    assert not fresh.build.joinpath("kg.ttl").exists()
+    result = run(fresh, "add", str(OTHER), "--id", "new")
+    assert result.exit_code == 1 and said in result.output
+    fresh.aliases.unlink()
+    (fresh.data / "real.yaml").write_text("isis: [Name From Inside]\n", encoding="utf-8")
+    fresh.aliases.symlink_to("real.yaml")  # a link inside the project is read
+    result = run(fresh, "build")
+    assert result.exit_code == 0, result.output
+    assert "Name From Inside" in fresh.build.joinpath("kg.ttl").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("where,kind,said", [
     ("data/facts/other.yaml", "loop", "data/facts/other.yaml: cannot be read: too many levels of symbolic links"),
     ("data/facts/other.yaml", "broken", "data/facts/other.yaml: is a broken link (to nothing.yaml)"),
