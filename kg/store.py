@@ -524,7 +524,7 @@ def open_store(project: Project) -> Store:
             raise NotBuiltError(f"no built graph in {project.build} (run: kg build)")
         try:
             return Store.read_only(str(path.resolve()))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RocksDB's 'Corruption: …' (a damaged file) is a RuntimeError
             if attempt == 2:
                 raise NotBuiltError(f"the built store in {project.build} cannot be opened ({_first_line(exc)}); "
                                     "run: kg build (it repairs the build)") from None

@@ -860,3 +860,23 @@ def test_data_facts_that_is_no_folder_fails_the_build_and_keeps_the_last_one(fre
     assert result.exit_code == 1
     assert result.output == f"kg: error: data/facts: is {what}, not the folder of the facts files\n"
     assert run(fresh, "leaders", "ISIS").exit_code == 0  # the last build still answers
+
+
+def test_a_store_too_damaged_to_open_is_one_line_and_the_next_build_repairs_it(fresh):
+    """A damaged file of the store (a disk error, a stray write: here its CURRENT file)
+    made kg ask, show, leaders and graph a traceback of RocksDB's 'Corruption' error."""
+    from kg.pipeline import build_project
+
+    assert build_project(fresh).written
+    current = fresh.build / "current" / "store" / "CURRENT"
+    current.write_bytes(b"not a manifest name\n")
+    for command in (["ask", "who led ISIS in 2019?"], ["show", "ISIS"], ["leaders", "ISIS"]):
+        result = subprocess.run([sys.executable, "-m", "kg", "--root", str(fresh.root), *command],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert f"the built store in {fresh.build} cannot be opened (Corruption: " in result.stderr
+        assert "run: kg build" in result.stderr
+    assert build_project(fresh).written
+    done = subprocess.run([sys.executable, "-m", "kg", "--root", str(fresh.root), "leaders", "ISIS"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "Baghdadi" in done.stdout, done.stderr
