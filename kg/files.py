@@ -97,9 +97,13 @@ def within(root: Path, path: Path, what: str = "") -> Path:
     return path
 
 
-def refuse_overwrite(path: Path, force: bool) -> None:
+def refuse_overwrite(path: Path, force: bool, build: Path | None = None) -> None:
     """An --out file that exists is replaced only with --force, and only when it is a regular
-    file: a link, device or pipe would be replaced by a file (/dev/stdout, /dev/null...)."""
+    file: a link, device or pipe would be replaced by a file (/dev/stdout, /dev/null...).
+    Never a file in the folders of `build` (a project's build/): they are the build's own."""
+    if build is not None and inside(build, path.parent) and path.parent.resolve() != build.resolve():
+        raise UsageError(f"{path}: inside {build}'s own folders (generations, store, cache): a file "
+                         "written there damages the build; choose another --out path")
     what = "a link" if path.is_symlink() else None if not path.exists() or path.is_file() else \
         "a folder" if path.is_dir() else "a device, pipe or socket"
     if what:

@@ -336,6 +336,27 @@ def test_an_init_that_cannot_write_leaves_no_half_project(tmp_path):
     assert _kg(root, "build").returncode == 0
 
 
+def test_out_never_writes_in_the_builds_own_folders(fresh, run):
+    """`kg export --out build/current/store/CURRENT --force` replaced a file of the live store:
+    kg ask failed until the next build (a file of the live kg.ttl, the same)."""
+    from kg.pipeline import build_project
+
+    assert build_project(fresh).written
+    live = fresh.build / "current"
+    before = {p: p.read_bytes() for p in (live / "kg.ttl", live / "store" / "CURRENT")}
+    for args in (["export", "--format", "ntriples", "--out", str(live / "kg.ttl"), "--force"],
+                 ["export", "--out", str(live / "store" / "CURRENT"), "--force"],
+                 ["graph", "draw", "--out", str(fresh.build / "cache" / "x.svg")],
+                 ["extract", str(OTHER), "--out", str(live / "x.yaml")]):
+        result = run(fresh, *args)
+        assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+        assert "own folders (generations, store, cache): a file written there damages the build" in result.output
+    assert {p: p.read_bytes() for p in before} == before and not (live / "x.yaml").exists()
+    assert run(fresh, "leaders", "ISIS").exit_code == 0
+    result = run(fresh, "export", "--out", str(fresh.build / "mine.ttl"))  # build/ itself: the user's too
+    assert result.exit_code == 0 and (fresh.build / "mine.ttl").stat().st_size > 0
+
+
 def test_nearest_passage_in_a_large_article():
     """A quote not in a 2 MB article: its nearest passage is the one it misquotes (the time it
     takes, 0.3 s against more than 120 s before, is measured by bench/nearest.py)."""

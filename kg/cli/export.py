@@ -38,9 +38,10 @@ def export(ctx: click.Context, fmt: str, out: str | None, inferred: bool, force:
             if given:
                 raise UsageError(f"{name} applies to the RDF formats, not --format {fmt}")
     out = out_file(out)
+    proj = project(ctx)
     if out:
-        refuse_overwrite(Path(out), force)
-    data = export_bytes(project(ctx), fmt, inferred=inferred, schema_org=schema_org)
+        refuse_overwrite(Path(out), force, proj.build)
+    data = export_bytes(proj, fmt, inferred=inferred, schema_org=schema_org)
     if out:
         atomic_write(Path(out), data)
         click.echo(f"wrote {out} ({len(data):,} bytes)", err=True)

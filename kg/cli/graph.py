@@ -88,9 +88,9 @@ def draw(ctx: click.Context, out: str, force: bool) -> None:
     from kg.files import refuse_overwrite
     from kg.network import load_network
 
-    path_ = Path(out)
-    refuse_overwrite(path_, force)
-    render(load_network(project(ctx)), path_)
+    path_, proj = Path(out), project(ctx)
+    refuse_overwrite(path_, force, proj.build)
+    render(load_network(proj), path_)
     click.echo(f"wrote {out}", err=True)
 
 

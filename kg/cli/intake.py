@@ -37,12 +37,12 @@ def extract(ctx: click.Context, article: str, out: str | None, aid: str | None, 
     from kg.intake import extract as draft_of
 
     out = out_file(out)
-    if out:
-        refuse_overwrite(Path(out), force)
     try:
         proj = project(ctx)
     except UsageError:
         proj = None  # outside a project: nothing to link to
+    if out:
+        refuse_overwrite(Path(out), force, proj.build if proj else None)
     drafted = draft_of(proj, Path(article), aid, llm, model, timeout)
     text = to_yaml(drafted)
     if drafted.dropped:
