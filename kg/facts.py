@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kg import yamlsafe
@@ -289,6 +289,9 @@ class Loader:
             if "\0" in text:  # a YAML escape ("a\0.txt"): the build's os.stat() raised ValueError
                 raise located(value, self.label, "holds a NUL character (U+0000), which no file name can; "
                               "delete it", where)
+            plain = PurePosixPath(text).as_posix()
+            if plain != text:  # 'x.txt/' was read as x.txt by one part of the build and not found by another
+                raise located(value, self.label, f"write the file name plainly, as '{plain}'", where)
             return text
         if base == "enum":
             text = self.text(value, where)

@@ -80,6 +80,10 @@ BAD = [
     ("absurd", ("    age: 30\n", "    age: 300\n"), "absurd", 13),
     # a YAML escape puts a NUL in the article's file name: kg build's os.stat() raised ValueError
     ("NUL in the file name", ("  file: a1.txt\n", '  file: "a1\\0.txt"\n'), "holds a NUL character (U+0000)", 3),
+    # 'a1.txt/' was read as a1.txt by the chunk's build and not found by the build's stat: the build
+    # failed with 'changed while kg build was reading it', every time
+    *[(f"file name {name}", ("  file: a1.txt\n", f"  file: {name}\n"), f"write the file name plainly, as '{plain}'", 3)
+      for name, plain in (("a1.txt/", "a1.txt"), ("./a1.txt", "a1.txt"), ("sub//a1.txt", "sub/a1.txt"))],
     # past Python's 4,300 digits int() raised: a traceback; leading zeros count towards it too
     ("5,001 digits", ("    age: 30\n", f"    age: 1{'0' * 5000}\n"), "an age of 5,001 digits is absurd", 13),
     ("5,001 digits below zero", ("    age: 30\n", f"    age: -1{'0' * 5000}\n"), "at least 0", 13),
