@@ -218,7 +218,8 @@ def term_for(store: Backend | Store, project: Project, param: Param, value: str,
         return Literal(value.strip(), datatype=NamedNode(XSD + "integer")), value.strip()
     if param.type == "integer":
         if not re.fullmatch(r"-?[0-9]{1,9}", value.strip()):  # \d takes any script's digits: no xsd:integer
-            raise UsageError(f"{shown}: expected a whole number in digits 0-9")
+            # ten or more digits were refused as if they were not digits 0-9
+            raise UsageError(f"{shown}: expected a whole number in digits 0-9, at most 9 of them")
         return Literal(value.strip(), datatype=NamedNode(XSD + "integer")), value.strip()
     if param.type == "string":
         return Literal(value), value

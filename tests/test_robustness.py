@@ -642,6 +642,9 @@ def test_article_ids_that_name_kgs_own_graphs_are_refused(fresh, run, tmp_path):
 def test_whole_number_params_are_ascii_digits(built, run):
     result = run(built, "query", "leaders", "--param", "org=ISIS", "--param", "ordinal=\u0662")
     assert result.exit_code == 2 and "expected a whole number in digits 0-9" in result.output, result.output
+    # ten or more digits 0-9 were refused with the same words, as if they were not digits
+    result = run(built, "query", "leaders", "--param", "org=ISIS", "--param", f"ordinal={'1' * 5000}")
+    assert result.exit_code == 2 and "in digits 0-9, at most 9 of them" in result.output, result.output
 
 
 def test_control_characters_in_values_stay_in_data_and_never_reach_a_terminal_table(built, run):
