@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from kg.ask.parse import Parsed
 
 YEAR = r"(1[5-9][0-9]{2}|20[0-9]{2}|2100)"
+DECADES = r"\b(1[5-9][0-9]|20[0-9])0s\b"  # '1990s', '2010s'
+# the words read as a time: a year, or a decade ('2021s' is neither, and stays a word to report)
+TIME = rf"\b{YEAR}\b|{DECADES}"
 
 
 def times(p: Parsed) -> None:
@@ -25,11 +28,11 @@ def times(p: Parsed) -> None:
 
 
 def _time_words(p: Parsed) -> None:
-    decades = re.findall(r"\b(1[5-9][0-9]|20[0-9])0s\b", p.norm)
+    decades = re.findall(DECADES, p.norm)
     p.years = [int(y) for y in re.findall(rf"\b{YEAR}\b", p.norm)]
     if decades:
         p.years = sorted({*p.years, int(decades[0] + "0"), int(decades[-1] + "9")})
-    p.mark(rf"\b{YEAR}s?\b")
+    p.mark(TIME)
     p.now = p.has(g.NOW)
     if p.now:
         p.constraints["now"] = said(p, g.NOW)
@@ -40,7 +43,7 @@ def _time_words(p: Parsed) -> None:
     if p.years:
         year = str(p.years[0])
         p.period = (str(min(p.years)), str(max(p.years)))  # "in 2021 and 2019" is the span of both
-        p.constraints["period"] = said(p, rf"\b{YEAR}s?\b")
+        p.constraints["period"] = said(p, TIME)
         named = _months_named(p)  # most questions name none: their patterns are not compiled
         month = re.search(rf"\b({'|'.join(g.MONTHS)})\b", p.norm) if named else None
         if p.has(g.HALF):
