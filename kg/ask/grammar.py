@@ -52,7 +52,11 @@ HALF = r"\b(first (six|6) months|first half|h1)\b"
 SECOND_HALF = r"\b(second half|last (six|6) months|h2)\b"
 VAGUE = r"\b((first|last|final|early|late|past) (few |several )?(months|weeks|days)|early|mid|late in|end of)\b"
 SINCE = r"\bsince\b"
-RELATIVE = r"\b(this|last|past|previous|next|coming) (year|decade|month|week)\b"  # relative to what?
+# relative to what? 'that year', 'in those days', 'then', 'at the time' are filler words alone: the
+# time they ask about was dropped and the whole succession answered ('at the time of X' is an anchor)
+RELATIVE = (r"\b(this|last|past|previous|next|coming) (year|decade|month|week)\b"
+            r"|\b(that|those|the same) (years?|decades?|months?|weeks?|days?|times?|periods?|dates?)\b"
+            r"|\bat the time\b(?! of)|\bthen\b")
 DECADE = r"\bdecade\b"
 LAST = r"\b(last|latest|most recent)\b"
 STRENGTH = r"\b(how big|how large|how strong|strength|size)\b"
@@ -67,7 +71,8 @@ NEEDS: dict[str, tuple[str, ...]] = {
     SECOND_HALF: ("second", "last", "h2"),
     VAGUE: ("first", "last", "final", "early", "late", "past", "mid", "end of"),
     SINCE: ("since",),
-    RELATIVE: ("this", "last", "past", "previous", "next", "coming"),
+    RELATIVE: ("this", "last", "past", "previous", "next", "coming", "that", "those", "the same", "at the time",
+               "then"),
     DECADE: ("decade",),
     LAST: ("last", "latest", "most recent"),
     STRENGTH: ("how big", "how large", "how strong", "strength", "size"),
