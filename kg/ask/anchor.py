@@ -76,7 +76,8 @@ def date_of(q: Question, person_kinds: frozenset[str]) -> tuple[str | None, str]
     if who is None:
         return None, "Name a person the graph holds in the 'when' clause."
     rows: list[dict[str, Any]] = q.ctx.run("events", kind=NamedNode(KGO + event), victim=NamedNode(who.iri))
-    dates = sorted({value(r, "date") or value(r, "start") or "" for r in rows} - {""}, key=len)
+    # by precision, then date: a set's order of two days changed with PYTHONHASHSEED, and so the answer
+    dates = sorted({value(r, "date") or value(r, "start") or "" for r in rows} - {""}, key=lambda d: (len(d), d))
     what = "killing" if event == "Killing" else "capture"
     if not dates:
         return None, f"The graph has no dated {what} of {who.label}, so it cannot tell when that was."
