@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputFileError, LocatedError, UsageError
+from kg.errors import InputFileError, KgError, LocatedError, UsageError
 from kg.project import Project
 from kg.vocab import RESERVED_SOURCES
 
@@ -113,9 +113,15 @@ def add(project: Project, path: Path, accept: bool = False, aid: str | None = No
     text = to_yaml(draft, accepted=accept)
     project.articles.mkdir(parents=True, exist_ok=True)
     project.facts.mkdir(parents=True, exist_ok=True)
-    if not target.exists():
+    copied = not target.exists()
+    if copied:
         atomic_write(target, article.encode("utf-8"), project.root)
-    atomic_write(facts, text.encode("utf-8"), project.root)
+    try:
+        atomic_write(facts, text.encode("utf-8"), project.root)
+    except KgError:  # a full disk: the article copied without its facts file was left behind
+        if copied:
+            target.unlink(missing_ok=True)
+        raise
     return Added(aid, facts, sorted(set(draft.entities) - draft.known), sorted(draft.known),
                  len(draft.entities) + len(draft.facts) + len(draft.periods), accept, draft.review,
                  len(draft.dropped), sum(1 for f in draft.facts if f.get("review")))

@@ -357,6 +357,25 @@ def test_out_never_writes_in_the_builds_own_folders(fresh, run):
     assert result.exit_code == 0 and (fresh.build / "mine.ttl").stat().st_size > 0
 
 
+def test_a_full_disk_during_add_leaves_no_article_without_its_facts(tmp_path):
+    """kg add copied the article, then failed to write its facts file (no space left): the
+    article stayed in data/articles/ with no facts file, while the error said 'the old file is
+    unchanged'."""
+    with mounted(tmp_path / "mnt", "-t", "tmpfs", "-o", "size=1m", "tmpfs") as mnt:
+        root = mnt / "p"
+        assert subprocess.run([sys.executable, "-m", "kg", "init", str(root)], capture_output=True,
+                              timeout=120).returncode == 0
+        room = os.statvfs(mnt)
+        filler = mnt / "filler"
+        filler.write_bytes(b"\0" * (room.f_bavail * room.f_frsize - 4096))  # room for the article alone
+        result = _kg(root, "add", str(OTHER))
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert "no space left on device" in result.stderr
+        assert list((root / "data" / "articles").iterdir()) == [] and list((root / "data" / "facts").iterdir()) == []
+        filler.unlink()
+        assert _kg(root, "add", str(OTHER)).returncode == 0
+
+
 def test_nearest_passage_in_a_large_article():
     """A quote not in a 2 MB article: its nearest passage is the one it misquotes (the time it
     takes, 0.3 s against more than 120 s before, is measured by bench/nearest.py)."""
