@@ -173,6 +173,7 @@ SHARED_PARAMS = {
     "suggest": {"start": "uni"},
     "suggest-count": {"start": "uni"},
     "mentions": {"node": "United States"},
+    "sources-naming": {"node": "United States"},
     "attributed": {"agent": "Israel Defense Forces"},
     "described": {"occupation": "doctor"},
 }

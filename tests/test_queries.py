@@ -41,6 +41,7 @@ PARAMS = {
     "has-index": {},
     "examples": {},
     "mentions": {"node": "Kayla Mueller"},
+    "sources-naming": {"node": "Kayla Mueller"},
     "statements": {"speaker": "Gen. Michael Erik Kurilla"},
     "attributed": {"agent": "CENTCOM"},
     "partnerships": {},

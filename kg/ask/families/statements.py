@@ -116,8 +116,41 @@ def _most_words(q: Question, words: str) -> list[dict]:
     # says nothing of what the words say of them
     named = {t.word for t in q.parsed.tokens if any(c.isupper() for c in t.orig)}
     told = [w for w in significant if w not in named]
+    runs = _name_runs(q)
     return [rows[0] for iri, rows in hits.items() if len(rows) >= need
-            and (not told or any(w in said[iri] for w in told))]
+            and (not told or any(w in said[iri] for w in told))
+            and all(_names_in(q, run, said[iri], rows[0]["source"].value) for run in runs)]
+
+
+def _name_runs(q: Question) -> list[list[str]]:
+    """The runs of capitalised words among the words looked for ('Kessel', 'Tarvan Brigade')."""
+    def capitalised(i: int) -> bool:  # 'al-Shabaab' too
+        return any(c.isupper() for c in q.parsed.tokens[i].orig)
+
+    runs: list[list[str]] = []
+    for i in sorted(q.parsed.quoted):
+        t = q.parsed.tokens[i]
+        if not capitalised(i):
+            continue
+        if runs and i - 1 in q.parsed.quoted and capitalised(i - 1):
+            runs[-1].append(t.word)
+        else:
+            runs.append([t.word])
+    return runs
+
+
+def _names_in(q: Question, run: list[str], words: set[str], source: str) -> bool:
+    """Whether a statement may be about what a name among the words names: its words hold the
+    name, or its article states something about one entity of that name ('the group' in an
+    article on ORG). Most of the other words alone are another speaker's words about someone
+    else ('who said the capture of X changes nothing?' is no answer from Y's capture)."""
+    if all(w in words for w in run if len(w) >= 3 and w not in FILLER):
+        return True
+    from kg.ask.link import Linker
+
+    _, entities = Linker(q.ctx.backend, q.ctx.project).find(" ".join(run))
+    return any(r["source"].value == source for e in entities
+               for r in q.ctx.run("sources-naming", node=NamedNode(e.iri)))
 
 
 DENY = r"\b(deny|denies|denied|denying|denial)\b"
