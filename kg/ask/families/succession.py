@@ -12,6 +12,7 @@ from kg.ask.context import Context, hedge_of, year_term
 from kg.ask.families.terms import (
     grouped,
     known,
+    merged,
     neighbour_items,
     role_term,
     succeeded,
@@ -30,6 +31,8 @@ def neighbours(q: Question) -> Answer:
     ctx, direction = q.ctx, q.parsed.direction
     person = q.take(PERSON)
     scope = q.take(ORG) if person is not None else None  # 'who led ORG before X'
+    if person is not None and q.parsed.tokens[0].word == "what":  # 'what did X do before?'
+        return _what_before(q, person)
     if person is None:
         org = q.need(ORG, "organisation or person")
         which = q.parsed.ordinal
@@ -58,6 +61,18 @@ def neighbours(q: Question) -> Answer:
 
 
 STEP = "predecessor|predecessors|successor|successors"
+
+
+def _what_before(q: Question, person: Entity) -> Answer:
+    """'What did X do before?', 'what was X before?' ask what X did or was, never who came
+    before X: the holder before X is another person the question does not ask for. The graph
+    states X's roles, which the note gives."""
+    q.apply("ordinal")
+    held = merged(q.ctx, terms(q.ctx, person=NamedNode(person.iri)))
+    roles = "; ".join(f"{i.label}: {i.detail}" for i in held)
+    return Answer(q.text, NOT_STATED, note=f"The question asks what {person.label} did or was, "
+                  f"not who came {q.parsed.direction} {person.label} (ask 'who came {q.parsed.direction} "
+                  f"{person.label}?')." + (f" Roles the sources state: {roles}." if roles else ""))
 
 
 def _step(q: Question, person: Entity, scope: Entity | None = None) -> Answer:
