@@ -160,11 +160,17 @@ def fetch(q: Question, kinds: list[str], **params: Any) -> list[dict[str, Any]]:
 
 
 def _on(r: dict[str, Any], day: str) -> bool:
-    """Dated that day, or a span stated to the day that runs over it."""
+    """Dated that day, or a span that surely runs over it: each end stated to the day, or
+    to a month or a year wholly before (after) it ('2023-05' to '2025-09-30' runs over 30
+    September 2025; '2025-09' to '2025-10' may have begun after 15 September)."""
     date, start, end = value(r, "date"), value(r, "start"), value(r, "end")
     if date:
         return date == day
-    return bool(start and end and len(start) == len(end) == 10 and start <= day <= end)
+    if not (start and end):
+        return False
+    began = start <= day if len(start) == 10 else start < day[:len(start)]
+    ended = end >= day if len(end) == 10 else end > day[:len(end)]
+    return began and ended
 
 
 def period_of(q: Question) -> dict[str, Any]:
