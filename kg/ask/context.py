@@ -32,6 +32,13 @@ def period_params(period: tuple[str, str] | None) -> dict[str, Literal | None]:
     return {"from": date_term(period[0]), "to": date_term(period[1]) if period[1] != "2100" else None}
 
 
+def within(date: str, period: tuple[str, str]) -> bool:
+    """Whether a date ('2019', '2008-07-02') falls in the period, compared at the precision
+    both state ('2019' is in June 2019 as far as the sources say)."""
+    start, end = period
+    return start[:len(date)] <= date[:len(start)] and date[:len(end)] <= end[:len(date)]
+
+
 def period_words(period: tuple[str, str]) -> str:
     """The period as a phrase: 'in 2019', 'since 2020', 'up to 2018', 'from 2010 to 2018'."""
     start, end = period

@@ -11,7 +11,7 @@ from pyoxigraph import NamedNode
 
 from kg.ask import anchor
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer
-from kg.ask.context import Context, certainty_of, period_params, period_words, year_term
+from kg.ask.context import Context, certainty_of, period_params, period_words, within, year_term
 from kg.ask.families.terms import gap_note, known, merged, neighbour_items, role_term, terms, terms_as_asked, unnumbered
 from kg.ask.link import ORG, PERSON, Entity, Mention
 from kg.ask.question import Missing, Question
@@ -73,6 +73,7 @@ def answer(q: Question) -> Answer:
         return succession(q, org, role)
     found, as_asked = terms_as_asked(q, **params)
     rows = [r for r in found if date is None or anchor.during(r, date)]
+    rows, changed = _changed_then(q, rows)
     taken: list[str] = []
     if p.period and len(p.period[0]) > 4:  # a month or a day: the query compared years
         first, last = (p.day, p.day) if p.day else p.period
@@ -83,7 +84,7 @@ def answer(q: Question) -> Answer:
     if taken:  # a term the sources leave open, closed by its holder's reported killing or capture
         as_asked = " ".join(filter(None, [as_asked, f"(Not counted: {'; '.join(taken)}.)"]))
     if not rows:
-        note = " ".join(filter(None, [f"For {where}: {known(ctx, org, role)}", as_asked if taken else ""]))
+        note = " ".join(filter(None, [changed, f"For {where}: {known(ctx, org, role)}", as_asked if taken else ""]))
         if p.years and newest is not None and p.years[0] > newest:
             note = f"The newest source reports up to {newest}. " + note
         return Answer(q.text, NOT_STATED, note=note)
@@ -190,6 +191,27 @@ def _led_person(q: Question) -> Callable[[Mention], bool]:
         return (last.endswith("'s") or last.endswith("s'")) and after in OVER_WORDS
 
     return test
+
+
+# taking up a post, as a verb: with a year, the year dates the term's start, not a term running then
+BEGAN = "became|become|becomes|becoming|appointed|named|chosen|elected|took over|take over|takes over"
+
+
+def _changed_then(q: Question, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str]:
+    """'Who became leader in 2008?', 'was X appointed in 2024?', 'who stepped down in 2000?':
+    the terms that began (ended) in the period asked, not those running then; a term with no
+    stated start (end) is not known to have. Returns the rows kept and, when none is, why."""
+    p = q.parsed
+    if p.period is None or p.anchor:
+        return rows, ""
+    key = "end" if p.aspect == "end" else "start" if p.holds(BEGAN) else None
+    if key is None:
+        return rows, ""
+    period = (p.day, p.day) if p.day else p.period
+    q.apply("day")
+    kept = [r for r in rows if value(r, key) and within(value(r, key) or "", period)]
+    verb = "end" if key == "end" else "begin"
+    return kept, "" if kept else f"No term is stated to {verb} {period_words(period)}."
 
 
 def _roles_of(ctx: Context, person: Entity) -> str:
@@ -389,9 +411,13 @@ def _person(q: Question, person: Entity, org: Entity | None, role: Any) -> Answe
     rows, as_asked = terms_as_asked(q, **params)
     if not rows and "ordinal" in params:
         return _not_nth(q, person, org, role, wanted or 0)
+    running = rows
+    rows, changed = _changed_then(q, rows)
     if not rows:
         scope = f" in {org.label}" if org else ""
-        return Answer(q.text, NOT_STATED, note=f"The graph has no {'such ' if role else ''}role held by "
+        known_terms = "; ".join(f"{i.label}: {i.detail}" for i in merged(q.ctx, running))
+        return Answer(q.text, NOT_STATED, note=f"{changed} Known: {known_terms}." if changed else
+                      f"The graph has no {'such ' if role else ''}role held by "
                       f"{person.label}{scope}" + (f" {period_words(q.parsed.period)}" if q.parsed.period else "")
                       + ".")
     items = merged(q.ctx, rows)

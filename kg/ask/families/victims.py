@@ -10,7 +10,7 @@ from pyoxigraph import NamedNode
 
 from kg.ask import grammar as g
 from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
-from kg.ask.context import period_words, year_term
+from kg.ask.context import period_words, within, year_term
 from kg.ask.families.events import (
     OPERATIONS,
     PLACE_WORDS,
@@ -398,7 +398,7 @@ def _released(q: Question, rows: list[dict[str, Any]]) -> Answer:
                       "captive survived) here." + (f" Known: {known}." if known else ""))
     period = (q.parsed.day, q.parsed.day) if q.parsed.day else q.parsed.period
     if period is not None:  # 'freed in 2003' dates the release, not a captivity running that year
-        then = [r for r in ended if _within(r["end"].value, period)]
+        then = [r for r in ended if within(r["end"].value, period)]
         if not then:
             return Answer(q.text, NOT_STATED, note=f"No source states a release {period_words(period)}. "
                           f"Known: {_listed(q, ended)}.")
@@ -407,13 +407,6 @@ def _released(q: Question, rows: list[dict[str, Any]]) -> Answer:
     answer = settle(q, _captures(q, [r for r in rows if r["event"].value in {e["event"].value for e in ended}]))
     answer.note = " ".join(filter(None, ["(A release is read as the end of a captivity.)", answer.note]))
     return answer
-
-
-def _within(date: str, period: tuple[str, str]) -> bool:
-    """Whether a date ('2019', '2008-07-02') falls in the period, compared at the precision
-    both state ('2019' is in June 2019 as far as the sources say)."""
-    start, end = period
-    return start[:len(date)] <= date[:len(start)] and date[:len(end)] <= end[:len(date)]
 
 
 def _releasers(q: Question, rows: list[dict[str, Any]]) -> Answer:
