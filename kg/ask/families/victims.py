@@ -492,8 +492,12 @@ def fate(q: Question) -> Answer:
         return profile(q, q.need(ANY, "person, group or place"))
     rows = fetch(q, list(FATES), victim=iri(person), **period_of(q))
     if not rows:
+        day, period = q.parsed.day, q.parsed.period
+        when = f" on {day}" if day else f" {period_words(period)}" if period else ""
+        other = fetch(q, list(FATES), victim=iri(person)) if when else []  # 'in 2020': others are not 'none'
+        known = "; ".join(sorted({r["label"].value for r in other}))
         return Answer(q.text, NOT_STATED, note=f"The graph holds no killing, capture, captivity or sentencing of "
-                      f"{person.label}.")
+                      f"{person.label}{when}." + (f" Known: {known}." if known else ""))
     found: list[tuple[Item, str | None]] = []
     for event, reported in reports(q.ctx, rows).items():
         r = reported[0]
