@@ -487,6 +487,9 @@ def _family(p: Parsed) -> None:
             p.used.add(len(p.tokens) - 1)
         if p.aspect in ("by_whom", "released_by") and p.tokens[0].word == "which" and p.tokens[1].word in DOERS:
             p.used.add(1)  # 'which group': the doer asked for
+    if p.family == "leadership" and len(p.tokens) > 1 and p.tokens[0].word in ("which", "what") \
+            and p.tokens[1].word in BODIES:
+        p.used.add(1)  # 'which group did X lead?': the organisation of X's terms, which the answer names
 
 
 def _future(p: Parsed) -> bool:
@@ -616,6 +619,8 @@ def _which_did(verbs: tuple[tuple[str, str, str, str], ...]) -> str:
 
 
 # the kinds of doer 'which _ killed X' may name: the answer is the doer, whatever its kind
+BODIES = {"group", "groups", "organisation", "organization", "organisations", "organizations", "movement",
+          "movements", "faction", "factions", "militia", "militias"}
 DOERS = {"group", "groups", "country", "countries", "army", "armies", "force", "forces", "militia", "militias",
          "organisation", "organization", "organisations", "organizations", "state", "states", "government",
          "governments", "unit", "units", "military", "side", "faction", "factions"}
