@@ -45,6 +45,13 @@ def partners(q: Question) -> Answer:
 
 def kinship(q: Question) -> Answer:
     ctx, relation = q.ctx, q.parsed.kinship
+    if q.parsed.tokens[0].word in ("is", "was", "are", "were"):  # 'is A the son of B?'
+        of = q.take(PERSON, where=q.after("of"))
+        subject = q.take(PERSON) if of is not None else None
+        if of is not None and subject is not None:
+            return _is_relative(q, subject, of, relation)
+        if of is not None:
+            q.used.clear()  # not two people: read as 'who is the son of B?'
     relative = q.take(PERSON)
     rows = ctx.run("kinship", relative=NamedNode(relative.iri) if relative else None,
                    relation=NamedNode(ctx.vocabulary.kinships[relation].iri) if relation else None)
@@ -59,6 +66,26 @@ def kinship(q: Question) -> Answer:
 
 def _relation(q: Question, relation: str | None) -> str:
     return q.ctx.vocabulary.kinships[relation].pref if relation else "relative"
+
+
+def _is_relative(q: Question, person: Entity, of: Entity, relation: str | None) -> Answer:
+    """'Is A the son of B?': yes where a source states it (or states B the cousin of A: a
+    symmetric relation); otherwise not stated, with what the graph states of the two."""
+    ctx = q.ctx
+    iri = NamedNode(ctx.vocabulary.kinships[relation].iri) if relation else None
+    rows = [r for r in ctx.run("kinship", person=NamedNode(person.iri), relative=NamedNode(of.iri), relation=iri)]
+    if relation in SYMMETRIC:
+        rows += ctx.run("kinship", person=NamedNode(of.iri), relative=NamedNode(person.iri), relation=iri)
+    if rows:
+        return Answer(q.text, ANSWERED, [
+            ctx.item(r["personLabel"].value, r["person"].value,
+                     f"{r['relationLabel'].value} of {r['relativeLabel'].value}", r["fact"].value) for r in rows])
+    stated = "; ".join(sorted({f"{r['personLabel'].value} is the {r['relationLabel'].value} of "
+                               f"{r['relativeLabel'].value}" for e in (person, of)
+                               for r in ctx.run("kinship", person=NamedNode(e.iri))
+                               + ctx.run("kinship", relative=NamedNode(e.iri))}))
+    return Answer(q.text, NOT_STATED, note=f"The graph does not state that {person.label} is the "
+                  f"{_relation(q, relation)} of {of.label}." + (f" It states: {stated}." if stated else ""))
 
 
 SYMMETRIC = {"cousin"}  # relations that hold both ways whoever the two are (a brother's sibling may be a sister)
