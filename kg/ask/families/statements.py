@@ -228,6 +228,8 @@ def speaker_of(q: Question) -> Answer:
     if not rows and year is None:
         rows = _most_words(q, words)
     sayers = [] if q.parsed.has(DENY) or figures else event_sayers(q, words)
+    if q.parsed.has(DENY) and not rows and not figures:  # 'who denies X was killed?'
+        sayers = event_deniers(q, words)
     if not q.parsed.has(DENY):
         rows, denials = [r for r in rows if not value(r, "denies")], [r for r in rows if value(r, "denies")]
         if not rows and denials and not sayers:
@@ -237,6 +239,33 @@ def speaker_of(q: Question) -> Answer:
     return Answer(q.text, ANSWERED, [
         stated(ctx.item(r["speakerLabel"].value, r["speaker"].value, "", r["statement"].value), r) for r in rows]
         + sayers)
+
+
+def event_deniers(q: Question, words: str) -> list[Item]:
+    """'Who denies X was killed?', 'who denied the killing of X?': when the words, read as a
+    question of their own, name killings, captures or sentencings the graph holds, the
+    statements the facts link as denying those events (never a statement merely near one)."""
+    from kg.ask import answer_parsed
+    from kg.ask.link import Linker
+    from kg.ask.parse import parse
+
+    sub = parse(words, q.ctx.vocabulary)
+    if sub.family not in EVENT_FAMILIES - {"leadership"}:
+        return []
+    answer = answer_parsed(q.ctx, Linker(q.ctx.backend, q.ctx.project), sub)
+    if answer.status != ANSWERED:
+        return []
+    q.apply(*sub.constraints)
+    by_voice: dict[tuple[str, str], Item] = {}
+    for event in answer.answers:  # the answer carries its denials' words, which ctx.denied names
+        for who, e in q.ctx.denied:
+            if e in event.evidence:
+                item = by_voice.setdefault((who, event.iri), Item(who, event.iri, f"denies: {event.label} — "
+                                                                   f"{event.detail}"))
+                item.evidence.append(e)
+    told = [e for item in by_voice.values() for e in item.evidence]
+    q.ctx.denied[:] = [d for d in q.ctx.denied if d[1] not in told]  # the denier's own item: not 'denied by' it
+    return list(by_voice.values())
 
 
 # words that may state an event about someone, or a post held ('X is the new leader')
