@@ -47,6 +47,9 @@ def answer(q: Question) -> Answer:
         held = "; ".join(f"{i.label}: {i.detail}" for i in merged(ctx, rows))
         return Answer(q.text, NOT_STATED, note="The sources state no place for a leadership term."
                       + (f" Known: {held}." if held else ""))
+    if person is not None and p.has(APPOINTER):  # 'who appointed X?': the one who chose, not X
+        return Answer(q.text, NOT_STATED, note=f"The graph records when a term began, not who appointed its "
+                      f"holder. {_roles_of(ctx, person)}".strip())
     if person is not None:
         return _person(q, person, org, role)
     if org is None:
@@ -193,6 +196,7 @@ def _led_person(q: Question) -> Callable[[Mention], bool]:
     return test
 
 
+APPOINTER = r"^who (appointed|appoints|named|names|chose|chooses|picked|elected|selected|installed)\b"
 # taking up a post, as a verb: with a year, the year dates the term's start, not a term running then
 BEGAN = "became|become|becomes|becoming|appointed|named|chosen|elected|took over|take over|takes over"
 
