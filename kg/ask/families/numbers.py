@@ -362,9 +362,12 @@ def reporters(q: Question, wanted: set[int], named: list[set[str]] | None) -> li
     must be one of each (None: a name the graph does not hold, no figure fits)."""
     if named is None:
         return []
-    ctx = q.ctx
+    ctx, period = q.ctx, q.parsed.period
+    rows = _figures(ctx, _measures(ctx, q), **period_params(period))
+    if period:  # 'who said X carried out 180 attacks in 2022?': a figure for 2022, not 2024's 180
+        rows = [r for r in rows if _for_period(ctx, r, period)]
     items = []
-    for r in _figures(ctx, _measures(ctx, q)):
+    for r in rows:
         if not _gives(r, {str(n) for n in wanted}):
             continue
         about = {value(r, k) for k in ("subject", "area", "reporter")}
