@@ -33,6 +33,9 @@ def neighbours(q: Question) -> Answer:
     scope = q.take(ORG) if person is not None else None  # 'who led ORG before X'
     if person is not None and q.parsed.tokens[0].word == "what":  # 'what did X do before?'
         return _what_before(q, person)
+    other = q.take(PERSON) if person is not None and q.parsed.tokens[0].word in YES_NO else None
+    if person is not None and other is not None:  # 'did A succeed B?'
+        return _came(q, person, other, scope)
     if person is None:
         org = q.need(ORG, "organisation or person")
         which = q.parsed.ordinal
@@ -61,6 +64,26 @@ def neighbours(q: Question) -> Answer:
 
 
 STEP = "predecessor|predecessors|successor|successors"
+
+
+YES_NO = {"did", "does", "do", "was", "were", "is", "has", "had"}
+
+
+def _came(q: Question, person: Entity, other: Entity, scope: Entity | None) -> Answer:
+    """'Did A succeed B?', 'was A preceded by B?': yes where the succession the sources give
+    puts B directly before (after) A. 'Precede' and a passive ('succeeded by') put B after A;
+    the question's own reading of before or after is not used (it reads 'who did X succeed')."""
+    precede = q.parsed.has(r"\b(precede|preceded|precedes)\b")
+    passive = q.parsed.has(r"\bby\b")
+    q.parsed.direction = "after" if precede != passive else "before"
+    found = _step(q, person, scope)
+    hits = [i for i in found.answers if i.iri == other.iri] if found.status == ANSWERED else []
+    if hits:
+        return Answer(q.text, ANSWERED, hits, note=found.note)
+    known = ("Known: " + "; ".join(f"{i.label}: {i.detail}" for i in found.answers) + "."
+             if found.status == ANSWERED else found.note)
+    return Answer(q.text, NOT_STATED, note=f"No source puts {other.label} directly {q.parsed.direction} "
+                  f"{person.label}. {known}".strip())
 
 
 def _what_before(q: Question, person: Entity) -> Answer:
