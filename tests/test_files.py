@@ -38,7 +38,13 @@ def _digest(folder: Path) -> dict[str, str]:
 
 def _kg(root: Path, *args: str, limits=None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kg", "--root", str(root), *args], check=False,
-                          capture_output=True, text=True, timeout=600, preexec_fn=limits)
+                          capture_output=True, text=True, timeout=600, preexec_fn=limits, env=_env(limits))
+
+
+def _env(limits) -> dict[str, str] | None:
+    """A process under a file size limit writes no bytecode: Python renames a .pyc cut short at
+    the limit into place, and every later import of that module fails ('marshal data too short')."""
+    return {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"} if limits else None
 
 
 @contextlib.contextmanager
@@ -327,7 +333,8 @@ def test_an_init_that_cannot_write_leaves_no_half_project(tmp_path):
     folder ('already a kg project')."""
     root = tmp_path / "p"
     args = [sys.executable, "-m", "kg", "init", str(root)]
-    failed = subprocess.run(args, capture_output=True, text=True, timeout=120, preexec_fn=_limited(10))
+    failed = subprocess.run(args, capture_output=True, text=True, timeout=120, preexec_fn=_limited(10),
+                            env=_env(_limited))
     assert failed.returncode == 2 and failed.stderr.count("\n") == 1, failed.stderr
     assert "cannot start a project there: file too large" in failed.stderr
     assert not (root / "data").exists() and list(root.iterdir()) == []
