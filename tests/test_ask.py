@@ -264,3 +264,16 @@ def test_an_answer_is_the_same_whatever_the_hash_seed(projects):
         answers.add(done.stdout)
     assert answers == {"The sources do not say. The sources date the killing of Khalid Mansour differently "
                        "(2015-08-03, 2015-08-04).\n"}
+
+
+def test_terms_of_one_year_are_ordered_by_their_days():
+    # a term ended on 20 October came before one begun on 1 November of the same year, whatever
+    # their holders' names
+    from pyoxigraph import Literal
+
+    from kg.ask.families.terms import succession_key
+
+    ended = {"orgLabel": Literal("G"), "end": Literal("2026-10-20")}
+    begun = {"orgLabel": Literal("G"), "start": Literal("2026-11-01")}
+    assert sorted([("Aaron Zeller", begun), ("Zora Abel", ended)], key=lambda p: succession_key(p[1], p[0])) == [
+        ("Zora Abel", ended), ("Aaron Zeller", begun)]

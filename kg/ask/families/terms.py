@@ -71,10 +71,12 @@ def merged(ctx: Context, rows: list[dict[str, Any]], with_org: bool = True) -> l
     return [item for item, _, _ in sorted(people, key=lambda p: succession_key(p[1], p[0].label))]
 
 
-def succession_key(r: dict[str, Any], label: str) -> tuple[str, str, int, str]:
-    """Where a term stands in the succession: its first stated date, then its ordinal."""
+def succession_key(r: dict[str, Any], label: str) -> tuple[str, str, int, str, str]:
+    """Where a term stands in the succession: the year of its first stated date, then its
+    ordinal, then that date to the day (a term ended on 20 October came before one begun on
+    1 November of the same year)."""
     first = value(r, "start") or value(r, "end") or "~"
-    return r["orgLabel"].value, first[:4], int(r["ordinal"].value) if "ordinal" in r else 0, label
+    return r["orgLabel"].value, first[:4], int(r["ordinal"].value) if "ordinal" in r else 0, first, label
 
 
 def grouped(ctx: Context, rows: list[dict[str, Any]], with_org: bool = True) -> list[tuple[Item, dict[str, Any]]]:
