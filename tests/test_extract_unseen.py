@@ -902,6 +902,10 @@ def test_a_group_formally_named_otherwise_is_one_group():
     groups = {k: e for k, e in entities.items() if e["type"] == "ArmedGroup"}
     assert list(groups) == ["maravian-solar-brotherhood"], entities
     assert sorted(groups["maravian-solar-brotherhood"]["aliases"]) == ["MSB", "Sun Wolves"]
+    # a project that holds the group under its popular name keeps that entity, with the formal name added
+    known = draft("t", text, {"sun-wolves": ("ArmedGroup", "Sun Wolves", [])}, check=False).entities
+    assert [k for k, e in known.items() if e["type"] in ("ArmedGroup", "Organization")] == ["sun-wolves"]
+    assert {"Maravian Solar Brotherhood", "MSB"} <= set(known["sun-wolves"]["aliases"])
 
 
 def test_victims_named_after_their_count():

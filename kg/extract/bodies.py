@@ -18,8 +18,7 @@ def national(ctx: Context, linker: Linker) -> list[tuple[str, str, str]]:
     """A country's forces and offices named in lower case: "the Kenyan army" (by its demonym,
     after "the"), "Peru's health ministry" (by the country's possessive; "health ministry"
     is its alias, and "the health ministry" a later mention of it, as after "the Kenyan health
-    ministry"). Returns the forces named
-    by a demonym, each with its country."""
+    ministry"). Returns the forces named by a demonym, each with its country."""
     b = lexicon.words()["bodies"]
     forces: list[tuple[str, str, str]] = []
     heads = "|".join(map(re.escape, sorted(b["heads"], key=len, reverse=True)))

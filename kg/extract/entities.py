@@ -76,8 +76,13 @@ def _formal_names(ctx: Context, linker: Linker) -> None:
         if other is None:
             linker.alias(m.eid, before.group("x"))
             ctx.add_mention(start, seg.start + before.end("x"), m.eid, m.type)
-        elif other.eid != m.eid and other.type in appositives.ORGANISATIONS and other.eid in ctx.draft.entities:
-            linker.merge(m.eid, other.eid)  # "The X (an armed group by its own words), formally the Y"
+        elif other.eid != m.eid and other.type in appositives.ORGANISATIONS \
+                and {other.eid, m.eid} <= ctx.draft.entities.keys():
+            # "The X (an armed group by its own words), formally the Y": one, under the project's id if it has one
+            if other.eid in ctx.draft.known and m.eid not in ctx.draft.known:
+                linker.merge(other.eid, m.eid)
+            elif other.eid not in ctx.draft.known:
+                linker.merge(m.eid, other.eid)
 
 
 def _sources_only(ctx: Context) -> None:
