@@ -914,3 +914,19 @@ def test_victims_named_after_their_count():
                     "in April 2024.")[1]
     assert [(f["victim"], f.get("perpetrator"), f.get("date")) for f in facts if f["type"] == "capture"] == [
         ("anouk-veld", ["sable-front"], "2024-04"), ("pieter-haas", ["sable-front"], "2024-04")]
+
+
+def test_a_term_ends_at_a_death_told_with_how_and_where_before_its_date():
+    # "until his death in a car bombing in Tessaly in 2014": the end is the date after the how
+    _, facts = drafted("Aron Vasko led the Pelk Front until his death in a car bombing in Tessaly in 2014.")
+    terms = [(f["person"], f.get("end")) for f in facts if f["type"] == "leadership"]
+    assert terms == [("aron-vasko", "2014")]
+
+
+def test_a_leader_who_took_over_and_has_led_the_group_since():
+    # "X took over and has led the group ever since": a leader's term for X, with no start the
+    # sentence does not give
+    _, facts = drafted("The Pelk Front was founded in 2009 by Aron Vasko. After Vasko was killed in 2016, his "
+                       "deputy, Mirek Halas, took over and has led the group ever since.")
+    terms = {(f["person"], f["role"], f.get("start"), f.get("end")) for f in facts if f["type"] == "leadership"}
+    assert ("mirek-halas", "leader", None, None) in terms, terms

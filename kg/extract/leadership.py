@@ -15,7 +15,7 @@ from typing import Any
 from kg.extract import founding, lexicon, phrases, refs, tellers
 from kg.extract.context import Context, append_quote
 from kg.extract.dates import DateSpan
-from kg.extract.masked import ORG_OR_COUNTRY, D, Masked, N, P, T
+from kg.extract.masked import ORG_OR_COUNTRY, PLACE, D, Masked, N, P, T
 from kg.extract.terms import add_term, more_quote
 
 MODS = r"(?:(?:new|former|late|current|top|self-declared|self-styled|interim|acting|founding|overall|supreme|" \
@@ -105,6 +105,8 @@ def find(ctx: Context) -> None:
         rf"(?:(?:from|since)\s+(?P<nd>{D})\s+)?(?:[a-z]+ly\s+)?by\s+{BY_KIN}{TITLE}(?P<p>{P})",
         # X led Y since A / X, who heads Y
         rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)(?:,\s+who|,\s+{N},|,\s+(?P<hedge>(?:said|believed|thought|reported)\s+to\s+have))?"
+        # "X took over and has led Y ever since": the taking over is the same term's start
+        rf"(?:,?\s+(?:then\s+|later\s+)?(?:took over|took charge|stepped in)\s+and)?"
         rf"\s+(?:had\s+|has\s+|also\s+)*(?P<verb>{verbs})\s+{org}",  # "X, said to have led Y since A"
         # X took over the leadership of Y / X was chosen to lead Y
         (rf"(?P<p>{P}|\b[Hh]e|\b[Ss]he)\s+(?:(?:took|takes|take|has taken|had taken)(?:\s+over)?|assumed|assumes|"
@@ -276,14 +278,16 @@ def _dates(mk: Masked, at: int, named: bool, spans: list[tuple[int, int]], roles
     stop = re.search(r"⟦P\d+⟧|;|\bwhen\b|\bafter\b|\bwas killed\b|\bdied\b", rest)
     window = rest[:stop.start() if stop else len(rest)]
     start = end = None
-    ends = r"(?:(?:his|her)\s+(?:death|killing|arrest|capture|resignation|removal)\s+(?:in|on)\s+)?"
+    # "until his death in 2014", and with how or where between: "until his death in a car
+    # bombing in Tessaly in 2014" (no other date in between: the first date is the end)
+    ends = (r"(?:(?:his|her)\s+(?:death|killing|arrest|capture|resignation|removal)"
+            rf"(?:\s+(?:in|at|during|near)\s+(?:[^⟦,;.]|{PLACE}){{1,50}}?)?\s+(?:in|on)\s+)?")
     m = re.match(rf"(?P<x>[^⟦]{{0,40}}?)\b(?:since|from|between)\s+(?P<a>{D})"
                  rf"(?:\s+(?:to|until|and)\s+{ends}(?P<b>{D}))?", window)
     if m:
         start, end = m.group("a"), m.group("b")
     else:
-        m = re.match(rf"(?P<x>[^⟦]{{0,40}}?)\buntil\s+(?:(?:his|her)\s+(?:death|killing|arrest|capture|"
-                     rf"resignation|removal)\s+(?:in|on)\s+)?(?P<b>{D})", window) or (
+        m = re.match(rf"(?P<x>[^⟦]{{0,40}}?)\buntil\s+{ends}(?P<b>{D})", window) or (
             re.match(rf"\s*(?:,\s*)?(?:in|on)\s+(?P<a>{D})", window) if named else None) or re.match(
             rf",\s+who\s+(?:took over|took office|stepped in|was\s+(?:named|appointed|elected|chosen))\s+(?:in|on)\s+"
             rf"(?P<a>{D})", window)  # "its new leader, X, who took over in A"
