@@ -923,6 +923,19 @@ def test_a_term_ends_at_a_death_told_with_how_and_where_before_its_date():
     assert terms == [("aron-vasko", "2014")]
 
 
+def test_a_sentencing_told_as_the_second_verb_of_an_arrest():
+    _, facts = drafted("Mirek Halas, a commander of the Pelk Front, was arrested in Tessaly in 2022 and "
+                       "sentenced to 30 years in prison in 2023.")
+    sentenced = [(f["defendant"], f["penalty"], f.get("date")) for f in facts if f["type"] == "sentencing"]
+    assert sentenced == [("mirek-halas", "30 years in prison", "2023")]
+    assert [f.get("date") for f in facts if f["type"] == "capture"] == ["2022"]
+
+
+def test_a_sentencing_not_yet_passed_after_an_arrest_is_not_drafted():
+    _, facts = drafted("Mirek Halas was arrested in Tessaly in 2022 and could be sentenced to death.")
+    assert not [f for f in facts if f["type"] == "sentencing"]
+
+
 def test_a_leader_who_took_over_and_has_led_the_group_since():
     # "X took over and has led the group ever since": a leader's term for X, with no start the
     # sentence does not give

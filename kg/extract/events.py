@@ -653,6 +653,10 @@ SENTENCED = (  # a court (or someone) sentenced X to P; X was sentenced (by Y) t
     rf"(?:(?:by|in)\s+[^,.;]{{0,60}}?\s+)?(?:each\s+)?to\s+{PENALTY}",
     rf"(?P<v>{NAMES}){ASIDE}\s+(?:was|were|had been|has been)\s+(?:later\s+)?jailed\s+for\s+"
     rf"{PENALTY}",
+    # the sentencing as the second verb of one subject: "X was arrested in Y in D and sentenced to
+    # P in E" (no other person between, whose sentence it could be)
+    rf"(?P<v>{NAMES}){ASIDE}\s+(?:was|were|had been|has been)\s+[a-z]+ed\b(?:[^.;⟦]|⟦[^P]\d+⟧){{0,80}}?,?\s+and\s+"
+    rf"(?:(?:was|were|later|then)\s+)*sentenced\s+(?:(?:by|in)\s+[^,.;]{{0,60}}?\s+)?(?:each\s+)?to\s+{PENALTY}",
 )
 
 
