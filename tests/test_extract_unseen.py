@@ -943,3 +943,20 @@ def test_a_leader_who_took_over_and_has_led_the_group_since():
                        "deputy, Mirek Halas, took over and has led the group ever since.")
     terms = {(f["person"], f["role"], f.get("start"), f.get("end")) for f in facts if f["type"] == "leadership"}
     assert ("mirek-halas", "leader", None, None) in terms, terms
+
+
+def test_a_count_of_victims_in_an_attack_of_its_opening_the_sentence():
+    # "In its deadliest attack, on a place on D, N cadets were killed": the group's victims, of D
+    text = ("KETRA CITY, 4 March 2025 — The Pelk Front is an armed group. In its deadliest attack, on a police "
+            "academy in Ketra City on 2 March 2025, 41 cadets were killed.")
+    _, facts = drafted(text)
+    assert [(f["value"], f["measure"], f["subject"], f["period"]) for f in facts if f["type"] == "statistic"] == [
+        (41, "people_killed", "pelk-front", "2025-03-02")]
+
+
+def test_a_count_after_its_attack_with_another_doer_is_not_the_groups():
+    # "In its attack, soldiers killed N": the soldiers are who killed, not the group
+    text = ("KETRA CITY, 4 March 2025 — The Pelk Front is an armed group. In its deadliest attack, on 2 March 2025, "
+            "soldiers killed 41 people.")
+    _, facts = drafted(text)
+    assert not [f for f in facts if f["type"] == "statistic" and f.get("subject") == "pelk-front"]

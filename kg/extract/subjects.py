@@ -123,6 +123,7 @@ def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None,
         re.match(rf"\s+(?:[a-z]+\s+){{0,2}}?(?:were|was|had been|have been)\s+[a-z]+\s+by\s+"
                  rf"(?P<w>{refs.GROUP_REF})", tail)
     # "N soldiers were killed in its attacks", "N villagers were abducted by the group"
+    by_group = by_group or _its_attack_opens(before[clause_start:], tail)
     if own or kind != "Victims" or by_group:  # "gunmen sent by the group stormed a school, killing N people"
         words = own.group(0) if own else (by_group.groupdict().get("w") or by_group.group(0)).strip() if by_group \
             else "the group the figure is about"
@@ -205,6 +206,16 @@ def _undrafted_holder(clause: str) -> bool:
 
 
 ATTACK_NOUNS = r"(?:attack|bombing|raid|ambush|assault|blast|explosion|strike|offensive)"
+
+
+def _its_attack_opens(clause: str, tail: str) -> re.Match[str] | None:
+    """"In its deadliest attack, on a school in X on D, N people were killed": an attack of the
+    group's opens the clause and the count is passive, with no one else named between (who
+    would be the doer)."""
+    if not re.match(r"\s+(?:[a-z-]+\s+){0,2}?(?:were|was|had been|have been)\s+[a-z]+ed\b", tail):
+        return None
+    return re.match(rf"\s*(?:[Ii]n|[Dd]uring)\s+(?P<w>(?:its|their|the\s+group's)\s+(?:[a-z]+\s+)?{ATTACK_NOUNS}s?)\b"
+                    r"(?:[^;⟦]|⟦[LDC]\d+⟧)*,\s+(?:(?:at\s+least|more\s+than|about|some|nearly|over)\s+)?$", clause)
 
 
 def _attack_told_before(ctx: Context, mk: Masked, before: str, clause_start: int,
