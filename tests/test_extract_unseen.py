@@ -960,3 +960,28 @@ def test_a_count_after_its_attack_with_another_doer_is_not_the_groups():
             "soldiers killed 41 people.")
     _, facts = drafted(text)
     assert not [f for f in facts if f["type"] == "statistic" and f.get("subject") == "pelk-front"]
+
+
+FIGURES = ("KETRA CITY, 4 March 2025 — The Pelk Front is an armed group. The Interior Ministry estimates the group "
+           "has about 3,500 fighters{more}. {teller} puts the number at 2,000.")
+
+
+def test_a_number_named_back_is_another_tellers_count_of_the_figure_before():
+    # "Y estimates G has N fighters. Z puts the number at M": M fighters of G, Z's figure
+    d = draft("t", FIGURES.format(more="", teller="The Defence Ministry"), check=False)
+    figures = [(f["value"], f["measure"], f["subject"], f["period"], f["said_by"], f.get("review"))
+               for f in d.facts if f["type"] == "statistic"]
+    assert figures == [(3500, "fighters", "pelk-front", "2025-03-04", "interior-ministry", None),
+                       (2000, "fighters", "pelk-front", "2025-03-04", "defence-ministry", None)]
+
+
+def test_a_number_named_back_by_a_teller_not_drafted_is_held_for_review():
+    d = draft("t", FIGURES.format(more="", teller="The government"), check=False)
+    held = [f for f in d.facts if f["type"] == "statistic" and f.get("value") == 2000]
+    assert len(held) == 1 and held[0].get("review"), held
+
+
+def test_a_number_named_back_after_two_counts_is_not_drafted():
+    # "N fighters and M commanders. Z puts the number at K": which number is unclear
+    d = draft("t", FIGURES.format(more=" and 200 commanders", teller="The Defence Ministry"), check=False)
+    assert not [f for f in d.facts if f["type"] == "statistic" and f.get("value") == 2000]

@@ -18,7 +18,7 @@ from typing import Any
 
 from kg.extract import attribution, lexicon, periods, phrases, subjects, tellers
 from kg.extract.context import Context
-from kg.extract.masked import PLACE, Masked, N
+from kg.extract.masked import ORG_OR_COUNTRY, PLACE, Masked, N
 
 FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "and", "or", "to", "for", "from", "by", "with", "were", "was",
                             "have", "has", "had", "are", "is", "been", "be", "the", "a", "an", "who", "that"})
@@ -111,25 +111,43 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     measure, subject_token, noun_end = _measure(ctx, mk, before[clause_start:], tail)
     if measure is None:
         measure = _compared(ctx, mk, before[:len(before) - (len(bound.group(0)) if bound else 0)])
+    earlier = None if measure else _figure_named_back(ctx, mk, before[clause_start:], tail)
+    if earlier:
+        measure = earlier[0]["measure"]
     if measure is None:
         return
     source, source_span, why_source = attribution.source(ctx, mk)
     subject, why, subject_span = subjects.subject(ctx, mk, measure, subject_token, before, clause_start, tail, end,
                                                   source)
+    if earlier:  # the figure's measure and subject are the earlier one's, and its words are quoted too
+        subject, why, subject_span = earlier[0]["subject"], f"'the number': the figure of {earlier[0]['id']}", \
+            earlier[1]
+        teller = re.search(rf"(?P<a>{ORG_OR_COUNTRY})\s+(?:puts?|places?|placed)\s", before[clause_start:])
+        if source is None and teller:  # "the ministry puts the number at N": the ministry's figure
+            source, source_span = mk.ref(teller.group("a")), mk.span(clause_start + teller.start(),
+                                                                     clause_start + teller.end())
+        elif source is None:
+            fields["review"] = "who gives this figure was not drafted: add reported_by"
     if subject is None:
         return
     period = periods.period(ctx, mk, before[clause_start:], tail, measure, end)
     why_period: str | None = None
+    if period is None and earlier:  # "the number" is the earlier figure's, of its period
+        period = (earlier[0]["period"], [])
+        why_period = f"the period of {earlier[0]['id']}, whose number it gives"
     as_of = ctx.as_of
-    if period and as_of and period[0] == as_of.value and ctx.sentence_at(as_of.start).start != mk.seg.start \
+    if why_period is None and period and as_of and period[0] == as_of.value \
+            and ctx.sentence_at(as_of.start).start != mk.seg.start \
             and (as_of.start, as_of.end) in period[1]:  # not "on Tuesday", the article's own day
         why_period = f"a present state, or one up to the article's own date ({as_of.text})"
-    else:  # a date written without its year ("in August", "last year") says how it was read
+    elif why_period is None:  # a date written without its year ("in August", "last year") says how it was read
         read = [d.inferred for d in ctx.dates if d.inferred and period and any(a <= d.start < b for a, b in period[1])]
         why_period = "; ".join(read) if read else None
     if subject is None or period is None:
         return
     spans = [mk.span(begin - (len(bound.group(0)) if bound else 0), end + noun_end)]
+    if earlier:  # "Y puts the number at N": the words that say what N counts
+        spans.append(mk.span(clause_start, end))
     spans += period[1]
     review = fields.pop("review", None)
     fields.update(measure=measure, subject=subject, period=period[0])
@@ -343,6 +361,32 @@ def _compared(ctx: Context, mk: Masked, before: str) -> str | None:
                and any(q in sentence for q in (f["quote"] if isinstance(f["quote"], list) else [f["quote"]])
                        if re.search(r"\d|\s", q) and len(q.split()) > 2)]
     return earlier[-1]["measure"] if earlier else None
+
+
+def _figure_named_back(ctx: Context, mk: Masked, clause: str,
+                       tail: str) -> tuple[dict[str, Any], tuple[int, int]] | None:
+    """"G has about N fighters, Y estimates. Z puts the number at M": a count with no counted
+    words that names back the figure of the sentence just before ("the number", "that figure")
+    is another count of the same: that sentence's one statistic (with two, which is unclear)."""
+    if not re.search(r"\b(?:the|that|this|its)\s+(?:number|figure|total|estimate|count)\s+"
+                     r"(?:(?:even\s+|much\s+|far\s+)?(?:higher|lower)\s+)?(?:at|as)\s+(?:[a-z]+\s+){0,2}$", clause) \
+            or not re.match(r"\s*(?:[.;,]|$)", tail):
+        return None
+    prose = ctx.sentences
+    at = next((i for i, s in enumerate(prose) if s.start == mk.seg.start), 0)
+    if at == 0:
+        return None
+    last = prose[at - 1]
+    if len([c for c in ctx.counts_in(last.start, last.end) if not c.ordinal]) != 1:
+        return None  # "N fighters and M commanders": which number is meant is unclear
+    figures = []  # each with where its words are in that sentence
+    for f in ctx.draft.facts:
+        words = [q for q in ([f["quote"]] if isinstance(f["quote"], str) else f["quote"])
+                 if q in ctx.text[last.start:last.end]]
+        if f["type"] == "statistic" and "review" not in f and words:
+            start = ctx.text.index(words[-1], last.start)
+            figures.append((f, (start, start + len(words[-1]))))
+    return figures[0] if len(figures) == 1 else None
 
 
 def _named_before(ctx: Context, before: str) -> str | None:
