@@ -952,6 +952,8 @@ def test_a_count_of_victims_in_an_attack_of_its_opening_the_sentence():
     _, facts = drafted(text)
     assert [(f["value"], f["measure"], f["subject"], f["period"]) for f in facts if f["type"] == "statistic"] == [
         (41, "people_killed", "pelk-front", "2025-03-02")]
+    # whose victims they are is in the quote: the words that name the group's attack
+    assert [f["quote"] for f in facts if f["type"] == "statistic"][0].startswith("its deadliest attack")
 
 
 def test_a_count_after_its_attack_with_another_doer_is_not_the_groups():
@@ -985,3 +987,11 @@ def test_a_number_named_back_after_two_counts_is_not_drafted():
     # "N fighters and M commanders. Z puts the number at K": which number is unclear
     d = draft("t", FIGURES.format(more=" and 200 commanders", teller="The Defence Ministry"), check=False)
     assert not [f for f in d.facts if f["type"] == "statistic" and f.get("value") == 2000]
+
+
+def test_a_sentencing_of_a_name_after_its_role():
+    # "The group's spokesman, X, was sentenced to P": the comma closing the apposition
+    _, facts = drafted("The Pelk Front is an armed group. The group's spokesman, Mirek Halas, was sentenced to 25 "
+                       "years in prison in 2022.")
+    assert [(f["defendant"], f["penalty"], f.get("date")) for f in facts if f["type"] == "sentencing"] == [
+        ("mirek-halas", "25 years in prison", "2022")]

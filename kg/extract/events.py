@@ -646,16 +646,18 @@ PENALTY = (r"(?P<pen>life(?:\s+(?:in\s+prison|imprisonment|sentences?))?|death|(
            r"four|five|six|seven|eight|nine|ten)\s+(?:years?|months?|life\s+sentences)(?:\s+in\s+(?:prison|jail))?)")
 AGED = r"(?:,\s+(?:⟦N\d+⟧|\d{1,3})(?=,))?"  # "X, 33,"
 NAMES = rf"(?:{P}{AGED}(?:(?:,\s+|,?\s+and\s+){P}{AGED})*|\bhim\b|\bher\b)"  # "X, 33, Y, 36, and Z"
+CLOSED = r"(?:,(?=\s+(?:was|were|had|has)\b))?"  # "Its spokesman, X, was sentenced": the apposition's close
 SENTENCED = (  # a court (or someone) sentenced X to P; X was sentenced (by Y) to P; X was jailed for P
     rf"{AGENT}\b(?:sentenced|sentences)\s+(?:(?:{APPOSITION})|(?:(?:[a-z]+|⟦N\d+⟧)\s+){{0,3}}?(?:⟦[GO]\d+⟧\s+)?"
     rf"[a-z]+,\s+|the\s+defendants?\s+)?(?P<v>{NAMES}){ASIDE},?\s+(?:each\s+)?to\s+{PENALTY}",
-    rf"(?P<v>{NAMES}){ASIDE}\s+(?:was|were|had been|has been)\s+(?:later\s+)?sentenced\s+"
+    rf"(?P<v>{NAMES}){ASIDE}{CLOSED}\s+(?:was|were|had been|has been)\s+(?:later\s+)?sentenced\s+"
     rf"(?:(?:by|in)\s+[^,.;]{{0,60}}?\s+)?(?:each\s+)?to\s+{PENALTY}",
-    rf"(?P<v>{NAMES}){ASIDE}\s+(?:was|were|had been|has been)\s+(?:later\s+)?jailed\s+for\s+"
+    rf"(?P<v>{NAMES}){ASIDE}{CLOSED}\s+(?:was|were|had been|has been)\s+(?:later\s+)?jailed\s+for\s+"
     rf"{PENALTY}",
     # the sentencing as the second verb of one subject: "X was arrested in Y in D and sentenced to
     # P in E" (no other person between, whose sentence it could be)
-    rf"(?P<v>{NAMES}){ASIDE}\s+(?:was|were|had been|has been)\s+[a-z]+ed\b(?:[^.;⟦]|⟦[^P]\d+⟧){{0,80}}?,?\s+and\s+"
+    rf"(?P<v>{NAMES}){ASIDE}{CLOSED}\s+(?:was|were|had been|has been)\s+[a-z]+ed\b"
+    rf"(?:[^.;⟦]|⟦[^P]\d+⟧){{0,80}}?,?\s+and\s+"
     rf"(?:(?:was|were|later|then)\s+)*sentenced\s+(?:(?:by|in)\s+[^,.;]{{0,60}}?\s+)?(?:each\s+)?to\s+{PENALTY}",
 )
 

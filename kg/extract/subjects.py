@@ -123,13 +123,16 @@ def subject(ctx: Context, mk: Masked, measure: str, token: re.Match[str] | None,
         re.match(rf"\s+(?:[a-z]+\s+){{0,2}}?(?:were|was|had been|have been)\s+[a-z]+\s+by\s+"
                  rf"(?P<w>{refs.GROUP_REF})", tail)
     # "N soldiers were killed in its attacks", "N villagers were abducted by the group"
-    by_group = by_group or _its_attack_opens(before[clause_start:], tail)
+    opening = None if by_group else _its_attack_opens(before[clause_start:], tail)
+    by_group = by_group or opening
     if own or kind != "Victims" or by_group:  # "gunmen sent by the group stormed a school, killing N people"
         words = own.group(0) if own else (by_group.groupdict().get("w") or by_group.group(0)).strip() if by_group \
             else "the group the figure is about"
         found = refs.group(ctx, words)
-        if found:
-            return found[0], found[1], None
+        if found:  # "In its deadliest attack, …, N were killed": "its deadliest attack" is quoted as whose
+            said = mk.span(clause_start + opening.start("w"), clause_start + opening.end("w")) \
+                if opening and not own else None
+            return found[0], found[1], said
     return None, None, None
 
 
