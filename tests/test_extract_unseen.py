@@ -995,3 +995,33 @@ def test_a_sentencing_of_a_name_after_its_role():
                        "years in prison in 2022.")
     assert [(f["defendant"], f["penalty"], f.get("date")) for f in facts if f["type"] == "sentencing"] == [
         ("mirek-halas", "25 years in prison", "2022")]
+
+
+def test_both_freed_ends_the_captivity_of_the_two_captured_just_before():
+    # "G kidnapped X and Y in D. Both were freed in E": a captivity of each from D to E, held by G
+    text = ("The Pelk Front kidnapped two aid workers, Anna Brell and Tomas Vik, in Tessaly in March 2024. "
+            "Both were freed in January 2025.")
+    _, facts = drafted(text)
+    held = sorted((f["victim"], f.get("perpetrator"), f.get("start"), f.get("end"))
+                  for f in facts if f["type"] == "captivity")
+    assert held == [("anna-brell", ["pelk-front"], "2024-03", "2025-01"),
+                    ("tomas-vik", ["pelk-front"], "2024-03", "2025-01")]
+
+
+@pytest.mark.parametrize("taken", ["three aid workers, Anna Brell, Tomas Vik and Ivo Marek,", "Anna Brell"])
+def test_both_freed_after_another_number_of_captives_ends_no_captivity(taken):
+    _, facts = drafted(f"The Pelk Front kidnapped {taken} in Tessaly in March 2024. Both were freed in January 2025.")
+    assert not [f for f in facts if f["type"] == "captivity"]
+
+
+def test_a_captivity_made_from_a_capture_is_written_out_as_kg_reads_it(tmp_path):
+    # the captivity shares no list with its capture: a shared one is written as a YAML alias, which kg refuses
+    from kg import yamlsafe
+    from kg.extract.output import to_yaml
+
+    d = draft("t", "The Pelk Front kidnapped two aid workers, Anna Brell and Tomas Vik, in Tessaly in March 2024. "
+                   "Both were freed in January 2025.", check=False)
+    assert [f for f in d.facts if f["type"] == "captivity"]
+    path = tmp_path / "t.yaml"
+    path.write_text(to_yaml(d), encoding="utf-8")
+    assert any(f["type"] == "captivity" for f in yamlsafe.load(path)["facts"])

@@ -79,6 +79,12 @@ class Context:
     def sentence_at(self, offset: int) -> Segment:
         return self.doc.segment_at(offset)
 
+    def sentence_before(self, seg: Segment) -> Segment | None:
+        """The body's sentence just before `seg`, which words like "both" or "the number" name back to."""
+        prose = self.sentences
+        at = next((i for i, s in enumerate(prose) if s.start == seg.start), 0)
+        return prose[at - 1] if at > 0 else None
+
     def mentions_in(self, start: int, end: int, types: set[str] | None = None) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end and (types is None or m.type in types)]
 

@@ -99,6 +99,7 @@ def find(ctx: Context) -> None:
                         _event(ctx, mk, m, ftype, other, together)
         _held_since(ctx, mk)
         _captivity(ctx, mk)
+        _freed_together(ctx, mk)
         _sentencing(ctx, mk)
     _not_happened(ctx, verbs)
     _hold_undated(ctx)
@@ -693,6 +694,40 @@ def _sentencing(ctx: Context, mk: Masked) -> None:
                 own = list(spans)  # each defendant's item, with its teller's words where one tells it
                 said_by, review = _teller(ctx, mk, m, fields, own, inferred)
                 ctx.fact("sentencing", own, fields, inferred, review=review, said_by=said_by)
+
+
+# "Both were freed in D", "The two men were released on D": the end of the captivity of the two
+# people captured in the sentence just before (with another number of captives, who is meant is unclear)
+FREED_TOGETHER = (r"^\s*(?P<who>[Bb]oth(?:\s+(?:men|women|of\s+them))?|[Tt]he\s+two(?:\s+[a-z]+)?)\s+"
+                  r"(?:were|have\s+been|had\s+been)\s+(?:later\s+)?(?:released|freed|set\s+free)\s+"
+                  rf"(?:on|in)\s+(?P<e>{D})")
+
+
+def _freed_together(ctx: Context, mk: Masked) -> None:
+    """"Both were freed in D": a captivity from each capture of the sentence before, ended on D."""
+    m = re.match(FREED_TOGETHER, mk.text)
+    end = _day(mk, m.group("e")) if m else None
+    before = ctx.sentence_before(mk.seg)
+    if m is None or end is None or before is None:
+        return
+    told = ctx.text[before.start:before.end]
+    taken = [f for f in ctx.draft.facts if f["type"] == "capture" and "review" not in f
+             and any((q if isinstance(q, str) else q["text"]) in told for q in _as_list(f["quote"]))]
+    if len({f["victim"] for f in taken}) != 2:
+        return
+    for capture in taken:
+        if ctx.is_fact("captivity", victim=capture["victim"]):
+            continue
+        fields = {"victim": capture["victim"], "perpetrator": list(capture.get("perpetrator") or []),
+                  "start": capture.get("date"), "end": end.value}  # a copy: no YAML alias
+        inferred = {"victim": f"'{m.group('who')}': the two captured in the sentence before"}
+        if end.inferred:
+            inferred["end"] = end.inferred
+        spans = [mk.match_span(m)]
+        said_by, review = _teller(ctx, mk, m, fields, spans, inferred)
+        fact = ctx.fact("captivity", spans, fields, inferred, review=review, said_by=said_by)
+        for q in _as_list(capture["quote"]):
+            append_quote(fact, q)
 
 
 def _day_before(mk: Masked, m: re.Match[str]) -> DateSpan | None:
