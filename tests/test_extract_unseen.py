@@ -975,6 +975,10 @@ def test_a_number_named_back_is_another_tellers_count_of_the_figure_before():
                for f in d.facts if f["type"] == "statistic"]
     assert figures == [(3500, "fighters", "pelk-front", "2025-03-04", "interior-ministry", None),
                        (2000, "fighters", "pelk-front", "2025-03-04", "defence-ministry", None)]
+    # what the number counts is quoted in the words of the one who told the figure before, as theirs
+    quotes = [f["quote"] for f in d.facts if f.get("value") == 2000][0]
+    assert {"text": "Interior Ministry estimates the group has about 3,500 fighters",
+            "said_by": "interior-ministry"} in quotes
 
 
 def test_a_number_named_back_by_a_teller_not_drafted_is_held_for_review():

@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from kg.extract import attribution, lexicon, periods, phrases, subjects, tellers
-from kg.extract.context import Context
+from kg.extract.context import Context, append_quote
 from kg.extract.masked import ORG_OR_COUNTRY, PLACE, Masked, N
 
 FUNCTION_WORDS = frozenset({"of", "in", "on", "at", "and", "or", "to", "for", "from", "by", "with", "were", "was",
@@ -119,9 +119,8 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     source, source_span, why_source = attribution.source(ctx, mk)
     subject, why, subject_span = subjects.subject(ctx, mk, measure, subject_token, before, clause_start, tail, end,
                                                   source)
-    if earlier:  # the figure's measure and subject are the earlier one's, and its words are quoted too
-        subject, why, subject_span = earlier[0]["subject"], f"'the number': the figure of {earlier[0]['id']}", \
-            earlier[1]
+    if earlier:  # the figure's measure and subject are the earlier one's (its words are quoted as its teller's)
+        subject, why, subject_span = earlier[0]["subject"], f"'the number': the figure of {earlier[0]['id']}", None
         teller = re.search(rf"(?P<a>{ORG_OR_COUNTRY})\s+(?:puts?|places?|placed)\s", before[clause_start:])
         if source is None and teller:  # "the ministry puts the number at N": the ministry's figure
             source, source_span = mk.ref(teller.group("a")), mk.span(clause_start + teller.start(),
@@ -224,7 +223,9 @@ def _count(ctx: Context, mk: Masked, begin: int, end: int, fields: dict[str, Any
     if "quantity" in fields and ctx.is_fact("statistic", measure=measure, quantity=fields["quantity"], subject=subject):
         return
     review = fields.pop("review", None) or review
-    ctx.fact("statistic", spans, fields, inferred, review=review, said_by=said_by)
+    fact = ctx.fact("statistic", spans, fields, inferred, review=review, said_by=said_by)
+    if earlier:  # what "the number" counts, in the words of the one who told the figure before
+        append_quote(fact, ctx.text[earlier[1][0]:earlier[1][1]], said_by=earlier[0]["said_by"])
 
 
 GENERIC_VICTIMS = frozenset({"people", "persons", "person", "victims", "others", "individuals"})
@@ -372,11 +373,9 @@ def _figure_named_back(ctx: Context, mk: Masked, clause: str,
                      r"(?:(?:even\s+|much\s+|far\s+)?(?:higher|lower)\s+)?(?:at|as)\s+(?:[a-z]+\s+){0,2}$", clause) \
             or not re.match(r"\s*(?:[.;,]|$)", tail):
         return None
-    prose = ctx.sentences
-    at = next((i for i, s in enumerate(prose) if s.start == mk.seg.start), 0)
-    if at == 0:
+    last = ctx.sentence_before(mk.seg)
+    if last is None:
         return None
-    last = prose[at - 1]
     if len([c for c in ctx.counts_in(last.start, last.end) if not c.ordinal]) != 1:
         return None  # "N fighters and M commanders": which number is meant is unclear
     figures = []  # each with where its words are in that sentence
