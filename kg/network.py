@@ -45,8 +45,8 @@ def _nodes(store: Store, nodes: list[str]) -> dict[str, dict[str, str]]:
     """label, kind and succession attributes of nodes (one value each, the least, so the
     result is the same whatever order the store returns)."""
     found: dict[str, dict[str, set[str]]] = {n: {} for n in nodes}
-    for batch in range(0, len(nodes), 5000):
-        for row in select(store, _about(_query("nodes"), "n", nodes[batch:batch + 5000])):
+    for batch in range(0, len(nodes), 50_000):
+        for row in select(store, _about(_query("nodes"), "n", nodes[batch:batch + 50_000])):
             attrs = found[row["n"].value]
             for key in ("label", "kind", "organization", "role", "ordinal"):
                 if row[key] is not None:
@@ -196,21 +196,54 @@ def central(graph: nx.MultiDiGraph, top: int = 10, measure: str = "betweenness")
     (at least 20; fixed seed, so it is repeatable)."""
     import networkx as nx
 
-    simple: nx.Graph = nx.Graph(graph.to_undirected())
+    scores = _scores(nx.Graph(graph.to_undirected()), measure)
+    return _top(scores, {n: graph.nodes[n] for n in _contenders(scores, top)}, top)
+
+
+def _scores(simple: nx.Graph, measure: str) -> dict[Any, float]:
+    import networkx as nx
+
     if measure == "betweenness":
         size = simple.number_of_nodes() + simple.number_of_edges()
         sample = max(20, BETWEENNESS_WORK // max(size, 1))
         k = sample if sample < simple.number_of_nodes() else None
-        scores: dict[Any, float] = nx.betweenness_centrality(simple, k=k, seed=0 if k else None)
-    else:
-        scores = nx.degree_centrality(simple)
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], graph.nodes[kv[0]]["label"]))
-    return [(graph.nodes[n]["label"], graph.nodes[n]["kind"], round(s, 4)) for n, s in ranked[:top]]
+        return dict(nx.betweenness_centrality(simple, k=k, seed=0 if k else None))
+    return dict(nx.degree_centrality(simple))
+
+
+def _contenders(scores: dict[Any, float], top: int) -> list[Any]:
+    """The nodes that can be among the top ones once ties are ordered by label: those scoring
+    at least the top-th best score."""
+    if len(scores) <= top:
+        return sorted(scores)
+    least = sorted(scores.values(), reverse=True)[top - 1]
+    return sorted(n for n, s in scores.items() if s >= least)
+
+
+def _top(scores: dict[Any, float], attrs: dict[Any, Any], top: int) -> list[tuple[str, str, float]]:
+    ranked = sorted(attrs, key=lambda n: (-scores[n], attrs[n]["label"]))
+    return [(attrs[n]["label"], attrs[n]["kind"], round(scores[n], 4)) for n in ranked[:top]]
+
+
+def _ranked(project: Project, top: int, measure: str) -> list[tuple[str, str, float]]:
+    """central() of the built store's network, with labels and kinds read for the nodes that
+    can rank only: the network's structure is all a centrality needs."""
+    import networkx as nx
+
+    from kg.store import open_store
+
+    store = open_store(project)
+    edges = _edges(store)
+    simple: nx.Graph = nx.Graph()
+    simple.add_nodes_from(sorted({e[0] for e in edges} | {e[2] for e in edges}))  # the order sampling sees
+    simple.add_edges_from((s, o) for s, _, o in edges)
+    scores = _scores(simple, measure)
+    return _top(scores, _nodes(store, _contenders(scores, top)), top)
 
 
 def ranking(project: Project, top: int = 10, measure: str = "betweenness") -> list[tuple[str, str, float]]:
-    """central() of the built network, computed once per build generation: the ranking is
-    kept beside the generation's files, so asking again costs a file read."""
+    """The most central nodes of the built network, computed once per build generation: the
+    ranking is kept beside the generation's files, so asking again costs a file read."""
     import json
 
     from kg.files import atomic_write
@@ -223,7 +256,7 @@ def ranking(project: Project, top: int = 10, measure: str = "betweenness") -> li
             return [(str(label), str(kind), float(score)) for label, kind, score in rows[:top]]
         except (OSError, ValueError, TypeError):
             pass  # not computed yet for this generation, or unreadable: compute it
-    rows = central(load_network(project), max(top, RANKED), measure)
+    rows = _ranked(project, max(top, RANKED), measure)
     try:
         atomic_write(cached, json.dumps(rows, ensure_ascii=False).encode("utf-8"))
     except (OSError, UsageError):

@@ -289,3 +289,38 @@ def test_central_ranking_is_kept_per_generation(built, tmp_path):
     assert json.loads(cached.read_text())[:5] == [list(r) for r in fresh]
     cached.write_text('[["someone else", "Person"')
     assert ranking(project, 5, "degree") == fresh
+
+
+def test_network_edges_are_every_relation_between_nodes(built):
+    """edges.rq reads the relations through the ontology's object properties (the predicate
+    index) instead of scanning every triple: it still finds every kg relation with an IRI
+    object between entities, periods and facts that a scan of the union graph finds."""
+    import re
+
+    from pyoxigraph import DefaultGraph, NamedNode
+
+    from kg.network import _edges
+    from kg.store import open_store
+    from kg.vocab import KGO
+
+    store = open_store(built)
+    node = re.compile(r"^https://kg[.]example/id/(person|organization|place|area|period|event|fact)/")
+    scanned = {(q.subject.value, q.predicate.value, q.object.value)
+               for q in store.quads_for_pattern(None, None, None, DefaultGraph())
+               if isinstance(q.object, NamedNode) and q.predicate.value.startswith(KGO)
+               and q.predicate.value.removeprefix(KGO) not in ("evidence", "statedIn", "endedBy")
+               and node.match(q.subject.value) and node.match(q.object.value)}
+    assert len(scanned) > 100
+    assert set(_edges(store)) == scanned
+
+
+@pytest.mark.parametrize("measure", ["betweenness", "degree"])
+def test_ranking_reads_only_the_structure_and_the_ranked_labels(built, tmp_path, measure):
+    """The ranking kg graph central computes from the store's edges (labels read for the
+    nodes that can rank) is the centrality of the whole loaded network, ties and all."""
+    from kg.network import central, load_network, ranking
+    from tests import servers
+
+    project = servers.copy_built(built, tmp_path / "p")
+    for top in (1, 7, 1000):
+        assert ranking(project, top, measure) == central(load_network(project), top, measure)
