@@ -17,6 +17,7 @@ Queries open the store read-only; they never parse Turtle or import rdflib or py
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from pathlib import Path
@@ -186,7 +187,8 @@ def live(build: Path) -> str | None:
 
 def clean_leftovers(project: Project) -> None:
     """Remove what an interrupted build left (call with the build lock held): temporary
-    generations and bulk files, and the stores of the layout before generations."""
+    generations, the bulk files of earlier kg versions, and the stores of the layout before
+    generations."""
     out = project.build
     for leftover in [*out.glob(".gen-*.tmp-*"), *out.glob(".bulk-*.part"), *out.glob(".store-*.tmp-*"),
                      *out.glob(".*-link-*"), *out.glob(".trash-*")]:
@@ -252,9 +254,11 @@ def stage(project: Project, ordered: list, extras: Extras, manifest: dict) -> St
         return Staged(store, tmp, digest, extras.stored, touched if same_extras else None)
     else:
         store = Store(str(tmp / STORE))
-        for ext, fmt in ((".nq", RdfFormat.N_QUADS), (".nt", RdfFormat.N_TRIPLES)):
-            for batch in _batches([cache / f"{c.key}{ext}" for c in ordered]):
-                _bulk_load(store, batch, out, fmt)
+        # an article's named graphs (.nq) and its union-graph triples (.nt, N-Triples lines
+        # are N-Quads of the default graph) in one stream: a third fewer bulk loads
+        for batch in _batches([cache / f"{c.key}{ext}" for c in ordered for ext in (".nq", ".nt")]):
+            with _Concatenated(batch) as stream:
+                store.bulk_load(input=stream, format=RdfFormat.N_QUADS)
     _load_extras(store, extras)
     return Staged(store, tmp, digest, extras.stored)
 
@@ -311,21 +315,33 @@ def _batches(paths: list[Path]) -> list[list[Path]]:
     return [b for b in batches if b]
 
 
-def _bulk_load(store: Store, paths: list[Path], out: Path, fmt: RdfFormat) -> None:
-    import shutil
+class _Concatenated(io.RawIOBase):
+    """Files read one after the other as one binary stream, for Store.bulk_load: no copy of
+    them on disk (the chunks' files hold no blank nodes, whose labels would meet across files)."""
 
-    bulk = out / f".bulk-{os.getpid()}.part"
-    with open(bulk, "wb") as handle:
-        for path in paths:
-            with open(path, "rb") as part:
-                shutil.copyfileobj(part, handle)
-    try:
-        if fmt == RdfFormat.N_TRIPLES:
-            store.bulk_load(path=str(bulk), format=fmt, to_graph=DefaultGraph())
-        else:
-            store.bulk_load(path=str(bulk), format=fmt)
-    finally:
-        bulk.unlink()
+    def __init__(self, paths: list[Path]) -> None:
+        self._paths = list(reversed(paths))
+        self._file: io.BufferedReader | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while True:
+            if self._file is None:
+                if not self._paths:
+                    return 0
+                self._file = open(self._paths.pop(), "rb")
+            n = self._file.readinto(buffer)
+            if n:
+                return n
+            self._file.close()
+            self._file = None
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
 
 
 def commit(project: Project, staged: Staged, ordered: list, heads: dict[str, bytes], inputs: dict[str, list[int]],

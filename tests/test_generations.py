@@ -348,3 +348,31 @@ def test_the_code_digest_is_kept_with_the_stat_data_of_what_it_read(tmp_path):
     record["stamps"][0][1] += 1  # a file of another size than the one hashed
     (tmp_path / CODE).write_text(json.dumps({**record, "digest": "kept"}), encoding="utf-8")
     assert made(tmp_path) == real
+
+
+def test_a_store_loaded_in_many_batches_holds_what_one_batch_does(tmp_path, monkeypatch):
+    """The bulk load streams each article's named graphs and union-graph triples together, in
+    batches of files: however the files fall into batches, the store holds each chunk's quads
+    in its graphs and their triples in the default graph."""
+    from pyoxigraph import DefaultGraph, Quad, RdfFormat, parse
+
+    from bench.generate import generate
+    from kg import store as kgstore
+
+    roots = [tmp_path / "one", tmp_path / "many"]
+    for root in roots:
+        generate(root, articles=6, orgs=2)
+    assert build_project(Project(roots[0]), validate=False).written
+    monkeypatch.setattr(kgstore, "BATCH_BYTES", 1)  # every file a batch of its own
+    assert build_project(Project(roots[1]), validate=False).written
+    held = []
+    for root in roots:
+        store = open_store(Project(root))
+        held.append(set(store))
+        del store
+    assert held[0] == held[1]
+    cache = roots[1] / "build" / "cache"
+    for nq in cache.glob("*.nq"):
+        assert set(parse(path=str(nq), format=RdfFormat.N_QUADS)) <= held[1]
+        triples = parse(path=str(nq.with_suffix(".nt")), format=RdfFormat.N_TRIPLES)
+        assert {Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples} <= held[1]
