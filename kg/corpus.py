@@ -5,7 +5,7 @@ one span per period id, every reference and alias resolved. Every error is repor
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -78,7 +78,9 @@ class Summary:
     events: dict[str, list[Any]] = field(default_factory=dict)  # event key -> [type, victims, line, column]
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # the fields as they are (kg.chunks.json_bytes writes the named tuples in them as
+        # arrays): dataclasses.asdict copied every record in them, 3 ms a file
+        return dict(vars(self))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Summary:
