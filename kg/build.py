@@ -432,6 +432,18 @@ def _is_file(entry: os.DirEntry) -> bool:
         return False
 
 
+def _nested_facts(entry: os.DirEntry) -> str | None:
+    """The first facts file (.yaml, .yml) in a folder inside data/facts/, relative to it."""
+    if os.path.splitext(entry.name)[1].lower() in (".yaml", ".yml") or not entry.is_dir(follow_symlinks=False):
+        return None
+    for folder, dirs, files in os.walk(entry.path):
+        dirs.sort()
+        for name in sorted(files):
+            if os.path.splitext(name)[1].lower() in (".yaml", ".yml"):
+                return utf8_name(os.path.relpath(os.path.join(folder, name), entry.path))
+    return None
+
+
 def facts_paths(project: Project) -> list[Path]:
     if not project.facts.is_dir():
         if os.path.lexists(project.facts):  # a file or a dead link there built an empty graph, said nothing
@@ -440,10 +452,17 @@ def facts_paths(project: Project) -> list[Path]:
             raise LocatedError("data/facts", f"is {what}, not the folder of the facts files")
         return []
     # directory entries know their type without a stat each (thousands of files in a large project)
-    entries = sorted((e for e in os.scandir(project.facts) if os.path.splitext(e.name)[1].lower() in (".yaml", ".yml")),
+    listed = list(os.scandir(project.facts))
+    entries = sorted((e for e in listed if os.path.splitext(e.name)[1].lower() in (".yaml", ".yml")),
                      key=lambda e: e.name)
     folder_inside = inside(project.root, project.facts)
     folder = str(project.facts.relative_to(project.root))
+    for entry in sorted(listed, key=lambda e: e.name):
+        nested = _nested_facts(entry)
+        if nested:  # skipped, its facts would be missing from the graph without a word
+            raise LocatedError(f"{folder}/{utf8_name(entry.name)}/{nested}",
+                               f"facts files are read from {folder}/ only, not from folders in it: "
+                               f"move it up into {folder}/")
     for entry in entries:
         name = utf8_name(entry.name)
         label = f"{folder}/{name}"

@@ -865,6 +865,22 @@ def test_data_facts_that_is_no_folder_fails_the_build_and_keeps_the_last_one(fre
     assert run(fresh, "leaders", "ISIS").exit_code == 0  # the last build still answers
 
 
+def test_facts_files_in_a_folder_inside_data_facts_fail_the_build_not_vanish(fresh, run):
+    """A facts file filed in a folder of data/facts/ (by year, by group) was skipped without
+    a word: its facts were missing from the graph. A folder holding no facts file is fine."""
+    (fresh.facts / "notes").mkdir()
+    (fresh.facts / "notes" / "todo.txt").write_text("check the dates\n", encoding="utf-8")
+    assert run(fresh, "build").exit_code == 0
+    moved = fresh.facts / "2024" / "spring" / "later.yaml"
+    moved.parent.mkdir(parents=True)
+    moved.write_text("article: later.txt\n", encoding="utf-8")
+    result = run(fresh, "build")
+    assert result.exit_code == 1
+    assert result.output == ("kg: error: data/facts/2024/spring/later.yaml: facts files are read from "
+                             "data/facts/ only, not from folders in it: move it up into data/facts/\n")
+    assert run(fresh, "leaders", "ISIS").exit_code == 0  # the last build still answers
+
+
 def test_a_store_too_damaged_to_open_is_one_line_and_the_next_build_repairs_it(fresh):
     """A damaged file of the store (a disk error, a stray write: here its CURRENT file)
     made kg ask, show, leaders and graph a traceback of RocksDB's 'Corruption' error."""
