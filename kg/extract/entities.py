@@ -143,7 +143,7 @@ def _classify(ctx: Context, linker: Linker, run: Run, named: set[str]) -> None:
     if len(run.words) == 1 and normalize(text) in lexicon.org_heads():
         return  # "the Movement", "the Front": an organisation's word alone names none
     demonym = normalize(text) in lexicon.demonyms() and normalize(text) not in lexicon.countries() and "." not in text
-    if run.words[0] == "Operation" or (len(run.words) == 1 and _calendar_word(text)) or demonym \
+    if run.words[0] == "Operation" or (len(run.words) == 1 and lexicon.calendar_word(text)) or demonym \
             or _regional_adjective(run):
         return  # a named operation is an event (kg.extract.events); a month a date; a demonym no place
     if _other_name(ctx, linker, run) or _short_form(ctx, linker, run) or _kind_of_body(ctx, run):
@@ -242,7 +242,7 @@ def _full_name(run: Run) -> bool:
     """Words that can be a person's full name: two or more, none a place, an organisation's head
     word, a month or a word no name holds."""
     return not (len(run.words) < 2 or run.possessive or any(persons.not_name_word(w) for w in run.words)
-                or bool(lexicon.place(run.text)) or bool(org_type(run.text)) or _calendar_word(run.words[0]))
+                or bool(lexicon.place(run.text)) or bool(org_type(run.text)) or lexicon.calendar_word(run.words[0]))
 
 
 def _paired_with_person(ctx: Context, run: Run) -> bool:
@@ -449,10 +449,6 @@ def _demonym_of_named_land(ctx: Context, word: str) -> bool:
     stems = {word[:-len(end)] for end in ("n", "an", "ian", "i", "ese")
              if word.endswith(end) and len(word) > len(end) + 2}
     return any(re.search(rf"\b{re.escape(stem)}a?\b", ctx.text) for stem in stems)
-
-
-def _calendar_word(word: str) -> bool:
-    return word.lower().rstrip(".") in lexicon.months() or word.lower() in lexicon.weekdays()
 
 
 def _facility(name: str) -> bool:

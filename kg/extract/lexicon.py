@@ -180,6 +180,11 @@ def weekdays() -> dict[str, int]:
     return {form.lower(): n for n, forms in enumerate(parserinfo.WEEKDAYS) for form in forms}
 
 
+def calendar_word(word: str) -> bool:
+    """"June", "Sept.", "Sunday": a month's or a weekday's name, not a name of its own."""
+    return word.lower().rstrip(".") in months() or word.lower() in weekdays()
+
+
 @cache
 def titles() -> frozenset[str]:
     """Titles that stand before people's names (nameparser's list), lower case, no dots."""

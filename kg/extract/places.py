@@ -148,15 +148,10 @@ def dateline(ctx: Context, linker: Linker) -> None:
         elif city and i == 0:
             add(ctx, linker, piece.title(), piece, "City", at)
         elif city and i == 1 and re.fullmatch(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,2}", piece) \
-                and org_type(piece) is None and not _calendar_words(piece):
+                and org_type(piece) is None and not any(map(lexicon.calendar_word, piece.split())):
             # "DORVAL, X (date)": X is where the city is; "County X", "X Province" a region
             region = any(w.lower() in lexicon.word_set("places", "words") for w in piece.split())
             add(ctx, linker, piece, piece, "Region" if region else "Place", at)
-
-
-def _calendar_words(piece: str) -> bool:
-    """"Sunday", "June": a dateline's day or month, not a place."""
-    return any(w.lower().rstrip(".") in lexicon.months() or w.lower() in lexicon.weekdays() for w in piece.split())
 
 
 def _city_in_capitals(piece: str) -> bool:
