@@ -41,14 +41,17 @@ def _edges(store: Store, var: str | None = None, nodes: list[str] | None = None)
     return sorted({(r["s"].value, r["p"].value, r["o"].value) for r in select(store, text)})
 
 
-def _nodes(store: Store, nodes: list[str]) -> dict[str, dict[str, str]]:
-    """label, kind and succession attributes of nodes (one value each, the least, so the
-    result is the same whatever order the store returns)."""
+def _nodes(store: Store, nodes: list[str], query: str = "nodes") -> dict[str, dict[str, str]]:
+    """label, kind and (query "nodes") succession attributes of nodes (one value each, the
+    least, so the result is the same whatever order the store returns); query "labels":
+    label and kind only."""
     found: dict[str, dict[str, set[str]]] = {n: {} for n in nodes}
     for batch in range(0, len(nodes), 50_000):
-        for row in select(store, _about(_query("nodes"), "n", nodes[batch:batch + 50_000])):
+        solutions = select(store, _about(_query(query), "n", nodes[batch:batch + 50_000]))
+        keys = [v.value for v in solutions.variables if v.value != "n"]
+        for row in solutions:
             attrs = found[row["n"].value]
-            for key in ("label", "kind", "organization", "role", "ordinal"):
+            for key in keys:
                 if row[key] is not None:
                     attrs.setdefault(key, set()).add(row[key].value)
     out = {}
@@ -117,7 +120,7 @@ def _linked(store: Store, node: str) -> bool:
 
 def neighbours(store: Store, node: str) -> list[Edge]:
     out_edges, in_edges = _edges(store, "s", [node]), _edges(store, "o", [node])
-    attrs = _nodes(store, sorted({o for _, _, o in out_edges} | {s for s, _, _ in in_edges}))
+    attrs = _nodes(store, sorted({o for _, _, o in out_edges} | {s for s, _, _ in in_edges}), "labels")
     found = {Edge("->", p.removeprefix(KGO), attrs[o]["label"], o, attrs[o]["kind"]) for _, p, o in out_edges}
     found |= {Edge("<-", p.removeprefix(KGO), attrs[s]["label"], s, attrs[s]["kind"]) for s, p, _ in in_edges}
     return sorted(found, key=lambda e: (e.direction, e.predicate, e.label))
@@ -130,7 +133,7 @@ def path(store: Store, a: str, b: str) -> list[tuple[str, str, str]]:
     touches fewer triples: a path through a place named by thousands of figures meets it
     from both sides instead of reading every figure of the place."""
     if a == b:
-        return [(_nodes(store, [a])[a]["label"], "", "")]
+        return [(_nodes(store, [a], "labels")[a]["label"], "", "")]
     parents: list[dict[str, str | None]] = [{a: None}, {b: None}]
     frontiers = [[a], [b]]
     costs = [_degree(store, [a]), _degree(store, [b])]
@@ -174,7 +177,7 @@ def _chain(parents: list[dict[str, str | None]], meet: str) -> list[str]:
 
 
 def _steps(store: Store, nodes: list[str]) -> list[tuple[str, str, str]]:
-    attrs = _nodes(store, nodes)
+    attrs = _nodes(store, nodes, "labels")
     edges = _edges(store, "s", nodes)
     steps = []
     for here, there in itertools.pairwise(nodes):
@@ -238,7 +241,7 @@ def _ranked(project: Project, top: int, measure: str) -> list[tuple[str, str, fl
     simple.add_nodes_from(sorted({e[0] for e in edges} | {e[2] for e in edges}))  # the order sampling sees
     simple.add_edges_from((s, o) for s, _, o in edges)
     scores = _scores(simple, measure)
-    return _top(scores, _nodes(store, _contenders(scores, top)), top)
+    return _top(scores, _nodes(store, _contenders(scores, top), "labels"), top)
 
 
 def ranking(project: Project, top: int = 10, measure: str = "betweenness") -> list[tuple[str, str, float]]:
