@@ -433,11 +433,13 @@ def _is_file(entry: os.DirEntry) -> bool:
 
 
 def _nested_facts(entry: os.DirEntry) -> str | None:
-    """The first facts file (.yaml, .yml) in a folder inside data/facts/, relative to it."""
-    if os.path.splitext(entry.name)[1].lower() in (".yaml", ".yml") or not entry.is_dir(follow_symlinks=False):
+    """The first facts file (.yaml, .yml) in a folder inside data/facts/, relative to it;
+    hidden folders (an editor's or a notebook's copies) are not looked into."""
+    if os.path.splitext(entry.name)[1].lower() in (".yaml", ".yml") or entry.name.startswith(".") \
+            or not entry.is_dir(follow_symlinks=False):
         return None
     for folder, dirs, files in os.walk(entry.path):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if os.path.splitext(name)[1].lower() in (".yaml", ".yml"):
                 return utf8_name(os.path.relpath(os.path.join(folder, name), entry.path))

@@ -255,7 +255,7 @@ def stage(project: Project, ordered: list, extras: Extras, manifest: dict) -> St
     else:
         store = Store(str(tmp / STORE))
         # an article's named graphs (.nq) and its union-graph triples (.nt, N-Triples lines
-        # are N-Quads of the default graph) in one stream: a third fewer bulk loads
+        # are N-Quads of the default graph) in one pass, not a pass for each kind of file
         for batch in _batches([cache / f"{c.key}{ext}" for c in ordered for ext in (".nq", ".nt")]):
             with io.BufferedReader(_Concatenated(batch), 1 << 20) as stream:
                 store.bulk_load(input=stream, format=RdfFormat.N_QUADS)

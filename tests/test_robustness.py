@@ -870,6 +870,8 @@ def test_facts_files_in_a_folder_inside_data_facts_fail_the_build_not_vanish(fre
     a word: its facts were missing from the graph. A folder holding no facts file is fine."""
     (fresh.facts / "notes").mkdir()
     (fresh.facts / "notes" / "todo.txt").write_text("check the dates\n", encoding="utf-8")
+    (fresh.facts / ".ipynb_checkpoints").mkdir()  # a notebook's copies are no facts files
+    (fresh.facts / ".ipynb_checkpoints" / "x-checkpoint.yaml").write_text("article: x.txt\n", encoding="utf-8")
     assert run(fresh, "build").exit_code == 0
     moved = fresh.facts / "2024" / "spring" / "later.yaml"
     moved.parent.mkdir(parents=True)
