@@ -9,6 +9,7 @@ Figures read their reporter themselves (kg.ask.families.numbers), so do statemen
 
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.ask import grammar as g
@@ -21,16 +22,26 @@ from kg.ask.words import sorted_join
 ATTRIBUTED = "according to"
 # 'who does X say it killed?', 'whom did X claim to have captured?': the victims X's own
 # words name, as 'according to X, who was killed?' asks (not X's figures)
-_DONE = "|".join(sorted({form for verb in g.KILL_VERBS + g.CAPTURE_VERBS for form in verb[1:3]}, key=len, reverse=True))
-SAID_DONE = re.compile(
-    r"^\W*(?:who|whom)\s+(?:do|does|did)\s+(?P<agent>.+?)\s+(?:say|claim|report|announce|confirm)s?\s+"
-    r"(?:that\s+)?(?:(?:it|they|he|she)\s+)?(?:(?:had|has|have|was|were|is|are|to\s+have)\s+)?"
-    rf"(?P<verb>{_DONE})\b(?P<rest>.*?)[\s?!.]*$", re.IGNORECASE)
+_SAYING = ("say", "claim", "report", "announce", "confirm")
+
+
+@functools.cache
+def _said_done() -> re.Pattern[str]:
+    """Compiled on first use, by a question that holds a saying verb (1.4 ms of a cold ask)."""
+    done = "|".join(sorted({form for verb in g.KILL_VERBS + g.CAPTURE_VERBS for form in verb[1:3]},
+                           key=len, reverse=True))
+    return re.compile(
+        rf"^\W*(?:who|whom)\s+(?:do|does|did)\s+(?P<agent>.+?)\s+(?:{'|'.join(_SAYING)})s?\s+"
+        r"(?:that\s+)?(?:(?:it|they|he|she)\s+)?(?:(?:had|has|have|was|were|is|are|to\s+have)\s+)?"
+        rf"(?P<verb>{done})\b(?P<rest>.*?)[\s?!.]*$", re.IGNORECASE)
 
 
 def said_done(question: str) -> str | None:
     """'who does X say it killed?' as 'according to X, who was killed?' (None: not so asked)."""
-    m = SAID_DONE.match(question)
+    lower = question.lower()
+    if not any(verb in lower for verb in _SAYING):
+        return None
+    m = _said_done().match(question)
     if m is None:
         return None
     return f"according to {m.group('agent')}, who was {m.group('verb').lower()}{m.group('rest')}?"
