@@ -14,11 +14,13 @@ from kg.ask.answer import ANSWERED, NOT_STATED, Answer, Item
 from kg.ask.context import Context, hedge_of, period_params, period_words, year_term
 from kg.ask.link import AGENT, ORG, PLACE, Entity, Mention
 from kg.ask.parse import measures_without
-from kg.ask.question import TARGET_WORDS, Missing, Question, against_group, only_filler
+from kg.ask.question import TARGET_WORDS, VICTIM_VERBS, Missing, Question, against_group, only_filler
 from kg.ask.words import figure, value
 from kg.vocab import ID
 from kg.vocabulary import Concept
 
+# verbs whose doer is named just before them ('how many people did COUNTRY kill', 'did COUNTRY carry out')
+DOING = VICTIM_VERBS | {"carry", "carried", "conduct", "conducted", "launch", "launched", "stage", "staged"}
 TOTAL = r"\b(both|combined|together|in total|total|altogether|in all)\b"
 REPORTER = r"\b(according to|reported by|report|reports|reported|say|says|said|figures? of|estimate)\b"
 
@@ -55,6 +57,8 @@ def answer(q: Question) -> Answer:
     claimer = _reporter(q, follows="", precedes=CLAIMS) if reporter is None else None
     unheld = _unheld_source(q) if reporter is None and q.ctx.voice is None else ""
     org = q.take(ORG - {"Country"}) if target is None else None  # a group first: a country is more often the place
+    if org is None and target is None:  # 'how many people did COUNTRY kill in X': named before the verb, the doer
+        org = q.take(ORG, where=q.before(*DOING))
     places = q.take_all(PLACE)
     if org is None and target is None:
         org = q.take(ORG)
@@ -105,11 +109,11 @@ def answer(q: Question) -> Answer:
     if rows:
         return Answer(q.text, ANSWERED, _items(ctx, rows, p.has(TOTAL) or bool(places)), note=note)
     group = target or org
-    whose = ""
+    whose = f" in {context.label}" if context is not None else ""
     if group is not None and "subject" in who and who["subject"].value == group.iri:
         tried_reporter = target is None and reporter is None  # 'missions by X': X's figures, too
-        whose = f" about {group.label}" + (" or given by it" if tried_reporter else "")
-    return _not_stated(q, measures, area, places, params, who, whose)
+        whose += f" about {group.label}" + (" or given by it" if tried_reporter else "")
+    return _not_stated(q, measures, area, places, params, who, whose, kind)
 
 
 # who a count of victims may be said to count ('how many soldiers were killed'): the noun after
@@ -323,35 +327,44 @@ def describe(r: dict[str, Any], hedge: str | None) -> str:
 
 
 def _not_stated(q: Question, measures: list[Concept], area: NamedNode | None, places: list[Entity],
-                params: dict[str, Any], who: dict[str, Any], whose: str = "") -> Answer:
-    """Why no figure answers, naming every constraint the question set (`whose`: the group's
-    words), and the figures the sources do give nearest to it."""
+                params: dict[str, Any], who: dict[str, Any], whose: str = "", kind: str = "") -> Answer:
+    """Why no figure answers, naming every constraint the question set (`whose`: the operation's
+    and the group's words), and the figures the sources do give nearest to it: each said in full
+    (whose, what, where, when), and only those that count the victims asked (`kind`), so that no
+    note reads as the answer for another group, operation or kind of victim."""
     ctx = q.ctx
+
+    def fits(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return _uniq([r for r in rows if not kind or _counts(ctx, r, kind)])
+
     what = " or ".join(m.pref for m in measures)
     where = " and ".join(p.label for p in places)
     scope = what + (f" in {where}" if where else "") + (f" {period_words(q.parsed.period)}" if q.parsed.period else "")
-    notes = [f"No figure for {scope}{whose}" + (" from the reporter named." if "reporter" in who else ".")]
+    counted = f" that counts {kind}" if kind else ""
+    notes = [f"No figure for {scope}{whose}{counted}" + (" from the reporter named." if "reporter" in who else ".")]
     if who:  # figures others give, or give about others, are no answer, but the note must not hide them
         relaxed = {k: v for k, v in who.items() if k != "reporter"} if "reporter" in who else {}
         others = [r for r in _figures(ctx, measures, area=area, **params, **relaxed)
                   if "reporter" not in who or value(r, "reporter") != who["reporter"].value]
-        if others:
-            notes.append("Others give: " + "; ".join(f"{figure(r)} ({describe(r, None)})" for r in _uniq(others))
+        if fits(others):
+            notes.append("Others give: " + "; ".join(f"{figure(r)} ({describe(r, None)})" for r in fits(others))
                          + ".")
     wider = []
     for place in places if area is not None else []:
         wider += _figures(ctx, measures, includes=NamedNode(place.iri), **params, **who)
     wider = [r for r in wider if area is None or value(r, "area") != area.value]
-    if wider:
-        notes.append("The sources give " + "; ".join(f"{figure(r)} ({describe(r, None)})" for r in _uniq(wider)) + ".")
+    if fits(wider):
+        notes.append("The sources give " + "; ".join(f"{figure(r)} ({describe(r, None)})" for r in fits(wider)) + ".")
     related = [ctx.vocabulary.measures[n] for m in measures for n in m.related]
     near = _figures(ctx, related, area=area, **params, **who) if related else []
-    if near:
-        notes.append("Related: " + "; ".join(f"{figure(r)} — {describe(r, None)}" for r in _uniq(near)) + ".")
-    other_times = _figures(ctx, measures, area=area, **who) if params else []
-    if other_times:
-        notes.append("For other periods: " + "; ".join(f"{figure(r)} ({r['periodLabel'].value})"
-                                                        for r in _uniq(other_times)) + ".")
+    if fits(near):
+        notes.append("Related: " + "; ".join(f"{figure(r)} — {describe(r, None)}" for r in fits(near)) + ".")
+    # the same figures but for the period: only when a period was asked, still within the operation asked
+    other_times = _figures(ctx, measures, area=area, context=params.get("context"), **who) \
+        if q.parsed.period else []
+    if fits(other_times):
+        notes.append("For other periods: " + "; ".join(f"{figure(r)} ({describe(r, None)})"
+                                                        for r in fits(other_times)) + ".")
     return Answer(q.text, NOT_STATED, note=" ".join(notes))
 
 
