@@ -87,7 +87,8 @@ FAMILIES: list[tuple[str, str, str]] = [
      "running|rule|rules|ruled|ruling|ruler|rulers|command|commands|commanded|commanding|commander|commanders|"
      "in charge|in control|at the helm|boss|chief|chiefs|emir|emirs|caliph|in power|succession|role|roles|"
      "held|holds|position|positions|post|posts|deputy|spokesman|spokesperson|founder|founders|secretary general|"
-     "secretaries general|minister|president|amir|appointed|" + LEFT),
+     "secretaries general|minister|president|amir|appointed|took over|take over|takes over|taken over|taking over|"
+     + LEFT),
      ("which|what|number|years|since|when|how long|who|list|all|history|become|became|becomes|appointed|named|"
      "chosen|elected|took over|take over|succeed|succeeded|hold|holds|have|has|had|held|occupy|occupied")),
     ("profile", ("^who is|^who was|^who are|^who were|^what is|^what was|^what are|^what were|^tell me about|"
