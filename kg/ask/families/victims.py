@@ -211,11 +211,22 @@ def death(q: Question) -> Answer:
         note = f"The graph has no killing{of} {scope(q, params, '').strip()}".rstrip() + "."
         note += coarser(q, ["Killing"], params)
         if known:
-            note += " Known: " + "; ".join(dict.fromkeys(r["label"].value for r in known)) + "."
+            note += " Known: " + "; ".join(dict.fromkeys(_killing(q, r, params["actor"] is not None)
+                                                         for r in known)) + "."
         notes.append(note.replace("  ", " "))
     if not rows or (notes and len(each) > 1):
         return Answer(q.text, NOT_STATED, note=" ".join(notes))
     return _any_org(q, ranks, settle(q, _deaths(q, rows)))
+
+
+def _killing(q: Question, r: dict[str, Any], by_whom: bool) -> str:
+    """A known killing, named with its killers when the question asked about another doer
+    ('did COUNTRY kill X' where the sources name its army): the graph's doers said, never
+    linked to the one asked about."""
+    if not by_whom:
+        return r["label"].value
+    doers = roles(q.ctx, r["event"].value).get("perpetrator", [])
+    return r["label"].value + (f", by {sorted_join(doers)}" if doers else ", by no one the sources name")
 
 
 def _any_org(q: Question, org: Entity | None, answer: Answer) -> Answer:
