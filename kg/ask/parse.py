@@ -455,6 +455,8 @@ def _family(p: Parsed) -> None:
             break
     if p.family == "numbers" and not p.measures and not p.strength and p.holds(CAPTIVES) and p.holds(HOLD):
         _captives_counted(p)
+    elif p.family == "numbers" and not p.measures and not p.strength and p.roles:
+        _holders_counted(p)
     if p.family == "succession":
         p.direction = _direction(p.norm)
     if p.family == "sentencing" and (penalty := g.penalty(p.norm)):
@@ -526,6 +528,17 @@ def _captives_counted(p: Parsed) -> None:
     """A count of captives held is asked of the captivities the graph holds: the captivity
     family, counting what it lists ('how many' is then no aspect, such as 'how' they were held)."""
     family, trigger, extra = next(f for f in FAMILIES if f[0] == "captivity")
+    p.used -= p.family_at
+    before = set(p.used)
+    p.take_phrases(trigger)
+    p.take_phrases(extra)
+    p.family, p.family_at, p.counts = family, p.used - before, True
+
+
+def _holders_counted(p: Parsed) -> None:
+    """'how many leaders (emirs) has X had': no measure counts the holders of a post; the
+    succession the sources give does, the leadership family counting whom it lists."""
+    family, trigger, extra = next(f for f in FAMILIES if f[0] == "leadership")
     p.used -= p.family_at
     before = set(p.used)
     p.take_phrases(trigger)

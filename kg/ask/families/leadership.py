@@ -92,8 +92,9 @@ def answer(q: Question) -> Answer:
             note = f"The newest source reports up to {newest}. " + note
         return Answer(q.text, NOT_STATED, note=note)
     note = f"(\"now\" means as of the newest source about {org.label}, {newest}.)" if "current" in params else ""
-    return Answer(q.text, ANSWERED, merged(ctx, rows),
-                  note=" ".join(filter(None, [note or dated_by or _by_year(p.period, rows), as_asked])))
+    items = merged(ctx, rows)
+    return Answer(q.text, ANSWERED, items, note=" ".join(filter(
+        None, [_counted(q, items), note or dated_by or _by_year(p.period, rows), as_asked])))
 
 
 def _ended(ctx: Context, r: dict[str, Any]) -> tuple[dict[str, Any], str]:
@@ -240,7 +241,17 @@ def succession(q: Question, org: Entity, role: Any) -> Answer:
     rows = terms(q.ctx, org=NamedNode(org.iri), role=role)
     if not rows:
         return Answer(q.text, NOT_STATED, note=known(q.ctx, org, role))
-    return Answer(q.text, ANSWERED, merged(q.ctx, rows), note=gap_note(rows))
+    items = merged(q.ctx, rows)
+    return Answer(q.text, ANSWERED, items, note=" ".join(filter(None, [_counted(q, items), gap_note(rows)])))
+
+
+def _counted(q: Question, items: list[Any]) -> str:
+    """'how many leaders has X had': the holders the sources name (a gap in the succession is
+    said beside, never counted or guessed)."""
+    if not q.parsed.counts:
+        return ""
+    holders = len({i.label for i in items})
+    return f"{holders} holder{'s' if holders != 1 else ''} named in the sources."
 
 
 def _holding(ctx: Context, org: Entity, role: Any) -> list[dict[str, Any]]:
