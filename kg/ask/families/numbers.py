@@ -152,15 +152,16 @@ def _counts(ctx: Context, r: dict[str, Any], kind: str) -> bool:
 
 
 def counting(ctx: Context, measures: list[Concept], kind: str, period: tuple[str, str] | None,
-             **params: Any) -> list[Item]:
+             by: str = "subjectLabel", **params: Any) -> list[Item]:
     """The figures of these measures whose quote counts that kind of victim ('27 schoolgirls'),
-    each an answer by the group it is about: who did it, where and when, as the figure says."""
+    each an answer labelled by what was asked (`by`: the group it is about, or its period or
+    area for 'when' and 'where'), with who did it, where and when, as the figure says."""
     rows = [r for r in _figures(ctx, measures, **params, **period_params(period)) if _counts(ctx, r, kind)]
     items = []
     for r in rows:
         if period is None or _for_period(ctx, r, period):
             evidence = ctx.evidence(r["stat"].value)
-            items.append(Item(r["subjectLabel"].value, r["stat"].value,
+            items.append(Item(value(r, by) or r["subjectLabel"].value, r["stat"].value,
                               f"{figure(r)} ({describe(r, hedge_of(evidence))})", evidence))
     return items
 

@@ -247,7 +247,8 @@ def _counted(q: Question, params: dict[str, Any]) -> Answer:
     q.apply("victims")
     measures = [q.ctx.vocabulary.measures[n] for n in q.parsed.measures]
     measures = [m for m in measures if m.kind == "Victims"]
-    items = counting(q.ctx, measures, kind, q.parsed.period, subject=params["actor"], includes=params["place"],
+    by = {"when": "periodLabel", "where": "areaLabel"}.get(q.parsed.aspect or "", "subjectLabel")  # what was asked
+    items = counting(q.ctx, measures, kind, q.parsed.period, by, subject=params["actor"], includes=params["place"],
                      context=params["within"]) if measures else []
     if not items:
         return Answer(q.text, NOT_STATED, note=f"No event names the {kind} as its victims, and no figure "
