@@ -360,6 +360,7 @@ def backend(project: Project, endpoint: str | None = None, timeout: float | None
         return LocalStore(project.build / STORE, None, open_store(project))
     from kg.sandbox import Limits
 
+    open_store(project)  # a store that cannot be opened is said here, with its repair (the child opens its own)
     limits = Limits(timeout or Limits.timeout, memory_mb or Limits.memory_mb)
     return LocalStore(built_file(project, STORE).resolve(), limits)
 

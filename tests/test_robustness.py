@@ -885,13 +885,15 @@ def test_facts_files_in_a_folder_inside_data_facts_fail_the_build_not_vanish(fre
 
 def test_a_store_too_damaged_to_open_is_one_line_and_the_next_build_repairs_it(fresh):
     """A damaged file of the store (a disk error, a stray write: here its CURRENT file)
-    made kg ask, show, leaders and graph a traceback of RocksDB's 'Corruption' error."""
+    made kg ask, show, leaders and graph a traceback of RocksDB's 'Corruption' error, and
+    kg query (whose queries run in a child process) 'query failed: RuntimeError: …'."""
     from kg.pipeline import build_project
 
     assert build_project(fresh).written
     current = fresh.build / "current" / "store" / "CURRENT"
     current.write_bytes(b"not a manifest name\n")
-    for command in (["ask", "who led ISIS in 2019?"], ["show", "ISIS"], ["leaders", "ISIS"]):
+    for command in (["ask", "who led ISIS in 2019?"], ["show", "ISIS"], ["leaders", "ISIS"],
+                    ["query", "leaders", "-p", "org=ISIS"], ["query", "leaders", "-p", "org=ISIS", "--timeout", "5"]):
         result = subprocess.run([sys.executable, "-m", "kg", "--root", str(fresh.root), *command],
                                 capture_output=True, text=True, timeout=120)
         assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
