@@ -454,9 +454,9 @@ def _family(p: Parsed) -> None:
             _measure_words(p, trigger + "|" + extra if extra else trigger)
             break
     if p.family == "numbers" and not p.measures and not p.strength and p.holds(CAPTIVES) and p.holds(HOLD):
-        _captives_counted(p)
+        _counted_by(p, "captivity")
     elif p.family == "numbers" and not p.measures and not p.strength and p.roles:
-        _holders_counted(p)
+        _counted_by(p, "leadership")
     if p.family == "succession":
         p.direction = _direction(p.norm)
     if p.family == "sentencing" and (penalty := g.penalty(p.norm)):
@@ -524,21 +524,12 @@ CAPTIVES = "hostage|hostages|captive|captives|prisoner|prisoners"
 HOLD = "hold|holds|holding|held|keep|keeps|keeping|kept"
 
 
-def _captives_counted(p: Parsed) -> None:
-    """A count of captives held is asked of the captivities the graph holds: the captivity
-    family, counting what it lists ('how many' is then no aspect, such as 'how' they were held)."""
-    family, trigger, extra = next(f for f in FAMILIES if f[0] == "captivity")
-    p.used -= p.family_at
-    before = set(p.used)
-    p.take_phrases(trigger)
-    p.take_phrases(extra)
-    p.family, p.family_at, p.counts = family, p.used - before, True
-
-
-def _holders_counted(p: Parsed) -> None:
-    """'how many leaders (emirs) has X had': no measure counts the holders of a post; the
-    succession the sources give does, the leadership family counting whom it lists."""
-    family, trigger, extra = next(f for f in FAMILIES if f[0] == "leadership")
+def _counted_by(p: Parsed, name: str) -> None:
+    """A count no measure holds, asked of what a family lists: 'how many hostages does X
+    hold' of the captivities the graph holds ("captivity"; 'how many' is then no aspect, such
+    as 'how' they were held), 'how many leaders (emirs) has X had' of the succession the
+    sources give ("leadership"). The family takes the question's words, counting whom it lists."""
+    family, trigger, extra = next(f for f in FAMILIES if f[0] == name)
     p.used -= p.family_at
     before = set(p.used)
     p.take_phrases(trigger)
