@@ -20,6 +20,8 @@ from __future__ import annotations
 import io
 import os
 import re
+import sys
+from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -562,12 +564,14 @@ def built_file(project: Project, name: str = TURTLE) -> Path:
 
 
 INPUTS = "inputs.stamps"  # data/'s stamps, as the manifest has them, without the rest of it
+STAMPS = b"kg-stamps 2 "  # the record's first bytes: a record without them is an older kg's
 
 
 def input_stamps(project: Project, known: dict[str, list[int]] | None = None) -> dict[str, list[int]]:
-    """[size, mtime_ns] of every file under data/, to tell later whether data/ changed.
-    `known`: path -> stat data (size and modification time first) taken as the build read the
-    file: what the build used, and one stat call fewer per file."""
+    """[size, mtime_ns] of every file under data/, to tell later whether data/ changed, in
+    the order the folders list them. `known`: path -> stat data (size and modification time
+    first) taken as the build read the file: what the build used, and one stat call fewer per
+    file."""
     known = known or {}
     stamps = {}
     for folder in (project.facts, project.articles):
@@ -597,38 +601,95 @@ def input_stamps(project: Project, known: dict[str, list[int]] | None = None) ->
 
 
 def stamps_record(stamps: dict[str, list[int]]) -> bytes:
-    """The stamps as 'size mtime_ns name' entries, each ended by NUL (no file name holds
-    one), sorted by name. Not JSON: `kg ask` compares them with data/'s at every start, and
-    importing a JSON library cost it more than the comparison."""
-    return "".join(f"{size} {mtime} {name}\0" for name, (size, mtime) in sorted(stamps.items())).encode(
-        "utf-8", "surrogateescape")
+    """The stamps as `kg-stamps 2 COUNT LENGTH` and a newline, the names joined by NUL (no
+    file name holds one) in LENGTH bytes, then each file's size and mtime_ns as 64-bit
+    little-endian integers, in the stamps' order. Binary: `kg ask` compares data/ with it at
+    every start, and at 38,000 files formatting them as text took longer than stat-ing them."""
+    names = "\0".join(stamps).encode("utf-8", "surrogateescape")
+    return _record(names, len(stamps), array("q", [n for stamp in stamps.values() for n in stamp[:2]]))
+
+
+def _record(names: bytes, count: int, numbers: array) -> bytes:
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return b"%s%d %d\n%s%s" % (STAMPS, count, len(names), names, numbers.tobytes())
 
 
 def read_stamps(record: bytes) -> dict[str, list[int]] | None:
-    """stamps_record's stamps back (None when the record is damaged)."""
-    stamps: dict[str, list[int]] = {}
-    try:
-        for entry in record.decode("utf-8", "surrogateescape").split("\0")[:-1]:
-            size, mtime, name = entry.split(" ", 2)
-            stamps[name] = [int(size), int(mtime)]
-    except ValueError:
+    """stamps_record's stamps back (None when the record is damaged or an older kg's)."""
+    head, _, rest = record.partition(b"\n")
+    if not head.startswith(STAMPS):
         return None
-    return stamps
+    numbers = array("q")
+    try:
+        count, length = (int(n) for n in head[len(STAMPS):].split(b" "))
+        names = rest[:length].decode("utf-8", "surrogateescape").split("\0") if count else []
+        numbers.frombytes(rest[length:])
+    except ValueError:  # not two numbers, or a tail that is not whole integers
+        return None
+    if len(names) != count or len(numbers) != 2 * count:
+        return None
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return {name: numbers[2 * i:2 * i + 2].tolist() for i, name in enumerate(names)}
+
+
+def _listed_record(project: Project) -> bytes | None:
+    """stamps_record(input_stamps(project)) for a data/ that did not change while it was
+    listed (None when it did): the same bytes made without a Python object per file but its
+    stat result, 0.10 s instead of 0.27 s for 38,000 files. Names are stat-ed relative to
+    their open folder (a third faster than scandir's entries); where the system cannot, None."""
+    if os.stat not in os.supports_dir_fd:
+        return None
+    names, numbers = [], array("q")
+    for folder in (project.facts, project.articles):
+        try:
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError:
+            continue
+        try:
+            listed = os.listdir(fd)
+            for name in listed:
+                st = os.stat(name, dir_fd=fd)
+                numbers.append(st.st_size)
+                numbers.append(st.st_mtime_ns)
+        except OSError:  # removed since the folder was listed
+            return None
+        finally:
+            os.close(fd)
+        if listed:
+            prefix = folder.name + "/"
+            names.append(prefix + ("\0" + prefix).join(listed))
+    try:
+        st = project.aliases.stat()
+    except OSError:
+        pass
+    else:
+        names.append(project.aliases.name)
+        numbers.append(st.st_size)
+        numbers.append(st.st_mtime_ns)
+    joined = "\0".join(names)
+    if not joined.isascii():  # a name to write as input_stamps does
+        joined = "\0".join(utf8_name(name) for name in joined.split("\0"))
+    return _record(joined.encode("utf-8", "surrogateescape"), len(numbers) // 2, numbers)
 
 
 def stale_inputs(project: Project) -> str | None:
     """A one-line notice when data/ changed since the last build (None when it did not):
     sizes and times of data/'s files against the build's, without reading the files. They
-    are compared as the bytes the build wrote; parsed only when they differ."""
-    now = input_stamps(project)
+    are compared as the bytes the build wrote; read back only when they differ."""
+    before: dict | None = None
     try:
         recorded = (project.build / CURRENT / INPUTS).read_bytes()
-    except OSError:  # a build of an older kg: its manifest has the stamps too
-        before = current_manifest(project).get("inputs")
+    except OSError:
+        recorded = b""
     else:
-        if stamps_record(now) == recorded:
+        if _listed_record(project) == recorded:
             return None
         before = read_stamps(recorded)
+    if before is None:  # a build of an older kg: its manifest has the stamps too
+        before = current_manifest(project).get("inputs")
+    now = input_stamps(project)
     if not isinstance(before, dict) or now == before:
         return None
     changed = sorted(k for k in now.keys() | before.keys() if now.get(k) != before.get(k))

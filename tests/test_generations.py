@@ -210,9 +210,32 @@ def test_data_stamps_are_recorded_and_read_back_whatever_the_file_names():
     stamps = {"facts/b c.yaml": [12, 1_732_000_000_123_456_789], "articles/é 2.txt": [0, 0],
               "facts/a\\xff.yaml": [7, 1], "aliases.yaml": [3, 4]}
     record = stamps_record(stamps)
-    assert read_stamps(record) == stamps and stamps_record(dict(reversed(stamps.items()))) == record
-    for damaged in (record + b"12 x y\0", record + b"12\0", record + b"\xff\xfe 1 a\0"):
+    assert read_stamps(record) == stamps and list(read_stamps(record)) == list(stamps)  # in its order
+    assert read_stamps(stamps_record({})) == {}
+    for damaged in (record + b"1", record[:-1], record.replace(b" 4 ", b" 5 ", 1), b"kg-stamps 2 x\n",
+                    b"12 1 facts/a.yaml\0"):  # the last: an older kg's record, read from its manifest
         assert read_stamps(damaged) is None, damaged  # a damaged record gives no stamps
+
+
+def test_data_listed_unchanged_gives_the_record_the_build_wrote(fresh, tmp_path):
+    """kg ask compares data/ with the build's record as bytes listed the quick way: they must be
+    the bytes stamps_record makes, whatever the names, or every answer pays the slow path."""
+    from kg.store import INPUTS, _listed_record, input_stamps, stamps_record
+
+    assert build_project(fresh).written
+    assert _listed_record(fresh) == (fresh.build / "current" / INPUTS).read_bytes()
+    odd = Project(tmp_path / "odd")
+    for folder, names in ((odd.facts, ["b c.yaml", "é.yaml", "a\udcff.yaml"]), (odd.articles, [])):
+        folder.mkdir(parents=True)
+        for name in names:
+            (folder / name).write_bytes(b"x" * len(name))
+    for aliases in (False, True):  # with and without data/aliases.yaml
+        if aliases:
+            odd.aliases.write_text("{}\n")
+        assert _listed_record(odd) == stamps_record(input_stamps(odd)), aliases
+    before = _listed_record(odd)
+    (odd.facts / "é.yaml").write_bytes(b"changed")
+    assert _listed_record(odd) == stamps_record(input_stamps(odd)) != before
 
 
 def test_the_data_changed_notice_is_the_same_from_a_child_a_thread_or_this_process(fresh, capsys, monkeypatch):

@@ -56,7 +56,7 @@ def answer(q: Question) -> Answer:
         raise Missing("Name the organisation or the person.")
     role = role or NamedNode(ctx.vocabulary.roles["leader"].iri)  # an organisation's leaders
     params: dict[str, Any] = {"org": NamedNode(org.iri), "role": role}
-    newest = ctx.newest(org.iri)
+    newest = None  # the newest source about org: read only where a question needs it
     if p.ordinal is not None:
         return _nth(q, org, role)
     if p.period:
@@ -64,6 +64,7 @@ def answer(q: Question) -> Answer:
         where = f"{org.label} {f'at that time ({date})' if date else period_words(p.period)}"
     elif p.now or (p.has(PRESENT) and not p.has(PAST)):
         q.apply("now")
+        newest = ctx.newest(org.iri)
         if newest is None:  # no source states a role in it, or none is dated
             has_terms = bool(terms(ctx, org=NamedNode(org.iri)))
             return Answer(q.text, NOT_STATED, note=f"No dated source states who holds a role in {org.label}, so "
@@ -88,7 +89,8 @@ def answer(q: Question) -> Answer:
         as_asked = " ".join(filter(None, [as_asked, f"(Not counted: {'; '.join(taken)}.)"]))
     if not rows:
         note = " ".join(filter(None, [changed, f"For {where}: {known(ctx, org, role)}", as_asked if taken else ""]))
-        if p.years and newest is not None and p.years[0] > newest:
+        newest = ctx.newest(org.iri) if p.years else None
+        if newest is not None and p.years[0] > newest:
             note = f"The newest source reports up to {newest}. " + note
         return Answer(q.text, NOT_STATED, note=note)
     note = f"(\"now\" means as of the newest source about {org.label}, {newest}.)" if "current" in params else ""
