@@ -361,16 +361,20 @@ def test_a_build_imports_no_kg_module_its_chunk_keys_leave_out(fresh):
 
 def test_the_modules_a_build_can_import_are_read_from_their_imports(tmp_path):
     """Absolute and relative imports, at module level or in a function, of a module or of a
-    name in one; a module nothing reaches from the entry is left out."""
+    name in one, listed across lines, after a one-line block or a ';'; a module nothing reaches
+    from the entry is left out."""
     from kg.chunks import _code_files
 
     files = {"__init__.py": "", "pipeline.py": "from kg import b\nfrom kg.sub.c import name\n",
              "b.py": "def f():\n    from . import d\n", "sub/__init__.py": "from .. import e\n",
-             "sub/c.py": "name = 1\n", "d.py": "import kg.f\n", "e.py": "", "f.py": "", "unused.py": "import kg.b\n"}
+             "sub/c.py": "name = 1\n", "d.py": "import kg.f\nif True: from kg.g import x\n",
+             "e.py": "from kg import (  # two\n    h as hh,  # the first, h\n    i,\n)\n",
+             "f.py": "", "g.py": "x = 1; import kg.j as jj, kg.k\n", "h.py": "from kg import \\\n    l\n",
+             "i.py": "", "j.py": "", "k.py": "", "l.py": "", "unused.py": "import kg.b\n"}
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
-    assert _code_files(tmp_path) == sorted(set(files) - {"unused.py"})
+    assert list(_code_files(tmp_path)) == sorted(set(files) - {"unused.py"})
 
 
 def test_the_code_digest_is_kept_with_the_stat_data_of_what_it_read(tmp_path):
