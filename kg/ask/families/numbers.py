@@ -335,8 +335,12 @@ def _not_stated(q: Question, measures: list[Concept], area: NamedNode | None, pl
     note reads as the answer for another group, operation or kind of victim."""
     ctx = q.ctx
 
-    def fits(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return _uniq([r for r in rows if not kind or _counts(ctx, r, kind)])
+    def give(opening: str, rows: list[dict[str, Any]], related: bool = False) -> None:
+        """Say the figures of rows that count the victims asked, once each."""
+        shown = _uniq([r for r in rows if not kind or _counts(ctx, r, kind)])
+        if shown:
+            notes.append(opening + "; ".join(f"{figure(r)} — {describe(r, None)}" if related
+                                             else f"{figure(r)} ({describe(r, None)})" for r in shown) + ".")
 
     what = " or ".join(m.pref for m in measures)
     where = " and ".join(p.label for p in places)
@@ -345,27 +349,17 @@ def _not_stated(q: Question, measures: list[Concept], area: NamedNode | None, pl
     notes = [f"No figure for {scope}{whose}{counted}" + (" from the reporter named." if "reporter" in who else ".")]
     if who:  # figures others give, or give about others, are no answer, but the note must not hide them
         relaxed = {k: v for k, v in who.items() if k != "reporter"} if "reporter" in who else {}
-        others = [r for r in _figures(ctx, measures, area=area, **params, **relaxed)
-                  if "reporter" not in who or value(r, "reporter") != who["reporter"].value]
-        if fits(others):
-            notes.append("Others give: " + "; ".join(f"{figure(r)} ({describe(r, None)})" for r in fits(others))
-                         + ".")
+        give("Others give: ", [r for r in _figures(ctx, measures, area=area, **params, **relaxed)
+                               if "reporter" not in who or value(r, "reporter") != who["reporter"].value])
     wider = []
     for place in places if area is not None else []:
         wider += _figures(ctx, measures, includes=NamedNode(place.iri), **params, **who)
-    wider = [r for r in wider if area is None or value(r, "area") != area.value]
-    if fits(wider):
-        notes.append("The sources give " + "; ".join(f"{figure(r)} ({describe(r, None)})" for r in fits(wider)) + ".")
+    give("The sources give ", [r for r in wider if area is None or value(r, "area") != area.value])
     related = [ctx.vocabulary.measures[n] for m in measures for n in m.related]
-    near = _figures(ctx, related, area=area, **params, **who) if related else []
-    if fits(near):
-        notes.append("Related: " + "; ".join(f"{figure(r)} — {describe(r, None)}" for r in fits(near)) + ".")
+    give("Related: ", _figures(ctx, related, area=area, **params, **who) if related else [], related=True)
     # the same figures but for the period: only when a period was asked, still within the operation asked
-    other_times = _figures(ctx, measures, area=area, context=params.get("context"), **who) \
-        if q.parsed.period else []
-    if fits(other_times):
-        notes.append("For other periods: " + "; ".join(f"{figure(r)} ({describe(r, None)})"
-                                                        for r in fits(other_times)) + ".")
+    give("For other periods: ", _figures(ctx, measures, area=area, context=params.get("context"), **who)
+         if q.parsed.period else [])
     return Answer(q.text, NOT_STATED, note=" ".join(notes))
 
 
