@@ -678,18 +678,19 @@ def stale_inputs(project: Project) -> str | None:
     """A one-line notice when data/ changed since the last build (None when it did not):
     sizes and times of data/'s files against the build's, without reading the files. They
     are compared as the bytes the build wrote; read back only when they differ."""
-    before: dict | None = None
     try:
-        recorded = (project.build / CURRENT / INPUTS).read_bytes()
+        recorded: bytes | None = (project.build / CURRENT / INPUTS).read_bytes()
     except OSError:
-        recorded = b""
-    else:
-        if _listed_record(project) == recorded:
-            return None
-        before = read_stamps(recorded)
+        recorded = None
+    listed = _listed_record(project)
+    if listed is not None and listed == recorded:
+        return None
+    before: dict | None = read_stamps(recorded) if recorded is not None else None
     if before is None:  # a build of an older kg: its manifest has the stamps too
         before = current_manifest(project).get("inputs")
-    now = input_stamps(project)
+    now = read_stamps(listed) if listed is not None else None  # data/ as listed above, not listed again
+    if now is None:
+        now = input_stamps(project)
     if not isinstance(before, dict) or now == before:
         return None
     changed = sorted(k for k in now.keys() | before.keys() if now.get(k) != before.get(k))
