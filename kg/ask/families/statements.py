@@ -124,7 +124,7 @@ def _most_words(q: Question, words: str) -> list[dict]:
 
 def _name_runs(q: Question) -> list[list[str]]:
     """The runs of capitalised words among the words looked for ('Kessel', 'Tarvan Brigade')."""
-    def capitalised(i: int) -> bool:  # 'al-Shabaab' too
+    def capitalised(i: int) -> bool:  # a capital anywhere: a name with a lower-case prefix ('al-…', 'de …') too
         return any(c.isupper() for c in q.parsed.tokens[i].orig)
 
     runs: list[list[str]] = []
