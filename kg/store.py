@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import sys
 from array import array
 from pathlib import Path
@@ -360,8 +359,9 @@ def commit(project: Project, staged: Staged, ordered: list, heads: dict[str, byt
     gen = staged.path
     files: dict[str, list[Any]] = {}
     sizes = {c.key: c.sizes for c in ordered}
+    base = os.path.join(cache, "")  # joined by hand below: a part per article
     for name, ext in ((TURTLE, ".ttl"), (TRIG, ".trig")):
-        parts = [splice.Part(c.key, os.path.join(cache, c.key + ext), c.sizes.get(ext, -1), c.digests.get(ext, ""))
+        parts = [splice.Part(c.key, base + c.key + ext, c.sizes.get(ext, -1), c.digests.get(ext, ""))
                  for c in ordered]
         last = out / CURRENT / name
         files[name] = splice.write(gen / name, heads[name], parts, last,
@@ -381,7 +381,12 @@ def commit(project: Project, staged: Staged, ordered: list, heads: dict[str, byt
     if target.exists() or target.is_symlink():
         if target.name == keep:  # the same generation, repaired: switch away first
             _point(out, CURRENT, gen.name)
-        _remove(target)
+        if target.is_symlink() or not target.is_dir():
+            _remove(target)
+        else:  # an edit undone: the generation before last comes back (deleting it took a second at 10M)
+            trash = out / f".trash-{target.name}-{os.getpid()}"
+            os.replace(target, trash)
+            _discard([trash])
     os.replace(gen, target)
     _point(out, CURRENT, target.name)
     relink(out)
@@ -465,7 +470,11 @@ def chunk_keys_of(manifest: dict) -> dict[str, str]:
     key names cache files that a build deletes and kg push sends (a tampered key is no path)."""
     chunks = manifest.get("chunks")
     items = chunks.items() if isinstance(chunks, dict) else ()
-    return {article: key for article, key in items if isinstance(key, str) and re.fullmatch(r"[0-9a-f]+", key)}
+    # strip() tests the characters in C: a pattern matched per article took 70 ms at 10M triples
+    return {article: key for article, key in items if isinstance(key, str) and key and not key.strip(HEX)}
+
+
+HEX = "0123456789abcdef"
 
 
 # build/cache/ files that are not a chunk's
