@@ -435,8 +435,7 @@ def _is_file(entry: os.DirEntry) -> bool:
 def _nested_facts(entry: os.DirEntry) -> str | None:
     """The first facts file (.yaml, .yml) in a folder inside data/facts/, relative to it;
     hidden folders (an editor's or a notebook's copies) are not looked into."""
-    if os.path.splitext(entry.name)[1].lower() in (".yaml", ".yml") or entry.name.startswith(".") \
-            or not entry.is_dir(follow_symlinks=False):
+    if entry.name.startswith(".") or not entry.is_dir(follow_symlinks=False):
         return None
     for folder, dirs, files in os.walk(entry.path):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -453,34 +452,38 @@ def facts_paths(project: Project) -> list[Path]:
                 else "a device, pipe or socket"
             raise LocatedError("data/facts", f"is {what}, not the folder of the facts files")
         return []
-    # directory entries know their type without a stat each (thousands of files in a large project)
-    listed = list(os.scandir(project.facts))
-    entries = sorted((e for e in listed if os.path.splitext(e.name)[1].lower() in (".yaml", ".yml")),
-                     key=lambda e: e.name)
+    # directory entries know their type without a stat each (thousands of files in a large
+    # project): each is looked at once, with plain strings, and made a Path at the end
+    entries: list[tuple[os.DirEntry, str]] = []
+    others: list[tuple[os.DirEntry, str]] = []
+    for entry in sorted(os.scandir(project.facts), key=lambda e: e.name):
+        suffix = os.path.splitext(entry.name)[1]
+        (entries if suffix.lower() in (".yaml", ".yml") else others).append((entry, suffix))
     folder_inside = inside(project.root, project.facts)
     folder = str(project.facts.relative_to(project.root))
-    for entry in sorted(listed, key=lambda e: e.name):
+    for entry, _ in others:
         nested = _nested_facts(entry)
         if nested:  # skipped, its facts would be missing from the graph without a word
             raise LocatedError(f"{folder}/{utf8_name(entry.name)}/{nested}",
                                f"facts files are read from {folder}/ only, not from folders in it: "
                                f"move it up into {folder}/")
-    for entry in entries:
+    for entry, suffix in entries:
         name = utf8_name(entry.name)
-        label = f"{folder}/{name}"
         if name != entry.name:
-            raise LocatedError(label, "the file name is not UTF-8: rename it (it names the article and its graph)")
-        stem, suffix = os.path.splitext(entry.name)
+            raise LocatedError(f"{folder}/{name}",
+                               "the file name is not UTF-8: rename it (it names the article and its graph)")
         if suffix not in (".yaml", ".yml"):
-            raise LocatedError(label, f"facts files end in .yaml (rename it to {stem}.yaml)")
+            stem = os.path.splitext(name)[0]
+            raise LocatedError(f"{folder}/{name}", f"facts files end in .yaml (rename it to {stem}.yaml)")
         if not _is_file(entry):  # a folder or a named pipe (reading one would block), a dead link
             exists = os.path.exists(entry.path)
-            raise LocatedError(label, "not a regular file" if exists else not_a_file(Path(entry.path)) or "")
+            raise LocatedError(f"{folder}/{name}",
+                               "not a regular file" if exists else not_a_file(Path(entry.path)) or "")
         # a plain file in a folder inside the project is inside it: only links need resolving
         if (entry.is_symlink() or not folder_inside) and not inside(project.root, Path(entry.path)):
-            raise LocatedError(label, f"a link out of the project "
+            raise LocatedError(f"{folder}/{name}", f"a link out of the project "
                                f"(to {Path(entry.path).resolve()}); copy the file in instead")
-    return [Path(e.path) for e in entries]
+    return [Path(e.path) for e, _ in entries]
 
 
 def article_quads(project: Project, ff: FactsFile, tables: Tables, vocabulary: Vocabulary,

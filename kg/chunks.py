@@ -379,6 +379,10 @@ class Index:
         except ValueError:
             return None
 
+    def text(self, kind: str, name: str) -> str | None:
+        """The entry's record as the JSON text the index holds (None when missing)."""
+        return self.lines.get((kind, name))
+
     def put(self, kind: str, name: str, record: Any) -> None:
         self.lines[(kind, name)] = json_bytes(record).decode()
         self.changed.add((kind, name))

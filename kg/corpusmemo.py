@@ -87,15 +87,19 @@ def tables_json(tables: Tables) -> dict[str, Any]:
 
 
 def unchanged(facts: list[tuple[Path, str, str | OSError]], salt: str, memo: Memo | None,
-              index: Index) -> set[str]:
+              index: Index) -> dict[str, str]:
     """The facts files whose summary is the one the last build recorded (and still indexed,
-    for a later whole check), when no file of the last build is gone (else none: the whole
-    corpus is checked again)."""
+    for a later whole check), with that summary's name, when no file of the last build is
+    gone (else none: the whole corpus is checked again)."""
     if memo is None or not memo.files.keys() <= {label for _, label, _ in facts}:
-        return set()  # a file removed: what it defined may be gone
-    return {label for _, label, sha in facts if label in memo.files and isinstance(sha, str)
-            and summary_name(label, sha, salt) == memo.files[label].summary
-            and ("s", memo.files[label].summary) in index.lines}
+        return {}  # a file removed: what it defined may be gone
+    out = {}
+    for _, label, sha in facts:
+        record = memo.files.get(label)
+        if record is not None and isinstance(sha, str) and summary_name(label, sha, salt) == record.summary \
+                and ("s", record.summary) in index.lines:
+            out[label] = record.summary
+    return out
 
 
 def tables_if_unchanged(entries: list[tuple[Path, str, str, Summary | None]], memo: Memo | None) -> Tables | None:

@@ -12,7 +12,7 @@ import gc
 import json
 import os
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,17 +93,18 @@ def _read_facts(project: Project, index: chunks.Index) -> list[tuple[Path, str, 
 
 
 def _summaries(project: Project, cache: Path, facts: list[tuple[Path, str, str | OSError]], index: chunks.Index,
-               salt: str, parsed: dict[Path, Any] | None = None, skip: Collection[str] = ()
+               salt: str, parsed: dict[Path, Any] | None = None, skip: Mapping[str, str] | None = None
                ) -> list[tuple[Path, str, str, Summary | None]]:
     """Every facts file's summary: from the cache when the file is unchanged (None for the
-    labels in `skip`). Every error of every file is raised at once. Files parsed here are kept
-    in `parsed` for the chunks built in this process."""
+    labels in `skip`, which maps them to their summaries' names). Every error of every file is
+    raised at once. Files parsed here are kept in `parsed` for the chunks built in this process."""
+    skip = skip or {}
     out: list[tuple[Path, str, str, Summary | None]] = []
     errors = []
     vocab = None
     for path, label, sha in facts:
         if label in skip and isinstance(sha, str):
-            index.used.add(chunks.summary_name(label, sha, salt))  # kept in the index for a later whole check
+            index.used.add(skip[label])  # kept in the index for a later whole check
             out.append((path, label, sha, None))
             continue
         if isinstance(sha, OSError):

@@ -66,9 +66,10 @@ def previous_layout(path: Path, previous: dict, name: str, ext: str, sizes: dict
     if not isinstance(head, int) or not isinstance(chunks, dict):
         return None
     parts = []
+    base = os.path.join(cache, "")  # joined by hand below: a part per article
     for _, key in sorted(chunks.items()):  # the order the parts were written in
         size = sizes.get(key, {}).get(ext)
-        part = os.path.join(cache, key + ext)
+        part = base + key + ext
         try:
             size = size if size is not None else os.stat(part).st_size
         except OSError:

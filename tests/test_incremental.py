@@ -201,6 +201,32 @@ def test_a_file_hashed_right_after_a_write_is_not_remembered(tmp_path):
     assert index.get("f", "f") is None  # setting the time back is itself a change of the status-change time
 
 
+def test_a_settled_file_is_hashed_once_and_then_known_by_its_stat_data(tmp_path, monkeypatch):
+    """The record is found by its JSON text (not parsed): a second look does not read the file."""
+    import os
+    import time
+
+    from kg import chunks, fingerprints
+
+    path = tmp_path / "f.yaml"
+    path.write_text("a")
+    settled = time.time_ns() - 2 * fingerprints.RACY_NS
+    os.utime(path, ns=(settled, settled))
+    monkeypatch.setattr(fingerprints, "RACY_NS", 0)  # its status-change time was just set
+    index = chunks.Index()
+    first = fingerprints.sha256(str(path), "f", index)
+    assert index.get("f", "f") == [*fingerprints.stamp(str(path)), first]
+
+    def unread(path: str) -> str:
+        raise AssertionError(f"{path} read again")
+
+    monkeypatch.setattr(fingerprints, "file_sha256", unread)
+    assert fingerprints.sha256(str(path), "f", index) == first
+    index.put("f", "f", [*fingerprints.stamp(str(path))[:3], 0, first])  # another inode: read
+    with pytest.raises(AssertionError, match="read again"):
+        fingerprints.sha256(str(path), "f", index)
+
+
 def test_the_cache_index_is_appended_to_and_rewritten_when_mostly_unused(tmp_path):
     """An edit appends the entries it changed to the cache index instead of rewriting it; a
     line cut short (a build killed while appending) is not trusted; and once more than a
