@@ -343,13 +343,16 @@ class Index:
     the entries it changed, rewriting the file only when most of it is unused (at ten
     million triples the index is 50,000 lines, and an edit changes three)."""
 
-    lines: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, name) -> JSON text
+    # (kind, name) -> JSON text, or where the text starts in `read`'s file (its line is cut
+    # out when asked for: at 10M triples the file is 77 MB, 65 MB of it summaries an edit never reads)
+    lines: dict[tuple[str, str], str | int] = field(default_factory=dict)
     changed: set[tuple[str, str]] = field(default_factory=set)  # the entries put by this build
     used: set[str] = field(default_factory=set)  # the summaries this build read
     files: set[str] = field(default_factory=set)  # the input files this build fingerprinted (kg.fingerprints)
     merged: set[str] = field(default_factory=set)  # read from their own files: removed once indexed
     stamps: dict[str, list[int]] = field(default_factory=dict)  # path -> its stat data as fingerprinted
     on_disk: int = -1  # entry lines in the file as read (-1: none, or not to be appended to)
+    file: str = ""  # the file as read
 
     @classmethod
     def read(cls, cache: Path) -> Index:
@@ -358,22 +361,24 @@ class Index:
             text = (cache / INDEX).read_text(encoding="utf-8")
         except (OSError, ValueError):
             return index
-        lines = text.split("\n")
-        if lines[0] != INDEX_HEAD:
+        if not text.startswith(INDEX_HEAD + "\n"):
             return index
-        for line in lines[1:]:
-            kind, _, rest = line.partition("\t")
-            name, _, data = rest.partition("\t")
-            if kind in ("s", "c", "f") and data:
-                index.lines[(kind, name)] = data
-        if text.endswith("\n"):  # else an append was cut short: rewrite it whole
-            index.on_disk = len(lines) - 2
+        index.file, lines, find = text, index.lines, text.find
+        at, count = len(INDEX_HEAD) + 1, 0
+        while (end := find("\n", at)) >= 0:  # a last line without its end (an append cut short) is left out
+            tab = find("\t", at + 2, end)
+            if text[at + 1:at + 2] == "\t" and text[at] in "scf" and 0 < tab < end - 1:
+                lines[(text[at], text[at + 2:tab])] = tab + 1
+            count += 1
+            at = end + 1
+        if at == len(text):  # else an append was cut short: rewrite it whole
+            index.on_disk = count
         return index
 
     def get(self, kind: str, name: str) -> Any:
         """The entry's record, None when it is missing or cannot be read (a line cut short
         is never valid JSON)."""
-        data = self.lines.get((kind, name))
+        data = self.text(kind, name)
         try:
             return None if data is None else orjson.loads(data)
         except ValueError:
@@ -381,7 +386,8 @@ class Index:
 
     def text(self, kind: str, name: str) -> str | None:
         """The entry's record as the JSON text the index holds (None when missing)."""
-        return self.lines.get((kind, name))
+        data = self.lines.get((kind, name))
+        return self.file[data:self.file.find("\n", data)] if isinstance(data, int) else data
 
     def put(self, kind: str, name: str, record: Any) -> None:
         self.lines[(kind, name)] = json_bytes(record).decode()
@@ -391,17 +397,17 @@ class Index:
         """Keep the entries of this build only: append the changed ones, or write the file
         whole and rename it into place when more than a quarter of its lines would be unused."""
         wanted = {"s": self.used, "c": chunks, "f": self.files}
-        kept = {k: v for k, v in self.lines.items() if k[1] in wanted.get(k[0], ())}
+        kept = {k for k in self.lines if k[1] in wanted.get(k[0], ())}
         added = [k for k in self.changed if k in kept]
         if len(kept) == len(self.lines) and not added and not self.merged:
             return
         cache.mkdir(parents=True, exist_ok=True)
         if self.on_disk >= 0 and self.on_disk + len(added) - len(kept) <= len(kept) // 4:
             with open(cache / INDEX, "a", encoding="utf-8") as handle:
-                handle.write("".join(f"{k}\t{n}\t{kept[k, n]}\n" for k, n in sorted(added)))
+                handle.write("".join(f"{k}\t{n}\t{self.text(k, n)}\n" for k, n in sorted(added)))
         else:
             tmp = cache / f".{INDEX}.tmp-{os.getpid()}"
-            tmp.write_text("\n".join([INDEX_HEAD, *(f"{k}\t{n}\t{v}" for (k, n), v in sorted(kept.items()))])
+            tmp.write_text("\n".join([INDEX_HEAD, *(f"{k}\t{n}\t{self.text(k, n)}" for k, n in sorted(kept))])
                            + "\n", encoding="utf-8")
             os.replace(tmp, cache / INDEX)
         for name in self.merged:

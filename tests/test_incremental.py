@@ -227,12 +227,15 @@ def test_a_settled_file_is_hashed_once_and_then_known_by_its_stat_data(tmp_path,
         fingerprints.sha256(str(path), "f", index)
 
 
-def test_the_cache_index_is_appended_to_and_rewritten_when_mostly_unused(tmp_path):
+def test_the_cache_index_is_appended_to_and_rewritten_when_mostly_unused(tmp_path, monkeypatch):
     """An edit appends the entries it changed to the cache index instead of rewriting it; a
     line cut short (a build killed while appending) is not trusted; and once more than a
     quarter of its lines are replaced entries, the index is written whole again."""
-    from kg import chunks
+    from kg import chunks, fingerprints
 
+    # every file's fingerprint recorded at once: otherwise they come in the first build run
+    # two seconds after the files were written, and the count of lines depends on the clock
+    monkeypatch.setattr(fingerprints, "RACY_NS", 0)
     project = Project(generate(tmp_path / "p", articles=8, orgs=2))
     assert build_project(project).written
     path = project.build / "cache" / chunks.INDEX
@@ -244,9 +247,13 @@ def test_the_cache_index_is_appended_to_and_rewritten_when_mostly_unused(tmp_pat
     assert after.startswith(before) and after.count("\n") > before.count("\n")  # appended
 
     path.write_text(after[:-5])  # the last line cut short
+    cut = after[:-5].rsplit("\n", 1)[1]
+    assert cut.startswith("s\t")  # the edited file's summary: entries are appended in sorted order
     outcome = build_project(project)
     assert outcome.unchanged and outcome.report.conforms
-    assert path.read_text().endswith("\n") and not path.read_text().startswith(after)  # written whole again
+    again = path.read_text()
+    assert again.endswith("\n") and not again.startswith(after)  # written whole again
+    assert cut not in again.split("\n") and cut.split("\t")[1] in again  # the cut line not kept: made again
 
     lines = []
     for step in range(6):  # each edit replaces a summary, a chunk record and a fingerprint
