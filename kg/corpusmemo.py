@@ -86,7 +86,7 @@ def tables_json(tables: Tables) -> dict[str, Any]:
             "aliases": tables.aliases, "defined_in": tables.defined_in, "events": tables.events}
 
 
-def unchanged(facts: list[tuple[Path, str, str | OSError]], salt: str, memo: Memo | None,
+def unchanged(facts: list[tuple[str, str, str | OSError]], salt: str, memo: Memo | None,
               index: Index) -> dict[str, str]:
     """The facts files whose summary is the one the last build recorded (and still indexed,
     for a later whole check), with that summary's name, when no file of the last build is
@@ -102,7 +102,7 @@ def unchanged(facts: list[tuple[Path, str, str | OSError]], salt: str, memo: Mem
     return out
 
 
-def tables_if_unchanged(entries: list[tuple[Path, str, str, Summary | None]], memo: Memo | None) -> Tables | None:
+def tables_if_unchanged(entries: list[tuple[str, str, str, Summary | None]], memo: Memo | None) -> Tables | None:
     """The last build's cross-file tables when every changed file defines what it defined
     then, and every added file only adds ids or repeats what the tables say; the changed
     and added files' references are checked against them (all errors at once)."""

@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 
 from kg import chunks, corpusmemo, extras, fingerprints, vocabulary
-from kg.build import facts_paths, locations
+from kg.build import facts_files, facts_paths, locations
 from kg.corpus import Summary, Tables, check_corpus, summarize
 from kg.errors import KgError, LocatedError, LocatedErrors, UsageError
 from kg.facts import load_aliases, load_facts_file
@@ -77,29 +77,29 @@ def _environment(project: Project, cache: Path) -> str:
     return chunks.digest(chunks.code_digest(cache), *parts)
 
 
-def _read_facts(project: Project, index: chunks.Index) -> list[tuple[Path, str, str | OSError]]:
-    """Every facts file with its label and the SHA-256 of its bytes (or why it cannot be
-    read); a file unchanged since the last build is not read (kg.fingerprints)."""
-    out: list[tuple[Path, str, str | OSError]] = []
+def _read_facts(project: Project, index: chunks.Index) -> list[tuple[str, str, str | OSError]]:
+    """Every facts file (its path) with its label and the SHA-256 of its bytes (or why it
+    cannot be read); a file unchanged since the last build is not read (kg.fingerprints)."""
+    out: list[tuple[str, str, str | OSError]] = []
     folder = str(project.facts.relative_to(project.root))
-    for path in facts_paths(project):
-        label = f"{folder}/{path.name}"
+    for path in facts_files(project):
+        label = f"{folder}/{os.path.basename(path)}"
         try:
-            sha: str | OSError = fingerprints.sha256(str(path), label, index)
+            sha: str | OSError = fingerprints.sha256(path, label, index)
         except OSError as exc:
             sha = exc
         out.append((path, label, sha))
     return out
 
 
-def _summaries(project: Project, cache: Path, facts: list[tuple[Path, str, str | OSError]], index: chunks.Index,
-               salt: str, parsed: dict[Path, Any] | None = None, skip: Mapping[str, str] | None = None
-               ) -> list[tuple[Path, str, str, Summary | None]]:
+def _summaries(project: Project, cache: Path, facts: list[tuple[str, str, str | OSError]], index: chunks.Index,
+               salt: str, parsed: dict[str, Any] | None = None, skip: Mapping[str, str] | None = None
+               ) -> list[tuple[str, str, str, Summary | None]]:
     """Every facts file's summary: from the cache when the file is unchanged (None for the
     labels in `skip`, which maps them to their summaries' names). Every error of every file is
     raised at once. Files parsed here are kept in `parsed` for the chunks built in this process."""
     skip = skip or {}
-    out: list[tuple[Path, str, str, Summary | None]] = []
+    out: list[tuple[str, str, str, Summary | None]] = []
     errors = []
     vocab = None
     for path, label, sha in facts:
@@ -124,7 +124,7 @@ def _summaries(project: Project, cache: Path, facts: list[tuple[Path, str, str |
         if summary is None:
             vocab = vocab or vocabulary.load(project)
             try:
-                ff = load_facts_file(path, label, vocab)
+                ff = load_facts_file(Path(path), label, vocab)
                 summary = summarize(ff)
             except LocatedErrors as exc:
                 errors += exc.errors
@@ -132,7 +132,7 @@ def _summaries(project: Project, cache: Path, facts: list[tuple[Path, str, str |
             except LocatedError as exc:
                 errors.append(exc)
                 continue
-            if fingerprints.changed_since(str(path), sha):  # its summary must not be kept under the old bytes' name
+            if fingerprints.changed_since(path, sha):  # its summary must not be kept under the old bytes' name
                 errors.append(LocatedError(label, CHANGED))
                 continue
             if parsed is not None:
@@ -240,7 +240,7 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
     if broken:
         manifest = {}  # rebuild the generation from the chunks instead of trusting it
     pool = None
-    parsed: dict[Path, Any] = {}
+    parsed: dict[str, Any] = {}  # facts files parsed for their summaries, by path, for their chunks
     index = chunks.Index.read(cache)
     salt = chunks.summary_salt(project)
     facts = _read_facts(project, index)
@@ -275,24 +275,24 @@ PARALLEL_FROM = 16  # articles: fewer are built in this process (worker start-up
 CHANGED = "changed while kg build was reading it; run kg build again"
 
 
-def _unsummarized(facts: list[tuple[Path, str, str | OSError]], cache: Path, index: chunks.Index,
+def _unsummarized(facts: list[tuple[str, str, str | OSError]], cache: Path, index: chunks.Index,
                   salt: str) -> list[tuple[Path, str]]:
     """Facts files whose summary is not cached yet."""
     out = []
     for path, label, sha in facts:
         name = "" if isinstance(sha, OSError) else chunks.summary_file(cache, label, sha, salt).name
         if ("s", name) not in index.lines and not (cache / name).is_file():
-            out.append((path, label))
+            out.append((Path(path), label))
     return out
 
 
 # an article to build: its place in file order, facts file, label, SHA-256, summary, last
 # record, article's SHA-256 and chunk key
-_Entry = tuple[int, Path, str, str, Summary | None, corpusmemo.FileRecord | None, str, str]
+_Entry = tuple[int, str, str, str, Summary | None, corpusmemo.FileRecord | None, str, str]
 
 
-def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[Path, Any],
-                entries: list[tuple[Path, str, str, Summary | None]], tables: Tables,
+def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[str, Any],
+                entries: list[tuple[str, str, str, Summary | None]], tables: Tables,
                 memo: corpusmemo.Memo | None) -> BuildOutcome:
     from kg import store
 
@@ -325,7 +325,7 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[Path, Any],
                                                    corpusmemo.definitions(summary), summary.article, file,
                                                    article_sha, key)
         key = records[label].key
-        read[key] = (label, str(path), sha, os.path.join(articles, records[label].file), article_sha)
+        read[key] = (label, path, sha, os.path.join(articles, records[label].file), article_sha)
         plan.append((records[label].article, key))
         entry: _Entry = (i, path, label, sha, summary, last, article_sha, key)
         hit = chunks.cached_chunk(cache, key, index, check=key not in unchecked)
@@ -345,7 +345,7 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[Path, Any],
             continue  # another shard's article
         summary = summary or _summaries(project, cache, [(path, label, sha)], index, salt)[0][3]
         assert summary is not None
-        jobs.append({"project": project, "path": path, "label": label, "tables": tables,
+        jobs.append({"project": project, "path": Path(path), "label": label, "tables": tables,
                      "ctx": chunks.context(summary, tables), "key": key,
                      "cache": cache, "validate": validate, "parsed": parsed.pop(path, None),
                      "segments_check": chunks.digest("segments", env, article_sha) if article_sha else "",
