@@ -352,7 +352,7 @@ class Index:
     merged: set[str] = field(default_factory=set)  # read from their own files: removed once indexed
     stamps: dict[str, list[int]] = field(default_factory=dict)  # path -> its stat data as fingerprinted
     on_disk: int = -1  # entry lines in the file as read (-1: none, or not to be appended to)
-    file: str = ""  # the file as read
+    file: str = field(default="", repr=False)  # the file as read (77 MB at 10M triples: not in a repr)
 
     @classmethod
     def read(cls, cache: Path) -> Index:
