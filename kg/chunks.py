@@ -376,8 +376,8 @@ class Index:
         return index
 
     def get(self, kind: str, name: str) -> Any:
-        """The entry's record, None when it is missing or cannot be read (a line cut short
-        is never valid JSON)."""
+        """The entry's record, None when it is missing or is not valid JSON (a damaged line;
+        a last line cut short is not an entry at all)."""
         data = self.text(kind, name)
         try:
             return None if data is None else orjson.loads(data)

@@ -384,9 +384,7 @@ def commit(project: Project, staged: Staged, ordered: list, heads: dict[str, byt
         if target.is_symlink() or not target.is_dir():
             _remove(target)
         else:  # an edit undone: the generation before last comes back (deleting it took a second at 10M)
-            trash = out / f".trash-{target.name}-{os.getpid()}"
-            os.replace(target, trash)
-            _discard([trash])
+            _discard([_aside(out, target)])
     os.replace(gen, target)
     _point(out, CURRENT, target.name)
     relink(out)
@@ -498,8 +496,7 @@ def _collect(project: Project, keep: set[str], chunks: set[str], replaced: set[s
             if old.is_symlink() or not old.is_dir():
                 _remove(old)
                 continue
-            trash.append(out / f".trash-{old.name}-{os.getpid()}")
-            os.replace(old, trash[-1])
+            trash.append(_aside(out, old))
     _discard(trash)
     cache = out / "cache"
     if cache.is_symlink() or not cache.is_dir():
@@ -512,6 +509,13 @@ def _collect(project: Project, keep: set[str], chunks: set[str], replaced: set[s
     for entry in os.scandir(cache):  # names only: thousands of entries
         if entry.name.split(".", 1)[0] not in chunks and not entry.name.startswith(KEPT):
             _remove(cache / entry.name)
+
+
+def _aside(out: Path, folder: Path) -> Path:
+    """Rename a folder of build/ out of the way (to a name clean_leftovers removes), for _discard."""
+    trash = out / f".trash-{folder.name}-{os.getpid()}"
+    os.replace(folder, trash)
+    return trash
 
 
 def _discard(folders: list[Path]) -> None:
