@@ -43,12 +43,14 @@ import itertools
 import os
 import re
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Store
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -455,6 +457,8 @@ class CompiledShapes:
         out: list[Result] = []
         # Oxigraph releases the GIL while it evaluates a query: the queries run on every core,
         # and their rows are read here in the checks' order
+        from concurrent.futures import ThreadPoolExecutor  # with logging, 20 ms: not for one article's screen
+
         with ThreadPoolExecutor(os.cpu_count()) as pool:
             try:
                 crowded = _crowded(store, pool, {c.crowded for c in self.checks if c.crowded})
