@@ -205,16 +205,17 @@ def chunk_key(environment: str, facts_sha256: str, article_sha256: str, ctx: lis
 
 def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: list[list[Any]],
                key: str, cache: Path, validate: bool, parsed: FactsFile | None = None,
-               screen: list[str] | None = None, segments_check: str = "",
+               screen: list[str] | None = None, classes: bytes | None = None, segments_check: str = "",
                segments_from: str | None = None) -> Chunk:
     """Build one article's chunk and write it to the cache (<key>.nq .nt .ttl .trig .json):
     its named graph and lookup keys for the store (N-Quads), the same triples for the
-    store's union default graph (N-Triples), and its part of kg.ttl and kg.trig. `screen`:
-    the core shapes' queries (kg.validate.screen); when they find nothing about the
-    article's nodes, pyshacl-turbo is not needed. `segments_check`: a digest of the article's
-    bytes and kg's code, kept with its sentences (<key>.segments), so that the chunk
-    `segments_from` (the last build's, of the same article) lends them: a fact edited
-    in an unchanged article skips sentence splitting (0.1 s of an edit)."""
+    store's union default graph (N-Triples), and its part of kg.ttl and kg.trig. `screen`
+    and `classes`: the core shapes' queries and the ontology's class tree, as
+    kg.validate.screen keeps them; when the queries find nothing about the article's nodes,
+    pyshacl-turbo is not needed. `segments_check`: a digest of the article's bytes and kg's
+    code, kept with its sentences (<key>.segments), so that the chunk `segments_from` (the
+    last build's, of the same article) lends them: a fact edited in an unchanged article
+    skips sentence splitting (0.1 s of an edit)."""
     from kg import vocabulary
 
     vocab = vocabulary.load(project)
@@ -233,7 +234,7 @@ def make_chunk(project: Project, path: Path, label: str, tables: Tables, ctx: li
 
         # the article's triples, the class tree, and the types of what it borrows from others
         data = Store()
-        data.load(own + classes_nt(project) + rdf_bytes(
+        data.load(own + (classes if classes is not None else classes_nt(project)) + rdf_bytes(
             [Quad(_ref_node(i, t), A, kgo(t)) for i, t, *_ in ctx], RdfFormat.N_TRIPLES), format=RdfFormat.N_TRIPLES)
         # pyshacl-turbo: on one article's small store it is faster than the shapes compiled to
         # SPARQL (whose 186 queries cost ~0.1-0.2 ms each to parse and plan, whatever the data),

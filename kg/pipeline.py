@@ -353,10 +353,10 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[str, Any],
     if validate and jobs:  # made by every build that builds, so that the next edit finds it
         from kg.validate import screen
 
-        queries = screen(project, cache, chunks.digest("screen", env))
+        queries, classes = screen(project, cache, chunks.digest("screen", env))
         if len(jobs) < PARALLEL_FROM:  # built here: pyshacl-turbo only if the screen finds something
             for job in jobs:
-                job["screen"] = queries
+                job["screen"], job["classes"] = queries, classes
     done = [0, 0, 0]
 
     def tick(chunk: chunks.Chunk) -> None:

@@ -513,7 +513,8 @@ kgs:ShortOccupation a sh:NodeShape ; sh:targetClass kgo:Description ;
 
 
 def test_a_damaged_shapes_screen_is_made_again(tmp_path):
-    """build/cache/shapes-screen.json is made again when it is not a list of query texts."""
+    """build/cache/shapes-screen.json is made again when it is not a list of query texts and
+    the class tree's text."""
     from kg.validate import SCREEN
 
     project = Project(generate(tmp_path / "p", articles=8, orgs=2))
@@ -530,7 +531,9 @@ def test_a_damaged_shapes_screen_is_made_again(tmp_path):
     assert build_project(project).written
     screen = project.build / "cache" / SCREEN
     good = json.loads(screen.read_text(encoding="utf-8"))
-    for damaged in ("{", json.dumps({**good, "queries": "SELECT"}), json.dumps({**good, "queries": [1]}), "[]"):
+    older = {k: v for k, v in good.items() if k != "classes"}  # a record made before the class tree was kept
+    for damaged in ("{", json.dumps({**good, "queries": "SELECT"}), json.dumps({**good, "queries": [1]}), "[]",
+                    json.dumps({**good, "classes": 1}), json.dumps(older)):
         screen.write_text(damaged, encoding="utf-8")
         change_a_figure(number + 1)
         outcome = build_project(project)
