@@ -5,6 +5,7 @@ one span per period id, every reference and alias resolved. Every error is repor
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -94,11 +95,11 @@ class Summary:
 class Tables:
     """Entity and period names and types across all facts files (first definition wins)."""
 
-    entities: dict[str, Entity]
-    periods: dict[str, Period]
+    entities: MutableMapping[str, Entity]  # dicts, or the last build's (kg.corpusmemo.Table)
+    periods: MutableMapping[str, Period]
     aliases: dict[str, list[str]]
-    defined_in: dict[str, str] = field(default_factory=dict)  # entity id -> first article
-    events: dict[str, list[Any]] = field(default_factory=dict)  # event key -> [type, victims, first file]
+    defined_in: MutableMapping[str, str] = field(default_factory=dict)  # entity id -> first article
+    events: MutableMapping[str, list[Any]] = field(default_factory=dict)  # event key -> [type, victims, first file]
 
 
 @dataclass
@@ -205,7 +206,7 @@ def _events(ff: FactsFile) -> dict[str, list[Any]]:
     return out
 
 
-def same_events(s: Summary, events: dict[str, list[Any]]) -> list[LocatedError]:
+def same_events(s: Summary, events: MutableMapping[str, list[Any]]) -> list[LocatedError]:
     """An event key two articles share names one event: the same kind, and victims in common
     when both name victims (a key reused for another event merged two killings into one).
     `events` (key -> [type, victims, first file]) gains the file's new keys."""

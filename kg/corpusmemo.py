@@ -15,18 +15,25 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from kg.chunks import Index, json_bytes, summary_name
+from kg.chunks import Index, json_bytes
 from kg.corpus import Entity, Period, Summary, Tables, check_ref, same_events
 from kg.errors import LocatedError, LocatedErrors
 
-MEMO = "corpus-memo.json"  # corpus-*: kept by the build's clean-up of unused chunks (kg.store)
-SCHEMA = "corpus-memo-3"
+# corpus-*: kept by the build's clean-up of unused chunks (kg.store)
+MEMO = "corpus-memo.json"  # the files' records, the curated aliases and the tables' mark
+TABLES = "corpus-tables.sqlite"  # the other tables, an entry a row
+SCHEMA = "corpus-memo-4"
+DECODE: dict[str, Callable[[Any], Any]] = {"entities": lambda v: Entity(v[0], v[1], tuple(v[2])),
+                                           "periods": lambda v: Period(v[0], v[1], v[2], tuple(v[3])),
+                                           "defined_in": str, "events": list}
 
 
 def definitions(summary: Summary) -> str:
@@ -44,19 +51,60 @@ class FileRecord:
     file: str  # the article's file under data/articles/
     article_sha: str
     key: str  # the chunk key
+    sha: str  # the facts file's SHA-256: with the memo's salt, it names the summary
+
+
+class Table(MutableMapping[str, Any]):
+    """One of the last build's cross-file tables, read an id at a time from the cache's SQLite
+    file: an edit looks up the few ids its files name instead of parsing every entry (11 MB of
+    JSON at ten million triples). What a build adds (an added file's new ids) is held here
+    until write() stores it."""
+
+    def __init__(self, db: Path, kind: str, added: dict[str, Any] | None = None,
+                 con: sqlite3.Connection | None = None) -> None:
+        self.db, self.kind, self.added, self._con = db, kind, added if added is not None else {}, con
+        self._read: dict[str, Any] = {}  # an article's build looks each id up several times
+
+    def _rows(self, sql: str, *args: str) -> sqlite3.Cursor:
+        if self._con is None:
+            self._con = _connect(self.db)
+        return self._con.execute(sql, (self.kind, *args))
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self.added:
+            return self.added[key]
+        if key not in self._read:
+            row = self._rows("SELECT value FROM entry WHERE kind = ? AND id = ?", key).fetchone()
+            if row is None:
+                raise KeyError(key)
+            self._read[key] = DECODE[self.kind](orjson.loads(row[0]))
+        return self._read[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.added[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        raise TypeError("the cross-file tables only grow between whole checks")
+
+    def __iter__(self) -> Iterator[str]:
+        stored = [key for (key,) in self._rows("SELECT id FROM entry WHERE kind = ?")]
+        yield from stored
+        known = set(stored)
+        yield from (key for key in self.added if key not in known)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # to a build's worker processes: they open the file again
+        return Table, (self.db, self.kind, self.added)
 
 
 @dataclass
 class Memo:
     salt: str  # code, vocabulary, ontology, shapes, curated aliases: what the tables and keys also depend on
     files: dict[str, FileRecord] = field(default_factory=dict)  # by label, in file order
-    tables: dict[str, Any] = field(default_factory=dict)
-
-    def get_tables(self) -> Tables:
-        t = self.tables
-        return Tables({k: Entity(v[0], v[1], tuple(v[2])) for k, v in t["entities"].items()},
-                      {k: Period(v[0], v[1], v[2], tuple(v[3])) for k, v in t["periods"].items()},
-                      {k: list(v) for k, v in t["aliases"].items()}, dict(t["defined_in"]), dict(t["events"]))
+    tables: Tables | None = None  # the last build's (None for a memo being made)
+    mark: str = ""  # the tables' file holds the tables of the memo with this mark
 
 
 def read(cache: Path, salt: str) -> Memo | None:
@@ -65,28 +113,70 @@ def read(cache: Path, salt: str) -> Memo | None:
         data = orjson.loads((cache / MEMO).read_bytes())
         if data.get("schema") != SCHEMA or data.get("salt") != salt:
             return None
-        return Memo(salt, {label: FileRecord(*record) for label, record in data["files"]}, data["tables"])
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        db = cache / TABLES
+        con = _connect(db)
+        row = con.execute("SELECT value FROM mark").fetchone()
+        if row is None or row[0] != data["mark"]:
+            con.close()
+            return None  # the tables of another build (one stopped between the two writes)
+        tables = Tables(Table(db, "entities", con=con), Table(db, "periods", con=con), dict(data["aliases"]),
+                        Table(db, "defined_in", con=con), Table(db, "events", con=con))
+        return Memo(salt, {label: FileRecord(*record) for label, record in data["files"]}, tables, data["mark"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, sqlite3.Error):
         return None  # missing or damaged: the whole path writes it again
 
 
-def write(cache: Path, memo: Memo, tables: Tables) -> None:
-    """Written whole, then renamed into place."""
-    text = json_bytes({"schema": SCHEMA, "salt": memo.salt, "tables": tables_json(tables),
-                       "files": [[label, list(vars(r).values())] for label, r in memo.files.items()]})
+def write(cache: Path, memo: Memo, tables: Tables, last: Memo | None) -> None:
+    """The tables first, then the files' records naming them by a new mark. Tables read from
+    the last memo's file get their added entries inserted there; any others are written to a
+    new file renamed into place. A build stopped in between leaves marks that differ: the next
+    build takes the whole path."""
     cache.mkdir(parents=True, exist_ok=True)
+    db, mark = cache / TABLES, os.urandom(16).hex()
+    kept = {kind: getattr(tables, kind) for kind in DECODE}
+    if last is not None and all(isinstance(t, Table) and t.db == db for t in kept.values()):
+        if not any(t.added for t in kept.values()):
+            mark = last.mark
+        else:
+            con = _connect(db)
+            try:
+                with con:  # one transaction
+                    _insert(con, {kind: t.added for kind, t in kept.items()}, mark, "UPDATE mark SET value = ?")
+            finally:
+                con.close()
+    else:
+        tmp = cache / f".{TABLES}.tmp-{os.getpid()}"
+        tmp.unlink(missing_ok=True)
+        con = sqlite3.connect(tmp)
+        try:
+            con.execute("PRAGMA journal_mode = OFF")  # a new file: renamed into place only once whole
+            con.execute("CREATE TABLE entry (kind TEXT, id TEXT, value TEXT, PRIMARY KEY (kind, id)) WITHOUT ROWID")
+            con.execute("CREATE TABLE mark (value TEXT)")
+            _insert(con, kept, mark, "INSERT INTO mark VALUES (?)")
+            con.commit()
+        finally:
+            con.close()
+        os.replace(tmp, db)
+    text = json_bytes({"schema": SCHEMA, "salt": memo.salt, "mark": mark, "aliases": tables.aliases,
+                       "files": [[label, list(vars(r).values())] for label, r in memo.files.items()]})
     tmp = cache / f".{MEMO}.tmp-{os.getpid()}"
     tmp.write_bytes(text)
     os.replace(tmp, cache / MEMO)
 
 
-def tables_json(tables: Tables) -> dict[str, Any]:
-    return {"entities": {k: [e.type, e.name, list(e.names)] for k, e in tables.entities.items()},
-            "periods": {k: [p.name, p.start, p.end, list(p.quotes)] for k, p in tables.periods.items()},
-            "aliases": tables.aliases, "defined_in": tables.defined_in, "events": tables.events}
+def _insert(con: sqlite3.Connection, tables: dict[str, MutableMapping[str, Any]], mark: str, set_mark: str) -> None:
+    con.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)",
+                    ((kind, key, json_bytes(value).decode()) for kind, table in tables.items()
+                     for key, value in table.items()))
+    con.execute(set_mark, (mark,))
 
 
-def unchanged(facts: list[tuple[str, str, str | OSError]], salt: str, memo: Memo | None,
+def _connect(db: Path) -> sqlite3.Connection:
+    """An existing tables file (an error, not a new empty file, when it is missing)."""
+    return sqlite3.connect(f"{db.resolve().as_uri()}?mode=rw", uri=True)
+
+
+def unchanged(facts: list[tuple[str, str, str | OSError]], memo: Memo | None,
               index: Index) -> dict[str, str]:
     """The facts files whose summary is the one the last build recorded (and still indexed,
     for a later whole check), with that summary's name, when no file of the last build is
@@ -96,8 +186,7 @@ def unchanged(facts: list[tuple[str, str, str | OSError]], salt: str, memo: Memo
     out = {}
     for _, label, sha in facts:
         record = memo.files.get(label)
-        if record is not None and isinstance(sha, str) and summary_name(label, sha, salt) == record.summary \
-                and ("s", record.summary) in index.lines:
+        if record is not None and sha == record.sha and ("s", record.summary) in index.lines:
             out[label] = record.summary
     return out
 
@@ -106,10 +195,10 @@ def tables_if_unchanged(entries: list[tuple[str, str, str, Summary | None]], mem
     """The last build's cross-file tables when every changed file defines what it defined
     then, and every added file only adds ids or repeats what the tables say; the changed
     and added files' references are checked against them (all errors at once)."""
-    if memo is None:
+    if memo is None or memo.tables is None:
         return None
     changed = [s for _, _, _, s in entries if s is not None]
-    tables = memo.get_tables()
+    tables = memo.tables
     articles = {r.article for r in memo.files.values()}  # grows with each added file
     for s in changed:
         last = memo.files.get(s.label)

@@ -248,7 +248,7 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
     run = _Run(project, validate, progress, workers, shard, start, cache, env, salt,
                chunks.digest(env, str(validate), salt, json.dumps(aliases, sort_keys=True)), manifest, broken, index)
     memo = None if shard else corpusmemo.read(cache, run.memo_salt)
-    known = corpusmemo.unchanged(facts, salt, memo, index)
+    known = corpusmemo.unchanged(facts, memo, index)
     if workers > 1:
         missing = _unsummarized([f for f in facts if f[1] not in known], cache, index, salt)
         if shard:
@@ -323,7 +323,7 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[str, Any],
             key = chunks.chunk_key(env + str(validate), sha, article_sha, ctx)
             records[label] = corpusmemo.FileRecord(chunks.summary_name(label, sha, salt),
                                                    corpusmemo.definitions(summary), summary.article, file,
-                                                   article_sha, key)
+                                                   article_sha, key, sha)
         key = records[label].key
         read[key] = (label, path, sha, os.path.join(articles, records[label].file), article_sha)
         plan.append((records[label].article, key))
@@ -382,7 +382,7 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[str, Any],
             pool.close()  # the workers' memory is free before the store is loaded
     index.write(cache, {key for _, key in plan})
     if not shard and (memo is None or records != memo.files):
-        corpusmemo.write(cache, corpusmemo.Memo(run.memo_salt, records), tables)
+        corpusmemo.write(cache, corpusmemo.Memo(run.memo_salt, records), tables, memo)
     timings["chunks"] = time.perf_counter() - start - sum(timings.values())
     if shard:
         done_here = [c for c in known.values() if c.key in {j["key"] for j in jobs}]

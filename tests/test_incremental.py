@@ -9,6 +9,7 @@ import json
 import marshal
 import re
 import shutil
+import sqlite3
 
 import pytest
 
@@ -346,15 +347,32 @@ def test_a_build_that_reuses_the_last_cross_file_tables_writes_what_a_fresh_buil
     assert memo.is_file()
 
     edit(project, "a3", ("occupation: engineer,", "occupation: an engineer,"), text=False)  # a fact only
-    tables = json.loads(memo.read_text())["tables"]
+    tables, mark = project.build / "cache" / corpusmemo.TABLES, json.loads(memo.read_text())["mark"]
+    stored = tables.read_bytes()
     outcome = build_project(project)
     assert outcome.written and outcome.rebuilt == 1
-    assert json.loads(memo.read_text())["tables"] == tables
+    assert tables.read_bytes() == stored and json.loads(memo.read_text())["mark"] == mark  # not written again
     indexed = {name for kind, name in chunks.Index.read(project.build / "cache").lines if kind == "s"}
     recorded = corpusmemo.read(project.build / "cache", json.loads(memo.read_text())["salt"])
     assert recorded is not None and len(recorded.files) == 6
     assert {r.summary for r in recorded.files.values()} <= indexed  # kept for the next whole check
     same_as_fresh(project, tmp_path, "fact")
+
+    # tables of another build (one stopped between writing them and the memo), or a damaged
+    # file: the memo is not trusted, and the whole path writes both again
+    salt = json.loads(memo.read_text())["salt"]
+    con = sqlite3.connect(tables)
+    with con:
+        con.execute("UPDATE mark SET value = 'another'")
+    con.close()
+    assert corpusmemo.read(project.build / "cache", salt) is None
+    edit(project, "a3", ("occupation: an engineer,", "occupation: engineer,"), text=False)
+    assert build_project(project).written and corpusmemo.read(project.build / "cache", salt) is not None
+    tables.write_bytes(b"not a database")
+    assert corpusmemo.read(project.build / "cache", salt) is None
+    edit(project, "a3", ("occupation: engineer,", "occupation: an engineer,"), text=False)
+    assert build_project(project).written and corpusmemo.read(project.build / "cache", salt) is not None
+    same_as_fresh(project, tmp_path, "tables written again")
 
     facts = project.facts / "a4.yaml"
     good = facts.read_text()
@@ -405,6 +423,13 @@ def test_the_tables_an_added_file_extends_are_the_tables_a_whole_check_makes(tmp
     assert tables is not None
     assert tables == check_corpus(summaries(), {})
     assert build_project(project).rebuilt == 1
+    write_killing_article(project.root, "a10", "someone-new", "Ona Newman", 1981)  # a new id
+    (project.facts / "a10.yaml").write_text((project.facts / "a10.yaml").read_text().replace(
+        "type: killing,", "type: killing, event: a-new-killing,"))  # and a new event key
+    assert build_project(project).rebuilt == 1
+    tables = memo_tables()  # read back from the tables' file, with what each added file added
+    assert tables == check_corpus(summaries(), {})
+    assert "someone-new" in tables.entities and "a-new-killing" in tables.events
     fresh = tmp_path / "fresh-added"
     shutil.copytree(project.root / "data", fresh / "data")
     build_project(Project(fresh))
@@ -419,6 +444,37 @@ def test_the_tables_an_added_file_extends_are_the_tables_a_whole_check_makes(tmp
     assert memo_tables() is None  # the person's names change for every article that names him
     outcome = build_project(project)
     assert outcome.written and outcome.rebuilt > 1
+
+
+def test_files_added_at_once_are_built_by_workers_that_read_the_last_builds_tables(tmp_path, monkeypatch):
+    """Enough added files for worker processes, none changing what another file reads: the
+    workers get the last build's tables (kg.corpusmemo.Table, read from the cache's file, with
+    what the added files add), and the build equals a fresh one."""
+    from kg import chunks, corpusmemo
+    from kg.pipeline import PARALLEL_FROM
+
+    project = Project(generate(tmp_path / "p", articles=2 * PARALLEL_FROM + 4, orgs=3))
+    held = tmp_path / "held"
+    held.mkdir()
+    added = [f"a{i}" for i in range(PARALLEL_FROM + 4, 2 * PARALLEL_FROM + 4)]
+    for name in added:
+        for path in (project.facts / f"{name}.yaml", project.articles / f"{name}.txt"):
+            path.rename(held / path.name)
+    assert build_project(project, workers=2).written
+    for path in held.iterdir():
+        path.rename((project.facts if path.suffix == ".yaml" else project.articles) / path.name)
+    sent = []
+    build = chunks.Workers.build
+
+    def build_and_note(self, jobs, tables, progress=None):
+        sent.append(tables.entities)
+        return build(self, jobs, tables, progress)
+
+    monkeypatch.setattr(chunks.Workers, "build", build_and_note)  # the real build, its tables noted
+    outcome = build_project(project, workers=2)
+    assert outcome.written and outcome.rebuilt == len(added)
+    assert len(sent) == 1 and isinstance(sent[0], corpusmemo.Table)
+    same_as_fresh(project, tmp_path, "added at once")
 
 
 def test_a_file_edited_while_the_build_reads_it_is_never_cached_under_its_old_bytes(tmp_path):
