@@ -133,35 +133,43 @@ def write(cache: Path, memo: Memo, tables: Tables, last: Memo | None) -> None:
     build takes the whole path."""
     cache.mkdir(parents=True, exist_ok=True)
     db, mark = cache / TABLES, os.urandom(16).hex()
-    kept = {kind: getattr(tables, kind) for kind in DECODE}
-    if last is not None and all(isinstance(t, Table) and t.db == db for t in kept.values()):
-        if not any(t.added for t in kept.values()):
-            mark = last.mark
-        else:
-            con = _connect(db)
-            try:
-                with con:  # one transaction
-                    _insert(con, {kind: t.added for kind, t in kept.items()}, mark, "UPDATE mark SET value = ?")
-            finally:
-                con.close()
-    else:
-        tmp = cache / f".{TABLES}.tmp-{os.getpid()}"
-        tmp.unlink(missing_ok=True)
-        con = sqlite3.connect(tmp)
-        try:
-            con.execute("PRAGMA journal_mode = OFF")  # a new file: renamed into place only once whole
-            con.execute("CREATE TABLE entry (kind TEXT, id TEXT, value TEXT, PRIMARY KEY (kind, id)) WITHOUT ROWID")
-            con.execute("CREATE TABLE mark (value TEXT)")
-            _insert(con, kept, mark, "INSERT INTO mark VALUES (?)")
-            con.commit()
-        finally:
-            con.close()
-        os.replace(tmp, db)
+    try:
+        mark = _write_tables(db, tables, last, mark)
+    except sqlite3.Error as exc:  # a full disk, a damaged file: a write error as any other (kg.pipeline)
+        raise OSError(f"{db}: {exc}") from None
     text = json_bytes({"schema": SCHEMA, "salt": memo.salt, "mark": mark, "aliases": tables.aliases,
                        "files": [[label, list(vars(r).values())] for label, r in memo.files.items()]})
     tmp = cache / f".{MEMO}.tmp-{os.getpid()}"
     tmp.write_bytes(text)
     os.replace(tmp, cache / MEMO)
+
+
+def _write_tables(db: Path, tables: Tables, last: Memo | None, mark: str) -> str:
+    """The tables' file holding `tables` under `mark` (or under the last mark, unchanged)."""
+    kept = {kind: getattr(tables, kind) for kind in DECODE}
+    if last is not None and all(isinstance(t, Table) and t.db == db for t in kept.values()):
+        if not any(t.added for t in kept.values()):
+            return last.mark
+        con = _connect(db)
+        try:
+            with con:  # one transaction
+                _insert(con, {kind: t.added for kind, t in kept.items()}, mark, "UPDATE mark SET value = ?")
+        finally:
+            con.close()
+        return mark
+    tmp = db.with_name(f".{db.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    try:
+        con.execute("PRAGMA journal_mode = OFF")  # a new file: renamed into place only once whole
+        con.execute("CREATE TABLE entry (kind TEXT, id TEXT, value TEXT, PRIMARY KEY (kind, id)) WITHOUT ROWID")
+        con.execute("CREATE TABLE mark (value TEXT)")
+        _insert(con, kept, mark, "INSERT INTO mark VALUES (?)")
+        con.commit()
+    finally:
+        con.close()
+    os.replace(tmp, db)
+    return mark
 
 
 def _insert(con: sqlite3.Connection, tables: dict[str, MutableMapping[str, Any]], mark: str, set_mark: str) -> None:

@@ -446,6 +446,27 @@ def test_the_tables_an_added_file_extends_are_the_tables_a_whole_check_makes(tmp
     assert outcome.written and outcome.rebuilt > 1
 
 
+def test_tables_that_cannot_be_written_are_a_write_error_naming_the_file(tmp_path):
+    """SQLite's errors while the tables are stored (a full disk, a file damaged since it was
+    read) reach the build as the write errors they are (one line, kg.pipeline), not as
+    sqlite3's exceptions."""
+    from kg import corpusmemo
+    from kg.corpus import summarize
+    from kg.facts import load_facts_file
+
+    project = Project(generate(tmp_path / "p", articles=6, orgs=2))
+    assert build_project(project).written
+    cache = project.build / "cache"
+    memo = corpusmemo.read(cache, json.loads((cache / corpusmemo.MEMO).read_text())["salt"])
+    write_killing_article(project.root, "a6", "someone-new", "Ona Newman", 1981)
+    added = summarize(load_facts_file(project.facts / "a6.yaml", "data/facts/a6.yaml"))
+    tables = corpusmemo.tables_if_unchanged([(None, added.label, "", added)], memo)
+    assert tables is not None and "someone-new" in tables.entities
+    (cache / corpusmemo.TABLES).write_bytes(b"damaged since it was read " * 100)
+    with pytest.raises(OSError, match="corpus-tables.sqlite: file is not a database"):
+        corpusmemo.write(cache, memo, tables, memo)
+
+
 def test_files_added_at_once_are_built_by_workers_that_read_the_last_builds_tables(tmp_path, monkeypatch):
     """Enough added files for worker processes, none changing what another file reads: the
     workers get the last build's tables (kg.corpusmemo.Table, read from the cache's file, with
