@@ -144,6 +144,11 @@ def write(cache: Path, memo: Memo, tables: Tables, last: Memo | None) -> None:
     os.replace(tmp, cache / MEMO)
 
 
+def forget(cache: Path) -> None:
+    """No memo: the next build takes the whole path, and writes the tables' file anew."""
+    (cache / MEMO).unlink(missing_ok=True)
+
+
 def _write_tables(db: Path, tables: Tables, last: Memo | None, mark: str) -> str:
     """The tables' file holding `tables` under `mark` (or under the last mark, unchanged)."""
     kept = {kind: getattr(tables, kind) for kind in DECODE}

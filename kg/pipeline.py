@@ -11,6 +11,7 @@ import contextlib
 import gc
 import json
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
@@ -162,7 +163,11 @@ def build_project(project: Project, validate: bool = True, engine: str = "sparql
 
     store.check_build_folder(project)
     with locked(project.build, project.root), _disk_errors(project), _collector_off():
-        return _build(project, validate, progress, workers or os.cpu_count() or 1, shard)
+        try:
+            return _build(project, validate, progress, workers or os.cpu_count() or 1, shard)
+        except sqlite3.Error:  # the last build's tables (kg.corpusmemo) damaged: built again without them
+            corpusmemo.forget(project.build / "cache")
+            return _build(project, validate, progress, workers or os.cpu_count() or 1, shard)
 
 
 @contextlib.contextmanager

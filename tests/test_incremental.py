@@ -467,6 +467,27 @@ def test_tables_that_cannot_be_written_are_a_write_error_naming_the_file(tmp_pat
         corpusmemo.write(cache, memo, tables, memo)
 
 
+def test_tables_damaged_where_the_mark_still_reads_are_built_again(tmp_path):
+    """A tables' file whose mark reads but whose entries do not (a disk error in one page):
+    the build that finds it builds again without it, as a fresh build, and leaves a memo the
+    next build can read."""
+    from kg import corpusmemo
+
+    project = Project(generate(tmp_path / "p", articles=6, orgs=2))
+    assert build_project(project).written
+    cache = project.build / "cache"
+    salt = json.loads((cache / corpusmemo.MEMO).read_text())["salt"]
+    tables = cache / corpusmemo.TABLES
+    data = bytearray(tables.read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # page 2: the entries' root (the mark's table is page 3)
+    tables.write_bytes(bytes(data))
+    assert corpusmemo.read(cache, salt) is not None  # the mark still reads
+    edit(project, "a3", ("occupation: engineer,", "occupation: an engineer,"), text=False)
+    assert build_project(project).written
+    assert corpusmemo.read(cache, salt) is not None
+    same_as_fresh(project, tmp_path, "tables damaged")
+
+
 def test_files_added_at_once_are_built_by_workers_that_read_the_last_builds_tables(tmp_path, monkeypatch):
     """Enough added files for worker processes, none changing what another file reads: the
     workers get the last build's tables (kg.corpusmemo.Table, read from the cache's file, with
