@@ -331,35 +331,41 @@ def summary_file(cache: Path, label: str, sha256: str, salt: str) -> Path:
     return cache / summary_name(label, sha256, salt)
 
 
-INDEX = "summary-index.txt"  # summary-*: kept by the build's clean-up of unused chunks
+# summary-*: kept by the build's clean-up of unused chunks
+INDEX = "summary-index.txt"  # chunk records and input files' fingerprints
+SUMMARIES = "summary-records.txt"  # the facts files' summaries (65 MB of JSON at 10M triples)
 INDEX_HEAD = "kg build cache index 1"
+UNREAD = -2  # Index.on_disk of an index whose file was not read: entries are only appended to it
 
 
 @dataclass
 class Index:
-    """The summaries, chunk records and input files' fingerprints of the last build in one
-    file, read once a build (instead of one small file per article); anything missing is read
-    from its own file. One entry a line ("s", "c" or "f", name, JSON), a later line replacing
-    an earlier one of the same entry: entries are parsed when asked for, and a build appends
-    the entries it changed, rewriting the file only when most of it is unused (at ten
-    million triples the index is 50,000 lines, and an edit changes three)."""
+    """The chunk records and input files' fingerprints of the last build in one file (INDEX),
+    and the facts files' summaries in another (SUMMARIES), each read at most once a build
+    (instead of one small file per article); anything missing is read from its own file. One
+    entry a line ("s", "c" or "f", name, JSON), a later line replacing an earlier one of the
+    same entry: entries are parsed when asked for, and a build appends the entries it changed,
+    rewriting the file only when most of it is unused (at ten million triples the index is
+    38,000 lines, and an edit changes two). An edit does not read the summaries at all
+    (Index.unread): it parses its changed files and appends their summaries."""
 
     # (kind, name) -> JSON text, or where the text starts in `read`'s file (its line is cut
-    # out when asked for: at 10M triples the file is 77 MB, 65 MB of it summaries an edit never reads)
+    # out when asked for: at 10M triples the summaries are 65 MB, the rest 12 MB)
     lines: dict[tuple[str, str], str | int] = field(default_factory=dict)
     changed: set[tuple[str, str]] = field(default_factory=set)  # the entries put by this build
     used: set[str] = field(default_factory=set)  # the summaries this build read
     files: set[str] = field(default_factory=set)  # the input files this build fingerprinted (kg.fingerprints)
     merged: set[str] = field(default_factory=set)  # read from their own files: removed once indexed
     stamps: dict[str, list[int]] = field(default_factory=dict)  # path -> its stat data as fingerprinted
-    on_disk: int = -1  # entry lines in the file as read (-1: none, or not to be appended to)
-    file: str = field(default="", repr=False)  # the file as read (77 MB at 10M triples: not in a repr)
+    on_disk: int = -1  # entry lines in the file as read (-1: none, or not to be appended to; UNREAD)
+    file: str = field(default="", repr=False)  # the file as read (tens of MB at 10M triples: not in a repr)
+    name: str = INDEX  # the file's name in the cache
 
     @classmethod
-    def read(cls, cache: Path) -> Index:
-        index = cls()
+    def read(cls, cache: Path, name: str = INDEX) -> Index:
+        index = cls(name=name)
         try:
-            text = (cache / INDEX).read_text(encoding="utf-8")
+            text = (cache / name).read_text(encoding="utf-8")
         except (OSError, ValueError):
             return index
         if not text.startswith(INDEX_HEAD + "\n"):
@@ -375,6 +381,18 @@ class Index:
         if at == len(text):  # else an append was cut short: rewrite it whole
             index.on_disk = count
         return index
+
+    @classmethod
+    def unread(cls, name: str) -> Index:
+        """An index whose file is read only if load() is called: what is put is appended."""
+        return cls(name=name, on_disk=UNREAD)
+
+    def load(self, cache: Path) -> None:
+        """Read the file of an unread index, keeping the entries put since."""
+        if self.on_disk == UNREAD:
+            read = Index.read(cache, self.name)
+            read.lines.update({key: self.lines[key] for key in self.changed})
+            self.lines, self.file, self.on_disk = read.lines, read.file, read.on_disk
 
     def get(self, kind: str, name: str) -> Any:
         """The entry's record, None when it is missing or is not valid JSON (a damaged line;
@@ -395,22 +413,28 @@ class Index:
         self.changed.add((kind, name))
 
     def write(self, cache: Path, chunks: set[str]) -> None:
-        """Keep the entries of this build only: append the changed ones, or write the file
-        whole and rename it into place when more than a quarter of its lines would be unused."""
+        """Keep the entries of this build only: append the changed ones (always, to an unread
+        index), or write the file whole and rename it into place when more than a quarter of
+        its lines would be unused."""
         wanted = {"s": self.used, "c": chunks, "f": self.files}
         kept = {k for k in self.lines if k[1] in wanted.get(k[0], ())}
         added = [k for k in self.changed if k in kept]
         if len(kept) == len(self.lines) and not added and not self.merged:
             return
         cache.mkdir(parents=True, exist_ok=True)
-        if self.on_disk >= 0 and self.on_disk + len(added) - len(kept) <= len(kept) // 4:
-            with open(cache / INDEX, "a", encoding="utf-8") as handle:
-                handle.write("".join(f"{k}\t{n}\t{self.text(k, n)}\n" for k, n in sorted(added)))
+        if self.on_disk == UNREAD or self.on_disk >= 0 and self.on_disk + len(added) - len(kept) <= len(kept) // 4:
+            with open(cache / self.name, "a+b") as handle:
+                size = handle.seek(0, os.SEEK_END)
+                start = "" if size else INDEX_HEAD + "\n"
+                if size and self.on_disk == UNREAD:  # a line an append cut short is ended, not continued
+                    handle.seek(size - 1)
+                    start = "" if handle.read(1) == b"\n" else "\n"
+                handle.write((start + "".join(f"{k}\t{n}\t{self.text(k, n)}\n" for k, n in sorted(added))).encode())
         else:
-            tmp = cache / f".{INDEX}.tmp-{os.getpid()}"
+            tmp = cache / f".{self.name}.tmp-{os.getpid()}"
             tmp.write_text("\n".join([INDEX_HEAD, *(f"{k}\t{n}\t{self.text(k, n)}" for k, n in sorted(kept))])
                            + "\n", encoding="utf-8")
-            os.replace(tmp, cache / INDEX)
+            os.replace(tmp, cache / self.name)
         for name in self.merged:
             (cache / name).unlink(missing_ok=True)
 

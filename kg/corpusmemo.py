@@ -23,7 +23,7 @@ from typing import Any
 
 import orjson
 
-from kg.chunks import Index, json_bytes
+from kg.chunks import json_bytes
 from kg.corpus import Entity, Period, Summary, Tables, check_ref, same_events
 from kg.errors import LocatedError, LocatedErrors
 
@@ -189,17 +189,16 @@ def _connect(db: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{db.resolve().as_uri()}?mode=rw", uri=True)
 
 
-def unchanged(facts: list[tuple[str, str, str | OSError]], memo: Memo | None,
-              index: Index) -> dict[str, str]:
-    """The facts files whose summary is the one the last build recorded (and still indexed,
-    for a later whole check), with that summary's name, when no file of the last build is
-    gone (else none: the whole corpus is checked again)."""
+def unchanged(facts: list[tuple[str, str, str | OSError]], memo: Memo | None) -> dict[str, str]:
+    """The facts files whose bytes are those the last build recorded, with their summaries'
+    names, when no file of the last build is gone (else none: the whole corpus is checked
+    again)."""
     if memo is None or not memo.files.keys() <= {label for _, label, _ in facts}:
         return {}  # a file removed: what it defined may be gone
     out = {}
     for _, label, sha in facts:
         record = memo.files.get(label)
-        if record is not None and sha == record.sha and ("s", record.summary) in index.lines:
+        if record is not None and sha == record.sha:
             out[label] = record.summary
     return out
 

@@ -229,7 +229,8 @@ class _Run:
     memo_salt: str  # what the corpus memo depends on
     manifest: dict  # the live generation's ({} when it is damaged)
     broken: str | None  # what is damaged in it
-    index: chunks.Index
+    index: chunks.Index  # chunk records and fingerprints
+    summaries: chunks.Index  # the facts files' summaries (unread in an edit)
 
 
 def _build(project: Project, validate: bool, progress: Progress | None, workers: int,
@@ -250,23 +251,29 @@ def _build(project: Project, validate: bool, progress: Progress | None, workers:
     salt = chunks.summary_salt(project)
     facts = _read_facts(project, index)
     aliases = load_aliases(project.aliases, str(project.aliases.relative_to(project.root)))
-    run = _Run(project, validate, progress, workers, shard, start, cache, env, salt,
-               chunks.digest(env, str(validate), salt, json.dumps(aliases, sort_keys=True)), manifest, broken, index)
-    memo = None if shard else corpusmemo.read(cache, run.memo_salt)
-    known = corpusmemo.unchanged(facts, memo, index)
+    memo_salt = chunks.digest(env, str(validate), salt, json.dumps(aliases, sort_keys=True))
+    memo = None if shard else corpusmemo.read(cache, memo_salt)
+    known = corpusmemo.unchanged(facts, memo)
+    todo = [f for f in facts if f[1] not in known]
+    # an edit parses its few changed files instead of reading every summary (65 MB at 10M triples)
+    summaries = (chunks.Index.read(cache, chunks.SUMMARIES) if len(todo) >= PARALLEL_FROM
+                 else chunks.Index.unread(chunks.SUMMARIES))
+    run = _Run(project, validate, progress, workers, shard, start, cache, env, salt, memo_salt, manifest, broken,
+               index, summaries)
     if workers > 1:
-        missing = _unsummarized([f for f in facts if f[1] not in known], cache, index, salt)
+        missing = _unsummarized(todo, cache, summaries, salt)
         if shard:
             missing = missing[shard[0]::shard[1]]
         if len(missing) >= PARALLEL_FROM:
             pool = chunks.Workers(workers)
             pool.summarize(project, cache, missing)
     try:
-        entries = _summaries(project, cache, facts, index, salt, None if pool else parsed, known)
+        entries = _summaries(project, cache, facts, summaries, salt, None if pool else parsed, known)
         tables = corpusmemo.tables_if_unchanged(entries, memo) if known else None
         if tables is None:
             if known:  # the rest's summaries too (the changed ones come from the index now)
-                entries = _summaries(project, cache, facts, index, salt, None if pool else parsed)
+                summaries.load(cache)
+                entries = _summaries(project, cache, facts, summaries, salt, None if pool else parsed)
             label = str(project.aliases.relative_to(project.root)) if project.aliases.exists() else "data/aliases.yaml"
             tables = check_corpus([e[3] for e in entries if e[3] is not None], aliases, label)
             memo = None
@@ -322,7 +329,7 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[str, Any],
         if summary is None and last is not None and last.article_sha == article_sha:
             records[label] = last
         else:
-            summary = summary or _summaries(project, cache, [(path, label, sha)], index, salt)[0][3]
+            summary = summary or _summaries(project, cache, [(path, label, sha)], run.summaries, salt)[0][3]
             assert summary is not None
             ctx = chunks.context(summary, tables)
             key = chunks.chunk_key(env + str(validate), sha, article_sha, ctx)
@@ -348,7 +355,7 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[str, Any],
     for i, path, label, sha, summary, last, article_sha, key in missing:
         if shard and i % shard[1] != shard[0]:
             continue  # another shard's article
-        summary = summary or _summaries(project, cache, [(path, label, sha)], index, salt)[0][3]
+        summary = summary or _summaries(project, cache, [(path, label, sha)], run.summaries, salt)[0][3]
         assert summary is not None
         jobs.append({"project": project, "path": Path(path), "label": label, "tables": tables,
                      "ctx": chunks.context(summary, tables), "key": key,
@@ -386,6 +393,7 @@ def _build_with(run: _Run, pool: chunks.Workers | None, parsed: dict[str, Any],
         if pool is not None:
             pool.close()  # the workers' memory is free before the store is loaded
     index.write(cache, {key for _, key in plan})
+    run.summaries.write(cache, set())
     if not shard and (memo is None or records != memo.files):
         corpusmemo.write(cache, corpusmemo.Memo(run.memo_salt, records), tables, memo)
     timings["chunks"] = time.perf_counter() - start - sum(timings.values())

@@ -119,19 +119,30 @@ def test_update_in_place_reports_what_a_whole_build_reports(tmp_path):
 
 
 def test_damaged_cache_index_is_not_trusted(tmp_path):
-    """The build cache's index (summaries and chunk records of the last build) is read once a
-    build; cut short or garbled, it is ignored and written again, and nothing is lost."""
+    """The build cache's index (chunk records and fingerprints of the last build) and its
+    summaries are read at most once a build; cut short or garbled, they are not trusted and
+    written again, and nothing is lost."""
+    from kg import chunks, corpusmemo
+
     project = Project(generate(tmp_path / "p", articles=4, orgs=2))
     assert build_project(project).written
-    index = project.build / "cache" / "summary-index.txt"
-    assert index.is_file() and not list((project.build / "cache").glob("summary-*.json"))  # one file
+    cache = project.build / "cache"
+    index, summaries = cache / chunks.INDEX, cache / chunks.SUMMARIES
+    assert index.is_file() and summaries.is_file() and not list(cache.glob("summary-*.json"))  # one file each
     index.write_text(index.read_text()[:1000])
+    summaries.write_text(summaries.read_text()[:1000])  # an edit appends to it without reading it
     edit(project, "a2", ("occupation: engineer", "occupation: an engineer"), text=False)
     outcome = build_project(project)
     assert outcome.written and outcome.rebuilt == 1 and outcome.report.conforms
     assert "an engineer" in (project.build / "kg.ttl").read_text()
     assert build_project(project).unchanged  # the index is whole again
-    assert index.read_text().count("\ns\t") == 4 and index.read_text().count("\nc\t") == 4
+    assert index.read_text().count("\nc\t") == 4
+    (cache / corpusmemo.MEMO).unlink()  # the next build reads every summary: the cut one is not trusted
+    assert build_project(project).unchanged
+    recorded = {r.summary for r in corpusmemo.read(cache, json.loads((cache / corpusmemo.MEMO).read_text())["salt"])
+                .files.values()}
+    assert {n for k, n in chunks.Index.read(cache, chunks.SUMMARIES).lines if k == "s"} == recorded
+    same_as_fresh(project, tmp_path, "damaged index")
 
 
 def test_constraint_patterns_and_their_reach():
@@ -239,17 +250,19 @@ def test_the_cache_index_is_appended_to_and_rewritten_when_mostly_unused(tmp_pat
     monkeypatch.setattr(fingerprints, "RACY_NS", 0)
     project = Project(generate(tmp_path / "p", articles=8, orgs=2))
     assert build_project(project).written
-    path = project.build / "cache" / chunks.INDEX
-    entries = 8 * 4  # at most: a summary and a chunk record per article, a fingerprint per file of data/
-    before = path.read_text()
+    path, summaries = project.build / "cache" / chunks.INDEX, project.build / "cache" / chunks.SUMMARIES
+    entries = 8 * 3  # at most: a chunk record per article, a fingerprint per file of data/
+    before, summarized = path.read_text(), summaries.read_text()
     edit(project, "a3", ("occupation: engineer,", "occupation: an engineer,"), text=False)
     assert build_project(project).rebuilt == 1
     after = path.read_text()
     assert after.startswith(before) and after.count("\n") > before.count("\n")  # appended
+    assert summaries.read_text().startswith(summarized)  # the edited file's summary appended
+    assert summaries.read_text().count("\n") == summarized.count("\n") + 1
 
     path.write_text(after[:-5])  # the last line cut short
     cut = after[:-5].rsplit("\n", 1)[1]
-    assert cut.startswith("s\t")  # the edited file's summary: entries are appended in sorted order
+    assert cut.startswith("f\t")  # the edited file's fingerprint: entries are appended in sorted order
     outcome = build_project(project)
     assert outcome.unchanged and outcome.report.conforms
     again = path.read_text()
@@ -352,7 +365,7 @@ def test_a_build_that_reuses_the_last_cross_file_tables_writes_what_a_fresh_buil
     outcome = build_project(project)
     assert outcome.written and outcome.rebuilt == 1
     assert tables.read_bytes() == stored and json.loads(memo.read_text())["mark"] == mark  # not written again
-    indexed = {name for kind, name in chunks.Index.read(project.build / "cache").lines if kind == "s"}
+    indexed = {name for kind, name in chunks.Index.read(project.build / "cache", chunks.SUMMARIES).lines if kind == "s"}
     recorded = corpusmemo.read(project.build / "cache", json.loads(memo.read_text())["salt"])
     assert recorded is not None and len(recorded.files) == 6
     assert {r.summary for r in recorded.files.values()} <= indexed  # kept for the next whole check
