@@ -132,9 +132,9 @@ def write(cache: Path, memo: Memo, tables: Tables, last: Memo | None) -> None:
     new file renamed into place. A build stopped in between leaves marks that differ: the next
     build takes the whole path."""
     cache.mkdir(parents=True, exist_ok=True)
-    db, mark = cache / TABLES, os.urandom(16).hex()
+    db = cache / TABLES
     try:
-        mark = _write_tables(db, tables, last, mark)
+        mark = _write_tables(db, tables, last)
     except sqlite3.Error as exc:  # a full disk, a damaged file: a write error as any other (kg.pipeline)
         raise OSError(f"{db}: {exc}") from None
     text = json_bytes({"schema": SCHEMA, "salt": memo.salt, "mark": mark, "aliases": tables.aliases,
@@ -149,9 +149,11 @@ def forget(cache: Path) -> None:
     (cache / MEMO).unlink(missing_ok=True)
 
 
-def _write_tables(db: Path, tables: Tables, last: Memo | None, mark: str) -> str:
-    """The tables' file holding `tables` under `mark` (or under the last mark, unchanged)."""
+def _write_tables(db: Path, tables: Tables, last: Memo | None) -> str:
+    """The tables' file holding `tables`, and the mark it holds them under (the last one when
+    they are the last tables, unchanged)."""
     kept = {kind: getattr(tables, kind) for kind in DECODE}
+    mark = os.urandom(16).hex()
     if last is not None and all(isinstance(t, Table) and t.db == db for t in kept.values()):
         if not any(t.added for t in kept.values()):
             return last.mark
