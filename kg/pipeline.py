@@ -162,12 +162,13 @@ def build_project(project: Project, validate: bool = True, engine: str = "sparql
     from kg.files import locked
 
     store.check_build_folder(project)
+    workers = workers or os.cpu_count() or 1
     with locked(project.build, project.root), _disk_errors(project), _collector_off():
         try:
-            return _build(project, validate, progress, workers or os.cpu_count() or 1, shard)
+            return _build(project, validate, progress, workers, shard)
         except sqlite3.Error:  # the last build's tables (kg.corpusmemo) damaged: built again without them
             corpusmemo.forget(project.build / "cache")
-            return _build(project, validate, progress, workers or os.cpu_count() or 1, shard)
+            return _build(project, validate, progress, workers, shard)
 
 
 @contextlib.contextmanager
